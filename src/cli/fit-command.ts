@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { ACTIVATIONS, type ActivationName } from '../layers/activation.js';
+import { saveTabularModel } from '../io/model-file.js';
+import { MODEL_KINDS, type LossName, type ModelKind } from '../models/model-spec.js';
+import { parameterCount } from '../models/parameter-count.js';
+import { layerSizes } from '../models/model-spec.js';
+import { fitTabular } from '../train/fit-tabular.js';
+import { OPTIMIZERS, type OptimizerName } from '../train/optimizer.js';
+import { SCHEDULES, type ScheduleName } from '../train/schedule.js';
+import { float, fraction, intList, nonNegativeInt, oneOf, positiveInt } from './options.js';
+
+interface FitFlags {
+  train: string; test?: string; testSplit: number; labelColumn?: string; model: ModelKind;
+  hidden: number[]; activation?: ActivationName; loss: LossName; l2: number; epochs: number;
+  batchSize: number; lr: number; optimizer: OptimizerName; schedule: ScheduleName; momentum: number;
+  validationSplit: number; patience: number; seed: number; save?: string; json: boolean; quiet: boolean;
+}
+
+export function registerFit(program: Command): void {
+  program
+    .command('fit')
+    .description('train a classifier or regressor on a numeric CSV and report test accuracy (or RMSE and R²)')
+    .requiredOption('--train <file>', 'training CSV/TSV (a header line and scikit-learn\'s layout are detected; .gz is read)')
+    .option('--test <file>', 'separate test file with the same columns')
+    .option('--test-split <f>', 'fraction of --train held out for testing when there is no --test', fraction, 0.2)
+    .option('--label-column <n|name>', '0-based index or header name of the label (default: last column)')
+    .option('--model <kind>', MODEL_KINDS.join('|'), oneOf(MODEL_KINDS), 'mlp')
+    .option('--hidden <sizes>', 'hidden layer sizes, e.g. 100,50', intList, [100])
+    .option('--activation <name>', `${ACTIVATIONS.join('|')} (default relu; sigmoid for the regressor)`, oneOf(ACTIVATIONS))
+    .option('--loss <name>', 'logistic regression loss: cross-entropy|squared-error', oneOf(['cross-entropy', 'squared-error'] as const), 'cross-entropy')
+    .option('--l2 <lambda>', 'L2 strength λ of (λ/2)‖W‖² (biases excluded)', float, 1e-4)
+    .option('--epochs <n>', 'maximum epochs', positiveInt, 200)
+    .option('--batch-size <n>', 'minibatch size', positiveInt, 32)
+    .option('--lr <rate>', 'learning rate', float, 1e-3)
+    .option('--optimizer <name>', OPTIMIZERS.join('|'), oneOf(OPTIMIZERS), 'adam')
+    .option('--schedule <name>', SCHEDULES.join('|'), oneOf(SCHEDULES), 'constant')
+    .option('--momentum <mu>', 'momentum for --optimizer momentum', float, 0.9)
+    .option('--validation-split <f>', 'fraction of the training rows used for early stopping (0 disables)', float, 0.1)
+    .option('--patience <n>', 'epochs without validation improvement before stopping', nonNegativeInt, 20)
+    .option('--seed <s>', 'random seed (split, initialisation, shuffling)', nonNegativeInt, 1)
+    .option('--save <file>', 'write the trained model here')
+    .option('--json', 'print one JSON object with the metrics on the last line', false)
+    .option('--quiet', 'no progress bar', false)
+    .action((f: FitFlags) => {
+      const report = fitTabular({
+        train: f.train, test: f.test, testSplit: f.testSplit, labelColumn: f.labelColumn, model: f.model,
+        hidden: f.hidden, activation: f.activation, loss: f.loss, l2: f.l2, epochs: f.epochs, batchSize: f.batchSize,
+        learningRate: f.lr, optimizer: f.optimizer, schedule: f.schedule, momentum: f.momentum,
+        validationSplit: f.validationSplit, patience: f.patience, seed: f.seed, quiet: f.quiet || f.json,
+      });
+      if (f.save) saveTabularModel(f.save, report.model);
+      const m = report.metrics;
+      const { spec } = report.model;
+      const last = report.fit.history.at(-1)!;
+      if (!f.json) {
+        console.log(`model ${spec.kind} ${layerSizes(spec).join('→')} (${parameterCount(layerSizes(spec))} parameters), ${report.trainRows} training rows, ${report.testRows} test rows`);
+        console.log(`epochs ${report.fit.history.length}${report.fit.stoppedEarly ? ' (stopped early)' : ''}, best epoch ${report.fit.bestEpoch}, final training loss ${last.loss.toFixed(4)}`);
+        if ('accuracy' in m) console.log(`test accuracy ${(100 * m.accuracy).toFixed(2)}%`);
+        else console.log(`test RMSE ${m.rmse.toFixed(4)}  R² ${m.r2.toFixed(4)}`);
+        if (f.save) console.log(`model saved to ${f.save}`);
+      }
+      const out: Record<string, unknown> = { model: spec.kind, trainRows: report.trainRows, testRows: report.testRows, epochs: report.fit.history.length, ...m };
+      if (f.json) console.log(JSON.stringify(out));
+    });
+}

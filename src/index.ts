@@ -1,0 +1,45 @@
+// lexnet's public API. Layers of the code, bottom up: core → layers, losses → models → train → io/text → cli, web.
+
+// math core
+export { Matrix, asMatrix, type MatrixLike } from './core/matrix.js';
+export { matmul, matmulTransA, matmulTransB, addRowInPlace, sumRows, dot, axpy, hadamard, map, argmaxRow } from './core/linalg.js';
+export { Random } from './core/random.js';
+export { softmax, softmaxInto } from './core/softmax.js';
+export { sigmoid, sigmoidGrad, sigmoidScalar, logSigmoid } from './core/sigmoid.js';
+export { tanh, tanhGrad } from './core/tanh.js';
+export { gradcheck, gradcheckParams, type GradcheckReport, type GradcheckOptions, type NamedVector } from './core/gradcheck.js';
+
+// layers and losses
+export type { Layer } from './layers/layer.js';
+export { makeParam, type Param } from './layers/param.js';
+export { Affine } from './layers/affine.js';
+export { Activation, activationLayer, sigmoidLayer, tanhLayer, reluLayer, ACTIVATIONS, type ActivationName } from './layers/activation.js';
+export { Embedding } from './layers/embedding.js';
+export type { Loss, LossAndGradient } from './losses/loss.js';
+export { SoftmaxCrossEntropy } from './losses/softmax-cross-entropy.js';
+export { SigmoidCrossEntropy } from './losses/sigmoid-cross-entropy.js';
+export { SquaredError } from './losses/squared-error.js';
+export { l2Penalty, addL2Gradient } from './losses/l2.js';
+
+// models
+export { Network } from './models/network.js';
+export { buildNetwork, layerSizes, isClassifier, MODEL_KINDS, type ModelSpec, type ModelKind, type LossName } from './models/model-spec.js';
+export { logisticRegression, softmaxRegression, mlpClassifier, mlpRegressor } from './models/models.js';
+export { parameterCount } from './models/parameter-count.js';
+export { predictTabular, type TabularModel, type TabularPrediction } from './models/tabular-model.js';
+
+// training
+export { fit, evaluateLoss, type FitOptions, type FitResult, type EpochRecord } from './train/trainer.js';
+export { Sgd, Adam, makeOptimizer, type Optimizer, type OptimizerName } from './train/optimizer.js';
+export { makeSchedule, type Schedule, type ScheduleName } from './train/schedule.js';
+export { accuracy, rmse, r2, confusionMatrix, predictedClasses } from './train/metrics.js';
+export { DivergenceError } from './train/divergence.js';
+export { fitTabular, type TabularFitOptions, type TabularReport } from './train/fit-tabular.js';
+
+// data and files
+export { LexnetError } from './io/errors.js';
+export { readTable, resolveColumn, type Table } from './io/table.js';
+export { splitFeatures, trainTestSplit, classIndex, oneHot, type Dataset } from './io/dataset.js';
+export { Standardizer } from './io/standardizer.js';
+export { writeFileAtomic } from './io/atomic-write.js';
+export { saveTabularModel, loadTabularModel } from './io/model-file.js';

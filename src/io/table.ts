@@ -1,0 +1,97 @@
+import { inputError } from './errors.js';
+import { readText } from './read-text.js';
+
+/** A numeric table read from CSV/TSV/whitespace-separated text. */
+export interface Table {
+  file: string;
+  /** Column names from a header line, when there was one. */
+  names: string[] | null;
+  /** Class names from scikit-learn's first line `n_samples,n_features,class names…`. */
+  classNames: string[] | null;
+  rows: number;
+  cols: number;
+  /** Row-major values. */
+  data: Float64Array;
+  /** 1-based line number of each row in the file, for error messages. */
+  lines: Int32Array;
+}
+
+const isNumber = (s: string): boolean => s.trim() !== '' && Number.isFinite(Number(s));
+
+function splitter(sample: string): (line: string) => string[] {
+  if (sample.includes(',')) return (l) => l.split(',').map((c) => c.trim());
+  if (sample.includes('\t')) return (l) => l.split('\t').map((c) => c.trim());
+  return (l) => l.trim().split(/\s+/);
+}
+
+/**
+ * Reads a numeric table. The delimiter (comma, tab or spaces) is taken from the first line;
+ * a first line with non-numeric cells is a header of names; scikit-learn's layout, whose
+ * first line is `n_samples,n_features[,class names…]`, is recognised and its class names kept.
+ * Every problem is reported with file and line.
+ */
+export function readTable(file: string): Table {
+  const text = readText(file);
+  const raw = text.split(/\r?\n/);
+  const numbered: { line: number; text: string }[] = [];
+  raw.forEach((t, i) => { if (t.trim() !== '') numbered.push({ line: i + 1, text: t }); });
+  if (numbered.length === 0) throw inputError(file, null, 'the file is empty');
+  const split = splitter(numbered[0]!.text);
+  let names: string[] | null = null;
+  let classNames: string[] | null = null;
+  let first = split(numbered[0]!.text);
+  let start = 0;
+  if (isSklearnHeader(first, numbered, split)) {
+    classNames = first.slice(2);
+    start = 1;
+  } else if (!first.every(isNumber)) {
+    names = first;
+    start = 1;
+  }
+  const body = numbered.slice(start);
+  if (body.length === 0) throw inputError(file, null, 'no data rows (only a header line)');
+  first = split(body[0]!.text);
+  const cols = names?.length ?? first.length;
+  const data = new Float64Array(body.length * cols);
+  const lines = new Int32Array(body.length);
+  body.forEach(({ line, text: t }, r) => {
+    const cells = split(t);
+    if (cells.length !== cols) {
+      throw inputError(file, line, `${cells.length} columns, expected ${cols}${names ? ' (as in the header)' : ` (as on line ${body[0]!.line})`}`);
+    }
+    for (let c = 0; c < cols; c++) {
+      const v = Number(cells[c]);
+      if (cells[c] === '' || !Number.isFinite(v)) {
+        throw inputError(file, line, `column ${c + 1}${names ? ` (${names[c]})` : ''} is not a number: "${cells[c]}"`);
+      }
+      data[r * cols + c] = v;
+    }
+    lines[r] = line;
+  });
+  return { file, names, classNames, rows: body.length, cols, data, lines };
+}
+
+function isSklearnHeader(first: string[], numbered: { text: string }[], split: (l: string) => string[]): boolean {
+  if (first.length < 2 || numbered.length < 2 || first.slice(2).some(isNumber)) return false;
+  const [n, f] = [Number(first[0]), Number(first[1])];
+  if (!Number.isInteger(n) || !Number.isInteger(f) || n !== numbered.length - 1) return false;
+  return split(numbered[1]!.text).length === f + 1;
+}
+
+/** Resolves `--label-column` given as a 0-based index or a header name. */
+export function resolveColumn(table: Table, spec: string | number | undefined): number {
+  if (spec === undefined || spec === '') return table.cols - 1;
+  const asIndex = typeof spec === 'number' ? spec : /^-?\d+$/.test(spec) ? Number(spec) : null;
+  if (asIndex !== null) {
+    const idx = asIndex < 0 ? table.cols + asIndex : asIndex;
+    if (idx < 0 || idx >= table.cols) {
+      throw inputError(table.file, null, `label column ${spec} is out of range: the file has ${table.cols} columns (0..${table.cols - 1})`);
+    }
+    return idx;
+  }
+  const idx = table.names?.indexOf(String(spec)) ?? -1;
+  if (idx < 0) {
+    throw inputError(table.file, null, table.names ? `no column named "${spec}" (columns: ${table.names.join(', ')})` : `no header line, so the label column must be a number, not "${spec}"`);
+  }
+  return idx;
+}

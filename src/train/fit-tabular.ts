@@ -1,0 +1,110 @@
+import { Matrix } from '../core/matrix.js';
+import { Random } from '../core/random.js';
+import type { ActivationName } from '../layers/activation.js';
+import { classIndex, oneHot, splitFeatures, subset, trainTestSplit, type Dataset } from '../io/dataset.js';
+import { inputError, LexnetError } from '../io/errors.js';
+import { Standardizer } from '../io/standardizer.js';
+import { readTable, resolveColumn, type Table } from '../io/table.js';
+import { buildNetwork, isClassifier, type LossName, type ModelKind, type ModelSpec } from '../models/model-spec.js';
+import { predictTabular, type TabularModel } from '../models/tabular-model.js';
+import { accuracy, r2, rmse } from './metrics.js';
+import { fit, type FitOptions, type FitResult } from './trainer.js';
+
+export interface TabularFitOptions extends Omit<FitOptions, 'validation' | 'seed'> {
+  train: string;
+  /** A separate test file; otherwise `testSplit` of the training file is held out. */
+  test?: string;
+  testSplit?: number;
+  /** Fraction of the training rows held out for early stopping (0 disables). */
+  validationSplit?: number;
+  labelColumn?: string | number;
+  model: ModelKind;
+  hidden?: number[];
+  activation?: ActivationName;
+  loss?: LossName;
+  seed?: number;
+}
+
+export interface TabularReport {
+  model: TabularModel;
+  fit: FitResult;
+  trainRows: number;
+  testRows: number;
+  metrics: { accuracy: number } | { rmse: number; r2: number };
+}
+
+/**
+ * The tabular pipeline: read, split (seeded), standardize on the training split only,
+ * train with early stopping on a validation part of the training split, and score the test split.
+ */
+export function fitTabular(o: TabularFitOptions): TabularReport {
+  const seed = o.seed ?? 1;
+  const trainTable = readTable(o.train);
+  const labelColumn = resolveColumn(trainTable, o.labelColumn);
+  const all = splitFeatures(trainTable, labelColumn);
+  if (all.x.cols === 0) throw inputError(o.train, null, 'no feature columns besides the label');
+  let train: Dataset, test: Dataset, testFile: string;
+  if (o.test) {
+    const testTable = readTable(o.test);
+    checkWidth(trainTable, testTable);
+    train = all;
+    test = splitFeatures(testTable, labelColumn);
+    testFile = o.test;
+  } else {
+    const parts = trainTestSplit(all.x.rows, o.testSplit ?? 0.2, seed);
+    train = subset(all, parts.train);
+    test = subset(all, parts.test);
+    testFile = o.train;
+  }
+  const classifier = isClassifier(o.model);
+  let classes: number[] | null = null;
+  let target: Matrix;
+  let targetScaler: Standardizer | null = null;
+  if (classifier) {
+    const ci = classIndex(train, o.train);
+    classes = ci.classes;
+    if (o.model === 'logistic' && classes.length !== 2) {
+      throw new LexnetError(`${o.train}: logistic regression needs exactly 2 classes, found ${classes.length}; use --model softmax or mlp`);
+    }
+    target = o.model === 'logistic' ? new Matrix(ci.labels.length, 1, Float64Array.from(ci.labels)) : oneHot(ci.labels, classes.length);
+  } else {
+    const y = new Matrix(train.y.length, 1, train.y.slice());
+    targetScaler = Standardizer.fit(y);
+    target = targetScaler.transform(y);
+  }
+  const inputScaler = Standardizer.fit(train.x);
+  const x = inputScaler.transform(train.x);
+  const spec: ModelSpec = {
+    kind: o.model, inputs: x.cols, outputs: classifier ? classes!.length : 1,
+    hidden: o.hidden ?? [100], activation: o.activation ?? (o.model === 'regressor' ? 'sigmoid' : 'relu'),
+    loss: o.loss ?? 'cross-entropy',
+  };
+  const net = buildNetwork(spec, new Random(seed));
+  const { fitX, fitTarget, validation } = holdOut(x, target, o.validationSplit ?? 0.1, seed + 1);
+  const fitResult = fit(net, fitX, fitTarget, { ...o, seed, validation });
+  const model: TabularModel = { spec, net, inputScaler, targetScaler, classes, featureNames: train.featureNames };
+  const pred = predictTabular(model, test.x);
+  let metrics: TabularReport['metrics'];
+  if (pred.kind === 'classes') {
+    const known = new Set(classes);
+    test.y.forEach((v, r) => {
+      if (!known.has(v)) throw inputError(testFile, test.lines[r]!, `class ${v} never occurs in the training data`);
+    });
+    metrics = { accuracy: accuracy(pred.values, test.y) };
+  } else {
+    metrics = { rmse: rmse(pred.values, test.y), r2: r2(pred.values, test.y) };
+  }
+  return { model, fit: fitResult, trainRows: train.x.rows, testRows: test.x.rows, metrics };
+}
+
+function checkWidth(train: Table, test: Table): void {
+  if (test.cols !== train.cols) {
+    throw inputError(test.file, test.lines[0]!, `${test.cols} columns, but the training file ${train.file} has ${train.cols}`);
+  }
+}
+
+function holdOut(x: Matrix, target: Matrix, fraction: number, seed: number) {
+  if (!(fraction > 0) || x.rows < 20) return { fitX: x, fitTarget: target, validation: undefined };
+  const { train, test } = trainTestSplit(x.rows, fraction, seed);
+  return { fitX: x.selectRows(train), fitTarget: target.selectRows(train), validation: { x: x.selectRows(test), target: target.selectRows(test) } };
+}

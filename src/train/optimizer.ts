@@ -1,0 +1,76 @@
+import type { Param } from '../layers/param.js';
+
+/** Updates parameters from their gradients at learning rate `lr`. */
+export interface Optimizer {
+  readonly name: string;
+  step(params: readonly Param[], lr: number): void;
+}
+
+export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
+
+/** θ ← θ − lr·g, or with momentum: v ← μv − lr·g, θ ← θ + v. */
+export class Sgd implements Optimizer {
+  readonly name: string;
+  private readonly velocity = new Map<Param, Float64Array>();
+
+  constructor(private readonly momentum = 0) {
+    this.name = momentum > 0 ? 'momentum' : 'sgd';
+  }
+
+  step(params: readonly Param[], lr: number): void {
+    for (const p of params) {
+      const w = p.value.data, g = p.grad.data;
+      if (this.momentum === 0) {
+        for (let i = 0; i < w.length; i++) w[i]! -= lr * g[i]!;
+        continue;
+      }
+      let v = this.velocity.get(p);
+      if (!v) this.velocity.set(p, (v = new Float64Array(w.length)));
+      for (let i = 0; i < w.length; i++) {
+        v[i] = this.momentum * v[i]! - lr * g[i]!;
+        w[i]! += v[i]!;
+      }
+    }
+  }
+}
+
+/** Adam (Kingma & Ba 2015) with bias-corrected first and second moments. */
+export class Adam implements Optimizer {
+  readonly name = 'adam';
+  private t = 0;
+  private readonly m = new Map<Param, Float64Array>();
+  private readonly v = new Map<Param, Float64Array>();
+
+  constructor(
+    private readonly beta1 = 0.9,
+    private readonly beta2 = 0.999,
+    private readonly eps = 1e-8,
+  ) {}
+
+  step(params: readonly Param[], lr: number): void {
+    this.t++;
+    const c1 = 1 - this.beta1 ** this.t, c2 = 1 - this.beta2 ** this.t;
+    for (const p of params) {
+      const w = p.value.data, g = p.grad.data;
+      let m = this.m.get(p), v = this.v.get(p);
+      if (!m || !v) {
+        this.m.set(p, (m = new Float64Array(w.length)));
+        this.v.set(p, (v = new Float64Array(w.length)));
+      }
+      for (let i = 0; i < w.length; i++) {
+        m[i] = this.beta1 * m[i]! + (1 - this.beta1) * g[i]!;
+        v[i] = this.beta2 * v[i]! + (1 - this.beta2) * g[i]! * g[i]!;
+        w[i]! -= (lr * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + this.eps);
+      }
+    }
+  }
+}
+
+export function makeOptimizer(name: OptimizerName, momentum = 0.9): Optimizer {
+  switch (name) {
+    case 'sgd': return new Sgd(0);
+    case 'momentum': return new Sgd(momentum);
+    case 'adam': return new Adam();
+  }
+}

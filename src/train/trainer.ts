@@ -1,0 +1,112 @@
+import { Matrix } from '../core/matrix.js';
+import { Random } from '../core/random.js';
+import type { Param } from '../layers/param.js';
+import type { Network } from '../models/network.js';
+import { DivergenceError } from './divergence.js';
+import { makeOptimizer, type OptimizerName } from './optimizer.js';
+import { Progress } from './progress.js';
+import { makeSchedule, type ScheduleName } from './schedule.js';
+
+export interface FitOptions {
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  schedule?: ScheduleName;
+  optimizer?: OptimizerName;
+  momentum?: number;
+  /** λ of the (λ/2)‖W‖² penalty. */
+  l2?: number;
+  seed?: number;
+  /** Held-out data for early stopping; its loss is watched after every epoch. */
+  validation?: { x: Matrix; target: Matrix };
+  /** Stop after this many epochs without a better validation loss; the best weights are restored. */
+  patience?: number;
+  quiet?: boolean;
+  onEpoch?: (e: EpochRecord) => void;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  validationLoss: number | null;
+  learningRate: number;
+  examplesPerSecond: number;
+}
+
+export interface FitResult {
+  history: EpochRecord[];
+  /** Epoch whose weights the network holds at the end (the best on validation, or the last). */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+}
+
+/** Minibatch training of a network on rows of x against rows of target. */
+export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions = {}): FitResult {
+  const {
+    epochs = 100, batchSize = 32, learningRate = 0.01, schedule = 'constant', optimizer = 'adam',
+    momentum = 0.9, l2 = 0, seed = 1, validation, patience = 10, quiet = false, onEpoch,
+  } = options;
+  if (x.rows !== target.rows) throw new RangeError(`fit: ${x.rows} inputs but ${target.rows} targets`);
+  const rng = new Random(seed);
+  const opt = makeOptimizer(optimizer, momentum);
+  const lrAt = makeSchedule(schedule, learningRate);
+  const params = net.params();
+  const N = x.rows;
+  const batches = Math.ceil(N / batchSize);
+  const history: EpochRecord[] = [];
+  let best = { loss: Infinity, epoch: 0, weights: null as Float64Array[] | null };
+  let stoppedEarly = false;
+  const progress = new Progress(epochs, 'epoch {value}/{total} |{bar}| loss {loss} val {val} | {speed} ex/s', { quiet });
+
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const start = performance.now();
+    const order = rng.permutation(N);
+    let total = 0;
+    let lr = learningRate;
+    for (let b = 0; b < batches; b++) {
+      const idx = order.subarray(b * batchSize, Math.min(N, (b + 1) * batchSize));
+      lr = lrAt((epoch - 1 + b / batches) / epochs);
+      const loss = net.lossAndGradient(x.selectRows(idx), target.selectRows(idx), l2);
+      if (!Number.isFinite(loss)) {
+        progress.stop();
+        throw new DivergenceError(epoch, loss, lr);
+      }
+      total += loss * idx.length;
+      opt.step(params, lr);
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const validationLoss = validation ? evaluateLoss(net, validation.x, validation.target, l2) : null;
+    const record: EpochRecord = { epoch, loss: total / N, validationLoss, learningRate: lr, examplesPerSecond: N / seconds };
+    history.push(record);
+    onEpoch?.(record);
+    progress.update(epoch, { loss: record.loss.toFixed(4), val: validationLoss?.toFixed(4) ?? '-', speed: Math.round(record.examplesPerSecond) });
+    if (validationLoss !== null) {
+      if (!Number.isFinite(validationLoss)) {
+        progress.stop();
+        throw new DivergenceError(epoch, validationLoss, lr);
+      }
+      if (validationLoss < best.loss) {
+        best = { loss: validationLoss, epoch, weights: snapshot(params) };
+      } else if (epoch - best.epoch >= patience) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+  }
+  progress.stop();
+  if (best.weights) restore(params, best.weights);
+  return { history, bestEpoch: best.weights ? best.epoch : history.length, stoppedEarly };
+}
+
+/** Loss (with the L2 term) on a data set, computed without touching the weights. */
+export function evaluateLoss(net: Network, x: Matrix, target: Matrix, l2 = 0): number {
+  return net.lossAndGradient(x, target, l2);
+}
+
+function snapshot(params: readonly Param[]): Float64Array[] {
+  return params.map((p) => p.value.data.slice());
+}
+
+function restore(params: readonly Param[], weights: readonly Float64Array[]): void {
+  params.forEach((p, i) => p.value.data.set(weights[i]!));
+}
