@@ -1,2 +1,62 @@
 import type { Command } from 'commander';
-export function registerVectorCommands(_program: Command): void {}
+import { readVectors } from '../io/vector-file.js';
+import { evaluateAnalogies, evaluateSimilarity } from '../word2vec/evaluate.js';
+import { analogyCosAdd, analogyCosMul, mostSimilar } from '../word2vec/similarity.js';
+import { oneOf, positiveInt } from './options.js';
+
+export function registerVectorCommands(program: Command): void {
+  program
+    .command('similar')
+    .description('nearest neighbours of a word by cosine similarity')
+    .argument('<file>', 'vectors (.bin, .txt, .vec)')
+    .argument('<word>')
+    .option('--topn <n>', 'how many', positiveInt, 10)
+    .action((file: string, word: string, f: { topn: number }) => {
+      const v = readVectors(file);
+      for (const n of mostSimilar(v, [word], [], { topn: f.topn }, file)) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
+    });
+
+  program
+    .command('analogy')
+    .description('"A is to B as C is to ?" (3CosAdd: B − A + C, or 3CosMul)')
+    .argument('<file>').argument('<a>').argument('<b>').argument('<c>')
+    .option('--topn <n>', 'how many', positiveInt, 5)
+    .option('--method <m>', 'add|mul', oneOf(['add', 'mul'] as const), 'add')
+    .action((file: string, a: string, b: string, c: string, f: { topn: number; method: 'add' | 'mul' }) => {
+      const v = readVectors(file);
+      const solve = f.method === 'add' ? analogyCosAdd : analogyCosMul;
+      for (const n of solve(v, a, b, c, { topn: f.topn }, file)) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
+    });
+
+  program
+    .command('eval-vectors')
+    .description('analogy accuracy (questions-words.txt format) and word-pair similarity (Spearman)')
+    .argument('<file>', 'vectors (.bin, .txt, .vec)')
+    .option('--analogies <file>', 'analogy questions')
+    .option('--similarity <file>', 'word pairs with gold scores (WordSim-353 format)')
+    .option('--restrict <n>', 'search the N most frequent words', positiveInt, 30000)
+    .option('--method <m>', 'add|mul', oneOf(['add', 'mul'] as const), 'add')
+    .option('--case-sensitive', 'do not lower-case words and questions', false)
+    .option('--json', 'print one JSON object on the last line', false)
+    .action((file: string, f: { analogies?: string; similarity?: string; restrict: number; method: 'add' | 'mul'; caseSensitive: boolean; json: boolean }) => {
+      const v = readVectors(file);
+      const out: Record<string, unknown> = { vectors: file, words: v.size };
+      if (f.analogies) {
+        const r = evaluateAnalogies(v, f.analogies, { restrict: f.restrict, method: f.method, caseInsensitive: !f.caseSensitive });
+        out.analogy = { accuracy: r.accuracy, correct: r.correct, total: r.total, skipped: r.skipped, sections: r.sections };
+        if (!f.json) {
+          console.log(`analogies (3Cos${f.method === 'add' ? 'Add' : 'Mul'}, ${f.restrict} most frequent words):`);
+          for (const s of r.sections) {
+            console.log(`  ${s.section.padEnd(28)} ${s.total ? ((100 * s.correct) / s.total).toFixed(1).padStart(5) : '    -'}%  (${s.correct}/${s.total}, ${s.skipped} skipped)`);
+          }
+          console.log(`  ${'total'.padEnd(28)} ${(100 * r.accuracy).toFixed(1).padStart(5)}%  (${r.correct}/${r.total}, ${r.skipped} skipped with unknown words)`);
+        }
+      }
+      if (f.similarity) {
+        const r = evaluateSimilarity(v, f.similarity, { caseInsensitive: !f.caseSensitive });
+        out.similarity = r;
+        if (!f.json) console.log(`similarity: Spearman ${r.spearman.toFixed(4)} over ${r.pairs} pairs (${r.skipped} skipped with unknown words)`);
+      }
+      if (f.json) console.log(JSON.stringify(out));
+    });
+}

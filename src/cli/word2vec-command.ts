@@ -1,2 +1,61 @@
 import type { Command } from 'commander';
-export function registerWord2vec(_program: Command): void {}
+import { availableParallelism } from 'node:os';
+import { writeVectors } from '../io/vector-file.js';
+import { brownCorpus, textCorpus } from '../text/corpus.js';
+import { WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecLoss, type Word2vecModel } from '../word2vec/options.js';
+import { mostSimilar } from '../word2vec/similarity.js';
+import { trainWord2vec } from '../word2vec/train.js';
+import { float, nonNegativeInt, oneOf, positiveInt } from './options.js';
+
+interface Word2vecFlags {
+  corpus: string; out: string; model: Word2vecModel; loss: Word2vecLoss; dim: number; window: number;
+  negative: number; sample: number; minCount: number; epochs: number; alpha?: number; threads: number;
+  seed: number; lowercase?: boolean; quiet: boolean; json: boolean; show: string;
+}
+
+export function registerWord2vec(program: Command): void {
+  program
+    .command('word2vec')
+    .description('train word vectors (skip-gram or CBOW) and show the neighbours of a few common words')
+    .option('--corpus <file|brown>', 'plain text, one sentence per line; "brown" is the built-in Brown corpus', 'brown')
+    .option('--out <file>', 'where to write the vectors: .bin binary, .txt/.vec text', 'vectors.bin')
+    .option('--model <name>', WORD2VEC_MODELS.join('|'), oneOf(WORD2VEC_MODELS), 'skipgram')
+    .option('--loss <name>', WORD2VEC_LOSSES.join('|'), oneOf(WORD2VEC_LOSSES), 'negative')
+    .option('--dim <n>', 'vector size', positiveInt, 100)
+    .option('--window <n>', 'maximum context window (shrunk at random per word)', positiveInt, 5)
+    .option('--negative <n>', 'negative samples per prediction', nonNegativeInt, 5)
+    .option('--sample <t>', 'subsampling threshold for frequent words (0: off)', float, 1e-3)
+    .option('--min-count <n>', 'drop words seen fewer times', positiveInt, 5)
+    .option('--epochs <n>', 'passes over the corpus', positiveInt, 5)
+    .option('--alpha <rate>', 'starting learning rate (default 0.025 skip-gram, 0.05 CBOW)', float)
+    .option('--threads <n>', 'worker threads', positiveInt, availableParallelism())
+    .option('--seed <s>', 'random seed; with --threads 1 the run is bit-identical', nonNegativeInt, 1)
+    .option('--lowercase', 'lower-case the corpus (default for brown)')
+    .option('--no-lowercase', 'keep the corpus\'s case')
+    .option('--show <words>', 'comma-separated words whose neighbours are printed at the end', 'man,city,good,money,war')
+    .option('--json', 'print a JSON summary on the last line', false)
+    .option('--quiet', 'no progress bar', false)
+    .action(async (f: Word2vecFlags) => {
+      const corpus = f.corpus === 'brown'
+        ? brownCorpus({ lowercase: f.lowercase ?? true })
+        : textCorpus(f.corpus, { lowercase: f.lowercase ?? false });
+      const say = (line: string): void => { if (!f.json) console.log(line); };
+      const result = await trainWord2vec(corpus, {
+        model: f.model, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
+        minCount: f.minCount, epochs: f.epochs, alpha: f.alpha, threads: f.threads, seed: f.seed,
+        quiet: f.quiet || f.json, log: say,
+      });
+      writeVectors(f.out, result.vectors);
+      say(`trained ${f.model}/${f.loss} on ${result.trainWords.toLocaleString('en-US')} words × ${f.epochs} epochs in ${result.seconds.toFixed(1)} s ` +
+        `(${Math.round(result.wordsPerSecond).toLocaleString('en-US')} words/s, ${f.threads} threads), final loss ${result.finalLoss.toFixed(4)}`);
+      say(`wrote ${result.vectors.size} vectors of dimension ${f.dim} to ${f.out}`);
+      for (const w of f.show.split(',').map((s) => s.trim()).filter(Boolean)) {
+        if (!result.vectors.index.has(w)) continue;
+        const ns = mostSimilar(result.vectors, [w], [], { topn: 8 });
+        say(`  ${w.padEnd(10)} ${ns.map((n) => `${n.word} (${n.similarity.toFixed(2)})`).join(', ')}`);
+      }
+      if (f.json) {
+        console.log(JSON.stringify({ out: f.out, words: result.vectors.size, trainWords: result.trainWords, seconds: result.seconds, wordsPerSecond: result.wordsPerSecond, finalLoss: result.finalLoss }));
+      }
+    });
+}

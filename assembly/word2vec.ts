@@ -1,0 +1,235 @@
+// word2vec training kernels: skip-gram and CBOW with the negative-sampling, hierarchical-softmax
+// and full-softmax costs, over float32 vectors in (shared) linear memory. One instance per
+// thread: the globals below are that thread's configuration; the vectors are shared (Hogwild).
+
+import { axpy, dot, scaleInto, zero } from './vector';
+import { logSigmoid, sigmoid } from './sigmoid-table';
+
+export const MAX_CODE_LENGTH: i32 = 40;
+export const LOSS_NEGATIVE: i32 = 0;
+export const LOSS_HIERARCHICAL: i32 = 1;
+export const LOSS_SOFTMAX: i32 = 2;
+
+let dim: i32 = 0;
+let vocabSize: i32 = 0;
+let syn0: usize = 0; // input vectors, V × dim
+let syn1: usize = 0; // output vectors (negative sampling, softmax) or inner nodes (hierarchical)
+let negTable: usize = 0; // i32 unigram^0.75 table
+let negTableSize: u64 = 0;
+let keepProb: usize = 0; // f32 per word: subsampling keep probability (word2vec's formula)
+let codes: usize = 0; // u8 [V × MAX_CODE_LENGTH]
+let points: usize = 0; // i32 [V × MAX_CODE_LENGTH]
+let codeLens: usize = 0; // i32 [V]
+let scratch: usize = 0; // this thread's: neu1, neu1e (dim each), targets (i32), scores (V), sentence
+let neu1: usize = 0;
+let neu1e: usize = 0;
+let targets: usize = 0;
+let scores: usize = 0;
+let sentence: usize = 0;
+let window: i32 = 5;
+let negative: i32 = 5;
+let cbow: bool = false;
+let lossKind: i32 = 0;
+let subsample: bool = true;
+let rng: u64 = 1;
+let lossSum: f64 = 0;
+let lossCount: f64 = 0;
+
+/** Sets this instance's model pointers and hyperparameters. */
+export function configure(
+  dim_: i32, vocabSize_: i32, syn0_: usize, syn1_: usize,
+  negTable_: usize, negTableSize_: i32, keepProb_: usize,
+  codes_: usize, points_: usize, codeLens_: usize,
+  scratch_: usize, window_: i32, negative_: i32, cbow_: bool, lossKind_: i32, subsample_: bool,
+): void {
+  dim = dim_; vocabSize = vocabSize_; syn0 = syn0_; syn1 = syn1_;
+  negTable = negTable_; negTableSize = <u64>negTableSize_; keepProb = keepProb_;
+  codes = codes_; points = points_; codeLens = codeLens_;
+  window = window_; negative = negative_; cbow = cbow_; lossKind = lossKind_; subsample = subsample_;
+  scratch = scratch_;
+  neu1 = scratch;
+  neu1e = neu1 + floatsBytes(dim);
+  targets = neu1e + floatsBytes(dim);
+  scores = targets + floatsBytes(negative + 1);
+  sentence = scores + floatsBytes(vocabSize);
+}
+
+/** Bytes of n 4-byte values, rounded up to 16 for SIMD alignment. */
+@inline
+function floatsBytes(n: i32): usize {
+  return ((<usize>n << 2) + 15) & ~<usize>15;
+}
+
+/** Bytes of per-thread scratch that `configure` lays out before the sentence buffer. */
+export function scratchBytes(dim_: i32, negative_: i32, vocabSize_: i32): usize {
+  return 2 * floatsBytes(dim_) + floatsBytes(negative_ + 1) + floatsBytes(vocabSize_);
+}
+
+export function seed(s: u64): void { rng = s; }
+export function lossTotal(): f64 { return lossSum; }
+export function lossTerms(): f64 { return lossCount; }
+export function resetLoss(): void { lossSum = 0; lossCount = 0; }
+export function inputGradientPtr(): usize { return neu1e; }
+
+@inline
+function nextRandom(): u64 {
+  rng = rng * 25214903917 + 11; // word2vec.c's linear congruential generator
+  return rng;
+}
+
+@inline
+function row(base: usize, word: i32): usize {
+  return base + (<usize>word * <usize>dim << 2);
+}
+
+/**
+ * Negative sampling for input vector v (at inPtr) with targets[0] the true output word and
+ * targets[1..count) negatives: J = −log σ(u_oᵀv) − Σ_k log σ(−u_kᵀv).
+ * Adds −α∂J/∂v = α[(1 − σ(u_oᵀv))u_o − Σ σ(u_kᵀv)u_k] to neu1e and steps each u by −α∂J/∂u.
+ */
+export function negativeStep(inPtr: usize, targetsPtr: usize, count: i32, alpha: f32): void {
+  for (let d = 0; d < count; d++) {
+    const t = load<i32>(targetsPtr + (<usize>d << 2));
+    const label: f32 = d == 0 ? 1 : 0;
+    const out = row(syn1, t);
+    const f = dot(inPtr, out, dim);
+    lossSum -= <f64>(d == 0 ? logSigmoid(f) : logSigmoid(-f));
+    const g = (label - sigmoid(f)) * alpha;
+    axpy(g, out, neu1e, dim);
+    axpy(g, inPtr, out, dim);
+  }
+  lossCount += 1;
+}
+
+/**
+ * Hierarchical softmax along the Huffman path of `word`: each inner node n with code c
+ * contributes −log σ((1 − 2c)·u_nᵀv).
+ */
+export function hierarchicalStep(inPtr: usize, word: i32, alpha: f32): void {
+  const len = load<i32>(codeLens + (<usize>word << 2));
+  const base = <usize>word * <usize>MAX_CODE_LENGTH;
+  for (let d = 0; d < len; d++) {
+    const node = load<i32>(points + ((base + <usize>d) << 2));
+    const code = <f32>load<u8>(codes + base + <usize>d);
+    const out = row(syn1, node);
+    const f = dot(inPtr, out, dim);
+    lossSum -= <f64>(code == 0 ? logSigmoid(f) : logSigmoid(-f));
+    const g = (<f32>1 - code - sigmoid(f)) * alpha;
+    axpy(g, out, neu1e, dim);
+    axpy(g, inPtr, out, dim);
+  }
+  lossCount += 1;
+}
+
+/**
+ * Full softmax over all V output vectors: J = −log softmax(Uv)_word, ∂J/∂v = −u_word + Σ_k P(k|v)u_k,
+ * ∂J/∂u_k = (P(k|v) − δ_k,word)v.
+ */
+export function softmaxStep(inPtr: usize, word: i32, alpha: f32): void {
+  let max: f32 = -Infinity;
+  for (let k = 0; k < vocabSize; k++) {
+    const s = dot(inPtr, row(syn1, k), dim);
+    store<f32>(scores + (<usize>k << 2), s);
+    if (s > max) max = s;
+  }
+  let sum: f32 = 0;
+  for (let k = 0; k < vocabSize; k++) {
+    const e = Mathf.exp(load<f32>(scores + (<usize>k << 2)) - max);
+    store<f32>(scores + (<usize>k << 2), e);
+    sum += e;
+  }
+  const inv: f32 = 1 / sum;
+  lossSum -= Math.log(<f64>(load<f32>(scores + (<usize>word << 2)) * inv));
+  for (let k = 0; k < vocabSize; k++) {
+    const p = load<f32>(scores + (<usize>k << 2)) * inv;
+    const g = ((k == word ? <f32>1 : <f32>0) - p) * alpha;
+    const out = row(syn1, k);
+    axpy(g, out, neu1e, dim);
+    axpy(g, inPtr, out, dim);
+  }
+  lossCount += 1;
+}
+
+/** One update of input vector inPtr towards predicting `word`, by the configured cost. */
+@inline
+function step(inPtr: usize, word: i32, alpha: f32): void {
+  if (lossKind == LOSS_NEGATIVE) {
+    store<i32>(targets, word);
+    let count = 1;
+    for (let d = 0; d < negative; d++) {
+      const t = load<i32>(negTable + (<usize>((nextRandom() >> 16) % negTableSize) << 2));
+      if (t == word) continue;
+      store<i32>(targets + (<usize>count << 2), t);
+      count++;
+    }
+    negativeStep(inPtr, targets, count, alpha);
+  } else if (lossKind == LOSS_HIERARCHICAL) {
+    hierarchicalStep(inPtr, word, alpha);
+  } else {
+    softmaxStep(inPtr, word, alpha);
+  }
+}
+
+function trainSentence(len: i32, alpha: f32): void {
+  for (let p = 0; p < len; p++) {
+    const word = load<i32>(sentence + (<usize>p << 2));
+    const b = <i32>(nextRandom() % <u64>window); // dynamic window: shrink by b
+    if (cbow) {
+      zero(neu1, dim);
+      zero(neu1e, dim);
+      let cw = 0;
+      for (let a = b; a < 2 * window + 1 - b; a++) {
+        if (a == window) continue;
+        const c = p - window + a;
+        if (c < 0 || c >= len) continue;
+        axpy(1, row(syn0, load<i32>(sentence + (<usize>c << 2))), neu1, dim);
+        cw++;
+      }
+      if (cw == 0) continue;
+      scaleInto(<f32>1 / <f32>cw, neu1, neu1, dim); // r̂ = mean of the context vectors
+      step(neu1, word, alpha);
+      for (let a = b; a < 2 * window + 1 - b; a++) {
+        if (a == window) continue;
+        const c = p - window + a;
+        if (c < 0 || c >= len) continue;
+        axpy(1, neu1e, row(syn0, load<i32>(sentence + (<usize>c << 2))), dim);
+      }
+    } else {
+      for (let a = b; a < 2 * window + 1 - b; a++) {
+        if (a == window) continue;
+        const c = p - window + a;
+        if (c < 0 || c >= len) continue;
+        const l1 = row(syn0, load<i32>(sentence + (<usize>c << 2)));
+        zero(neu1e, dim);
+        step(l1, word, alpha);
+        axpy(1, neu1e, l1, dim);
+      }
+    }
+  }
+}
+
+/**
+ * Trains on n word ids at idsPtr (−1 ends a sentence): subsamples frequent words, then runs
+ * every sentence through the model at learning rate alpha. Returns the words kept.
+ */
+export function trainChunk(idsPtr: usize, n: i32, alpha: f32): i32 {
+  let len = 0;
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    const w = load<i32>(idsPtr + (<usize>i << 2));
+    if (w < 0) {
+      trainSentence(len, alpha);
+      len = 0;
+      continue;
+    }
+    if (subsample) {
+      const keep = load<f32>(keepProb + (<usize>w << 2));
+      if (keep < <f32>(nextRandom() & 0xffff) / <f32>65536) continue;
+    }
+    store<i32>(sentence + (<usize>len << 2), w);
+    len++;
+    kept++;
+  }
+  trainSentence(len, alpha);
+  return kept;
+}

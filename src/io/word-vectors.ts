@@ -1,0 +1,40 @@
+/** A table of word vectors: one float32 row per word, in vocabulary order. */
+export class WordVectors {
+  readonly index: Map<string, number>;
+  private unit: Float32Array | null = null;
+
+  constructor(
+    readonly words: readonly string[],
+    readonly dim: number,
+    readonly data: Float32Array,
+  ) {
+    if (data.length !== words.length * dim) throw new RangeError(`WordVectors: ${data.length} values for ${words.length}×${dim}`);
+    this.index = new Map();
+    // the first occurrence wins, as gensim does for duplicate keys
+    words.forEach((w, i) => { if (!this.index.has(w)) this.index.set(w, i); });
+  }
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  vector(word: string): Float32Array | undefined {
+    const i = this.index.get(word);
+    return i === undefined ? undefined : this.data.subarray(i * this.dim, (i + 1) * this.dim);
+  }
+
+  /** Rows scaled to unit length (computed once), for cosine similarity. */
+  normalized(): Float32Array {
+    if (!this.unit) {
+      const u = new Float32Array(this.data.length);
+      for (let i = 0; i < this.size; i++) {
+        let s = 0;
+        for (let j = 0; j < this.dim; j++) s += this.data[i * this.dim + j]! ** 2;
+        const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+        for (let j = 0; j < this.dim; j++) u[i * this.dim + j] = this.data[i * this.dim + j]! * inv;
+      }
+      this.unit = u;
+    }
+    return this.unit;
+  }
+}

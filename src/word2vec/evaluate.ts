@@ -1,0 +1,150 @@
+import { inputError } from '../io/errors.js';
+import { readText } from '../io/read-text.js';
+import { WordVectors } from '../io/word-vectors.js';
+import { analogyCosAdd, analogyCosMul } from './similarity.js';
+
+export interface AnalogySection {
+  section: string;
+  correct: number;
+  total: number;
+  skipped: number;
+}
+
+export interface AnalogyReport {
+  method: 'add' | 'mul';
+  sections: AnalogySection[];
+  correct: number;
+  /** Questions answered (all four words known). */
+  total: number;
+  /** Questions with a word outside the searched vocabulary. */
+  skipped: number;
+  accuracy: number;
+}
+
+export interface AnalogyOptions {
+  /** Search and accept only the N most frequent words; gensim's default is 30,000. */
+  restrict?: number;
+  method?: 'add' | 'mul';
+  caseInsensitive?: boolean;
+}
+
+/** Lower-cases every word, keeping the first (most frequent) vector of words that collide. */
+export function lowercased(vectors: WordVectors, limit = vectors.size): WordVectors {
+  const n = Math.min(limit, vectors.size);
+  const words: string[] = [];
+  const rows: number[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const w = vectors.words[i]!.toLowerCase();
+    if (seen.has(w)) continue;
+    seen.add(w);
+    words.push(w);
+    rows.push(i);
+  }
+  const data = new Float32Array(words.length * vectors.dim);
+  rows.forEach((r, k) => data.set(vectors.data.subarray(r * vectors.dim, (r + 1) * vectors.dim), k * vectors.dim));
+  return new WordVectors(words, vectors.dim, data);
+}
+
+/**
+ * Word-analogy accuracy on files in the format of `questions-words.txt` (`: section` lines,
+ * then `a b c d`): the answer must rank first among the restricted vocabulary with a, b, c
+ * excluded. Questions with an unknown word are skipped and counted.
+ */
+export function evaluateAnalogies(vectors: WordVectors, path: string, { restrict = 30000, method = 'add', caseInsensitive = true }: AnalogyOptions = {}): AnalogyReport {
+  const vocab = caseInsensitive ? lowercased(vectors, restrict) : firstWords(vectors, restrict);
+  const solve = method === 'add' ? analogyCosAdd : analogyCosMul;
+  const sections: AnalogySection[] = [];
+  let current: AnalogySection | null = null;
+  readText(path).split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '') return;
+    if (line.startsWith(':')) {
+      current = { section: line.slice(1).trim(), correct: 0, total: 0, skipped: 0 };
+      sections.push(current);
+      return;
+    }
+    const words = (caseInsensitive ? line.toLowerCase() : line).split(/\s+/);
+    if (words.length !== 4) throw inputError(path, i + 1, `expected 4 words, found ${words.length}`);
+    if (!current) sections.push((current = { section: '(no section)', correct: 0, total: 0, skipped: 0 }));
+    const sec: AnalogySection = current;
+    if (words.some((w) => !vocab.index.has(w))) {
+      sec.skipped++;
+      return;
+    }
+    const [a, b, c, d] = words as [string, string, string, string];
+    sec.total++;
+    if (solve(vocab, a, b, c, { topn: 1 })[0]?.word === d) sec.correct++;
+  });
+  const correct = sections.reduce((s, x) => s + x.correct, 0);
+  const total = sections.reduce((s, x) => s + x.total, 0);
+  const skipped = sections.reduce((s, x) => s + x.skipped, 0);
+  return { method, sections, correct, total, skipped, accuracy: total ? correct / total : 0 };
+}
+
+function firstWords(vectors: WordVectors, limit: number): WordVectors {
+  const n = Math.min(limit, vectors.size);
+  return new WordVectors(vectors.words.slice(0, n), vectors.dim, vectors.data.subarray(0, n * vectors.dim));
+}
+
+export interface SimilarityReport {
+  spearman: number;
+  pairs: number;
+  /** Pairs with a word not in the vocabulary. */
+  skipped: number;
+}
+
+/** Average ranks (ties share the mean of their positions), 1-based. */
+export function ranks(values: readonly number[]): number[] {
+  const order = values.map((v, i) => [v, i] as const).sort((x, y) => x[0] - y[0]);
+  const r = new Array<number>(values.length);
+  for (let i = 0; i < order.length;) {
+    let j = i;
+    while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
+    for (let k = i; k <= j; k++) r[order[k]![1]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return r;
+}
+
+/** Spearman's ρ: Pearson correlation of the average ranks. */
+export function spearman(x: readonly number[], y: readonly number[]): number {
+  const rx = ranks(x), ry = ranks(y);
+  const n = x.length;
+  const mx = rx.reduce((s, v) => s + v, 0) / n, my = ry.reduce((s, v) => s + v, 0) / n;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (rx[i]! - mx) * (ry[i]! - my);
+    sxx += (rx[i]! - mx) ** 2;
+    syy += (ry[i]! - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+/**
+ * Word-pair similarity (WordSim-353 format: `#` comments, then `word1<TAB>word2<TAB>score`):
+ * Spearman correlation between the gold scores and the cosine similarities.
+ */
+export function evaluateSimilarity(vectors: WordVectors, path: string, { caseInsensitive = true }: { caseInsensitive?: boolean } = {}): SimilarityReport {
+  const vocab = caseInsensitive ? lowercased(vectors) : vectors;
+  const unit = vocab.normalized();
+  const d = vocab.dim;
+  const gold: number[] = [], predicted: number[] = [];
+  let skipped = 0;
+  readText(path).split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const parts = line.split(/\t|\s+/);
+    if (parts.length < 3) throw inputError(path, i + 1, `expected "word1 word2 score", found ${parts.length} fields`);
+    const [w1, w2] = parts.slice(0, 2).map((w) => (caseInsensitive ? w.toLowerCase() : w)) as [string, string];
+    const score = Number(parts[2]);
+    if (!Number.isFinite(score)) throw inputError(path, i + 1, `score "${parts[2]}" is not a number`);
+    const a = vocab.index.get(w1), b = vocab.index.get(w2);
+    if (a === undefined || b === undefined) { skipped++; return; }
+    let s = 0;
+    for (let j = 0; j < d; j++) s += unit[a * d + j]! * unit[b * d + j]!;
+    gold.push(score);
+    predicted.push(s);
+  });
+  return { spearman: gold.length > 1 ? spearman(gold, predicted) : NaN, pairs: gold.length, skipped };
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+
+/** The WebAssembly kernels' exports (assembly/index.ts). Pointers are byte offsets. */
+export interface Kernels {
+  initSigmoidTables(sigPtr: number, logSigPtr: number): void;
+  useSigmoidTables(sigPtr: number, logSigPtr: number): void;
+  sigmoidAt(x: number): number;
+  configure(
+    dim: number, vocabSize: number, syn0: number, syn1: number, negTable: number, negTableSize: number, keepProb: number,
+    codes: number, points: number, codeLens: number, scratch: number, window: number, negative: number,
+    cbow: number, lossKind: number, subsample: number,
+  ): void;
+  scratchBytes(dim: number, negative: number, vocabSize: number): number;
+  seed(s: bigint): void;
+  lossTotal(): number;
+  lossTerms(): number;
+  resetLoss(): void;
+  inputGradientPtr(): number;
+  negativeStep(inPtr: number, targetsPtr: number, count: number, alpha: number): void;
+  hierarchicalStep(inPtr: number, word: number, alpha: number): void;
+  softmaxStep(inPtr: number, word: number, alpha: number): void;
+  trainChunk(idsPtr: number, n: number, alpha: number): number;
+}
+
+export const LOSS_KINDS = { negative: 0, hierarchical: 1, softmax: 2 } as const;
+
+/** Bytes the kernels keep for themselves at the start of memory (their data segment, stack). */
+export const RESERVED_BYTES = 64 * 1024;
+const PAGE = 65536;
+
+let compiled: { shared: WebAssembly.Module | null; single: WebAssembly.Module | null } = { shared: null, single: null };
+
+/** The compiled kernel module (Node: read from dist/kernels next to this package). */
+export function kernelModule(shared = true): WebAssembly.Module {
+  const key = shared ? 'shared' : 'single';
+  if (!compiled[key]) {
+    const url = new URL(`../../kernels/${shared ? 'kernels.wasm' : 'kernels-single.wasm'}`, import.meta.url);
+    compiled = { ...compiled, [key]: new WebAssembly.Module(readFileSync(url)) };
+  }
+  return compiled[key]!;
+}
+
+export function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory): Kernels {
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  return instance.exports as unknown as Kernels;
+}
+
+/** A memory of at least `bytes`, shared between threads when `shared`. */
+export function createMemory(bytes: number, shared = true): WebAssembly.Memory {
+  const pages = Math.ceil(bytes / PAGE) + 1;
+  if (pages > 65536) throw new RangeError(`the model needs ${(bytes / 2 ** 30).toFixed(1)} GiB, more than WebAssembly's 4 GiB`);
+  return new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
+}
+
+/** Lays arrays out in linear memory, 16-byte aligned for SIMD loads. */
+export class Arena {
+  private top: number;
+
+  constructor(start = RESERVED_BYTES) {
+    this.top = start;
+  }
+
+  alloc(bytes: number): number {
+    const at = (this.top + 15) & ~15;
+    this.top = at + bytes;
+    return at;
+  }
+
+  get size(): number {
+    return this.top;
+  }
+}
