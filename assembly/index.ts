@@ -2,6 +2,6 @@
 // lays out every array in it; nothing here allocates.
 export { initSigmoidTables, useSigmoidTables, sigmoidAt } from './sigmoid-table';
 export {
-  configure, scratchBytes, seed, lossTotal, lossTerms, resetLoss, inputGradientPtr,
-  negativeStep, hierarchicalStep, softmaxStep, trainChunk,
+  configure, scratchBytes, seed, lossTotal, lossTerms, resetLoss, inputGradientPtr, contextsPtr, targetsPtr,
+  negativeStep, hierarchicalStep, softmaxStep, trainChunk, trainWindowBatched, setBatchNegatives,
 } from './word2vec';

@@ -26,6 +26,10 @@ let neu1e: usize = 0;
 let targets: usize = 0;
 let scores: usize = 0;
 let sentence: usize = 0;
+let contexts: usize = 0; // i32 [2·window]: context word ids of the current centre word
+let grads: usize = 0; // f32 [2·window × (negative + 1)]: G = α(label − σ(S))
+let dIn: usize = 0; // f32 [2·window × dim]: input-vector updates of the current window
+let batchNegatives: bool = true;
 let window: i32 = 5;
 let negative: i32 = 5;
 let cbow: bool = false;
@@ -50,8 +54,16 @@ export function configure(
   neu1 = scratch;
   neu1e = neu1 + floatsBytes(dim);
   targets = neu1e + floatsBytes(dim);
-  scores = targets + floatsBytes(negative + 1);
+  contexts = targets + floatsBytes(negative + 1);
+  grads = contexts + floatsBytes(2 * window);
+  dIn = grads + floatsBytes(2 * window * (negative + 1));
+  scores = dIn + floatsBytes(2 * window * dim);
   sentence = scores + floatsBytes(vocabSize);
+}
+
+/** Skip-gram with negative sampling shares one draw of negatives across a window (see trainWindowBatched). */
+export function setBatchNegatives(on: bool): void {
+  batchNegatives = on;
 }
 
 /** Bytes of n 4-byte values, rounded up to 16 for SIMD alignment. */
@@ -61,8 +73,9 @@ function floatsBytes(n: i32): usize {
 }
 
 /** Bytes of per-thread scratch that `configure` lays out before the sentence buffer. */
-export function scratchBytes(dim_: i32, negative_: i32, vocabSize_: i32): usize {
-  return 2 * floatsBytes(dim_) + floatsBytes(negative_ + 1) + floatsBytes(vocabSize_);
+export function scratchBytes(dim_: i32, negative_: i32, vocabSize_: i32, window_: i32): usize {
+  return 2 * floatsBytes(dim_) + floatsBytes(negative_ + 1) + floatsBytes(2 * window_)
+    + floatsBytes(2 * window_ * (negative_ + 1)) + floatsBytes(2 * window_ * dim_) + floatsBytes(vocabSize_);
 }
 
 export function seed(s: u64): void { rng = s; }
@@ -70,6 +83,8 @@ export function lossTotal(): f64 { return lossSum; }
 export function lossTerms(): f64 { return lossCount; }
 export function resetLoss(): void { lossSum = 0; lossCount = 0; }
 export function inputGradientPtr(): usize { return neu1e; }
+export function contextsPtr(): usize { return contexts; }
+export function targetsPtr(): usize { return targets; }
 
 @inline
 function nextRandom(): u64 {
@@ -150,18 +165,70 @@ export function softmaxStep(inPtr: usize, word: i32, alpha: f32): void {
   lossCount += 1;
 }
 
+/** Uniform integer in [0, n) from the generator's high bits, by multiply-shift (no division). */
+@inline
+function randomBelow(n: u64): u64 {
+  return ((nextRandom() >> 32) * n) >> 32;
+}
+
+/** targets[0] = word, then up to `negative` draws from the unigram table (draws equal to word are dropped). */
+@inline
+function sampleTargets(word: i32): i32 {
+  store<i32>(targets, word);
+  let count = 1;
+  for (let d = 0; d < negative; d++) {
+    const t = load<i32>(negTable + (<usize>randomBelow(negTableSize) << 2));
+    if (t == word) continue;
+    store<i32>(targets + (<usize>count << 2), t);
+    count++;
+  }
+  return count;
+}
+
+/**
+ * Skip-gram with negative sampling for one centre word, batched over its window (Ji et al.
+ * 2016): the n context rows X and the T = 1 + k target rows Y (centre word, then the shared
+ * negatives) give scores S = X Yᵀ, G = α(label − σ(S)), and the updates X += G Y, Y += Gᵀ X
+ * are small matrix products that keep every row in cache.
+ */
+export function trainWindowBatched(n: i32, count: i32, alpha: f32): void {
+  const d = dim;
+  for (let i = 0; i < n; i++) {
+    const x = row(syn0, load<i32>(contexts + (<usize>i << 2)));
+    for (let j = 0; j < count; j++) {
+      const f = dot(x, row(syn1, load<i32>(targets + (<usize>j << 2))), d);
+      lossSum -= <f64>(j == 0 ? logSigmoid(f) : logSigmoid(-f));
+      const label: f32 = j == 0 ? 1 : 0;
+      store<f32>(grads + (<usize>(i * count + j) << 2), (label - sigmoid(f)) * alpha);
+    }
+  }
+  lossCount += <f64>n;
+  // dX = G Y, one target row at a time (each row read once per context, from cache)
+  memory.fill(dIn, 0, <usize>(n * d) << 2);
+  for (let j = 0; j < count; j++) {
+    const y = row(syn1, load<i32>(targets + (<usize>j << 2)));
+    for (let i = 0; i < n; i++) {
+      axpy(load<f32>(grads + (<usize>(i * count + j) << 2)), y, dIn + (<usize>(i * d) << 2), d);
+    }
+  }
+  // Y += Gᵀ X (X still holds its old values)
+  for (let j = 0; j < count; j++) {
+    const y = row(syn1, load<i32>(targets + (<usize>j << 2)));
+    for (let i = 0; i < n; i++) {
+      axpy(load<f32>(grads + (<usize>(i * count + j) << 2)), row(syn0, load<i32>(contexts + (<usize>i << 2))), y, d);
+    }
+  }
+  // X += dX
+  for (let i = 0; i < n; i++) {
+    axpy(1, dIn + (<usize>(i * d) << 2), row(syn0, load<i32>(contexts + (<usize>i << 2))), d);
+  }
+}
+
 /** One update of input vector inPtr towards predicting `word`, by the configured cost. */
 @inline
 function step(inPtr: usize, word: i32, alpha: f32): void {
   if (lossKind == LOSS_NEGATIVE) {
-    store<i32>(targets, word);
-    let count = 1;
-    for (let d = 0; d < negative; d++) {
-      const t = load<i32>(negTable + (<usize>((nextRandom() >> 16) % negTableSize) << 2));
-      if (t == word) continue;
-      store<i32>(targets + (<usize>count << 2), t);
-      count++;
-    }
+    const count = sampleTargets(word);
     negativeStep(inPtr, targets, count, alpha);
   } else if (lossKind == LOSS_HIERARCHICAL) {
     hierarchicalStep(inPtr, word, alpha);
@@ -173,7 +240,7 @@ function step(inPtr: usize, word: i32, alpha: f32): void {
 function trainSentence(len: i32, alpha: f32): void {
   for (let p = 0; p < len; p++) {
     const word = load<i32>(sentence + (<usize>p << 2));
-    const b = <i32>(nextRandom() % <u64>window); // dynamic window: shrink by b
+    const b = <i32>randomBelow(<u64>window); // dynamic window: shrink by b
     if (cbow) {
       zero(neu1, dim);
       zero(neu1e, dim);
@@ -194,6 +261,16 @@ function trainSentence(len: i32, alpha: f32): void {
         if (c < 0 || c >= len) continue;
         axpy(1, neu1e, row(syn0, load<i32>(sentence + (<usize>c << 2))), dim);
       }
+    } else if (batchNegatives && lossKind == LOSS_NEGATIVE && (dim & 3) == 0) {
+      let n = 0;
+      for (let a = b; a < 2 * window + 1 - b; a++) {
+        if (a == window) continue;
+        const c = p - window + a;
+        if (c < 0 || c >= len) continue;
+        store<i32>(contexts + (<usize>n << 2), load<i32>(sentence + (<usize>c << 2)));
+        n++;
+      }
+      if (n > 0) trainWindowBatched(n, sampleTargets(word), alpha);
     } else {
       for (let a = b; a < 2 * window + 1 - b; a++) {
         if (a == window) continue;

@@ -43,3 +43,22 @@ export { splitFeatures, trainTestSplit, classIndex, oneHot, type Dataset } from 
 export { Standardizer } from './io/standardizer.js';
 export { writeFileAtomic } from './io/atomic-write.js';
 export { saveTabularModel, loadTabularModel } from './io/model-file.js';
+
+// word2vec
+export { softmaxLossAndGradient, negativeSamplingLossAndGradient, hierarchicalSoftmaxLossAndGradient, softmaxCost, negativeSamplingCost, hierarchicalSoftmaxCost, type CostResult, type Word2vecCost } from './word2vec/costs.js';
+export { skipgram, cbow, type WindowResult } from './word2vec/reference-models.js';
+export { buildHuffman, MAX_CODE_LENGTH, type HuffmanCodes } from './word2vec/huffman.js';
+export { fillUnigramTable, unigramTableSize } from './word2vec/unigram-table.js';
+export { keepProbabilities } from './word2vec/subsampling.js';
+export { Vocabulary, buildVocabulary } from './word2vec/vocabulary.js';
+export { trainWord2vec, type Word2vecResult, type TrainWord2vecOptions } from './word2vec/train.js';
+export { defaultWord2vecOptions, WORD2VEC_MODELS, WORD2VEC_LOSSES, type Word2vecOptions, type Word2vecModel, type Word2vecLoss } from './word2vec/options.js';
+export { mostSimilar, analogyCosAdd, analogyCosMul, type Neighbour, type SearchOptions } from './word2vec/similarity.js';
+export { evaluateAnalogies, evaluateSimilarity, spearman, ranks, type AnalogyReport, type SimilarityReport } from './word2vec/evaluate.js';
+export { kernelModule, instantiateKernels, createMemory, Arena, type Kernels } from './word2vec/kernels.js';
+
+// text and vector files
+export { textCorpus, brownCorpus, brownFiles, brownTaggedSentences, splitTagged, type Corpus } from './text/corpus.js';
+export { readLines } from './text/line-reader.js';
+export { WordVectors } from './io/word-vectors.js';
+export { readVectors, writeVectors, formatOf, type VectorFormat } from './io/vector-file.js';

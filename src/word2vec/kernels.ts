@@ -10,16 +10,20 @@ export interface Kernels {
     codes: number, points: number, codeLens: number, scratch: number, window: number, negative: number,
     cbow: number, lossKind: number, subsample: number,
   ): void;
-  scratchBytes(dim: number, negative: number, vocabSize: number): number;
+  scratchBytes(dim: number, negative: number, vocabSize: number, window: number): number;
+  setBatchNegatives(on: number): void;
   seed(s: bigint): void;
   lossTotal(): number;
   lossTerms(): number;
   resetLoss(): void;
   inputGradientPtr(): number;
+  contextsPtr(): number;
+  targetsPtr(): number;
   negativeStep(inPtr: number, targetsPtr: number, count: number, alpha: number): void;
   hierarchicalStep(inPtr: number, word: number, alpha: number): void;
   softmaxStep(inPtr: number, word: number, alpha: number): void;
   trainChunk(idsPtr: number, n: number, alpha: number): number;
+  trainWindowBatched(n: number, count: number, alpha: number): void;
 }
 
 export const LOSS_KINDS = { negative: 0, hierarchical: 1, softmax: 2 } as const;

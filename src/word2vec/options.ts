@@ -17,11 +17,16 @@ export interface Word2vecOptions {
   alpha: number;
   threads: number;
   seed: number;
+  /**
+   * Skip-gram with negative sampling: share one draw of negatives across each window and do
+   * the window's updates as small matrix products (Ji et al. 2016). Off: word2vec.c's per-pair updates.
+   */
+  batchNegatives: boolean;
 }
 
 export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram'): Word2vecOptions {
   return {
     model, loss: 'negative', dim: 100, window: 5, negative: 5, sample: 1e-3, minCount: 5, epochs: 5,
-    alpha: model === 'cbow' ? 0.05 : 0.025, threads: 1, seed: 1,
+    alpha: model === 'cbow' ? 0.05 : 0.025, threads: 1, seed: 1, batchNegatives: true,
   };
 }

@@ -56,7 +56,7 @@ async function trainEncoded(vocab: Vocabulary, encoded: ReturnType<typeof encode
   const V = vocab.size, d = o.dim;
   const module = kernelModule(true);
   const probe = instantiateKernels(module, createMemory(1 << 16));
-  const layout = planLayout(d, V, unigramTableSize(V), o.threads, probe.scratchBytes(d, o.negative, V));
+  const layout = planLayout(d, V, unigramTableSize(V), o.threads, probe.scratchBytes(d, o.negative, V, o.window));
   const memory = createMemory(layout.bytes);
   const buf = memory.buffer;
 

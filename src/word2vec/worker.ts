@@ -32,6 +32,7 @@ export function runJob(job: WorkerJob): void {
     L.dim, L.vocabSize, L.syn0, L.syn1, L.negTable, L.negTableSize, L.keepProb, L.codes, L.points, L.codeLens,
     mine.scratch, o.window, o.negative, o.model === 'cbow' ? 1 : 0, LOSS_KINDS[o.loss], o.sample > 0 ? 1 : 0,
   );
+  k.setBatchNegatives(o.batchNegatives ? 1 : 0);
   k.seed(BigInt(o.seed) * 1000003n + BigInt(job.thread) + 1n);
   const progress = new BigInt64Array(job.progress);
   const stats = new Float64Array(job.stats);

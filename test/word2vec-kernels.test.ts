@@ -1,0 +1,111 @@
+// The float32 WebAssembly kernels against the float64 reference costs: one SGD step of each
+// kernel must equal the reference step v ← v − α∂J/∂v, U ← U − α∂J/∂U to float32 precision.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  Arena, Matrix, Random, buildHuffman, createMemory, hierarchicalSoftmaxLossAndGradient, instantiateKernels, kernelModule,
+  negativeSamplingLossAndGradient, softmaxLossAndGradient, MAX_CODE_LENGTH, type CostResult,
+} from '../src/index.js';
+
+const V = 7;
+const alpha = 0.05;
+
+function setup(dim: number, lossKind: number, seed: number) {
+  const memory = createMemory(1 << 20, false);
+  const k = instantiateKernels(kernelModule(false), memory);
+  const a = new Arena();
+  const syn0 = a.alloc(V * dim * 4), syn1 = a.alloc(V * dim * 4);
+  const sig = a.alloc(4097 * 4), logSig = a.alloc(4097 * 4);
+  const codes = a.alloc(V * MAX_CODE_LENGTH), points = a.alloc(V * MAX_CODE_LENGTH * 4), lens = a.alloc(V * 4);
+  const scratch = a.alloc(k.scratchBytes(dim, 5, V, 5) + 4096);
+  k.initSigmoidTables(sig, logSig);
+  k.configure(dim, V, syn0, syn1, 0, 0, 0, codes, points, lens, scratch, 5, 5, 0, lossKind, 0);
+  const rng = new Random(seed);
+  const inV = new Float32Array(memory.buffer, syn0, V * dim);
+  const outV = new Float32Array(memory.buffer, syn1, V * dim);
+  for (let i = 0; i < inV.length; i++) { inV[i] = 0.8 * rng.normal(); outV[i] = 0.8 * rng.normal(); }
+  const h = buildHuffman([20, 11, 9, 5, 4, 2, 1]);
+  new Uint8Array(memory.buffer, codes, V * MAX_CODE_LENGTH).set(h.codes);
+  new Int32Array(memory.buffer, points, V * MAX_CODE_LENGTH).set(h.points);
+  new Int32Array(memory.buffer, lens, V).set(h.lengths);
+  return { k, memory, syn0, syn1, inV, outV, h, dim };
+}
+
+/** Float64 copy of float32 rows. */
+const f64 = (a: Float32Array, rows: number, cols: number) => new Matrix(rows, cols, Float64Array.from(a));
+
+function assertStep(actual: Float32Array, before: Float64Array, grad: ArrayLike<number>, what: string) {
+  let worst = 0;
+  for (let i = 0; i < before.length; i++) {
+    const expected = before[i]! - alpha * grad[i]!;
+    const err = Math.abs(actual[i]! - expected) / Math.max(1, Math.abs(expected));
+    worst = Math.max(worst, err);
+  }
+  assert.ok(worst < 2e-6, `${what}: worst error ${worst.toExponential(2)}`);
+}
+
+for (const dim of [8, 6]) {
+  test(`negative-sampling kernel step matches the float64 reference (dim ${dim})`, () => {
+    const s = setup(dim, 0, 1);
+    const U = f64(s.outV, V, dim);
+    const v = Float64Array.from(s.inV.subarray(3 * dim, 4 * dim));
+    const targets = [2, 5, 0, 6];
+    const ref = negativeSamplingLossAndGradient(v, targets[0]!, U, targets.slice(1));
+    const tp = s.k.targetsPtr();
+    new Int32Array(s.memory.buffer, tp, 4).set(targets);
+    s.k.negativeStep(s.syn0 + 3 * dim * 4, tp, 4, alpha);
+    const neu1e = new Float32Array(s.memory.buffer, s.k.inputGradientPtr(), dim);
+    assertStep(neu1e, new Float64Array(dim), ref.gradPredicted, 'input gradient (neu1e = −α∂J/∂v)');
+    assertStep(s.outV, U.data, ref.gradOutput.data, 'output vectors');
+    assert.ok(Math.abs(s.k.lossTotal() - ref.loss) < 1e-5 * Math.max(1, ref.loss));
+  });
+
+  test(`hierarchical-softmax kernel step matches the float64 reference (dim ${dim})`, () => {
+    const s = setup(dim, 1, 2);
+    const U = f64(s.outV, V, dim);
+    const v = Float64Array.from(s.inV.subarray(0, dim));
+    const word = 4, o = word * MAX_CODE_LENGTH, len = s.h.lengths[word]!;
+    const ref = hierarchicalSoftmaxLossAndGradient(v, s.h.points.subarray(o, o + len), s.h.codes.subarray(o, o + len), U);
+    s.k.hierarchicalStep(s.syn0, word, alpha);
+    assertStep(new Float32Array(s.memory.buffer, s.k.inputGradientPtr(), dim), new Float64Array(dim), ref.gradPredicted, 'input gradient');
+    assertStep(s.outV, U.data, ref.gradOutput.data, 'inner-node vectors');
+  });
+
+  test(`full-softmax kernel step matches the float64 reference (dim ${dim})`, () => {
+    const s = setup(dim, 2, 3);
+    const U = f64(s.outV, V, dim);
+    const v = Float64Array.from(s.inV.subarray(dim, 2 * dim));
+    const ref: CostResult = softmaxLossAndGradient(v, 5, U);
+    s.k.softmaxStep(s.syn0 + dim * 4, 5, alpha);
+    assertStep(new Float32Array(s.memory.buffer, s.k.inputGradientPtr(), dim), new Float64Array(dim), ref.gradPredicted, 'input gradient');
+    assertStep(s.outV, U.data, ref.gradOutput.data, 'output vectors');
+  });
+}
+
+test('batched skip-gram window (shared negatives, small matrix products) matches the float64 reference', () => {
+  const dim = 8;
+  const s = setup(dim, 0, 4);
+  const X0 = f64(s.inV, V, dim), U = f64(s.outV, V, dim);
+  const contexts = [1, 3, 1, 6]; // word 1 twice: both contributions must land
+  const targets = [2, 5, 0, 4];
+  const gradIn = new Float64Array(V * dim), gradOut = new Float64Array(V * dim);
+  for (const c of contexts) {
+    const r = negativeSamplingLossAndGradient(X0.rowView(c), targets[0]!, U, targets.slice(1));
+    for (let j = 0; j < dim; j++) gradIn[c * dim + j]! += r.gradPredicted[j]!;
+    for (let i = 0; i < gradOut.length; i++) gradOut[i]! += r.gradOutput.data[i]!;
+  }
+  new Int32Array(s.memory.buffer, s.k.contextsPtr(), 4).set(contexts);
+  new Int32Array(s.memory.buffer, s.k.targetsPtr(), 4).set(targets);
+  s.k.trainWindowBatched(4, 4, alpha);
+  assertStep(s.inV, X0.data, gradIn, 'context (input) vectors');
+  assertStep(s.outV, U.data, gradOut, 'output vectors');
+});
+
+test('the interpolated sigmoid table agrees with σ to float32 precision on [−8, 8] and saturates beyond', () => {
+  const s = setup(4, 0, 5);
+  assert.equal(s.k.sigmoidAt(9), 1);
+  assert.equal(s.k.sigmoidAt(-9), 0);
+  for (let x = -7.99; x <= 8; x += 0.0137) {
+    assert.ok(Math.abs(s.k.sigmoidAt(x) - 1 / (1 + Math.exp(-Math.fround(x)))) < 5e-7, `x = ${x}`);
+  }
+});
