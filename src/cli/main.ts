@@ -5,6 +5,7 @@ import { registerFit } from './fit-command.js';
 import { registerPredict } from './predict-command.js';
 import { registerWord2vec } from './word2vec-command.js';
 import { registerVectorCommands } from './vectors-command.js';
+import { registerTagger } from './tagger-command.js';
 
 const program = new Command();
 program
@@ -16,6 +17,7 @@ registerFit(program);
 registerPredict(program);
 registerWord2vec(program);
 registerVectorCommands(program);
+registerTagger(program);
 
 try {
   await program.parseAsync(process.argv);

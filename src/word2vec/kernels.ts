@@ -24,6 +24,13 @@ export interface Kernels {
   softmaxStep(inPtr: number, word: number, alpha: number): void;
   trainChunk(idsPtr: number, n: number, alpha: number): number;
   trainWindowBatched(n: number, count: number, alpha: number): void;
+  taggerConfigure(
+    positions: number, features: number, tablePtrs: number, tableDims: number, tableTrain: number, hidden: number, tags: number,
+    W: number, b1: number, U: number, b2: number, sigmoidOutput: number, scratch: number, maxBatch: number,
+  ): void;
+  taggerScratchBytes(positions: number, width: number, hidden: number, tags: number, maxBatch: number): number;
+  taggerPredict(ids: number, batch: number, out: number): void;
+  taggerTrainBatch(ids: number, labels: number, batch: number, lr: number, l2: number): number;
 }
 
 export const LOSS_KINDS = { negative: 0, hierarchical: 1, softmax: 2 } as const;

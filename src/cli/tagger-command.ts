@@ -1,0 +1,147 @@
+import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
+import { readVectors } from '../io/vector-file.js';
+import { LexnetError } from '../io/errors.js';
+import { brownTaggedSplit } from '../text/brown-tagged.js';
+import { readConll, type TaggedSentence } from '../text/conll.js';
+import { formatConfusion, formatConlleval, type ConllevalReport } from '../tagger/conlleval.js';
+import { loadTagger, saveTagger } from '../tagger/model-file.js';
+import { evaluateTagger, isChunkTagging, trainTagger } from '../tagger/train.js';
+import { float, nonNegativeInt, oneOf, positiveInt } from './options.js';
+
+interface TrainFlags {
+  train: string; dev?: string; vectors?: string; freezeVectors: boolean; tagColumn: number; window: number; dim: number;
+  capsDim: number; affixDim: number; hidden: number; output: 'softmax' | 'sigmoid'; entity?: string; epochs: number;
+  batchSize: number; lr: number; l2: number; patience: number; seed: number; threads: number; out: string; json: boolean; quiet: boolean;
+}
+
+/** `brown` names the tagged Brown corpus: every 10th document held out (`--dev brown`), the rest for training. */
+function readTagged(spec: string, tagColumn: number, part: 'train' | 'test'): TaggedSentence[] {
+  if (spec === 'brown') return brownTaggedSplit()[part];
+  return readConll(spec, { tagColumn });
+}
+
+function reportJson(r: ConllevalReport): Record<string, unknown> {
+  return {
+    f1: r.overall.f1, precision: r.overall.precision, recall: r.overall.recall, tokenAccuracy: r.tokenAccuracy, tokens: r.tokens,
+    types: Object.fromEntries(r.types.map((t) => [t.type, { f1: t.f1, precision: t.precision, recall: t.recall, gold: t.gold, predicted: t.predicted }])),
+    confusion: r.confusion,
+  };
+}
+
+function warnUnseenTags(data: readonly TaggedSentence[], known: readonly string[], file: string): void {
+  const set = new Set(known);
+  const unseen = new Map<string, number>();
+  for (const s of data) s.tags.forEach((t, i) => { if (!set.has(t) && !unseen.has(t)) unseen.set(t, s.lines[i] ?? 0); });
+  for (const [t, line] of unseen) process.stderr.write(`lexnet: warning: ${file}:${line}: tag "${t}" was never seen in training; its tokens count as wrong\n`);
+}
+
+export function registerTagger(program: Command): void {
+  const tagger = program.command('tagger').description('window-based sequence tagger (named entities, part of speech)');
+
+  tagger
+    .command('train')
+    .description('train on CoNLL-style column files (or `brown`), keeping the epoch with the best dev score')
+    .requiredOption('--train <file|brown>', 'training data: `WORD … TAG` per line, blank line between sentences')
+    .option('--dev <file|brown>', 'development data for early stopping and model selection')
+    .option('--vectors <file>', 'initial word vectors (.bin, .txt, .vec)')
+    .option('--freeze-vectors', 'keep the word vectors fixed', false)
+    .option('--tag-column <n>', 'tag column, 0-based; negative counts from the end', (v) => { const n = Number(v); if (!Number.isInteger(n)) throw new LexnetError(`--tag-column: "${v}" is not a whole number`); return n; }, -1)
+    .option('--window <n>', 'window size (odd)', positiveInt, 5)
+    .option('--dim <n>', 'word vector size', positiveInt, 50)
+    .option('--caps-dim <n>', 'capitalization feature size', positiveInt, 5)
+    .option('--affix-dim <n>', 'prefix and suffix feature size', positiveInt, 10)
+    .option('--hidden <n>', 'hidden units (multiple of 4)', positiveInt, 300)
+    .option('--output <kind>', 'softmax (all tags) | sigmoid (one entity type, with --entity)', oneOf(['softmax', 'sigmoid'] as const), 'softmax')
+    .option('--entity <type>', 'entity type for --output sigmoid, e.g. PER')
+    .option('--epochs <n>', 'maximum epochs', positiveInt, 10)
+    .option('--batch-size <n>', 'minibatch size', positiveInt, 32)
+    .option('--lr <rate>', 'SGD learning rate (decays linearly to 10%)', float, 0.1)
+    .option('--l2 <lambda>', 'λ of (λ/2)(‖W‖² + ‖U‖²)', float, 1e-5)
+    .option('--patience <n>', 'epochs without a better dev score before stopping', nonNegativeInt, 3)
+    .option('--seed <s>', 'random seed; with --threads 1 the run is bit-identical', nonNegativeInt, 1)
+    .option('--threads <n>', 'training threads (lock-free updates of shared weights)', positiveInt, availableParallelism())
+    .option('--out <file>', 'model file', 'tagger.model')
+    .option('--json', 'print a JSON summary on the last line', false)
+    .option('--quiet', 'no progress bar', false)
+    .action(async (f: TrainFlags) => {
+      if (f.output === 'sigmoid' && !f.entity) throw new LexnetError('--output sigmoid needs --entity TYPE (e.g. PER)');
+      const train = readTagged(f.train, f.tagColumn, 'train');
+      const dev = f.dev ? readTagged(f.dev, f.tagColumn, 'test') : null;
+      const vectors = f.vectors ? readVectors(f.vectors) : undefined;
+      const say = (s: string): void => { if (!f.json) console.log(s); };
+      say(`training on ${train.length} sentences${dev ? `, selecting on ${dev.length} dev sentences` : ''}`);
+      const scoreName = isChunkTagging(train.flatMap((s) => s.tags)) ? 'entity F1' : 'token accuracy';
+      const result = await trainTagger(train, dev, {
+        config: { window: f.window, wordDim: f.dim, capsDim: f.capsDim, affixDim: f.affixDim, hidden: f.hidden, output: f.output, entityType: f.entity, freezeWords: f.freezeVectors },
+        vectors, threads: f.threads, epochs: f.epochs, batchSize: f.batchSize, lr: f.lr, l2: f.l2, patience: f.patience, seed: f.seed, quiet: f.quiet || f.json,
+        onEpoch: (e) => say(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, ${Math.round(e.tokensPerSecond)} tokens/s${e.devScore !== null ? `, dev ${scoreName} ${(100 * e.devScore).toFixed(2)}` : ''}`),
+      });
+      saveTagger(f.out, result.model);
+      if (vectors) say(`initialised ${result.vectorsMatched} of ${result.model.words.size} word vectors from ${f.vectors}`);
+      const best = result.history[result.bestEpoch - 1]!;
+      if (best.dev) say(`best epoch ${result.bestEpoch}:\n${formatConlleval(best.dev)}`);
+      say(`model saved to ${f.out}`);
+      if (f.json) console.log(JSON.stringify({ out: f.out, bestEpoch: result.bestEpoch, tokensPerSecond: best.tokensPerSecond, dev: best.dev ? reportJson(best.dev) : null }));
+    });
+
+  tagger
+    .command('eval')
+    .description('entity precision, recall and F1 (conlleval), token accuracy and the tag confusion matrix')
+    .requiredOption('--model <file>', 'model file')
+    .requiredOption('--data <file|brown>', 'tagged data')
+    .option('--tag-column <n>', 'tag column', (v) => Number(v), -1)
+    .option('--json', 'print one JSON object', false)
+    .action((f: { model: string; data: string; tagColumn: number; json: boolean }) => {
+      const model = loadTagger(f.model);
+      const data = readTagged(f.data, f.tagColumn, 'test');
+      warnUnseenTags(data, model.tags, f.data);
+      const r = evaluateTagger(model, data);
+      if (f.json) console.log(JSON.stringify(reportJson(r)));
+      else console.log(`${formatConlleval(r)}\n\nconfusion (rows gold, columns predicted):\n${formatConfusion(r)}`);
+    });
+
+  tagger
+    .command('predict')
+    .description('print `WORD GOLD PRED` per token, blank lines between sentences (conlleval\'s input)')
+    .requiredOption('--model <file>', 'model file')
+    .requiredOption('--data <file|brown>', 'tagged data')
+    .option('--tag-column <n>', 'tag column', (v) => Number(v), -1)
+    .action((f: { model: string; data: string; tagColumn: number }) => {
+      const model = loadTagger(f.model);
+      const data = readTagged(f.data, f.tagColumn, 'test');
+      warnUnseenTags(data, model.tags, f.data);
+      const out: string[] = [];
+      for (const s of data) {
+        const pred = model.tagSentence(s.words);
+        s.words.forEach((w, i) => out.push(`${w} ${s.tags[i]} ${pred[i]}`));
+        out.push('');
+      }
+      process.stdout.write(out.join('\n') + '\n');
+    });
+
+  tagger
+    .command('tag')
+    .description('tag plain text from standard input, one sentence per line (tokens split by spaces)')
+    .requiredOption('--model <file>', 'model file')
+    .action(async (f: { model: string }) => {
+      const model = loadTagger(f.model);
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      const lines = Buffer.concat(chunks).toString('utf8').split('\n');
+      if (lines.at(-1) === '') lines.pop();
+      const out: string[] = [];
+      lines.forEach((line, i) => {
+        const words = line.trim().split(/\s+/).filter(Boolean);
+        if (words.length === 0) {
+          process.stderr.write(`lexnet: warning: stdin:${i + 1}: empty sentence\n`);
+          out.push('');
+          return;
+        }
+        const tags = model.tagSentence(words);
+        out.push(words.map((w, k) => `${w}/${tags[k]}`).join(' '));
+      });
+      process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
+    });
+}
+

@@ -1,0 +1,52 @@
+import { Random } from '../core/random.js';
+import type { Kernels } from '../word2vec/kernels.js';
+import { UNK } from './features.js';
+import type { ThreadBuffers } from './model.js';
+
+/** Training data laid out for every thread: one window of feature ids per token, and its label. */
+export interface SharedTrainingData {
+  /** tokens × (C·4) feature ids. */
+  windows: Int32Array;
+  labels: Int32Array;
+  /** 1 for words seen once in training (replaced by the unknown word at random). */
+  singleton: Uint8Array;
+  /** This epoch's token order. */
+  order: Int32Array;
+  /** [0]: SGD steps taken by all threads, for the learning-rate decay. */
+  steps: Int32Array;
+}
+
+export interface SliceSettings {
+  window: number;
+  batchSize: number;
+  lr: number;
+  l2: number;
+  unknownRate: number;
+  totalSteps: number;
+}
+
+/**
+ * Trains on order[from, to) in minibatches with one kernel instance; the learning rate decays
+ * linearly to 10% by the global step count. Returns the summed loss (mean batch loss × batch size).
+ */
+export function trainSlice(k: Kernels, memory: WebAssembly.Memory, io: ThreadBuffers, d: SharedTrainingData, s: SliceSettings, from: number, to: number, rng: Random): number {
+  const C4 = s.window * 4;
+  const ids = new Int32Array(memory.buffer, io.ids, s.batchSize * C4);
+  const y = new Int32Array(memory.buffer, io.labels, s.batchSize);
+  let lossSum = 0;
+  for (let b = from; b < to; b += s.batchSize) {
+    const n = Math.min(s.batchSize, to - b);
+    for (let i = 0; i < n; i++) {
+      const tok = d.order[b + i]!;
+      ids.set(d.windows.subarray(tok * C4, (tok + 1) * C4), i * C4);
+      for (let p = 0; p < C4; p += 4) if (d.singleton[ids[i * C4 + p]!] && rng.next() < s.unknownRate) ids[i * C4 + p] = UNK;
+      y[i] = d.labels[tok]!;
+    }
+    const step = Atomics.add(d.steps, 0, 1);
+    const lr = s.lr * (1 - 0.9 * Math.min(1, step / s.totalSteps));
+    const loss = k.taggerTrainBatch(io.ids, io.labels, n, lr, s.l2);
+    if (!Number.isFinite(loss)) return loss;
+    lossSum += loss * n;
+  }
+  return lossSum;
+}

@@ -1,0 +1,273 @@
+import { Random } from '../core/random.js';
+import { LexnetError } from '../io/errors.js';
+import type { WordVectors } from '../io/word-vectors.js';
+import { Arena, createMemory, instantiateKernels, kernelModule } from '../word2vec/kernels.js';
+import { SIGMOID_TABLE_FLOATS } from '../word2vec/layout.js';
+import { CAPS_CLASSES, Lexicon, PAD, capsClass, normalizeWord, prefixOf, suffixOf } from './features.js';
+
+export interface TaggerConfig {
+  /** Window size C (odd): the token and (C − 1)/2 neighbours on each side. */
+  window: number;
+  wordDim: number;
+  capsDim: number;
+  affixDim: number;
+  hidden: number;
+  /** softmax over all tags, or sigmoid one-vs-rest detection of `entityType`. */
+  output: 'softmax' | 'sigmoid';
+  entityType?: string;
+  freezeWords: boolean;
+}
+
+export const DEFAULT_TAGGER_CONFIG: TaggerConfig = {
+  window: 5, wordDim: 50, capsDim: 5, affixDim: 10, hidden: 300, output: 'softmax', freezeWords: false,
+};
+
+/** Largest batch a kernel instance is laid out for. */
+export const MAX_BATCH = 256;
+
+export interface KernelSetup {
+  window: number; meta: number; hidden: number; tags: number; W: number; b1: number; U: number; b2: number;
+  sigmoidOutput: boolean; sigTables: number; buffers: ThreadBuffers[];
+}
+
+/** Instantiates and configures the tagger kernels for one thread (filling the sigmoid tables once). */
+export function kernelForThread(module: WebAssembly.Module, memory: WebAssembly.Memory, s: KernelSetup, thread: number, fillTables: boolean): ReturnType<typeof instantiateKernels> {
+  const k = instantiateKernels(module, memory);
+  const logSig = s.sigTables + SIGMOID_TABLE_FLOATS * 4;
+  if (fillTables) k.initSigmoidTables(s.sigTables, logSig);
+  else k.useSigmoidTables(s.sigTables, logSig);
+  k.taggerConfigure(s.window, 4, s.meta, s.meta + 16, s.meta + 32, s.hidden, s.tags, s.W, s.b1, s.U, s.b2, s.sigmoidOutput ? 1 : 0, s.buffers[thread]!.scratch, MAX_BATCH);
+  return k;
+}
+
+export interface ThreadBuffers {
+  ids: number;
+  labels: number;
+  out: number;
+  scratch: number;
+}
+
+/** A sentence turned into per-token feature ids (n × 4: word, caps, prefix, suffix). */
+export interface EncodedSentence {
+  ids: Int32Array;
+  length: number;
+}
+
+/**
+ * The window tagger: four embedding tables (word, capitalization, prefix, suffix) looked up for
+ * each of C positions and concatenated into x, h = tanh(xW + b1), scores hU + b2. Parameters
+ * live in float32 WebAssembly memory; the kernels in assembly/tagger.ts train and predict.
+ */
+export class TaggerModel {
+  readonly memory: WebAssembly.Memory;
+  readonly tables: { name: string; lexiconSize: number; dim: number; ptr: number; train: boolean }[];
+  readonly W: number; readonly b1: number; readonly U: number; readonly b2: number;
+  readonly K: number;
+  readonly T: number;
+  /** Parameter region [start, end) in bytes, for snapshots and saving. */
+  readonly paramStart: number;
+  readonly paramEnd: number;
+  private readonly meta: number;
+  private readonly kernels: ReturnType<typeof instantiateKernels>;
+  /** Per-thread buffers: kernel scratch and the batch's ids, labels and outputs. The last one is the main thread's. */
+  readonly buffers: ThreadBuffers[] = [];
+  private readonly tagIndex: Map<string, number>;
+  private readonly sigTables: number;
+
+  constructor(
+    readonly config: TaggerConfig,
+    readonly words: Lexicon,
+    readonly prefixes: Lexicon,
+    readonly suffixes: Lexicon,
+    readonly tags: readonly string[],
+    /** Worker threads that will train over this model's (then shared) memory. */
+    readonly workers = 0,
+  ) {
+    const shared = workers > 0;
+    this.tagIndex = new Map(tags.map((t, i) => [t, i]));
+    if (config.window % 2 !== 1 || config.window < 1) throw new LexnetError(`--window must be odd, got ${config.window}`);
+    if (config.hidden % 4 !== 0) throw new LexnetError(`--hidden must be a multiple of 4 (SIMD lanes), got ${config.hidden}`);
+    const module = kernelModule(shared);
+    const probe = instantiateKernels(module, createMemory(1 << 16, shared));
+    const width = config.wordDim + config.capsDim + 2 * config.affixDim;
+    this.K = config.window * width;
+    this.T = config.output === 'sigmoid' ? 1 : tags.length;
+    const a = new Arena();
+    const spec = [
+      { name: 'word', lexiconSize: words.size, dim: config.wordDim, train: !config.freezeWords },
+      { name: 'caps', lexiconSize: CAPS_CLASSES.length, dim: config.capsDim, train: true },
+      { name: 'prefix', lexiconSize: prefixes.size, dim: config.affixDim, train: true },
+      { name: 'suffix', lexiconSize: suffixes.size, dim: config.affixDim, train: true },
+    ];
+    this.paramStart = a.alloc(0);
+    this.tables = spec.map((t) => ({ ...t, ptr: a.alloc(t.lexiconSize * t.dim * 4) }));
+    this.W = a.alloc(this.K * config.hidden * 4);
+    this.b1 = a.alloc(config.hidden * 4);
+    this.U = a.alloc(config.hidden * this.T * 4);
+    this.b2 = a.alloc(this.T * 4);
+    this.paramEnd = a.alloc(0);
+    this.meta = a.alloc(3 * 4 * 4);
+    this.sigTables = a.alloc(2 * SIGMOID_TABLE_FLOATS * 4);
+    for (let t = 0; t <= workers; t++) {
+      this.buffers.push({
+        ids: a.alloc(MAX_BATCH * config.window * 4 * 4),
+        labels: a.alloc(MAX_BATCH * 4),
+        out: a.alloc(MAX_BATCH * Math.max(this.T, 1) * 4),
+        scratch: a.alloc(probe.taggerScratchBytes(config.window, width, config.hidden, this.T, MAX_BATCH)),
+      });
+    }
+    this.memory = createMemory(a.size, shared);
+    this.kernels = this.instance(this.memory, workers);
+  }
+
+  get shared(): boolean {
+    return this.workers > 0;
+  }
+
+  /** A kernel instance over this model's memory using thread t's buffers (workers make their own). */
+  instance(memory: WebAssembly.Memory, thread: number): ReturnType<typeof instantiateKernels> {
+    const m = new Int32Array(memory.buffer, this.meta, 12);
+    this.tables.forEach((t, f) => { m[f] = t.ptr; m[4 + f] = t.dim; m[8 + f] = t.train ? 1 : 0; });
+    return kernelForThread(kernelModule(this.shared), memory, this.kernelSetup(), thread, !this.kernels);
+  }
+
+  /** Everything a thread needs to configure its own kernel instance over the shared memory. */
+  kernelSetup(): KernelSetup {
+    return {
+      window: this.config.window, meta: this.meta, hidden: this.config.hidden, tags: this.T, W: this.W, b1: this.b1, U: this.U, b2: this.b2,
+      sigmoidOutput: this.config.output === 'sigmoid', sigTables: this.sigTables, buffers: this.buffers,
+    };
+  }
+
+  get parameterCount(): number {
+    return (this.paramEnd - this.paramStart) / 4;
+  }
+
+  /** All parameters as one float32 view (tables, W, b1, U, b2 in that order). */
+  params(): Float32Array {
+    return new Float32Array(this.memory.buffer, this.paramStart, this.parameterCount);
+  }
+
+  /** Each parameter array by name, in layout order: the four tables, W, b1, U, b2. */
+  paramViews(): { name: string; view: Float32Array }[] {
+    const f = (ptr: number, n: number) => new Float32Array(this.memory.buffer, ptr, n);
+    const H = this.config.hidden;
+    return [
+      ...this.tables.map((t) => ({ name: t.name, view: f(t.ptr, t.lexiconSize * t.dim) })),
+      { name: 'W', view: f(this.W, this.K * H) }, { name: 'b1', view: f(this.b1, H) },
+      { name: 'U', view: f(this.U, H * this.T) }, { name: 'b2', view: f(this.b2, this.T) },
+    ];
+  }
+
+  table(name: string): Float32Array {
+    const t = this.tables.find((x) => x.name === name)!;
+    return new Float32Array(this.memory.buffer, t.ptr, t.lexiconSize * t.dim);
+  }
+
+  /** Random initialisation: embeddings N(0, 0.1²), W and U Glorot-uniform, biases zero. */
+  initialize(rng: Random): void {
+    for (const t of this.tables) {
+      const v = new Float32Array(this.memory.buffer, t.ptr, t.lexiconSize * t.dim);
+      for (let i = 0; i < v.length; i++) v[i] = 0.1 * rng.normal();
+    }
+    const glorot = (ptr: number, rows: number, cols: number, gain = 1): void => {
+      const r = gain * Math.sqrt(6 / (rows + cols));
+      const v = new Float32Array(this.memory.buffer, ptr, rows * cols);
+      for (let i = 0; i < v.length; i++) v[i] = rng.uniform(-r, r);
+    };
+    glorot(this.W, this.K, this.config.hidden);
+    glorot(this.U, this.config.hidden, this.T);
+  }
+
+  /**
+   * Copies pretrained vectors into the word table (matched on the normalized word), scaled so
+   * their standard deviation matches the random initialisation. Returns how many rows were set.
+   */
+  loadVectors(vectors: WordVectors): number {
+    if (vectors.dim !== this.config.wordDim) {
+      throw new LexnetError(`the vectors have dimension ${vectors.dim} but the tagger's word embeddings have ${this.config.wordDim} (set --dim ${vectors.dim})`);
+    }
+    let sq = 0;
+    for (const v of vectors.data) sq += v * v;
+    const scale = 0.1 / Math.sqrt(sq / vectors.data.length || 1);
+    const table = this.table('word');
+    const d = this.config.wordDim;
+    const seen = new Set<number>();
+    vectors.words.forEach((w, i) => {
+      const id = this.words.index.get(normalizeWord(w));
+      if (id === undefined || seen.has(id)) return;
+      seen.add(id);
+      for (let j = 0; j < d; j++) table[id * d + j] = vectors.data[i * d + j]! * scale;
+    });
+    return seen.size;
+  }
+
+  /** Feature ids of each token of a sentence. */
+  encode(words: readonly string[]): EncodedSentence {
+    const ids = new Int32Array(words.length * 4);
+    words.forEach((w, i) => {
+      ids[i * 4] = this.words.id(normalizeWord(w));
+      ids[i * 4 + 1] = capsClass(w);
+      ids[i * 4 + 2] = this.prefixes.id(prefixOf(w));
+      ids[i * 4 + 3] = this.suffixes.id(suffixOf(w));
+    });
+    return { ids, length: words.length };
+  }
+
+  /** Writes the window of token t (C positions × 4 features, padding beyond the edges) at out[o…]. */
+  window(s: EncodedSentence, t: number, out: Int32Array, o: number): void {
+    const c = (this.config.window - 1) / 2;
+    for (let p = -c; p <= c; p++) {
+      const q = t + p;
+      for (let f = 0; f < 4; f++) out[o++] = q >= 0 && q < s.length ? s.ids[q * 4 + f]! : PAD;
+    }
+  }
+
+  /** Probabilities (B × T) for a batch of windows already written by `window`. */
+  predictWindows(ids: Int32Array, batch: number): Float32Array {
+    if (batch > MAX_BATCH) throw new RangeError(`batch ${batch} > ${MAX_BATCH}`);
+    const io = this.buffers[this.workers]!;
+    new Int32Array(this.memory.buffer, io.ids, ids.length).set(ids);
+    this.kernels.taggerPredict(io.ids, batch, io.out);
+    return new Float32Array(this.memory.buffer, io.out, batch * this.T).slice();
+  }
+
+  /** One SGD step on a batch of windows and labels; returns the mean loss. */
+  trainWindows(ids: Int32Array, labels: Int32Array, batch: number, lr: number, l2: number): number {
+    const io = this.buffers[this.workers]!;
+    new Int32Array(this.memory.buffer, io.ids, ids.length).set(ids);
+    new Int32Array(this.memory.buffer, io.labels, batch).set(labels.subarray(0, batch));
+    return this.kernels.taggerTrainBatch(io.ids, io.labels, batch, lr, l2);
+  }
+
+  /** Predicted tag of every token of a sentence. */
+  tagSentence(words: readonly string[]): string[] {
+    if (words.length === 0) return [];
+    const s = this.encode(words);
+    const out: string[] = [];
+    const C4 = this.config.window * 4;
+    for (let start = 0; start < s.length; start += MAX_BATCH) {
+      const n = Math.min(MAX_BATCH, s.length - start);
+      const ids = new Int32Array(n * C4);
+      for (let i = 0; i < n; i++) this.window(s, start + i, ids, i * C4);
+      const p = this.predictWindows(ids, n);
+      for (let i = 0; i < n; i++) out.push(this.decode(p, i));
+    }
+    return out;
+  }
+
+  /** The tag for row i of a probability matrix. */
+  decode(p: Float32Array, i: number): string {
+    if (this.config.output === 'sigmoid') return p[i]! >= 0.5 ? `I-${this.config.entityType}` : 'O';
+    let best = 0;
+    for (let t = 1; t < this.T; t++) if (p[i * this.T + t]! > p[i * this.T + best]!) best = t;
+    return this.tags[best]!;
+  }
+
+  /** Training label of a gold tag: its index (−1 if unknown), or 1/0 (is / is not the entity type) for sigmoid output. */
+  label(tag: string): number {
+    if (this.config.output === 'sigmoid') return tag !== 'O' && tag.endsWith(`-${this.config.entityType}`) ? 1 : 0;
+    return this.tagIndex.get(tag) ?? -1;
+  }
+}
+

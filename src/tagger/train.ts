@@ -1,0 +1,189 @@
+import { Random } from '../core/random.js';
+import { LexnetError } from '../io/errors.js';
+import type { WordVectors } from '../io/word-vectors.js';
+import type { TaggedSentence } from '../text/conll.js';
+import { Progress } from '../train/progress.js';
+import { conlleval, type ConllevalReport } from './conlleval.js';
+import { Lexicon, normalizeWord, prefixOf, suffixOf } from './features.js';
+import { Worker } from 'node:worker_threads';
+import { kernelModule } from '../word2vec/kernels.js';
+import { trainSlice, type SharedTrainingData, type SliceSettings } from './epoch.js';
+import { DEFAULT_TAGGER_CONFIG, MAX_BATCH, TaggerModel, type TaggerConfig } from './model.js';
+import type { TaggerWorkerInit } from './worker.js';
+
+export interface TaggerTrainOptions {
+  config?: Partial<TaggerConfig>;
+  epochs?: number;
+  batchSize?: number;
+  /** Starting learning rate of SGD, decayed linearly to 10% of it over the epochs. */
+  lr?: number;
+  /** λ of (λ/2)(‖W‖² + ‖U‖²). */
+  l2?: number;
+  seed?: number;
+  vectors?: WordVectors;
+  /** Stop after this many epochs without a better dev score; the best model is kept. */
+  patience?: number;
+  /** Probability of replacing a word seen once in training by the unknown word, so its vector learns. */
+  unknownRate?: number;
+  /** Training threads; more than one trains over shared memory without locks (Hogwild). */
+  threads?: number;
+  quiet?: boolean;
+  onEpoch?: (e: TaggerEpoch) => void;
+}
+
+export interface TaggerEpoch {
+  epoch: number;
+  loss: number;
+  tokensPerSecond: number;
+  dev: ConllevalReport | null;
+  /** Entity F1 when tags are IOB chunks, token accuracy otherwise. */
+  devScore: number | null;
+}
+
+export interface TaggerTrainResult {
+  model: TaggerModel;
+  history: TaggerEpoch[];
+  bestEpoch: number;
+  vectorsMatched: number;
+}
+
+/** Whether tags mark chunks (B-/I-/E-/S- prefixes), so entity F1 is the score to select on. */
+export function isChunkTagging(tags: Iterable<string>): boolean {
+  for (const t of tags) if (/^[BIES]-/.test(t)) return true;
+  return false;
+}
+
+/** Tags every sentence and scores against the gold tags (conlleval). */
+export function evaluateTagger(model: TaggerModel, data: readonly TaggedSentence[]): ConllevalReport {
+  const predicted = data.map((s) => model.tagSentence(s.words));
+  const gold = data.map((s) => (model.config.output === 'sigmoid' ? s.tags.map((t) => (model.label(t) ? `I-${model.config.entityType}` : 'O')) : s.tags));
+  return conlleval(gold, predicted);
+}
+
+export function selectionScore(r: ConllevalReport, chunked: boolean): number {
+  return chunked ? r.overall.f1 : r.tokenAccuracy;
+}
+
+/**
+ * Trains a window tagger with minibatch SGD on the training sentences, scoring the dev
+ * sentences after every epoch and keeping the parameters of the best epoch.
+ */
+export async function trainTagger(train: readonly TaggedSentence[], dev: readonly TaggedSentence[] | null, o: TaggerTrainOptions = {}): Promise<TaggerTrainResult> {
+  const config: TaggerConfig = { ...DEFAULT_TAGGER_CONFIG, ...o.config };
+  const { epochs = 10, batchSize = 32, lr = 0.1, l2 = 1e-5, seed = 1, patience = 3, unknownRate = 0.5, quiet = false } = o;
+  if (batchSize > MAX_BATCH) throw new LexnetError(`--batch-size must be at most ${MAX_BATCH}`);
+  if (train.length === 0) throw new LexnetError('the training data has no sentences');
+  const words = new Lexicon(), prefixes = new Lexicon(), suffixes = new Lexicon();
+  const tagSet = new Set<string>();
+  const counts = new Map<string, number>();
+  for (const s of train) {
+    s.words.forEach((w) => {
+      const n = normalizeWord(w);
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+      words.add(n);
+      prefixes.add(prefixOf(w));
+      suffixes.add(suffixOf(w));
+    });
+    s.tags.forEach((t) => tagSet.add(t));
+  }
+  if (o.vectors) for (const w of o.vectors.words) words.add(normalizeWord(w));
+  const tags = [...tagSet].sort((a, b) => (a === 'O' ? -1 : b === 'O' ? 1 : a < b ? -1 : 1));
+  if (config.output === 'sigmoid' && !tags.some((t) => t.endsWith(`-${config.entityType}`))) {
+    throw new LexnetError(`no training tag marks the entity type "${config.entityType}" (tags: ${tags.join(' ')})`);
+  }
+  const threads = o.threads ?? 1;
+  const model = new TaggerModel(config, words, prefixes, suffixes, tags, threads > 1 ? threads : 0);
+  const rng = new Random(seed);
+  model.initialize(rng);
+  const vectorsMatched = o.vectors ? model.loadVectors(o.vectors) : 0;
+  const C4 = config.window * 4;
+  let tokens = 0;
+  for (const s of train) tokens += s.words.length;
+  const sab = (bytes: number) => (threads > 1 ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const data: SharedTrainingData = {
+    windows: new Int32Array(sab(tokens * C4 * 4)), labels: new Int32Array(sab(tokens * 4)),
+    singleton: new Uint8Array(sab(words.size)), order: new Int32Array(sab(tokens * 4)), steps: new Int32Array(sab(4)),
+  };
+  for (const [w, c] of counts) if (c === 1) data.singleton[words.id(w)] = 1;
+  let tok = 0;
+  for (const s of train) {
+    const e = model.encode(s.words);
+    for (let t = 0; t < e.length; t++, tok++) {
+      model.window(e, t, data.windows, tok * C4);
+      data.labels[tok] = model.label(s.tags[t]!);
+    }
+  }
+  const settings: SliceSettings = { window: config.window, batchSize, lr, l2, unknownRate, totalSteps: epochs * Math.ceil(tokens / batchSize) };
+  const runner = threads > 1 ? startWorkers(model, data, settings, threads, seed) : inlineRunner(model, data, settings, rng);
+  const chunked = isChunkTagging(tags);
+  const history: TaggerEpoch[] = [];
+  let best = { score: -Infinity, epoch: 0, params: null as Float32Array | null };
+  const bar = new Progress(epochs, 'epoch {value}/{total} |{bar}| {speed} tokens/s | loss {loss} | dev {dev}', { quiet });
+  try {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      data.order.set(rng.permutation(tokens));
+      const start = performance.now();
+      const lossSum = await runner.epoch(tokens);
+      if (!Number.isFinite(lossSum)) {
+        throw new LexnetError(`training diverged at epoch ${epoch}: the loss became ${lossSum}. Try a smaller --lr (it was ${lr}).`);
+      }
+      const seconds = (performance.now() - start) / 1000;
+      const report = dev ? evaluateTagger(model, dev) : null;
+      const devScore = report ? selectionScore(report, chunked) : null;
+      const rec: TaggerEpoch = { epoch, loss: lossSum / tokens, tokensPerSecond: tokens / seconds, dev: report, devScore };
+      history.push(rec);
+      o.onEpoch?.(rec);
+      bar.update(epoch, { speed: Math.round(rec.tokensPerSecond), loss: rec.loss.toFixed(4), dev: devScore?.toFixed(4) ?? '-' });
+      if (devScore !== null) {
+        if (devScore > best.score) best = { score: devScore, epoch, params: model.params().slice() };
+        else if (epoch - best.epoch >= patience) break;
+      }
+    }
+  } finally {
+    bar.stop();
+    await runner.close();
+  }
+  if (best.params) model.params().set(best.params);
+  return { model, history, bestEpoch: best.params ? best.epoch : history.length, vectorsMatched };
+}
+
+interface EpochRunner {
+  /** Trains on data.order and resolves with the summed loss. */
+  epoch(tokens: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+function inlineRunner(model: TaggerModel, data: SharedTrainingData, settings: SliceSettings, rng: Random): EpochRunner {
+  const k = model.instance(model.memory, model.workers);
+  const io = model.buffers[model.workers]!;
+  return {
+    epoch: async (tokens) => trainSlice(k, model.memory, io, data, settings, 0, tokens, rng),
+    close: async () => {},
+  };
+}
+
+function startWorkers(model: TaggerModel, data: SharedTrainingData, settings: SliceSettings, threads: number, seed: number): EpochRunner {
+  const workers = Array.from({ length: threads }, (_, thread) => {
+    const init: TaggerWorkerInit = { module: kernelModule(true), memory: model.memory, setup: model.kernelSetup(), thread, data, settings, seed: seed * 7919 + thread + 1 };
+    return new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
+  });
+  const once = (w: Worker): Promise<number> => new Promise((resolve, reject) => {
+    const onError = (e: Error): void => reject(e);
+    w.once('error', onError);
+    w.once('message', (v: number) => { w.off('error', onError); resolve(v); });
+  });
+  return {
+    async epoch(tokens) {
+      const per = Math.ceil(tokens / threads / settings.batchSize) * settings.batchSize;
+      const results = workers.map((w, t) => {
+        const p = once(w);
+        w.postMessage({ from: Math.min(tokens, t * per), to: Math.min(tokens, (t + 1) * per) });
+        return p;
+      });
+      return (await Promise.all(results)).reduce((a, b) => a + b, 0);
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

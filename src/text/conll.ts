@@ -1,0 +1,46 @@
+import { inputError } from '../io/errors.js';
+import { readLines } from './line-reader.js';
+
+/** A tagged sentence: tokens with their gold tags, and the line each token came from. */
+export interface TaggedSentence {
+  words: string[];
+  tags: string[];
+  lines: number[];
+}
+
+export interface ConllOptions {
+  /** Column holding the tag: 0-based, negative counts from the end (default −1, the last). */
+  tagColumn?: number;
+  /** Accept lines with only a word (for plain tagging input), tag ''. */
+  allowUntagged?: boolean;
+}
+
+/**
+ * Reads CoNLL-style column files: one token per line (`WORD … TAG`), a blank line between
+ * sentences, `-DOCSTART-` lines skipped. A line with too few columns is an error naming it.
+ */
+export function readConll(path: string, { tagColumn = -1, allowUntagged = false }: ConllOptions = {}): TaggedSentence[] {
+  const sentences: TaggedSentence[] = [];
+  let cur: TaggedSentence = { words: [], tags: [], lines: [] };
+  const close = (): void => {
+    if (cur.words.length) sentences.push(cur);
+    cur = { words: [], tags: [], lines: [] };
+  };
+  let width = -1;
+  for (const [lineNo, raw] of readLines(path)) {
+    const line = raw.trim();
+    if (line === '') { close(); continue; }
+    const cols = line.split(/\s+/);
+    if (cols[0] === '-DOCSTART-') { close(); continue; }
+    const need = tagColumn >= 0 ? tagColumn + 1 : -tagColumn + 1;
+    if (cols.length < need && !(allowUntagged && cols.length === 1)) {
+      throw inputError(path, lineNo, `${cols.length} column${cols.length === 1 ? '' : 's'}, need at least ${need} (a word and the tag in column ${tagColumn >= 0 ? tagColumn + 1 : `${-tagColumn} from the end`})`);
+    }
+    if (width < 0) width = cols.length;
+    cur.words.push(cols[0]!);
+    cur.tags.push(cols.length === 1 && allowUntagged ? '' : cols[tagColumn >= 0 ? tagColumn : cols.length + tagColumn]!);
+    cur.lines.push(lineNo);
+  }
+  close();
+  return sentences;
+}

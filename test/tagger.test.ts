@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Matrix, Random, gradcheckParams, oneHot } from '../src/index.js';
+import { ReferenceTagger } from '../src/tagger/reference.js';
+import { TaggerModel, DEFAULT_TAGGER_CONFIG } from '../src/tagger/model.js';
+import { Lexicon, capsClass } from '../src/tagger/features.js';
+import { chunks } from '../src/tagger/chunks.js';
+import { conlleval } from '../src/tagger/conlleval.js';
+import { assertGradOk, randomMatrix } from './helpers.js';
+
+// two windows of 3 positions × 2 features; word 4 appears three times (twice in window 0)
+const ids = [4, 1, 2, 0, 4, 3, /* window 1: */ 4, 2, 0, 0, 1, 1];
+
+for (const sigmoid of [false, true]) {
+  test(`window tagger gradient (${sigmoid ? 'sigmoid' : 'softmax'} output, L2 on W and U, ∂J/∂L through repeated words)`, () => {
+    const rng = new Random(5);
+    const net = new ReferenceTagger(3, [[6, 3], [4, 2]], 5, sigmoid ? 1 : 3, sigmoid);
+    for (const p of net.params()) p.value.data.set(randomMatrix(p.value.rows, p.value.cols, rng, 0.5).data);
+    const target = sigmoid ? Matrix.fromArray([[1], [0]]) : oneHot([2, 0], 3);
+    const params = net.params();
+    const report = gradcheckParams(
+      () => net.lossAndGradient(ids, target, 0.1),
+      params.map((p) => ({ name: p.name, value: p.value.data })),
+      () => params.map((p) => p.grad.data),
+    );
+    assertGradOk(report);
+    // the word row used three times gets a gradient; the unused row 5 gets none
+    net.lossAndGradient(ids, target, 0.1);
+    assert.ok(net.tables[0]!.L.grad.rowView(4).some((g) => g !== 0));
+    assert.ok(net.tables[0]!.L.grad.rowView(5).every((g) => g === 0));
+  });
+}
+
+test('the WebAssembly tagger step equals the float64 reference SGD step', () => {
+  const lex = (n: number) => { const l = new Lexicon(); for (let i = 0; i < n; i++) l.add(`w${i}`); return l; };
+  const config = { ...DEFAULT_TAGGER_CONFIG, window: 3, wordDim: 4, capsDim: 2, affixDim: 2, hidden: 8 };
+  const model = new TaggerModel(config, lex(4), lex(3), lex(3), ['O', 'B-X', 'I-X']);
+  model.initialize(new Random(9));
+  const views = model.paramViews().map((p) => p.view);
+  for (const v of views) for (let i = 0; i < v.length; i++) v[i] = Math.fround(v[i]! * 3); // larger values exercise tanh
+  const before = views.map((v) => Float64Array.from(v));
+  const windows = Int32Array.from([
+    2, 1, 3, 4, 2, 3, 2, 2, 0, 0, 0, 0,
+    5, 4, 1, 1, 2, 3, 2, 2, 5, 1, 4, 0,
+  ]);
+  const labels = Int32Array.from([1, 2]);
+  const lr = 0.3, l2 = 0.01;
+  const loss = model.trainWindows(windows, labels, 2, lr, l2);
+
+  const ref = new ReferenceTagger(3, model.tables.map((t) => [t.lexiconSize, t.dim] as [number, number]), 8, 3, false);
+  const refParams = ref.params(); // tables, W, b1, U, b2: the kernel's layout order
+  refParams.forEach((p, k) => p.value.data.set(before[k]!));
+  const refLoss = ref.lossAndGradient(windows, oneHot([1, 2], 3), l2);
+  const penalty = (l2 / 2) * [ref.hidden.W, ref.output.W].reduce((s, p) => s + p.value.data.reduce((a, v) => a + v * v, 0), 0);
+  assert.ok(Math.abs(loss - (refLoss - penalty)) < 1e-5, `loss ${loss} vs ${refLoss - penalty}`);
+  let worst = 0;
+  refParams.forEach((p, k) => {
+    for (let i = 0; i < p.value.data.length; i++) {
+      const expected = p.value.data[i]! - lr * p.grad.data[i]!;
+      worst = Math.max(worst, Math.abs(views[k]![i]! - expected) / Math.max(1, Math.abs(expected)));
+    }
+  });
+  assert.ok(worst < 1e-5, `worst relative difference ${worst}`);
+});
+
+test('capitalization classes', () => {
+  assert.deepEqual(['paris', 'EU', 'Paris', 'McDonald', '1996', '-'].map(capsClass), [1, 2, 3, 4, 5, 5]);
+});
+
+test('chunks follow conlleval for IOB2 and IOB1', () => {
+  assert.deepEqual(chunks(['B-PER', 'I-PER', 'O', 'B-LOC', 'B-LOC', 'I-ORG']).map((c) => [c.type, c.start, c.end]),
+    [['PER', 0, 2], ['LOC', 3, 4], ['LOC', 4, 5], ['ORG', 5, 6]]);
+  // IOB1: I- starts a chunk after O; B- only separates adjacent chunks of one type
+  assert.deepEqual(chunks(['I-PER', 'I-PER', 'B-PER', 'O', 'I-LOC']).map((c) => [c.type, c.start, c.end]),
+    [['PER', 0, 2], ['PER', 2, 3], ['LOC', 4, 5]]);
+});
+
+test('conlleval counts an entity only with the same span and type', () => {
+  const gold = [['B-PER', 'I-PER', 'O', 'B-LOC'], ['B-ORG', 'O']];
+  const pred = [['B-PER', 'O', 'O', 'B-LOC'], ['B-MISC', 'O']];
+  const r = conlleval(gold, pred);
+  assert.deepEqual([r.overall.gold, r.overall.predicted, r.overall.correct], [3, 3, 1]);
+  assert.ok(Math.abs(r.overall.f1 - 1 / 3) < 1e-12);
+  assert.equal(r.tokenAccuracy, 4 / 6);
+  const loc = r.types.find((t) => t.type === 'LOC')!;
+  assert.equal(loc.f1, 1);
+});
