@@ -58,7 +58,18 @@ export { evaluateAnalogies, evaluateSimilarity, spearman, ranks, type AnalogyRep
 export { kernelModule, instantiateKernels, createMemory, Arena, type Kernels } from './word2vec/kernels.js';
 
 // text and vector files
-export { textCorpus, brownCorpus, brownFiles, brownTaggedSentences, splitTagged, type Corpus } from './text/corpus.js';
+export { textCorpus, brownCorpus, conllCorpus, concatCorpora, corpusFromSpec, brownFiles, brownTaggedSentences, splitTagged, type Corpus } from './text/corpus.js';
+export { readConll, type TaggedSentence, type ConllOptions } from './text/conll.js';
+export { brownTaggedSplit, simplifyBrownTag } from './text/brown-tagged.js';
+
+// window tagger
+export { TaggerModel, DEFAULT_TAGGER_CONFIG, type TaggerConfig } from './tagger/model.js';
+export { ReferenceTagger } from './tagger/reference.js';
+export { trainTagger, evaluateTagger, isChunkTagging, type TaggerTrainOptions, type TaggerTrainResult, type TaggerEpoch } from './tagger/train.js';
+export { conlleval, formatConlleval, formatConfusion, type ConllevalReport, type TypeScore } from './tagger/conlleval.js';
+export { chunks, type Chunk } from './tagger/chunks.js';
+export { capsClass, normalizeWord, CAPS_CLASSES } from './tagger/features.js';
+export { saveTagger, loadTagger } from './tagger/model-file.js';
 export { readLines } from './text/line-reader.js';
 export { WordVectors } from './io/word-vectors.js';
 export { readVectors, writeVectors, formatOf, type VectorFormat } from './io/vector-file.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { writeVectors } from '../io/vector-file.js';
-import { brownCorpus, textCorpus } from '../text/corpus.js';
+import { corpusFromSpec } from '../text/corpus.js';
 import { WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecLoss, type Word2vecModel } from '../word2vec/options.js';
 import { mostSimilar } from '../word2vec/similarity.js';
 import { trainWord2vec } from '../word2vec/train.js';
@@ -17,7 +17,7 @@ export function registerWord2vec(program: Command): void {
   program
     .command('word2vec')
     .description('train word vectors (skip-gram or CBOW) and show the neighbours of a few common words')
-    .option('--corpus <file|brown>', 'plain text, one sentence per line; "brown" is the built-in Brown corpus', 'brown')
+    .option('--corpus <spec>', 'plain-text FILE (one sentence per line), `brown` (built in), `conll:FILE` (words of a CoNLL file), or several joined by commas', 'brown')
     .option('--out <file>', 'where to write the vectors: .bin binary, .txt/.vec text', 'vectors.bin')
     .option('--model <name>', WORD2VEC_MODELS.join('|'), oneOf(WORD2VEC_MODELS), 'skipgram')
     .option('--loss <name>', WORD2VEC_LOSSES.join('|'), oneOf(WORD2VEC_LOSSES), 'negative')
@@ -36,9 +36,7 @@ export function registerWord2vec(program: Command): void {
     .option('--json', 'print a JSON summary on the last line', false)
     .option('--quiet', 'no progress bar', false)
     .action(async (f: Word2vecFlags) => {
-      const corpus = f.corpus === 'brown'
-        ? brownCorpus({ lowercase: f.lowercase ?? true })
-        : textCorpus(f.corpus, { lowercase: f.lowercase ?? false });
+      const corpus = corpusFromSpec(f.corpus, f.lowercase);
       const say = (line: string): void => { if (!f.json) console.log(line); };
       const result = await trainWord2vec(corpus, {
         model: f.model, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,

@@ -66,3 +66,47 @@ export function brownCorpus({ lowercase = true }: TextCorpusOptions = {}): Corpu
     },
   };
 }
+
+/** The words of a CoNLL column file (first column), one sentence per blank-line-separated block. */
+export function conllCorpus(path: string, { lowercase = false }: TextCorpusOptions = {}): Corpus {
+  return {
+    name: path,
+    *sentences() {
+      let words: string[] = [];
+      for (const [, line] of readLines(path)) {
+        const t = line.trim();
+        const w = t.split(WHITESPACE)[0] ?? '';
+        if (t === '' || w === '-DOCSTART-') {
+          if (words.length) yield words;
+          words = [];
+          continue;
+        }
+        words.push(lowercase ? w.toLowerCase() : w);
+      }
+      if (words.length) yield words;
+    },
+  };
+}
+
+/** Several corpora read one after the other. */
+export function concatCorpora(parts: readonly Corpus[]): Corpus {
+  return {
+    name: parts.map((p) => p.name).join(' + '),
+    *sentences() {
+      for (const p of parts) yield* p.sentences();
+    },
+  };
+}
+
+/**
+ * A corpus from a command-line spec: comma-separated parts, each `brown`, `conll:FILE` (the
+ * words of a CoNLL column file) or a plain-text FILE.
+ */
+export function corpusFromSpec(spec: string, lowercase: boolean | undefined): Corpus {
+  const parts = spec.split(',').map((s) => s.trim()).filter(Boolean).map((p) => {
+    if (p === 'brown') return brownCorpus({ lowercase: lowercase ?? true });
+    if (p.startsWith('conll:')) return conllCorpus(p.slice(6), { lowercase: lowercase ?? false });
+    return textCorpus(p, { lowercase: lowercase ?? false });
+  });
+  return parts.length === 1 ? parts[0]! : concatCorpora(parts);
+}

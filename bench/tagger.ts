@@ -1,0 +1,74 @@
+/**
+ * Window-tagger training throughput, lexnet vs PyTorch, side by side in one run: the same
+ * network (window 5, word dim 50, caps 5, prefix and suffix 10, hidden 300, softmax over the
+ * CoNLL-2003 tags), the same windows, plain SGD, batch 32. PyTorch runs with
+ * OPENBLAS_NUM_THREADS and torch.set_num_threads set to the same thread count.
+ *
+ *   npm run build && node dist/bench/tagger.js [--threads 2] [--tokens 100000]
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readConll } from '../src/text/conll.js';
+import { trainTagger } from '../src/tagger/train.js';
+import { TaggerModel } from '../src/tagger/model.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const data = process.env.LEXNET_DATA ?? join(root, '../shared/data');
+const arg = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const threads = Number(arg('threads', '2'));
+const limit = Number(arg('tokens', '100000'));
+const trainFile = join(data, 'conll2003/train.txt');
+if (!existsSync(trainFile)) {
+  console.error(`no CoNLL-2003 data at ${trainFile}; set LEXNET_DATA`);
+  process.exit(1);
+}
+const train = readConll(trainFile);
+
+// lexnet: one epoch over the whole training set; tokens/s of training only
+const ours: Record<number, number> = {};
+let m: TaggerModel | null = null;
+for (const t of [...new Set([1, threads])]) {
+  const r = await trainTagger(train, null, { epochs: 1, threads: t, quiet: true });
+  ours[t] = r.history[0]!.tokensPerSecond;
+  m ??= r.model;
+}
+const work = mkdtempSync(join(tmpdir(), 'lexnet-tagger-bench-'));
+const C4 = m!.config.window * 4;
+const tokens = train.reduce((s, x) => s + x.words.length, 0);
+const windows = new Int32Array(tokens * C4), labels = new Int32Array(tokens);
+let k = 0;
+for (const s of train) {
+  const e = m!.encode(s.words);
+  for (let t = 0; t < e.length; t++, k++) { m!.window(e, t, windows, k * C4); labels[k] = m!.label(s.tags[t]!); }
+}
+writeFileSync(join(work, 'windows.bin'), Buffer.concat([Buffer.from(windows.buffer), Buffer.from(labels.buffer)]));
+writeFileSync(join(work, 'meta.json'), JSON.stringify({
+  tokens, window: m!.config.window, vocab: m!.tables.map((t) => t.lexiconSize), dims: m!.tables.map((t) => t.dim),
+  hidden: m!.config.hidden, tags: m!.T, batch: 32, limit: Math.min(limit, tokens),
+}));
+
+const python = '/usr/bin/python3';
+const haveTorch = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+const theirs: Record<number, number> = {};
+if (haveTorch) {
+  for (const t of [...new Set([1, threads])]) {
+    const out = execFileSync(python, [join(root, 'bench/torch_tagger.py'), join(work, 'windows.bin'), join(work, 'meta.json'), String(t)], {
+      encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: String(t), OMP_NUM_THREADS: String(t) },
+    });
+    theirs[t] = JSON.parse(out.trim().split('\n').at(-1)!).tokens_per_second;
+  }
+} else {
+  console.log('PyTorch not found in /usr/bin/python3 (apt-get install python3-torch): lexnet column only');
+}
+console.log(`window tagger training, CoNLL-2003 train (${tokens.toLocaleString('en-US')} tokens), window 5, dims 50+5+10+10, hidden 300, ${m!.T} tags, SGD, batch 32`);
+console.log('threads   lexnet tokens/s   PyTorch tokens/s   ratio');
+for (const t of [...new Set([1, threads])]) {
+  const r = theirs[t] ? `${(ours[t]! / theirs[t]!).toFixed(2)}×` : '-';
+  console.log(`${String(t).padEnd(9)} ${Math.round(ours[t]!).toLocaleString('en-US').padEnd(17)} ${theirs[t] ? Math.round(theirs[t]!).toLocaleString('en-US') : '-'}`.padEnd(48) + r);
+}
