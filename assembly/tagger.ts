@@ -27,6 +27,19 @@ let Hs: usize = 0; // B × H (activations, then reused for dZ1)
 let S: usize = 0; // B × T
 let dX: usize = 0; // B × K
 let dH: usize = 0; // B × H
+let mask: usize = 0; // B × K: input dropout scale per entry (0 or 1/(1 − p))
+let rng: u64 = 1;
+
+/** Seeds this thread's dropout generator. */
+export function taggerSeed(s: u64): void {
+  rng = s;
+}
+
+@inline
+function uniform(): f32 {
+  rng = rng * 25214903917 + 11;
+  return <f32>((rng >> 40) & 0xffffff) / <f32>16777216;
+}
 
 export function taggerConfigure(
   positions_: i32, features_: i32, tablePtrs_: usize, tableDims_: usize, tableTrain_: usize,
@@ -43,13 +56,14 @@ export function taggerConfigure(
   S = Hs + align(B * <usize>H);
   dX = S + align(B * <usize>T);
   dH = dX + align(B * <usize>K);
+  mask = dH + align(B * <usize>H);
 }
 
 /** Scratch bytes for a batch of maxBatch windows. */
 export function taggerScratchBytes(positions_: i32, width: i32, hidden: i32, tags: i32, maxBatch: i32): usize {
   const B = <usize>maxBatch;
   const k = <usize>(positions_ * width);
-  return 2 * align(B * k) + 2 * align(B * <usize>hidden) + align(B * <usize>tags);
+  return 3 * align(B * k) + 2 * align(B * <usize>hidden) + align(B * <usize>tags);
 }
 
 @inline
@@ -186,8 +200,18 @@ export function taggerPredict(ids: usize, B: i32, out: usize): void {
  * 0 or 1). Returns the batch's mean loss (without the L2 term). Every parameter is updated in
  * place: θ ← θ − lr·∂J/∂θ, with ∂J/∂L scattered into the rows that built each window.
  */
-export function taggerTrainBatch(ids: usize, labels: usize, B: i32, lr: f32, l2: f32): f64 {
+export function taggerTrainBatch(ids: usize, labels: usize, B: i32, lr: f32, l2: f32, dropout: f32): f64 {
   gather(ids, B);
+  if (dropout > 0) {
+    // inverted dropout on the input window: x ← x·m, m ∈ {0, 1/(1 − p)}; the same m scales ∂J/∂x
+    const keep: f32 = <f32>1 / (<f32>1 - dropout);
+    const n = B * K;
+    for (let q = 0; q < n; q++) {
+      const m: f32 = uniform() < dropout ? 0 : keep;
+      store<f32>(mask + (<usize>q << 2), m);
+      store<f32>(X + (<usize>q << 2), load<f32>(X + (<usize>q << 2)) * m);
+    }
+  }
   hiddenForward(B);
   outputForward(B);
   const invB: f32 = <f32>1 / <f32>B;
@@ -277,6 +301,10 @@ export function taggerTrainBatch(ids: usize, labels: usize, B: i32, lr: f32, l2:
     let gb: f32 = 0;
     for (let i = 0; i < B; i++) gb += f32At(dH + <usize>i * rowH, j);
     store<f32>(b1 + (<usize>j << 2), f32At(b1, j) - lr * gb);
+  }
+  if (dropout > 0) {
+    const n = B * K;
+    for (let q = 0; q < n; q++) store<f32>(dX + (<usize>q << 2), load<f32>(dX + (<usize>q << 2)) * load<f32>(mask + (<usize>q << 2)));
   }
   // scatter ∂J/∂x into the embedding rows (repeated rows receive every contribution)
   let o: usize = dX;

@@ -12,7 +12,7 @@ import { float, nonNegativeInt, oneOf, positiveInt } from './options.js';
 interface TrainFlags {
   train: string; dev?: string; vectors?: string; freezeVectors: boolean; tagColumn: number; window: number; dim: number;
   capsDim: number; affixDim: number; hidden: number; output: 'softmax' | 'sigmoid'; entity?: string; epochs: number;
-  batchSize: number; lr: number; l2: number; patience: number; seed: number; threads: number; out: string; json: boolean; quiet: boolean;
+  batchSize: number; lr: number; l2: number; dropout: number; patience: number; seed: number; threads: number; out: string; json: boolean; quiet: boolean;
 }
 
 /** `brown` names the tagged Brown corpus: every 10th document held out (`--dev brown`), the rest for training. */
@@ -58,6 +58,7 @@ export function registerTagger(program: Command): void {
     .option('--batch-size <n>', 'minibatch size', positiveInt, 32)
     .option('--lr <rate>', 'SGD learning rate (decays linearly to 10%)', float, 0.1)
     .option('--l2 <lambda>', 'λ of (λ/2)(‖W‖² + ‖U‖²)', float, 1e-5)
+    .option('--dropout <p>', 'input dropout rate while training', float, 0)
     .option('--patience <n>', 'epochs without a better dev score before stopping', nonNegativeInt, 3)
     .option('--seed <s>', 'random seed; with --threads 1 the run is bit-identical', nonNegativeInt, 1)
     .option('--threads <n>', 'training threads (lock-free updates of shared weights)', positiveInt, availableParallelism())
@@ -74,7 +75,7 @@ export function registerTagger(program: Command): void {
       const scoreName = isChunkTagging(train.flatMap((s) => s.tags)) ? 'entity F1' : 'token accuracy';
       const result = await trainTagger(train, dev, {
         config: { window: f.window, wordDim: f.dim, capsDim: f.capsDim, affixDim: f.affixDim, hidden: f.hidden, output: f.output, entityType: f.entity, freezeWords: f.freezeVectors },
-        vectors, threads: f.threads, epochs: f.epochs, batchSize: f.batchSize, lr: f.lr, l2: f.l2, patience: f.patience, seed: f.seed, quiet: f.quiet || f.json,
+        vectors, threads: f.threads, epochs: f.epochs, batchSize: f.batchSize, lr: f.lr, l2: f.l2, dropout: f.dropout, patience: f.patience, seed: f.seed, quiet: f.quiet || f.json,
         onEpoch: (e) => say(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, ${Math.round(e.tokensPerSecond)} tokens/s${e.devScore !== null ? `, dev ${scoreName} ${(100 * e.devScore).toFixed(2)}` : ''}`),
       });
       saveTagger(f.out, result.model);

@@ -22,6 +22,8 @@ export interface SliceSettings {
   lr: number;
   l2: number;
   unknownRate: number;
+  /** Input dropout rate. */
+  dropout: number;
   totalSteps: number;
 }
 
@@ -44,7 +46,7 @@ export function trainSlice(k: Kernels, memory: WebAssembly.Memory, io: ThreadBuf
     }
     const step = Atomics.add(d.steps, 0, 1);
     const lr = s.lr * (1 - 0.9 * Math.min(1, step / s.totalSteps));
-    const loss = k.taggerTrainBatch(io.ids, io.labels, n, lr, s.l2);
+    const loss = k.taggerTrainBatch(io.ids, io.labels, n, lr, s.l2, s.dropout);
     if (!Number.isFinite(loss)) return loss;
     lossSum += loss * n;
   }

@@ -31,8 +31,9 @@ export interface KernelSetup {
 }
 
 /** Instantiates and configures the tagger kernels for one thread (filling the sigmoid tables once). */
-export function kernelForThread(module: WebAssembly.Module, memory: WebAssembly.Memory, s: KernelSetup, thread: number, fillTables: boolean): ReturnType<typeof instantiateKernels> {
+export function kernelForThread(module: WebAssembly.Module, memory: WebAssembly.Memory, s: KernelSetup, thread: number, fillTables: boolean, seed = 1): ReturnType<typeof instantiateKernels> {
   const k = instantiateKernels(module, memory);
+  k.taggerSeed(BigInt(seed) * 1000003n + BigInt(thread) + 1n);
   const logSig = s.sigTables + SIGMOID_TABLE_FLOATS * 4;
   if (fillTables) k.initSigmoidTables(s.sigTables, logSig);
   else k.useSigmoidTables(s.sigTables, logSig);
@@ -233,11 +234,11 @@ export class TaggerModel {
   }
 
   /** One SGD step on a batch of windows and labels; returns the mean loss. */
-  trainWindows(ids: Int32Array, labels: Int32Array, batch: number, lr: number, l2: number): number {
+  trainWindows(ids: Int32Array, labels: Int32Array, batch: number, lr: number, l2: number, dropout = 0): number {
     const io = this.buffers[this.workers]!;
     new Int32Array(this.memory.buffer, io.ids, ids.length).set(ids);
     new Int32Array(this.memory.buffer, io.labels, batch).set(labels.subarray(0, batch));
-    return this.kernels.taggerTrainBatch(io.ids, io.labels, batch, lr, l2);
+    return this.kernels.taggerTrainBatch(io.ids, io.labels, batch, lr, l2, dropout);
   }
 
   /** Predicted tag of every token of a sentence. */

@@ -25,6 +25,8 @@ export interface TaggerTrainOptions {
   patience?: number;
   /** Probability of replacing a word seen once in training by the unknown word, so its vector learns. */
   unknownRate?: number;
+  /** Input dropout: each entry of the window's feature vector is zeroed with this probability while training. */
+  dropout?: number;
   /** Training threads; more than one trains over shared memory without locks (Hogwild). */
   threads?: number;
   quiet?: boolean;
@@ -70,7 +72,7 @@ export function selectionScore(r: ConllevalReport, chunked: boolean): number {
  */
 export async function trainTagger(train: readonly TaggedSentence[], dev: readonly TaggedSentence[] | null, o: TaggerTrainOptions = {}): Promise<TaggerTrainResult> {
   const config: TaggerConfig = { ...DEFAULT_TAGGER_CONFIG, ...o.config };
-  const { epochs = 10, batchSize = 32, lr = 0.1, l2 = 1e-5, seed = 1, patience = 3, unknownRate = 0.5, quiet = false } = o;
+  const { epochs = 10, batchSize = 32, lr = 0.1, l2 = 1e-5, seed = 1, patience = 3, unknownRate = 0.5, dropout = 0, quiet = false } = o;
   if (batchSize > MAX_BATCH) throw new LexnetError(`--batch-size must be at most ${MAX_BATCH}`);
   if (train.length === 0) throw new LexnetError('the training data has no sentences');
   const words = new Lexicon(), prefixes = new Lexicon(), suffixes = new Lexicon();
@@ -113,8 +115,8 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
       data.labels[tok] = model.label(s.tags[t]!);
     }
   }
-  const settings: SliceSettings = { window: config.window, batchSize, lr, l2, unknownRate, totalSteps: epochs * Math.ceil(tokens / batchSize) };
-  const runner = threads > 1 ? startWorkers(model, data, settings, threads, seed) : inlineRunner(model, data, settings, rng);
+  const settings: SliceSettings = { window: config.window, batchSize, lr, l2, unknownRate, dropout, totalSteps: epochs * Math.ceil(tokens / batchSize) };
+  const runner = threads > 1 ? startWorkers(model, data, settings, threads, seed) : inlineRunner(model, data, settings, rng, seed);
   const chunked = isChunkTagging(tags);
   const history: TaggerEpoch[] = [];
   let best = { score: -Infinity, epoch: 0, params: null as Float32Array | null };
@@ -153,8 +155,9 @@ interface EpochRunner {
   close(): Promise<void>;
 }
 
-function inlineRunner(model: TaggerModel, data: SharedTrainingData, settings: SliceSettings, rng: Random): EpochRunner {
+function inlineRunner(model: TaggerModel, data: SharedTrainingData, settings: SliceSettings, rng: Random, seed: number): EpochRunner {
   const k = model.instance(model.memory, model.workers);
+  k.taggerSeed(BigInt(seed) * 1000003n);
   const io = model.buffers[model.workers]!;
   return {
     epoch: async (tokens) => trainSlice(k, model.memory, io, data, settings, 0, tokens, rng),

@@ -16,7 +16,7 @@ export interface TaggerWorkerInit {
 
 if (parentPort && workerData) {
   const init = workerData as TaggerWorkerInit;
-  const k = kernelForThread(init.module, init.memory, init.setup, init.thread, false);
+  const k = kernelForThread(init.module, init.memory, init.setup, init.thread, false, init.seed);
   const rng = new Random(init.seed);
   const port = parentPort;
   port.on('message', (m: { from: number; to: number } | 'stop') => {

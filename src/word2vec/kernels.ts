@@ -30,7 +30,8 @@ export interface Kernels {
   ): void;
   taggerScratchBytes(positions: number, width: number, hidden: number, tags: number, maxBatch: number): number;
   taggerPredict(ids: number, batch: number, out: number): void;
-  taggerTrainBatch(ids: number, labels: number, batch: number, lr: number, l2: number): number;
+  taggerTrainBatch(ids: number, labels: number, batch: number, lr: number, l2: number, dropout: number): number;
+  taggerSeed(s: bigint): void;
 }
 
 export const LOSS_KINDS = { negative: 0, hierarchical: 1, softmax: 2 } as const;
