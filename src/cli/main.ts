@@ -6,6 +6,7 @@ import { registerPredict } from './predict-command.js';
 import { registerWord2vec } from './word2vec-command.js';
 import { registerVectorCommands } from './vectors-command.js';
 import { registerTagger } from './tagger-command.js';
+import { registerClassify } from './classify-command.js';
 
 const program = new Command();
 program
@@ -18,6 +19,7 @@ registerPredict(program);
 registerWord2vec(program);
 registerVectorCommands(program);
 registerTagger(program);
+registerClassify(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -36,9 +36,53 @@ export function r2(predicted: ArrayLike<number>, gold: ArrayLike<number>): numbe
   return 1 - res / tot;
 }
 
-/** counts[gold][predicted]. */
+/** counts[gold][predicted]; rows whose gold class is −1 (unknown) are left out. */
 export function confusionMatrix(predicted: ArrayLike<number>, gold: ArrayLike<number>, classes: number): number[][] {
   const m = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-  for (let i = 0; i < gold.length; i++) m[gold[i]!]![predicted[i]!]!++;
+  for (let i = 0; i < gold.length; i++) if (gold[i]! >= 0) m[gold[i]!]![predicted[i]!]!++;
   return m;
+}
+
+export interface ClassScore {
+  label: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface ClassificationReport {
+  accuracy: number;
+  macroF1: number;
+  classes: ClassScore[];
+  /** confusion[gold][predicted] over the label order of `classes`. */
+  confusion: number[][];
+}
+
+/** Accuracy, per-class precision/recall/F1, macro-averaged F1 and the confusion matrix. */
+export function classificationReport(predicted: ArrayLike<number>, gold: ArrayLike<number>, labels: readonly string[]): ClassificationReport {
+  const confusion = confusionMatrix(predicted, gold, labels.length);
+  const classes = labels.map((label, c) => {
+    const tp = confusion[c]![c]!;
+    const predictedC = confusion.reduce((s, row) => s + row[c]!, 0);
+    const support = confusion[c]!.reduce((s, v) => s + v, 0);
+    const precision = predictedC ? tp / predictedC : 0;
+    const recall = support ? tp / support : 0;
+    return { label, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, support };
+  });
+  return { accuracy: accuracy(predicted, gold), macroF1: classes.reduce((s, c) => s + c.f1, 0) / classes.length, classes, confusion };
+}
+
+export function formatClassificationReport(r: ClassificationReport): string {
+  const w = Math.max(8, ...r.classes.map((c) => c.label.length)) + 2;
+  const pct = (v: number) => (100 * v).toFixed(2).padStart(9);
+  return [
+    `accuracy ${(100 * r.accuracy).toFixed(2)}%   macro-F1 ${(100 * r.macroF1).toFixed(2)}`,
+    `${'class'.padEnd(w)}precision   recall       F1  support`,
+    ...r.classes.map((c) => `${c.label.padEnd(w)}${pct(c.precision)}${pct(c.recall)}${pct(c.f1)}  ${String(c.support).padStart(7)}`),
+    '',
+    'confusion (rows gold, columns predicted):',
+    ''.padEnd(w) + r.classes.map((c) => c.label.padStart(w)).join(''),
+    ...r.confusion.map((row, i) => r.classes[i]!.label.padEnd(w) + row.map((v) => String(v).padStart(w)).join('')),
+  ].join('\n');
 }

