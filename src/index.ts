@@ -73,3 +73,13 @@ export { saveTagger, loadTagger } from './tagger/model-file.js';
 export { readLines } from './text/line-reader.js';
 export { WordVectors } from './io/word-vectors.js';
 export { readVectors, writeVectors, formatOf, type VectorFormat } from './io/vector-file.js';
+
+// sentence classifier
+export { trainClassifier, sweepL2, L2_GRID, type ClassifyOptions, type ClassifyResult, type ClassifyEpoch, type SweepPoint } from './classify/train.js';
+export { predictIndices, labelIndices, CLASSIFIER_KINDS, type SentenceClassifier, type ClassifierKind } from './classify/classifier.js';
+export { BagOfNgrams, ngramVocabulary, ngramIds } from './classify/bag-of-ngrams.js';
+export { averageVectors, type AveragedFeatures } from './classify/averaged-features.js';
+export { saveClassifier, loadClassifier } from './classify/model-file.js';
+export { readLabelled, readLabelledTsv, readFastText, readSpamAssassin, tokenize, type LabelledData } from './text/labelled.js';
+export { classificationReport, formatClassificationReport, type ClassificationReport, type ClassScore } from './train/metrics.js';
+export { renderSvg, accuracyVsL2Spec, trainingCurvesSpec, confusionSpec } from './plot/charts.js';

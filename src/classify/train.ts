@@ -24,6 +24,8 @@ export interface ClassifyOptions {
   dim?: number;
   bigrams?: boolean;
   hidden?: number[];
+  /** fasttext: each n-gram of a text is left out of its average with this probability while training (word dropout). */
+  dropout?: number;
   patience?: number;
   seed?: number;
   quiet?: boolean;
@@ -106,7 +108,7 @@ function trainBagOfNgrams(train: LabelledData, dev: LabelledData | null, labels:
   if (o.vectors) model.loadVectors(o.vectors, index);
   const ids = train.texts.map((t) => ngramIds(t, bigrams, index));
   const classifier: SentenceClassifier = { kind: 'fasttext', labels, model, index, bigrams };
-  const epochs = o.epochs ?? 10, lr = o.lr ?? 0.2, l2 = o.l2 ?? 0;
+  const epochs = o.epochs ?? 10, lr = o.lr ?? 0.2, l2 = o.l2 ?? 0, dropout = o.dropout ?? 0;
   const work = { gW: new Float64Array(model.W.length), gb: new Float64Array(labels.length), dh: new Float64Array(dim) };
   const history: ClassifyEpoch[] = [];
   let best = { acc: -1, epoch: 0, E: model.E.slice(), W: model.W.slice(), b: model.b.slice() };
@@ -116,7 +118,7 @@ function trainBagOfNgrams(train: LabelledData, dev: LabelledData | null, labels:
     let loss = 0;
     for (const i of rng.permutation(ids.length)) {
       const rate = lr * (1 - step++ / steps); // fastText's linear decay to 0
-      loss += model.sgdStep(ids[i]!, y[i]!, rate, l2, work);
+      loss += model.sgdStep(dropout > 0 ? dropSome(ids[i]!, dropout, rng) : ids[i]!, y[i]!, rate, l2, work);
     }
     if (!Number.isFinite(loss)) throw new LexnetError(`training diverged at epoch ${epoch}: the loss became ${loss}. Try a smaller --lr (it was ${lr}).`);
     const rec: ClassifyEpoch = {
@@ -132,6 +134,12 @@ function trainBagOfNgrams(train: LabelledData, dev: LabelledData | null, labels:
   model.W.set(best.W);
   model.b.set(best.b);
   return finish(classifier, history, best.epoch, train, dev, y, devY, null);
+}
+
+/** The ids with each one left out with probability p (at least one kept). */
+function dropSome(ids: Int32Array, p: number, rng: Random): Int32Array {
+  const kept = ids.filter(() => rng.next() >= p);
+  return kept.length ? kept : ids.subarray(0, 1);
 }
 
 function finish(classifier: SentenceClassifier, history: ClassifyEpoch[], bestEpoch: number, train: LabelledData, dev: LabelledData | null,
@@ -151,7 +159,7 @@ export interface SweepPoint {
 }
 
 /** λ values of the regularization sweep: 0 and a log grid from 1e-6 to 1 in half decades. */
-export const L2_GRID: readonly number[] = [0, ...Array.from({ length: 13 }, (_, i) => 10 ** (-6 + i / 2))];
+export const L2_GRID: readonly number[] = [0, ...Array.from({ length: 13 }, (_, i) => Number((10 ** (-6 + i / 2)).toPrecision(3)))];
 
 /** Trains one model per λ and picks the λ with the best dev accuracy (ties: the larger λ). */
 export function sweepL2(train: LabelledData, dev: LabelledData, o: ClassifyOptions, grid: readonly number[] = L2_GRID, onPoint?: (p: SweepPoint) => void): { points: SweepPoint[]; best: ClassifyResult; bestL2: number } {
