@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from './atomic-write.js';
-import { inputError, LexnetError } from './errors.js';
-import { describeFsError } from './read-text.js';
+import { inputError } from './errors.js';
+import { readBytes } from './read-text.js';
 
 export type BundleArray = Float32Array | Float64Array;
 
@@ -18,12 +17,7 @@ export function writeBundle(path: string, magic: string, version: number, header
 }
 
 export function readBundle<H>(path: string, magic: string, version: number): { header: H; arrays: Map<string, BundleArray> } {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new LexnetError(`${path}: cannot read (${describeFsError(e)})`);
-  }
+  const bytes = readBytes(path);
   const first = bytes.indexOf(10);
   const [m, v] = bytes.subarray(0, Math.max(first, 0)).toString('utf8').split(' ');
   if (first < 0 || m !== magic) throw inputError(path, 1, `not a ${magic} file`);

@@ -2,14 +2,18 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { LexnetError } from './errors.js';
 
-/** Reads a whole text file (gunzipping `.gz`), turning file-system failures into clear errors. */
-export function readText(path: string): string {
-  let bytes: Buffer;
+/** Reads a whole file's bytes, turning file-system failures into clear errors. */
+export function readBytes(path: string): Buffer {
   try {
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (e) {
     throw new LexnetError(`${path}: cannot read (${describeFsError(e)})`);
   }
+}
+
+/** Reads a whole text file (gunzipping `.gz`), turning file-system failures into clear errors. */
+export function readText(path: string): string {
+  let bytes = readBytes(path);
   if (path.endsWith('.gz')) {
     try {
       bytes = gunzipSync(bytes);

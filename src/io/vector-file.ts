@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from './atomic-write.js';
 import { inputError, LexnetError } from './errors.js';
-import { describeFsError } from './read-text.js';
+import { readBytes } from './read-text.js';
 import { WordVectors } from './word-vectors.js';
 
 /** `.bin` is word2vec's binary format; anything else (`.txt`, `.vec`) its text format. */
@@ -47,12 +46,7 @@ function littleEndian(row: Buffer): Buffer {
 
 /** Reads a vector file in either format (by extension; `.bin` binary), checking every row. */
 export function readVectors(path: string, format = formatOf(path)): WordVectors {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new LexnetError(`${path}: cannot read (${describeFsError(e)})`);
-  }
+  const bytes = readBytes(path);
   return format === 'binary' ? parseBinary(path, bytes) : parseText(path, bytes.toString('utf8'));
 }
 

@@ -59,20 +59,8 @@ export function negativeSamplingLossAndGradient(
   const d = U.cols;
   const gradPredicted = new Float64Array(d);
   const gradOutput = new Matrix(U.rows, d);
-  let loss = 0;
-  const term = (k: number, sign: 1 | -1): void => {
-    let z = 0;
-    for (let j = 0; j < d; j++) z += U.data[k * d + j]! * r[j]!;
-    loss -= logSigmoid(sign * z);
-    // d/dz of −log σ(sign·z) is −sign·σ(−sign·z)
-    const g = -sign * sigmoidScalar(-sign * z);
-    for (let j = 0; j < d; j++) {
-      gradPredicted[j]! += g * U.data[k * d + j]!;
-      gradOutput.data[k * d + j]! += g * r[j]!;
-    }
-  };
-  term(target, 1);
-  for (let i = 0; i < negativeIndices.length; i++) term(negativeIndices[i]!, -1);
+  let loss = logisticTerm(r, U, target, 1, gradPredicted, gradOutput);
+  for (let i = 0; i < negativeIndices.length; i++) loss += logisticTerm(r, U, negativeIndices[i]!, -1, gradPredicted, gradOutput);
   return { loss, gradPredicted, gradOutput };
 }
 
@@ -88,18 +76,24 @@ export function hierarchicalSoftmaxLossAndGradient(
   const gradPredicted = new Float64Array(d);
   const gradOutput = new Matrix(U.rows, d);
   let loss = 0;
-  for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i]!, sign = codes[i] ? -1 : 1;
-    let z = 0;
-    for (let j = 0; j < d; j++) z += U.data[n * d + j]! * r[j]!;
-    loss -= logSigmoid(sign * z);
-    const g = -sign * sigmoidScalar(-sign * z);
-    for (let j = 0; j < d; j++) {
-      gradPredicted[j]! += g * U.data[n * d + j]!;
-      gradOutput.data[n * d + j]! += g * r[j]!;
-    }
-  }
+  for (let i = 0; i < nodes.length; i++) loss += logisticTerm(r, U, nodes[i]!, codes[i] ? -1 : 1, gradPredicted, gradOutput);
   return { loss, gradPredicted, gradOutput };
+}
+
+/**
+ * One logistic term −log σ(sign·u_kᵀr̂) of negative sampling and hierarchical softmax: adds its
+ * gradients (d/dz = −sign·σ(−sign·z)) for r̂ and u_k into the accumulators and returns the loss.
+ */
+function logisticTerm(r: Float64Array, U: Matrix, k: number, sign: 1 | -1, gradPredicted: Float64Array, gradOutput: Matrix): number {
+  const d = U.cols;
+  let z = 0;
+  for (let j = 0; j < d; j++) z += U.data[k * d + j]! * r[j]!;
+  const g = -sign * sigmoidScalar(-sign * z);
+  for (let j = 0; j < d; j++) {
+    gradPredicted[j]! += g * U.data[k * d + j]!;
+    gradOutput.data[k * d + j]! += g * r[j]!;
+  }
+  return -logSigmoid(sign * z);
 }
 
 /** The softmax cost as a Word2vecCost. */
