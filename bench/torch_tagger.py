@@ -1,4 +1,4 @@
-"""PyTorch side of bench/tagger.ts: the same window network (word, caps, prefix, suffix embeddings;
+"""PyTorch side of bench/tagger.ts: the same window network (word, caps, prefix, suffix embeddings, sparse gradients;
 tanh hidden layer; softmax over tags), trained with plain SGD on the same windows, timed per epoch.
 
 usage: torch_tagger.py WINDOWS.bin META.json THREADS
@@ -21,7 +21,7 @@ torch.manual_seed(1)
 class Window(torch.nn.Module):
     def __init__(self):
         super().__init__()
-        self.tables = torch.nn.ModuleList([torch.nn.Embedding(v, d) for v, d in zip(meta['vocab'], meta['dims'])])
+        self.tables = torch.nn.ModuleList([torch.nn.Embedding(v, d, sparse=True) for v, d in zip(meta["vocab"], meta["dims"])])
         self.hidden = torch.nn.Linear(C * sum(meta['dims']), meta['hidden'])
         self.out = torch.nn.Linear(meta['hidden'], meta['tags'])
     def forward(self, x):
