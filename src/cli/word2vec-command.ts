@@ -10,7 +10,7 @@ import { float, nonNegativeInt, oneOf, positiveInt } from './options.js';
 interface Word2vecFlags {
   corpus: string; out: string; model: Word2vecModel; loss: Word2vecLoss; dim: number; window: number;
   negative: number; sample: number; minCount: number; epochs: number; alpha?: number; threads: number;
-  seed: number; lowercase?: boolean; quiet: boolean; json: boolean; show: string;
+  seed: number; batchNegatives: boolean; lowercase?: boolean; quiet: boolean; json: boolean; show: string;
 }
 
 export function registerWord2vec(program: Command): void {
@@ -30,6 +30,7 @@ export function registerWord2vec(program: Command): void {
     .option('--alpha <rate>', 'starting learning rate (default 0.025 skip-gram, 0.05 CBOW)', float)
     .option('--threads <n>', 'worker threads', positiveInt, availableParallelism())
     .option('--seed <s>', 'random seed; with --threads 1 the run is bit-identical', nonNegativeInt, 1)
+    .option('--no-batch-negatives', 'skip-gram: sample negatives per (context, centre) pair as word2vec.c does, instead of once per window')
     .option('--lowercase', 'lower-case the corpus (default for brown)')
     .option('--no-lowercase', 'keep the corpus\'s case')
     .option('--show <words>', 'comma-separated words whose neighbours are printed at the end', 'man,city,good,money,war')
@@ -40,7 +41,7 @@ export function registerWord2vec(program: Command): void {
       const say = (line: string): void => { if (!f.json) console.log(line); };
       const result = await trainWord2vec(corpus, {
         model: f.model, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
-        minCount: f.minCount, epochs: f.epochs, alpha: f.alpha, threads: f.threads, seed: f.seed,
+        minCount: f.minCount, epochs: f.epochs, alpha: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives,
         quiet: f.quiet || f.json, log: say,
       });
       writeVectors(f.out, result.vectors);
