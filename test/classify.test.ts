@@ -12,33 +12,35 @@ import { lexnet, tempDir, writeTemp } from './cli.js';
 
 const dir = tempDir();
 
-test('bag-of-n-grams model: gradients for the embeddings, output weights (with L2) and biases', () => {
-  const rng = new Random(4);
-  const m = new BagOfNgrams(['a', 'b', 'c', 'a b', 'b c'], 4, 3).initialize(rng);
-  for (let i = 0; i < m.W.length; i++) m.W[i] = rng.normal();
-  for (let i = 0; i < m.b.length; i++) m.b[i] = rng.normal();
-  for (let i = 0; i < m.E.length; i++) m.E[i] = rng.normal();
-  const texts = [Int32Array.from([0, 1, 3]), Int32Array.from([2, 2, 4, 1]), Int32Array.from([0])];
-  const labels = [2, 0, 1];
-  let last = m.lossAndGradient(texts, labels, 0.3);
-  const report = gradcheckParams(
-    () => (last = m.lossAndGradient(texts, labels, 0.3)).loss,
-    [{ name: 'E', value: m.E }, { name: 'W', value: m.W }, { name: 'b', value: m.b }],
-    () => [last.gE, last.gW, last.gb],
-  );
-  assertGradOk(report);
-});
+for (const hidden of [0, 3]) {
+  test(`bag-of-n-grams model${hidden ? ' with a ReLU hidden layer' : ''}: gradients for embeddings, weights (with L2) and biases`, () => {
+    const rng = new Random(4);
+    const m = new BagOfNgrams(['a', 'b', 'c', 'a b', 'b c'], 4, 3, hidden).initialize(rng);
+    for (const a of [m.E, m.W1, m.b1, m.W, m.b]) for (let i = 0; i < a.length; i++) a[i] = rng.normal();
+    const texts = [Int32Array.from([0, 1, 3]), Int32Array.from([2, 2, 4, 1]), Int32Array.from([0])];
+    const labels = [2, 0, 1];
+    let last = m.lossAndGradient(texts, labels, 0.3);
+    const params = [['E', m.E], ['W1', m.W1], ['b1', m.b1], ['W', m.W], ['b', m.b]] as const;
+    const report = gradcheckParams(
+      () => (last = m.lossAndGradient(texts, labels, 0.3)).loss,
+      params.map(([name, value]) => ({ name, value })),
+      () => [last.E!, last.W1, last.b1, last.W, last.b],
+    );
+    assertGradOk(report);
+  });
+}
 
 test('one SGD step equals a gradient step of the batch-of-one loss', () => {
   const rng = new Random(5);
-  const m = new BagOfNgrams(['a', 'b', 'c'], 3, 2).initialize(rng);
-  for (let i = 0; i < m.W.length; i++) m.W[i] = rng.normal();
+  const m = new BagOfNgrams(['a', 'b', 'c'], 3, 2, 2).initialize(rng);
+  for (const a of [m.W, m.b1]) for (let i = 0; i < a.length; i++) a[i] = rng.normal();
   const ids = Int32Array.from([0, 2, 2]);
   const g = m.lossAndGradient([ids], [1], 0.1);
-  const E0 = m.E.slice(), W0 = m.W.slice();
-  m.sgdStep(ids, 1, 0.5, 0.1, { gW: new Float64Array(6), gb: new Float64Array(2), dh: new Float64Array(3) });
-  E0.forEach((v, i) => assert.ok(Math.abs(m.E[i]! - (v - 0.5 * g.gE[i]!)) < 1e-12));
-  W0.forEach((v, i) => assert.ok(Math.abs(m.W[i]! - (v - 0.5 * g.gW[i]!)) < 1e-12));
+  const before = [m.E, m.W1, m.W].map((a) => a.slice());
+  m.sgdStep(ids, 1, 0.5, 0.1, m.workspace());
+  [[m.E, g.E], [m.W1, g.W1], [m.W, g.W]].forEach(([now, grad], k) => {
+    before[k]!.forEach((v, i) => assert.ok(Math.abs(now![i]! - (v - 0.5 * grad![i]!)) < 1e-12));
+  });
 });
 
 test('n-gram vocabulary and ids: unigrams and bigrams seen in training, unknown ones dropped', () => {

@@ -21,8 +21,8 @@ interface Header {
 /** Saves a sentence classifier (its word vectors included, so the file stands alone). */
 export function saveClassifier(path: string, c: SentenceClassifier): void {
   if (c.kind === 'fasttext') {
-    writeBundle(path, MAGIC, VERSION, { kind: c.kind, labels: c.labels, words: [...c.model.vocabulary], dim: c.model.dim, bigrams: c.bigrams } satisfies Header,
-      { E: Float32Array.from(c.model.E), W: c.model.W, b: c.model.b });
+    writeBundle(path, MAGIC, VERSION, { kind: c.kind, labels: c.labels, words: [...c.model.vocabulary], dim: c.model.dim, bigrams: c.bigrams, hidden: [c.model.hidden] } satisfies Header,
+      { E: Float32Array.from(c.model.E), W1: c.model.W1, b1: c.model.b1, W: c.model.W, b: c.model.b });
     return;
   }
   const arrays: Record<string, Float32Array | Float64Array> = { vectors: c.vectors.data, mean: c.scaler.mean, std: c.scaler.std };
@@ -39,10 +39,8 @@ export function loadClassifier(path: string): SentenceClassifier {
   };
   const words = h.words ?? [];
   if (h.kind === 'fasttext') {
-    const model = new BagOfNgrams(words, h.dim, h.labels.length);
-    model.E.set(get('E', words.length * h.dim));
-    model.W.set(get('W', h.dim * h.labels.length));
-    model.b.set(get('b', h.labels.length));
+    const model = new BagOfNgrams(words, h.dim, h.labels.length, h.hidden?.[0] ?? 0);
+    for (const [name, a] of [['E', model.E], ['W1', model.W1], ['b1', model.b1], ['W', model.W], ['b', model.b]] as const) a.set(get(name, a.length));
     return { kind: 'fasttext', labels: h.labels, model, index: new Map(words.map((w, i) => [w, i])), bigrams: h.bigrams ?? true };
   }
   const vectors = new WordVectors(words, h.dim, Float32Array.from(get('vectors', words.length * h.dim)));

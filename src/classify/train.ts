@@ -104,14 +104,15 @@ function trainBagOfNgrams(train: LabelledData, dev: LabelledData | null, labels:
   const index = new Map(vocabulary.map((g, i) => [g, i]));
   const dim = o.vectors?.dim ?? o.dim ?? 100;
   const rng = new Random(o.seed ?? 1);
-  const model = new BagOfNgrams(vocabulary, dim, labels.length).initialize(rng);
+  const model = new BagOfNgrams(vocabulary, dim, labels.length, o.hidden?.[0] ?? 0).initialize(rng);
   if (o.vectors) model.loadVectors(o.vectors, index);
   const ids = train.texts.map((t) => ngramIds(t, bigrams, index));
   const classifier: SentenceClassifier = { kind: 'fasttext', labels, model, index, bigrams };
   const epochs = o.epochs ?? 10, lr = o.lr ?? 0.2, l2 = o.l2 ?? 0, dropout = o.dropout ?? 0;
-  const work = { gW: new Float64Array(model.W.length), gb: new Float64Array(labels.length), dh: new Float64Array(dim) };
+  const work = model.workspace();
   const history: ClassifyEpoch[] = [];
-  let best = { acc: -1, epoch: 0, E: model.E.slice(), W: model.W.slice(), b: model.b.slice() };
+  const snapshot = () => [model.E, model.W1, model.b1, model.W, model.b].map((a) => a.slice());
+  let best = { acc: -1, epoch: 0, params: snapshot() };
   const steps = epochs * ids.length;
   let step = 0;
   for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -127,12 +128,10 @@ function trainBagOfNgrams(train: LabelledData, dev: LabelledData | null, labels:
     };
     history.push(rec);
     const score = rec.devAccuracy ?? rec.trainAccuracy;
-    if (score > best.acc || !dev) best = { acc: score, epoch, E: model.E.slice(), W: model.W.slice(), b: model.b.slice() };
+    if (score > best.acc || !dev) best = { acc: score, epoch, params: snapshot() };
     else if (epoch - best.epoch >= (o.patience ?? 5)) break;
   }
-  model.E.set(best.E);
-  model.W.set(best.W);
-  model.b.set(best.b);
+  [model.E, model.W1, model.b1, model.W, model.b].forEach((a, i) => a.set(best.params[i]!));
   return finish(classifier, history, best.epoch, train, dev, y, devY, null);
 }
 

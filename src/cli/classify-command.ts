@@ -50,7 +50,7 @@ async function writePlot(dir: string, name: string, svg: Promise<string>): Promi
 
 interface TrainFlags {
   train: string; dev?: string; vectors?: string; model: ClassifierKind; l2: string; epochs?: number; lr?: number; dim: number;
-  bigrams: boolean; hidden: number[]; dropout: number; seed: number; out: string; plots?: string; json: boolean;
+  bigrams: boolean; hidden?: number[]; dropout: number; seed: number; out: string; plots?: string; json: boolean;
 }
 
 export function registerClassify(program: Command): void {
@@ -68,7 +68,7 @@ export function registerClassify(program: Command): void {
     .option('--lr <rate>', 'learning rate (default 1e-3 Adam for average/mlp, 0.2 SGD for fasttext)', float)
     .option('--dim <n>', 'fasttext embedding size without --vectors', positiveInt, 100)
     .option('--no-bigrams', 'fasttext: words only')
-    .option('--hidden <sizes>', 'mlp hidden sizes', intList, [100])
+    .option('--hidden <sizes>', 'hidden layer sizes: mlp (default 100); fasttext: one ReLU layer over the average (default none)', intList)
     .option('--dropout <p>', 'fasttext: word dropout, each n-gram left out of the average with this probability while training', float, 0.3)
     .option('--seed <s>', 'random seed', nonNegativeInt, 1)
     .option('--out <file>', 'model file', 'classifier.model')
