@@ -30,6 +30,11 @@ export class Network {
     return this.loss.predict(this.forward(x));
   }
 
+  /** J = mean loss + (λ/2)Σ‖W‖², forward only (parameters' grads untouched). */
+  objective(x: Matrix, target: Matrix, l2 = 0): number {
+    return this.loss.compute(this.forward(x), target).loss + l2Penalty(this.params(), l2);
+  }
+
   /**
    * J = mean loss + (λ/2)Σ‖W‖². Sets every parameter's grad to ∂J/∂param and returns J.
    */

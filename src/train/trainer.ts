@@ -98,9 +98,9 @@ export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions
   return { history, bestEpoch: best.weights ? best.epoch : history.length, stoppedEarly };
 }
 
-/** Loss (with the L2 term) on a data set, computed without touching the weights. */
+/** Loss (with the L2 term) on a data set, forward only. */
 export function evaluateLoss(net: Network, x: Matrix, target: Matrix, l2 = 0): number {
-  return net.lossAndGradient(x, target, l2);
+  return net.objective(x, target, l2);
 }
 
 function snapshot(params: readonly Param[]): Float64Array[] {
