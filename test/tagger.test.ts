@@ -85,3 +85,16 @@ test('conlleval counts an entity only with the same span and type', () => {
   const loc = r.types.find((t) => t.type === 'LOC')!;
   assert.equal(loc.f1, 1);
 });
+
+test('one-thread tagger training with a seed is bit-identical run to run', async () => {
+  const { trainTagger } = await import('../src/tagger/train.js');
+  const sentences = Array.from({ length: 40 }, (_, i) => ({
+    words: ['we', 'met', i % 2 ? 'John' : 'Mary', 'in', i % 3 ? 'Rome' : 'Oslo', '.'],
+    tags: ['O', 'O', 'B-PER', 'O', 'B-LOC', 'O'],
+    lines: [],
+  }));
+  const config = { wordDim: 8, hidden: 8, capsDim: 2, affixDim: 2 };
+  const run = () => trainTagger(sentences, null, { config, epochs: 2, threads: 1, seed: 3, dropout: 0.5, quiet: true });
+  const a = await run(), b = await run();
+  assert.deepEqual(Buffer.from(a.model.params().slice().buffer), Buffer.from(b.model.params().slice().buffer));
+});
