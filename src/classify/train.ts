@@ -1,4 +1,3 @@
-import { Matrix } from '../core/matrix.js';
 import { Random } from '../core/random.js';
 import { oneHot } from '../io/dataset.js';
 import { LexnetError } from '../io/errors.js';
@@ -6,7 +5,7 @@ import { Standardizer } from '../io/standardizer.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import { buildNetwork } from '../models/model-spec.js';
 import type { LabelledData } from '../text/labelled.js';
-import { accuracy } from '../train/metrics.js';
+import { accuracy, predictedClasses } from '../train/metrics.js';
 import { fit } from '../train/trainer.js';
 import { averageVectors } from './averaged-features.js';
 import { BagOfNgrams, ngramIds, ngramVocabulary } from './bag-of-ngrams.js';
@@ -77,25 +76,15 @@ function trainAveraged(train: LabelledData, dev: LabelledData | null, labels: st
     epochs: o.epochs ?? 100, learningRate: o.lr ?? 1e-3, optimizer: 'adam', batchSize: 32, l2: o.l2 ?? 0, seed: o.seed ?? 1,
     validation, patience: o.patience ?? 10, quiet: o.quiet ?? true,
     onEpoch: (e) => {
-      const c: SentenceClassifier = { kind: o.model as 'average', labels, vectors, scaler, net, hidden };
       history.push({
         epoch: e.epoch, loss: e.loss,
-        trainAccuracy: accuracy(predictIndicesFromX(c, x), y),
-        devAccuracy: devX && devY ? accuracy(predictIndicesFromX(c, devX), devY) : null,
+        trainAccuracy: accuracy(predictedClasses(net.predict(x)), y),
+        devAccuracy: devX && devY ? accuracy(predictedClasses(net.predict(devX)), devY) : null,
       });
     },
   });
   const classifier: SentenceClassifier = { kind: o.model as 'average' | 'mlp', labels, vectors, scaler, net, hidden };
   return finish(classifier, history, res.bestEpoch, train, dev, y, devY, feats);
-}
-
-function predictIndicesFromX(c: Extract<SentenceClassifier, { net: unknown }>, x: Matrix): Int32Array {
-  const p = c.net.predict(x);
-  return Int32Array.from({ length: x.rows }, (_, i) => {
-    let best = 0;
-    for (let k = 1; k < p.cols; k++) if (p.get(i, k) > p.get(i, best)) best = k;
-    return best;
-  });
 }
 
 function trainBagOfNgrams(train: LabelledData, dev: LabelledData | null, labels: string[], y: Int32Array, devY: Int32Array | null, o: ClassifyOptions): ClassifyResult {

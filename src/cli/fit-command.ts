@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { ACTIVATIONS, type ActivationName } from '../layers/activation.js';
 import { saveTabularModel } from '../io/model-file.js';
-import { MODEL_KINDS, type LossName, type ModelKind } from '../models/model-spec.js';
+import { MODEL_KINDS, layerSizes, type LossName, type ModelKind } from '../models/model-spec.js';
 import { parameterCount } from '../models/parameter-count.js';
-import { layerSizes } from '../models/model-spec.js';
 import { fitTabular } from '../train/fit-tabular.js';
 import { OPTIMIZERS, type OptimizerName } from '../train/optimizer.js';
 import { SCHEDULES, type ScheduleName } from '../train/schedule.js';

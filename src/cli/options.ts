@@ -19,6 +19,12 @@ export function nonNegativeInt(value: string): number {
   return v;
 }
 
+export function integer(value: string): number {
+  const v = Number(value);
+  if (value.trim() === '' || !Number.isInteger(v)) throw new InvalidArgumentError(`"${value}" is not a whole number.`);
+  return v;
+}
+
 export function fraction(value: string): number {
   const v = float(value);
   if (!(v > 0 && v < 1)) throw new InvalidArgumentError(`"${value}" must be between 0 and 1.`);

@@ -7,7 +7,7 @@ import { readConll, type TaggedSentence } from '../text/conll.js';
 import { formatConfusion, formatConlleval, type ConllevalReport } from '../tagger/conlleval.js';
 import { loadTagger, saveTagger } from '../tagger/model-file.js';
 import { evaluateTagger, isChunkTagging, trainTagger } from '../tagger/train.js';
-import { float, nonNegativeInt, oneOf, positiveInt } from './options.js';
+import { float, integer, nonNegativeInt, oneOf, positiveInt } from './options.js';
 
 interface TrainFlags {
   train: string; dev?: string; vectors?: string; freezeVectors: boolean; tagColumn: number; window: number; dim: number;
@@ -46,7 +46,7 @@ export function registerTagger(program: Command): void {
     .option('--dev <file|brown>', 'development data for early stopping and model selection')
     .option('--vectors <file>', 'initial word vectors (.bin, .txt, .vec)')
     .option('--freeze-vectors', 'keep the word vectors fixed', false)
-    .option('--tag-column <n>', 'tag column, 0-based; negative counts from the end', (v) => { const n = Number(v); if (!Number.isInteger(n)) throw new LexnetError(`--tag-column: "${v}" is not a whole number`); return n; }, -1)
+    .option('--tag-column <n>', 'tag column, 0-based; negative counts from the end', integer, -1)
     .option('--window <n>', 'window size (odd)', positiveInt, 5)
     .option('--dim <n>', 'word vector size', positiveInt, 50)
     .option('--caps-dim <n>', 'capitalization feature size', positiveInt, 5)
@@ -91,7 +91,7 @@ export function registerTagger(program: Command): void {
     .description('entity precision, recall and F1 (conlleval), token accuracy and the tag confusion matrix')
     .requiredOption('--model <file>', 'model file')
     .requiredOption('--data <file|brown>', 'tagged data')
-    .option('--tag-column <n>', 'tag column', (v) => Number(v), -1)
+    .option('--tag-column <n>', 'tag column, 0-based; negative counts from the end', integer, -1)
     .option('--json', 'print one JSON object', false)
     .action((f: { model: string; data: string; tagColumn: number; json: boolean }) => {
       const model = loadTagger(f.model);
@@ -107,7 +107,7 @@ export function registerTagger(program: Command): void {
     .description('print `WORD GOLD PRED` per token, blank lines between sentences (conlleval\'s input)')
     .requiredOption('--model <file>', 'model file')
     .requiredOption('--data <file|brown>', 'tagged data')
-    .option('--tag-column <n>', 'tag column', (v) => Number(v), -1)
+    .option('--tag-column <n>', 'tag column, 0-based; negative counts from the end', integer, -1)
     .action((f: { model: string; data: string; tagColumn: number }) => {
       const model = loadTagger(f.model);
       const data = readTagged(f.data, f.tagColumn, 'test');

@@ -75,16 +75,20 @@ async function trainEncoded(vocab: Vocabulary, encoded: ReturnType<typeof encode
   instantiateKernels(module, memory).initSigmoidTables(layout.sigTable, layout.logSigTable);
 
   const progress = new SharedArrayBuffer(8);
-  const stats = new SharedArrayBuffer(8 * 3 * o.threads);
+  const stats = new SharedArrayBuffer(8 * 2 * o.threads);
   const counter = new BigInt64Array(progress);
   const perThread = new Float64Array(stats);
   const totalIds = encoded.ids * o.epochs;
   const bar = new Progress(100, '{bar} {value}% | {wps} words/s | lr {lr} | loss {loss} | ETA {eta_formatted}', { quiet });
   const start = performance.now();
   let lastLoss = { sum: 0, terms: 0, value: NaN };
-  const sample = (): void => {
+  const lossTotals = (): { sum: number; terms: number } => {
     let sum = 0, terms = 0;
-    for (let t = 0; t < o.threads; t++) { sum += perThread[t * 3]!; terms += perThread[t * 3 + 1]!; }
+    for (let t = 0; t < o.threads; t++) { sum += perThread[t * 2]!; terms += perThread[t * 2 + 1]!; }
+    return { sum, terms };
+  };
+  const sample = (): void => {
+    const { sum, terms } = lossTotals();
     if (terms > lastLoss.terms) lastLoss = { sum, terms, value: (sum - lastLoss.sum) / (terms - lastLoss.terms) };
     const done = Number(Atomics.load(counter, 0));
     const seconds = (performance.now() - start) / 1000;
@@ -121,11 +125,7 @@ async function trainEncoded(vocab: Vocabulary, encoded: ReturnType<typeof encode
   sample();
   bar.stop();
   const seconds = (performance.now() - start) / 1000;
-  const overall = (() => {
-    let sum = 0, terms = 0;
-    for (let t = 0; t < o.threads; t++) { sum += perThread[t * 3]!; terms += perThread[t * 3 + 1]!; }
-    return { sum, terms };
-  })();
+  const overall = lossTotals();
   const finalLoss = Number.isFinite(lastLoss.value) ? lastLoss.value : overall.sum / overall.terms;
   if (!Number.isFinite(finalLoss) && overall.terms > 0) {
     throw new LexnetError(`training diverged: the loss became ${finalLoss}. Try a smaller --alpha (it was ${o.alpha}).`);

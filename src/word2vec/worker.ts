@@ -19,7 +19,7 @@ export interface WorkerJob {
   fileIds: number;
   /** Shared counters: [0] ids processed by all threads (BigInt64). */
   progress: SharedArrayBuffer;
-  /** Shared per-thread [loss sum, loss terms, words kept] (Float64). */
+  /** Shared per-thread [loss sum, loss terms] (Float64). */
   stats: SharedArrayBuffer;
 }
 
@@ -39,7 +39,6 @@ export function runJob(job: WorkerJob): void {
   const total = o.epochs * job.fileIds + 1;
   const view = new Uint8Array(memory.buffer, mine.ids, CHUNK_WORDS * 4);
   const fd = openSync(job.idsFile, 'r');
-  let kept = 0;
   try {
     for (let epoch = 0; epoch < o.epochs; epoch++) {
       for (let pos = job.start; pos < job.end; pos += CHUNK_WORDS) {
@@ -47,11 +46,10 @@ export function runJob(job: WorkerJob): void {
         readSync(fd, view, 0, n * 4, pos * 4);
         const done = Number(Atomics.load(progress, 0));
         const alpha = o.alpha * Math.max(1 - done / total, 1e-4); // linear decay, as word2vec.c
-        kept += k.trainChunk(mine.ids, n, alpha);
+        k.trainChunk(mine.ids, n, alpha);
         Atomics.add(progress, 0, BigInt(n));
-        stats[job.thread * 3] = k.lossTotal();
-        stats[job.thread * 3 + 1] = k.lossTerms();
-        stats[job.thread * 3 + 2] = kept;
+        stats[job.thread * 2] = k.lossTotal();
+        stats[job.thread * 2 + 1] = k.lossTerms();
       }
     }
   } finally {
