@@ -5,8 +5,11 @@
 //   s = h U + b2                                                       (B × T)
 //   softmax cross-entropy over T tags, or sigmoid cross-entropy for T = 1 (one-vs-rest)
 // Loss: mean over the batch + (λ/2)(‖W‖² + ‖U‖²). H must be a multiple of 4.
+//
+// Hot loops are register-blocked tiles of four rows with fused multiply-adds (madd), reading
+// operands from "panels" (four rows interleaved) so each tile streams one array.
 
-import { axpy, dot } from './vector';
+import { axpy, dot, madd } from './vector';
 import { sigmoid } from './sigmoid-table';
 
 let positions: i32 = 0; // C, the window size
@@ -28,6 +31,10 @@ let S: usize = 0; // B × T
 let dX: usize = 0; // B × K
 let dH: usize = 0; // B × H
 let mask: usize = 0; // B × K: input dropout scale per entry (0 or 1/(1 − p))
+let Ut: usize = 0; // T × H: Uᵀ, so the output layer works on rows of length H
+let gUt: usize = 0; // T × H: ∂J/∂Uᵀ
+let panel: usize = 0; // B × max(K, H): four rows at a time interleaved, so tile loops read one stream
+
 let rng: u64 = 1;
 
 /** Seeds this thread's dropout generator. */
@@ -57,13 +64,17 @@ export function taggerConfigure(
   dX = S + align(B * <usize>T);
   dH = dX + align(B * <usize>K);
   mask = dH + align(B * <usize>H);
+  Ut = mask + align(B * <usize>K);
+  gUt = Ut + align(<usize>T * <usize>H);
+  panel = gUt + align(<usize>T * <usize>H);
 }
 
 /** Scratch bytes for a batch of maxBatch windows. */
 export function taggerScratchBytes(positions_: i32, width: i32, hidden: i32, tags: i32, maxBatch: i32): usize {
   const B = <usize>maxBatch;
   const k = <usize>(positions_ * width);
-  return 3 * align(B * k) + 2 * align(B * <usize>hidden) + align(B * <usize>tags);
+  return 3 * align(B * k) + 2 * align(B * <usize>hidden) + align(B * <usize>tags) + 2 * align(<usize>tags * <usize>hidden)
+    + align(B * <usize>max(k, <usize>hidden));
 }
 
 @inline
@@ -82,38 +93,39 @@ function gather(ids: usize, B: i32): void {
   for (let i = 0; i < B; i++) {
     for (let p = 0; p < positions; p++) {
       for (let f = 0; f < features; f++) {
-        const id = load<i32>(ids + (<usize>((i * positions + p) * features + f) << 2));
-        const d = load<i32>(tableDims + (<usize>f << 2));
-        const src = load<i32>(tablePtrs + (<usize>f << 2)) + (<usize>id * <usize>d << 2);
-        memory.copy(o, src, <usize>d << 2);
-        o += <usize>d << 2;
+        const id = load<usize>(ids + (<usize>((i * positions + p) * features + f) << 2));
+        const d = load<usize>(tableDims + (<usize>f << 2));
+        const src = load<usize>(tablePtrs + (<usize>f << 2)) + (id * d << 2);
+        memory.copy(o, src, d << 2);
+        o += d << 2;
       }
     }
   }
 }
 
-/** h = tanh(X W + b1), four rows × eight columns of accumulators at a time. */
+/** h = tanh(X W + b1): W's column strips outermost, tiles of four rows × eight columns. */
 function hiddenForward(B: i32): void {
   const rowK = <usize>K << 2, rowH = <usize>H << 2;
-  let i = 0;
-  for (; i + 4 <= B; i += 4) {
-    const x0 = X + <usize>i * rowK, x1 = x0 + rowK, x2 = x1 + rowK, x3 = x2 + rowK;
-    let j = 0;
-    for (; j + 8 <= H; j += 8) {
-      const jo = <usize>j << 2;
-      let a00 = v128.load(b1 + jo), a01 = v128.load(b1 + jo, 16);
-      let a10 = a00, a11 = a01, a20 = a00, a21 = a01, a30 = a00, a31 = a01;
-      let w = W + jo;
+  const full = B & ~3;
+  for (let i = 0; i < full; i += 4) interleaveColumns(X + <usize>i * rowK, K, panel + <usize>i * rowK);
+  // a strip W[:, j..j+8] (K × 8) stays in L1 while every block of four rows uses it
+  let j = 0;
+  for (; j + 8 <= H; j += 8) {
+    const jo = <usize>j << 2;
+    const c0 = v128.load(b1 + jo), c1 = v128.load(b1 + jo, 16);
+    for (let i = 0; i < full; i += 4) {
+      let a00 = c0, a01 = c1, a10 = c0, a11 = c1, a20 = c0, a21 = c1, a30 = c0, a31 = c1;
+      let w = W + jo, x = panel + <usize>i * rowK;
       for (let k = 0; k < K; k++) {
         const w0 = v128.load(w), w1 = v128.load(w, 16);
-        const ko = <usize>k << 2;
-        const s0 = f32x4.splat(load<f32>(x0 + ko)), s1 = f32x4.splat(load<f32>(x1 + ko));
-        const s2 = f32x4.splat(load<f32>(x2 + ko)), s3 = f32x4.splat(load<f32>(x3 + ko));
-        a00 = f32x4.add(a00, f32x4.mul(s0, w0)); a01 = f32x4.add(a01, f32x4.mul(s0, w1));
-        a10 = f32x4.add(a10, f32x4.mul(s1, w0)); a11 = f32x4.add(a11, f32x4.mul(s1, w1));
-        a20 = f32x4.add(a20, f32x4.mul(s2, w0)); a21 = f32x4.add(a21, f32x4.mul(s2, w1));
-        a30 = f32x4.add(a30, f32x4.mul(s3, w0)); a31 = f32x4.add(a31, f32x4.mul(s3, w1));
+        const s0 = v128.load32_splat(x), s1 = v128.load32_splat(x, 4);
+        const s2 = v128.load32_splat(x, 8), s3 = v128.load32_splat(x, 12);
+        a00 = madd(s0, w0, a00); a01 = madd(s0, w1, a01);
+        a10 = madd(s1, w0, a10); a11 = madd(s1, w1, a11);
+        a20 = madd(s2, w0, a20); a21 = madd(s2, w1, a21);
+        a30 = madd(s3, w0, a30); a31 = madd(s3, w1, a31);
         w += rowH;
+        x += 16;
       }
       const h0 = Hs + <usize>i * rowH + jo;
       v128.store(h0, a00); v128.store(h0, a01, 16);
@@ -121,41 +133,75 @@ function hiddenForward(B: i32): void {
       v128.store(h0 + 2 * rowH, a20); v128.store(h0 + 2 * rowH, a21, 16);
       v128.store(h0 + 3 * rowH, a30); v128.store(h0 + 3 * rowH, a31, 16);
     }
-    for (; j < H; j += 4) {
-      const jo = <usize>j << 2;
+  }
+  for (; j < H; j += 4) {
+    const jo = <usize>j << 2;
+    for (let i = 0; i < full; i += 4) {
       let a0 = v128.load(b1 + jo);
       let a1 = a0, a2 = a0, a3 = a0;
-      let w = W + jo;
+      let w = W + jo, x = panel + <usize>i * rowK;
       for (let k = 0; k < K; k++) {
         const w0 = v128.load(w);
-        const ko = <usize>k << 2;
-        a0 = f32x4.add(a0, f32x4.mul(f32x4.splat(load<f32>(x0 + ko)), w0));
-        a1 = f32x4.add(a1, f32x4.mul(f32x4.splat(load<f32>(x1 + ko)), w0));
-        a2 = f32x4.add(a2, f32x4.mul(f32x4.splat(load<f32>(x2 + ko)), w0));
-        a3 = f32x4.add(a3, f32x4.mul(f32x4.splat(load<f32>(x3 + ko)), w0));
+        a0 = madd(v128.load32_splat(x), w0, a0);
+        a1 = madd(v128.load32_splat(x, 4), w0, a1);
+        a2 = madd(v128.load32_splat(x, 8), w0, a2);
+        a3 = madd(v128.load32_splat(x, 12), w0, a3);
         w += rowH;
+        x += 16;
       }
       const h0 = Hs + <usize>i * rowH + jo;
       v128.store(h0, a0); v128.store(h0 + rowH, a1); v128.store(h0 + 2 * rowH, a2); v128.store(h0 + 3 * rowH, a3);
     }
   }
-  for (; i < B; i++) {
+  for (let i = full; i < B; i++) {
     const x0 = X + <usize>i * rowK;
     for (let j = 0; j < H; j += 4) {
       const jo = <usize>j << 2;
       let a0 = v128.load(b1 + jo);
       let w = W + jo;
       for (let k = 0; k < K; k++) {
-        a0 = f32x4.add(a0, f32x4.mul(f32x4.splat(load<f32>(x0 + (<usize>k << 2))), v128.load(w)));
+        a0 = madd(v128.load32_splat(x0 + (<usize>k << 2)), v128.load(w), a0);
         w += rowH;
       }
       v128.store(Hs + <usize>i * rowH + jo, a0);
     }
   }
-  const n = B * H;
-  for (let q = 0; q < n; q++) {
-    const p = Hs + (<usize>q << 2);
-    store<f32>(p, fastTanh(load<f32>(p)));
+  for (let i = 0; i < B; i++) {
+    const h = Hs + <usize>i * rowH;
+    for (let j = 0; j < H; j++) {
+      const p = h + (<usize>j << 2);
+      store<f32>(p, fastTanh(load<f32>(p)));
+    }
+  }
+}
+
+/** p[4k + r] = a[r, k] for the four rows of a starting at `a` (row length n): one stream for the tile loops. */
+function interleaveColumns(a: usize, n: i32, p: usize): void {
+  const row = <usize>n << 2;
+  for (let k = 0; k < n; k++) {
+    const o = <usize>k << 2;
+    store<f32>(p, load<f32>(a + o));
+    store<f32>(p, load<f32>(a + row + o), 4);
+    store<f32>(p, load<f32>(a + 2 * row + o), 8);
+    store<f32>(p, load<f32>(a + 3 * row + o), 12);
+    p += 16;
+  }
+}
+
+/** panel ← the rows of a (B × H) in blocks of four rows, each block stored as groups of four rows' f32x4 chunks. */
+function interleaveChunks(a: usize, B: i32): void {
+  const row = <usize>H << 2;
+  let p = panel;
+  for (let i = 0; i + 4 <= B; i += 4) {
+    const r = a + <usize>i * row;
+    for (let j = 0; j < H; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(p, v128.load(r + o));
+      v128.store(p, v128.load(r + row + o), 16);
+      v128.store(p, v128.load(r + 2 * row + o), 32);
+      v128.store(p, v128.load(r + 3 * row + o), 48);
+      p += 64;
+    }
   }
 }
 
@@ -166,13 +212,19 @@ function fastTanh(z: f32): f32 {
   return 1 - 2 / (Mathf.exp(2 * z) + 1);
 }
 
-/** s = h U + b2, one SIMD axpy over the T scores per hidden unit. */
+/** Ut ← Uᵀ (T × H), so that each score is one SIMD dot product over the hidden units. */
+function transposeU(): void {
+  for (let k = 0; k < H; k++) {
+    for (let t = 0; t < T; t++) store<f32>(Ut + (<usize>(t * H + k) << 2), f32At(U, k * T + t));
+  }
+}
+
+/** s = h U + b2: S[i,t] = b2[t] + h_i · Uᵀ_t. */
 function outputForward(B: i32): void {
+  transposeU();
   for (let i = 0; i < B; i++) {
-    const s = S + (<usize>(i * T) << 2);
-    memory.copy(s, b2, <usize>T << 2);
-    const h = Hs + (<usize>(i * H) << 2);
-    for (let k = 0; k < H; k++) axpy(f32At(h, k), U + (<usize>(k * T) << 2), s, T);
+    const h = Hs + (<usize>(i * H) << 2), s = S + (<usize>(i * T) << 2);
+    for (let t = 0; t < T; t++) store<f32>(s + (<usize>t << 2), f32At(b2, t) + dot(h, Ut + (<usize>(t * H) << 2), H));
   }
 }
 
@@ -214,9 +266,17 @@ export function taggerTrainBatch(ids: usize, labels: usize, B: i32, lr: f32, l2:
   }
   hiddenForward(B);
   outputForward(B);
+  const loss = outputDelta(labels, B);
+  outputBackward(B, lr, l2);
+  hiddenBackward(B, lr, l2);
+  scatter(ids, B, lr, dropout > 0);
+  return loss;
+}
+
+/** dS = (ŷ − y)/B written over S (seed: ∂J/∂s = ŷ − y); returns the batch's mean loss. */
+function outputDelta(labels: usize, B: i32): f64 {
   const invB: f32 = <f32>1 / <f32>B;
   let loss: f64 = 0;
-  // dS = (ŷ − y)/B, written over S
   for (let i = 0; i < B; i++) {
     const s = S + (<usize>(i * T) << 2);
     const y = load<i32>(labels + (<usize>i << 2));
@@ -234,95 +294,214 @@ export function taggerTrainBatch(ids: usize, labels: usize, B: i32, lr: f32, l2:
     loss -= Math.log(<f64>(f32At(s, y) / sum));
     for (let t = 0; t < T; t++) {
       const p = f32At(s, t) / sum;
-      store<f32>(s + (<usize>t << 2), (p - (t == y ? <f32>1 : <f32>0)) * invB); // (ŷ − y)/B
+      store<f32>(s + (<usize>t << 2), (p - (t == y ? <f32>1 : <f32>0)) * invB);
     }
   }
-  // dH = dS Uᵀ, then dZ1 = dH ∘ (1 − h²)
-  for (let i = 0; i < B; i++) {
-    const s = S + (<usize>(i * T) << 2);
-    const h = Hs + (<usize>(i * H) << 2), dh = dH + (<usize>(i * H) << 2);
-    for (let k = 0; k < H; k++) {
-      const hv = f32At(h, k);
-      store<f32>(dh + (<usize>k << 2), dot(s, U + (<usize>(k * T) << 2), T) * (1 - hv * hv));
-    }
-  }
-  // U ← U − lr(hᵀ dS + λU), accumulating each row's gradient in the (now free) first row of dX
-  const g = dX;
-  for (let k = 0; k < H; k++) {
-    const u = U + (<usize>(k * T) << 2);
-    memory.fill(g, 0, <usize>T << 2);
-    for (let i = 0; i < B; i++) axpy(f32At(Hs + (<usize>(i * H) << 2), k), S + (<usize>(i * T) << 2), g, T);
-    for (let t = 0; t < T; t++) store<f32>(u + (<usize>t << 2), f32At(u, t) - lr * (f32At(g, t) + l2 * f32At(u, t)));
-  }
-  // b2 ← b2 − lr Σ dS
-  for (let t = 0; t < T; t++) {
-    let gb: f32 = 0;
-    for (let i = 0; i < B; i++) gb += f32At(S + (<usize>(i * T) << 2), t);
-    store<f32>(b2 + (<usize>t << 2), f32At(b2, t) - lr * gb);
-  }
-  // per row k of W: dX[:, k] = dZ1 W[k,:]ᵀ (old W), then W[k,:] ← W[k,:] − lr(Σ_i x[i,k] dZ1[i,:] + λW[k,:])
-  const rowH = <usize>H << 2, rowK = <usize>K << 2;
-  const vlr = f32x4.splat(lr), vl2 = f32x4.splat(l2);
-  for (let k = 0; k < K; k++) {
-    const w = W + <usize>k * rowH;
-    const ko = <usize>k << 2;
-    for (let i = 0; i < B; i++) store<f32>(dX + <usize>i * rowK + ko, dot(dH + <usize>i * rowH, w, H));
-    let j = 0;
-    for (; j + 16 <= H; j += 16) {
-      const jo = <usize>j << 2;
-      let g0 = f32x4.splat(0), g1 = g0, g2 = g0, g3 = g0;
-      let x = X + ko, dz = dH + jo;
-      for (let i = 0; i < B; i++) {
-        const sx = f32x4.splat(load<f32>(x));
-        g0 = f32x4.add(g0, f32x4.mul(sx, v128.load(dz)));
-        g1 = f32x4.add(g1, f32x4.mul(sx, v128.load(dz, 16)));
-        g2 = f32x4.add(g2, f32x4.mul(sx, v128.load(dz, 32)));
-        g3 = f32x4.add(g3, f32x4.mul(sx, v128.load(dz, 48)));
-        x += rowK;
-        dz += rowH;
-      }
-      const p = w + jo;
-      v128.store(p, f32x4.sub(v128.load(p), f32x4.mul(vlr, f32x4.add(g0, f32x4.mul(vl2, v128.load(p))))));
-      v128.store(p, f32x4.sub(v128.load(p, 16), f32x4.mul(vlr, f32x4.add(g1, f32x4.mul(vl2, v128.load(p, 16))))), 16);
-      v128.store(p, f32x4.sub(v128.load(p, 32), f32x4.mul(vlr, f32x4.add(g2, f32x4.mul(vl2, v128.load(p, 32))))), 32);
-      v128.store(p, f32x4.sub(v128.load(p, 48), f32x4.mul(vlr, f32x4.add(g3, f32x4.mul(vl2, v128.load(p, 48))))), 48);
-    }
-    for (; j < H; j += 4) {
-      const jo = <usize>j << 2;
-      let g0 = f32x4.splat(0);
-      for (let i = 0; i < B; i++) {
-        g0 = f32x4.add(g0, f32x4.mul(f32x4.splat(load<f32>(X + <usize>i * rowK + ko)), v128.load(dH + <usize>i * rowH + jo)));
-      }
-      const p = w + jo;
-      v128.store(p, f32x4.sub(v128.load(p), f32x4.mul(vlr, f32x4.add(g0, f32x4.mul(vl2, v128.load(p))))));
-    }
-  }
-  for (let j = 0; j < H; j++) {
-    let gb: f32 = 0;
-    for (let i = 0; i < B; i++) gb += f32At(dH + <usize>i * rowH, j);
-    store<f32>(b1 + (<usize>j << 2), f32At(b1, j) - lr * gb);
-  }
-  if (dropout > 0) {
-    const n = B * K;
-    for (let q = 0; q < n; q++) store<f32>(dX + (<usize>q << 2), load<f32>(dX + (<usize>q << 2)) * load<f32>(mask + (<usize>q << 2)));
-  }
-  // scatter ∂J/∂x into the embedding rows (repeated rows receive every contribution)
-  let o: usize = dX;
+  return loss / <f64>B;
+}
+
+/** Scatters ∂J/∂x (times the dropout mask) into the embedding rows that built each window; repeated rows receive every contribution. */
+function scatter(ids: usize, B: i32, lr: f32, masked: bool): void {
+  let o: usize = 0; // byte offset of the current entry in the B × K matrix dX
   for (let i = 0; i < B; i++) {
     for (let p = 0; p < positions; p++) {
       for (let f = 0; f < features; f++) {
         const d = load<i32>(tableDims + (<usize>f << 2));
         if (load<i32>(tableTrain + (<usize>f << 2)) != 0) {
-          const id = load<i32>(ids + (<usize>((i * positions + p) * features + f) << 2));
-          const dst = load<i32>(tablePtrs + (<usize>f << 2)) + (<usize>id * <usize>d << 2);
+          const id = load<usize>(ids + (<usize>((i * positions + p) * features + f) << 2));
+          const row = load<usize>(tablePtrs + (<usize>f << 2)) + (id * <usize>d << 2);
           for (let q = 0; q < d; q++) {
-            const a = dst + (<usize>q << 2);
-            store<f32>(a, load<f32>(a) - lr * load<f32>(o + (<usize>q << 2)));
+            const e = o + (<usize>q << 2);
+            const g = masked ? load<f32>(dX + e) * load<f32>(mask + e) : load<f32>(dX + e);
+            const a = row + (<usize>q << 2);
+            store<f32>(a, load<f32>(a) - lr * g);
           }
         }
         o += <usize>d << 2;
       }
     }
   }
-  return loss / <f64>B;
+}
+
+/**
+ * dH = dS Uᵀ ∘ (1 − h²) (seed: ∂J/∂z1 = dS Uᵀ times tanh′ written in h) with the old U; then
+ * U ← U − lr(hᵀ dS + λU) and b2 ← b2 − lr Σ dS.
+ */
+function outputBackward(B: i32, lr: f32, l2: f32): void {
+  const rowH = <usize>H << 2;
+  for (let i = 0; i < B; i++) {
+    const s = S + (<usize>(i * T) << 2), h = Hs + <usize>i * rowH, dh = dH + <usize>i * rowH;
+    memory.fill(dh, 0, rowH);
+    for (let t = 0; t < T; t++) axpy(f32At(s, t), Ut + <usize>t * rowH, dh, H);
+    for (let j = 0; j < H; j += 4) {
+      const jo = <usize>j << 2;
+      const hv = v128.load(h + jo);
+      v128.store(dh + jo, f32x4.mul(v128.load(dh + jo), f32x4.sub(f32x4.splat(1), f32x4.mul(hv, hv))));
+    }
+  }
+  // ∂J/∂Uᵀ[t, :] = Σ_i dS[i,t] h_i
+  for (let t = 0; t < T; t++) memory.fill(gUt + <usize>t * rowH, 0, rowH);
+  for (let i = 0; i < B; i++) {
+    const s = S + (<usize>(i * T) << 2), h = Hs + <usize>i * rowH;
+    for (let t = 0; t < T; t++) axpy(f32At(s, t), h, gUt + <usize>t * rowH, H);
+  }
+  for (let k = 0; k < H; k++) {
+    for (let t = 0; t < T; t++) {
+      const u = U + (<usize>(k * T + t) << 2);
+      store<f32>(u, load<f32>(u) - lr * (f32At(gUt, t * H + k) + l2 * load<f32>(u)));
+    }
+  }
+  for (let t = 0; t < T; t++) {
+    let gb: f32 = 0;
+    for (let i = 0; i < B; i++) gb += f32At(S + (<usize>(i * T) << 2), t);
+    store<f32>(b2 + (<usize>t << 2), f32At(b2, t) - lr * gb);
+  }
+}
+
+/**
+ * The hidden layer's backward pass and update, four rows of W at a time so each row is read once
+ * while it is in cache: dX[:, k] = dZ1 W[k, :]ᵀ with the old W (seed: ∂J/∂x = Wᵀ dz1, in column
+ * form), then W[k, :] ← W − lr(Σ_i x[i,k] dZ1[i, :] + λW); b1 ← b1 − lr Σ dZ1.
+ */
+function hiddenBackward(B: i32, lr: f32, l2: f32): void {
+  interleaveChunks(dH, B);
+  const dx = dX;
+  let k = 0;
+  for (; k + 2 <= K; k += 2) {
+    inputGradient2(B, k, dx);
+    if (k + 4 <= K) {
+      inputGradient2(B, k + 2, dx);
+      updateRows4(B, k, lr, l2);
+      k += 2;
+    } else {
+      updateRows1(B, k, lr, l2);
+      updateRows1(B, k + 1, lr, l2);
+    }
+  }
+  for (; k < K; k++) {
+    inputGradient1(B, k, dx);
+    updateRows1(B, k, lr, l2);
+  }
+  const rowH = <usize>H << 2;
+  for (let j = 0; j < H; j++) {
+    let gb: f32 = 0;
+    for (let i = 0; i < B; i++) gb += f32At(dH + <usize>i * rowH, j);
+    store<f32>(b1 + (<usize>j << 2), f32At(b1, j) - lr * gb);
+  }
+}
+
+@inline
+function hsum(v: v128): f32 {
+  const p = f32x4.add(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+  return f32x4.extract_lane(p, 0) + f32x4.extract_lane(p, 1);
+}
+
+/** dx[i, k] and dx[i, k+1] for every row i: tiles of four rows × two columns, dot products over the hidden units. */
+function inputGradient2(B: i32, k: i32, dx: usize): void {
+  const rowH = <usize>H << 2, rowK = <usize>K << 2;
+  const w0 = W + <usize>k * rowH, w1 = w0 + rowH;
+  const ko = <usize>k << 2;
+  let i = 0;
+  let z = panel;
+  for (; i + 4 <= B; i += 4) {
+    let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+    let p0 = w0, p1 = w1;
+    for (let j = 0; j < H; j += 4) {
+      const u0 = v128.load(p0), u1 = v128.load(p1);
+      const d0 = v128.load(z), d1 = v128.load(z, 16), d2 = v128.load(z, 32), d3 = v128.load(z, 48);
+      p0 += 16;
+      p1 += 16;
+      z += 64;
+      a00 = madd(d0, u0, a00); a01 = madd(d0, u1, a01);
+      a10 = madd(d1, u0, a10); a11 = madd(d1, u1, a11);
+      a20 = madd(d2, u0, a20); a21 = madd(d2, u1, a21);
+      a30 = madd(d3, u0, a30); a31 = madd(d3, u1, a31);
+    }
+    const x = dx + <usize>i * rowK + ko;
+    store<f32>(x, hsum(a00)); store<f32>(x, hsum(a01), 4);
+    store<f32>(x + rowK, hsum(a10)); store<f32>(x + rowK, hsum(a11), 4);
+    store<f32>(x + 2 * rowK, hsum(a20)); store<f32>(x + 2 * rowK, hsum(a21), 4);
+    store<f32>(x + 3 * rowK, hsum(a30)); store<f32>(x + 3 * rowK, hsum(a31), 4);
+  }
+  for (; i < B; i++) {
+    const zr = dH + <usize>i * rowH;
+    const x = dx + <usize>i * rowK + ko;
+    store<f32>(x, dot(zr, w0, H));
+    store<f32>(x, dot(zr, w1, H), 4);
+  }
+}
+
+/** dx[i, k] for every row i. */
+function inputGradient1(B: i32, k: i32, dx: usize): void {
+  const rowH = <usize>H << 2, rowK = <usize>K << 2;
+  const w = W + <usize>k * rowH, ko = <usize>k << 2;
+  for (let i = 0; i < B; i++) store<f32>(dx + <usize>i * rowK + ko, dot(dH + <usize>i * rowH, w, H));
+}
+
+/** W[k..k+3, :] ← W − lr(Σ_i x[i,k..k+3]ᵀ dZ1[i, :] + λW): tiles of four rows × eight columns. */
+function updateRows4(B: i32, k: i32, lr: f32, l2: f32): void {
+  const rowH = <usize>H << 2, rowK = <usize>K << 2;
+  const vlr = f32x4.splat(lr), vl2 = f32x4.splat(l2);
+  const r0 = W + <usize>k * rowH, r1 = r0 + rowH, r2 = r1 + rowH, r3 = r2 + rowH;
+  const xk = X + (<usize>k << 2);
+  let j = 0;
+  for (; j + 8 <= H; j += 8) {
+    const jo = <usize>j << 2;
+    let g00 = f32x4.splat(0), g01 = g00, g10 = g00, g11 = g00, g20 = g00, g21 = g00, g30 = g00, g31 = g00;
+    let x = xk, dz = dH + jo;
+    for (let i = 0; i < B; i++) {
+      const d0 = v128.load(dz), d1 = v128.load(dz, 16);
+      const s0 = v128.load32_splat(x), s1 = v128.load32_splat(x, 4), s2 = v128.load32_splat(x, 8), s3 = v128.load32_splat(x, 12);
+      g00 = madd(s0, d0, g00); g01 = madd(s0, d1, g01);
+      g10 = madd(s1, d0, g10); g11 = madd(s1, d1, g11);
+      g20 = madd(s2, d0, g20); g21 = madd(s2, d1, g21);
+      g30 = madd(s3, d0, g30); g31 = madd(s3, d1, g31);
+      x += rowK;
+      dz += rowH;
+    }
+    step(r0 + jo, g00, vlr, vl2); step(r0 + jo + 16, g01, vlr, vl2);
+    step(r1 + jo, g10, vlr, vl2); step(r1 + jo + 16, g11, vlr, vl2);
+    step(r2 + jo, g20, vlr, vl2); step(r2 + jo + 16, g21, vlr, vl2);
+    step(r3 + jo, g30, vlr, vl2); step(r3 + jo + 16, g31, vlr, vl2);
+  }
+  for (; j < H; j += 4) {
+    const jo = <usize>j << 2;
+    let g0 = f32x4.splat(0), g1 = g0, g2 = g0, g3 = g0;
+    let x = xk, dz = dH + jo;
+    for (let i = 0; i < B; i++) {
+      const d0 = v128.load(dz);
+      g0 = madd(v128.load32_splat(x), d0, g0);
+      g1 = madd(v128.load32_splat(x, 4), d0, g1);
+      g2 = madd(v128.load32_splat(x, 8), d0, g2);
+      g3 = madd(v128.load32_splat(x, 12), d0, g3);
+      x += rowK;
+      dz += rowH;
+    }
+    step(r0 + jo, g0, vlr, vl2); step(r1 + jo, g1, vlr, vl2); step(r2 + jo, g2, vlr, vl2); step(r3 + jo, g3, vlr, vl2);
+  }
+}
+
+/** W[k, :] ← W − lr(Σ_i x[i,k] dZ1[i, :] + λW). */
+function updateRows1(B: i32, k: i32, lr: f32, l2: f32): void {
+  const rowH = <usize>H << 2, rowK = <usize>K << 2;
+  const vlr = f32x4.splat(lr), vl2 = f32x4.splat(l2);
+  const r = W + <usize>k * rowH, xk = X + (<usize>k << 2);
+  for (let j = 0; j < H; j += 4) {
+    const jo = <usize>j << 2;
+    let g = f32x4.splat(0);
+    let x = xk, dz = dH + jo;
+    for (let i = 0; i < B; i++) {
+      g = madd(v128.load32_splat(x), v128.load(dz), g);
+      x += rowK;
+      dz += rowH;
+    }
+    step(r + jo, g, vlr, vl2);
+  }
+}
+
+/** w ← w − lr(g + λw) on four floats. */
+@inline
+function step(p: usize, g: v128, vlr: v128, vl2: v128): void {
+  const w = v128.load(p);
+  v128.store(p, f32x4.sub(w, f32x4.mul(vlr, f32x4.add(g, f32x4.mul(vl2, w)))));
 }

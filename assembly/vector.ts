@@ -1,5 +1,12 @@
 // SIMD vector kernels over raw float32 memory (pointers are byte offsets).
 
+/** a·b + c per lane: one fused multiply-add where relaxed SIMD is enabled, else a multiply and an add. */
+@inline
+export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
 /** Σ a_i b_i with two f32x4 accumulators. */
 @inline
 export function dot(a: usize, b: usize, n: i32): f32 {
@@ -8,12 +15,12 @@ export function dot(a: usize, b: usize, n: i32): f32 {
   let i = 0;
   for (; i + 8 <= n; i += 8) {
     const o = <usize>(i << 2);
-    acc0 = f32x4.add(acc0, f32x4.mul(v128.load(a + o), v128.load(b + o)));
-    acc1 = f32x4.add(acc1, f32x4.mul(v128.load(a + o, 16), v128.load(b + o, 16)));
+    acc0 = madd(v128.load(a + o), v128.load(b + o), acc0);
+    acc1 = madd(v128.load(a + o, 16), v128.load(b + o, 16), acc1);
   }
   for (; i + 4 <= n; i += 4) {
     const o = <usize>(i << 2);
-    acc0 = f32x4.add(acc0, f32x4.mul(v128.load(a + o), v128.load(b + o)));
+    acc0 = madd(v128.load(a + o), v128.load(b + o), acc0);
   }
   acc0 = f32x4.add(acc0, acc1);
   let s = f32x4.extract_lane(acc0, 0) + f32x4.extract_lane(acc0, 1) + f32x4.extract_lane(acc0, 2) + f32x4.extract_lane(acc0, 3);
@@ -28,7 +35,7 @@ export function axpy(alpha: f32, x: usize, y: usize, n: i32): void {
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const o = <usize>(i << 2);
-    v128.store(y + o, f32x4.add(v128.load(y + o), f32x4.mul(va, v128.load(x + o))));
+    v128.store(y + o, madd(va, v128.load(x + o), v128.load(y + o)));
   }
   for (; i < n; i++) {
     const o = <usize>(i << 2);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 
 /** The WebAssembly kernels' exports (assembly/index.ts). Pointers are byte offsets. */
 export interface Kernels {
@@ -40,16 +41,40 @@ export const LOSS_KINDS = { negative: 0, hierarchical: 1, softmax: 2 } as const;
 export const RESERVED_BYTES = 64 * 1024;
 const PAGE = 65536;
 
-let compiled: { shared: WebAssembly.Module | null; single: WebAssembly.Module | null } = { shared: null, single: null };
+const compiled = new Map<string, WebAssembly.Module>();
+function kernelBytes(name: string): ArrayBuffer {
+  const b = readFileSync(new URL(`../../kernels/${name}`, import.meta.url));
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+}
+
+let relaxed: boolean | null = null;
+
+/**
+ * Whether the relaxed-SIMD kernels (fused multiply-add) can run here. Node 20's V8 has relaxed
+ * SIMD behind a flag, which is switched on before the first module is compiled; newer engines
+ * have it on. LEXNET_SIMD=plain forces the plain-SIMD kernels.
+ */
+export function relaxedSimd(): boolean {
+  if (relaxed === null) {
+    const bytes = kernelBytes('kernels-single-relaxed.wasm');
+    relaxed = false;
+    if (process.env.LEXNET_SIMD !== 'plain') {
+      if (!WebAssembly.validate(bytes)) setFlagsFromString('--experimental-wasm-relaxed-simd');
+      relaxed = WebAssembly.validate(bytes);
+    }
+  }
+  return relaxed;
+}
 
 /** The compiled kernel module (Node: read from dist/kernels next to this package). */
-export function kernelModule(shared = true): WebAssembly.Module {
-  const key = shared ? 'shared' : 'single';
-  if (!compiled[key]) {
-    const url = new URL(`../../kernels/${shared ? 'kernels.wasm' : 'kernels-single.wasm'}`, import.meta.url);
-    compiled = { ...compiled, [key]: new WebAssembly.Module(readFileSync(url)) };
+export function kernelModule(shared = true, fused = relaxedSimd()): WebAssembly.Module {
+  const name = `kernels${shared ? '' : '-single'}${fused ? '-relaxed' : ''}.wasm`;
+  let m = compiled.get(name);
+  if (!m) {
+    m = new WebAssembly.Module(kernelBytes(name));
+    compiled.set(name, m);
   }
-  return compiled[key]!;
+  return m;
 }
 
 export function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory): Kernels {
