@@ -2,9 +2,11 @@
  * Window-tagger training throughput, lexnet vs PyTorch, side by side in one run: the same
  * network (window 5, word dim 50, caps 5, prefix and suffix 10, hidden 300, softmax over the
  * CoNLL-2003 tags), the same windows, plain SGD, batch 32, sparse embedding gradients in PyTorch.
- * PyTorch is run with several torch/OpenBLAS thread settings and its best is reported.
+ * PyTorch is run with several torch/OpenBLAS thread settings and its best is reported. The two
+ * sides alternate for several rounds and each round's ratio is reported with the median, because
+ * a shared (virtual) machine's speed drifts by tens of percent within minutes.
  *
- *   npm run build && node dist/bench/tagger.js [--threads 2] [--tokens 100000]
+ *   npm run build && node dist/bench/tagger.js [--threads 2] [--tokens 100000] [--rounds 3]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ const arg = (name: string, fallback: string): string => {
 };
 const threads = Number(arg('threads', '2'));
 const limit = Number(arg('tokens', '100000'));
+const rounds = Number(arg('rounds', '3'));
 const trainFile = join(data, 'conll2003/train.txt');
 if (!existsSync(trainFile)) {
   console.error(`no CoNLL-2003 data at ${trainFile}; set LEXNET_DATA`);
@@ -31,13 +34,18 @@ if (!existsSync(trainFile)) {
 const train = readConll(trainFile);
 
 // lexnet: one epoch over the whole training set; tokens/s of training only
-const ours: Record<number, number> = {};
+const threadCounts = [...new Set([1, threads])];
 let m: TaggerModel | null = null;
-for (const t of [...new Set([1, threads])]) {
-  const r = await trainTagger(train, null, { epochs: 1, threads: t, quiet: true });
-  ours[t] = r.history[0]!.tokensPerSecond;
-  m ??= r.model;
-}
+const lexnetRound = async (): Promise<Record<number, number>> => {
+  const ours: Record<number, number> = {};
+  for (const t of threadCounts) {
+    const r = await trainTagger(train, null, { epochs: 1, threads: t, quiet: true });
+    ours[t] = r.history[0]!.tokensPerSecond;
+    m ??= r.model;
+  }
+  return ours;
+};
+const first = await lexnetRound();
 const work = mkdtempSync(join(tmpdir(), 'lexnet-tagger-bench-'));
 const C4 = m!.config.window * 4;
 const tokens = train.reduce((s, x) => s + x.words.length, 0);
@@ -55,10 +63,11 @@ writeFileSync(join(work, 'meta.json'), JSON.stringify({
 
 const python = '/usr/bin/python3';
 const haveTorch = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
-const theirs: Record<number, { tps: number; config: string }> = {};
-if (haveTorch) {
+type Theirs = Record<number, { tps: number; config: string }>;
+const torchRound = (): Theirs => {
+  const theirs: Theirs = {};
   // PyTorch's intra-op threads and OpenBLAS's threads interact; try the sensible settings and keep the best
-  for (const t of [...new Set([1, threads])]) {
+  for (const t of threadCounts) {
     const configs = t === 1 ? [[1, 1]] : [[t, t], [t, 1], [1, t]];
     for (const [torchThreads, blas] of configs) {
       const out = execFileSync(python, [join(root, 'bench/torch_tagger.py'), join(work, 'windows.bin'), join(work, 'meta.json'), String(torchThreads)], {
@@ -68,14 +77,27 @@ if (haveTorch) {
       if (!theirs[t] || tps > theirs[t]!.tps) theirs[t] = { tps, config: `torch ${torchThreads}, OpenBLAS ${blas}` };
     }
   }
-} else {
-  console.log('PyTorch not found in /usr/bin/python3 (apt-get install python3-torch): lexnet column only');
-}
+  return theirs;
+};
+if (!haveTorch) console.log('PyTorch not found in /usr/bin/python3 (apt-get install python3-torch): lexnet column only');
 console.log(`window tagger training, CoNLL-2003 train (${tokens.toLocaleString('en-US')} tokens), window 5, dims 50+5+10+10, hidden 300, ${m!.T} tags, SGD, batch 32`);
-console.log('threads   lexnet tokens/s   PyTorch tokens/s (best setting)          lexnet / PyTorch');
-for (const t of [...new Set([1, threads])]) {
-  const p = theirs[t];
-  console.log(`${String(t).padEnd(9)} ${Math.round(ours[t]!).toLocaleString('en-US').padEnd(17)} ${(p ? `${Math.round(p.tps).toLocaleString('en-US')} (${p.config})` : '-').padEnd(40)} ${p ? `${(ours[t]! / p.tps).toFixed(2)}×` : '-'}`);
+console.log('round  threads   lexnet tokens/s   PyTorch tokens/s (best setting)          lexnet / PyTorch');
+const sameThreads: number[] = [], anySetting: number[] = [];
+for (let round = 1; round <= rounds; round++) {
+  const ours = round === 1 ? first : await lexnetRound();
+  const theirs = haveTorch ? torchRound() : {};
+  for (const t of threadCounts) {
+    const p = theirs[t];
+    console.log(`${String(round).padEnd(6)} ${String(t).padEnd(9)} ${Math.round(ours[t]!).toLocaleString('en-US').padEnd(17)} ${(p ? `${Math.round(p.tps).toLocaleString('en-US')} (${p.config})` : '-').padEnd(40)} ${p ? `${(ours[t]! / p.tps).toFixed(2)}×` : '-'}`);
+  }
+  const bestTorch = Math.max(...Object.values(theirs).map((p) => p.tps));
+  if (Number.isFinite(bestTorch)) {
+    sameThreads.push(ours[threads]! / theirs[threads]!.tps);
+    anySetting.push(ours[threads]! / bestTorch);
+  }
 }
-const bestTorch = Math.max(...Object.values(theirs).map((p) => p.tps));
-if (Number.isFinite(bestTorch)) console.log(`lexnet with ${threads} threads vs PyTorch's best of any setting above: ${(ours[threads]! / bestTorch).toFixed(2)}×`);
+const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+if (sameThreads.length) {
+  console.log(`lexnet with ${threads} threads vs PyTorch with ${threads} threads, median of ${rounds} rounds: ${median(sameThreads).toFixed(2)}× (rounds: ${sameThreads.map((r) => r.toFixed(2)).join(', ')})`);
+  console.log(`lexnet with ${threads} threads vs PyTorch's best of any setting, median: ${median(anySetting).toFixed(2)}× (rounds: ${anySetting.map((r) => r.toFixed(2)).join(', ')})`);
+}

@@ -55,7 +55,7 @@ export { trainWord2vec, type Word2vecResult, type TrainWord2vecOptions } from '.
 export { defaultWord2vecOptions, WORD2VEC_MODELS, WORD2VEC_LOSSES, type Word2vecOptions, type Word2vecModel, type Word2vecLoss } from './word2vec/options.js';
 export { mostSimilar, analogyCosAdd, analogyCosMul, type Neighbour, type SearchOptions } from './word2vec/similarity.js';
 export { evaluateAnalogies, evaluateSimilarity, spearman, ranks, type AnalogyReport, type SimilarityReport } from './word2vec/evaluate.js';
-export { kernelModule, instantiateKernels, createMemory, Arena, type Kernels } from './word2vec/kernels.js';
+export { kernelModule, relaxedSimd, instantiateKernels, createMemory, Arena, type Kernels } from './word2vec/kernels.js';
 
 // text and vector files
 export { textCorpus, brownCorpus, conllCorpus, concatCorpora, corpusFromSpec, brownFiles, brownTaggedSentences, splitTagged, type Corpus } from './text/corpus.js';

@@ -3,16 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Arena, Matrix, Random, buildHuffman, createMemory, hierarchicalSoftmaxLossAndGradient, instantiateKernels, kernelModule,
+  Arena, Matrix, Random, buildHuffman, createMemory, hierarchicalSoftmaxLossAndGradient, instantiateKernels, kernelModule, relaxedSimd,
   negativeSamplingLossAndGradient, softmaxLossAndGradient, MAX_CODE_LENGTH, type CostResult,
 } from '../src/index.js';
 
 const V = 7;
 const alpha = 0.05;
 
-function setup(dim: number, lossKind: number, seed: number) {
+function setup(dim: number, lossKind: number, seed: number, fused = relaxedSimd()) {
   const memory = createMemory(1 << 20, false);
-  const k = instantiateKernels(kernelModule(false), memory);
+  const k = instantiateKernels(kernelModule(false, fused), memory);
   const a = new Arena();
   const syn0 = a.alloc(V * dim * 4), syn1 = a.alloc(V * dim * 4);
   const sig = a.alloc(4097 * 4), logSig = a.alloc(4097 * 4);
@@ -44,9 +44,10 @@ function assertStep(actual: Float32Array, before: Float64Array, grad: ArrayLike<
   assert.ok(worst < 2e-6, `${what}: worst error ${worst.toExponential(2)}`);
 }
 
-for (const dim of [8, 6]) {
-  test(`negative-sampling kernel step matches the float64 reference (dim ${dim})`, () => {
-    const s = setup(dim, 0, 1);
+// both builds of the kernels: plain SIMD, and fused multiply-add where the engine has relaxed SIMD
+for (const fused of relaxedSimd() ? [false, true] : [false]) for (const dim of [8, 6]) {
+  test(`negative-sampling kernel step matches the float64 reference (dim ${dim}, ${fused ? 'fused multiply-add' : 'plain SIMD'})`, () => {
+    const s = setup(dim, 0, 1, fused);
     const U = f64(s.outV, V, dim);
     const v = Float64Array.from(s.inV.subarray(3 * dim, 4 * dim));
     const targets = [2, 5, 0, 6];
@@ -60,8 +61,8 @@ for (const dim of [8, 6]) {
     assert.ok(Math.abs(s.k.lossTotal() - ref.loss) < 1e-5 * Math.max(1, ref.loss));
   });
 
-  test(`hierarchical-softmax kernel step matches the float64 reference (dim ${dim})`, () => {
-    const s = setup(dim, 1, 2);
+  test(`hierarchical-softmax kernel step matches the float64 reference (dim ${dim}, ${fused ? 'fused multiply-add' : 'plain SIMD'})`, () => {
+    const s = setup(dim, 1, 2, fused);
     const U = f64(s.outV, V, dim);
     const v = Float64Array.from(s.inV.subarray(0, dim));
     const word = 4, o = word * MAX_CODE_LENGTH, len = s.h.lengths[word]!;
@@ -71,8 +72,8 @@ for (const dim of [8, 6]) {
     assertStep(s.outV, U.data, ref.gradOutput.data, 'inner-node vectors');
   });
 
-  test(`full-softmax kernel step matches the float64 reference (dim ${dim})`, () => {
-    const s = setup(dim, 2, 3);
+  test(`full-softmax kernel step matches the float64 reference (dim ${dim}, ${fused ? 'fused multiply-add' : 'plain SIMD'})`, () => {
+    const s = setup(dim, 2, 3, fused);
     const U = f64(s.outV, V, dim);
     const v = Float64Array.from(s.inV.subarray(dim, 2 * dim));
     const ref: CostResult = softmaxLossAndGradient(v, 5, U);
