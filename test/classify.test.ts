@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random, WordVectors, gradcheckParams, writeVectors } from '../src/index.js';
-import { BagOfNgrams, ngramIds, ngramVocabulary } from '../src/classify/bag-of-ngrams.js';
+import { BagOfNgrams, ngramIds, ngramVocabulary, withPretrainedWords } from '../src/classify/bag-of-ngrams.js';
 import { averageVectors } from '../src/classify/averaged-features.js';
 import { classificationReport } from '../src/train/metrics.js';
 import { readFastText, readLabelledTsv, tokenize } from '../src/text/labelled.js';
@@ -41,6 +41,20 @@ test('one SGD step equals a gradient step of the batch-of-one loss', () => {
   [[m.E, g.E], [m.W1, g.W1], [m.W, g.W]].forEach(([now, grad], k) => {
     before[k]!.forEach((v, i) => assert.ok(Math.abs(now![i]! - (v - 0.5 * grad![i]!)) < 1e-12));
   });
+});
+
+test('pretrained words outside the training texts join the vocabulary (most frequent first, up to the limit) with unit-norm rows', () => {
+  const vectors = new WordVectors(['film', 'superb', 'dreadful', 'rare'], 2, Float32Array.from([3, 4, 0, 2, -1, 0, 0, 0]));
+  const vocab = withPretrainedWords(ngramVocabulary([['good', 'film']], true), vectors, 2);
+  assert.deepEqual(vocab, ['good', 'film', 'good film', 'superb', 'dreadful']);
+  const index = new Map(vocab.map((g, i) => [g, i]));
+  const m = new BagOfNgrams(vocab, 2, 2);
+  assert.equal(m.loadVectors(vectors, index), 3);
+  const near = (a: Float64Array, b: number[]) => b.forEach((v, i) => assert.ok(Math.abs(a[i]! - v) < 1e-12, `${[...a]} vs ${b}`));
+  near(m.E.subarray(2, 4), [0.6, 0.8]); // film: (3, 4)/5
+  near(m.E.subarray(6, 10), [0, 1, -1, 0]); // superb, dreadful
+  // a test sentence made only of words never seen in training still has a representation
+  assert.deepEqual([...ngramIds(['superb', 'dreadful'], true, index)], [3, 4]);
 });
 
 test('n-gram vocabulary and ids: unigrams and bigrams seen in training, unknown ones dropped', () => {

@@ -40,14 +40,21 @@ export class BagOfNgrams {
     return this;
   }
 
-  /** Copies pretrained vectors into the rows of known unigrams; returns how many were set. */
+  /**
+   * Copies pretrained vectors into the rows of known unigrams, each rescaled to unit L2 norm (raw
+   * word2vec norms vary from under 1 to over 5, and SGD on the labels then moves frequent and rare
+   * words at very different relative rates); returns how many rows were set.
+   */
   loadVectors(vectors: WordVectors, index: Map<string, number>): number {
     let n = 0;
     const d = this.dim;
     vectors.words.forEach((w, i) => {
       const id = index.get(w);
       if (id === undefined) return;
-      for (let j = 0; j < d; j++) this.E[id * d + j] = vectors.data[i * d + j]!;
+      let sq = 0;
+      for (let j = 0; j < d; j++) sq += vectors.data[i * d + j]! ** 2;
+      const scale = sq > 0 ? 1 / Math.sqrt(sq) : 0;
+      for (let j = 0; j < d; j++) this.E[id * d + j] = vectors.data[i * d + j]! * scale;
       n++;
     });
     return n;
@@ -173,6 +180,21 @@ export interface Gradients {
   b1: Float64Array;
   W: Float64Array;
   b: Float64Array;
+}
+
+/**
+ * Adds to a vocabulary the first `limit` words of a vectors file (word2vec files list the most
+ * frequent first) that it lacks: words never seen in training then still count at test time,
+ * through their pretrained vectors.
+ */
+export function withPretrainedWords(vocabulary: string[], vectors: WordVectors, limit: number): string[] {
+  const seen = new Set(vocabulary);
+  const out = [...vocabulary];
+  for (let i = 0, added = 0; i < vectors.words.length && added < limit; i++) {
+    const w = vectors.words[i]!;
+    if (!seen.has(w)) { out.push(w); added++; }
+  }
+  return out;
 }
 
 /** Vocabulary of unigrams and (optionally) bigrams seen in training; bigrams are joined by a space. */

@@ -8,7 +8,7 @@ import type { LabelledData } from '../text/labelled.js';
 import { accuracy, predictedClasses } from '../train/metrics.js';
 import { fit } from '../train/trainer.js';
 import { averageVectors } from './averaged-features.js';
-import { BagOfNgrams, ngramIds, ngramVocabulary } from './bag-of-ngrams.js';
+import { BagOfNgrams, ngramIds, ngramVocabulary, withPretrainedWords } from './bag-of-ngrams.js';
 import { labelIndices, predictIndices, type ClassifierKind, type SentenceClassifier } from './classifier.js';
 
 export interface ClassifyOptions {
@@ -23,6 +23,8 @@ export interface ClassifyOptions {
   dim?: number;
   bigrams?: boolean;
   hidden?: number[];
+  /** fasttext: words of the vectors file outside the training texts to add to the vocabulary (default 100,000). */
+  pretrainedWords?: number;
   /** fasttext: each n-gram of a text is left out of its average with this probability while training (word dropout). */
   dropout?: number;
   patience?: number;
@@ -89,7 +91,8 @@ function trainAveraged(train: LabelledData, dev: LabelledData | null, labels: st
 
 function trainBagOfNgrams(train: LabelledData, dev: LabelledData | null, labels: string[], y: Int32Array, devY: Int32Array | null, o: ClassifyOptions): ClassifyResult {
   const bigrams = o.bigrams ?? true;
-  const vocabulary = ngramVocabulary(train.texts, bigrams);
+  const trained = ngramVocabulary(train.texts, bigrams);
+  const vocabulary = o.vectors ? withPretrainedWords(trained, o.vectors, o.pretrainedWords ?? 100_000) : trained;
   const index = new Map(vocabulary.map((g, i) => [g, i]));
   const dim = o.vectors?.dim ?? o.dim ?? 100;
   const rng = new Random(o.seed ?? 1);

@@ -50,7 +50,7 @@ async function writePlot(dir: string, name: string, svg: Promise<string>): Promi
 
 interface TrainFlags {
   train: string; dev?: string; vectors?: string; model: ClassifierKind; l2: string; epochs?: number; lr?: number; dim: number;
-  bigrams: boolean; hidden?: number[]; dropout: number; seed: number; out: string; plots?: string; json: boolean;
+  bigrams: boolean; hidden?: number[]; dropout: number; pretrainedWords: number; seed: number; out: string; plots?: string; json: boolean;
 }
 
 export function registerClassify(program: Command): void {
@@ -69,6 +69,7 @@ export function registerClassify(program: Command): void {
     .option('--dim <n>', 'fasttext embedding size without --vectors', positiveInt, 100)
     .option('--no-bigrams', 'fasttext: words only')
     .option('--hidden <sizes>', 'hidden layer sizes: mlp (default 100); fasttext: one ReLU layer over the average (default none)', intList)
+    .option('--pretrained-words <n>', 'fasttext: words of --vectors not in the training texts to keep in the vocabulary, most frequent first', nonNegativeInt, 100000)
     .option('--dropout <p>', 'fasttext: word dropout, each n-gram left out of the average with this probability while training', float, 0.3)
     .option('--seed <s>', 'random seed', nonNegativeInt, 1)
     .option('--out <file>', 'model file', 'classifier.model')
@@ -83,7 +84,7 @@ export function registerClassify(program: Command): void {
         if (d !== vectors.dim) throw new LexnetError(`${f.vectors}: the vectors have dimension ${vectors.dim} but --dim is ${f.dim}`);
       }
       const say = (s: string): void => { if (!f.json) console.log(s); };
-      const base = { model: f.model, vectors, epochs: f.epochs, lr: f.lr, dim: f.dim, bigrams: f.bigrams, hidden: f.hidden, dropout: f.dropout, seed: f.seed };
+      const base = { model: f.model, vectors, epochs: f.epochs, lr: f.lr, dim: f.dim, bigrams: f.bigrams, hidden: f.hidden, dropout: f.dropout, pretrainedWords: f.pretrainedWords, seed: f.seed };
       let result: ClassifyResult;
       let sweep: { points: SweepPoint[]; bestL2: number } | null = null;
       if (f.l2 === 'sweep') {
