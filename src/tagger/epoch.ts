@@ -40,7 +40,7 @@ export function trainSlice(k: Kernels, memory: WebAssembly.Memory, io: ThreadBuf
     const n = Math.min(s.batchSize, to - b);
     for (let i = 0; i < n; i++) {
       const tok = d.order[b + i]!;
-      ids.set(d.windows.subarray(tok * C4, (tok + 1) * C4), i * C4);
+      for (let q = 0; q < C4; q++) ids[i * C4 + q] = d.windows[tok * C4 + q]!; // no subarray objects: no garbage per batch
       for (let p = 0; p < C4; p += 4) if (d.singleton[ids[i * C4 + p]!] && rng.next() < s.unknownRate) ids[i * C4 + p] = UNK;
       y[i] = d.labels[tok]!;
     }
