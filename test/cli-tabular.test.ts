@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Random } from '../src/index.js';
-import { lexnet, tempDir, writeTemp } from './cli.js';
+import { CLI, lexnet, tempDir, writeTemp } from './cli.js';
 
 const dir = tempDir();
 
@@ -19,6 +20,13 @@ function blobs(n: number, seed: number): string {
 }
 
 const good = writeTemp(dir, 'good.csv', blobs(120, 1));
+
+test('the built CLI is an executable script (so `npx lexnet` runs it on a fresh clone)', () => {
+  assert.ok((statSync(CLI).mode & 0o111) !== 0, `${CLI} is not executable`);
+  const r = spawnSync(CLI, ['--help'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /word2vec/);
+});
 
 test('fit trains, reports accuracy as JSON on the last line, saves, and predict reads the model back', () => {
   const model = join(dir, 'm.json');
