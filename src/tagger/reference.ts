@@ -1,4 +1,6 @@
 import { Matrix } from '../core/matrix.js';
+import { sigmoid } from '../core/sigmoid.js';
+import { softmax } from '../core/softmax.js';
 import { tanhLayer } from '../layers/activation.js';
 import { Affine } from '../layers/affine.js';
 import { Embedding } from '../layers/embedding.js';
@@ -19,6 +21,7 @@ export class ReferenceTagger {
   readonly hidden: Affine;
   readonly output: Affine;
   readonly loss: Loss;
+  private readonly sigmoidOutput: boolean;
 
   constructor(
     readonly window: number,
@@ -32,6 +35,14 @@ export class ReferenceTagger {
     this.hidden = new Affine(window * width, hidden, 'W');
     this.output = new Affine(hidden, outputs, 'U');
     this.loss = sigmoidOutput ? new SigmoidCrossEntropy() : new SoftmaxCrossEntropy();
+    this.sigmoidOutput = sigmoidOutput;
+  }
+
+  /** Output probabilities (B × T: softmax, or σ for the one-output sigmoid) of a batch of windows. */
+  probabilities(ids: ArrayLike<number>): Matrix {
+    const batch = ids.length / (this.window * this.tables.length);
+    const scores = this.output.forward(tanhLayer().forward(this.hidden.forward(this.inputs(ids, batch))));
+    return this.sigmoidOutput ? sigmoid(scores) : softmax(scores);
   }
 
   params(): Param[] {
