@@ -365,12 +365,11 @@ function outputBackward(B: i32, lr: f32, l2: f32): void {
  */
 function hiddenBackward(B: i32, lr: f32, l2: f32): void {
   interleaveChunks(dH, B);
-  const dx = dX;
   let k = 0;
   for (; k + 2 <= K; k += 2) {
-    inputGradient2(B, k, dx);
+    inputGradient2(B, k);
     if (k + 4 <= K) {
-      inputGradient2(B, k + 2, dx);
+      inputGradient2(B, k + 2);
       updateRows4(B, k, lr, l2);
       k += 2;
     } else {
@@ -379,7 +378,7 @@ function hiddenBackward(B: i32, lr: f32, l2: f32): void {
     }
   }
   for (; k < K; k++) {
-    inputGradient1(B, k, dx);
+    inputGradient1(B, k);
     updateRows1(B, k, lr, l2);
   }
   const rowH = <usize>H << 2;
@@ -396,8 +395,8 @@ function hsum(v: v128): f32 {
   return f32x4.extract_lane(p, 0) + f32x4.extract_lane(p, 1);
 }
 
-/** dx[i, k] and dx[i, k+1] for every row i: tiles of four rows × two columns, dot products over the hidden units. */
-function inputGradient2(B: i32, k: i32, dx: usize): void {
+/** dX[i, k] and dX[i, k+1] for every row i: tiles of four rows × two columns, dot products over the hidden units. */
+function inputGradient2(B: i32, k: i32): void {
   const rowH = <usize>H << 2, rowK = <usize>K << 2;
   const w0 = W + <usize>k * rowH, w1 = w0 + rowH;
   const ko = <usize>k << 2;
@@ -417,7 +416,7 @@ function inputGradient2(B: i32, k: i32, dx: usize): void {
       a20 = madd(d2, u0, a20); a21 = madd(d2, u1, a21);
       a30 = madd(d3, u0, a30); a31 = madd(d3, u1, a31);
     }
-    const x = dx + <usize>i * rowK + ko;
+    const x = dX + <usize>i * rowK + ko;
     store<f32>(x, hsum(a00)); store<f32>(x, hsum(a01), 4);
     store<f32>(x + rowK, hsum(a10)); store<f32>(x + rowK, hsum(a11), 4);
     store<f32>(x + 2 * rowK, hsum(a20)); store<f32>(x + 2 * rowK, hsum(a21), 4);
@@ -425,17 +424,17 @@ function inputGradient2(B: i32, k: i32, dx: usize): void {
   }
   for (; i < B; i++) {
     const zr = dH + <usize>i * rowH;
-    const x = dx + <usize>i * rowK + ko;
+    const x = dX + <usize>i * rowK + ko;
     store<f32>(x, dot(zr, w0, H));
     store<f32>(x, dot(zr, w1, H), 4);
   }
 }
 
-/** dx[i, k] for every row i. */
-function inputGradient1(B: i32, k: i32, dx: usize): void {
+/** dX[i, k] for every row i. */
+function inputGradient1(B: i32, k: i32): void {
   const rowH = <usize>H << 2, rowK = <usize>K << 2;
   const w = W + <usize>k * rowH, ko = <usize>k << 2;
-  for (let i = 0; i < B; i++) store<f32>(dx + <usize>i * rowK + ko, dot(dH + <usize>i * rowH, w, H));
+  for (let i = 0; i < B; i++) store<f32>(dX + <usize>i * rowK + ko, dot(dH + <usize>i * rowH, w, H));
 }
 
 /** W[k..k+3, :] ← W − lr(Σ_i x[i,k..k+3]ᵀ dZ1[i, :] + λW): tiles of four rows × eight columns. */
