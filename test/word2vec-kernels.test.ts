@@ -46,7 +46,8 @@ function assertStep(actual: Float32Array, before: Float64Array, grad: ArrayLike<
 
 // both builds of the kernels: plain SIMD, and fused multiply-add where the engine has relaxed SIMD
 for (const fused of relaxedSimd() ? [false, true] : [false]) for (const dim of [8, 6]) {
-  test(`negative-sampling kernel step matches the float64 reference (dim ${dim}, ${fused ? 'fused multiply-add' : 'plain SIMD'})`, () => {
+  const build = fused ? 'fused multiply-add' : 'plain SIMD';
+  test(`negative-sampling kernel step matches the float64 reference (dim ${dim}, ${build})`, () => {
     const s = setup(dim, 0, 1, fused);
     const U = f64(s.outV, V, dim);
     const v = Float64Array.from(s.inV.subarray(3 * dim, 4 * dim));
@@ -61,7 +62,7 @@ for (const fused of relaxedSimd() ? [false, true] : [false]) for (const dim of [
     assert.ok(Math.abs(s.k.lossTotal() - ref.loss) < 1e-5 * Math.max(1, ref.loss));
   });
 
-  test(`hierarchical-softmax kernel step matches the float64 reference (dim ${dim}, ${fused ? 'fused multiply-add' : 'plain SIMD'})`, () => {
+  test(`hierarchical-softmax kernel step matches the float64 reference (dim ${dim}, ${build})`, () => {
     const s = setup(dim, 1, 2, fused);
     const U = f64(s.outV, V, dim);
     const v = Float64Array.from(s.inV.subarray(0, dim));
@@ -72,7 +73,7 @@ for (const fused of relaxedSimd() ? [false, true] : [false]) for (const dim of [
     assertStep(s.outV, U.data, ref.gradOutput.data, 'inner-node vectors');
   });
 
-  test(`full-softmax kernel step matches the float64 reference (dim ${dim}, ${fused ? 'fused multiply-add' : 'plain SIMD'})`, () => {
+  test(`full-softmax kernel step matches the float64 reference (dim ${dim}, ${build})`, () => {
     const s = setup(dim, 2, 3, fused);
     const U = f64(s.outV, V, dim);
     const v = Float64Array.from(s.inV.subarray(dim, 2 * dim));

@@ -21,21 +21,19 @@ export class ReferenceTagger {
   readonly hidden: Affine;
   readonly output: Affine;
   readonly loss: Loss;
-  private readonly sigmoidOutput: boolean;
 
   constructor(
     readonly window: number,
     tableShapes: readonly [rows: number, dim: number][],
     hidden: number,
     outputs: number,
-    sigmoidOutput: boolean,
+    readonly sigmoidOutput: boolean,
   ) {
     this.tables = tableShapes.map(([r, d], f) => new Embedding(r, d, `L${f}`));
     const width = tableShapes.reduce((s, [, d]) => s + d, 0);
     this.hidden = new Affine(window * width, hidden, 'W');
     this.output = new Affine(hidden, outputs, 'U');
     this.loss = sigmoidOutput ? new SigmoidCrossEntropy() : new SoftmaxCrossEntropy();
-    this.sigmoidOutput = sigmoidOutput;
   }
 
   /** Output probabilities (B × T: softmax, or σ for the one-output sigmoid) of a batch of windows. */

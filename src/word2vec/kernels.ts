@@ -55,13 +55,11 @@ let relaxed: boolean | null = null;
  * have it on. LEXNET_SIMD=plain forces the plain-SIMD kernels.
  */
 export function relaxedSimd(): boolean {
+  if (relaxed === null && process.env.LEXNET_SIMD === 'plain') relaxed = false;
   if (relaxed === null) {
     const bytes = kernelBytes('kernels-single-relaxed.wasm');
-    relaxed = false;
-    if (process.env.LEXNET_SIMD !== 'plain') {
-      if (!WebAssembly.validate(bytes)) setFlagsFromString('--experimental-wasm-relaxed-simd');
-      relaxed = WebAssembly.validate(bytes);
-    }
+    if (!WebAssembly.validate(bytes)) setFlagsFromString('--experimental-wasm-relaxed-simd');
+    relaxed = WebAssembly.validate(bytes);
   }
   return relaxed;
 }
