@@ -9,8 +9,8 @@
 // Hot loops are register-blocked tiles of four rows with fused multiply-adds (madd), reading
 // operands from "panels" (four rows interleaved) so each tile streams one array.
 
-import { axpy, dot, madd } from './vector';
-import { sigmoid } from './sigmoid-table';
+import { dot, madd } from './vector';
+import { tanh4 } from './tanh';
 
 let positions: i32 = 0; // C, the window size
 let features: i32 = 0; // F feature tables per position
@@ -94,16 +94,27 @@ function gather(ids: usize, B: i32): void {
     for (let p = 0; p < positions; p++) {
       for (let f = 0; f < features; f++) {
         const id = load<usize>(ids + (<usize>((i * positions + p) * features + f) << 2));
-        const d = load<usize>(tableDims + (<usize>f << 2));
-        const src = load<usize>(tablePtrs + (<usize>f << 2)) + (id * d << 2);
-        memory.copy(o, src, d << 2);
-        o += d << 2;
+        const d = load<i32>(tableDims + (<usize>f << 2));
+        copyRow(o, load<usize>(tablePtrs + (<usize>f << 2)) + (id * <usize>d << 2), d);
+        o += <usize>d << 2;
       }
     }
   }
 }
 
-/** h = tanh(X W + b1): W's column strips outermost, tiles of four rows × eight columns. */
+/** dst[0..n) ← src[0..n): f32x4 chunks, the last one overlapping the one before when 4 ∤ n (cheaper than memory.copy's call for rows this short). */
+@inline
+function copyRow(dst: usize, src: usize, n: i32): void {
+  if (n < 4) {
+    for (let q = 0; q < n; q++) store<f32>(dst + (<usize>q << 2), load<f32>(src + (<usize>q << 2)));
+    return;
+  }
+  const last = <usize>(n - 4) << 2;
+  for (let o: usize = 0; o < last; o += 16) v128.store(dst + o, v128.load(src + o));
+  v128.store(dst + last, v128.load(src + last));
+}
+
+/** h = tanh(X W + b1): W's column strips outermost, tiles of four rows × eight columns, tanh applied as each tile is stored. */
 function hiddenForward(B: i32): void {
   const rowK = <usize>K << 2, rowH = <usize>H << 2;
   const full = B & ~3;
@@ -128,10 +139,10 @@ function hiddenForward(B: i32): void {
         x += 16;
       }
       const h0 = Hs + <usize>i * rowH + jo;
-      v128.store(h0, a00); v128.store(h0, a01, 16);
-      v128.store(h0 + rowH, a10); v128.store(h0 + rowH, a11, 16);
-      v128.store(h0 + 2 * rowH, a20); v128.store(h0 + 2 * rowH, a21, 16);
-      v128.store(h0 + 3 * rowH, a30); v128.store(h0 + 3 * rowH, a31, 16);
+      v128.store(h0, tanh4(a00)); v128.store(h0, tanh4(a01), 16);
+      v128.store(h0 + rowH, tanh4(a10)); v128.store(h0 + rowH, tanh4(a11), 16);
+      v128.store(h0 + 2 * rowH, tanh4(a20)); v128.store(h0 + 2 * rowH, tanh4(a21), 16);
+      v128.store(h0 + 3 * rowH, tanh4(a30)); v128.store(h0 + 3 * rowH, tanh4(a31), 16);
     }
   }
   for (; j < H; j += 4) {
@@ -150,7 +161,7 @@ function hiddenForward(B: i32): void {
         x += 16;
       }
       const h0 = Hs + <usize>i * rowH + jo;
-      v128.store(h0, a0); v128.store(h0 + rowH, a1); v128.store(h0 + 2 * rowH, a2); v128.store(h0 + 3 * rowH, a3);
+      v128.store(h0, tanh4(a0)); v128.store(h0 + rowH, tanh4(a1)); v128.store(h0 + 2 * rowH, tanh4(a2)); v128.store(h0 + 3 * rowH, tanh4(a3));
     }
   }
   for (let i = full; i < B; i++) {
@@ -163,14 +174,7 @@ function hiddenForward(B: i32): void {
         a0 = madd(v128.load32_splat(x0 + (<usize>k << 2)), v128.load(w), a0);
         w += rowH;
       }
-      v128.store(Hs + <usize>i * rowH + jo, a0);
-    }
-  }
-  for (let i = 0; i < B; i++) {
-    const h = Hs + <usize>i * rowH;
-    for (let j = 0; j < H; j++) {
-      const p = h + (<usize>j << 2);
-      store<f32>(p, fastTanh(load<f32>(p)));
+      v128.store(Hs + <usize>i * rowH + jo, tanh4(a0));
     }
   }
 }
@@ -203,13 +207,6 @@ function interleaveChunks(a: usize, B: i32): void {
       p += 64;
     }
   }
-}
-
-/** tanh z = 2σ(2z) − 1 from the interpolated sigmoid table; 1 − 2/(e^{2z} + 1) where the table saturates. */
-@inline
-function fastTanh(z: f32): f32 {
-  if (Mathf.abs(z) < 3.9) return 2 * sigmoid(2 * z) - 1;
-  return 1 - 2 / (Mathf.exp(2 * z) + 1);
 }
 
 /** Ut ← Uᵀ (T × H), so that each score is one SIMD dot product over the hidden units. */
@@ -302,6 +299,7 @@ function outputDelta(labels: usize, B: i32): f64 {
 
 /** Scatters ∂J/∂x (times the dropout mask) into the embedding rows that built each window; repeated rows receive every contribution. */
 function scatter(ids: usize, B: i32, lr: f32, masked: bool): void {
+  const vlr = f32x4.splat(-lr);
   let o: usize = 0; // byte offset of the current entry in the B × K matrix dX
   for (let i = 0; i < B; i++) {
     for (let p = 0; p < positions; p++) {
@@ -310,11 +308,22 @@ function scatter(ids: usize, B: i32, lr: f32, masked: bool): void {
         if (load<i32>(tableTrain + (<usize>f << 2)) != 0) {
           const id = load<usize>(ids + (<usize>((i * positions + p) * features + f) << 2));
           const row = load<usize>(tablePtrs + (<usize>f << 2)) + (id * <usize>d << 2);
-          for (let q = 0; q < d; q++) {
-            const e = o + (<usize>q << 2);
-            const g = masked ? load<f32>(dX + e) * load<f32>(mask + e) : load<f32>(dX + e);
-            const a = row + (<usize>q << 2);
-            store<f32>(a, load<f32>(a) - lr * g);
+          if (masked) {
+            for (let q = 0; q < d; q++) {
+              const e = o + (<usize>q << 2);
+              const a = row + (<usize>q << 2);
+              store<f32>(a, load<f32>(a) - lr * load<f32>(dX + e) * load<f32>(mask + e));
+            }
+          } else {
+            let q = 0;
+            for (; q + 4 <= d; q += 4) {
+              const a = row + (<usize>q << 2);
+              v128.store(a, madd(vlr, v128.load(dX + o + (<usize>q << 2)), v128.load(a)));
+            }
+            for (; q < d; q++) {
+              const a = row + (<usize>q << 2);
+              store<f32>(a, load<f32>(a) - lr * load<f32>(dX + o + (<usize>q << 2)));
+            }
           }
         }
         o += <usize>d << 2;
@@ -329,21 +338,24 @@ function scatter(ids: usize, B: i32, lr: f32, masked: bool): void {
  */
 function outputBackward(B: i32, lr: f32, l2: f32): void {
   const rowH = <usize>H << 2;
+  const one = f32x4.splat(1);
   for (let i = 0; i < B; i++) {
     const s = S + (<usize>(i * T) << 2), h = Hs + <usize>i * rowH, dh = dH + <usize>i * rowH;
-    memory.fill(dh, 0, rowH);
-    for (let t = 0; t < T; t++) axpy(f32At(s, t), Ut + <usize>t * rowH, dh, H);
-    for (let j = 0; j < H; j += 4) {
-      const jo = <usize>j << 2;
+    for (let jo: usize = 0; jo < rowH; jo += 16) {
+      let a = f32x4.splat(0);
+      for (let t = 0; t < T; t++) a = madd(v128.load32_splat(s + (<usize>t << 2)), v128.load(Ut + <usize>t * rowH + jo), a);
       const hv = v128.load(h + jo);
-      v128.store(dh + jo, f32x4.mul(v128.load(dh + jo), f32x4.sub(f32x4.splat(1), f32x4.mul(hv, hv))));
+      v128.store(dh + jo, f32x4.mul(a, f32x4.sub(one, f32x4.mul(hv, hv))));
     }
   }
   // ∂J/∂Uᵀ[t, :] = Σ_i dS[i,t] h_i
-  for (let t = 0; t < T; t++) memory.fill(gUt + <usize>t * rowH, 0, rowH);
-  for (let i = 0; i < B; i++) {
-    const s = S + (<usize>(i * T) << 2), h = Hs + <usize>i * rowH;
-    for (let t = 0; t < T; t++) axpy(f32At(s, t), h, gUt + <usize>t * rowH, H);
+  for (let t = 0; t < T; t++) {
+    const g = gUt + <usize>t * rowH;
+    for (let jo: usize = 0; jo < rowH; jo += 16) {
+      let a = f32x4.splat(0);
+      for (let i = 0; i < B; i++) a = madd(v128.load32_splat(S + (<usize>(i * T + t) << 2)), v128.load(Hs + <usize>i * rowH + jo), a);
+      v128.store(g + jo, a);
+    }
   }
   for (let k = 0; k < H; k++) {
     for (let t = 0; t < T; t++) {

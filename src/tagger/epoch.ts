@@ -14,9 +14,11 @@ export interface SharedTrainingData {
   order: Int32Array;
   /** [0]: SGD steps taken by all threads, for the learning-rate decay. */
   steps: Int32Array;
+  /** [0]: position in `order` of the next batch to claim this epoch (threads take batches as they finish, so none waits on a slower one). */
+  cursor: Int32Array;
 }
 
-export interface SliceSettings {
+export interface EpochSettings {
   window: number;
   batchSize: number;
   lr: number;
@@ -28,16 +30,18 @@ export interface SliceSettings {
 }
 
 /**
- * Trains on order[from, to) in minibatches with one kernel instance; the learning rate decays
- * linearly to 10% by the global step count. Returns the summed loss (mean batch loss × batch size).
+ * Trains with one kernel instance on minibatches of `order` claimed from the shared cursor until
+ * the epoch's tokens run out; the learning rate decays linearly to 10% by the global step count.
+ * Returns the summed loss of this thread's batches (mean batch loss × batch size).
  */
-export function trainSlice(k: Kernels, memory: WebAssembly.Memory, io: ThreadBuffers, d: SharedTrainingData, s: SliceSettings, from: number, to: number, rng: Random): number {
+export function trainClaimedBatches(k: Kernels, memory: WebAssembly.Memory, io: ThreadBuffers, d: SharedTrainingData, s: EpochSettings, rng: Random): number {
   const C4 = s.window * 4;
   const ids = new Int32Array(memory.buffer, io.ids, s.batchSize * C4);
   const y = new Int32Array(memory.buffer, io.labels, s.batchSize);
+  const tokens = d.order.length;
   let lossSum = 0;
-  for (let b = from; b < to; b += s.batchSize) {
-    const n = Math.min(s.batchSize, to - b);
+  for (let b = Atomics.add(d.cursor, 0, s.batchSize); b < tokens; b = Atomics.add(d.cursor, 0, s.batchSize)) {
+    const n = Math.min(s.batchSize, tokens - b);
     for (let i = 0; i < n; i++) {
       const tok = d.order[b + i]!;
       for (let q = 0; q < C4; q++) ids[i * C4 + q] = d.windows[tok * C4 + q]!; // no subarray objects: no garbage per batch

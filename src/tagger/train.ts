@@ -7,7 +7,7 @@ import { conlleval, type ConllevalReport } from './conlleval.js';
 import { Lexicon, normalizeWord, prefixOf, suffixOf } from './features.js';
 import { Worker } from 'node:worker_threads';
 import { kernelModule } from '../word2vec/kernels.js';
-import { trainSlice, type SharedTrainingData, type SliceSettings } from './epoch.js';
+import { trainClaimedBatches, type SharedTrainingData, type EpochSettings } from './epoch.js';
 import { DEFAULT_TAGGER_CONFIG, MAX_BATCH, TaggerModel, type TaggerConfig } from './model.js';
 import type { TaggerWorkerInit } from './worker.js';
 
@@ -104,7 +104,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   const sab = (bytes: number) => (threads > 1 ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   const data: SharedTrainingData = {
     windows: new Int32Array(sab(tokens * C4 * 4)), labels: new Int32Array(sab(tokens * 4)),
-    singleton: new Uint8Array(sab(words.size)), order: new Int32Array(sab(tokens * 4)), steps: new Int32Array(sab(4)),
+    singleton: new Uint8Array(sab(words.size)), order: new Int32Array(sab(tokens * 4)), steps: new Int32Array(sab(4)), cursor: new Int32Array(sab(4)),
   };
   for (const [w, c] of counts) if (c === 1) data.singleton[words.id(w)] = 1;
   let tok = 0;
@@ -115,8 +115,8 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
       data.labels[tok] = model.label(s.tags[t]!);
     }
   }
-  const settings: SliceSettings = { window: config.window, batchSize, lr, l2, unknownRate, dropout, totalSteps: epochs * Math.ceil(tokens / batchSize) };
-  const runner = threads > 1 ? startWorkers(model, data, settings, threads, seed) : inlineRunner(model, data, settings, rng, seed);
+  const settings: EpochSettings = { window: config.window, batchSize, lr, l2, unknownRate, dropout, totalSteps: epochs * Math.ceil(tokens / batchSize) };
+  const runner = threads > 1 ? await startWorkers(model, data, settings, threads, seed) : inlineRunner(model, data, settings, rng, seed);
   const chunked = isChunkTagging(tags);
   const history: TaggerEpoch[] = [];
   let best = { score: -Infinity, epoch: 0, params: null as Float32Array | null };
@@ -124,8 +124,9 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       data.order.set(rng.permutation(tokens));
+      Atomics.store(data.cursor, 0, 0);
       const start = performance.now();
-      const lossSum = await runner.epoch(tokens);
+      const lossSum = await runner.epoch();
       if (!Number.isFinite(lossSum)) {
         throw new LexnetError(`training diverged at epoch ${epoch}: the loss became ${lossSum}. Try a smaller --lr (it was ${lr}).`);
       }
@@ -151,36 +152,42 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
 
 interface EpochRunner {
   /** Trains on data.order and resolves with the summed loss. */
-  epoch(tokens: number): Promise<number>;
+  epoch(): Promise<number>;
   close(): Promise<void>;
 }
 
-function inlineRunner(model: TaggerModel, data: SharedTrainingData, settings: SliceSettings, rng: Random, seed: number): EpochRunner {
+function inlineRunner(model: TaggerModel, data: SharedTrainingData, settings: EpochSettings, rng: Random, seed: number): EpochRunner {
   const k = model.instance(model.memory, model.workers);
   k.taggerSeed(BigInt(seed) * 1000003n);
   const io = model.buffers[model.workers]!;
   return {
-    epoch: async (tokens) => trainSlice(k, model.memory, io, data, settings, 0, tokens, rng),
+    epoch: async () => trainClaimedBatches(k, model.memory, io, data, settings, rng),
     close: async () => {},
   };
 }
 
-function startWorkers(model: TaggerModel, data: SharedTrainingData, settings: SliceSettings, threads: number, seed: number): EpochRunner {
+/** Starts the Hogwild threads and resolves once every one has its kernels ready, so no epoch's time includes their start-up. */
+async function startWorkers(model: TaggerModel, data: SharedTrainingData, settings: EpochSettings, threads: number, seed: number): Promise<EpochRunner> {
   const workers = Array.from({ length: threads }, (_, thread) => {
     const init: TaggerWorkerInit = { module: kernelModule(true), memory: model.memory, setup: model.kernelSetup(), thread, data, settings, seed: seed * 7919 + thread + 1 };
     return new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
   });
-  const once = (w: Worker): Promise<number> => new Promise((resolve, reject) => {
+  const reply = (w: Worker): Promise<number> => new Promise((resolve, reject) => {
     const onError = (e: Error): void => reject(e);
     w.once('error', onError);
     w.once('message', (v: number) => { w.off('error', onError); resolve(v); });
   });
+  try {
+    await Promise.all(workers.map(reply));
+  } catch (e) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw e;
+  }
   return {
-    async epoch(tokens) {
-      const per = Math.ceil(tokens / threads / settings.batchSize) * settings.batchSize;
-      const results = workers.map((w, t) => {
-        const p = once(w);
-        w.postMessage({ from: Math.min(tokens, t * per), to: Math.min(tokens, (t + 1) * per) });
+    async epoch() {
+      const results = workers.map((w) => {
+        const p = reply(w);
+        w.postMessage('epoch');
         return p;
       });
       return (await Promise.all(results)).reduce((a, b) => a + b, 0);

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Random } from '../core/random.js';
 import { kernelForThread, type KernelSetup } from './model.js';
-import { trainSlice, type SharedTrainingData, type SliceSettings } from './epoch.js';
+import { trainClaimedBatches, type SharedTrainingData, type EpochSettings } from './epoch.js';
 
 export interface TaggerWorkerInit {
   module: WebAssembly.Module;
@@ -10,7 +10,7 @@ export interface TaggerWorkerInit {
   setup: KernelSetup;
   thread: number;
   data: SharedTrainingData;
-  settings: SliceSettings;
+  settings: EpochSettings;
   seed: number;
 }
 
@@ -19,11 +19,9 @@ if (parentPort && workerData) {
   const k = kernelForThread(init.module, init.memory, init.setup, init.thread, false, init.seed);
   const rng = new Random(init.seed);
   const port = parentPort;
-  port.on('message', (m: { from: number; to: number } | 'stop') => {
-    if (m === 'stop') {
-      port.close();
-      return;
-    }
-    port.postMessage(trainSlice(k, init.memory, init.setup.buffers[init.thread]!, init.data, init.settings, m.from, m.to, rng));
+  // each 'epoch' message: train on batches claimed from the shared cursor, reply with the summed loss
+  port.on('message', () => {
+    port.postMessage(trainClaimedBatches(k, init.memory, init.setup.buffers[init.thread]!, init.data, init.settings, rng));
   });
+  port.postMessage(0); // ready
 }
