@@ -342,19 +342,40 @@ function outputBackward(B: i32, lr: f32, l2: f32): void {
   for (let i = 0; i < B; i++) {
     const s = S + (<usize>(i * T) << 2), h = Hs + <usize>i * rowH, dh = dH + <usize>i * rowH;
     for (let jo: usize = 0; jo < rowH; jo += 16) {
-      let a = f32x4.splat(0);
-      for (let t = 0; t < T; t++) a = madd(v128.load32_splat(s + (<usize>t << 2)), v128.load(Ut + <usize>t * rowH + jo), a);
+      let a = f32x4.splat(0), b = a;
+      let u = Ut + jo, t = 0;
+      for (; t + 2 <= T; t += 2) {
+        a = madd(v128.load32_splat(s + (<usize>t << 2)), v128.load(u), a);
+        b = madd(v128.load32_splat(s + (<usize>t << 2), 4), v128.load(u + rowH), b);
+        u += 2 * rowH;
+      }
+      if (t < T) a = madd(v128.load32_splat(s + (<usize>t << 2)), v128.load(u), a);
       const hv = v128.load(h + jo);
-      v128.store(dh + jo, f32x4.mul(a, f32x4.sub(one, f32x4.mul(hv, hv))));
+      v128.store(dh + jo, f32x4.mul(f32x4.add(a, b), f32x4.sub(one, f32x4.mul(hv, hv))));
     }
   }
-  // ∂J/∂Uᵀ[t, :] = Σ_i dS[i,t] h_i
+  // ∂J/∂Uᵀ[t, :] = Σ_i dS[i,t] h_i, four rows i at a time into separate accumulators (short dependency chains)
+  const rowT = <usize>T << 2;
+  const full = B & ~3;
   for (let t = 0; t < T; t++) {
     const g = gUt + <usize>t * rowH;
     for (let jo: usize = 0; jo < rowH; jo += 16) {
-      let a = f32x4.splat(0);
-      for (let i = 0; i < B; i++) a = madd(v128.load32_splat(S + (<usize>(i * T + t) << 2)), v128.load(Hs + <usize>i * rowH + jo), a);
-      v128.store(g + jo, a);
+      let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+      let h = Hs + jo, s = S + (<usize>t << 2);
+      for (let i = 0; i < full; i += 4) {
+        a0 = madd(v128.load32_splat(s), v128.load(h), a0);
+        a1 = madd(v128.load32_splat(s + rowT), v128.load(h + rowH), a1);
+        a2 = madd(v128.load32_splat(s + 2 * rowT), v128.load(h + 2 * rowH), a2);
+        a3 = madd(v128.load32_splat(s + 3 * rowT), v128.load(h + 3 * rowH), a3);
+        h += 4 * rowH;
+        s += 4 * rowT;
+      }
+      for (let i = full; i < B; i++) {
+        a0 = madd(v128.load32_splat(s), v128.load(h), a0);
+        h += rowH;
+        s += rowT;
+      }
+      v128.store(g + jo, f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)));
     }
   }
   for (let k = 0; k < H; k++) {
@@ -452,7 +473,7 @@ function inputGradient1(B: i32, k: i32): void {
 /** W[k..k+3, :] ← W − lr(Σ_i x[i,k..k+3]ᵀ dZ1[i, :] + λW): tiles of four rows × eight columns. */
 function updateRows4(B: i32, k: i32, lr: f32, l2: f32): void {
   const rowH = <usize>H << 2, rowK = <usize>K << 2;
-  const vlr = f32x4.splat(lr), vl2 = f32x4.splat(l2);
+  const negLr = f32x4.splat(-lr), decay = f32x4.splat(1 - lr * l2);
   const r0 = W + <usize>k * rowH, r1 = r0 + rowH, r2 = r1 + rowH, r3 = r2 + rowH;
   const xk = X + (<usize>k << 2);
   let j = 0;
@@ -470,10 +491,10 @@ function updateRows4(B: i32, k: i32, lr: f32, l2: f32): void {
       x += rowK;
       dz += rowH;
     }
-    step(r0 + jo, g00, vlr, vl2); step(r0 + jo + 16, g01, vlr, vl2);
-    step(r1 + jo, g10, vlr, vl2); step(r1 + jo + 16, g11, vlr, vl2);
-    step(r2 + jo, g20, vlr, vl2); step(r2 + jo + 16, g21, vlr, vl2);
-    step(r3 + jo, g30, vlr, vl2); step(r3 + jo + 16, g31, vlr, vl2);
+    step(r0 + jo, g00, negLr, decay); step(r0 + jo + 16, g01, negLr, decay);
+    step(r1 + jo, g10, negLr, decay); step(r1 + jo + 16, g11, negLr, decay);
+    step(r2 + jo, g20, negLr, decay); step(r2 + jo + 16, g21, negLr, decay);
+    step(r3 + jo, g30, negLr, decay); step(r3 + jo + 16, g31, negLr, decay);
   }
   for (; j < H; j += 4) {
     const jo = <usize>j << 2;
@@ -488,14 +509,14 @@ function updateRows4(B: i32, k: i32, lr: f32, l2: f32): void {
       x += rowK;
       dz += rowH;
     }
-    step(r0 + jo, g0, vlr, vl2); step(r1 + jo, g1, vlr, vl2); step(r2 + jo, g2, vlr, vl2); step(r3 + jo, g3, vlr, vl2);
+    step(r0 + jo, g0, negLr, decay); step(r1 + jo, g1, negLr, decay); step(r2 + jo, g2, negLr, decay); step(r3 + jo, g3, negLr, decay);
   }
 }
 
 /** W[k, :] ← W − lr(Σ_i x[i,k] dZ1[i, :] + λW). */
 function updateRows1(B: i32, k: i32, lr: f32, l2: f32): void {
   const rowH = <usize>H << 2, rowK = <usize>K << 2;
-  const vlr = f32x4.splat(lr), vl2 = f32x4.splat(l2);
+  const negLr = f32x4.splat(-lr), decay = f32x4.splat(1 - lr * l2);
   const r = W + <usize>k * rowH, xk = X + (<usize>k << 2);
   for (let j = 0; j < H; j += 4) {
     const jo = <usize>j << 2;
@@ -506,13 +527,12 @@ function updateRows1(B: i32, k: i32, lr: f32, l2: f32): void {
       x += rowK;
       dz += rowH;
     }
-    step(r + jo, g, vlr, vl2);
+    step(r + jo, g, negLr, decay);
   }
 }
 
-/** w ← w − lr(g + λw) on four floats. */
+/** w ← w − lr(g + λw) = (1 − lr·λ)w − lr·g on four floats; decay = 1 − lr·λ, negLr = −lr. */
 @inline
-function step(p: usize, g: v128, vlr: v128, vl2: v128): void {
-  const w = v128.load(p);
-  v128.store(p, f32x4.sub(w, f32x4.mul(vlr, f32x4.add(g, f32x4.mul(vl2, w)))));
+function step(p: usize, g: v128, negLr: v128, decay: v128): void {
+  v128.store(p, madd(negLr, g, f32x4.mul(decay, v128.load(p))));
 }
