@@ -337,46 +337,69 @@ function scatter(ids: usize, B: i32, lr: f32, masked: bool): void {
  * U ← U − lr(hᵀ dS + λU) and b2 ← b2 − lr Σ dS.
  */
 function outputBackward(B: i32, lr: f32, l2: f32): void {
-  const rowH = <usize>H << 2;
-  const one = f32x4.splat(1);
-  for (let i = 0; i < B; i++) {
-    const s = S + (<usize>(i * T) << 2), h = Hs + <usize>i * rowH, dh = dH + <usize>i * rowH;
-    for (let jo: usize = 0; jo < rowH; jo += 16) {
-      let a = f32x4.splat(0), b = a;
-      let u = Ut + jo, t = 0;
-      for (; t + 2 <= T; t += 2) {
-        a = madd(v128.load32_splat(s + (<usize>t << 2)), v128.load(u), a);
-        b = madd(v128.load32_splat(s + (<usize>t << 2), 4), v128.load(u + rowH), b);
-        u += 2 * rowH;
+  const rowH = <usize>H << 2, rowT = <usize>T << 2;
+  const full = B & ~3;
+  // dH = dS Uᵀ: tiles of four rows × eight hidden units, summing over the tags
+  for (let i = 0; i < full; i += 4) {
+    const s0 = S + <usize>i * rowT, h0 = Hs + <usize>i * rowH, dh0 = dH + <usize>i * rowH;
+    let jo: usize = 0;
+    for (; jo + 32 <= rowH; jo += 32) {
+      let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+      let u = Ut + jo, s = s0;
+      for (let t = 0; t < T; t++) {
+        const u0 = v128.load(u), u1 = v128.load(u, 16);
+        const d0 = v128.load32_splat(s), d1 = v128.load32_splat(s + rowT), d2 = v128.load32_splat(s + 2 * rowT), d3 = v128.load32_splat(s + 3 * rowT);
+        a00 = madd(d0, u0, a00); a01 = madd(d0, u1, a01);
+        a10 = madd(d1, u0, a10); a11 = madd(d1, u1, a11);
+        a20 = madd(d2, u0, a20); a21 = madd(d2, u1, a21);
+        a30 = madd(d3, u0, a30); a31 = madd(d3, u1, a31);
+        u += rowH;
+        s += 4;
       }
-      if (t < T) a = madd(v128.load32_splat(s + (<usize>t << 2)), v128.load(u), a);
-      const hv = v128.load(h + jo);
-      v128.store(dh + jo, f32x4.mul(f32x4.add(a, b), f32x4.sub(one, f32x4.mul(hv, hv))));
+      const o = jo;
+      tanhBackward(dh0 + o, h0 + o, a00); tanhBackward(dh0 + o + 16, h0 + o + 16, a01);
+      tanhBackward(dh0 + rowH + o, h0 + rowH + o, a10); tanhBackward(dh0 + rowH + o + 16, h0 + rowH + o + 16, a11);
+      tanhBackward(dh0 + 2 * rowH + o, h0 + 2 * rowH + o, a20); tanhBackward(dh0 + 2 * rowH + o + 16, h0 + 2 * rowH + o + 16, a21);
+      tanhBackward(dh0 + 3 * rowH + o, h0 + 3 * rowH + o, a30); tanhBackward(dh0 + 3 * rowH + o + 16, h0 + 3 * rowH + o + 16, a31);
+    }
+    for (; jo < rowH; jo += 16) {
+      for (let r: usize = 0; r < 4; r++) tanhBackward(dh0 + r * rowH + jo, h0 + r * rowH + jo, tagSum(s0 + r * rowT, Ut + jo, rowH));
     }
   }
-  // ∂J/∂Uᵀ[t, :] = Σ_i dS[i,t] h_i, four rows i at a time into separate accumulators (short dependency chains)
-  const rowT = <usize>T << 2;
-  const full = B & ~3;
-  for (let t = 0; t < T; t++) {
-    const g = gUt + <usize>t * rowH;
-    for (let jo: usize = 0; jo < rowH; jo += 16) {
-      let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+  for (let i = full; i < B; i++) {
+    const s = S + <usize>i * rowT, h = Hs + <usize>i * rowH, dh = dH + <usize>i * rowH;
+    for (let jo: usize = 0; jo < rowH; jo += 16) tanhBackward(dh + jo, h + jo, tagSum(s, Ut + jo, rowH));
+  }
+  // ∂J/∂Uᵀ = dSᵀ H: tiles of four tags × eight hidden units, summing over the batch
+  let t = 0;
+  for (; t + 4 <= T; t += 4) {
+    const g0 = gUt + <usize>t * rowH;
+    let jo: usize = 0;
+    for (; jo + 32 <= rowH; jo += 32) {
+      let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
       let h = Hs + jo, s = S + (<usize>t << 2);
-      for (let i = 0; i < full; i += 4) {
-        a0 = madd(v128.load32_splat(s), v128.load(h), a0);
-        a1 = madd(v128.load32_splat(s + rowT), v128.load(h + rowH), a1);
-        a2 = madd(v128.load32_splat(s + 2 * rowT), v128.load(h + 2 * rowH), a2);
-        a3 = madd(v128.load32_splat(s + 3 * rowT), v128.load(h + 3 * rowH), a3);
-        h += 4 * rowH;
-        s += 4 * rowT;
-      }
-      for (let i = full; i < B; i++) {
-        a0 = madd(v128.load32_splat(s), v128.load(h), a0);
+      for (let i = 0; i < B; i++) {
+        const h0 = v128.load(h), h1 = v128.load(h, 16);
+        const d0 = v128.load32_splat(s), d1 = v128.load32_splat(s, 4), d2 = v128.load32_splat(s, 8), d3 = v128.load32_splat(s, 12);
+        a00 = madd(d0, h0, a00); a01 = madd(d0, h1, a01);
+        a10 = madd(d1, h0, a10); a11 = madd(d1, h1, a11);
+        a20 = madd(d2, h0, a20); a21 = madd(d2, h1, a21);
+        a30 = madd(d3, h0, a30); a31 = madd(d3, h1, a31);
         h += rowH;
         s += rowT;
       }
-      v128.store(g + jo, f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)));
+      const g = g0 + jo;
+      v128.store(g, a00); v128.store(g, a01, 16);
+      v128.store(g + rowH, a10); v128.store(g + rowH, a11, 16);
+      v128.store(g + 2 * rowH, a20); v128.store(g + 2 * rowH, a21, 16);
+      v128.store(g + 3 * rowH, a30); v128.store(g + 3 * rowH, a31, 16);
     }
+    for (; jo < rowH; jo += 16) {
+      for (let r = 0; r < 4; r++) v128.store(g0 + <usize>r * rowH + jo, batchSum(S + (<usize>(t + r) << 2), rowT, Hs + jo, rowH, B));
+    }
+  }
+  for (; t < T; t++) {
+    for (let jo: usize = 0; jo < rowH; jo += 16) v128.store(gUt + <usize>t * rowH + jo, batchSum(S + (<usize>t << 2), rowT, Hs + jo, rowH, B));
   }
   for (let k = 0; k < H; k++) {
     for (let t = 0; t < T; t++) {
@@ -389,6 +412,36 @@ function outputBackward(B: i32, lr: f32, l2: f32): void {
     for (let i = 0; i < B; i++) gb += f32At(S + (<usize>(i * T) << 2), t);
     store<f32>(b2 + (<usize>t << 2), f32At(b2, t) - lr * gb);
   }
+}
+
+/** dh ← a ∘ (1 − h²) on four lanes (seed: tanh′ written in terms of its output h). */
+@inline
+function tanhBackward(dh: usize, h: usize, a: v128): void {
+  const hv = v128.load(h);
+  v128.store(dh, f32x4.mul(a, f32x4.sub(f32x4.splat(1), f32x4.mul(hv, hv))));
+}
+
+/** Σ_t dS[i, t] Uᵀ[t, j..j+4] for one row's scores s and the column chunk at u (Uᵀ row stride rowH). */
+@inline
+function tagSum(s: usize, u: usize, rowH: usize): v128 {
+  let a = f32x4.splat(0);
+  for (let t = 0; t < T; t++) {
+    a = madd(v128.load32_splat(s + (<usize>t << 2)), v128.load(u), a);
+    u += rowH;
+  }
+  return a;
+}
+
+/** Σ_i dS[i, t] H[i, j..j+4] for one tag's column s (row stride rowT) and the chunk at h (row stride rowH). */
+@inline
+function batchSum(s: usize, rowT: usize, h: usize, rowH: usize, B: i32): v128 {
+  let a = f32x4.splat(0);
+  for (let i = 0; i < B; i++) {
+    a = madd(v128.load32_splat(s), v128.load(h), a);
+    s += rowT;
+    h += rowH;
+  }
+  return a;
 }
 
 /**
