@@ -468,10 +468,11 @@ function hiddenBackward(B: i32, lr: f32, l2: f32): void {
     updateRows1(B, k, lr, l2);
   }
   const rowH = <usize>H << 2;
-  for (let j = 0; j < H; j++) {
-    let gb: f32 = 0;
-    for (let i = 0; i < B; i++) gb += f32At(dH + <usize>i * rowH, j);
-    store<f32>(b1 + (<usize>j << 2), f32At(b1, j) - lr * gb);
+  const negLr = f32x4.splat(-lr);
+  for (let jo: usize = 0; jo < rowH; jo += 16) {
+    let gb = f32x4.splat(0);
+    for (let i = 0; i < B; i++) gb = f32x4.add(gb, v128.load(dH + <usize>i * rowH + jo));
+    v128.store(b1 + jo, madd(negLr, gb, v128.load(b1 + jo)));
   }
 }
 
