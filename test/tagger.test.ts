@@ -34,18 +34,23 @@ for (const sigmoid of [false, true]) {
 // Shapes that reach every path of the blocked kernels: batches below 4 rows and with a remainder
 // of 1–3 after blocks of four, H with 8-column strips and a 4-column tail, K = C·width with each
 // remainder mod 4 (the 4-row, 2-row and 1-row steps of the backward pass), and tag counts below 4,
-// a multiple of 4 and with a remainder (the output layer's four-tag tiles).
+// a multiple of 4 and with a remainder (the output layer's four-tag tiles); tags 1 is the sigmoid output.
 const KERNEL_SHAPES = [
   { batch: 2, window: 3, wordDim: 4, hidden: 8, tags: 3 }, // K = 30
   { batch: 7, window: 3, wordDim: 5, hidden: 12, tags: 9 }, // K = 33
   { batch: 9, window: 1, wordDim: 4, hidden: 20, tags: 4 }, // K = 10
   { batch: 6, window: 3, wordDim: 6, hidden: 4, tags: 6 }, // K = 36
+  { batch: 5, window: 3, wordDim: 5, hidden: 12, tags: 1 }, // K = 33, one-vs-rest
 ];
 for (const shape of KERNEL_SHAPES) {
-  test(`the WebAssembly tagger step equals the float64 reference SGD step (batch ${shape.batch}, window ${shape.window}, hidden ${shape.hidden}, ${shape.tags} tags)`, () => {
+  const sigmoid = shape.tags === 1;
+  test(`the WebAssembly tagger step equals the float64 reference SGD step (batch ${shape.batch}, window ${shape.window}, hidden ${shape.hidden}, ${sigmoid ? 'sigmoid output' : `${shape.tags} tags`})`, () => {
     const lex = (n: number) => { const l = new Lexicon(); for (let i = 0; i < n; i++) l.add(`w${i}`); return l; };
-    const config = { ...DEFAULT_TAGGER_CONFIG, window: shape.window, wordDim: shape.wordDim, capsDim: 2, affixDim: 2, hidden: shape.hidden };
-    const tags = ['O', ...Array.from({ length: shape.tags - 1 }, (_, t) => `${t % 2 ? 'I' : 'B'}-X${t >> 1}`)];
+    const config = {
+      ...DEFAULT_TAGGER_CONFIG, window: shape.window, wordDim: shape.wordDim, capsDim: 2, affixDim: 2, hidden: shape.hidden,
+      output: sigmoid ? 'sigmoid' as const : 'softmax' as const, entityType: 'X0',
+    };
+    const tags = ['O', ...Array.from({ length: Math.max(shape.tags, 3) - 1 }, (_, t) => `${t % 2 ? 'I' : 'B'}-X${t >> 1}`)];
     const model = new TaggerModel(config, lex(4), lex(3), lex(3), tags);
     model.initialize(new Random(9));
     const views = model.paramViews().map((p) => p.view);
@@ -55,15 +60,15 @@ for (const shape of KERNEL_SHAPES) {
     const sizes = model.tables.map((t) => t.lexiconSize);
     // repeated ids in one batch (small tables) check that the scatter adds every contribution
     const windows = Int32Array.from({ length: shape.batch * shape.window * 4 }, (_, q) => Math.floor(rng.next() * sizes[q % 4]!));
-    const gold = Array.from({ length: shape.batch }, (_, i) => i % shape.tags);
+    const gold = Array.from({ length: shape.batch }, (_, i) => i % (sigmoid ? 2 : shape.tags));
     const labels = Int32Array.from(gold);
     const lr = 0.3, l2 = 0.01;
     const loss = model.trainWindows(windows, labels, shape.batch, lr, l2);
 
-    const ref = new ReferenceTagger(shape.window, model.tables.map((t) => [t.lexiconSize, t.dim] as [number, number]), shape.hidden, shape.tags, false);
+    const ref = new ReferenceTagger(shape.window, model.tables.map((t) => [t.lexiconSize, t.dim] as [number, number]), shape.hidden, shape.tags, sigmoid);
     const refParams = ref.params(); // tables, W, b1, U, b2: the kernel's layout order
     refParams.forEach((p, k) => p.value.data.set(before[k]!));
-    const refLoss = ref.lossAndGradient(windows, oneHot(gold, shape.tags), l2);
+    const refLoss = ref.lossAndGradient(windows, sigmoid ? Matrix.fromArray(gold.map((g) => [g])) : oneHot(gold, shape.tags), l2);
     const penalty = (l2 / 2) * [ref.hidden.W, ref.output.W].reduce((s, p) => s + p.value.data.reduce((a, v) => a + v * v, 0), 0);
     assert.ok(Math.abs(loss - (refLoss - penalty)) < 1e-5, `loss ${loss} vs ${refLoss - penalty}`);
     let worst = 0;

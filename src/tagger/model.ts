@@ -2,7 +2,6 @@ import { Random } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import { Arena, createMemory, instantiateKernels, kernelModule } from '../word2vec/kernels.js';
-import { SIGMOID_TABLE_FLOATS } from '../word2vec/layout.js';
 import { CAPS_CLASSES, Lexicon, PAD, capsClass, normalizeWord, prefixOf, suffixOf } from './features.js';
 
 export interface TaggerConfig {
@@ -27,16 +26,13 @@ export const MAX_BATCH = 256;
 
 export interface KernelSetup {
   window: number; meta: number; hidden: number; tags: number; W: number; b1: number; U: number; b2: number;
-  sigmoidOutput: boolean; sigTables: number; buffers: ThreadBuffers[];
+  sigmoidOutput: boolean; buffers: ThreadBuffers[];
 }
 
-/** Instantiates and configures the tagger kernels for one thread (filling the sigmoid tables once). */
-export function kernelForThread(module: WebAssembly.Module, memory: WebAssembly.Memory, s: KernelSetup, thread: number, fillTables: boolean, seed = 1): ReturnType<typeof instantiateKernels> {
+/** Instantiates and configures the tagger kernels for one thread. */
+export function kernelForThread(module: WebAssembly.Module, memory: WebAssembly.Memory, s: KernelSetup, thread: number, seed = 1): ReturnType<typeof instantiateKernels> {
   const k = instantiateKernels(module, memory);
   k.taggerSeed(BigInt(seed) * 1000003n + BigInt(thread) + 1n);
-  const logSig = s.sigTables + SIGMOID_TABLE_FLOATS * 4;
-  if (fillTables) k.initSigmoidTables(s.sigTables, logSig);
-  else k.useSigmoidTables(s.sigTables, logSig);
   k.taggerConfigure(s.window, 4, s.meta, s.meta + 16, s.meta + 32, s.hidden, s.tags, s.W, s.b1, s.U, s.b2, s.sigmoidOutput ? 1 : 0, s.buffers[thread]!.scratch, MAX_BATCH);
   return k;
 }
@@ -73,7 +69,6 @@ export class TaggerModel {
   /** Per-thread buffers: kernel scratch and the batch's ids, labels and outputs. The last one is the main thread's. */
   readonly buffers: ThreadBuffers[] = [];
   private readonly tagIndex: Map<string, number>;
-  private readonly sigTables: number;
 
   constructor(
     readonly config: TaggerConfig,
@@ -108,7 +103,6 @@ export class TaggerModel {
     this.b2 = a.alloc(this.T * 4);
     this.paramEnd = a.alloc(0);
     this.meta = a.alloc(3 * 4 * 4);
-    this.sigTables = a.alloc(2 * SIGMOID_TABLE_FLOATS * 4);
     for (let t = 0; t <= workers; t++) {
       this.buffers.push({
         ids: a.alloc(MAX_BATCH * config.window * 4 * 4),
@@ -129,14 +123,14 @@ export class TaggerModel {
   instance(memory: WebAssembly.Memory, thread: number): ReturnType<typeof instantiateKernels> {
     const m = new Int32Array(memory.buffer, this.meta, 12);
     this.tables.forEach((t, f) => { m[f] = t.ptr; m[4 + f] = t.dim; m[8 + f] = t.train ? 1 : 0; });
-    return kernelForThread(kernelModule(this.shared), memory, this.kernelSetup(), thread, !this.kernels);
+    return kernelForThread(kernelModule(this.shared), memory, this.kernelSetup(), thread);
   }
 
   /** Everything a thread needs to configure its own kernel instance over the shared memory. */
   kernelSetup(): KernelSetup {
     return {
       window: this.config.window, meta: this.meta, hidden: this.config.hidden, tags: this.T, W: this.W, b1: this.b1, U: this.U, b2: this.b2,
-      sigmoidOutput: this.config.output === 'sigmoid', sigTables: this.sigTables, buffers: this.buffers,
+      sigmoidOutput: this.config.output === 'sigmoid', buffers: this.buffers,
     };
   }
 

@@ -16,7 +16,7 @@ export interface TaggerWorkerInit {
 
 if (parentPort && workerData) {
   const init = workerData as TaggerWorkerInit;
-  const k = kernelForThread(init.module, init.memory, init.setup, init.thread, false, init.seed);
+  const k = kernelForThread(init.module, init.memory, init.setup, init.thread, init.seed);
   const rng = new Random(init.seed);
   const port = parentPort;
   // each 'epoch' message: train on batches claimed from the shared cursor, reply with the summed loss
