@@ -1,6 +1,7 @@
 // lexnet's WebAssembly kernels (AssemblyScript, SIMD). Memory is imported, and the JS side
 // lays out every array in it; nothing here allocates.
 export { initSigmoidTables, useSigmoidTables, sigmoidAt } from './sigmoid-table';
+export { tanhAt } from './tanh';
 export {
   configure, scratchBytes, seed, lossTotal, lossTerms, resetLoss, inputGradientPtr, contextsPtr, targetsPtr,
   negativeStep, hierarchicalStep, softmaxStep, trainChunk, trainWindowBatched, setBatchNegatives,

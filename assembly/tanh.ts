@@ -25,3 +25,8 @@ export function tanh4(z: v128): v128 {
   q = madd(x2, q, f32x4.splat(4.89352518554385e-3));
   return f32x4.div(p, q);
 }
+
+/** tanh4 on one value, for tests. */
+export function tanhAt(x: f32): f32 {
+  return f32x4.extract_lane(tanh4(f32x4.splat(x)), 0);
+}

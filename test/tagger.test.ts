@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Matrix, Random, gradcheckParams, oneHot } from '../src/index.js';
+import { Matrix, Random, createMemory, gradcheckParams, instantiateKernels, kernelModule, oneHot, relaxedSimd } from '../src/index.js';
 import { ReferenceTagger } from '../src/tagger/reference.js';
 import { TaggerModel, DEFAULT_TAGGER_CONFIG } from '../src/tagger/model.js';
 import { Lexicon, capsClass } from '../src/tagger/features.js';
@@ -28,6 +28,22 @@ for (const sigmoid of [false, true]) {
     net.lossAndGradient(ids, target, 0.1);
     assert.ok(net.tables[0]!.L.grad.rowView(4).some((g) => g !== 0));
     assert.ok(net.tables[0]!.L.grad.rowView(5).every((g) => g === 0));
+  });
+}
+
+for (const fused of relaxedSimd() ? [false, true] : [false]) {
+  test(`the kernels' four-lane tanh agrees with float64 tanh to a few float32 ulps (${fused ? 'fused multiply-add' : 'plain SIMD'} build)`, () => {
+    const k = instantiateKernels(kernelModule(false, fused), createMemory(1 << 16, false));
+    for (let x = -12; x <= 12; x += 0.00731) {
+      const want = Math.tanh(Math.fround(x)), got = k.tanhAt(x);
+      assert.ok(Math.abs(got - want) <= 4e-7 * Math.max(Math.abs(want), 1e-3), `tanh(${x}) = ${got}, want ${want}`);
+      assert.ok(Math.abs(got) <= 1);
+    }
+    assert.equal(k.tanhAt(0), 0);
+    for (const x of [9, 30, 1e30]) {
+      assert.ok(Math.abs(k.tanhAt(x) - 1) <= 3e-7, `tanh(${x}) saturates`);
+      assert.equal(k.tanhAt(-x), -k.tanhAt(x));
+    }
   });
 }
 

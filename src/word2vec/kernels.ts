@@ -6,6 +6,7 @@ export interface Kernels {
   initSigmoidTables(sigPtr: number, logSigPtr: number): void;
   useSigmoidTables(sigPtr: number, logSigPtr: number): void;
   sigmoidAt(x: number): number;
+  tanhAt(x: number): number;
   configure(
     dim: number, vocabSize: number, syn0: number, syn1: number, negTable: number, negTableSize: number, keepProb: number,
     codes: number, points: number, codeLens: number, scratch: number, window: number, negative: number,
