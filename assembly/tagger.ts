@@ -370,37 +370,11 @@ function outputBackward(B: i32, lr: f32, l2: f32): void {
     const s = S + <usize>i * rowT, h = Hs + <usize>i * rowH, dh = dH + <usize>i * rowH;
     for (let jo: usize = 0; jo < rowH; jo += 16) tanhBackward(dh + jo, h + jo, tagSum(s, Ut + jo, rowH));
   }
-  // ∂J/∂Uᵀ = dSᵀ H: tiles of four tags × eight hidden units, summing over the batch
+  // ∂J/∂Uᵀ = dSᵀ H, four tags at a time
+  const zero = f32x4.splat(0);
   let t = 0;
-  for (; t + 4 <= T; t += 4) {
-    const g0 = gUt + <usize>t * rowH;
-    let jo: usize = 0;
-    for (; jo + 32 <= rowH; jo += 32) {
-      let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-      let h = Hs + jo, s = S + (<usize>t << 2);
-      for (let i = 0; i < B; i++) {
-        const h0 = v128.load(h), h1 = v128.load(h, 16);
-        const d0 = v128.load32_splat(s), d1 = v128.load32_splat(s, 4), d2 = v128.load32_splat(s, 8), d3 = v128.load32_splat(s, 12);
-        a00 = madd(d0, h0, a00); a01 = madd(d0, h1, a01);
-        a10 = madd(d1, h0, a10); a11 = madd(d1, h1, a11);
-        a20 = madd(d2, h0, a20); a21 = madd(d2, h1, a21);
-        a30 = madd(d3, h0, a30); a31 = madd(d3, h1, a31);
-        h += rowH;
-        s += rowT;
-      }
-      const g = g0 + jo;
-      v128.store(g, a00); v128.store(g, a01, 16);
-      v128.store(g + rowH, a10); v128.store(g + rowH, a11, 16);
-      v128.store(g + 2 * rowH, a20); v128.store(g + 2 * rowH, a21, 16);
-      v128.store(g + 3 * rowH, a30); v128.store(g + 3 * rowH, a31, 16);
-    }
-    for (; jo < rowH; jo += 16) {
-      for (let r = 0; r < 4; r++) v128.store(g0 + <usize>r * rowH + jo, batchSum(S + (<usize>(t + r) << 2), rowT, Hs + jo, rowH, B));
-    }
-  }
-  for (; t < T; t++) {
-    for (let jo: usize = 0; jo < rowH; jo += 16) v128.store(gUt + <usize>t * rowH + jo, batchSum(S + (<usize>t << 2), rowT, Hs + jo, rowH, B));
-  }
+  for (; t + 4 <= T; t += 4) outerSum4(S + (<usize>t << 2), rowT, Hs, rowH, rowH, B, gUt + <usize>t * rowH, rowH, false, zero, zero);
+  for (; t < T; t++) outerSum1(S + (<usize>t << 2), rowT, Hs, rowH, rowH, B, gUt + <usize>t * rowH, false, zero, zero);
   for (let k = 0; k < H; k++) {
     for (let t = 0; t < T; t++) {
       const u = U + (<usize>(k * T + t) << 2);
@@ -428,18 +402,6 @@ function tagSum(s: usize, u: usize, rowH: usize): v128 {
   for (let t = 0; t < T; t++) {
     a = madd(v128.load32_splat(s + (<usize>t << 2)), v128.load(u), a);
     u += rowH;
-  }
-  return a;
-}
-
-/** Σ_i dS[i, t] H[i, j..j+4] for one tag's column s (row stride rowT) and the chunk at h (row stride rowH). */
-@inline
-function batchSum(s: usize, rowT: usize, h: usize, rowH: usize, B: i32): v128 {
-  let a = f32x4.splat(0);
-  for (let i = 0; i < B; i++) {
-    a = madd(v128.load32_splat(s), v128.load(h), a);
-    s += rowT;
-    h += rowH;
   }
   return a;
 }
@@ -524,65 +486,82 @@ function inputGradient1(B: i32, k: i32): void {
   for (let i = 0; i < B; i++) store<f32>(dX + <usize>i * rowK + ko, dot(dH + <usize>i * rowH, w, H));
 }
 
-/** W[k..k+3, :] ← W − lr(Σ_i x[i,k..k+3]ᵀ dZ1[i, :] + λW): tiles of four rows × eight columns. */
+/** W[k..k+3, :] ← W − lr(Σ_i x[i,k..k+3]ᵀ dZ1[i, :] + λW) (seed: ∂J/∂W = xᵀ dz1). */
 function updateRows4(B: i32, k: i32, lr: f32, l2: f32): void {
-  const rowH = <usize>H << 2, rowK = <usize>K << 2;
-  const negLr = f32x4.splat(-lr), decay = f32x4.splat(1 - lr * l2);
-  const r0 = W + <usize>k * rowH, r1 = r0 + rowH, r2 = r1 + rowH, r3 = r2 + rowH;
-  const xk = X + (<usize>k << 2);
-  let j = 0;
-  for (; j + 8 <= H; j += 8) {
-    const jo = <usize>j << 2;
+  const rowH = <usize>H << 2;
+  outerSum4(X + (<usize>k << 2), <usize>K << 2, dH, rowH, rowH, B, W + <usize>k * rowH, rowH, true, f32x4.splat(-lr), f32x4.splat(1 - lr * l2));
+}
+
+/** W[k, :] ← W − lr(Σ_i x[i,k] dZ1[i, :] + λW). */
+function updateRows1(B: i32, k: i32, lr: f32, l2: f32): void {
+  const rowH = <usize>H << 2;
+  outerSum1(X + (<usize>k << 2), <usize>K << 2, dH, rowH, rowH, B, W + <usize>k * rowH, true, f32x4.splat(-lr), f32x4.splat(1 - lr * l2));
+}
+
+/**
+ * Σ_i a[i, 0..3]ᵀ b[i, :] over the B rows: four columns of a (rows aStride bytes apart) against
+ * `bytes` of each row of b (bStride apart), in tiles of four rows × eight columns. The four result
+ * rows (outStride apart) are stored at out or, with sgd, applied to it as an SGD step. Both
+ * ∂J/∂W = xᵀ dz1 and ∂J/∂U = hᵀ dz2 (seed) are sums of this form.
+ */
+@inline
+function outerSum4(a: usize, aStride: usize, b: usize, bStride: usize, bytes: usize, B: i32, out: usize, outStride: usize, sgd: bool, negLr: v128, decay: v128): void {
+  const o0 = out, o1 = o0 + outStride, o2 = o1 + outStride, o3 = o2 + outStride;
+  let jo: usize = 0;
+  for (; jo + 32 <= bytes; jo += 32) {
     let g00 = f32x4.splat(0), g01 = g00, g10 = g00, g11 = g00, g20 = g00, g21 = g00, g30 = g00, g31 = g00;
-    let x = xk, dz = dH + jo;
+    let x = a, d = b + jo;
     for (let i = 0; i < B; i++) {
-      const d0 = v128.load(dz), d1 = v128.load(dz, 16);
+      const d0 = v128.load(d), d1 = v128.load(d, 16);
       const s0 = v128.load32_splat(x), s1 = v128.load32_splat(x, 4), s2 = v128.load32_splat(x, 8), s3 = v128.load32_splat(x, 12);
       g00 = madd(s0, d0, g00); g01 = madd(s0, d1, g01);
       g10 = madd(s1, d0, g10); g11 = madd(s1, d1, g11);
       g20 = madd(s2, d0, g20); g21 = madd(s2, d1, g21);
       g30 = madd(s3, d0, g30); g31 = madd(s3, d1, g31);
-      x += rowK;
-      dz += rowH;
+      x += aStride;
+      d += bStride;
     }
-    step(r0 + jo, g00, negLr, decay); step(r0 + jo + 16, g01, negLr, decay);
-    step(r1 + jo, g10, negLr, decay); step(r1 + jo + 16, g11, negLr, decay);
-    step(r2 + jo, g20, negLr, decay); step(r2 + jo + 16, g21, negLr, decay);
-    step(r3 + jo, g30, negLr, decay); step(r3 + jo + 16, g31, negLr, decay);
+    put(o0 + jo, g00, sgd, negLr, decay); put(o0 + jo + 16, g01, sgd, negLr, decay);
+    put(o1 + jo, g10, sgd, negLr, decay); put(o1 + jo + 16, g11, sgd, negLr, decay);
+    put(o2 + jo, g20, sgd, negLr, decay); put(o2 + jo + 16, g21, sgd, negLr, decay);
+    put(o3 + jo, g30, sgd, negLr, decay); put(o3 + jo + 16, g31, sgd, negLr, decay);
   }
-  for (; j < H; j += 4) {
-    const jo = <usize>j << 2;
+  for (; jo < bytes; jo += 16) {
     let g0 = f32x4.splat(0), g1 = g0, g2 = g0, g3 = g0;
-    let x = xk, dz = dH + jo;
+    let x = a, d = b + jo;
     for (let i = 0; i < B; i++) {
-      const d0 = v128.load(dz);
+      const d0 = v128.load(d);
       g0 = madd(v128.load32_splat(x), d0, g0);
       g1 = madd(v128.load32_splat(x, 4), d0, g1);
       g2 = madd(v128.load32_splat(x, 8), d0, g2);
       g3 = madd(v128.load32_splat(x, 12), d0, g3);
-      x += rowK;
-      dz += rowH;
+      x += aStride;
+      d += bStride;
     }
-    step(r0 + jo, g0, negLr, decay); step(r1 + jo, g1, negLr, decay); step(r2 + jo, g2, negLr, decay); step(r3 + jo, g3, negLr, decay);
+    put(o0 + jo, g0, sgd, negLr, decay); put(o1 + jo, g1, sgd, negLr, decay); put(o2 + jo, g2, sgd, negLr, decay); put(o3 + jo, g3, sgd, negLr, decay);
   }
 }
 
-/** W[k, :] ← W − lr(Σ_i x[i,k] dZ1[i, :] + λW). */
-function updateRows1(B: i32, k: i32, lr: f32, l2: f32): void {
-  const rowH = <usize>H << 2, rowK = <usize>K << 2;
-  const negLr = f32x4.splat(-lr), decay = f32x4.splat(1 - lr * l2);
-  const r = W + <usize>k * rowH, xk = X + (<usize>k << 2);
-  for (let j = 0; j < H; j += 4) {
-    const jo = <usize>j << 2;
+/** Σ_i a[i, 0] b[i, :]: outerSum4 for a single column of a. */
+@inline
+function outerSum1(a: usize, aStride: usize, b: usize, bStride: usize, bytes: usize, B: i32, out: usize, sgd: bool, negLr: v128, decay: v128): void {
+  for (let jo: usize = 0; jo < bytes; jo += 16) {
     let g = f32x4.splat(0);
-    let x = xk, dz = dH + jo;
+    let x = a, d = b + jo;
     for (let i = 0; i < B; i++) {
-      g = madd(v128.load32_splat(x), v128.load(dz), g);
-      x += rowK;
-      dz += rowH;
+      g = madd(v128.load32_splat(x), v128.load(d), g);
+      x += aStride;
+      d += bStride;
     }
-    step(r + jo, g, negLr, decay);
+    put(out + jo, g, sgd, negLr, decay);
   }
+}
+
+/** out ← g, or with sgd the step out ← out − lr(g + λ·out). */
+@inline
+function put(p: usize, g: v128, sgd: bool, negLr: v128, decay: v128): void {
+  if (sgd) step(p, g, negLr, decay);
+  else v128.store(p, g);
 }
 
 /** w ← w − lr(g + λw) = (1 − lr·λ)w − lr·g on four floats; decay = 1 − lr·λ, negLr = −lr. */
