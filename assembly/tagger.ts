@@ -6,8 +6,10 @@
 //   softmax cross-entropy over T tags, or sigmoid cross-entropy for T = 1 (one-vs-rest)
 // Loss: mean over the batch + (λ/2)(‖W‖² + ‖U‖²). H must be a multiple of 4.
 //
-// Hot loops are register-blocked tiles of four rows with fused multiply-adds (madd), reading
-// operands from "panels" (four rows interleaved) so each tile streams one array.
+// The forward pass, the output layer's backward pass and both weight gradients are one
+// register-blocked kernel (outerSum4: tiles of four rows × eight columns of fused multiply-adds)
+// with a different epilogue each; the input gradient is a dot-product tile (inputGradient2).
+// Tiles read their four rows from "panels" (rows interleaved) so each streams one array.
 
 import { dot, madd } from './vector';
 import { tanh4 } from './tanh';
@@ -33,7 +35,7 @@ let dH: usize = 0; // B × H
 let mask: usize = 0; // B × K: input dropout scale per entry (0 or 1/(1 − p))
 let Ut: usize = 0; // T × H: Uᵀ, so the output layer works on rows of length H
 let gUt: usize = 0; // T × H: ∂J/∂Uᵀ
-let panel: usize = 0; // B × max(K, H): four rows at a time interleaved, so tile loops read one stream
+let panel: usize = 0; // B × max(K, H, T): four rows at a time interleaved, so tile loops read one stream
 
 let rng: u64 = 1;
 
@@ -74,7 +76,7 @@ export function taggerScratchBytes(positions_: i32, width: i32, hidden: i32, tag
   const B = <usize>maxBatch;
   const k = <usize>(positions_ * width);
   return 3 * align(B * k) + 2 * align(B * <usize>hidden) + align(B * <usize>tags) + 2 * align(<usize>tags * <usize>hidden)
-    + align(B * <usize>max(k, <usize>hidden));
+    + align(B * max(max(k, <usize>hidden), <usize>tags));
 }
 
 @inline
@@ -114,69 +116,19 @@ function copyRow(dst: usize, src: usize, n: i32): void {
   v128.store(dst + last, v128.load(src + last));
 }
 
-/** h = tanh(X W + b1): W's column strips outermost, tiles of four rows × eight columns, tanh applied as each tile is stored. */
+/** h = tanh(X W + b1) = tanh(b1 + Σ_k x[:, k]ᵀ W[k, :]): W's eight-column strips outermost, so each strip stays in L1 while every block of four rows uses it. */
 function hiddenForward(B: i32): void {
   const rowK = <usize>K << 2, rowH = <usize>H << 2;
   const full = B & ~3;
   for (let i = 0; i < full; i += 4) interleaveColumns(X + <usize>i * rowK, K, panel + <usize>i * rowK);
-  // a strip W[:, j..j+8] (K × 8) stays in L1 while every block of four rows uses it
-  let j = 0;
-  for (; j + 8 <= H; j += 8) {
-    const jo = <usize>j << 2;
-    const c0 = v128.load(b1 + jo), c1 = v128.load(b1 + jo, 16);
+  const none = f32x4.splat(0);
+  for (let jo: usize = 0; jo < rowH; jo += 32) {
+    const strip = min<usize>(32, rowH - jo);
     for (let i = 0; i < full; i += 4) {
-      let a00 = c0, a01 = c1, a10 = c0, a11 = c1, a20 = c0, a21 = c1, a30 = c0, a31 = c1;
-      let w = W + jo, x = panel + <usize>i * rowK;
-      for (let k = 0; k < K; k++) {
-        const w0 = v128.load(w), w1 = v128.load(w, 16);
-        const s0 = v128.load32_splat(x), s1 = v128.load32_splat(x, 4);
-        const s2 = v128.load32_splat(x, 8), s3 = v128.load32_splat(x, 12);
-        a00 = madd(s0, w0, a00); a01 = madd(s0, w1, a01);
-        a10 = madd(s1, w0, a10); a11 = madd(s1, w1, a11);
-        a20 = madd(s2, w0, a20); a21 = madd(s2, w1, a21);
-        a30 = madd(s3, w0, a30); a31 = madd(s3, w1, a31);
-        w += rowH;
-        x += 16;
-      }
-      const h0 = Hs + <usize>i * rowH + jo;
-      v128.store(h0, tanh4(a00)); v128.store(h0, tanh4(a01), 16);
-      v128.store(h0 + rowH, tanh4(a10)); v128.store(h0 + rowH, tanh4(a11), 16);
-      v128.store(h0 + 2 * rowH, tanh4(a20)); v128.store(h0 + 2 * rowH, tanh4(a21), 16);
-      v128.store(h0 + 3 * rowH, tanh4(a30)); v128.store(h0 + 3 * rowH, tanh4(a31), 16);
+      outerSum4(panel + <usize>i * rowK, 16, W + jo, rowH, strip, K, Hs + <usize>i * rowH + jo, rowH, Epilogue.Tanh, b1 + jo, none, none);
     }
   }
-  for (; j < H; j += 4) {
-    const jo = <usize>j << 2;
-    for (let i = 0; i < full; i += 4) {
-      let a0 = v128.load(b1 + jo);
-      let a1 = a0, a2 = a0, a3 = a0;
-      let w = W + jo, x = panel + <usize>i * rowK;
-      for (let k = 0; k < K; k++) {
-        const w0 = v128.load(w);
-        a0 = madd(v128.load32_splat(x), w0, a0);
-        a1 = madd(v128.load32_splat(x, 4), w0, a1);
-        a2 = madd(v128.load32_splat(x, 8), w0, a2);
-        a3 = madd(v128.load32_splat(x, 12), w0, a3);
-        w += rowH;
-        x += 16;
-      }
-      const h0 = Hs + <usize>i * rowH + jo;
-      v128.store(h0, tanh4(a0)); v128.store(h0 + rowH, tanh4(a1)); v128.store(h0 + 2 * rowH, tanh4(a2)); v128.store(h0 + 3 * rowH, tanh4(a3));
-    }
-  }
-  for (let i = full; i < B; i++) {
-    const x0 = X + <usize>i * rowK;
-    for (let j = 0; j < H; j += 4) {
-      const jo = <usize>j << 2;
-      let a0 = v128.load(b1 + jo);
-      let w = W + jo;
-      for (let k = 0; k < K; k++) {
-        a0 = madd(v128.load32_splat(x0 + (<usize>k << 2)), v128.load(w), a0);
-        w += rowH;
-      }
-      v128.store(Hs + <usize>i * rowH + jo, tanh4(a0));
-    }
-  }
+  for (let i = full; i < B; i++) outerSum1(X + <usize>i * rowK, 4, W, rowH, rowH, K, Hs + <usize>i * rowH, Epilogue.Tanh, b1, none, none);
 }
 
 /** p[4k + r] = a[r, k] for the four rows of a starting at `a` (row length n): one stream for the tile loops. */
@@ -339,42 +291,17 @@ function scatter(ids: usize, B: i32, lr: f32, masked: bool): void {
 function outputBackward(B: i32, lr: f32, l2: f32): void {
   const rowH = <usize>H << 2, rowT = <usize>T << 2;
   const full = B & ~3;
-  // dH = dS Uᵀ: tiles of four rows × eight hidden units, summing over the tags
+  // dH = dS Uᵀ ∘ (1 − h²), four rows of dS at a time (interleaved into the panel)
+  const none = f32x4.splat(0);
   for (let i = 0; i < full; i += 4) {
-    const s0 = S + <usize>i * rowT, h0 = Hs + <usize>i * rowH, dh0 = dH + <usize>i * rowH;
-    let jo: usize = 0;
-    for (; jo + 32 <= rowH; jo += 32) {
-      let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-      let u = Ut + jo, s = s0;
-      for (let t = 0; t < T; t++) {
-        const u0 = v128.load(u), u1 = v128.load(u, 16);
-        const d0 = v128.load32_splat(s), d1 = v128.load32_splat(s + rowT), d2 = v128.load32_splat(s + 2 * rowT), d3 = v128.load32_splat(s + 3 * rowT);
-        a00 = madd(d0, u0, a00); a01 = madd(d0, u1, a01);
-        a10 = madd(d1, u0, a10); a11 = madd(d1, u1, a11);
-        a20 = madd(d2, u0, a20); a21 = madd(d2, u1, a21);
-        a30 = madd(d3, u0, a30); a31 = madd(d3, u1, a31);
-        u += rowH;
-        s += 4;
-      }
-      const o = jo;
-      tanhBackward(dh0 + o, h0 + o, a00); tanhBackward(dh0 + o + 16, h0 + o + 16, a01);
-      tanhBackward(dh0 + rowH + o, h0 + rowH + o, a10); tanhBackward(dh0 + rowH + o + 16, h0 + rowH + o + 16, a11);
-      tanhBackward(dh0 + 2 * rowH + o, h0 + 2 * rowH + o, a20); tanhBackward(dh0 + 2 * rowH + o + 16, h0 + 2 * rowH + o + 16, a21);
-      tanhBackward(dh0 + 3 * rowH + o, h0 + 3 * rowH + o, a30); tanhBackward(dh0 + 3 * rowH + o + 16, h0 + 3 * rowH + o + 16, a31);
-    }
-    for (; jo < rowH; jo += 16) {
-      for (let r: usize = 0; r < 4; r++) tanhBackward(dh0 + r * rowH + jo, h0 + r * rowH + jo, tagSum(s0 + r * rowT, Ut + jo, rowH));
-    }
+    interleaveColumns(S + <usize>i * rowT, T, panel + <usize>i * rowT);
+    outerSum4(panel + <usize>i * rowT, 16, Ut, rowH, rowH, T, dH + <usize>i * rowH, rowH, Epilogue.TanhBackward, Hs + <usize>i * rowH, none, none);
   }
-  for (let i = full; i < B; i++) {
-    const s = S + <usize>i * rowT, h = Hs + <usize>i * rowH, dh = dH + <usize>i * rowH;
-    for (let jo: usize = 0; jo < rowH; jo += 16) tanhBackward(dh + jo, h + jo, tagSum(s, Ut + jo, rowH));
-  }
+  for (let i = full; i < B; i++) outerSum1(S + <usize>i * rowT, 4, Ut, rowH, rowH, T, dH + <usize>i * rowH, Epilogue.TanhBackward, Hs + <usize>i * rowH, none, none);
   // ∂J/∂Uᵀ = dSᵀ H, four tags at a time
-  const zero = f32x4.splat(0);
   let t = 0;
-  for (; t + 4 <= T; t += 4) outerSum4(S + (<usize>t << 2), rowT, Hs, rowH, rowH, B, gUt + <usize>t * rowH, rowH, false, zero, zero);
-  for (; t < T; t++) outerSum1(S + (<usize>t << 2), rowT, Hs, rowH, rowH, B, gUt + <usize>t * rowH, false, zero, zero);
+  for (; t + 4 <= T; t += 4) outerSum4(S + (<usize>t << 2), rowT, Hs, rowH, rowH, B, gUt + <usize>t * rowH, rowH, Epilogue.Store, 0, none, none);
+  for (; t < T; t++) outerSum1(S + (<usize>t << 2), rowT, Hs, rowH, rowH, B, gUt + <usize>t * rowH, Epilogue.Store, 0, none, none);
   for (let k = 0; k < H; k++) {
     for (let t = 0; t < T; t++) {
       const u = U + (<usize>(k * T + t) << 2);
@@ -393,17 +320,6 @@ function outputBackward(B: i32, lr: f32, l2: f32): void {
 function tanhBackward(dh: usize, h: usize, a: v128): void {
   const hv = v128.load(h);
   v128.store(dh, f32x4.mul(a, f32x4.sub(f32x4.splat(1), f32x4.mul(hv, hv))));
-}
-
-/** Σ_t dS[i, t] Uᵀ[t, j..j+4] for one row's scores s and the column chunk at u (Uᵀ row stride rowH). */
-@inline
-function tagSum(s: usize, u: usize, rowH: usize): v128 {
-  let a = f32x4.splat(0);
-  for (let t = 0; t < T; t++) {
-    a = madd(v128.load32_splat(s + (<usize>t << 2)), v128.load(u), a);
-    u += rowH;
-  }
-  return a;
 }
 
 /**
@@ -489,29 +405,44 @@ function inputGradient1(B: i32, k: i32): void {
 /** W[k..k+3, :] ← W − lr(Σ_i x[i,k..k+3]ᵀ dZ1[i, :] + λW) (seed: ∂J/∂W = xᵀ dz1). */
 function updateRows4(B: i32, k: i32, lr: f32, l2: f32): void {
   const rowH = <usize>H << 2;
-  outerSum4(X + (<usize>k << 2), <usize>K << 2, dH, rowH, rowH, B, W + <usize>k * rowH, rowH, true, f32x4.splat(-lr), f32x4.splat(1 - lr * l2));
+  outerSum4(X + (<usize>k << 2), <usize>K << 2, dH, rowH, rowH, B, W + <usize>k * rowH, rowH, Epilogue.Step, 0, f32x4.splat(-lr), f32x4.splat(1 - lr * l2));
 }
 
 /** W[k, :] ← W − lr(Σ_i x[i,k] dZ1[i, :] + λW). */
 function updateRows1(B: i32, k: i32, lr: f32, l2: f32): void {
   const rowH = <usize>H << 2;
-  outerSum1(X + (<usize>k << 2), <usize>K << 2, dH, rowH, rowH, B, W + <usize>k * rowH, true, f32x4.splat(-lr), f32x4.splat(1 - lr * l2));
+  outerSum1(X + (<usize>k << 2), <usize>K << 2, dH, rowH, rowH, B, W + <usize>k * rowH, Epilogue.Step, 0, f32x4.splat(-lr), f32x4.splat(1 - lr * l2));
+}
+
+/** What an outer-product sum does with each finished f32x4 of its result (see outerSum4). */
+const enum Epilogue {
+  /** out ← g */
+  Store,
+  /** out ← out − lr(g + λ·out): the SGD step */
+  Step,
+  /** out ← tanh(aux[j] + g): the hidden layer, aux = b1 (added first, as the accumulator's start) */
+  Tanh,
+  /** out ← g ∘ (1 − h²) with h at the same place in the rows from aux: tanh′ in terms of its output (seed) */
+  TanhBackward,
 }
 
 /**
- * Σ_i a[i, 0..3]ᵀ b[i, :] over the B rows: four columns of a (rows aStride bytes apart) against
- * `bytes` of each row of b (bStride apart), in tiles of four rows × eight columns. The four result
- * rows (outStride apart) are stored at out or, with sgd, applied to it as an SGD step. Both
- * ∂J/∂W = xᵀ dz1 and ∂J/∂U = hᵀ dz2 (seed) are sums of this form.
+ * Σ_i a[i, 0..3]ᵀ b[i, :] over n rows: four columns of a (four adjacent floats per row, rows aStride
+ * bytes apart) against `bytes` of each row of b (rows bStride apart), in register tiles of four rows
+ * × eight columns. Every product of the tagger has this form (seed: h = xW, dz1 = dz2 Uᵀ,
+ * ∂J/∂W = xᵀ dz1, ∂J/∂U = hᵀ dz2; the first two read a from a four-row panel). The four result rows
+ * (outStride apart) go to out through the epilogue e, which is a constant at every call, so each
+ * inlined copy keeps only its own.
  */
 @inline
-function outerSum4(a: usize, aStride: usize, b: usize, bStride: usize, bytes: usize, B: i32, out: usize, outStride: usize, sgd: bool, negLr: v128, decay: v128): void {
-  const o0 = out, o1 = o0 + outStride, o2 = o1 + outStride, o3 = o2 + outStride;
+function outerSum4(a: usize, aStride: usize, b: usize, bStride: usize, bytes: usize, n: i32, out: usize, outStride: usize, e: Epilogue, aux: usize, negLr: v128, decay: v128): void {
+  const o1 = outStride, o2 = 2 * outStride, o3 = 3 * outStride;
   let jo: usize = 0;
   for (; jo + 32 <= bytes; jo += 32) {
-    let g00 = f32x4.splat(0), g01 = g00, g10 = g00, g11 = g00, g20 = g00, g21 = g00, g30 = g00, g31 = g00;
+    const c0 = start(e, aux + jo), c1 = start(e, aux + jo + 16);
+    let g00 = c0, g01 = c1, g10 = c0, g11 = c1, g20 = c0, g21 = c1, g30 = c0, g31 = c1;
     let x = a, d = b + jo;
-    for (let i = 0; i < B; i++) {
+    for (let i = 0; i < n; i++) {
       const d0 = v128.load(d), d1 = v128.load(d, 16);
       const s0 = v128.load32_splat(x), s1 = v128.load32_splat(x, 4), s2 = v128.load32_splat(x, 8), s3 = v128.load32_splat(x, 12);
       g00 = madd(s0, d0, g00); g01 = madd(s0, d1, g01);
@@ -521,15 +452,16 @@ function outerSum4(a: usize, aStride: usize, b: usize, bStride: usize, bytes: us
       x += aStride;
       d += bStride;
     }
-    put(o0 + jo, g00, sgd, negLr, decay); put(o0 + jo + 16, g01, sgd, negLr, decay);
-    put(o1 + jo, g10, sgd, negLr, decay); put(o1 + jo + 16, g11, sgd, negLr, decay);
-    put(o2 + jo, g20, sgd, negLr, decay); put(o2 + jo + 16, g21, sgd, negLr, decay);
-    put(o3 + jo, g30, sgd, negLr, decay); put(o3 + jo + 16, g31, sgd, negLr, decay);
+    const q = jo + 16;
+    finish(e, out, aux, jo, g00, negLr, decay); finish(e, out, aux, q, g01, negLr, decay);
+    finish(e, out, aux, o1 + jo, g10, negLr, decay); finish(e, out, aux, o1 + q, g11, negLr, decay);
+    finish(e, out, aux, o2 + jo, g20, negLr, decay); finish(e, out, aux, o2 + q, g21, negLr, decay);
+    finish(e, out, aux, o3 + jo, g30, negLr, decay); finish(e, out, aux, o3 + q, g31, negLr, decay);
   }
   for (; jo < bytes; jo += 16) {
-    let g0 = f32x4.splat(0), g1 = g0, g2 = g0, g3 = g0;
+    let g0 = start(e, aux + jo), g1 = g0, g2 = g0, g3 = g0;
     let x = a, d = b + jo;
-    for (let i = 0; i < B; i++) {
+    for (let i = 0; i < n; i++) {
       const d0 = v128.load(d);
       g0 = madd(v128.load32_splat(x), d0, g0);
       g1 = madd(v128.load32_splat(x, 4), d0, g1);
@@ -538,30 +470,39 @@ function outerSum4(a: usize, aStride: usize, b: usize, bStride: usize, bytes: us
       x += aStride;
       d += bStride;
     }
-    put(o0 + jo, g0, sgd, negLr, decay); put(o1 + jo, g1, sgd, negLr, decay); put(o2 + jo, g2, sgd, negLr, decay); put(o3 + jo, g3, sgd, negLr, decay);
+    finish(e, out, aux, jo, g0, negLr, decay); finish(e, out, aux, o1 + jo, g1, negLr, decay);
+    finish(e, out, aux, o2 + jo, g2, negLr, decay); finish(e, out, aux, o3 + jo, g3, negLr, decay);
   }
 }
 
-/** Σ_i a[i, 0] b[i, :]: outerSum4 for a single column of a. */
+/** Σ_i a[i, 0] b[i, :]: outerSum4 for a single column of a (one result row). */
 @inline
-function outerSum1(a: usize, aStride: usize, b: usize, bStride: usize, bytes: usize, B: i32, out: usize, sgd: bool, negLr: v128, decay: v128): void {
+function outerSum1(a: usize, aStride: usize, b: usize, bStride: usize, bytes: usize, n: i32, out: usize, e: Epilogue, aux: usize, negLr: v128, decay: v128): void {
   for (let jo: usize = 0; jo < bytes; jo += 16) {
-    let g = f32x4.splat(0);
+    let g = start(e, aux + jo);
     let x = a, d = b + jo;
-    for (let i = 0; i < B; i++) {
+    for (let i = 0; i < n; i++) {
       g = madd(v128.load32_splat(x), v128.load(d), g);
       x += aStride;
       d += bStride;
     }
-    put(out + jo, g, sgd, negLr, decay);
+    finish(e, out, aux, jo, g, negLr, decay);
   }
 }
 
-/** out ← g, or with sgd the step out ← out − lr(g + λ·out). */
+/** An outer-product sum's starting accumulator: the bias for the hidden layer, else zero. */
 @inline
-function put(p: usize, g: v128, sgd: bool, negLr: v128, decay: v128): void {
-  if (sgd) step(p, g, negLr, decay);
-  else v128.store(p, g);
+function start(e: Epilogue, bias: usize): v128 {
+  return e == Epilogue.Tanh ? v128.load(bias) : f32x4.splat(0);
+}
+
+/** Applies epilogue e to the finished f32x4 g at byte offset o of the result (and of aux's rows, for TanhBackward). */
+@inline
+function finish(e: Epilogue, out: usize, aux: usize, o: usize, g: v128, negLr: v128, decay: v128): void {
+  if (e == Epilogue.Store) v128.store(out + o, g);
+  else if (e == Epilogue.Step) step(out + o, g, negLr, decay);
+  else if (e == Epilogue.Tanh) v128.store(out + o, tanh4(g));
+  else tanhBackward(out + o, aux + o, g);
 }
 
 /** w ← w − lr(g + λw) = (1 − lr·λ)w − lr·g on four floats; decay = 1 − lr·λ, negLr = −lr. */
