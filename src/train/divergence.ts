@@ -1,8 +1,38 @@
 import { LexnetError } from '../io/errors.js';
 
-/** Thrown when the loss stops being a finite number. */
+export interface DivergenceInfo {
+  /** 1-based epoch in which the loss stopped being finite. */
+  epoch: number;
+  loss: number;
+  /** The learning rate in force and the name of its option (`lr`, `alpha`, `learningRate`). */
+  rate: number;
+  rateName?: string;
+  /** λ of the L2 penalty, when the model has one. */
+  l2?: number;
+  /** Largest absolute input feature value, when known (unscaled inputs can blow up a step). */
+  maxInput?: number;
+}
+
+/**
+ * A run whose loss became NaN or infinite. The message names the epoch and the likely cause:
+ * a negative or huge λ makes the penalty unbounded whatever the rate; otherwise the steps are
+ * too long for the curvature, which a smaller learning rate fixes.
+ */
 export class DivergenceError extends LexnetError {
-  constructor(epoch: number, loss: number, lr: number) {
-    super(`training diverged at epoch ${epoch}: the loss became ${loss}. Try a smaller learning rate (it was ${lr}).`);
+  readonly epoch: number;
+  readonly loss: number;
+  constructor(info: DivergenceInfo) {
+    super(divergenceMessage(info));
+    this.name = 'DivergenceError';
+    this.epoch = info.epoch;
+    this.loss = info.loss;
   }
+}
+
+export function divergenceMessage({ epoch, loss, rate, rateName = 'learning rate', l2, maxInput }: DivergenceInfo): string {
+  const head = `training diverged in epoch ${epoch}: the loss became ${loss}`;
+  if (l2 !== undefined && l2 < 0) return `${head}. The L2 strength ${l2} is negative, which rewards growing weights without bound; use λ ≥ 0.`;
+  if (l2 !== undefined && rate * l2 >= 1) return `${head}. The L2 strength ${l2} times the ${rateName} ${rate} is ≥ 1, so each step overshoots the weight decay; lower λ or the ${rateName}.`;
+  if (maxInput !== undefined && maxInput > 1e6) return `${head}. Input values reach ${maxInput.toExponential(2)}; scale the features, or lower the ${rateName} (${rate}).`;
+  return `${head}. The ${rateName} ${rate} is probably too large for this data; try ${rate / 4} or smaller.`;
 }

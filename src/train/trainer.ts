@@ -69,7 +69,7 @@ export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions
       const loss = net.lossAndGradient(x.selectRows(idx), target.selectRows(idx), l2);
       if (!Number.isFinite(loss)) {
         progress.stop();
-        throw new DivergenceError(epoch, loss, lr);
+        throw new DivergenceError({ epoch, loss, rate: lr, l2 });
       }
       total += loss * idx.length;
       opt.step(params, lr);
@@ -83,7 +83,7 @@ export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions
     if (validationLoss !== null) {
       if (!Number.isFinite(validationLoss)) {
         progress.stop();
-        throw new DivergenceError(epoch, validationLoss, lr);
+        throw new DivergenceError({ epoch, loss: validationLoss, rate: lr, l2 });
       }
       if (validationLoss < best.loss) {
         best = { loss: validationLoss, epoch, weights: snapshot(params) };
