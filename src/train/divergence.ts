@@ -32,7 +32,7 @@ export class DivergenceError extends LexnetError {
 export function divergenceMessage({ epoch, loss, rate, rateName = 'learning rate', l2, maxInput }: DivergenceInfo): string {
   const head = `training diverged at epoch ${epoch}: the loss became ${loss}`;
   if (l2 !== undefined && l2 < 0) return `${head}. The L2 strength ${l2} is negative, which rewards growing weights without bound; use λ ≥ 0.`;
-  if (l2 !== undefined && rate * l2 >= 1) return `${head}. The L2 strength ${l2} times the ${rateName} ${rate} is ≥ 1, so each step overshoots the weight decay; lower λ or the ${rateName}.`;
   if (maxInput !== undefined && maxInput > 1e6) return `${head}. Input values reach ${maxInput.toExponential(2)}; scale the features, or lower the ${rateName} (${rate}).`;
-  return `${head}. The ${rateName} ${rate} is probably too large for this data; try a smaller ${rateName} (${rate / 4} or less).`;
+  const decay = l2 !== undefined && rate * l2 >= 1 ? ` (λ ${l2} × ${rateName} ${rate} ≥ 1 also makes the weight decay overshoot)` : '';
+  return `${head}. The ${rateName} ${rate} is probably too large for this data; try a smaller ${rateName} (${rate / 4} or less)${decay}.`;
 }
