@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../src/io/atomic-write.js';
@@ -139,7 +141,7 @@ test('a failure while writing leaves the earlier file intact and no temporary fi
   assert.deepEqual(readdirSync(dir), ['model.bin']);
 });
 
-test('a missing folder, a file in the way and a folder as target are clear errors', () => {
+test('a missing folder, a file in the way, a folder and a socket as target are clear errors', async () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'file'), 'x');
   assert.throws(() => writeFileAtomic(join(dir, 'missing', 'a.bin'), 'x'), (e: Error) =>
@@ -150,5 +152,13 @@ test('a missing folder, a file in the way and a folder as target are clear error
   const loop = join(dir, 'loop');
   symlinkSync('loop', loop);
   assert.throws(() => writeFileAtomic(loop, 'x'), (e: Error) => e instanceof LexnetError && /symbolic links/.test(e.message));
+  const socket = join(dir, 'sock');
+  const server = createServer().listen(socket);
+  await once(server, 'listening');
+  try {
+    assert.throws(() => writeFileAtomic(socket, 'x'), (e: Error) => e instanceof LexnetError && /sock: cannot write \(is a socket/.test(e.message));
+  } finally {
+    server.close();
+  }
   assert.deepEqual(readdirSync(dir).sort(), ['file', 'loop']);
 });

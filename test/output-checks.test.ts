@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { checkOutputDir, checkOutputPath } from '../src/io/output-path.js';
 import { LexnetError } from '../src/io/errors.js';
@@ -26,7 +28,7 @@ test('checkOutputPath accepts new and existing files, -, and FIFOs (without open
   checkOutputPath(join(dir, 'to-sub'), '--out');
 });
 
-test('checkOutputPath refuses a missing folder, a file in the way, a folder, and a link into a missing folder', () => {
+test('checkOutputPath refuses a missing folder, a file in the way, a folder, a socket, and a link into a missing folder', async () => {
   fails(() => checkOutputPath(join(dir, 'missing', 'x.bin'), '--out'), /^--out .*missing\/x\.bin: folder .*missing does not exist$/);
   fails(() => checkOutputPath(join(dir, 'missing', 'deeper', 'x.bin'), '--out'), /folder .*missing\/deeper does not exist/);
   fails(() => checkOutputPath(join(dir, 'file.txt', 'x.bin'), '--save'), /^--save .*: .*file\.txt is a file, not a folder$/);
@@ -35,6 +37,14 @@ test('checkOutputPath refuses a missing folder, a file in the way, a folder, and
   fails(() => checkOutputPath(join(dir, 'dangling'), '--out'), /dangling: links to .*nowhere\/x\.bin, but folder .*nowhere does not exist/);
   symlinkSync('sub', join(dir, 'to-folder'));
   fails(() => checkOutputPath(join(dir, 'to-folder'), '--out'), /links to .*sub, but that is a folder/);
+  const socket = join(dir, 'sock');
+  const server = createServer().listen(socket);
+  await once(server, 'listening');
+  try {
+    fails(() => checkOutputPath(socket, '--out'), /sock: is a socket/);
+  } finally {
+    server.close();
+  }
 });
 
 test('checkOutputDir accepts a folder to be created under a writable one, and refuses files in the way', () => {

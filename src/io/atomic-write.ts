@@ -38,6 +38,7 @@ export function writeFileAtomic(path: string, chunks: Chunks): void {
   }
   const { path: real, stat } = target;
   if (stat?.isDirectory()) throw fail('is a folder', real);
+  if (stat?.isSocket()) throw fail('is a socket, which cannot be opened as a file', real);
   if (stat && !stat.isFile()) {
     let fd: number;
     try {

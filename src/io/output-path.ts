@@ -24,6 +24,7 @@ export function checkOutputPath(path: string, option = 'output'): void {
   const { path: real, stat } = target;
   const via = real !== path ? `links to ${real}, but ` : '';
   if (stat?.isDirectory()) throw fail(`${via}${via ? 'that ' : ''}is a folder`);
+  if (stat?.isSocket()) throw fail(`${via}${via ? 'that ' : ''}is a socket, which cannot be opened as a file`);
   if (stat) {
     try {
       accessSync(real, constants.W_OK);

@@ -21,6 +21,7 @@ export function describeWriteError(e: unknown): string {
     case 'EIO': return 'input/output error';
     case 'ENAMETOOLONG': return 'file name too long';
     case 'EPIPE': return 'the reader closed the pipe';
+    case 'ENXIO': return 'no such device or address';
     default: return describeFsError(e);
   }
 }
