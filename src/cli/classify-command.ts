@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { LexnetError } from '../io/errors.js';
+import { checkOutputDir, checkOutputPath } from '../io/output-path.js';
 import { readVectors } from '../io/vector-file.js';
 import { labelIndices, predictIndices, CLASSIFIER_KINDS, type ClassifierKind, type SentenceClassifier } from '../classify/classifier.js';
 import { loadClassifier, saveClassifier } from '../classify/model-file.js';
@@ -76,6 +77,8 @@ export function registerClassify(program: Command): void {
     .option('--plots <dir>', 'write accuracy-vs-l2.svg, training-curves.svg and confusion.svg here')
     .option('--json', 'print a JSON summary on the last line', false)
     .action(async (f: TrainFlags) => {
+      checkOutputPath(f.out, '--out');
+      if (f.plots) checkOutputDir(f.plots, '--plots', ['training-curves.svg', 'accuracy-vs-l2.svg', 'confusion.svg']);
       const train = readData(f.train);
       const dev = f.dev ? readData(f.dev) : null;
       const vectors = f.vectors ? readVectors(f.vectors) : undefined;
@@ -128,6 +131,7 @@ export function registerClassify(program: Command): void {
     .option('--plots <dir>', 'write confusion.svg here')
     .option('--json', 'print one JSON object', false)
     .action(async (f: { model: string; data: string; plots?: string; json: boolean }) => {
+      if (f.plots) checkOutputDir(f.plots, '--plots', ['confusion.svg']);
       const c = loadClassifier(f.model);
       const data = readData(f.data);
       warnUnseen(c, data);

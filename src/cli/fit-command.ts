@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ACTIVATIONS, type ActivationName } from '../layers/activation.js';
 import { saveTabularModel } from '../io/model-file.js';
+import { checkOutputPath } from '../io/output-path.js';
 import { MODEL_KINDS, layerSizes, type LossName, type ModelKind } from '../models/model-spec.js';
 import { parameterCount } from '../models/parameter-count.js';
 import { fitTabular } from '../train/fit-tabular.js';
@@ -41,6 +42,7 @@ export function registerFit(program: Command): void {
     .option('--json', 'print one JSON object with the metrics on the last line', false)
     .option('--quiet', 'no progress bar', false)
     .action((f: FitFlags) => {
+      if (f.save) checkOutputPath(f.save, '--save');
       const report = fitTabular({
         train: f.train, test: f.test, testSplit: f.testSplit, labelColumn: f.labelColumn, model: f.model,
         hidden: f.hidden, activation: f.activation, loss: f.loss, l2: f.l2, epochs: f.epochs, batchSize: f.batchSize,

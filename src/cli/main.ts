@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { LexnetError } from '../io/errors.js';
+import { removeAllTemporaries } from '../io/temp-files.js';
 import { registerFit } from './fit-command.js';
 import { registerPredict } from './predict-command.js';
 import { registerWord2vec } from './word2vec-command.js';
@@ -20,6 +21,18 @@ registerWord2vec(program);
 registerVectorCommands(program);
 registerTagger(program);
 registerClassify(program);
+
+// Temporary files go on every exit path: normal ends and errors remove their own, this catches
+// the rest. A signal removes them and ends the process (worker threads included) with 128 + n.
+process.on('exit', removeAllTemporaries);
+for (const [signal, status] of [['SIGHUP', 129], ['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.on(signal, () => {
+    removeAllTemporaries();
+    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n'); // the progress bar hides the cursor
+    process.stderr.write(`lexnet: stopped by ${signal}\n`);
+    process.exit(status);
+  });
+}
 
 try {
   await program.parseAsync(process.argv);

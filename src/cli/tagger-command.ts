@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { readVectors } from '../io/vector-file.js';
 import { LexnetError } from '../io/errors.js';
+import { checkOutputPath } from '../io/output-path.js';
 import { brownTaggedSplit } from '../text/brown-tagged.js';
 import { readConll, type TaggedSentence } from '../text/conll.js';
 import { formatConfusion, formatConlleval, type ConllevalReport } from '../tagger/conlleval.js';
@@ -67,6 +68,7 @@ export function registerTagger(program: Command): void {
     .option('--quiet', 'no progress bar', false)
     .action(async (f: TrainFlags) => {
       if (f.output === 'sigmoid' && !f.entity) throw new LexnetError('--output sigmoid needs --entity TYPE (e.g. PER)');
+      checkOutputPath(f.out, '--out');
       const train = readTagged(f.train, f.tagColumn, 'train');
       const dev = f.dev ? readTagged(f.dev, f.tagColumn, 'test') : null;
       const vectors = f.vectors ? readVectors(f.vectors) : undefined;

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
+import { checkOutputPath } from '../io/output-path.js';
+import { checkTemporaryFolder } from '../io/temp-files.js';
 import { writeVectors } from '../io/vector-file.js';
 import { corpusFromSpec } from '../text/corpus.js';
 import { WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecLoss, type Word2vecModel } from '../word2vec/options.js';
@@ -10,7 +12,7 @@ import { float, nonNegativeInt, oneOf, positiveInt } from './options.js';
 interface Word2vecFlags {
   corpus: string; out: string; model: Word2vecModel; loss: Word2vecLoss; dim: number; window: number;
   negative: number; sample: number; minCount: number; epochs: number; alpha?: number; threads: number;
-  seed: number; batchNegatives: boolean; lowercase?: boolean; quiet: boolean; json: boolean; show: string;
+  seed: number; batchNegatives: boolean; lowercase?: boolean; quiet: boolean; json: boolean; show: string; tmpDir?: string;
 }
 
 export function registerWord2vec(program: Command): void {
@@ -18,7 +20,7 @@ export function registerWord2vec(program: Command): void {
     .command('word2vec')
     .description('train word vectors (skip-gram or CBOW) and show the neighbours of a few common words')
     .option('--corpus <spec>', 'plain-text FILE (one sentence per line), `brown` (built in), `conll:FILE` (words of a CoNLL file), or several joined by commas', 'brown')
-    .option('--out <file>', 'where to write the vectors: .bin binary, .txt/.vec text', 'vectors.bin')
+    .option('--out <file>', 'where to write the vectors: .bin binary, .txt/.vec text, - standard output (text)', 'vectors.bin')
     .option('--model <name>', WORD2VEC_MODELS.join('|'), oneOf(WORD2VEC_MODELS), 'skipgram')
     .option('--loss <name>', WORD2VEC_LOSSES.join('|'), oneOf(WORD2VEC_LOSSES), 'negative')
     .option('--dim <n>', 'vector size', positiveInt, 100)
@@ -36,13 +38,18 @@ export function registerWord2vec(program: Command): void {
     .option('--show <words>', 'comma-separated words whose neighbours are printed at the end', 'man,city,good,money,war')
     .option('--json', 'print a JSON summary on the last line', false)
     .option('--quiet', 'no progress bar', false)
+    .option('--tmp-dir <dir>', 'folder for the temporary encoded corpus, 4 bytes per token (default: $TMPDIR or /tmp)')
     .action(async (f: Word2vecFlags) => {
+      checkOutputPath(f.out, '--out');
+      checkTemporaryFolder(f.tmpDir);
       const corpus = corpusFromSpec(f.corpus, f.lowercase);
-      const say = (line: string): void => { if (!f.json) console.log(line); };
+      // with --out - the vectors go to standard output, so the report goes to standard error
+      const print = (line: string): void => { if (f.out === '-') process.stderr.write(`${line}\n`); else console.log(line); };
+      const say = (line: string): void => { if (!f.json) print(line); };
       const result = await trainWord2vec(corpus, {
         model: f.model, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
         minCount: f.minCount, epochs: f.epochs, alpha: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives,
-        quiet: f.quiet || f.json, log: say,
+        quiet: f.quiet || f.json, log: say, tmpDir: f.tmpDir,
       });
       writeVectors(f.out, result.vectors);
       say(`trained ${f.model}/${f.loss} on ${result.trainWords.toLocaleString('en-US')} words × ${f.epochs} epochs in ${result.seconds.toFixed(1)} s ` +
@@ -54,7 +61,7 @@ export function registerWord2vec(program: Command): void {
         say(`  ${w.padEnd(10)} ${ns.map((n) => `${n.word} (${n.similarity.toFixed(2)})`).join(', ')}`);
       }
       if (f.json) {
-        console.log(JSON.stringify({ out: f.out, words: result.vectors.size, trainWords: result.trainWords, seconds: result.seconds, wordsPerSecond: result.wordsPerSecond, finalLoss: result.finalLoss }));
+        print(JSON.stringify({ out: f.out, words: result.vectors.size, trainWords: result.trainWords, seconds: result.seconds, wordsPerSecond: result.wordsPerSecond, finalLoss: result.finalLoss }));
       }
     });
 }

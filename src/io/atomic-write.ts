@@ -1,30 +1,138 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, renameSync, unlinkSync, type Stats,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { describeFsError } from './read-text.js';
 import { LexnetError } from './errors.js';
+import { resolveOutputTarget } from './output-target.js';
+import { writeAll } from './write-all.js';
+import { describeWriteError, errnoCode } from './write-errors.js';
+
+type Chunks = Iterable<string | Uint8Array> | string | Uint8Array;
+/** The error for a failed write of the user's path, which lands on `real` (links followed). */
+type Fail = (why: string, real?: string) => LexnetError;
 
 /**
- * Writes a file atomically: everything goes to a temporary name beside the target, which is
- * renamed over the target only once complete. A failure leaves any earlier file untouched
- * and no partial file behind.
+ * Writes a file so that a failure or a kill never leaves a partial file, and so that the write
+ * cannot be turned against the user:
+ * - a regular file (or a new path) is written to a temporary file with an unpredictable name,
+ *   created exclusively with mode 600 in the target's folder, given the target's mode (a new file:
+ *   0666 & ~umask), flushed to disk, and renamed over the target; a failure removes it and leaves
+ *   any earlier file untouched;
+ * - a symbolic link is written through: what it points at gets the content, the link stays;
+ * - `-` (standard output) and anything else that is not a regular file (a FIFO, a device, a
+ *   socket) are written to directly instead of being replaced by a regular file.
+ * Failures are LexnetErrors naming the path and the cause (no space left on device, …).
  */
-export function writeFileAtomic(path: string, chunks: Iterable<string | Uint8Array> | string | Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  let fd: number;
-  try {
-    fd = openSync(tmp, 'w');
-  } catch (e) {
-    throw new LexnetError(`${path}: cannot write (${describeFsError(e)})`);
+export function writeFileAtomic(path: string, chunks: Chunks): void {
+  if (path === '-') {
+    streamTo(path, 1, chunks);
+    return;
   }
+  const fail: Fail = (why, real = path) => new LexnetError(`${path}: cannot write${real !== path ? ` ${real}` : ''} (${why})`);
+  let target;
   try {
-    const list = typeof chunks === 'string' || chunks instanceof Uint8Array ? [chunks] : chunks;
-    for (const c of list) writeSync(fd, typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
+    target = resolveOutputTarget(path);
+  } catch (e) {
+    throw fail(describeWriteError(e));
+  }
+  const { path: real, stat } = target;
+  if (stat?.isDirectory()) throw fail('is a folder', real);
+  if (stat?.isSocket()) throw fail('is a socket, which cannot be opened as a file', real);
+  if (stat && !stat.isFile()) {
+    let fd: number;
+    try {
+      fd = openSync(real, constants.O_WRONLY | constants.O_NOCTTY);
+    } catch (e) {
+      throw fail(describeWriteError(e), real);
+    }
+    try {
+      streamTo(path, fd, chunks);
+    } finally {
+      closeSync(fd);
+    }
+    return;
+  }
+  if (stat) {
+    // a read-only file is refused, as open(2) would, rather than silently replaced
+    try {
+      accessSync(real, constants.W_OK);
+    } catch (e) {
+      throw fail(describeWriteError(e), real);
+    }
+  }
+  replaceFile(real, stat, chunks, fail);
+}
+
+/** Writes every chunk to an open descriptor (standard output, a FIFO, a device). */
+function streamTo(path: string, fd: number, chunks: Chunks): void {
+  for (const bytes of byteChunks(chunks)) {
+    try {
+      writeAll(fd, bytes);
+    } catch (e) {
+      if (errnoCode(e) === undefined) throw e;
+      throw new LexnetError(`${path}: cannot write (${describeWriteError(e)})`);
+    }
+  }
+}
+
+/** Temporary file beside `real`, renamed over it once complete and on disk. */
+function replaceFile(real: string, stat: Stats | null, chunks: Chunks, fail: Fail): void {
+  const dir = dirname(real);
+  const { fd, tmp } = createExclusive(real, fail);
+  let open = true;
+  try {
+    for (const bytes of byteChunks(chunks)) writeAll(fd, bytes);
+    if (stat) {
+      // owner first: chown clears the set-id bits that chmod then restores
+      if (stat.uid !== process.getuid?.() || stat.gid !== process.getgid?.()) {
+        try { fchownSync(fd, stat.uid, stat.gid); } catch { /* only root may give files away */ }
+      }
+      fchmodSync(fd, stat.mode & 0o7777);
+    } else {
+      fchmodSync(fd, 0o666 & ~process.umask());
+    }
+    fsyncSync(fd);
+    open = false;
     closeSync(fd);
-    renameSync(tmp, path);
+    renameSync(tmp, real);
   } catch (e) {
-    try { closeSync(fd); } catch { /* already closed */ }
-    rmSync(tmp, { force: true });
-    if (e instanceof LexnetError) throw e;
-    throw new LexnetError(`${path}: cannot write (${describeFsError(e)})`);
+    if (open) try { closeSync(fd); } catch { /* already closed */ }
+    try { unlinkSync(tmp); } catch { /* gone already */ }
+    if (e instanceof LexnetError || errnoCode(e) === undefined) throw e;
+    throw fail(describeWriteError(e), real);
   }
+  syncFolder(dir);
+}
+
+/**
+ * Creates `.NAME.RANDOM.tmp` in `dir` with O_CREAT|O_EXCL (so a planted file or symbolic link
+ * at that name is never opened) and mode 600, so nobody else can read it while it is written.
+ */
+function createExclusive(real: string, fail: Fail): { fd: number; tmp: string } {
+  const dir = dirname(real), name = basename(real);
+  const stem = Buffer.byteLength(name) > 200 ? 'lexnet' : name;
+  for (let attempt = 0; ; attempt++) {
+    const tmp = join(dir, `.${stem}.${randomBytes(8).toString('hex')}.tmp`);
+    try {
+      return { fd: openSync(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600), tmp };
+    } catch (e) {
+      if (errnoCode(e) === 'EEXIST' && attempt < 16) continue;
+      throw fail(errnoCode(e) === 'ENOENT' ? `folder ${dir} does not exist` : describeWriteError(e), real);
+    }
+  }
+}
+
+/** Flushes the folder entry of a rename to disk; best effort (not every file system can). */
+function syncFolder(dir: string): void {
+  try {
+    const fd = openSync(dir, constants.O_RDONLY);
+    try { fsyncSync(fd); } finally { closeSync(fd); }
+  } catch { /* not supported here */ }
+}
+
+function* byteChunks(chunks: Chunks): Generator<Uint8Array> {
+  if (typeof chunks === 'string') yield Buffer.from(chunks, 'utf8');
+  else if (chunks instanceof Uint8Array) yield chunks;
+  else for (const c of chunks) yield typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
 }

@@ -1,26 +1,87 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { describeFsError } from './read-text.js';
+import { accessSync, constants, lstatSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { LexnetError } from './errors.js';
+import { firstExisting, resolveOutputTarget } from './output-target.js';
+import { describeWriteError, errnoCode } from './write-errors.js';
 
 /**
- * Checks, before any work starts, that an output can be created at `path` (its folder exists
- * and is writable, and it is not a folder itself), so that a typo does not lose a long run.
- * `-` (standard output) always passes. Throws a LexnetError naming the option and the path.
+ * Checks, before any work starts, that `writeFileAtomic` will be able to write `path`, so that
+ * a typo does not lose a long run: a regular file (or a new one) needs a writable folder, and an
+ * existing file must itself be writable; a FIFO or a device must be writable; a folder is refused.
+ * Symbolic links are followed as the write will follow them. `-` (standard output) always passes.
+ * Throws a LexnetError naming the option, the path and what is wrong.
  */
 export function checkOutputPath(path: string, option = 'output'): void {
   if (path === '-') return;
-  const dir = dirname(resolve(path));
+  const fail = (why: string): LexnetError => new LexnetError(`${option} ${path}: ${why}`);
+  let target;
   try {
-    if (!statSync(dir).isDirectory()) throw new LexnetError(`${option} ${path}: ${dir} is not a directory`);
-    accessSync(dir, constants.W_OK);
+    target = resolveOutputTarget(path);
   } catch (e) {
-    if (e instanceof LexnetError) throw e;
-    throw new LexnetError(`${option} ${path}: cannot create the file in ${dir} (${describeFsError(e)})`);
+    if (errnoCode(e) === 'ENOTDIR') throw fail(notAFolder(path));
+    throw fail(describeWriteError(e));
   }
+  const { path: real, stat } = target;
+  const via = real !== path ? `links to ${real}, but ` : '';
+  if (stat?.isDirectory()) throw fail(`${via}${via ? 'that ' : ''}is a folder`);
+  if (stat?.isSocket()) throw fail(`${via}${via ? 'that ' : ''}is a socket, which cannot be opened as a file`);
+  if (stat) {
+    try {
+      accessSync(real, constants.W_OK);
+    } catch (e) {
+      throw fail(`${via}cannot write ${via ? 'it' : 'the file'} (${describeWriteError(e)})`);
+    }
+    if (!stat.isFile()) return; // a FIFO or a device is written to directly
+  }
+  const dir = dirname(resolve(real));
+  checkWritableFolder(dir, (why) => fail(`${via}${why}`), false);
+}
+
+/**
+ * Checks, before any work starts, that files can be written in the folder `dir` (for `--plots
+ * DIR`): the folder, or its nearest existing ancestor when it is still to be created, must be a
+ * writable folder. When the folder exists, each of `files` in it is checked with checkOutputPath.
+ */
+export function checkOutputDir(dir: string, option = 'output folder', files: readonly string[] = []): void {
+  const fail = (why: string): LexnetError => new LexnetError(`${option} ${dir}: ${why}`);
+  let isLink = false;
   try {
-    if (statSync(path).isDirectory()) throw new LexnetError(`${option} ${path}: is a directory`);
+    isLink = lstatSync(dir).isSymbolicLink();
+  } catch { /* missing: created later */ }
+  const exists = checkWritableFolder(resolve(dir), fail, true, isLink);
+  if (exists) for (const f of files) checkOutputPath(join(dir, f), option);
+}
+
+/**
+ * `dir` (or, with `mayCreate`, its nearest existing ancestor) must be a folder where files can be
+ * created. Returns whether `dir` itself exists.
+ */
+function checkWritableFolder(dir: string, fail: (why: string) => LexnetError, mayCreate: boolean, isLink = false): boolean {
+  let found;
+  try {
+    found = firstExisting(dir);
   } catch (e) {
-    if (e instanceof LexnetError) throw e;
+    throw fail(`cannot look up ${dir} (${describeWriteError(e)})`);
   }
+  const { path: at, stat } = found;
+  if (at !== dir && isLink) throw fail('is a broken symbolic link');
+  if (at !== dir && !mayCreate) {
+    throw fail(stat.isDirectory() ? `folder ${dir} does not exist` : `${at} is a file, not a folder`);
+  }
+  if (!stat.isDirectory()) throw fail(at === dir ? 'is not a folder' : `${at} is a file, not a folder`);
+  try {
+    accessSync(at, constants.W_OK | constants.X_OK);
+  } catch (e) {
+    throw fail(`cannot create files in ${at} (${describeWriteError(e)})`);
+  }
+  return at === dir;
+}
+
+/** The message for a path with a regular file where a folder should be (`file.txt/out.bin`). */
+function notAFolder(path: string): string {
+  try {
+    const { path: at, stat } = firstExisting(path);
+    if (!stat.isDirectory()) return `${at} is a file, not a folder`;
+  } catch { /* fall through */ }
+  return 'a part of the path is not a folder';
 }

@@ -31,6 +31,8 @@ export interface TrainWord2vecOptions extends Partial<Word2vecOptions> {
   quiet?: boolean;
   /** Called with a line of text as each stage (vocabulary, training) ends. */
   log?: (line: string) => void;
+  /** Folder for the temporary encoded corpus (4 bytes per token); default the system's (TMPDIR). */
+  tmpDir?: string;
 }
 
 /**
@@ -39,12 +41,12 @@ export interface TrainWord2vecOptions extends Partial<Word2vecOptions> {
  * lock-free updates, the learning rate decaying linearly from alpha to ~0.
  */
 export async function trainWord2vec(corpus: Corpus, options: TrainWord2vecOptions = {}): Promise<Word2vecResult> {
-  const { quiet = false, log = () => {}, ...settings } = options;
+  const { quiet = false, log = () => {}, tmpDir, ...settings } = options;
   const o: Word2vecOptions = { ...defaultWord2vecOptions(options.model), ...stripUndefined(settings) };
   validate(o);
   const { vocab, tokens, sentences } = buildVocabulary(corpus, o.minCount);
   log(`vocabulary: ${vocab.size} words with count ≥ ${o.minCount} (${tokens} tokens, ${sentences} sentences)`);
-  const encoded = encodeCorpus(corpus, vocab);
+  const encoded = encodeCorpus(corpus, vocab, { tmpDir, sentences });
   try {
     return await trainEncoded(vocab, encoded, tokens, o, quiet);
   } finally {
