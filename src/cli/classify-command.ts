@@ -12,6 +12,7 @@ import { readLabelled, readSpamAssassin, type LabelledData } from '../text/label
 import { classificationReport, formatClassificationReport, type ClassificationReport } from '../train/metrics.js';
 import { epochs, intIn, intListIn, l2OrSweep, nonNegativeInt, oneOf, positiveFloat, seed, unitInterval } from './options.js';
 import { trainTestSplit } from '../io/dataset.js';
+import { requireExamples } from './no-examples.js';
 import { readLines } from '../text/line-reader.js';
 
 /** `spam-assassin:train` / `spam-assassin:test`: the SpamAssassin corpus, split 80/20 with seed 1. */
@@ -78,6 +79,7 @@ export function registerClassify(program: Command): void {
     .action(async (f: TrainFlags) => {
       const train = readData(f.train);
       const dev = f.dev ? readData(f.dev) : null;
+      if (dev) requireExamples(dev.texts.length, f.dev!);
       const vectors = f.vectors ? readVectors(f.vectors) : undefined;
       if (vectors) {
         const d = f.model === 'fasttext' && f.dim !== 100 ? f.dim : vectors.dim;
@@ -130,6 +132,7 @@ export function registerClassify(program: Command): void {
     .action(async (f: { model: string; data: string; plots?: string; json: boolean }) => {
       const c = loadClassifier(f.model);
       const data = readData(f.data);
+      requireExamples(data.texts.length, f.data);
       warnUnseen(c, data);
       const r = evaluate(c, data);
       if (f.plots) {

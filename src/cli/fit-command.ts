@@ -45,7 +45,7 @@ export function registerFit(program: Command): void {
         train: f.train, test: f.test, testSplit: f.testSplit, labelColumn: f.labelColumn, model: f.model,
         hidden: f.hidden, activation: f.activation, loss: f.loss, l2: f.l2, epochs: f.epochs, batchSize: f.batchSize,
         learningRate: f.lr, optimizer: f.optimizer, schedule: f.schedule, momentum: f.momentum,
-        validationSplit: f.validationSplit, patience: f.patience, seed: f.seed, quiet: f.quiet || f.json,
+        validationSplit: f.validationSplit, patience: f.patience, seed: f.seed, quiet: f.quiet || f.json, rateName: '--lr',
       });
       if (f.save) saveTabularModel(f.save, report.model);
       const m = report.metrics;
@@ -55,7 +55,7 @@ export function registerFit(program: Command): void {
         console.log(`model ${spec.kind} ${layerSizes(spec).join('→')} (${parameterCount(layerSizes(spec))} parameters), ${report.trainRows} training rows, ${report.testRows} test rows`);
         console.log(`epochs ${report.fit.history.length}${report.fit.stoppedEarly ? ' (stopped early)' : ''}, best epoch ${report.fit.bestEpoch}, final training loss ${last.loss.toFixed(4)}`);
         if ('accuracy' in m) console.log(`test accuracy ${(100 * m.accuracy).toFixed(2)}%`);
-        else console.log(`test RMSE ${m.rmse.toFixed(4)}  R² ${m.r2.toFixed(4)}`);
+        else console.log(`test RMSE ${m.rmse.toFixed(4)}  R² ${Number.isFinite(m.r2) ? m.r2.toFixed(4) : 'undefined (the test targets are all equal)'}`);
         if (f.save) console.log(`model saved to ${f.save}`);
       }
       const out: Record<string, unknown> = { model: spec.kind, trainRows: report.trainRows, testRows: report.testRows, epochs: report.fit.history.length, ...m };

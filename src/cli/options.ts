@@ -22,9 +22,9 @@ function fail(self: Option | void, problem: string): never {
   throw new LexnetError(`${optionName(self)} ${problem}`);
 }
 
-function number(self: Option | void, value: string): number {
+function number(self: Option | void, value: string, range = ''): number {
   const v = Number(value);
-  if (value.trim() === '' || !Number.isFinite(v)) fail(self, `must be a number, got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(v)) fail(self, `must be a number${range}, got "${value}"`);
   return v;
 }
 
@@ -51,7 +51,7 @@ export interface Bounds {
 /** A finite number in [min, max] (either end open with minOpen/maxOpen). */
 export function floatIn(min: number, max: number, { minOpen = false, maxOpen = false }: Bounds = {}): Parser<number> {
   return function (this: Option | void, value: string): number {
-    const v = number(this, value);
+    const v = number(this, value, ` ${rangeText(min, max, minOpen, maxOpen)}`);
     const ok = (minOpen ? v > min : v >= min) && (maxOpen ? v < max : v <= max);
     if (!ok) fail(this, `must be ${rangeText(min, max, minOpen, maxOpen)}, got ${value}`);
     return v;
@@ -60,9 +60,11 @@ export function floatIn(min: number, max: number, { minOpen = false, maxOpen = f
 
 /** A whole number in [min, max]. */
 export function intIn(min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> {
+  const range = rangeText(min, max === Number.MAX_SAFE_INTEGER ? Infinity : max);
   return function (this: Option | void, value: string): number {
-    const v = whole(this, value);
-    if (v < min || v > max) fail(this, `must be a whole number ${rangeText(min, max === Number.MAX_SAFE_INTEGER ? Infinity : max)}, got ${value}`);
+    const v = Number(value);
+    if (value.trim() === '' || !Number.isSafeInteger(v)) fail(this, `must be a whole number ${range}, got "${value}"`);
+    if (v < min || v > max) fail(this, `must be a whole number ${range}, got ${value}`);
     return v;
   };
 }

@@ -8,6 +8,7 @@ import { formatConfusion, formatConlleval, type ConllevalReport } from '../tagge
 import { loadTagger, saveTagger } from '../tagger/model-file.js';
 import { MAX_BATCH, TAGGER_LIMITS } from '../tagger/model.js';
 import { evaluateTagger, isChunkTagging, trainTagger } from '../tagger/train.js';
+import { requireExamples, tokenCount } from './no-examples.js';
 import { epochs, integer, intIn, multipleIn, nonNegativeFloat, nonNegativeInt, oddIntIn, oneOf, positiveFloat, seed, threads, unitInterval } from './options.js';
 
 interface TrainFlags {
@@ -19,7 +20,9 @@ interface TrainFlags {
 /** `brown` names the tagged Brown corpus: every 10th document held out (`--dev brown`), the rest for training. */
 function readTagged(spec: string, tagColumn: number, part: 'train' | 'test'): TaggedSentence[] {
   if (spec === 'brown') return brownTaggedSplit()[part];
-  return readConll(spec, { tagColumn });
+  const data = readConll(spec, { tagColumn });
+  requireExamples(tokenCount(data), spec);
+  return data;
 }
 
 function reportJson(r: ConllevalReport): Record<string, unknown> {
