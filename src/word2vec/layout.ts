@@ -82,12 +82,15 @@ function checkFits(dim: number, vocabSize: number, negTableSize: number, threads
   if (vectors + rest <= MAX_MEMORY_BYTES) return;
   // a smaller dim also shrinks the scratch, so this bound is safe (if a little low)
   const largestDim = Math.floor((MAX_MEMORY_BYTES - rest) / (2 * vocabSize * 4 * 4)) * 4;
-  const advice = largestDim >= 1
-    ? `the largest dim (--dim) for this vocabulary is about ${largestDim}, or raise --min-count to shrink the vocabulary`
-    : `even dim 1 does not fit: lower threads (--threads, ${threads} now) or raise --min-count to shrink the vocabulary`;
+  const perThread = rest - otherBytes(vocabSize, negTableSize, 0, scratchBytes);
+  const advice = [
+    largestDim >= 1 ? `the largest dim (--dim) for this vocabulary is about ${largestDim}` : null,
+    perThread > vectors ? `the per-thread buffers (${formatBytes(perThread / threads)} each, growing with dim × window and window × negative) are most of it: lower threads (--threads), window (--window) or negative (--negative)` : null,
+    'raise --min-count to shrink the vocabulary',
+  ].filter((a): a is string => a !== null).join('; or ');
   throw new LexnetError(
     `word2vec: the model needs ${vocabSize.toLocaleString('en-US')} words × dim ${dim} × 2 matrices × 4 bytes = ${formatBytes(vectors)}, ` +
-    `plus ${formatBytes(rest)} of tables and buffers for ${threads} threads = ${formatBytes(vectors + rest)}, ` +
+    `plus ${formatBytes(rest)} of tables and buffers for ${threads} thread${threads === 1 ? '' : 's'} = ${formatBytes(vectors + rest)}, ` +
     `more than the 4 GiB a WebAssembly memory can hold; ${advice}`,
   );
 }
