@@ -8,6 +8,8 @@ import { Matrix } from '../src/core/matrix.js';
 import { buildNetwork } from '../src/models/model-spec.js';
 import { DivergenceError } from '../src/train/divergence.js';
 import { fit } from '../src/train/trainer.js';
+import { fitTabular } from '../src/train/fit-tabular.js';
+import { LexnetError } from '../src/io/errors.js';
 import { CLI, lexnet, tempDir, writeTemp } from './cli.js';
 
 const dir = tempDir();
@@ -220,6 +222,22 @@ test('a negative λ given to the library diverges with a message that blames λ,
     return true;
   });
   assert.throws(() => fit(net, new Matrix(0, 2), new Matrix(0, 1), { quiet: true }), /no training rows/);
+});
+
+test('the library checks the training settings\' ranges too (a batch size of 0 would loop for ever)', () => {
+  const x = new Matrix(4, 1, Float64Array.from([0, 1, 2, 3]));
+  const net = buildNetwork({ kind: 'regressor', inputs: 1, outputs: 1, hidden: [2], activation: 'sigmoid', loss: 'squared-error' });
+  for (const [o, message] of [
+    [{ batchSize: 0 }, /^fit: batchSize must be a whole number ≥ 1, got 0$/],
+    [{ learningRate: 0 }, /^fit: learningRate must be a number > 0, got 0$/],
+    [{ momentum: 1 }, /^fit: momentum must be in \[0, 1\), got 1$/],
+    [{ epochs: 0 }, /^fit: epochs must be a whole number ≥ 1, got 0$/],
+    [{ l2: NaN }, /^fit: l2 must be a finite number, got NaN$/],
+  ] as const) {
+    assert.throws(() => fit(net, x, x, { ...o, quiet: true }), (e: unknown) => e instanceof LexnetError && message.test(e.message));
+  }
+  assert.throws(() => fitTabular({ train: lfTrain, labelColumn: 'y', model: 'regressor', testSplit: 1 }), /^LexnetError: testSplit \(--test-split\) must be in \(0, 1\), got 1$/);
+  assert.throws(() => fitTabular({ train: lfTrain, labelColumn: 'y', model: 'regressor', validationSplit: -0.5 }), /validationSplit \(--validation-split\) must be in \[0, 1\), got -0.5/);
 });
 
 test('no temporary files are left beside outputs', () => {

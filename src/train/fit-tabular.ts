@@ -39,6 +39,11 @@ export interface TabularReport {
  */
 export function fitTabular(o: TabularFitOptions): TabularReport {
   const seed = o.seed ?? 1;
+  const fraction = (name: string, v: number | undefined, openLow: boolean): void => {
+    if (v !== undefined && !((openLow ? v > 0 : v >= 0) && v < 1)) throw new LexnetError(`${name} must be in ${openLow ? '(' : '['}0, 1), got ${v}`);
+  };
+  fraction('testSplit (--test-split)', o.testSplit, true);
+  fraction('validationSplit (--validation-split)', o.validationSplit, false);
   const trainTable = readTable(o.train);
   checkUniqueNames(trainTable);
   const labelColumn = resolveColumn(trainTable, o.labelColumn);

@@ -51,6 +51,7 @@ export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions
   } = options;
   if (x.rows !== target.rows) throw new RangeError(`fit: ${x.rows} inputs but ${target.rows} targets`);
   if (x.rows === 0) throw new LexnetError('fit: no training rows');
+  validateFitOptions({ epochs, batchSize, learningRate, momentum, l2, patience });
   const diverged = (epoch: number, loss: number, rate: number): DivergenceError =>
     new DivergenceError({ epoch, loss, rate, rateName, l2, maxInput: maxAbs(x) });
   const rng = new Random(seed);
@@ -102,6 +103,20 @@ export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions
   progress.stop();
   if (best.weights) restore(params, best.weights);
   return { history, bestEpoch: best.weights ? best.epoch : history.length, stoppedEarly };
+}
+
+/**
+ * Ranges of the training settings, named as the library names them (the CLI checks the same
+ * ranges at parse time). λ may be negative here: that run diverges with a message that says so.
+ */
+export function validateFitOptions(o: { epochs: number; batchSize: number; learningRate: number; momentum: number; l2: number; patience: number }): void {
+  const bad = (what: string): never => { throw new LexnetError(`fit: ${what}`); };
+  if (!(Number.isInteger(o.epochs) && o.epochs >= 1)) bad(`epochs must be a whole number ≥ 1, got ${o.epochs}`);
+  if (!(Number.isInteger(o.batchSize) && o.batchSize >= 1)) bad(`batchSize must be a whole number ≥ 1, got ${o.batchSize}`);
+  if (!(Number.isFinite(o.learningRate) && o.learningRate > 0)) bad(`learningRate must be a number > 0, got ${o.learningRate}`);
+  if (!(o.momentum >= 0 && o.momentum < 1)) bad(`momentum must be in [0, 1), got ${o.momentum}`);
+  if (!Number.isFinite(o.l2)) bad(`l2 must be a finite number, got ${o.l2}`);
+  if (!(Number.isInteger(o.patience) && o.patience >= 0)) bad(`patience must be a whole number ≥ 0, got ${o.patience}`);
 }
 
 /** Loss (with the L2 term) on a data set, forward only. */
