@@ -48,7 +48,7 @@ test('an empty corpus and an unknown query word are clear errors', () => {
 test('bad numbers in options are rejected by the parser', () => {
   const r = lexnet(['word2vec', '--dim', 'ten']);
   assert.notEqual(r.status, 0);
-  assert.match(r.stderr, /"ten" is not a positive whole number/);
+  assert.match(r.stderr, /--dim must be a whole number in \[1, 100000\], got "ten"/);
 });
 
 test('no temporary files are left beside the outputs', () => {

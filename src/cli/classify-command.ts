@@ -11,8 +11,9 @@ import { sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '
 import { accuracyVsL2Spec, confusionSpec, renderSvg, trainingCurvesSpec } from '../plot/charts.js';
 import { readLabelled, readSpamAssassin, type LabelledData } from '../text/labelled.js';
 import { classificationReport, formatClassificationReport, type ClassificationReport } from '../train/metrics.js';
-import { float, intList, nonNegativeInt, oneOf, positiveInt } from './options.js';
+import { epochs, intIn, intListIn, l2OrSweep, nonNegativeInt, oneOf, positiveFloat, seed, unitInterval } from './options.js';
 import { trainTestSplit } from '../io/dataset.js';
+import { requireExamples } from './no-examples.js';
 import { readLines } from '../text/line-reader.js';
 
 /** `spam-assassin:train` / `spam-assassin:test`: the SpamAssassin corpus, split 80/20 with seed 1. */
@@ -50,7 +51,7 @@ async function writePlot(dir: string, name: string, svg: Promise<string>): Promi
 }
 
 interface TrainFlags {
-  train: string; dev?: string; vectors?: string; model: ClassifierKind; l2: string; epochs?: number; lr?: number; dim: number;
+  train: string; dev?: string; vectors?: string; model: ClassifierKind; l2: number | 'sweep'; epochs?: number; lr?: number; dim: number;
   bigrams: boolean; hidden?: number[]; dropout: number; pretrainedWords: number; seed: number; out: string; plots?: string; json: boolean;
 }
 
@@ -64,15 +65,15 @@ export function registerClassify(program: Command): void {
     .option('--dev <file>', 'development data (early stopping, the λ sweep, plots)')
     .option('--vectors <file>', 'word vectors (.bin, .txt, .vec): features of average/mlp, initial embeddings of fasttext')
     .option('--model <kind>', 'average (softmax regression on averaged vectors) | fasttext (bag of words and bigrams, trained end to end) | mlp', oneOf(CLASSIFIER_KINDS), 'fasttext')
-    .option('--l2 <lambda|sweep>', 'λ of (λ/2)‖W‖², or `sweep` to choose it on dev over a log grid', '0')
-    .option('--epochs <n>', 'maximum epochs (default 100 average/mlp, 10 fasttext)', positiveInt)
-    .option('--lr <rate>', 'learning rate (default 1e-3 Adam for average/mlp, 0.2 SGD for fasttext)', float)
-    .option('--dim <n>', 'fasttext embedding size without --vectors', positiveInt, 100)
+    .option('--l2 <lambda|sweep>', 'λ of (λ/2)‖W‖², or `sweep` to choose it on dev over a log grid', l2OrSweep, 0)
+    .option('--epochs <n>', 'maximum epochs (default 100 average/mlp, 10 fasttext)', epochs)
+    .option('--lr <rate>', 'learning rate (default 1e-3 Adam for average/mlp, 0.2 SGD for fasttext)', positiveFloat)
+    .option('--dim <n>', 'fasttext embedding size without --vectors', intIn(1, 10_000), 100)
     .option('--no-bigrams', 'fasttext: words only')
-    .option('--hidden <sizes>', 'hidden layer sizes: mlp (default 100); fasttext: one ReLU layer over the average (default none)', intList)
+    .option('--hidden <sizes>', 'hidden layer sizes: mlp (default 100); fasttext: one ReLU layer over the average (default none)', intListIn(1, 100_000))
     .option('--pretrained-words <n>', 'fasttext: words of --vectors not in the training texts to keep in the vocabulary, most frequent first', nonNegativeInt, 100000)
-    .option('--dropout <p>', 'fasttext: word dropout, each n-gram left out of the average with this probability while training', float, 0.3)
-    .option('--seed <s>', 'random seed', nonNegativeInt, 1)
+    .option('--dropout <p>', 'fasttext: word dropout, each n-gram left out of the average with this probability while training', unitInterval, 0.3)
+    .option('--seed <s>', 'random seed', seed, 1)
     .option('--out <file>', 'model file', 'classifier.model')
     .option('--plots <dir>', 'write accuracy-vs-l2.svg, training-curves.svg and confusion.svg here')
     .option('--json', 'print a JSON summary on the last line', false)
@@ -81,6 +82,7 @@ export function registerClassify(program: Command): void {
       if (f.plots) checkOutputDir(f.plots, '--plots', ['training-curves.svg', 'accuracy-vs-l2.svg', 'confusion.svg']);
       const train = readData(f.train);
       const dev = f.dev ? readData(f.dev) : null;
+      if (dev) requireExamples(dev.texts.length, f.dev!);
       const vectors = f.vectors ? readVectors(f.vectors) : undefined;
       if (vectors) {
         const d = f.model === 'fasttext' && f.dim !== 100 ? f.dim : vectors.dim;
@@ -134,6 +136,7 @@ export function registerClassify(program: Command): void {
       if (f.plots) checkOutputDir(f.plots, '--plots', ['confusion.svg']);
       const c = loadClassifier(f.model);
       const data = readData(f.data);
+      requireExamples(data.texts.length, f.data);
       warnUnseen(c, data);
       const r = evaluate(c, data);
       if (f.plots) {

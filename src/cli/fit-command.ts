@@ -7,7 +7,7 @@ import { parameterCount } from '../models/parameter-count.js';
 import { fitTabular } from '../train/fit-tabular.js';
 import { OPTIMIZERS, type OptimizerName } from '../train/optimizer.js';
 import { SCHEDULES, type ScheduleName } from '../train/schedule.js';
-import { float, fraction, intList, nonNegativeInt, oneOf, positiveInt } from './options.js';
+import { epochs, fraction, intIn, intListIn, nonNegativeFloat, nonNegativeInt, oneOf, positiveFloat, seed, unitInterval } from './options.js';
 
 interface FitFlags {
   train: string; test?: string; testSplit: number; labelColumn?: string; model: ModelKind;
@@ -25,19 +25,19 @@ export function registerFit(program: Command): void {
     .option('--test-split <f>', 'fraction of --train held out for testing when there is no --test', fraction, 0.2)
     .option('--label-column <n|name>', '0-based index or header name of the label (default: last column)')
     .option('--model <kind>', MODEL_KINDS.join('|'), oneOf(MODEL_KINDS), 'mlp')
-    .option('--hidden <sizes>', 'hidden layer sizes, e.g. 100,50', intList, [100])
+    .option('--hidden <sizes>', 'hidden layer sizes, e.g. 100,50', intListIn(1, 100_000), [100])
     .option('--activation <name>', `${ACTIVATIONS.join('|')} (default relu; sigmoid for the regressor)`, oneOf(ACTIVATIONS))
     .option('--loss <name>', 'logistic regression loss: cross-entropy|squared-error', oneOf(['cross-entropy', 'squared-error'] as const), 'cross-entropy')
-    .option('--l2 <lambda>', 'L2 strength λ of (λ/2)‖W‖² (biases excluded)', float, 1e-4)
-    .option('--epochs <n>', 'maximum epochs', positiveInt, 200)
-    .option('--batch-size <n>', 'minibatch size', positiveInt, 32)
-    .option('--lr <rate>', 'learning rate', float, 1e-3)
+    .option('--l2 <lambda>', 'L2 strength λ of (λ/2)‖W‖² (biases excluded)', nonNegativeFloat, 1e-4)
+    .option('--epochs <n>', 'maximum epochs', epochs, 200)
+    .option('--batch-size <n>', 'minibatch size', intIn(1, 1_000_000), 32)
+    .option('--lr <rate>', 'learning rate', positiveFloat, 1e-3)
     .option('--optimizer <name>', OPTIMIZERS.join('|'), oneOf(OPTIMIZERS), 'adam')
     .option('--schedule <name>', SCHEDULES.join('|'), oneOf(SCHEDULES), 'constant')
-    .option('--momentum <mu>', 'momentum for --optimizer momentum', float, 0.9)
-    .option('--validation-split <f>', 'fraction of the training rows used for early stopping (0 disables)', float, 0.1)
+    .option('--momentum <mu>', 'momentum for --optimizer momentum', unitInterval, 0.9)
+    .option('--validation-split <f>', 'fraction of the training rows used for early stopping (0 disables)', unitInterval, 0.1)
     .option('--patience <n>', 'epochs without validation improvement before stopping', nonNegativeInt, 20)
-    .option('--seed <s>', 'random seed (split, initialisation, shuffling)', nonNegativeInt, 1)
+    .option('--seed <s>', 'random seed (split, initialisation, shuffling)', seed, 1)
     .option('--save <file>', 'write the trained model here')
     .option('--json', 'print one JSON object with the metrics on the last line', false)
     .option('--quiet', 'no progress bar', false)
@@ -47,7 +47,7 @@ export function registerFit(program: Command): void {
         train: f.train, test: f.test, testSplit: f.testSplit, labelColumn: f.labelColumn, model: f.model,
         hidden: f.hidden, activation: f.activation, loss: f.loss, l2: f.l2, epochs: f.epochs, batchSize: f.batchSize,
         learningRate: f.lr, optimizer: f.optimizer, schedule: f.schedule, momentum: f.momentum,
-        validationSplit: f.validationSplit, patience: f.patience, seed: f.seed, quiet: f.quiet || f.json,
+        validationSplit: f.validationSplit, patience: f.patience, seed: f.seed, quiet: f.quiet || f.json, rateName: '--lr',
       });
       if (f.save) saveTabularModel(f.save, report.model);
       const m = report.metrics;
@@ -57,7 +57,7 @@ export function registerFit(program: Command): void {
         console.log(`model ${spec.kind} ${layerSizes(spec).join('→')} (${parameterCount(layerSizes(spec))} parameters), ${report.trainRows} training rows, ${report.testRows} test rows`);
         console.log(`epochs ${report.fit.history.length}${report.fit.stoppedEarly ? ' (stopped early)' : ''}, best epoch ${report.fit.bestEpoch}, final training loss ${last.loss.toFixed(4)}`);
         if ('accuracy' in m) console.log(`test accuracy ${(100 * m.accuracy).toFixed(2)}%`);
-        else console.log(`test RMSE ${m.rmse.toFixed(4)}  R² ${m.r2.toFixed(4)}`);
+        else console.log(`test RMSE ${m.rmse.toFixed(4)}  R² ${Number.isFinite(m.r2) ? m.r2.toFixed(4) : 'undefined (the test targets are all equal)'}`);
         if (f.save) console.log(`model saved to ${f.save}`);
       }
       const out: Record<string, unknown> = { model: spec.kind, trainRows: report.trainRows, testRows: report.testRows, epochs: report.fit.history.length, ...m };

@@ -7,8 +7,10 @@ import { brownTaggedSplit } from '../text/brown-tagged.js';
 import { readConll, type TaggedSentence } from '../text/conll.js';
 import { formatConfusion, formatConlleval, type ConllevalReport } from '../tagger/conlleval.js';
 import { loadTagger, saveTagger } from '../tagger/model-file.js';
+import { MAX_BATCH, TAGGER_LIMITS } from '../tagger/model.js';
 import { evaluateTagger, isChunkTagging, trainTagger } from '../tagger/train.js';
-import { float, integer, nonNegativeInt, oneOf, positiveInt } from './options.js';
+import { requireExamples, tokenCount } from './no-examples.js';
+import { epochs, integer, intIn, multipleIn, nonNegativeFloat, nonNegativeInt, oddIntIn, oneOf, positiveFloat, seed, threads, unitInterval } from './options.js';
 
 interface TrainFlags {
   train: string; dev?: string; vectors?: string; freezeVectors: boolean; tagColumn: number; window: number; dim: number;
@@ -19,7 +21,9 @@ interface TrainFlags {
 /** `brown` names the tagged Brown corpus: every 10th document held out (`--dev brown`), the rest for training. */
 function readTagged(spec: string, tagColumn: number, part: 'train' | 'test'): TaggedSentence[] {
   if (spec === 'brown') return brownTaggedSplit()[part];
-  return readConll(spec, { tagColumn });
+  const data = readConll(spec, { tagColumn });
+  requireExamples(tokenCount(data), spec);
+  return data;
 }
 
 function reportJson(r: ConllevalReport): Record<string, unknown> {
@@ -48,21 +52,21 @@ export function registerTagger(program: Command): void {
     .option('--vectors <file>', 'initial word vectors (.bin, .txt, .vec)')
     .option('--freeze-vectors', 'keep the word vectors fixed', false)
     .option('--tag-column <n>', 'tag column, 0-based; negative counts from the end', integer, -1)
-    .option('--window <n>', 'window size (odd)', positiveInt, 5)
-    .option('--dim <n>', 'word vector size', positiveInt, 50)
-    .option('--caps-dim <n>', 'capitalization feature size', positiveInt, 5)
-    .option('--affix-dim <n>', 'prefix and suffix feature size', positiveInt, 10)
-    .option('--hidden <n>', 'hidden units (multiple of 4)', positiveInt, 300)
+    .option('--window <n>', 'window size (odd)', oddIntIn(1, TAGGER_LIMITS.window), 5)
+    .option('--dim <n>', 'word vector size', intIn(1, TAGGER_LIMITS.dim), 50)
+    .option('--caps-dim <n>', 'capitalization feature size', intIn(1, TAGGER_LIMITS.dim), 5)
+    .option('--affix-dim <n>', 'prefix and suffix feature size', intIn(1, TAGGER_LIMITS.dim), 10)
+    .option('--hidden <n>', 'hidden units (multiple of 4)', multipleIn(4, 4, TAGGER_LIMITS.hidden, 'the kernels work in SIMD lanes of 4'), 300)
     .option('--output <kind>', 'softmax (all tags) | sigmoid (one entity type, with --entity)', oneOf(['softmax', 'sigmoid'] as const), 'softmax')
     .option('--entity <type>', 'entity type for --output sigmoid, e.g. PER')
-    .option('--epochs <n>', 'maximum epochs', positiveInt, 25)
-    .option('--batch-size <n>', 'minibatch size', positiveInt, 32)
-    .option('--lr <rate>', 'SGD learning rate (decays linearly to 10%)', float, 0.1)
-    .option('--l2 <lambda>', 'λ of (λ/2)(‖W‖² + ‖U‖²)', float, 1e-5)
-    .option('--dropout <p>', 'input dropout rate while training', float, 0.5)
+    .option('--epochs <n>', 'maximum epochs', epochs, 25)
+    .option('--batch-size <n>', `minibatch size (at most ${MAX_BATCH})`, intIn(1, MAX_BATCH), 32)
+    .option('--lr <rate>', 'SGD learning rate (decays linearly to 10%)', positiveFloat, 0.1)
+    .option('--l2 <lambda>', 'λ of (λ/2)(‖W‖² + ‖U‖²)', nonNegativeFloat, 1e-5)
+    .option('--dropout <p>', 'input dropout rate while training', unitInterval, 0.5)
     .option('--patience <n>', 'epochs without a better dev score before stopping', nonNegativeInt, 5)
-    .option('--seed <s>', 'random seed; with --threads 1 the run is bit-identical', nonNegativeInt, 1)
-    .option('--threads <n>', 'training threads (lock-free updates of shared weights)', positiveInt, availableParallelism())
+    .option('--seed <s>', 'random seed; with --threads 1 the run is bit-identical', seed, 1)
+    .option('--threads <n>', 'training threads (lock-free updates of shared weights)', threads, Math.min(availableParallelism(), TAGGER_LIMITS.threads))
     .option('--out <file>', 'model file', 'tagger.model')
     .option('--json', 'print a JSON summary on the last line', false)
     .option('--quiet', 'no progress bar', false)

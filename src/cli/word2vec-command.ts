@@ -4,10 +4,10 @@ import { checkOutputPath } from '../io/output-path.js';
 import { checkTemporaryFolder } from '../io/temp-files.js';
 import { writeVectors } from '../io/vector-file.js';
 import { corpusFromSpec } from '../text/corpus.js';
-import { WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecLoss, type Word2vecModel } from '../word2vec/options.js';
+import { WORD2VEC_LIMITS, WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecLoss, type Word2vecModel } from '../word2vec/options.js';
 import { mostSimilar } from '../word2vec/similarity.js';
 import { trainWord2vec } from '../word2vec/train.js';
-import { float, nonNegativeInt, oneOf, positiveInt } from './options.js';
+import { epochs, floatIn, intIn, nonNegativeFloat, oneOf, positiveFloat, seed, threads } from './options.js';
 
 interface Word2vecFlags {
   corpus: string; out: string; model: Word2vecModel; loss: Word2vecLoss; dim: number; window: number;
@@ -23,15 +23,15 @@ export function registerWord2vec(program: Command): void {
     .option('--out <file>', 'where to write the vectors: .bin binary, .txt/.vec text, - standard output (text)', 'vectors.bin')
     .option('--model <name>', WORD2VEC_MODELS.join('|'), oneOf(WORD2VEC_MODELS), 'skipgram')
     .option('--loss <name>', WORD2VEC_LOSSES.join('|'), oneOf(WORD2VEC_LOSSES), 'negative')
-    .option('--dim <n>', 'vector size', positiveInt, 100)
-    .option('--window <n>', 'maximum context window (shrunk at random per word)', positiveInt, 5)
-    .option('--negative <n>', 'negative samples per prediction', nonNegativeInt, 5)
-    .option('--sample <t>', 'subsampling threshold for frequent words (0: off)', float, 1e-3)
-    .option('--min-count <n>', 'drop words seen fewer times', positiveInt, 5)
-    .option('--epochs <n>', 'passes over the corpus', positiveInt, 5)
-    .option('--alpha <rate>', 'starting learning rate (default 0.025 skip-gram, 0.05 CBOW)', float)
-    .option('--threads <n>', 'worker threads', positiveInt, availableParallelism())
-    .option('--seed <s>', 'random seed; with --threads 1 the run is bit-identical', nonNegativeInt, 1)
+    .option('--dim <n>', 'vector size', intIn(1, WORD2VEC_LIMITS.dim), 100)
+    .option('--window <n>', 'maximum context window (shrunk at random per word)', intIn(1, WORD2VEC_LIMITS.window), 5)
+    .option('--negative <n>', 'negative samples per prediction', intIn(0, WORD2VEC_LIMITS.negative), 5)
+    .option('--sample <t>', 'subsampling threshold for frequent words (0: off)', nonNegativeFloat, 1e-3)
+    .option('--min-count <n>', 'drop words seen fewer times', intIn(1, WORD2VEC_LIMITS.minCount), 5)
+    .option('--epochs <n>', 'passes over the corpus', epochs, 5)
+    .option('--alpha <rate>', 'starting learning rate (default 0.025 skip-gram, 0.05 CBOW)', positiveFloat)
+    .option('--threads <n>', 'worker threads', threads, Math.min(availableParallelism(), WORD2VEC_LIMITS.threads))
+    .option('--seed <s>', 'random seed; with --threads 1 the run is bit-identical', seed, 1)
     .option('--no-batch-negatives', 'skip-gram: sample negatives per (context, centre) pair as word2vec.c does, instead of once per window')
     .option('--lowercase', 'lower-case the corpus (default for brown)')
     .option('--no-lowercase', 'keep the corpus\'s case')

@@ -16,6 +16,9 @@ interface ModelFile {
   targetScaler: { mean: number[]; std: number[] } | null;
   classes: number[] | null;
   featureNames: string[] | null;
+  /** Absent in files written before they were recorded. */
+  labelName?: string | null;
+  labelColumn?: number | null;
   params: Record<string, { rows: number; cols: number; data: number[] }>;
 }
 
@@ -26,7 +29,7 @@ export function saveTabularModel(path: string, model: TabularModel): void {
   const file: ModelFile = {
     format: FORMAT, version: VERSION, spec: model.spec,
     inputScaler: model.inputScaler.toJSON(), targetScaler: model.targetScaler?.toJSON() ?? null,
-    classes: model.classes, featureNames: model.featureNames, params,
+    classes: model.classes, featureNames: model.featureNames, labelName: model.labelName, labelColumn: model.labelColumn, params,
   };
   writeFileAtomic(path, JSON.stringify(file));
 }
@@ -42,6 +45,9 @@ export function loadTabularModel(path: string): TabularModel {
   if (file?.format !== FORMAT) throw inputError(path, null, `not a lexnet tabular model (format "${String(file?.format)}")`);
   if (file.version !== VERSION) throw inputError(path, null, `model file version ${file.version}; this lexnet reads version ${VERSION}`);
   if (!MODEL_KINDS.includes(file.spec?.kind)) throw inputError(path, null, `unknown model kind "${String(file.spec?.kind)}"`);
+  if (file.featureNames && file.featureNames.length !== file.spec.inputs) {
+    throw inputError(path, null, `${file.featureNames.length} feature names for ${file.spec.inputs} inputs`);
+  }
   const net = buildNetwork(file.spec);
   for (const p of net.params()) {
     const saved = file.params[p.name];
@@ -54,6 +60,7 @@ export function loadTabularModel(path: string): TabularModel {
     spec: file.spec, net,
     inputScaler: Standardizer.fromJSON(file.inputScaler),
     targetScaler: file.targetScaler ? Standardizer.fromJSON(file.targetScaler) : null,
-    classes: file.classes, featureNames: file.featureNames,
+    classes: file.classes, featureNames: file.featureNames ?? null,
+    labelName: file.labelName ?? null, labelColumn: file.labelColumn ?? null,
   };
 }

@@ -35,7 +35,7 @@ export function readTable(file: string): Table {
   const raw = text.split(/\r?\n/);
   const numbered: { line: number; text: string }[] = [];
   raw.forEach((t, i) => { if (t.trim() !== '') numbered.push({ line: i + 1, text: t }); });
-  if (numbered.length === 0) throw inputError(file, null, 'the file is empty');
+  if (numbered.length === 0) throw inputError(file, null, 'no examples (the file is empty)');
   const split = splitter(numbered[0]!.text);
   let names: string[] | null = null;
   let classNames: string[] | null = null;
@@ -49,7 +49,7 @@ export function readTable(file: string): Table {
     start = 1;
   }
   const body = numbered.slice(start);
-  if (body.length === 0) throw inputError(file, null, 'no data rows (only a header line)');
+  if (body.length === 0) throw inputError(file, null, 'no examples (only a header line)');
   first = split(body[0]!.text);
   const cols = names?.length ?? first.length;
   const data = new Float64Array(body.length * cols);

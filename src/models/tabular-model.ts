@@ -17,7 +17,11 @@ export interface TabularModel {
   targetScaler: Standardizer | null;
   /** Class value of each output index (classifiers). */
   classes: number[] | null;
+  /** Names of the feature columns in input order, when the training file had a header. */
   featureNames: string[] | null;
+  /** Name of the label column (header files) and its 0-based position in the training file; null in older model files. */
+  labelName: string | null;
+  labelColumn: number | null;
 }
 
 export type TabularPrediction =

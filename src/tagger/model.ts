@@ -1,7 +1,8 @@
 import { Random } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
-import { Arena, createMemory, instantiateKernels, kernelModule } from '../word2vec/kernels.js';
+import { Arena, createMemory, instantiateKernels, kernelModule, RESERVED_BYTES } from '../word2vec/kernels.js';
+import { formatBytes, MAX_MEMORY_BYTES } from '../word2vec/memory-limit.js';
 import { CAPS_CLASSES, Lexicon, PAD, capsClass, normalizeWord, prefixOf, suffixOf } from './features.js';
 
 export interface TaggerConfig {
@@ -23,6 +24,53 @@ export const DEFAULT_TAGGER_CONFIG: TaggerConfig = {
 
 /** Largest batch a kernel instance is laid out for. */
 export const MAX_BATCH = 256;
+
+/** Largest sizes accepted (the memory check below is what usually binds). */
+export const TAGGER_LIMITS = { window: 99, dim: 10_000, hidden: 100_000, threads: 256 } as const;
+
+/** Bytes of one thread's kernel scratch (assembly/tagger.ts `taggerScratchBytes`), in exact arithmetic. */
+export function taggerScratchBytes(positions: number, width: number, hidden: number, tags: number, maxBatch: number): number {
+  const B = maxBatch, k = positions * width;
+  const align = (floats: number): number => Math.ceil((floats * 4) / 16) * 16;
+  return 3 * align(B * k) + 2 * align(B * hidden) + align(B * tags) + 2 * align(tags * hidden) + align(B * Math.max(k, hidden, tags));
+}
+
+interface TaggerSizes {
+  window: number; width: number; hidden: number; tags: number; threads: number;
+  /** lexicon size × dim of each embedding table. */
+  tables: { name: string; rows: number; dim: number }[];
+}
+
+/** The memory a tagger needs, by part, in bytes (each array rounded up to 16 for alignment). */
+export function taggerMemoryBytes(s: TaggerSizes): { embeddings: number; weights: number; perThread: number; total: number } {
+  const r = (n: number): number => Math.ceil(n / 16) * 16;
+  const embeddings = s.tables.reduce((sum, t) => sum + r(t.rows * t.dim * 4), 0);
+  const K = s.window * s.width;
+  const weights = r(K * s.hidden * 4) + r(s.hidden * 4) + r(s.hidden * s.tags * 4) + r(s.tags * 4) + r(48);
+  const perThread = r(MAX_BATCH * s.window * 16) + r(MAX_BATCH * 4) + r(MAX_BATCH * Math.max(s.tags, 1) * 4) +
+    r(taggerScratchBytes(s.window, s.width, s.hidden, s.tags, MAX_BATCH));
+  return { embeddings, weights, perThread, total: RESERVED_BYTES + embeddings + weights + s.threads * perThread };
+}
+
+/** Throws a LexnetError with the arithmetic when the tagger cannot fit in one WebAssembly memory. */
+export function checkTaggerFits(s: TaggerSizes): void {
+  const m = taggerMemoryBytes(s);
+  if (m.total <= MAX_MEMORY_BYTES) return;
+  let lo = 0, hi = Math.floor(s.hidden / 4); // largest multiple of 4 below the current hidden that fits
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (taggerMemoryBytes({ ...s, hidden: mid * 4 }).total <= MAX_MEMORY_BYTES) lo = mid;
+    else hi = mid - 1;
+  }
+  const tables = s.tables.map((t) => `${t.name} ${t.rows.toLocaleString('en-US')} × ${t.dim}`).join(' + ');
+  const advice = lo > 0 ? `the largest hidden (--hidden) that fits with these settings is ${lo * 4}` : 'lower dim (--dim), window (--window) or threads (--threads)';
+  throw new LexnetError(
+    `tagger: the model needs embeddings (${tables}) × 4 bytes = ${formatBytes(m.embeddings)}, ` +
+    `W (window ${s.window} × width ${s.width} × hidden ${s.hidden}) and U × 4 bytes = ${formatBytes(m.weights)}, ` +
+    `and ${s.threads} × ${formatBytes(m.perThread)} of per-thread buffers (batch ${MAX_BATCH}) = ${formatBytes(m.total)}, ` +
+    `more than the 4 GiB a WebAssembly memory can hold; ${advice}`,
+  );
+}
 
 export interface KernelSetup {
   window: number; meta: number; hidden: number; tags: number; W: number; b1: number; U: number; b2: number;
@@ -83,11 +131,21 @@ export class TaggerModel {
     this.tagIndex = new Map(tags.map((t, i) => [t, i]));
     if (config.window % 2 !== 1 || config.window < 1) throw new LexnetError(`--window must be odd, got ${config.window}`);
     if (config.hidden % 4 !== 0) throw new LexnetError(`--hidden must be a multiple of 4 (SIMD lanes), got ${config.hidden}`);
-    const module = kernelModule(shared);
-    const probe = instantiateKernels(module, createMemory(1 << 16, shared));
+    for (const [name, v, max] of [['dim', config.wordDim, TAGGER_LIMITS.dim], ['caps-dim', config.capsDim, TAGGER_LIMITS.dim], ['affix-dim', config.affixDim, TAGGER_LIMITS.dim], ['hidden', config.hidden, TAGGER_LIMITS.hidden], ['window', config.window, TAGGER_LIMITS.window]] as const) {
+      if (!(Number.isInteger(v) && v >= 1 && v <= max)) throw new LexnetError(`--${name} must be a whole number in [1, ${max}], got ${v}`);
+    }
     const width = config.wordDim + config.capsDim + 2 * config.affixDim;
     this.K = config.window * width;
     this.T = config.output === 'sigmoid' ? 1 : tags.length;
+    checkTaggerFits({
+      window: config.window, width, hidden: config.hidden, tags: this.T, threads: workers + 1,
+      tables: [
+        { name: 'words', rows: words.size, dim: config.wordDim }, { name: 'caps', rows: CAPS_CLASSES.length, dim: config.capsDim },
+        { name: 'prefixes', rows: prefixes.size, dim: config.affixDim }, { name: 'suffixes', rows: suffixes.size, dim: config.affixDim },
+      ],
+    });
+    const module = kernelModule(shared);
+    const probe = instantiateKernels(module, createMemory(1 << 16, shared));
     const a = new Arena();
     const spec = [
       { name: 'word', lexiconSize: words.size, dim: config.wordDim, train: !config.freezeWords },
@@ -108,7 +166,7 @@ export class TaggerModel {
         ids: a.alloc(MAX_BATCH * config.window * 4 * 4),
         labels: a.alloc(MAX_BATCH * 4),
         out: a.alloc(MAX_BATCH * Math.max(this.T, 1) * 4),
-        scratch: a.alloc(probe.taggerScratchBytes(config.window, width, config.hidden, this.T, MAX_BATCH)),
+        scratch: a.alloc(probe.taggerScratchBytes(config.window, width, config.hidden, this.T, MAX_BATCH) >>> 0), // u32 from the kernel
       });
     }
     this.memory = createMemory(a.size, shared);

@@ -1,10 +1,10 @@
 import { Matrix } from '../core/matrix.js';
 import { Random } from '../core/random.js';
 import type { ActivationName } from '../layers/activation.js';
-import { classIndex, oneHot, splitFeatures, subset, trainTestSplit, type Dataset } from '../io/dataset.js';
+import { checkUniqueNames, classIndex, matchColumns, oneHot, selectColumns, splitFeatures, subset, trainTestSplit, type Dataset, type TrainingColumns } from '../io/dataset.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { Standardizer } from '../io/standardizer.js';
-import { readTable, resolveColumn, type Table } from '../io/table.js';
+import { readTable, resolveColumn } from '../io/table.js';
 import { buildNetwork, isClassifier, type LossName, type ModelKind, type ModelSpec } from '../models/model-spec.js';
 import { predictTabular, type TabularModel } from '../models/tabular-model.js';
 import { accuracy, r2, rmse } from './metrics.js';
@@ -39,23 +39,34 @@ export interface TabularReport {
  */
 export function fitTabular(o: TabularFitOptions): TabularReport {
   const seed = o.seed ?? 1;
+  const fraction = (name: string, v: number | undefined, openLow: boolean): void => {
+    if (v !== undefined && !((openLow ? v > 0 : v >= 0) && v < 1)) throw new LexnetError(`${name} must be in ${openLow ? '(' : '['}0, 1), got ${v}`);
+  };
+  fraction('testSplit (--test-split)', o.testSplit, true);
+  fraction('validationSplit (--validation-split)', o.validationSplit, false);
   const trainTable = readTable(o.train);
+  checkUniqueNames(trainTable);
   const labelColumn = resolveColumn(trainTable, o.labelColumn);
   const all = splitFeatures(trainTable, labelColumn);
   if (all.x.cols === 0) throw inputError(o.train, null, 'no feature columns besides the label');
+  const columns: TrainingColumns = { inputs: all.x.cols, featureNames: all.featureNames, labelName: trainTable.names?.[labelColumn] ?? null, labelColumn };
   let train: Dataset, test: Dataset, testFile: string;
   if (o.test) {
     const testTable = readTable(o.test);
-    checkWidth(trainTable, testTable);
+    test = selectColumns(testTable, matchColumns(testTable, columns, true), all.featureNames);
     train = all;
-    test = splitFeatures(testTable, labelColumn);
     testFile = o.test;
   } else {
-    const parts = trainTestSplit(all.x.rows, o.testSplit ?? 0.2, seed);
+    const split = o.testSplit ?? 0.2;
+    const parts = trainTestSplit(all.x.rows, split, seed);
+    if (parts.train.length === 0) {
+      throw inputError(o.train, null, `holding out ${split} of ${all.x.rows} row${all.x.rows === 1 ? '' : 's'} for testing (--test-split) leaves no training rows; give more rows, a smaller --test-split or a --test file`);
+    }
     train = subset(all, parts.train);
     test = subset(all, parts.test);
     testFile = o.train;
   }
+  const trainingPart = o.test ? o.train : `the training split of ${o.train}`;
   const classifier = isClassifier(o.model);
   let classes: number[] | null = null;
   let target: Matrix;
@@ -63,8 +74,11 @@ export function fitTabular(o: TabularFitOptions): TabularReport {
   if (classifier) {
     const ci = classIndex(train, o.train);
     classes = ci.classes;
+    if (classes.length < 2) {
+      throw new LexnetError(`only one class (value ${classes[0]}) in ${trainingPart}; a classifier needs two (use --model regressor for a numeric target)`);
+    }
     if (o.model === 'logistic' && classes.length !== 2) {
-      throw new LexnetError(`${o.train}: logistic regression needs exactly 2 classes, found ${classes.length}; use --model softmax or mlp`);
+      throw new LexnetError(`${o.train}: logistic regression needs exactly 2 classes, found ${classes.length} (${classes.slice(0, 10).join(', ')}${classes.length > 10 ? ', …' : ''}); use --model softmax or mlp`);
     }
     target = o.model === 'logistic' ? new Matrix(ci.labels.length, 1, Float64Array.from(ci.labels)) : oneHot(ci.labels, classes.length);
   } else {
@@ -82,7 +96,7 @@ export function fitTabular(o: TabularFitOptions): TabularReport {
   const net = buildNetwork(spec, new Random(seed));
   const { fitX, fitTarget, validation } = holdOut(x, target, o.validationSplit ?? 0.1, seed + 1);
   const fitResult = fit(net, fitX, fitTarget, { ...o, seed, validation });
-  const model: TabularModel = { spec, net, inputScaler, targetScaler, classes, featureNames: train.featureNames };
+  const model: TabularModel = { spec, net, inputScaler, targetScaler, classes, ...columns };
   const pred = predictTabular(model, test.x);
   let metrics: TabularReport['metrics'];
   if (pred.kind === 'classes') {
@@ -97,14 +111,10 @@ export function fitTabular(o: TabularFitOptions): TabularReport {
   return { model, fit: fitResult, trainRows: train.x.rows, testRows: test.x.rows, metrics };
 }
 
-function checkWidth(train: Table, test: Table): void {
-  if (test.cols !== train.cols) {
-    throw inputError(test.file, test.lines[0]!, `${test.cols} columns, but the training file ${train.file} has ${train.cols}`);
-  }
-}
 
 function holdOut(x: Matrix, target: Matrix, fraction: number, seed: number) {
   if (!(fraction > 0) || x.rows < 20) return { fitX: x, fitTarget: target, validation: undefined };
   const { train, test } = trainTestSplit(x.rows, fraction, seed);
+  if (train.length === 0) throw new LexnetError(`--validation-split ${fraction} leaves no rows to train on (of ${x.rows}); use a smaller fraction`);
   return { fitX: x.selectRows(train), fitTarget: target.selectRows(train), validation: { x: x.selectRows(test), target: target.selectRows(test) } };
 }

@@ -18,12 +18,13 @@ export function accuracy(predicted: ArrayLike<number>, gold: ArrayLike<number>):
 }
 
 export function rmse(predicted: ArrayLike<number>, gold: ArrayLike<number>): number {
+  if (gold.length === 0) return NaN;
   let s = 0;
   for (let i = 0; i < gold.length; i++) s += (predicted[i]! - gold[i]!) ** 2;
   return Math.sqrt(s / gold.length);
 }
 
-/** Coefficient of determination 1 − SS_res/SS_tot. */
+/** Coefficient of determination 1 − SS_res/SS_tot; NaN (undefined) when the gold values are all equal or absent. */
 export function r2(predicted: ArrayLike<number>, gold: ArrayLike<number>): number {
   let mean = 0;
   for (let i = 0; i < gold.length; i++) mean += gold[i]!;
@@ -33,7 +34,7 @@ export function r2(predicted: ArrayLike<number>, gold: ArrayLike<number>): numbe
     res += (gold[i]! - predicted[i]!) ** 2;
     tot += (gold[i]! - mean) ** 2;
   }
-  return 1 - res / tot;
+  return tot > 0 ? 1 - res / tot : NaN;
 }
 
 /** counts[gold][predicted]; rows whose gold class is −1 (unknown) are left out. */

@@ -2,6 +2,7 @@ import { Matrix } from '../core/matrix.js';
 import { Random } from '../core/random.js';
 import type { Param } from '../layers/param.js';
 import type { Network } from '../models/network.js';
+import { LexnetError } from '../io/errors.js';
 import { DivergenceError } from './divergence.js';
 import { makeOptimizer, type OptimizerName } from './optimizer.js';
 import { Progress } from './progress.js';
@@ -22,6 +23,8 @@ export interface FitOptions {
   /** Stop after this many epochs without a better validation loss; the best weights are restored. */
   patience?: number;
   quiet?: boolean;
+  /** How the learning rate is named in a divergence message (default "learning rate"; the CLI's is --lr). */
+  rateName?: string;
   onEpoch?: (e: EpochRecord) => void;
 }
 
@@ -44,9 +47,13 @@ export interface FitResult {
 export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions = {}): FitResult {
   const {
     epochs = 100, batchSize = 32, learningRate = 0.01, schedule = 'constant', optimizer = 'adam',
-    momentum = 0.9, l2 = 0, seed = 1, validation, patience = 10, quiet = false, onEpoch,
+    momentum = 0.9, l2 = 0, seed = 1, validation, patience = 10, quiet = false, rateName, onEpoch,
   } = options;
   if (x.rows !== target.rows) throw new RangeError(`fit: ${x.rows} inputs but ${target.rows} targets`);
+  if (x.rows === 0) throw new LexnetError('fit: no training rows');
+  validateFitOptions({ epochs, batchSize, learningRate, momentum, l2, patience });
+  const diverged = (epoch: number, loss: number, rate: number): DivergenceError =>
+    new DivergenceError({ epoch, loss, rate, rateName, l2, maxInput: maxAbs(x) });
   const rng = new Random(seed);
   const opt = makeOptimizer(optimizer, momentum);
   const lrAt = makeSchedule(schedule, learningRate);
@@ -69,7 +76,7 @@ export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions
       const loss = net.lossAndGradient(x.selectRows(idx), target.selectRows(idx), l2);
       if (!Number.isFinite(loss)) {
         progress.stop();
-        throw new DivergenceError({ epoch, loss, rate: lr, l2 });
+        throw diverged(epoch, loss, lr);
       }
       total += loss * idx.length;
       opt.step(params, lr);
@@ -83,7 +90,7 @@ export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions
     if (validationLoss !== null) {
       if (!Number.isFinite(validationLoss)) {
         progress.stop();
-        throw new DivergenceError({ epoch, loss: validationLoss, rate: lr, l2 });
+        throw diverged(epoch, validationLoss, lr);
       }
       if (validationLoss < best.loss) {
         best = { loss: validationLoss, epoch, weights: snapshot(params) };
@@ -98,9 +105,30 @@ export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions
   return { history, bestEpoch: best.weights ? best.epoch : history.length, stoppedEarly };
 }
 
+/**
+ * Ranges of the training settings, named as the library names them (the CLI checks the same
+ * ranges at parse time). λ may be negative here: that run diverges with a message that says so.
+ */
+export function validateFitOptions(o: { epochs: number; batchSize: number; learningRate: number; momentum: number; l2: number; patience: number }): void {
+  const bad = (what: string): never => { throw new LexnetError(`fit: ${what}`); };
+  if (!(Number.isInteger(o.epochs) && o.epochs >= 1)) bad(`epochs must be a whole number ≥ 1, got ${o.epochs}`);
+  if (!(Number.isInteger(o.batchSize) && o.batchSize >= 1)) bad(`batchSize must be a whole number ≥ 1, got ${o.batchSize}`);
+  if (!(Number.isFinite(o.learningRate) && o.learningRate > 0)) bad(`learningRate must be a number > 0, got ${o.learningRate}`);
+  if (!(o.momentum >= 0 && o.momentum < 1)) bad(`momentum must be in [0, 1), got ${o.momentum}`);
+  if (!Number.isFinite(o.l2)) bad(`l2 must be a finite number, got ${o.l2}`);
+  if (!(Number.isInteger(o.patience) && o.patience >= 0)) bad(`patience must be a whole number ≥ 0, got ${o.patience}`);
+}
+
 /** Loss (with the L2 term) on a data set, forward only. */
 export function evaluateLoss(net: Network, x: Matrix, target: Matrix, l2 = 0): number {
   return net.objective(x, target, l2);
+}
+
+/** Largest absolute input value: unscaled inputs are a likely cause of divergence. */
+function maxAbs(x: Matrix): number {
+  let m = 0;
+  for (const v of x.data) m = Math.max(m, Math.abs(v));
+  return m;
 }
 
 function snapshot(params: readonly Param[]): Float64Array[] {

@@ -97,7 +97,7 @@ export class Arena {
   }
 
   alloc(bytes: number): number {
-    const at = (this.top + 15) & ~15;
+    const at = Math.ceil(this.top / 16) * 16; // not `& ~15`: offsets pass 2³¹ in a memory over 2 GiB
     this.top = at + bytes;
     return at;
   }

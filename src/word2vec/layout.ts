@@ -1,5 +1,7 @@
+import { LexnetError } from '../io/errors.js';
 import { Arena, RESERVED_BYTES } from './kernels.js';
 import { MAX_CODE_LENGTH } from './huffman.js';
+import { formatBytes, MAX_MEMORY_BYTES } from './memory-limit.js';
 
 /** Ids handed to the kernel per call; alpha is updated between calls (word2vec: every 10k words). */
 export const CHUNK_WORDS = 10_000;
@@ -25,7 +27,24 @@ export interface Word2vecLayout {
   bytes: number;
 }
 
+/**
+ * Bytes of one thread's kernel scratch (assembly/word2vec.ts `scratchBytes`), computed here in
+ * exact arithmetic: the kernel's own 32-bit sum would wrap for absurd sizes.
+ */
+export function word2vecScratchBytes(dim: number, negative: number, vocabSize: number, window: number): number {
+  const floats = (n: number): number => Math.ceil((n * 4) / 16) * 16;
+  return 2 * floats(dim) + floats(negative + 1) + floats(2 * window) + floats(2 * window * (negative + 1)) + floats(2 * window * dim) + floats(vocabSize);
+}
+
+/**
+ * Lays the model out in one linear memory, or throws a LexnetError with the arithmetic when it
+ * cannot fit in the 4 GiB a WebAssembly memory can hold (before anything is allocated).
+ */
 export function planLayout(dim: number, vocabSize: number, negTableSize: number, threads: number, scratchBytes: number): Word2vecLayout {
+  if (!(Number.isSafeInteger(scratchBytes) && scratchBytes >= 0)) {
+    throw new LexnetError(`word2vec: the kernels' scratch size overflowed (${scratchBytes}); --dim, --window or --negative is far too large`);
+  }
+  checkFits(dim, vocabSize, negTableSize, threads, scratchBytes);
   const a = new Arena(RESERVED_BYTES);
   const floats = vocabSize * dim * 4;
   const layout: Word2vecLayout = {
@@ -48,4 +67,30 @@ export function planLayout(dim: number, vocabSize: number, negTableSize: number,
   }
   layout.bytes = a.size;
   return layout;
+}
+
+/** Every array of the layout but the two V × dim matrices, in bytes (each rounded up to 16 for alignment). */
+function otherBytes(vocabSize: number, negTableSize: number, threads: number, scratchBytes: number): number {
+  const r = (n: number): number => Math.ceil(n / 16) * 16;
+  const tables = r(SIGMOID_TABLE_FLOATS * 4) * 2 + r(negTableSize * 4) + r(vocabSize * 4) * 2 + r(vocabSize * MAX_CODE_LENGTH) + r(vocabSize * MAX_CODE_LENGTH * 4);
+  return RESERVED_BYTES + tables + threads * (r(scratchBytes + CHUNK_WORDS * 4) + r(CHUNK_WORDS * 4));
+}
+
+function checkFits(dim: number, vocabSize: number, negTableSize: number, threads: number, scratchBytes: number): void {
+  const vectors = 2 * vocabSize * Math.ceil((dim * 4) / 16) * 16;
+  const rest = otherBytes(vocabSize, negTableSize, threads, scratchBytes);
+  if (vectors + rest <= MAX_MEMORY_BYTES) return;
+  // a smaller dim also shrinks the scratch, so this bound is safe (if a little low)
+  const largestDim = Math.floor((MAX_MEMORY_BYTES - rest) / (2 * vocabSize * 4 * 4)) * 4;
+  const perThread = rest - otherBytes(vocabSize, negTableSize, 0, scratchBytes);
+  const advice = [
+    largestDim >= 1 ? `the largest dim (--dim) for this vocabulary is about ${largestDim}` : null,
+    perThread > vectors ? `the per-thread buffers (${formatBytes(perThread / threads)} each, growing with dim × window and window × negative) are most of it: lower threads (--threads), window (--window) or negative (--negative)` : null,
+    'raise --min-count to shrink the vocabulary',
+  ].filter((a): a is string => a !== null).join('; or ');
+  throw new LexnetError(
+    `word2vec: the model needs ${vocabSize.toLocaleString('en-US')} words × dim ${dim} × 2 matrices × 4 bytes = ${formatBytes(vectors)}, ` +
+    `plus ${formatBytes(rest)} of tables and buffers for ${threads} thread${threads === 1 ? '' : 's'} = ${formatBytes(vectors + rest)}, ` +
+    `more than the 4 GiB a WebAssembly memory can hold; ${advice}`,
+  );
 }
