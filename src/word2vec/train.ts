@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { Random } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
+import { checkOutputPath } from '../io/output-path.js';
 import { WordVectors } from '../io/word-vectors.js';
 import type { Corpus } from '../text/corpus.js';
 import { Progress } from '../train/progress.js';
@@ -274,6 +275,7 @@ function finishedResult(c: Word2vecCheckpoint): Word2vecResult {
 function validateCheckpoint(c: Word2vecCheckpointOptions): void {
   const s = c.everySeconds;
   if (s !== undefined && !(Number.isFinite(s) && s > 0)) throw new LexnetError(`--checkpoint-every must be a number of seconds > 0, got ${s}`);
+  checkOutputPath(c.path, '--checkpoint');
 }
 
 function allFinite(a: Float32Array): boolean {
