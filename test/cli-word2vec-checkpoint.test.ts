@@ -98,6 +98,9 @@ test('--checkpoint-every takes seconds > 0 (fractions too); --checkpoint must be
     assert.equal(r.status, 1);
     assert.match(r.stderr, new RegExp(`"${bad}" is not a number of seconds > 0`));
   }
+  const alone = lexnet(['word2vec', '--checkpoint-every', '5']);
+  assert.equal(alone.status, 1);
+  assert.match(alone.stderr, /--checkpoint-every needs --checkpoint FILE/);
   const same = lexnet(['word2vec', '--checkpoint', join(dir, 'v.bin'), '--out', join(dir, 'v.bin')]);
   assert.equal(same.status, 1);
   assert.match(same.stderr, /--checkpoint .*v.bin is also --out/);

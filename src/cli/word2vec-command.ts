@@ -83,6 +83,7 @@ export function registerWord2vec(program: Command): void {
       // checkpoint / resume
       const resumed = applyResume(f, cmd);
       const checkpointPath = f.checkpoint ?? f.resume;
+      if (checkpointPath === undefined && cmd.getOptionValueSource('checkpointEvery') === 'cli') throw new LexnetError('--checkpoint-every needs --checkpoint FILE (or --resume FILE)');
       if (checkpointPath !== undefined) {
         checkOutputPath(checkpointPath, '--checkpoint');
         if (resolve(checkpointPath) === resolve(f.out)) throw new LexnetError(`--checkpoint ${checkpointPath} is also --out; give them different files`);
