@@ -104,6 +104,13 @@ test('--checkpoint-every takes seconds > 0 (fractions too); --checkpoint must be
   const same = lexnet(['word2vec', '--checkpoint', join(dir, 'v.bin'), '--out', join(dir, 'v.bin')]);
   assert.equal(same.status, 1);
   assert.match(same.stderr, /--checkpoint .*v.bin is also --out/);
+  const dash = lexnet(['word2vec', '--checkpoint', '-']);
+  assert.equal(dash.status, 1);
+  assert.match(dash.stderr, /--checkpoint needs a file, not -/);
+  mkdirSync(join(dir, 'folder.ck'));
+  const folder = lexnet(['word2vec', '--checkpoint', join(dir, 'folder.ck')]);
+  assert.equal(folder.status, 1);
+  assert.match(folder.stderr, /--checkpoint .*folder.ck: (is a directory|not a regular file)/);
   const nowhere = lexnet(['word2vec', '--checkpoint', join(dir, 'missing', 'x.ck')]);
   assert.equal(nowhere.status, 1);
   assert.match(nowhere.stderr, /--checkpoint .*x.ck: cannot create the file in .*missing/);

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readBundle, writeBundle, type BundleArray } from '../io/bundle.js';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import type { BundleArray } from '../io/bundle.js';
 import { inputError, LexnetError } from '../io/errors.js';
+import { describeFsError } from '../io/read-text.js';
 import { WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecOptions } from './options.js';
 
-/** First line of a word2vec checkpoint file (src/io/bundle.ts layout). */
+/** First line of a word2vec checkpoint file (the layout of src/io/bundle.ts, which readBundle reads too). */
 export const CHECKPOINT_MAGIC = 'lexnet-word2vec-checkpoint';
 export const CHECKPOINT_VERSION = 1;
 
@@ -56,26 +59,34 @@ export function checkpointFinished(c: Word2vecCheckpoint): boolean {
   return c.threads.every((t) => t.epoch >= c.options.epochs);
 }
 
-/** Writes the checkpoint atomically (a temporary file renamed over `path`), with a checksum of the arrays. */
+/**
+ * Writes the checkpoint atomically (a temporary file renamed over `path`) in the layout of
+ * src/io/bundle.ts (`MAGIC VERSION`, a JSON line, then the arrays little-endian), with a
+ * checksum of the arrays. The arrays are streamed from their own memory, never copied whole.
+ */
 export function writeWord2vecCheckpoint(path: string, c: Word2vecCheckpoint): void {
-  const arrays: Record<string, BundleArray> = { syn0: c.syn0, syn1: c.syn1, counts: c.counts };
+  const arrays: [string, BundleArray][] = [['syn0', c.syn0], ['syn1', c.syn1], ['counts', c.counts]];
   const header = {
     options: c.options, data: c.data, words: c.words, done: c.done, seconds: c.seconds, extra: c.extra,
     threads: c.threads.map((t) => ({ ...t, rng: t.rng.toString() })),
-    checksum: checksum(Object.values(arrays)),
+    checksum: checksum(arrays.map(([, a]) => a)),
+    arrays: arrays.map(([name, a]) => ({ name, type: a instanceof Float64Array ? 'f64' : 'f32', length: a.length })),
   };
-  writeBundle(path, CHECKPOINT_MAGIC, CHECKPOINT_VERSION, header, arrays);
+  writeFileAtomic(path, (function* () {
+    yield `${CHECKPOINT_MAGIC} ${CHECKPOINT_VERSION}\n${JSON.stringify(header)}\n`;
+    for (const [, a] of arrays) {
+      const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength); // typed arrays are little-endian on every platform Node runs wasm on
+      for (let at = 0; at < bytes.length; at += SLICE) yield bytes.subarray(at, at + SLICE);
+    }
+  })());
 }
+
+/** Bytes handed to write(2) at a time. */
+const SLICE = 1 << 24;
 
 /** Reads and checks a checkpoint; a foreign, cut or damaged file is a LexnetError naming it. */
 export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
-  let bundle: { header: Record<string, unknown>; arrays: Map<string, BundleArray> };
-  try {
-    bundle = readBundle<Record<string, unknown>>(path, CHECKPOINT_MAGIC, CHECKPOINT_VERSION);
-  } catch (e) {
-    if (e instanceof LexnetError) throw e;
-    throw inputError(path, null, `damaged ${CHECKPOINT_MAGIC} file (${(e as Error).message})`);
-  }
+  const bundle = readCheckpointFile(path);
   const h = bundle.header;
   const bad = (what: string): never => { throw inputError(path, 2, `damaged checkpoint: ${what}`); };
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -163,6 +174,77 @@ export function checkResumeData(path: string, c: Word2vecCheckpoint, words: read
   }
   if (data.ids !== c.data.ids || data.idsHash !== c.data.idsHash) {
     throw new LexnetError(`${head}: the vocabulary and counts agree, but the text differs (sentences changed or reordered)${hint}`);
+  }
+}
+
+/**
+ * Reads the bundle layout straight into typed arrays: files of any size (readFileSync stops at
+ * 2 GiB), no per-value decoding. Every inconsistency is a LexnetError naming the file.
+ */
+function readCheckpointFile(path: string): { header: Record<string, unknown>; arrays: Map<string, BundleArray> } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new LexnetError(`${path}: cannot read (${describeFsError(e)})`);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    // the two text lines: read until the second newline (the header holds the word list: it can be long)
+    const parts: Buffer[] = [], newlines: number[] = [];
+    let length = 0;
+    for (let at = 0; newlines.length < 2 && at < size;) {
+      const chunk = Buffer.alloc(Math.min(1 << 20, size - at));
+      const got = readSync(fd, chunk, 0, chunk.length, at);
+      if (got <= 0) break;
+      for (let i = chunk.indexOf(10); i >= 0 && i < got && newlines.length < 2; i = chunk.indexOf(10, i + 1)) newlines.push(length + i);
+      parts.push(chunk.subarray(0, got));
+      length += got;
+      at += got;
+      if (newlines.length === 0 && length > 64) break; // no magic line
+      if (newlines.length > 0 && !Buffer.concat(parts).subarray(0, newlines[0]).toString('latin1').startsWith(`${CHECKPOINT_MAGIC} `)) break;
+    }
+    const text = Buffer.concat(parts);
+    const first = newlines[0] ?? -1, second = newlines[1] ?? -1;
+    const magic = text.subarray(0, first < 0 ? Math.min(text.length, 64) : first).toString('latin1').split(' ');
+    if (magic[0] !== CHECKPOINT_MAGIC) throw inputError(path, 1, `not a ${CHECKPOINT_MAGIC} file`);
+    if (magic[1] !== String(CHECKPOINT_VERSION)) throw inputError(path, 1, `${CHECKPOINT_MAGIC} version ${magic[1]}; this lexnet reads version ${CHECKPOINT_VERSION}`);
+    let header: Record<string, unknown>;
+    try {
+      if (second < 0) throw new Error('no end of line');
+      header = JSON.parse(text.subarray(first + 1, second).toString('utf8'));
+      if (typeof header !== 'object' || header === null) throw new Error('not an object');
+    } catch {
+      throw inputError(path, 2, 'the header is cut short or damaged');
+    }
+    const index = header.arrays;
+    if (!Array.isArray(index)) throw inputError(path, 2, 'damaged checkpoint: no array index');
+    const arrays = new Map<string, BundleArray>();
+    let at = second + 1;
+    for (const entry of index as unknown[]) {
+      const { name, type, length } = (entry ?? {}) as { name?: unknown; type?: unknown; length?: unknown };
+      if (typeof name !== 'string' || (type !== 'f32' && type !== 'f64') || !Number.isSafeInteger(length) || (length as number) < 0) {
+        throw inputError(path, 2, 'damaged checkpoint: a bad entry in the array index');
+      }
+      const n = length as number, bytes = n * (type === 'f64' ? 8 : 4);
+      if (at + bytes > size) throw inputError(path, null, `cut short in array "${name}" (${size} bytes)`);
+      const a = type === 'f64' ? new Float64Array(n) : new Float32Array(n);
+      const view = new Uint8Array(a.buffer);
+      for (let o = 0; o < bytes;) {
+        const got = readSync(fd, view, o, Math.min(SLICE, bytes - o), at + o);
+        if (got <= 0) throw inputError(path, null, `cut short in array "${name}"`);
+        o += got;
+      }
+      at += bytes;
+      arrays.set(name, a);
+    }
+    if (at !== size) throw inputError(path, null, `${size - at} unexpected bytes after the last array`);
+    return { header, arrays };
+  } catch (e) {
+    if (e instanceof LexnetError) throw e;
+    throw new LexnetError(`${path}: cannot read (${describeFsError(e)})`);
+  } finally {
+    closeSync(fd);
   }
 }
 

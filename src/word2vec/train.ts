@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { Random } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
@@ -206,6 +207,9 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
   for (let t = 0; t < o.threads; t++) {
     const [s, e] = slice(t);
     const p = from?.threads[t];
+    if (p && p.epoch < o.epochs && !(p.pos >= s && p.pos <= e)) {
+      throw new LexnetError(`${from?.file ?? 'the checkpoint'}: damaged checkpoint: thread ${t} is at id ${p.pos}, outside its part of the corpus (${s} to ${e})`);
+    }
     const job: WorkerJob = {
       module, memory, layout, options: o, thread: t, idsFile: encoded.path, start: s, end: e, fileIds: encoded.ids,
       progress, stats, control: controlBuffer, positions: positionsBuffer, pauseAtEpochEnds: save !== undefined,
@@ -275,7 +279,15 @@ function finishedResult(c: Word2vecCheckpoint): Word2vecResult {
 function validateCheckpoint(c: Word2vecCheckpointOptions): void {
   const s = c.everySeconds;
   if (s !== undefined && !(Number.isFinite(s) && s > 0)) throw new LexnetError(`--checkpoint-every must be a number of seconds > 0, got ${s}`);
+  if (c.path === '-') throw new LexnetError('--checkpoint needs a file, not - (standard output)');
   checkOutputPath(c.path, '--checkpoint');
+  let stat;
+  try {
+    stat = statSync(c.path);
+  } catch {
+    return; // a new file
+  }
+  if (!stat.isFile()) throw new LexnetError(`--checkpoint ${c.path}: not a regular file; a checkpoint is rewritten as a whole and needs one`);
 }
 
 function allFinite(a: Float32Array): boolean {
