@@ -202,14 +202,17 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
     checkpoint.onWrite?.({ path: checkpoint.path, done, total: totalIds, finished });
   });
 
+  from?.threads.forEach((p, t) => {
+    const [s, e] = slice(t);
+    if (p.epoch < o.epochs && !(p.pos >= s && p.pos <= e)) {
+      throw new LexnetError(`${from.file ?? 'the checkpoint'}: damaged checkpoint: thread ${t} is at id ${p.pos}, outside its part of the corpus (${s} to ${e})`);
+    }
+  });
   const workers: Worker[] = [];
   const jobs: Promise<void>[] = [];
   for (let t = 0; t < o.threads; t++) {
     const [s, e] = slice(t);
     const p = from?.threads[t];
-    if (p && p.epoch < o.epochs && !(p.pos >= s && p.pos <= e)) {
-      throw new LexnetError(`${from?.file ?? 'the checkpoint'}: damaged checkpoint: thread ${t} is at id ${p.pos}, outside its part of the corpus (${s} to ${e})`);
-    }
     const job: WorkerJob = {
       module, memory, layout, options: o, thread: t, idsFile: encoded.path, start: s, end: e, fileIds: encoded.ids,
       progress, stats, control: controlBuffer, positions: positionsBuffer, pauseAtEpochEnds: save !== undefined,
@@ -270,9 +273,12 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
 function finishedResult(c: Word2vecCheckpoint): Word2vecResult {
   let sum = 0, terms = 0;
   for (const t of c.threads) { sum += t.lossSum; terms += t.lossTerms; }
+  if (!(terms > 0 && Number.isFinite(sum)) || !allFinite(c.syn0)) {
+    throw new LexnetError(`${c.file ?? 'the checkpoint'}: damaged checkpoint: a finished run without a finite loss or vectors`);
+  }
   return {
     vectors: new WordVectors(c.words, c.options.dim, c.syn0), vocab: new Vocabulary(c.words, c.counts), tokens: c.data.tokens,
-    trainWords: c.data.words, seconds: 0, wordsPerSecond: 0, finalLoss: terms > 0 ? sum / terms : NaN,
+    trainWords: c.data.words, seconds: 0, wordsPerSecond: 0, finalLoss: sum / terms,
   };
 }
 
