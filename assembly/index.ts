@@ -3,7 +3,7 @@
 export { initSigmoidTables, useSigmoidTables, sigmoidAt } from './sigmoid-table';
 export { tanhAt } from './tanh';
 export {
-  configure, scratchBytes, seed, lossTotal, lossTerms, resetLoss, inputGradientPtr, contextsPtr, targetsPtr,
+  configure, scratchBytes, seed, rngState, setLoss, lossTotal, lossTerms, resetLoss, inputGradientPtr, contextsPtr, targetsPtr,
   negativeStep, hierarchicalStep, softmaxStep, trainChunk, trainWindowBatched, setBatchNegatives,
 } from './word2vec';
 export { taggerConfigure, taggerScratchBytes, taggerPredict, taggerTrainBatch, taggerSeed } from './tagger';

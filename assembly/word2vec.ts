@@ -79,6 +79,10 @@ export function scratchBytes(dim_: i32, negative_: i32, vocabSize_: i32, window_
 }
 
 export function seed(s: u64): void { rng = s; }
+/** The generator's state, for checkpoints (`seed(rngState())` continues the same sequence). */
+export function rngState(): u64 { return rng; }
+/** Restores the loss sums of a checkpoint. */
+export function setLoss(sum: f64, count: f64): void { lossSum = sum; lossCount = count; }
 export function lossTotal(): f64 { return lossSum; }
 export function lossTerms(): f64 { return lossCount; }
 export function resetLoss(): void { lossSum = 0; lossCount = 0; }

@@ -51,7 +51,8 @@ export { buildHuffman, MAX_CODE_LENGTH, type HuffmanCodes } from './word2vec/huf
 export { fillUnigramTable, unigramTableSize } from './word2vec/unigram-table.js';
 export { keepProbabilities } from './word2vec/subsampling.js';
 export { Vocabulary, buildVocabulary } from './word2vec/vocabulary.js';
-export { trainWord2vec, type Word2vecResult, type TrainWord2vecOptions } from './word2vec/train.js';
+export { trainWord2vec, type Word2vecResult, type TrainWord2vecOptions, type Word2vecCheckpointOptions } from './word2vec/train.js';
+export { readWord2vecCheckpoint, writeWord2vecCheckpoint, checkpointFinished, type Word2vecCheckpoint } from './word2vec/checkpoint.js';
 export { defaultWord2vecOptions, WORD2VEC_MODELS, WORD2VEC_LOSSES, type Word2vecOptions, type Word2vecModel, type Word2vecLoss } from './word2vec/options.js';
 export { mostSimilar, analogyCosAdd, analogyCosMul, type Neighbour, type SearchOptions } from './word2vec/similarity.js';
 export { evaluateAnalogies, evaluateSimilarity, spearman, ranks, type AnalogyReport, type SimilarityReport } from './word2vec/evaluate.js';

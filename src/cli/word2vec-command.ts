@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { checkOutputPath } from '../io/output-path.js';
 import { checkTemporaryFolder } from '../io/temp-files.js';
 import { writeVectors } from '../io/vector-file.js';
 import { corpusFromSpec } from '../text/corpus.js';
 import { WORD2VEC_LIMITS, WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecLoss, type Word2vecModel } from '../word2vec/options.js';
+import { LexnetError } from '../io/errors.js';
+import { readWord2vecCheckpoint, type Word2vecCheckpoint } from '../word2vec/checkpoint.js';
 import { mostSimilar } from '../word2vec/similarity.js';
 import { trainWord2vec } from '../word2vec/train.js';
 import { epochs, floatIn, intIn, nonNegativeFloat, oneOf, positiveFloat, seed, threads } from './options.js';
@@ -13,7 +16,36 @@ interface Word2vecFlags {
   corpus: string; out: string; model: Word2vecModel; loss: Word2vecLoss; dim: number; window: number;
   negative: number; sample: number; minCount: number; epochs: number; alpha?: number; threads: number;
   seed: number; batchNegatives: boolean; lowercase?: boolean; quiet: boolean; json: boolean; show: string; tmpDir?: string;
+  checkpoint?: string; checkpointEvery: number; resume?: string;
 }
+
+// checkpoint / resume (issue 10) ------------------------------------------------------------
+
+/** What the CLI keeps in a checkpoint besides the training state, so `--resume FILE` alone continues the run. */
+type CheckpointExtra = { corpus?: string; lowercase?: boolean; out?: string; checkpointEvery?: number };
+
+/**
+ * With --resume, options not given on the command line come from the checkpoint (training
+ * options through the library, which refuses given ones that differ; the corpus, --lowercase,
+ * --out and --checkpoint-every from what the CLI stored). Returns the checkpoint, or undefined.
+ */
+function applyResume(f: Word2vecFlags, cmd: Command): Word2vecCheckpoint | undefined {
+  if (!f.resume) return undefined;
+  const ck = readWord2vecCheckpoint(f.resume);
+  const extra = ck.extra as CheckpointExtra;
+  const given = (name: string): boolean => cmd.getOptionValueSource(name) === 'cli';
+  if (!given('corpus') && typeof extra.corpus === 'string') f.corpus = extra.corpus;
+  if (!given('lowercase') && typeof extra.lowercase === 'boolean') f.lowercase = extra.lowercase;
+  if (!given('out') && typeof extra.out === 'string') f.out = extra.out;
+  if (!given('checkpointEvery') && typeof extra.checkpointEvery === 'number') f.checkpointEvery = extra.checkpointEvery;
+  const flags = f as unknown as Record<string, unknown>;
+  for (const k of ['model', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives']) {
+    if (!given(k)) flags[k] = undefined;
+  }
+  return ck;
+}
+
+// -------------------------------------------------------------------------------------------
 
 export function registerWord2vec(program: Command): void {
   program
@@ -39,9 +71,23 @@ export function registerWord2vec(program: Command): void {
     .option('--json', 'print a JSON summary on the last line', false)
     .option('--quiet', 'no progress bar', false)
     .option('--tmp-dir <dir>', 'folder for the temporary encoded corpus, 4 bytes per token (default: $TMPDIR or /tmp)')
-    .action(async (f: Word2vecFlags) => {
+        .option('--checkpoint <file>', 'save the training state to FILE (atomically) at the end of each epoch and every --checkpoint-every seconds')
+    .option('--checkpoint-every <seconds>', 'longest time between two checkpoints (fractions allowed)', positiveFloat, 60)
+    .option('--resume <file>', 'continue the run saved in FILE (options not given are taken from it; it keeps being checkpointed there)')
+    .action(async (f: Word2vecFlags, cmd: Command) => {
+      // checkpoint / resume
+      const resumed = applyResume(f, cmd);
+      const checkpointPath = f.checkpoint ?? f.resume;
+      if (checkpointPath === undefined && cmd.getOptionValueSource('checkpointEvery') === 'cli') throw new LexnetError('--checkpoint-every needs --checkpoint FILE (or --resume FILE)');
+      if (checkpointPath !== undefined) {
+        checkOutputPath(checkpointPath, '--checkpoint');
+        if (resolve(checkpointPath) === resolve(f.out)) throw new LexnetError(`--checkpoint ${checkpointPath} is also --out; give them different files`);
+      }
+      const extra: CheckpointExtra = { corpus: f.corpus, out: f.out, checkpointEvery: f.checkpointEvery, ...(f.lowercase !== undefined ? { lowercase: f.lowercase } : {}) };
+      const checkpoint = checkpointPath === undefined ? undefined : { path: checkpointPath, everySeconds: f.checkpointEvery, extra };
       checkOutputPath(f.out, '--out');
       checkTemporaryFolder(f.tmpDir);
+      // ---
       const corpus = corpusFromSpec(f.corpus, f.lowercase);
       // with --out - the vectors go to standard output, so the report goes to standard error
       const print = (line: string): void => { if (f.out === '-') process.stderr.write(`${line}\n`); else console.log(line); };
@@ -49,12 +95,13 @@ export function registerWord2vec(program: Command): void {
       const result = await trainWord2vec(corpus, {
         model: f.model, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
         minCount: f.minCount, epochs: f.epochs, alpha: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives,
-        quiet: f.quiet || f.json, log: say, tmpDir: f.tmpDir,
+        quiet: f.quiet || f.json, log: say, tmpDir: f.tmpDir, checkpoint, resume: resumed,
       });
       writeVectors(f.out, result.vectors);
-      say(`trained ${f.model}/${f.loss} on ${result.trainWords.toLocaleString('en-US')} words × ${f.epochs} epochs in ${result.seconds.toFixed(1)} s ` +
-        `(${Math.round(result.wordsPerSecond).toLocaleString('en-US')} words/s, ${f.threads} threads), final loss ${result.finalLoss.toFixed(4)}`);
-      say(`wrote ${result.vectors.size} vectors of dimension ${f.dim} to ${f.out}`);
+      const used = resumed?.options ?? f; // with --resume, the options in force are the checkpoint's
+      say(`trained ${used.model}/${used.loss} on ${result.trainWords.toLocaleString('en-US')} words × ${used.epochs} epochs in ${result.seconds.toFixed(1)} s ` +
+        `(${Math.round(result.wordsPerSecond).toLocaleString('en-US')} words/s, ${used.threads} threads), final loss ${result.finalLoss.toFixed(4)}`);
+      say(`wrote ${result.vectors.size} vectors of dimension ${result.vectors.dim} to ${f.out}`);
       for (const w of f.show.split(',').map((s) => s.trim()).filter(Boolean)) {
         if (!result.vectors.index.has(w)) continue;
         const ns = mostSimilar(result.vectors, [w], [], { topn: 8 });

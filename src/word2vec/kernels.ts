@@ -15,6 +15,9 @@ export interface Kernels {
   scratchBytes(dim: number, negative: number, vocabSize: number, window: number): number;
   setBatchNegatives(on: number): void;
   seed(s: bigint): void;
+  /** The LCG state (as a signed 64-bit BigInt); `seed(rngState())` continues the sequence. */
+  rngState(): bigint;
+  setLoss(sum: number, count: number): void;
   lossTotal(): number;
   lossTerms(): number;
   resetLoss(): void;

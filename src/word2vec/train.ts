@@ -1,17 +1,26 @@
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { Random } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
+import { checkOutputPath } from '../io/output-path.js';
 import { WordVectors } from '../io/word-vectors.js';
 import type { Corpus } from '../text/corpus.js';
 import { Progress } from '../train/progress.js';
-import { encodeCorpus } from './encode.js';
+import { DivergenceError } from '../train/divergence.js';
+import {
+  checkpointFinished, checkResumeData, readWord2vecCheckpoint, resumeOptions, writeWord2vecCheckpoint,
+  type DataFingerprint, type ThreadPosition, type Word2vecCheckpoint,
+} from './checkpoint.js';
+import { encodeCorpus, type EncodedCorpus } from './encode.js';
 import { buildHuffman, MAX_CODE_LENGTH } from './huffman.js';
 import { createMemory, instantiateKernels, kernelModule } from './kernels.js';
-import { planLayout } from './layout.js';
-import { defaultWord2vecOptions, type Word2vecOptions } from './options.js';
+import { planLayout, word2vecScratchBytes } from './layout.js';
+import { defaultWord2vecOptions, validateWord2vecOptions, type Word2vecOptions } from './options.js';
+import { createControl, PauseControl } from './pause.js';
+import { scanIds } from './scan-ids.js';
 import { keepProbabilities } from './subsampling.js';
 import { fillUnigramTable, unigramTableSize } from './unigram-table.js';
-import { buildVocabulary, type Vocabulary } from './vocabulary.js';
+import { buildVocabulary, Vocabulary } from './vocabulary.js';
 import type { WorkerJob } from './worker.js';
 
 export interface Word2vecResult {
@@ -27,45 +36,102 @@ export interface Word2vecResult {
   finalLoss: number;
 }
 
+/** Checkpoints of a run (checkpoint.ts): written atomically at the end of each epoch and every `everySeconds`. */
+export interface Word2vecCheckpointOptions {
+  path: string;
+  /** Longest time between two checkpoints, in seconds (fractions allowed); default 60. */
+  everySeconds?: number;
+  /** Stored in the checkpoint as given (the CLI keeps its corpus spec and output path there). */
+  extra?: Record<string, unknown>;
+  /** Called after each checkpoint is written, with the progress it holds. */
+  onWrite?: (info: { path: string; done: number; total: number; finished: boolean }) => void;
+}
+
 export interface TrainWord2vecOptions extends Partial<Word2vecOptions> {
   quiet?: boolean;
   /** Called with a line of text as each stage (vocabulary, training) ends. */
   log?: (line: string) => void;
   /** Folder for the temporary encoded corpus (4 bytes per token); default the system's (TMPDIR). */
   tmpDir?: string;
+  checkpoint?: Word2vecCheckpointOptions;
+  /**
+   * Continue the run saved in this checkpoint (a path, or one read by readWord2vecCheckpoint).
+   * Options left undefined are the checkpoint's; options given must equal them, and the corpus
+   * must give the same vocabulary and text.
+   */
+  resume?: string | Word2vecCheckpoint;
 }
 
 /**
  * Trains word vectors: builds the vocabulary, encodes the corpus, lays the model out in
  * (shared) WebAssembly memory, and runs `threads` workers over slices of the corpus with
- * lock-free updates, the learning rate decaying linearly from alpha to ~0.
+ * lock-free updates, the learning rate decaying linearly from alpha to ~0. With `checkpoint`
+ * the state is saved as it goes; with `resume` a saved run continues (bit-identically with one thread).
  */
 export async function trainWord2vec(corpus: Corpus, options: TrainWord2vecOptions = {}): Promise<Word2vecResult> {
-  const { quiet = false, log = () => {}, tmpDir, ...settings } = options;
-  const o: Word2vecOptions = { ...defaultWord2vecOptions(options.model), ...stripUndefined(settings) };
-  validate(o);
+  const { quiet = false, log = () => {}, tmpDir, checkpoint, resume, ...settings } = options;
+  const resumePath = typeof resume === 'string' ? resume : (resume?.file ?? 'the checkpoint');
+  const from = typeof resume === 'string' ? readWord2vecCheckpoint(resume) : resume;
+  const given = stripUndefined(settings);
+  const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(options.model), ...given };
+  validateWord2vecOptions(o);
+  if (checkpoint) validateCheckpoint(checkpoint);
+  if (from && checkpointFinished(from)) {
+    log(`resuming from ${resumePath}: its run is finished; keeping its vectors`);
+    return finishedResult(from);
+  }
   const { vocab, tokens, sentences } = buildVocabulary(corpus, o.minCount);
   log(`vocabulary: ${vocab.size} words with count ≥ ${o.minCount} (${tokens} tokens, ${sentences} sentences)`);
+  if (vocab.size < 2) {
+    throw new LexnetError(
+      `${corpus.name}: the vocabulary has 1 word with count ≥ ${o.minCount} ("${vocab.words[0]}"); word2vec needs at least 2 ` +
+        '(a larger corpus, or a lower --min-count)',
+    );
+  }
   const encoded = encodeCorpus(corpus, vocab, { tmpDir, sentences });
   try {
-    return await trainEncoded(vocab, encoded, tokens, o, quiet);
+    const scan = scanIds(encoded.path, encoded.ids, { hash: checkpoint !== undefined || from !== undefined });
+    if (scan.trainableSentences === 0) {
+      throw new LexnetError(
+        `${corpus.name}: no sentence has 2 or more of the ${vocab.size} words with count ≥ ${o.minCount}, so there are no ` +
+          '(word, context) pairs to train on; word2vec needs sentences (lines) of at least 2 such words (more words per line, or a lower --min-count)',
+      );
+    }
+    const data: DataFingerprint = { corpus: corpus.name, tokens, sentences, ids: encoded.ids, words: encoded.words, idsHash: scan.hash ?? '' };
+    if (from) {
+      checkResumeData(resumePath, from, vocab.words, vocab.counts, data);
+      log(`resuming from ${resumePath} at ${percent(from.done, o.epochs * encoded.ids)} of ${o.epochs} epochs`);
+    }
+    return await trainEncoded(vocab, encoded, data, o, { quiet, checkpoint, from });
   } finally {
     encoded.remove();
   }
 }
 
-async function trainEncoded(vocab: Vocabulary, encoded: ReturnType<typeof encodeCorpus>, tokens: number, o: Word2vecOptions, quiet: boolean): Promise<Word2vecResult> {
+interface Session {
+  quiet: boolean;
+  checkpoint?: Word2vecCheckpointOptions | undefined;
+  from?: Word2vecCheckpoint | undefined;
+}
+
+async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: DataFingerprint, o: Word2vecOptions, session: Session): Promise<Word2vecResult> {
+  const { quiet, checkpoint, from } = session;
   const V = vocab.size, d = o.dim;
   const module = kernelModule(true);
-  const probe = instantiateKernels(module, createMemory(1 << 16));
-  const layout = planLayout(d, V, unigramTableSize(V), o.threads, probe.scratchBytes(d, o.negative, V, o.window));
+  const layout = planLayout(d, V, unigramTableSize(V), o.threads, word2vecScratchBytes(d, o.negative, V, o.window));
   const memory = createMemory(layout.bytes);
   const buf = memory.buffer;
 
-  // input vectors U(−0.5, 0.5)/dim as word2vec.c; output vectors start at zero
-  const rng = new Random(o.seed);
   const syn0 = new Float32Array(buf, layout.syn0, V * d);
-  for (let i = 0; i < syn0.length; i++) syn0[i] = (rng.next() - 0.5) / d;
+  const syn1 = new Float32Array(buf, layout.syn1, V * d);
+  if (from) {
+    syn0.set(from.syn0);
+    syn1.set(from.syn1);
+  } else {
+    // input vectors U(−0.5, 0.5)/dim as word2vec.c; output vectors start at zero
+    const rng = new Random(o.seed);
+    for (let i = 0; i < syn0.length; i++) syn0[i] = (rng.next() - 0.5) / d;
+  }
   fillUnigramTable(vocab.counts, new Int32Array(buf, layout.negTable, layout.negTableSize));
   keepProbabilities(vocab.counts, vocab.totalCount, o.sample, new Float32Array(buf, layout.keepProb, V));
   if (o.loss === 'hierarchical') {
@@ -77,76 +143,169 @@ async function trainEncoded(vocab: Vocabulary, encoded: ReturnType<typeof encode
   instantiateKernels(module, memory).initSigmoidTables(layout.sigTable, layout.logSigTable);
 
   const progress = new SharedArrayBuffer(8);
-  const stats = new SharedArrayBuffer(8 * 2 * o.threads);
+  const stats = new SharedArrayBuffer(8 * 3 * o.threads);
+  const controlBuffer = createControl();
+  const positionsBuffer = new SharedArrayBuffer(8 * 3 * o.threads);
   const counter = new BigInt64Array(progress);
   const perThread = new Float64Array(stats);
+  const positions = new BigInt64Array(positionsBuffer);
+  const control = new PauseControl(controlBuffer, o.threads);
   const totalIds = encoded.ids * o.epochs;
+  const per = Math.ceil(encoded.ids / o.threads);
+  const slice = (t: number): [number, number] => [Math.min(encoded.ids, t * per), Math.min(encoded.ids, (t + 1) * per)];
+  if (from) {
+    Atomics.store(counter, 0, BigInt(from.done));
+    from.threads.forEach((p, t) => { perThread[t * 3] = p.lossSum; perThread[t * 3 + 1] = p.lossTerms; });
+  }
+  const startDone = from?.done ?? 0;
   const bar = new Progress(100, '{bar} {value}% | {wps} words/s | lr {lr} | loss {loss} | ETA {eta_formatted}', { quiet });
   const start = performance.now();
-  let lastLoss = { sum: 0, terms: 0, value: NaN };
   const lossTotals = (): { sum: number; terms: number } => {
     let sum = 0, terms = 0;
-    for (let t = 0; t < o.threads; t++) { sum += perThread[t * 2]!; terms += perThread[t * 2 + 1]!; }
+    for (let t = 0; t < o.threads; t++) { sum += perThread[t * 3]!; terms += perThread[t * 3 + 1]!; }
     return { sum, terms };
   };
+  let lastLoss = { ...lossTotals(), value: NaN };
+  /** The epoch in which a worker first saw a loss that is not finite (else the current one). */
+  const divergedEpoch = (): number => {
+    const seen = Array.from({ length: o.threads }, (_, t) => perThread[t * 3 + 2]!).filter((e) => e > 0);
+    return seen.length > 0 ? Math.min(...seen) : Math.max(1, Math.min(o.epochs, Math.ceil(Number(Atomics.load(counter, 0)) / encoded.ids)));
+  };
+  const diverged = (loss: number): DivergenceError => new DivergenceError({ epoch: divergedEpoch(), loss, rate: o.alpha, rateName: 'alpha' });
+  /** Updates the loss of the last interval and the bar; a loss that is not finite stops the run. */
   const sample = (): void => {
     const { sum, terms } = lossTotals();
     if (terms > lastLoss.terms) lastLoss = { sum, terms, value: (sum - lastLoss.sum) / (terms - lastLoss.terms) };
+    if (!Number.isFinite(sum)) throw diverged(Number.isFinite(lastLoss.value) ? sum : lastLoss.value);
     const done = Number(Atomics.load(counter, 0));
     const seconds = (performance.now() - start) / 1000;
-    const words = (done / encoded.ids) * encoded.words;
-    if (!Number.isFinite(lastLoss.value) && terms > 0) {
-      throw new LexnetError(`training diverged: the loss became ${lastLoss.value}. Try a smaller --alpha (it was ${o.alpha}).`);
-    }
+    const words = ((done - startDone) / encoded.ids) * encoded.words;
     bar.update(Math.floor((100 * done) / totalIds), {
       wps: Math.round(words / Math.max(seconds, 1e-9)).toLocaleString('en-US'),
       lr: (o.alpha * Math.max(1 - done / totalIds, 1e-4)).toFixed(5),
       loss: Number.isFinite(lastLoss.value) ? lastLoss.value.toFixed(4) : '-',
     });
   };
+  const save = checkpoint && ((finished: boolean): void => {
+    // called while every worker is parked or done: the model and positions are still
+    const done = Number(Atomics.load(counter, 0));
+    const weights = { syn0: syn0.slice(), syn1: syn1.slice() };
+    const threads = Array.from({ length: o.threads }, (_, t): ThreadPosition => ({
+      epoch: Number(positions[t * 3]), pos: Number(positions[t * 3 + 1]), rng: BigInt.asUintN(64, positions[t * 3 + 2]!),
+      lossSum: perThread[t * 3]!, lossTerms: perThread[t * 3 + 1]!,
+    }));
+    if (!finished) control.release();
+    if (!allFinite(weights.syn0) || !allFinite(weights.syn1)) throw diverged(NaN);
+    const seconds = (from?.seconds ?? 0) + (performance.now() - start) / 1000;
+    writeWord2vecCheckpoint(checkpoint.path, {
+      options: o, data, words: [...vocab.words], counts: vocab.counts, done, threads, seconds, extra: checkpoint.extra ?? {}, ...weights,
+    });
+    checkpoint.onWrite?.({ path: checkpoint.path, done, total: totalIds, finished });
+  });
 
+  from?.threads.forEach((p, t) => {
+    const [s, e] = slice(t);
+    if (p.epoch < o.epochs && !(p.pos >= s && p.pos <= e)) {
+      throw new LexnetError(`${from.file ?? 'the checkpoint'}: damaged checkpoint: thread ${t} is at id ${p.pos}, outside its part of the corpus (${s} to ${e})`);
+    }
+  });
+  const workers: Worker[] = [];
   const jobs: Promise<void>[] = [];
-  const per = Math.ceil(encoded.ids / o.threads);
   for (let t = 0; t < o.threads; t++) {
+    const [s, e] = slice(t);
+    const p = from?.threads[t];
     const job: WorkerJob = {
-      module, memory, layout, options: o, thread: t, idsFile: encoded.path,
-      start: Math.min(encoded.ids, t * per), end: Math.min(encoded.ids, (t + 1) * per), fileIds: encoded.ids, progress, stats,
+      module, memory, layout, options: o, thread: t, idsFile: encoded.path, start: s, end: e, fileIds: encoded.ids,
+      progress, stats, control: controlBuffer, positions: positionsBuffer, pauseAtEpochEnds: save !== undefined,
+      ...(p ? { from: { ...p, rng: BigInt.asIntN(64, p.rng) } } : {}),
     };
     const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: job });
+    workers.push(w);
     jobs.push(new Promise<void>((resolve, reject) => {
       w.on('error', reject);
       w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`word2vec worker ${t} exited with code ${code}`))));
     }));
   }
-  const timer = setInterval(() => { try { sample(); } catch { /* reported after the workers end */ } }, 250);
+  let ended = false;
+  const all = Promise.all(jobs).finally(() => { ended = true; });
+  all.catch(() => {}); // awaited below
+  const every = (checkpoint?.everySeconds ?? 60) * 1000;
+  let lastSave = performance.now();
   try {
-    await Promise.all(jobs);
+    while (!ended) {
+      const wait = control.requested ? 1 : Math.min(250, Math.max(1, every / 4));
+      await Promise.race([all.catch(() => {}), new Promise((r) => setTimeout(r, wait))]);
+      if (ended) break;
+      sample();
+      if (!save) continue;
+      if (control.requested && control.still) {
+        save(false);
+        lastSave = performance.now();
+      } else if (!control.requested && performance.now() - lastSave >= every) {
+        control.request();
+      }
+    }
+    await all;
+  } catch (e) {
+    control.stop();
+    await Promise.allSettled(workers.map((w) => w.terminate()));
+    throw e;
   } finally {
-    clearInterval(timer);
+    bar.stop();
   }
   sample();
-  bar.stop();
   const seconds = (performance.now() - start) / 1000;
   const overall = lossTotals();
-  const finalLoss = Number.isFinite(lastLoss.value) ? lastLoss.value : overall.sum / overall.terms;
-  if (!Number.isFinite(finalLoss) && overall.terms > 0) {
-    throw new LexnetError(`training diverged: the loss became ${finalLoss}. Try a smaller --alpha (it was ${o.alpha}).`);
+  if (overall.terms === 0) {
+    throw new LexnetError(
+      `${data.corpus}: training made no predictions (every sentence lost all but one of its words to subsampling); ` +
+        `use a larger corpus or a smaller --sample (it was ${o.sample})`,
+    );
   }
-  const vectors = new WordVectors(vocab.words, d, new Float32Array(buf, layout.syn0, V * d).slice());
-  return { vectors, vocab, tokens, trainWords: encoded.words, seconds, wordsPerSecond: (encoded.words * o.epochs) / seconds, finalLoss };
+  const finalLoss = Number.isFinite(lastLoss.value) ? lastLoss.value : overall.sum / overall.terms;
+  if (!Number.isFinite(finalLoss) || !allFinite(syn0) || !allFinite(syn1)) throw diverged(finalLoss);
+  save?.(true);
+  const vectors = new WordVectors(vocab.words, d, syn0.slice());
+  const trained = ((totalIds - startDone) / encoded.ids) * encoded.words;
+  return { vectors, vocab, tokens: data.tokens, trainWords: encoded.words, seconds, wordsPerSecond: trained / seconds, finalLoss };
 }
 
-function validate(o: Word2vecOptions): void {
-  const bad = (what: string): never => { throw new LexnetError(what); };
-  if (!(Number.isInteger(o.dim) && o.dim > 0)) bad(`--dim must be a positive whole number, got ${o.dim}`);
-  if (!(Number.isInteger(o.window) && o.window > 0)) bad(`--window must be a positive whole number, got ${o.window}`);
-  if (!(Number.isInteger(o.negative) && o.negative >= 0)) bad(`--negative must be a whole number ≥ 0, got ${o.negative}`);
-  if (o.loss === 'negative' && o.negative === 0) bad('--loss negative needs --negative ≥ 1');
-  if (!(Number.isInteger(o.epochs) && o.epochs > 0)) bad(`--epochs must be a positive whole number, got ${o.epochs}`);
-  if (!(o.alpha > 0)) bad(`--alpha must be positive, got ${o.alpha}`);
-  if (!(o.sample >= 0)) bad(`--sample must be ≥ 0, got ${o.sample}`);
-  if (!(Number.isInteger(o.threads) && o.threads > 0)) bad(`--threads must be a positive whole number, got ${o.threads}`);
+/** The result of a checkpoint whose run had finished: its vectors, no training. */
+function finishedResult(c: Word2vecCheckpoint): Word2vecResult {
+  let sum = 0, terms = 0;
+  for (const t of c.threads) { sum += t.lossSum; terms += t.lossTerms; }
+  if (!(terms > 0 && Number.isFinite(sum)) || !allFinite(c.syn0)) {
+    throw new LexnetError(`${c.file ?? 'the checkpoint'}: damaged checkpoint: a finished run without a finite loss or vectors`);
+  }
+  return {
+    vectors: new WordVectors(c.words, c.options.dim, c.syn0), vocab: new Vocabulary(c.words, c.counts), tokens: c.data.tokens,
+    trainWords: c.data.words, seconds: 0, wordsPerSecond: 0, finalLoss: sum / terms,
+  };
 }
+
+function validateCheckpoint(c: Word2vecCheckpointOptions): void {
+  const s = c.everySeconds;
+  if (s !== undefined && !(Number.isFinite(s) && s > 0)) throw new LexnetError(`--checkpoint-every must be a number of seconds > 0, got ${s}`);
+  if (c.path === '-') throw new LexnetError('--checkpoint needs a file, not - (standard output)');
+  checkOutputPath(c.path, '--checkpoint');
+  let stat;
+  try {
+    stat = statSync(c.path);
+  } catch {
+    return; // a new file
+  }
+  if (!stat.isFile()) throw new LexnetError(`--checkpoint ${c.path}: not a regular file; a checkpoint is rewritten as a whole and needs one`);
+}
+
+function allFinite(a: Float32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i]!)) return false;
+  return true;
+}
+
+function percent(done: number, total: number): string {
+  return `${((100 * done) / Math.max(total, 1)).toFixed(1)}%`;
+}
+
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

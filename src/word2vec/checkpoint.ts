@@ -1,0 +1,255 @@
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import type { BundleArray } from '../io/bundle.js';
+import { inputError, LexnetError } from '../io/errors.js';
+import { describeFsError } from '../io/read-text.js';
+import { WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecOptions } from './options.js';
+
+/** First line of a word2vec checkpoint file (the layout of src/io/bundle.ts, which readBundle reads too). */
+export const CHECKPOINT_MAGIC = 'lexnet-word2vec-checkpoint';
+export const CHECKPOINT_VERSION = 1;
+
+/** Where one worker thread is: the next chunk it trains, its kernel's RNG state and loss sums. */
+export interface ThreadPosition {
+  /** 0-based epoch; `epochs` once the thread is done. */
+  epoch: number;
+  /** Offset, in ids, of the next chunk in the encoded corpus (within the thread's slice). */
+  pos: number;
+  /** The kernel's LCG state, as an unsigned 64-bit integer. */
+  rng: bigint;
+  lossSum: number;
+  lossTerms: number;
+}
+
+/** What identifies the training data: the vocabulary is kept whole, the encoded text by its hash. */
+export interface DataFingerprint {
+  /** The corpus's name (file, `brown`, …), for messages. */
+  corpus: string;
+  tokens: number;
+  sentences: number;
+  /** Ids in the encoded corpus (sentence marks included) and in-vocabulary words. */
+  ids: number;
+  words: number;
+  /** SHA-256 of the encoded corpus (int32 ids, sentence marks), hex. */
+  idsHash: string;
+}
+
+/** Everything needed to continue a word2vec run exactly where it was saved. */
+export interface Word2vecCheckpoint {
+  options: Word2vecOptions;
+  data: DataFingerprint;
+  words: string[];
+  counts: Float64Array;
+  /** The global progress counter (ids trained by all threads), which drives the learning-rate decay. */
+  done: number;
+  threads: ThreadPosition[];
+  /** Training seconds so far, over all sessions. */
+  seconds: number;
+  /** The caller's own fields, stored as given (the CLI keeps its corpus spec and output there). */
+  extra: Record<string, unknown>;
+  syn0: Float32Array;
+  syn1: Float32Array;
+  /** The file it was read from (not stored), for messages. */
+  file?: string;
+}
+
+/** Whether every thread has done all its epochs (resuming only writes the vectors). */
+export function checkpointFinished(c: Word2vecCheckpoint): boolean {
+  return c.threads.every((t) => t.epoch >= c.options.epochs);
+}
+
+/**
+ * Writes the checkpoint atomically (a temporary file renamed over `path`) in the layout of
+ * src/io/bundle.ts (`MAGIC VERSION`, a JSON line, then the arrays little-endian), with a
+ * checksum of the arrays. The arrays are streamed from their own memory, never copied whole.
+ */
+export function writeWord2vecCheckpoint(path: string, c: Word2vecCheckpoint): void {
+  const arrays: [string, BundleArray][] = [['syn0', c.syn0], ['syn1', c.syn1], ['counts', c.counts]];
+  const header = {
+    options: c.options, data: c.data, words: c.words, done: c.done, seconds: c.seconds, extra: c.extra,
+    threads: c.threads.map((t) => ({ ...t, rng: t.rng.toString() })),
+    checksum: checksum(arrays.map(([, a]) => a)),
+    arrays: arrays.map(([name, a]) => ({ name, type: a instanceof Float64Array ? 'f64' : 'f32', length: a.length })),
+  };
+  writeFileAtomic(path, (function* () {
+    yield `${CHECKPOINT_MAGIC} ${CHECKPOINT_VERSION}\n${JSON.stringify(header)}\n`;
+    for (const [, a] of arrays) {
+      const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength); // typed arrays are little-endian on every platform Node runs wasm on
+      for (let at = 0; at < bytes.length; at += SLICE) yield bytes.subarray(at, at + SLICE);
+    }
+  })());
+}
+
+/** Bytes handed to write(2) at a time. */
+const SLICE = 1 << 24;
+
+/** Reads and checks a checkpoint; a foreign, cut or damaged file is a LexnetError naming it. */
+export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
+  const bundle = readCheckpointFile(path);
+  const h = bundle.header;
+  const bad = (what: string): never => { throw inputError(path, 2, `damaged checkpoint: ${what}`); };
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const count = (v: unknown, what: string): number => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : bad(`${what} is not a count`));
+  const num = (v: unknown, what: string): number => (typeof v === 'number' && Number.isFinite(v) ? v : bad(`${what} is not a number`));
+
+  const o = h.options;
+  if (!isObject(o)) return bad('no options');
+  if (!WORD2VEC_MODELS.includes(o.model as never)) bad('unknown model');
+  if (!WORD2VEC_LOSSES.includes(o.loss as never)) bad('unknown loss');
+  for (const k of ['dim', 'window', 'epochs', 'threads', 'minCount']) if (count(o[k], k) < 1) bad(`${k} is 0`);
+  count(o.negative, 'negative');
+  count(o.seed, 'seed');
+  if (num(o.sample, 'sample') < 0 || num(o.alpha, 'alpha') <= 0) bad('sample or alpha out of range');
+  if (typeof o.batchNegatives !== 'boolean') bad('batchNegatives is not a boolean');
+  const options = o as unknown as Word2vecOptions;
+
+  const d = h.data;
+  if (!isObject(d) || typeof d.corpus !== 'string' || typeof d.idsHash !== 'string') return bad('no data fingerprint');
+  for (const k of ['tokens', 'sentences', 'ids', 'words']) count(d[k], `data.${k}`);
+  const data = d as unknown as DataFingerprint;
+
+  const words = h.words;
+  if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) return bad('no word list');
+  const V = words.length, dim = options.dim;
+  const syn0 = bundle.arrays.get('syn0'), syn1 = bundle.arrays.get('syn1'), counts = bundle.arrays.get('counts');
+  if (!(syn0 instanceof Float32Array) || syn0.length !== V * dim) return bad(`syn0 is not ${V} × ${dim} float32 values`);
+  if (!(syn1 instanceof Float32Array) || syn1.length !== V * dim) return bad(`syn1 is not ${V} × ${dim} float32 values`);
+  if (!(counts instanceof Float64Array) || counts.length !== V) return bad(`counts is not ${V} float64 values`);
+  if (h.checksum !== checksum([syn0, syn1, counts])) bad('the arrays do not match their checksum');
+
+  const done = count(h.done, 'done');
+  if (done > options.epochs * data.ids) bad('the progress counter is beyond the last epoch');
+  const seconds = num(h.seconds, 'seconds');
+  const extra = isObject(h.extra) ? h.extra : {};
+  const ts = h.threads;
+  if (!Array.isArray(ts) || ts.length !== options.threads) return bad(`not ${options.threads} thread positions`);
+  const threads = ts.map((t: unknown, i): ThreadPosition => {
+    if (!isObject(t) || typeof t.rng !== 'string' || !/^\d{1,20}$/.test(t.rng)) return bad(`thread ${i} has no RNG state`);
+    const epoch = count(t.epoch, `thread ${i} epoch`), pos = count(t.pos, `thread ${i} position`);
+    if (epoch > options.epochs || pos > data.ids) bad(`thread ${i} is beyond the corpus`);
+    return { epoch, pos, rng: BigInt.asUintN(64, BigInt(t.rng)), lossSum: num(t.lossSum, 'lossSum'), lossTerms: count(t.lossTerms, 'lossTerms') };
+  });
+  return { options, data, words, counts, done, threads, seconds, extra, syn0, syn1, file: path };
+}
+
+/** Options that decide the training trajectory, as the command line names them. */
+const OPTION_NAMES: Record<keyof Word2vecOptions, string> = {
+  model: '--model', loss: '--loss', dim: '--dim', window: '--window', negative: '--negative', sample: '--sample',
+  minCount: '--min-count', epochs: '--epochs', alpha: '--alpha', threads: '--threads', seed: '--seed', batchNegatives: '--batch-negatives',
+};
+
+/**
+ * The options of a resumed run: the checkpoint's, which every option given must equal.
+ * Throws a LexnetError naming each one that differs.
+ */
+export function resumeOptions(path: string, c: Word2vecCheckpoint, given: Partial<Word2vecOptions>): Word2vecOptions {
+  const differ: string[] = [];
+  for (const key of Object.keys(OPTION_NAMES) as (keyof Word2vecOptions)[]) {
+    const now = given[key];
+    if (now !== undefined && now !== c.options[key]) differ.push(`${OPTION_NAMES[key]} ${c.options[key]} (this run: ${now})`);
+  }
+  if (differ.length > 0) {
+    throw new LexnetError(
+      `${path}: the checkpoint was made with other options: ${differ.join(', ')}. ` +
+        'Leave them out to continue with the checkpoint\'s, or start a new run without --resume.',
+    );
+  }
+  return { ...c.options };
+}
+
+/** Refuses a checkpoint made from other data, saying what differs. */
+export function checkResumeData(path: string, c: Word2vecCheckpoint, words: readonly string[], counts: ArrayLike<number>, data: DataFingerprint): void {
+  const head = `${path}: the checkpoint was made with other data`;
+  const was = `${c.words.length} words with count ≥ ${c.options.minCount} from ${c.data.tokens} tokens of ${c.data.corpus}`;
+  const now = `${words.length} words from ${data.tokens} tokens of ${data.corpus}`;
+  const hint = ' (same corpus file, unchanged, and the same --lowercase?)';
+  if (words.length !== c.words.length || data.tokens !== c.data.tokens) throw new LexnetError(`${head}: its vocabulary has ${was}; this run has ${now}${hint}`);
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] !== c.words[i] || counts[i] !== c.counts[i]) {
+      throw new LexnetError(
+        `${head}: word ${i + 1} of its vocabulary is "${c.words[i]}" (count ${c.counts[i]}), in this run "${words[i]}" (count ${counts[i]})${hint}`,
+      );
+    }
+  }
+  if (data.ids !== c.data.ids || data.idsHash !== c.data.idsHash) {
+    throw new LexnetError(`${head}: the vocabulary and counts agree, but the text differs (sentences changed or reordered)${hint}`);
+  }
+}
+
+/**
+ * Reads the bundle layout straight into typed arrays: files of any size (readFileSync stops at
+ * 2 GiB), no per-value decoding. Every inconsistency is a LexnetError naming the file.
+ */
+function readCheckpointFile(path: string): { header: Record<string, unknown>; arrays: Map<string, BundleArray> } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new LexnetError(`${path}: cannot read (${describeFsError(e)})`);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    // the two text lines: read until the second newline (the header holds the word list: it can be long)
+    const parts: Buffer[] = [], newlines: number[] = [];
+    let length = 0;
+    for (let at = 0; newlines.length < 2 && at < size;) {
+      const chunk = Buffer.alloc(Math.min(1 << 20, size - at));
+      const got = readSync(fd, chunk, 0, chunk.length, at);
+      if (got <= 0) break;
+      for (let i = chunk.indexOf(10); i >= 0 && i < got && newlines.length < 2; i = chunk.indexOf(10, i + 1)) newlines.push(length + i);
+      parts.push(chunk.subarray(0, got));
+      length += got;
+      at += got;
+      if (newlines.length === 0 && length > 64) break; // no magic line
+      if (newlines.length > 0 && !Buffer.concat(parts).subarray(0, newlines[0]).toString('latin1').startsWith(`${CHECKPOINT_MAGIC} `)) break;
+    }
+    const text = Buffer.concat(parts);
+    const first = newlines[0] ?? -1, second = newlines[1] ?? -1;
+    const magic = text.subarray(0, first < 0 ? Math.min(text.length, 64) : first).toString('latin1').split(' ');
+    if (magic[0] !== CHECKPOINT_MAGIC) throw inputError(path, 1, `not a ${CHECKPOINT_MAGIC} file`);
+    if (magic[1] !== String(CHECKPOINT_VERSION)) throw inputError(path, 1, `${CHECKPOINT_MAGIC} version ${magic[1]}; this lexnet reads version ${CHECKPOINT_VERSION}`);
+    let header: Record<string, unknown>;
+    try {
+      if (second < 0) throw new Error('no end of line');
+      header = JSON.parse(text.subarray(first + 1, second).toString('utf8'));
+      if (typeof header !== 'object' || header === null) throw new Error('not an object');
+    } catch {
+      throw inputError(path, 2, 'the header is cut short or damaged');
+    }
+    const index = header.arrays;
+    if (!Array.isArray(index)) throw inputError(path, 2, 'damaged checkpoint: no array index');
+    const arrays = new Map<string, BundleArray>();
+    let at = second + 1;
+    for (const entry of index as unknown[]) {
+      const { name, type, length } = (entry ?? {}) as { name?: unknown; type?: unknown; length?: unknown };
+      if (typeof name !== 'string' || (type !== 'f32' && type !== 'f64') || !Number.isSafeInteger(length) || (length as number) < 0) {
+        throw inputError(path, 2, 'damaged checkpoint: a bad entry in the array index');
+      }
+      const n = length as number, bytes = n * (type === 'f64' ? 8 : 4);
+      if (at + bytes > size) throw inputError(path, null, `cut short in array "${name}" (${size} bytes)`);
+      const a = type === 'f64' ? new Float64Array(n) : new Float32Array(n);
+      const view = new Uint8Array(a.buffer);
+      for (let o = 0; o < bytes;) {
+        const got = readSync(fd, view, o, Math.min(SLICE, bytes - o), at + o);
+        if (got <= 0) throw inputError(path, null, `cut short in array "${name}"`);
+        o += got;
+      }
+      at += bytes;
+      arrays.set(name, a);
+    }
+    if (at !== size) throw inputError(path, null, `${size - at} unexpected bytes after the last array`);
+    return { header, arrays };
+  } catch (e) {
+    if (e instanceof LexnetError) throw e;
+    throw new LexnetError(`${path}: cannot read (${describeFsError(e)})`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function checksum(arrays: readonly BundleArray[]): string {
+  const h = createHash('sha256');
+  for (const a of arrays) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return h.digest('hex');
+}
