@@ -1,6 +1,6 @@
 import { writeFileAtomic } from './atomic-write.js';
 import { inputError, LexnetError } from './errors.js';
-import { readBytes } from './read-text.js';
+import { bytesToText, readBytes } from './read-text.js';
 import { WordVectors } from './word-vectors.js';
 
 /** `.bin` is word2vec's binary format; anything else (`.txt`, `.vec`) its text format. */
@@ -102,8 +102,7 @@ function looksBinary(bytes: Buffer): boolean {
 }
 
 function parseTextRows(path: string, bytes: Buffer): WordVectors {
-  let text = bytes.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = bytesToText(path, bytes);
   const lines = text.split('\n');
   const header = lines.length ? parseHeader(path, lines[0]!) : null;
   // row r is on line rows[r] + 1; blank lines (a trailing newline, a stray `\r`) are skipped
