@@ -127,6 +127,9 @@ test('a tabular model whose fields have wrong types, ranges or shapes is refused
   refuses(() => loadTabularModel(withJson(models.tabular, 'm8', (m) => { m.spec.activation = 'gelu'; })), /m8: damaged model header: "spec.activation" is "gelu"/);
   refuses(() => loadTabularModel(withJson(models.regressor, 'm9', (m) => { m.targetScaler = { mean: [1], std: 'x' }; })), /m9: damaged model header: "targetScaler.std" is "x"/);
   refuses(() => loadTabularModel(writeTemp(dir, 'm10', '[]')), /m10: not a lexnet tabular model \(format missing\)/);
+  const deep = `${'['.repeat(100000)}${']'.repeat(100000)}`;
+  refuses(() => loadTabularModel(writeTemp(dir, 'm12', `{"format":"lexnet-tabular-model","version":1,"spec":${deep}}`)), /m12: damaged model header: "spec" is a list of 1, expected an object/);
+  refuses(() => loadTagger(writeTemp(dir, 'm13', `lexnet-tagger 1\n{"config":${deep},"arrays":[]}\n`)), /m13:2: damaged model header: "config" is a list of 1/);
   refuses(() => loadTabularModel(withJson(models.tabular, 'm11', (m) => { m.params = null; })), /m11: damaged model header: "params" is null, expected an object/);
   assert.equal(loadTabularModel(models.tabular).spec.kind, 'mlp');
   assert.equal(loadTabularModel(models.regressor).spec.kind, 'regressor');

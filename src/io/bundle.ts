@@ -1,5 +1,6 @@
 import { writeFileAtomic } from './atomic-write.js';
 import { inputError, LexnetError } from './errors.js';
+import { describeJson } from './header-check.js';
 import { readBytes } from './read-text.js';
 
 export type BundleArray = Float32Array | Float64Array;
@@ -70,8 +71,8 @@ function checkIndex(path: string, arrays: unknown): ArrayEntry[] {
     if (typeof a !== 'object' || typeof e.name !== 'string') throw bad(`array ${i + 1} has no name`);
     if (names.has(e.name)) throw bad(`array "${e.name}" appears twice`);
     names.add(e.name);
-    if (e.type !== 'f32' && e.type !== 'f64') throw bad(`array "${e.name}" has the unknown type ${JSON.stringify(e.type)} (f32 or f64)`);
-    if (!Number.isSafeInteger(e.length) || (e.length as number) < 0) throw bad(`array "${e.name}" has the length ${JSON.stringify(e.length)}, not a whole number ≥ 0`);
+    if (e.type !== 'f32' && e.type !== 'f64') throw bad(`array "${e.name}" has the unknown type ${describeJson(e.type)} (f32 or f64)`);
+    if (!Number.isSafeInteger(e.length) || (e.length as number) < 0) throw bad(`array "${e.name}" has the length ${describeJson(e.length)}, not a whole number ≥ 0`);
     return { name: e.name, type: e.type, length: e.length as number };
   });
 }

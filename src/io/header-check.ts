@@ -1,9 +1,13 @@
 import { inputError, type LexnetError } from './errors.js';
 
-const show = (v: unknown): string => {
-  const s = JSON.stringify(v) ?? String(v);
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
-};
+/** A short description of a parsed JSON value (never recursive: it may be nested deeply). */
+export function describeJson(v: unknown): string {
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  if (typeof v === 'object' && v !== null) return 'an object';
+  const s = typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : String(v);
+  return s;
+}
+const show = describeJson;
 
 /**
  * Checks the fields of a model file's parsed JSON header before anything is built from it:

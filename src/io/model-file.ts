@@ -3,7 +3,7 @@ import { buildNetwork, isClassifier, layerSizes, MODEL_KINDS, type LossName, typ
 import type { TabularModel } from '../models/tabular-model.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { inputError, LexnetError } from './errors.js';
-import { HeaderCheck } from './header-check.js';
+import { describeJson, HeaderCheck } from './header-check.js';
 import { readText } from './read-text.js';
 import { Standardizer } from './standardizer.js';
 
@@ -48,10 +48,10 @@ export function loadTabularModel(path: string): TabularModel {
   }
   const check = new HeaderCheck(path);
   const file = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
-  if (file.format !== FORMAT) throw inputError(path, null, `not a lexnet tabular model (format ${JSON.stringify(file.format) ?? 'missing'})`);
-  if (file.version !== VERSION) throw inputError(path, null, `model file version ${JSON.stringify(file.version)}; this lexnet reads version ${VERSION}`);
+  if (file.format !== FORMAT) throw inputError(path, null, `not a lexnet tabular model (format ${file.format === undefined ? 'missing' : describeJson(file.format)})`);
+  if (file.version !== VERSION) throw inputError(path, null, `model file version ${describeJson(file.version)}; this lexnet reads version ${VERSION}`);
   const s = check.object(file.spec, 'spec');
-  if (!MODEL_KINDS.includes(s.kind as ModelSpec['kind'])) throw inputError(path, null, `unknown model kind ${JSON.stringify(s.kind)}`);
+  if (!MODEL_KINDS.includes(s.kind as ModelSpec['kind'])) throw inputError(path, null, `unknown model kind ${describeJson(s.kind)}`);
   const spec: ModelSpec = {
     kind: s.kind as ModelSpec['kind'],
     inputs: check.int(s.inputs, 'spec.inputs', 1),
@@ -83,7 +83,7 @@ export function loadTabularModel(path: string): TabularModel {
   const sizes = layerSizes(spec);
   const saved = sizes.slice(1).flatMap((cols, i) => [[`layer${i + 1}.W`, sizes[i]!, cols], [`layer${i + 1}.b`, 1, cols]] as const).map(([name, rows, cols]) => {
     const p = check.object(params[name], `params.${name}`);
-    if (p.rows !== rows || p.cols !== cols) throw inputError(path, null, `parameter ${name} is ${JSON.stringify(p.rows)}×${JSON.stringify(p.cols)}, but the spec implies ${rows}×${cols}`);
+    if (p.rows !== rows || p.cols !== cols) throw inputError(path, null, `parameter ${name} is ${describeJson(p.rows)}×${describeJson(p.cols)}, but the spec implies ${rows}×${cols}`);
     return { name, data: check.numbers(p.data, `params.${name}.data`, rows * cols) };
   });
   const net = buildNetwork(spec);
