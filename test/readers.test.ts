@@ -9,7 +9,7 @@ import { loadTagger } from '../src/tagger/model-file.js';
 import { readConll } from '../src/text/conll.js';
 import { readFastText, readLabelled, readLabelledTsv } from '../src/text/labelled.js';
 import { readLines } from '../src/text/line-reader.js';
-import { tempDir, writeTemp } from './cli.js';
+import { lexnet, tempDir, writeTemp } from './cli.js';
 import { writeModelFixtures } from './model-fixtures.js';
 
 const dir = tempDir();
@@ -133,4 +133,18 @@ test('a tabular model whose fields have wrong types, ranges or shapes is refused
   refuses(() => loadTabularModel(withJson(models.tabular, 'm11', (m) => { m.params = null; })), /m11: damaged model header: "params" is null, expected an object/);
   assert.equal(loadTabularModel(models.tabular).spec.kind, 'mlp');
   assert.equal(loadTabularModel(models.regressor).spec.kind, 'regressor');
+});
+
+test('the CLI reports reader errors as lexnet: file…: problem with exit status 1', () => {
+  const cases: [string[], RegExp][] = [
+    [['similar', writeTemp(dir, 'cli.bin', '2 2\nthe 0.1 0.2\ncat 1 2\n'), 'the'], /^lexnet: .*cli.bin: looks like a text vector file; name it .txt or .vec\n$/],
+    [['similar', writeTemp(dir, 'cli-words.txt', 'the\ncat\n'), 'the'], /^lexnet: .*cli-words.txt:1: no vector values after "the": is this a word list\?/],
+    [['tagger', 'eval', '--model', withHeader(models.tagger, 'cli.tagger', (h) => { h.config.hidden = -1; }), '--data', writeTemp(dir, 'cli.conll', 'EU B-ORG\n')],
+      /^lexnet: .*cli.tagger:2: damaged model header: "config.hidden" is -1/],
+  ];
+  for (const [args, message] of cases) {
+    const r = lexnet(args);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, message);
+  }
 });
