@@ -29,10 +29,12 @@ export function writeModelFixtures(dir: string): { tagger: string; fasttext: str
     kind: 'mlp', labels: ['neg', 'pos'], vectors: new WordVectors(words, 2, Float32Array.from([1, 2, 3, 4, 5, 6])),
     scaler: scaler(), net: buildNetwork(spec('mlp', 2)), hidden: [3],
   });
-  saveTabularModel(paths.tabular, { spec: spec('mlp', 3), net: buildNetwork(spec('mlp', 3)), inputScaler: scaler(), targetScaler: null, classes: [0, 1, 2], featureNames: ['x1', 'x2'] });
+  // labelName and labelColumn: recorded by newer model files
+  const label = { labelName: 'y', labelColumn: 2 };
+  saveTabularModel(paths.tabular, { spec: spec('mlp', 3), net: buildNetwork(spec('mlp', 3)), inputScaler: scaler(), targetScaler: null, classes: [0, 1, 2], featureNames: ['x1', 'x2'], ...label });
   saveTabularModel(paths.regressor, {
     spec: spec('regressor', 1), net: buildNetwork(spec('regressor', 1)), inputScaler: scaler(),
-    targetScaler: new Standardizer(Float64Array.from([3]), Float64Array.from([2])), classes: null, featureNames: null,
+    targetScaler: new Standardizer(Float64Array.from([3]), Float64Array.from([2])), classes: null, featureNames: null, ...label,
   });
   return paths;
 }

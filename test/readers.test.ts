@@ -131,6 +131,8 @@ test('a tabular model whose fields have wrong types, ranges or shapes is refused
   refuses(() => loadTabularModel(writeTemp(dir, 'm12', `{"format":"lexnet-tabular-model","version":1,"spec":${deep}}`)), /m12: damaged model header: "spec" is a list of 1, expected an object/);
   refuses(() => loadTagger(writeTemp(dir, 'm13', `lexnet-tagger 1\n{"config":${deep},"arrays":[]}\n`)), /m13:2: damaged model header: "config" is a list of 1/);
   refuses(() => loadTabularModel(withJson(models.tabular, 'm11', (m) => { m.params = null; })), /m11: damaged model header: "params" is null, expected an object/);
+  refuses(() => loadTabularModel(withJson(models.tabular, 'm14', (m) => { m.labelColumn = -1; })), /m14: damaged model header: "labelColumn" is -1, expected a whole number ≥ 0/);
+  refuses(() => loadTabularModel(withJson(models.tabular, 'm15', (m) => { m.labelName = 7; })), /m15: damaged model header: "labelName" is 7, expected a string/);
   assert.equal(loadTabularModel(models.tabular).spec.kind, 'mlp');
   assert.equal(loadTabularModel(models.regressor).spec.kind, 'regressor');
 });

@@ -86,8 +86,13 @@ export function loadTabularModel(path: string): TabularModel {
     if (p.rows !== rows || p.cols !== cols) throw inputError(path, null, `parameter ${name} is ${describeJson(p.rows)}×${describeJson(p.cols)}, but the spec implies ${rows}×${cols}`);
     return { name, data: check.numbers(p.data, `params.${name}.data`, rows * cols) };
   });
+  // the label column's name and position (recorded by newer lexnet versions; null or absent before)
+  const label = {
+    labelName: file.labelName === null || file.labelName === undefined ? null : check.string(file.labelName, 'labelName'),
+    labelColumn: file.labelColumn === null || file.labelColumn === undefined ? null : check.int(file.labelColumn, 'labelColumn', 0),
+  };
   const net = buildNetwork(spec);
   const byName = new Map<string, number[]>(saved.map((p) => [p.name, p.data]));
   for (const p of net.params()) p.value.data.set(byName.get(p.name)!);
-  return { spec, net, inputScaler, targetScaler, classes, featureNames };
+  return { spec, net, inputScaler, targetScaler, classes, featureNames, ...label };
 }

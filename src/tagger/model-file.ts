@@ -1,5 +1,5 @@
 import { checkArrays, readBundle, writeBundle } from '../io/bundle.js';
-import { inputError } from '../io/errors.js';
+import { inputError, LexnetError } from '../io/errors.js';
 import { HeaderCheck } from '../io/header-check.js';
 import { CAPS_CLASSES, Lexicon } from './features.js';
 import { TaggerModel, type TaggerConfig } from './model.js';
@@ -43,7 +43,7 @@ export function loadTagger(path: string): TaggerModel {
   try {
     model = new TaggerModel(c, Lexicon.from(h.words), Lexicon.from(h.prefixes), Lexicon.from(h.suffixes), h.tags);
   } catch (e) {
-    if (e instanceof RangeError) throw inputError(path, null, `cannot load the model: ${e.message}`);
+    if (e instanceof RangeError || e instanceof LexnetError) throw inputError(path, null, `cannot load the model: ${e.message}`);
     throw e;
   }
   for (const { name, view } of model.paramViews()) view.set(arrays.get(name)!);
