@@ -1,10 +1,11 @@
-import { readBundle, writeBundle } from '../io/bundle.js';
+import { checkArrays, readBundle, writeBundle } from '../io/bundle.js';
 import { inputError } from '../io/errors.js';
+import { HeaderCheck } from '../io/header-check.js';
 import { Standardizer } from '../io/standardizer.js';
 import { WordVectors } from '../io/word-vectors.js';
-import { buildNetwork } from '../models/model-spec.js';
+import { buildNetwork, layerSizes, type ModelSpec } from '../models/model-spec.js';
 import { BagOfNgrams } from './bag-of-ngrams.js';
-import type { SentenceClassifier } from './classifier.js';
+import { CLASSIFIER_KINDS, type SentenceClassifier } from './classifier.js';
 
 const MAGIC = 'lexnet-classifier';
 const VERSION = 1;
@@ -30,24 +31,40 @@ export function saveClassifier(path: string, c: SentenceClassifier): void {
   writeBundle(path, MAGIC, VERSION, { kind: c.kind, labels: c.labels, words: [...c.vectors.words], dim: c.vectors.dim, hidden: c.hidden } satisfies Header, arrays);
 }
 
+/**
+ * Loads a sentence classifier, checking the header (kind, labels, vocabulary, sizes) and that
+ * every array has the size the header implies and finite values, before building the model.
+ */
 export function loadClassifier(path: string): SentenceClassifier {
-  const { header: h, arrays } = readBundle<Header>(path, MAGIC, VERSION);
-  const get = (name: string, length: number) => {
-    const a = arrays.get(name);
-    if (!a || a.length !== length) throw inputError(path, null, `array "${name}" is missing or has the wrong size`);
-    return a;
-  };
-  const words = h.words ?? [];
-  if (h.kind === 'fasttext') {
-    const model = new BagOfNgrams(words, h.dim, h.labels.length, h.hidden?.[0] ?? 0);
-    for (const [name, a] of [['E', model.E], ['W1', model.W1], ['b1', model.b1], ['W', model.W], ['b', model.b]] as const) a.set(get(name, a.length));
-    return { kind: 'fasttext', labels: h.labels, model, index: new Map(words.map((w, i) => [w, i])), bigrams: h.bigrams ?? true };
+  const { header, arrays } = readBundle<unknown>(path, MAGIC, VERSION);
+  const check = new HeaderCheck(path, 2);
+  const h = check.object(header, 'header');
+  const kind = check.oneOf(h.kind, 'kind', CLASSIFIER_KINDS);
+  const labels = check.strings(h.labels, 'labels');
+  if (labels.length === 0) throw check.fail('"labels" is empty');
+  const words = check.strings(h.words, 'words', { allowEmpty: true, distinct: kind === 'fasttext' });
+  const dim = check.int(h.dim, 'dim', 1);
+  const hidden = h.hidden === undefined ? [] : check.ints(h.hidden, 'hidden', kind === 'mlp' ? 1 : 0);
+  const get = (name: string) => arrays.get(name)!;
+  if (kind === 'fasttext') {
+    if (hidden.length > 1) throw check.fail(`"hidden" has ${hidden.length} sizes; a fasttext model has at most one hidden layer`);
+    const bigrams = h.bigrams === undefined ? true : check.bool(h.bigrams, 'bigrams');
+    const H = hidden[0] ?? 0, top = H > 0 ? H : dim;
+    checkArrays(path, arrays, [['E', words.length * dim], ['W1', H > 0 ? dim * H : 0], ['b1', H], ['W', top * labels.length], ['b', labels.length]]);
+    const model = new BagOfNgrams(words, dim, labels.length, H);
+    for (const [name, a] of [['E', model.E], ['W1', model.W1], ['b1', model.b1], ['W', model.W], ['b', model.b]] as const) a.set(get(name));
+    return { kind: 'fasttext', labels, model, index: new Map(words.map((w, i) => [w, i])), bigrams };
   }
-  const vectors = new WordVectors(words, h.dim, Float32Array.from(get('vectors', words.length * h.dim)));
-  const scaler = new Standardizer(Float64Array.from(get('mean', h.dim)), Float64Array.from(get('std', h.dim)));
-  const hidden = h.hidden ?? [];
-  const net = buildNetwork({ kind: h.kind === 'mlp' ? 'mlp' : 'softmax', inputs: h.dim, outputs: h.labels.length, hidden, activation: 'relu', loss: 'cross-entropy' });
-  for (const p of net.params()) p.value.data.set(get(p.name, p.value.data.length));
-  return { kind: h.kind, labels: h.labels, vectors, scaler, net, hidden };
+  const spec: ModelSpec = { kind: kind === 'mlp' ? 'mlp' : 'softmax', inputs: dim, outputs: labels.length, hidden, activation: 'relu', loss: 'cross-entropy' };
+  const sizes = layerSizes(spec);
+  const layers = sizes.slice(1).flatMap((n, i): [string, number][] => [[`layer${i + 1}.W`, sizes[i]! * n], [`layer${i + 1}.b`, n]]);
+  checkArrays(path, arrays, [['vectors', words.length * dim], ['mean', dim], ['std', dim], ...layers]);
+  const std = get('std');
+  const bad = std.findIndex((s) => !(s > 0));
+  if (bad >= 0) throw inputError(path, null, `array "std" holds ${std[bad]} at index ${bad}: standard deviations must be positive`);
+  const vectors = new WordVectors(words, dim, Float32Array.from(get('vectors')));
+  const scaler = new Standardizer(Float64Array.from(get('mean')), Float64Array.from(std));
+  const net = buildNetwork(spec);
+  for (const p of net.params()) p.value.data.set(get(p.name));
+  return { kind, labels, vectors, scaler, net, hidden };
 }
-

@@ -26,13 +26,16 @@ function splitter(sample: string): (line: string) => string[] {
 
 /**
  * Reads a numeric table. The delimiter (comma, tab or spaces) is taken from the first line;
- * a first line with non-numeric cells is a header of names; scikit-learn's layout, whose
- * first line is `n_samples,n_features[,class names…]`, is recognised and its class names kept.
- * Every problem is reported with file and line.
+ * a first line with non-numeric cells is a header of names (each non-empty and distinct);
+ * scikit-learn's layout, whose first line is `n_samples,n_features[,class names…]`, is
+ * recognised and its class names kept. Lines end in `\n`, `\r\n` or a lone `\r`; blank lines
+ * are skipped. Every problem is reported with file and line.
  */
 export function readTable(file: string): Table {
   const text = readText(file);
-  const raw = text.split(/\r?\n/);
+  const nul = text.indexOf('\0');
+  if (nul >= 0) throw inputError(file, text.slice(0, nul).split(/\r\n|\r|\n/).length, 'NUL byte: this is not a UTF-8 text file (binary, or UTF-16?)');
+  const raw = text.split(/\r\n|\r|\n/);
   const numbered: { line: number; text: string }[] = [];
   raw.forEach((t, i) => { if (t.trim() !== '') numbered.push({ line: i + 1, text: t }); });
   if (numbered.length === 0) throw inputError(file, null, 'no examples (the file is empty)');
@@ -42,10 +45,10 @@ export function readTable(file: string): Table {
   let first = split(numbered[0]!.text);
   let start = 0;
   if (isSklearnHeader(first, numbered, split)) {
-    classNames = first.slice(2);
+    classNames = checkNames(file, numbered[0]!.line, first.slice(2), 'class name', 3);
     start = 1;
   } else if (!first.every(isNumber)) {
-    names = first;
+    names = checkNames(file, numbered[0]!.line, first, 'column name', 1);
     start = 1;
   }
   const body = numbered.slice(start);
@@ -69,6 +72,19 @@ export function readTable(file: string): Table {
     lines[r] = line;
   });
   return { file, names, classNames, rows: body.length, cols, data, lines };
+}
+
+/** Header names must be non-empty and distinct (a column is chosen by its name). */
+function checkNames(file: string, line: number, names: string[], what: string, firstColumn: number): string[] {
+  const seen = new Map<string, number>();
+  names.forEach((n, i) => {
+    const col = i + firstColumn;
+    if (n === '') throw inputError(file, line, `empty ${what} in the header (column ${col})`);
+    const before = seen.get(n);
+    if (before !== undefined) throw inputError(file, line, `the header has the ${what} "${n}" twice (columns ${before} and ${col})`);
+    seen.set(n, col);
+  });
+  return names;
 }
 
 function isSklearnHeader(first: string[], numbered: { text: string }[], split: (l: string) => string[]): boolean {

@@ -1,6 +1,7 @@
-import { readBundle, writeBundle } from '../io/bundle.js';
-import { inputError } from '../io/errors.js';
-import { Lexicon } from './features.js';
+import { checkArrays, readBundle, writeBundle } from '../io/bundle.js';
+import { inputError, LexnetError } from '../io/errors.js';
+import { HeaderCheck } from '../io/header-check.js';
+import { CAPS_CLASSES, Lexicon } from './features.js';
 import { TaggerModel, type TaggerConfig } from './model.js';
 
 const MAGIC = 'lexnet-tagger';
@@ -22,13 +23,55 @@ export function saveTagger(path: string, model: TaggerModel): void {
   writeBundle(path, MAGIC, VERSION, header, Object.fromEntries(model.paramViews().map(({ name, view }) => [name, view])));
 }
 
+/**
+ * Loads a tagger, checking the header (settings in range, vocabularies and tags lists of distinct
+ * strings) and that every parameter array has the size those imply, before building the model.
+ */
 export function loadTagger(path: string): TaggerModel {
-  const { header: h, arrays } = readBundle<Header>(path, MAGIC, VERSION);
-  const model = new TaggerModel(h.config, Lexicon.from(h.words), Lexicon.from(h.prefixes), Lexicon.from(h.suffixes), h.tags);
-  for (const { name, view } of model.paramViews()) {
-    const a = arrays.get(name);
-    if (!a || a.length !== view.length) throw inputError(path, null, `parameter "${name}" is missing or does not match the header`);
-    view.set(a);
+  const { header, arrays } = readBundle<unknown>(path, MAGIC, VERSION);
+  const h = checkHeader(new HeaderCheck(path, 2), header);
+  const { config: c } = h;
+  const T = c.output === 'sigmoid' ? 1 : h.tags.length;
+  const K = c.window * (c.wordDim + c.capsDim + 2 * c.affixDim);
+  const expected: [string, number][] = [
+    ['word', h.words.length * c.wordDim], ['caps', CAPS_CLASSES.length * c.capsDim],
+    ['prefix', h.prefixes.length * c.affixDim], ['suffix', h.suffixes.length * c.affixDim],
+    ['W', K * c.hidden], ['b1', c.hidden], ['U', c.hidden * T], ['b2', T],
+  ];
+  checkArrays(path, arrays, expected);
+  let model: TaggerModel;
+  try {
+    model = new TaggerModel(c, Lexicon.from(h.words), Lexicon.from(h.prefixes), Lexicon.from(h.suffixes), h.tags);
+  } catch (e) {
+    if (e instanceof RangeError || e instanceof LexnetError) throw inputError(path, null, `cannot load the model: ${e.message}`);
+    throw e;
   }
+  for (const { name, view } of model.paramViews()) view.set(arrays.get(name)!);
   return model;
+}
+
+function checkHeader(check: HeaderCheck, header: unknown): Header {
+  const h = check.object(header, 'header');
+  const c = check.object(h.config, 'config');
+  const config: TaggerConfig = {
+    window: check.int(c.window, 'config.window', 1),
+    wordDim: check.int(c.wordDim, 'config.wordDim', 1),
+    capsDim: check.int(c.capsDim, 'config.capsDim', 1),
+    affixDim: check.int(c.affixDim, 'config.affixDim', 1),
+    hidden: check.int(c.hidden, 'config.hidden', 4),
+    output: check.oneOf(c.output, 'config.output', ['softmax', 'sigmoid'] as const),
+    freezeWords: check.bool(c.freezeWords, 'config.freezeWords'),
+  };
+  if (config.window % 2 !== 1) throw check.fail(`"config.window" is ${config.window}, expected an odd number`);
+  if (config.hidden % 4 !== 0) throw check.fail(`"config.hidden" is ${config.hidden}, expected a multiple of 4`);
+  if (config.output === 'sigmoid' || c.entityType !== undefined) config.entityType = check.string(c.entityType, 'config.entityType');
+  const lexicon = (field: 'words' | 'prefixes' | 'suffixes'): string[] => {
+    const items = check.strings(h[field], field, { allowEmpty: true, distinct: false });
+    if (items.length < 2) throw check.fail(`"${field}" has ${items.length} entries, expected <pad>, <unk> and the rest`);
+    check.strings(items.slice(2), `${field}[2…]`, { allowEmpty: true });
+    return items;
+  };
+  const tags = check.strings(h.tags, 'tags');
+  if (tags.length === 0) throw check.fail('"tags" is empty');
+  return { config, words: lexicon('words'), prefixes: lexicon('prefixes'), suffixes: lexicon('suffixes'), tags };
 }

@@ -1,4 +1,4 @@
-import { inputError } from '../io/errors.js';
+import { inputError, LexnetError } from '../io/errors.js';
 import { readLines } from './line-reader.js';
 
 /** A tagged sentence: tokens with their gold tags, and the line each token came from. */
@@ -17,7 +17,9 @@ export interface ConllOptions {
 
 /**
  * Reads CoNLL-style column files: one token per line (`WORD … TAG`), a blank line between
- * sentences, `-DOCSTART-` lines skipped. A line with too few columns is an error naming it.
+ * sentences, `-DOCSTART-` lines skipped. Every token line must have as many columns as the
+ * first (so the tag column means the same everywhere; with `allowUntagged`, a lone word is
+ * accepted too); a line with too few or a different number of columns is an error naming it.
  */
 export function readConll(path: string, { tagColumn = -1, allowUntagged = false }: ConllOptions = {}): TaggedSentence[] {
   const sentences: TaggedSentence[] = [];
@@ -26,7 +28,8 @@ export function readConll(path: string, { tagColumn = -1, allowUntagged = false 
     if (cur.words.length) sentences.push(cur);
     cur = { words: [], tags: [], lines: [] };
   };
-  let width = -1;
+  if (tagColumn === 0) throw new LexnetError(`${path}: the tag column cannot be 0, the word's column`);
+  let width = -1, widthLine = 0;
   for (const [lineNo, raw] of readLines(path)) {
     const line = raw.trim();
     if (line === '') { close(); continue; }
@@ -36,9 +39,13 @@ export function readConll(path: string, { tagColumn = -1, allowUntagged = false 
     if (cols.length < need && !(allowUntagged && cols.length === 1)) {
       throw inputError(path, lineNo, `${cols.length} column${cols.length === 1 ? '' : 's'}, need at least ${need} (a word and the tag in column ${tagColumn >= 0 ? tagColumn + 1 : `${-tagColumn} from the end`})`);
     }
-    if (width < 0) width = cols.length;
+    const untagged = allowUntagged && cols.length === 1;
+    if (width < 0 && !untagged) [width, widthLine] = [cols.length, lineNo];
+    else if (!untagged && cols.length !== width) {
+      throw inputError(path, lineNo, `${cols.length} columns, expected ${width} as on line ${widthLine} (every token line needs the same columns)`);
+    }
     cur.words.push(cols[0]!);
-    cur.tags.push(cols.length === 1 && allowUntagged ? '' : cols[tagColumn >= 0 ? tagColumn : cols.length + tagColumn]!);
+    cur.tags.push(untagged ? '' : cols[tagColumn >= 0 ? tagColumn : cols.length + tagColumn]!);
     cur.lines.push(lineNo);
   }
   close();

@@ -20,8 +20,9 @@ export function tokenize(text: string): string[] {
 const splitSpaces = (s: string): string[] => s.trim().split(/\s+/).filter(Boolean);
 
 /**
- * TSV with a header naming a `sentence` column and a `label` column (labels are any strings).
- * Texts are split on spaces as they are (SST-2 comes tokenized and lower-cased).
+ * TSV with a header naming a `sentence` column and a `label` column (labels are any non-empty
+ * strings; an empty label cell is an error, not a class). Texts are split on spaces as they are
+ * (SST-2 comes tokenized and lower-cased).
  */
 export function readLabelledTsv(path: string, { textColumn = 'sentence', labelColumn = 'label' } = {}): LabelledData {
   const out: LabelledData = { name: path, texts: [], labels: [], lines: [] };
@@ -30,32 +31,46 @@ export function readLabelledTsv(path: string, { textColumn = 'sentence', labelCo
     if (raw.trim() === '') continue;
     const cells = raw.split('\t');
     if (ti < 0) {
-      ti = cells.indexOf(textColumn);
-      li = cells.indexOf(labelColumn);
+      const names = cells.map((c) => c.trim());
+      ti = names.indexOf(textColumn);
+      li = names.indexOf(labelColumn);
       if (ti < 0 || li < 0) {
-        throw inputError(path, lineNo, `the header must name a "${textColumn}" and a "${labelColumn}" column (found: ${cells.join(', ')})`);
+        throw inputError(path, lineNo, `the header must name a "${textColumn}" and a "${labelColumn}" column (found: ${names.join(', ')})`);
+      }
+      for (const name of [textColumn, labelColumn]) {
+        if (names.lastIndexOf(name) !== names.indexOf(name)) throw inputError(path, lineNo, `the header names the column "${name}" twice`);
       }
       continue;
     }
-    if (cells.length <= Math.max(ti, li)) throw inputError(path, lineNo, `${cells.length} columns, the header has ${Math.max(ti, li) + 1} or more`);
+    for (const [i, name] of [[ti, textColumn], [li, labelColumn]] as const) {
+      if (cells.length <= i) throw inputError(path, lineNo, `${cells.length} column${cells.length === 1 ? '' : 's'}: no "${name}" (column ${i + 1} in the header)`);
+    }
+    const label = cells[li]!.trim();
+    if (label === '') throw inputError(path, lineNo, 'empty label');
     out.texts.push(splitSpaces(cells[ti]!));
-    out.labels.push(cells[li]!.trim());
+    out.labels.push(label);
     out.lines.push(lineNo);
   }
   if (ti < 0) throw inputError(path, null, 'the file is empty');
   return out;
 }
 
-/** fastText's format: `__label__X [__label__Y …] text` per line (the first label is used). */
+const LABEL = '__label__';
+
+/**
+ * fastText's format: `__label__X [__label__Y …] text` per line (the first label is used). A
+ * `__label__` without a name is an error, not a class.
+ */
 export function readFastText(path: string): LabelledData {
   const out: LabelledData = { name: path, texts: [], labels: [], lines: [] };
   for (const [lineNo, raw] of readLines(path)) {
     const tokens = splitSpaces(raw);
     if (tokens.length === 0) continue;
-    const labels = tokens.filter((t) => t.startsWith('__label__'));
+    const labels = tokens.filter((t) => t.startsWith(LABEL)).map((t) => t.slice(LABEL.length));
     if (labels.length === 0) throw inputError(path, lineNo, 'no __label__ on this line');
-    out.texts.push(tokens.filter((t) => !t.startsWith('__label__')));
-    out.labels.push(labels[0]!.slice('__label__'.length));
+    if (labels.includes('')) throw inputError(path, lineNo, 'empty label (__label__ without a name)');
+    out.texts.push(tokens.filter((t) => !t.startsWith(LABEL)));
+    out.labels.push(labels[0]!);
     out.lines.push(lineNo);
   }
   return out;
