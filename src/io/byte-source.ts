@@ -1,0 +1,106 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { Gunzip } from 'fflate';
+import { inputError, LexnetError } from './errors.js';
+import { describeFsError } from './read-text.js';
+
+/** Bytes read per system call. */
+export const BLOCK_BYTES = 1 << 20;
+
+/** What a byte source is reading: a path, `-` (standard input), decompressed or not. */
+export interface ByteSourceInfo {
+  /** The name used in messages (the path, or `stdin` for `-`). */
+  name: string;
+  /** Whether it can be read a second time (a regular file, not a pipe, FIFO or standard input). */
+  rereadable: boolean;
+  /** Whether the bytes are inflated from gzip as they are read (`.gz`, or the gzip magic on `-`). */
+  gzip: boolean;
+  /** Size on disk when known (regular files), else null. */
+  size: number | null;
+}
+
+/**
+ * Opens `path` (`-` is standard input) and yields its bytes in blocks of about `blockBytes`,
+ * inflating gzip as it streams (`.gz` files, and standard input that starts with gzip's magic
+ * bytes), so memory stays bounded whatever the size. Each yielded chunk is only valid until the
+ * next one is asked for. File-system and gzip failures are LexnetErrors naming the file.
+ */
+export function* readBytesStreaming(path: string, blockBytes = BLOCK_BYTES, info?: (i: ByteSourceInfo) => void): Generator<Uint8Array> {
+  const name = path === '-' ? 'stdin' : path;
+  let fd: number;
+  let ownFd = true;
+  if (path === '-') {
+    fd = 0;
+    ownFd = false;
+  } else {
+    try {
+      fd = openSync(path, 'r');
+    } catch (e) {
+      throw new LexnetError(`${path}: cannot read (${describeFsError(e)})`);
+    }
+  }
+  try {
+    let regular = false, size: number | null = null;
+    try {
+      const st = fstatSync(fd);
+      if (st.isDirectory()) throw new LexnetError(`${name}: cannot read (is a directory)`);
+      regular = st.isFile();
+      size = regular ? st.size : null;
+    } catch (e) {
+      if (e instanceof LexnetError) throw e;
+    }
+    const block = Buffer.allocUnsafe(blockBytes);
+    const read = (): number => {
+      for (;;) {
+        try {
+          return readSync(fd, block, 0, blockBytes, null);
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === 'EAGAIN') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); continue; } // non-blocking stdin: wait a little
+          if (code === 'EOF') return 0;
+          throw new LexnetError(`${name}: cannot read (${describeFsError(e)})`);
+        }
+      }
+    };
+    let n = read();
+    const gzip = path.endsWith('.gz') || (path === '-' && n >= 2 && block[0] === 0x1f && block[1] === 0x8b);
+    info?.({ name, rereadable: regular && path !== '-', gzip, size });
+    if (!gzip) {
+      while (n > 0) {
+        yield block.subarray(0, n);
+        n = read();
+      }
+      return;
+    }
+    yield* inflate(name, block, n, read);
+  } finally {
+    if (ownFd) closeSync(fd);
+  }
+}
+
+/** Streams gzip members through fflate's inflater, a block in, whatever it yields out. */
+function* inflate(name: string, block: Buffer, first: number, read: () => number): Generator<Uint8Array> {
+  const out: Uint8Array[] = [];
+  let ended = false;
+  const g = new Gunzip((chunk, final) => {
+    out.push(chunk);
+    if (final) ended = true;
+  });
+  let n = first, offset = 0;
+  const push = (bytes: Uint8Array, final: boolean): void => {
+    try {
+      g.push(bytes, final);
+    } catch (e) {
+      throw inputError(name, null, `not a valid gzip stream near compressed byte ${offset} (${(e as Error).message})`);
+    }
+  };
+  if (n === 0) throw inputError(name, null, 'empty, not a gzip file');
+  while (n > 0) {
+    push(block.subarray(0, n), false);
+    offset += n;
+    yield* out.splice(0);
+    n = read();
+  }
+  push(new Uint8Array(0), true);
+  yield* out.splice(0);
+  if (!ended) throw inputError(name, null, 'the gzip stream is cut short');
+}
