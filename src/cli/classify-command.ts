@@ -6,7 +6,9 @@ import { LexnetError } from '../io/errors.js';
 import { readVectors } from '../io/vector-file.js';
 import { labelIndices, predictIndices, CLASSIFIER_KINDS, type ClassifierKind, type SentenceClassifier } from '../classify/classifier.js';
 import { loadClassifier, saveClassifier } from '../classify/model-file.js';
-import { sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
+import { classifierCheckpointSettings, sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
+import { checkOutputPath } from '../io/output-path.js';
+import { givenOptions } from './tagger-command.js';
 import { accuracyVsL2Spec, confusionSpec, renderSvg, trainingCurvesSpec } from '../plot/charts.js';
 import { readLabelled, readSpamAssassin, type LabelledData } from '../text/labelled.js';
 import { classificationReport, formatClassificationReport, type ClassificationReport } from '../train/metrics.js';
@@ -51,6 +53,7 @@ async function writePlot(dir: string, name: string, svg: Promise<string>): Promi
 interface TrainFlags {
   train: string; dev?: string; vectors?: string; model: ClassifierKind; l2: string; epochs?: number; lr?: number; dim: number;
   bigrams: boolean; hidden?: number[]; dropout: number; pretrainedWords: number; seed: number; out: string; plots?: string; json: boolean;
+  checkpoint?: string; resume?: string;
 }
 
 export function registerClassify(program: Command): void {
@@ -75,7 +78,18 @@ export function registerClassify(program: Command): void {
     .option('--out <file>', 'model file', 'classifier.model')
     .option('--plots <dir>', 'write accuracy-vs-l2.svg, training-curves.svg and confusion.svg here')
     .option('--json', 'print a JSON summary on the last line', false)
-    .action(async (f: TrainFlags) => {
+    .option('--checkpoint <file>', 'fasttext: save the training state here after every epoch (default with --resume: the resumed file)')
+    .option('--resume <file>', 'fasttext: continue the run (or --l2 sweep) saved in this checkpoint (options left out take its values)')
+    .action(async (f: TrainFlags, cmd: Command) => {
+      // checkpoint / resume: with --resume, the options not given take the checkpoint's values
+      const checkpoint = f.checkpoint ?? f.resume;
+      if (checkpoint) checkOutputPath(checkpoint, '--checkpoint');
+      const g = f.resume ? givenOptions(cmd, f) : f;
+      if (f.resume) {
+        const saved = classifierCheckpointSettings(f.resume);
+        if (g.l2 === undefined) f.l2 = saved.sweep ? 'sweep' : String(saved.l2);
+        if (g.model === undefined) f.model = saved.model;
+      }
       const train = readData(f.train);
       const dev = f.dev ? readData(f.dev) : null;
       const vectors = f.vectors ? readVectors(f.vectors) : undefined;
@@ -84,7 +98,10 @@ export function registerClassify(program: Command): void {
         if (d !== vectors.dim) throw new LexnetError(`${f.vectors}: the vectors have dimension ${vectors.dim} but --dim is ${f.dim}`);
       }
       const say = (s: string): void => { if (!f.json) console.log(s); };
-      const base = { model: f.model, vectors, epochs: f.epochs, lr: f.lr, dim: f.dim, bigrams: f.bigrams, hidden: f.hidden, dropout: f.dropout, pretrainedWords: f.pretrainedWords, seed: f.seed };
+      const base = {
+        model: g.model, vectors, epochs: g.epochs, lr: g.lr, dim: g.dim, bigrams: g.bigrams, hidden: g.hidden, dropout: g.dropout, pretrainedWords: g.pretrainedWords, seed: g.seed,
+        checkpoint, resume: f.resume,
+      };
       let result: ClassifyResult;
       let sweep: { points: SweepPoint[]; bestL2: number } | null = null;
       if (f.l2 === 'sweep') {
@@ -96,7 +113,7 @@ export function registerClassify(program: Command): void {
       } else {
         const l2 = Number(f.l2);
         if (!Number.isFinite(l2) || l2 < 0) throw new LexnetError(`--l2 must be a number ≥ 0 or "sweep", got "${f.l2}"`);
-        result = trainClassifier(train, dev, { ...base, l2 });
+        result = trainClassifier(train, dev, { ...base, l2: g.l2 === undefined ? undefined : l2 });
       }
       if (dev) warnUnseen(result.classifier, dev);
       saveClassifier(f.out, result.classifier);

@@ -1,0 +1,115 @@
+import type { RandomState } from '../core/random.js';
+import { readBundle, writeBundle, type BundleArray } from '../io/bundle.js';
+import { inputError } from '../io/errors.js';
+import type { DataFingerprint } from '../train/resume-check.js';
+import type { ClassifierKind } from './classifier.js';
+import type { ClassifyEpoch, SweepPoint } from './train.js';
+
+const MAGIC = 'lexnet-classify-checkpoint';
+const VERSION = 1;
+
+/** Every setting that shapes a fastText classifier or its training: a resumed run keeps all of them. */
+export interface ClassifySettings {
+  model: ClassifierKind;
+  epochs: number;
+  lr: number;
+  /** λ of a single run; null in an --l2 sweep (each point has its own). */
+  l2: number | null;
+  dim: number;
+  bigrams: boolean;
+  hidden: number[];
+  pretrainedWords: number;
+  dropout: number;
+  patience: number;
+  seed: number;
+}
+
+/** Each setting's command-line option, for the messages that refuse a resume. */
+export const CLASSIFY_SETTING_FLAGS: Record<keyof ClassifySettings, string> = {
+  model: '--model', epochs: '--epochs', lr: '--lr', l2: '--l2', dim: '--dim', bigrams: 'bigrams (--no-bigrams)', hidden: '--hidden',
+  pretrainedWords: '--pretrained-words', dropout: '--dropout', patience: 'patience', seed: '--seed',
+};
+
+/** The shape of the model: its labels, n-gram vocabulary and layer sizes. */
+export interface ClassifierShape {
+  labels: string[];
+  vocabulary: string[];
+  dim: number;
+  hidden: number;
+  bigrams: boolean;
+}
+
+/** The names of BagOfNgrams' parameter arrays, in the order runs keep them. */
+export const PARAM_NAMES = ['E', 'W1', 'b1', 'W', 'b'] as const;
+
+/** One fastText run (one λ) at the end of an epoch. */
+export interface FasttextRun {
+  l2: number;
+  epochsDone: number;
+  /** The run ended (last epoch, or patience ran out). */
+  finished: boolean;
+  /** SGD steps taken (the learning rate's position in its decay). */
+  step: number;
+  /** The shuffling and word-dropout generator. */
+  rng: RandomState;
+  best: { acc: number; epoch: number };
+  history: ClassifyEpoch[];
+  /** E, W1, b1, W, b now and at the best epoch. */
+  params: Float64Array[];
+  bestParams: Float64Array[];
+}
+
+/** A classifier's training state: a single run, or an --l2 sweep with its finished points. */
+export interface ClassifyCheckpoint {
+  settings: ClassifySettings;
+  /** Hashes of the training and dev texts with their labels, and of the vectors. */
+  data: DataFingerprint[];
+  shape: ClassifierShape;
+  /** The run in progress (null between sweep points). */
+  run: FasttextRun | null;
+  sweep: { grid: number[]; points: SweepPoint[]; bestL2: number | null; bestRun: FasttextRun | null } | null;
+}
+
+type RunHeader = Omit<FasttextRun, 'params' | 'bestParams'>;
+
+function runArrays(prefix: string, r: FasttextRun | null, into: Record<string, BundleArray>): RunHeader | null {
+  if (!r) return null;
+  const { params, bestParams, ...header } = r;
+  PARAM_NAMES.forEach((n, i) => { into[`${prefix}.${n}`] = params[i]!; into[`${prefix}.best.${n}`] = bestParams[i]!; });
+  return header;
+}
+
+/** Writes a checkpoint atomically (a crash mid-write leaves the previous one). */
+export function saveClassifierCheckpoint(path: string, c: ClassifyCheckpoint): void {
+  const arrays: Record<string, BundleArray> = {};
+  const run = runArrays('run', c.run, arrays);
+  const sweep = c.sweep ? { ...c.sweep, bestRun: runArrays('sweepBest', c.sweep.bestRun, arrays) } : null;
+  writeBundle(path, MAGIC, VERSION, { settings: c.settings, data: c.data, shape: c.shape, run, sweep }, arrays);
+}
+
+/** Reads a checkpoint, refusing anything that is not a complete one from this version. */
+export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
+  const { header: h, arrays } = readBundle<{ settings: ClassifySettings; data: DataFingerprint[]; shape: ClassifierShape; run: RunHeader | null; sweep: (Omit<NonNullable<ClassifyCheckpoint['sweep']>, 'bestRun'> & { bestRun: RunHeader | null }) | null }>(path, MAGIC, VERSION);
+  const damaged = () => inputError(path, null, 'a damaged classifier checkpoint (its header or arrays are incomplete)');
+  const isStrings = (a: unknown): boolean => Array.isArray(a) && a.every((s) => typeof s === 'string');
+  const s = h?.shape;
+  if (typeof h !== 'object' || h === null || typeof h.settings !== 'object' || h.settings === null || !Array.isArray(h.data)
+    || typeof s !== 'object' || s === null || !isStrings(s.labels) || !isStrings(s.vocabulary) || !Number.isInteger(s.dim) || !Number.isInteger(s.hidden)
+    || (h.sweep !== null && (typeof h.sweep !== 'object' || !Array.isArray(h.sweep.grid) || !Array.isArray(h.sweep.points)))) throw damaged();
+  const sizes = [s.vocabulary.length * s.dim, s.hidden > 0 ? s.dim * s.hidden : 0, s.hidden, (s.hidden > 0 ? s.hidden : s.dim) * s.labels.length, s.labels.length];
+  const run = (prefix: string, r: RunHeader | null): FasttextRun | null => {
+    if (r === null) return null;
+    if (typeof r !== 'object' || typeof r.l2 !== 'number' || !Number.isInteger(r.epochsDone) || typeof r.finished !== 'boolean' || !Number.isInteger(r.step)
+      || typeof r.rng !== 'object' || r.rng === null || typeof r.best !== 'object' || r.best === null || !Array.isArray(r.history)) throw damaged();
+    const get = (name: string, i: number): Float64Array => {
+      const a = arrays.get(name);
+      if (!(a instanceof Float64Array) || a.length !== sizes[i]) throw damaged();
+      return a;
+    };
+    return { ...r, params: PARAM_NAMES.map((n, i) => get(`${prefix}.${n}`, i)), bestParams: PARAM_NAMES.map((n, i) => get(`${prefix}.best.${n}`, i)) };
+  };
+  return {
+    settings: h.settings, data: h.data, shape: s, run: run('run', h.run),
+    sweep: h.sweep ? { ...h.sweep, bestRun: run('sweepBest', h.sweep.bestRun) } : null,
+  };
+}
