@@ -34,6 +34,8 @@ export interface ClassifyOptions {
   patience?: number;
   seed?: number;
   quiet?: boolean;
+  /** fasttext: called after every epoch (before its checkpoint is written). */
+  onEpoch?: (e: ClassifyEpoch) => void;
   /** fasttext: save the training state to this file (atomically) at the end of every epoch. */
   checkpoint?: string;
   /**
@@ -68,6 +70,7 @@ export function trainClassifier(train: LabelledData, dev: LabelledData | null, o
   checkData(train, dev);
   const saved = o.resume ? loadClassifierCheckpoint(o.resume) : null;
   if (saved?.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of an --l2 sweep; resume it with --l2 sweep`);
+  if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_FLAGS);
   const kind = o.model ?? saved?.settings.model ?? 'fasttext';
   if (kind !== 'fasttext') {
     refuseCheckpoints(kind, o);
@@ -142,6 +145,7 @@ interface FasttextContext {
   index: Map<string, number>;
   ids: Int32Array[];
   vectors: WordVectors | undefined;
+  onEpoch: ((e: ClassifyEpoch) => void) | undefined;
 }
 
 const FASTTEXT_DEFAULTS: ClassifySettings = {
@@ -187,7 +191,7 @@ function fasttextContext(train: LabelledData, dev: LabelledData | null, o: Class
   const y = labelIndices(shape, train.labels);
   return {
     settings, data, shape, train, dev, y, devY: dev ? labelIndices(shape, dev.labels) : null, index,
-    ids: train.texts.map((t) => ngramIds(t, shape.bigrams, index)), vectors: o.vectors,
+    ids: train.texts.map((t) => ngramIds(t, shape.bigrams, index)), vectors: o.vectors, onEpoch: o.onEpoch,
   };
 }
 
@@ -229,6 +233,7 @@ function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun | nul
       devAccuracy: dev && devY ? accuracy(predictIndices(classifier, dev.texts), devY) : null,
     };
     history.push(rec);
+    ctx.onEpoch?.(rec);
     const score = rec.devAccuracy ?? rec.trainAccuracy;
     let stop = false;
     if (score > best.acc || !dev) best = { acc: score, epoch, params: snapshot() };
@@ -277,6 +282,7 @@ export function sweepL2(train: LabelledData, dev: LabelledData, o: ClassifyOptio
   checkData(train, dev);
   const saved = o.resume ? loadClassifierCheckpoint(o.resume) : null;
   if (saved && !saved.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of a single run, not of an --l2 sweep; resume it without --l2 sweep`);
+  if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_FLAGS);
   const kind = o.model ?? saved?.settings.model ?? 'fasttext';
   if (kind !== 'fasttext') refuseCheckpoints(kind, o);
   const points: SweepPoint[] = saved ? [...saved.sweep!.points] : [];

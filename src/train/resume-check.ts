@@ -63,7 +63,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 function show(v: unknown): string {
   if (v === undefined || v === null) return '(none)';
-  if (Array.isArray(v)) return v.join(',');
+  if (Array.isArray(v)) return v.length ? v.join(',') : '(none)';
   if (typeof v === 'boolean') return v ? 'on' : 'off';
   return String(v);
 }
