@@ -8,6 +8,9 @@ import { DivergenceError } from '../src/train/divergence.js';
 import { sweepL2, trainClassifier } from '../src/classify/train.js';
 import { saveClassifier } from '../src/classify/model-file.js';
 import type { LabelledData } from '../src/text/labelled.js';
+import { WordVectors } from '../src/io/word-vectors.js';
+import { Matrix, fit, mlpClassifier, oneHot } from '../src/index.js';
+import type { FitState } from '../src/train/trainer.js';
 import { lexnet, tempDir, writeTemp } from './cli.js';
 import { checkpointHeader, killWhenCheckpointed } from './checkpoint-helpers.js';
 
@@ -92,6 +95,45 @@ test('an interrupted --l2 sweep resumes, skipping the finished points, to the sa
   assert.ok(readFileSync(a).equals(readFileSync(b)));
 });
 
+test('average and mlp runs (trained by fit with Adam) resume to the same model, early stopping included', () => {
+  const t = data('t.tsv', 200, 10), d = data('d.tsv', 60, 11);
+  const words = [...new Set(t.texts.flat())];
+  const r = new Random(5);
+  const vectors = new WordVectors(words, 6, Float32Array.from({ length: words.length * 6 }, () => r.normal()));
+  for (const model of ['average', 'mlp'] as const) {
+    const o = { model, vectors, epochs: 12, seed: 3, hidden: [8], lr: 0.01, patience: 3 };
+    const full = trainClassifier(t, d, o);
+    const ck = join(dir, `${model}.ck`);
+    assert.throws(() => trainClassifier(t, d, { ...o, checkpoint: ck, onEpoch: (e) => { if (e.epoch === 4) throw new Error('crash'); } }), /crash/);
+    const res = trainClassifier(t, d, { resume: ck, checkpoint: ck, vectors });
+    assert.equal(res.bestEpoch, full.bestEpoch);
+    assert.deepEqual(res.history, full.history);
+    const a = join(dir, `${model}-a.model`), b = join(dir, `${model}-b.model`);
+    saveClassifier(a, full.classifier);
+    saveClassifier(b, res.classifier);
+    assert.ok(readFileSync(a).equals(readFileSync(b)), model);
+    assert.throws(() => trainClassifier(t, d, { resume: ck }), /needs word vectors/);
+    assert.throws(() => trainClassifier(t, d, { resume: ck, vectors, lr: 0.1 }), /made with --lr 0.01, this run asks for --lr 0.1/);
+  }
+});
+
+test('fit continues from onState\'s state as if never stopped, for every optimizer', () => {
+  const r = new Random(1);
+  const x = Matrix.fromArray(Array.from({ length: 40 }, () => [r.normal(), r.normal()]));
+  const target = oneHot(Int32Array.from({ length: 40 }, (_, i) => (x.get(i, 0) + x.get(i, 1) > 0 ? 1 : 0)), 2);
+  for (const optimizer of ['sgd', 'momentum', 'adam'] as const) {
+    const o = { epochs: 6, optimizer, learningRate: 0.05, batchSize: 8, quiet: true, seed: 2 };
+    const a = mlpClassifier(2, [4], 2, 'tanh', new Random(4));
+    fit(a, x, target, o);
+    const b = mlpClassifier(2, [4], 2, 'tanh', new Random(4));
+    let saved: FitState | null = null;
+    fit(b, x, target, { ...o, onState: (s) => { if (s.epoch === 3) saved = s; } });
+    const c = mlpClassifier(2, [4], 2, 'tanh', new Random(99));
+    fit(c, x, target, { ...o, resume: saved! });
+    assert.deepEqual(c.params().map((p) => Array.from(p.value.data)), a.params().map((p) => Array.from(p.value.data)), optimizer);
+  }
+});
+
 test('resume refuses other data, other options and the wrong kind of run, naming them', () => {
   const ck = join(dir, 'refuse.ck');
   const t = data('t.tsv', 100, 7), d = data('d.tsv', 30, 8);
@@ -115,9 +157,9 @@ test('resume refuses other data, other options and the wrong kind of run, naming
   r = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--resume', join(dir, 'cli.ck'), '--model', 'average', '--out', join(dir, 'r2.model')]);
   assert.match(r.stderr, /made with --model fasttext, this run asks for --model average/);
   assert.equal(existsSync(join(dir, 'r2.model')), false);
-  r = lexnet(['classify', 'train', '--train', train, '--model', 'average', '--checkpoint', join(dir, 'avg.ck'), '--out', join(dir, 'r2.model')]);
+  r = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--model', 'average', '--l2', 'sweep', '--checkpoint', join(dir, 'avg.ck'), '--out', join(dir, 'r2.model')]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /--checkpoint and --resume work with --model fasttext only/);
+  assert.match(r.stderr, /--l2 sweep with --model average cannot be checkpointed/);
 });
 
 test('a damaged or foreign checkpoint, or an unwritable one, is a clear error', () => {

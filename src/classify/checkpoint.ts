@@ -2,6 +2,7 @@ import type { RandomState } from '../core/random.js';
 import { readBundle, writeBundle, type BundleArray } from '../io/bundle.js';
 import { inputError } from '../io/errors.js';
 import type { DataFingerprint } from '../train/resume-check.js';
+import type { FitState } from '../train/trainer.js';
 import type { ClassifierKind } from './classifier.js';
 import type { ClassifyEpoch, SweepPoint } from './train.js';
 
@@ -59,14 +60,22 @@ export interface FasttextRun {
   bestParams: Float64Array[];
 }
 
+/** An average/mlp run: fit's state and the classifier's own per-epoch accuracies. */
+export interface AveragedRun {
+  fit: FitState;
+  history: ClassifyEpoch[];
+}
+
 /** A classifier's training state: a single run, or an --l2 sweep with its finished points. */
 export interface ClassifyCheckpoint {
   settings: ClassifySettings;
   /** Hashes of the training and dev texts with their labels, and of the vectors. */
   data: DataFingerprint[];
   shape: ClassifierShape;
-  /** The run in progress (null between sweep points). */
+  /** The fastText run in progress (null between sweep points, and for average/mlp). */
   run: FasttextRun | null;
+  /** The average/mlp run (null for fasttext). */
+  averaged: AveragedRun | null;
   sweep: { grid: number[]; points: SweepPoint[]; bestL2: number | null; bestRun: FasttextRun | null } | null;
 }
 
@@ -79,17 +88,32 @@ function runArrays(prefix: string, r: FasttextRun | null, into: Record<string, B
   return header;
 }
 
+type AveragedHeader = { fit: Omit<FitState, 'params' | 'best' | 'optimizer'> & { best: { loss: number | null; epoch: number }; optimizer: { t: number; arrays: number }; params: number; bestWeights: boolean }; history: ClassifyEpoch[] };
+
+function averagedArrays(r: AveragedRun | null, into: Record<string, BundleArray>): AveragedHeader | null {
+  if (!r) return null;
+  const { params, best, optimizer, ...rest } = r.fit;
+  params.forEach((a, i) => { into[`fit.param${i}`] = a; });
+  optimizer.arrays.forEach((a, i) => { into[`fit.optimizer${i}`] = a; });
+  best.weights?.forEach((a, i) => { into[`fit.best${i}`] = a; });
+  return {
+    fit: { ...rest, best: { loss: Number.isFinite(best.loss) ? best.loss : null, epoch: best.epoch }, optimizer: { t: optimizer.t, arrays: optimizer.arrays.length }, params: params.length, bestWeights: best.weights !== null },
+    history: r.history,
+  };
+}
+
 /** Writes a checkpoint atomically (a crash mid-write leaves the previous one). */
 export function saveClassifierCheckpoint(path: string, c: ClassifyCheckpoint): void {
   const arrays: Record<string, BundleArray> = {};
   const run = runArrays('run', c.run, arrays);
   const sweep = c.sweep ? { ...c.sweep, bestRun: runArrays('sweepBest', c.sweep.bestRun, arrays) } : null;
-  writeBundle(path, MAGIC, VERSION, { settings: c.settings, data: c.data, shape: c.shape, run, sweep }, arrays);
+  const averaged = averagedArrays(c.averaged, arrays);
+  writeBundle(path, MAGIC, VERSION, { settings: c.settings, data: c.data, shape: c.shape, run, sweep, averaged }, arrays);
 }
 
 /** Reads a checkpoint, refusing anything that is not a complete one from this version. */
 export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
-  const { header: h, arrays } = readBundle<{ settings: ClassifySettings; data: DataFingerprint[]; shape: ClassifierShape; run: RunHeader | null; sweep: (Omit<NonNullable<ClassifyCheckpoint['sweep']>, 'bestRun'> & { bestRun: RunHeader | null }) | null }>(path, MAGIC, VERSION);
+  const { header: h, arrays } = readBundle<{ settings: ClassifySettings; data: DataFingerprint[]; shape: ClassifierShape; run: RunHeader | null; averaged?: AveragedHeader | null; sweep: (Omit<NonNullable<ClassifyCheckpoint['sweep']>, 'bestRun'> & { bestRun: RunHeader | null }) | null }>(path, MAGIC, VERSION);
   const damaged = () => inputError(path, null, 'a damaged classifier checkpoint (its header or arrays are incomplete)');
   const isStrings = (a: unknown): boolean => Array.isArray(a) && a.every((s) => typeof s === 'string');
   const s = h?.shape;
@@ -108,8 +132,27 @@ export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
     };
     return { ...r, params: PARAM_NAMES.map((n, i) => get(`${prefix}.${n}`, i)), bestParams: PARAM_NAMES.map((n, i) => get(`${prefix}.best.${n}`, i)) };
   };
+  const averaged = (a: AveragedHeader | null | undefined): AveragedRun | null => {
+    if (a === null || a === undefined) return null;
+    const f = a.fit;
+    if (typeof f !== 'object' || f === null || !Number.isInteger(f.epoch) || typeof f.finished !== 'boolean' || typeof f.rng !== 'object' || f.rng === null
+      || typeof f.best !== 'object' || f.best === null || !Number.isInteger(f.params) || !Number.isInteger(f.optimizer?.arrays) || !Array.isArray(f.history) || !Array.isArray(a.history)) throw damaged();
+    const list = (prefix: string, n: number): Float64Array[] => Array.from({ length: n }, (_, i) => {
+      const x = arrays.get(`${prefix}${i}`);
+      if (!(x instanceof Float64Array)) throw damaged();
+      return x;
+    });
+    const params = list('fit.param', f.params);
+    return {
+      fit: {
+        ...f, params, optimizer: { t: f.optimizer.t, arrays: list('fit.optimizer', f.optimizer.arrays) },
+        best: { loss: f.best.loss ?? Infinity, epoch: f.best.epoch, weights: f.bestWeights ? list('fit.best', f.params) : null },
+      },
+      history: a.history,
+    };
+  };
   return {
-    settings: h.settings, data: h.data, shape: s, run: run('run', h.run),
+    settings: h.settings, data: h.data, shape: s, run: run('run', h.run), averaged: averaged(h.averaged),
     sweep: h.sweep ? { ...h.sweep, bestRun: run('sweepBest', h.sweep.bestRun) } : null,
   };
 }

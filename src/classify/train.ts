@@ -34,12 +34,12 @@ export interface ClassifyOptions {
   patience?: number;
   seed?: number;
   quiet?: boolean;
-  /** fasttext: called after every epoch (before its checkpoint is written). */
+  /** Called after every epoch (before its checkpoint is written). */
   onEpoch?: (e: ClassifyEpoch) => void;
-  /** fasttext: save the training state to this file (atomically) at the end of every epoch. */
+  /** Save the training state to this file (atomically) at the end of every epoch (sweeps: fasttext only). */
   checkpoint?: string;
   /**
-   * fasttext: continue the run saved in this checkpoint from where it stopped. Settings left
+   * Continue the run saved in this checkpoint from where it stopped. Settings left
    * undefined take the checkpoint's values; a setting given with another value, or other data, is refused.
    */
   resume?: string;
@@ -72,16 +72,10 @@ export function trainClassifier(train: LabelledData, dev: LabelledData | null, o
   if (saved?.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of an --l2 sweep; resume it with --l2 sweep`);
   if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_FLAGS);
   const kind = o.model ?? saved?.settings.model ?? 'fasttext';
-  if (kind !== 'fasttext') {
-    refuseCheckpoints(kind, o);
-    const labels = trainingLabels(train);
-    const y = labelIndices({ labels }, train.labels);
-    const devY = dev ? labelIndices({ labels }, dev.labels) : null;
-    return trainAveraged(train, dev, labels, y, devY, { ...o, model: kind });
-  }
+  if (kind !== 'fasttext') return trainAveraged(train, dev, { ...o, model: kind }, saved);
   const ctx = fasttextContext(train, dev, o, saved);
   const save = (run: FasttextRun): void => {
-    if (o.checkpoint) saveClassifierCheckpoint(o.checkpoint, { settings: ctx.settings, data: ctx.data, shape: ctx.shape, run, sweep: null });
+    if (o.checkpoint) saveClassifierCheckpoint(o.checkpoint, { settings: ctx.settings, data: ctx.data, shape: ctx.shape, run, sweep: null, averaged: null });
   };
   return runFasttext(ctx, ctx.settings.l2 ?? 0, saved?.run ?? null, save).result;
 }
@@ -104,32 +98,70 @@ function trainingLabels(train: LabelledData): string[] {
 }
 
 function refuseCheckpoints(kind: ClassifierKind, o: ClassifyOptions): void {
-  if (o.checkpoint || o.resume) throw new LexnetError(`--checkpoint and --resume work with --model fasttext only; --model ${kind} cannot be checkpointed (train it again from the start)`);
+  if (o.checkpoint || o.resume) throw new LexnetError(`--l2 sweep with --model ${kind} cannot be checkpointed (--checkpoint and --resume work with single runs of every model, and with sweeps of --model fasttext)`);
 }
 
-function trainAveraged(train: LabelledData, dev: LabelledData | null, labels: string[], y: Int32Array, devY: Int32Array | null, o: ClassifyOptions): ClassifyResult {  const vectors = o.vectors;
+/** Settings of an average/mlp run, with their defaults. */
+function averagedSettings(o: ClassifyOptions, kind: 'average' | 'mlp'): ClassifySettings {
+  const settings: ClassifySettings = { ...FASTTEXT_DEFAULTS, model: kind, epochs: 100, lr: 1e-3, patience: 10 };
+  for (const [k, v] of Object.entries(askedSettings(o))) if (v !== undefined) (settings as unknown as Record<string, unknown>)[k] = v;
+  settings.hidden = kind === 'mlp' ? o.hidden ?? [100] : [];
+  return settings;
+}
+
+/**
+ * Softmax regression (average) or an MLP on the standardized average of each text's word vectors,
+ * trained by `fit` with Adam; with `checkpoint`, fit's state is saved after every epoch.
+ */
+function trainAveraged(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions & { model: 'average' | 'mlp' }, saved: ClassifyCheckpoint | null): ClassifyResult {
+  const vectors = o.vectors;
   if (!vectors) throw new LexnetError(`--model ${o.model} needs word vectors (--vectors FILE)`);
+  const data = dataFingerprints(train, dev, vectors);
+  let settings: ClassifySettings;
+  if (saved) {
+    checkSameData(o.resume!, saved.data, data);
+    settings = mergeSettings(o.resume!, saved.settings, askedSettings(o), CLASSIFY_SETTING_FLAGS);
+    if (!saved.averaged) throw new LexnetError(`${o.resume}: a damaged classifier checkpoint (no ${o.model} run in it)`);
+  } else {
+    settings = averagedSettings(o, o.model);
+  }
+  const labels = saved ? saved.shape.labels : trainingLabels(train);
+  const y = labelIndices({ labels }, train.labels);
+  const devY = dev ? labelIndices({ labels }, dev.labels) : null;
   const feats = averageVectors(vectors, train.texts);
   const scaler = Standardizer.fit(feats.x);
   const x = scaler.transform(feats.x);
   const devX = dev ? scaler.transform(averageVectors(vectors, dev.texts).x) : null;
-  const hidden = o.model === 'mlp' ? o.hidden ?? [100] : [];
-  const net = buildNetwork({ kind: o.model === 'mlp' ? 'mlp' : 'softmax', inputs: x.cols, outputs: labels.length, hidden, activation: 'relu', loss: 'cross-entropy' }, new Random(o.seed ?? 1));
-  const history: ClassifyEpoch[] = [];
+  const hidden = settings.hidden;
+  const net = buildNetwork({ kind: o.model === 'mlp' ? 'mlp' : 'softmax', inputs: x.cols, outputs: labels.length, hidden, activation: 'relu', loss: 'cross-entropy' }, new Random(settings.seed));
+  const resume = saved?.averaged ?? null;
+  if (resume) {
+    const sizes = net.params().map((p) => p.value.data.length);
+    const fits = (list: readonly Float64Array[] | null, copies: number): boolean => list === null || (list.length === sizes.length * copies && list.every((a, i) => a.length === sizes[Math.floor(i / copies)]));
+    if (!fits(resume.fit.params, 1) || !fits(resume.fit.best.weights, 1) || !fits(resume.fit.optimizer.arrays, 2)) {
+      throw new LexnetError(`${o.resume}: a damaged classifier checkpoint (its weights do not fit a ${o.model} network of ${vectors.dim} inputs)`);
+    }
+  }
+  const history: ClassifyEpoch[] = resume ? [...resume.history] : [];
   const known = devY ? Array.from(devY).map((v, i) => [v, i] as const).filter(([v]) => v >= 0).map(([, i]) => i) : [];
   const validation = devX && devY && known.length ? { x: devX.selectRows(known), target: oneHot(known.map((i) => devY[i]!), labels.length) } : undefined;
+  const shape: ClassifierShape = { labels, vocabulary: [], dim: vectors.dim, hidden: hidden[0] ?? 0, bigrams: false };
   const res = fit(net, x, oneHot(y, labels.length), {
-    epochs: o.epochs ?? 100, learningRate: o.lr ?? 1e-3, optimizer: 'adam', batchSize: 32, l2: o.l2 ?? 0, seed: o.seed ?? 1,
-    validation, patience: o.patience ?? 10, quiet: o.quiet ?? true,
+    epochs: settings.epochs, learningRate: settings.lr, optimizer: 'adam', batchSize: 32, l2: settings.l2 ?? 0, seed: settings.seed,
+    validation, patience: settings.patience, quiet: o.quiet ?? true,
     onEpoch: (e) => {
-      history.push({
+      const rec: ClassifyEpoch = {
         epoch: e.epoch, loss: e.loss,
         trainAccuracy: accuracy(predictedClasses(net.predict(x)), y),
         devAccuracy: devX && devY ? accuracy(predictedClasses(net.predict(devX)), devY) : null,
-      });
+      };
+      history.push(rec);
+      o.onEpoch?.(rec);
     },
+    resume: resume?.fit,
+    onState: o.checkpoint ? (state) => saveClassifierCheckpoint(o.checkpoint!, { settings, data, shape, run: null, sweep: null, averaged: { fit: state, history } }) : undefined,
   });
-  const classifier: SentenceClassifier = { kind: o.model as 'average' | 'mlp', labels, vectors, scaler, net, hidden };
+  const classifier: SentenceClassifier = { kind: o.model, labels, vectors, scaler, net, hidden };
   return finish(classifier, history, res.bestEpoch, train, dev, y, devY, feats);
 }
 
@@ -304,7 +336,7 @@ export function sweepL2(train: LabelledData, dev: LabelledData, o: ClassifyOptio
   let bestRun = saved?.sweep!.bestRun ?? null, bestL2 = saved?.sweep!.bestL2 ?? null;
   let best = bestRun ? runFasttext(ctx, bestRun.l2, bestRun).result : null;
   const save = (run: FasttextRun | null): void => {
-    if (o.checkpoint) saveClassifierCheckpoint(o.checkpoint, { settings: ctx.settings, data: ctx.data, shape: ctx.shape, run, sweep: { grid: [...grid], points, bestL2, bestRun } });
+    if (o.checkpoint) saveClassifierCheckpoint(o.checkpoint, { settings: ctx.settings, data: ctx.data, shape: ctx.shape, run, sweep: { grid: [...grid], points, bestL2, bestRun }, averaged: null });
   };
   for (let i = points.length; i < grid.length; i++) {
     const l2 = grid[i]!;

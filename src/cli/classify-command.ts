@@ -78,8 +78,8 @@ export function registerClassify(program: Command): void {
     .option('--out <file>', 'model file', 'classifier.model')
     .option('--plots <dir>', 'write accuracy-vs-l2.svg, training-curves.svg and confusion.svg here')
     .option('--json', 'print a JSON summary on the last line', false)
-    .option('--checkpoint <file>', 'fasttext: save the training state here after every epoch (default with --resume: the resumed file)')
-    .option('--resume <file>', 'fasttext: continue the run (or --l2 sweep) saved in this checkpoint (options left out take its values)')
+    .option('--checkpoint <file>', 'save the training state here after every epoch (default with --resume: the resumed file; sweeps: fasttext only)')
+    .option('--resume <file>', 'continue the run (or fasttext --l2 sweep) saved in this checkpoint (options left out take its values)')
     .action(async (f: TrainFlags, cmd: Command) => {
       // checkpoint / resume: with --resume, the options not given take the checkpoint's values
       const checkpoint = f.checkpoint ?? f.resume;
