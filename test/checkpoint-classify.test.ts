@@ -169,7 +169,7 @@ test('a damaged or foreign checkpoint, or an unwritable one, is a clear error', 
   const bytes = readFileSync(ck);
   r = lexnet(['classify', 'train', '--train', train, '--resume', writeTemp(dir, 'cut.ck', bytes.subarray(0, bytes.length - 3)), '--out', join(dir, 'g2.model')]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /cut.ck: cut short in array "run.best.b"/);
+  assert.match(r.stderr, /cut.ck: cut short in array "run.b"/);
   r = lexnet(['classify', 'train', '--train', train, '--resume', join(dir, 'g.model'), '--out', join(dir, 'g2.model')]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /g.model:1: not a lexnet-classify-checkpoint file/);

@@ -81,11 +81,18 @@ export interface ClassifyCheckpoint {
 
 type RunHeader = Omit<FasttextRun, 'params' | 'bestParams'>;
 
-function runArrays(prefix: string, r: FasttextRun | null, into: Record<string, BundleArray>): RunHeader | null {
+type StoredRunHeader = RunHeader & { bestIsCurrent: boolean };
+
+/** A run's arrays into `into` (the best ones only when they differ from the current ones); returns its header. */
+function runArrays(prefix: string, r: FasttextRun | null, into: Record<string, BundleArray>): StoredRunHeader | null {
   if (!r) return null;
   const { params, bestParams, ...header } = r;
-  PARAM_NAMES.forEach((n, i) => { into[`${prefix}.${n}`] = params[i]!; into[`${prefix}.best.${n}`] = bestParams[i]!; });
-  return header;
+  const bestIsCurrent = r.best.epoch === r.epochsDone || params.every((a, i) => a === bestParams[i]);
+  PARAM_NAMES.forEach((n, i) => {
+    into[`${prefix}.${n}`] = params[i]!;
+    if (!bestIsCurrent) into[`${prefix}.best.${n}`] = bestParams[i]!;
+  });
+  return { ...header, bestIsCurrent };
 }
 
 type AveragedHeader = { fit: Omit<FitState, 'params' | 'best' | 'optimizer'> & { best: { loss: number | null; epoch: number }; optimizer: { t: number; arrays: number }; params: number; bestWeights: boolean }; history: ClassifyEpoch[] };
@@ -113,7 +120,7 @@ export function saveClassifierCheckpoint(path: string, c: ClassifyCheckpoint): v
 
 /** Reads a checkpoint, refusing anything that is not a complete one from this version. */
 export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
-  const { header: h, arrays } = readBundle<{ settings: ClassifySettings; data: DataFingerprint[]; shape: ClassifierShape; run: RunHeader | null; averaged?: AveragedHeader | null; sweep: (Omit<NonNullable<ClassifyCheckpoint['sweep']>, 'bestRun'> & { bestRun: RunHeader | null }) | null }>(path, MAGIC, VERSION);
+  const { header: h, arrays } = readBundle<{ settings: ClassifySettings; data: DataFingerprint[]; shape: ClassifierShape; run: StoredRunHeader | null; averaged?: AveragedHeader | null; sweep: (Omit<NonNullable<ClassifyCheckpoint['sweep']>, 'bestRun'> & { bestRun: StoredRunHeader | null }) | null }>(path, MAGIC, VERSION);
   const damaged = () => inputError(path, null, 'a damaged classifier checkpoint (its header or arrays are incomplete)');
   const isStrings = (a: unknown): boolean => Array.isArray(a) && a.every((s) => typeof s === 'string');
   const s = h?.shape;
@@ -121,7 +128,7 @@ export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
     || typeof s !== 'object' || s === null || !isStrings(s.labels) || !isStrings(s.vocabulary) || !Number.isInteger(s.dim) || !Number.isInteger(s.hidden)
     || (h.sweep !== null && (typeof h.sweep !== 'object' || !Array.isArray(h.sweep.grid) || !Array.isArray(h.sweep.points)))) throw damaged();
   const sizes = [s.vocabulary.length * s.dim, s.hidden > 0 ? s.dim * s.hidden : 0, s.hidden, (s.hidden > 0 ? s.hidden : s.dim) * s.labels.length, s.labels.length];
-  const run = (prefix: string, r: RunHeader | null): FasttextRun | null => {
+  const run = (prefix: string, r: StoredRunHeader | null): FasttextRun | null => {
     if (r === null) return null;
     if (typeof r !== 'object' || typeof r.l2 !== 'number' || !Number.isInteger(r.epochsDone) || typeof r.finished !== 'boolean' || !Number.isInteger(r.step)
       || typeof r.rng !== 'object' || r.rng === null || typeof r.best !== 'object' || r.best === null || !Array.isArray(r.history)) throw damaged();
@@ -130,7 +137,9 @@ export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
       if (!(a instanceof Float64Array) || a.length !== sizes[i]) throw damaged();
       return a;
     };
-    return { ...r, params: PARAM_NAMES.map((n, i) => get(`${prefix}.${n}`, i)), bestParams: PARAM_NAMES.map((n, i) => get(`${prefix}.best.${n}`, i)) };
+    const { bestIsCurrent, ...rest } = r;
+    const params = PARAM_NAMES.map((n, i) => get(`${prefix}.${n}`, i));
+    return { ...rest, params, bestParams: bestIsCurrent === true ? params.map((a) => a.slice()) : PARAM_NAMES.map((n, i) => get(`${prefix}.best.${n}`, i)) };
   };
   const averaged = (a: AveragedHeader | null | undefined): AveragedRun | null => {
     if (a === null || a === undefined) return null;

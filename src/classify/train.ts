@@ -277,7 +277,8 @@ function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun | nul
     onRun?.(run);
   }
   params().forEach((a, i) => a.set(best.params[i]!));
-  return { result: finish(classifier, history, best.epoch, train, dev, y, devY, null), run: { ...run!, params: snapshot(), history: [...history] } };
+  const bestParams = snapshot(); // a finished run needs only its best weights: stored once
+  return { result: finish(classifier, history, best.epoch, train, dev, y, devY, null), run: { ...run!, params: bestParams, bestParams, history: [...history] } };
 }
 
 /** The ids with each one left out with probability p (at least one kept). */

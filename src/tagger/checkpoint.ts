@@ -59,13 +59,14 @@ export interface TaggerCheckpoint {
 /** Writes a checkpoint atomically (a crash mid-write leaves the previous one). */
 export function saveTaggerCheckpoint(path: string, c: TaggerCheckpoint): void {
   const { params, bestParams, ...header } = c;
-  writeBundle(path, MAGIC, VERSION, header, bestParams ? { params, bestParams } : { params });
+  const bestIsCurrent = bestParams !== null && c.best?.epoch === c.epochsDone; // stored once
+  writeBundle(path, MAGIC, VERSION, { ...header, bestIsCurrent }, bestParams && !bestIsCurrent ? { params, bestParams } : { params });
 }
 
 /** Reads a checkpoint, refusing anything that is not a complete one from this version. */
 export function loadTaggerCheckpoint(path: string): TaggerCheckpoint {
-  const { header: h, arrays } = readBundle<Omit<TaggerCheckpoint, 'params' | 'bestParams'>>(path, MAGIC, VERSION);
-  const params = arrays.get('params'), bestParams = arrays.get('bestParams') ?? null;
+  const { header: h, arrays } = readBundle<Omit<TaggerCheckpoint, 'params' | 'bestParams'> & { bestIsCurrent?: boolean }>(path, MAGIC, VERSION);
+  const params = arrays.get('params'), bestParams = (h?.bestIsCurrent === true ? params : arrays.get('bestParams')) ?? null;
   const isStrings = (a: unknown): boolean => Array.isArray(a) && a.every((s) => typeof s === 'string');
   const ok = typeof h === 'object' && h !== null && typeof h.settings === 'object' && h.settings !== null && Array.isArray(h.data)
     && isStrings(h.words) && isStrings(h.prefixes) && isStrings(h.suffixes) && isStrings(h.tags)
@@ -76,5 +77,6 @@ export function loadTaggerCheckpoint(path: string): TaggerCheckpoint {
     && params instanceof Float32Array && (bestParams === null || (bestParams instanceof Float32Array && bestParams.length === params.length))
     && (h.best === null) === (bestParams === null);
   if (!ok) throw inputError(path, null, 'a damaged tagger checkpoint (its header or arrays are incomplete)');
-  return { ...h, params: params as Float32Array, bestParams: bestParams as Float32Array | null };
+  const { bestIsCurrent: _, ...rest } = h;
+  return { ...rest, params: params as Float32Array, bestParams: bestParams as Float32Array | null };
 }
