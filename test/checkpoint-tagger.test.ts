@@ -158,6 +158,9 @@ test('--checkpoint in a folder that does not exist fails before training', () =>
   assert.match(r.stderr, /--checkpoint .*nope\/x.ck: cannot create the file/);
   assert.doesNotMatch(r.stdout, /epoch 1/);
   assert.equal(existsSync(join(dir, 'n.model')), false);
+  const same = lexnet(['tagger', 'train', '--train', train, '--epochs', '1', ...small, '--checkpoint', join(dir, 'n.model'), '--out', join(dir, 'n.model')]);
+  assert.equal(same.status, 1);
+  assert.match(same.stderr, /--checkpoint and --out both name .*n.model/);
 });
 
 test('an empty dev set and a diverging run are clear errors naming the cause', async () => {

@@ -8,6 +8,7 @@ import { labelIndices, predictIndices, CLASSIFIER_KINDS, type ClassifierKind, ty
 import { loadClassifier, saveClassifier } from '../classify/model-file.js';
 import { classifierCheckpointSettings, sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
 import { checkOutputPath } from '../io/output-path.js';
+import { resolve } from 'node:path';
 import { givenOptions } from './tagger-command.js';
 import { accuracyVsL2Spec, confusionSpec, renderSvg, trainingCurvesSpec } from '../plot/charts.js';
 import { readLabelled, readSpamAssassin, type LabelledData } from '../text/labelled.js';
@@ -84,6 +85,7 @@ export function registerClassify(program: Command): void {
       // checkpoint / resume: with --resume, the options not given take the checkpoint's values
       const checkpoint = f.checkpoint ?? f.resume;
       if (checkpoint) checkOutputPath(checkpoint, '--checkpoint');
+      if (checkpoint && resolve(checkpoint) === resolve(f.out)) throw new LexnetError(`--checkpoint and --out both name ${f.out}; the model would overwrite the checkpoint`);
       const g = f.resume ? givenOptions(cmd, f) : f;
       if (f.resume) {
         const saved = classifierCheckpointSettings(f.resume);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { checkOutputPath } from '../io/output-path.js';
+import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { readVectors } from '../io/vector-file.js';
 import { LexnetError } from '../io/errors.js';
@@ -84,6 +85,7 @@ export function registerTagger(program: Command): void {
       // checkpoint / resume: with --resume, the options not given take the checkpoint's values
       const checkpoint = f.checkpoint ?? f.resume;
       if (checkpoint) checkOutputPath(checkpoint, '--checkpoint');
+      if (checkpoint && resolve(checkpoint) === resolve(f.out)) throw new LexnetError(`--checkpoint and --out both name ${f.out}; the model would overwrite the checkpoint`);
       const g = f.resume ? givenOptions(cmd, f) : f;
       const train = readTagged(f.train, f.tagColumn, 'train');
       const dev = f.dev ? readTagged(f.dev, f.tagColumn, 'test') : null;
