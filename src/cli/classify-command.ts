@@ -89,7 +89,7 @@ export function registerClassify(program: Command): void {
       const g = f.resume ? givenOptions(cmd, f) : f;
       if (f.resume) {
         const saved = classifierCheckpointSettings(f.resume);
-        if (g.l2 === undefined) f.l2 = saved.sweep ? 'sweep' : String(saved.l2);
+        if (g.l2 === undefined) (f as { l2: unknown }).l2 = saved.sweep ? 'sweep' : saved.l2 ?? 0;
         if (g.model === undefined) f.model = saved.model;
       }
       const train = readData(f.train);
