@@ -155,7 +155,7 @@ test('a damaged or foreign checkpoint is a clear error', () => {
 test('--checkpoint in a folder that does not exist fails before training', () => {
   const r = lexnet(['tagger', 'train', '--train', train, '--epochs', '1', ...small, '--checkpoint', join(dir, 'nope', 'x.ck'), '--out', join(dir, 'n.model')]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /--checkpoint .*nope\/x.ck: cannot create the file/);
+  assert.match(r.stderr, /--checkpoint \S*nope\/x.ck: .*nope/);
   assert.doesNotMatch(r.stdout, /epoch 1/);
   assert.equal(existsSync(join(dir, 'n.model')), false);
   const same = lexnet(['tagger', 'train', '--train', train, '--epochs', '1', ...small, '--checkpoint', join(dir, 'n.model'), '--out', join(dir, 'n.model')]);
