@@ -112,7 +112,7 @@ test('average and mlp runs (trained by fit with Adam) resume to the same model, 
     saveClassifier(a, full.classifier);
     saveClassifier(b, res.classifier);
     assert.ok(readFileSync(a).equals(readFileSync(b)), model);
-    assert.throws(() => trainClassifier(t, d, { resume: ck }), /needs word vectors/);
+    assert.throws(() => trainClassifier(t, d, { resume: ck }), /was made with --vectors, and this run gives none/);
     assert.throws(() => trainClassifier(t, d, { resume: ck, vectors, lr: 0.1 }), /made with --lr 0.01, this run asks for --lr 0.1/);
   }
 });

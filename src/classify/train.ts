@@ -115,16 +115,16 @@ function averagedSettings(o: ClassifyOptions, kind: 'average' | 'mlp'): Classify
  */
 function trainAveraged(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions & { model: 'average' | 'mlp' }, saved: ClassifyCheckpoint | null): ClassifyResult {
   const vectors = o.vectors;
-  if (!vectors) throw new LexnetError(`--model ${o.model} needs word vectors (--vectors FILE)`);
   const data = dataFingerprints(train, dev, vectors);
   let settings: ClassifySettings;
   if (saved) {
-    checkSameData(o.resume!, saved.data, data);
+    checkSameData(o.resume!, saved.data, data); // the vectors too: they are the features, not in the checkpoint
     settings = mergeSettings(o.resume!, saved.settings, askedSettings(o), CLASSIFY_SETTING_FLAGS);
     if (!saved.averaged) throw new LexnetError(`${o.resume}: a damaged classifier checkpoint (no ${o.model} run in it)`);
   } else {
     settings = averagedSettings(o, o.model);
   }
+  if (!vectors) throw new LexnetError(`--model ${o.model} needs word vectors (--vectors FILE)`);
   const labels = saved ? saved.shape.labels : trainingLabels(train);
   const y = labelIndices({ labels }, train.labels);
   const devY = dev ? labelIndices({ labels }, dev.labels) : null;
