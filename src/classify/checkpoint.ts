@@ -1,7 +1,7 @@
 import type { RandomState } from '../core/random.js';
 import { readBundle, writeBundle, type BundleArray } from '../io/bundle.js';
 import { inputError } from '../io/errors.js';
-import type { DataFingerprint } from '../train/resume-check.js';
+import { fingerprintsLookRight, rngLooksRight, settingsLookRight, type DataFingerprint } from '../train/resume-check.js';
 import type { FitState } from '../train/trainer.js';
 import type { ClassifierKind } from './classifier.js';
 import type { ClassifyEpoch, SweepPoint } from './train.js';
@@ -124,14 +124,15 @@ export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
   const damaged = () => inputError(path, null, 'a damaged classifier checkpoint (its header or arrays are incomplete)');
   const isStrings = (a: unknown): boolean => Array.isArray(a) && a.every((s) => typeof s === 'string');
   const s = h?.shape;
-  if (typeof h !== 'object' || h === null || typeof h.settings !== 'object' || h.settings === null || !Array.isArray(h.data)
+  const settingTypes: ClassifySettings = { model: 'fasttext', epochs: 1, lr: 1, l2: 0, dim: 1, bigrams: true, hidden: [], pretrainedWords: 0, dropout: 0, patience: 1, seed: 1 };
+  if (typeof h !== 'object' || h === null || !settingsLookRight(h.settings, settingTypes, ['l2']) || !fingerprintsLookRight(h.data)
     || typeof s !== 'object' || s === null || !isStrings(s.labels) || !isStrings(s.vocabulary) || !Number.isInteger(s.dim) || !Number.isInteger(s.hidden)
     || (h.sweep !== null && (typeof h.sweep !== 'object' || !Array.isArray(h.sweep.grid) || !Array.isArray(h.sweep.points)))) throw damaged();
   const sizes = [s.vocabulary.length * s.dim, s.hidden > 0 ? s.dim * s.hidden : 0, s.hidden, (s.hidden > 0 ? s.hidden : s.dim) * s.labels.length, s.labels.length];
   const run = (prefix: string, r: StoredRunHeader | null): FasttextRun | null => {
     if (r === null) return null;
     if (typeof r !== 'object' || typeof r.l2 !== 'number' || !Number.isInteger(r.epochsDone) || typeof r.finished !== 'boolean' || !Number.isInteger(r.step)
-      || typeof r.rng !== 'object' || r.rng === null || typeof r.best !== 'object' || r.best === null || !Array.isArray(r.history)) throw damaged();
+      || !rngLooksRight(r.rng) || typeof r.best !== 'object' || r.best === null || typeof r.best.acc !== 'number' || !Number.isInteger(r.best.epoch) || !Array.isArray(r.history)) throw damaged();
     const get = (name: string, i: number): Float64Array => {
       const a = arrays.get(name);
       if (!(a instanceof Float64Array) || a.length !== sizes[i]) throw damaged();
@@ -144,8 +145,10 @@ export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
   const averaged = (a: AveragedHeader | null | undefined): AveragedRun | null => {
     if (a === null || a === undefined) return null;
     const f = a.fit;
-    if (typeof f !== 'object' || f === null || !Number.isInteger(f.epoch) || typeof f.finished !== 'boolean' || typeof f.rng !== 'object' || f.rng === null
-      || typeof f.best !== 'object' || f.best === null || !Number.isInteger(f.params) || !Number.isInteger(f.optimizer?.arrays) || !Array.isArray(f.history) || !Array.isArray(a.history)) throw damaged();
+    if (typeof f !== 'object' || f === null || !Number.isInteger(f.epoch) || typeof f.finished !== 'boolean' || !rngLooksRight(f.rng)
+      || typeof f.stoppedEarly !== 'boolean' || typeof f.best !== 'object' || f.best === null || !Number.isInteger(f.best.epoch) || (f.best.loss !== null && typeof f.best.loss !== 'number')
+      || typeof f.bestWeights !== 'boolean' || !Number.isInteger(f.params) || !Number.isInteger(f.optimizer?.arrays) || !Number.isInteger(f.optimizer?.t)
+      || !Array.isArray(f.history) || !Array.isArray(a.history)) throw damaged();
     const list = (prefix: string, n: number): Float64Array[] => Array.from({ length: n }, (_, i) => {
       const x = arrays.get(`${prefix}${i}`);
       if (!(x instanceof Float64Array)) throw damaged();

@@ -1,7 +1,7 @@
 import type { RandomState } from '../core/random.js';
 import { readBundle, writeBundle } from '../io/bundle.js';
 import { inputError } from '../io/errors.js';
-import type { DataFingerprint } from '../train/resume-check.js';
+import { fingerprintsLookRight, rngLooksRight, settingsLookRight, type DataFingerprint } from '../train/resume-check.js';
 import type { TaggerConfig } from './model.js';
 import type { TaggerEpoch } from './train.js';
 
@@ -56,6 +56,12 @@ export interface TaggerCheckpoint {
   bestParams: Float32Array | null;
 }
 
+/** The types of every setting (the values are only examples). */
+const TAGGER_SETTING_TYPES: TaggerSettings = {
+  window: 5, wordDim: 50, capsDim: 5, affixDim: 10, hidden: 300, output: 'softmax', freezeWords: false,
+  epochs: 10, batchSize: 32, lr: 0.1, l2: 1e-5, seed: 1, patience: 3, unknownRate: 0.5, dropout: 0, threads: 1,
+};
+
 /** Writes a checkpoint atomically (a crash mid-write leaves the previous one). */
 export function saveTaggerCheckpoint(path: string, c: TaggerCheckpoint): void {
   const { params, bestParams, ...header } = c;
@@ -68,7 +74,8 @@ export function loadTaggerCheckpoint(path: string): TaggerCheckpoint {
   const { header: h, arrays } = readBundle<Omit<TaggerCheckpoint, 'params' | 'bestParams'> & { bestIsCurrent?: boolean }>(path, MAGIC, VERSION);
   const params = arrays.get('params'), bestParams = (h?.bestIsCurrent === true ? params : arrays.get('bestParams')) ?? null;
   const isStrings = (a: unknown): boolean => Array.isArray(a) && a.every((s) => typeof s === 'string');
-  const ok = typeof h === 'object' && h !== null && typeof h.settings === 'object' && h.settings !== null && Array.isArray(h.data)
+  const ok = typeof h === 'object' && h !== null && settingsLookRight(h.settings, { ...TAGGER_SETTING_TYPES, entityType: '' }, ['entityType']) && fingerprintsLookRight(h.data)
+    && rngLooksRight(h.rng) && h.history?.every?.((e: unknown) => typeof e === 'object' && e !== null && Number.isInteger((e as TaggerEpoch).epoch))
     && isStrings(h.words) && isStrings(h.prefixes) && isStrings(h.suffixes) && isStrings(h.tags)
     && Number.isInteger(h.epochsDone) && typeof h.finished === 'boolean' && Number.isInteger(h.steps)
     && typeof h.rng === 'object' && h.rng !== null && (h.kernelRng === null || /^\d+$/.test(String(h.kernelRng)))

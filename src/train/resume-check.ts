@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Random, type RandomState } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
 
 /**
@@ -66,4 +67,35 @@ function show(v: unknown): string {
   if (Array.isArray(v)) return v.length ? v.join(',') : '(none)';
   if (typeof v === 'boolean') return v ? 'on' : 'off';
   return String(v);
+}
+
+/**
+ * Whether a checkpoint's settings have the types of `defaults` (finite numbers, booleans, strings,
+ * arrays of numbers); keys in `optional` may also be missing.
+ */
+export function settingsLookRight(settings: unknown, defaults: object, optional: readonly string[] = []): boolean {
+  if (typeof settings !== 'object' || settings === null) return false;
+  const s = settings as Record<string, unknown>;
+  return Object.entries(defaults).every(([k, d]) => {
+    const v = s[k];
+    if (v === undefined || v === null) return optional.includes(k);
+    if (Array.isArray(d)) return Array.isArray(v) && v.every((x) => Number.isFinite(x));
+    if (typeof d === 'number') return Number.isFinite(v);
+    return typeof v === typeof d;
+  });
+}
+
+/** Whether data fingerprints look like ones a checkpoint writes. */
+export function fingerprintsLookRight(data: unknown): boolean {
+  return Array.isArray(data) && data.every((d) => typeof d === 'object' && d !== null && typeof d.option === 'string' && (d.hash === null || typeof d.hash === 'string'));
+}
+
+/** Whether a saved generator state is one Random accepts. */
+export function rngLooksRight(state: unknown): boolean {
+  try {
+    new Random().setState(state as RandomState);
+    return true;
+  } catch {
+    return false;
+  }
 }
