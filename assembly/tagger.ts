@@ -44,6 +44,11 @@ export function taggerSeed(s: u64): void {
   rng = s;
 }
 
+/** This thread's dropout generator state, for checkpoints (taggerSeed restores it). */
+export function taggerRngState(): u64 {
+  return rng;
+}
+
 @inline
 function uniform(): f32 {
   rng = rng * 25214903917 + 11;

@@ -10,9 +10,13 @@ import { fit } from '../train/trainer.js';
 import { averageVectors } from './averaged-features.js';
 import { BagOfNgrams, ngramIds, ngramVocabulary, withPretrainedWords } from './bag-of-ngrams.js';
 import { labelIndices, predictIndices, type ClassifierKind, type SentenceClassifier } from './classifier.js';
+import { CLASSIFY_SETTING_FLAGS, loadClassifierCheckpoint, saveClassifierCheckpoint, type ClassifierShape, type ClassifyCheckpoint, type ClassifySettings, type FasttextRun } from './checkpoint.js';
+import { DivergenceError } from '../train/divergence.js';
+import { checkSameData, hashStrings, hashWithArrays, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
 
 export interface ClassifyOptions {
-  model: ClassifierKind;
+  /** The kind of classifier (default fasttext, or the checkpoint's with `resume`). */
+  model?: ClassifierKind;
   /** Word vectors: the features of `average`/`mlp`, the initial embeddings of `fasttext`. */
   vectors?: WordVectors;
   /** λ of (λ/2)‖W‖² on the output (and hidden) weight matrices. */
@@ -30,6 +34,15 @@ export interface ClassifyOptions {
   patience?: number;
   seed?: number;
   quiet?: boolean;
+  /** Called after every epoch (before its checkpoint is written). */
+  onEpoch?: (e: ClassifyEpoch) => void;
+  /** Save the training state to this file (atomically) at the end of every epoch (sweeps: fasttext only). */
+  checkpoint?: string;
+  /**
+   * Continue the run saved in this checkpoint from where it stopped. Settings left
+   * undefined take the checkpoint's values; a setting given with another value, or other data, is refused.
+   */
+  resume?: string;
 }
 
 export interface ClassifyEpoch {
@@ -54,77 +67,218 @@ export interface ClassifyResult {
  * epoch without dev). Labels are the training set's, sorted.
  */
 export function trainClassifier(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions): ClassifyResult {
-  if (train.texts.length === 0) throw new LexnetError(`${train.name}: no examples`);
-  const labels = [...new Set(train.labels)].sort();
-  if (labels.length < 2) throw new LexnetError(`${train.name}: only one label (${labels[0]}); a classifier needs two or more`);
-  const y = labelIndices({ labels }, train.labels);
-  const devY = dev ? labelIndices({ labels }, dev.labels) : null;
-  return o.model === 'fasttext' ? trainBagOfNgrams(train, dev, labels, y, devY, o) : trainAveraged(train, dev, labels, y, devY, o);
+  checkData(train, dev);
+  const saved = o.resume ? loadClassifierCheckpoint(o.resume) : null;
+  if (saved?.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of an --l2 sweep; resume it with --l2 sweep`);
+  if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_FLAGS);
+  const kind = o.model ?? saved?.settings.model ?? 'fasttext';
+  if (kind !== 'fasttext') return trainAveraged(train, dev, { ...o, model: kind }, saved);
+  const ctx = fasttextContext(train, dev, o, saved);
+  const save = (run: FasttextRun): void => {
+    if (o.checkpoint) saveClassifierCheckpoint(o.checkpoint, { settings: ctx.settings, data: ctx.data, shape: ctx.shape, run, sweep: null, averaged: null });
+  };
+  return runFasttext(ctx, ctx.settings.l2 ?? 0, saved?.run ?? null, save).result;
 }
 
-function trainAveraged(train: LabelledData, dev: LabelledData | null, labels: string[], y: Int32Array, devY: Int32Array | null, o: ClassifyOptions): ClassifyResult {
+/** A checkpoint's settings, and whether it holds an --l2 sweep (resume it with sweepL2) rather than a single run. */
+export function classifierCheckpointSettings(path: string): ClassifySettings & { sweep: boolean } {
+  const c = loadClassifierCheckpoint(path);
+  return { ...c.settings, sweep: c.sweep !== null };
+}
+
+function checkData(train: LabelledData, dev: LabelledData | null): void {
+  if (train.texts.length === 0) throw new LexnetError(`${train.name}: no examples`);
+  if (dev && dev.texts.length === 0) throw new LexnetError(`${dev.name}: no examples`);
+}
+
+function trainingLabels(train: LabelledData): string[] {
+  const labels = [...new Set(train.labels)].sort();
+  if (labels.length < 2) throw new LexnetError(`${train.name}: only one label (${labels[0]}); a classifier needs two or more`);
+  return labels;
+}
+
+function refuseCheckpoints(kind: ClassifierKind, o: ClassifyOptions): void {
+  if (o.checkpoint || o.resume) throw new LexnetError(`--l2 sweep with --model ${kind} cannot be checkpointed (--checkpoint and --resume work with single runs of every model, and with sweeps of --model fasttext)`);
+}
+
+/** Settings of an average/mlp run, with their defaults. */
+function averagedSettings(o: ClassifyOptions, kind: 'average' | 'mlp'): ClassifySettings {
+  const settings: ClassifySettings = { ...FASTTEXT_DEFAULTS, model: kind, epochs: 100, lr: 1e-3, patience: 10 };
+  for (const [k, v] of Object.entries(askedSettings(o))) if (v !== undefined) (settings as unknown as Record<string, unknown>)[k] = v;
+  settings.hidden = kind === 'mlp' ? o.hidden ?? [100] : [];
+  return settings;
+}
+
+/**
+ * Softmax regression (average) or an MLP on the standardized average of each text's word vectors,
+ * trained by `fit` with Adam; with `checkpoint`, fit's state is saved after every epoch.
+ */
+function trainAveraged(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions & { model: 'average' | 'mlp' }, saved: ClassifyCheckpoint | null): ClassifyResult {
   const vectors = o.vectors;
+  const data = dataFingerprints(train, dev, vectors);
+  let settings: ClassifySettings;
+  if (saved) {
+    checkSameData(o.resume!, saved.data, data); // the vectors too: they are the features, not in the checkpoint
+    settings = mergeSettings(o.resume!, saved.settings, askedSettings(o), CLASSIFY_SETTING_FLAGS);
+    if (!saved.averaged) throw new LexnetError(`${o.resume}: a damaged classifier checkpoint (no ${o.model} run in it)`);
+  } else {
+    settings = averagedSettings(o, o.model);
+  }
   if (!vectors) throw new LexnetError(`--model ${o.model} needs word vectors (--vectors FILE)`);
+  const labels = saved ? saved.shape.labels : trainingLabels(train);
+  const y = labelIndices({ labels }, train.labels);
+  const devY = dev ? labelIndices({ labels }, dev.labels) : null;
   const feats = averageVectors(vectors, train.texts);
   const scaler = Standardizer.fit(feats.x);
   const x = scaler.transform(feats.x);
   const devX = dev ? scaler.transform(averageVectors(vectors, dev.texts).x) : null;
-  const hidden = o.model === 'mlp' ? o.hidden ?? [100] : [];
-  const net = buildNetwork({ kind: o.model === 'mlp' ? 'mlp' : 'softmax', inputs: x.cols, outputs: labels.length, hidden, activation: 'relu', loss: 'cross-entropy' }, new Random(o.seed ?? 1));
-  const history: ClassifyEpoch[] = [];
+  const hidden = settings.hidden;
+  const net = buildNetwork({ kind: o.model === 'mlp' ? 'mlp' : 'softmax', inputs: x.cols, outputs: labels.length, hidden, activation: 'relu', loss: 'cross-entropy' }, new Random(settings.seed));
+  const resume = saved?.averaged ?? null;
+  if (resume) {
+    const sizes = net.params().map((p) => p.value.data.length);
+    const fits = (list: readonly Float64Array[] | null, copies: number): boolean => list === null || (list.length === sizes.length * copies && list.every((a, i) => a.length === sizes[Math.floor(i / copies)]));
+    if (!fits(resume.fit.params, 1) || !fits(resume.fit.best.weights, 1) || !fits(resume.fit.optimizer.arrays, 2)) {
+      throw new LexnetError(`${o.resume}: a damaged classifier checkpoint (its weights do not fit a ${o.model} network of ${vectors.dim} inputs)`);
+    }
+  }
+  const history: ClassifyEpoch[] = resume ? [...resume.history] : [];
   const known = devY ? Array.from(devY).map((v, i) => [v, i] as const).filter(([v]) => v >= 0).map(([, i]) => i) : [];
   const validation = devX && devY && known.length ? { x: devX.selectRows(known), target: oneHot(known.map((i) => devY[i]!), labels.length) } : undefined;
+  const shape: ClassifierShape = { labels, vocabulary: [], dim: vectors.dim, hidden: hidden[0] ?? 0, bigrams: false };
   const res = fit(net, x, oneHot(y, labels.length), {
-    epochs: o.epochs ?? 100, learningRate: o.lr ?? 1e-3, optimizer: 'adam', batchSize: 32, l2: o.l2 ?? 0, seed: o.seed ?? 1,
-    validation, patience: o.patience ?? 10, quiet: o.quiet ?? true,
+    epochs: settings.epochs, learningRate: settings.lr, optimizer: 'adam', batchSize: 32, l2: settings.l2 ?? 0, seed: settings.seed,
+    validation, patience: settings.patience, quiet: o.quiet ?? true,
     onEpoch: (e) => {
-      history.push({
+      const rec: ClassifyEpoch = {
         epoch: e.epoch, loss: e.loss,
         trainAccuracy: accuracy(predictedClasses(net.predict(x)), y),
         devAccuracy: devX && devY ? accuracy(predictedClasses(net.predict(devX)), devY) : null,
-      });
+      };
+      history.push(rec);
+      o.onEpoch?.(rec);
     },
+    resume: resume?.fit,
+    onState: o.checkpoint ? (state) => saveClassifierCheckpoint(o.checkpoint!, { settings, data, shape, run: null, sweep: null, averaged: { fit: state, history } }) : undefined,
   });
-  const classifier: SentenceClassifier = { kind: o.model as 'average' | 'mlp', labels, vectors, scaler, net, hidden };
+  const classifier: SentenceClassifier = { kind: o.model, labels, vectors, scaler, net, hidden };
   return finish(classifier, history, res.bestEpoch, train, dev, y, devY, feats);
 }
 
-function trainBagOfNgrams(train: LabelledData, dev: LabelledData | null, labels: string[], y: Int32Array, devY: Int32Array | null, o: ClassifyOptions): ClassifyResult {
-  const bigrams = o.bigrams ?? true;
-  const trained = ngramVocabulary(train.texts, bigrams);
-  const vocabulary = o.vectors ? withPretrainedWords(trained, o.vectors, o.pretrainedWords ?? 100_000) : trained;
-  const index = new Map(vocabulary.map((g, i) => [g, i]));
-  const dim = o.vectors?.dim ?? o.dim ?? 100;
-  const rng = new Random(o.seed ?? 1);
-  const model = new BagOfNgrams(vocabulary, dim, labels.length, o.hidden?.[0] ?? 0).initialize(rng);
-  if (o.vectors) model.loadVectors(o.vectors, index);
-  const ids = train.texts.map((t) => ngramIds(t, bigrams, index));
-  const classifier: SentenceClassifier = { kind: 'fasttext', labels, model, index, bigrams };
-  const epochs = o.epochs ?? 10, lr = o.lr ?? 0.2, l2 = o.l2 ?? 0, dropout = o.dropout ?? 0;
+/** Everything a fastText run needs that does not depend on λ. */
+interface FasttextContext {
+  settings: ClassifySettings;
+  data: DataFingerprint[];
+  shape: ClassifierShape;
+  train: LabelledData;
+  dev: LabelledData | null;
+  y: Int32Array;
+  devY: Int32Array | null;
+  index: Map<string, number>;
+  ids: Int32Array[];
+  vectors: WordVectors | undefined;
+  onEpoch: ((e: ClassifyEpoch) => void) | undefined;
+}
+
+const FASTTEXT_DEFAULTS: ClassifySettings = {
+  model: 'fasttext', epochs: 10, lr: 0.2, l2: 0, dim: 100, bigrams: true, hidden: [], pretrainedWords: 100_000, dropout: 0, patience: 5, seed: 1,
+};
+
+function askedSettings(o: ClassifyOptions): Partial<ClassifySettings> {
+  return {
+    model: o.model, epochs: o.epochs, lr: o.lr, l2: o.l2, dim: o.dim, bigrams: o.bigrams, hidden: o.hidden, pretrainedWords: o.pretrainedWords,
+    dropout: o.dropout, patience: o.patience, seed: o.seed,
+  };
+}
+
+function dataFingerprints(train: LabelledData, dev: LabelledData | null, vectors: WordVectors | undefined): DataFingerprint[] {
+  const texts = function* (d: LabelledData) {
+    for (let i = 0; i < d.texts.length; i++) { yield d.texts[i]!.join('\u0001'); yield d.labels[i]!; }
+  };
+  return [
+    { option: '--train', hash: hashStrings(texts(train)) },
+    { option: '--dev', hash: dev ? hashStrings(texts(dev)) : null },
+    { option: '--vectors', hash: vectors ? hashWithArrays(vectors.words, [vectors.data]) : null },
+  ];
+}
+
+/** Settings, data checks, vocabulary and encoded texts of a fastText run, fresh or resumed. */
+function fasttextContext(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions, saved: ClassifyCheckpoint | null): FasttextContext {
+  const data = dataFingerprints(train, dev, o.vectors);
+  let settings: ClassifySettings, shape: ClassifierShape;
+  if (saved) {
+    if (!o.vectors) data[2] = saved.data.find((d) => d.option === '--vectors') ?? data[2]!; // the vocabulary and weights are in the checkpoint
+    checkSameData(o.resume!, saved.data, data);
+    settings = mergeSettings(o.resume!, saved.settings, askedSettings(o), CLASSIFY_SETTING_FLAGS);
+    shape = saved.shape;
+  } else {
+    const asked = askedSettings(o);
+    settings = { ...FASTTEXT_DEFAULTS };
+    for (const [k, v] of Object.entries(asked)) if (v !== undefined) (settings as unknown as Record<string, unknown>)[k] = v;
+    const trained = ngramVocabulary(train.texts, settings.bigrams);
+    const vocabulary = o.vectors ? withPretrainedWords(trained, o.vectors, settings.pretrainedWords) : trained;
+    shape = { labels: trainingLabels(train), vocabulary, dim: o.vectors?.dim ?? settings.dim, hidden: settings.hidden[0] ?? 0, bigrams: settings.bigrams };
+  }
+  const index = new Map(shape.vocabulary.map((g, i) => [g, i]));
+  const y = labelIndices(shape, train.labels);
+  return {
+    settings, data, shape, train, dev, y, devY: dev ? labelIndices(shape, dev.labels) : null, index,
+    ids: train.texts.map((t) => ngramIds(t, shape.bigrams, index)), vectors: o.vectors, onEpoch: o.onEpoch,
+  };
+}
+
+/**
+ * Trains (or continues, from `resume`) one fastText model with λ = l2 by SGD, one example at a
+ * time, with fastText's linear decay of the rate; `onRun` gets the state after every epoch.
+ */
+function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun | null, onRun?: (r: FasttextRun) => void): { result: ClassifyResult; run: FasttextRun } {
+  const { settings: s, shape, ids, y, devY, train, dev } = ctx;
+  const rng = new Random(s.seed);
+  const model = new BagOfNgrams(shape.vocabulary, shape.dim, shape.labels.length, shape.hidden);
+  const params = (): Float64Array[] => [model.E, model.W1, model.b1, model.W, model.b];
+  if (resume) {
+    params().forEach((a, i) => a.set(resume.params[i]!));
+    rng.setState(resume.rng);
+  } else {
+    model.initialize(rng);
+    if (ctx.vectors) model.loadVectors(ctx.vectors, ctx.index);
+  }
+  const classifier: SentenceClassifier = { kind: 'fasttext', labels: shape.labels, model, index: ctx.index, bigrams: shape.bigrams };
+  const { epochs, lr, dropout } = s;
   const work = model.workspace();
-  const history: ClassifyEpoch[] = [];
-  const snapshot = () => [model.E, model.W1, model.b1, model.W, model.b].map((a) => a.slice());
-  let best = { acc: -1, epoch: 0, params: snapshot() };
+  const history: ClassifyEpoch[] = resume ? [...resume.history] : [];
+  const snapshot = () => params().map((a) => a.slice());
+  let best = resume ? { ...resume.best, params: resume.bestParams } : { acc: -1, epoch: 0, params: snapshot() };
   const steps = epochs * ids.length;
-  let step = 0;
-  for (let epoch = 1; epoch <= epochs; epoch++) {
+  let step = resume?.step ?? 0;
+  let run = resume;
+  for (let epoch = (resume?.epochsDone ?? 0) + 1; !run?.finished && epoch <= epochs; epoch++) {
     let loss = 0;
     for (const i of rng.permutation(ids.length)) {
       const rate = lr * (1 - step++ / steps); // fastText's linear decay to 0
-      loss += model.sgdStep(dropout > 0 ? dropSome(ids[i]!, dropout, rng) : ids[i]!, y[i]!, rate, l2, work);
+      const l = model.sgdStep(dropout > 0 ? dropSome(ids[i]!, dropout, rng) : ids[i]!, y[i]!, rate, l2, work);
+      if (!Number.isFinite(l)) throw new DivergenceError({ epoch, loss: l, rate: lr, rateName: 'lr', l2 });
+      loss += l;
     }
-    if (!Number.isFinite(loss)) throw new LexnetError(`training diverged at epoch ${epoch}: the loss became ${loss}. Try a smaller --lr (it was ${lr}).`);
     const rec: ClassifyEpoch = {
       epoch, loss: loss / ids.length, trainAccuracy: accuracy(predictIndices(classifier, train.texts), y),
       devAccuracy: dev && devY ? accuracy(predictIndices(classifier, dev.texts), devY) : null,
     };
     history.push(rec);
+    ctx.onEpoch?.(rec);
     const score = rec.devAccuracy ?? rec.trainAccuracy;
+    let stop = false;
     if (score > best.acc || !dev) best = { acc: score, epoch, params: snapshot() };
-    else if (epoch - best.epoch >= (o.patience ?? 5)) break;
+    else if (epoch - best.epoch >= s.patience) stop = true;
+    run = {
+      l2, epochsDone: epoch, finished: stop || epoch === epochs, step, rng: rng.getState(), best: { acc: best.acc, epoch: best.epoch },
+      history, params: params(), bestParams: best.params,
+    };
+    onRun?.(run);
   }
-  [model.E, model.W1, model.b1, model.W, model.b].forEach((a, i) => a.set(best.params[i]!));
-  return finish(classifier, history, best.epoch, train, dev, y, devY, null);
+  params().forEach((a, i) => a.set(best.params[i]!));
+  const bestParams = snapshot(); // a finished run needs only its best weights: stored once
+  return { result: finish(classifier, history, best.epoch, train, dev, y, devY, null), run: { ...run!, params: bestParams, bestParams, history: [...history] } };
 }
 
 /** The ids with each one left out with probability p (at least one kept). */
@@ -152,16 +306,52 @@ export interface SweepPoint {
 /** λ values of the regularization sweep: 0 and a log grid from 1e-6 to 1 in half decades. */
 export const L2_GRID: readonly number[] = [0, ...Array.from({ length: 13 }, (_, i) => Number((10 ** (-6 + i / 2)).toPrecision(3)))];
 
-/** Trains one model per λ and picks the λ with the best dev accuracy (ties: the larger λ). */
+/**
+ * Trains one model per λ and picks the λ with the best dev accuracy (ties: the larger λ). With
+ * `checkpoint` (fasttext), the finished points and the run in progress are saved after every
+ * epoch, and `resume` skips the points already done.
+ */
 export function sweepL2(train: LabelledData, dev: LabelledData, o: ClassifyOptions, grid: readonly number[] = L2_GRID, onPoint?: (p: SweepPoint) => void): { points: SweepPoint[]; best: ClassifyResult; bestL2: number } {
-  const points: SweepPoint[] = [];
-  let best: { result: ClassifyResult; l2: number } | null = null;
-  for (const l2 of grid) {
-    const result = trainClassifier(train, dev, { ...o, l2 });
+  checkData(train, dev);
+  const saved = o.resume ? loadClassifierCheckpoint(o.resume) : null;
+  if (saved && !saved.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of a single run, not of an --l2 sweep; resume it without --l2 sweep`);
+  if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_FLAGS);
+  const kind = o.model ?? saved?.settings.model ?? 'fasttext';
+  if (kind !== 'fasttext') refuseCheckpoints(kind, o);
+  const points: SweepPoint[] = saved ? [...saved.sweep!.points] : [];
+  points.forEach((p) => onPoint?.(p));
+  if (kind !== 'fasttext') {
+    let best: { result: ClassifyResult; l2: number } | null = null;
+    for (const l2 of grid) {
+      const result = trainClassifier(train, dev, { ...o, l2 });
+      const p = { l2, trainAccuracy: result.trainAccuracy, devAccuracy: result.devAccuracy! };
+      points.push(p);
+      onPoint?.(p);
+      if (!best || p.devAccuracy >= best.result.devAccuracy!) best = { result, l2 };
+    }
+    return { points, best: best!.result, bestL2: best!.l2 };
+  }
+  const ctx = fasttextContext(train, dev, { ...o, l2: undefined }, saved);
+  ctx.settings.l2 = null;
+  if (saved && JSON.stringify(saved.sweep!.grid) !== JSON.stringify(grid)) throw new LexnetError(`${o.resume}: cannot resume: the checkpoint's sweep grid (${saved.sweep!.grid.join(', ')}) is not this run's (${grid.join(', ')})`);
+  let bestRun = saved?.sweep!.bestRun ?? null, bestL2 = saved?.sweep!.bestL2 ?? null;
+  let best = bestRun ? runFasttext(ctx, bestRun.l2, bestRun).result : null;
+  const save = (run: FasttextRun | null): void => {
+    if (o.checkpoint) saveClassifierCheckpoint(o.checkpoint, { settings: ctx.settings, data: ctx.data, shape: ctx.shape, run, sweep: { grid: [...grid], points, bestL2, bestRun }, averaged: null });
+  };
+  for (let i = points.length; i < grid.length; i++) {
+    const l2 = grid[i]!;
+    const resumeRun = saved?.run && saved.run.l2 === l2 && i === saved.sweep!.points.length ? saved.run : null;
+    const { result, run } = runFasttext(ctx, l2, resumeRun, save);
     const p = { l2, trainAccuracy: result.trainAccuracy, devAccuracy: result.devAccuracy! };
     points.push(p);
     onPoint?.(p);
-    if (!best || p.devAccuracy >= best.result.devAccuracy!) best = { result, l2 };
+    if (!best || p.devAccuracy >= best.devAccuracy!) { best = result; bestL2 = l2; bestRun = run; }
+    save(null);
   }
-  return { points, best: best!.result, bestL2: best!.l2 };
+  if (!best) {
+    if (points.length === 0) throw new LexnetError('--l2 sweep: the grid of λ values is empty');
+    throw new LexnetError(`${o.resume}: a damaged classifier checkpoint (its sweep has points but no best run)`);
+  }
+  return { points, best, bestL2: bestL2! };
 }

@@ -7,7 +7,9 @@ import { checkOutputDir, checkOutputPath } from '../io/output-path.js';
 import { readVectors } from '../io/vector-file.js';
 import { labelIndices, predictIndices, CLASSIFIER_KINDS, type ClassifierKind, type SentenceClassifier } from '../classify/classifier.js';
 import { loadClassifier, saveClassifier } from '../classify/model-file.js';
-import { sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
+import { classifierCheckpointSettings, sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
+import { resolve } from 'node:path';
+import { givenOptions } from './tagger-command.js';
 import { accuracyVsL2Spec, confusionSpec, renderSvg, trainingCurvesSpec } from '../plot/charts.js';
 import { readLabelled, readSpamAssassin, type LabelledData } from '../text/labelled.js';
 import { classificationReport, formatClassificationReport, type ClassificationReport } from '../train/metrics.js';
@@ -53,6 +55,7 @@ async function writePlot(dir: string, name: string, svg: Promise<string>): Promi
 interface TrainFlags {
   train: string; dev?: string; vectors?: string; model: ClassifierKind; l2: number | 'sweep'; epochs?: number; lr?: number; dim: number;
   bigrams: boolean; hidden?: number[]; dropout: number; pretrainedWords: number; seed: number; out: string; plots?: string; json: boolean;
+  checkpoint?: string; resume?: string;
 }
 
 export function registerClassify(program: Command): void {
@@ -77,9 +80,21 @@ export function registerClassify(program: Command): void {
     .option('--out <file>', 'model file', 'classifier.model')
     .option('--plots <dir>', 'write accuracy-vs-l2.svg, training-curves.svg and confusion.svg here')
     .option('--json', 'print a JSON summary on the last line', false)
-    .action(async (f: TrainFlags) => {
+    .option('--checkpoint <file>', 'save the training state here after every epoch (default with --resume: the resumed file; sweeps: fasttext only)')
+    .option('--resume <file>', 'continue the run (or fasttext --l2 sweep) saved in this checkpoint (options left out take its values)')
+    .action(async (f: TrainFlags, cmd: Command) => {
       checkOutputPath(f.out, '--out');
       if (f.plots) checkOutputDir(f.plots, '--plots', ['training-curves.svg', 'accuracy-vs-l2.svg', 'confusion.svg']);
+      // checkpoint / resume: with --resume, the options not given take the checkpoint's values
+      const checkpoint = f.checkpoint ?? f.resume;
+      if (checkpoint) checkOutputPath(checkpoint, '--checkpoint');
+      if (checkpoint && resolve(checkpoint) === resolve(f.out)) throw new LexnetError(`--checkpoint and --out both name ${f.out}; the model would overwrite the checkpoint`);
+      const g = f.resume ? givenOptions(cmd, f) : f;
+      if (f.resume) {
+        const saved = classifierCheckpointSettings(f.resume);
+        if (g.l2 === undefined) (f as { l2: unknown }).l2 = saved.sweep ? 'sweep' : saved.l2 ?? 0;
+        if (g.model === undefined) f.model = saved.model;
+      }
       const train = readData(f.train);
       const dev = f.dev ? readData(f.dev) : null;
       if (dev) requireExamples(dev.texts.length, f.dev!);
@@ -89,7 +104,10 @@ export function registerClassify(program: Command): void {
         if (d !== vectors.dim) throw new LexnetError(`${f.vectors}: the vectors have dimension ${vectors.dim} but --dim is ${f.dim}`);
       }
       const say = (s: string): void => { if (!f.json) console.log(s); };
-      const base = { model: f.model, vectors, epochs: f.epochs, lr: f.lr, dim: f.dim, bigrams: f.bigrams, hidden: f.hidden, dropout: f.dropout, pretrainedWords: f.pretrainedWords, seed: f.seed };
+      const base = {
+        model: g.model, vectors, epochs: g.epochs, lr: g.lr, dim: g.dim, bigrams: g.bigrams, hidden: g.hidden, dropout: g.dropout, pretrainedWords: g.pretrainedWords, seed: g.seed,
+        checkpoint, resume: f.resume,
+      };
       let result: ClassifyResult;
       let sweep: { points: SweepPoint[]; bestL2: number } | null = null;
       if (f.l2 === 'sweep') {
@@ -101,7 +119,7 @@ export function registerClassify(program: Command): void {
       } else {
         const l2 = Number(f.l2);
         if (!Number.isFinite(l2) || l2 < 0) throw new LexnetError(`--l2 must be a number ≥ 0 or "sweep", got "${f.l2}"`);
-        result = trainClassifier(train, dev, { ...base, l2 });
+        result = trainClassifier(train, dev, { ...base, l2: g.l2 === undefined ? undefined : l2 });
       }
       if (dev) warnUnseen(result.classifier, dev);
       saveClassifier(f.out, result.classifier);

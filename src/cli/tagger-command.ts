@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { checkOutputPath } from '../io/output-path.js';
+import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { readVectors } from '../io/vector-file.js';
 import { LexnetError } from '../io/errors.js';
-import { checkOutputPath } from '../io/output-path.js';
 import { brownTaggedSplit } from '../text/brown-tagged.js';
 import { readConll, type TaggedSentence } from '../text/conll.js';
 import { formatConfusion, formatConlleval, type ConllevalReport } from '../tagger/conlleval.js';
@@ -16,6 +17,17 @@ interface TrainFlags {
   train: string; dev?: string; vectors?: string; freezeVectors: boolean; tagColumn: number; window: number; dim: number;
   capsDim: number; affixDim: number; hidden: number; output: 'softmax' | 'sigmoid'; entity?: string; epochs: number;
   batchSize: number; lr: number; l2: number; dropout: number; patience: number; seed: number; threads: number; out: string; json: boolean; quiet: boolean;
+  checkpoint?: string; resume?: string;
+}
+
+/**
+ * With --resume, options left at their defaults take the checkpoint's values: they are passed
+ * to the trainer as undefined, and only options given on the command line are compared.
+ */
+export function givenOptions<T extends object>(cmd: Command, f: T): Partial<T> {
+  const out: Partial<T> = { ...f };
+  for (const key of Object.keys(f) as (keyof T & string)[]) if (cmd.getOptionValueSource(key) === 'default') delete out[key];
+  return out;
 }
 
 /** `brown` names the tagged Brown corpus: every 10th document held out (`--dev brown`), the rest for training. */
@@ -70,9 +82,16 @@ export function registerTagger(program: Command): void {
     .option('--out <file>', 'model file', 'tagger.model')
     .option('--json', 'print a JSON summary on the last line', false)
     .option('--quiet', 'no progress bar', false)
-    .action(async (f: TrainFlags) => {
+    .option('--checkpoint <file>', 'save the training state here after every epoch (default with --resume: the resumed file)')
+    .option('--resume <file>', 'continue the run saved in this checkpoint (options left out take its values)')
+    .action(async (f: TrainFlags, cmd: Command) => {
       if (f.output === 'sigmoid' && !f.entity) throw new LexnetError('--output sigmoid needs --entity TYPE (e.g. PER)');
       checkOutputPath(f.out, '--out');
+      // checkpoint / resume: with --resume, the options not given take the checkpoint's values
+      const checkpoint = f.checkpoint ?? f.resume;
+      if (checkpoint) checkOutputPath(checkpoint, '--checkpoint');
+      if (checkpoint && resolve(checkpoint) === resolve(f.out)) throw new LexnetError(`--checkpoint and --out both name ${f.out}; the model would overwrite the checkpoint`);
+      const g = f.resume ? givenOptions(cmd, f) : f;
       const train = readTagged(f.train, f.tagColumn, 'train');
       const dev = f.dev ? readTagged(f.dev, f.tagColumn, 'test') : null;
       const vectors = f.vectors ? readVectors(f.vectors) : undefined;
@@ -80,8 +99,9 @@ export function registerTagger(program: Command): void {
       say(`training on ${train.length} sentences${dev ? `, selecting on ${dev.length} dev sentences` : ''}`);
       const scoreName = isChunkTagging(train.flatMap((s) => s.tags)) ? 'entity F1' : 'token accuracy';
       const result = await trainTagger(train, dev, {
-        config: { window: f.window, wordDim: f.dim, capsDim: f.capsDim, affixDim: f.affixDim, hidden: f.hidden, output: f.output, entityType: f.entity, freezeWords: f.freezeVectors },
-        vectors, threads: f.threads, epochs: f.epochs, batchSize: f.batchSize, lr: f.lr, l2: f.l2, dropout: f.dropout, patience: f.patience, seed: f.seed, quiet: f.quiet || f.json,
+        config: { window: g.window, wordDim: g.dim, capsDim: g.capsDim, affixDim: g.affixDim, hidden: g.hidden, output: g.output, entityType: g.entity, freezeWords: g.freezeVectors },
+        vectors, threads: g.threads, epochs: g.epochs, batchSize: g.batchSize, lr: g.lr, l2: g.l2, dropout: g.dropout, patience: g.patience, seed: g.seed, quiet: f.quiet || f.json,
+        checkpoint, resume: f.resume,
         onEpoch: (e) => say(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, ${Math.round(e.tokensPerSecond)} tokens/s${e.devScore !== null ? `, dev ${scoreName} ${(100 * e.devScore).toFixed(2)}` : ''}`),
       });
       saveTagger(f.out, result.model);

@@ -21,6 +21,22 @@ export class Random {
     this.s0 = next(); this.s1 = next(); this.s2 = next(); this.s3 = next();
   }
 
+  /** The generator's whole state, to save in a checkpoint (plain JSON). */
+  getState(): RandomState {
+    return { s: [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0], spareNormal: this.spareNormal };
+  }
+
+  /** Restores a state from getState(): the draws that follow are those the saved generator would have made. */
+  setState(state: RandomState): this {
+    const { s, spareNormal } = state;
+    if (!Array.isArray(s) || s.length !== 4 || !s.every((v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff) || (spareNormal !== null && typeof spareNormal !== 'number')) {
+      throw new RangeError('Random.setState: not a saved generator state');
+    }
+    [this.s0, this.s1, this.s2, this.s3] = s.map((v) => v >>> 0) as [number, number, number, number];
+    this.spareNormal = spareNormal;
+    return this;
+  }
+
   /** A uniform unsigned 32-bit integer. */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
@@ -78,6 +94,12 @@ export class Random {
     for (let i = 0; i < n; i++) p[i] = i;
     return this.shuffle(p);
   }
+}
+
+/** A Random's state: the four xoshiro128** words and the Box–Muller spare (null when none is held). */
+export interface RandomState {
+  s: [number, number, number, number];
+  spareNormal: number | null;
 }
 
 function rotl(x: number, k: number): number {

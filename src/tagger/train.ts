@@ -9,6 +9,9 @@ import { Worker } from 'node:worker_threads';
 import { kernelModule } from '../word2vec/kernels.js';
 import { trainClaimedBatches, type SharedTrainingData, type EpochSettings } from './epoch.js';
 import { DEFAULT_TAGGER_CONFIG, MAX_BATCH, TaggerModel, type TaggerConfig } from './model.js';
+import { loadTaggerCheckpoint, saveTaggerCheckpoint, TAGGER_SETTING_FLAGS, type TaggerSettings } from './checkpoint.js';
+import { DivergenceError } from '../train/divergence.js';
+import { checkSameData, hashStrings, hashWithArrays, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
 import type { TaggerWorkerInit } from './worker.js';
 
 export interface TaggerTrainOptions {
@@ -31,6 +34,13 @@ export interface TaggerTrainOptions {
   threads?: number;
   quiet?: boolean;
   onEpoch?: (e: TaggerEpoch) => void;
+  /** Save the training state to this file (atomically) at the end of every epoch. */
+  checkpoint?: string;
+  /**
+   * Continue the run saved in this checkpoint from where it stopped. Settings left undefined take
+   * the checkpoint's values; a setting given with another value, or other data, is refused.
+   */
+  resume?: string;
 }
 
 export interface TaggerEpoch {
@@ -66,38 +76,96 @@ export function selectionScore(r: ConllevalReport, chunked: boolean): number {
   return chunked ? r.overall.f1 : r.tokenAccuracy;
 }
 
+/** Defaults of the settings a run leaves out. */
+const DEFAULT_SETTINGS: TaggerSettings = {
+  ...DEFAULT_TAGGER_CONFIG, epochs: 10, batchSize: 32, lr: 0.1, l2: 1e-5, seed: 1, patience: 3, unknownRate: 0.5, dropout: 0, threads: 1,
+};
+
+/** The settings asked for in the options (undefined where left out). */
+function askedSettings(o: TaggerTrainOptions): Partial<TaggerSettings> {
+  return {
+    ...o.config, epochs: o.epochs, batchSize: o.batchSize, lr: o.lr, l2: o.l2, seed: o.seed, patience: o.patience,
+    unknownRate: o.unknownRate, dropout: o.dropout, threads: o.threads,
+  };
+}
+
+function withDefaults(asked: Partial<TaggerSettings>): TaggerSettings {
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [k, v] of Object.entries(asked)) if (v !== undefined) out[k] = v;
+  return out as unknown as TaggerSettings;
+}
+
+/** Fingerprints of the data a run trains on, to refuse resuming with other data. */
+function dataFingerprints(train: readonly TaggedSentence[], dev: readonly TaggedSentence[] | null, vectors: WordVectors | undefined): DataFingerprint[] {
+  const sentences = function* (d: readonly TaggedSentence[]) {
+    for (const s of d) { yield s.words.join('\u0001'); yield s.tags.join('\u0001'); }
+  };
+  return [
+    { option: '--train', hash: hashStrings(sentences(train)) },
+    { option: '--dev', hash: dev ? hashStrings(sentences(dev)) : null },
+    { option: '--vectors', hash: vectors ? hashWithArrays(vectors.words, [vectors.data]) : null },
+  ];
+}
+
 /**
  * Trains a window tagger with minibatch SGD on the training sentences, scoring the dev
- * sentences after every epoch and keeping the parameters of the best epoch.
+ * sentences after every epoch and keeping the parameters of the best epoch. With `checkpoint`,
+ * the training state is saved there after every epoch; `resume` continues a saved run.
  */
 export async function trainTagger(train: readonly TaggedSentence[], dev: readonly TaggedSentence[] | null, o: TaggerTrainOptions = {}): Promise<TaggerTrainResult> {
-  const config: TaggerConfig = { ...DEFAULT_TAGGER_CONFIG, ...o.config };
-  const { epochs = 10, batchSize = 32, lr = 0.1, l2 = 1e-5, seed = 1, patience = 3, unknownRate = 0.5, dropout = 0, quiet = false } = o;
-  if (batchSize > MAX_BATCH) throw new LexnetError(`--batch-size must be at most ${MAX_BATCH}`);
   if (train.length === 0) throw new LexnetError('the training data has no sentences');
-  const words = new Lexicon(), prefixes = new Lexicon(), suffixes = new Lexicon();
-  const tagSet = new Set<string>();
-  const counts = new Map<string, number>();
-  for (const s of train) {
-    s.words.forEach((w) => {
-      const n = normalizeWord(w);
-      counts.set(n, (counts.get(n) ?? 0) + 1);
-      words.add(n);
-      prefixes.add(prefixOf(w));
-      suffixes.add(suffixOf(w));
-    });
-    s.tags.forEach((t) => tagSet.add(t));
+  if (dev && !dev.some((s) => s.words.length > 0)) throw new LexnetError('dev: no examples');
+  const saved = o.resume ? loadTaggerCheckpoint(o.resume) : null;
+  const fingerprints = dataFingerprints(train, dev, o.vectors);
+  let settings: TaggerSettings;
+  if (saved) {
+    if (!o.vectors) fingerprints[2] = saved.data.find((d) => d.option === '--vectors') ?? fingerprints[2]!; // the vocabulary and weights are in the checkpoint
+    checkSameData(o.resume!, saved.data, fingerprints);
+    settings = mergeSettings(o.resume!, saved.settings, askedSettings(o), TAGGER_SETTING_FLAGS);
+  } else {
+    settings = withDefaults(askedSettings(o));
   }
-  if (o.vectors) for (const w of o.vectors.words) words.add(normalizeWord(w));
-  const tags = [...tagSet].sort((a, b) => (a === 'O' ? -1 : b === 'O' ? 1 : a < b ? -1 : 1));
+  const { epochs, batchSize, lr, l2, seed, patience, unknownRate, dropout, threads } = settings;
+  const config: TaggerConfig = {
+    window: settings.window, wordDim: settings.wordDim, capsDim: settings.capsDim, affixDim: settings.affixDim, hidden: settings.hidden,
+    output: settings.output, entityType: settings.entityType, freezeWords: settings.freezeWords,
+  };
+  const quiet = o.quiet ?? false;
+  if (batchSize > MAX_BATCH) throw new LexnetError(`--batch-size must be at most ${MAX_BATCH}`);
+  const counts = new Map<string, number>();
+  for (const s of train) for (const w of s.words) { const n = normalizeWord(w); counts.set(n, (counts.get(n) ?? 0) + 1); }
+  let words: Lexicon, prefixes: Lexicon, suffixes: Lexicon, tags: string[];
+  if (saved) {
+    [words, prefixes, suffixes, tags] = [Lexicon.from(saved.words), Lexicon.from(saved.prefixes), Lexicon.from(saved.suffixes), saved.tags];
+  } else {
+    words = new Lexicon(); prefixes = new Lexicon(); suffixes = new Lexicon();
+    const tagSet = new Set<string>();
+    for (const s of train) {
+      s.words.forEach((w) => {
+        words.add(normalizeWord(w));
+        prefixes.add(prefixOf(w));
+        suffixes.add(suffixOf(w));
+      });
+      s.tags.forEach((t) => tagSet.add(t));
+    }
+    if (o.vectors) for (const w of o.vectors.words) words.add(normalizeWord(w));
+    tags = [...tagSet].sort((a, b) => (a === 'O' ? -1 : b === 'O' ? 1 : a < b ? -1 : 1));
+  }
   if (config.output === 'sigmoid' && !tags.some((t) => t.endsWith(`-${config.entityType}`))) {
     throw new LexnetError(`no training tag marks the entity type "${config.entityType}" (tags: ${tags.join(' ')})`);
   }
-  const threads = o.threads ?? 1;
   const model = new TaggerModel(config, words, prefixes, suffixes, tags, threads > 1 ? threads : 0);
   const rng = new Random(seed);
-  model.initialize(rng);
-  const vectorsMatched = o.vectors ? model.loadVectors(o.vectors) : 0;
+  let vectorsMatched: number;
+  if (saved) {
+    if (saved.params.length !== model.parameterCount) throw new LexnetError(`${o.resume}: the checkpoint holds ${saved.params.length} parameters but its settings make ${model.parameterCount}; it is damaged`);
+    model.params().set(saved.params);
+    rng.setState(saved.rng);
+    vectorsMatched = saved.vectorsMatched;
+  } else {
+    model.initialize(rng);
+    vectorsMatched = o.vectors ? model.loadVectors(o.vectors) : 0;
+  }
   const C4 = config.window * 4;
   let tokens = 0;
   for (const s of train) tokens += s.words.length;
@@ -115,21 +183,22 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
       data.labels[tok] = model.label(s.tags[t]!);
     }
   }
-  const settings: EpochSettings = { window: config.window, batchSize, lr, l2, unknownRate, dropout, totalSteps: epochs * Math.ceil(tokens / batchSize) };
-  const runner = threads > 1 ? await startWorkers(model, data, settings, threads, seed) : inlineRunner(model, data, settings, rng, seed);
+  data.steps[0] = saved?.steps ?? 0;
+  const epochSettings: EpochSettings = { window: config.window, batchSize, lr, l2, unknownRate, dropout, totalSteps: epochs * Math.ceil(tokens / batchSize) };
+  const kernelRng = saved?.kernelRng != null ? BigInt(saved.kernelRng) : BigInt(seed) * 1000003n;
+  const runner = threads > 1 ? await startWorkers(model, data, epochSettings, threads, seed) : inlineRunner(model, data, epochSettings, rng, kernelRng);
   const chunked = isChunkTagging(tags);
-  const history: TaggerEpoch[] = [];
-  let best = { score: -Infinity, epoch: 0, params: null as Float32Array | null };
+  const history: TaggerEpoch[] = saved ? [...saved.history] : [];
+  let best = saved?.best ? { ...saved.best, params: saved.bestParams } : { score: -Infinity, epoch: 0, params: null as Float32Array | null };
+  let finished = saved?.finished ?? false;
   const bar = new Progress(epochs, 'epoch {value}/{total} |{bar}| {speed} tokens/s | loss {loss} | dev {dev}', { quiet });
   try {
-    for (let epoch = 1; epoch <= epochs; epoch++) {
+    for (let epoch = (saved?.epochsDone ?? 0) + 1; !finished && epoch <= epochs; epoch++) {
       data.order.set(rng.permutation(tokens));
       Atomics.store(data.cursor, 0, 0);
       const start = performance.now();
-      const lossSum = await runner.epoch();
-      if (!Number.isFinite(lossSum)) {
-        throw new LexnetError(`training diverged at epoch ${epoch}: the loss became ${lossSum}. Try a smaller --lr (it was ${lr}).`);
-      }
+      const lossSum = await runner.epoch(epoch);
+      if (!Number.isFinite(lossSum)) throw new DivergenceError({ epoch, loss: lossSum, rate: lr, rateName: 'lr', l2 });
       const seconds = (performance.now() - start) / 1000;
       const report = dev ? evaluateTagger(model, dev) : null;
       const devScore = report ? selectionScore(report, chunked) : null;
@@ -137,9 +206,19 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
       history.push(rec);
       o.onEpoch?.(rec);
       bar.update(epoch, { speed: Math.round(rec.tokensPerSecond), loss: rec.loss.toFixed(4), dev: devScore?.toFixed(4) ?? '-' });
+      let stop = false;
       if (devScore !== null) {
         if (devScore > best.score) best = { score: devScore, epoch, params: model.params().slice() };
-        else if (epoch - best.epoch >= patience) break;
+        else if (epoch - best.epoch >= patience) stop = true;
+      }
+      finished = stop || epoch === epochs;
+      if (o.checkpoint) {
+        saveTaggerCheckpoint(o.checkpoint, {
+          settings, data: fingerprints, words: words.items, prefixes: prefixes.items, suffixes: suffixes.items, tags,
+          epochsDone: epoch, finished, steps: data.steps[0]!, rng: rng.getState(), kernelRng: runner.kernelRng()?.toString() ?? null,
+          best: best.params ? { score: best.score, epoch: best.epoch } : null, history, vectorsMatched,
+          params: model.params(), bestParams: best.params,
+        });
       }
     }
   } finally {
@@ -151,17 +230,20 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
 }
 
 interface EpochRunner {
-  /** Trains on data.order and resolves with the summed loss. */
-  epoch(): Promise<number>;
+  /** Trains epoch `epoch` on data.order and resolves with the summed loss. */
+  epoch(epoch: number): Promise<number>;
+  /** The dropout generator's state when one thread trains (threads reseed every epoch instead). */
+  kernelRng(): bigint | null;
   close(): Promise<void>;
 }
 
-function inlineRunner(model: TaggerModel, data: SharedTrainingData, settings: EpochSettings, rng: Random, seed: number): EpochRunner {
+function inlineRunner(model: TaggerModel, data: SharedTrainingData, settings: EpochSettings, rng: Random, kernelRng: bigint): EpochRunner {
   const k = model.instance(model.memory, model.workers);
-  k.taggerSeed(BigInt(seed) * 1000003n);
+  k.taggerSeed(kernelRng);
   const io = model.buffers[model.workers]!;
   return {
     epoch: async () => trainClaimedBatches(k, model.memory, io, data, settings, rng),
+    kernelRng: () => BigInt.asUintN(64, k.taggerRngState()),
     close: async () => {},
   };
 }
@@ -184,14 +266,15 @@ async function startWorkers(model: TaggerModel, data: SharedTrainingData, settin
     throw e;
   }
   return {
-    async epoch() {
+    async epoch(epoch: number) {
       const results = workers.map((w) => {
         const p = reply(w);
-        w.postMessage('epoch');
+        w.postMessage(epoch);
         return p;
       });
       return (await Promise.all(results)).reduce((a, b) => a + b, 0);
     },
+    kernelRng: () => null,
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));
     },

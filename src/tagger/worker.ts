@@ -19,8 +19,12 @@ if (parentPort && workerData) {
   const k = kernelForThread(init.module, init.memory, init.setup, init.thread, init.seed);
   const rng = new Random(init.seed);
   const port = parentPort;
-  // each 'epoch' message: train on batches claimed from the shared cursor, reply with the summed loss
-  port.on('message', () => {
+  // each message (the epoch number): reseed from the seed, thread and epoch, so that a run resumed
+  // from a checkpoint draws as an uninterrupted one would; train on batches claimed from the shared
+  // cursor and reply with the summed loss
+  port.on('message', (epoch: number) => {
+    rng.setState(new Random((init.seed ^ Math.imul(epoch, 0x9e3779b1)) >>> 0).getState());
+    k.taggerSeed(BigInt(init.seed) * 1000003n + BigInt(epoch) * 7919n + BigInt(init.thread) + 1n);
     port.postMessage(trainClaimedBatches(k, init.memory, init.setup.buffers[init.thread]!, init.data, init.settings, rng));
   });
   port.postMessage(0); // ready

@@ -4,6 +4,32 @@ import type { Param } from '../layers/param.js';
 export interface Optimizer {
   readonly name: string;
   step(params: readonly Param[], lr: number): void;
+  /** The state kept between steps (step count, moments per parameter in `params` order), for checkpoints. */
+  getState?(params: readonly Param[]): OptimizerState;
+  /** Restores a state from getState (same parameters, same order). */
+  setState?(params: readonly Param[], state: OptimizerState): void;
+}
+
+/** An optimizer's state: its step count and its per-parameter arrays (Adam: m and v of each; momentum: the velocity). */
+export interface OptimizerState {
+  t: number;
+  arrays: Float64Array[];
+}
+
+/** The array kept for p in a map, created as zeros (the state before any step) when missing. */
+function slot(map: Map<Param, Float64Array>, p: Param): Float64Array {
+  let a = map.get(p);
+  if (!a) map.set(p, (a = new Float64Array(p.value.data.length)));
+  return a;
+}
+
+function restoreSlots(maps: Map<Param, Float64Array>[], params: readonly Param[], arrays: readonly Float64Array[]): void {
+  if (arrays.length !== maps.length * params.length) throw new RangeError(`optimizer state: ${arrays.length} arrays for ${params.length} parameters`);
+  params.forEach((p, i) => maps.forEach((m, j) => {
+    const a = arrays[i * maps.length + j]!;
+    if (a.length !== p.value.data.length) throw new RangeError(`optimizer state: array of ${a.length} for a parameter of ${p.value.data.length}`);
+    m.set(p, Float64Array.from(a));
+  }));
 }
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
@@ -32,6 +58,14 @@ export class Sgd implements Optimizer {
         w[i]! += v[i]!;
       }
     }
+  }
+
+  getState(params: readonly Param[]): OptimizerState {
+    return { t: 0, arrays: this.momentum === 0 ? [] : params.map((p) => slot(this.velocity, p).slice()) };
+  }
+
+  setState(params: readonly Param[], state: OptimizerState): void {
+    restoreSlots(this.momentum === 0 ? [] : [this.velocity], params, state.arrays);
   }
 }
 
@@ -64,6 +98,15 @@ export class Adam implements Optimizer {
         w[i]! -= (lr * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + this.eps);
       }
     }
+  }
+
+  getState(params: readonly Param[]): OptimizerState {
+    return { t: this.t, arrays: params.flatMap((p) => [slot(this.m, p).slice(), slot(this.v, p).slice()]) };
+  }
+
+  setState(params: readonly Param[], state: OptimizerState): void {
+    restoreSlots([this.m, this.v], params, state.arrays);
+    this.t = state.t;
   }
 }
 

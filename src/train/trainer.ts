@@ -1,10 +1,10 @@
 import { Matrix } from '../core/matrix.js';
-import { Random } from '../core/random.js';
+import { Random, type RandomState } from '../core/random.js';
 import type { Param } from '../layers/param.js';
 import type { Network } from '../models/network.js';
 import { LexnetError } from '../io/errors.js';
 import { DivergenceError } from './divergence.js';
-import { makeOptimizer, type OptimizerName } from './optimizer.js';
+import { makeOptimizer, type OptimizerName, type OptimizerState } from './optimizer.js';
 import { Progress } from './progress.js';
 import { makeSchedule, type ScheduleName } from './schedule.js';
 
@@ -26,6 +26,25 @@ export interface FitOptions {
   /** How the learning rate is named in a divergence message (default "learning rate"; the CLI's is --lr). */
   rateName?: string;
   onEpoch?: (e: EpochRecord) => void;
+  /** Continue from a state that `onState` gave (same network shape, data and options). */
+  resume?: FitState;
+  /** Called after every epoch with the state to resume from (for checkpoints; the arrays are copies). */
+  onState?: (s: FitState) => void;
+}
+
+/** fit's state at the end of an epoch: enough to continue the run as if it had never stopped. */
+export interface FitState {
+  /** Epochs done. */
+  epoch: number;
+  /** The run ended (last epoch, or patience ran out). */
+  finished: boolean;
+  stoppedEarly: boolean;
+  rng: RandomState;
+  optimizer: OptimizerState;
+  params: Float64Array[];
+  /** The best validation loss so far (Infinity before any), its epoch and weights (null without validation). */
+  best: { loss: number; epoch: number; weights: Float64Array[] | null };
+  history: EpochRecord[];
 }
 
 export interface EpochRecord {
@@ -47,7 +66,7 @@ export interface FitResult {
 export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions = {}): FitResult {
   const {
     epochs = 100, batchSize = 32, learningRate = 0.01, schedule = 'constant', optimizer = 'adam',
-    momentum = 0.9, l2 = 0, seed = 1, validation, patience = 10, quiet = false, rateName, onEpoch,
+    momentum = 0.9, l2 = 0, seed = 1, validation, patience = 10, quiet = false, rateName, onEpoch, onState,
   } = options;
   if (x.rows !== target.rows) throw new RangeError(`fit: ${x.rows} inputs but ${target.rows} targets`);
   if (x.rows === 0) throw new LexnetError('fit: no training rows');
@@ -64,8 +83,19 @@ export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions
   let best = { loss: Infinity, epoch: 0, weights: null as Float64Array[] | null };
   let stoppedEarly = false;
   const progress = new Progress(epochs, 'epoch {value}/{total} |{bar}| loss {loss} val {val} | {speed} ex/s', { quiet });
+  let first = 1;
+  if (options.resume) {
+    const r = options.resume;
+    restore(params, r.params);
+    rng.setState(r.rng);
+    opt.setState!(params, r.optimizer);
+    history.push(...r.history);
+    best = { ...r.best, weights: r.best.weights && r.best.weights.map((w) => Float64Array.from(w)) };
+    stoppedEarly = r.stoppedEarly;
+    first = r.finished ? epochs + 1 : r.epoch + 1;
+  }
 
-  for (let epoch = 1; epoch <= epochs; epoch++) {
+  for (let epoch = first; epoch <= epochs; epoch++) {
     const start = performance.now();
     const order = rng.permutation(N);
     let total = 0;
@@ -96,9 +126,13 @@ export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions
         best = { loss: validationLoss, epoch, weights: snapshot(params) };
       } else if (epoch - best.epoch >= patience) {
         stoppedEarly = true;
-        break;
       }
     }
+    onState?.({
+      epoch, finished: stoppedEarly || epoch === epochs, stoppedEarly, rng: rng.getState(), optimizer: opt.getState!(params),
+      params: snapshot(params), best: { ...best, weights: best.weights && best.weights.map((w) => w.slice()) }, history: [...history],
+    });
+    if (stoppedEarly) break;
   }
   progress.stop();
   if (best.weights) restore(params, best.weights);

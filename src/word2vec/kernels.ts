@@ -37,6 +37,7 @@ export interface Kernels {
   taggerPredict(ids: number, batch: number, out: number): void;
   taggerTrainBatch(ids: number, labels: number, batch: number, lr: number, l2: number, dropout: number): number;
   taggerSeed(s: bigint): void;
+  taggerRngState(): bigint;
 }
 
 export const LOSS_KINDS = { negative: 0, hierarchical: 1, softmax: 2 } as const;
