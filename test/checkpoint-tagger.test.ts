@@ -9,22 +9,10 @@ import { trainTagger } from '../src/tagger/train.js';
 import { saveTagger } from '../src/tagger/model-file.js';
 import type { TaggedSentence } from '../src/text/conll.js';
 import { lexnet, tempDir, writeTemp } from './cli.js';
+import { toyConll } from './toy-conll.js';
 import { checkpointHeader, killWhenCheckpointed } from './checkpoint-helpers.js';
 
 const dir = tempDir();
-
-/** A toy NER corpus (as in cli-tagger.test.ts): names after "met" are PER, after "in" are LOC. */
-function toyConll(sentences: number, seed: number): string {
-  const r = new Random(seed);
-  const people = ['Smith', 'Jones', 'Brown', 'Lee', 'Khan', 'Garcia'];
-  const places = ['Paris', 'Rome', 'Oslo', 'Lima', 'Cairo', 'Delhi'];
-  const out = ['-DOCSTART- -X- -X- O', ''];
-  for (let i = 0; i < sentences; i++) {
-    const p = people[r.int(people.length)]!, l = places[r.int(places.length)]!;
-    out.push('we PRP O', 'met VBD O', `John NNP B-PER`, `${p} NNP I-PER`, 'in IN O', `${l} NNP B-LOC`, '. . O', '');
-  }
-  return out.join('\n');
-}
 
 function toySentences(n: number, seed: number): TaggedSentence[] {
   const lines = toyConll(n, seed).split('\n').slice(2);

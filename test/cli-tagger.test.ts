@@ -2,25 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Random } from '../src/index.js';
 import { readConll } from '../src/text/conll.js';
 import { simplifyBrownTag } from '../src/text/brown-tagged.js';
 import { lexnet, tempDir, writeTemp } from './cli.js';
+import { toyConll } from './toy-conll.js';
 
 const dir = tempDir();
-
-/** A toy NER corpus: capitalized names after "met" are PER, after "in" are LOC. */
-function toyConll(sentences: number, seed: number): string {
-  const r = new Random(seed);
-  const people = ['Smith', 'Jones', 'Brown', 'Lee', 'Khan', 'Garcia'];
-  const places = ['Paris', 'Rome', 'Oslo', 'Lima', 'Cairo', 'Delhi'];
-  const out = ['-DOCSTART- -X- -X- O', ''];
-  for (let i = 0; i < sentences; i++) {
-    const p = people[r.int(people.length)]!, l = places[r.int(places.length)]!;
-    out.push('we PRP O', 'met VBD O', `John NNP B-PER`, `${p} NNP I-PER`, 'in IN O', `${l} NNP B-LOC`, '. . O', '');
-  }
-  return out.join('\n');
-}
 
 const train = writeTemp(dir, 'train.txt', toyConll(150, 1));
 const dev = writeTemp(dir, 'dev.txt', toyConll(30, 2));
