@@ -17,11 +17,12 @@ import { epochs, intIn, intListIn, l2OrSweep, nonNegativeInt, oneOf, positiveFlo
 import { trainTestSplit } from '../io/dataset.js';
 import { requireExamples } from './no-examples.js';
 import { readLines } from '../text/line-reader.js';
+import { checkOneStdin } from './stdin-inputs.js';
 
 /** `spam-assassin:train` / `spam-assassin:test`: the SpamAssassin corpus, split 80/20 with seed 1. */
-function readData(spec: string): LabelledData {
+function readData(spec: string, lines?: Iterable<[number, string]>): LabelledData {
   const m = /^spam-assassin(?::(train|test))?$/.exec(spec);
-  if (!m) return readLabelled(spec);
+  if (!m) return readLabelled(spec, lines);
   const all = readSpamAssassin();
   const { train, test } = trainTestSplit(all.texts.length, 0.2, 1);
   const pick = m[1] === 'test' ? test : m[1] === 'train' ? train : Int32Array.from(all.texts.keys());
@@ -83,6 +84,7 @@ export function registerClassify(program: Command): void {
     .option('--checkpoint <file>', 'save the training state here after every epoch (default with --resume: the resumed file; sweeps: fasttext only)')
     .option('--resume <file>', 'continue the run (or fasttext --l2 sweep) saved in this checkpoint (options left out take its values)')
     .action(async (f: TrainFlags, cmd: Command) => {
+      checkOneStdin([['--train', f.train], ['--dev', f.dev], ['--vectors', f.vectors]]);
       checkOutputPath(f.out, '--out');
       if (f.plots) checkOutputDir(f.plots, '--plots', ['training-curves.svg', 'accuracy-vs-l2.svg', 'confusion.svg']);
       // checkpoint / resume: with --resume, the options not given take the checkpoint's values
@@ -171,12 +173,14 @@ export function registerClassify(program: Command): void {
     .requiredOption('--data <file>', 'TSV with a sentence column, fastText lines, or plain text')
     .action((f: { model: string; data: string }) => {
       const c = loadClassifier(f.model);
+      // the lines are read once, so that standard input can be tried as labelled data, then as plain lines
+      const lines = /^spam-assassin(:|$)/.test(f.data) ? undefined : [...readLines(f.data)];
       let texts: string[][];
       try {
-        texts = readData(f.data).texts;
+        texts = readData(f.data, lines).texts;
       } catch (e) {
-        if (!(e instanceof LexnetError) || f.data.endsWith('.tsv')) throw e;
-        texts = readPlainLines(f.data);
+        if (!(e instanceof LexnetError) || !lines || f.data.replace(/\.gz$/, '').endsWith('.tsv')) throw e;
+        texts = plainLines(lines);
       }
       const pred = predictIndices(c, texts);
       process.stdout.write(Array.from(pred, (k) => c.labels[k]).join('\n') + (pred.length ? '\n' : ''));
@@ -184,8 +188,8 @@ export function registerClassify(program: Command): void {
 }
 
 /** Plain text, one example per line (empty lines included, so output lines match input lines). */
-function readPlainLines(path: string): string[][] {
+function plainLines(lines: Iterable<[number, string]>): string[][] {
   const out: string[][] = [];
-  for (const [, line] of readLines(path)) out.push(line.trim().split(/\s+/).filter(Boolean));
+  for (const [, line] of lines) out.push(line.trim().split(/\s+/).filter(Boolean));
   return out;
 }

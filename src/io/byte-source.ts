@@ -18,6 +18,11 @@ export interface ByteSourceInfo {
   size: number | null;
 }
 
+/** The name of a source in messages: `stdin` for `-`, else the path. */
+export function sourceName(path: string): string {
+  return path === '-' ? 'stdin' : path;
+}
+
 /** Whether standard input has been opened by a byte source (it can be read only once). */
 let stdinTaken = false;
 
@@ -29,7 +34,7 @@ let stdinTaken = false;
  * standard input can be opened once per process (a second `-` is an error, not an empty file).
  */
 export function* readBytesStreaming(path: string, blockBytes = BLOCK_BYTES, info?: (i: ByteSourceInfo) => void): Generator<Uint8Array> {
-  const name = path === '-' ? 'stdin' : path;
+  const name = sourceName(path);
   let fd: number;
   let ownFd = true;
   if (path === '-') {
@@ -106,7 +111,7 @@ function* inflate(name: string, block: Buffer, first: number, read: () => number
   while (n > 0) {
     // small pieces, so that highly compressed input (a gzip bomb) comes out in bounded chunks
     for (let at = 0; at < n; at += INFLATE_PIECE) {
-      const piece = block.slice(at, Math.min(n, at + INFLATE_PIECE)); // a copy: fflate may keep it while the block is read again
+      const piece = Uint8Array.from(block.subarray(at, Math.min(n, at + INFLATE_PIECE))); // a copy: fflate may keep it while the block is read again
       push(piece, false);
       offset += piece.length;
       yield* out.splice(0);

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { BLOCK_BYTES, readBytesStreaming } from '../io/byte-source.js';
-import { inputError } from '../io/errors.js';
+import { BLOCK_BYTES, readBytesStreaming, sourceName } from '../io/byte-source.js';
+import { inputError, LexnetError } from '../io/errors.js';
 import { readLines } from './line-reader.js';
 import { Utf8Stream } from './utf8-stream.js';
 
@@ -38,7 +38,7 @@ export interface TextCorpusReadOptions extends TextCorpusOptions {
  */
 export function textCorpus(path: string, { lowercase = false, blockBytes = BLOCK_BYTES }: TextCorpusReadOptions = {}): Corpus {
   return {
-    name: path === '-' ? 'stdin' : path,
+    name: sourceName(path),
     sentences: () => tokenSentences(path, lowercase, blockBytes),
   };
 }
@@ -55,6 +55,8 @@ function* tokenSentences(path: string, lowercase: boolean, blockBytes: number): 
   const ready: string[][] = [];
   /** A token that reached the end of the last block: it may go on in the next one. */
   let pending = '';
+  /** Byte offset at which the pending token starts. */
+  let pendingStart = 0;
   const emit = (token: string): void => {
     sentence.push(lowercase ? token.toLowerCase() : token);
     if (sentence.length === MAX_SENTENCE_TOKENS) endSentence();
@@ -82,14 +84,16 @@ function* tokenSentences(path: string, lowercase: boolean, blockBytes: number): 
           line++;
           continue;
         }
-        const token = pending === '' ? t : pending + t; // pending is only joined to a match at 0
+        const joined = pending !== ''; // pending is only joined to a match at 0
+        const token = joined ? pending + t : t;
         pending = '';
+        if (token.length > MAX_TOKEN_CHARS) {
+          const at = joined ? pendingStart : utf8.textEnd - Buffer.byteLength(text.slice(m.index));
+          throw inputError(utf8.name, line, `a token of more than ${MAX_TOKEN_CHARS.toLocaleString('en-US')} characters without white space, from byte offset ${at}: is this text with words separated by spaces?`);
+        }
         if (m.index + t.length === text.length && !done) {
+          if (!joined) pendingStart = utf8.textEnd - Buffer.byteLength(t);
           pending = token;
-          if (pending.length > MAX_TOKEN_CHARS) {
-            const at = utf8.textEnd - Buffer.byteLength(pending);
-            throw inputError(utf8.name, line, `a token of more than ${MAX_TOKEN_CHARS.toLocaleString('en-US')} characters without white space, from byte offset ${at}: is this text with words separated by spaces?`);
-          }
           break;
         }
         emit(token);
@@ -150,7 +154,7 @@ export function brownCorpus({ lowercase = true }: TextCorpusOptions = {}): Corpu
 /** The words of a CoNLL column file (first column), one sentence per blank-line-separated block. */
 export function conllCorpus(path: string, { lowercase = false }: TextCorpusOptions = {}): Corpus {
   return {
-    name: path,
+    name: sourceName(path),
     *sentences() {
       let words: string[] = [];
       for (const [, line] of readLines(path)) {
@@ -180,10 +184,14 @@ export function concatCorpora(parts: readonly Corpus[]): Corpus {
 
 /**
  * A corpus from a command-line spec: comma-separated parts, each `brown`, `conll:FILE` (the
- * words of a CoNLL column file) or a plain-text FILE.
+ * words of a CoNLL column file) or a plain-text FILE; a FILE may be `-` (standard input, once).
  */
 export function corpusFromSpec(spec: string, lowercase: boolean | undefined): Corpus {
-  const parts = spec.split(',').map((s) => s.trim()).filter(Boolean).map((p) => {
+  const names = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.filter((p) => p === '-' || p === 'conll:-').length > 1) {
+    throw new LexnetError(`corpus ${spec}: - (standard input) is named twice; it can be read only once`);
+  }
+  const parts = names.map((p) => {
     if (p === 'brown') return brownCorpus({ lowercase: lowercase ?? true });
     if (p.startsWith('conll:')) return conllCorpus(p.slice(6), { lowercase: lowercase ?? false });
     return textCorpus(p, { lowercase: lowercase ?? false });

@@ -32,7 +32,7 @@ export class Utf8Stream {
     }
     this.consumed += block.length;
     const tail = block.length >= 3 ? block.subarray(block.length - 3) : concat(this.held, block);
-    this.held = tail.slice(tail.length - incompleteTail(tail));
+    this.held = Uint8Array.from(tail.subarray(tail.length - incompleteTail(tail))); // a copy: the block is reused
     return text;
   }
 
@@ -51,10 +51,10 @@ export class Utf8Stream {
 
   private invalid(block: Uint8Array, line: number): LexnetError {
     const bytes = concat(this.held, block);
-    const at = firstInvalidUtf8(bytes);
+    const { at, length } = firstInvalidUtf8(bytes);
     let lines = 0;
     for (let i = 0; i < at; i++) if (bytes[i] === 10) lines++;
-    const shown = bytes.subarray(at, Math.min(bytes.length, at + 4));
+    const shown = bytes.subarray(at, at + length);
     return inputError(this.name, line + lines,
       `invalid UTF-8 at byte offset ${this.textEnd + at}${this.where()} (bytes ${hex(shown)}): the file must be UTF-8 text ` +
         '(convert it first, e.g. iconv -f latin1 -t utf-8)');
@@ -90,11 +90,12 @@ function incompleteTail(b: Uint8Array): number {
 }
 
 /**
- * Index of the first byte at which `b` stops being well-formed UTF-8 (the WHATWG decoder's rules:
- * no overlong forms, surrogates or code points above U+10FFFF); a character cut off by the end
- * counts as invalid where it starts; `b.length` if all is well.
+ * Where `b` stops being well-formed UTF-8 (the WHATWG decoder's rules: no overlong forms,
+ * surrogates or code points above U+10FFFF): `at`, the start of the bad sequence, and `length`,
+ * its bytes up to the one that makes it invalid; a character cut off by the end counts as invalid
+ * where it starts. `at` is `b.length` if all is well.
  */
-export function firstInvalidUtf8(b: Uint8Array): number {
+export function firstInvalidUtf8(b: Uint8Array): { at: number; length: number } {
   let i = 0;
   const n = b.length;
   while (i < n) {
@@ -104,12 +105,13 @@ export function firstInvalidUtf8(b: Uint8Array): number {
     if (x >= 0xc2 && x <= 0xdf) need = 1;
     else if (x >= 0xe0 && x <= 0xef) { need = 2; if (x === 0xe0) lo = 0xa0; else if (x === 0xed) hi = 0x9f; }
     else if (x >= 0xf0 && x <= 0xf4) { need = 3; if (x === 0xf0) lo = 0x90; else if (x === 0xf4) hi = 0x8f; }
-    else return i;
-    if (i + need > n - 1) return i;
-    const y = b[i + 1]!;
-    if (y < lo || y > hi) return i;
-    for (let k = 2; k <= need; k++) if (b[i + k]! < 0x80 || b[i + k]! > 0xbf) return i;
+    else return { at: i, length: 1 };
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= n) return { at: i, length: k };
+      const y = b[i + k]!;
+      if (k === 1 ? y < lo || y > hi : y < 0x80 || y > 0xbf) return { at: i, length: k + 1 };
+    }
     i += need + 1;
   }
-  return n;
+  return { at: n, length: 0 };
 }
