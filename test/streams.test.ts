@@ -15,6 +15,8 @@ import { CLI, lexnet, tempDir, writeTemp } from './cli.js';
 import { topicCorpus } from './corpora.js';
 
 const dir = tempDir();
+const corpusText = topicCorpus(400, 5);
+const corpusFile = writeTemp(dir, 'corpus.txt', corpusText);
 
 /** Asserts a LexnetError whose message matches. */
 function refuses(f: () => unknown, message: RegExp): void {
@@ -171,14 +173,22 @@ test('counting and encoding in one pass gives the vocabulary and file of two pas
   assert.deepEqual(readdir(tmp), []);
 });
 
+test('one pass: a full disk while the corpus is read is a clear error and leaves nothing behind', () => {
+  const tmp = tempDir();
+  const write = (): number => {
+    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  };
+  const corpus = textCorpus(corpusFile);
+  refuses(() => countAndEncode(corpus, 1, { tmpDir: tmp, write }), new RegExp(`^temporary folder ${tmp}: no space left on device: the encoded corpus needs about .* read so far, then as much again while they are renumbered\\); free some space or choose another folder with --tmp-dir or TMPDIR$`));
+  assert.deepEqual(readdir(tmp), []);
+});
+
 function readdir(p: string): string[] {
   return spawnSync('ls', ['-A', p], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
 }
 
 // the command line ------------------------------------------------------------------------------
 
-const corpusText = topicCorpus(400, 5);
-const corpusFile = writeTemp(dir, 'corpus.txt', corpusText);
 const w2v = ['--threads', '1', '--seed', '1', '--dim', '8', '--epochs', '1', '--min-count', '1', '--quiet', '--show', ''];
 
 function vectorsFrom(corpus: string, name: string, input?: string | Buffer): Buffer {

@@ -65,7 +65,7 @@ export function registerClassify(program: Command): void {
   classify
     .command('train')
     .description('train on labelled text: TSV with a `sentence` and a `label` column, fastText `__label__` lines, or `spam-assassin:train`')
-    .requiredOption('--train <file>', 'training data')
+    .requiredOption('--train <file>', 'training data (- for standard input)')
     .option('--dev <file>', 'development data (early stopping, the λ sweep, plots)')
     .option('--vectors <file>', 'word vectors (.bin, .txt, .vec): features of average/mlp, initial embeddings of fasttext')
     .option('--model <kind>', 'average (softmax regression on averaged vectors) | fasttext (bag of words and bigrams, trained end to end) | mlp', oneOf(CLASSIFIER_KINDS), 'fasttext')
@@ -149,7 +149,7 @@ export function registerClassify(program: Command): void {
     .command('eval')
     .description('accuracy, per-class precision/recall/F1, macro-F1 and the confusion matrix')
     .requiredOption('--model <file>', 'model file')
-    .requiredOption('--data <file>', 'labelled data (or spam-assassin:test)')
+    .requiredOption('--data <file>', 'labelled data (- for standard input, or spam-assassin:test)')
     .option('--plots <dir>', 'write confusion.svg here')
     .option('--json', 'print one JSON object', false)
     .action(async (f: { model: string; data: string; plots?: string; json: boolean }) => {
@@ -170,7 +170,7 @@ export function registerClassify(program: Command): void {
     .command('predict')
     .description('print one predicted label per input line (the sentence column of a TSV, or plain lines)')
     .requiredOption('--model <file>', 'model file')
-    .requiredOption('--data <file>', 'TSV with a sentence column, fastText lines, or plain text')
+    .requiredOption('--data <file>', 'TSV with a sentence column, fastText lines, or plain text (- for standard input)')
     .action((f: { model: string; data: string }) => {
       const c = loadClassifier(f.model);
       // the lines are read once, so that standard input can be tried as labelled data, then as plain lines
