@@ -135,7 +135,7 @@ test('gzip is inflated as it streams; a corrupt or cut gzip stream is a clear er
   assert.deepEqual([...textCorpus(named).sentences()], [['x', 'y']]);
   const whole = gzipSync(text);
   const cut = writeTemp(dir, 'cut.txt.gz', whole.subarray(0, whole.length >> 1));
-  refuses(() => [...readLines(cut)], /cut.txt.gz: (the gzip stream is cut short|not a valid gzip stream)/);
+  for (const b of [1 << 10, 1 << 20]) refuses(() => [...readLines(cut, b)], new RegExp(`cut.txt.gz: the gzip stream is cut short \\(it ends after ${whole.length >> 1} compressed bytes`));
   const corrupt = Buffer.from(whole);
   for (let i = 20; i < 60; i++) corrupt[i] = 0xff;
   const bad = writeTemp(dir, 'corrupt.txt.gz', corrupt);
@@ -236,7 +236,7 @@ test('- given to two inputs is a clear error, not an empty second input', () => 
   assert.match(r.stderr, /^lexnet: corpus -,conll:-: - \(standard input\) is named twice; it can be read only once\n$/);
   r = lexnet(['classify', 'train', '--train', '-', '--dev', '-', '--out', join(dir, 'twice.model')], '__label__a x\n');
   assert.equal(r.status, 1);
-  assert.equal(r.stderr, 'lexnet: --train and --dev are all - (standard input), which can be read only once: give all but one of them as files\n');
+  assert.equal(r.stderr, 'lexnet: --train and --dev both name - (standard input), which can be read only once: give all but one of them as files\n');
   r = lexnet(['fit', '--train', '-', '--test', '-', '--epochs', '1', '--quiet'], '1,2,0\n3,4,1\n5,6,0\n7,8,1\n');
   assert.equal(r.status, 1);
   assert.equal(r.stderr, 'lexnet: - (standard input) is given to two inputs; it can be read only once: give the others as files\n');

@@ -7,6 +7,7 @@ import { LexnetError } from '../io/errors.js';
 export function checkOneStdin(inputs: readonly (readonly [string, string | undefined])[]): void {
   const using = inputs.filter(([, v]) => v === '-').map(([o]) => o);
   if (using.length > 1) {
-    throw new LexnetError(`${using.join(' and ')} are all - (standard input), which can be read only once: give all but one of them as files`);
+    const names = `${using.slice(0, -1).join(', ')} and ${using.at(-1)}`;
+    throw new LexnetError(`${names} ${using.length === 2 ? 'both' : 'all'} name - (standard input), which can be read only once: give all but one of them as files`);
   }
 }

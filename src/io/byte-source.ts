@@ -104,6 +104,7 @@ function* inflate(name: string, block: Buffer, first: number, read: () => number
     try {
       g.push(bytes, final);
     } catch (e) {
+      if (final) throw cutShort(name, offset);
       throw inputError(name, null, `not a valid gzip stream near compressed byte ${offset} (${(e as Error).message})`);
     }
   };
@@ -120,5 +121,8 @@ function* inflate(name: string, block: Buffer, first: number, read: () => number
   }
   push(new Uint8Array(0), true);
   yield* out.splice(0);
-  if (!ended) throw inputError(name, null, 'the gzip stream is cut short');
+  if (!ended) throw cutShort(name, offset);
 }
+
+const cutShort = (name: string, bytes: number): LexnetError =>
+  inputError(name, null, `the gzip stream is cut short (it ends after ${bytes} compressed bytes): is the file complete?`);
