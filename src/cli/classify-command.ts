@@ -17,11 +17,12 @@ import { epochs, intIn, intListIn, l2OrSweep, nonNegativeInt, oneOf, positiveFlo
 import { trainTestSplit } from '../io/dataset.js';
 import { requireExamples } from './no-examples.js';
 import { readLines } from '../text/line-reader.js';
+import { checkOneStdin } from './stdin-inputs.js';
 
 /** `spam-assassin:train` / `spam-assassin:test`: the SpamAssassin corpus, split 80/20 with seed 1. */
-function readData(spec: string): LabelledData {
+function readData(spec: string, lines?: Iterable<[number, string]>): LabelledData {
   const m = /^spam-assassin(?::(train|test))?$/.exec(spec);
-  if (!m) return readLabelled(spec);
+  if (!m) return readLabelled(spec, lines);
   const all = readSpamAssassin();
   const { train, test } = trainTestSplit(all.texts.length, 0.2, 1);
   const pick = m[1] === 'test' ? test : m[1] === 'train' ? train : Int32Array.from(all.texts.keys());
@@ -64,7 +65,7 @@ export function registerClassify(program: Command): void {
   classify
     .command('train')
     .description('train on labelled text: TSV with a `sentence` and a `label` column, fastText `__label__` lines, or `spam-assassin:train`')
-    .requiredOption('--train <file>', 'training data')
+    .requiredOption('--train <file>', 'training data (- for standard input)')
     .option('--dev <file>', 'development data (early stopping, the λ sweep, plots)')
     .option('--vectors <file>', 'word vectors (.bin, .txt, .vec): features of average/mlp, initial embeddings of fasttext')
     .option('--model <kind>', 'average (softmax regression on averaged vectors) | fasttext (bag of words and bigrams, trained end to end) | mlp', oneOf(CLASSIFIER_KINDS), 'fasttext')
@@ -83,6 +84,7 @@ export function registerClassify(program: Command): void {
     .option('--checkpoint <file>', 'save the training state here after every epoch (default with --resume: the resumed file; sweeps: fasttext only)')
     .option('--resume <file>', 'continue the run (or fasttext --l2 sweep) saved in this checkpoint (options left out take its values)')
     .action(async (f: TrainFlags, cmd: Command) => {
+      checkOneStdin([['--train', f.train], ['--dev', f.dev], ['--vectors', f.vectors]]);
       checkOutputPath(f.out, '--out');
       if (f.plots) checkOutputDir(f.plots, '--plots', ['training-curves.svg', 'accuracy-vs-l2.svg', 'confusion.svg']);
       // checkpoint / resume: with --resume, the options not given take the checkpoint's values
@@ -147,7 +149,7 @@ export function registerClassify(program: Command): void {
     .command('eval')
     .description('accuracy, per-class precision/recall/F1, macro-F1 and the confusion matrix')
     .requiredOption('--model <file>', 'model file')
-    .requiredOption('--data <file>', 'labelled data (or spam-assassin:test)')
+    .requiredOption('--data <file>', 'labelled data (- for standard input, or spam-assassin:test)')
     .option('--plots <dir>', 'write confusion.svg here')
     .option('--json', 'print one JSON object', false)
     .action(async (f: { model: string; data: string; plots?: string; json: boolean }) => {
@@ -168,15 +170,17 @@ export function registerClassify(program: Command): void {
     .command('predict')
     .description('print one predicted label per input line (the sentence column of a TSV, or plain lines)')
     .requiredOption('--model <file>', 'model file')
-    .requiredOption('--data <file>', 'TSV with a sentence column, fastText lines, or plain text')
+    .requiredOption('--data <file>', 'TSV with a sentence column, fastText lines, or plain text (- for standard input)')
     .action((f: { model: string; data: string }) => {
       const c = loadClassifier(f.model);
+      // the lines are read once, so that standard input can be tried as labelled data, then as plain lines
+      const lines = /^spam-assassin(:|$)/.test(f.data) ? undefined : [...readLines(f.data)];
       let texts: string[][];
       try {
-        texts = readData(f.data).texts;
+        texts = readData(f.data, lines).texts;
       } catch (e) {
-        if (!(e instanceof LexnetError) || f.data.endsWith('.tsv')) throw e;
-        texts = readPlainLines(f.data);
+        if (!(e instanceof LexnetError) || !lines || f.data.replace(/\.gz$/, '').endsWith('.tsv')) throw e;
+        texts = plainLines(lines);
       }
       const pred = predictIndices(c, texts);
       process.stdout.write(Array.from(pred, (k) => c.labels[k]).join('\n') + (pred.length ? '\n' : ''));
@@ -184,8 +188,8 @@ export function registerClassify(program: Command): void {
 }
 
 /** Plain text, one example per line (empty lines included, so output lines match input lines). */
-function readPlainLines(path: string): string[][] {
+function plainLines(lines: Iterable<[number, string]>): string[][] {
   const out: string[][] = [];
-  for (const [, line] of readLines(path)) out.push(line.trim().split(/\s+/).filter(Boolean));
+  for (const [, line] of lines) out.push(line.trim().split(/\s+/).filter(Boolean));
   return out;
 }

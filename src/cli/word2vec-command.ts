@@ -51,7 +51,7 @@ export function registerWord2vec(program: Command): void {
   program
     .command('word2vec')
     .description('train word vectors (skip-gram or CBOW) and show the neighbours of a few common words')
-    .option('--corpus <spec>', 'plain-text FILE (one sentence per line), `brown` (built in), `conll:FILE` (words of a CoNLL file), or several joined by commas', 'brown')
+    .option('--corpus <spec>', 'plain-text FILE (one sentence per line; .gz, or - for standard input), `brown` (built in), `conll:FILE` (words of a CoNLL file), or several joined by commas', 'brown')
     .option('--out <file>', 'where to write the vectors: .bin binary, .txt/.vec text, - standard output (text)', 'vectors.bin')
     .option('--model <name>', WORD2VEC_MODELS.join('|'), oneOf(WORD2VEC_MODELS), 'skipgram')
     .option('--loss <name>', WORD2VEC_LOSSES.join('|'), oneOf(WORD2VEC_LOSSES), 'negative')

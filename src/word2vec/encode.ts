@@ -1,4 +1,4 @@
-import { closeSync, constants, openSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LexnetError } from '../io/errors.js';
@@ -6,7 +6,7 @@ import { createTemporaryFolder, removeTemporary } from '../io/temp-files.js';
 import { writeAll, type WriteFn } from '../io/write-all.js';
 import { describeWriteError, errnoCode } from '../io/write-errors.js';
 import type { Corpus } from '../text/corpus.js';
-import type { Vocabulary } from './vocabulary.js';
+import { keepFrequent, ownCopy, type Vocabulary } from './vocabulary.js';
 
 /** Longest run of ids between sentence marks; longer sentences are cut (gensim's 10,000). */
 export const MAX_SENTENCE = 10_000;
@@ -31,6 +31,29 @@ export interface EncodeOptions {
   write?: WriteFn;
 }
 
+/** Int32 ids written through a 256 kB buffer. */
+class IdWriter {
+  private readonly buf = new Int32Array(1 << 16);
+  private n = 0;
+  /** Ids written so far, buffered ones included. */
+  count = 0;
+
+  constructor(private readonly fd: number, private readonly write?: WriteFn) {}
+
+  put(id: number): void {
+    this.buf[this.n++] = id;
+    this.count++;
+    if (this.n === this.buf.length) this.flush();
+  }
+
+  flush(): void {
+    writeAll(this.fd, new Uint8Array(this.buf.buffer, 0, this.n * 4), this.write);
+    this.n = 0;
+  }
+}
+
+const createExclusive = (path: string): number => openSync(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
+
 /**
  * Streams the corpus once more and writes its in-vocabulary words as ids, so each epoch
  * re-reads a compact file instead of re-tokenizing text; memory stays bounded by the vocabulary.
@@ -40,30 +63,22 @@ export function encodeCorpus(corpus: Corpus, vocab: Vocabulary, options: EncodeO
   const parent = options.tmpDir ?? tmpdir();
   const dir = createTemporaryFolder('lexnet-w2v-', parent);
   const path = join(dir, 'ids.bin');
-  const buf = new Int32Array(1 << 16);
-  let n = 0, ids = 0, words = 0, run = 0, fd = -1;
-  const flush = (): void => {
-    writeAll(fd, new Uint8Array(buf.buffer, 0, n * 4), options.write);
-    ids += n;
-    n = 0;
-  };
-  const put = (id: number): void => {
-    buf[n++] = id;
-    if (n === buf.length) flush();
-  };
+  let words = 0, run = 0, fd = -1;
   try {
-    fd = openSync(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
+    fd = createExclusive(path);
+    const out = new IdWriter(fd, options.write);
     for (const sentence of corpus.sentences()) {
       for (const w of sentence) {
         const id = vocab.index.get(w);
         if (id === undefined) continue;
-        put(id);
+        out.put(id);
         words++;
-        if (++run === MAX_SENTENCE) { put(-1); run = 0; }
+        if (++run === MAX_SENTENCE) { out.put(-1); run = 0; }
       }
-      if (run > 0) { put(-1); run = 0; }
+      if (run > 0) { out.put(-1); run = 0; }
     }
-    flush();
+    out.flush();
+    return { path, ids: out.count, words, remove: () => removeTemporary(dir) };
   } catch (e) {
     removeTemporary(dir);
     if (e instanceof LexnetError || errnoCode(e) === undefined) throw e;
@@ -71,15 +86,133 @@ export function encodeCorpus(corpus: Corpus, vocab: Vocabulary, options: EncodeO
   } finally {
     if (fd >= 0) closeSync(fd);
   }
-  return { path, ids, words, remove: () => removeTemporary(dir) };
 }
 
-function encodeError(parent: string, e: unknown, neededIds: number): LexnetError {
+/** A corpus read once: its vocabulary, what was read, and the encoded file. */
+export interface CountedCorpus {
+  vocab: Vocabulary;
+  /** Tokens and sentences read (all words, in the vocabulary or not). */
+  tokens: number;
+  sentences: number;
+  encoded: EncodedCorpus;
+}
+
+/**
+ * Reads the corpus once, so standard input, FIFOs and process substitutions work: every token
+ * is counted and written at once as a provisional id (in order of first appearance), then the
+ * vocabulary is built (minCount, most frequent first, as buildVocabulary) and the file is
+ * renumbered to its ids, out-of-vocabulary words dropped and sentences cut as encodeCorpus does,
+ * so the encoded file is the one buildVocabulary + encodeCorpus give. The provisional file takes
+ * 4 bytes per token and sentence until it is renumbered; any failure removes both.
+ */
+export function countAndEncode(corpus: Corpus, minCount: number, options: EncodeOptions = {}): CountedCorpus {
+  const parent = options.tmpDir ?? tmpdir();
+  const dir = createTemporaryFolder('lexnet-w2v-', parent);
+  const readPath = join(dir, 'read.bin');
+  const path = join(dir, 'ids.bin');
+  let fd = -1, tokens = 0, sentences = 0, read = 0;
+  try {
+    const words: string[] = [];
+    let counts: Float64Array = new Float64Array(1 << 10);
+    {
+      const index = new Map<string, number>();
+      fd = createExclusive(readPath);
+      const out = new IdWriter(fd, options.write);
+      for (const sentence of corpus.sentences()) {
+        sentences++;
+        for (const w of sentence) {
+          let id = index.get(w);
+          if (id === undefined) {
+            id = words.length;
+            const own = ownCopy(w);
+            words.push(own);
+            index.set(own, id);
+            if (id === counts.length) counts = grow(counts);
+          }
+          counts[id]!++;
+          out.put(id);
+          tokens++;
+        }
+        out.put(-1);
+      }
+      out.flush();
+      read = out.count;
+      closeSync(fd);
+      fd = -1;
+    }
+    const { vocab, ids } = keepFrequent(corpus.name, words, counts.subarray(0, words.length), minCount, tokens);
+    words.length = 0;
+    const final = new Int32Array(counts.length).fill(-1);
+    ids.forEach((provisional, k) => { final[provisional] = k; });
+    const encoded = renumber(readPath, read, path, final, options.write);
+    rmSync(readPath, { force: true });
+    return { vocab, tokens, sentences, encoded: { path, ...encoded, remove: () => removeTemporary(dir) } };
+  } catch (e) {
+    if (fd >= 0) closeSync(fd);
+    removeTemporary(dir);
+    if (e instanceof LexnetError || errnoCode(e) === undefined) throw e;
+    throw read === 0
+      ? encodeError(parent, e, tokens + sentences, ' read so far, then as much again while they are renumbered')
+      : encodeError(parent, e, 2 * read, ' twice: read, then renumbered');
+  }
+}
+
+function grow(a: Float64Array): Float64Array {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Rewrites the provisional ids of `from` through `final` (−1: not in the vocabulary): words left
+ * out are dropped, and a sentence mark goes after each MAX_SENTENCE words and at the end of
+ * each sentence that kept any, as encodeCorpus writes them.
+ */
+function renumber(from: string, count: number, to: string, final: Int32Array, write?: WriteFn): { ids: number; words: number } {
+  const inFd = openSync(from, 'r');
+  let outFd = -1, words = 0, run = 0;
+  try {
+    outFd = createExclusive(to);
+    const out = new IdWriter(outFd, write);
+    const buf = new Int32Array(1 << 16);
+    const bytes = new Uint8Array(buf.buffer);
+    for (let at = 0; at < count;) {
+      const want = Math.min(buf.length, count - at) * 4;
+      let got = 0;
+      while (got < want) {
+        const n = readSync(inFd, bytes, got, want - got, at * 4 + got);
+        if (n === 0) throw new Error(`the provisional ids file ${from} is shorter than written`);
+        got += n;
+      }
+      for (let i = 0; i < want / 4; i++) {
+        const p = buf[i]!;
+        if (p < 0) {
+          if (run > 0) { out.put(-1); run = 0; }
+          continue;
+        }
+        const id = final[p]!;
+        if (id < 0) continue;
+        out.put(id);
+        words++;
+        if (++run === MAX_SENTENCE) { out.put(-1); run = 0; }
+      }
+      at += want / 4;
+    }
+    if (run > 0) out.put(-1);
+    out.flush();
+    return { ids: out.count, words };
+  } finally {
+    closeSync(inFd);
+    if (outFd >= 0) closeSync(outFd);
+  }
+}
+
+function encodeError(parent: string, e: unknown, neededIds: number, how = ''): LexnetError {
   const code = errnoCode(e);
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return new LexnetError(
       `temporary folder ${parent}: ${describeWriteError(e)}: the encoded corpus needs about ${formatBytes(4 * neededIds)} ` +
-      `(4 bytes × ${neededIds.toLocaleString('en-US')} tokens and sentence ends); free some space or choose another folder with --tmp-dir or TMPDIR`,
+      `(4 bytes × ${neededIds.toLocaleString('en-US')} tokens and sentence ends${how}); free some space or choose another folder with --tmp-dir or TMPDIR`,
     );
   }
   return new LexnetError(`temporary folder ${parent}: cannot write the encoded corpus (${describeWriteError(e)}); set --tmp-dir or TMPDIR`);

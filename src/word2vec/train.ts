@@ -11,7 +11,7 @@ import {
   checkpointFinished, checkResumeData, readWord2vecCheckpoint, resumeOptions, writeWord2vecCheckpoint,
   type DataFingerprint, type ThreadPosition, type Word2vecCheckpoint,
 } from './checkpoint.js';
-import { encodeCorpus, type EncodedCorpus } from './encode.js';
+import { countAndEncode, type EncodedCorpus } from './encode.js';
 import { buildHuffman, MAX_CODE_LENGTH } from './huffman.js';
 import { createMemory, instantiateKernels, kernelModule } from './kernels.js';
 import { planLayout, word2vecScratchBytes } from './layout.js';
@@ -20,7 +20,7 @@ import { createControl, PauseControl } from './pause.js';
 import { scanIds } from './scan-ids.js';
 import { keepProbabilities } from './subsampling.js';
 import { fillUnigramTable, unigramTableSize } from './unigram-table.js';
-import { buildVocabulary, Vocabulary } from './vocabulary.js';
+import { Vocabulary } from './vocabulary.js';
 import type { WorkerJob } from './worker.js';
 
 export interface Word2vecResult {
@@ -80,16 +80,19 @@ export async function trainWord2vec(corpus: Corpus, options: TrainWord2vecOption
     log(`resuming from ${resumePath}: its run is finished; keeping its vectors`);
     return finishedResult(from);
   }
-  const { vocab, tokens, sentences } = buildVocabulary(corpus, o.minCount);
-  log(`vocabulary: ${vocab.size} words with count ≥ ${o.minCount} (${tokens} tokens, ${sentences} sentences)`);
-  if (vocab.size < 2) {
-    throw new LexnetError(
-      `${corpus.name}: the vocabulary has 1 word with count ≥ ${o.minCount} ("${vocab.words[0]}"); word2vec needs at least 2 ` +
-        '(a larger corpus, or a lower --min-count)',
-    );
-  }
-  const encoded = encodeCorpus(corpus, vocab, { tmpDir, sentences });
+  // one pass over the text (standard input and FIFOs can be read only once): count and encode together
+  const { vocab, tokens, sentences, encoded } = countAndEncode(corpus, o.minCount, { tmpDir });
   try {
+    log(`vocabulary: ${vocab.size} words with count ≥ ${o.minCount} (${tokens} tokens, ${sentences} sentences)`);
+    if (vocab.size < 2) {
+      throw new LexnetError(
+        `${corpus.name}: the vocabulary has 1 word with count ≥ ${o.minCount} ("${vocab.words[0]}"); word2vec needs at least 2 ` +
+          '(a larger corpus, or a lower --min-count)',
+      );
+    }
+    if (encoded.words !== vocab.totalCount) {
+      throw new LexnetError(`${corpus.name}: the encoded corpus holds ${encoded.words} words but the vocabulary counts ${vocab.totalCount}; was the file changed while it was read?`);
+    }
     const scan = scanIds(encoded.path, encoded.ids, { hash: checkpoint !== undefined || from !== undefined });
     if (scan.trainableSentences === 0) {
       throw new LexnetError(
@@ -116,6 +119,7 @@ interface Session {
 
 async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: DataFingerprint, o: Word2vecOptions, session: Session): Promise<Word2vecResult> {
   const { quiet, checkpoint, from } = session;
+  if (encoded.words === 0) throw new LexnetError(`${data.corpus}: no words to train on (the encoded corpus is empty)`);
   const V = vocab.size, d = o.dim;
   const module = kernelModule(true);
   const layout = planLayout(d, V, unigramTableSize(V), o.threads, word2vecScratchBytes(d, o.negative, V, o.window));

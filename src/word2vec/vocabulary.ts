@@ -35,15 +35,38 @@ export function buildVocabulary(corpus: Corpus, minCount: number): { vocab: Voca
   for (const s of corpus.sentences()) {
     sentences++;
     for (const w of s) {
-      counts.set(w, (counts.get(w) ?? 0) + 1);
+      const c = counts.get(w);
+      counts.set(c === undefined ? ownCopy(w) : w, (c ?? 0) + 1);
       tokens++;
     }
   }
-  if (tokens === 0) throw new LexnetError(`${corpus.name}: the corpus is empty (no tokens)`);
-  const kept = [...counts].filter(([, c]) => c >= minCount);
+  const { vocab } = keepFrequent(corpus.name, [...counts.keys()], Float64Array.from(counts.values()), minCount, tokens);
+  return { vocab, tokens, sentences };
+}
+
+/**
+ * The vocabulary from every distinct word and its count (in any order): words seen at least
+ * minCount times, most frequent first, ties by spelling; `ids[k]` is the position in `words`
+ * of the vocabulary's k-th word. An empty corpus, or one without any word that frequent, is an error.
+ */
+export function keepFrequent(name: string, words: readonly string[], counts: ArrayLike<number>, minCount: number, tokens: number): { vocab: Vocabulary; ids: Int32Array } {
+  if (tokens === 0) throw new LexnetError(`${name}: the corpus is empty (no tokens)`);
+  const kept: number[] = [];
+  for (let i = 0; i < words.length; i++) if (counts[i]! >= minCount) kept.push(i);
   if (kept.length === 0) {
-    throw new LexnetError(`${corpus.name}: no word occurs at least ${minCount} times (${counts.size} distinct words, ${tokens} tokens); lower --min-count`);
+    throw new LexnetError(`${name}: no word occurs at least ${minCount} times (${words.length} distinct words, ${tokens} tokens); lower --min-count`);
   }
-  kept.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return { vocab: new Vocabulary(kept.map(([w]) => w), Float64Array.from(kept, ([, c]) => c)), tokens, sentences };
+  kept.sort((a, b) => counts[b]! - counts[a]! || (words[a]! < words[b]! ? -1 : words[a]! > words[b]! ? 1 : 0));
+  const vocab = new Vocabulary(kept.map((i) => words[i]!), Float64Array.from(kept, (i) => counts[i]!));
+  return { vocab, ids: Int32Array.from(kept) };
+}
+
+/**
+ * A copy of a word that does not keep alive the larger string it was cut from (V8 slices share
+ * their parent: a word kept in the vocabulary would otherwise hold on to a whole block of text).
+ */
+export function ownCopy(word: string): string {
+  if (word.length < 13) return word; // V8 copies strings this short rather than slicing them
+  const copy = Buffer.from(word, 'utf8').toString('utf8');
+  return copy === word ? copy : word; // a lone surrogate would not survive the round trip: keep the word
 }
