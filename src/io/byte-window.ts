@@ -13,6 +13,7 @@ export class ByteWindow {
   private base = 0;
   private carry: Buffer = Buffer.alloc(0);
   private done = false;
+  private inCarry = false;
   private headBytes = 0;
   private readonly headStore: Buffer;
 
@@ -46,6 +47,11 @@ export class ByteWindow {
   more(n: number): boolean {
     while (this.buf.length - this.pos < n) {
       if (this.done) return false;
+      const rest = this.buf.length - this.pos;
+      this.base += this.pos;
+      // the source reuses its buffer: move the unread bytes to the carry before asking for more
+      if (rest > 0) this.keep(rest, rest);
+      else [this.buf, this.pos] = [this.carry.subarray(0, 0), 0];
       let next: IteratorResult<Uint8Array>;
       try {
         next = this.chunks.next();
@@ -59,26 +65,31 @@ export class ByteWindow {
       }
       const chunk = Buffer.from(next.value.buffer, next.value.byteOffset, next.value.length);
       if (this.headBytes < this.headStore.length) this.headBytes += chunk.copy(this.headStore, this.headBytes);
-      const rest = this.buf.length - this.pos;
-      this.base += this.pos;
       if (rest === 0) {
-        // nothing to keep: read the chunk in place (it stays valid until the next one is asked for)
-        this.buf = chunk;
+        this.buf = chunk; // read in place: it stays valid until the next chunk is asked for
+        this.inCarry = false;
       } else {
-        const need = rest + chunk.length;
-        if (this.carry.length < need) {
-          const bigger = Buffer.allocUnsafe(Math.max(need, 2 * this.carry.length));
-          this.buf.copy(bigger, 0, this.pos);
-          this.carry = bigger;
-        } else {
-          this.buf.copy(this.carry, 0, this.pos); // may overlap when buf is the carry: copy is a memmove
-        }
+        this.keep(rest, rest + chunk.length);
         chunk.copy(this.carry, rest);
-        this.buf = this.carry.subarray(0, need);
+        this.buf = this.carry.subarray(0, rest + chunk.length);
       }
-      this.pos = 0;
     }
     return true;
+  }
+
+  /** Moves the `rest` unread bytes to the start of the carry, making it hold at least `size` bytes. */
+  private keep(rest: number, size: number): void {
+    const from = this.buf.subarray(this.pos, this.pos + rest);
+    if (this.carry.length < size) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(size, 2 * this.carry.length));
+      from.copy(bigger, 0);
+      this.carry = bigger;
+    } else if (!(this.inCarry && this.pos === 0)) {
+      from.copy(this.carry, 0); // may overlap when buf is the carry: copy is a memmove
+    }
+    this.buf = this.carry.subarray(0, rest);
+    this.pos = 0;
+    this.inCarry = true;
   }
 
   /**

@@ -39,8 +39,8 @@ export function readBinaryRows(path: string, w: ByteWindow, size: number | null,
   for (let i = 0; i < n; i++) {
     const at = `vector ${i + 1}`;
     if (!w.more(1)) throw cutShort(i);
-    const p = w.pos;
     const space = w.find(32, MAX_LINE_BYTES);
+    const p = w.pos; // after find, which may move the window
     if (space === -1) throw cutShort(i);
     if (space === -2) throw inputError(path, null, `${at}, byte ${w.abs(p)}: no space after a word within ${MAX_LINE_BYTES} bytes (is this a word2vec .bin file?)`);
     if (space === p) throw inputError(path, null, `${at}, byte ${w.abs(p)}: empty word (expected "word " then ${dim} float32 values)`);
