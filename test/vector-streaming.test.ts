@@ -181,3 +181,25 @@ test('the CLI: --limit on similar, analogy and eval-vectors', () => {
   assert.match(lexnet(['similar', broken, 'king']).stderr, /no vector values after "junk"|the header/);
   assert.match(lexnet(['similar', p, 'king', '--limit', '0']).stderr, /--limit/);
 });
+
+test('tagger and classify train: --limit, and by default the training words plus the first --pretrained-words others', () => {
+  const conll = file('conll', 'John B-PER\nlives O\nin O\nParis B-LOC\n\nMary B-PER\nin O\nLondon B-LOC\n\n');
+  const vectors = file('txt', '7 2\nthe 1 2\nzebra 3 4\nin 5 6\napple 7 8\nparis 9 1\nkiwi 2 3\nlondon 4 oops\n');
+  const out = join(dir, 't.model');
+  const tagger = (...extra: string[]) => lexnet(['tagger', 'train', '--train', conll, '--vectors', vectors, '--dim', '2', '--hidden', '4', '--epochs', '1', '--threads', '1', '--quiet', '--out', out, ...extra]);
+  assert.match(tagger().stderr, /:8: value 2 of "london" is not a number/);
+  // the lexicon: <pad>, <unk>, 6 training words, and the vectors' other words kept
+  assert.match(tagger('--limit', '6').stdout, /initialised 6 of 12 word vectors/);
+  assert.match(tagger('--limit', '6', '--pretrained-words', '1').stdout, /initialised 3 of 9 word vectors/); // the; in, paris
+  const tsv = file('tsv', 'sentence\tlabel\nin paris\tpos\nthe zebra\tneg\nin the city\tpos\n');
+  const classify = (...extra: string[]) => lexnet(['classify', 'train', '--train', tsv, '--vectors', vectors, '--epochs', '1', '--json', '--out', join(dir, 'c.model'), ...extra]);
+  assert.equal(classify('--limit', '6').status, 0);
+  assert.match(classify('--limit', '0').stderr, /--limit/);
+});
+
+test('word2vec refuses, before reading the corpus, settings whose per-thread buffers alone pass 4 GiB', () => {
+  const r = lexnet(['word2vec', '--corpus', join(dir, 'no-such-corpus.txt'), '--dim', '100000', '--window', '1000', '--threads', '8', '--out', join(dir, 'w.bin')]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^lexnet: word2vec: 8 threads × [\d.]+ MiB of kernel buffers .* more than the 4 GiB a WebAssembly memory can hold before a single word vector; at most 5 threads fit at these settings; lower --threads/);
+  assert.match(lexnet(['word2vec', '--corpus', join(dir, 'no-such-corpus.txt'), '--out', join(dir, 'w.bin')]).stderr, /no-such-corpus.txt: cannot read/);
+});
