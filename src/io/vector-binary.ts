@@ -37,16 +37,15 @@ export function readBinaryRows(path: string, w: ByteWindow, size: number | null,
   let scratch: FloatRows | null = null;
   const cutShort = (i: number) => inputError(path, null, `cut short: the header announces ${count} vectors of ${dim} floats but the file ends in vector ${i + 1} (byte ${w.abs(w.buf.length)})`);
   for (let i = 0; i < n; i++) {
-    const at = `vector ${i + 1}`;
     if (!w.more(1)) throw cutShort(i);
     const space = w.find(32, MAX_LINE_BYTES);
     const p = w.pos; // after find, which may move the window
     if (space === -1) throw cutShort(i);
-    if (space === -2) throw inputError(path, null, `${at}, byte ${w.abs(p)}: no space after a word within ${MAX_LINE_BYTES} bytes (is this a word2vec .bin file?)`);
-    if (space === p) throw inputError(path, null, `${at}, byte ${w.abs(p)}: empty word (expected "word " then ${dim} float32 values)`);
+    if (space === -2) throw inputError(path, null, `vector ${i + 1}, byte ${w.abs(p)}: no space after a word within ${MAX_LINE_BYTES} bytes (is this a word2vec .bin file?)`);
+    if (space === p) throw inputError(path, null, `vector ${i + 1}, byte ${w.abs(p)}: empty word (expected "word " then ${dim} float32 values)`);
     const word = w.buf.toString('utf8', p, space);
     if (word.includes('\n')) {
-      throw inputError(path, null, `${at} (${quote(word)}), byte ${w.abs(p)}: the word contains a line break; is the header's dimension ${dim} that of the data?`);
+      throw inputError(path, null, `vector ${i + 1} (${quote(word)}), byte ${w.abs(p)}: the word contains a line break; is the header's dimension ${dim} that of the data?`);
     }
     w.pos = space + 1;
     const at0 = w.abs(w.pos);
@@ -66,7 +65,7 @@ export function readBinaryRows(path: string, w: ByteWindow, size: number | null,
     if (BIG_ENDIAN) swapBytes(rows.bytes, base, rowBytes);
     const bits = rows.words;
     for (let j = 0; j < dim; j++) {
-      if ((bits[f0 + j]! & 0x7f800000) === 0x7f800000) throw inputError(path, null, `${at} (${quote(word)}), byte ${at0 + 4 * j}: value ${j + 1} is ${rows.data[f0 + j]}`);
+      if ((bits[f0 + j]! & 0x7f800000) === 0x7f800000) throw inputError(path, null, `vector ${i + 1} (${quote(word)}), byte ${at0 + 4 * j}: value ${j + 1} is ${rows.data[f0 + j]}`);
     }
     if (keep) {
       kept.add(word);
