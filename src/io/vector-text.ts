@@ -92,7 +92,7 @@ function textRows(path: string, w: ByteWindow, size: number | null, limit: numbe
       }
       rows++;
     } catch (e) {
-      if (!(e instanceof LexnetError) || stopAt !== Infinity || !header) throw e;
+      if (!(e instanceof LexnetError) || stopAt !== Infinity || !header || looksBinary(w.head)) throw e; // (a misnamed .bin: no need to count)
       failure = e; // a header that disagrees with the rows is the first thing to report: count them
       rows++;
     }
