@@ -73,7 +73,7 @@ export { capsClass, normalizeWord, CAPS_CLASSES } from './tagger/features.js';
 export { saveTagger, loadTagger } from './tagger/model-file.js';
 export { readLines } from './text/line-reader.js';
 export { WordVectors } from './io/word-vectors.js';
-export { readVectors, writeVectors, formatOf, type VectorFormat } from './io/vector-file.js';
+export { readVectors, writeVectors, formatOf, type VectorFormat, type ReadVectorsOptions } from './io/vector-file.js';
 
 // sentence classifier
 export { trainClassifier, sweepL2, L2_GRID, type ClassifyOptions, type ClassifyResult, type ClassifyEpoch, type SweepPoint } from './classify/train.js';

@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { LexnetError } from '../io/errors.js';
 import { checkOutputDir, checkOutputPath } from '../io/output-path.js';
 import { readVectors } from '../io/vector-file.js';
+import { keepNeededWords } from '../io/vector-keep.js';
 import { labelIndices, predictIndices, CLASSIFIER_KINDS, type ClassifierKind, type SentenceClassifier } from '../classify/classifier.js';
 import { loadClassifier, saveClassifier } from '../classify/model-file.js';
 import { classifierCheckpointSettings, sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
@@ -13,7 +14,7 @@ import { givenOptions } from './tagger-command.js';
 import { accuracyVsL2Spec, confusionSpec, renderSvg, trainingCurvesSpec } from '../plot/charts.js';
 import { readLabelled, readSpamAssassin, type LabelledData } from '../text/labelled.js';
 import { classificationReport, formatClassificationReport, type ClassificationReport } from '../train/metrics.js';
-import { epochs, intIn, intListIn, l2OrSweep, nonNegativeInt, oneOf, positiveFloat, seed, unitInterval } from './options.js';
+import { epochs, intIn, intListIn, l2OrSweep, nonNegativeInt, oneOf, positiveFloat, positiveInt, seed, unitInterval } from './options.js';
 import { trainTestSplit } from '../io/dataset.js';
 import { requireExamples } from './no-examples.js';
 import { readLines } from '../text/line-reader.js';
@@ -54,7 +55,7 @@ async function writePlot(dir: string, name: string, svg: Promise<string>): Promi
 }
 
 interface TrainFlags {
-  train: string; dev?: string; vectors?: string; model: ClassifierKind; l2: number | 'sweep'; epochs?: number; lr?: number; dim: number;
+  train: string; dev?: string; vectors?: string; limit?: number; model: ClassifierKind; l2: number | 'sweep'; epochs?: number; lr?: number; dim: number;
   bigrams: boolean; hidden?: number[]; dropout: number; pretrainedWords: number; seed: number; out: string; plots?: string; json: boolean;
   checkpoint?: string; resume?: string;
 }
@@ -67,7 +68,8 @@ export function registerClassify(program: Command): void {
     .description('train on labelled text: TSV with a `sentence` and a `label` column, fastText `__label__` lines, or `spam-assassin:train`')
     .requiredOption('--train <file>', 'training data (- for standard input)')
     .option('--dev <file>', 'development data (early stopping, the λ sweep, plots)')
-    .option('--vectors <file>', 'word vectors (.bin, .txt, .vec): features of average/mlp, initial embeddings of fasttext')
+    .option('--vectors <file>', 'word vectors (.bin, .txt, .vec, .gz of those, - for standard input): features of average/mlp, initial embeddings of fasttext')
+    .option('--limit <n>', 'read only the first N rows of --vectors', positiveInt)
     .option('--model <kind>', 'average (softmax regression on averaged vectors) | fasttext (bag of words and bigrams, trained end to end) | mlp', oneOf(CLASSIFIER_KINDS), 'fasttext')
     .option('--l2 <lambda|sweep>', 'λ of (λ/2)‖W‖², or `sweep` to choose it on dev over a log grid', l2OrSweep, 0)
     .option('--epochs <n>', 'maximum epochs (default 100 average/mlp, 10 fasttext)', epochs)
@@ -75,7 +77,7 @@ export function registerClassify(program: Command): void {
     .option('--dim <n>', 'fasttext embedding size without --vectors', intIn(1, 10_000), 100)
     .option('--no-bigrams', 'fasttext: words only')
     .option('--hidden <sizes>', 'hidden layer sizes: mlp (default 100); fasttext: one ReLU layer over the average (default none)', intListIn(1, 100_000))
-    .option('--pretrained-words <n>', 'fasttext: words of --vectors not in the training texts to keep in the vocabulary, most frequent first', nonNegativeInt, 100000)
+    .option('--pretrained-words <n>', 'words of --vectors not in the training texts to keep (fasttext: in the vocabulary), most frequent first', nonNegativeInt, 100000)
     .option('--dropout <p>', 'fasttext: word dropout, each n-gram left out of the average with this probability while training', unitInterval, 0.3)
     .option('--seed <s>', 'random seed', seed, 1)
     .option('--out <file>', 'model file', 'classifier.model')
@@ -100,7 +102,10 @@ export function registerClassify(program: Command): void {
       const train = readData(f.train);
       const dev = f.dev ? readData(f.dev) : null;
       if (dev) requireExamples(dev.texts.length, f.dev!);
-      const vectors = f.vectors ? readVectors(f.vectors) : undefined;
+      // the rows of --vectors kept: the training words, and the first --pretrained-words others
+      const pretrained = f.resume && g.pretrainedWords === undefined ? classifierCheckpointSettings(f.resume).pretrainedWords : f.pretrainedWords;
+      const keep = keepNeededWords(new Set(train.texts.flat()), pretrained);
+      const vectors = f.vectors ? readVectors(f.vectors, { limit: f.limit, keep }) : undefined;
       if (vectors) {
         const d = f.model === 'fasttext' && f.dim !== 100 ? f.dim : vectors.dim;
         if (d !== vectors.dim) throw new LexnetError(`${f.vectors}: the vectors have dimension ${vectors.dim} but --dim is ${f.dim}`);

@@ -3,6 +3,8 @@ import { checkOutputPath } from '../io/output-path.js';
 import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { readVectors } from '../io/vector-file.js';
+import { keepNeededWords } from '../io/vector-keep.js';
+import { normalizeWord } from '../tagger/features.js';
 import { LexnetError } from '../io/errors.js';
 import { brownTaggedSplit } from '../text/brown-tagged.js';
 import { readConll, type TaggedSentence } from '../text/conll.js';
@@ -11,10 +13,10 @@ import { loadTagger, saveTagger } from '../tagger/model-file.js';
 import { MAX_BATCH, TAGGER_LIMITS } from '../tagger/model.js';
 import { evaluateTagger, isChunkTagging, trainTagger } from '../tagger/train.js';
 import { requireExamples, tokenCount } from './no-examples.js';
-import { epochs, integer, intIn, multipleIn, nonNegativeFloat, nonNegativeInt, oddIntIn, oneOf, positiveFloat, seed, threads, unitInterval } from './options.js';
+import { epochs, integer, intIn, multipleIn, nonNegativeFloat, nonNegativeInt, oddIntIn, oneOf, positiveFloat, positiveInt, seed, threads, unitInterval } from './options.js';
 
 interface TrainFlags {
-  train: string; dev?: string; vectors?: string; freezeVectors: boolean; tagColumn: number; window: number; dim: number;
+  train: string; dev?: string; vectors?: string; limit?: number; pretrainedWords: number; freezeVectors: boolean; tagColumn: number; window: number; dim: number;
   capsDim: number; affixDim: number; hidden: number; output: 'softmax' | 'sigmoid'; entity?: string; epochs: number;
   batchSize: number; lr: number; l2: number; dropout: number; patience: number; seed: number; threads: number; out: string; json: boolean; quiet: boolean;
   checkpoint?: string; resume?: string;
@@ -61,7 +63,9 @@ export function registerTagger(program: Command): void {
     .description('train on CoNLL-style column files (or `brown`), keeping the epoch with the best dev score')
     .requiredOption('--train <file|brown>', 'training data: `WORD … TAG` per line, blank line between sentences')
     .option('--dev <file|brown>', 'development data for early stopping and model selection')
-    .option('--vectors <file>', 'initial word vectors (.bin, .txt, .vec)')
+    .option('--vectors <file>', 'initial word vectors (.bin, .txt, .vec, .gz of those, - for standard input)')
+    .option('--limit <n>', 'read only the first N rows of --vectors', positiveInt)
+    .option('--pretrained-words <n>', 'rows of --vectors kept besides the words of the training data (the first N others)', nonNegativeInt, 100000)
     .option('--freeze-vectors', 'keep the word vectors fixed', false)
     .option('--tag-column <n>', 'tag column, 0-based; negative counts from the end', integer, -1)
     .option('--window <n>', 'window size (odd)', oddIntIn(1, TAGGER_LIMITS.window), 5)
@@ -94,7 +98,8 @@ export function registerTagger(program: Command): void {
       const g = f.resume ? givenOptions(cmd, f) : f;
       const train = readTagged(f.train, f.tagColumn, 'train');
       const dev = f.dev ? readTagged(f.dev, f.tagColumn, 'test') : null;
-      const vectors = f.vectors ? readVectors(f.vectors) : undefined;
+      const needed = new Set(train.flatMap((s) => s.words.map(normalizeWord)));
+      const vectors = f.vectors ? readVectors(f.vectors, { limit: f.limit, keep: keepNeededWords(needed, f.pretrainedWords, normalizeWord) }) : undefined;
       const say = (s: string): void => { if (!f.json) console.log(s); };
       say(`training on ${train.length} sentences${dev ? `, selecting on ${dev.length} dev sentences` : ''}`);
       const scoreName = isChunkTagging(train.flatMap((s) => s.tags)) ? 'entity F1' : 'token accuracy';

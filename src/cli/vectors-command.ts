@@ -8,22 +8,24 @@ export function registerVectorCommands(program: Command): void {
   program
     .command('similar')
     .description('nearest neighbours of a word by cosine similarity')
-    .argument('<file>', 'vectors (.bin, .txt, .vec)')
+    .argument('<file>', 'vectors (.bin, .txt, .vec, .gz of those, - for standard input)')
     .argument('<word>')
     .option('--topn <n>', 'how many', positiveInt, 10)
-    .action((file: string, word: string, f: { topn: number }) => {
-      const v = readVectors(file);
+    .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
+    .action((file: string, word: string, f: { topn: number; limit?: number }) => {
+      const v = readVectors(file, { limit: f.limit });
       for (const n of mostSimilar(v, [word], [], { topn: f.topn }, file)) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
     });
 
   program
     .command('analogy')
     .description('"A is to B as C is to ?" (3CosAdd: B − A + C, or 3CosMul)')
-    .argument('<file>').argument('<a>').argument('<b>').argument('<c>')
+    .argument('<file>', 'vectors (.bin, .txt, .vec, .gz of those, - for standard input)').argument('<a>').argument('<b>').argument('<c>')
     .option('--topn <n>', 'how many', positiveInt, 5)
     .option('--method <m>', 'add|mul', oneOf(['add', 'mul'] as const), 'add')
-    .action((file: string, a: string, b: string, c: string, f: { topn: number; method: 'add' | 'mul' }) => {
-      const v = readVectors(file);
+    .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
+    .action((file: string, a: string, b: string, c: string, f: { topn: number; method: 'add' | 'mul'; limit?: number }) => {
+      const v = readVectors(file, { limit: f.limit });
       const solve = f.method === 'add' ? analogyCosAdd : analogyCosMul;
       for (const n of solve(v, a, b, c, { topn: f.topn }, file)) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
     });
@@ -31,15 +33,16 @@ export function registerVectorCommands(program: Command): void {
   program
     .command('eval-vectors')
     .description('analogy accuracy (questions-words.txt format) and word-pair similarity (Spearman)')
-    .argument('<file>', 'vectors (.bin, .txt, .vec)')
+    .argument('<file>', 'vectors (.bin, .txt, .vec, .gz of those, - for standard input)')
     .option('--analogies <file>', 'analogy questions')
     .option('--similarity <file>', 'word pairs with gold scores (WordSim-353 format)')
     .option('--restrict <n>', 'search the N most frequent words', positiveInt, 30000)
     .option('--method <m>', 'add|mul', oneOf(['add', 'mul'] as const), 'add')
     .option('--case-sensitive', 'do not lower-case words and questions', false)
     .option('--json', 'print one JSON object on the last line', false)
-    .action((file: string, f: { analogies?: string; similarity?: string; restrict: number; method: 'add' | 'mul'; caseSensitive: boolean; json: boolean }) => {
-      const v = readVectors(file);
+    .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
+    .action((file: string, f: { analogies?: string; similarity?: string; restrict: number; method: 'add' | 'mul'; caseSensitive: boolean; json: boolean; limit?: number }) => {
+      const v = readVectors(file, { limit: f.limit });
       const out: Record<string, unknown> = { vectors: file, words: v.size };
       if (f.analogies) {
         const r = evaluateAnalogies(v, f.analogies, { restrict: f.restrict, method: f.method, caseInsensitive: !f.caseSensitive });

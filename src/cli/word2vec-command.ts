@@ -10,6 +10,7 @@ import { LexnetError } from '../io/errors.js';
 import { readWord2vecCheckpoint, type Word2vecCheckpoint } from '../word2vec/checkpoint.js';
 import { mostSimilar } from '../word2vec/similarity.js';
 import { trainWord2vec } from '../word2vec/train.js';
+import { checkSmallestModelFits } from '../word2vec/envelope.js';
 import { epochs, floatIn, intIn, nonNegativeFloat, oneOf, positiveFloat, seed, threads } from './options.js';
 
 interface Word2vecFlags {
@@ -88,6 +89,7 @@ export function registerWord2vec(program: Command): void {
       checkOutputPath(f.out, '--out');
       checkTemporaryFolder(f.tmpDir);
       // ---
+      if (!resumed) checkSmallestModelFits(f); // before the corpus is read (the vocabulary is checked once counted)
       const corpus = corpusFromSpec(f.corpus, f.lowercase);
       // with --out - the vectors go to standard output, so the report goes to standard error
       const print = (line: string): void => { if (f.out === '-') process.stderr.write(`${line}\n`); else console.log(line); };

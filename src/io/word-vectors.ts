@@ -7,8 +7,14 @@ export class WordVectors {
     readonly words: readonly string[],
     readonly dim: number,
     readonly data: Float32Array,
+    /** The word → row map when the caller built it already (a reader); else it is built here. */
+    index?: Map<string, number>,
   ) {
     if (data.length !== words.length * dim) throw new RangeError(`WordVectors: ${data.length} values for ${words.length}×${dim}`);
+    if (index) {
+      this.index = index;
+      return;
+    }
     this.index = new Map();
     // the first occurrence wins, as gensim does for duplicate keys
     words.forEach((w, i) => { if (!this.index.has(w)) this.index.set(w, i); });

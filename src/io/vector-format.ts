@@ -1,0 +1,93 @@
+import { inputError } from './errors.js';
+
+/** `.bin` is word2vec's binary format; anything else (`.txt`, `.vec`) its text format. */
+export type VectorFormat = 'text' | 'binary';
+
+/** How a vector file is read: which rows, and in what pieces. */
+export interface ReadVectorsOptions {
+  /** The file's format; by default from its name (`.bin`, `.bin.gz`: binary), detected for `-`. */
+  format?: VectorFormat;
+  /** Read only the first `limit` rows (gensim's `limit`); the rest of the file is not read. */
+  limit?: number;
+  /**
+   * Which rows to keep, by word and row number (0-based, in the file); asked once per row whose
+   * word is not kept yet. Rows left out are still checked, but take no memory.
+   */
+  keep?: (word: string, row: number) => boolean;
+  /** Bytes read at a time (tests use tiny blocks to put rows across block boundaries). */
+  blockBytes?: number;
+}
+
+/** The words kept while reading, with their row numbers in the matrix (the first occurrence wins). */
+export class KeptWords {
+  readonly words: string[] = [];
+  readonly index = new Map<string, number>();
+  constructor(private readonly keep?: (word: string, row: number) => boolean) {}
+
+  /** Whether file row `row`, holding `word`, is to be stored. */
+  wants(word: string, row: number): boolean {
+    return !this.index.has(word) && (this.keep === undefined || this.keep(word, row));
+  }
+
+  add(word: string): void {
+    this.index.set(word, this.words.length);
+    this.words.push(word);
+  }
+}
+
+/** The result of a reader, before it becomes WordVectors. */
+export type VectorRows = { kept: KeptWords; dim: number; data: Float32Array };
+
+/** A line longer than this is refused (no vector row comes close; it stops a stream of garbage). */
+export const MAX_LINE_BYTES = 1 << 26;
+
+const INTEGER = /^[+-]?\d+$/;
+export const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+export const quote = (word: string): string => JSON.stringify(word.length > 40 ? `${word.slice(0, 40)}…` : word);
+
+/**
+ * The `<word count> <dimension>` header, when `line` is one (two numbers); null when it is not
+ * (a headerless GloVe row). A header with numbers out of range is an error.
+ */
+export function parseHeader(path: string, line: string): { count: number; dim: number } | null {
+  const parts = line.trim().split(/\s+/);
+  if (parts.length !== 2 || !parts.every((p) => p !== '' && Number.isFinite(Number(p)))) return null;
+  const [count, dim] = parts.map(Number) as [number, number];
+  const bad = (why: string) => inputError(path, 1, `bad header "${line.trim().slice(0, 60)}": ${why}`);
+  if (!parts.every((p) => INTEGER.test(p))) throw bad('expected "<word count> <dimension>", two whole numbers');
+  if (!Number.isSafeInteger(count) || count < 0) throw bad(`the word count must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER}`);
+  if (!Number.isSafeInteger(dim) || dim < 1) throw bad(dim === 0 ? 'dimension 0: vectors need at least one value' : 'the dimension must be a positive whole number');
+  if (count === 0) throw bad('the header announces 0 words: the file has no vectors');
+  return { count, dim };
+}
+
+const TEXT_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Whether the bytes at `p` (a first row after the header) read as a text row `word v1 v2 …`
+ * rather than `word ` + float32s: only number tokens up to the line's end, and either `dim` of
+ * them or a line at least as long as the binary row would be (binary floats rarely look like that).
+ */
+export function looksLikeTextRow(bytes: Buffer, p: number, dim: number | null): boolean {
+  const space = bytes.indexOf(32, p);
+  let end = bytes.indexOf(10, p);
+  if (end < 0) end = bytes.length;
+  if (space < 0 || space > end) return false;
+  const seg = bytes.toString('latin1', space + 1, Math.min(end, space + 1 + 1e6)).replace(/[ \r]+$/, '');
+  const tokens = seg.split(' ');
+  if (seg === '' || !tokens.every((t) => TEXT_NUMBER.test(t))) return false;
+  return dim === null || tokens.length === dim || end - space - 1 >= 4 * dim;
+}
+
+/** Bytes that start with a `count dim` line followed by NUL bytes or bytes that are not UTF-8 (the start of a .bin). */
+export function looksBinary(bytes: Buffer): boolean {
+  const nl = bytes.indexOf(10);
+  if (nl < 0 || !/^\s*\d+\s+\d+\s*$/.test(bytes.toString('latin1', 0, nl))) return false;
+  if (bytes.indexOf(0, nl) >= 0) return true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(nl + 1), { stream: true });
+    return false;
+  } catch {
+    return true;
+  }
+}
