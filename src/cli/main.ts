@@ -8,6 +8,7 @@ import { registerWord2vec } from './word2vec-command.js';
 import { registerVectorCommands } from './vectors-command.js';
 import { registerTagger } from './tagger-command.js';
 import { registerClassify } from './classify-command.js';
+import { installOptionChecks } from './option-checks.js';
 
 const program = new Command();
 program
@@ -15,6 +16,7 @@ program
   .description('Neural networks for language, from the classic backpropagation derivations.')
   .version('0.1.0')
   .exitOverride();
+installOptionChecks(program);
 registerFit(program);
 registerPredict(program);
 registerWord2vec(program);

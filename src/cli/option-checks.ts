@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { LexnetError } from '../io/errors.js';
+import { checkFileRoles, type FileRole } from '../io/file-roles.js';
+
+/**
+ * Checks every command's options before its action runs, the same way for all commands (one
+ * hook on the program, so a new command or option gets them too):
+ * - an option given an empty string is an error (`--save ''` would otherwise mean "no --save"
+ *   and `--test ''` "no --test", silently);
+ * - file roles, by option name: an output (`--out`, `--save`, `--checkpoint`, the files of
+ *   `--plots`) must not be one of the inputs (`--train`, `--dev`, `--test`, `--data`,
+ *   `--vectors`, `--corpus`, `--model` where it names a file, `--resume`, `--analogies`,
+ *   `--similarity`), outputs must differ from each other, and `--dev`/`--test` must not be
+ *   the `--train` file. See checkFileRoles.
+ */
+export function installOptionChecks(program: Command): void {
+  program.hook('preAction', (_program, action) => {
+    checkNoEmptyValues(action);
+    checkCommandFileRoles(action);
+  });
+}
+
+/** Options for which an empty value means something (`--show ''`: show no words). */
+const MAY_BE_EMPTY = new Set(['show']);
+
+function checkNoEmptyValues(cmd: Command): void {
+  for (const opt of cmd.options) {
+    const key = opt.attributeName();
+    if (MAY_BE_EMPTY.has(key) || cmd.getOptionValueSource(key) !== 'cli') continue;
+    if (cmd.getOptionValue(key) === '') throw new LexnetError(`${opt.long ?? opt.flags} needs a value, got an empty string`);
+  }
+}
+
+/** Inputs named by options; `--corpus` may list several files (`a.txt,conll:b.conll,brown`). */
+const INPUTS = ['train', 'dev', 'test', 'data', 'vectors', 'resume', 'analogies', 'similarity'] as const;
+const OUTPUTS = ['out', 'save', 'checkpoint'] as const;
+/** The files `--plots DIR` may write. */
+const PLOT_FILES = ['training-curves.svg', 'accuracy-vs-l2.svg', 'confusion.svg'];
+
+function checkCommandFileRoles(cmd: Command): void {
+  const value = (key: string): string | undefined => {
+    const v = cmd.getOptionValue(key) as unknown;
+    return typeof v === 'string' && v !== '' ? v : undefined;
+  };
+  const role = (key: string, path = value(key)): FileRole[] => (path === undefined ? [] : [{ option: `--${kebab(key)}`, path }]);
+  const inputs: FileRole[] = INPUTS.flatMap((k) => role(k));
+  // --model is a file where the command reads a model (eval, predict, tag), a kind where it trains one
+  const model = cmd.options.find((o) => o.attributeName() === 'model');
+  if (model?.mandatory) inputs.push(...role('model'));
+  for (const part of (value('corpus') ?? '').split(',').map((s) => s.trim())) {
+    const file = part.startsWith('conll:') ? part.slice(6) : part;
+    if (file !== '' && file !== 'brown') inputs.push({ option: '--corpus', path: file });
+  }
+  const outputs: FileRole[] = OUTPUTS.flatMap((k) => role(k));
+  const plots = value('plots');
+  if (plots !== undefined) outputs.push(...PLOT_FILES.map((f) => ({ option: '--plots', path: join(plots, f) })));
+  const train = role('train');
+  const distinct = train.flatMap((t) => [...role('dev'), ...role('test')].map((other) => [t, other] as const));
+  checkFileRoles(inputs.filter((r) => r.option !== '--resume'), outputs, distinct);
+  // a run resumed from FILE may go on checkpointing to FILE
+  checkFileRoles(inputs.filter((r) => r.option === '--resume'), outputs.filter((r) => r.option !== '--checkpoint'));
+}
+
+const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
