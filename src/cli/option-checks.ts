@@ -12,7 +12,8 @@ import { checkFileRoles, type FileRole } from '../io/file-roles.js';
  *   `--plots`) must not be one of the inputs (`--train`, `--dev`, `--test`, `--data`,
  *   `--vectors`, `--corpus`, `--model` where it names a file, `--resume`, `--analogies`,
  *   `--similarity`), outputs must differ from each other, and `--dev`/`--test` must not be
- *   the `--train` file. See checkFileRoles.
+ *   the `--train` file (see checkFileRoles); an output named `.gz` is refused (outputs are
+ *   written uncompressed, and every reader inflates a `.gz` name).
  */
 export function installOptionChecks(program: Command): void {
   program.hook('preAction', (_program, action) => {
@@ -57,6 +58,9 @@ function checkCommandFileRoles(cmd: Command): void {
   if (plots !== undefined) outputs.push(...PLOT_FILES.map((f) => ({ option: '--plots', path: join(plots, f) })));
   const train = role('train');
   const distinct = train.flatMap((t) => [...role('dev'), ...role('test')].map((other) => [t, other] as const));
+  for (const o of outputs) {
+    if (o.path.endsWith('.gz')) throw new LexnetError(`${o.option} ${o.path}: lexnet does not write compressed files (it would be unreadable as .gz); give a name without .gz and gzip it afterwards`);
+  }
   checkFileRoles(inputs.filter((r) => r.option !== '--resume'), outputs, distinct);
   // a run resumed from FILE may go on checkpointing to FILE
   checkFileRoles(inputs.filter((r) => r.option === '--resume'), outputs.filter((r) => r.option !== '--checkpoint'));
