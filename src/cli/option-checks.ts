@@ -13,12 +13,15 @@ import { checkFileRoles, type FileRole } from '../io/file-roles.js';
  *   `--vectors`, `--corpus`, `--model` where it names a file, `--resume`, `--analogies`,
  *   `--similarity`), outputs must differ from each other, and `--dev`/`--test` must not be
  *   the `--train` file (see checkFileRoles); an output named `.gz` is refused (outputs are
- *   written uncompressed, and every reader inflates a `.gz` name).
+ *   written uncompressed, and every reader inflates a `.gz` name);
+ * - with an output on standard output (`-`), what the command prints goes to standard error.
  */
 export function installOptionChecks(program: Command): void {
   program.hook('preAction', (_program, action) => {
     checkNoEmptyValues(action);
     checkCommandFileRoles(action);
+    // with an output on standard output (`--out -`), the report must not be mixed into it
+    if (OUTPUTS.some((k) => action.getOptionValue(k) === '-')) console.log = console.error;
   });
 }
 
