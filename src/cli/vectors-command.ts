@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { LexnetError } from '../io/errors.js';
 import { readVectors } from '../io/vector-file.js';
 import { evaluateAnalogies, evaluateSimilarity } from '../word2vec/evaluate.js';
 import { analogyCosAdd, analogyCosMul, mostSimilar } from '../word2vec/similarity.js';
@@ -39,6 +40,7 @@ export function registerVectorCommands(program: Command): void {
     .option('--case-sensitive', 'do not lower-case words and questions', false)
     .option('--json', 'print one JSON object on the last line', false)
     .action((file: string, f: { analogies?: string; similarity?: string; restrict: number; method: 'add' | 'mul'; caseSensitive: boolean; json: boolean }) => {
+      if (!f.analogies && !f.similarity) throw new LexnetError('eval-vectors needs --analogies FILE, --similarity FILE or both');
       const v = readVectors(file);
       const out: Record<string, unknown> = { vectors: file, words: v.size };
       if (f.analogies) {
