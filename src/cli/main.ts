@@ -15,7 +15,9 @@ program
   .name('lexnet')
   .description('Neural networks for language, from the classic backpropagation derivations.')
   .version('0.1.0')
-  .exitOverride();
+  .exitOverride()
+  // commander's own errors (unknown option, missing argument) in the CLI's `lexnet: problem` form
+  .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'lexnet: ')) });
 installOptionChecks(program);
 registerFit(program);
 registerPredict(program);
