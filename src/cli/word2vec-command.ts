@@ -58,7 +58,7 @@ export function registerWord2vec(program: Command): void {
     .option('--dim <n>', 'vector size', intIn(1, WORD2VEC_LIMITS.dim), 100)
     .option('--window <n>', 'maximum context window (shrunk at random per word)', intIn(1, WORD2VEC_LIMITS.window), 5)
     .option('--negative <n>', 'negative samples per prediction', intIn(0, WORD2VEC_LIMITS.negative), 5)
-    .option('--sample <t>', 'subsampling threshold for frequent words (0: off)', nonNegativeFloat, 1e-3)
+    .option('--sample <t>', 'subsampling threshold for frequent words, a word frequency in [0, 1] (0: off)', floatIn(0, 1), 1e-3)
     .option('--min-count <n>', 'drop words seen fewer times', intIn(1, WORD2VEC_LIMITS.minCount), 5)
     .option('--epochs <n>', 'passes over the corpus', epochs, 5)
     .option('--alpha <rate>', 'starting learning rate (default 0.025 skip-gram, 0.05 CBOW)', positiveFloat)

@@ -1,0 +1,141 @@
+// A hostile reviewer's inputs, one test per class of defect found (issue 10): each must give the
+// right answer or `lexnet: problem` with exit status 1, and never touch an input file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { linkSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { divergenceMessage } from '../src/train/divergence.js';
+import { lexnet, tempDir, writeTemp } from './cli.js';
+
+const dir = tempDir();
+
+/** Two separable classes `y,x1,x2`, label first. */
+const table = ['y,x1,x2', ...Array.from({ length: 60 }, (_, i) => `${i % 2},${(i % 2 ? 1 : -1) + (i % 7) / 10},${(i % 5) / 10}`)].join('\n') + '\n';
+const words = ['the', 'cat', 'dog', 'sat', 'on', 'mat', 'a', 'red', 'big', 'ran'];
+const corpus = Array.from({ length: 80 }, (_, i) => Array.from({ length: 8 }, (_, j) => words[(i * 3 + j * 7) % words.length]).join(' ')).join('\n') + '\n';
+const conll = Array.from({ length: 20 }, (_, i) => `${words[i % 10]} X ${i % 3 ? 'NN' : 'VB'}\n${words[(i + 3) % 10]} X DT\n`).join('\n');
+const tsv = 'sentence\tlabel\n' + Array.from({ length: 40 }, (_, i) => `${words[i % 5]} ${words[(i + 1) % 5 + (i % 2) * 5]}\t${i % 2}`).join('\n') + '\n';
+
+const tab = writeTemp(dir, 'tab.csv', table);
+const text = writeTemp(dir, 'corpus.txt', corpus);
+const tagged = writeTemp(dir, 'train.conll', conll);
+const labelled = writeTemp(dir, 'cls.tsv', tsv);
+const vectors = writeTemp(dir, 'vec.txt', `3 2\ncat 1 0\ndog 0.9 0.1\nmat 0 1\n`);
+const w2v = ['--min-count', '1', '--epochs', '1', '--dim', '8', '--threads', '1', '--quiet'];
+const tagger = ['--epochs', '1', '--hidden', '8', '--dim', '8', '--threads', '1', '--quiet'];
+
+/** Runs the CLI and asserts exit status 1 with a `lexnet:` message matching `message`, no internal error. */
+function refused(args: string[], message: RegExp): void {
+  const r = lexnet(args);
+  assert.equal(r.status, 1, `${args.join(' ')}: status ${r.status}\n${r.stderr}`);
+  assert.doesNotMatch(r.stderr, /internal error|^\s+at /m);
+  assert.match(r.stderr, message);
+}
+
+test('an output that is an input is refused before any work, however the path is spelled; the input is untouched', () => {
+  const before = new Map([tab, text, tagged, labelled, vectors].map((p) => [p, readFileSync(p, 'utf8')]));
+  symlinkSync('tab.csv', join(dir, 'link-to-tab.model'));
+  linkSync(tab, join(dir, 'hard-tab.csv'));
+  refused(['fit', '--train', tab, '--label-column', 'y', '--save', tab], /--save .*tab.csv is also --train: writing it would destroy the input/);
+  refused(['fit', '--train', tab, '--label-column', 'y', '--save', join(dir, '.', 'link-to-tab.model')], /--save .* is the same file as --train/);
+  refused(['fit', '--train', tab, '--label-column', 'y', '--save', join(dir, 'hard-tab.csv')], /is the same file as --train/);
+  refused(['word2vec', '--corpus', text, '--out', text, ...w2v], /--out .* is also --corpus/);
+  refused(['word2vec', '--corpus', `brown,conll:${tagged}`, '--out', tagged, ...w2v], /--out .* is also --corpus/);
+  refused(['word2vec', '--corpus', text, '--out', join(dir, 'v.txt'), '--checkpoint', text, ...w2v], /--checkpoint .* is also --corpus/);
+  refused(['tagger', 'train', '--train', tagged, '--out', tagged, ...tagger], /--out .* is also --train/);
+  refused(['tagger', 'train', '--train', tagged, '--vectors', vectors, '--out', vectors, ...tagger], /--out .* is also --vectors/);
+  refused(['classify', 'train', '--train', labelled, '--out', labelled, '--epochs', '1'], /--out .* is also --train/);
+  const plots = join(dir, 'plots');
+  mkdirSync(plots);
+  const data = writeTemp(plots, 'confusion.svg', tsv);
+  refused(['classify', 'eval', '--model', labelled, '--data', data, '--plots', plots], /--plots .*confusion.svg is also --data/);
+  for (const [p, content] of before) assert.equal(readFileSync(p, 'utf8'), content, p);
+  assert.equal(readFileSync(data, 'utf8'), tsv);
+});
+
+test('two outputs on one file, and --dev/--test equal to --train, are refused', () => {
+  const out = join(dir, 'same-out.txt');
+  refused(['word2vec', '--corpus', text, '--out', out, '--checkpoint', `${dir}/./same-out.txt`, ...w2v], /is the same file as --checkpoint .*: one would overwrite the other/);
+  refused(['fit', '--train', tab, '--test', join(dir, 'hard-tab.csv'), '--label-column', 'y'], /--test .* is the same file as --train .*: the scores would be measured on the training data itself/);
+  refused(['tagger', 'train', '--train', tagged, '--dev', tagged, '--out', join(dir, 't.model'), ...tagger], /--dev .* is also --train/);
+  refused(['classify', 'train', '--train', labelled, '--dev', labelled, '--out', join(dir, 'c.model')], /--dev .* is also --train/);
+});
+
+test('an option given an empty string is an error, not the option left out', () => {
+  refused(['fit', '--train', tab, '--label-column', 'y', '--epochs', '1', '--save', ''], /--save needs a value, got an empty string/);
+  refused(['fit', '--train', tab, '--label-column', 'y', '--epochs', '1', '--test', ''], /--test needs a value/);
+  refused(['fit', '--train', tab, '--label-column', '', '--epochs', '1'], /--label-column needs a value/);
+  refused(['classify', 'train', '--train', labelled, '--epochs', '1', '--plots', ''], /--plots needs a value/);
+});
+
+test('fit and classify refuse models too large for memory with the arithmetic (was an internal error, or tens of GB taken)', () => {
+  refused(['fit', '--train', tab, '--label-column', 'y', '--epochs', '1', '--hidden', '100000,100000'], /a 2→100000→100000→2 network has 10,000,600,002 parameters; .* more than the 4\.00 GiB allowed; use smaller hidden layers/);
+  refused(['classify', 'train', '--train', labelled, '--epochs', '1', '--out', join(dir, 'big.model'), '--hidden', '100000', '--dim', '10000'], /a fastText model of .* with 100000 hidden units has .* parameters; .* more than the 4\.00 GiB allowed/);
+});
+
+test('every reader inflates .gz inputs, and outputs named .gz are refused up front', () => {
+  const gz = (name: string, content: string): string => writeTemp(dir, name, gzipSync(content));
+  const conllGz = gz('train.conll.gz', conll);
+  let r = lexnet(['tagger', 'train', '--train', conllGz, '--out', join(dir, 'gz.model'), ...tagger]);
+  assert.equal(r.status, 0, r.stderr);
+  r = lexnet(['classify', 'train', '--train', gz('cls.tsv.gz', tsv), '--epochs', '1', '--out', join(dir, 'gzc.model')]);
+  assert.equal(r.status, 0, r.stderr);
+  r = lexnet(['similar', gz('vec.txt.gz', readFileSync(vectors, 'utf8')), 'cat']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^dog\t0\.99/);
+  r = lexnet(['word2vec', '--corpus', gz('corpus.txt.gz', corpus), '--out', join(dir, 'gz.txt'), ...w2v]);
+  assert.equal(r.status, 0, r.stderr);
+  refused(['tagger', 'eval', '--model', join(dir, 'gz.model'), '--data', writeTemp(dir, 'cut.conll.gz', gzipSync(conll).subarray(0, 30))], /cut.conll.gz: not a valid gzip file/);
+  refused(['word2vec', '--corpus', text, '--out', join(dir, 'v.txt.gz'), ...w2v], /--out .*v.txt.gz: lexnet does not write compressed files/);
+  refused(['fit', '--train', tab, '--label-column', 'y', '--save', join(dir, 'm.gz')], /--save .*m.gz: lexnet does not write compressed files/);
+});
+
+test('with an output on standard output, the report goes to standard error and the output stays loadable', () => {
+  const r = lexnet(['fit', '--train', tab, '--label-column', 'y', '--epochs', '2', '--quiet', '--save', '-']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).format, 'lexnet-tabular-model');
+  assert.match(r.stderr, /test accuracy/);
+  const t = lexnet(['tagger', 'train', '--train', tagged, '--out', '-', ...tagger]);
+  assert.equal(t.status, 0, t.stderr);
+  assert.match(t.stdout, /^lexnet-tagger 1\n/);
+  assert.match(t.stderr, /model saved to -/);
+});
+
+test('eval-vectors: no questions, no answerable question, too few pairs or constant scores are errors, not 0% or NaN', () => {
+  refused(['eval-vectors', vectors], /eval-vectors needs --analogies FILE, --similarity FILE or both/);
+  refused(['eval-vectors', vectors, '--analogies', writeTemp(dir, 'q-empty.txt', '\n')], /q-empty.txt: no examples/);
+  refused(['eval-vectors', vectors, '--analogies', writeTemp(dir, 'q-unknown.txt', ': s\nzz yy xx ww\n')], /q-unknown.txt: none of the 1 questions has all four words/);
+  refused(['eval-vectors', vectors, '--similarity', writeTemp(dir, 'ws-empty.tsv', '# nothing\n')], /ws-empty.tsv: no examples/);
+  refused(['eval-vectors', vectors, '--similarity', writeTemp(dir, 'ws-one.tsv', 'cat\tdog\t5\nzz\tcat\t1\n')], /ws-one.tsv: 1 word pair with both words in the vocabulary \(1 skipped\); Spearman's correlation needs at least 2/);
+  refused(['eval-vectors', vectors, '--similarity', writeTemp(dir, 'ws-const.tsv', 'cat\tdog\t5\ncat\tmat\t5\n')], /ws-const.tsv: Spearman's correlation is undefined: the gold scores are all equal/);
+  const ok = lexnet(['eval-vectors', vectors, '--similarity', writeTemp(dir, 'ws-ok.tsv', 'cat\tdog\t9\ncat\tmat\t1\ndog\tmat\t2\n'), '--json']);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(JSON.parse(ok.stdout.trim().split('\n').at(-1)!).similarity.spearman, 1);
+});
+
+test('word2vec --resume of a finished run refuses another corpus (kept the old vectors with exit 0)', () => {
+  const ck = join(dir, 'done.ck');
+  const first = lexnet(['word2vec', '--corpus', text, '--out', join(dir, 'r1.txt'), '--checkpoint', ck, ...w2v]);
+  assert.equal(first.status, 0, first.stderr);
+  refused(['word2vec', '--resume', ck, '--corpus', `conll:${tagged}`, '--out', join(dir, 'r2.txt'), '--quiet'], /done.ck: the checkpoint was made with other data/);
+  const same = lexnet(['word2vec', '--resume', ck, '--out', join(dir, 'r3.txt'), '--quiet']);
+  assert.equal(same.status, 0, same.stderr);
+  assert.match(same.stdout, /its run is finished; keeping its vectors/);
+});
+
+test('commander\'s own errors read `lexnet: problem` with exit status 1', () => {
+  refused(['fit', '--train', tab, '--bogus', '3'], /^lexnet: unknown option '--bogus'/m);
+  refused(['fit'], /^lexnet: required option '--train <file>' not specified/m);
+  refused(['similar', vectors], /^lexnet: missing required argument 'word'/m);
+});
+
+test('word2vec --sample must be a frequency in [0, 1]', () => {
+  refused(['word2vec', '--corpus', text, '--out', join(dir, 's.txt'), '--sample', '1.5', ...w2v], /--sample must be in \[0, 1\], got 1.5/);
+});
+
+test('a divergence with λ × rate ≥ 1 names the L2 strength, not the learning rate', () => {
+  const m = divergenceMessage({ epoch: 2, loss: Infinity, rate: 0.001, rateName: '--lr', l2: 1e308 });
+  assert.match(m, /^training diverged at epoch 2: the loss became Infinity\. The L2 strength λ 1e\+308 is too large for the --lr 0\.001: .* use λ < 1000/);
+  assert.match(divergenceMessage({ epoch: 1, loss: NaN, rate: 5, rateName: '--lr', l2: 1e-4 }), /The --lr 5 is probably too large/);
+});
