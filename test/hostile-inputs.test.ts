@@ -56,7 +56,7 @@ test('an output that is an input is refused before any work, however the path is
 
 test('two outputs on one file, and --dev/--test equal to --train, are refused', () => {
   const out = join(dir, 'same-out.txt');
-  refused(['word2vec', '--corpus', text, '--out', out, '--checkpoint', `${dir}/./same-out.txt`, ...w2v], /is the same file as --checkpoint .*: one would overwrite the other/);
+  refused(['word2vec', '--corpus', text, '--out', out, '--checkpoint', `${dir}/./same-out.txt`, ...w2v], /--checkpoint .* is the same file as --out .*same-out.txt: one would overwrite the other/);
   refused(['fit', '--train', tab, '--test', join(dir, 'hard-tab.csv'), '--label-column', 'y'], /--test .* is the same file as --train .*: the scores would be measured on the training data itself/);
   refused(['tagger', 'train', '--train', tagged, '--dev', tagged, '--out', join(dir, 't.model'), ...tagger], /--dev .* is also --train/);
   refused(['classify', 'train', '--train', labelled, '--dev', labelled, '--out', join(dir, 'c.model')], /--dev .* is also --train/);
@@ -118,7 +118,7 @@ test('word2vec --resume of a finished run refuses another corpus (kept the old v
   const ck = join(dir, 'done.ck');
   const first = lexnet(['word2vec', '--corpus', text, '--out', join(dir, 'r1.txt'), '--checkpoint', ck, ...w2v]);
   assert.equal(first.status, 0, first.stderr);
-  refused(['word2vec', '--resume', ck, '--corpus', `conll:${tagged}`, '--out', join(dir, 'r2.txt'), '--quiet'], /done.ck: the checkpoint was made with other data/);
+  refused(['word2vec', '--resume', ck, '--corpus', `conll:${tagged}`, '--out', join(dir, 'r2.txt'), '--quiet'], /done.ck: the checkpoint's run is finished, on --corpus .*corpus.txt; it cannot continue on --corpus conll:/);
   const same = lexnet(['word2vec', '--resume', ck, '--out', join(dir, 'r3.txt'), '--quiet']);
   assert.equal(same.status, 0, same.stderr);
   assert.match(same.stdout, /its run is finished; keeping its vectors/);
@@ -138,4 +138,6 @@ test('a divergence with λ × rate ≥ 1 names the L2 strength, not the learning
   const m = divergenceMessage({ epoch: 2, loss: Infinity, rate: 0.001, rateName: '--lr', l2: 1e308 });
   assert.match(m, /^training diverged at epoch 2: the loss became Infinity\. The L2 strength λ 1e\+308 is too large for the --lr 0\.001: .* use λ < 1000/);
   assert.match(divergenceMessage({ epoch: 1, loss: NaN, rate: 5, rateName: '--lr', l2: 1e-4 }), /The --lr 5 is probably too large/);
+  // a huge rate with the usual λ is the rate's fault
+  assert.match(divergenceMessage({ epoch: 7, loss: Infinity, rate: 1e6, rateName: '--lr', l2: 1e-4 }), /The --lr 1000000 is probably too large .*weight decay overshoot/);
 });

@@ -38,7 +38,7 @@ function checkNoEmptyValues(cmd: Command): void {
 
 /** Inputs named by options; `--corpus` may list several files (`a.txt,conll:b.conll,brown`). */
 const INPUTS = ['train', 'dev', 'test', 'data', 'vectors', 'resume', 'analogies', 'similarity'] as const;
-const OUTPUTS = ['out', 'save', 'checkpoint'] as const;
+const OUTPUTS = ['checkpoint', 'save', 'out'] as const;
 /** The files `--plots DIR` may write. */
 const PLOT_FILES = ['training-curves.svg', 'accuracy-vs-l2.svg', 'confusion.svg'];
 

@@ -7,7 +7,8 @@ import { writeVectors } from '../io/vector-file.js';
 import { corpusFromSpec } from '../text/corpus.js';
 import { WORD2VEC_LIMITS, WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecLoss, type Word2vecModel } from '../word2vec/options.js';
 import { LexnetError } from '../io/errors.js';
-import { readWord2vecCheckpoint, type Word2vecCheckpoint } from '../word2vec/checkpoint.js';
+import { checkpointFinished, readWord2vecCheckpoint, type Word2vecCheckpoint } from '../word2vec/checkpoint.js';
+import { fileIdentity } from '../io/file-roles.js';
 import { mostSimilar } from '../word2vec/similarity.js';
 import { trainWord2vec } from '../word2vec/train.js';
 import { epochs, floatIn, intIn, nonNegativeFloat, oneOf, positiveFloat, seed, threads } from './options.js';
@@ -35,6 +36,10 @@ function applyResume(f: Word2vecFlags, cmd: Command): Word2vecCheckpoint | undef
   const extra = ck.extra as CheckpointExtra;
   const given = (name: string): boolean => cmd.getOptionValueSource(name) === 'cli';
   if (!given('corpus') && typeof extra.corpus === 'string') f.corpus = extra.corpus;
+  // a finished run is not trained again (its corpus is not read), so a different --corpus would be ignored silently
+  if (given('corpus') && checkpointFinished(ck) && typeof extra.corpus === 'string' && !sameCorpus(f.corpus, extra.corpus)) {
+    throw new LexnetError(`${f.resume}: the checkpoint's run is finished, on --corpus ${extra.corpus}; it cannot continue on --corpus ${f.corpus} (start a new run, or leave --corpus out to keep its vectors)`);
+  }
   if (!given('lowercase') && typeof extra.lowercase === 'boolean') f.lowercase = extra.lowercase;
   if (!given('out') && typeof extra.out === 'string') f.out = extra.out;
   if (!given('checkpointEvery') && typeof extra.checkpointEvery === 'number') f.checkpointEvery = extra.checkpointEvery;
@@ -43,6 +48,18 @@ function applyResume(f: Word2vecFlags, cmd: Command): Word2vecCheckpoint | undef
     if (!given(k)) flags[k] = undefined;
   }
   return ck;
+}
+
+/** Whether two --corpus specs name the same parts (files compared as files, `./a` as `a`). */
+function sameCorpus(a: string, b: string): boolean {
+  const parts = (spec: string): string[] => spec.split(',').map((s) => s.trim()).filter(Boolean);
+  const key = (p: string): string => {
+    const kind = p.startsWith('conll:') ? 'conll:' : '';
+    const file = p.slice(kind.length);
+    return file === 'brown' && !kind ? 'brown' : `${kind}${fileIdentity(file) ?? file}`;
+  };
+  const [x, y] = [parts(a).map(key), parts(b).map(key)];
+  return x.length === y.length && x.every((k, i) => k === y[i]);
 }
 
 // -------------------------------------------------------------------------------------------

@@ -76,6 +76,10 @@ export async function trainWord2vec(corpus: Corpus, options: TrainWord2vecOption
   const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(options.model), ...given };
   validateWord2vecOptions(o);
   if (checkpoint) validateCheckpoint(checkpoint);
+  if (from && checkpointFinished(from)) {
+    log(`resuming from ${resumePath}: its run is finished; keeping its vectors`);
+    return finishedResult(from);
+  }
   const { vocab, tokens, sentences } = buildVocabulary(corpus, o.minCount);
   log(`vocabulary: ${vocab.size} words with count ≥ ${o.minCount} (${tokens} tokens, ${sentences} sentences)`);
   if (vocab.size < 2) {
@@ -96,11 +100,6 @@ export async function trainWord2vec(corpus: Corpus, options: TrainWord2vecOption
     const data: DataFingerprint = { corpus: corpus.name, tokens, sentences, ids: encoded.ids, words: encoded.words, idsHash: scan.hash ?? '' };
     if (from) {
       checkResumeData(resumePath, from, vocab.words, vocab.counts, data);
-      // a finished run is checked against the data too: its vectors stand for this corpus
-      if (checkpointFinished(from)) {
-        log(`resuming from ${resumePath}: its run is finished; keeping its vectors`);
-        return finishedResult(from);
-      }
       log(`resuming from ${resumePath} at ${percent(from.done, o.epochs * encoded.ids)} of ${o.epochs} epochs`);
     }
     return await trainEncoded(vocab, encoded, data, o, { quiet, checkpoint, from });
