@@ -68,6 +68,7 @@ test('an option given an empty string is an error, not the option left out', () 
   refused(['fit', '--train', tab, '--label-column', 'y', '--epochs', '1', '--test', ''], /--test needs a value/);
   refused(['fit', '--train', tab, '--label-column', '', '--epochs', '1'], /--label-column needs a value/);
   refused(['classify', 'train', '--train', labelled, '--epochs', '1', '--plots', ''], /--plots needs a value/);
+  refused(['word2vec', '--corpus', ' , ', '--out', join(dir, 'e.txt'), ...w2v], /the corpus " , " names no file/);
 });
 
 test('fit and classify refuse models too large for memory with the arithmetic (was an internal error, or tens of GB taken)', () => {
