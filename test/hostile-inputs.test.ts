@@ -126,6 +126,13 @@ test('word2vec --resume of a finished run refuses another corpus (kept the old v
   assert.match(same.stdout, /its run is finished; keeping its vectors/);
 });
 
+test('similar and analogy with nothing to rank, or a zero query vector, say why instead of printing nothing or arbitrary words', () => {
+  const dup = writeTemp(dir, 'dup.txt', '2 3\na 1 0 0\na 0 1 0\n'); // the second "a" is dropped, as word2vec.c does
+  refused(['similar', dup, 'a'], /dup.txt: no other words to rank: the file has 1 distinct word, the query word excluded/);
+  refused(['analogy', writeTemp(dir, 'three.txt', 'a 1 0\nb 0 1\nc 1 1\n'), 'a', 'b', 'c'], /three.txt: no other words to rank: the file has 3 distinct words, the 3 query words excluded/);
+  refused(['similar', writeTemp(dir, 'zero.txt', 'a 0 0\nb 1 0\nc 0 1\n'), 'a'], /zero.txt: the query \("a"\) has a zero vector, so cosine similarity is undefined/);
+});
+
 test('commander\'s own errors read `lexnet: problem` with exit status 1', () => {
   refused(['fit', '--train', tab, '--bogus', '3'], /^lexnet: unknown option '--bogus'/m);
   refused(['fit'], /^lexnet: required option '--train <file>' not specified/m);

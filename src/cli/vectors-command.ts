@@ -14,7 +14,9 @@ export function registerVectorCommands(program: Command): void {
     .option('--topn <n>', 'how many', positiveInt, 10)
     .action((file: string, word: string, f: { topn: number }) => {
       const v = readVectors(file);
-      for (const n of mostSimilar(v, [word], [], { topn: f.topn }, file)) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
+      const found = mostSimilar(v, [word], [], { topn: f.topn }, file);
+      if (found.length === 0) throw noOtherWords(file, v.size, 1);
+      for (const n of found) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
     });
 
   program
@@ -26,7 +28,9 @@ export function registerVectorCommands(program: Command): void {
     .action((file: string, a: string, b: string, c: string, f: { topn: number; method: 'add' | 'mul' }) => {
       const v = readVectors(file);
       const solve = f.method === 'add' ? analogyCosAdd : analogyCosMul;
-      for (const n of solve(v, a, b, c, { topn: f.topn }, file)) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
+      const found = solve(v, a, b, c, { topn: f.topn }, file);
+      if (found.length === 0) throw noOtherWords(file, v.size, new Set([a, b, c]).size);
+      for (const n of found) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
     });
 
   program
@@ -61,4 +65,9 @@ export function registerVectorCommands(program: Command): void {
       }
       if (f.json) console.log(JSON.stringify(out));
     });
+}
+
+/** An empty answer would look like a failure to find anything; say why there is none. */
+function noOtherWords(file: string, size: number, query: number): LexnetError {
+  return new LexnetError(`${file}: no other words to rank: the file has ${size} distinct word${size === 1 ? '' : 's'}, ${query === 1 ? 'the query word' : `the ${query} query words`} excluded`);
 }
