@@ -139,6 +139,15 @@ test('commander\'s own errors read `lexnet: problem` with exit status 1', () => 
   refused(['similar', vectors], /^lexnet: missing required argument 'word'/m);
 });
 
+test('an option the chosen settings do not use is refused, not silently ignored', () => {
+  refused(['fit', '--train', tab, '--label-column', 'y', '--model', 'logistic', '--hidden', '5'], /--hidden has no effect here: it is used only with --model mlp or regressor/);
+  refused(['fit', '--train', tab, '--label-column', 'y', '--loss', 'squared-error'], /--loss has no effect here: it is used only with --model logistic/);
+  refused(['fit', '--train', tab, '--label-column', 'y', '--momentum', '0.5'], /--momentum has no effect here: it is used only with --optimizer momentum/);
+  refused(['fit', '--train', tab, '--test', writeTemp(dir, 'tab-test.csv', table), '--test-split', '0.3', '--label-column', 'y'], /--test-split has no effect here/);
+  refused(['word2vec', '--corpus', text, '--out', join(dir, 'u.txt'), '--loss', 'hierarchical', '--negative', '3', ...w2v], /--negative has no effect here: it is used only with --loss negative/);
+  refused(['word2vec', '--corpus', text, '--out', join(dir, 'u.txt'), '--model', 'cbow', '--no-batch-negatives', ...w2v], /--no-batch-negatives has no effect here/);
+});
+
 test('word2vec --sample must be a frequency in [0, 1]', () => {
   refused(['word2vec', '--corpus', text, '--out', join(dir, 's.txt'), '--sample', '1.5', ...w2v], /--sample must be in \[0, 1\], got 1.5/);
 });

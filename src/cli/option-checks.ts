@@ -70,3 +70,17 @@ function checkCommandFileRoles(cmd: Command): void {
 }
 
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/**
+ * Refuses options given on the command line that the chosen settings do not use (they would be
+ * ignored silently, so the run would not be the one asked for): each rule is the option's
+ * attribute name, whether it is used, and when it is (`only with --model mlp or regressor`).
+ */
+export function refuseUnusedOptions(cmd: Command, rules: readonly (readonly [key: string, used: boolean, when: string])[]): void {
+  for (const [key, used, when] of rules) {
+    if (used || cmd.getOptionValueSource(key) !== 'cli') continue;
+    const opt = cmd.options.find((o) => o.attributeName() === key);
+    const name = opt?.negate ? opt.long : `--${kebab(key)}`;
+    throw new LexnetError(`${name} has no effect here: it is used ${when}`);
+  }
+}

@@ -11,6 +11,7 @@ import { checkpointFinished, readWord2vecCheckpoint, type Word2vecCheckpoint } f
 import { fileIdentity } from '../io/file-roles.js';
 import { mostSimilar } from '../word2vec/similarity.js';
 import { trainWord2vec } from '../word2vec/train.js';
+import { refuseUnusedOptions } from './option-checks.js';
 import { epochs, floatIn, intIn, nonNegativeFloat, oneOf, positiveFloat, seed, threads } from './options.js';
 
 interface Word2vecFlags {
@@ -94,6 +95,11 @@ export function registerWord2vec(program: Command): void {
     .action(async (f: Word2vecFlags, cmd: Command) => {
       // checkpoint / resume
       const resumed = applyResume(f, cmd);
+      const loss = resumed?.options.loss ?? f.loss, model = resumed?.options.model ?? f.model;
+      refuseUnusedOptions(cmd, [
+        ['negative', loss === 'negative', 'only with --loss negative'],
+        ['batchNegatives', model === 'skipgram' && loss === 'negative', 'only with --model skipgram and --loss negative'],
+      ]);
       const checkpointPath = f.checkpoint ?? f.resume;
       if (checkpointPath === undefined && cmd.getOptionValueSource('checkpointEvery') === 'cli') throw new LexnetError('--checkpoint-every needs --checkpoint FILE (or --resume FILE)');
       if (checkpointPath !== undefined) {
