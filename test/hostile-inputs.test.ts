@@ -58,7 +58,8 @@ test('two outputs on one file, and --dev/--test equal to --train, are refused', 
   const out = join(dir, 'same-out.txt');
   symlinkSync('same-out.txt', join(dir, 'ck-link')); // dangling: both would create same-out.txt
   refused(['word2vec', '--corpus', text, '--out', out, '--checkpoint', join(dir, 'ck-link'), ...w2v], /--checkpoint .*ck-link is the same file as --out .*same-out.txt: one would overwrite the other/);
-  refused(['fit', '--train', tab, '--test', join(dir, 'hard-tab.csv'), '--label-column', 'y'], /--test .* is the same file as --train .*: the scores would be measured on the training data itself/);
+  linkSync(tab, join(dir, 'hard-tab2.csv'));
+  refused(['fit', '--train', tab, '--test', join(dir, 'hard-tab2.csv'), '--label-column', 'y'], /--test .* is the same file as --train .*: the scores would be measured on the training data itself/);
   refused(['tagger', 'train', '--train', tagged, '--dev', tagged, '--out', join(dir, 't.model'), ...tagger], /--dev .* is also --train/);
   refused(['classify', 'train', '--train', labelled, '--dev', labelled, '--out', join(dir, 'c.model')], /--dev .* is also --train/);
 });
