@@ -147,6 +147,13 @@ test('an option the chosen settings do not use is refused, not silently ignored'
   refused(['fit', '--train', tab, '--test', writeTemp(dir, 'tab-test.csv', table), '--test-split', '0.3', '--label-column', 'y'], /--test-split has no effect here/);
   refused(['word2vec', '--corpus', text, '--out', join(dir, 'u.txt'), '--loss', 'hierarchical', '--negative', '3', ...w2v], /--negative has no effect here: it is used only with --loss negative/);
   refused(['word2vec', '--corpus', text, '--out', join(dir, 'u.txt'), '--model', 'cbow', '--no-batch-negatives', ...w2v], /--no-batch-negatives has no effect here/);
+  const model = join(dir, 'u.model');
+  refused(['classify', 'train', '--train', labelled, '--out', model, '--hidden', '10,20'], /--hidden has no effect here: it is used by --model mlp \(any number of layers\) and fasttext \(one layer: give one size\)/);
+  refused(['classify', 'train', '--train', labelled, '--out', model, '--model', 'average', '--vectors', vectors, '--dim', '50'], /--dim has no effect here: it is used only by --model fasttext/);
+  refused(['classify', 'train', '--train', labelled, '--out', model, '--model', 'average', '--vectors', vectors, '--dropout', '0.5'], /--dropout has no effect here/);
+  refused(['classify', 'train', '--train', labelled, '--out', model, '--pretrained-words', '5'], /--pretrained-words has no effect here: it is used only by --model fasttext with --vectors/);
+  refused(['tagger', 'train', '--train', tagged, '--out', model, '--entity', 'PER', ...tagger], /--entity has no effect here: it is used only with --output sigmoid/);
+  refused(['tagger', 'train', '--train', tagged, '--out', model, '--freeze-vectors', ...tagger], /--freeze-vectors has no effect here: it is used only with --vectors/);
 });
 
 test('word2vec --sample must be a frequency in [0, 1]', () => {

@@ -20,10 +20,35 @@ export function installOptionChecks(program: Command): void {
   program.hook('preAction', (_program, action) => {
     checkNoEmptyValues(action);
     checkCommandFileRoles(action);
+    const path = [action.parent?.parent ? action.parent.name() : '', action.name()].filter(Boolean).join(' ');
+    refuseUnusedOptions(action, UNUSED[path]?.((key) => action.getOptionValue(key) as unknown) ?? []);
     // with an output on standard output (`--out -`), the report must not be mixed into it
     if (OUTPUTS.some((k) => action.getOptionValue(k) === '-')) console.log = console.error;
   });
 }
+
+type Rule = readonly [key: string, used: boolean, when: string];
+
+/**
+ * Options that some settings of a command ignore, for commands whose actions do not check them
+ * themselves (fit and word2vec call refuseUnusedOptions in their actions).
+ */
+const UNUSED: Record<string, (v: (key: string) => unknown) => Rule[]> = {
+  'classify train': (v) => {
+    const fasttext = v('model') === 'fasttext';
+    const hidden = v('hidden') as number[] | undefined;
+    return [
+      ['dim', fasttext, 'only by --model fasttext (average and mlp take the dimension of --vectors)'],
+      ['bigrams', fasttext, 'only by --model fasttext'], ['dropout', fasttext, 'only by --model fasttext'],
+      ['pretrainedWords', fasttext && v('vectors') !== undefined, 'only by --model fasttext with --vectors'],
+      ['hidden', v('model') !== 'average' && !(fasttext && (hidden?.length ?? 0) > 1), 'by --model mlp (any number of layers) and fasttext (one layer: give one size)'],
+    ];
+  },
+  'tagger train': (v) => [
+    ['entity', v('output') === 'sigmoid', 'only with --output sigmoid'],
+    ['freezeVectors', v('vectors') !== undefined, 'only with --vectors'],
+  ],
+};
 
 /** Options for which an empty value means something (`--show ''`: show no words). */
 const MAY_BE_EMPTY = new Set(['show']);
