@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { linkSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { divergenceMessage } from '../src/train/divergence.js';
 import { lexnet, tempDir, writeTemp } from './cli.js';
 
@@ -69,7 +68,7 @@ test('an option given an empty string is an error, not the option left out', () 
   refused(['fit', '--train', tab, '--label-column', 'y', '--epochs', '1', '--test', ''], /--test needs a value/);
   refused(['fit', '--train', tab, '--label-column', '', '--epochs', '1'], /--label-column needs a value/);
   refused(['classify', 'train', '--train', labelled, '--epochs', '1', '--plots', ''], /--plots needs a value/);
-  refused(['word2vec', '--corpus', ' , ', '--out', join(dir, 'e.txt'), ...w2v], /the corpus " , " names no file/);
+  refused(['word2vec', '--corpus', ' , ', '--out', join(dir, 'e.txt'), ...w2v], /--corpus " , " names no corpus/);
 });
 
 test('fit and classify refuse models too large for memory with the arithmetic (was an internal error, or tens of GB taken)', () => {
@@ -77,21 +76,10 @@ test('fit and classify refuse models too large for memory with the arithmetic (w
   refused(['classify', 'train', '--train', labelled, '--epochs', '1', '--out', join(dir, 'big.model'), '--hidden', '100000', '--dim', '10000'], /a fastText model of .* with 100000 hidden units has .* parameters; .* more than the 4\.00 GiB allowed/);
 });
 
-test('every reader inflates .gz inputs, and outputs named .gz are refused up front', () => {
-  const gz = (name: string, content: string): string => writeTemp(dir, name, gzipSync(content));
-  const conllGz = gz('train.conll.gz', conll);
-  let r = lexnet(['tagger', 'train', '--train', conllGz, '--out', join(dir, 'gz.model'), ...tagger]);
-  assert.equal(r.status, 0, r.stderr);
-  r = lexnet(['classify', 'train', '--train', gz('cls.tsv.gz', tsv), '--epochs', '1', '--out', join(dir, 'gzc.model')]);
-  assert.equal(r.status, 0, r.stderr);
-  r = lexnet(['similar', gz('vec.txt.gz', readFileSync(vectors, 'utf8')), 'cat']);
-  assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /^dog\t0\.99/);
-  r = lexnet(['word2vec', '--corpus', gz('corpus.txt.gz', corpus), '--out', join(dir, 'gz.txt'), ...w2v]);
-  assert.equal(r.status, 0, r.stderr);
-  refused(['tagger', 'eval', '--model', join(dir, 'gz.model'), '--data', writeTemp(dir, 'cut.conll.gz', gzipSync(conll).subarray(0, 30))], /cut.conll.gz: not a valid gzip file/);
+test('outputs named .gz are refused up front (they were written uncompressed, then unreadable as .gz)', () => {
   refused(['word2vec', '--corpus', text, '--out', join(dir, 'v.txt.gz'), ...w2v], /--out .*v.txt.gz: lexnet does not write compressed files/);
   refused(['fit', '--train', tab, '--label-column', 'y', '--save', join(dir, 'm.gz')], /--save .*m.gz: lexnet does not write compressed files/);
+  refused(['tagger', 'train', '--train', tagged, '--out', join(dir, 't.model.gz'), ...tagger], /--out .*t.model.gz: lexnet does not write compressed files/);
 });
 
 test('with an output on standard output, the report goes to standard error and the output stays loadable', () => {
@@ -129,8 +117,8 @@ test('word2vec --resume of a finished run refuses another corpus (kept the old v
 
 test('similar and analogy with nothing to rank, or a zero query vector, say why instead of printing nothing or arbitrary words', () => {
   const dup = writeTemp(dir, 'dup.txt', '2 3\na 1 0 0\na 0 1 0\n'); // the second "a" is dropped, as word2vec.c does
-  refused(['similar', dup, 'a'], /dup.txt: no other words to rank: the file has 1 distinct word, the query word excluded/);
-  refused(['analogy', writeTemp(dir, 'three.txt', 'a 1 0\nb 0 1\nc 1 1\n'), 'a', 'b', 'c'], /three.txt: no other words to rank: the file has 3 distinct words, the 3 query words excluded/);
+  refused(['similar', dup, 'a'], /dup.txt: no other words to rank: 1 distinct word was read, the query word excluded/);
+  refused(['analogy', writeTemp(dir, 'three.txt', 'a 1 0\nb 0 1\nc 1 1\n'), 'a', 'b', 'c'], /three.txt: no other words to rank: 3 distinct words were read, the 3 query words excluded/);
   refused(['similar', writeTemp(dir, 'zero.txt', 'a 0 0\nb 1 0\nc 0 1\n'), 'a'], /zero.txt: the query \("a"\) has a zero vector, so cosine similarity is undefined/);
 });
 

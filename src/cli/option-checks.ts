@@ -77,7 +77,11 @@ function checkCommandFileRoles(cmd: Command): void {
   // --model is a file where the command reads a model (eval, predict, tag), a kind where it trains one
   const model = cmd.options.find((o) => o.attributeName() === 'model');
   if (model?.mandatory) inputs.push(...role('model'));
-  for (const part of (value('corpus') ?? '').split(',').map((s) => s.trim())) {
+  const corpus = value('corpus');
+  if (corpus !== undefined && corpus.split(',').every((s) => s.trim() === '')) {
+    throw new LexnetError(`--corpus "${corpus}" names no corpus: give FILE, brown, conll:FILE or several joined by commas`);
+  }
+  for (const part of (corpus ?? '').split(',').map((s) => s.trim())) {
     const file = part.startsWith('conll:') ? part.slice(6) : part;
     if (file !== '' && file !== 'brown') inputs.push({ option: '--corpus', path: file });
   }

@@ -69,5 +69,5 @@ export function registerVectorCommands(program: Command): void {
 
 /** An empty answer would look like a failure to find anything; say why there is none. */
 function noOtherWords(file: string, size: number, query: number): LexnetError {
-  return new LexnetError(`${file}: no other words to rank: the file has ${size} distinct word${size === 1 ? '' : 's'}, ${query === 1 ? 'the query word' : `the ${query} query words`} excluded`);
+  return new LexnetError(`${file}: no other words to rank: ${size} distinct word${size === 1 ? ' was' : 's were'} read, ${query === 1 ? 'the query word' : `the ${query} query words`} excluded`);
 }

@@ -18,21 +18,16 @@ export function readBytes(path: string): Buffer {
  * a `.gz` that would inflate beyond that (a gzip bomb is stopped, not inflated).
  */
 export function readText(path: string): string {
-  return bytesToText(path, path.endsWith('.gz') ? readGzip(path) : readBytes(path));
-}
-
-/**
- * The inflated bytes of a gzipped file, refusing a corrupt one and one that would inflate
- * beyond the longest string (a gzip bomb is stopped, not inflated).
- */
-export function readGzip(path: string): Buffer {
-  try {
-    return gunzipSync(readBytes(path), { maxOutputLength: constants.MAX_STRING_LENGTH + 1 });
-  } catch (e) {
-    if (e instanceof LexnetError) throw e;
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(path);
-    throw new LexnetError(`${path}: not a valid gzip file`);
+  let bytes = readBytes(path);
+  if (path.endsWith('.gz')) {
+    try {
+      bytes = gunzipSync(bytes, { maxOutputLength: constants.MAX_STRING_LENGTH + 1 });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(path);
+      throw new LexnetError(`${path}: not a valid gzip file`);
+    }
   }
+  return bytesToText(path, bytes);
 }
 
 /** UTF-8 bytes as a string without a byte-order mark; a file too large for one string is an error. */

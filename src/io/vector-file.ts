@@ -1,11 +1,11 @@
 import { writeFileAtomic } from './atomic-write.js';
 import { inputError, LexnetError } from './errors.js';
-import { bytesToText, readBytes, readGzip } from './read-text.js';
+import { bytesToText, readBytes } from './read-text.js';
 import { WordVectors } from './word-vectors.js';
 
-/** `.bin` is word2vec's binary format; anything else (`.txt`, `.vec`) its text format; either may be gzipped (`.bin.gz`, `.txt.gz`). */
+/** `.bin` is word2vec's binary format; anything else (`.txt`, `.vec`) its text format. */
 export type VectorFormat = 'text' | 'binary';
-export const formatOf = (path: string): VectorFormat => (path.replace(/\.gz$/, '').endsWith('.bin') ? 'binary' : 'text');
+export const formatOf = (path: string): VectorFormat => (path.endsWith('.bin') ? 'binary' : 'text');
 
 /**
  * Writes vectors in word2vec's text format (header `V dim`, then `word v1 … vdim` per line, as
@@ -14,7 +14,6 @@ export const formatOf = (path: string): VectorFormat => (path.replace(/\.gz$/, '
  */
 export function writeVectors(path: string, vectors: WordVectors, format = formatOf(path)): void {
   const { words, dim, data } = vectors;
-  if (path.endsWith('.gz')) throw new LexnetError(`${path}: vectors are not written compressed; give a .bin, .txt or .vec file (and gzip it afterwards)`);
   for (const w of words) {
     if (w === '' || /\s/.test(w)) throw new LexnetError(`cannot write the word "${w}": words in vector files cannot contain white space`);
   }
@@ -53,7 +52,7 @@ function littleEndian(row: Buffer): Buffer {
  * that occurs again keeps its first vector and later rows are dropped, as gensim and word2vec.c do.
  */
 export function readVectors(path: string, format = formatOf(path)): WordVectors {
-  const bytes = path.endsWith('.gz') ? readGzip(path) : readBytes(path);
+  const bytes = readBytes(path);
   return format === 'binary' ? parseBinary(path, bytes) : parseText(path, bytes);
 }
 

@@ -1,4 +1,3 @@
-import { LexnetError } from '../io/errors.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -109,6 +108,5 @@ export function corpusFromSpec(spec: string, lowercase: boolean | undefined): Co
     if (p.startsWith('conll:')) return conllCorpus(p.slice(6), { lowercase: lowercase ?? false });
     return textCorpus(p, { lowercase: lowercase ?? false });
   });
-  if (parts.length === 0) throw new LexnetError(`the corpus "${spec}" names no file: give FILE, brown, conll:FILE or several joined by commas`);
   return parts.length === 1 ? parts[0]! : concatCorpora(parts);
 }

@@ -76,9 +76,9 @@ export function readFastText(path: string): LabelledData {
   return out;
 }
 
-/** Reads labelled data by extension: `.tsv` or `.tsv.gz` (header), anything else fastText's `__label__` lines. */
+/** Reads labelled data by extension: `.tsv` (header), anything else fastText's `__label__` lines. */
 export function readLabelled(path: string): LabelledData {
-  return path.replace(/\.gz$/, '').endsWith('.tsv') ? readLabelledTsv(path) : readFastText(path);
+  return path.endsWith('.tsv') ? readLabelledTsv(path) : readFastText(path);
 }
 
 /**
