@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { LexnetError } from '../io/errors.js';
 import { readVectors } from '../io/vector-file.js';
 import { evaluateAnalogies, evaluateSimilarity } from '../word2vec/evaluate.js';
-import { analogyCosAdd, analogyCosMul, mostSimilar } from '../word2vec/similarity.js';
+import { analogyCosAdd, analogyCosMul, mostSimilar } from './ranked.js';
 import { oneOf, positiveInt } from './options.js';
 
 export function registerVectorCommands(program: Command): void {
@@ -14,9 +13,7 @@ export function registerVectorCommands(program: Command): void {
     .option('--topn <n>', 'how many', positiveInt, 10)
     .action((file: string, word: string, f: { topn: number }) => {
       const v = readVectors(file);
-      const found = mostSimilar(v, [word], [], { topn: f.topn }, file);
-      if (found.length === 0) throw noOtherWords(file, v.size, 1);
-      for (const n of found) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
+      for (const n of mostSimilar(v, [word], [], { topn: f.topn }, file)) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
     });
 
   program
@@ -28,9 +25,7 @@ export function registerVectorCommands(program: Command): void {
     .action((file: string, a: string, b: string, c: string, f: { topn: number; method: 'add' | 'mul' }) => {
       const v = readVectors(file);
       const solve = f.method === 'add' ? analogyCosAdd : analogyCosMul;
-      const found = solve(v, a, b, c, { topn: f.topn }, file);
-      if (found.length === 0) throw noOtherWords(file, v.size, new Set([a, b, c]).size);
-      for (const n of found) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
+      for (const n of solve(v, a, b, c, { topn: f.topn }, file)) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
     });
 
   program
@@ -44,7 +39,6 @@ export function registerVectorCommands(program: Command): void {
     .option('--case-sensitive', 'do not lower-case words and questions', false)
     .option('--json', 'print one JSON object on the last line', false)
     .action((file: string, f: { analogies?: string; similarity?: string; restrict: number; method: 'add' | 'mul'; caseSensitive: boolean; json: boolean }) => {
-      if (!f.analogies && !f.similarity) throw new LexnetError('eval-vectors needs --analogies FILE, --similarity FILE or both');
       const v = readVectors(file);
       const out: Record<string, unknown> = { vectors: file, words: v.size };
       if (f.analogies) {
@@ -65,9 +59,4 @@ export function registerVectorCommands(program: Command): void {
       }
       if (f.json) console.log(JSON.stringify(out));
     });
-}
-
-/** An empty answer would look like a failure to find anything; say why there is none. */
-function noOtherWords(file: string, size: number, query: number): LexnetError {
-  return new LexnetError(`${file}: no other words to rank: ${size} distinct word${size === 1 ? ' was' : 's were'} read, ${query === 1 ? 'the query word' : `the ${query} query words`} excluded`);
 }

@@ -1,3 +1,4 @@
+import { refuseUnusedOptions } from './option-checks.js';
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -11,7 +12,6 @@ import { checkpointFinished, readWord2vecCheckpoint, type Word2vecCheckpoint } f
 import { fileIdentity } from '../io/file-roles.js';
 import { mostSimilar } from '../word2vec/similarity.js';
 import { trainWord2vec } from '../word2vec/train.js';
-import { refuseUnusedOptions } from './option-checks.js';
 import { epochs, floatIn, intIn, nonNegativeFloat, oneOf, positiveFloat, seed, threads } from './options.js';
 
 interface Word2vecFlags {
