@@ -94,7 +94,9 @@ test('with an output on standard output, the report goes to standard error and t
 });
 
 test('eval-vectors: no questions, no answerable question, too few pairs or constant scores are errors, not 0% or NaN', () => {
-  refused(['eval-vectors', vectors], /eval-vectors needs --analogies FILE, --similarity FILE or both/);
+  const bare = lexnet(['eval-vectors', vectors]); // printed nothing
+  assert.equal(bare.status, 0, bare.stderr);
+  assert.match(bare.stdout, /vec.txt: 3 vectors of dimension 2 read \(give --analogies FILE or --similarity FILE to evaluate them\)/);
   refused(['eval-vectors', vectors, '--analogies', writeTemp(dir, 'q-empty.txt', '\n')], /q-empty.txt: no examples/);
   refused(['eval-vectors', vectors, '--analogies', writeTemp(dir, 'q-unknown.txt', ': s\nzz yy xx ww\n')], /q-unknown.txt: none of the 1 questions has all four words/);
   refused(['eval-vectors', vectors, '--similarity', writeTemp(dir, 'ws-empty.tsv', '# nothing\n')], /ws-empty.tsv: no examples/);

@@ -22,10 +22,6 @@ export function installOptionChecks(program: Command): void {
     checkCommandFileRoles(action);
     const path = [action.parent?.parent ? action.parent.name() : '', action.name()].filter(Boolean).join(' ');
     refuseUnusedOptions(action, UNUSED[path]?.((key) => action.getOptionValue(key) as unknown) ?? []);
-    // a command that would do nothing at all without one of these options
-    if (path === 'eval-vectors' && !action.getOptionValue('analogies') && !action.getOptionValue('similarity')) {
-      throw new LexnetError('eval-vectors needs --analogies FILE, --similarity FILE or both');
-    }
     // with an output on standard output (`--out -`), the report must not be mixed into it
     if (OUTPUTS.some((k) => action.getOptionValue(k) === '-')) console.log = console.error;
   });

@@ -54,7 +54,10 @@ export function checkFileRoles(inputs: readonly FileRole[], outputs: readonly Fi
   }
   outputs.forEach((a, i) => {
     for (const b of outputs.slice(i + 1)) {
-      if (same(a, b)) throw new LexnetError(`${names(a, b)}: one would overwrite the other; give them different files`);
+      if (same(a, b)) {
+        const both = a.path === b.path ? `${a.option} and ${b.option} both name ${a.path}` : names(a, b);
+        throw new LexnetError(`${both}: one would overwrite the other; give them different files`);
+      }
     }
   });
   for (const [a, b] of distinct) {
