@@ -1,6 +1,7 @@
 import { Random } from '../core/random.js';
 import { softmaxInto } from '../core/softmax.js';
 import type { WordVectors } from '../io/word-vectors.js';
+import { checkModelMemory } from '../core/memory-budget.js';
 
 /**
  * fastText's supervised model: a text is the average of the embeddings of its words and word
@@ -25,6 +26,9 @@ export class BagOfNgrams {
     readonly hidden = 0,
   ) {
     this.top = hidden > 0 ? hidden : dim;
+    const parameters = vocabulary.length * dim + (hidden > 0 ? (dim + 1) * hidden : 0) + (this.top + 1) * classes;
+    checkModelMemory(`a fastText model of ${vocabulary.length.toLocaleString('en-US')} words and n-grams × dimension ${dim}${hidden > 0 ? ` with ${hidden} hidden units` : ''}`,
+      parameters, 2, 'weights and gradients', 'use a smaller dimension or hidden layer, or fewer pretrained words');
     this.E = new Float64Array(vocabulary.length * dim);
     this.W1 = new Float64Array(hidden > 0 ? dim * hidden : 0);
     this.b1 = new Float64Array(hidden);

@@ -7,6 +7,7 @@ import { parameterCount } from '../models/parameter-count.js';
 import { fitTabular } from '../train/fit-tabular.js';
 import { OPTIMIZERS, type OptimizerName } from '../train/optimizer.js';
 import { SCHEDULES, type ScheduleName } from '../train/schedule.js';
+import { refuseUnusedOptions } from './option-checks.js';
 import { epochs, fraction, intIn, intListIn, nonNegativeFloat, nonNegativeInt, oneOf, positiveFloat, seed, unitInterval } from './options.js';
 
 interface FitFlags {
@@ -41,7 +42,13 @@ export function registerFit(program: Command): void {
     .option('--save <file>', 'write the trained model here')
     .option('--json', 'print one JSON object with the metrics on the last line', false)
     .option('--quiet', 'no progress bar', false)
-    .action((f: FitFlags) => {
+    .action((f: FitFlags, cmd: Command) => {
+      const deep = f.model === 'mlp' || f.model === 'regressor';
+      refuseUnusedOptions(cmd, [
+        ['hidden', deep, 'only with --model mlp or regressor'], ['activation', deep, 'only with --model mlp or regressor'],
+        ['loss', f.model === 'logistic', 'only with --model logistic'], ['momentum', f.optimizer === 'momentum', 'only with --optimizer momentum'],
+        ['testSplit', f.test === undefined, 'only without --test'],
+      ]);
       if (f.save) checkOutputPath(f.save, '--save');
       const report = fitTabular({
         train: f.train, test: f.test, testSplit: f.testSplit, labelColumn: f.labelColumn, model: f.model,

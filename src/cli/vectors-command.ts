@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readVectors } from '../io/vector-file.js';
 import { evaluateAnalogies, evaluateSimilarity } from '../word2vec/evaluate.js';
-import { analogyCosAdd, analogyCosMul, mostSimilar } from '../word2vec/similarity.js';
+import { analogyCosAdd, analogyCosMul, mostSimilar } from './ranked.js';
 import { oneOf, positiveInt } from './options.js';
 
 export function registerVectorCommands(program: Command): void {
@@ -60,6 +60,8 @@ export function registerVectorCommands(program: Command): void {
         out.similarity = r;
         if (!f.json) console.log(`similarity: Spearman ${r.spearman.toFixed(4)} over ${r.pairs} pairs (${r.skipped} skipped with unknown words)`);
       }
+      // without a test set, say what was read rather than print nothing
+      if (!f.json && !f.analogies && !f.similarity) console.log(`${file}: ${v.size} vectors of dimension ${v.dim} read (give --analogies FILE or --similarity FILE to evaluate them)`);
       if (f.json) console.log(JSON.stringify(out));
     });
 }

@@ -1,3 +1,4 @@
+import { refuseUnusedOptions } from './option-checks.js';
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -7,7 +8,8 @@ import { writeVectors } from '../io/vector-file.js';
 import { corpusFromSpec } from '../text/corpus.js';
 import { WORD2VEC_LIMITS, WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecLoss, type Word2vecModel } from '../word2vec/options.js';
 import { LexnetError } from '../io/errors.js';
-import { readWord2vecCheckpoint, type Word2vecCheckpoint } from '../word2vec/checkpoint.js';
+import { checkpointFinished, readWord2vecCheckpoint, type Word2vecCheckpoint } from '../word2vec/checkpoint.js';
+import { fileIdentity } from '../io/file-roles.js';
 import { mostSimilar } from '../word2vec/similarity.js';
 import { trainWord2vec } from '../word2vec/train.js';
 import { checkSmallestModelFits } from '../word2vec/envelope.js';
@@ -36,6 +38,10 @@ function applyResume(f: Word2vecFlags, cmd: Command): Word2vecCheckpoint | undef
   const extra = ck.extra as CheckpointExtra;
   const given = (name: string): boolean => cmd.getOptionValueSource(name) === 'cli';
   if (!given('corpus') && typeof extra.corpus === 'string') f.corpus = extra.corpus;
+  // a finished run is not trained again (its corpus is not read), so a different --corpus would be ignored silently
+  if (given('corpus') && checkpointFinished(ck) && typeof extra.corpus === 'string' && !sameCorpus(f.corpus, extra.corpus)) {
+    throw new LexnetError(`${f.resume}: the checkpoint's run is finished, on --corpus ${extra.corpus}; it cannot continue on --corpus ${f.corpus} (start a new run, or leave --corpus out to keep its vectors)`);
+  }
   if (!given('lowercase') && typeof extra.lowercase === 'boolean') f.lowercase = extra.lowercase;
   if (!given('out') && typeof extra.out === 'string') f.out = extra.out;
   if (!given('checkpointEvery') && typeof extra.checkpointEvery === 'number') f.checkpointEvery = extra.checkpointEvery;
@@ -44,6 +50,18 @@ function applyResume(f: Word2vecFlags, cmd: Command): Word2vecCheckpoint | undef
     if (!given(k)) flags[k] = undefined;
   }
   return ck;
+}
+
+/** Whether two --corpus specs name the same parts (files compared as files, `./a` as `a`). */
+function sameCorpus(a: string, b: string): boolean {
+  const parts = (spec: string): string[] => spec.split(',').map((s) => s.trim()).filter(Boolean);
+  const key = (p: string): string => {
+    const kind = p.startsWith('conll:') ? 'conll:' : '';
+    const file = p.slice(kind.length);
+    return file === 'brown' && !kind ? 'brown' : `${kind}${fileIdentity(file) ?? file}`;
+  };
+  const [x, y] = [parts(a).map(key), parts(b).map(key)];
+  return x.length === y.length && x.every((k, i) => k === y[i]);
 }
 
 // -------------------------------------------------------------------------------------------
@@ -59,7 +77,7 @@ export function registerWord2vec(program: Command): void {
     .option('--dim <n>', 'vector size', intIn(1, WORD2VEC_LIMITS.dim), 100)
     .option('--window <n>', 'maximum context window (shrunk at random per word)', intIn(1, WORD2VEC_LIMITS.window), 5)
     .option('--negative <n>', 'negative samples per prediction', intIn(0, WORD2VEC_LIMITS.negative), 5)
-    .option('--sample <t>', 'subsampling threshold for frequent words (0: off)', nonNegativeFloat, 1e-3)
+    .option('--sample <t>', 'subsampling threshold for frequent words, a word frequency in [0, 1] (0: off)', floatIn(0, 1), 1e-3)
     .option('--min-count <n>', 'drop words seen fewer times', intIn(1, WORD2VEC_LIMITS.minCount), 5)
     .option('--epochs <n>', 'passes over the corpus', epochs, 5)
     .option('--alpha <rate>', 'starting learning rate (default 0.025 skip-gram, 0.05 CBOW)', positiveFloat)
@@ -78,6 +96,11 @@ export function registerWord2vec(program: Command): void {
     .action(async (f: Word2vecFlags, cmd: Command) => {
       // checkpoint / resume
       const resumed = applyResume(f, cmd);
+      const loss = resumed?.options.loss ?? f.loss, model = resumed?.options.model ?? f.model;
+      refuseUnusedOptions(cmd, [
+        ['negative', loss === 'negative', 'only with --loss negative'],
+        ['batchNegatives', model === 'skipgram' && loss === 'negative', 'only with --model skipgram and --loss negative'],
+      ]);
       const checkpointPath = f.checkpoint ?? f.resume;
       if (checkpointPath === undefined && cmd.getOptionValueSource('checkpointEvery') === 'cli') throw new LexnetError('--checkpoint-every needs --checkpoint FILE (or --resume FILE)');
       if (checkpointPath !== undefined) {

@@ -7,6 +7,8 @@ import { SigmoidCrossEntropy } from '../losses/sigmoid-cross-entropy.js';
 import { SoftmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
 import { SquaredError } from '../losses/squared-error.js';
 import { Network } from './network.js';
+import { checkModelMemory } from '../core/memory-budget.js';
+import { parameterCount } from './parameter-count.js';
 
 export type ModelKind = 'logistic' | 'softmax' | 'mlp' | 'regressor';
 export const MODEL_KINDS: readonly ModelKind[] = ['logistic', 'softmax', 'mlp', 'regressor'];
@@ -39,6 +41,7 @@ export function layerSizes(spec: ModelSpec): number[] {
  */
 export function buildNetwork(spec: ModelSpec, rng = new Random(1)): Network {
   const sizes = layerSizes(spec);
+  checkModelMemory(`a ${sizes.join('→')} network`, parameterCount(sizes), 5, 'weights, gradients, a temporary gradient and two Adam moments', 'use smaller hidden layers');
   const layers: Layer[] = [];
   for (let i = 0; i + 1 < sizes.length; i++) {
     const last = i + 2 === sizes.length;

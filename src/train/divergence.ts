@@ -33,6 +33,11 @@ export function divergenceMessage({ epoch, loss, rate, rateName = 'learning rate
   const head = `training diverged at epoch ${epoch}: the loss became ${loss}`;
   if (l2 !== undefined && l2 < 0) return `${head}. The L2 strength ${l2} is negative, which rewards growing weights without bound; use λ ≥ 0.`;
   if (maxInput !== undefined && maxInput > 1e6) return `${head}. Input values reach ${maxInput.toExponential(2)}; scale the features, or lower the ${rateName} (${rate}).`;
+  // w ← w(1 − rate·λ) − …: with rate·λ ≥ 1 the penalty alone flips or grows the weights, whatever the data
+  // a λ of 1 or more is far outside the usual range (≤ 0.1): then it, not the rate, is the outlier
+  if (l2 !== undefined && l2 >= 1 && rate * l2 >= 1) {
+    return `${head}. The L2 strength λ ${l2} is too large for the ${rateName} ${rate}: λ × ${rateName} = ${rate * l2} ≥ 1 makes each weight-decay step overshoot; use λ < ${1 / rate} (usually far smaller) or a smaller ${rateName}.`;
+  }
   const decay = l2 !== undefined && rate * l2 >= 1 ? ` (λ ${l2} × ${rateName} ${rate} ≥ 1 also makes the weight decay overshoot)` : '';
   return `${head}. The ${rateName} ${rate} is probably too large for this data; try a smaller ${rateName} (${rate / 4} or less)${decay}.`;
 }

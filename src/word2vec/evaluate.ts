@@ -79,7 +79,10 @@ export function evaluateAnalogies(vectors: WordVectors, path: string, { restrict
   const correct = sections.reduce((s, x) => s + x.correct, 0);
   const total = sections.reduce((s, x) => s + x.total, 0);
   const skipped = sections.reduce((s, x) => s + x.skipped, 0);
-  return { method, sections, correct, total, skipped, accuracy: total ? correct / total : 0 };
+  // an accuracy over no questions would be a made-up number (0% or NaN)
+  if (total + skipped === 0) throw inputError(path, null, 'no examples (no analogy questions "a b c d")');
+  if (total === 0) throw inputError(path, null, `none of the ${skipped} questions has all four words among the ${vocab.size} words searched (--restrict), so there is no accuracy to report`);
+  return { method, sections, correct, total, skipped, accuracy: correct / total };
 }
 
 function firstWords(vectors: WordVectors, limit: number): WordVectors {
@@ -146,5 +149,12 @@ export function evaluateSimilarity(vectors: WordVectors, path: string, { caseIns
     gold.push(score);
     predicted.push(s);
   });
-  return { spearman: gold.length > 1 ? spearman(gold, predicted) : NaN, pairs: gold.length, skipped };
+  // a correlation over fewer than two pairs, or over constant values, is undefined (NaN)
+  if (gold.length + skipped === 0) throw inputError(path, null, 'no examples (no word pairs "word1 word2 score")');
+  if (gold.length < 2) throw inputError(path, null, `${gold.length} word pair${gold.length === 1 ? '' : 's'} with both words in the vocabulary (${skipped} skipped); Spearman's correlation needs at least 2`);
+  const rho = spearman(gold, predicted);
+  if (!Number.isFinite(rho)) {
+    throw inputError(path, null, `Spearman's correlation is undefined: ${new Set(gold).size === 1 ? 'the gold scores are all equal' : 'the vectors give every pair the same similarity'}`);
+  }
+  return { spearman: rho, pairs: gold.length, skipped };
 }

@@ -61,7 +61,12 @@ export function mostSimilar(vectors: WordVectors, positive: readonly string[], n
   }
   let norm = 0;
   for (const v of t) norm += v * v;
-  norm = Math.sqrt(norm) || 1;
+  norm = Math.sqrt(norm);
+  // every cosine with a zero vector is undefined: ranking by them would print arbitrary words at 0
+  if (!(norm > 0)) {
+    const words = [...positive, ...negative].map((w) => `"${w}"`).join(', ');
+    throw new LexnetError(`${source ? `${source}: ` : ''}the query (${words}) has a zero vector, so cosine similarity is undefined`);
+  }
   for (let j = 0; j < d; j++) t[j]! /= norm;
   const n = Math.min(vectors.size, restrict ?? vectors.size);
   const scores = cosines(unit, d, n, t);
