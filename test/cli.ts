@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 /** Path of the built CLI (tests run from dist/test). */
 export const CLI = join(dirname(fileURLToPath(import.meta.url)), '../src/cli/main.js');
 
-export function lexnet(args: string[], input?: string): { status: number; stdout: string; stderr: string } {
+export function lexnet(args: string[], input?: string | Uint8Array): { status: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, env: { ...process.env, LEXNET_DEBUG: '' } });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -157,3 +157,28 @@ test('a divergence with λ × rate ≥ 1 names the L2 strength, not the learning
   // a huge rate with the usual λ is the rate's fault
   assert.match(divergenceMessage({ epoch: 7, loss: Infinity, rate: 1e6, rateName: '--lr', l2: 1e-4 }), /The --lr 1000000 is probably too large .*weight decay overshoot/);
 });
+
+test('degenerate training data: one tag, texts without words, the same built-in data for train and dev', () => {
+  const oneTag = writeTemp(dir, 'one-tag.conll', Array.from({ length: 10 }, (_, i) => `${words[i]} X O\n`).join('\n'));
+  refused(['tagger', 'train', '--train', oneTag, ...tagger, '--out', join(dir, 'one.model')], /only one tag \(O\); a tagger needs two or more/);
+  const noWords = writeTemp(dir, 'no-words.txt', '__label__a\n__label__b\n__label__a\n');
+  refused(['classify', 'train', '--train', noWords, '--out', join(dir, 'nw.model')], /no-words.txt: no example has any words/);
+  refused(['classify', 'train', '--train', 'spam-assassin:train', '--dev', 'spam-assassin:train', '--out', join(dir, 'sa.model')],
+    /--dev spam-assassin:train is also --train: the scores would be measured on the training data itself/);
+});
+
+test('tagger tag reads text through the common reader: NUL bytes and bad UTF-8 are errors with the line, --data FILE works', () => {
+  const model = join(dir, 'tag.model');
+  const t = lexnet(['tagger', 'train', '--train', tagged, ...tagger, '--out', model]);
+  assert.equal(t.status, 0, t.stderr);
+  const bin = lexnet(['tagger', 'tag', '--model', model], 'the cat\nsat\0on\n');
+  assert.equal(bin.status, 1);
+  assert.match(bin.stderr, /stdin:2: NUL byte/);
+  const bad = lexnet(['tagger', 'tag', '--model', model], Buffer.from([0x61, 0x20, 0xff, 0x0a]));
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /stdin:1: invalid UTF-8 at byte offset 2/);
+  const ok = lexnet(['tagger', 'tag', '--model', model, '--data', text]);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(ok.stdout.trim().split('\n').length, 80);
+  assert.match(ok.stdout.split('\n')[0]!, /^\S+\/\S+( \S+\/\S+)+$/);
+});

@@ -89,6 +89,7 @@ export function classifierCheckpointSettings(path: string): ClassifySettings & {
 function checkData(train: LabelledData, dev: LabelledData | null): void {
   if (train.texts.length === 0) throw new LexnetError(`${train.name}: no examples`);
   if (dev && dev.texts.length === 0) throw new LexnetError(`${dev.name}: no examples`);
+  if (train.texts.every((t) => t.length === 0)) throw new LexnetError(`${train.name}: no example has any words`);
 }
 
 function trainingLabels(train: LabelledData): string[] {

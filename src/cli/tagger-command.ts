@@ -8,6 +8,7 @@ import { normalizeWord } from '../tagger/features.js';
 import { LexnetError } from '../io/errors.js';
 import { brownTaggedSplit } from '../text/brown-tagged.js';
 import { readConll, type TaggedSentence } from '../text/conll.js';
+import { readLines } from '../text/line-reader.js';
 import { formatConfusion, formatConlleval, type ConllevalReport } from '../tagger/conlleval.js';
 import { loadTagger, saveTagger } from '../tagger/model-file.js';
 import { MAX_BATCH, TAGGER_LIMITS } from '../tagger/model.js';
@@ -154,26 +155,26 @@ export function registerTagger(program: Command): void {
 
   tagger
     .command('tag')
-    .description('tag plain text from standard input, one sentence per line (tokens split by spaces)')
+    .description('tag plain text, one sentence per line (tokens split by white space): word/TAG per token')
     .requiredOption('--model <file>', 'model file')
-    .action(async (f: { model: string }) => {
+    .option('--data <file>', 'text to tag (`-`: standard input; .gz is inflated)', '-')
+    .action((f: { model: string; data: string }) => {
       const model = loadTagger(f.model);
-      const chunks: Buffer[] = [];
-      for await (const c of process.stdin) chunks.push(c as Buffer);
-      const lines = Buffer.concat(chunks).toString('utf8').split('\n');
-      if (lines.at(-1) === '') lines.pop();
+      // streamed through the common reader: strict UTF-8, NUL bytes refused, gzip, bounded memory
       const out: string[] = [];
-      lines.forEach((line, i) => {
+      const flush = (): void => { if (out.length) process.stdout.write(out.splice(0).join('\n') + '\n'); };
+      for (const [lineNo, line] of readLines(f.data)) {
         const words = line.trim().split(/\s+/).filter(Boolean);
         if (words.length === 0) {
-          process.stderr.write(`lexnet: warning: stdin:${i + 1}: empty sentence\n`);
+          process.stderr.write(`lexnet: warning: ${f.data === '-' ? 'stdin' : f.data}:${lineNo}: empty sentence\n`);
           out.push('');
-          return;
+        } else {
+          const tags = model.tagSentence(words);
+          out.push(words.map((w, k) => `${w}/${tags[k]}`).join(' '));
         }
-        const tags = model.tagSentence(words);
-        out.push(words.map((w, k) => `${w}/${tags[k]}`).join(' '));
-      });
-      process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
+        if (out.length >= 1024) flush();
+      }
+      flush();
     });
 }
 

@@ -151,6 +151,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
     if (o.vectors) for (const w of o.vectors.words) words.add(normalizeWord(w));
     tags = [...tagSet].sort((a, b) => (a === 'O' ? -1 : b === 'O' ? 1 : a < b ? -1 : 1));
   }
+  if (tags.length < 2) throw new LexnetError(`the training data has only one tag (${tags[0]}); a tagger needs two or more`);
   if (config.output === 'sigmoid' && !tags.some((t) => t.endsWith(`-${config.entityType}`))) {
     throw new LexnetError(`no training tag marks the entity type "${config.entityType}" (tags: ${tags.join(' ')})`);
   }
