@@ -92,7 +92,7 @@ function checkCommandFileRoles(cmd: Command): void {
   const distinct = train.flatMap((t) => [...role('dev'), ...role('test')].map((other) => [t, other] as const));
   // built-in data sets are names, not files: the same name twice is the same data (`brown` alone is split into train and held-out parts)
   for (const [t, other] of distinct) {
-    if (t.path === other.path && t.path !== 'brown') throw new LexnetError(`${other.option} ${other.path} is also ${t.option}: the scores would be measured on the training data itself; give held-out data`);
+    if (t.path === other.path && t.path !== 'brown' && t.path !== '-') throw new LexnetError(`${other.option} ${other.path} is also ${t.option}: the scores would be measured on the training data itself; give held-out data`);
   }
   for (const o of outputs) {
     if (o.path.endsWith('.gz')) throw new LexnetError(`${o.option} ${o.path}: lexnet does not write compressed files (it would be unreadable as .gz); give a name without .gz and gzip it afterwards`);
