@@ -11,18 +11,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { readConll } from '../src/text/conll.js';
 import { trainTagger } from '../src/tagger/train.js';
 import { TaggerModel } from '../src/tagger/model.js';
+import { root, data, python, arg } from './common.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const data = process.env.LEXNET_DATA ?? join(root, '../shared/data');
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : fallback;
-};
 const threads = Number(arg('threads', '2'));
 const limit = Number(arg('tokens', '100000'));
 const rounds = Number(arg('rounds', '3'));
@@ -61,7 +55,6 @@ writeFileSync(join(work, 'meta.json'), JSON.stringify({
   hidden: m!.config.hidden, tags: m!.T, batch: 32, limit: Math.min(limit, tokens),
 }));
 
-const python = '/usr/bin/python3';
 const haveTorch = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
 type Theirs = Record<number, { tps: number; config: string }>;
 const torchRound = (): Theirs => {

@@ -11,15 +11,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { root, python, arg } from './common.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const python = '/usr/bin/python3';
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : fallback;
-};
 const gb = Number(arg('gb', '2.2'));
 const dim = Number(arg('dim', '300'));
 const runs = Number(arg('runs', '2'));

@@ -11,21 +11,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { readVectors, writeVectors } from '../src/io/vector-file.js';
 import { brownCorpus } from '../src/text/corpus.js';
 import { evaluateAnalogies, evaluateSimilarity } from '../src/word2vec/evaluate.js';
 import { mostSimilar } from '../src/word2vec/similarity.js';
+import { root, data, cli, python, arg } from './common.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const data = process.env.LEXNET_DATA ?? join(root, '../shared/data');
-const cli = join(root, 'dist/src/cli/main.js');
-const python = '/usr/bin/python3';
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : fallback;
-};
 const seeds = Number(arg('seeds', '3'));
 const threads = Number(arg('threads', '2'));
 const model = arg('model', 'skipgram');

@@ -1,0 +1,18 @@
+// What every benchmark script shares: where things are, and its command-line arguments.
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository (benchmarks run from dist/bench). */
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The built CLI. */
+export const cli = join(root, 'dist/src/cli/main.js');
+/** Shared data sets: LEXNET_DATA, or ../shared/data beside the repository. */
+export const data = process.env.LEXNET_DATA ?? join(root, '../shared/data');
+/** Debian's Python, where the reference tools (gensim, scikit-learn, PyTorch) are installed. */
+export const python = '/usr/bin/python3';
+
+/** The value after `--name` on the command line, or `fallback`. */
+export function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1]! : fallback;
+}
