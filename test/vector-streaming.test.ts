@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { LexnetError } from '../src/io/errors.js';
-import { readVectors, writeVectors, type ReadVectorsOptions } from '../src/io/vector-file.js';
+import { readVectors, writeVectors } from '../src/io/vector-file.js';
 import { keepNeededWords } from '../src/io/vector-keep.js';
 import { WordVectors } from '../src/io/word-vectors.js';
 import { CLI, lexnet, tempDir, writeTemp } from './cli.js';

@@ -13,7 +13,7 @@ import { fileIdentity } from '../io/file-roles.js';
 import { mostSimilar } from '../word2vec/similarity.js';
 import { trainWord2vec } from '../word2vec/train.js';
 import { checkSmallestModelFits } from '../word2vec/envelope.js';
-import { epochs, floatIn, intIn, nonNegativeFloat, oneOf, positiveFloat, seed, threads } from './options.js';
+import { epochs, floatIn, intIn, oneOf, positiveFloat, seed, threads } from './options.js';
 
 interface Word2vecFlags {
   corpus: string; out: string; model: Word2vecModel; loss: Word2vecLoss; dim: number; window: number;
