@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +12,16 @@ export function lexnet(args: string[], input?: string | Uint8Array): { status: n
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+const made: string[] = [];
+process.once('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed when the test process exits. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'lexnet-test-'));
+  const dir = mkdtempSync(join(tmpdir(), 'lexnet-test-'));
+  made.push(dir);
+  return dir;
 }
 
 export function writeTemp(dir: string, name: string, text: string | Uint8Array): string {

@@ -14,6 +14,10 @@ import { countAndEncode, encodeCorpus, MAX_SENTENCE } from '../src/word2vec/enco
 import { CLI, lexnet, tempDir, writeTemp } from './cli.js';
 import { topicCorpus } from './corpora.js';
 
+/** Fixed so CI is reproducible; LEXNET_FUZZ_SEED and LEXNET_FUZZ_SCALE hunt further. */
+const FUZZ_SEED = Number(process.env.LEXNET_FUZZ_SEED ?? 20261122);
+const FUZZ_SCALE = Number(process.env.LEXNET_FUZZ_SCALE ?? 1);
+
 const dir = tempDir();
 const corpusText = topicCorpus(400, 5);
 const corpusFile = writeTemp(dir, 'corpus.txt', corpusText);
@@ -68,7 +72,7 @@ test('property: any text, any block size, lines and sentences as if read whole',
     assert.deepEqual([...readLines(path, block)].map(([, l]) => l), expectedLines(text));
     assert.deepEqual([...textCorpus(path, { blockBytes: block }).sentences()], expectedSentences(text));
     assert.deepEqual([...textCorpus(path, { blockBytes: block, lowercase: true }).sentences()], expectedSentences(text).map((s) => s.map((w) => w.toLowerCase())));
-  }), { numRuns: 300 });
+  }), { numRuns: 300 * FUZZ_SCALE, seed: FUZZ_SEED });
 });
 
 test('a one-line corpus is cut into sentences of 10,000 tokens as it streams', () => {

@@ -149,11 +149,14 @@ export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
       || typeof f.stoppedEarly !== 'boolean' || typeof f.best !== 'object' || f.best === null || !Number.isInteger(f.best.epoch) || (f.best.loss !== null && typeof f.best.loss !== 'number')
       || typeof f.bestWeights !== 'boolean' || !Number.isInteger(f.params) || !Number.isInteger(f.optimizer?.arrays) || !Number.isInteger(f.optimizer?.t)
       || !Array.isArray(f.history) || !Array.isArray(a.history)) throw damaged();
-    const list = (prefix: string, n: number): Float64Array[] => Array.from({ length: n }, (_, i) => {
-      const x = arrays.get(`${prefix}${i}`);
-      if (!(x instanceof Float64Array)) throw damaged();
-      return x;
-    });
+    const list = (prefix: string, n: number): Float64Array[] => {
+      if (!(n >= 0 && n <= arrays.size)) throw damaged(); // a count from the header: no more lists than the file has arrays
+      return Array.from({ length: n }, (_, i) => {
+        const x = arrays.get(`${prefix}${i}`);
+        if (!(x instanceof Float64Array)) throw damaged();
+        return x;
+      });
+    };
     const params = list('fit.param', f.params);
     return {
       fit: {
