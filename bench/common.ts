@@ -1,4 +1,6 @@
 // What every benchmark script shares: where things are, and its command-line arguments.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,4 +17,11 @@ export const python = '/usr/bin/python3';
 export function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1]! : fallback;
+}
+
+/** A scratch folder for a benchmark run, removed when the process exits (kept with `--keep`). */
+export function workDir(prefix: string, parent = tmpdir()): string {
+  const dir = mkdtempSync(join(parent, prefix));
+  if (!process.argv.includes('--keep')) process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }

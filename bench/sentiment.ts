@@ -8,11 +8,11 @@
  *   npm run build && node dist/bench/sentiment.js
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readLabelledTsv } from '../src/text/labelled.js';
+import { workDir } from './common.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const data = process.env.LEXNET_DATA ?? join(root, '../shared/data');
@@ -22,7 +22,7 @@ if (!existsSync(train)) {
   console.error(`no SST-2 data at ${train}; set LEXNET_DATA`);
   process.exit(1);
 }
-const work = mkdtempSync(join(tmpdir(), 'lexnet-sentiment-'));
+const work = workDir('lexnet-sentiment-');
 const lexnet = (args: string[]) => JSON.parse(execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').at(-1)!);
 
 const sst = readLabelledTsv(train);

@@ -6,13 +6,13 @@
  *   npm run build && node dist/bench/tabular.js [--seeds 3]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTable } from '../src/io/table.js';
 import { trainTestSplit } from '../src/io/dataset.js';
 import { readText } from '../src/io/read-text.js';
+import { workDir } from './common.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const data = join(process.env.LEXNET_DATA ?? join(root, '../shared/data'), 'tabular');
@@ -30,7 +30,7 @@ const haveSklearn = (() => {
 })();
 if (!haveSklearn) console.log('scikit-learn not found in /usr/bin/python3 (apt-get install python3-sklearn): lexnet column only\n');
 
-const work = mkdtempSync(join(tmpdir(), 'lexnet-bench-'));
+const work = workDir('lexnet-bench-');
 
 function diabetesCsv(): string {
   const x = readText(join(data, 'diabetes_data_raw.csv.gz')).trim().split('\n');

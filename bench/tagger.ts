@@ -9,13 +9,12 @@
  *   npm run build && node dist/bench/tagger.js [--threads 2] [--tokens 100000] [--rounds 3]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readConll } from '../src/text/conll.js';
 import { trainTagger } from '../src/tagger/train.js';
 import { TaggerModel } from '../src/tagger/model.js';
-import { root, data, python, arg } from './common.js';
+import { root, data, python, arg, workDir } from './common.js';
 
 const threads = Number(arg('threads', '2'));
 const limit = Number(arg('tokens', '100000'));
@@ -40,7 +39,7 @@ const lexnetRound = async (): Promise<Record<number, number>> => {
   return ours;
 };
 const first = await lexnetRound();
-const work = mkdtempSync(join(tmpdir(), 'lexnet-tagger-bench-'));
+const work = workDir('lexnet-tagger-bench-');
 const C4 = m!.config.window * 4;
 const tokens = train.reduce((s, x) => s + x.words.length, 0);
 const windows = new Int32Array(tokens * C4), labels = new Int32Array(tokens);

@@ -9,14 +9,13 @@
  *   npm run build && node dist/bench/word2vec.js [--seeds 3] [--threads 2] [--corpus FILE] [--model cbow]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readVectors, writeVectors } from '../src/io/vector-file.js';
 import { brownCorpus } from '../src/text/corpus.js';
 import { evaluateAnalogies, evaluateSimilarity } from '../src/word2vec/evaluate.js';
 import { mostSimilar } from '../src/word2vec/similarity.js';
-import { root, data, cli, python, arg } from './common.js';
+import { root, data, cli, python, arg, workDir } from './common.js';
 
 const seeds = Number(arg('seeds', '3'));
 const threads = Number(arg('threads', '2'));
@@ -27,7 +26,7 @@ if (!existsSync(analogies)) {
   console.error(`no evaluation data at ${data}/word-eval; set LEXNET_DATA`);
   process.exit(1);
 }
-const work = mkdtempSync(join(tmpdir(), 'lexnet-w2v-bench-'));
+const work = workDir('lexnet-w2v-bench-');
 let corpus = arg('corpus', '');
 if (!corpus) {
   corpus = join(work, 'brown.txt');
