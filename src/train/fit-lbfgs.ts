@@ -2,7 +2,7 @@ import type { Matrix } from '../core/matrix.js';
 import { LexnetError } from '../io/errors.js';
 import type { Network } from '../models/network.js';
 import { DivergenceError } from './divergence.js';
-import { lbfgs, NonFiniteObjective, type LbfgsStop } from './lbfgs.js';
+import { lbfgs, NonFiniteObjective, type LbfgsStop, type Objective } from './lbfgs.js';
 import { Progress } from './progress.js';
 import type { EpochRecord } from './trainer.js';
 
@@ -52,31 +52,7 @@ export function fitLbfgs(net: Network, x: Matrix, target: Matrix, o: LbfgsFitOpt
   }
   if (!(gradientTolerance >= 0)) throw new LexnetError(`fit: gradientTolerance must be ≥ 0, got ${gradientTolerance}`);
   if (!(Number.isInteger(memory) && memory >= 1)) throw new LexnetError(`fit: lbfgsMemory must be a whole number ≥ 1, got ${memory}`);
-  const params = net.params();
-  const sizes = params.map((p) => p.value.data.length);
-  const theta = new Float64Array(sizes.reduce((a, b) => a + b, 0));
-  const load = (t: Float64Array): void => {
-    let off = 0;
-    for (const p of params) {
-      p.value.data.set(t.subarray(off, off + p.value.data.length));
-      off += p.value.data.length;
-    }
-  };
-  let off = 0;
-  for (const p of params) {
-    theta.set(p.value.data, off);
-    off += p.value.data.length;
-  }
-  const objective = (t: Float64Array, grad: Float64Array): number => {
-    load(t);
-    const j = net.lossAndGradient(x, target, l2);
-    let k = 0;
-    for (const p of params) {
-      grad.set(p.grad.data, k);
-      k += p.grad.data.length;
-    }
-    return j;
-  };
+  const { theta, objective, load } = networkObjective(net, x, target, l2);
   const history: EpochRecord[] = [];
   const progress = new Progress(maxIterations, 'iteration {value}/{total} |{bar}| loss {loss} max|grad| {g}', { quiet });
   let last = performance.now();
@@ -104,6 +80,39 @@ export function fitLbfgs(net: Network, x: Matrix, target: Matrix, o: LbfgsFitOpt
   } finally {
     progress.stop();
   }
+}
+
+/**
+ * The network's objective J(θ) = mean loss + (λ/2)Σ‖W‖² as a function of all its parameters
+ * flattened into one vector (in `net.params()` order): `theta` holds the current weights,
+ * `objective(θ, grad)` loads θ into the network and writes ∂J/∂θ, `load(θ)` sets the weights.
+ */
+export function networkObjective(net: Network, x: Matrix, target: Matrix, l2: number): { theta: Float64Array; objective: Objective; load: (t: Float64Array) => void } {
+  const params = net.params();
+  const theta = new Float64Array(params.reduce((n, p) => n + p.value.data.length, 0));
+  const load = (t: Float64Array): void => {
+    let off = 0;
+    for (const p of params) {
+      p.value.data.set(t.subarray(off, off + p.value.data.length));
+      off += p.value.data.length;
+    }
+  };
+  let off = 0;
+  for (const p of params) {
+    theta.set(p.value.data, off);
+    off += p.value.data.length;
+  }
+  const objective = (t: Float64Array, grad: Float64Array): number => {
+    load(t);
+    const j = net.lossAndGradient(x, target, l2);
+    let k = 0;
+    for (const p of params) {
+      grad.set(p.grad.data, k);
+      k += p.grad.data.length;
+    }
+    return j;
+  };
+  return { theta, objective, load };
 }
 
 function maxAbs(x: Matrix): number {
