@@ -11,6 +11,10 @@
  * criterion, which scikit-learn's lbfgs solver uses), after `maxIterations` iterations, or when
  * no step lowers f any more (the optimum is reached to machine precision).
  *
+ * Near the optimum, where changes of f are lost in round-off, the sufficient-decrease test falls back
+ * on its derivative form (Hager & Zhang 2005's approximate Wolfe conditions), so small gradient
+ * tolerances stay reachable.
+ *
  * Every operation runs in a fixed order in float64, so a run is bit-identical on every call.
  */
 
@@ -88,7 +92,7 @@ export function lbfgs(f: Objective, x0: Float64Array, options: LbfgsOptions = {}
   const alpha = new Float64Array(memory);
   const p = new Float64Array(n);
   let xt = new Float64Array(n), gt = new Float64Array(n);
-  let iteration = 0;
+  let iteration = 0, stalled = 0, bestGradient = gnorm;
   let stop: LbfgsStop = 'max-iterations';
   if (gnorm <= gradientTolerance) stop = 'converged';
 
@@ -153,7 +157,12 @@ export function lbfgs(f: Objective, x0: Float64Array, options: LbfgsOptions = {}
     }
     onIteration?.({ iteration, f: fx, gradientNorm: gnorm, step: ls.step, evaluations });
     if (gnorm <= gradientTolerance) stop = 'converged';
-    else if (!(fx < previous)) stop = 'no-progress';
+    else {
+      // at round-off level neither f nor the gradient improves any more: stop
+      if (fx < previous || gnorm < bestGradient) stalled = 0;
+      else if (++stalled >= 10) stop = 'no-progress';
+      bestGradient = Math.min(bestGradient, gnorm);
+    }
   }
   return { x, f: fx, gradientNorm: gnorm, iterations: iteration, evaluations, stop };
 }
@@ -194,7 +203,11 @@ function wolfeSearch(
     finiteTrial = true;
     return { f: v, d };
   };
-  const armijo = (a: number, v: number): boolean => v <= f0 + C1 * a * d0;
+  // sufficient decrease. Near the optimum f's changes sink below the round-off of summing many
+  // terms; there a step that keeps f within 1e-10·|f(x)| is judged by the derivative form of the
+  // condition (Hager & Zhang's approximate Wolfe condition, φ′(α) ≤ (1 − 2c₁)|φ′(0)|)
+  const roundOff = 1e-10 * Math.abs(f0);
+  const armijo = (a: number, v: number, d: number): boolean => v <= f0 + C1 * a * d0 || (v <= f0 + roundOff && d <= -(1 - 2 * C1) * d0);
   // best point satisfying sufficient decrease so far (a fallback when the budget runs out)
   let best = { a: 0, f: f0 };
   const done = (a: number, v: number): SearchResult => ({ step: a, f: v, evaluations, nonFinite, nonFiniteValue, finiteTrial });
@@ -214,7 +227,7 @@ function wolfeSearch(
       const inner = 0.1 * Math.abs(width);
       if (!(Math.abs(a - lo.a) >= inner && Math.abs(hi.a - a) >= inner)) a = lo.a + 0.5 * width;
       const r = phi(a);
-      if (Number.isNaN(r.f) || !armijo(a, r.f) || r.f >= lo.f) {
+      if (Number.isNaN(r.f) || !armijo(a, r.f, r.d) || r.f > lo.f + roundOff || (r.f >= lo.f && roundOff === 0)) {
         hi = { a, f: r.f, d: r.d };
       } else {
         if (r.f < best.f) best = { a, f: r.f };
@@ -231,7 +244,7 @@ function wolfeSearch(
   for (let i = 0; evaluations < budget; i++) {
     const r = phi(a);
     const cur: Trial = { a, f: r.f, d: r.d };
-    if (Number.isNaN(r.f) || !armijo(a, r.f) || (i > 0 && r.f >= prev.f)) return zoom(prev, cur);
+    if (Number.isNaN(r.f) || !armijo(a, r.f, r.d) || (i > 0 && r.f > prev.f + roundOff)) return zoom(prev, cur);
     if (r.f < best.f) best = { a, f: r.f };
     if (Math.abs(r.d) <= -C2 * d0) return done(a, r.f);
     if (r.d >= 0) return zoom(cur, prev);
