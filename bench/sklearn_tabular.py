@@ -1,33 +1,45 @@
-"""scikit-learn side of bench/tabular.ts: trains the reference model on the same train/test files.
+"""scikit-learn side of bench/tabular.ts: cross-validation on the fold assignment lexnet's side wrote.
 
-usage: sklearn_tabular.py MODEL TRAIN.csv TEST.csv SEED   (MODEL: logistic | mlp | regressor)
-Prints one JSON object: accuracy (classifiers) or rmse and r2 (regressor), and seconds.
+usage: sklearn_tabular.py TASK DATA.csv FOLDS.txt
+  TASK       classify (accuracy) | regress (R²)
+  DATA.csv   plain CSV, label in the last column
+  FOLDS.txt  one fold index (0..k-1) per data row: row i is tested in fold FOLDS[i]
+
+Each fold runs the pipeline a user would write with the library's defaults:
+  classify: make_pipeline(StandardScaler(), LogisticRegression())   (lbfgs, C=1, max_iter=100)
+  regress:  make_pipeline(StandardScaler(), Ridge())                (alpha=1), and LinearRegression as a second reference
+Prints one JSON object: per-fold scores, per-fold seconds, and how many fits warned that they
+had not converged.
 """
-import json, sys, time
+import json, sys, time, warnings
 import numpy as np
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
+from sklearn.metrics import accuracy_score, r2_score
+from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-from sklearn.linear_model import LogisticRegression
-from sklearn.neural_network import MLPClassifier, MLPRegressor
-from sklearn.metrics import accuracy_score, mean_squared_error, r2_score
 
-model, train_path, test_path, seed = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-tr = np.loadtxt(train_path, delimiter=',')
-te = np.loadtxt(test_path, delimiter=',')
-scaler = StandardScaler().fit(tr[:, :-1])
-xtr, ytr = scaler.transform(tr[:, :-1]), tr[:, -1]
-xte, yte = scaler.transform(te[:, :-1]), te[:, -1]
-t0 = time.perf_counter()
-if model == 'logistic':
-    clf = LogisticRegression(C=1.0, max_iter=1000).fit(xtr, ytr)
-    out = {'accuracy': accuracy_score(yte, clf.predict(xte))}
-elif model == 'mlp':
-    clf = MLPClassifier(hidden_layer_sizes=(100,), random_state=seed, max_iter=200).fit(xtr, ytr)
-    out = {'accuracy': accuracy_score(yte, clf.predict(xte))}
-else:
-    ym, ys = ytr.mean(), ytr.std()
-    reg = MLPRegressor(hidden_layer_sizes=(100,), activation='logistic', random_state=seed, max_iter=2000,
-                       early_stopping=True, n_iter_no_change=20).fit(xtr, (ytr - ym) / ys)
-    pred = reg.predict(xte) * ys + ym
-    out = {'rmse': float(np.sqrt(mean_squared_error(yte, pred))), 'r2': r2_score(yte, pred)}
-out['seconds'] = time.perf_counter() - t0
+task, data_path, folds_path = sys.argv[1], sys.argv[2], sys.argv[3]
+data = np.loadtxt(data_path, delimiter=',', ndmin=2)
+folds = np.loadtxt(folds_path, dtype=int, ndmin=1)
+x, y = data[:, :-1], data[:, -1]
+out = {'scores': [], 'seconds': [], 'notConverged': 0}
+if task == 'regress':
+    out['linearRegression'] = []
+for k in range(folds.max() + 1):
+    test, train = folds == k, folds != k
+    t0 = time.perf_counter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always', ConvergenceWarning)
+        if task == 'classify':
+            model = make_pipeline(StandardScaler(), LogisticRegression()).fit(x[train], y[train])
+            out['scores'].append(accuracy_score(y[test], model.predict(x[test])))
+        else:
+            model = make_pipeline(StandardScaler(), Ridge()).fit(x[train], y[train])
+            out['scores'].append(r2_score(y[test], model.predict(x[test])))
+    out['seconds'].append(time.perf_counter() - t0)
+    out['notConverged'] += sum(issubclass(w.category, ConvergenceWarning) for w in caught)
+    if task == 'regress':
+        ols = make_pipeline(StandardScaler(), LinearRegression()).fit(x[train], y[train])
+        out['linearRegression'].append(r2_score(y[test], ols.predict(x[test])))
 print(json.dumps(out))

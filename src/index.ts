@@ -35,6 +35,7 @@ export { makeSchedule, type Schedule, type ScheduleName } from './train/schedule
 export { accuracy, rmse, r2, confusionMatrix, predictedClasses } from './train/metrics.js';
 export { DivergenceError } from './train/divergence.js';
 export { fitTabular, type TabularFitOptions, type TabularReport } from './train/fit-tabular.js';
+export { lbfgs, NonFiniteObjective, type Objective, type LbfgsOptions, type LbfgsIteration, type LbfgsResult, type LbfgsStop } from './train/lbfgs.js';
 
 // data and files
 export { LexnetError } from './io/errors.js';

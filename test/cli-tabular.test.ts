@@ -36,7 +36,7 @@ test('the built CLI is an executable script (so `npx lexnet` runs it on a fresh 
 
 test('fit trains, reports accuracy as JSON on the last line, saves, and predict reads the model back', () => {
   const model = join(dir, 'm.json');
-  const r = lexnet(['fit', '--train', good, '--model', 'logistic', '--epochs', '30', '--lr', '0.05', '--json', '--save', model]);
+  const r = lexnet(['fit', '--train', good, '--model', 'logistic', '--json', '--save', model]);
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
   assert.ok(out.accuracy > 0.8, `accuracy ${out.accuracy}`);
@@ -122,7 +122,7 @@ const agreement = (stdout: string): number => {
 };
 
 test('predict selects the feature columns by the saved names, in any order, ignoring extra columns and the label', () => {
-  const r = lexnet(['fit', '--train', lfTrain, '--label-column', 'y', '--model', 'logistic', '--epochs', '30', '--lr', '0.05', '--quiet', '--save', lfModel]);
+  const r = lexnet(['fit', '--train', lfTrain, '--label-column', 'y', '--model', 'logistic', '--quiet', '--save', lfModel]);
   assert.equal(r.status, 0, r.stderr);
   const saved = JSON.parse(readFileSync(lfModel, 'utf8'));
   assert.deepEqual([saved.featureNames, saved.labelName, saved.labelColumn], [['x1', 'x2'], 'y', 0]);
@@ -165,7 +165,7 @@ test('a model file written before the column names and label position were saved
 });
 
 test('fit --test matches the test file\'s columns to the training columns by name', () => {
-  const run = (test: string) => lexnet(['fit', '--train', lfTrain, '--test', test, '--label-column', 'y', '--model', 'logistic', '--epochs', '20', '--lr', '0.05', '--json']);
+  const run = (test: string) => lexnet(['fit', '--train', lfTrain, '--test', test, '--label-column', 'y', '--model', 'logistic', '--json']);
   const aligned = run(writeTemp(dir, 'lf-test-copy.csv', readFileSync(lfTrain, 'utf8'))); // the training rows (--test may not be the --train file itself)
   assert.equal(aligned.status, 0, aligned.stderr);
   const reordered = run(writeTemp(dir, 'lf-test.csv', csv('x2,x1,y', lf.rows.map((r) => [r[2]!, r[1]!, r[0]!]))));

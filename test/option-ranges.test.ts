@@ -37,7 +37,7 @@ const cases: [string, RegExp][] = [
   ['fit --train x --hidden 100,0', /^--hidden must be a whole number in \[1, 100000\], got 0$/],
   ['fit --train x --batch-size 0', /^--batch-size must be a whole number in \[1, 1000000\], got 0$/],
   ['fit --train x --seed -1', /^--seed must be a whole number in \[0, 4294967295\], got -1$/],
-  ['fit --train x --model tree', /^--model must be one of logistic, softmax, mlp, regressor, got "tree"$/],
+  ['fit --train x --model tree', /^--model must be one of logistic, softmax, mlp, regressor, linear, got "tree"$/],
   ['word2vec --alpha 0', /^--alpha must be > 0, got 0$/],
   ['word2vec --sample -1e-3', /^--sample must be in \[0, 1\], got -1e-3$/],
   ['word2vec --sample 1.5', /^--sample must be in \[0, 1\], got 1.5$/],

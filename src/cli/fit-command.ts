@@ -4,7 +4,7 @@ import { saveTabularModel } from '../io/model-file.js';
 import { checkOutputPath } from '../io/output-path.js';
 import { MODEL_KINDS, layerSizes, type LossName, type ModelKind } from '../models/model-spec.js';
 import { parameterCount } from '../models/parameter-count.js';
-import { fitTabular } from '../train/fit-tabular.js';
+import { defaultOptimizer, fitTabular } from '../train/fit-tabular.js';
 import { OPTIMIZERS, type OptimizerName } from '../train/optimizer.js';
 import { SCHEDULES, type ScheduleName } from '../train/schedule.js';
 import { refuseUnusedOptions } from './option-checks.js';
@@ -12,9 +12,9 @@ import { epochs, fraction, intIn, intListIn, nonNegativeFloat, nonNegativeInt, o
 
 interface FitFlags {
   train: string; test?: string; testSplit: number; labelColumn?: string; model: ModelKind;
-  hidden: number[]; activation?: ActivationName; loss: LossName; l2: number; epochs: number;
-  batchSize: number; lr: number; optimizer: OptimizerName; schedule: ScheduleName; momentum: number;
-  validationSplit: number; patience: number; seed: number; save?: string; json: boolean; quiet: boolean;
+  hidden: number[]; activation?: ActivationName; loss: LossName; l2?: number; epochs?: number;
+  batchSize: number; lr: number; optimizer?: OptimizerName; schedule: ScheduleName; momentum: number;
+  validationSplit?: number; patience: number; seed: number; save?: string; json: boolean; quiet: boolean;
 }
 
 export function registerFit(program: Command): void {
@@ -29,14 +29,14 @@ export function registerFit(program: Command): void {
     .option('--hidden <sizes>', 'hidden layer sizes, e.g. 100,50', intListIn(1, 100_000), [100])
     .option('--activation <name>', `${ACTIVATIONS.join('|')} (default relu; sigmoid for the regressor)`, oneOf(ACTIVATIONS))
     .option('--loss <name>', 'logistic regression loss: cross-entropy|squared-error', oneOf(['cross-entropy', 'squared-error'] as const), 'cross-entropy')
-    .option('--l2 <lambda>', 'L2 strength λ of (λ/2)‖W‖² (biases excluded)', nonNegativeFloat, 1e-4)
-    .option('--epochs <n>', 'maximum epochs', epochs, 200)
+    .option('--l2 <lambda>', 'L2 strength λ of J = mean loss + (λ/2)‖W‖² (biases excluded; default 1/n for n training rows with logistic, softmax and linear, i.e. scikit-learn\'s C = 1; 1e-4 otherwise)', nonNegativeFloat)
+    .option('--epochs <n>', 'maximum epochs, or iterations with lbfgs (default 200; lbfgs 1000)', epochs)
     .option('--batch-size <n>', 'minibatch size', intIn(1, 1_000_000), 32)
     .option('--lr <rate>', 'learning rate', positiveFloat, 1e-3)
-    .option('--optimizer <name>', OPTIMIZERS.join('|'), oneOf(OPTIMIZERS), 'adam')
+    .option('--optimizer <name>', `${OPTIMIZERS.join('|')} (default lbfgs, full-batch to the optimum, for logistic, softmax and linear; adam otherwise)`, oneOf(OPTIMIZERS))
     .option('--schedule <name>', SCHEDULES.join('|'), oneOf(SCHEDULES), 'constant')
     .option('--momentum <mu>', 'momentum for --optimizer momentum', unitInterval, 0.9)
-    .option('--validation-split <f>', 'fraction of the training rows used for early stopping (0 disables)', unitInterval, 0.1)
+    .option('--validation-split <f>', 'fraction of the training rows used for early stopping (0 disables; default 0.1, none with lbfgs)', unitInterval)
     .option('--patience <n>', 'epochs without validation improvement before stopping', nonNegativeInt, 20)
     .option('--seed <s>', 'random seed (split, initialisation, shuffling)', seed, 1)
     .option('--save <file>', 'write the trained model here')
@@ -44,10 +44,12 @@ export function registerFit(program: Command): void {
     .option('--quiet', 'no progress bar', false)
     .action((f: FitFlags, cmd: Command) => {
       const deep = f.model === 'mlp' || f.model === 'regressor';
+      const minibatch = (f.optimizer ?? defaultOptimizer(f.model)) !== 'lbfgs';
       refuseUnusedOptions(cmd, [
         ['hidden', deep, 'only with --model mlp or regressor'], ['activation', deep, 'only with --model mlp or regressor'],
         ['loss', f.model === 'logistic', 'only with --model logistic'], ['momentum', f.optimizer === 'momentum', 'only with --optimizer momentum'],
         ['testSplit', f.test === undefined, 'only without --test'],
+        ...(['lr', 'batchSize', 'schedule', 'validationSplit', 'patience'] as const).map((k) => [k, minibatch, 'only with --optimizer adam, sgd or momentum (lbfgs is full-batch, without a learning rate)'] as const),
       ]);
       if (f.save) checkOutputPath(f.save, '--save');
       const report = fitTabular({
@@ -62,12 +64,15 @@ export function registerFit(program: Command): void {
       const last = report.fit.history.at(-1)!;
       if (!f.json) {
         console.log(`model ${spec.kind} ${layerSizes(spec).join('→')} (${parameterCount(layerSizes(spec))} parameters), ${report.trainRows} training rows, ${report.testRows} test rows`);
-        console.log(`epochs ${report.fit.history.length}${report.fit.stoppedEarly ? ' (stopped early)' : ''}, best epoch ${report.fit.bestEpoch}, final training loss ${last.loss.toFixed(4)}`);
+        const lb = report.fit.lbfgs;
+        if (lb) console.log(`L-BFGS ${lb.stop === 'converged' ? 'converged' : lb.stop === 'max-iterations' ? 'stopped at the iteration limit (raise --epochs)' : 'stopped: no step lowers the loss (optimum at machine precision)'} after ${lb.iterations} iterations, largest gradient component ${lb.gradientNorm.toExponential(1)}, final training loss ${(last?.loss ?? NaN).toFixed(4)}`);
+        else console.log(`epochs ${report.fit.history.length}${report.fit.stoppedEarly ? ' (stopped early)' : ''}, best epoch ${report.fit.bestEpoch}, final training loss ${last.loss.toFixed(4)}`);
         if ('accuracy' in m) console.log(`test accuracy ${(100 * m.accuracy).toFixed(2)}%`);
         else console.log(`test RMSE ${m.rmse.toFixed(4)}  R² ${Number.isFinite(m.r2) ? m.r2.toFixed(4) : 'undefined (the test targets are all equal)'}`);
         if (f.save) console.log(`model saved to ${f.save}`);
       }
       const out: Record<string, unknown> = { model: spec.kind, trainRows: report.trainRows, testRows: report.testRows, epochs: report.fit.history.length, ...m };
+      if (report.fit.lbfgs) out.lbfgs = report.fit.lbfgs;
       if (f.json) console.log(JSON.stringify(out));
     });
 }

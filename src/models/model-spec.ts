@@ -10,8 +10,11 @@ import { Network } from './network.js';
 import { checkModelMemory } from '../core/memory-budget.js';
 import { parameterCount } from './parameter-count.js';
 
-export type ModelKind = 'logistic' | 'softmax' | 'mlp' | 'regressor';
-export const MODEL_KINDS: readonly ModelKind[] = ['logistic', 'softmax', 'mlp', 'regressor'];
+export type ModelKind = 'logistic' | 'softmax' | 'mlp' | 'regressor' | 'linear';
+export const MODEL_KINDS: readonly ModelKind[] = ['logistic', 'softmax', 'mlp', 'regressor', 'linear'];
+
+/** The kinds whose training objective is convex (one affine layer): L-BFGS reaches their optimum. */
+export const isConvex = (kind: ModelKind): boolean => kind === 'logistic' || kind === 'softmax' || kind === 'linear';
 export type LossName = 'cross-entropy' | 'squared-error';
 
 /** Everything needed to rebuild a network's architecture (weights are stored separately). */
@@ -28,7 +31,7 @@ export interface ModelSpec {
 /** Layer sizes [inputs, ...hidden, outputs] as the network is built. */
 export function layerSizes(spec: ModelSpec): number[] {
   const out = spec.kind === 'logistic' ? 1 : spec.outputs;
-  const hidden = spec.kind === 'logistic' || spec.kind === 'softmax' ? [] : spec.hidden;
+  const hidden = isConvex(spec.kind) ? [] : spec.hidden;
   return [spec.inputs, ...hidden, out];
 }
 
@@ -37,7 +40,8 @@ export function layerSizes(spec: ModelSpec): number[] {
  * - logistic: z = xθ + b, ŷ = σ(z), trained with cross-entropy (on logits) or squared error (seed 004);
  * - softmax: softmax regression z = xW + b with cross-entropy;
  * - mlp: affine → activation for each hidden size, then affine → softmax cross-entropy;
- * - regressor: the same stack (default sigmoid hidden units) with a linear output and squared error.
+ * - regressor: the same stack (default sigmoid hidden units) with a linear output and squared error;
+ * - linear: linear regression z = xW + b with squared error (ridge regression with λ > 0).
  */
 export function buildNetwork(spec: ModelSpec, rng = new Random(1)): Network {
   const sizes = layerSizes(spec);
@@ -65,10 +69,11 @@ export function buildNetwork(spec: ModelSpec, rng = new Random(1)): Network {
       loss = new SoftmaxCrossEntropy();
       break;
     case 'regressor':
+    case 'linear':
       loss = new SquaredError();
       break;
   }
   return new Network(layers, loss);
 }
 
-export const isClassifier = (kind: ModelKind): boolean => kind !== 'regressor';
+export const isClassifier = (kind: ModelKind): boolean => kind !== 'regressor' && kind !== 'linear';

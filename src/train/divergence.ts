@@ -11,6 +11,8 @@ export interface DivergenceInfo {
   l2?: number;
   /** Largest absolute input feature value, when known (unscaled inputs can blow up a step). */
   maxInput?: number;
+  /** 'lbfgs' when the run was full-batch L-BFGS (no learning rate; `epoch` is then the iteration, 0 the starting point). */
+  optimizer?: string;
 }
 
 /**
@@ -29,7 +31,13 @@ export class DivergenceError extends LexnetError {
   }
 }
 
-export function divergenceMessage({ epoch, loss, rate, rateName = 'learning rate', l2, maxInput }: DivergenceInfo): string {
+export function divergenceMessage({ epoch, loss, rate, rateName = 'learning rate', l2, maxInput, optimizer }: DivergenceInfo): string {
+  if (optimizer === 'lbfgs') {
+    const where = epoch === 0 ? 'at the starting weights' : `at L-BFGS iteration ${epoch}`;
+    const head = `training diverged ${where}: the loss or its gradient became ${loss}`;
+    if (maxInput !== undefined && maxInput > 1e6) return `${head}. Input values reach ${maxInput.toExponential(2)}; scale the features.`;
+    return `${head}, and no shorter step along the search direction gave a finite value; check the inputs and targets for extreme values.`;
+  }
   const head = `training diverged at epoch ${epoch}: the loss became ${loss}`;
   if (l2 !== undefined && l2 < 0) return `${head}. The L2 strength ${l2} is negative, which rewards growing weights without bound; use λ ≥ 0.`;
   if (maxInput !== undefined && maxInput > 1e6) return `${head}. Input values reach ${maxInput.toExponential(2)}; scale the features, or lower the ${rateName} (${rate}).`;

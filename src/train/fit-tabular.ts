@@ -5,17 +5,32 @@ import { checkUniqueNames, classIndex, matchColumns, oneHot, selectColumns, spli
 import { inputError, LexnetError } from '../io/errors.js';
 import { Standardizer } from '../io/standardizer.js';
 import { readTable, resolveColumn } from '../io/table.js';
-import { buildNetwork, isClassifier, type LossName, type ModelKind, type ModelSpec } from '../models/model-spec.js';
+import { buildNetwork, isClassifier, isConvex, type LossName, type ModelKind, type ModelSpec } from '../models/model-spec.js';
 import { predictTabular, type TabularModel } from '../models/tabular-model.js';
 import { accuracy, r2, rmse } from './metrics.js';
+import { LBFGS_DEFAULTS } from './fit-lbfgs.js';
+import type { OptimizerName } from './optimizer.js';
 import { fit, type FitOptions, type FitResult } from './trainer.js';
 
+/**
+ * Options of fitTabular. The defaults depend on the model kind:
+ * - logistic, softmax, linear (convex): optimizer 'lbfgs' run to the optimum (epochs = most
+ *   iterations, default 1000; no validation split), l2 = 1/n for n training rows;
+ * - mlp, regressor: optimizer 'adam', 200 epochs, early stopping on a 0.1 validation split, l2 = 1e-4.
+ *
+ * L2 convention: the objective minimised is J = (1/n)Σᵢ loss(xᵢ, yᵢ) + (λ/2)Σ‖W‖², the sum over
+ * weight matrices only (biases are not penalised), on standardized inputs (and, for
+ * regressors, a standardized target, which leaves the optimum's predictions unchanged).
+ * scikit-learn's LogisticRegression(C) minimises C·Σᵢ loss + ½‖w‖², the same optimum as
+ * λ = 1/(C·n); its Ridge(alpha) minimises Σᵢ(yᵢ − ŷᵢ)² + alpha·‖w‖², i.e. λ = alpha/n with lexnet's
+ * ½ squared error. So the convex default λ = 1/n is scikit-learn's default C = 1 (and alpha = 1).
+ */
 export interface TabularFitOptions extends Omit<FitOptions, 'validation' | 'seed'> {
   train: string;
   /** A separate test file; otherwise `testSplit` of the training file is held out. */
   test?: string;
   testSplit?: number;
-  /** Fraction of the training rows held out for early stopping (0 disables). */
+  /** Fraction of the training rows held out for early stopping (0 disables); default 0.1, and 0 (only) with lbfgs. */
   validationSplit?: number;
   labelColumn?: string | number;
   model: ModelKind;
@@ -94,8 +109,15 @@ export function fitTabular(o: TabularFitOptions): TabularReport {
     loss: o.loss ?? 'cross-entropy',
   };
   const net = buildNetwork(spec, new Random(seed));
-  const { fitX, fitTarget, validation } = holdOut(x, target, o.validationSplit ?? 0.1, seed + 1);
-  const fitResult = fit(net, fitX, fitTarget, { ...o, seed, validation });
+  const optimizer = o.optimizer ?? defaultOptimizer(o.model);
+  const fullBatch = optimizer === 'lbfgs';
+  if (fullBatch && (o.validationSplit ?? 0) > 0) {
+    throw new LexnetError(`validationSplit (--validation-split) ${o.validationSplit} applies to the minibatch optimizers; lbfgs trains on every training row to the optimum of the regularised objective (use l2 against overfitting)`);
+  }
+  const { fitX, fitTarget, validation } = holdOut(x, target, o.validationSplit ?? (fullBatch ? 0 : 0.1), seed + 1);
+  const l2 = o.l2 ?? defaultL2(o.model, fitX.rows);
+  const epochs = o.epochs ?? (fullBatch ? LBFGS_DEFAULTS.maxIterations : 200);
+  const fitResult = fit(net, fitX, fitTarget, { ...o, optimizer, l2, epochs, seed, validation });
   const model: TabularModel = { spec, net, inputScaler, targetScaler, classes, ...columns };
   const pred = predictTabular(model, test.x);
   let metrics: TabularReport['metrics'];
@@ -111,6 +133,19 @@ export function fitTabular(o: TabularFitOptions): TabularReport {
   return { model, fit: fitResult, trainRows: train.x.rows, testRows: test.x.rows, metrics };
 }
 
+/** lbfgs for the convex kinds (logistic, softmax, linear), adam for the networks with hidden layers. */
+export function defaultOptimizer(kind: ModelKind): OptimizerName {
+  return isConvex(kind) ? 'lbfgs' : 'adam';
+}
+
+/**
+ * The default λ of J = mean loss + (λ/2)Σ‖W‖²: 1/n for the convex kinds (scikit-learn's
+ * LogisticRegression C = 1 and Ridge alpha = 1, which are λ = 1/(C·n) and alpha/n), 1e-4 for
+ * the networks with hidden layers.
+ */
+export function defaultL2(kind: ModelKind, trainingRows: number): number {
+  return isConvex(kind) ? 1 / trainingRows : 1e-4;
+}
 
 function holdOut(x: Matrix, target: Matrix, fraction: number, seed: number) {
   if (!(fraction > 0) || x.rows < 20) return { fitX: x, fitTarget: target, validation: undefined };

@@ -1,3 +1,4 @@
+import { LexnetError } from '../io/errors.js';
 import type { Param } from '../layers/param.js';
 
 /** Updates parameters from their gradients at learning rate `lr`. */
@@ -32,8 +33,12 @@ function restoreSlots(maps: Map<Param, Float64Array>[], params: readonly Param[]
   }));
 }
 
-export type OptimizerName = 'sgd' | 'momentum' | 'adam';
-export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
+/**
+ * The optimizers `fit` accepts: the minibatch ones (sgd, momentum, adam) step after every batch;
+ * lbfgs is full-batch L-BFGS (src/train/lbfgs.ts), which `fit` runs itself (no Optimizer object).
+ */
+export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'lbfgs';
+export const OPTIMIZERS: readonly OptimizerName[] = ['lbfgs', 'adam', 'sgd', 'momentum'];
 
 /** θ ← θ − lr·g, or with momentum: v ← μv − lr·g, θ ← θ + v. */
 export class Sgd implements Optimizer {
@@ -115,5 +120,6 @@ export function makeOptimizer(name: OptimizerName, momentum = 0.9): Optimizer {
     case 'sgd': return new Sgd(0);
     case 'momentum': return new Sgd(momentum);
     case 'adam': return new Adam();
+    case 'lbfgs': throw new LexnetError('makeOptimizer: lbfgs is a full-batch method with no per-batch step; train with fit(…, { optimizer: \'lbfgs\' })');
   }
 }

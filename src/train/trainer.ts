@@ -4,18 +4,28 @@ import type { Param } from '../layers/param.js';
 import type { Network } from '../models/network.js';
 import { LexnetError } from '../io/errors.js';
 import { DivergenceError } from './divergence.js';
+import { fitLbfgs, LBFGS_DEFAULTS, type LbfgsSummary } from './fit-lbfgs.js';
 import { makeOptimizer, type OptimizerName, type OptimizerState } from './optimizer.js';
 import { Progress } from './progress.js';
 import { makeSchedule, type ScheduleName } from './schedule.js';
 
 export interface FitOptions {
+  /** Epochs of the minibatch optimizers (default 100); with lbfgs, the most iterations (default 1000). */
   epochs?: number;
   batchSize?: number;
   learningRate?: number;
   schedule?: ScheduleName;
+  /**
+   * sgd, momentum or adam (default): minibatch steps; lbfgs: full-batch L-BFGS to the optimum of
+   * the objective (batchSize, learningRate, schedule, momentum, validation and patience do not apply).
+   */
   optimizer?: OptimizerName;
+  /** lbfgs: stop when max |∂J/∂θᵢ| ≤ this (default 1e-6). */
+  gradientTolerance?: number;
+  /** lbfgs: (s, y) pairs kept (default 10). */
+  lbfgsMemory?: number;
   momentum?: number;
-  /** λ of the (λ/2)‖W‖² penalty. */
+  /** λ of the objective J = mean loss + (λ/2)Σ‖W‖² (weight matrices only, biases not penalised); default 0. */
   l2?: number;
   seed?: number;
   /** Held-out data for early stopping; its loss is watched after every epoch. */
@@ -60,10 +70,13 @@ export interface FitResult {
   /** Epoch whose weights the network holds at the end (the best on validation, or the last). */
   bestEpoch: number;
   stoppedEarly: boolean;
+  /** With lbfgs: how the run ended (converged, max-iterations or no-progress) and the final gradient. */
+  lbfgs?: LbfgsSummary;
 }
 
 /** Minibatch training of a network on rows of x against rows of target. */
 export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions = {}): FitResult {
+  if (options.optimizer === 'lbfgs') return fitFullBatch(net, x, target, options);
   const {
     epochs = 100, batchSize = 32, learningRate = 0.01, schedule = 'constant', optimizer = 'adam',
     momentum = 0.9, l2 = 0, seed = 1, validation, patience = 10, quiet = false, rateName, onEpoch, onState,
@@ -137,6 +150,20 @@ export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions
   progress.stop();
   if (best.weights) restore(params, best.weights);
   return { history, bestEpoch: best.weights ? best.epoch : history.length, stoppedEarly };
+}
+
+/** fit with optimizer lbfgs: every row in each evaluation, no validation or checkpoints. */
+function fitFullBatch(net: Network, x: Matrix, target: Matrix, o: FitOptions): FitResult {
+  if (x.rows !== target.rows) throw new RangeError(`fit: ${x.rows} inputs but ${target.rows} targets`);
+  if (x.rows === 0) throw new LexnetError('fit: no training rows');
+  const maxIterations = o.epochs ?? LBFGS_DEFAULTS.maxIterations;
+  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new LexnetError(`fit: epochs (the most L-BFGS iterations) must be a whole number ≥ 1, got ${maxIterations}`);
+  if (o.validation) throw new LexnetError('fit: validation (early stopping) applies to the minibatch optimizers; lbfgs minimises the regularised training objective to its optimum (use l2 against overfitting)');
+  if (o.resume || o.onState) throw new LexnetError('fit: resume and onState (checkpoints) apply to the minibatch optimizers, not lbfgs');
+  const { history, summary } = fitLbfgs(net, x, target, {
+    maxIterations, gradientTolerance: o.gradientTolerance, memory: o.lbfgsMemory, l2: o.l2, quiet: o.quiet, onEpoch: o.onEpoch,
+  });
+  return { history, bestEpoch: history.length, stoppedEarly: false, lbfgs: summary };
 }
 
 /**
