@@ -61,7 +61,8 @@ export function registerPlot(program: Command): void {
         const points = await tsneWordMap(vectors, words, { perplexity: f.perplexity, seed: f.seed });
         spec = vectorMapSpec(points, {
           title: `${words.length} words of ${name} (t-SNE)`,
-          subtitle: `perplexity ${f.perplexity}, seed ${f.seed}, cosine distance; t-SNE keeps neighbours close, distances between clusters mean little`,
+          subtitle: `perplexity ${f.perplexity}, seed ${f.seed}, unit-length vectors; t-SNE keeps neighbours close, distances between clusters mean little`,
+          ticks: false,
         });
       }
       writeFileAtomic(f.out, await renderSvg(spec));

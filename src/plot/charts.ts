@@ -72,7 +72,8 @@ export function trainingCurvesSpec(history: readonly { epoch: number; loss: numb
 
 /**
  * A confusion matrix as a heat map (rows true, columns predicted): each cell shows its count,
- * coloured by its share of the row (so rare classes are as readable as frequent ones).
+ * coloured by its share of the row (so rare classes are as readable as frequent ones; a square-root
+ * scale, so that a few per cent of errors still show).
  */
 export function confusionSpec(labels: readonly string[], counts: readonly (readonly number[])[], title: string, axisName = 'class'): ChartSpec {
   const values = counts.flatMap((row, g) => {
@@ -80,7 +81,7 @@ export function confusionSpec(labels: readonly string[], counts: readonly (reado
     return row.map((n, p) => ({ true: labels[g], predicted: labels[p], count: n, share: total > 0 ? n / total : 0 }));
   });
   const n = labels.length;
-  const cell = Math.max(16, Math.min(56, Math.floor(640 / Math.max(n, 1))));
+  const cell = Math.max(16, Math.ceil(180 / Math.max(n, 1)), Math.min(64, Math.floor(640 / Math.max(n, 1))));
   const font = Math.max(7, Math.min(13, Math.floor(cell / 3)));
   return {
     ...BASE, title: { text: title, subtitle: 'cells: counts; colour: share of the true row' },
@@ -93,7 +94,7 @@ export function confusionSpec(labels: readonly string[], counts: readonly (reado
       {
         mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 0.5 },
         encoding: {
-          color: { field: 'share', type: 'quantitative', title: 'share of row', scale: { domain: [0, 1], range: ['#ffffff', '#08519c'], interpolate: 'hcl' }, legend: { format: '.0%', gradientLength: Math.min(200, cell * n) } },
+          color: { field: 'share', type: 'quantitative', title: 'share of row', scale: { type: 'sqrt', domain: [0, 1], range: ['#ffffff', '#08519c'], interpolate: 'rgb' }, legend: { format: '.0%', values: [0, 0.05, 0.25, 0.5, 1], gradientLength: Math.max(120, Math.min(200, cell * n)) } },
           tooltip: [{ field: 'true' }, { field: 'predicted' }, { field: 'count' }, { field: 'share', format: '.1%' }],
         },
       },

@@ -30,7 +30,7 @@ export function taggerCurvesSpec(history: readonly { epoch: number; loss: number
         encoding: { x, y: { field: 'score', type: 'quantitative' } },
       }, {
         data: { values: [{ ...best, label: `kept: epoch ${best.epoch}` }] },
-        mark: { type: 'text', dy: -14, fontSize: 11, color: '#d62728' },
+        mark: { type: 'text', dy: -14, fontSize: 11, color: '#d62728', align: best.epoch > (first + last) / 2 ? 'right' : 'left', dx: best.epoch > (first + last) / 2 ? 8 : -8 },
         encoding: { x, y: { field: 'score', type: 'quantitative' }, text: { field: 'label' } },
       }] : []),
     ],

@@ -10,7 +10,7 @@ export interface MapPoint { word: string; x: number; y: number }
  * its label, placed so that labels do not overlap (moved labels get a thin leader line). Put
  * the most important words first: they get the best places.
  */
-export function vectorMapSpec(points: readonly MapPoint[], o: { title: string; subtitle?: string; xTitle?: string; yTitle?: string; width?: number; height?: number }): ChartSpec {
+export function vectorMapSpec(points: readonly MapPoint[], o: { title: string; subtitle?: string; xTitle?: string; yTitle?: string; width?: number; height?: number; /** false: no tick labels (t-SNE's coordinates mean nothing) */ ticks?: boolean }): ChartSpec {
   const n = points.length;
   const width = o.width ?? Math.round(560 + 2 * Math.min(n, 200));
   const height = o.height ?? Math.round(0.75 * width);
@@ -33,8 +33,8 @@ export function vectorMapSpec(points: readonly MapPoint[], o: { title: string; s
     const [ex, ey] = fromPx(clamp(at.px, pl.box.x, pl.box.x + pl.box.w), clamp(at.py, pl.box.y, pl.box.y + pl.box.h));
     return { word: p.word, x: p.x, y: p.y, lx, ly, ex, ey, leader: pl.displaced };
   });
-  const x = (field: string, title: string | null) => ({ field, type: 'quantitative', title, scale: { domain: [x0, x1], nice: false, zero: false }, axis: { grid: false, labels: true } });
-  const y = (field: string, title: string | null) => ({ field, type: 'quantitative', title, scale: { domain: [y0, y1], nice: false, zero: false }, axis: { grid: false } });
+  const x = (field: string, title: string | null) => ({ field, type: 'quantitative', title, scale: { domain: [x0, x1], nice: false, zero: false }, axis: { grid: false, labels: o.ticks ?? true, ticks: o.ticks ?? true, tickCount: 8 } });
+  const y = (field: string, title: string | null) => ({ field, type: 'quantitative', title, scale: { domain: [y0, y1], nice: false, zero: false }, axis: { grid: false, labels: o.ticks ?? true, ticks: o.ticks ?? true, tickCount: 8 } });
   return {
     ...BASE, width, height,
     title: o.subtitle ? { text: o.title, subtitle: o.subtitle } : o.title,
