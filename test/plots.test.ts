@@ -5,13 +5,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import {
-  accuracyVsL2Spec, confusionSpec, LexnetError, pca, renderSvg, taggerCurvesSpec, trainingCurvesSpec, vectorMapSpec, word2vecCurvesSpec,
+  textCorpus, trainWord2vec, accuracyVsL2Spec, confusionSpec, LexnetError, pca, renderSvg, taggerCurvesSpec, trainingCurvesSpec, vectorMapSpec, word2vecCurvesSpec,
 } from '../src/index.js';
 import { jacobiEigen } from '../src/core/pca.js';
 import { placeLabels } from '../src/plot/label-placement.js';
 import { loadPlotModule, PLOT_PACKAGES_MISSING } from '../src/plot/render.js';
 import { fileLabel, integerTicks, shortNumber, SPLIT_COLOURS } from '../src/plot/style.js';
 import { tempDir, writeTemp } from './cli.js';
+import { topicCorpus } from './corpora.js';
 
 /** The texts drawn in an SVG (titles, axis titles, tick labels, legend entries). */
 function texts(svg: string): string[] {
@@ -180,4 +181,26 @@ try { await lib.renderSvg({ mark: 'point' }); console.log('rendered'); } catch (
   const r = spawnSync(process.execPath, [main], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, `imported function\nLexnetError: ${PLOT_PACKAGES_MISSING}\n`);
+});
+
+test('word2vec curves: a long run is averaged down to at most 1000 points', async () => {
+  const history = Array.from({ length: 4500 }, (_, i) => ({ epoch: (i + 1) / 900, loss: 2 + (i % 2), alpha: 0.025 }));
+  const spec = word2vecCurvesSpec(history, 'long') as { data: { values: { loss: number }[] }; title: { subtitle: string } };
+  assert.ok(spec.data.values.length <= 1000 && spec.data.values.length >= 900, `${spec.data.values.length} points`);
+  assert.match(spec.title.subtitle, /^4500 samples \(averaged by 5\)/);
+  assert.ok(spec.data.values.every((v) => v.loss > 2 && v.loss < 3));
+});
+
+test('trainWord2vec returns its loss and learning rate as it went (the curves of --plots)', async () => {
+  const corpus = textCorpus(writeTemp(tempDir(), 'topics.txt', topicCorpus(3000, 4)));
+  const r = await trainWord2vec(corpus, { dim: 8, minCount: 1, epochs: 3, threads: 1, sample: 0, alpha: 0.02, quiet: true });
+  assert.ok(r.history.length >= 1);
+  const last = r.history.at(-1)!;
+  assert.ok(last.epoch > 2.9 && last.epoch <= 3, `ends at epoch ${last.epoch}`);
+  assert.ok(Math.abs(last.loss - r.finalLoss) < 1e-12);
+  for (let i = 0; i < r.history.length; i++) {
+    const h = r.history[i]!;
+    assert.ok(Number.isFinite(h.loss) && h.loss > 0 && h.alpha > 0 && h.alpha <= 0.02);
+    if (i > 0) assert.ok(h.epoch > r.history[i - 1]!.epoch && h.alpha < r.history[i - 1]!.alpha);
+  }
 });

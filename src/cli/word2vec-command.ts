@@ -132,7 +132,8 @@ export function registerWord2vec(program: Command): void {
       say(`trained ${used.model}/${used.loss} on ${result.trainWords.toLocaleString('en-US')} words × ${used.epochs} epochs in ${result.seconds.toFixed(1)} s ` +
         `(${Math.round(result.wordsPerSecond).toLocaleString('en-US')} words/s, ${used.threads} threads), final loss ${result.finalLoss.toFixed(4)}`);
       say(`wrote ${result.vectors.size} vectors of dimension ${result.vectors.dim} to ${f.out}`);
-      if (f.plots) {
+      if (f.plots && result.history.length === 0) say('plots: none (the resumed run had finished: nothing was trained)');
+      else if (f.plots) {
         const on = f.corpus.split(',').map((s) => s.trim()).filter(Boolean).map((s) => (s.startsWith('conll:') ? fileLabel(s.slice(6)) : fileLabel(s))).join(', ');
         const written = await writePlots(f.plots, [['training-curves.svg', word2vecCurvesSpec(result.history, `word2vec ${used.model}/${used.loss} on ${on}`)]]);
         say(`plots: ${written.join(', ')}`);
