@@ -31,7 +31,8 @@ let loaded: Promise<Renderer> | undefined;
 function renderer(): Promise<Renderer> {
   loaded ??= loadPlotModule(async () => {
     const vega = await import('vega');
-    // text widths for layout (chart size, label truncation and overlap) from our estimate, as vl-convert supplies its own
+    // text widths for layout (chart size, label truncation and overlap) from our estimate, as vl-convert supplies its
+    // own (this sets vega's module-wide textMetrics.width, for other users of vega in the process too)
     (vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = (item: { fontSize?: number; fontWeight?: string | number; limit?: number }, text?: unknown): number => {
       const w = textWidth(String(text ?? '').trim(), item.fontSize ?? 11, item.fontWeight === 'bold' || Number(item.fontWeight) >= 600);
       return item.limit !== undefined && item.limit > 0 ? Math.min(w, item.limit) : w;
