@@ -53,6 +53,7 @@ export { fillUnigramTable, unigramTableSize } from './word2vec/unigram-table.js'
 export { keepProbabilities } from './word2vec/subsampling.js';
 export { Vocabulary, buildVocabulary } from './word2vec/vocabulary.js';
 export { trainWord2vec, type Word2vecResult, type TrainWord2vecOptions, type Word2vecCheckpointOptions } from './word2vec/train.js';
+export type { Word2vecSample } from './word2vec/history.js';
 export { readWord2vecCheckpoint, writeWord2vecCheckpoint, checkpointFinished, type Word2vecCheckpoint } from './word2vec/checkpoint.js';
 export { defaultWord2vecOptions, WORD2VEC_MODELS, WORD2VEC_LOSSES, type Word2vecOptions, type Word2vecModel, type Word2vecLoss } from './word2vec/options.js';
 export { mostSimilar, analogyCosAdd, analogyCosMul, type Neighbour, type SearchOptions } from './word2vec/similarity.js';
@@ -84,4 +85,10 @@ export { averageVectors, type AveragedFeatures } from './classify/averaged-featu
 export { saveClassifier, loadClassifier } from './classify/model-file.js';
 export { readLabelled, readLabelledTsv, readFastText, readSpamAssassin, tokenize, type LabelledData } from './text/labelled.js';
 export { classificationReport, formatClassificationReport, type ClassificationReport, type ClassScore } from './train/metrics.js';
-export { renderSvg, accuracyVsL2Spec, trainingCurvesSpec, confusionSpec } from './plot/charts.js';
+export { renderSvg, requirePlotting, accuracyVsL2Spec, trainingCurvesSpec, confusionSpec, type ChartSpec } from './plot/charts.js';
+export { word2vecCurvesSpec } from './plot/word2vec-charts.js';
+export { taggerCurvesSpec } from './plot/tagger-charts.js';
+export { vectorMapSpec, type MapPoint } from './plot/vector-map.js';
+export { chooseWords, pcaWordMap } from './plot/word-map.js';
+export { tsneWordMap, TSNE_PACKAGE } from './plot/tsne-map.js';
+export { pca, type PcaResult } from './core/pca.js';

@@ -11,7 +11,8 @@ import { loadClassifier, saveClassifier } from '../classify/model-file.js';
 import { classifierCheckpointSettings, sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
 import { resolve } from 'node:path';
 import { givenOptions } from './tagger-command.js';
-import { accuracyVsL2Spec, confusionSpec, renderSvg, trainingCurvesSpec } from '../plot/charts.js';
+import { accuracyVsL2Spec, confusionSpec, renderSvg, requirePlotting, trainingCurvesSpec } from '../plot/charts.js';
+import { fileLabel } from '../plot/style.js';
 import { readLabelled, readSpamAssassin, type LabelledData } from '../text/labelled.js';
 import { classificationReport, formatClassificationReport, type ClassificationReport } from '../train/metrics.js';
 import { epochs, intIn, intListIn, l2OrSweep, nonNegativeInt, oneOf, positiveFloat, positiveInt, seed, unitInterval } from './options.js';
@@ -89,6 +90,7 @@ export function registerClassify(program: Command): void {
       checkOneStdin([['--train', f.train], ['--dev', f.dev], ['--vectors', f.vectors]]);
       checkOutputPath(f.out, '--out');
       if (f.plots) checkOutputDir(f.plots, '--plots', ['training-curves.svg', 'accuracy-vs-l2.svg', 'confusion.svg']);
+      if (f.plots) await requirePlotting(); // before training: a missing package is said at once
       // checkpoint / resume: with --resume, the options not given take the checkpoint's values
       const checkpoint = f.checkpoint ?? f.resume;
       if (checkpoint) checkOutputPath(checkpoint, '--checkpoint');
@@ -139,9 +141,9 @@ export function registerClassify(program: Command): void {
       if (report) say(formatClassificationReport(report));
       if (f.plots) {
         mkdirSync(f.plots, { recursive: true });
-        const written = [await writePlot(f.plots, 'training-curves.svg', renderSvg(trainingCurvesSpec(result.history, `${f.model} on ${train.name}`)))];
+        const written = [await writePlot(f.plots, 'training-curves.svg', renderSvg(trainingCurvesSpec(result.history, `${f.model} on ${fileLabel(train.name)}`)))];
         if (sweep) written.push(await writePlot(f.plots, 'accuracy-vs-l2.svg', renderSvg(accuracyVsL2Spec(sweep.points, `accuracy against λ (${f.model})`))));
-        if (report) written.push(await writePlot(f.plots, 'confusion.svg', renderSvg(confusionSpec(result.classifier.labels, report.confusion, `confusion on ${dev!.name}`))));
+        if (report) written.push(await writePlot(f.plots, 'confusion.svg', renderSvg(confusionSpec(result.classifier.labels, report.confusion, `confusion on ${fileLabel(dev!.name)}`))));
         say(`plots: ${written.join(', ')}`);
       }
       say(`model saved to ${f.out}`);
@@ -159,6 +161,7 @@ export function registerClassify(program: Command): void {
     .option('--json', 'print one JSON object', false)
     .action(async (f: { model: string; data: string; plots?: string; json: boolean }) => {
       if (f.plots) checkOutputDir(f.plots, '--plots', ['confusion.svg']);
+      if (f.plots) await requirePlotting();
       const c = loadClassifier(f.model);
       const data = readData(f.data);
       requireExamples(data.texts.length, f.data);
@@ -166,7 +169,7 @@ export function registerClassify(program: Command): void {
       const r = evaluate(c, data);
       if (f.plots) {
         mkdirSync(f.plots, { recursive: true });
-        await writePlot(f.plots, 'confusion.svg', renderSvg(confusionSpec(c.labels, r.confusion, `confusion on ${data.name}`)));
+        await writePlot(f.plots, 'confusion.svg', renderSvg(confusionSpec(c.labels, r.confusion, `confusion on ${fileLabel(data.name)}`)));
       }
       console.log(f.json ? JSON.stringify(r) : formatClassificationReport(r));
     });

@@ -8,6 +8,7 @@ import { registerWord2vec } from './word2vec-command.js';
 import { registerVectorCommands } from './vectors-command.js';
 import { registerTagger } from './tagger-command.js';
 import { registerClassify } from './classify-command.js';
+import { registerPlot } from './plot-command.js';
 import { installOptionChecks } from './option-checks.js';
 
 const program = new Command();
@@ -25,6 +26,7 @@ registerWord2vec(program);
 registerVectorCommands(program);
 registerTagger(program);
 registerClassify(program);
+registerPlot(program);
 
 // Temporary files go on every exit path: normal ends and errors remove their own, this catches
 // the rest. A signal removes them and ends the process (worker threads included) with 128 + n.

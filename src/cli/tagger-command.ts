@@ -14,13 +14,17 @@ import { loadTagger, saveTagger } from '../tagger/model-file.js';
 import { MAX_BATCH, TAGGER_LIMITS } from '../tagger/model.js';
 import { evaluateTagger, isChunkTagging, trainTagger } from '../tagger/train.js';
 import { requireExamples, tokenCount } from './no-examples.js';
+import { preparePlots, writePlots } from './plots.js';
+import { taggerCurvesSpec } from '../plot/tagger-charts.js';
+import { confusionSpec } from '../plot/charts.js';
+import { fileLabel } from '../plot/style.js';
 import { epochs, integer, intIn, multipleIn, nonNegativeFloat, nonNegativeInt, oddIntIn, oneOf, positiveFloat, positiveInt, seed, threads, unitInterval } from './options.js';
 
 interface TrainFlags {
   train: string; dev?: string; vectors?: string; limit?: number; pretrainedWords: number; freezeVectors: boolean; tagColumn: number; window: number; dim: number;
   capsDim: number; affixDim: number; hidden: number; output: 'softmax' | 'sigmoid'; entity?: string; epochs: number;
   batchSize: number; lr: number; l2: number; dropout: number; patience: number; seed: number; threads: number; out: string; json: boolean; quiet: boolean;
-  checkpoint?: string; resume?: string;
+  checkpoint?: string; resume?: string; plots?: string;
 }
 
 /**
@@ -89,6 +93,7 @@ export function registerTagger(program: Command): void {
     .option('--quiet', 'no progress bar', false)
     .option('--checkpoint <file>', 'save the training state here after every epoch (default with --resume: the resumed file)')
     .option('--resume <file>', 'continue the run saved in this checkpoint (options left out take its values)')
+    .option('--plots <dir>', 'write training-curves.svg (loss and dev score per epoch) and, with --dev, confusion.svg (dev tags, true × predicted) here')
     .action(async (f: TrainFlags, cmd: Command) => {
       if (f.output === 'sigmoid' && !f.entity) throw new LexnetError('--output sigmoid needs --entity TYPE (e.g. PER)');
       checkOutputPath(f.out, '--out');
@@ -96,6 +101,7 @@ export function registerTagger(program: Command): void {
       const checkpoint = f.checkpoint ?? f.resume;
       if (checkpoint) checkOutputPath(checkpoint, '--checkpoint');
       if (checkpoint && resolve(checkpoint) === resolve(f.out)) throw new LexnetError(`--checkpoint and --out both name ${f.out}; the model would overwrite the checkpoint`);
+      if (f.plots) await preparePlots(f.plots, ['training-curves.svg', 'confusion.svg']);
       const g = f.resume ? givenOptions(cmd, f) : f;
       const train = readTagged(f.train, f.tagColumn, 'train');
       const dev = f.dev ? readTagged(f.dev, f.tagColumn, 'test') : null;
@@ -114,6 +120,11 @@ export function registerTagger(program: Command): void {
       if (vectors) say(`initialised ${result.vectorsMatched} of ${result.model.words.size} word vectors from ${f.vectors}`);
       const best = result.history[result.bestEpoch - 1]!;
       if (best.dev) say(`best epoch ${result.bestEpoch}:\n${formatConlleval(best.dev)}`);
+      if (f.plots) {
+        const charts: [string, Record<string, unknown>][] = [['training-curves.svg', taggerCurvesSpec(result.history, `tagger on ${fileLabel(f.train)}`, scoreName, result.bestEpoch)]];
+        if (best.dev) charts.push(['confusion.svg', confusionSpec(best.dev.confusion.tags, best.dev.confusion.counts, `tag confusion on ${fileLabel(f.dev!)} (epoch ${result.bestEpoch})`, 'tag')]);
+        say(`plots: ${(await writePlots(f.plots, charts)).join(', ')}`);
+      }
       say(`model saved to ${f.out}`);
       if (f.json) console.log(JSON.stringify({ out: f.out, bestEpoch: result.bestEpoch, tokensPerSecond: best.tokensPerSecond, dev: best.dev ? reportJson(best.dev) : null }));
     });

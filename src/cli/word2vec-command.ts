@@ -14,12 +14,15 @@ import { mostSimilar } from '../word2vec/similarity.js';
 import { trainWord2vec } from '../word2vec/train.js';
 import { checkSmallestModelFits } from '../word2vec/envelope.js';
 import { epochs, floatIn, intIn, oneOf, positiveFloat, seed, threads } from './options.js';
+import { preparePlots, writePlots } from './plots.js';
+import { word2vecCurvesSpec } from '../plot/word2vec-charts.js';
+import { fileLabel } from '../plot/style.js';
 
 interface Word2vecFlags {
   corpus: string; out: string; model: Word2vecModel; loss: Word2vecLoss; dim: number; window: number;
   negative: number; sample: number; minCount: number; epochs: number; alpha?: number; threads: number;
   seed: number; batchNegatives: boolean; lowercase?: boolean; quiet: boolean; json: boolean; show: string; tmpDir?: string;
-  checkpoint?: string; checkpointEvery: number; resume?: string;
+  checkpoint?: string; checkpointEvery: number; resume?: string; plots?: string;
 }
 
 // checkpoint / resume (issue 10) ------------------------------------------------------------
@@ -93,6 +96,7 @@ export function registerWord2vec(program: Command): void {
         .option('--checkpoint <file>', 'save the training state to FILE (atomically) at the end of each epoch and every --checkpoint-every seconds')
     .option('--checkpoint-every <seconds>', 'longest time between two checkpoints (fractions allowed)', positiveFloat, 60)
     .option('--resume <file>', 'continue the run saved in FILE (options not given are taken from it; it keeps being checkpointed there)')
+    .option('--plots <dir>', 'write training-curves.svg here: the loss and the learning rate against epochs')
     .action(async (f: Word2vecFlags, cmd: Command) => {
       // checkpoint / resume
       const resumed = applyResume(f, cmd);
@@ -111,6 +115,7 @@ export function registerWord2vec(program: Command): void {
       const checkpoint = checkpointPath === undefined ? undefined : { path: checkpointPath, everySeconds: f.checkpointEvery, extra };
       checkOutputPath(f.out, '--out');
       checkTemporaryFolder(f.tmpDir);
+      if (f.plots) await preparePlots(f.plots, ['training-curves.svg']);
       // ---
       if (!resumed) checkSmallestModelFits(f); // before the corpus is read (the vocabulary is checked once counted)
       const corpus = corpusFromSpec(f.corpus, f.lowercase);
@@ -127,6 +132,12 @@ export function registerWord2vec(program: Command): void {
       say(`trained ${used.model}/${used.loss} on ${result.trainWords.toLocaleString('en-US')} words × ${used.epochs} epochs in ${result.seconds.toFixed(1)} s ` +
         `(${Math.round(result.wordsPerSecond).toLocaleString('en-US')} words/s, ${used.threads} threads), final loss ${result.finalLoss.toFixed(4)}`);
       say(`wrote ${result.vectors.size} vectors of dimension ${result.vectors.dim} to ${f.out}`);
+      if (f.plots && result.history.length === 0) say('plots: none (the resumed run had finished: nothing was trained)');
+      else if (f.plots) {
+        const on = f.corpus.split(',').map((s) => s.trim()).filter(Boolean).map((s) => (s.startsWith('conll:') ? fileLabel(s.slice(6)) : fileLabel(s))).join(', ');
+        const written = await writePlots(f.plots, [['training-curves.svg', word2vecCurvesSpec(result.history, `word2vec ${used.model}/${used.loss} on ${on}`)]]);
+        say(`plots: ${written.join(', ')}`);
+      }
       for (const w of f.show.split(',').map((s) => s.trim()).filter(Boolean)) {
         if (!result.vectors.index.has(w)) continue;
         const ns = mostSimilar(result.vectors, [w], [], { topn: 8 });

@@ -22,6 +22,7 @@ import { keepProbabilities } from './subsampling.js';
 import { fillUnigramTable, unigramTableSize } from './unigram-table.js';
 import { Vocabulary } from './vocabulary.js';
 import type { WorkerJob } from './worker.js';
+import type { Word2vecSample } from './history.js';
 
 export interface Word2vecResult {
   vectors: WordVectors;
@@ -34,6 +35,8 @@ export interface Word2vecResult {
   wordsPerSecond: number;
   /** Mean loss per prediction over the last part of training. */
   finalLoss: number;
+  /** The loss and learning rate a few times a second (of this session only, when resumed). */
+  history: Word2vecSample[];
 }
 
 /** Checkpoints of a run (checkpoint.ts): written atomically at the end of each epoch and every `everySeconds`. */
@@ -177,11 +180,15 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
   };
   const diverged = (loss: number): DivergenceError => new DivergenceError({ epoch: divergedEpoch(), loss, rate: o.alpha, rateName: 'alpha' });
   /** Updates the loss of the last interval and the bar; a loss that is not finite stops the run. */
+  const history: Word2vecSample[] = [];
   const sample = (): void => {
     const { sum, terms } = lossTotals();
-    if (terms > lastLoss.terms) lastLoss = { sum, terms, value: (sum - lastLoss.sum) / (terms - lastLoss.terms) };
-    if (!Number.isFinite(sum)) throw diverged(Number.isFinite(lastLoss.value) ? sum : lastLoss.value);
     const done = Number(Atomics.load(counter, 0));
+    if (terms > lastLoss.terms) {
+      lastLoss = { sum, terms, value: (sum - lastLoss.sum) / (terms - lastLoss.terms) };
+      if (Number.isFinite(lastLoss.value)) history.push({ epoch: done / encoded.ids, loss: lastLoss.value, alpha: o.alpha * Math.max(1 - done / totalIds, 1e-4) });
+    }
+    if (!Number.isFinite(sum)) throw diverged(Number.isFinite(lastLoss.value) ? sum : lastLoss.value);
     const seconds = (performance.now() - start) / 1000;
     const words = ((done - startDone) / encoded.ids) * encoded.words;
     bar.update(Math.floor((100 * done) / totalIds), {
@@ -271,7 +278,7 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
   save?.(true);
   const vectors = new WordVectors(vocab.words, d, syn0.slice());
   const trained = ((totalIds - startDone) / encoded.ids) * encoded.words;
-  return { vectors, vocab, tokens: data.tokens, trainWords: encoded.words, seconds, wordsPerSecond: trained / seconds, finalLoss };
+  return { vectors, vocab, tokens: data.tokens, trainWords: encoded.words, seconds, wordsPerSecond: trained / seconds, finalLoss, history };
 }
 
 /** The result of a checkpoint whose run had finished: its vectors, no training. */
@@ -283,7 +290,7 @@ function finishedResult(c: Word2vecCheckpoint): Word2vecResult {
   }
   return {
     vectors: new WordVectors(c.words, c.options.dim, c.syn0), vocab: new Vocabulary(c.words, c.counts), tokens: c.data.tokens,
-    trainWords: c.data.words, seconds: 0, wordsPerSecond: 0, finalLoss: sum / terms,
+    trainWords: c.data.words, seconds: 0, wordsPerSecond: 0, finalLoss: sum / terms, history: [],
   };
 }
 
