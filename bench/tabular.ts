@@ -54,11 +54,11 @@ function split(file: string, seed: number): { train: string; test: string } {
 const tasks = [
   { name: 'breast_cancer', file: join(data, 'breast_cancer.csv'), model: 'logistic', metric: 'accuracy',
     // scikit-learn's C=1 on n rows is λ = 1/n in lexnet's (λ/2)‖w‖² convention
-    args: (n: number) => ['--model', 'logistic', '--l2', String(1 / n), '--lr', '0.01', '--epochs', '300'] },
+    args: (n: number) => ['--kind', 'logistic', '--l2', String(1 / n), '--lr', '0.01', '--epochs', '300'] },
   { name: 'digits', file: join(data, 'digits.csv.gz'), model: 'mlp', metric: 'accuracy',
-    args: () => ['--model', 'mlp', '--hidden', '100', '--activation', 'relu', '--lr', '0.001', '--epochs', '200'] },
+    args: () => ['--kind', 'mlp', '--hidden', '100', '--activation', 'relu', '--lr', '0.001', '--epochs', '200'] },
   { name: 'diabetes', file: diabetesCsv(), model: 'regressor', metric: 'r2',
-    args: () => ['--model', 'regressor', '--hidden', '100', '--activation', 'sigmoid', '--lr', '0.001', '--epochs', '2000', '--patience', '20'] },
+    args: () => ['--kind', 'regressor', '--hidden', '100', '--activation', 'sigmoid', '--lr', '0.001', '--epochs', '2000', '--patience', '20'] },
 ];
 
 console.log('task           metric     lexnet (mean of seeds)   scikit-learn   difference   time ratio lexnet/sklearn');

@@ -1,6 +1,7 @@
 import { refuseUnusedOptions } from './option-checks.js';
 import { renamedOption } from './renamed-options.js';
 import { isQuiet } from './quiet.js';
+import { UsageError } from './usage-error.js';
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -105,10 +106,10 @@ export function registerWord2vec(program: Command): void {
         ['batchNegatives', model === 'skipgram' && loss === 'negative', 'only with --kind skipgram and --loss negative'],
       ]);
       const checkpointPath = f.checkpoint ?? f.resume;
-      if (checkpointPath === undefined && cmd.getOptionValueSource('checkpointEvery') === 'cli') throw new LexnetError('--checkpoint-every needs --checkpoint FILE (or --resume FILE)');
+      if (checkpointPath === undefined && cmd.getOptionValueSource('checkpointEvery') === 'cli') throw new UsageError('--checkpoint-every needs --checkpoint FILE (or --resume FILE)');
       if (checkpointPath !== undefined) {
         checkOutputPath(checkpointPath, '--checkpoint');
-        if (resolve(checkpointPath) === resolve(f.out)) throw new LexnetError(`--checkpoint ${checkpointPath} is also --out; give them different files`);
+        if (resolve(checkpointPath) === resolve(f.out)) throw new UsageError(`--checkpoint ${checkpointPath} is also --out; give them different files`);
       }
       const extra: CheckpointExtra = { corpus: f.corpus, out: f.out, checkpointEvery: f.checkpointEvery, ...(f.lowercase !== undefined ? { lowercase: f.lowercase } : {}) };
       const checkpoint = checkpointPath === undefined ? undefined : { path: checkpointPath, everySeconds: f.checkpointEvery, extra };
