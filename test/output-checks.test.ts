@@ -31,7 +31,7 @@ test('checkOutputPath accepts new and existing files, -, and FIFOs (without open
 test('checkOutputPath refuses a missing folder, a file in the way, a folder, a socket, and a link into a missing folder', async () => {
   fails(() => checkOutputPath(join(dir, 'missing', 'x.bin'), '--out'), /^--out .*missing\/x\.bin: folder .*missing does not exist$/);
   fails(() => checkOutputPath(join(dir, 'missing', 'deeper', 'x.bin'), '--out'), /folder .*missing\/deeper does not exist/);
-  fails(() => checkOutputPath(join(dir, 'file.txt', 'x.bin'), '--save'), /^--save .*: .*file\.txt is a file, not a folder$/);
+  fails(() => checkOutputPath(join(dir, 'file.txt', 'x.bin'), '--out'), /^--out .*: .*file\.txt is a file, not a folder$/);
   fails(() => checkOutputPath(join(dir, 'sub'), '--out'), /sub: is a folder$/);
   symlinkSync('nowhere/x.bin', join(dir, 'dangling'));
   fails(() => checkOutputPath(join(dir, 'dangling'), '--out'), /dangling: links to .*nowhere\/x\.bin, but folder .*nowhere does not exist/);
