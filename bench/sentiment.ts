@@ -32,14 +32,14 @@ const vectors = join(work, 'vectors.bin');
 lexnet(['word2vec', '--corpus', `${text},brown,conll:${join(data, 'conll2003/train.txt')}`, '--lowercase', '--dim', '100', '--min-count', '2', '--epochs', '10', '--out', vectors, '--json']);
 
 const rows: [string, number][] = [];
-const avg = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--model', 'average', '--vectors', vectors, '--l2', 'sweep', '--out', join(work, 'avg.model'), '--json']);
+const avg = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--kind', 'average', '--vectors', vectors, '--l2', 'sweep', '--out', join(work, 'avg.model'), '--json']);
 rows.push(['lexnet averaged vectors + softmax regression (λ swept)', avg.devAccuracy]);
-const ft = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--model', 'fasttext', '--vectors', vectors, '--l2', 'sweep', '--out', join(work, 'ft.model'), '--json']);
+const ft = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--kind', 'fasttext', '--vectors', vectors, '--l2', 'sweep', '--out', join(work, 'ft.model'), '--json']);
 rows.push(['lexnet bag of words+bigrams, end to end (λ swept)', ft.devAccuracy]);
 // the dev set has 872 sentences (one sentence = 0.11 points): the spread over seeds at the chosen λ
 const seedAccs = [ft.devAccuracy as number];
 for (const seed of [2, 3, 4, 5]) {
-  seedAccs.push(lexnet(['classify', 'train', '--train', train, '--dev', dev, '--model', 'fasttext', '--vectors', vectors, '--l2', String(ft.l2), '--seed', String(seed), '--out', join(work, 'ft-seed.model'), '--json']).devAccuracy);
+  seedAccs.push(lexnet(['classify', 'train', '--train', train, '--dev', dev, '--kind', 'fasttext', '--vectors', vectors, '--l2', String(ft.l2), '--seed', String(seed), '--out', join(work, 'ft-seed.model'), '--json']).devAccuracy);
 }
 const mean = seedAccs.reduce((a, b) => a + b) / seedAccs.length;
 const sd = Math.sqrt(seedAccs.reduce((a, b) => a + (b - mean) ** 2, 0) / (seedAccs.length - 1));
@@ -65,5 +65,5 @@ console.log('SST-2 dev accuracy (train on train, choose on dev)');
 for (const [name, acc] of rows) console.log(`  ${name.padEnd(62)} ${Number.isFinite(acc) ? `${(100 * acc).toFixed(2)}%` : '-'}`);
 console.log(`  lexnet end to end at λ = ${ft.l2}, seeds 1-5: ${seedAccs.map((a) => (100 * a).toFixed(2)).join(', ')}; mean ${(100 * mean).toFixed(2)} ± ${(100 * sd).toFixed(2)}`);
 
-const spam = lexnet(['classify', 'train', '--train', 'spam-assassin:train', '--dev', 'spam-assassin:test', '--model', 'fasttext', '--dim', '50', '--epochs', '5', '--out', join(work, 'spam.model'), '--json']);
+const spam = lexnet(['classify', 'train', '--train', 'spam-assassin:train', '--dev', 'spam-assassin:test', '--kind', 'fasttext', '--dim', '50', '--epochs', '5', '--out', join(work, 'spam.model'), '--json']);
 console.log(`SpamAssassin (seeded 80/20 split), lexnet bag of n-grams: accuracy ${(100 * spam.devAccuracy).toFixed(2)}%, macro-F1 ${(100 * spam.macroF1).toFixed(2)}`);

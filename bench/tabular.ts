@@ -101,7 +101,7 @@ for (const task of tasks) {
     writeFileSync(train, csv(task.rows.filter((_, i) => fold[i] !== k)));
     writeFileSync(test, csv(task.rows.filter((_, i) => fold[i] === k)));
     const t0 = performance.now();
-    const out = execFileSync(process.execPath, [cli, 'fit', '--train', train, '--test', test, '--model', task.model, '--json'], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [cli, 'fit', '--train', train, '--test', test, '--kind', task.model, '--json'], { encoding: 'utf8' });
     oursSeconds.push((performance.now() - t0) / 1000);
     const result = JSON.parse(out.trim().split('\n').pop()!);
     ours.push(result[task.metric]);

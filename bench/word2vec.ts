@@ -64,7 +64,7 @@ function score(path: string): { analogy: number; ws: number } {
 
 for (let seed = 1; seed <= seeds; seed++) {
   const ours = join(work, `lexnet-${seed}.bin`);
-  const r = run(process.execPath, [cli, 'word2vec', '--corpus', corpus, '--model', model, '--out', ours, '--threads', String(threads), '--seed', String(seed), '--json']);
+  const r = run(process.execPath, [cli, 'word2vec', '--corpus', corpus, '--kind', model, '--out', ours, '--threads', String(threads), '--seed', String(seed), '--json']);
   const j = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
   trainWords = j.trainWords;
   results.lexnet!.push({ seconds: j.seconds, peakMiB: r.peakMiB, ...score(ours) });

@@ -151,15 +151,15 @@ test('resume refuses other data, other options and the wrong kind of run, naming
   // on the command line: options given are compared, the others come from the checkpoint
   let r = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--epochs', '2', ...opts, '--checkpoint', join(dir, 'cli.ck'), '--out', join(dir, 'r.model')]);
   assert.equal(r.status, 0, r.stderr);
-  r = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--resume', join(dir, 'cli.ck'), '--lr', '0.5', '--model', 'fasttext', '--out', join(dir, 'r2.model')]);
+  r = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--resume', join(dir, 'cli.ck'), '--lr', '0.5', '--kind', 'fasttext', '--out', join(dir, 'r2.model')]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /made with --lr 0.2, this run asks for --lr 0.5/);
-  r = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--resume', join(dir, 'cli.ck'), '--model', 'average', '--out', join(dir, 'r2.model')]);
-  assert.match(r.stderr, /made with --model fasttext, this run asks for --model average/);
+  r = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--resume', join(dir, 'cli.ck'), '--kind', 'average', '--out', join(dir, 'r2.model')]);
+  assert.match(r.stderr, /made with --kind fasttext, this run asks for --kind average/);
   assert.equal(existsSync(join(dir, 'r2.model')), false);
-  r = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--model', 'average', '--l2', 'sweep', '--checkpoint', join(dir, 'avg.ck'), '--out', join(dir, 'r2.model')]);
+  r = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--kind', 'average', '--l2', 'sweep', '--checkpoint', join(dir, 'avg.ck'), '--out', join(dir, 'r2.model')]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /--l2 sweep with --model average cannot be checkpointed/);
+  assert.match(r.stderr, /--l2 sweep with --kind average cannot be checkpointed/);
 });
 
 test('a damaged or foreign checkpoint, or an unwritable one, is a clear error', () => {
@@ -182,7 +182,7 @@ test('a damaged or foreign checkpoint, or an unwritable one, is a clear error', 
   assert.equal(r.status, 1);
   assert.match(r.stderr, /--checkpoint \S*nope\/x.ck: .*nope/);
   r = lexnet(['classify', 'train', '--train', train, '--checkpoint', join(dir, 'g2.model'), '--out', join(dir, 'g2.model')]);
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2); // a usage error
   assert.match(r.stderr, /--checkpoint and --out both name .*g2.model/);
   assert.equal(existsSync(join(dir, 'g2.model')), false);
 });

@@ -53,7 +53,7 @@ test('tagger train killed with SIGKILL and resumed gives the same model file as 
   assert.ok((h.epochsDone as number) >= 1 && (h.epochsDone as number) < 30);
   assert.equal(existsSync(resumed), false);
   // resume without repeating the options: they come from the checkpoint; it keeps checkpointing to ck
-  r = lexnet(['tagger', 'train', '--train', long, '--resume', ck, '--out', resumed, '--quiet']);
+  r = lexnet(['tagger', 'train', '--train', long, '--resume', ck, '--out', resumed]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /epoch 30:/);
   assert.doesNotMatch(r.stdout, /epoch 1:/);
@@ -147,7 +147,7 @@ test('--checkpoint in a folder that does not exist fails before training', () =>
   assert.doesNotMatch(r.stdout, /epoch 1/);
   assert.equal(existsSync(join(dir, 'n.model')), false);
   const same = lexnet(['tagger', 'train', '--train', train, '--epochs', '1', ...small, '--checkpoint', join(dir, 'n.model'), '--out', join(dir, 'n.model')]);
-  assert.equal(same.status, 1);
+  assert.equal(same.status, 2); // a usage error
   assert.match(same.stderr, /--checkpoint and --out both name .*n.model/);
 });
 

@@ -109,7 +109,7 @@ const dev = writeTemp(dir, 'dev.tsv', toy(40, 2));
 
 test('classify train (fasttext, λ sweep with plots), eval and predict', () => {
   const model = join(dir, 'ft.model'), plots = join(dir, 'plots');
-  const r = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--model', 'fasttext', '--dim', '8', '--epochs', '10', '--l2', 'sweep', '--plots', plots, '--out', model, '--json']);
+  const r = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--kind', 'fasttext', '--dim', '8', '--epochs', '10', '--l2', 'sweep', '--plots', plots, '--out', model, '--json']);
   assert.equal(r.status, 0, r.stderr);
   const j = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
   assert.ok(j.devAccuracy > 0.9, `dev ${j.devAccuracy}`);
@@ -130,7 +130,7 @@ test('classify train (average) with vectors; wrong-size vectors and unseen label
   const rng = new Random(1);
   writeVectors(vec, new WordVectors(words, 4, Float32Array.from({ length: words.length * 4 }, (_, i) => (i >= 20 && i < 36 ? 1 : i >= 36 ? -1 : 0) + 0.1 * rng.normal())));
   const model = join(dir, 'avg.model');
-  const r = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--model', 'average', '--vectors', vec, '--out', model, '--epochs', '30', '--lr', '0.01']);
+  const r = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--kind', 'average', '--vectors', vec, '--out', model, '--epochs', '30', '--lr', '0.01']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /vectors cover \d+ of \d+ training tokens/);
   const odd = writeTemp(dir, 'odd.tsv', 'sentence\tlabel\ngood film\tneutral\n\tpositive\n');
@@ -138,7 +138,7 @@ test('classify train (average) with vectors; wrong-size vectors and unseen label
   assert.equal(ev.status, 0, ev.stderr);
   assert.match(ev.stderr, /odd.tsv:2: label "neutral" was not in the training data/);
   assert.match(ev.stderr, /odd.tsv:3: empty sentence/);
-  const bad = lexnet(['classify', 'train', '--train', train, '--model', 'fasttext', '--vectors', vec, '--dim', '16', '--out', join(dir, 'x.model')]);
+  const bad = lexnet(['classify', 'train', '--train', train, '--kind', 'fasttext', '--vectors', vec, '--dim', '16', '--out', join(dir, 'x.model')]);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /the vectors have dimension 4 but --dim is 16/);
   assert.equal(existsSync(join(dir, 'x.model')), false);

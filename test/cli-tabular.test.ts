@@ -36,7 +36,7 @@ test('the built CLI is an executable script (so `npx lexnet` runs it on a fresh 
 
 test('fit trains, reports accuracy as JSON on the last line, saves, and predict reads the model back', () => {
   const model = join(dir, 'm.json');
-  const r = lexnet(['fit', '--train', good, '--model', 'logistic', '--json', '--save', model]);
+  const r = lexnet(['fit', '--train', good, '--kind', 'logistic', '--json', '--out', model]);
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
   assert.ok(out.accuracy > 0.8, `accuracy ${out.accuracy}`);
@@ -47,7 +47,7 @@ test('fit trains, reports accuracy as JSON on the last line, saves, and predict 
 
 test('a header line is detected and --label-column takes a name', () => {
   const f = writeTemp(dir, 'named.csv', 'a,b,label\n' + blobs(60, 2).split('\n').slice(1).map((l) => l.split(',').slice(0, 2).concat(l.split(',')[3] ?? []).join(',')).join('\n'));
-  const r = lexnet(['fit', '--train', f, '--label-column', 'label', '--model', 'softmax', '--epochs', '5', '--json']);
+  const r = lexnet(['fit', '--train', f, '--label-column', 'label', '--kind', 'softmax', '--epochs', '5', '--json']);
   assert.equal(r.status, 0, r.stderr);
   const bad = lexnet(['fit', '--train', f, '--label-column', 'nope', '--epochs', '1']);
   assert.equal(bad.status, 1);
@@ -55,7 +55,7 @@ test('a header line is detected and --label-column takes a name', () => {
 });
 
 test('regressor reports RMSE and R²', () => {
-  const r = lexnet(['fit', '--train', good, '--label-column', '0', '--model', 'regressor', '--epochs', '20', '--json']);
+  const r = lexnet(['fit', '--train', good, '--label-column', '0', '--kind', 'regressor', '--epochs', '20', '--json']);
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
   assert.ok('rmse' in out && 'r2' in out);
@@ -73,7 +73,7 @@ for (const [name, text, message, extra] of cases) {
   test(`bad input (${name}) fails with file and line, exit 1, and no model file`, () => {
     const f = writeTemp(dir, name, text);
     const model = join(dir, `${name}.model`);
-    const r = lexnet(['fit', '--train', f, '--save', model, ...(extra ?? [])]);
+    const r = lexnet(['fit', '--train', f, '--out', model, ...(extra ?? [])]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, message);
     assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace');
@@ -95,7 +95,7 @@ test('an unreadable path is a clear error', () => {
 });
 
 test('a diverging run exits non-zero and names the epoch', () => {
-  const r = lexnet(['fit', '--train', good, '--label-column', '0', '--model', 'regressor', '--optimizer', 'sgd', '--lr', '1e6', '--epochs', '50']);
+  const r = lexnet(['fit', '--train', good, '--label-column', '0', '--kind', 'regressor', '--optimizer', 'sgd', '--lr', '1e6', '--epochs', '50']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /diverged at epoch \d+.*try a smaller --lr/);
 });
@@ -122,7 +122,7 @@ const agreement = (stdout: string): number => {
 };
 
 test('predict selects the feature columns by the saved names, in any order, ignoring extra columns and the label', () => {
-  const r = lexnet(['fit', '--train', lfTrain, '--label-column', 'y', '--model', 'logistic', '--quiet', '--save', lfModel]);
+  const r = lexnet(['fit', '--train', lfTrain, '--label-column', 'y', '--kind', 'logistic', '--quiet', '--out', lfModel]);
   assert.equal(r.status, 0, r.stderr);
   const saved = JSON.parse(readFileSync(lfModel, 'utf8'));
   assert.deepEqual([saved.featureNames, saved.labelName, saved.labelColumn], [['x1', 'x2'], 'y', 0]);
@@ -165,7 +165,7 @@ test('a model file written before the column names and label position were saved
 });
 
 test('fit --test matches the test file\'s columns to the training columns by name', () => {
-  const run = (test: string) => lexnet(['fit', '--train', lfTrain, '--test', test, '--label-column', 'y', '--model', 'logistic', '--json']);
+  const run = (test: string) => lexnet(['fit', '--train', lfTrain, '--test', test, '--label-column', 'y', '--kind', 'logistic', '--json']);
   const aligned = run(writeTemp(dir, 'lf-test-copy.csv', readFileSync(lfTrain, 'utf8'))); // the training rows (--test may not be the --train file itself)
   assert.equal(aligned.status, 0, aligned.stderr);
   const reordered = run(writeTemp(dir, 'lf-test.csv', csv('x2,x1,y', lf.rows.map((r) => [r[2]!, r[1]!, r[0]!]))));
@@ -184,20 +184,20 @@ test('fit --test matches the test file\'s columns to the training columns by nam
 test('classifiers refuse one-class data, logistic refuses three classes, and nothing leaves zero rows to train on', () => {
   const one = writeTemp(dir, 'one.csv', csv('y,x', Array.from({ length: 40 }, (_, i) => ['1', String(i)])));
   for (const model of ['softmax', 'mlp', 'logistic']) {
-    const r = lexnet(['fit', '--train', one, '--label-column', 'y', '--model', model, '--epochs', '2', '--save', join(dir, 'one.model')]);
+    const r = lexnet(['fit', '--train', one, '--label-column', 'y', '--kind', model, '--epochs', '2', '--out', join(dir, 'one.model')]);
     assert.equal(r.status, 1, model);
     assert.match(r.stderr, /only one class \(value 1\) in the training split of .*one.csv; a classifier needs two/);
   }
   assert.equal(existsSync(join(dir, 'one.model')), false);
   const three = writeTemp(dir, 'three.csv', csv('y,x', Array.from({ length: 30 }, (_, i) => [String(i % 3), String(i)])));
-  const t = lexnet(['fit', '--train', three, '--label-column', 'y', '--model', 'logistic', '--epochs', '2']);
+  const t = lexnet(['fit', '--train', three, '--label-column', 'y', '--kind', 'logistic', '--epochs', '2']);
   assert.equal(t.status, 1);
   assert.match(t.stderr, /logistic regression needs exactly 2 classes, found 3 \(0, 1, 2\)/);
   const single = writeTemp(dir, 'single.csv', 'y,x\n1,2\n');
-  const s = lexnet(['fit', '--train', single, '--label-column', 'y', '--model', 'regressor', '--epochs', '2']);
+  const s = lexnet(['fit', '--train', single, '--label-column', 'y', '--kind', 'regressor', '--epochs', '2']);
   assert.equal(s.status, 1);
   assert.match(s.stderr, /single.csv: holding out 0.2 of 1 row for testing \(--test-split\) leaves no training rows/);
-  const v = lexnet(['fit', '--train', lfTrain, '--label-column', 'y', '--model', 'regressor', '--epochs', '2', '--validation-split', '0.999']);
+  const v = lexnet(['fit', '--train', lfTrain, '--label-column', 'y', '--kind', 'regressor', '--epochs', '2', '--validation-split', '0.999']);
   assert.equal(v.status, 1);
   assert.match(v.stderr, /--validation-split 0.999 leaves no rows to train on/);
   assert.doesNotMatch(s.stdout + v.stdout, /NaN/);
@@ -205,7 +205,7 @@ test('classifiers refuse one-class data, logistic refuses three classes, and not
 
 test('a regressor on constant test targets reports R² as undefined, not NaN', () => {
   const flat = writeTemp(dir, 'flat.csv', csv('y,x', Array.from({ length: 30 }, (_, i) => ['5', String(i)])));
-  const r = lexnet(['fit', '--train', flat, '--label-column', 'y', '--model', 'regressor', '--epochs', '2']);
+  const r = lexnet(['fit', '--train', flat, '--label-column', 'y', '--kind', 'regressor', '--epochs', '2']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /R² undefined \(the test targets are all equal\)/);
   assert.doesNotMatch(r.stdout, /NaN/);

@@ -70,9 +70,9 @@ test('--resume refuses other options and other data, saying which; a damaged che
   // back to the start of the run, so that resuming it trains (and checks the data)
   const finished = readWord2vecCheckpoint(ck);
   writeWord2vecCheckpoint(ck, { ...finished, done: 0, threads: finished.threads.map((t) => ({ ...t, epoch: 0, pos: 0 })) });
-  const dim = lexnet(['word2vec', '--resume', ck, '--dim', '16', '--model', 'cbow']);
+  const dim = lexnet(['word2vec', '--resume', ck, '--dim', '16', '--kind', 'cbow']);
   assert.equal(dim.status, 1);
-  assert.match(dim.stderr, /small.ck: the checkpoint was made with other options: --model skipgram \(this run: cbow\), --dim 8 \(this run: 16\)/);
+  assert.match(dim.stderr, /small.ck: the checkpoint was made with other options: --kind skipgram \(this run: cbow\), --dim 8 \(this run: 16\)/);
   const other = lexnet(['word2vec', '--resume', ck, '--corpus', writeTemp(dir, 'other.txt', topicCorpus(300, 2))]);
   assert.equal(other.status, 1);
   assert.match(other.stderr, /small.ck: the checkpoint was made with other data/);
@@ -95,14 +95,14 @@ test('--resume refuses other options and other data, saying which; a damaged che
 test('--checkpoint-every takes seconds > 0 (fractions too); --checkpoint must be writable and differ from --out', () => {
   for (const bad of ['0', '-1', 'soon']) {
     const r = lexnet(['word2vec', '--checkpoint', join(dir, 'x.ck'), '--checkpoint-every', bad]);
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 2); // a usage error
     assert.match(r.stderr, /--checkpoint-every must be (a number )?> 0, got/);
   }
   const alone = lexnet(['word2vec', '--checkpoint-every', '5']);
-  assert.equal(alone.status, 1);
+  assert.equal(alone.status, 2);
   assert.match(alone.stderr, /--checkpoint-every needs --checkpoint FILE/);
   const same = lexnet(['word2vec', '--checkpoint', join(dir, 'v.bin'), '--out', join(dir, 'v.bin')]);
-  assert.equal(same.status, 1);
+  assert.equal(same.status, 2);
   assert.match(same.stderr, /--checkpoint and --out both name .*v.bin/);
   const dash = lexnet(['word2vec', '--checkpoint', '-']);
   assert.equal(dash.status, 1);

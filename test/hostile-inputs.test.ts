@@ -1,5 +1,6 @@
 // A hostile reviewer's inputs, one test per class of defect found (issue 10): each must give the
-// right answer or `lexnet: problem` with exit status 1, and never touch an input file.
+// right answer or `lexnet: problem` with exit status 1 (bad input) or 2 (a usage error: bad
+// options, as argparse and commander use it), never 70 (an internal error), and never touch an input file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { linkSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
@@ -24,31 +25,36 @@ const vectors = writeTemp(dir, 'vec.txt', `3 2\ncat 1 0\ndog 0.9 0.1\nmat 0 1\n`
 const w2v = ['--min-count', '1', '--epochs', '1', '--dim', '8', '--threads', '1', '--quiet'];
 const tagger = ['--epochs', '1', '--hidden', '8', '--dim', '8', '--threads', '1', '--quiet'];
 
-/** Runs the CLI and asserts exit status 1 with a `lexnet:` message matching `message`, no internal error. */
-function refused(args: string[], message: RegExp): void {
+/** Runs the CLI and asserts exit status 1 (an input error) with a `lexnet:` message matching `message`, no internal error. */
+function refused(args: string[], message: RegExp, status = 1): void {
   const r = lexnet(args);
-  assert.equal(r.status, 1, `${args.join(' ')}: status ${r.status}\n${r.stderr}`);
+  assert.equal(r.status, status, `${args.join(' ')}: status ${r.status}\n${r.stderr}`);
   assert.doesNotMatch(r.stderr, /internal error|^\s+at /m);
   assert.match(r.stderr, message);
+}
+
+/** The same for a usage error (bad or conflicting options): exit status 2. */
+function misused(args: string[], message: RegExp): void {
+  refused(args, message, 2);
 }
 
 test('an output that is an input is refused before any work, however the path is spelled; the input is untouched', () => {
   const before = new Map([tab, text, tagged, labelled, vectors].map((p) => [p, readFileSync(p, 'utf8')]));
   symlinkSync('tab.csv', join(dir, 'link-to-tab.model'));
   linkSync(tab, join(dir, 'hard-tab.csv'));
-  refused(['fit', '--train', tab, '--label-column', 'y', '--save', tab], /--save .*tab.csv is also --train: writing it would destroy the input/);
-  refused(['fit', '--train', tab, '--label-column', 'y', '--save', join(dir, '.', 'link-to-tab.model')], /--save .* is the same file as --train/);
-  refused(['fit', '--train', tab, '--label-column', 'y', '--save', join(dir, 'hard-tab.csv')], /is the same file as --train/);
-  refused(['word2vec', '--corpus', text, '--out', text, ...w2v], /--out .* is also --corpus/);
-  refused(['word2vec', '--corpus', `brown,conll:${tagged}`, '--out', tagged, ...w2v], /--out .* is also --corpus/);
-  refused(['word2vec', '--corpus', text, '--out', join(dir, 'v.txt'), '--checkpoint', text, ...w2v], /--checkpoint .* is also --corpus/);
-  refused(['tagger', 'train', '--train', tagged, '--out', tagged, ...tagger], /--out .* is also --train/);
-  refused(['tagger', 'train', '--train', tagged, '--vectors', vectors, '--out', vectors, ...tagger], /--out .* is also --vectors/);
-  refused(['classify', 'train', '--train', labelled, '--out', labelled, '--epochs', '1'], /--out .* is also --train/);
+  misused(['fit', '--train', tab, '--label-column', 'y', '--out', tab], /--out .*tab.csv is also --train: writing it would destroy the input/);
+  misused(['fit', '--train', tab, '--label-column', 'y', '--out', join(dir, '.', 'link-to-tab.model')], /--out .* is the same file as --train/);
+  misused(['fit', '--train', tab, '--label-column', 'y', '--out', join(dir, 'hard-tab.csv')], /is the same file as --train/);
+  misused(['word2vec', '--corpus', text, '--out', text, ...w2v], /--out .* is also --corpus/);
+  misused(['word2vec', '--corpus', `brown,conll:${tagged}`, '--out', tagged, ...w2v], /--out .* is also --corpus/);
+  misused(['word2vec', '--corpus', text, '--out', join(dir, 'v.txt'), '--checkpoint', text, ...w2v], /--checkpoint .* is also --corpus/);
+  misused(['tagger', 'train', '--train', tagged, '--out', tagged, ...tagger], /--out .* is also --train/);
+  misused(['tagger', 'train', '--train', tagged, '--vectors', vectors, '--out', vectors, ...tagger], /--out .* is also --vectors/);
+  misused(['classify', 'train', '--train', labelled, '--out', labelled, '--epochs', '1'], /--out .* is also --train/);
   const plots = join(dir, 'plots');
   mkdirSync(plots);
   const data = writeTemp(plots, 'confusion.svg', tsv);
-  refused(['classify', 'eval', '--model', labelled, '--data', data, '--plots', plots], /--plots .*confusion.svg is also --data/);
+  misused(['classify', 'eval', '--model', labelled, '--data', data, '--plots', plots], /--plots .*confusion.svg is also --data/);
   for (const [p, content] of before) assert.equal(readFileSync(p, 'utf8'), content, p);
   assert.equal(readFileSync(data, 'utf8'), tsv);
 });
@@ -56,19 +62,19 @@ test('an output that is an input is refused before any work, however the path is
 test('two outputs on one file, and --dev/--test equal to --train, are refused', () => {
   const out = join(dir, 'same-out.txt');
   symlinkSync('same-out.txt', join(dir, 'ck-link')); // dangling: both would create same-out.txt
-  refused(['word2vec', '--corpus', text, '--out', out, '--checkpoint', join(dir, 'ck-link'), ...w2v], /--checkpoint .*ck-link is the same file as --out .*same-out.txt: one would overwrite the other/);
+  misused(['word2vec', '--corpus', text, '--out', out, '--checkpoint', join(dir, 'ck-link'), ...w2v], /--checkpoint .*ck-link is the same file as --out .*same-out.txt: one would overwrite the other/);
   linkSync(tab, join(dir, 'hard-tab2.csv'));
-  refused(['fit', '--train', tab, '--test', join(dir, 'hard-tab2.csv'), '--label-column', 'y'], /--test .* is the same file as --train .*: the scores would be measured on the training data itself/);
-  refused(['tagger', 'train', '--train', tagged, '--dev', tagged, '--out', join(dir, 't.model'), ...tagger], /--dev .* is also --train/);
-  refused(['classify', 'train', '--train', labelled, '--dev', labelled, '--out', join(dir, 'c.model')], /--dev .* is also --train/);
+  misused(['fit', '--train', tab, '--test', join(dir, 'hard-tab2.csv'), '--label-column', 'y'], /--test .* is the same file as --train .*: the scores would be measured on the training data itself/);
+  misused(['tagger', 'train', '--train', tagged, '--dev', tagged, '--out', join(dir, 't.model'), ...tagger], /--dev .* is also --train/);
+  misused(['classify', 'train', '--train', labelled, '--dev', labelled, '--out', join(dir, 'c.model')], /--dev .* is also --train/);
 });
 
 test('an option given an empty string is an error, not the option left out', () => {
-  refused(['fit', '--train', tab, '--label-column', 'y', '--epochs', '1', '--save', ''], /--save needs a value, got an empty string/);
-  refused(['fit', '--train', tab, '--label-column', 'y', '--epochs', '1', '--test', ''], /--test needs a value/);
-  refused(['fit', '--train', tab, '--label-column', '', '--epochs', '1'], /--label-column needs a value/);
-  refused(['classify', 'train', '--train', labelled, '--epochs', '1', '--plots', ''], /--plots needs a value/);
-  refused(['word2vec', '--corpus', ' , ', '--out', join(dir, 'e.txt'), ...w2v], /--corpus " , " names no corpus/);
+  misused(['fit', '--train', tab, '--label-column', 'y', '--epochs', '1', '--out', ''], /--out needs a value, got an empty string/);
+  misused(['fit', '--train', tab, '--label-column', 'y', '--epochs', '1', '--test', ''], /--test needs a value/);
+  misused(['fit', '--train', tab, '--label-column', '', '--epochs', '1'], /--label-column needs a value/);
+  misused(['classify', 'train', '--train', labelled, '--epochs', '1', '--plots', ''], /--plots needs a value/);
+  misused(['word2vec', '--corpus', ' , ', '--out', join(dir, 'e.txt'), ...w2v], /--corpus " , " names no corpus/);
 });
 
 test('fit and classify refuse models too large for memory with the arithmetic (was an internal error, or tens of GB taken)', () => {
@@ -77,17 +83,17 @@ test('fit and classify refuse models too large for memory with the arithmetic (w
 });
 
 test('outputs named .gz are refused up front (they were written uncompressed, then unreadable as .gz)', () => {
-  refused(['word2vec', '--corpus', text, '--out', join(dir, 'v.txt.gz'), ...w2v], /--out .*v.txt.gz: lexnet does not write compressed files/);
-  refused(['fit', '--train', tab, '--label-column', 'y', '--save', join(dir, 'm.gz')], /--save .*m.gz: lexnet does not write compressed files/);
-  refused(['tagger', 'train', '--train', tagged, '--out', join(dir, 't.model.gz'), ...tagger], /--out .*t.model.gz: lexnet does not write compressed files/);
+  misused(['word2vec', '--corpus', text, '--out', join(dir, 'v.txt.gz'), ...w2v], /--out .*v.txt.gz: lexnet does not write compressed files/);
+  misused(['fit', '--train', tab, '--label-column', 'y', '--out', join(dir, 'm.gz')], /--out .*m.gz: lexnet does not write compressed files/);
+  misused(['tagger', 'train', '--train', tagged, '--out', join(dir, 't.model.gz'), ...tagger], /--out .*t.model.gz: lexnet does not write compressed files/);
 });
 
 test('with an output on standard output, the report goes to standard error and the output stays loadable', () => {
-  const r = lexnet(['fit', '--train', tab, '--label-column', 'y', '--epochs', '2', '--quiet', '--save', '-']);
+  const r = lexnet(['fit', '--train', tab, '--label-column', 'y', '--epochs', '2', '--out', '-']);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).format, 'lexnet-tabular-model');
   assert.match(r.stderr, /test accuracy/);
-  const t = lexnet(['tagger', 'train', '--train', tagged, '--out', '-', ...tagger]);
+  const t = lexnet(['tagger', 'train', '--train', tagged, '--out', '-', ...tagger.filter((a) => a !== '--quiet')]);
   assert.equal(t.status, 0, t.stderr);
   assert.match(t.stdout, /^lexnet-tagger 1\n/);
   assert.match(t.stderr, /model saved to -/);
@@ -112,7 +118,7 @@ test('word2vec --resume of a finished run refuses another corpus (kept the old v
   const first = lexnet(['word2vec', '--corpus', text, '--out', join(dir, 'r1.txt'), '--checkpoint', ck, ...w2v]);
   assert.equal(first.status, 0, first.stderr);
   refused(['word2vec', '--resume', ck, '--corpus', `conll:${tagged}`, '--out', join(dir, 'r2.txt'), '--quiet'], /done.ck: the checkpoint's run is finished, on --corpus .*corpus.txt; it cannot continue on --corpus conll:/);
-  const same = lexnet(['word2vec', '--resume', ck, '--out', join(dir, 'r3.txt'), '--quiet']);
+  const same = lexnet(['word2vec', '--resume', ck, '--out', join(dir, 'r3.txt')]);
   assert.equal(same.status, 0, same.stderr);
   assert.match(same.stdout, /its run is finished; keeping its vectors/);
 });
@@ -124,30 +130,30 @@ test('similar and analogy with nothing to rank, or a zero query vector, say why 
   refused(['similar', writeTemp(dir, 'zero.txt', 'a 0 0\nb 1 0\nc 0 1\n'), 'a'], /zero.txt: the query \("a"\) has a zero vector, so cosine similarity is undefined/);
 });
 
-test('commander\'s own errors read `lexnet: problem` with exit status 1', () => {
-  refused(['fit', '--train', tab, '--bogus', '3'], /^lexnet: unknown option '--bogus'/m);
-  refused(['fit'], /^lexnet: required option '--train <file>' not specified/m);
-  refused(['similar', vectors], /^lexnet: missing required argument 'word'/m);
+test('commander\'s own errors read `lexnet: problem` with exit status 2 (a usage error)', () => {
+  misused(['fit', '--train', tab, '--bogus', '3'], /^lexnet: unknown option '--bogus'/m);
+  misused(['fit'], /^lexnet: required option '--train <file>' not specified/m);
+  misused(['similar', vectors], /^lexnet: missing required argument 'word'/m);
 });
 
 test('an option the chosen settings do not use is refused, not silently ignored', () => {
-  refused(['fit', '--train', tab, '--label-column', 'y', '--model', 'logistic', '--hidden', '5'], /--hidden has no effect here: it is used only with --model mlp or regressor/);
-  refused(['fit', '--train', tab, '--label-column', 'y', '--loss', 'squared-error'], /--loss has no effect here: it is used only with --model logistic/);
-  refused(['fit', '--train', tab, '--label-column', 'y', '--momentum', '0.5'], /--momentum has no effect here: it is used only with --optimizer momentum/);
-  refused(['fit', '--train', tab, '--test', writeTemp(dir, 'tab-test.csv', table), '--test-split', '0.3', '--label-column', 'y'], /--test-split has no effect here/);
-  refused(['word2vec', '--corpus', text, '--out', join(dir, 'u.txt'), '--loss', 'hierarchical', '--negative', '3', ...w2v], /--negative has no effect here: it is used only with --loss negative/);
-  refused(['word2vec', '--corpus', text, '--out', join(dir, 'u.txt'), '--model', 'cbow', '--no-batch-negatives', ...w2v], /--no-batch-negatives has no effect here/);
+  misused(['fit', '--train', tab, '--label-column', 'y', '--kind', 'logistic', '--hidden', '5'], /--hidden has no effect here: it is used only with --kind mlp or regressor/);
+  misused(['fit', '--train', tab, '--label-column', 'y', '--loss', 'squared-error'], /--loss has no effect here: it is used only with --kind logistic/);
+  misused(['fit', '--train', tab, '--label-column', 'y', '--momentum', '0.5'], /--momentum has no effect here: it is used only with --optimizer momentum/);
+  misused(['fit', '--train', tab, '--test', writeTemp(dir, 'tab-test.csv', table), '--test-split', '0.3', '--label-column', 'y'], /--test-split has no effect here/);
+  misused(['word2vec', '--corpus', text, '--out', join(dir, 'u.txt'), '--loss', 'hierarchical', '--negative', '3', ...w2v], /--negative has no effect here: it is used only with --loss negative/);
+  misused(['word2vec', '--corpus', text, '--out', join(dir, 'u.txt'), '--kind', 'cbow', '--no-batch-negatives', ...w2v], /--no-batch-negatives has no effect here/);
   const model = join(dir, 'u.model');
-  refused(['classify', 'train', '--train', labelled, '--out', model, '--hidden', '10,20'], /--hidden has no effect here: it is used by --model mlp \(any number of layers\) and fasttext \(one layer: give one size\)/);
-  refused(['classify', 'train', '--train', labelled, '--out', model, '--model', 'average', '--vectors', vectors, '--dim', '50'], /--dim has no effect here: it is used only by --model fasttext/);
-  refused(['classify', 'train', '--train', labelled, '--out', model, '--model', 'average', '--vectors', vectors, '--dropout', '0.5'], /--dropout has no effect here/);
-  refused(['classify', 'train', '--train', labelled, '--out', model, '--pretrained-words', '5'], /--pretrained-words has no effect here: it is used only by --model fasttext with --vectors/);
-  refused(['tagger', 'train', '--train', tagged, '--out', model, '--entity', 'PER', ...tagger], /--entity has no effect here: it is used only with --output sigmoid/);
-  refused(['tagger', 'train', '--train', tagged, '--out', model, '--freeze-vectors', ...tagger], /--freeze-vectors has no effect here: it is used only with --vectors/);
+  misused(['classify', 'train', '--train', labelled, '--out', model, '--hidden', '10,20'], /--hidden has no effect here: it is used by --kind mlp \(any number of layers\) and fasttext \(one layer: give one size\)/);
+  misused(['classify', 'train', '--train', labelled, '--out', model, '--kind', 'average', '--vectors', vectors, '--dim', '50'], /--dim has no effect here: it is used only by --kind fasttext/);
+  misused(['classify', 'train', '--train', labelled, '--out', model, '--kind', 'average', '--vectors', vectors, '--dropout', '0.5'], /--dropout has no effect here/);
+  misused(['classify', 'train', '--train', labelled, '--out', model, '--pretrained-words', '5'], /--pretrained-words has no effect here: it is used only by --kind fasttext with --vectors/);
+  misused(['tagger', 'train', '--train', tagged, '--out', model, '--entity', 'PER', ...tagger], /--entity has no effect here: it is used only with --output sigmoid/);
+  misused(['tagger', 'train', '--train', tagged, '--out', model, '--freeze-vectors', ...tagger], /--freeze-vectors has no effect here: it is used only with --vectors/);
 });
 
 test('word2vec --sample must be a frequency in [0, 1]', () => {
-  refused(['word2vec', '--corpus', text, '--out', join(dir, 's.txt'), '--sample', '1.5', ...w2v], /--sample must be in \[0, 1\], got 1.5/);
+  misused(['word2vec', '--corpus', text, '--out', join(dir, 's.txt'), '--sample', '1.5', ...w2v], /--sample must be in \[0, 1\], got 1.5/);
 });
 
 test('a divergence with λ × rate ≥ 1 names the L2 strength, not the learning rate', () => {
@@ -163,7 +169,7 @@ test('degenerate training data: one tag, texts without words, the same built-in 
   refused(['tagger', 'train', '--train', oneTag, ...tagger, '--out', join(dir, 'one.model')], /only one tag \(O\); a tagger needs two or more/);
   const noWords = writeTemp(dir, 'no-words.txt', '__label__a\n__label__b\n__label__a\n');
   refused(['classify', 'train', '--train', noWords, '--out', join(dir, 'nw.model')], /no-words.txt: no example has any words/);
-  refused(['classify', 'train', '--train', 'spam-assassin:train', '--dev', 'spam-assassin:train', '--out', join(dir, 'sa.model')],
+  misused(['classify', 'train', '--train', 'spam-assassin:train', '--dev', 'spam-assassin:train', '--out', join(dir, 'sa.model')],
     /--dev spam-assassin:train is also --train: the scores would be measured on the training data itself/);
 });
 

@@ -255,14 +255,14 @@ test('lbfgs refuses a negative λ, validation and checkpoints, and NaN inputs st
 });
 
 test('fit --model logistic trains with lbfgs by default; adam stays available; --optimizer lbfgs works for mlp', () => {
-  const r = lexnet(['fit', '--train', binary, '--label-column', 'y', '--model', 'logistic']);
+  const r = lexnet(['fit', '--train', binary, '--label-column', 'y', '--kind', 'logistic']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /L-BFGS converged after \d+ iterations, largest gradient component \d\.\de-\d+/);
   assert.match(r.stdout, /test accuracy (9\d|8\d)\.\d\d%/);
-  const adam = lexnet(['fit', '--train', binary, '--label-column', 'y', '--model', 'softmax', '--optimizer', 'adam', '--epochs', '5', '--lr', '0.01', '--json']);
+  const adam = lexnet(['fit', '--train', binary, '--label-column', 'y', '--kind', 'softmax', '--optimizer', 'adam', '--epochs', '5', '--lr', '0.01', '--json']);
   assert.equal(adam.status, 0, adam.stderr);
   assert.equal(JSON.parse(adam.stdout.trim().split('\n').at(-1)!).lbfgs, undefined);
-  const explicit = lexnet(['fit', '--train', binary, '--label-column', 'y', '--model', 'mlp', '--hidden', '4', '--optimizer', 'lbfgs', '--epochs', '50', '--json']);
+  const explicit = lexnet(['fit', '--train', binary, '--label-column', 'y', '--kind', 'mlp', '--hidden', '4', '--optimizer', 'lbfgs', '--epochs', '50', '--json']);
   assert.equal(explicit.status, 0, explicit.stderr);
   assert.equal(JSON.parse(explicit.stdout.trim().split('\n').at(-1)!).lbfgs.iterations, 50);
 });
@@ -272,7 +272,7 @@ test('fit --optimizer rejects an unknown name, and lbfgs refuses the minibatch o
   assert.equal(bad.status, 1);
   assert.equal(bad.stderr.trim(), 'lexnet: --optimizer must be one of lbfgs, adam, sgd, momentum, got "bfgs"');
   for (const [flag, value] of [['--lr', '0.1'], ['--validation-split', '0.2']]) {
-    const r = lexnet(['fit', '--train', binary, '--label-column', 'y', '--model', 'softmax', flag!, value!]);
+    const r = lexnet(['fit', '--train', binary, '--label-column', 'y', '--kind', 'softmax', flag!, value!]);
     assert.equal(r.status, 1, `${flag}: ${r.stdout}`);
     assert.equal(r.stderr.trim(), `lexnet: ${flag} has no effect here: it is used only with --optimizer adam, sgd or momentum (lbfgs is full-batch, without a learning rate)`);
   }
@@ -287,14 +287,14 @@ test('fit --model linear is ridge regression: R² on a linear target, and predic
   }
   const file = writeTemp(dir, 'linear.csv', rows.join('\n') + '\n');
   const model = join(dir, 'linear.json');
-  const fitted = lexnet(['fit', '--train', file, '--label-column', 'y', '--model', 'linear', '--json', '--save', model]);
+  const fitted = lexnet(['fit', '--train', file, '--label-column', 'y', '--kind', 'linear', '--json', '--out', model]);
   assert.equal(fitted.status, 0, fitted.stderr);
   const out = JSON.parse(fitted.stdout.trim().split('\n').at(-1)!);
   assert.ok(out.r2 > 0.99, `R² ${out.r2}`);
   const p = lexnet(['predict', '--model', model, '--data', file]);
   assert.equal(p.status, 0, p.stderr);
   assert.equal(p.stdout.trim().split('\n').length, 100);
-  const hidden = lexnet(['fit', '--train', file, '--label-column', 'y', '--model', 'linear', '--hidden', '5']);
+  const hidden = lexnet(['fit', '--train', file, '--label-column', 'y', '--kind', 'linear', '--hidden', '5']);
   assert.equal(hidden.status, 1);
   assert.match(hidden.stderr, /--hidden has no effect here/);
 });

@@ -98,8 +98,8 @@ test('valid edge values pass the parsers', () => {
   assert.throws(() => intIn(1, 10).call(undefined, '2.5'), /must be a whole number in \[1, 10\], got "2.5"/);
 });
 
-test('the CLI prints the range error as `lexnet: …` with exit status 1', () => {
+test('the CLI prints the range error as `lexnet: …` with exit status 2 (a usage error)', () => {
   const r = lexnet(['tagger', 'train', '--train', 'x', '--dropout', '1.5']);
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2);
   assert.equal(r.stderr, 'lexnet: --dropout must be in [0, 1), got 1.5\n');
 });

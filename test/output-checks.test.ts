@@ -31,7 +31,7 @@ test('checkOutputPath accepts new and existing files, -, and FIFOs (without open
 test('checkOutputPath refuses a missing folder, a file in the way, a folder, a socket, and a link into a missing folder', async () => {
   fails(() => checkOutputPath(join(dir, 'missing', 'x.bin'), '--out'), /^--out .*missing\/x\.bin: folder .*missing does not exist$/);
   fails(() => checkOutputPath(join(dir, 'missing', 'deeper', 'x.bin'), '--out'), /folder .*missing\/deeper does not exist/);
-  fails(() => checkOutputPath(join(dir, 'file.txt', 'x.bin'), '--save'), /^--save .*: .*file\.txt is a file, not a folder$/);
+  fails(() => checkOutputPath(join(dir, 'file.txt', 'x.bin'), '--out'), /^--out .*: .*file\.txt is a file, not a folder$/);
   fails(() => checkOutputPath(join(dir, 'sub'), '--out'), /sub: is a folder$/);
   symlinkSync('nowhere/x.bin', join(dir, 'dangling'));
   fails(() => checkOutputPath(join(dir, 'dangling'), '--out'), /dangling: links to .*nowhere\/x\.bin, but folder .*nowhere does not exist/);
@@ -68,7 +68,7 @@ test('word2vec checks --out before reading the corpus or training', () => {
   assert.equal(existsSync(join(dir, 'no-such-folder')), false);
 });
 
-test('tagger train, classify train/eval and fit check --out, --plots and --save first', () => {
+test('tagger train, classify train/eval and fit check --out, --plots and --out first', () => {
   const conll = writeTemp(dir, 'tiny.conll', 'The DT\ncat NN\nsat VBD\n\nA DT\ndog NN\nran VBD\n\n');
   const tsv = writeTemp(dir, 'tiny.tsv', 'sentence\tlabel\ngood film\tpos\nbad film\tneg\ngreat film\tpos\nawful film\tneg\n');
   const csv = writeTemp(dir, 'tiny.csv', 'x1,x2,y\n0,0,0\n1,1,1\n0,1,0\n1,0,1\n0,0,0\n1,1,1\n');
@@ -79,7 +79,7 @@ test('tagger train, classify train/eval and fit check --out, --plots and --save 
     [['classify', 'train', '--train', tsv, '--out', join(missing, 'c.model')], /--out .*absent\/c\.model: folder .*absent does not exist/],
     [['classify', 'train', '--train', tsv, '--out', join(dir, 'c.model'), '--plots', blocked], /--plots .*file\.txt\/plots: .*file\.txt is a file, not a folder/],
     [['classify', 'eval', '--model', join(dir, 'none.model'), '--data', tsv, '--plots', blocked], /--plots .*file\.txt is a file, not a folder/],
-    [['fit', '--train', csv, '--save', join(missing, 'f.model'), '--epochs', '2'], /--save .*absent\/f\.model: folder .*absent does not exist/],
+    [['fit', '--train', csv, '--out', join(missing, 'f.model'), '--epochs', '2'], /--out .*absent\/f\.model: folder .*absent does not exist/],
   ];
   for (const [args, pattern] of cases) {
     const r = lexnet(args);

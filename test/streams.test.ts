@@ -262,19 +262,20 @@ test('classify reads - as fastText lines, TSV or (predict) plain lines, each rea
   assert.equal(r.status, 0, r.stderr);
   const out = r.stdout.split('\n'); // one label per input line, the empty one included
   assert.equal(out.length, 4);
-  assert.deepEqual([out[0], out[2], out[3]], ['pos', 'neg', '']);
+  // labels as the fastText training lines wrote them
+  assert.deepEqual([out[0], out[2], out[3]], ['__label__pos', '__label__neg', '']);
   r = lexnet(['classify', 'predict', '--model', model, '--data', '-'], '__label__pos good great\n__label__neg awful bad\n');
-  assert.equal(r.stdout, 'pos\nneg\n');
+  assert.equal(r.stdout, '__label__pos\n__label__neg\n');
   const gz = spawnSync(process.execPath, [CLI, 'classify', 'predict', '--model', model, '--data', '-'], { input: gzipSync('good great film\nawful poor film\n'), encoding: 'utf8' });
-  assert.equal(gz.stdout, 'pos\nneg\n', gz.stderr);
+  assert.equal(gz.stdout, '__label__pos\n__label__neg\n', gz.stderr);
 });
 
 test('fit reads a table from - (and gzip)', () => {
   const rows = Array.from({ length: 60 }, (_, i) => `${i % 2 ? 1 : -1},${(i % 7) / 7},${i % 2}`).join('\n') + '\n';
-  let r = lexnet(['fit', '--train', '-', '--model', 'logistic', '--epochs', '5', '--json'], rows);
+  let r = lexnet(['fit', '--train', '-', '--kind', 'logistic', '--epochs', '5', '--json'], rows);
   assert.equal(r.status, 0, r.stderr);
   const a = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
-  r = lexnet(['fit', '--train', writeTemp(dir, 'rows.csv.gz', gzipSync(rows)), '--model', 'logistic', '--epochs', '5', '--json']);
+  r = lexnet(['fit', '--train', writeTemp(dir, 'rows.csv.gz', gzipSync(rows)), '--kind', 'logistic', '--epochs', '5', '--json']);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout.trim().split('\n').at(-1)!), a);
 });

@@ -186,7 +186,7 @@ test('tagger and classify train: --limit, and by default the training words plus
   const conll = file('conll', 'John B-PER\nlives O\nin O\nParis B-LOC\n\nMary B-PER\nin O\nLondon B-LOC\n\n');
   const vectors = file('txt', '7 2\nthe 1 2\nzebra 3 4\nin 5 6\napple 7 8\nparis 9 1\nkiwi 2 3\nlondon 4 oops\n');
   const out = join(dir, 't.model');
-  const tagger = (...extra: string[]) => lexnet(['tagger', 'train', '--train', conll, '--vectors', vectors, '--dim', '2', '--hidden', '4', '--epochs', '1', '--threads', '1', '--quiet', '--out', out, ...extra]);
+  const tagger = (...extra: string[]) => lexnet(['tagger', 'train', '--train', conll, '--vectors', vectors, '--dim', '2', '--hidden', '4', '--epochs', '1', '--threads', '1', '--out', out, ...extra]);
   assert.match(tagger().stderr, /:8: value 2 of "london" is not a number/);
   // the lexicon: <pad>, <unk>, 6 training words, and the vectors' other words kept
   assert.match(tagger('--limit', '6').stdout, /initialised 6 of 12 word vectors/);

@@ -27,7 +27,7 @@ export interface ClassifySettings {
 
 /** Each setting's command-line option, for the messages that refuse a resume. */
 export const CLASSIFY_SETTING_FLAGS: Record<keyof ClassifySettings, string> = {
-  model: '--model', epochs: '--epochs', lr: '--lr', l2: '--l2', dim: '--dim', bigrams: 'bigrams (--no-bigrams)', hidden: '--hidden',
+  model: '--kind', epochs: '--epochs', lr: '--lr', l2: '--l2', dim: '--dim', bigrams: 'bigrams (--no-bigrams)', hidden: '--hidden',
   pretrainedWords: '--pretrained-words', dropout: '--dropout', patience: 'patience', seed: '--seed',
 };
 

@@ -8,10 +8,27 @@ import { ngramIds, type BagOfNgrams } from './bag-of-ngrams.js';
 export type ClassifierKind = 'average' | 'fasttext' | 'mlp';
 export const CLASSIFIER_KINDS: readonly ClassifierKind[] = ['average', 'fasttext', 'mlp'];
 
-/** A trained sentence classifier of one of the three kinds, with what it needs to read raw text. */
-export type SentenceClassifier =
-  | { kind: 'average' | 'mlp'; labels: string[]; vectors: WordVectors; scaler: Standardizer; net: Network; hidden: number[] }
-  | { kind: 'fasttext'; labels: string[]; model: BagOfNgrams; index: Map<string, number>; bigrams: boolean };
+/**
+ * A trained sentence classifier of one of the three kinds, with what it needs to read raw text.
+ * `labels` are the label names; `labelPrefix` is how the training data wrote a label before its
+ * name (`__label__` in fastText's format), for printing predictions as the data writes them.
+ */
+export type SentenceClassifier = { labels: string[]; labelPrefix?: string } & (
+  | { kind: 'average' | 'mlp'; vectors: WordVectors; scaler: Standardizer; net: Network; hidden: number[] }
+  | { kind: 'fasttext'; model: BagOfNgrams; index: Map<string, number>; bigrams: boolean });
+
+/** Each label as the training data wrote it (`__label__pos`, or `pos` from a TSV). */
+export function writtenLabels(c: { labels: readonly string[]; labelPrefix?: string }): string[] {
+  return c.labels.map((l) => `${c.labelPrefix ?? ''}${l}`);
+}
+
+/** Class probabilities of each text, one row per text in the order of `c.labels`. */
+export function predictProbabilities(c: SentenceClassifier, texts: readonly (readonly string[])[]): Float64Array[] {
+  if (c.kind === 'fasttext') return texts.map((t) => Float64Array.from(c.model.probabilities(ngramIds(t, c.bigrams, c.index))));
+  if (texts.length === 0) return [];
+  const p = c.net.predict(c.scaler.transform(averageVectors(c.vectors, texts).x));
+  return texts.map((_, i) => Float64Array.from({ length: p.cols }, (_, k) => p.get(i, k)));
+}
 
 /** Predicted class index of each text. */
 export function predictIndices(c: SentenceClassifier, texts: readonly (readonly string[])[]): Int32Array {

@@ -13,6 +13,8 @@ const VERSION = 1;
 interface Header {
   kind: SentenceClassifier['kind'];
   labels: string[];
+  /** `__label__` when the training data was in fastText's format (absent in older files and for TSV). */
+  labelPrefix?: string;
   words?: string[];
   dim: number;
   hidden?: number[];
@@ -22,13 +24,17 @@ interface Header {
 /** Saves a sentence classifier (its word vectors included, so the file stands alone). */
 export function saveClassifier(path: string, c: SentenceClassifier): void {
   if (c.kind === 'fasttext') {
-    writeBundle(path, MAGIC, VERSION, { kind: c.kind, labels: c.labels, words: [...c.model.vocabulary], dim: c.model.dim, bigrams: c.bigrams, hidden: [c.model.hidden] } satisfies Header,
+    writeBundle(path, MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...prefix(c), words: [...c.model.vocabulary], dim: c.model.dim, bigrams: c.bigrams, hidden: [c.model.hidden] } satisfies Header,
       { E: Float32Array.from(c.model.E), W1: c.model.W1, b1: c.model.b1, W: c.model.W, b: c.model.b });
     return;
   }
   const arrays: Record<string, Float32Array | Float64Array> = { vectors: c.vectors.data, mean: c.scaler.mean, std: c.scaler.std };
   for (const p of c.net.params()) arrays[p.name] = p.value.data;
-  writeBundle(path, MAGIC, VERSION, { kind: c.kind, labels: c.labels, words: [...c.vectors.words], dim: c.vectors.dim, hidden: c.hidden } satisfies Header, arrays);
+  writeBundle(path, MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...prefix(c), words: [...c.vectors.words], dim: c.vectors.dim, hidden: c.hidden } satisfies Header, arrays);
+}
+
+function prefix(c: SentenceClassifier): { labelPrefix?: string } {
+  return c.labelPrefix ? { labelPrefix: c.labelPrefix } : {};
 }
 
 /**
@@ -42,6 +48,8 @@ export function loadClassifier(path: string): SentenceClassifier {
   const kind = check.oneOf(h.kind, 'kind', CLASSIFIER_KINDS);
   const labels = check.strings(h.labels, 'labels');
   if (labels.length === 0) throw check.fail('"labels" is empty');
+  // files written before labelPrefix have none: their labels print by name
+  const labelPrefix = h.labelPrefix === undefined ? {} : { labelPrefix: check.string(h.labelPrefix, 'labelPrefix') };
   const words = check.strings(h.words, 'words', { allowEmpty: true, distinct: kind === 'fasttext' });
   const dim = check.int(h.dim, 'dim', 1);
   const hidden = h.hidden === undefined ? [] : check.ints(h.hidden, 'hidden', kind === 'mlp' ? 1 : 0);
@@ -53,7 +61,7 @@ export function loadClassifier(path: string): SentenceClassifier {
     checkArrays(path, arrays, [['E', words.length * dim], ['W1', H > 0 ? dim * H : 0], ['b1', H], ['W', top * labels.length], ['b', labels.length]]);
     const model = new BagOfNgrams(words, dim, labels.length, H);
     for (const [name, a] of [['E', model.E], ['W1', model.W1], ['b1', model.b1], ['W', model.W], ['b', model.b]] as const) a.set(get(name));
-    return { kind: 'fasttext', labels, model, index: new Map(words.map((w, i) => [w, i])), bigrams };
+    return { kind: 'fasttext', labels, ...labelPrefix, model, index: new Map(words.map((w, i) => [w, i])), bigrams };
   }
   const spec: ModelSpec = { kind: kind === 'mlp' ? 'mlp' : 'softmax', inputs: dim, outputs: labels.length, hidden, activation: 'relu', loss: 'cross-entropy' };
   const sizes = layerSizes(spec);
@@ -66,5 +74,5 @@ export function loadClassifier(path: string): SentenceClassifier {
   const scaler = new Standardizer(Float64Array.from(get('mean')), Float64Array.from(std));
   const net = buildNetwork(spec);
   for (const p of net.params()) p.value.data.set(get(p.name));
-  return { kind, labels, vectors, scaler, net, hidden };
+  return { kind, labels, ...labelPrefix, vectors, scaler, net, hidden };
 }

@@ -92,6 +92,11 @@ function checkData(train: LabelledData, dev: LabelledData | null): void {
   if (train.texts.every((t) => t.length === 0)) throw new LexnetError(`${train.name}: no example has any words`);
 }
 
+/** The training data's way of writing labels (`__label__`), kept so predictions are printed the same way. */
+function prefixOf(train: LabelledData): { labelPrefix?: string } {
+  return train.labelPrefix ? { labelPrefix: train.labelPrefix } : {};
+}
+
 function trainingLabels(train: LabelledData): string[] {
   const labels = [...new Set(train.labels)].sort();
   if (labels.length < 2) throw new LexnetError(`${train.name}: only one label (${labels[0]}); a classifier needs two or more`);
@@ -99,7 +104,7 @@ function trainingLabels(train: LabelledData): string[] {
 }
 
 function refuseCheckpoints(kind: ClassifierKind, o: ClassifyOptions): void {
-  if (o.checkpoint || o.resume) throw new LexnetError(`--l2 sweep with --model ${kind} cannot be checkpointed (--checkpoint and --resume work with single runs of every model, and with sweeps of --model fasttext)`);
+  if (o.checkpoint || o.resume) throw new LexnetError(`--l2 sweep with --kind ${kind} cannot be checkpointed (--checkpoint and --resume work with single runs of every kind, and with sweeps of --kind fasttext)`);
 }
 
 /** Settings of an average/mlp run, with their defaults. */
@@ -125,7 +130,7 @@ function trainAveraged(train: LabelledData, dev: LabelledData | null, o: Classif
   } else {
     settings = averagedSettings(o, o.model);
   }
-  if (!vectors) throw new LexnetError(`--model ${o.model} needs word vectors (--vectors FILE)`);
+  if (!vectors) throw new LexnetError(`--kind ${o.model} needs word vectors (--vectors FILE)`);
   const labels = saved ? saved.shape.labels : trainingLabels(train);
   const y = labelIndices({ labels }, train.labels);
   const devY = dev ? labelIndices({ labels }, dev.labels) : null;
@@ -162,7 +167,7 @@ function trainAveraged(train: LabelledData, dev: LabelledData | null, o: Classif
     resume: resume?.fit,
     onState: o.checkpoint ? (state) => saveClassifierCheckpoint(o.checkpoint!, { settings, data, shape, run: null, sweep: null, averaged: { fit: state, history } }) : undefined,
   });
-  const classifier: SentenceClassifier = { kind: o.model, labels, vectors, scaler, net, hidden };
+  const classifier: SentenceClassifier = { kind: o.model, labels, vectors, scaler, net, hidden, ...prefixOf(train) };
   return finish(classifier, history, res.bestEpoch, train, dev, y, devY, feats);
 }
 
@@ -244,7 +249,7 @@ function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun | nul
     model.initialize(rng);
     if (ctx.vectors) model.loadVectors(ctx.vectors, ctx.index);
   }
-  const classifier: SentenceClassifier = { kind: 'fasttext', labels: shape.labels, model, index: ctx.index, bigrams: shape.bigrams };
+  const classifier: SentenceClassifier = { kind: 'fasttext', labels: shape.labels, model, index: ctx.index, bigrams: shape.bigrams, ...prefixOf(train) };
   const { epochs, lr, dropout } = s;
   const work = model.workspace();
   const history: ClassifyEpoch[] = resume ? [...resume.history] : [];

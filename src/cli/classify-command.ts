@@ -6,7 +6,7 @@ import { LexnetError } from '../io/errors.js';
 import { checkOutputDir, checkOutputPath } from '../io/output-path.js';
 import { readVectors } from '../io/vector-file.js';
 import { keepNeededWords } from '../io/vector-keep.js';
-import { labelIndices, predictIndices, CLASSIFIER_KINDS, type ClassifierKind, type SentenceClassifier } from '../classify/classifier.js';
+import { labelIndices, predictIndices, predictProbabilities, writtenLabels, CLASSIFIER_KINDS, type ClassifierKind, type SentenceClassifier } from '../classify/classifier.js';
 import { loadClassifier, saveClassifier } from '../classify/model-file.js';
 import { classifierCheckpointSettings, sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
 import { resolve } from 'node:path';
@@ -20,6 +20,9 @@ import { trainTestSplit } from '../io/dataset.js';
 import { requireExamples } from './no-examples.js';
 import { readLines } from '../text/line-reader.js';
 import { checkOneStdin } from './stdin-inputs.js';
+import { isQuiet, warn } from './quiet.js';
+import { renamedOption } from './renamed-options.js';
+import { UsageError } from './usage-error.js';
 
 /** `spam-assassin:train` / `spam-assassin:test`: the SpamAssassin corpus, split 80/20 with seed 1. */
 function readData(spec: string, lines?: Iterable<[number, string]>): LabelledData {
@@ -37,11 +40,11 @@ function warnUnseen(c: { labels: readonly string[] }, data: LabelledData): void 
   data.labels.forEach((l, i) => {
     if (!known.has(l) && !seen.has(l)) {
       seen.add(l);
-      process.stderr.write(`lexnet: warning: ${data.name}:${data.lines[i]}: label "${l}" was not in the training data; its examples count as wrong\n`);
+      warn(`${data.name}:${data.lines[i]}: label "${l}" was not in the training data; its examples count as wrong`);
     }
   });
   data.texts.forEach((t, i) => {
-    if (t.length === 0) process.stderr.write(`lexnet: warning: ${data.name}:${data.lines[i]}: empty sentence\n`);
+    if (t.length === 0) warn(`${data.name}:${data.lines[i]}: empty sentence`);
   });
 }
 
@@ -56,8 +59,8 @@ async function writePlot(dir: string, name: string, svg: Promise<string>): Promi
 }
 
 interface TrainFlags {
-  train: string; dev?: string; vectors?: string; limit?: number; model: ClassifierKind; l2: number | 'sweep'; epochs?: number; lr?: number; dim: number;
-  bigrams: boolean; hidden?: number[]; dropout: number; pretrainedWords: number; seed: number; out: string; plots?: string; json: boolean;
+  train: string; dev?: string; vectors?: string; limit?: number; kind: ClassifierKind; l2: number | 'sweep'; epochs?: number; lr?: number; dim: number;
+  bigrams: boolean; hidden?: number[]; dropout: number; pretrainedWords: number; seed: number; out: string; plots?: string; json: boolean; quiet: boolean;
   checkpoint?: string; resume?: string;
 }
 
@@ -71,7 +74,8 @@ export function registerClassify(program: Command): void {
     .option('--dev <file>', 'development data (early stopping, the λ sweep, plots)')
     .option('--vectors <file>', 'word vectors (.bin, .txt, .vec, .gz of those, - for standard input): features of average/mlp, initial embeddings of fasttext')
     .option('--limit <n>', 'read only the first N rows of --vectors', positiveInt)
-    .option('--model <kind>', 'average (softmax regression on averaged vectors) | fasttext (bag of words and bigrams, trained end to end) | mlp', oneOf(CLASSIFIER_KINDS), 'fasttext')
+    .option('--kind <kind>', 'average (softmax regression on averaged vectors) | fasttext (bag of words and bigrams, trained end to end) | mlp', oneOf(CLASSIFIER_KINDS), 'fasttext')
+    .addOption(renamedOption('--model <kind>', '--kind', oneOf(CLASSIFIER_KINDS)))
     .option('--l2 <lambda|sweep>', 'λ of (λ/2)‖W‖², or `sweep` to choose it on dev over a log grid', l2OrSweep, 0)
     .option('--epochs <n>', 'maximum epochs (default 100 average/mlp, 10 fasttext)', epochs)
     .option('--lr <rate>', 'learning rate (default 1e-3 Adam for average/mlp, 0.2 SGD for fasttext)', positiveFloat)
@@ -84,6 +88,7 @@ export function registerClassify(program: Command): void {
     .option('--out <file>', 'model file', 'classifier.model')
     .option('--plots <dir>', 'write accuracy-vs-l2.svg, training-curves.svg and confusion.svg here')
     .option('--json', 'print a JSON summary on the last line', false)
+    .option('--quiet', 'print nothing but errors', false)
     .option('--checkpoint <file>', 'save the training state here after every epoch (default with --resume: the resumed file; sweeps: fasttext only)')
     .option('--resume <file>', 'continue the run (or fasttext --l2 sweep) saved in this checkpoint (options left out take its values)')
     .action(async (f: TrainFlags, cmd: Command) => {
@@ -94,12 +99,12 @@ export function registerClassify(program: Command): void {
       // checkpoint / resume: with --resume, the options not given take the checkpoint's values
       const checkpoint = f.checkpoint ?? f.resume;
       if (checkpoint) checkOutputPath(checkpoint, '--checkpoint');
-      if (checkpoint && resolve(checkpoint) === resolve(f.out)) throw new LexnetError(`--checkpoint and --out both name ${f.out}; the model would overwrite the checkpoint`);
+      if (checkpoint && resolve(checkpoint) === resolve(f.out)) throw new UsageError(`--checkpoint and --out both name ${f.out}; the model would overwrite the checkpoint`);
       const g = f.resume ? givenOptions(cmd, f) : f;
       if (f.resume) {
         const saved = classifierCheckpointSettings(f.resume);
         if (g.l2 === undefined) (f as { l2: unknown }).l2 = saved.sweep ? 'sweep' : saved.l2 ?? 0;
-        if (g.model === undefined) f.model = saved.model;
+        if (g.kind === undefined) f.kind = saved.model;
       }
       const train = readData(f.train);
       const dev = f.dev ? readData(f.dev) : null;
@@ -109,18 +114,18 @@ export function registerClassify(program: Command): void {
       const keep = keepNeededWords(new Set(train.texts.flat()), pretrained);
       const vectors = f.vectors ? readVectors(f.vectors, { limit: f.limit, keep }) : undefined;
       if (vectors) {
-        const d = f.model === 'fasttext' && f.dim !== 100 ? f.dim : vectors.dim;
+        const d = f.kind === 'fasttext' && f.dim !== 100 ? f.dim : vectors.dim;
         if (d !== vectors.dim) throw new LexnetError(`${f.vectors}: the vectors have dimension ${vectors.dim} but --dim is ${f.dim}`);
       }
       const say = (s: string): void => { if (!f.json) console.log(s); };
       const base = {
-        model: g.model, vectors, epochs: g.epochs, lr: g.lr, dim: g.dim, bigrams: g.bigrams, hidden: g.hidden, dropout: g.dropout, pretrainedWords: g.pretrainedWords, seed: g.seed,
-        checkpoint, resume: f.resume,
+        model: g.kind, vectors, epochs: g.epochs, lr: g.lr, dim: g.dim, bigrams: g.bigrams, hidden: g.hidden, dropout: g.dropout, pretrainedWords: g.pretrainedWords, seed: g.seed,
+        checkpoint, resume: f.resume, quiet: f.quiet || f.json,
       };
       let result: ClassifyResult;
       let sweep: { points: SweepPoint[]; bestL2: number } | null = null;
       if (f.l2 === 'sweep') {
-        if (!dev) throw new LexnetError('--l2 sweep chooses λ on the dev set: give --dev');
+        if (!dev) throw new UsageError('--l2 sweep chooses λ on the dev set: give --dev');
         const s = sweepL2(train, dev, base, undefined, (p) => say(`  λ ${String(p.l2).padEnd(22)} train ${(100 * p.trainAccuracy).toFixed(2)}%  dev ${(100 * p.devAccuracy).toFixed(2)}%`));
         result = s.best;
         sweep = { points: s.points, bestL2: s.bestL2 };
@@ -136,19 +141,19 @@ export function registerClassify(program: Command): void {
         const c = result.coverage;
         say(`vectors cover ${c.tokens - c.unknownTokens} of ${c.tokens} training tokens (${c.unknownTokens} unknown); ${c.emptySentences} sentences have no known word`);
       }
-      say(`${f.model}: best epoch ${result.bestEpoch}, train accuracy ${(100 * result.trainAccuracy).toFixed(2)}%${result.devAccuracy !== null ? `, dev accuracy ${(100 * result.devAccuracy).toFixed(2)}%` : ''}`);
+      say(`${f.kind}: best epoch ${result.bestEpoch}, train accuracy ${(100 * result.trainAccuracy).toFixed(2)}%${result.devAccuracy !== null ? `, dev accuracy ${(100 * result.devAccuracy).toFixed(2)}%` : ''}`);
       const report = dev ? evaluate(result.classifier, dev) : null;
       if (report) say(formatClassificationReport(report));
       if (f.plots) {
         mkdirSync(f.plots, { recursive: true });
-        const written = [await writePlot(f.plots, 'training-curves.svg', renderSvg(trainingCurvesSpec(result.history, `${f.model} on ${fileLabel(train.name)}`)))];
-        if (sweep) written.push(await writePlot(f.plots, 'accuracy-vs-l2.svg', renderSvg(accuracyVsL2Spec(sweep.points, `accuracy against λ (${f.model})`))));
+        const written = [await writePlot(f.plots, 'training-curves.svg', renderSvg(trainingCurvesSpec(result.history, `${f.kind} on ${fileLabel(train.name)}`)))];
+        if (sweep) written.push(await writePlot(f.plots, 'accuracy-vs-l2.svg', renderSvg(accuracyVsL2Spec(sweep.points, `accuracy against λ (${f.kind})`))));
         if (report) written.push(await writePlot(f.plots, 'confusion.svg', renderSvg(confusionSpec(result.classifier.labels, report.confusion, `confusion on ${fileLabel(dev!.name)}`))));
         say(`plots: ${written.join(', ')}`);
       }
       say(`model saved to ${f.out}`);
       if (f.json) {
-        console.log(JSON.stringify({ model: f.model, out: f.out, trainAccuracy: result.trainAccuracy, devAccuracy: result.devAccuracy, bestEpoch: result.bestEpoch, l2: sweep?.bestL2 ?? Number(f.l2), sweep: sweep?.points ?? null, macroF1: report?.macroF1 ?? null, coverage: result.coverage }));
+        console.log(JSON.stringify({ model: f.kind, kind: f.kind, out: f.out, trainAccuracy: result.trainAccuracy, devAccuracy: result.devAccuracy, bestEpoch: result.bestEpoch, l2: sweep?.bestL2 ?? Number(f.l2), sweep: sweep?.points ?? null, macroF1: report?.macroF1 ?? null, coverage: result.coverage }));
       }
     });
 
@@ -159,6 +164,7 @@ export function registerClassify(program: Command): void {
     .requiredOption('--data <file>', 'labelled data (- for standard input, or spam-assassin:test)')
     .option('--plots <dir>', 'write confusion.svg here')
     .option('--json', 'print one JSON object', false)
+    .option('--quiet', 'print nothing but errors', false)
     .action(async (f: { model: string; data: string; plots?: string; json: boolean }) => {
       if (f.plots) checkOutputDir(f.plots, '--plots', ['confusion.svg']);
       if (f.plots) await requirePlotting();
@@ -176,10 +182,13 @@ export function registerClassify(program: Command): void {
 
   classify
     .command('predict')
-    .description('print one predicted label per input line (the sentence column of a TSV, or plain lines)')
+    .description('print one predicted label per input line (the sentence column of a TSV, or plain lines), written as the training data wrote it (`__label__pos` for fastText lines)')
     .requiredOption('--model <file>', 'model file')
     .requiredOption('--data <file>', 'TSV with a sentence column, fastText lines, or plain text (- for standard input)')
-    .action((f: { model: string; data: string }) => {
+    .option('--probabilities', 'print every label\'s probability after the label: `label<TAB>label1:p1 label2:p2 …`', false)
+    .option('--json', 'print one JSON object (the labels in "predictions", and with --probabilities one object of label → probability per line in "probabilities")', false)
+    .option('--quiet', 'print nothing but errors', false)
+    .action((f: { model: string; data: string; probabilities: boolean; json: boolean }) => {
       const c = loadClassifier(f.model);
       // the lines are read once, so that standard input can be tried as labelled data, then as plain lines
       const lines = /^spam-assassin(:|$)/.test(f.data) ? undefined : [...readLines(f.data)];
@@ -190,8 +199,17 @@ export function registerClassify(program: Command): void {
         if (!(e instanceof LexnetError) || !lines || f.data.replace(/\.gz$/, '').endsWith('.tsv')) throw e;
         texts = plainLines(lines);
       }
-      const pred = predictIndices(c, texts);
-      process.stdout.write(Array.from(pred, (k) => c.labels[k]).join('\n') + (pred.length ? '\n' : ''));
+      const names = writtenLabels(c);
+      const pred = Array.from(predictIndices(c, texts), (k) => names[k]!);
+      const probs = f.probabilities ? predictProbabilities(c, texts) : null;
+      if (isQuiet()) return;
+      if (f.json) {
+        const probabilities = probs?.map((p) => Object.fromEntries(names.map((n, k) => [n, p[k]!])));
+        console.log(JSON.stringify({ model: f.model, data: f.data, predictions: pred, ...(probabilities ? { probabilities } : {}) }));
+        return;
+      }
+      const out = probs ? pred.map((l, i) => `${l}\t${names.map((n, k) => `${n}:${probs[i]![k]!.toFixed(6)}`).join(' ')}`) : pred;
+      process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
     });
 }
 

@@ -8,13 +8,14 @@ import { defaultOptimizer, fitTabular } from '../train/fit-tabular.js';
 import { OPTIMIZERS, type OptimizerName } from '../train/optimizer.js';
 import { SCHEDULES, type ScheduleName } from '../train/schedule.js';
 import { refuseUnusedOptions } from './option-checks.js';
+import { renamedOption } from './renamed-options.js';
 import { epochs, fraction, intIn, intListIn, nonNegativeFloat, nonNegativeInt, oneOf, positiveFloat, seed, unitInterval } from './options.js';
 
 interface FitFlags {
-  train: string; test?: string; testSplit: number; labelColumn?: string; model: ModelKind;
+  train: string; test?: string; testSplit: number; labelColumn?: string; kind: ModelKind;
   hidden: number[]; activation?: ActivationName; loss: LossName; l2?: number; epochs?: number;
   batchSize: number; lr: number; optimizer?: OptimizerName; schedule: ScheduleName; momentum: number;
-  validationSplit?: number; patience: number; seed: number; save?: string; json: boolean; quiet: boolean;
+  validationSplit?: number; patience: number; seed: number; out?: string; json: boolean; quiet: boolean;
 }
 
 export function registerFit(program: Command): void {
@@ -25,7 +26,8 @@ export function registerFit(program: Command): void {
     .option('--test <file>', 'separate test file with the same columns')
     .option('--test-split <f>', 'fraction of --train held out for testing when there is no --test', fraction, 0.2)
     .option('--label-column <n|name>', '0-based index or header name of the label (default: last column)')
-    .option('--model <kind>', MODEL_KINDS.join('|'), oneOf(MODEL_KINDS), 'mlp')
+    .option('--kind <kind>', MODEL_KINDS.join('|'), oneOf(MODEL_KINDS), 'mlp')
+    .addOption(renamedOption('--model <kind>', '--kind', oneOf(MODEL_KINDS)))
     .option('--hidden <sizes>', 'hidden layer sizes, e.g. 100,50', intListIn(1, 100_000), [100])
     .option('--activation <name>', `${ACTIVATIONS.join('|')} (default relu; sigmoid for the regressor)`, oneOf(ACTIVATIONS))
     .option('--loss <name>', 'logistic regression loss: cross-entropy|squared-error', oneOf(['cross-entropy', 'squared-error'] as const), 'cross-entropy')
@@ -39,26 +41,27 @@ export function registerFit(program: Command): void {
     .option('--validation-split <f>', 'fraction of the training rows used for early stopping (0 disables; default 0.1, none with lbfgs)', unitInterval)
     .option('--patience <n>', 'epochs without validation improvement before stopping', nonNegativeInt, 20)
     .option('--seed <s>', 'random seed (split, initialisation, shuffling)', seed, 1)
-    .option('--save <file>', 'write the trained model here')
+    .option('--out <file>', 'write the trained model here')
+    .addOption(renamedOption('--save <file>', '--out'))
     .option('--json', 'print one JSON object with the metrics on the last line', false)
-    .option('--quiet', 'no progress bar', false)
+    .option('--quiet', 'print nothing but errors', false)
     .action((f: FitFlags, cmd: Command) => {
-      const deep = f.model === 'mlp' || f.model === 'regressor';
-      const minibatch = (f.optimizer ?? defaultOptimizer(f.model)) !== 'lbfgs';
+      const deep = f.kind === 'mlp' || f.kind === 'regressor';
+      const minibatch = (f.optimizer ?? defaultOptimizer(f.kind)) !== 'lbfgs';
       refuseUnusedOptions(cmd, [
-        ['hidden', deep, 'only with --model mlp or regressor'], ['activation', deep, 'only with --model mlp or regressor'],
-        ['loss', f.model === 'logistic', 'only with --model logistic'], ['momentum', f.optimizer === 'momentum', 'only with --optimizer momentum'],
+        ['hidden', deep, 'only with --kind mlp or regressor'], ['activation', deep, 'only with --kind mlp or regressor'],
+        ['loss', f.kind === 'logistic', 'only with --kind logistic'], ['momentum', f.optimizer === 'momentum', 'only with --optimizer momentum'],
         ['testSplit', f.test === undefined, 'only without --test'],
         ...(['lr', 'batchSize', 'schedule', 'validationSplit', 'patience'] as const).map((k) => [k, minibatch, 'only with --optimizer adam, sgd or momentum (lbfgs is full-batch, without a learning rate)'] as const),
       ]);
-      if (f.save) checkOutputPath(f.save, '--save');
+      if (f.out) checkOutputPath(f.out, '--out');
       const report = fitTabular({
-        train: f.train, test: f.test, testSplit: f.testSplit, labelColumn: f.labelColumn, model: f.model,
+        train: f.train, test: f.test, testSplit: f.testSplit, labelColumn: f.labelColumn, model: f.kind,
         hidden: f.hidden, activation: f.activation, loss: f.loss, l2: f.l2, epochs: f.epochs, batchSize: f.batchSize,
         learningRate: f.lr, optimizer: f.optimizer, schedule: f.schedule, momentum: f.momentum,
         validationSplit: f.validationSplit, patience: f.patience, seed: f.seed, quiet: f.quiet || f.json, rateName: '--lr',
       });
-      if (f.save) saveTabularModel(f.save, report.model);
+      if (f.out) saveTabularModel(f.out, report.model);
       const m = report.metrics;
       const { spec } = report.model;
       const last = report.fit.history.at(-1)!;
@@ -69,9 +72,9 @@ export function registerFit(program: Command): void {
         else console.log(`epochs ${report.fit.history.length}${report.fit.stoppedEarly ? ' (stopped early)' : ''}, best epoch ${report.fit.bestEpoch}, final training loss ${last.loss.toFixed(4)}`);
         if ('accuracy' in m) console.log(`test accuracy ${(100 * m.accuracy).toFixed(2)}%`);
         else console.log(`test RMSE ${m.rmse.toFixed(4)}  R² ${Number.isFinite(m.r2) ? m.r2.toFixed(4) : 'undefined (the test targets are all equal)'}`);
-        if (f.save) console.log(`model saved to ${f.save}`);
+        if (f.out) console.log(`model saved to ${f.out}`);
       }
-      const out: Record<string, unknown> = { model: spec.kind, trainRows: report.trainRows, testRows: report.testRows, epochs: report.fit.history.length, ...m };
+      const out: Record<string, unknown> = { model: spec.kind, kind: spec.kind, ...(f.out ? { out: f.out } : {}), trainRows: report.trainRows, testRows: report.testRows, epochs: report.fit.history.length, ...m };
       if (report.fit.lbfgs) out.lbfgs = report.fit.lbfgs;
       if (f.json) console.log(JSON.stringify(out));
     });

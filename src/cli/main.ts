@@ -10,6 +10,7 @@ import { registerTagger } from './tagger-command.js';
 import { registerClassify } from './classify-command.js';
 import { registerPlot } from './plot-command.js';
 import { installOptionChecks } from './option-checks.js';
+import { EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, UsageError } from './usage-error.js';
 
 const program = new Command();
 program
@@ -43,14 +44,15 @@ for (const [signal, status] of [['SIGHUP', 129], ['SIGINT', 130], ['SIGTERM', 14
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  if (e instanceof CommanderError) process.exit(e.exitCode);
+  // exit statuses: 0 help and --version, 2 usage errors, 1 input errors, 70 internal errors (bugs)
+  if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : EXIT_USAGE);
   if (e instanceof LexnetError) {
     process.stderr.write(`lexnet: ${e.message}\n`);
-    process.exit(1);
+    process.exit(e instanceof UsageError ? EXIT_USAGE : EXIT_INPUT);
   }
   const err = e as Error;
   process.stderr.write(`lexnet: internal error: ${err?.message ?? String(e)}\n`);
   if (process.env.LEXNET_DEBUG) process.stderr.write(`${err?.stack}\n`);
   else process.stderr.write('(set LEXNET_DEBUG=1 for the stack trace, and please report it)\n');
-  process.exit(2);
+  process.exit(EXIT_INTERNAL);
 }

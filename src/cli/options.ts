@@ -1,11 +1,11 @@
 import type { Option } from 'commander';
-import { LexnetError } from '../io/errors.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * Commander argument parsers that reject bad values at parse time, naming the option and its
  * valid range: `--dropout must be in [0, 1), got 1.5`. Commander calls a parser as a method of
- * its Option, so `this.long` is the option's name. They throw LexnetError (not commander's
- * InvalidArgumentError), so the CLI prints `lexnet: <message>` and exits with status 1.
+ * its Option, so `this.long` is the option's name. They throw UsageError (a LexnetError, not
+ * commander's InvalidArgumentError), so the CLI prints `lexnet: <message>` and exits with status 2.
  */
 type Parser<T> = (this: Option | void, value: string) => T;
 
@@ -19,7 +19,7 @@ function optionName(self: Option | void): string {
 }
 
 function fail(self: Option | void, problem: string): never {
-  throw new LexnetError(`${optionName(self)} ${problem}`);
+  throw new UsageError(`${optionName(self)} ${problem}`);
 }
 
 function number(self: Option | void, value: string, range = ''): number {

@@ -18,6 +18,8 @@ import { preparePlots, writePlots } from './plots.js';
 import { taggerCurvesSpec } from '../plot/tagger-charts.js';
 import { confusionSpec } from '../plot/charts.js';
 import { fileLabel } from '../plot/style.js';
+import { isQuiet, warn } from './quiet.js';
+import { UsageError } from './usage-error.js';
 import { epochs, integer, intIn, multipleIn, nonNegativeFloat, nonNegativeInt, oddIntIn, oneOf, positiveFloat, positiveInt, seed, threads, unitInterval } from './options.js';
 
 interface TrainFlags {
@@ -57,7 +59,7 @@ function warnUnseenTags(data: readonly TaggedSentence[], known: readonly string[
   const set = new Set(known);
   const unseen = new Map<string, number>();
   for (const s of data) s.tags.forEach((t, i) => { if (!set.has(t) && !unseen.has(t)) unseen.set(t, s.lines[i] ?? 0); });
-  for (const [t, line] of unseen) process.stderr.write(`lexnet: warning: ${file}:${line}: tag "${t}" was never seen in training; its tokens count as wrong\n`);
+  for (const [t, line] of unseen) warn(`${file}:${line}: tag "${t}" was never seen in training; its tokens count as wrong`);
 }
 
 export function registerTagger(program: Command): void {
@@ -90,18 +92,19 @@ export function registerTagger(program: Command): void {
     .option('--threads <n>', 'training threads (lock-free updates of shared weights)', threads, Math.min(availableParallelism(), TAGGER_LIMITS.threads))
     .option('--out <file>', 'model file', 'tagger.model')
     .option('--json', 'print a JSON summary on the last line', false)
-    .option('--quiet', 'no progress bar', false)
+    .option('--quiet', 'print nothing but errors', false)
     .option('--checkpoint <file>', 'save the training state here after every epoch (default with --resume: the resumed file)')
     .option('--resume <file>', 'continue the run saved in this checkpoint (options left out take its values)')
     .option('--plots <dir>', 'write training-curves.svg (loss and dev score per epoch) and, with --dev, confusion.svg (dev tags, true × predicted) here')
     .action(async (f: TrainFlags, cmd: Command) => {
-      if (f.output === 'sigmoid' && !f.entity) throw new LexnetError('--output sigmoid needs --entity TYPE (e.g. PER)');
+      if (f.output === 'sigmoid' && !f.entity) throw new UsageError('--output sigmoid needs --entity TYPE (e.g. PER)');
       checkOutputPath(f.out, '--out');
       // checkpoint / resume: with --resume, the options not given take the checkpoint's values
       const checkpoint = f.checkpoint ?? f.resume;
       if (checkpoint) checkOutputPath(checkpoint, '--checkpoint');
       if (checkpoint && resolve(checkpoint) === resolve(f.out)) throw new LexnetError(`--checkpoint and --out both name ${f.out}; the model would overwrite the checkpoint`);
       if (f.plots) await preparePlots(f.plots, ['training-curves.svg', 'confusion.svg']);
+      if (checkpoint && resolve(checkpoint) === resolve(f.out)) throw new UsageError(`--checkpoint and --out both name ${f.out}; the model would overwrite the checkpoint`);
       const g = f.resume ? givenOptions(cmd, f) : f;
       const train = readTagged(f.train, f.tagColumn, 'train');
       const dev = f.dev ? readTagged(f.dev, f.tagColumn, 'test') : null;
@@ -136,6 +139,7 @@ export function registerTagger(program: Command): void {
     .requiredOption('--data <file|brown>', 'tagged data')
     .option('--tag-column <n>', 'tag column, 0-based; negative counts from the end', integer, -1)
     .option('--json', 'print one JSON object', false)
+    .option('--quiet', 'print nothing but errors', false)
     .action((f: { model: string; data: string; tagColumn: number; json: boolean }) => {
       const model = loadTagger(f.model);
       const data = readTagged(f.data, f.tagColumn, 'test');
@@ -151,17 +155,23 @@ export function registerTagger(program: Command): void {
     .requiredOption('--model <file>', 'model file')
     .requiredOption('--data <file|brown>', 'tagged data')
     .option('--tag-column <n>', 'tag column, 0-based; negative counts from the end', integer, -1)
-    .action((f: { model: string; data: string; tagColumn: number }) => {
+    .option('--json', 'print one JSON object: "sentences", each with its "words", "gold" and "predicted" tags', false)
+    .option('--quiet', 'print nothing but errors', false)
+    .action((f: { model: string; data: string; tagColumn: number; json: boolean }) => {
       const model = loadTagger(f.model);
       const data = readTagged(f.data, f.tagColumn, 'test');
       warnUnseenTags(data, model.tags, f.data);
       const out: string[] = [];
+      const sentences: { words: string[]; gold: string[]; predicted: string[] }[] = [];
       for (const s of data) {
         const pred = model.tagSentence(s.words);
-        s.words.forEach((w, i) => out.push(`${w} ${s.tags[i]} ${pred[i]}`));
+        if (f.json) sentences.push({ words: s.words, gold: s.tags, predicted: pred });
+        else s.words.forEach((w, i) => out.push(`${w} ${s.tags[i]} ${pred[i]}`));
         out.push('');
       }
-      process.stdout.write(out.join('\n') + '\n');
+      if (isQuiet()) return;
+      if (f.json) console.log(JSON.stringify({ model: f.model, data: f.data, sentences }));
+      else process.stdout.write(out.join('\n') + '\n');
     });
 
   tagger
@@ -169,23 +179,24 @@ export function registerTagger(program: Command): void {
     .description('tag plain text, one sentence per line (tokens split by white space): word/TAG per token')
     .requiredOption('--model <file>', 'model file')
     .option('--data <file>', 'text to tag (`-`: standard input; .gz is inflated)', '-')
-    .action((f: { model: string; data: string }) => {
+    .option('--json', 'print one JSON object: "sentences", each with its "words" and "tags" (held in memory, unlike the streamed lines)', false)
+    .option('--quiet', 'print nothing but errors', false)
+    .action((f: { model: string; data: string; json: boolean }) => {
       const model = loadTagger(f.model);
       // streamed through the common reader: strict UTF-8, NUL bytes refused, gzip, bounded memory
       const out: string[] = [];
-      const flush = (): void => { if (out.length) process.stdout.write(out.splice(0).join('\n') + '\n'); };
+      const sentences: { words: string[]; tags: string[] }[] = [];
+      const flush = (): void => { if (out.length && !isQuiet()) process.stdout.write(out.splice(0).join('\n') + '\n'); out.length = 0; };
       for (const [lineNo, line] of readLines(f.data)) {
         const words = line.trim().split(/\s+/).filter(Boolean);
-        if (words.length === 0) {
-          process.stderr.write(`lexnet: warning: ${f.data === '-' ? 'stdin' : f.data}:${lineNo}: empty sentence\n`);
-          out.push('');
-        } else {
-          const tags = model.tagSentence(words);
-          out.push(words.map((w, k) => `${w}/${tags[k]}`).join(' '));
-        }
+        const tags = words.length ? model.tagSentence(words) : [];
+        if (words.length === 0) warn(`${f.data === '-' ? 'stdin' : f.data}:${lineNo}: empty sentence`);
+        if (f.json) sentences.push({ words, tags });
+        else out.push(words.map((w, k) => `${w}/${tags[k]}`).join(' '));
         if (out.length >= 1024) flush();
       }
       flush();
+      if (f.json) console.log(JSON.stringify({ model: f.model, data: f.data, sentences }));
     });
 }
 

@@ -12,9 +12,13 @@ export function registerVectorCommands(program: Command): void {
     .argument('<word>')
     .option('--topn <n>', 'how many', positiveInt, 10)
     .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
-    .action((file: string, word: string, f: { topn: number; limit?: number }) => {
+    .option('--json', 'print one JSON object: the neighbours as {word, similarity} in "neighbours"', false)
+    .option('--quiet', 'print nothing but errors', false)
+    .action((file: string, word: string, f: { topn: number; limit?: number; json: boolean }) => {
       const v = readVectors(file, { limit: f.limit });
-      for (const n of mostSimilar(v, [word], [], { topn: f.topn }, file)) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
+      const found = mostSimilar(v, [word], [], { topn: f.topn }, file);
+      if (f.json) console.log(JSON.stringify({ vectors: file, word, neighbours: found.map((n) => ({ word: n.word, similarity: n.similarity })) }));
+      else for (const n of found) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
     });
 
   program
@@ -24,10 +28,14 @@ export function registerVectorCommands(program: Command): void {
     .option('--topn <n>', 'how many', positiveInt, 5)
     .option('--method <m>', 'add|mul', oneOf(['add', 'mul'] as const), 'add')
     .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
-    .action((file: string, a: string, b: string, c: string, f: { topn: number; method: 'add' | 'mul'; limit?: number }) => {
+    .option('--json', 'print one JSON object: the answers as {word, similarity} in "answers"', false)
+    .option('--quiet', 'print nothing but errors', false)
+    .action((file: string, a: string, b: string, c: string, f: { topn: number; method: 'add' | 'mul'; limit?: number; json: boolean }) => {
       const v = readVectors(file, { limit: f.limit });
       const solve = f.method === 'add' ? analogyCosAdd : analogyCosMul;
-      for (const n of solve(v, a, b, c, { topn: f.topn }, file)) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
+      const found = solve(v, a, b, c, { topn: f.topn }, file);
+      if (f.json) console.log(JSON.stringify({ vectors: file, a, b, c, method: f.method, answers: found.map((n) => ({ word: n.word, similarity: n.similarity })) }));
+      else for (const n of found) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
     });
 
   program
@@ -40,6 +48,7 @@ export function registerVectorCommands(program: Command): void {
     .option('--method <m>', 'add|mul', oneOf(['add', 'mul'] as const), 'add')
     .option('--case-sensitive', 'do not lower-case words and questions', false)
     .option('--json', 'print one JSON object on the last line', false)
+    .option('--quiet', 'print nothing but errors', false)
     .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
     .action((file: string, f: { analogies?: string; similarity?: string; restrict: number; method: 'add' | 'mul'; caseSensitive: boolean; json: boolean; limit?: number }) => {
       const v = readVectors(file, { limit: f.limit });

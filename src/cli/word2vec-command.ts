@@ -1,4 +1,7 @@
 import { refuseUnusedOptions } from './option-checks.js';
+import { renamedOption } from './renamed-options.js';
+import { isQuiet } from './quiet.js';
+import { UsageError } from './usage-error.js';
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -19,7 +22,7 @@ import { word2vecCurvesSpec } from '../plot/word2vec-charts.js';
 import { fileLabel } from '../plot/style.js';
 
 interface Word2vecFlags {
-  corpus: string; out: string; model: Word2vecModel; loss: Word2vecLoss; dim: number; window: number;
+  corpus: string; out: string; kind: Word2vecModel; loss: Word2vecLoss; dim: number; window: number;
   negative: number; sample: number; minCount: number; epochs: number; alpha?: number; threads: number;
   seed: number; batchNegatives: boolean; lowercase?: boolean; quiet: boolean; json: boolean; show: string; tmpDir?: string;
   checkpoint?: string; checkpointEvery: number; resume?: string; plots?: string;
@@ -49,7 +52,7 @@ function applyResume(f: Word2vecFlags, cmd: Command): Word2vecCheckpoint | undef
   if (!given('out') && typeof extra.out === 'string') f.out = extra.out;
   if (!given('checkpointEvery') && typeof extra.checkpointEvery === 'number') f.checkpointEvery = extra.checkpointEvery;
   const flags = f as unknown as Record<string, unknown>;
-  for (const k of ['model', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives']) {
+  for (const k of ['kind', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives']) {
     if (!given(k)) flags[k] = undefined;
   }
   return ck;
@@ -75,7 +78,8 @@ export function registerWord2vec(program: Command): void {
     .description('train word vectors (skip-gram or CBOW) and show the neighbours of a few common words')
     .option('--corpus <spec>', 'plain-text FILE (one sentence per line; .gz, or - for standard input), `brown` (built in), `conll:FILE` (words of a CoNLL file), or several joined by commas', 'brown')
     .option('--out <file>', 'where to write the vectors: .bin binary, .txt/.vec text, - standard output (text)', 'vectors.bin')
-    .option('--model <name>', WORD2VEC_MODELS.join('|'), oneOf(WORD2VEC_MODELS), 'skipgram')
+    .option('--kind <name>', WORD2VEC_MODELS.join('|'), oneOf(WORD2VEC_MODELS), 'skipgram')
+    .addOption(renamedOption('--model <name>', '--kind', oneOf(WORD2VEC_MODELS)))
     .option('--loss <name>', WORD2VEC_LOSSES.join('|'), oneOf(WORD2VEC_LOSSES), 'negative')
     .option('--dim <n>', 'vector size', intIn(1, WORD2VEC_LIMITS.dim), 100)
     .option('--window <n>', 'maximum context window (shrunk at random per word)', intIn(1, WORD2VEC_LIMITS.window), 5)
@@ -91,7 +95,7 @@ export function registerWord2vec(program: Command): void {
     .option('--no-lowercase', 'keep the corpus\'s case')
     .option('--show <words>', 'comma-separated words whose neighbours are printed at the end', 'man,city,good,money,war')
     .option('--json', 'print a JSON summary on the last line', false)
-    .option('--quiet', 'no progress bar', false)
+    .option('--quiet', 'print nothing but errors', false)
     .option('--tmp-dir <dir>', 'folder for the temporary encoded corpus, 4 bytes per token (default: $TMPDIR or /tmp)')
         .option('--checkpoint <file>', 'save the training state to FILE (atomically) at the end of each epoch and every --checkpoint-every seconds')
     .option('--checkpoint-every <seconds>', 'longest time between two checkpoints (fractions allowed)', positiveFloat, 60)
@@ -100,16 +104,16 @@ export function registerWord2vec(program: Command): void {
     .action(async (f: Word2vecFlags, cmd: Command) => {
       // checkpoint / resume
       const resumed = applyResume(f, cmd);
-      const loss = resumed?.options.loss ?? f.loss, model = resumed?.options.model ?? f.model;
+      const loss = resumed?.options.loss ?? f.loss, model = resumed?.options.model ?? f.kind;
       refuseUnusedOptions(cmd, [
         ['negative', loss === 'negative', 'only with --loss negative'],
-        ['batchNegatives', model === 'skipgram' && loss === 'negative', 'only with --model skipgram and --loss negative'],
+        ['batchNegatives', model === 'skipgram' && loss === 'negative', 'only with --kind skipgram and --loss negative'],
       ]);
       const checkpointPath = f.checkpoint ?? f.resume;
-      if (checkpointPath === undefined && cmd.getOptionValueSource('checkpointEvery') === 'cli') throw new LexnetError('--checkpoint-every needs --checkpoint FILE (or --resume FILE)');
+      if (checkpointPath === undefined && cmd.getOptionValueSource('checkpointEvery') === 'cli') throw new UsageError('--checkpoint-every needs --checkpoint FILE (or --resume FILE)');
       if (checkpointPath !== undefined) {
         checkOutputPath(checkpointPath, '--checkpoint');
-        if (resolve(checkpointPath) === resolve(f.out)) throw new LexnetError(`--checkpoint ${checkpointPath} is also --out; give them different files`);
+        if (resolve(checkpointPath) === resolve(f.out)) throw new UsageError(`--checkpoint ${checkpointPath} is also --out; give them different files`);
       }
       const extra: CheckpointExtra = { corpus: f.corpus, out: f.out, checkpointEvery: f.checkpointEvery, ...(f.lowercase !== undefined ? { lowercase: f.lowercase } : {}) };
       const checkpoint = checkpointPath === undefined ? undefined : { path: checkpointPath, everySeconds: f.checkpointEvery, extra };
@@ -120,15 +124,15 @@ export function registerWord2vec(program: Command): void {
       if (!resumed) checkSmallestModelFits(f); // before the corpus is read (the vocabulary is checked once counted)
       const corpus = corpusFromSpec(f.corpus, f.lowercase);
       // with --out - the vectors go to standard output, so the report goes to standard error
-      const print = (line: string): void => { if (f.out === '-') process.stderr.write(`${line}\n`); else console.log(line); };
+      const print = (line: string): void => { if (isQuiet()) return; if (f.out === '-') process.stderr.write(`${line}\n`); else console.log(line); };
       const say = (line: string): void => { if (!f.json) print(line); };
       const result = await trainWord2vec(corpus, {
-        model: f.model, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
+        model: f.kind, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
         minCount: f.minCount, epochs: f.epochs, alpha: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives,
         quiet: f.quiet || f.json, log: say, tmpDir: f.tmpDir, checkpoint, resume: resumed,
       });
       writeVectors(f.out, result.vectors);
-      const used = resumed?.options ?? f; // with --resume, the options in force are the checkpoint's
+      const used = resumed?.options ?? { ...f, model: f.kind }; // with --resume, the options in force are the checkpoint's
       say(`trained ${used.model}/${used.loss} on ${result.trainWords.toLocaleString('en-US')} words × ${used.epochs} epochs in ${result.seconds.toFixed(1)} s ` +
         `(${Math.round(result.wordsPerSecond).toLocaleString('en-US')} words/s, ${used.threads} threads), final loss ${result.finalLoss.toFixed(4)}`);
       say(`wrote ${result.vectors.size} vectors of dimension ${result.vectors.dim} to ${f.out}`);

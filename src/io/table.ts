@@ -1,4 +1,5 @@
 import { inputError } from './errors.js';
+import { delimitedRecords, type DelimitedRecord } from './delimited.js';
 import { readText } from './read-text.js';
 
 /** A numeric table read from CSV/TSV/whitespace-separated text. */
@@ -18,60 +19,84 @@ export interface Table {
 
 const isNumber = (s: string): boolean => s.trim() !== '' && Number.isFinite(Number(s));
 
-function splitter(sample: string): (line: string) => string[] {
-  if (sample.includes(',')) return (l) => l.split(',').map((c) => c.trim());
-  if (sample.includes('\t')) return (l) => l.split('\t').map((c) => c.trim());
-  return (l) => l.trim().split(/\s+/);
+/** Numbered non-blank records of the table: CSV/TSV through csv-parse, otherwise split at spaces. */
+type Records = () => Iterable<DelimitedRecord>;
+
+function tableRecords(file: string, lines: readonly string[], sample: string): Records {
+  const numbered = function* (): Generator<[number, string]> {
+    for (let i = 0; i < lines.length; i++) yield [i + 1, lines[i]!];
+  };
+  const delimiter = sample.includes(',') ? ',' : sample.includes('\t') ? '\t' : null;
+  if (delimiter) {
+    return function* () {
+      for (const r of delimitedRecords(file, numbered(), delimiter)) yield { line: r.line, cells: r.cells.map((c) => c.trim()) };
+    };
+  }
+  return function* () {
+    for (const [line, text] of numbered()) if (text.trim() !== '') yield { line, cells: text.trim().split(/\s+/) };
+  };
 }
 
 /**
  * Reads a numeric table. The delimiter (comma, tab or spaces) is taken from the first line;
- * a first line with non-numeric cells is a header of names (each non-empty and distinct);
- * scikit-learn's layout, whose first line is `n_samples,n_features[,class names…]`, is
- * recognised and its class names kept. Lines end in `\n`, `\r\n` or a lone `\r`; blank lines
- * are skipped. Every problem is reported with file and line.
+ * CSV and TSV may quote fields (`"1,5"`, `""` for a quote, line breaks inside quotes), as
+ * csv-parse reads them. A first line with non-numeric cells is a header of names (each
+ * non-empty and distinct); scikit-learn's layout, whose first line is
+ * `n_samples,n_features[,class names…]`, is recognised and its class names kept. Lines end in
+ * `\n`, `\r\n` or a lone `\r`; blank lines are skipped. Every problem is reported with file and line.
  */
 export function readTable(file: string): Table {
   const text = readText(file);
   const nul = text.indexOf('\0');
   if (nul >= 0) throw inputError(file, text.slice(0, nul).split(/\r\n|\r|\n/).length, 'NUL byte: this is not a UTF-8 text file (binary, or UTF-16?)');
   const raw = text.split(/\r\n|\r|\n/);
-  const numbered: { line: number; text: string }[] = [];
-  raw.forEach((t, i) => { if (t.trim() !== '') numbered.push({ line: i + 1, text: t }); });
-  if (numbered.length === 0) throw inputError(file, null, 'no examples (the file is empty)');
-  const split = splitter(numbered[0]!.text);
+  const sample = raw.find((t) => t.trim() !== '');
+  if (sample === undefined) throw inputError(file, null, 'no examples (the file is empty)');
+  const records = tableRecords(file, raw, sample);
+  // first pass: the first two records and the count (the header is told apart with them)
+  const head: DelimitedRecord[] = [];
+  let count = 0;
+  for (const r of records()) {
+    if (head.length < 2) head.push(r);
+    count++;
+  }
+  if (count === 0) throw inputError(file, null, 'no examples (the file is empty)');
   let names: string[] | null = null;
   let classNames: string[] | null = null;
-  let first = split(numbered[0]!.text);
+  const first = head[0]!.cells;
   let start = 0;
-  if (isSklearnHeader(first, numbered, split)) {
-    classNames = checkNames(file, numbered[0]!.line, first.slice(2), 'class name', 3);
+  if (isSklearnHeader(first, count, head[1])) {
+    classNames = checkNames(file, head[0]!.line, first.slice(2), 'class name', 3);
     start = 1;
   } else if (!first.every(isNumber)) {
-    names = checkNames(file, numbered[0]!.line, first, 'column name', 1);
+    names = checkNames(file, head[0]!.line, first, 'column name', 1);
     start = 1;
   }
-  const body = numbered.slice(start);
-  if (body.length === 0) throw inputError(file, null, 'no examples (only a header line)');
-  first = split(body[0]!.text);
-  const cols = names?.length ?? first.length;
-  const data = new Float64Array(body.length * cols);
-  const lines = new Int32Array(body.length);
-  body.forEach(({ line, text: t }, r) => {
-    const cells = split(t);
-    if (cells.length !== cols) {
-      throw inputError(file, line, `${cells.length} columns, expected ${cols}${names ? ' (as in the header)' : ` (as on line ${body[0]!.line})`}`);
-    }
-    for (let c = 0; c < cols; c++) {
-      const v = Number(cells[c]);
-      if (cells[c] === '' || !Number.isFinite(v)) {
-        throw inputError(file, line, `column ${c + 1}${names ? ` (${names[c]})` : ''} is not a number: "${cells[c]}"`);
+  const rows = count - start;
+  if (rows === 0) throw inputError(file, null, 'no examples (only a header line)');
+  const body = head[start]!;
+  const cols = names?.length ?? body.cells.length;
+  const data = new Float64Array(rows * cols);
+  const lines = new Int32Array(rows);
+  // second pass: the values
+  let r = -start;
+  for (const { line, cells } of records()) {
+    if (r >= 0) {
+      if (cells.length !== cols) {
+        throw inputError(file, line, `${cells.length} columns, expected ${cols}${names ? ' (as in the header)' : ` (as on line ${body.line})`}`);
       }
-      data[r * cols + c] = v;
+      for (let c = 0; c < cols; c++) {
+        const v = Number(cells[c]);
+        if (cells[c] === '' || !Number.isFinite(v)) {
+          throw inputError(file, line, `column ${c + 1}${names ? ` (${names[c]})` : ''} is not a number: "${cells[c]}"`);
+        }
+        data[r * cols + c] = v;
+      }
+      lines[r] = line;
     }
-    lines[r] = line;
-  });
-  return { file, names, classNames, rows: body.length, cols, data, lines };
+    r++;
+  }
+  return { file, names, classNames, rows, cols, data, lines };
 }
 
 /** Header names must be non-empty and distinct (a column is chosen by its name). */
@@ -87,11 +112,11 @@ function checkNames(file: string, line: number, names: string[], what: string, f
   return names;
 }
 
-function isSklearnHeader(first: string[], numbered: { text: string }[], split: (l: string) => string[]): boolean {
-  if (first.length < 2 || numbered.length < 2 || first.slice(2).some(isNumber)) return false;
+function isSklearnHeader(first: string[], count: number, second: DelimitedRecord | undefined): boolean {
+  if (first.length < 2 || !second || first.slice(2).some(isNumber)) return false;
   const [n, f] = [Number(first[0]), Number(first[1])];
-  if (!Number.isInteger(n) || !Number.isInteger(f) || n !== numbered.length - 1) return false;
-  return split(numbered[1]!.text).length === f + 1;
+  if (!Number.isInteger(n) || !Number.isInteger(f) || n !== count - 1) return false;
+  return second.cells.length === f + 1;
 }
 
 /** Resolves `--label-column` given as a 0-based index or a header name. */

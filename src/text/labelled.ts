@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { sourceName } from '../io/byte-source.js';
+import { delimitedRecords } from '../io/delimited.js';
 import { inputError } from '../io/errors.js';
 import { readLines } from './line-reader.js';
 
@@ -11,6 +12,8 @@ export interface LabelledData {
   texts: string[][];
   labels: string[];
   lines: number[];
+  /** How the file writes a label before its name: `__label__` in fastText's format, absent in TSV. */
+  labelPrefix?: string;
 }
 
 /** Lower-cased word and punctuation tokens. */
@@ -22,16 +25,15 @@ const splitSpaces = (s: string): string[] => s.trim().split(/\s+/).filter(Boolea
 
 /**
  * TSV with a header naming a `sentence` column and a `label` column (labels are any non-empty
- * strings; an empty label cell is an error, not a class). Texts are split on spaces as they are
- * (SST-2 comes tokenized and lower-cased).
+ * strings; an empty label cell is an error, not a class). Fields may be quoted as in CSV
+ * (`"a\tb"`, `""` for a quote, line breaks inside quotes; csv-parse reads them). Texts are split
+ * on spaces as they are (SST-2 comes tokenized and lower-cased).
  */
 export function readLabelledTsv(path: string, { textColumn = 'sentence', labelColumn = 'label' } = {}, lines: Iterable<[number, string]> = readLines(path)): LabelledData {
   path = sourceName(path);
   const out: LabelledData = { name: path, texts: [], labels: [], lines: [] };
   let ti = -1, li = -1;
-  for (const [lineNo, raw] of lines) {
-    if (raw.trim() === '') continue;
-    const cells = raw.split('\t');
+  for (const { line: lineNo, cells } of delimitedRecords(path, lines, '\t')) {
     if (ti < 0) {
       const names = cells.map((c) => c.trim());
       ti = names.indexOf(textColumn);
@@ -60,12 +62,12 @@ export function readLabelledTsv(path: string, { textColumn = 'sentence', labelCo
 const LABEL = '__label__';
 
 /**
- * fastText's format: `__label__X [__label__Y …] text` per line (the first label is used). A
- * `__label__` without a name is an error, not a class.
+ * fastText's format: `__label__X [__label__Y …] text` per line (the first label is used, by its
+ * name X; labelPrefix keeps `__label__`). A `__label__` without a name is an error, not a class.
  */
 export function readFastText(path: string, lines: Iterable<[number, string]> = readLines(path)): LabelledData {
   path = sourceName(path);
-  const out: LabelledData = { name: path, texts: [], labels: [], lines: [] };
+  const out: LabelledData = { name: path, texts: [], labels: [], lines: [], labelPrefix: LABEL };
   for (const [lineNo, raw] of lines) {
     const tokens = splitSpaces(raw);
     if (tokens.length === 0) continue;

@@ -90,10 +90,10 @@ export function fitTabular(o: TabularFitOptions): TabularReport {
     const ci = classIndex(train, o.train);
     classes = ci.classes;
     if (classes.length < 2) {
-      throw new LexnetError(`only one class (value ${classes[0]}) in ${trainingPart}; a classifier needs two (use --model regressor for a numeric target)`);
+      throw new LexnetError(`only one class (value ${classes[0]}) in ${trainingPart}; a classifier needs two (use --kind regressor for a numeric target)`);
     }
     if (o.model === 'logistic' && classes.length !== 2) {
-      throw new LexnetError(`${o.train}: logistic regression needs exactly 2 classes, found ${classes.length} (${classes.slice(0, 10).join(', ')}${classes.length > 10 ? ', …' : ''}); use --model softmax or mlp`);
+      throw new LexnetError(`${o.train}: logistic regression needs exactly 2 classes, found ${classes.length} (${classes.slice(0, 10).join(', ')}${classes.length > 10 ? ', …' : ''}); use --kind softmax or mlp`);
     }
     target = o.model === 'logistic' ? new Matrix(ci.labels.length, 1, Float64Array.from(ci.labels)) : oneHot(ci.labels, classes.length);
   } else {

@@ -135,7 +135,7 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
 
 /** Options that decide the training trajectory, as the command line names them. */
 const OPTION_NAMES: Record<keyof Word2vecOptions, string> = {
-  model: '--model', loss: '--loss', dim: '--dim', window: '--window', negative: '--negative', sample: '--sample',
+  model: '--kind', loss: '--loss', dim: '--dim', window: '--window', negative: '--negative', sample: '--sample',
   minCount: '--min-count', epochs: '--epochs', alpha: '--alpha', threads: '--threads', seed: '--seed', batchNegatives: '--batch-negatives',
 };
 

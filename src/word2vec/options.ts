@@ -50,7 +50,7 @@ export function validateWord2vecOptions(o: Word2vecOptions): void {
   const whole = (name: string, v: number, min: number, max: number): void => {
     if (!(Number.isInteger(v) && v >= min && v <= max)) bad(`${name} (--${name}) must be a whole number in [${min}, ${max}], got ${v}`);
   };
-  if (!WORD2VEC_MODELS.includes(o.model)) bad(`model (--model) must be one of ${WORD2VEC_MODELS.join(', ')}, got "${String(o.model)}"`);
+  if (!WORD2VEC_MODELS.includes(o.model)) bad(`model (--kind) must be one of ${WORD2VEC_MODELS.join(', ')}, got "${String(o.model)}"`);
   if (!WORD2VEC_LOSSES.includes(o.loss)) bad(`loss (--loss) must be one of ${WORD2VEC_LOSSES.join(', ')}, got "${String(o.loss)}"`);
   whole('dim', o.dim, 1, L.dim);
   whole('window', o.window, 1, L.window);
