@@ -49,7 +49,7 @@ test('fit --model KIND and --save FILE still work, each with a one-line deprecat
   // the old name checks its value as the new one does
   const bad = lexnet(['fit', '--train', table, '--model', 'tree']);
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /--model must be one of logistic, softmax, mlp, regressor, got "tree"/);
+  assert.match(bad.stderr, /--model must be one of logistic, softmax, mlp, regressor, linear, got "tree"/);
 });
 
 test('an old spelling and its new one both given is a usage error (exit 2) naming both', () => {

@@ -269,11 +269,11 @@ test('fit --model logistic trains with lbfgs by default; adam stays available; -
 
 test('fit --optimizer rejects an unknown name, and lbfgs refuses the minibatch options', () => {
   const bad = lexnet(['fit', '--train', binary, '--label-column', 'y', '--optimizer', 'bfgs']);
-  assert.equal(bad.status, 1);
+  assert.equal(bad.status, 2); // a usage error
   assert.equal(bad.stderr.trim(), 'lexnet: --optimizer must be one of lbfgs, adam, sgd, momentum, got "bfgs"');
   for (const [flag, value] of [['--lr', '0.1'], ['--validation-split', '0.2']]) {
     const r = lexnet(['fit', '--train', binary, '--label-column', 'y', '--kind', 'softmax', flag!, value!]);
-    assert.equal(r.status, 1, `${flag}: ${r.stdout}`);
+    assert.equal(r.status, 2, `${flag}: ${r.stdout}`);
     assert.equal(r.stderr.trim(), `lexnet: ${flag} has no effect here: it is used only with --optimizer adam, sgd or momentum (lbfgs is full-batch, without a learning rate)`);
   }
 });
@@ -295,6 +295,6 @@ test('fit --model linear is ridge regression: R² on a linear target, and predic
   assert.equal(p.status, 0, p.stderr);
   assert.equal(p.stdout.trim().split('\n').length, 100);
   const hidden = lexnet(['fit', '--train', file, '--label-column', 'y', '--kind', 'linear', '--hidden', '5']);
-  assert.equal(hidden.status, 1);
+  assert.equal(hidden.status, 2);
   assert.match(hidden.stderr, /--hidden has no effect here/);
 });
