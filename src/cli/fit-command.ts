@@ -4,7 +4,8 @@ import { saveTabularModel } from '../io/model-file.js';
 import { checkOutputPath } from '../io/output-path.js';
 import { MODEL_KINDS, layerSizes, type LossName, type ModelKind } from '../models/model-spec.js';
 import { parameterCount } from '../models/parameter-count.js';
-import { fitTabular } from '../train/fit-tabular.js';
+import { fitTabular, TABULAR_DEFAULTS as D } from '../train/fit-tabular.js';
+import { ProgressBar } from './progress-bar.js';
 import { OPTIMIZERS, type OptimizerName } from '../train/optimizer.js';
 import { SCHEDULES, type ScheduleName } from '../train/schedule.js';
 import { refuseUnusedOptions } from './option-checks.js';
@@ -23,26 +24,26 @@ export function registerFit(program: Command): void {
     .description('train a classifier or regressor on a numeric CSV and report test accuracy (or RMSE and R²)')
     .requiredOption('--train <file>', 'training CSV/TSV (a header line and scikit-learn\'s layout are detected; .gz is read)')
     .option('--test <file>', 'separate test file with the same columns')
-    .option('--test-split <f>', 'fraction of --train held out for testing when there is no --test', fraction, 0.2)
+    .option('--test-split <f>', 'fraction of --train held out for testing when there is no --test', fraction, D.testSplit)
     .option('--label-column <n|name>', '0-based index or header name of the label (default: last column)')
-    .option('--model <kind>', MODEL_KINDS.join('|'), oneOf(MODEL_KINDS), 'mlp')
-    .option('--hidden <sizes>', 'hidden layer sizes, e.g. 100,50', intListIn(1, 100_000), [100])
+    .option('--model <kind>', MODEL_KINDS.join('|'), oneOf(MODEL_KINDS), D.model)
+    .option('--hidden <sizes>', 'hidden layer sizes, e.g. 100,50', intListIn(1, 100_000), [...D.hidden])
     .option('--activation <name>', `${ACTIVATIONS.join('|')} (default relu; sigmoid for the regressor)`, oneOf(ACTIVATIONS))
-    .option('--loss <name>', 'logistic regression loss: cross-entropy|squared-error', oneOf(['cross-entropy', 'squared-error'] as const), 'cross-entropy')
-    .option('--l2 <lambda>', 'L2 strength λ of (λ/2)‖W‖² (biases excluded)', nonNegativeFloat, 1e-4)
-    .option('--epochs <n>', 'maximum epochs', epochs, 200)
-    .option('--batch-size <n>', 'minibatch size', intIn(1, 1_000_000), 32)
-    .option('--lr <rate>', 'learning rate', positiveFloat, 1e-3)
-    .option('--optimizer <name>', OPTIMIZERS.join('|'), oneOf(OPTIMIZERS), 'adam')
-    .option('--schedule <name>', SCHEDULES.join('|'), oneOf(SCHEDULES), 'constant')
-    .option('--momentum <mu>', 'momentum for --optimizer momentum', unitInterval, 0.9)
-    .option('--validation-split <f>', 'fraction of the training rows used for early stopping (0 disables)', unitInterval, 0.1)
-    .option('--patience <n>', 'epochs without validation improvement before stopping', nonNegativeInt, 20)
-    .option('--seed <s>', 'random seed (split, initialisation, shuffling)', seed, 1)
+    .option('--loss <name>', 'logistic regression loss: cross-entropy|squared-error', oneOf(['cross-entropy', 'squared-error'] as const), D.loss)
+    .option('--l2 <lambda>', 'L2 strength λ of (λ/2)‖W‖² (biases excluded)', nonNegativeFloat, D.l2)
+    .option('--epochs <n>', 'maximum epochs', epochs, D.epochs)
+    .option('--batch-size <n>', 'minibatch size', intIn(1, 1_000_000), D.batchSize)
+    .option('--lr <rate>', 'learning rate', positiveFloat, D.learningRate)
+    .option('--optimizer <name>', OPTIMIZERS.join('|'), oneOf(OPTIMIZERS), D.optimizer)
+    .option('--schedule <name>', SCHEDULES.join('|'), oneOf(SCHEDULES), D.schedule)
+    .option('--momentum <mu>', 'momentum for --optimizer momentum', unitInterval, D.momentum)
+    .option('--validation-split <f>', 'fraction of the training rows used for early stopping (0 disables)', unitInterval, D.validationSplit)
+    .option('--patience <n>', 'epochs without validation improvement before stopping', nonNegativeInt, D.patience)
+    .option('--seed <s>', 'random seed (split, initialisation, shuffling)', seed, D.seed)
     .option('--save <file>', 'write the trained model here')
     .option('--json', 'print one JSON object with the metrics on the last line', false)
     .option('--quiet', 'no progress bar', false)
-    .action((f: FitFlags, cmd: Command) => {
+    .action(async (f: FitFlags, cmd: Command) => {
       const deep = f.model === 'mlp' || f.model === 'regressor';
       refuseUnusedOptions(cmd, [
         ['hidden', deep, 'only with --model mlp or regressor'], ['activation', deep, 'only with --model mlp or regressor'],
@@ -50,12 +51,13 @@ export function registerFit(program: Command): void {
         ['testSplit', f.test === undefined, 'only without --test'],
       ]);
       if (f.save) checkOutputPath(f.save, '--save');
-      const report = fitTabular({
+      const bar = new ProgressBar({ quiet: f.quiet || f.json });
+      const report = await fitTabular({
         train: f.train, test: f.test, testSplit: f.testSplit, labelColumn: f.labelColumn, model: f.model,
         hidden: f.hidden, activation: f.activation, loss: f.loss, l2: f.l2, epochs: f.epochs, batchSize: f.batchSize,
         learningRate: f.lr, optimizer: f.optimizer, schedule: f.schedule, momentum: f.momentum,
-        validationSplit: f.validationSplit, patience: f.patience, seed: f.seed, quiet: f.quiet || f.json, rateName: '--lr',
-      });
+        validationSplit: f.validationSplit, patience: f.patience, seed: f.seed, rateName: '--lr', onProgress: (e) => bar.update(e),
+      }).finally(() => bar.stop());
       if (f.save) saveTabularModel(f.save, report.model);
       const m = report.metrics;
       const { spec } = report.model;

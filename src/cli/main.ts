@@ -9,6 +9,7 @@ import { registerVectorCommands } from './vectors-command.js';
 import { registerTagger } from './tagger-command.js';
 import { registerClassify } from './classify-command.js';
 import { installOptionChecks } from './option-checks.js';
+import { cliMessage } from './option-flags.js';
 
 const program = new Command();
 program
@@ -19,6 +20,9 @@ program
   // commander's own errors (unknown option, missing argument) in the CLI's `lexnet: problem` form
   .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'lexnet: ')) });
 installOptionChecks(program);
+/** The running command (`word2vec`, `tagger train`…), to put its flags in library errors. */
+let running = '';
+program.hook('preAction', (_, action) => { running = action.parent && action.parent !== program ? `${action.parent.name()} ${action.name()}` : action.name(); });
 registerFit(program);
 registerPredict(program);
 registerWord2vec(program);
@@ -43,7 +47,7 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) process.exit(e.exitCode);
   if (e instanceof LexnetError) {
-    process.stderr.write(`lexnet: ${e.message}\n`);
+    process.stderr.write(`lexnet: ${cliMessage(e, running)}\n`);
     process.exit(1);
   }
   const err = e as Error;

@@ -8,7 +8,12 @@ import { readTable, resolveColumn } from '../io/table.js';
 import { buildNetwork, isClassifier, type LossName, type ModelKind, type ModelSpec } from '../models/model-spec.js';
 import { predictTabular, type TabularModel } from '../models/tabular-model.js';
 import { accuracy, r2, rmse } from './metrics.js';
-import { fit, type FitOptions, type FitResult } from './trainer.js';
+import { fit, FIT_DEFAULTS, type FitOptions, type FitResult } from './trainer.js';
+
+/** The tabular pipeline's defaults (fit's, plus the model and the splits), the same for the API and `lexnet fit`. */
+export const TABULAR_DEFAULTS = {
+  ...FIT_DEFAULTS, model: 'mlp', hidden: [100] as readonly number[], loss: 'cross-entropy', testSplit: 0.2, validationSplit: 0.1,
+} as const;
 
 export interface TabularFitOptions extends Omit<FitOptions, 'validation' | 'seed'> {
   train: string;
@@ -18,7 +23,8 @@ export interface TabularFitOptions extends Omit<FitOptions, 'validation' | 'seed
   /** Fraction of the training rows held out for early stopping (0 disables). */
   validationSplit?: number;
   labelColumn?: string | number;
-  model: ModelKind;
+  /** Default mlp. */
+  model?: ModelKind;
   hidden?: number[];
   activation?: ActivationName;
   loss?: LossName;
@@ -37,8 +43,9 @@ export interface TabularReport {
  * The tabular pipeline: read, split (seeded), standardize on the training split only,
  * train with early stopping on a validation part of the training split, and score the test split.
  */
-export function fitTabular(o: TabularFitOptions): TabularReport {
-  const seed = o.seed ?? 1;
+export async function fitTabular(options: TabularFitOptions): Promise<TabularReport> {
+  const o = { ...options, model: options.model ?? TABULAR_DEFAULTS.model };
+  const seed = o.seed ?? TABULAR_DEFAULTS.seed;
   const fraction = (name: string, v: number | undefined, openLow: boolean): void => {
     if (v !== undefined && !((openLow ? v > 0 : v >= 0) && v < 1)) throw new LexnetError(`${name} must be in ${openLow ? '(' : '['}0, 1), got ${v}`);
   };
@@ -57,7 +64,7 @@ export function fitTabular(o: TabularFitOptions): TabularReport {
     train = all;
     testFile = o.test;
   } else {
-    const split = o.testSplit ?? 0.2;
+    const split = o.testSplit ?? TABULAR_DEFAULTS.testSplit;
     const parts = trainTestSplit(all.x.rows, split, seed);
     if (parts.train.length === 0) {
       throw inputError(o.train, null, `holding out ${split} of ${all.x.rows} row${all.x.rows === 1 ? '' : 's'} for testing (--test-split) leaves no training rows; give more rows, a smaller --test-split or a --test file`);
@@ -90,12 +97,12 @@ export function fitTabular(o: TabularFitOptions): TabularReport {
   const x = inputScaler.transform(train.x);
   const spec: ModelSpec = {
     kind: o.model, inputs: x.cols, outputs: classifier ? classes!.length : 1,
-    hidden: o.hidden ?? [100], activation: o.activation ?? (o.model === 'regressor' ? 'sigmoid' : 'relu'),
+    hidden: o.hidden ?? [...TABULAR_DEFAULTS.hidden], activation: o.activation ?? (o.model === 'regressor' ? 'sigmoid' : 'relu'),
     loss: o.loss ?? 'cross-entropy',
   };
   const net = buildNetwork(spec, new Random(seed));
-  const { fitX, fitTarget, validation } = holdOut(x, target, o.validationSplit ?? 0.1, seed + 1);
-  const fitResult = fit(net, fitX, fitTarget, { ...o, seed, validation });
+  const { fitX, fitTarget, validation } = holdOut(x, target, o.validationSplit ?? TABULAR_DEFAULTS.validationSplit, seed + 1);
+  const fitResult = await fit(net, fitX, fitTarget, { ...o, seed, validation });
   const model: TabularModel = { spec, net, inputScaler, targetScaler, classes, ...columns };
   const pred = predictTabular(model, test.x);
   let metrics: TabularReport['metrics'];

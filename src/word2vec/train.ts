@@ -5,7 +5,8 @@ import { LexnetError } from '../io/errors.js';
 import { checkOutputPath } from '../io/output-path.js';
 import { WordVectors } from '../io/word-vectors.js';
 import type { Corpus } from '../text/corpus.js';
-import { Progress } from '../train/progress.js';
+import { abortReason, throwIfAborted, Throttle, whenAborted } from '../train/abort.js';
+import type { ProgressCallback, ProgressEvent } from '../train/progress-event.js';
 import { DivergenceError } from '../train/divergence.js';
 import {
   checkpointFinished, checkResumeData, readWord2vecCheckpoint, resumeOptions, writeWord2vecCheckpoint,
@@ -15,7 +16,7 @@ import { countAndEncode, type EncodedCorpus } from './encode.js';
 import { buildHuffman, MAX_CODE_LENGTH } from './huffman.js';
 import { createMemory, instantiateKernels, kernelModule } from './kernels.js';
 import { planLayout, word2vecScratchBytes } from './layout.js';
-import { defaultWord2vecOptions, validateWord2vecOptions, type Word2vecOptions } from './options.js';
+import { defaultWord2vecOptions, learningRateOption, validateWord2vecOptions, type Word2vecOptions } from './options.js';
 import { createControl, PauseControl } from './pause.js';
 import { scanIds } from './scan-ids.js';
 import { keepProbabilities } from './subsampling.js';
@@ -48,9 +49,20 @@ export interface Word2vecCheckpointOptions {
 }
 
 export interface TrainWord2vecOptions extends Partial<Word2vecOptions> {
+  /** Starting learning rate, decayed linearly to ~0 (default 0.025 skip-gram, 0.05 CBOW); the same as `alpha`. */
+  learningRate?: number;
+  /** @deprecated No effect: the library never draws a progress bar (the CLI draws one from `onProgress`). */
   quiet?: boolean;
-  /** Called with a line of text as each stage (vocabulary, training) ends. */
+  /**
+   * Called with a line of text as each stage ends: the vocabulary (words kept, tokens and
+   * sentences read), then the training (words, epochs, time, speed, final loss); when resuming,
+   * also where the run resumes. `onProgress` gives the same stages as events.
+   */
   log?: (line: string) => void;
+  /** Progress events: the vocabulary pass (tokens read), then several a second while training. */
+  onProgress?: ProgressCallback;
+  /** Aborting stops the run promptly: workers end, the temporary files go, and the call rejects with an AbortError. */
+  signal?: AbortSignal;
   /** Folder for the temporary encoded corpus (4 bytes per token); default the system's (TMPDIR). */
   tmpDir?: string;
   checkpoint?: Word2vecCheckpointOptions;
@@ -69,21 +81,31 @@ export interface TrainWord2vecOptions extends Partial<Word2vecOptions> {
  * the state is saved as it goes; with `resume` a saved run continues (bit-identically with one thread).
  */
 export async function trainWord2vec(corpus: Corpus, options: TrainWord2vecOptions = {}): Promise<Word2vecResult> {
-  const { quiet = false, log = () => {}, tmpDir, checkpoint, resume, ...settings } = options;
+  const { quiet: _quiet, log = () => {}, onProgress, signal, tmpDir, checkpoint, resume, learningRate: _rate, ...settings } = options;
+  throwIfAborted(signal);
+  settings.alpha = learningRateOption(options);
   const resumePath = typeof resume === 'string' ? resume : (resume?.file ?? 'the checkpoint');
   const from = typeof resume === 'string' ? readWord2vecCheckpoint(resume) : resume;
   const given = stripUndefined(settings);
-  const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(options.model), ...given };
+  const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(settings.model), ...given };
   validateWord2vecOptions(o);
   if (checkpoint) validateCheckpoint(checkpoint);
   if (from && checkpointFinished(from)) {
     log(`resuming from ${resumePath}: its run is finished; keeping its vectors`);
-    return finishedResult(from);
+    const done = finishedResult(from);
+    log(trainedLine(from.options, done));
+    onProgress?.({ task: 'word2vec', stage: 'done', epoch: o.epochs, epochs: o.epochs, fraction: 1, loss: done.finalLoss });
+    return done;
   }
+  const event = (e: Omit<ProgressEvent, 'task' | 'epochs'>): void => onProgress?.({ task: 'word2vec', epochs: o.epochs, ...e });
   // one pass over the text (standard input and FIFOs can be read only once): count and encode together
-  const { vocab, tokens, sentences, encoded } = countAndEncode(corpus, o.minCount, { tmpDir });
+  const { vocab, tokens, sentences, encoded } = await countAndEncode(corpus, o.minCount, {
+    tmpDir, signal, onRead: (t, s) => event({ stage: 'vocabulary', epoch: 0, fraction: 0, loss: null, tokens: t, sentences: s }),
+  });
   try {
+    throwIfAborted(signal);
     log(`vocabulary: ${vocab.size} words with count ≥ ${o.minCount} (${tokens} tokens, ${sentences} sentences)`);
+    event({ stage: 'vocabulary', epoch: 0, fraction: 0, loss: null, tokens, sentences, vocabularySize: vocab.size });
     if (vocab.size < 2) {
       throw new LexnetError(
         `${corpus.name}: the vocabulary has 1 word with count ≥ ${o.minCount} ("${vocab.words[0]}"); word2vec needs at least 2 ` +
@@ -105,20 +127,30 @@ export async function trainWord2vec(corpus: Corpus, options: TrainWord2vecOption
       checkResumeData(resumePath, from, vocab.words, vocab.counts, data);
       log(`resuming from ${resumePath} at ${percent(from.done, o.epochs * encoded.ids)} of ${o.epochs} epochs`);
     }
-    return await trainEncoded(vocab, encoded, data, o, { quiet, checkpoint, from });
+    const result = await trainEncoded(vocab, encoded, data, o, { checkpoint, from, signal, event });
+    log(trainedLine(o, result));
+    event({ stage: 'done', epoch: o.epochs, fraction: 1, loss: result.finalLoss, wordsPerSecond: result.wordsPerSecond });
+    return result;
   } finally {
     encoded.remove();
   }
 }
 
+/** The line `log` gets as training ends (the CLI prints it as its summary). */
+function trainedLine(o: Word2vecOptions, r: Word2vecResult): string {
+  return `trained ${o.model}/${o.loss} on ${r.trainWords.toLocaleString('en-US')} words × ${o.epochs} epochs in ${r.seconds.toFixed(1)} s ` +
+    `(${Math.round(r.wordsPerSecond).toLocaleString('en-US')} words/s, ${o.threads} threads), final loss ${r.finalLoss.toFixed(4)}`;
+}
+
 interface Session {
-  quiet: boolean;
   checkpoint?: Word2vecCheckpointOptions | undefined;
   from?: Word2vecCheckpoint | undefined;
+  signal?: AbortSignal | undefined;
+  event: (e: Omit<ProgressEvent, 'task' | 'epochs'>) => void;
 }
 
 async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: DataFingerprint, o: Word2vecOptions, session: Session): Promise<Word2vecResult> {
-  const { quiet, checkpoint, from } = session;
+  const { checkpoint, from, signal, event } = session;
   if (encoded.words === 0) throw new LexnetError(`${data.corpus}: no words to train on (the encoded corpus is empty)`);
   const V = vocab.size, d = o.dim;
   const module = kernelModule(true);
@@ -162,7 +194,7 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
     from.threads.forEach((p, t) => { perThread[t * 3] = p.lossSum; perThread[t * 3 + 1] = p.lossTerms; });
   }
   const startDone = from?.done ?? 0;
-  const bar = new Progress(100, '{bar} {value}% | {wps} words/s | lr {lr} | loss {loss} | ETA {eta_formatted}', { quiet });
+  const throttle = new Throttle(100);
   const start = performance.now();
   const lossTotals = (): { sum: number; terms: number } => {
     let sum = 0, terms = 0;
@@ -176,7 +208,7 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
     return seen.length > 0 ? Math.min(...seen) : Math.max(1, Math.min(o.epochs, Math.ceil(Number(Atomics.load(counter, 0)) / encoded.ids)));
   };
   const diverged = (loss: number): DivergenceError => new DivergenceError({ epoch: divergedEpoch(), loss, rate: o.alpha, rateName: 'alpha' });
-  /** Updates the loss of the last interval and the bar; a loss that is not finite stops the run. */
+  /** Updates the loss of the last interval and reports progress; a loss that is not finite stops the run. */
   const sample = (): void => {
     const { sum, terms } = lossTotals();
     if (terms > lastLoss.terms) lastLoss = { sum, terms, value: (sum - lastLoss.sum) / (terms - lastLoss.terms) };
@@ -184,10 +216,11 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
     const done = Number(Atomics.load(counter, 0));
     const seconds = (performance.now() - start) / 1000;
     const words = ((done - startDone) / encoded.ids) * encoded.words;
-    bar.update(Math.floor((100 * done) / totalIds), {
-      wps: Math.round(words / Math.max(seconds, 1e-9)).toLocaleString('en-US'),
-      lr: (o.alpha * Math.max(1 - done / totalIds, 1e-4)).toFixed(5),
-      loss: Number.isFinite(lastLoss.value) ? lastLoss.value.toFixed(4) : '-',
+    if (!throttle.ready()) return;
+    event({
+      stage: 'training', epoch: Math.max(1, Math.min(o.epochs, Math.ceil(done / encoded.ids))), fraction: Math.min(1, done / totalIds),
+      loss: Number.isFinite(lastLoss.value) ? lastLoss.value : null, wordsPerSecond: words / Math.max(seconds, 1e-9),
+      learningRate: o.alpha * Math.max(1 - done / totalIds, 1e-4),
     });
   };
   const save = checkpoint && ((finished: boolean): void => {
@@ -213,6 +246,7 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
       throw new LexnetError(`${from.file ?? 'the checkpoint'}: damaged checkpoint: thread ${t} is at id ${p.pos}, outside its part of the corpus (${s} to ${e})`);
     }
   });
+  throwIfAborted(signal);
   const workers: Worker[] = [];
   const jobs: Promise<void>[] = [];
   for (let t = 0; t < o.threads; t++) {
@@ -235,10 +269,13 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
   all.catch(() => {}); // awaited below
   const every = (checkpoint?.everySeconds ?? 60) * 1000;
   let lastSave = performance.now();
+  const aborted = whenAborted(signal);
+  aborted.catch(() => {}); // raced below
   try {
     while (!ended) {
-      const wait = control.requested ? 1 : Math.min(250, Math.max(1, every / 4));
-      await Promise.race([all.catch(() => {}), new Promise((r) => setTimeout(r, wait))]);
+      const wait = control.requested ? 1 : Math.min(100, Math.max(1, every / 4));
+      await Promise.race([all.catch(() => {}), new Promise((r) => setTimeout(r, wait)), aborted]);
+      if (signal?.aborted) throw abortReason(signal);
       if (ended) break;
       sample();
       if (!save) continue;
@@ -254,8 +291,6 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
     control.stop();
     await Promise.allSettled(workers.map((w) => w.terminate()));
     throw e;
-  } finally {
-    bar.stop();
   }
   sample();
   const seconds = (performance.now() - start) / 1000;

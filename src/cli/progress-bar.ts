@@ -1,0 +1,84 @@
+import cliProgress from 'cli-progress';
+import type { ProgressEvent } from '../train/progress-event.js';
+
+export interface ProgressBarOptions {
+  quiet?: boolean;
+  /** Where the bar draws; default process.stderr. */
+  stream?: NodeJS.WriteStream;
+}
+
+/** Steps of the bar: fractions are shown to 0.1%. */
+const STEPS = 1000;
+
+/**
+ * The CLI's terminal progress bar (cli-progress), drawn from the library's progress events. It
+ * draws only on a TTY and never with `quiet`, so piped output and CI logs stay clean. Lines
+ * printed while it runs go through `log`, which prints them above the bar.
+ */
+export class ProgressBar {
+  private readonly bar: cliProgress.SingleBar | null;
+  private readonly stream: NodeJS.WriteStream;
+  private stopped = false;
+
+  constructor({ quiet = false, stream = process.stderr }: ProgressBarOptions = {}) {
+    this.stream = stream;
+    if (quiet || !stream.isTTY) {
+      this.bar = null;
+      return;
+    }
+    this.bar = new cliProgress.SingleBar(
+      { format: '{bar} {percentage}% | {info} | ETA {eta_formatted}', stream, hideCursor: true, clearOnComplete: false, etaBuffer: 50, fps: 10, forceRedraw: true },
+      cliProgress.Presets.shades_classic,
+    );
+    // every placeholder has its value from the first frame on
+    this.bar.start(STEPS, 0, { info: 'starting' });
+  }
+
+  get active(): boolean {
+    return this.bar !== null && !this.stopped;
+  }
+
+  /** Shows an event: fraction, epoch, loss, speed, learning rate, dev score, λ. */
+  update(e: ProgressEvent): void {
+    if (!this.active) return;
+    this.bar!.update(Math.round(STEPS * Math.min(1, Math.max(0, e.fraction))), { info: describe(e) });
+  }
+
+  /** Prints a line (to standard output by default) above the bar, which is drawn again below it. */
+  log(line: string, write: (text: string) => void = (t) => process.stdout.write(t)): void {
+    if (!this.active) {
+      write(`${line}\n`);
+      return;
+    }
+    this.stream.write('\r\x1b[2K');
+    write(`${line}\n`);
+    this.bar!.render();
+  }
+
+  stop(): void {
+    if (!this.active) return;
+    this.stopped = true;
+    this.bar!.stop();
+  }
+}
+
+/** The bar's text for one event, e.g. `epoch 2/5 | loss 2.3012 | 512,000 words/s | lr 0.01500`. */
+export function describe(e: ProgressEvent): string {
+  if (e.stage === 'vocabulary') {
+    return e.vocabularySize !== undefined
+      ? `vocabulary: ${e.vocabularySize.toLocaleString('en-US')} words`
+      : `reading: ${(e.tokens ?? 0).toLocaleString('en-US')} tokens`;
+  }
+  const parts: string[] = [];
+  if (e.points !== undefined && e.point !== undefined) parts.push(`λ ${e.l2} (${e.point + 1}/${e.points})`);
+  parts.push(`epoch ${Math.max(e.epoch, 1)}/${e.epochs}`);
+  parts.push(`loss ${e.loss === null ? '-' : e.loss.toFixed(4)}`);
+  const speed = (v: number | undefined, unit: string): void => { if (v !== undefined && Number.isFinite(v)) parts.push(`${Math.round(v).toLocaleString('en-US')} ${unit}/s`); };
+  speed(e.wordsPerSecond, 'words');
+  speed(e.tokensPerSecond, 'tokens');
+  speed(e.examplesPerSecond, 'ex');
+  if (e.learningRate !== undefined) parts.push(`lr ${e.learningRate.toPrecision(3)}`);
+  if (e.validationLoss !== undefined && e.validationLoss !== null) parts.push(`val ${e.validationLoss.toFixed(4)}`);
+  if (e.devScore !== undefined && e.devScore !== null) parts.push(`dev ${(100 * e.devScore).toFixed(2)}`);
+  return parts.join(' | ');
+}
