@@ -16,6 +16,7 @@ import { DivergenceError } from '../train/divergence.js';
 import { throwIfAborted, Throttle, Ticker } from '../train/abort.js';
 import type { ProgressCallback, ProgressEvent } from '../train/progress-event.js';
 import { labelledData, type LabelledInput } from './labelled-input.js';
+import { Classifier } from './classifier-object.js';
 import { checkSameData, hashStrings, hashWithArrays, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
 
 export interface ClassifyOptions {
@@ -64,7 +65,8 @@ export interface ClassifyEpoch {
   devAccuracy: number | null;
 }
 
-export interface ClassifyResult {
+/** A trained classifier (`predict(text)`, `predictBatch(texts)`) with its training record. */
+export interface ClassifyResult extends Classifier {
   classifier: SentenceClassifier;
   history: ClassifyEpoch[];
   bestEpoch: number;
@@ -185,7 +187,7 @@ async function trainAveraged(train: LabelledData, dev: LabelledData | null, o: C
   } else {
     settings = averagedSettings(o, o.model);
   }
-  if (!vectors) throw new LexnetError(`model "${o.model}" needs word vectors (the vectors option)`, { option: 'vectors', mentions: ['model'] });
+  if (!vectors) throw new LexnetError(`model ${o.model} needs vectors (word vectors to read texts with)`, { option: 'vectors', mentions: ['model'] });
   const labels = saved ? saved.shape.labels : trainingLabels(train);
   const y = labelIndices({ labels }, train.labels);
   const devY = dev ? labelIndices({ labels }, dev.labels) : null;
@@ -371,12 +373,12 @@ function dropSome(ids: Int32Array, p: number, rng: Random): Int32Array {
 
 function finish(classifier: SentenceClassifier, history: ClassifyEpoch[], bestEpoch: number, train: LabelledData, dev: LabelledData | null,
   y: Int32Array, devY: Int32Array | null, coverage: ClassifyResult['coverage']): ClassifyResult {
-  return {
-    classifier, history, bestEpoch,
+  return Object.assign(new Classifier(classifier), {
+    history, bestEpoch,
     trainAccuracy: accuracy(predictIndices(classifier, train.texts), y),
     devAccuracy: dev && devY ? accuracy(predictIndices(classifier, dev.texts), devY) : null,
     coverage: coverage ? { tokens: coverage.tokens, unknownTokens: coverage.unknownTokens, emptySentences: coverage.emptySentences } : null,
-  };
+  });
 }
 
 export interface SweepPoint {

@@ -13,13 +13,13 @@ export function flagOf(option: string, command: string): string {
 
 /**
  * The message of a library error as the CLI prints it: the options the error names (its
- * `option` and `mentions`) become the command's flags, e.g. `dim must be…` → `--dim must be…`.
- * Names inside quotes or other words are left alone.
+ * `option` and `mentions`) become the command's flags, e.g. `dim must be…` → `--dim must be…`:
+ * the first whole-word occurrence of each (names inside quotes or other words are left alone).
  */
 export function cliMessage(e: LexnetError, command: string): string {
   let message = e.message;
   for (const name of new Set([e.option, ...e.mentions].filter((n): n is string => n !== undefined))) {
-    const word = new RegExp(`(?<![\\w"'\`.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w"'\`-])`, 'g');
+    const word = new RegExp(`(?<![\\w"'\`.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w"'\`-])`);
     message = message.replace(word, flagOf(name, command));
   }
   return message;

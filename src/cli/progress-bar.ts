@@ -44,14 +44,17 @@ export class ProgressBar {
     this.bar!.update(Math.round(STEPS * Math.min(1, Math.max(0, e.fraction))), { info: describe(e) });
   }
 
-  /** Prints a line (to standard output by default) above the bar, which is drawn again below it. */
-  log(line: string, write: (text: string) => void = (t) => process.stdout.write(t)): void {
+  /**
+   * Prints a line above the bar, which is drawn again below it. By default the line goes through
+   * console.log (standard output, or standard error when an output is `-`).
+   */
+  log(line: string, print: (line: string) => void = (l) => console.log(l)): void {
     if (!this.active) {
-      write(`${line}\n`);
+      print(line);
       return;
     }
     this.stream.write('\r\x1b[2K');
-    write(`${line}\n`);
+    print(line);
     this.bar!.render();
   }
 

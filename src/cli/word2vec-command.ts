@@ -123,7 +123,7 @@ export function registerWord2vec(program: Command): void {
         result = await trainWord2vec(corpus, {
           model: f.model, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
           minCount: f.minCount, epochs: f.epochs, learningRate: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives,
-          log: (line) => { if (!f.json) bar.log(line, (t) => (f.out === '-' ? process.stderr.write(t) : process.stdout.write(t))); },
+          log: (line) => { if (!f.json) bar.log(line, print); },
           onProgress: (e) => bar.update(e), tmpDir: f.tmpDir, checkpoint, resume: resumed,
         });
       } finally {

@@ -15,6 +15,7 @@ import { loadTaggerCheckpoint, saveTaggerCheckpoint, TAGGER_SETTING_FLAGS, type 
 import { DivergenceError } from '../train/divergence.js';
 import { checkSameData, hashStrings, hashWithArrays, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
 import type { TaggerWorkerInit } from './worker.js';
+import { Tagger } from './tagger-object.js';
 
 export interface TaggerTrainOptions {
   config?: Partial<TaggerConfig>;
@@ -61,7 +62,8 @@ export interface TaggerEpoch {
   devScore: number | null;
 }
 
-export interface TaggerTrainResult {
+/** A trained tagger (`tag(tokens)`) with its training record. */
+export interface TaggerTrainResult extends Tagger {
   model: TaggerModel;
   history: TaggerEpoch[];
   bestEpoch: number;
@@ -266,7 +268,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   }
   if (best.params) model.params().set(best.params);
   o.onProgress?.({ task: 'tagger', stage: 'done', epoch: history.at(-1)?.epoch ?? epochs, epochs, fraction: 1, loss: history.at(-1)?.loss ?? null, devScore: history.at(-1)?.devScore ?? null });
-  return { model, history, bestEpoch: best.params ? best.epoch : history.length, vectorsMatched };
+  return Object.assign(new Tagger(model), { history, bestEpoch: best.params ? best.epoch : history.length, vectorsMatched });
 }
 
 interface EpochRunner {

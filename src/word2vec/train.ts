@@ -74,13 +74,36 @@ export interface TrainWord2vecOptions extends Partial<Word2vecOptions> {
   resume?: string | Word2vecCheckpoint;
 }
 
+/** A corpus as is, or sentences given in code (an array of token arrays) as one. */
+function asCorpus(input: Corpus | Iterable<readonly string[]>): Corpus {
+  if (input !== null && typeof input === 'object' && typeof (input as Corpus).sentences === 'function') return input as Corpus;
+  if (input === null || typeof input !== 'object' || typeof (input as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+    throw new LexnetError(`corpus: expected a Corpus (textCorpus, brownCorpus) or an array of sentences (arrays of tokens), got ${input === null ? 'null' : typeof input}`, { option: 'corpus' });
+  }
+  const sentences = input as Iterable<readonly string[]>;
+  return {
+    name: 'corpus',
+    *sentences() {
+      let i = 0;
+      for (const s of sentences) {
+        if (!Array.isArray(s) || s.some((w) => typeof w !== 'string')) {
+          throw new LexnetError(`corpus[${i}]: expected an array of token strings, got ${Array.isArray(s) ? 'an array with other values' : typeof s}`, { option: 'corpus' });
+        }
+        i++;
+        yield s as string[];
+      }
+    },
+  };
+}
+
 /**
  * Trains word vectors: builds the vocabulary, encodes the corpus, lays the model out in
  * (shared) WebAssembly memory, and runs `threads` workers over slices of the corpus with
  * lock-free updates, the learning rate decaying linearly from alpha to ~0. With `checkpoint`
  * the state is saved as it goes; with `resume` a saved run continues (bit-identically with one thread).
  */
-export async function trainWord2vec(corpus: Corpus, options: TrainWord2vecOptions = {}): Promise<Word2vecResult> {
+export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>, options: TrainWord2vecOptions = {}): Promise<Word2vecResult> {
+  const corpus = asCorpus(input);
   const { quiet: _quiet, log = () => {}, onProgress, signal, tmpDir, checkpoint, resume, learningRate: _rate, ...settings } = options;
   throwIfAborted(signal);
   settings.alpha = learningRateOption(options);
@@ -209,14 +232,14 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
   };
   const diverged = (loss: number): DivergenceError => new DivergenceError({ epoch: divergedEpoch(), loss, rate: o.alpha, rateName: 'alpha' });
   /** Updates the loss of the last interval and reports progress; a loss that is not finite stops the run. */
-  const sample = (): void => {
+  const sample = (force = false): void => {
     const { sum, terms } = lossTotals();
     if (terms > lastLoss.terms) lastLoss = { sum, terms, value: (sum - lastLoss.sum) / (terms - lastLoss.terms) };
     if (!Number.isFinite(sum)) throw diverged(Number.isFinite(lastLoss.value) ? sum : lastLoss.value);
     const done = Number(Atomics.load(counter, 0));
     const seconds = (performance.now() - start) / 1000;
     const words = ((done - startDone) / encoded.ids) * encoded.words;
-    if (!throttle.ready()) return;
+    if (!throttle.ready(force)) return;
     event({
       stage: 'training', epoch: Math.max(1, Math.min(o.epochs, Math.ceil(done / encoded.ids))), fraction: Math.min(1, done / totalIds),
       loss: Number.isFinite(lastLoss.value) ? lastLoss.value : null, wordsPerSecond: words / Math.max(seconds, 1e-9),
@@ -292,7 +315,7 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
     await Promise.allSettled(workers.map((w) => w.terminate()));
     throw e;
   }
-  sample();
+  sample(true);
   const seconds = (performance.now() - start) / 1000;
   const overall = lossTotals();
   if (overall.terms === 0) {
