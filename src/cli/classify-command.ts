@@ -101,7 +101,6 @@ export function registerClassify(program: Command): void {
         if (g.l2 === undefined) (f as { l2: unknown }).l2 = saved.sweep ? 'sweep' : saved.l2 ?? 0;
         if (g.model === undefined) f.model = saved.model;
       }
-      if (!f.resume && f.model !== 'fasttext' && !f.vectors) throw new LexnetError(`--model ${f.model} needs word vectors (--vectors FILE)`);
       const train = readData(f.train);
       const dev = f.dev ? readData(f.dev) : null;
       if (dev) requireExamples(dev.texts.length, f.dev!);
