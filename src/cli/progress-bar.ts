@@ -19,6 +19,7 @@ export class ProgressBar {
   private readonly bar: cliProgress.SingleBar | null;
   private readonly stream: NodeJS.WriteStream;
   private stopped = false;
+  private readonly started = performance.now();
 
   constructor({ quiet = false, stream = process.stderr }: ProgressBarOptions = {}) {
     this.stream = stream;
@@ -27,11 +28,11 @@ export class ProgressBar {
       return;
     }
     this.bar = new cliProgress.SingleBar(
-      { format: '{bar} {percentage}% | {info} | ETA {eta_formatted}', stream, hideCursor: true, clearOnComplete: false, etaBuffer: 50, fps: 10, forceRedraw: true },
+      { format: '{bar} {percentage}% | {info} | ETA {left}', stream, hideCursor: true, clearOnComplete: false, etaBuffer: 50, fps: 10, forceRedraw: true },
       cliProgress.Presets.shades_classic,
     );
     // every placeholder has its value from the first frame on
-    this.bar.start(STEPS, 0, { info: 'starting' });
+    this.bar.start(STEPS, 0, { info: 'starting', left: '-' });
   }
 
   get active(): boolean {
@@ -41,7 +42,8 @@ export class ProgressBar {
   /** Shows an event: fraction, epoch, loss, speed, learning rate, dev score, λ. */
   update(e: ProgressEvent): void {
     if (!this.active) return;
-    this.bar!.update(Math.round(STEPS * Math.min(1, Math.max(0, e.fraction))), { info: describe(e) });
+    const fraction = Math.min(1, Math.max(0, e.fraction));
+    this.bar!.update(Math.round(STEPS * fraction), { info: describe(e), left: eta((performance.now() - this.started) / 1000, fraction) });
   }
 
   /**
@@ -55,6 +57,8 @@ export class ProgressBar {
     }
     this.stream.write('\r\x1b[2K');
     print(line);
+    // the bar now starts on the next line: save that position, which the bar restores when it stops
+    this.stream.write('\x1b7');
     this.bar!.render();
   }
 
@@ -63,6 +67,15 @@ export class ProgressBar {
     this.stopped = true;
     this.bar!.stop();
   }
+}
+
+/** Time left at the pace so far, e.g. `1m05s`; `-` until 1% is done. */
+export function eta(seconds: number, fraction: number): string {
+  if (fraction >= 1) return '0s';
+  if (fraction < 0.01) return '-';
+  const left = Math.round((seconds * (1 - fraction)) / fraction);
+  const h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), s = left % 60;
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(s).padStart(2, '0')}s` : `${s}s`;
 }
 
 /** The bar's text for one event, e.g. `epoch 2/5 | loss 2.3012 | 512,000 words/s | lr 0.01500`. */
