@@ -5,7 +5,7 @@ import { LexnetError } from '../io/errors.js';
 import { checkOutputPath } from '../io/output-path.js';
 import { WordVectors } from '../io/word-vectors.js';
 import type { Corpus } from '../text/corpus.js';
-import { abortReason, throwIfAborted, Throttle, whenAborted } from '../train/abort.js';
+import { abortReason, throwIfAborted, Throttle, whenAborted, yieldToEventLoop } from '../train/abort.js';
 import type { ProgressCallback, ProgressEvent } from '../train/progress-event.js';
 import { DivergenceError } from '../train/divergence.js';
 import {
@@ -138,7 +138,7 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
     if (encoded.words !== vocab.totalCount) {
       throw new LexnetError(`${corpus.name}: the encoded corpus holds ${encoded.words} words but the vocabulary counts ${vocab.totalCount}; was the file changed while it was read?`);
     }
-    const scan = scanIds(encoded.path, encoded.ids, { hash: checkpoint !== undefined || from !== undefined });
+    const scan = await scanIds(encoded.path, encoded.ids, { hash: checkpoint !== undefined || from !== undefined, signal });
     if (scan.trainableSentences === 0) {
       throw new LexnetError(
         `${corpus.name}: no sentence has 2 or more of the ${vocab.size} words with count ≥ ${o.minCount}, so there are no ` +
@@ -180,6 +180,7 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
   const layout = planLayout(d, V, unigramTableSize(V), o.threads, word2vecScratchBytes(d, o.negative, V, o.window));
   const memory = createMemory(layout.bytes);
   const buf = memory.buffer;
+  await yieldToEventLoop(signal); // between the set-up steps, each up to tens of milliseconds on large models
 
   const syn0 = new Float32Array(buf, layout.syn0, V * d);
   const syn1 = new Float32Array(buf, layout.syn1, V * d);
@@ -191,7 +192,9 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
     const rng = new Random(o.seed);
     for (let i = 0; i < syn0.length; i++) syn0[i] = (rng.next() - 0.5) / d;
   }
+  await yieldToEventLoop(signal);
   fillUnigramTable(vocab.counts, new Int32Array(buf, layout.negTable, layout.negTableSize));
+  await yieldToEventLoop(signal);
   keepProbabilities(vocab.counts, vocab.totalCount, o.sample, new Float32Array(buf, layout.keepProb, V));
   if (o.loss === 'hierarchical') {
     const h = buildHuffman(vocab.counts);
@@ -200,6 +203,7 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
     new Int32Array(buf, layout.codeLens, V).set(h.lengths);
   }
   instantiateKernels(module, memory).initSigmoidTables(layout.sigTable, layout.logSigTable);
+  await yieldToEventLoop(signal);
 
   const progress = new SharedArrayBuffer(8);
   const stats = new SharedArrayBuffer(8 * 3 * o.threads);
