@@ -135,3 +135,19 @@ test("import 'lexnet' does not load cli-progress (the library never draws a bar)
   assert.equal(probe(bar), 'true', 'the probe sees cli-progress when it is loaded');
   assert.equal(probe(index), 'false');
 });
+
+test('library errors name options as the API does; the CLI puts its flags in', async () => {
+  const { LexnetError } = await import('../src/io/errors.js');
+  const { cliMessage, flagOf } = await import('../src/cli/option-flags.js');
+  assert.equal(flagOf('minCount', 'word2vec'), '--min-count');
+  assert.equal(flagOf('learningRate', 'word2vec'), '--alpha');
+  assert.equal(flagOf('learningRate', 'tagger train'), '--lr');
+  assert.equal(flagOf('wordDim', 'tagger train'), '--dim');
+  const e = new LexnetError('model average needs vectors: its features are averaged word embeddings', { option: 'vectors', mentions: ['model'] });
+  assert.equal(cliMessage(e, 'classify train'), '--model average needs --vectors: its features are averaged word embeddings');
+  assert.equal(cliMessage(new LexnetError('negative must be ≥ 1 with loss "negative"', { option: 'negative' }), 'word2vec'), '--negative must be ≥ 1 with loss "negative"');
+  // the library's own messages carry no flags
+  await assert.rejects(trainClassifier(examples(20), null, { model: 'average' }), (err: unknown) =>
+    err instanceof LexnetError && err.option === 'vectors' && !err.message.includes('--'));
+  await assert.rejects(trainWord2vec([['a', 'b']], { dim: 0 }), (err: unknown) => err instanceof LexnetError && err.option === 'dim' && err.message === 'dim must be a whole number in [1, 100000], got 0');
+});

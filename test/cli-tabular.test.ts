@@ -236,8 +236,8 @@ test('the library checks the training settings\' ranges too (a batch size of 0 w
   ] as const) {
     await assert.rejects(() => fit(net, x, x, { ...o, quiet: true }), (e: unknown) => e instanceof LexnetError && message.test(e.message));
   }
-  await assert.rejects(() => fitTabular({ train: lfTrain, labelColumn: 'y', model: 'regressor', testSplit: 1 }), /^LexnetError: testSplit \(--test-split\) must be in \(0, 1\), got 1$/);
-  await assert.rejects(() => fitTabular({ train: lfTrain, labelColumn: 'y', model: 'regressor', validationSplit: -0.5 }), /validationSplit \(--validation-split\) must be in \[0, 1\), got -0.5/);
+  await assert.rejects(() => fitTabular({ train: lfTrain, labelColumn: 'y', model: 'regressor', testSplit: 1 }), /^LexnetError: testSplit must be in \(0, 1\), got 1$/);
+  await assert.rejects(() => fitTabular({ train: lfTrain, labelColumn: 'y', model: 'regressor', validationSplit: -0.5 }), /^LexnetError: validationSplit must be in \[0, 1\), got -0.5/);
 });
 
 test('no temporary files are left beside outputs', () => {

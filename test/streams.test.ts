@@ -191,7 +191,7 @@ test('one pass: a full disk while the corpus is read is a clear error and leaves
     throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
   };
   const corpus = textCorpus(corpusFile);
-  await rejectsWith(() => countAndEncode(corpus, 1, { tmpDir: tmp, write }), new RegExp(`^temporary folder ${tmp}: no space left on device: the encoded corpus needs about .* read so far, then as much again while they are renumbered\\); free some space or choose another folder with --tmp-dir or TMPDIR$`));
+  await rejectsWith(() => countAndEncode(corpus, 1, { tmpDir: tmp, write }), new RegExp(`^temporary folder ${tmp}: no space left on device: the encoded corpus needs about .* read so far, then as much again while they are renumbered\\); free some space or choose another folder with tmpDir or TMPDIR$`));
   assert.deepEqual(readdir(tmp), []);
 });
 

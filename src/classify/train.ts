@@ -187,7 +187,7 @@ async function trainAveraged(train: LabelledData, dev: LabelledData | null, o: C
   } else {
     settings = averagedSettings(o, o.model);
   }
-  if (!vectors) throw new LexnetError(`model ${o.model} needs vectors (word vectors to average)`, { option: 'vectors', mentions: ['model'] });
+  if (!vectors) throw new LexnetError(`model ${o.model} needs vectors: its features are averaged word embeddings`, { option: 'vectors', mentions: ['model'] });
   const labels = saved ? saved.shape.labels : trainingLabels(train);
   const y = labelIndices({ labels }, train.labels);
   const devY = dev ? labelIndices({ labels }, dev.labels) : null;

@@ -2,7 +2,7 @@ import { LexnetError } from '../io/errors.js';
 
 /** Library option names whose flag is not simply the name in kebab case, by command. */
 const SPECIAL: Record<string, string> = {
-  wordDim: '--dim', entityType: '--entity', freezeWords: '--freeze-vectors', everySeconds: '--checkpoint-every', lr: '--lr', save: '--save',
+  wordDim: '--dim', entityType: '--entity', freezeWords: '--freeze-vectors', 'checkpoint.everySeconds': '--checkpoint-every', lr: '--lr', save: '--save',
 };
 
 /** The flag of a library option in a command: `minCount` → `--min-count`; the learning rate is `--alpha` in word2vec, `--lr` elsewhere. */
@@ -13,13 +13,13 @@ export function flagOf(option: string, command: string): string {
 
 /**
  * The message of a library error as the CLI prints it: the options the error names (its
- * `option` and `mentions`) become the command's flags, e.g. `dim must be…` → `--dim must be…`:
- * the first whole-word occurrence of each (names inside quotes or other words are left alone).
+ * `option` and `mentions`) become the command's flags, e.g. `dim must be…` → `--dim must be…`
+ * (whole words only: names inside quotes or other words are left alone).
  */
 export function cliMessage(e: LexnetError, command: string): string {
   let message = e.message;
   for (const name of new Set([e.option, ...e.mentions].filter((n): n is string => n !== undefined))) {
-    const word = new RegExp(`(?<![\\w"'\`.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w"'\`-])`);
+    const word = new RegExp(`(?<![\\w"'\`.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w"'\`-])`, 'g');
     message = message.replace(word, flagOf(name, command));
   }
   return message;

@@ -31,6 +31,6 @@ export function optionError(option: string, message: string, mentions: readonly 
 }
 
 /** `file:line: problem`, the form compilers use, so editors can jump to it. */
-export function inputError(file: string, line: number | null, problem: string): LexnetError {
-  return new LexnetError(line === null ? `${file}: ${problem}` : `${file}:${line}: ${problem}`);
+export function inputError(file: string, line: number | null, problem: string, options: LexnetErrorOptions = {}): LexnetError {
+  return new LexnetError(line === null ? `${file}: ${problem}` : `${file}:${line}: ${problem}`, options);
 }

@@ -47,10 +47,10 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
   const o = { ...options, model: options.model ?? TABULAR_DEFAULTS.model };
   const seed = o.seed ?? TABULAR_DEFAULTS.seed;
   const fraction = (name: string, v: number | undefined, openLow: boolean): void => {
-    if (v !== undefined && !((openLow ? v > 0 : v >= 0) && v < 1)) throw new LexnetError(`${name} must be in ${openLow ? '(' : '['}0, 1), got ${v}`);
+    if (v !== undefined && !((openLow ? v > 0 : v >= 0) && v < 1)) throw new LexnetError(`${name} must be in ${openLow ? '(' : '['}0, 1), got ${v}`, { option: name });
   };
-  fraction('testSplit (--test-split)', o.testSplit, true);
-  fraction('validationSplit (--validation-split)', o.validationSplit, false);
+  fraction('testSplit', o.testSplit, true);
+  fraction('validationSplit', o.validationSplit, false);
   const trainTable = readTable(o.train);
   checkUniqueNames(trainTable);
   const labelColumn = resolveColumn(trainTable, o.labelColumn);
@@ -67,7 +67,7 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
     const split = o.testSplit ?? TABULAR_DEFAULTS.testSplit;
     const parts = trainTestSplit(all.x.rows, split, seed);
     if (parts.train.length === 0) {
-      throw inputError(o.train, null, `holding out ${split} of ${all.x.rows} row${all.x.rows === 1 ? '' : 's'} for testing (--test-split) leaves no training rows; give more rows, a smaller --test-split or a --test file`);
+      throw inputError(o.train, null, `holding out ${split} of ${all.x.rows} row${all.x.rows === 1 ? '' : 's'} for testing (testSplit) leaves no training rows; give more rows, a smaller testSplit or a test file`, { option: 'testSplit', mentions: ['test'] });
     }
     train = subset(all, parts.train);
     test = subset(all, parts.test);
@@ -82,10 +82,10 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
     const ci = classIndex(train, o.train);
     classes = ci.classes;
     if (classes.length < 2) {
-      throw new LexnetError(`only one class (value ${classes[0]}) in ${trainingPart}; a classifier needs two (use --model regressor for a numeric target)`);
+      throw new LexnetError(`only one class (value ${classes[0]}) in ${trainingPart}; a classifier needs two (use model regressor for a numeric target)`, { option: 'model' });
     }
     if (o.model === 'logistic' && classes.length !== 2) {
-      throw new LexnetError(`${o.train}: logistic regression needs exactly 2 classes, found ${classes.length} (${classes.slice(0, 10).join(', ')}${classes.length > 10 ? ', …' : ''}); use --model softmax or mlp`);
+      throw new LexnetError(`${o.train}: logistic regression needs exactly 2 classes, found ${classes.length} (${classes.slice(0, 10).join(', ')}${classes.length > 10 ? ', …' : ''}); use model softmax or mlp`, { option: 'model' });
     }
     target = o.model === 'logistic' ? new Matrix(ci.labels.length, 1, Float64Array.from(ci.labels)) : oneHot(ci.labels, classes.length);
   } else {
@@ -122,6 +122,6 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
 function holdOut(x: Matrix, target: Matrix, fraction: number, seed: number) {
   if (!(fraction > 0) || x.rows < 20) return { fitX: x, fitTarget: target, validation: undefined };
   const { train, test } = trainTestSplit(x.rows, fraction, seed);
-  if (train.length === 0) throw new LexnetError(`--validation-split ${fraction} leaves no rows to train on (of ${x.rows}); use a smaller fraction`);
+  if (train.length === 0) throw new LexnetError(`validationSplit ${fraction} leaves no rows to train on (of ${x.rows}); use a smaller fraction`, { option: 'validationSplit' });
   return { fitX: x.selectRows(train), fitTarget: target.selectRows(train), validation: { x: x.selectRows(test), target: target.selectRows(test) } };
 }

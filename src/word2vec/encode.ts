@@ -224,10 +224,11 @@ function encodeError(parent: string, e: unknown, neededIds: number, how = ''): L
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return new LexnetError(
       `temporary folder ${parent}: ${describeWriteError(e)}: the encoded corpus needs about ${formatBytes(4 * neededIds)} ` +
-      `(4 bytes × ${neededIds.toLocaleString('en-US')} tokens and sentence ends${how}); free some space or choose another folder with --tmp-dir or TMPDIR`,
+      `(4 bytes × ${neededIds.toLocaleString('en-US')} tokens and sentence ends${how}); free some space or choose another folder with tmpDir or TMPDIR`,
+      { option: 'tmpDir' },
     );
   }
-  return new LexnetError(`temporary folder ${parent}: cannot write the encoded corpus (${describeWriteError(e)}); set --tmp-dir or TMPDIR`);
+  return new LexnetError(`temporary folder ${parent}: cannot write the encoded corpus (${describeWriteError(e)}); set tmpDir or TMPDIR`, { option: 'tmpDir' });
 }
 
 function formatBytes(bytes: number): string {

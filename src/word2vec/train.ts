@@ -132,7 +132,8 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
     if (vocab.size < 2) {
       throw new LexnetError(
         `${corpus.name}: the vocabulary has 1 word with count ≥ ${o.minCount} ("${vocab.words[0]}"); word2vec needs at least 2 ` +
-          '(a larger corpus, or a lower --min-count)',
+          '(a larger corpus, or a lower minCount)',
+        { option: 'minCount' },
       );
     }
     if (encoded.words !== vocab.totalCount) {
@@ -142,7 +143,8 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
     if (scan.trainableSentences === 0) {
       throw new LexnetError(
         `${corpus.name}: no sentence has 2 or more of the ${vocab.size} words with count ≥ ${o.minCount}, so there are no ` +
-          '(word, context) pairs to train on; word2vec needs sentences (lines) of at least 2 such words (more words per line, or a lower --min-count)',
+          '(word, context) pairs to train on; word2vec needs sentences (lines) of at least 2 such words (more words per line, or a lower minCount)',
+        { option: 'minCount' },
       );
     }
     const data: DataFingerprint = { corpus: corpus.name, tokens, sentences, ids: encoded.ids, words: encoded.words, idsHash: scan.hash ?? '' };
@@ -325,7 +327,8 @@ async function trainEncoded(vocab: Vocabulary, encoded: EncodedCorpus, data: Dat
   if (overall.terms === 0) {
     throw new LexnetError(
       `${data.corpus}: training made no predictions (every sentence lost all but one of its words to subsampling); ` +
-        `use a larger corpus or a smaller --sample (it was ${o.sample})`,
+        `use a larger corpus or a smaller sample (it was ${o.sample})`,
+      { option: 'sample' },
     );
   }
   const finalLoss = Number.isFinite(lastLoss.value) ? lastLoss.value : overall.sum / overall.terms;
@@ -351,16 +354,16 @@ function finishedResult(c: Word2vecCheckpoint): Word2vecResult {
 
 function validateCheckpoint(c: Word2vecCheckpointOptions): void {
   const s = c.everySeconds;
-  if (s !== undefined && !(Number.isFinite(s) && s > 0)) throw new LexnetError(`--checkpoint-every must be a number of seconds > 0, got ${s}`);
-  if (c.path === '-') throw new LexnetError('--checkpoint needs a file, not - (standard output)');
-  checkOutputPath(c.path, '--checkpoint');
+  if (s !== undefined && !(Number.isFinite(s) && s > 0)) throw new LexnetError(`checkpoint.everySeconds must be a number of seconds > 0, got ${s}`, { option: 'checkpoint.everySeconds' });
+  if (c.path === '-') throw new LexnetError('checkpoint needs a file, not - (standard output)', { option: 'checkpoint' });
+  checkOutputPath(c.path, 'checkpoint');
   let stat;
   try {
     stat = statSync(c.path);
   } catch {
     return; // a new file
   }
-  if (!stat.isFile()) throw new LexnetError(`--checkpoint ${c.path}: not a regular file; a checkpoint is rewritten as a whole and needs one`);
+  if (!stat.isFile()) throw new LexnetError(`checkpoint ${c.path}: not a regular file; the file is rewritten as a whole and must be one`, { option: 'checkpoint' });
 }
 
 function allFinite(a: Float32Array): boolean {
