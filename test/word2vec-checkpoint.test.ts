@@ -114,7 +114,7 @@ test('a foreign, cut or damaged checkpoint is a clear error naming the file', as
 test('a checkpoint that cannot be written is a clear error before training', async () => {
   const lines: string[] = [];
   await assert.rejects(trainWord2vec(corpus, { ...small, log: (l) => lines.push(l), checkpoint: { path: join(dir, 'no-such-dir', 'x.ck') } }),
-    /--checkpoint .*x.ck: folder .*no-such-dir does not exist/);
+    /^LexnetError: checkpoint .*x.ck: folder .*no-such-dir does not exist/);
   assert.deepEqual(lines, []);
   await assert.rejects(trainWord2vec(corpus, { ...small, checkpoint: { path: join(dir, 'y.ck'), everySeconds: 0 } }), /^checkpoint.everySeconds must be a number of seconds > 0, got 0$/);
 });

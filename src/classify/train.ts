@@ -19,6 +19,7 @@ import { labelledData, type LabelledInput } from './labelled-input.js';
 import { Classifier } from './classifier-object.js';
 import { checkSameData, hashStrings, hashWithArrays, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
 
+/** Options of trainClassifier and sweepL2; settings left out take CLASSIFIER_DEFAULTS. */
 export interface ClassifyOptions {
   /** The kind of classifier (default fasttext, or the checkpoint's with `resume`). */
   model?: ClassifierKind;
@@ -58,6 +59,7 @@ export interface ClassifyOptions {
   resume?: string;
 }
 
+/** One epoch of classifier training: mean loss and the training and dev accuracy. */
 export interface ClassifyEpoch {
   epoch: number;
   loss: number;
@@ -381,6 +383,7 @@ function finish(classifier: SentenceClassifier, history: ClassifyEpoch[], bestEp
   });
 }
 
+/** One λ of an L2 sweep and the accuracies it reached. */
 export interface SweepPoint {
   l2: number;
   trainAccuracy: number;

@@ -17,6 +17,7 @@ import { checkSameData, hashStrings, hashWithArrays, mergeSettings, type DataFin
 import type { TaggerWorkerInit } from './worker.js';
 import { Tagger } from './tagger-object.js';
 
+/** Options of trainTagger; settings left out take TAGGER_DEFAULTS. */
 export interface TaggerTrainOptions {
   config?: Partial<TaggerConfig>;
   epochs?: number;
@@ -53,6 +54,7 @@ export interface TaggerTrainOptions {
   resume?: string;
 }
 
+/** One epoch of tagger training: mean loss, speed and the dev score. */
 export interface TaggerEpoch {
   epoch: number;
   loss: number;

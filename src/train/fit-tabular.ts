@@ -15,6 +15,7 @@ export const TABULAR_DEFAULTS = {
   ...FIT_DEFAULTS, model: 'mlp', hidden: [100] as readonly number[], loss: 'cross-entropy', testSplit: 0.2, validationSplit: 0.1,
 } as const;
 
+/** Options of fitTabular: the files, the model and fit's settings (TABULAR_DEFAULTS where left out). */
 export interface TabularFitOptions extends Omit<FitOptions, 'validation' | 'seed'> {
   train: string;
   /** A separate test file; otherwise `testSplit` of the training file is held out. */
@@ -31,6 +32,7 @@ export interface TabularFitOptions extends Omit<FitOptions, 'validation' | 'seed
   seed?: number;
 }
 
+/** What fitTabular gives: the model, the fit record, the split sizes and the test metrics. */
 export interface TabularReport {
   model: TabularModel;
   fit: FitResult;

@@ -61,6 +61,7 @@ export interface FitState {
   history: EpochRecord[];
 }
 
+/** One epoch of fit: training loss, validation loss, learning rate and speed. */
 export interface EpochRecord {
   epoch: number;
   loss: number;
@@ -69,6 +70,7 @@ export interface EpochRecord {
   examplesPerSecond: number;
 }
 
+/** What fit gives: the history, the epoch whose weights the network keeps, and whether it stopped early. */
 export interface FitResult {
   history: EpochRecord[];
   /** Epoch whose weights the network holds at the end (the best on validation, or the last). */

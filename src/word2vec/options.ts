@@ -1,9 +1,13 @@
 import { LexnetError, optionError } from '../io/errors.js';
 import { defaultThreads } from '../train/threads.js';
 
+/** The word2vec architecture: skip-gram (predict the context from a word) or CBOW (a word from its context). */
 export type Word2vecModel = 'skipgram' | 'cbow';
+/** How word2vec normalizes its predictions: negative sampling, hierarchical softmax or the full softmax. */
 export type Word2vecLoss = 'negative' | 'hierarchical' | 'softmax';
+/** Every Word2vecModel. */
 export const WORD2VEC_MODELS: readonly Word2vecModel[] = ['skipgram', 'cbow'];
+/** Every Word2vecLoss. */
 export const WORD2VEC_LOSSES: readonly Word2vecLoss[] = ['negative', 'hierarchical', 'softmax'];
 
 /** Training settings; the defaults (WORD2VEC_DEFAULTS) are word2vec's and gensim's, with every core. */

@@ -24,6 +24,7 @@ import { fillUnigramTable, unigramTableSize } from './unigram-table.js';
 import { Vocabulary } from './vocabulary.js';
 import type { WorkerJob } from './worker.js';
 
+/** What trainWord2vec gives: the vectors (with mostSimilar and analogy), the vocabulary and the run's figures. */
 export interface Word2vecResult {
   vectors: WordVectors;
   vocab: Vocabulary;
@@ -48,6 +49,7 @@ export interface Word2vecCheckpointOptions {
   onWrite?: (info: { path: string; done: number; total: number; finished: boolean }) => void;
 }
 
+/** Options of trainWord2vec: the training settings (WORD2VEC_DEFAULTS where left out), progress, cancellation, checkpoints. */
 export interface TrainWord2vecOptions extends Partial<Word2vecOptions> {
   /** Starting learning rate, decayed linearly to ~0 (default 0.025 skip-gram, 0.05 CBOW); the same as `alpha`. */
   learningRate?: number;
