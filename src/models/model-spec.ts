@@ -10,8 +10,11 @@ import { Network } from './network.js';
 import { checkModelMemory } from '../core/memory-budget.js';
 import { parameterCount } from './parameter-count.js';
 
+/** The tabular model kinds: logistic, softmax, mlp, regressor. */
 export type ModelKind = 'logistic' | 'softmax' | 'mlp' | 'regressor';
+/** Every ModelKind. */
 export const MODEL_KINDS: readonly ModelKind[] = ['logistic', 'softmax', 'mlp', 'regressor'];
+/** The loss of logistic regression: cross-entropy or squared error. */
 export type LossName = 'cross-entropy' | 'squared-error';
 
 /** Everything needed to rebuild a network's architecture (weights are stored separately). */
@@ -71,4 +74,5 @@ export function buildNetwork(spec: ModelSpec, rng = new Random(1)): Network {
   return new Network(layers, loss);
 }
 
+/** Whether a model kind predicts classes (every kind but the regressor). */
 export const isClassifier = (kind: ModelKind): boolean => kind !== 'regressor';
