@@ -29,16 +29,19 @@ export { parameterCount } from './models/parameter-count.js';
 export { predictTabular, type TabularModel, type TabularPrediction } from './models/tabular-model.js';
 
 // training
-export { fit, evaluateLoss, type FitOptions, type FitResult, type EpochRecord } from './train/trainer.js';
+export { fit, evaluateLoss, FIT_DEFAULTS, type FitOptions, type FitResult, type EpochRecord, type FitState } from './train/trainer.js';
+export type { ProgressEvent, ProgressCallback, ProgressTask, ProgressStage } from './train/progress-event.js';
+export { isAbortError } from './train/abort.js';
+export { defaultThreads } from './train/threads.js';
 export { Sgd, Adam, makeOptimizer, type Optimizer, type OptimizerName } from './train/optimizer.js';
 export { makeSchedule, type Schedule, type ScheduleName } from './train/schedule.js';
 export { accuracy, rmse, r2, confusionMatrix, predictedClasses } from './train/metrics.js';
 export { DivergenceError } from './train/divergence.js';
-export { fitTabular, type TabularFitOptions, type TabularReport } from './train/fit-tabular.js';
+export { fitTabular, TABULAR_DEFAULTS, type TabularFitOptions, type TabularReport } from './train/fit-tabular.js';
 export { lbfgs, NonFiniteObjective, type Objective, type LbfgsOptions, type LbfgsIteration, type LbfgsResult, type LbfgsStop } from './train/lbfgs.js';
 
 // data and files
-export { LexnetError } from './io/errors.js';
+export { LexnetError, type LexnetErrorOptions } from './io/errors.js';
 export { readTable, resolveColumn, type Table } from './io/table.js';
 export { splitFeatures, trainTestSplit, classIndex, oneHot, type Dataset } from './io/dataset.js';
 export { Standardizer } from './io/standardizer.js';
@@ -55,7 +58,7 @@ export { Vocabulary, buildVocabulary } from './word2vec/vocabulary.js';
 export { trainWord2vec, type Word2vecResult, type TrainWord2vecOptions, type Word2vecCheckpointOptions } from './word2vec/train.js';
 export type { Word2vecSample } from './word2vec/history.js';
 export { readWord2vecCheckpoint, writeWord2vecCheckpoint, checkpointFinished, type Word2vecCheckpoint } from './word2vec/checkpoint.js';
-export { defaultWord2vecOptions, WORD2VEC_MODELS, WORD2VEC_LOSSES, type Word2vecOptions, type Word2vecModel, type Word2vecLoss } from './word2vec/options.js';
+export { defaultWord2vecOptions, WORD2VEC_DEFAULTS, WORD2VEC_MODELS, WORD2VEC_LOSSES, type Word2vecOptions, type Word2vecModel, type Word2vecLoss } from './word2vec/options.js';
 export { mostSimilar, analogyCosAdd, analogyCosMul, type Neighbour, type SearchOptions } from './word2vec/similarity.js';
 export { evaluateAnalogies, evaluateSimilarity, spearman, ranks, type AnalogyReport, type SimilarityReport } from './word2vec/evaluate.js';
 export { kernelModule, relaxedSimd, instantiateKernels, createMemory, Arena, type Kernels } from './word2vec/kernels.js';
@@ -68,21 +71,25 @@ export { brownTaggedSplit, simplifyBrownTag } from './text/brown-tagged.js';
 // window tagger
 export { TaggerModel, DEFAULT_TAGGER_CONFIG, type TaggerConfig } from './tagger/model.js';
 export { ReferenceTagger } from './tagger/reference.js';
-export { trainTagger, evaluateTagger, isChunkTagging, type TaggerTrainOptions, type TaggerTrainResult, type TaggerEpoch } from './tagger/train.js';
+export { Tagger } from './tagger/tagger-object.js';
+export { trainTagger, evaluateTagger, isChunkTagging, TAGGER_DEFAULTS, type TaggerTrainOptions, type TaggerTrainResult, type TaggerEpoch } from './tagger/train.js';
 export { conlleval, formatConlleval, formatConfusion, type ConllevalReport, type TypeScore } from './tagger/conlleval.js';
 export { chunks, type Chunk } from './tagger/chunks.js';
 export { capsClass, normalizeWord, CAPS_CLASSES } from './tagger/features.js';
-export { saveTagger, loadTagger } from './tagger/model-file.js';
+export { saveTagger, loadTagger as loadTaggerModel } from './tagger/model-file.js';
+export { loadTagger, loadClassifier, loadVectors } from './api/load.js';
 export { readLines } from './text/line-reader.js';
 export { WordVectors } from './io/word-vectors.js';
 export { readVectors, writeVectors, formatOf, type VectorFormat, type ReadVectorsOptions } from './io/vector-file.js';
 
 // sentence classifier
-export { trainClassifier, sweepL2, L2_GRID, type ClassifyOptions, type ClassifyResult, type ClassifyEpoch, type SweepPoint } from './classify/train.js';
+export { Classifier, type Prediction } from './classify/classifier-object.js';
+export type { LabelledExample, LabelledInput } from './classify/labelled-input.js';
+export { trainClassifier, sweepL2, L2_GRID, CLASSIFIER_DEFAULTS, type ClassifyOptions, type ClassifyResult, type ClassifyEpoch, type SweepPoint } from './classify/train.js';
 export { predictIndices, labelIndices, CLASSIFIER_KINDS, type SentenceClassifier, type ClassifierKind } from './classify/classifier.js';
 export { BagOfNgrams, ngramVocabulary, ngramIds } from './classify/bag-of-ngrams.js';
 export { averageVectors, type AveragedFeatures } from './classify/averaged-features.js';
-export { saveClassifier, loadClassifier } from './classify/model-file.js';
+export { saveClassifier, loadClassifier as loadClassifierRecord } from './classify/model-file.js';
 export { readLabelled, readLabelledTsv, readFastText, readSpamAssassin, tokenize, type LabelledData } from './text/labelled.js';
 export { classificationReport, formatClassificationReport, type ClassificationReport, type ClassScore } from './train/metrics.js';
 export { renderSvg, requirePlotting, accuracyVsL2Spec, trainingCurvesSpec, confusionSpec, type ChartSpec } from './plot/charts.js';

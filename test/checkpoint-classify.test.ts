@@ -70,21 +70,21 @@ test('classify train killed with SIGKILL and resumed gives the same model file a
   assert.ok(readFileSync(again).equals(readFileSync(full)));
 });
 
-test('an interrupted --l2 sweep resumes, skipping the finished points, to the same model', () => {
+test('an interrupted --l2 sweep resumes, skipping the finished points, to the same model', async () => {
   const t = data('t', 200, 4), d = data('d', 60, 5);
   const o = { model: 'fasttext' as const, dim: 8, epochs: 3, seed: 2, dropout: 0.3 };
   const grid = [0, 1e-4, 1e-2, 1];
-  const full = sweepL2(t, d, o, grid);
+  const full = await sweepL2(t, d, o, grid);
   const ck = join(dir, 'sweep.ck');
   // crash in the second epoch of the third point: the checkpoint holds two points and one epoch of the third
   let epochs = 0;
-  assert.throws(() => sweepL2(t, d, { ...o, checkpoint: ck, onEpoch: () => { if (++epochs === 8) throw new Error('crash'); } }, grid), /crash/);
+  await assert.rejects(() => sweepL2(t, d, { ...o, checkpoint: ck, onEpoch: () => { if (++epochs === 8) throw new Error('crash'); } }, grid), /crash/);
   const h = checkpointHeader(ck) as { sweep: { points: { l2: number }[] }; run: { l2: number; epochsDone: number } };
   assert.deepEqual(h.sweep.points.map((p) => p.l2), [0, 1e-4]);
   assert.deepEqual([h.run.l2, h.run.epochsDone], [1e-2, 1]);
   const seen: number[] = [];
   epochs = 0;
-  const res = sweepL2(t, d, { resume: ck, checkpoint: ck, onEpoch: () => { epochs++; } }, grid, (p) => seen.push(p.l2));
+  const res = await sweepL2(t, d, { resume: ck, checkpoint: ck, onEpoch: () => { epochs++; } }, grid, (p) => seen.push(p.l2));
   assert.deepEqual(seen, grid, 'every point is reported, the saved ones first');
   assert.equal(epochs, 2 + 3, 'only the unfinished epochs are trained');
   assert.deepEqual(res.points, full.points);
@@ -95,59 +95,59 @@ test('an interrupted --l2 sweep resumes, skipping the finished points, to the sa
   assert.ok(readFileSync(a).equals(readFileSync(b)));
 });
 
-test('average and mlp runs (trained by fit with Adam) resume to the same model, early stopping included', () => {
+test('average and mlp runs (trained by fit with Adam) resume to the same model, early stopping included', async () => {
   const t = data('t.tsv', 200, 10), d = data('d.tsv', 60, 11);
   const words = [...new Set(t.texts.flat())];
   const r = new Random(5);
   const vectors = new WordVectors(words, 6, Float32Array.from({ length: words.length * 6 }, () => r.normal()));
   for (const model of ['average', 'mlp'] as const) {
     const o = { model, vectors, epochs: 12, seed: 3, hidden: [8], lr: 0.01, patience: 3 };
-    const full = trainClassifier(t, d, o);
+    const full = await trainClassifier(t, d, o);
     const ck = join(dir, `${model}.ck`);
-    assert.throws(() => trainClassifier(t, d, { ...o, checkpoint: ck, onEpoch: (e) => { if (e.epoch === 4) throw new Error('crash'); } }), /crash/);
-    const res = trainClassifier(t, d, { resume: ck, checkpoint: ck, vectors });
+    await assert.rejects(() => trainClassifier(t, d, { ...o, checkpoint: ck, onEpoch: (e) => { if (e.epoch === 4) throw new Error('crash'); } }), /crash/);
+    const res = await trainClassifier(t, d, { resume: ck, checkpoint: ck, vectors });
     assert.equal(res.bestEpoch, full.bestEpoch);
     assert.deepEqual(res.history, full.history);
     const a = join(dir, `${model}-a.model`), b = join(dir, `${model}-b.model`);
     saveClassifier(a, full.classifier);
     saveClassifier(b, res.classifier);
     assert.ok(readFileSync(a).equals(readFileSync(b)), model);
-    assert.throws(() => trainClassifier(t, d, { resume: ck }), /was made with --vectors, and this run gives none/);
-    assert.throws(() => trainClassifier(t, d, { resume: ck, vectors, lr: 0.1 }), /made with --lr 0.01, this run asks for --lr 0.1/);
+    await assert.rejects(() => trainClassifier(t, d, { resume: ck }), /was made with --vectors, and this run gives none/);
+    await assert.rejects(() => trainClassifier(t, d, { resume: ck, vectors, lr: 0.1 }), /made with --lr 0.01, this run asks for --lr 0.1/);
   }
 });
 
-test('fit continues from onState\'s state as if never stopped, for every optimizer', () => {
+test('fit continues from onState\'s state as if never stopped, for every optimizer', async () => {
   const r = new Random(1);
   const x = Matrix.fromArray(Array.from({ length: 40 }, () => [r.normal(), r.normal()]));
   const target = oneHot(Int32Array.from({ length: 40 }, (_, i) => (x.get(i, 0) + x.get(i, 1) > 0 ? 1 : 0)), 2);
   for (const optimizer of ['sgd', 'momentum', 'adam'] as const) {
     const o = { epochs: 6, optimizer, learningRate: 0.05, batchSize: 8, quiet: true, seed: 2 };
     const a = mlpClassifier(2, [4], 2, 'tanh', new Random(4));
-    fit(a, x, target, o);
+    await fit(a, x, target, o);
     const b = mlpClassifier(2, [4], 2, 'tanh', new Random(4));
     let saved: FitState | null = null;
-    fit(b, x, target, { ...o, onState: (s) => { if (s.epoch === 3) saved = s; } });
+    await fit(b, x, target, { ...o, onState: (s) => { if (s.epoch === 3) saved = s; } });
     const c = mlpClassifier(2, [4], 2, 'tanh', new Random(99));
-    fit(c, x, target, { ...o, resume: saved! });
+    await fit(c, x, target, { ...o, resume: saved! });
     assert.deepEqual(c.params().map((p) => Array.from(p.value.data)), a.params().map((p) => Array.from(p.value.data)), optimizer);
   }
 });
 
-test('resume refuses other data, other options and the wrong kind of run, naming them', () => {
+test('resume refuses other data, other options and the wrong kind of run, naming them', async () => {
   const ck = join(dir, 'refuse.ck');
   const t = data('t.tsv', 100, 7), d = data('d.tsv', 30, 8);
-  trainClassifier(t, d, { model: 'fasttext', dim: 8, epochs: 2, checkpoint: ck });
-  const refused = (tr: LabelledData, dv: LabelledData | null, o: object, re: RegExp): void => {
-    assert.throws(() => trainClassifier(tr, dv, { resume: ck, ...o }), (e: unknown) => e instanceof LexnetError && re.test(e.message), String(re));
+  await trainClassifier(t, d, { model: 'fasttext', dim: 8, epochs: 2, checkpoint: ck });
+  const refused = async (tr: LabelledData, dv: LabelledData | null, o: object, re: RegExp): Promise<void> => {
+    await assert.rejects(() => trainClassifier(tr, dv, { resume: ck, ...o }), (e: unknown) => e instanceof LexnetError && re.test(e.message), String(re));
   };
-  refused(data('t.tsv', 100, 9), d, {}, /refuse.ck: cannot resume: the checkpoint was made with other --train data/);
-  refused(t, data('d.tsv', 30, 9), {}, /made with other --dev data/);
-  refused(t, null, {}, /made with --dev, and this run gives none/);
-  refused(t, d, { bigrams: false }, /made with bigrams \(--no-bigrams\) on, this run asks for bigrams \(--no-bigrams\) off/);
-  refused(t, d, { hidden: [8] }, /made with --hidden \(none\), this run asks for --hidden 8/);
-  assert.throws(() => sweepL2(t, d, { resume: ck }), /not of an --l2 sweep/);
-  assert.equal(trainClassifier(t, d, { resume: ck, dim: 8, epochs: 2, seed: 1 }).history.length, 2, 'the same settings given again are fine');
+  await refused(data('t.tsv', 100, 9), d, {}, /refuse.ck: cannot resume: the checkpoint was made with other --train data/);
+  await refused(t, data('d.tsv', 30, 9), {}, /made with other --dev data/);
+  await refused(t, null, {}, /made with --dev, and this run gives none/);
+  await refused(t, d, { bigrams: false }, /made with bigrams \(--no-bigrams\) on, this run asks for bigrams \(--no-bigrams\) off/);
+  await refused(t, d, { hidden: [8] }, /made with --hidden \(none\), this run asks for --hidden 8/);
+  await assert.rejects(() => sweepL2(t, d, { resume: ck }), /not of an --l2 sweep/);
+  assert.equal((await trainClassifier(t, d, { resume: ck, dim: 8, epochs: 2, seed: 1 })).history.length, 2, 'the same settings given again are fine');
   // on the command line: options given are compared, the others come from the checkpoint
   let r = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--epochs', '2', ...opts, '--checkpoint', join(dir, 'cli.ck'), '--out', join(dir, 'r.model')]);
   assert.equal(r.status, 0, r.stderr);
@@ -187,15 +187,15 @@ test('a damaged or foreign checkpoint, or an unwritable one, is a clear error', 
   assert.equal(existsSync(join(dir, 'g2.model')), false);
 });
 
-test('an empty dev set and a diverging run are clear errors naming the cause', () => {
+test('an empty dev set and a diverging run are clear errors naming the cause', async () => {
   const t = data('t.tsv', 100, 6);
-  assert.throws(() => trainClassifier(t, { name: 'empty.tsv', texts: [], labels: [], lines: [] }, { model: 'fasttext' }),
+  await assert.rejects(() => trainClassifier(t, { name: 'empty.tsv', texts: [], labels: [], lines: [] }, { model: 'fasttext' }),
     (e: unknown) => e instanceof LexnetError && /^empty.tsv: no examples$/.test(e.message));
   let epochs = 0;
-  assert.throws(() => trainClassifier(t, null, { model: 'fasttext', dim: 8, lr: 1e300, epochs: 3, onEpoch: () => { epochs++; } }),
+  await assert.rejects(() => trainClassifier(t, null, { model: 'fasttext', dim: 8, lr: 1e300, epochs: 3, onEpoch: () => { epochs++; } }),
     (e: unknown) => e instanceof DivergenceError && /diverged at epoch 1: .*lr 1e\+300 is probably too large/.test(e.message));
   assert.equal(epochs, 0, 'stopped within the first epoch');
-  assert.throws(() => trainClassifier(t, null, { model: 'fasttext', dim: 8, l2: -1e6, lr: 0.5, epochs: 3 }),
+  await assert.rejects(() => trainClassifier(t, null, { model: 'fasttext', dim: 8, l2: -1e6, lr: 0.5, epochs: 3 }),
     (e: unknown) => e instanceof DivergenceError && /L2 strength -1000000 is negative/.test(e.message));
 });
 

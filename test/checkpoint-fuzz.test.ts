@@ -67,15 +67,15 @@ test('tagger checkpoints: any byte string or damaged header loads or is a Lexnet
   }), { numRuns: 200 * FUZZ_SCALE, seed: FUZZ_SEED });
 });
 
-test('classifier checkpoints (single runs, sweeps, average/mlp): damaged ones load or are a LexnetError', () => {
+test('classifier checkpoints (single runs, sweeps, average/mlp): damaged ones load or are a LexnetError', async () => {
   const r = new Random(2);
   const texts = Array.from({ length: 30 }, () => [['good', 'bad'][r.int(2)]!, 'film']);
   const data: LabelledData = { name: 'd', texts, labels: texts.map((t) => (t[0] === 'good' ? 'pos' : 'neg')), lines: texts.map((_, i) => i + 1) };
   const single = join(dir, 'c1.ck'), sweep = join(dir, 'c2.ck'), mlp = join(dir, 'c3.ck');
-  trainClassifier(data, data, { model: 'fasttext', dim: 4, epochs: 2, checkpoint: single });
-  sweepL2(data, data, { model: 'fasttext', dim: 4, epochs: 1, checkpoint: sweep }, [0, 0.1]);
+  await trainClassifier(data, data, { model: 'fasttext', dim: 4, epochs: 2, checkpoint: single });
+  await sweepL2(data, data, { model: 'fasttext', dim: 4, epochs: 1, checkpoint: sweep }, [0, 0.1]);
   const vectors = new WordVectors(['good', 'bad', 'film'], 2, Float32Array.from([1, 0, 0, 1, 0.5, 0.5]));
-  trainClassifier(data, data, { model: 'mlp', vectors, hidden: [3], epochs: 2, checkpoint: mlp });
+  await trainClassifier(data, data, { model: 'mlp', vectors, hidden: [3], epochs: 2, checkpoint: mlp });
   const path = join(dir, 'fuzz.ck');
   // found by a random run: a huge optimizer-array count in the header was a RangeError, not a LexnetError
   writeFileSync(path, mutated(readFileSync(mlp), 410908036, 4497932668580144));

@@ -211,20 +211,20 @@ test('a regressor on constant test targets reports R² as undefined, not NaN', (
   assert.doesNotMatch(r.stdout, /NaN/);
 });
 
-test('a negative λ given to the library diverges with a message that blames λ, not the rate', () => {
+test('a negative λ given to the library diverges with a message that blames λ, not the rate', async () => {
   const r = new Random(1);
   const x = new Matrix(64, 2, Float64Array.from({ length: 128 }, () => r.normal()));
   const target = new Matrix(64, 1, Float64Array.from({ length: 64 }, (_, i) => x.data[2 * i]!));
   const net = buildNetwork({ kind: 'regressor', inputs: 2, outputs: 1, hidden: [4], activation: 'sigmoid', loss: 'squared-error' }, new Random(1));
-  assert.throws(() => fit(net, x, target, { l2: -50, learningRate: 0.05, optimizer: 'sgd', epochs: 500, quiet: true }), (e: unknown) => {
+  await assert.rejects(() => fit(net, x, target, { l2: -50, learningRate: 0.05, optimizer: 'sgd', epochs: 500, quiet: true }), (e: unknown) => {
     assert.ok(e instanceof DivergenceError);
     assert.match(e.message, /diverged at epoch \d+.*The L2 strength -50 is negative/);
     return true;
   });
-  assert.throws(() => fit(net, new Matrix(0, 2), new Matrix(0, 1), { quiet: true }), /no training rows/);
+  await assert.rejects(() => fit(net, new Matrix(0, 2), new Matrix(0, 1), { quiet: true }), /no training rows/);
 });
 
-test('the library checks the training settings\' ranges too (a batch size of 0 would loop for ever)', () => {
+test('the library checks the training settings\' ranges too (a batch size of 0 would loop for ever)', async () => {
   const x = new Matrix(4, 1, Float64Array.from([0, 1, 2, 3]));
   const net = buildNetwork({ kind: 'regressor', inputs: 1, outputs: 1, hidden: [2], activation: 'sigmoid', loss: 'squared-error' });
   for (const [o, message] of [
@@ -234,10 +234,10 @@ test('the library checks the training settings\' ranges too (a batch size of 0 w
     [{ epochs: 0 }, /^fit: epochs must be a whole number ≥ 1, got 0$/],
     [{ l2: NaN }, /^fit: l2 must be a finite number, got NaN$/],
   ] as const) {
-    assert.throws(() => fit(net, x, x, { ...o, quiet: true }), (e: unknown) => e instanceof LexnetError && message.test(e.message));
+    await assert.rejects(() => fit(net, x, x, { ...o, quiet: true }), (e: unknown) => e instanceof LexnetError && message.test(e.message));
   }
-  assert.throws(() => fitTabular({ train: lfTrain, labelColumn: 'y', model: 'regressor', testSplit: 1 }), /^LexnetError: testSplit \(--test-split\) must be in \(0, 1\), got 1$/);
-  assert.throws(() => fitTabular({ train: lfTrain, labelColumn: 'y', model: 'regressor', validationSplit: -0.5 }), /validationSplit \(--validation-split\) must be in \[0, 1\), got -0.5/);
+  await assert.rejects(() => fitTabular({ train: lfTrain, labelColumn: 'y', model: 'regressor', testSplit: 1 }), /^LexnetError: testSplit must be in \(0, 1\), got 1$/);
+  await assert.rejects(() => fitTabular({ train: lfTrain, labelColumn: 'y', model: 'regressor', validationSplit: -0.5 }), /^LexnetError: validationSplit must be in \[0, 1\), got -0.5/);
 });
 
 test('no temporary files are left beside outputs', () => {

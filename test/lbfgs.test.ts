@@ -155,7 +155,7 @@ for (const kind of ['linear', 'logistic', 'softmax'] as const) {
 }
 
 /** fit with lbfgs against a long run of full-batch gradient descent from the same start. */
-function compareWithGradientDescent(kind: 'logistic' | 'softmax'): void {
+async function compareWithGradientDescent(kind: 'logistic' | 'softmax'): Promise<void> {
   const rng = new Random(5);
   const n = 60, k = kind === 'logistic' ? 2 : 3;
   const x = features(n, 3, rng);
@@ -164,11 +164,11 @@ function compareWithGradientDescent(kind: 'logistic' | 'softmax'): void {
   const spec: ModelSpec = { kind, inputs: 3, outputs: k, hidden: [], activation: 'relu', loss: 'cross-entropy' };
   const l2 = 0.05;
   const ours = buildNetwork(spec, new Random(1));
-  const r = fit(ours, x, target, { optimizer: 'lbfgs', l2, quiet: true });
+  const r = await fit(ours, x, target, { optimizer: 'lbfgs', l2 });
   assert.equal(r.lbfgs?.stop, 'converged');
   assert.ok(r.lbfgs!.gradientNorm <= 1e-6, `gradient ${r.lbfgs!.gradientNorm}`);
   const gd = buildNetwork(spec, new Random(2));
-  fit(gd, x, target, { optimizer: 'sgd', batchSize: n, learningRate: 1, epochs: 3000, l2, quiet: true });
+  await fit(gd, x, target, { optimizer: 'sgd', batchSize: n, learningRate: 1, epochs: 3000, l2 });
   gd.lossAndGradient(x, target, l2);
   const gdGrad = Math.max(...gd.params().flatMap((p) => [...p.grad.data].map(Math.abs)));
   assert.ok(gdGrad < 1e-10, `gradient descent has not converged: gradient ${gdGrad}`);
@@ -181,13 +181,13 @@ function compareWithGradientDescent(kind: 'logistic' | 'softmax'): void {
 test('logistic regression: lbfgs reaches the optimum that 3000 full-batch gradient steps reach', () => compareWithGradientDescent('logistic'));
 test('softmax regression: lbfgs reaches the optimum that 3000 full-batch gradient steps reach', () => compareWithGradientDescent('softmax'));
 
-test('linear regression: lbfgs reaches the closed-form ridge solution (bias not penalised)', () => {
+test('linear regression: lbfgs reaches the closed-form ridge solution (bias not penalised)', async () => {
   const rng = new Random(9);
   const n = 50, d = 4, l2 = 0.2;
   const x = features(n, d, rng);
   const y = Float64Array.from({ length: n }, (_, i) => 3 + x.data[i * d]! - 2 * x.data[i * d + 2]! + 0.5 * rng.normal());
   const net = buildNetwork({ kind: 'linear', inputs: d, outputs: 1, hidden: [], activation: 'relu', loss: 'squared-error' }, new Random(1));
-  const r = fit(net, x, new Matrix(n, 1, y), { optimizer: 'lbfgs', l2, gradientTolerance: 1e-12, quiet: true });
+  const r = await fit(net, x, new Matrix(n, 1, y), { optimizer: 'lbfgs', l2, gradientTolerance: 1e-12 });
   assert.equal(r.lbfgs?.stop, 'converged');
   // centred normal equations: (XcᵀXc/n + λI)w = Xcᵀyc/n, b = ȳ − x̄ᵀw
   const mean = new Float64Array(d);
@@ -220,16 +220,16 @@ function binaryCsv(n: number, seed: number): string {
 
 const binary = writeTemp(dir, 'binary.csv', binaryCsv(200, 4));
 
-test('fitTabular with lbfgs is deterministic: the same seed gives bit-identical weights and losses', () => {
-  const run = () => fitTabular({ train: binary, labelColumn: 'y', model: 'softmax', seed: 3, quiet: true });
-  const [a, b] = [run(), run()];
+test('fitTabular with lbfgs is deterministic: the same seed gives bit-identical weights and losses', async () => {
+  const run = () => fitTabular({ train: binary, labelColumn: 'y', model: 'softmax', seed: 3 });
+  const [a, b] = [await run(), await run()];
   assert.deepEqual(a.model.net.params().map((p) => Buffer.from(p.value.data.buffer)), b.model.net.params().map((p) => Buffer.from(p.value.data.buffer)));
   assert.deepEqual(a.fit.history.map((h) => h.loss), b.fit.history.map((h) => h.loss));
   assert.equal(a.fit.lbfgs?.stop, 'converged');
 });
 
-test('fitTabular defaults: lbfgs, no validation split and λ = 1/n for the convex kinds; adam for mlp', () => {
-  const r = fitTabular({ train: binary, labelColumn: 'y', model: 'logistic', quiet: true });
+test('fitTabular defaults: lbfgs, no validation split and λ = 1/n for the convex kinds; adam for mlp', async () => {
+  const r = await fitTabular({ train: binary, labelColumn: 'y', model: 'logistic' });
   assert.ok(r.fit.lbfgs, 'logistic did not run lbfgs');
   // the whole training split (160 of 200 rows, seed 1) is fitted, and J uses λ = 1/160
   const all = splitFeatures(readTable(binary), 3);
@@ -239,19 +239,19 @@ test('fitTabular defaults: lbfgs, no validation split and λ = 1/n for the conve
   const t = new Matrix(160, 1, Float64Array.from(train.y));
   const last = r.fit.history.at(-1)!.loss;
   assert.ok(Math.abs(r.model.net.objective(x, t, 1 / 160) - last) < 1e-12, `J(λ = 1/160) ${r.model.net.objective(x, t, 1 / 160)} vs the last loss ${last}`);
-  assert.equal(fitTabular({ train: binary, labelColumn: 'y', model: 'mlp', epochs: 2, quiet: true }).fit.lbfgs, undefined);
-  assert.throws(() => fitTabular({ train: binary, labelColumn: 'y', model: 'logistic', validationSplit: 0.2 }), /validationSplit \(--validation-split\) 0.2 applies to the minibatch optimizers/);
+  assert.equal((await fitTabular({ train: binary, labelColumn: 'y', model: 'mlp', epochs: 2 })).fit.lbfgs, undefined);
+  await assert.rejects(() => fitTabular({ train: binary, labelColumn: 'y', model: 'logistic', validationSplit: 0.2 }), /validationSplit 0.2 applies to the minibatch optimizers/);
 });
 
-test('lbfgs refuses a negative λ, validation and checkpoints, and NaN inputs stop with a DivergenceError', () => {
+test('lbfgs refuses a negative λ, validation and checkpoints, and NaN inputs stop with a DivergenceError', async () => {
   const x = new Matrix(4, 2, Float64Array.of(0, 1, 1, 0, 1, 1, 0, 0));
   const t = new Matrix(4, 1, Float64Array.of(0, 1, 1, 0));
   const net = () => buildNetwork({ kind: 'logistic', inputs: 2, outputs: 2, hidden: [], activation: 'relu', loss: 'cross-entropy' });
-  assert.throws(() => fit(net(), x, t, { optimizer: 'lbfgs', l2: -1 }), (e: unknown) => e instanceof LexnetError && /l2 must be a finite number ≥ 0 with the lbfgs optimizer, got -1/.test(e.message));
-  assert.throws(() => fit(net(), x, t, { optimizer: 'lbfgs', validation: { x, target: t } }), /validation \(early stopping\) applies to the minibatch optimizers/);
-  assert.throws(() => fit(net(), x, t, { optimizer: 'lbfgs', onState: () => {} }), /resume and onState \(checkpoints\) apply to the minibatch optimizers/);
+  await assert.rejects(() => fit(net(), x, t, { optimizer: 'lbfgs', l2: -1 }), (e: unknown) => e instanceof LexnetError && /l2 must be a finite number ≥ 0 with the lbfgs optimizer, got -1/.test(e.message));
+  await assert.rejects(() => fit(net(), x, t, { optimizer: 'lbfgs', validation: { x, target: t } }), /validation \(early stopping\) applies to the minibatch optimizers/);
+  await assert.rejects(() => fit(net(), x, t, { optimizer: 'lbfgs', onState: () => {} }), /resume and onState \(checkpoints\) apply to the minibatch optimizers/);
   const bad = new Matrix(4, 2, Float64Array.of(0, 1, NaN, 0, 1, 1, 0, 0));
-  assert.throws(() => fit(net(), bad, t, { optimizer: 'lbfgs', quiet: true }), (e: unknown) => e instanceof DivergenceError && /^training diverged at the starting weights: the loss or its gradient became NaN/.test(e.message));
+  await assert.rejects(() => fit(net(), bad, t, { optimizer: 'lbfgs' }), (e: unknown) => e instanceof DivergenceError && /^training diverged at the starting weights: the loss or its gradient became NaN/.test(e.message));
 });
 
 test('fit --model logistic trains with lbfgs by default; adam stays available; --optimizer lbfgs works for mlp', () => {

@@ -49,7 +49,7 @@ test('parameter count is (Dx+1)H + (H+1)Dy for one hidden layer', () => {
   assert.equal(net.params().reduce((s, p) => s + p.value.data.length, 0), parameterCount([10, 5, 3]));
 });
 
-test('training separates two blobs, and the same seed gives bit-identical weights', () => {
+test('training separates two blobs, and the same seed gives bit-identical weights', async () => {
   const r = new Random(11);
   const n = 200;
   const X = new Matrix(n, 2), y = new Int32Array(n);
@@ -58,12 +58,12 @@ test('training separates two blobs, and the same seed gives bit-identical weight
     X.set(i, 0, r.normal() + (y[i] ? 2 : -2));
     X.set(i, 1, r.normal());
   }
-  const run = () => {
+  const run = async () => {
     const net = mlpClassifier(2, [8], 2, 'tanh', new Random(3));
-    const res = fit(net, X, oneHot(y, 2), { epochs: 20, learningRate: 0.01, seed: 5, quiet: true });
+    const res = await fit(net, X, oneHot(y, 2), { epochs: 20, learningRate: 0.01, seed: 5, quiet: true });
     return { net, res };
   };
-  const a = run(), b = run();
+  const a = await run(), b = await run();
   assert.ok(a.res.history.at(-1)!.loss < a.res.history[0]!.loss / 2);
   assertClose(a.net.params()[0]!.value.data, b.net.params()[0]!.value.data, 0);
   const p = a.net.predict(X);
@@ -72,19 +72,19 @@ test('training separates two blobs, and the same seed gives bit-identical weight
   assert.ok(ok / n > 0.95);
 });
 
-test('a diverging run stops with a message naming the epoch and suggesting a smaller learning rate', () => {
+test('a diverging run stops with a message naming the epoch and suggesting a smaller learning rate', async () => {
   const net = mlpRegressor(4, [5], 1, 'relu', new Random(1));
   const yBig = randomMatrix(6, 1, rng, 1e6);
-  assert.throws(
+  await assert.rejects(
     () => fit(net, x, yBig, { epochs: 50, learningRate: 10, optimizer: 'sgd', quiet: true }),
     /diverged at epoch \d+.*smaller learning rate/,
   );
 });
 
-test('early stopping restores the best validation weights', () => {
+test('early stopping restores the best validation weights', async () => {
   const net = mlpClassifier(4, [16], 3, 'relu', new Random(2));
   const val = { x: randomMatrix(6, 4, rng), target: oneHot([1, 0, 2, 1, 0, 2], 3) };
-  const res = fit(net, x, oneHot(labels, 3), { epochs: 200, learningRate: 0.05, validation: val, patience: 5, quiet: true });
+  const res = await fit(net, x, oneHot(labels, 3), { epochs: 200, learningRate: 0.05, validation: val, patience: 5, quiet: true });
   assert.ok(res.stoppedEarly);
   const best = Math.min(...res.history.map((h) => h.validationLoss!));
   assert.equal(res.history[res.bestEpoch - 1]!.validationLoss, best);

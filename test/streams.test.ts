@@ -23,6 +23,14 @@ const corpusText = topicCorpus(400, 5);
 const corpusFile = writeTemp(dir, 'corpus.txt', corpusText);
 
 /** Asserts a LexnetError whose message matches. */
+async function rejectsWith(f: () => Promise<unknown>, message: RegExp): Promise<void> {
+  await assert.rejects(f, (e: unknown) => {
+    assert.ok(e instanceof LexnetError, `not a LexnetError: ${String(e)}`);
+    assert.match(e.message, message);
+    return true;
+  });
+}
+
 function refuses(f: () => unknown, message: RegExp): void {
   assert.throws(f, (e: unknown) => {
     assert.ok(e instanceof LexnetError, `not a LexnetError: ${String(e)}`);
@@ -147,7 +155,7 @@ test('gzip is inflated as it streams; a corrupt or cut gzip stream is a clear er
   refuses(() => [...textCorpus(writeTemp(dir, 'plain.gz', 'not gzip at all\n')).sentences()], /plain.gz: not a valid gzip stream/);
 });
 
-test('counting and encoding in one pass gives the vocabulary and file of two passes', () => {
+test('counting and encoding in one pass gives the vocabulary and file of two passes', async () => {
   const long = Array.from({ length: 2 * MAX_SENTENCE + 17 }, (_, i) => (i % 5 === 0 ? `rare${i}` : `w${i % 13}`));
   const corpus: Corpus = {
     name: 'mixed',
@@ -163,7 +171,7 @@ test('counting and encoding in one pass gives the vocabulary and file of two pas
   for (const minCount of [1, 2]) {
     const two = buildVocabulary(corpus, minCount);
     const before = encodeCorpus(corpus, two.vocab, { tmpDir: tmp });
-    const one = countAndEncode(corpus, minCount, { tmpDir: tmp });
+    const one = await countAndEncode(corpus, minCount, { tmpDir: tmp });
     assert.deepEqual(one.vocab.words, two.vocab.words);
     assert.deepEqual([...one.vocab.counts], [...two.vocab.counts]);
     assert.deepEqual([one.tokens, one.sentences], [two.tokens, two.sentences]);
@@ -172,18 +180,18 @@ test('counting and encoding in one pass gives the vocabulary and file of two pas
     one.encoded.remove();
     before.remove();
   }
-  refuses(() => countAndEncode({ name: 'empty', *sentences() { yield []; } }, 1, { tmpDir: tmp }), /empty: the corpus is empty/);
-  refuses(() => countAndEncode(corpus, 10_000, { tmpDir: tmp }), /mixed: no word occurs at least 10000 times/);
+  await rejectsWith(() => countAndEncode({ name: 'empty', *sentences() { yield []; } }, 1, { tmpDir: tmp }), /empty: the corpus is empty/);
+  await rejectsWith(() => countAndEncode(corpus, 10_000, { tmpDir: tmp }), /mixed: no word occurs at least 10000 times/);
   assert.deepEqual(readdir(tmp), []);
 });
 
-test('one pass: a full disk while the corpus is read is a clear error and leaves nothing behind', () => {
+test('one pass: a full disk while the corpus is read is a clear error and leaves nothing behind', async () => {
   const tmp = tempDir();
   const write = (): number => {
     throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
   };
   const corpus = textCorpus(corpusFile);
-  refuses(() => countAndEncode(corpus, 1, { tmpDir: tmp, write }), new RegExp(`^temporary folder ${tmp}: no space left on device: the encoded corpus needs about .* read so far, then as much again while they are renumbered\\); free some space or choose another folder with --tmp-dir or TMPDIR$`));
+  await rejectsWith(() => countAndEncode(corpus, 1, { tmpDir: tmp, write }), new RegExp(`^temporary folder ${tmp}: no space left on device: the encoded corpus needs about .* read so far, then as much again while they are renumbered\\); free some space or choose another folder with tmpDir or TMPDIR$`));
   assert.deepEqual(readdir(tmp), []);
 });
 

@@ -41,7 +41,7 @@ test('a full disk is a LexnetError naming the folder and the bytes needed, and n
     e instanceof LexnetError &&
     e.message.startsWith(`temporary folder ${tmp}: no space left on device`) &&
     e.message.includes(`${need.toLocaleString('en-US')} bytes`) &&
-    e.message.includes('--tmp-dir'));
+    e.message.includes('tmpDir or TMPDIR') && e.option === 'tmpDir');
   assert.deepEqual(readdirSync(tmp), []);
   assert.deepEqual(liveTemporaries(), []);
 });

@@ -114,9 +114,9 @@ test('a foreign, cut or damaged checkpoint is a clear error naming the file', as
 test('a checkpoint that cannot be written is a clear error before training', async () => {
   const lines: string[] = [];
   await assert.rejects(trainWord2vec(corpus, { ...small, log: (l) => lines.push(l), checkpoint: { path: join(dir, 'no-such-dir', 'x.ck') } }),
-    /--checkpoint .*x.ck: folder .*no-such-dir does not exist/);
+    /^LexnetError: checkpoint .*x.ck: folder .*no-such-dir does not exist/);
   assert.deepEqual(lines, []);
-  await assert.rejects(trainWord2vec(corpus, { ...small, checkpoint: { path: join(dir, 'y.ck'), everySeconds: 0 } }), /--checkpoint-every must be a number of seconds > 0, got 0/);
+  await assert.rejects(trainWord2vec(corpus, { ...small, checkpoint: { path: join(dir, 'y.ck'), everySeconds: 0 } }), /^LexnetError: checkpoint.everySeconds must be a number of seconds > 0, got 0$/);
 });
 
 test('a one-word vocabulary, or sentences of fewer than 2 words, is an error before training', async () => {
@@ -130,7 +130,7 @@ test('a one-word vocabulary, or sentences of fewer than 2 words, is an error bef
 
 test('a run whose subsampling leaves nothing to predict is an error, not a NaN loss', async () => {
   const pair: Corpus = { name: 'pair.txt', *sentences() { yield ['a', 'b']; } };
-  await assert.rejects(trainWord2vec(pair, { ...small, sample: 1e-9 }), /pair.txt: training made no predictions .* smaller --sample \(it was 1e-9\)/);
+  await assert.rejects(trainWord2vec(pair, { ...small, sample: 1e-9 }), /pair.txt: training made no predictions .* smaller sample \(it was 1e-9\)/);
 });
 
 test('divergence names the epoch and the learning rate', async () => {

@@ -1,6 +1,7 @@
 import { Matrix } from '../core/matrix.js';
 import type { WordVectors } from '../io/word-vectors.js';
 
+/** Averaged word vectors of texts, with the coverage counts. */
 export interface AveragedFeatures {
   x: Matrix;
   tokens: number;

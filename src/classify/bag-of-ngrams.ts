@@ -216,6 +216,7 @@ export function ngrams(tokens: readonly string[], bigrams: boolean): string[] {
   return out;
 }
 
+/** The vocabulary ids of a text's words (and bigrams); unknown ones left out. */
 export function ngramIds(tokens: readonly string[], bigrams: boolean, index: Map<string, number>): Int32Array {
   const ids: number[] = [];
   for (const g of ngrams(tokens, bigrams)) {

@@ -5,7 +5,9 @@ import { predictedClasses } from '../train/metrics.js';
 import { averageVectors } from './averaged-features.js';
 import { ngramIds, type BagOfNgrams } from './bag-of-ngrams.js';
 
+/** The sentence classifier kinds: average, fasttext, mlp. */
 export type ClassifierKind = 'average' | 'fasttext' | 'mlp';
+/** Every ClassifierKind. */
 export const CLASSIFIER_KINDS: readonly ClassifierKind[] = ['average', 'fasttext', 'mlp'];
 
 /**

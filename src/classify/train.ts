@@ -5,6 +5,7 @@ import { Standardizer } from '../io/standardizer.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import { buildNetwork } from '../models/model-spec.js';
 import type { LabelledData } from '../text/labelled.js';
+export type { LabelledExample, LabelledInput } from './labelled-input.js';
 import { accuracy, predictedClasses } from '../train/metrics.js';
 import { fit } from '../train/trainer.js';
 import { averageVectors } from './averaged-features.js';
@@ -12,8 +13,13 @@ import { BagOfNgrams, ngramIds, ngramVocabulary, withPretrainedWords } from './b
 import { labelIndices, predictIndices, type ClassifierKind, type SentenceClassifier } from './classifier.js';
 import { CLASSIFY_SETTING_FLAGS, loadClassifierCheckpoint, saveClassifierCheckpoint, type ClassifierShape, type ClassifyCheckpoint, type ClassifySettings, type FasttextRun } from './checkpoint.js';
 import { DivergenceError } from '../train/divergence.js';
+import { throwIfAborted, Throttle, Ticker } from '../train/abort.js';
+import type { ProgressCallback, ProgressEvent } from '../train/progress-event.js';
+import { labelledData, type LabelledInput } from './labelled-input.js';
+import { Classifier } from './classifier-object.js';
 import { checkSameData, hashStrings, hashWithArrays, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
 
+/** Options of trainClassifier and sweepL2; settings left out take CLASSIFIER_DEFAULTS. */
 export interface ClassifyOptions {
   /** The kind of classifier (default fasttext, or the checkpoint's with `resume`). */
   model?: ClassifierKind;
@@ -22,6 +28,9 @@ export interface ClassifyOptions {
   /** λ of (λ/2)‖W‖² on the output (and hidden) weight matrices. */
   l2?: number;
   epochs?: number;
+  /** Starting learning rate: SGD's for fasttext (decayed linearly to 0), Adam's for average/mlp. */
+  learningRate?: number;
+  /** @deprecated The old name of `learningRate` (still accepted). */
   lr?: number;
   /** fastText embedding size when no vectors are given. */
   dim?: number;
@@ -33,7 +42,12 @@ export interface ClassifyOptions {
   dropout?: number;
   patience?: number;
   seed?: number;
+  /** @deprecated No effect: the library never draws a progress bar (the CLI draws one from `onProgress`). */
   quiet?: boolean;
+  /** Progress events: several a second while training, and at every epoch's end (sweeps: with the λ being trained). */
+  onProgress?: ProgressCallback;
+  /** Aborting stops the run at the next example or minibatch; the call rejects with an AbortError. */
+  signal?: AbortSignal;
   /** Called after every epoch (before its checkpoint is written). */
   onEpoch?: (e: ClassifyEpoch) => void;
   /** Save the training state to this file (atomically) at the end of every epoch (sweeps: fasttext only). */
@@ -45,6 +59,7 @@ export interface ClassifyOptions {
   resume?: string;
 }
 
+/** One epoch of classifier training: mean loss and the training and dev accuracy. */
 export interface ClassifyEpoch {
   epoch: number;
   loss: number;
@@ -52,7 +67,8 @@ export interface ClassifyEpoch {
   devAccuracy: number | null;
 }
 
-export interface ClassifyResult {
+/** A trained classifier (`predict(text)`, `predictBatch(texts)`) with its training record. */
+export interface ClassifyResult extends Classifier {
   classifier: SentenceClassifier;
   history: ClassifyEpoch[];
   bestEpoch: number;
@@ -63,21 +79,68 @@ export interface ClassifyResult {
 }
 
 /**
- * Trains a sentence classifier on `train`, choosing the epoch by accuracy on `dev` (or the last
- * epoch without dev). Labels are the training set's, sorted.
+ * The classifier's defaults, the same for the API and `lexnet classify train` (the CLI reads them
+ * from here); epochs, learning rate and patience depend on the kind of model.
  */
-export function trainClassifier(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions): ClassifyResult {
+export const CLASSIFIER_DEFAULTS = {
+  model: 'fasttext', l2: 0, dim: 100, bigrams: true, dropout: 0.3, pretrainedWords: 100_000, seed: 1,
+  fasttext: { epochs: 10, learningRate: 0.2, patience: 5 },
+  average: { epochs: 100, learningRate: 1e-3, patience: 10 },
+  mlp: { epochs: 100, learningRate: 1e-3, patience: 10, hidden: [100] as readonly number[] },
+} as const;
+
+/** Where a run's progress goes: the sweep point it is part of, if any. */
+interface ProgressScope {
+  send: ProgressCallback | undefined;
+  point?: { l2: number; point: number; points: number };
+  throttle: Throttle;
+}
+
+function scopeOf(o: ClassifyOptions): ProgressScope {
+  return { send: o.onProgress, throttle: new Throttle(100) };
+}
+
+/** Sends a training event for a run at `fraction` of its epochs (scaled into its sweep point). */
+function report(scope: ProgressScope, e: Omit<ProgressEvent, 'task' | 'stage'>, force = false): void {
+  if (!scope.send || !scope.throttle.ready(force)) return;
+  const p = scope.point;
+  const fraction = p ? (p.point + e.fraction) / p.points : e.fraction;
+  scope.send({ task: 'classifier', stage: 'training', ...e, fraction, ...(p ?? {}) });
+}
+
+/** Checks that `learningRate` and its old name `lr` agree, and gives the one set. */
+function learningRateOf(o: ClassifyOptions): number | undefined {
+  if (o.learningRate !== undefined && o.lr !== undefined && o.learningRate !== o.lr) {
+    throw new LexnetError(`learningRate ${o.learningRate} and lr ${o.lr} (its old name) disagree; give one`, { option: 'learningRate' });
+  }
+  return o.learningRate ?? o.lr;
+}
+
+/**
+ * Trains a sentence classifier on `train`, choosing the epoch by accuracy on `dev` (or the last
+ * epoch without dev). Labels are the training set's, sorted. Data: LabelledData (readLabelled),
+ * or an array of `{ text, label }` (text: a string split at white space, or its tokens).
+ */
+export async function trainClassifier(trainInput: LabelledInput, devInput: LabelledInput | null, o: ClassifyOptions = {}): Promise<ClassifyResult> {
+  throwIfAborted(o.signal);
+  const train = labelledData(trainInput, 'train'), dev = devInput ? labelledData(devInput, 'dev') : null;
+  const result = await trainOne(train, dev, o, scopeOf(o));
+  o.onProgress?.({ task: 'classifier', stage: 'done', epoch: result.bestEpoch, epochs: result.history.length, fraction: 1, loss: result.history.at(-1)?.loss ?? null, devScore: result.devAccuracy });
+  return result;
+}
+
+async function trainOne(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions, scope: ProgressScope): Promise<ClassifyResult> {
   checkData(train, dev);
   const saved = o.resume ? loadClassifierCheckpoint(o.resume) : null;
   if (saved?.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of an --l2 sweep; resume it with --l2 sweep`);
   if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_FLAGS);
   const kind = o.model ?? saved?.settings.model ?? 'fasttext';
-  if (kind !== 'fasttext') return trainAveraged(train, dev, { ...o, model: kind }, saved);
-  const ctx = fasttextContext(train, dev, o, saved);
+  if (kind !== 'fasttext') return trainAveraged(train, dev, { ...o, model: kind }, saved, scope);
+  const ctx = fasttextContext(train, dev, o, saved, scope);
   const save = (run: FasttextRun): void => {
     if (o.checkpoint) saveClassifierCheckpoint(o.checkpoint, { settings: ctx.settings, data: ctx.data, shape: ctx.shape, run, sweep: null, averaged: null });
   };
-  return runFasttext(ctx, ctx.settings.l2 ?? 0, saved?.run ?? null, save).result;
+  return (await runFasttext(ctx, ctx.settings.l2 ?? 0, saved?.run ?? null, save)).result;
 }
 
 /** A checkpoint's settings, and whether it holds an --l2 sweep (resume it with sweepL2) rather than a single run. */
@@ -109,9 +172,10 @@ function refuseCheckpoints(kind: ClassifierKind, o: ClassifyOptions): void {
 
 /** Settings of an average/mlp run, with their defaults. */
 function averagedSettings(o: ClassifyOptions, kind: 'average' | 'mlp'): ClassifySettings {
-  const settings: ClassifySettings = { ...FASTTEXT_DEFAULTS, model: kind, epochs: 100, lr: 1e-3, patience: 10 };
+  const d = CLASSIFIER_DEFAULTS[kind];
+  const settings: ClassifySettings = { ...FASTTEXT_DEFAULTS, model: kind, epochs: d.epochs, lr: d.learningRate, patience: d.patience };
   for (const [k, v] of Object.entries(askedSettings(o))) if (v !== undefined) (settings as unknown as Record<string, unknown>)[k] = v;
-  settings.hidden = kind === 'mlp' ? o.hidden ?? [100] : [];
+  settings.hidden = kind === 'mlp' ? o.hidden ?? [...CLASSIFIER_DEFAULTS.mlp.hidden] : [];
   return settings;
 }
 
@@ -119,7 +183,7 @@ function averagedSettings(o: ClassifyOptions, kind: 'average' | 'mlp'): Classify
  * Softmax regression (average) or an MLP on the standardized average of each text's word vectors,
  * trained by `fit` with Adam; with `checkpoint`, fit's state is saved after every epoch.
  */
-function trainAveraged(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions & { model: 'average' | 'mlp' }, saved: ClassifyCheckpoint | null): ClassifyResult {
+async function trainAveraged(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions & { model: 'average' | 'mlp' }, saved: ClassifyCheckpoint | null, scope: ProgressScope): Promise<ClassifyResult> {
   const vectors = o.vectors;
   const data = dataFingerprints(train, dev, vectors);
   let settings: ClassifySettings;
@@ -130,7 +194,7 @@ function trainAveraged(train: LabelledData, dev: LabelledData | null, o: Classif
   } else {
     settings = averagedSettings(o, o.model);
   }
-  if (!vectors) throw new LexnetError(`--kind ${o.model} needs word vectors (--vectors FILE)`);
+  if (!vectors) throw new LexnetError(`model ${o.model} needs vectors: its features are averaged word embeddings`, { option: 'vectors', mentions: ['model'] });
   const labels = saved ? saved.shape.labels : trainingLabels(train);
   const y = labelIndices({ labels }, train.labels);
   const devY = dev ? labelIndices({ labels }, dev.labels) : null;
@@ -152,9 +216,14 @@ function trainAveraged(train: LabelledData, dev: LabelledData | null, o: Classif
   const known = devY ? Array.from(devY).map((v, i) => [v, i] as const).filter(([v]) => v >= 0).map(([, i]) => i) : [];
   const validation = devX && devY && known.length ? { x: devX.selectRows(known), target: oneHot(known.map((i) => devY[i]!), labels.length) } : undefined;
   const shape: ClassifierShape = { labels, vocabulary: [], dim: vectors.dim, hidden: hidden[0] ?? 0, bigrams: false };
-  const res = fit(net, x, oneHot(y, labels.length), {
+  const res = await fit(net, x, oneHot(y, labels.length), {
     epochs: settings.epochs, learningRate: settings.lr, optimizer: 'adam', batchSize: 32, l2: settings.l2 ?? 0, seed: settings.seed,
-    validation, patience: settings.patience, quiet: o.quiet ?? true,
+    validation, patience: settings.patience, signal: o.signal,
+    onProgress: (e) => {
+      if (e.stage !== 'training') return;
+      const last = history.at(-1);
+      report(scope, { epoch: e.epoch, epochs: e.epochs, fraction: e.fraction, loss: e.loss, learningRate: e.learningRate, examplesPerSecond: e.examplesPerSecond, devScore: last?.devAccuracy ?? null }, e.fraction === e.epoch / e.epochs);
+    },
     onEpoch: (e) => {
       const rec: ClassifyEpoch = {
         epoch: e.epoch, loss: e.loss,
@@ -184,15 +253,19 @@ interface FasttextContext {
   ids: Int32Array[];
   vectors: WordVectors | undefined;
   onEpoch: ((e: ClassifyEpoch) => void) | undefined;
+  scope: ProgressScope;
+  signal: AbortSignal | undefined;
 }
 
 const FASTTEXT_DEFAULTS: ClassifySettings = {
-  model: 'fasttext', epochs: 10, lr: 0.2, l2: 0, dim: 100, bigrams: true, hidden: [], pretrainedWords: 100_000, dropout: 0, patience: 5, seed: 1,
+  model: 'fasttext', epochs: CLASSIFIER_DEFAULTS.fasttext.epochs, lr: CLASSIFIER_DEFAULTS.fasttext.learningRate, l2: CLASSIFIER_DEFAULTS.l2,
+  dim: CLASSIFIER_DEFAULTS.dim, bigrams: CLASSIFIER_DEFAULTS.bigrams, hidden: [], pretrainedWords: CLASSIFIER_DEFAULTS.pretrainedWords,
+  dropout: CLASSIFIER_DEFAULTS.dropout, patience: CLASSIFIER_DEFAULTS.fasttext.patience, seed: CLASSIFIER_DEFAULTS.seed,
 };
 
 function askedSettings(o: ClassifyOptions): Partial<ClassifySettings> {
   return {
-    model: o.model, epochs: o.epochs, lr: o.lr, l2: o.l2, dim: o.dim, bigrams: o.bigrams, hidden: o.hidden, pretrainedWords: o.pretrainedWords,
+    model: o.model, epochs: o.epochs, lr: learningRateOf(o), l2: o.l2, dim: o.dim, bigrams: o.bigrams, hidden: o.hidden, pretrainedWords: o.pretrainedWords,
     dropout: o.dropout, patience: o.patience, seed: o.seed,
   };
 }
@@ -209,7 +282,7 @@ function dataFingerprints(train: LabelledData, dev: LabelledData | null, vectors
 }
 
 /** Settings, data checks, vocabulary and encoded texts of a fastText run, fresh or resumed. */
-function fasttextContext(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions, saved: ClassifyCheckpoint | null): FasttextContext {
+function fasttextContext(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions, saved: ClassifyCheckpoint | null, scope: ProgressScope): FasttextContext {
   const data = dataFingerprints(train, dev, o.vectors);
   let settings: ClassifySettings, shape: ClassifierShape;
   if (saved) {
@@ -229,7 +302,7 @@ function fasttextContext(train: LabelledData, dev: LabelledData | null, o: Class
   const y = labelIndices(shape, train.labels);
   return {
     settings, data, shape, train, dev, y, devY: dev ? labelIndices(shape, dev.labels) : null, index,
-    ids: train.texts.map((t) => ngramIds(t, shape.bigrams, index)), vectors: o.vectors, onEpoch: o.onEpoch,
+    ids: train.texts.map((t) => ngramIds(t, shape.bigrams, index)), vectors: o.vectors, onEpoch: o.onEpoch, scope, signal: o.signal,
   };
 }
 
@@ -237,7 +310,7 @@ function fasttextContext(train: LabelledData, dev: LabelledData | null, o: Class
  * Trains (or continues, from `resume`) one fastText model with λ = l2 by SGD, one example at a
  * time, with fastText's linear decay of the rate; `onRun` gets the state after every epoch.
  */
-function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun | null, onRun?: (r: FasttextRun) => void): { result: ClassifyResult; run: FasttextRun } {
+async function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun | null, onRun?: (r: FasttextRun) => void): Promise<{ result: ClassifyResult; run: FasttextRun }> {
   const { settings: s, shape, ids, y, devY, train, dev } = ctx;
   const rng = new Random(s.seed);
   const model = new BagOfNgrams(shape.vocabulary, shape.dim, shape.labels.length, shape.hidden);
@@ -258,13 +331,23 @@ function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun | nul
   const steps = epochs * ids.length;
   let step = resume?.step ?? 0;
   let run = resume;
+  const ticker = new Ticker(ctx.signal, 25, 256);
   for (let epoch = (resume?.epochsDone ?? 0) + 1; !run?.finished && epoch <= epochs; epoch++) {
-    let loss = 0;
+    let loss = 0, seen = 0;
+    const start = performance.now();
     for (const i of rng.permutation(ids.length)) {
       const rate = lr * (1 - step++ / steps); // fastText's linear decay to 0
       const l = model.sgdStep(dropout > 0 ? dropSome(ids[i]!, dropout, rng) : ids[i]!, y[i]!, rate, l2, work);
       if (!Number.isFinite(l)) throw new DivergenceError({ epoch, loss: l, rate: lr, rateName: 'lr', l2 });
       loss += l;
+      seen++;
+      if (ticker.due()) {
+        await ticker.tick();
+        report(ctx.scope, {
+          epoch, epochs, fraction: step / steps, loss: loss / seen, learningRate: lr * (1 - step / steps),
+          examplesPerSecond: seen / ((performance.now() - start) / 1000), devScore: history.at(-1)?.devAccuracy ?? null,
+        });
+      }
     }
     const rec: ClassifyEpoch = {
       epoch, loss: loss / ids.length, trainAccuracy: accuracy(predictIndices(classifier, train.texts), y),
@@ -272,6 +355,7 @@ function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun | nul
     };
     history.push(rec);
     ctx.onEpoch?.(rec);
+    report(ctx.scope, { epoch, epochs, fraction: step / steps, loss: rec.loss, learningRate: lr * (1 - step / steps), devScore: rec.devAccuracy }, true);
     const score = rec.devAccuracy ?? rec.trainAccuracy;
     let stop = false;
     if (score > best.acc || !dev) best = { acc: score, epoch, params: snapshot() };
@@ -281,6 +365,7 @@ function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun | nul
       history, params: params(), bestParams: best.params,
     };
     onRun?.(run);
+    await ticker.tick();
   }
   params().forEach((a, i) => a.set(best.params[i]!));
   const bestParams = snapshot(); // a finished run needs only its best weights: stored once
@@ -295,14 +380,15 @@ function dropSome(ids: Int32Array, p: number, rng: Random): Int32Array {
 
 function finish(classifier: SentenceClassifier, history: ClassifyEpoch[], bestEpoch: number, train: LabelledData, dev: LabelledData | null,
   y: Int32Array, devY: Int32Array | null, coverage: ClassifyResult['coverage']): ClassifyResult {
-  return {
-    classifier, history, bestEpoch,
+  return Object.assign(new Classifier(classifier), {
+    history, bestEpoch,
     trainAccuracy: accuracy(predictIndices(classifier, train.texts), y),
     devAccuracy: dev && devY ? accuracy(predictIndices(classifier, dev.texts), devY) : null,
     coverage: coverage ? { tokens: coverage.tokens, unknownTokens: coverage.unknownTokens, emptySentences: coverage.emptySentences } : null,
-  };
+  });
 }
 
+/** One λ of an L2 sweep and the accuracies it reached. */
 export interface SweepPoint {
   l2: number;
   trainAccuracy: number;
@@ -317,8 +403,12 @@ export const L2_GRID: readonly number[] = [0, ...Array.from({ length: 13 }, (_, 
  * `checkpoint` (fasttext), the finished points and the run in progress are saved after every
  * epoch, and `resume` skips the points already done.
  */
-export function sweepL2(train: LabelledData, dev: LabelledData, o: ClassifyOptions, grid: readonly number[] = L2_GRID, onPoint?: (p: SweepPoint) => void): { points: SweepPoint[]; best: ClassifyResult; bestL2: number } {
+export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput, o: ClassifyOptions = {}, grid: readonly number[] = L2_GRID, onPoint?: (p: SweepPoint) => void): Promise<{ points: SweepPoint[]; best: ClassifyResult; bestL2: number }> {
+  throwIfAborted(o.signal);
+  const train = labelledData(trainInput, 'train'), dev = labelledData(devInput, 'dev');
   checkData(train, dev);
+  const scope = scopeOf(o);
+  const at = (i: number): ProgressScope => { scope.point = { l2: grid[i]!, point: i, points: grid.length }; scope.throttle.ready(true); scope.throttle = new Throttle(100); return scope; };
   const saved = o.resume ? loadClassifierCheckpoint(o.resume) : null;
   if (saved && !saved.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of a single run, not of an --l2 sweep; resume it without --l2 sweep`);
   if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_FLAGS);
@@ -328,27 +418,29 @@ export function sweepL2(train: LabelledData, dev: LabelledData, o: ClassifyOptio
   points.forEach((p) => onPoint?.(p));
   if (kind !== 'fasttext') {
     let best: { result: ClassifyResult; l2: number } | null = null;
-    for (const l2 of grid) {
-      const result = trainClassifier(train, dev, { ...o, l2 });
+    for (const [i, l2] of grid.entries()) {
+      const result = await trainOne(train, dev, { ...o, l2 }, at(i));
       const p = { l2, trainAccuracy: result.trainAccuracy, devAccuracy: result.devAccuracy! };
       points.push(p);
       onPoint?.(p);
       if (!best || p.devAccuracy >= best.result.devAccuracy!) best = { result, l2 };
     }
+    o.onProgress?.({ task: 'classifier', stage: 'done', epoch: best!.result.bestEpoch, epochs: best!.result.history.length, fraction: 1, loss: best!.result.history.at(-1)?.loss ?? null, devScore: best!.result.devAccuracy, l2: best!.l2, point: grid.length - 1, points: grid.length });
     return { points, best: best!.result, bestL2: best!.l2 };
   }
-  const ctx = fasttextContext(train, dev, { ...o, l2: undefined }, saved);
+  const ctx = fasttextContext(train, dev, { ...o, l2: undefined }, saved, scope);
   ctx.settings.l2 = null;
   if (saved && JSON.stringify(saved.sweep!.grid) !== JSON.stringify(grid)) throw new LexnetError(`${o.resume}: cannot resume: the checkpoint's sweep grid (${saved.sweep!.grid.join(', ')}) is not this run's (${grid.join(', ')})`);
   let bestRun = saved?.sweep!.bestRun ?? null, bestL2 = saved?.sweep!.bestL2 ?? null;
-  let best = bestRun ? runFasttext(ctx, bestRun.l2, bestRun).result : null;
+  let best = bestRun ? (await runFasttext(ctx, bestRun.l2, bestRun)).result : null;
   const save = (run: FasttextRun | null): void => {
     if (o.checkpoint) saveClassifierCheckpoint(o.checkpoint, { settings: ctx.settings, data: ctx.data, shape: ctx.shape, run, sweep: { grid: [...grid], points, bestL2, bestRun }, averaged: null });
   };
   for (let i = points.length; i < grid.length; i++) {
     const l2 = grid[i]!;
     const resumeRun = saved?.run && saved.run.l2 === l2 && i === saved.sweep!.points.length ? saved.run : null;
-    const { result, run } = runFasttext(ctx, l2, resumeRun, save);
+    at(i);
+    const { result, run } = await runFasttext(ctx, l2, resumeRun, save);
     const p = { l2, trainAccuracy: result.trainAccuracy, devAccuracy: result.devAccuracy! };
     points.push(p);
     onPoint?.(p);
@@ -359,5 +451,6 @@ export function sweepL2(train: LabelledData, dev: LabelledData, o: ClassifyOptio
     if (points.length === 0) throw new LexnetError('--l2 sweep: the grid of λ values is empty');
     throw new LexnetError(`${o.resume}: a damaged classifier checkpoint (its sweep has points but no best run)`);
   }
+  o.onProgress?.({ task: 'classifier', stage: 'done', epoch: best.bestEpoch, epochs: best.history.length, fraction: 1, loss: best.history.at(-1)?.loss ?? null, devScore: best.devAccuracy, l2: bestL2!, point: grid.length - 1, points: grid.length });
   return { points, best, bestL2: bestL2! };
 }

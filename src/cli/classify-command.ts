@@ -8,7 +8,8 @@ import { readVectors } from '../io/vector-file.js';
 import { keepNeededWords } from '../io/vector-keep.js';
 import { labelIndices, predictIndices, predictProbabilities, writtenLabels, CLASSIFIER_KINDS, type ClassifierKind, type SentenceClassifier } from '../classify/classifier.js';
 import { loadClassifier, saveClassifier } from '../classify/model-file.js';
-import { classifierCheckpointSettings, sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
+import { CLASSIFIER_DEFAULTS as D, classifierCheckpointSettings, sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
+import { ProgressBar } from './progress-bar.js';
 import { resolve } from 'node:path';
 import { givenOptions } from './tagger-command.js';
 import { accuracyVsL2Spec, confusionSpec, renderSvg, requirePlotting, trainingCurvesSpec } from '../plot/charts.js';
@@ -74,17 +75,17 @@ export function registerClassify(program: Command): void {
     .option('--dev <file>', 'development data (early stopping, the λ sweep, plots)')
     .option('--vectors <file>', 'word vectors (.bin, .txt, .vec, .gz of those, - for standard input): features of average/mlp, initial embeddings of fasttext')
     .option('--limit <n>', 'read only the first N rows of --vectors', positiveInt)
-    .option('--kind <kind>', 'average (softmax regression on averaged vectors) | fasttext (bag of words and bigrams, trained end to end) | mlp', oneOf(CLASSIFIER_KINDS), 'fasttext')
+    .option('--kind <kind>', 'average (softmax regression on averaged vectors) | fasttext (bag of words and bigrams, trained end to end) | mlp', oneOf(CLASSIFIER_KINDS), D.model)
     .addOption(renamedOption('--model <kind>', '--kind', oneOf(CLASSIFIER_KINDS)))
-    .option('--l2 <lambda|sweep>', 'λ of (λ/2)‖W‖², or `sweep` to choose it on dev over a log grid', l2OrSweep, 0)
-    .option('--epochs <n>', 'maximum epochs (default 100 average/mlp, 10 fasttext)', epochs)
-    .option('--lr <rate>', 'learning rate (default 1e-3 Adam for average/mlp, 0.2 SGD for fasttext)', positiveFloat)
-    .option('--dim <n>', 'fasttext embedding size without --vectors', intIn(1, 10_000), 100)
+    .option('--l2 <lambda|sweep>', 'λ of (λ/2)‖W‖², or `sweep` to choose it on dev over a log grid', l2OrSweep, D.l2)
+    .option('--epochs <n>', `maximum epochs (default ${D.average.epochs} average/mlp, ${D.fasttext.epochs} fasttext)`, epochs)
+    .option('--lr <rate>', `learning rate (default ${D.average.learningRate} Adam for average/mlp, ${D.fasttext.learningRate} SGD for fasttext)`, positiveFloat)
+    .option('--dim <n>', 'fasttext embedding size without --vectors', intIn(1, 10_000), D.dim)
     .option('--no-bigrams', 'fasttext: words only')
     .option('--hidden <sizes>', 'hidden layer sizes: mlp (default 100); fasttext: one ReLU layer over the average (default none)', intListIn(1, 100_000))
-    .option('--pretrained-words <n>', 'words of --vectors not in the training texts to keep (fasttext: in the vocabulary), most frequent first', nonNegativeInt, 100000)
-    .option('--dropout <p>', 'fasttext: word dropout, each n-gram left out of the average with this probability while training', unitInterval, 0.3)
-    .option('--seed <s>', 'random seed', seed, 1)
+    .option('--pretrained-words <n>', 'words of --vectors not in the training texts to keep (fasttext: in the vocabulary), most frequent first', nonNegativeInt, D.pretrainedWords)
+    .option('--dropout <p>', 'fasttext: word dropout, each n-gram left out of the average with this probability while training', unitInterval, D.dropout)
+    .option('--seed <s>', 'random seed', seed, D.seed)
     .option('--out <file>', 'model file', 'classifier.model')
     .option('--plots <dir>', 'write accuracy-vs-l2.svg, training-curves.svg and confusion.svg here')
     .option('--json', 'print a JSON summary on the last line', false)
@@ -118,22 +119,25 @@ export function registerClassify(program: Command): void {
         if (d !== vectors.dim) throw new LexnetError(`${f.vectors}: the vectors have dimension ${vectors.dim} but --dim is ${f.dim}`);
       }
       const say = (s: string): void => { if (!f.json) console.log(s); };
+      const bar = new ProgressBar({ quiet: f.quiet || f.json });
       const base = {
-        model: g.kind, vectors, epochs: g.epochs, lr: g.lr, dim: g.dim, bigrams: g.bigrams, hidden: g.hidden, dropout: g.dropout, pretrainedWords: g.pretrainedWords, seed: g.seed,
-        checkpoint, resume: f.resume, quiet: f.quiet || f.json,
+        onProgress: (e: Parameters<ProgressBar['update']>[0]) => bar.update(e),
+        model: g.kind, vectors, epochs: g.epochs, learningRate: g.lr, dim: g.dim, bigrams: g.bigrams, hidden: g.hidden, dropout: g.dropout, pretrainedWords: g.pretrainedWords, seed: g.seed,
+        checkpoint, resume: f.resume,
       };
       let result: ClassifyResult;
       let sweep: { points: SweepPoint[]; bestL2: number } | null = null;
       if (f.l2 === 'sweep') {
         if (!dev) throw new UsageError('--l2 sweep chooses λ on the dev set: give --dev');
-        const s = sweepL2(train, dev, base, undefined, (p) => say(`  λ ${String(p.l2).padEnd(22)} train ${(100 * p.trainAccuracy).toFixed(2)}%  dev ${(100 * p.devAccuracy).toFixed(2)}%`));
+        const s = await sweepL2(train, dev, base, undefined, (p) => { if (!f.json) bar.log(`  λ ${String(p.l2).padEnd(22)} train ${(100 * p.trainAccuracy).toFixed(2)}%  dev ${(100 * p.devAccuracy).toFixed(2)}%`); })
+          .finally(() => bar.stop());
         result = s.best;
         sweep = { points: s.points, bestL2: s.bestL2 };
         say(`chose λ = ${s.bestL2} on dev`);
       } else {
         const l2 = Number(f.l2);
         if (!Number.isFinite(l2) || l2 < 0) throw new LexnetError(`--l2 must be a number ≥ 0 or "sweep", got "${f.l2}"`);
-        result = trainClassifier(train, dev, { ...base, l2: g.l2 === undefined ? undefined : l2 });
+        result = await trainClassifier(train, dev, { ...base, l2: g.l2 === undefined ? undefined : l2 }).finally(() => bar.stop());
       }
       if (dev) warnUnseen(result.classifier, dev);
       saveClassifier(f.out, result.classifier);

@@ -4,7 +4,8 @@ import { saveTabularModel } from '../io/model-file.js';
 import { checkOutputPath } from '../io/output-path.js';
 import { MODEL_KINDS, layerSizes, type LossName, type ModelKind } from '../models/model-spec.js';
 import { parameterCount } from '../models/parameter-count.js';
-import { defaultOptimizer, fitTabular } from '../train/fit-tabular.js';
+import { defaultOptimizer, fitTabular, TABULAR_DEFAULTS as D } from '../train/fit-tabular.js';
+import { ProgressBar } from './progress-bar.js';
 import { OPTIMIZERS, type OptimizerName } from '../train/optimizer.js';
 import { SCHEDULES, type ScheduleName } from '../train/schedule.js';
 import { refuseUnusedOptions } from './option-checks.js';
@@ -24,28 +25,28 @@ export function registerFit(program: Command): void {
     .description('train a classifier or regressor on a numeric CSV and report test accuracy (or RMSE and R²)')
     .requiredOption('--train <file>', 'training CSV/TSV (a header line and scikit-learn\'s layout are detected; .gz is read)')
     .option('--test <file>', 'separate test file with the same columns')
-    .option('--test-split <f>', 'fraction of --train held out for testing when there is no --test', fraction, 0.2)
+    .option('--test-split <f>', 'fraction of --train held out for testing when there is no --test', fraction, D.testSplit)
     .option('--label-column <n|name>', '0-based index or header name of the label (default: last column)')
-    .option('--kind <kind>', MODEL_KINDS.join('|'), oneOf(MODEL_KINDS), 'mlp')
+    .option('--kind <kind>', MODEL_KINDS.join('|'), oneOf(MODEL_KINDS), D.model)
     .addOption(renamedOption('--model <kind>', '--kind', oneOf(MODEL_KINDS)))
-    .option('--hidden <sizes>', 'hidden layer sizes, e.g. 100,50', intListIn(1, 100_000), [100])
+    .option('--hidden <sizes>', 'hidden layer sizes, e.g. 100,50', intListIn(1, 100_000), [...D.hidden])
     .option('--activation <name>', `${ACTIVATIONS.join('|')} (default relu; sigmoid for the regressor)`, oneOf(ACTIVATIONS))
-    .option('--loss <name>', 'logistic regression loss: cross-entropy|squared-error', oneOf(['cross-entropy', 'squared-error'] as const), 'cross-entropy')
-    .option('--l2 <lambda>', 'L2 strength λ of J = mean loss + (λ/2)‖W‖² (biases excluded; default 1/n for n training rows with logistic, softmax and linear, i.e. scikit-learn\'s C = 1; 1e-4 otherwise)', nonNegativeFloat)
-    .option('--epochs <n>', 'maximum epochs, or iterations with lbfgs (default 200; lbfgs 1000)', epochs)
-    .option('--batch-size <n>', 'minibatch size', intIn(1, 1_000_000), 32)
-    .option('--lr <rate>', 'learning rate', positiveFloat, 1e-3)
-    .option('--optimizer <name>', `${OPTIMIZERS.join('|')} (default lbfgs, full-batch to the optimum, for logistic, softmax and linear; adam otherwise)`, oneOf(OPTIMIZERS))
-    .option('--schedule <name>', SCHEDULES.join('|'), oneOf(SCHEDULES), 'constant')
-    .option('--momentum <mu>', 'momentum for --optimizer momentum', unitInterval, 0.9)
-    .option('--validation-split <f>', 'fraction of the training rows used for early stopping (0 disables; default 0.1, none with lbfgs)', unitInterval)
-    .option('--patience <n>', 'epochs without validation improvement before stopping', nonNegativeInt, 20)
-    .option('--seed <s>', 'random seed (split, initialisation, shuffling)', seed, 1)
+    .option('--loss <name>', 'logistic regression loss: cross-entropy|squared-error', oneOf(['cross-entropy', 'squared-error'] as const), D.loss)
+    .option('--l2 <lambda>', `L2 strength λ of J = mean loss + (λ/2)‖W‖² (biases excluded; default 1/n for n training rows with logistic, softmax and linear, i.e. scikit-learn's C = 1; ${D.l2} otherwise)`, nonNegativeFloat)
+    .option('--epochs <n>', `maximum epochs, or iterations with lbfgs (default ${D.epochs}; lbfgs ${D.lbfgsIterations})`, epochs)
+    .option('--batch-size <n>', 'minibatch size', intIn(1, 1_000_000), D.batchSize)
+    .option('--lr <rate>', 'learning rate', positiveFloat, D.learningRate)
+    .option('--optimizer <name>', `${OPTIMIZERS.join('|')} (default lbfgs, full-batch to the optimum, for logistic, softmax and linear; ${D.optimizer} otherwise)`, oneOf(OPTIMIZERS))
+    .option('--schedule <name>', SCHEDULES.join('|'), oneOf(SCHEDULES), D.schedule)
+    .option('--momentum <mu>', 'momentum for --optimizer momentum', unitInterval, D.momentum)
+    .option('--validation-split <f>', `fraction of the training rows used for early stopping (0 disables; default ${D.validationSplit}, none with lbfgs)`, unitInterval)
+    .option('--patience <n>', 'epochs without validation improvement before stopping', nonNegativeInt, D.patience)
+    .option('--seed <s>', 'random seed (split, initialisation, shuffling)', seed, D.seed)
     .option('--out <file>', 'write the trained model here')
     .addOption(renamedOption('--save <file>', '--out'))
     .option('--json', 'print one JSON object with the metrics on the last line', false)
     .option('--quiet', 'print nothing but errors', false)
-    .action((f: FitFlags, cmd: Command) => {
+    .action(async (f: FitFlags, cmd: Command) => {
       const deep = f.kind === 'mlp' || f.kind === 'regressor';
       const minibatch = (f.optimizer ?? defaultOptimizer(f.kind)) !== 'lbfgs';
       refuseUnusedOptions(cmd, [
@@ -55,12 +56,13 @@ export function registerFit(program: Command): void {
         ...(['lr', 'batchSize', 'schedule', 'validationSplit', 'patience'] as const).map((k) => [k, minibatch, 'only with --optimizer adam, sgd or momentum (lbfgs is full-batch, without a learning rate)'] as const),
       ]);
       if (f.out) checkOutputPath(f.out, '--out');
-      const report = fitTabular({
+      const bar = new ProgressBar({ quiet: f.quiet || f.json });
+      const report = await fitTabular({
         train: f.train, test: f.test, testSplit: f.testSplit, labelColumn: f.labelColumn, model: f.kind,
         hidden: f.hidden, activation: f.activation, loss: f.loss, l2: f.l2, epochs: f.epochs, batchSize: f.batchSize,
         learningRate: f.lr, optimizer: f.optimizer, schedule: f.schedule, momentum: f.momentum,
-        validationSplit: f.validationSplit, patience: f.patience, seed: f.seed, quiet: f.quiet || f.json, rateName: '--lr',
-      });
+        validationSplit: f.validationSplit, patience: f.patience, seed: f.seed, rateName: '--lr', onProgress: (e) => bar.update(e),
+      }).finally(() => bar.stop());
       if (f.out) saveTabularModel(f.out, report.model);
       const m = report.metrics;
       const { spec } = report.model;

@@ -11,6 +11,7 @@ import { registerClassify } from './classify-command.js';
 import { registerPlot } from './plot-command.js';
 import { installOptionChecks } from './option-checks.js';
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, UsageError } from './usage-error.js';
+import { cliMessage } from './option-flags.js';
 
 const program = new Command();
 program
@@ -21,6 +22,9 @@ program
   // commander's own errors (unknown option, missing argument) in the CLI's `lexnet: problem` form
   .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'lexnet: ')) });
 installOptionChecks(program);
+/** The running command (`word2vec`, `tagger train`…), to put its flags in library errors. */
+let running = '';
+program.hook('preAction', (_, action) => { running = action.parent && action.parent !== program ? `${action.parent.name()} ${action.name()}` : action.name(); });
 registerFit(program);
 registerPredict(program);
 registerWord2vec(program);
@@ -47,7 +51,7 @@ try {
   // exit statuses: 0 help and --version, 2 usage errors, 1 input errors, 70 internal errors (bugs)
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : EXIT_USAGE);
   if (e instanceof LexnetError) {
-    process.stderr.write(`lexnet: ${e.message}\n`);
+    process.stderr.write(`lexnet: ${cliMessage(e, running)}\n`);
     process.exit(e instanceof UsageError ? EXIT_USAGE : EXIT_INPUT);
   }
   const err = e as Error;

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { checkOutputPath } from '../io/output-path.js';
 import { resolve } from 'node:path';
-import { availableParallelism } from 'node:os';
 import { readVectors } from '../io/vector-file.js';
 import { keepNeededWords } from '../io/vector-keep.js';
 import { normalizeWord } from '../tagger/features.js';
@@ -12,7 +11,8 @@ import { readLines } from '../text/line-reader.js';
 import { formatConfusion, formatConlleval, type ConllevalReport } from '../tagger/conlleval.js';
 import { loadTagger, saveTagger } from '../tagger/model-file.js';
 import { MAX_BATCH, TAGGER_LIMITS } from '../tagger/model.js';
-import { evaluateTagger, isChunkTagging, trainTagger } from '../tagger/train.js';
+import { evaluateTagger, isChunkTagging, TAGGER_DEFAULTS as D, trainTagger } from '../tagger/train.js';
+import { ProgressBar } from './progress-bar.js';
 import { requireExamples, tokenCount } from './no-examples.js';
 import { preparePlots, writePlots } from './plots.js';
 import { taggerCurvesSpec } from '../plot/tagger-charts.js';
@@ -72,24 +72,24 @@ export function registerTagger(program: Command): void {
     .option('--dev <file|brown>', 'development data for early stopping and model selection')
     .option('--vectors <file>', 'initial word vectors (.bin, .txt, .vec, .gz of those, - for standard input)')
     .option('--limit <n>', 'read only the first N rows of --vectors', positiveInt)
-    .option('--pretrained-words <n>', 'rows of --vectors kept besides the words of the training data (the first N others)', nonNegativeInt, 100000)
-    .option('--freeze-vectors', 'keep the word vectors fixed', false)
+    .option('--pretrained-words <n>', 'rows of --vectors kept besides the words of the training data (the first N others)', nonNegativeInt, D.pretrainedWords)
+    .option('--freeze-vectors', 'keep the word vectors fixed', D.freezeWords)
     .option('--tag-column <n>', 'tag column, 0-based; negative counts from the end', integer, -1)
-    .option('--window <n>', 'window size (odd)', oddIntIn(1, TAGGER_LIMITS.window), 5)
-    .option('--dim <n>', 'word vector size', intIn(1, TAGGER_LIMITS.dim), 50)
-    .option('--caps-dim <n>', 'capitalization feature size', intIn(1, TAGGER_LIMITS.dim), 5)
-    .option('--affix-dim <n>', 'prefix and suffix feature size', intIn(1, TAGGER_LIMITS.dim), 10)
-    .option('--hidden <n>', 'hidden units (multiple of 4)', multipleIn(4, 4, TAGGER_LIMITS.hidden, 'the kernels work in SIMD lanes of 4'), 300)
-    .option('--output <kind>', 'softmax (all tags) | sigmoid (one entity type, with --entity)', oneOf(['softmax', 'sigmoid'] as const), 'softmax')
+    .option('--window <n>', 'window size (odd)', oddIntIn(1, TAGGER_LIMITS.window), D.window)
+    .option('--dim <n>', 'word vector size', intIn(1, TAGGER_LIMITS.dim), D.wordDim)
+    .option('--caps-dim <n>', 'capitalization feature size', intIn(1, TAGGER_LIMITS.dim), D.capsDim)
+    .option('--affix-dim <n>', 'prefix and suffix feature size', intIn(1, TAGGER_LIMITS.dim), D.affixDim)
+    .option('--hidden <n>', 'hidden units (multiple of 4)', multipleIn(4, 4, TAGGER_LIMITS.hidden, 'the kernels work in SIMD lanes of 4'), D.hidden)
+    .option('--output <kind>', 'softmax (all tags) | sigmoid (one entity type, with --entity)', oneOf(['softmax', 'sigmoid'] as const), D.output)
     .option('--entity <type>', 'entity type for --output sigmoid, e.g. PER')
-    .option('--epochs <n>', 'maximum epochs', epochs, 25)
-    .option('--batch-size <n>', `minibatch size (at most ${MAX_BATCH})`, intIn(1, MAX_BATCH), 32)
-    .option('--lr <rate>', 'SGD learning rate (decays linearly to 10%)', positiveFloat, 0.1)
-    .option('--l2 <lambda>', 'λ of (λ/2)(‖W‖² + ‖U‖²)', nonNegativeFloat, 1e-5)
-    .option('--dropout <p>', 'input dropout rate while training', unitInterval, 0.5)
-    .option('--patience <n>', 'epochs without a better dev score before stopping', nonNegativeInt, 5)
-    .option('--seed <s>', 'random seed; with --threads 1 the run is bit-identical', seed, 1)
-    .option('--threads <n>', 'training threads (lock-free updates of shared weights)', threads, Math.min(availableParallelism(), TAGGER_LIMITS.threads))
+    .option('--epochs <n>', 'maximum epochs', epochs, D.epochs)
+    .option('--batch-size <n>', `minibatch size (at most ${MAX_BATCH})`, intIn(1, MAX_BATCH), D.batchSize)
+    .option('--lr <rate>', 'SGD learning rate (decays linearly to 10%)', positiveFloat, D.learningRate)
+    .option('--l2 <lambda>', 'λ of (λ/2)(‖W‖² + ‖U‖²)', nonNegativeFloat, D.l2)
+    .option('--dropout <p>', 'input dropout rate while training', unitInterval, D.dropout)
+    .option('--patience <n>', 'epochs without a better dev score before stopping', nonNegativeInt, D.patience)
+    .option('--seed <s>', 'random seed; with --threads 1 the run is bit-identical', seed, D.seed)
+    .option('--threads <n>', 'training threads (lock-free updates of shared weights)', threads, D.threads)
     .option('--out <file>', 'model file', 'tagger.model')
     .option('--json', 'print a JSON summary on the last line', false)
     .option('--quiet', 'print nothing but errors', false)
@@ -113,12 +113,14 @@ export function registerTagger(program: Command): void {
       const say = (s: string): void => { if (!f.json) console.log(s); };
       say(`training on ${train.length} sentences${dev ? `, selecting on ${dev.length} dev sentences` : ''}`);
       const scoreName = isChunkTagging(train.flatMap((s) => s.tags)) ? 'entity F1' : 'token accuracy';
+      const bar = new ProgressBar({ quiet: f.quiet || f.json });
       const result = await trainTagger(train, dev, {
         config: { window: g.window, wordDim: g.dim, capsDim: g.capsDim, affixDim: g.affixDim, hidden: g.hidden, output: g.output, entityType: g.entity, freezeWords: g.freezeVectors },
-        vectors, threads: g.threads, epochs: g.epochs, batchSize: g.batchSize, lr: g.lr, l2: g.l2, dropout: g.dropout, patience: g.patience, seed: g.seed, quiet: f.quiet || f.json,
-        checkpoint, resume: f.resume,
-        onEpoch: (e) => say(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, ${Math.round(e.tokensPerSecond)} tokens/s${e.devScore !== null ? `, dev ${scoreName} ${(100 * e.devScore).toFixed(2)}` : ''}`),
-      });
+        vectors, threads: g.threads, epochs: g.epochs, batchSize: g.batchSize, learningRate: g.lr, l2: g.l2, dropout: g.dropout, patience: g.patience, seed: g.seed,
+        checkpoint, resume: f.resume, onProgress: (e) => bar.update(e),
+        // the epoch lines go above the bar, never onto its line
+        onEpoch: (e) => { if (!f.json) bar.log(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, ${Math.round(e.tokensPerSecond)} tokens/s${e.devScore !== null ? `, dev ${scoreName} ${(100 * e.devScore).toFixed(2)}` : ''}`); },
+      }).finally(() => bar.stop());
       saveTagger(f.out, result.model);
       if (vectors) say(`initialised ${result.vectorsMatched} of ${result.model.words.size} word vectors from ${f.vectors}`);
       const best = result.history[result.bestEpoch - 1]!;

@@ -4,12 +4,12 @@ import { isQuiet } from './quiet.js';
 import { UsageError } from './usage-error.js';
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { availableParallelism } from 'node:os';
 import { checkOutputPath } from '../io/output-path.js';
 import { checkTemporaryFolder } from '../io/temp-files.js';
 import { writeVectors } from '../io/vector-file.js';
 import { corpusFromSpec } from '../text/corpus.js';
-import { WORD2VEC_LIMITS, WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecLoss, type Word2vecModel } from '../word2vec/options.js';
+import { WORD2VEC_DEFAULTS as D, WORD2VEC_LIMITS, WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecLoss, type Word2vecModel } from '../word2vec/options.js';
+import { ProgressBar } from './progress-bar.js';
 import { LexnetError } from '../io/errors.js';
 import { checkpointFinished, readWord2vecCheckpoint, type Word2vecCheckpoint } from '../word2vec/checkpoint.js';
 import { fileIdentity } from '../io/file-roles.js';
@@ -78,18 +78,18 @@ export function registerWord2vec(program: Command): void {
     .description('train word vectors (skip-gram or CBOW) and show the neighbours of a few common words')
     .option('--corpus <spec>', 'plain-text FILE (one sentence per line; .gz, or - for standard input), `brown` (built in), `conll:FILE` (words of a CoNLL file), or several joined by commas', 'brown')
     .option('--out <file>', 'where to write the vectors: .bin binary, .txt/.vec text, - standard output (text)', 'vectors.bin')
-    .option('--kind <name>', WORD2VEC_MODELS.join('|'), oneOf(WORD2VEC_MODELS), 'skipgram')
+    .option('--kind <name>', WORD2VEC_MODELS.join('|'), oneOf(WORD2VEC_MODELS), D.model)
     .addOption(renamedOption('--model <name>', '--kind', oneOf(WORD2VEC_MODELS)))
-    .option('--loss <name>', WORD2VEC_LOSSES.join('|'), oneOf(WORD2VEC_LOSSES), 'negative')
-    .option('--dim <n>', 'vector size', intIn(1, WORD2VEC_LIMITS.dim), 100)
-    .option('--window <n>', 'maximum context window (shrunk at random per word)', intIn(1, WORD2VEC_LIMITS.window), 5)
-    .option('--negative <n>', 'negative samples per prediction', intIn(0, WORD2VEC_LIMITS.negative), 5)
-    .option('--sample <t>', 'subsampling threshold for frequent words, a word frequency in [0, 1] (0: off)', floatIn(0, 1), 1e-3)
-    .option('--min-count <n>', 'drop words seen fewer times', intIn(1, WORD2VEC_LIMITS.minCount), 5)
-    .option('--epochs <n>', 'passes over the corpus', epochs, 5)
-    .option('--alpha <rate>', 'starting learning rate (default 0.025 skip-gram, 0.05 CBOW)', positiveFloat)
-    .option('--threads <n>', 'worker threads', threads, Math.min(availableParallelism(), WORD2VEC_LIMITS.threads))
-    .option('--seed <s>', 'random seed; with --threads 1 the run is bit-identical', seed, 1)
+    .option('--loss <name>', WORD2VEC_LOSSES.join('|'), oneOf(WORD2VEC_LOSSES), D.loss)
+    .option('--dim <n>', 'vector size', intIn(1, WORD2VEC_LIMITS.dim), D.dim)
+    .option('--window <n>', 'maximum context window (shrunk at random per word)', intIn(1, WORD2VEC_LIMITS.window), D.window)
+    .option('--negative <n>', 'negative samples per prediction', intIn(0, WORD2VEC_LIMITS.negative), D.negative)
+    .option('--sample <t>', 'subsampling threshold for frequent words, a word frequency in [0, 1] (0: off)', floatIn(0, 1), D.sample)
+    .option('--min-count <n>', 'drop words seen fewer times', intIn(1, WORD2VEC_LIMITS.minCount), D.minCount)
+    .option('--epochs <n>', 'passes over the corpus', epochs, D.epochs)
+    .option('--alpha <rate>', `starting learning rate (default ${D.learningRate} skip-gram, ${D.cbowLearningRate} CBOW)`, positiveFloat)
+    .option('--threads <n>', 'worker threads', threads, D.threads)
+    .option('--seed <s>', 'random seed; with --threads 1 the run is bit-identical', seed, D.seed)
     .option('--no-batch-negatives', 'skip-gram: sample negatives per (context, centre) pair as word2vec.c does, instead of once per window')
     .option('--lowercase', 'lower-case the corpus (default for brown)')
     .option('--no-lowercase', 'keep the corpus\'s case')
@@ -126,15 +126,20 @@ export function registerWord2vec(program: Command): void {
       // with --out - the vectors go to standard output, so the report goes to standard error
       const print = (line: string): void => { if (isQuiet()) return; if (f.out === '-') process.stderr.write(`${line}\n`); else console.log(line); };
       const say = (line: string): void => { if (!f.json) print(line); };
-      const result = await trainWord2vec(corpus, {
-        model: f.kind, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
-        minCount: f.minCount, epochs: f.epochs, alpha: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives,
-        quiet: f.quiet || f.json, log: say, tmpDir: f.tmpDir, checkpoint, resume: resumed,
-      });
+      const bar = new ProgressBar({ quiet: f.quiet || f.json });
+      let result;
+      try {
+        result = await trainWord2vec(corpus, {
+          model: f.kind, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
+          minCount: f.minCount, epochs: f.epochs, learningRate: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives,
+          log: (line) => { if (!f.json) bar.log(line, print); },
+          onProgress: (e) => bar.update(e), tmpDir: f.tmpDir, checkpoint, resume: resumed,
+        });
+      } finally {
+        bar.stop();
+      }
       writeVectors(f.out, result.vectors);
       const used = resumed?.options ?? { ...f, model: f.kind }; // with --resume, the options in force are the checkpoint's
-      say(`trained ${used.model}/${used.loss} on ${result.trainWords.toLocaleString('en-US')} words × ${used.epochs} epochs in ${result.seconds.toFixed(1)} s ` +
-        `(${Math.round(result.wordsPerSecond).toLocaleString('en-US')} words/s, ${used.threads} threads), final loss ${result.finalLoss.toFixed(4)}`);
       say(`wrote ${result.vectors.size} vectors of dimension ${result.vectors.dim} to ${f.out}`);
       if (f.plots && result.history.length === 0) say('plots: none (the resumed run had finished: nothing was trained)');
       else if (f.plots) {

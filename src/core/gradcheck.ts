@@ -18,6 +18,7 @@ export interface GradcheckOptions {
   floor?: number;
 }
 
+/** The worst relative error of a gradient check, and where it is. */
 export interface GradcheckReport {
   /** Worst relative error over every checked coordinate. */
   maxRelativeError: number;
@@ -31,6 +32,7 @@ export interface GradcheckReport {
   checked: number;
 }
 
+/** A named parameter vector for gradcheckParams. */
 export interface NamedVector {
   readonly name: string;
   readonly value: Float64Array;

@@ -86,6 +86,7 @@ export function hadamard(a: Matrix, b: Matrix): Matrix {
   return out;
 }
 
+/** Dot product of two vectors. */
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
@@ -97,6 +98,7 @@ export function axpy(alpha: number, x: ArrayLike<number>, y: Float64Array | Floa
   for (let i = 0; i < y.length; i++) y[i]! += alpha * x[i]!;
 }
 
+/** Column of the largest value in row i. */
 export function argmaxRow(a: Matrix, i: number): number {
   let best = 0;
   let bv = -Infinity;

@@ -84,6 +84,7 @@ export class Matrix {
 /** Anything the public functions accept as a matrix: a Matrix or nested arrays. */
 export type MatrixLike = Matrix | ArrayLike<ArrayLike<number>>;
 
+/** A Matrix as is, or nested arrays as a Matrix. */
 export function asMatrix(m: MatrixLike): Matrix {
   return m instanceof Matrix ? m : Matrix.fromArray(m);
 }

@@ -13,6 +13,7 @@ export interface Dataset {
   lines: Int32Array;
 }
 
+/** A table's feature columns and its label column, as a Dataset. */
 export function splitFeatures(table: Table, labelColumn: number): Dataset {
   const d = table.cols - 1;
   const x = new Matrix(table.rows, d);
@@ -56,6 +57,7 @@ export function classIndex(ds: Dataset, file: string): { classes: number[]; labe
   return { classes, labels: Int32Array.from(ds.y, (v) => map.get(v)!) };
 }
 
+/** Class indices as one-hot rows. */
 export function oneHot(labels: ArrayLike<number>, classes: number): Matrix {
   const m = new Matrix(labels.length, classes);
   for (let i = 0; i < labels.length; i++) m.data[i * classes + labels[i]!] = 1;

@@ -1,3 +1,5 @@
+import { analogyCosAdd, analogyCosMul, mostSimilar, type Neighbour, type SearchOptions } from '../word2vec/similarity.js';
+
 /** A table of word vectors: one float32 row per word, in vocabulary order. */
 export class WordVectors {
   readonly index: Map<string, number>;
@@ -27,6 +29,16 @@ export class WordVectors {
   vector(word: string): Float32Array | undefined {
     const i = this.index.get(word);
     return i === undefined ? undefined : this.data.subarray(i * this.dim, (i + 1) * this.dim);
+  }
+
+  /** The `topn` (default 10) words nearest to `word` by cosine similarity, the word itself left out (gensim's `most_similar`). */
+  mostSimilar(word: string | readonly string[], options: SearchOptions = {}): Neighbour[] {
+    return mostSimilar(this, typeof word === 'string' ? [word] : word, [], options);
+  }
+
+  /** "a is to b as c is to ?": the best answers, by 3CosAdd (b − a + c; default) or 3CosMul. */
+  analogy(a: string, b: string, c: string, options: SearchOptions & { method?: 'add' | 'mul' } = {}): Neighbour[] {
+    return options.method === 'mul' ? analogyCosMul(this, a, b, c, options) : analogyCosAdd(this, a, b, c, options);
   }
 
   /** Rows scaled to unit length (computed once), for cosine similarity. */

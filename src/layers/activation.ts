@@ -38,7 +38,9 @@ export class Activation implements Layer {
   }
 }
 
+/** The names of the activation functions. */
 export type ActivationName = 'sigmoid' | 'tanh' | 'relu';
+/** Every ActivationName. */
 export const ACTIVATIONS: readonly ActivationName[] = ['sigmoid', 'tanh', 'relu'];
 
 /** σ layer: dσ/dz = y(1 − y). */
@@ -48,6 +50,7 @@ export const tanhLayer = (): Activation => new Activation('tanh', Math.tanh, (y)
 /** ReLU layer: 1 where the input is positive. */
 export const reluLayer = (): Activation => new Activation('relu', (x) => (x > 0 ? x : 0), (_y, x) => (x > 0 ? 1 : 0));
 
+/** The activation layer of a name (sigmoid, tanh, relu). */
 export function activationLayer(name: ActivationName): Activation {
   switch (name) {
     case 'sigmoid': return sigmoidLayer();

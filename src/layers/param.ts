@@ -8,6 +8,7 @@ export interface Param {
   readonly regularize: boolean;
 }
 
+/** A named parameter with a zeroed gradient of its shape. */
 export function makeParam(name: string, value: Matrix, regularize: boolean): Param {
   return { name, value, grad: new Matrix(value.rows, value.cols), regularize };
 }

@@ -1,5 +1,6 @@
 import type { Matrix } from '../core/matrix.js';
 
+/** A loss value and its gradient with respect to the scores. */
 export interface LossAndGradient {
   /** Mean loss over the N rows of the batch. */
   loss: number;

@@ -10,7 +10,9 @@ import { Network } from './network.js';
 import { checkModelMemory } from '../core/memory-budget.js';
 import { parameterCount } from './parameter-count.js';
 
+/** The tabular model kinds: logistic, softmax, mlp, regressor, linear. */
 export type ModelKind = 'logistic' | 'softmax' | 'mlp' | 'regressor' | 'linear';
+/** Every ModelKind. */
 export const MODEL_KINDS: readonly ModelKind[] = ['logistic', 'softmax', 'mlp', 'regressor', 'linear'];
 
 /** The kinds whose training objective is convex (one affine layer): L-BFGS reaches their optimum. */
@@ -76,4 +78,5 @@ export function buildNetwork(spec: ModelSpec, rng = new Random(1)): Network {
   return new Network(layers, loss);
 }
 
+/** Whether a model kind predicts classes (every kind but the regressor and linear). */
 export const isClassifier = (kind: ModelKind): boolean => kind !== 'regressor' && kind !== 'linear';

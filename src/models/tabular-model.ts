@@ -24,6 +24,7 @@ export interface TabularModel {
   labelColumn: number | null;
 }
 
+/** Predicted classes (classifiers) or values (regressors) of a tabular model. */
 export type TabularPrediction =
   | { kind: 'classes'; values: Float64Array; indices: Int32Array; probabilities: Matrix }
   | { kind: 'values'; values: Float64Array };

@@ -32,15 +32,17 @@ export interface EpochSettings {
 /**
  * Trains with one kernel instance on minibatches of `order` claimed from the shared cursor until
  * the epoch's tokens run out; the learning rate decays linearly to 10% by the global step count.
- * Returns the summed loss of this thread's batches (mean batch loss × batch size).
+ * Returns the summed loss of this thread's batches (mean batch loss × batch size). With
+ * `maxBatches`, returns after that many batches (the caller calls again until the cursor passes the end).
  */
-export function trainClaimedBatches(k: Kernels, memory: WebAssembly.Memory, io: ThreadBuffers, d: SharedTrainingData, s: EpochSettings, rng: Random): number {
+export function trainClaimedBatches(k: Kernels, memory: WebAssembly.Memory, io: ThreadBuffers, d: SharedTrainingData, s: EpochSettings, rng: Random, maxBatches = Infinity): number {
   const C4 = s.window * 4;
   const ids = new Int32Array(memory.buffer, io.ids, s.batchSize * C4);
   const y = new Int32Array(memory.buffer, io.labels, s.batchSize);
   const tokens = d.order.length;
   let lossSum = 0;
-  for (let b = Atomics.add(d.cursor, 0, s.batchSize); b < tokens; b = Atomics.add(d.cursor, 0, s.batchSize)) {
+  // with maxBatches (a caller that yields between calls), no batch is claimed beyond it
+  for (let b = Atomics.add(d.cursor, 0, s.batchSize), n = 1; b < tokens; b = n++ < maxBatches ? Atomics.add(d.cursor, 0, s.batchSize) : tokens) {
     const n = Math.min(s.batchSize, tokens - b);
     for (let i = 0; i < n; i++) {
       const tok = d.order[b + i]!;

@@ -2,7 +2,9 @@ import { Random } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import type { TaggedSentence } from '../text/conll.js';
-import { Progress } from '../train/progress.js';
+import { abortReason, throwIfAborted, Throttle, whenAborted, yieldToEventLoop } from '../train/abort.js';
+import type { ProgressCallback } from '../train/progress-event.js';
+import { defaultThreads } from '../train/threads.js';
 import { conlleval, type ConllevalReport } from './conlleval.js';
 import { Lexicon, normalizeWord, prefixOf, suffixOf } from './features.js';
 import { Worker } from 'node:worker_threads';
@@ -13,12 +15,16 @@ import { loadTaggerCheckpoint, saveTaggerCheckpoint, TAGGER_SETTING_FLAGS, type 
 import { DivergenceError } from '../train/divergence.js';
 import { checkSameData, hashStrings, hashWithArrays, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
 import type { TaggerWorkerInit } from './worker.js';
+import { Tagger } from './tagger-object.js';
 
+/** Options of trainTagger; settings left out take TAGGER_DEFAULTS. */
 export interface TaggerTrainOptions {
   config?: Partial<TaggerConfig>;
   epochs?: number;
   batchSize?: number;
   /** Starting learning rate of SGD, decayed linearly to 10% of it over the epochs. */
+  learningRate?: number;
+  /** @deprecated The old name of `learningRate` (still accepted). */
   lr?: number;
   /** λ of (λ/2)(‖W‖² + ‖U‖²). */
   l2?: number;
@@ -32,8 +38,13 @@ export interface TaggerTrainOptions {
   dropout?: number;
   /** Training threads; more than one trains over shared memory without locks (Hogwild). */
   threads?: number;
+  /** @deprecated No effect: the library never draws a progress bar (the CLI draws one from `onProgress`). */
   quiet?: boolean;
   onEpoch?: (e: TaggerEpoch) => void;
+  /** Progress events: several a second while an epoch trains, and at every epoch's end (with the dev score). */
+  onProgress?: ProgressCallback;
+  /** Aborting stops the run promptly (threads end) and the call rejects with an AbortError; a checkpoint already written stays. */
+  signal?: AbortSignal;
   /** Save the training state to this file (atomically) at the end of every epoch. */
   checkpoint?: string;
   /**
@@ -43,6 +54,7 @@ export interface TaggerTrainOptions {
   resume?: string;
 }
 
+/** One epoch of tagger training: mean loss, speed and the dev score. */
 export interface TaggerEpoch {
   epoch: number;
   loss: number;
@@ -52,7 +64,8 @@ export interface TaggerEpoch {
   devScore: number | null;
 }
 
-export interface TaggerTrainResult {
+/** A trained tagger (`tag(tokens)`) with its training record. */
+export interface TaggerTrainResult extends Tagger {
   model: TaggerModel;
   history: TaggerEpoch[];
   bestEpoch: number;
@@ -76,15 +89,28 @@ export function selectionScore(r: ConllevalReport, chunked: boolean): number {
   return chunked ? r.overall.f1 : r.tokenAccuracy;
 }
 
-/** Defaults of the settings a run leaves out. */
+/**
+ * The tagger's defaults, the same for the API and `lexnet tagger train` (the CLI reads them from
+ * here): the network's shape (DEFAULT_TAGGER_CONFIG) and the training settings; threads: every core.
+ */
+export const TAGGER_DEFAULTS = {
+  ...DEFAULT_TAGGER_CONFIG, epochs: 25, batchSize: 32, learningRate: 0.1, l2: 1e-5, seed: 1, patience: 5, unknownRate: 0.5, dropout: 0.5,
+  threads: defaultThreads(), pretrainedWords: 100_000,
+} as const;
+
+/** Defaults of the settings a run leaves out (as TaggerSettings names them). */
 const DEFAULT_SETTINGS: TaggerSettings = {
-  ...DEFAULT_TAGGER_CONFIG, epochs: 10, batchSize: 32, lr: 0.1, l2: 1e-5, seed: 1, patience: 3, unknownRate: 0.5, dropout: 0, threads: 1,
+  ...DEFAULT_TAGGER_CONFIG, epochs: TAGGER_DEFAULTS.epochs, batchSize: TAGGER_DEFAULTS.batchSize, lr: TAGGER_DEFAULTS.learningRate, l2: TAGGER_DEFAULTS.l2,
+  seed: TAGGER_DEFAULTS.seed, patience: TAGGER_DEFAULTS.patience, unknownRate: TAGGER_DEFAULTS.unknownRate, dropout: TAGGER_DEFAULTS.dropout, threads: TAGGER_DEFAULTS.threads,
 };
 
 /** The settings asked for in the options (undefined where left out). */
 function askedSettings(o: TaggerTrainOptions): Partial<TaggerSettings> {
+  if (o.learningRate !== undefined && o.lr !== undefined && o.learningRate !== o.lr) {
+    throw new LexnetError(`learningRate ${o.learningRate} and lr ${o.lr} (its old name) disagree; give one`, { option: 'learningRate' });
+  }
   return {
-    ...o.config, epochs: o.epochs, batchSize: o.batchSize, lr: o.lr, l2: o.l2, seed: o.seed, patience: o.patience,
+    ...o.config, epochs: o.epochs, batchSize: o.batchSize, lr: o.learningRate ?? o.lr, l2: o.l2, seed: o.seed, patience: o.patience,
     unknownRate: o.unknownRate, dropout: o.dropout, threads: o.threads,
   };
 }
@@ -113,6 +139,8 @@ function dataFingerprints(train: readonly TaggedSentence[], dev: readonly Tagged
  * the training state is saved there after every epoch; `resume` continues a saved run.
  */
 export async function trainTagger(train: readonly TaggedSentence[], dev: readonly TaggedSentence[] | null, o: TaggerTrainOptions = {}): Promise<TaggerTrainResult> {
+  const signal = o.signal;
+  throwIfAborted(signal);
   if (train.length === 0) throw new LexnetError('the training data has no sentences');
   if (dev && !dev.some((s) => s.words.length > 0)) throw new LexnetError('dev: no examples');
   const saved = o.resume ? loadTaggerCheckpoint(o.resume) : null;
@@ -130,8 +158,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
     window: settings.window, wordDim: settings.wordDim, capsDim: settings.capsDim, affixDim: settings.affixDim, hidden: settings.hidden,
     output: settings.output, entityType: settings.entityType, freezeWords: settings.freezeWords,
   };
-  const quiet = o.quiet ?? false;
-  if (batchSize > MAX_BATCH) throw new LexnetError(`--batch-size must be at most ${MAX_BATCH}`);
+  if (batchSize > MAX_BATCH) throw new LexnetError(`batchSize must be at most ${MAX_BATCH}, got ${batchSize}`, { option: 'batchSize' });
   const counts = new Map<string, number>();
   for (const s of train) for (const w of s.words) { const n = normalizeWord(w); counts.set(n, (counts.get(n) ?? 0) + 1); }
   let words: Lexicon, prefixes: Lexicon, suffixes: Lexicon, tags: string[];
@@ -187,26 +214,41 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   data.steps[0] = saved?.steps ?? 0;
   const epochSettings: EpochSettings = { window: config.window, batchSize, lr, l2, unknownRate, dropout, totalSteps: epochs * Math.ceil(tokens / batchSize) };
   const kernelRng = saved?.kernelRng != null ? BigInt(saved.kernelRng) : BigInt(seed) * 1000003n;
-  const runner = threads > 1 ? await startWorkers(model, data, epochSettings, threads, seed) : inlineRunner(model, data, epochSettings, rng, kernelRng);
+  throwIfAborted(signal);
+  const runner = threads > 1 ? await startWorkers(model, data, epochSettings, threads, seed, signal) : inlineRunner(model, data, epochSettings, rng, kernelRng, signal);
   const chunked = isChunkTagging(tags);
   const history: TaggerEpoch[] = saved ? [...saved.history] : [];
   let best = saved?.best ? { ...saved.best, params: saved.bestParams } : { score: -Infinity, epoch: 0, params: null as Float32Array | null };
   let finished = saved?.finished ?? false;
-  const bar = new Progress(epochs, 'epoch {value}/{total} |{bar}| {speed} tokens/s | loss {loss} | dev {dev}', { quiet });
+  const throttle = new Throttle(100);
+  const progress = (epoch: number, fraction: number, fields: { loss: number | null; tokensPerSecond?: number; devScore?: number | null }): void => {
+    const step = Math.min(data.steps[0]!, epochSettings.totalSteps);
+    o.onProgress?.({
+      task: 'tagger', stage: 'training', epoch, epochs, fraction, learningRate: lr * (1 - 0.9 * Math.min(1, step / epochSettings.totalSteps)), ...fields,
+    });
+  };
+  let lastLoss: number | null = history.at(-1)?.loss ?? null;
   try {
     for (let epoch = (saved?.epochsDone ?? 0) + 1; !finished && epoch <= epochs; epoch++) {
       data.order.set(rng.permutation(tokens));
       Atomics.store(data.cursor, 0, 0);
       const start = performance.now();
-      const lossSum = await runner.epoch(epoch);
+      const lossSum = await runner.epoch(epoch, (partialLoss) => {
+        if (!o.onProgress || !throttle.ready()) return;
+        const at = Math.min(tokens, Atomics.load(data.cursor, 0));
+        const seconds = (performance.now() - start) / 1000;
+        progress(epoch, (epoch - 1 + at / tokens) / epochs, { loss: partialLoss ?? lastLoss, tokensPerSecond: at / Math.max(seconds, 1e-9) });
+      });
       if (!Number.isFinite(lossSum)) throw new DivergenceError({ epoch, loss: lossSum, rate: lr, rateName: 'lr', l2 });
       const seconds = (performance.now() - start) / 1000;
       const report = dev ? evaluateTagger(model, dev) : null;
       const devScore = report ? selectionScore(report, chunked) : null;
       const rec: TaggerEpoch = { epoch, loss: lossSum / tokens, tokensPerSecond: tokens / seconds, dev: report, devScore };
       history.push(rec);
+      lastLoss = rec.loss;
       o.onEpoch?.(rec);
-      bar.update(epoch, { speed: Math.round(rec.tokensPerSecond), loss: rec.loss.toFixed(4), dev: devScore?.toFixed(4) ?? '-' });
+      throttle.ready(true);
+      progress(epoch, epoch / epochs, { loss: rec.loss, tokensPerSecond: rec.tokensPerSecond, devScore });
       let stop = false;
       if (devScore !== null) {
         if (devScore > best.score) best = { score: devScore, epoch, params: model.params().slice() };
@@ -221,36 +263,55 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
           params: model.params(), bestParams: best.params,
         });
       }
+      await yieldToEventLoop(signal);
     }
   } finally {
-    bar.stop();
     await runner.close();
   }
   if (best.params) model.params().set(best.params);
-  return { model, history, bestEpoch: best.params ? best.epoch : history.length, vectorsMatched };
+  o.onProgress?.({ task: 'tagger', stage: 'done', epoch: history.at(-1)?.epoch ?? epochs, epochs, fraction: 1, loss: history.at(-1)?.loss ?? null, devScore: history.at(-1)?.devScore ?? null });
+  return Object.assign(new Tagger(model), { history, bestEpoch: best.params ? best.epoch : history.length, vectorsMatched });
 }
 
 interface EpochRunner {
-  /** Trains epoch `epoch` on data.order and resolves with the summed loss. */
-  epoch(epoch: number): Promise<number>;
+  /**
+   * Trains epoch `epoch` on data.order and resolves with the summed loss; calls `tick` every
+   * few milliseconds meanwhile (with the mean loss so far when it is known), and rejects when the signal aborts.
+   */
+  epoch(epoch: number, tick: (meanLoss: number | null) => void): Promise<number>;
   /** The dropout generator's state when one thread trains (threads reseed every epoch instead). */
   kernelRng(): bigint | null;
   close(): Promise<void>;
 }
 
-function inlineRunner(model: TaggerModel, data: SharedTrainingData, settings: EpochSettings, rng: Random, kernelRng: bigint): EpochRunner {
+/** Batches trained between two turns of the event loop when training on the main thread. */
+const INLINE_BATCHES = 64;
+
+function inlineRunner(model: TaggerModel, data: SharedTrainingData, settings: EpochSettings, rng: Random, kernelRng: bigint, signal?: AbortSignal): EpochRunner {
   const k = model.instance(model.memory, model.workers);
   k.taggerSeed(kernelRng);
   const io = model.buffers[model.workers]!;
+  const tokens = data.order.length;
   return {
-    epoch: async () => trainClaimedBatches(k, model.memory, io, data, settings, rng),
+    epoch: async (_epoch, tick) => {
+      let sum = 0;
+      // the same batches in the same order as one call would train: bit-identical, with turns of the event loop between
+      while (Atomics.load(data.cursor, 0) < tokens) {
+        const part = trainClaimedBatches(k, model.memory, io, data, settings, rng, INLINE_BATCHES);
+        sum += part;
+        if (!Number.isFinite(part)) return part;
+        tick(sum / Math.max(1, Math.min(tokens, Atomics.load(data.cursor, 0))));
+        await yieldToEventLoop(signal);
+      }
+      return sum;
+    },
     kernelRng: () => BigInt.asUintN(64, k.taggerRngState()),
     close: async () => {},
   };
 }
 
 /** Starts the Hogwild threads and resolves once every one has its kernels ready, so no epoch's time includes their start-up. */
-async function startWorkers(model: TaggerModel, data: SharedTrainingData, settings: EpochSettings, threads: number, seed: number): Promise<EpochRunner> {
+async function startWorkers(model: TaggerModel, data: SharedTrainingData, settings: EpochSettings, threads: number, seed: number, signal?: AbortSignal): Promise<EpochRunner> {
   const workers = Array.from({ length: threads }, (_, thread) => {
     const init: TaggerWorkerInit = { module: kernelModule(true), memory: model.memory, setup: model.kernelSetup(), thread, data, settings, seed: seed * 7919 + thread + 1 };
     return new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
@@ -261,19 +322,28 @@ async function startWorkers(model: TaggerModel, data: SharedTrainingData, settin
     w.once('message', (v: number) => { w.off('error', onError); resolve(v); });
   });
   try {
-    await Promise.all(workers.map(reply));
+    await Promise.race([Promise.all(workers.map(reply)), whenAborted(signal)]);
   } catch (e) {
     await Promise.all(workers.map((w) => w.terminate()));
     throw e;
   }
   return {
-    async epoch(epoch: number) {
-      const results = workers.map((w) => {
+    async epoch(epoch: number, tick: (meanLoss: number | null) => void) {
+      const results = Promise.all(workers.map((w) => {
         const p = reply(w);
         w.postMessage(epoch);
         return p;
-      });
-      return (await Promise.all(results)).reduce((a, b) => a + b, 0);
+      }));
+      let done = false;
+      results.then(() => { done = true; }, () => { done = true; });
+      const aborted = whenAborted(signal);
+      aborted.catch(() => {});
+      while (!done) {
+        await Promise.race([results, aborted, new Promise((r) => setTimeout(r, 100))]);
+        if (signal?.aborted) throw abortReason(signal);
+        if (!done) tick(null);
+      }
+      return (await results).reduce((a, b) => a + b, 0);
     },
     kernelRng: () => null,
     async close() {

@@ -8,6 +8,7 @@ export interface TaggedSentence {
   lines: number[];
 }
 
+/** How readConll reads a file: the tag column. */
 export interface ConllOptions {
   /** Column holding the tag: 0-based, negative counts from the end (default −1, the last). */
   tagColumn?: number;

@@ -3,7 +3,8 @@ import { LexnetError } from '../io/errors.js';
 import type { Network } from '../models/network.js';
 import { DivergenceError } from './divergence.js';
 import { lbfgs, NonFiniteObjective, type LbfgsStop, type Objective } from './lbfgs.js';
-import { Progress } from './progress.js';
+import { abortReason } from './abort.js';
+import type { ProgressCallback } from './progress-event.js';
 import type { EpochRecord } from './trainer.js';
 
 /** Default stopping rule of full-batch L-BFGS training (see fitLbfgs). */
@@ -18,7 +19,10 @@ export interface LbfgsFitOptions {
   memory?: number;
   /** λ of the (λ/2)‖W‖² penalty (biases excluded); must be ≥ 0. */
   l2?: number;
-  quiet?: boolean;
+  /** Progress events, one per iteration (fraction: iterations over maxIterations). */
+  onProgress?: ProgressCallback;
+  /** Checked at every iteration: an aborted signal stops the run with its reason. */
+  signal?: AbortSignal;
   onEpoch?: (e: EpochRecord) => void;
 }
 
@@ -46,7 +50,7 @@ export interface LbfgsSummary {
  * Each iteration is recorded as one "epoch" of the history (its learning rate is the step length).
  */
 export function fitLbfgs(net: Network, x: Matrix, target: Matrix, o: LbfgsFitOptions = {}): { history: EpochRecord[]; summary: LbfgsSummary } {
-  const { maxIterations = LBFGS_DEFAULTS.maxIterations, gradientTolerance = LBFGS_DEFAULTS.gradientTolerance, memory = LBFGS_DEFAULTS.memory, l2 = 0, quiet = false, onEpoch } = o;
+  const { maxIterations = LBFGS_DEFAULTS.maxIterations, gradientTolerance = LBFGS_DEFAULTS.gradientTolerance, memory = LBFGS_DEFAULTS.memory, l2 = 0, onProgress, signal, onEpoch } = o;
   if (!(l2 >= 0 && Number.isFinite(l2))) {
     throw new LexnetError(`fit: l2 must be a finite number ≥ 0 with the lbfgs optimizer, got ${l2} (a negative λ makes the objective unbounded below: there is no optimum to converge to)`);
   }
@@ -54,7 +58,6 @@ export function fitLbfgs(net: Network, x: Matrix, target: Matrix, o: LbfgsFitOpt
   if (!(Number.isInteger(memory) && memory >= 1)) throw new LexnetError(`fit: lbfgsMemory must be a whole number ≥ 1, got ${memory}`);
   const { theta, objective, load } = networkObjective(net, x, target, l2);
   const history: EpochRecord[] = [];
-  const progress = new Progress(maxIterations, 'iteration {value}/{total} |{bar}| loss {loss} max|grad| {g}', { quiet });
   let last = performance.now();
   try {
     const r = lbfgs(objective, theta, {
@@ -65,10 +68,12 @@ export function fitLbfgs(net: Network, x: Matrix, target: Matrix, o: LbfgsFitOpt
         last = now;
         history.push(record);
         onEpoch?.(record);
-        progress.update(it.iteration, { loss: it.f.toFixed(6), g: it.gradientNorm.toExponential(1) });
+        onProgress?.({ task: 'fit', stage: 'training', epoch: it.iteration, epochs: maxIterations, fraction: it.iteration / maxIterations, loss: it.f, learningRate: it.step, examplesPerSecond: record.examplesPerSecond });
+        if (signal?.aborted) throw abortReason(signal);
       },
     });
     load(r.x);
+    onProgress?.({ task: 'fit', stage: 'done', epoch: r.iterations, epochs: maxIterations, fraction: 1, loss: history.at(-1)?.loss ?? null });
     // leave the gradients of the returned weights in place, as a last minibatch step would
     net.lossAndGradient(x, target, l2);
     return { history, summary: { stop: r.stop, gradientNorm: r.gradientNorm, iterations: r.iterations, evaluations: r.evaluations } };
@@ -77,8 +82,6 @@ export function fitLbfgs(net: Network, x: Matrix, target: Matrix, o: LbfgsFitOpt
       throw new DivergenceError({ epoch: e.iteration, loss: e.value, rate: NaN, l2, maxInput: maxAbs(x), optimizer: 'lbfgs' });
     }
     throw e;
-  } finally {
-    progress.stop();
   }
 }
 

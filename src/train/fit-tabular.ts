@@ -10,10 +10,11 @@ import { predictTabular, type TabularModel } from '../models/tabular-model.js';
 import { accuracy, r2, rmse } from './metrics.js';
 import { LBFGS_DEFAULTS } from './fit-lbfgs.js';
 import type { OptimizerName } from './optimizer.js';
-import { fit, type FitOptions, type FitResult } from './trainer.js';
+import { fit, FIT_DEFAULTS, type FitOptions, type FitResult } from './trainer.js';
 
 /**
- * Options of fitTabular. The defaults depend on the model kind:
+ * The tabular pipeline's defaults, the same for the API and `lexnet fit`. The optimizer, λ, the
+ * epochs and the validation split depend on the model kind (see defaultOptimizer, defaultL2):
  * - logistic, softmax, linear (convex): optimizer 'lbfgs' run to the optimum (epochs = most
  *   iterations, default 1000; no validation split), l2 = 1/n for n training rows;
  * - mlp, regressor: optimizer 'adam', 200 epochs, early stopping on a 0.1 validation split, l2 = 1e-4.
@@ -25,6 +26,12 @@ import { fit, type FitOptions, type FitResult } from './trainer.js';
  * λ = 1/(C·n); its Ridge(alpha) minimises Σᵢ(yᵢ − ŷᵢ)² + alpha·‖w‖², i.e. λ = alpha/n with lexnet's
  * ½ squared error. So the convex default λ = 1/n is scikit-learn's default C = 1 (and alpha = 1).
  */
+export const TABULAR_DEFAULTS = {
+  ...FIT_DEFAULTS, model: 'mlp', hidden: [100] as readonly number[], loss: 'cross-entropy', testSplit: 0.2, validationSplit: 0.1,
+  lbfgsIterations: LBFGS_DEFAULTS.maxIterations,
+} as const;
+
+/** Options of fitTabular: the files, the model and fit's settings (TABULAR_DEFAULTS, by model kind, where left out). */
 export interface TabularFitOptions extends Omit<FitOptions, 'validation' | 'seed'> {
   train: string;
   /** A separate test file; otherwise `testSplit` of the training file is held out. */
@@ -33,13 +40,15 @@ export interface TabularFitOptions extends Omit<FitOptions, 'validation' | 'seed
   /** Fraction of the training rows held out for early stopping (0 disables); default 0.1, and 0 (only) with lbfgs. */
   validationSplit?: number;
   labelColumn?: string | number;
-  model: ModelKind;
+  /** Default mlp. */
+  model?: ModelKind;
   hidden?: number[];
   activation?: ActivationName;
   loss?: LossName;
   seed?: number;
 }
 
+/** What fitTabular gives: the model, the fit record, the split sizes and the test metrics. */
 export interface TabularReport {
   model: TabularModel;
   fit: FitResult;
@@ -52,13 +61,15 @@ export interface TabularReport {
  * The tabular pipeline: read, split (seeded), standardize on the training split only,
  * train with early stopping on a validation part of the training split, and score the test split.
  */
-export function fitTabular(o: TabularFitOptions): TabularReport {
-  const seed = o.seed ?? 1;
+export async function fitTabular(options: TabularFitOptions): Promise<TabularReport> {
+  const o = { ...options, model: options.model ?? TABULAR_DEFAULTS.model };
+  const kind: ModelKind = o.model;
+  const seed = o.seed ?? TABULAR_DEFAULTS.seed;
   const fraction = (name: string, v: number | undefined, openLow: boolean): void => {
-    if (v !== undefined && !((openLow ? v > 0 : v >= 0) && v < 1)) throw new LexnetError(`${name} must be in ${openLow ? '(' : '['}0, 1), got ${v}`);
+    if (v !== undefined && !((openLow ? v > 0 : v >= 0) && v < 1)) throw new LexnetError(`${name} must be in ${openLow ? '(' : '['}0, 1), got ${v}`, { option: name });
   };
-  fraction('testSplit (--test-split)', o.testSplit, true);
-  fraction('validationSplit (--validation-split)', o.validationSplit, false);
+  fraction('testSplit', o.testSplit, true);
+  fraction('validationSplit', o.validationSplit, false);
   const trainTable = readTable(o.train);
   checkUniqueNames(trainTable);
   const labelColumn = resolveColumn(trainTable, o.labelColumn);
@@ -72,10 +83,10 @@ export function fitTabular(o: TabularFitOptions): TabularReport {
     train = all;
     testFile = o.test;
   } else {
-    const split = o.testSplit ?? 0.2;
+    const split = o.testSplit ?? TABULAR_DEFAULTS.testSplit;
     const parts = trainTestSplit(all.x.rows, split, seed);
     if (parts.train.length === 0) {
-      throw inputError(o.train, null, `holding out ${split} of ${all.x.rows} row${all.x.rows === 1 ? '' : 's'} for testing (--test-split) leaves no training rows; give more rows, a smaller --test-split or a --test file`);
+      throw inputError(o.train, null, `holding out ${split} of ${all.x.rows} row${all.x.rows === 1 ? '' : 's'} for testing (testSplit) leaves no training rows; give more rows, a smaller testSplit or a test file`, { option: 'testSplit', mentions: ['test'] });
     }
     train = subset(all, parts.train);
     test = subset(all, parts.test);
@@ -90,10 +101,10 @@ export function fitTabular(o: TabularFitOptions): TabularReport {
     const ci = classIndex(train, o.train);
     classes = ci.classes;
     if (classes.length < 2) {
-      throw new LexnetError(`only one class (value ${classes[0]}) in ${trainingPart}; a classifier needs two (use --kind regressor for a numeric target)`);
+      throw new LexnetError(`only one class (value ${classes[0]}) in ${trainingPart}; a classifier needs two (use model regressor for a numeric target)`, { option: 'model' });
     }
     if (o.model === 'logistic' && classes.length !== 2) {
-      throw new LexnetError(`${o.train}: logistic regression needs exactly 2 classes, found ${classes.length} (${classes.slice(0, 10).join(', ')}${classes.length > 10 ? ', …' : ''}); use --kind softmax or mlp`);
+      throw new LexnetError(`${o.train}: logistic regression needs exactly 2 classes, found ${classes.length} (${classes.slice(0, 10).join(', ')}${classes.length > 10 ? ', …' : ''}); use model softmax or mlp`, { option: 'model' });
     }
     target = o.model === 'logistic' ? new Matrix(ci.labels.length, 1, Float64Array.from(ci.labels)) : oneHot(ci.labels, classes.length);
   } else {
@@ -105,19 +116,19 @@ export function fitTabular(o: TabularFitOptions): TabularReport {
   const x = inputScaler.transform(train.x);
   const spec: ModelSpec = {
     kind: o.model, inputs: x.cols, outputs: classifier ? classes!.length : 1,
-    hidden: o.hidden ?? [100], activation: o.activation ?? (o.model === 'regressor' ? 'sigmoid' : 'relu'),
+    hidden: o.hidden ?? [...TABULAR_DEFAULTS.hidden], activation: o.activation ?? (o.model === 'regressor' ? 'sigmoid' : 'relu'),
     loss: o.loss ?? 'cross-entropy',
   };
   const net = buildNetwork(spec, new Random(seed));
-  const optimizer = o.optimizer ?? defaultOptimizer(o.model);
+  const optimizer = o.optimizer ?? defaultOptimizer(kind);
   const fullBatch = optimizer === 'lbfgs';
   if (fullBatch && (o.validationSplit ?? 0) > 0) {
-    throw new LexnetError(`validationSplit (--validation-split) ${o.validationSplit} applies to the minibatch optimizers; lbfgs trains on every training row to the optimum of the regularised objective (use l2 against overfitting)`);
+    throw new LexnetError(`validationSplit ${o.validationSplit} applies to the minibatch optimizers; lbfgs trains on every training row to the optimum of the regularised objective (use l2 against overfitting)`, { option: 'validationSplit' });
   }
-  const { fitX, fitTarget, validation } = holdOut(x, target, o.validationSplit ?? (fullBatch ? 0 : 0.1), seed + 1);
-  const l2 = o.l2 ?? defaultL2(o.model, fitX.rows);
-  const epochs = o.epochs ?? (fullBatch ? LBFGS_DEFAULTS.maxIterations : 200);
-  const fitResult = fit(net, fitX, fitTarget, { ...o, optimizer, l2, epochs, seed, validation });
+  const { fitX, fitTarget, validation } = holdOut(x, target, o.validationSplit ?? (fullBatch ? 0 : TABULAR_DEFAULTS.validationSplit), seed + 1);
+  const l2 = o.l2 ?? defaultL2(kind, fitX.rows);
+  const epochs = o.epochs ?? (fullBatch ? TABULAR_DEFAULTS.lbfgsIterations : TABULAR_DEFAULTS.epochs);
+  const fitResult = await fit(net, fitX, fitTarget, { ...o, optimizer, l2, epochs, seed, validation });
   const model: TabularModel = { spec, net, inputScaler, targetScaler, classes, ...columns };
   const pred = predictTabular(model, test.x);
   let metrics: TabularReport['metrics'];
@@ -150,6 +161,6 @@ export function defaultL2(kind: ModelKind, trainingRows: number): number {
 function holdOut(x: Matrix, target: Matrix, fraction: number, seed: number) {
   if (!(fraction > 0) || x.rows < 20) return { fitX: x, fitTarget: target, validation: undefined };
   const { train, test } = trainTestSplit(x.rows, fraction, seed);
-  if (train.length === 0) throw new LexnetError(`--validation-split ${fraction} leaves no rows to train on (of ${x.rows}); use a smaller fraction`);
+  if (train.length === 0) throw new LexnetError(`validationSplit ${fraction} leaves no rows to train on (of ${x.rows}); use a smaller fraction`, { option: 'validationSplit' });
   return { fitX: x.selectRows(train), fitTarget: target.selectRows(train), validation: { x: x.selectRows(test), target: target.selectRows(test) } };
 }

@@ -10,6 +10,7 @@ export function predictedClasses(probabilities: Matrix): Int32Array {
   return out;
 }
 
+/** Share of predictions equal to the gold labels. */
 export function accuracy(predicted: ArrayLike<number>, gold: ArrayLike<number>): number {
   if (gold.length === 0) return NaN;
   let ok = 0;
@@ -17,6 +18,7 @@ export function accuracy(predicted: ArrayLike<number>, gold: ArrayLike<number>):
   return ok / gold.length;
 }
 
+/** Root mean squared error of predictions against targets. */
 export function rmse(predicted: ArrayLike<number>, gold: ArrayLike<number>): number {
   if (gold.length === 0) return NaN;
   let s = 0;
@@ -44,6 +46,7 @@ export function confusionMatrix(predicted: ArrayLike<number>, gold: ArrayLike<nu
   return m;
 }
 
+/** Precision, recall, F1 and support of one class. */
 export interface ClassScore {
   label: string;
   precision: number;
@@ -52,6 +55,7 @@ export interface ClassScore {
   support: number;
 }
 
+/** Per-class scores, accuracy, macro-F1 and the confusion matrix of a classifier. */
 export interface ClassificationReport {
   accuracy: number;
   macroF1: number;
@@ -74,6 +78,7 @@ export function classificationReport(predicted: ArrayLike<number>, gold: ArrayLi
   return { accuracy: accuracy(predicted, gold), macroF1: classes.reduce((s, c) => s + c.f1, 0) / classes.length, classes, confusion };
 }
 
+/** A classification report as a text table (per-class precision, recall, F1; accuracy, macro-F1). */
 export function formatClassificationReport(r: ClassificationReport): string {
   const w = Math.max(8, ...r.classes.map((c) => c.label.length)) + 2;
   const pct = (v: number) => (100 * v).toFixed(2).padStart(9);

@@ -3,16 +3,25 @@ import { Random, type RandomState } from '../core/random.js';
 import type { Param } from '../layers/param.js';
 import type { Network } from '../models/network.js';
 import { LexnetError } from '../io/errors.js';
+import { oneHot } from '../io/dataset.js';
 import { DivergenceError } from './divergence.js';
 import { fitLbfgs, LBFGS_DEFAULTS, type LbfgsSummary } from './fit-lbfgs.js';
 import { makeOptimizer, type OptimizerName, type OptimizerState } from './optimizer.js';
-import { Progress } from './progress.js';
+import { Throttle, Ticker, throwIfAborted } from './abort.js';
+import type { ProgressCallback } from './progress-event.js';
 import { makeSchedule, type ScheduleName } from './schedule.js';
 
+/** fit's defaults, the same for the API and `lexnet fit` (the CLI reads them from here). */
+export const FIT_DEFAULTS = {
+  epochs: 200, batchSize: 32, learningRate: 1e-3, schedule: 'constant', optimizer: 'adam', momentum: 0.9, l2: 1e-4, seed: 1, patience: 20,
+} as const;
+
+/** Options of `fit`; every one left out takes its value from FIT_DEFAULTS. */
 export interface FitOptions {
-  /** Epochs of the minibatch optimizers (default 100); with lbfgs, the most iterations (default 1000). */
+  /** Epochs of the minibatch optimizers (default 200); with lbfgs, the most iterations (default 1000). */
   epochs?: number;
   batchSize?: number;
+  /** Step size of the optimizer (constant, or the start of the linear schedule). */
   learningRate?: number;
   schedule?: ScheduleName;
   /**
@@ -32,7 +41,12 @@ export interface FitOptions {
   validation?: { x: Matrix; target: Matrix };
   /** Stop after this many epochs without a better validation loss; the best weights are restored. */
   patience?: number;
+  /** @deprecated No effect: the library never draws a progress bar (the CLI draws one from `onProgress`). */
   quiet?: boolean;
+  /** Progress events (several a second, and at every epoch's end). */
+  onProgress?: ProgressCallback;
+  /** Aborting stops the run at the next minibatch: the call rejects with an AbortError and the network keeps the weights it had reached. */
+  signal?: AbortSignal;
   /** How the learning rate is named in a divergence message (default "learning rate"; the CLI's is --lr). */
   rateName?: string;
   onEpoch?: (e: EpochRecord) => void;
@@ -57,6 +71,7 @@ export interface FitState {
   history: EpochRecord[];
 }
 
+/** One epoch of fit: training loss, validation loss, learning rate and speed. */
 export interface EpochRecord {
   epoch: number;
   loss: number;
@@ -65,6 +80,7 @@ export interface EpochRecord {
   examplesPerSecond: number;
 }
 
+/** What fit gives: the history, the epoch whose weights the network keeps, and whether it stopped early. */
 export interface FitResult {
   history: EpochRecord[];
   /** Epoch whose weights the network holds at the end (the best on validation, or the last). */
@@ -74,14 +90,22 @@ export interface FitResult {
   lbfgs?: LbfgsSummary;
 }
 
-/** Minibatch training of a network on rows of x against rows of target. */
-export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions = {}): FitResult {
-  if (options.optimizer === 'lbfgs') return fitFullBatch(net, x, target, options);
+/**
+ * Minibatch training of a network on rows of x against rows of target (a Matrix, or nested
+ * arrays: `number[][]`). Resolves when training ends; gives the event loop a turn every few
+ * milliseconds, so `signal` and timers work while it runs.
+ */
+export async function fit(net: Network, inputs: Matrix | readonly (readonly number[])[], targets: Matrix | readonly (readonly number[])[] | readonly number[], options: FitOptions = {}): Promise<FitResult> {
+  const D = FIT_DEFAULTS;
   const {
-    epochs = 100, batchSize = 32, learningRate = 0.01, schedule = 'constant', optimizer = 'adam',
-    momentum = 0.9, l2 = 0, seed = 1, validation, patience = 10, quiet = false, rateName, onEpoch, onState,
+    epochs = D.epochs, batchSize = D.batchSize, learningRate = D.learningRate, schedule = D.schedule, optimizer = D.optimizer,
+    momentum = D.momentum, l2 = D.l2, seed = D.seed, validation, patience = D.patience, rateName, onEpoch, onState, onProgress, signal,
   } = options;
-  if (x.rows !== target.rows) throw new RangeError(`fit: ${x.rows} inputs but ${target.rows} targets`);
+  throwIfAborted(signal);
+  const x = asRows(inputs, 'inputs');
+  const target = asTargets(net, x, targets);
+  if (optimizer === 'lbfgs') return fitFullBatch(net, x, target, options);
+  if (x.rows !== target.rows) throw new LexnetError(`fit: ${x.rows} inputs but ${target.rows} targets`);
   if (x.rows === 0) throw new LexnetError('fit: no training rows');
   validateFitOptions({ epochs, batchSize, learningRate, momentum, l2, patience });
   const diverged = (epoch: number, loss: number, rate: number): DivergenceError =>
@@ -95,7 +119,8 @@ export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions
   const history: EpochRecord[] = [];
   let best = { loss: Infinity, epoch: 0, weights: null as Float64Array[] | null };
   let stoppedEarly = false;
-  const progress = new Progress(epochs, 'epoch {value}/{total} |{bar}| loss {loss} val {val} | {speed} ex/s', { quiet });
+  const ticker = new Ticker(signal, 25, 8);
+  const throttle = new Throttle(100);
   let first = 1;
   if (options.resume) {
     const r = options.resume;
@@ -117,24 +142,32 @@ export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions
       const idx = order.subarray(b * batchSize, Math.min(N, (b + 1) * batchSize));
       lr = lrAt((epoch - 1 + b / batches) / epochs);
       const loss = net.lossAndGradient(x.selectRows(idx), target.selectRows(idx), l2);
-      if (!Number.isFinite(loss)) {
-        progress.stop();
-        throw diverged(epoch, loss, lr);
-      }
+      if (!Number.isFinite(loss)) throw diverged(epoch, loss, lr);
       total += loss * idx.length;
       opt.step(params, lr);
+      if (ticker.due()) {
+        await ticker.tick();
+        if (onProgress && throttle.ready()) {
+          const done = b + 1;
+          onProgress({
+            task: 'fit', stage: 'training', epoch, epochs, fraction: (epoch - 1 + done / batches) / epochs,
+            loss: total / Math.min(N, done * batchSize), learningRate: lr, examplesPerSecond: Math.min(N, done * batchSize) / ((performance.now() - start) / 1000),
+          });
+        }
+      }
     }
     const seconds = (performance.now() - start) / 1000;
     const validationLoss = validation ? evaluateLoss(net, validation.x, validation.target, l2) : null;
     const record: EpochRecord = { epoch, loss: total / N, validationLoss, learningRate: lr, examplesPerSecond: N / seconds };
     history.push(record);
     onEpoch?.(record);
-    progress.update(epoch, { loss: record.loss.toFixed(4), val: validationLoss?.toFixed(4) ?? '-', speed: Math.round(record.examplesPerSecond) });
+    throttle.ready(true);
+    onProgress?.({
+      task: 'fit', stage: 'training', epoch, epochs, fraction: epoch / epochs, loss: record.loss, validationLoss,
+      learningRate: lr, examplesPerSecond: record.examplesPerSecond,
+    });
     if (validationLoss !== null) {
-      if (!Number.isFinite(validationLoss)) {
-        progress.stop();
-        throw diverged(epoch, validationLoss, lr);
-      }
+      if (!Number.isFinite(validationLoss)) throw diverged(epoch, validationLoss, lr);
       if (validationLoss < best.loss) {
         best = { loss: validationLoss, epoch, weights: snapshot(params) };
       } else if (epoch - best.epoch >= patience) {
@@ -146,9 +179,11 @@ export function fit(net: Network, x: Matrix, target: Matrix, options: FitOptions
       params: snapshot(params), best: { ...best, weights: best.weights && best.weights.map((w) => w.slice()) }, history: [...history],
     });
     if (stoppedEarly) break;
+    await ticker.tick();
   }
-  progress.stop();
   if (best.weights) restore(params, best.weights);
+  const last = history.at(-1);
+  onProgress?.({ task: 'fit', stage: 'done', epoch: last?.epoch ?? epochs, epochs, fraction: 1, loss: last?.loss ?? null, validationLoss: last?.validationLoss ?? null });
   return { history, bestEpoch: best.weights ? best.epoch : history.length, stoppedEarly };
 }
 
@@ -161,7 +196,7 @@ function fitFullBatch(net: Network, x: Matrix, target: Matrix, o: FitOptions): F
   if (o.validation) throw new LexnetError('fit: validation (early stopping) applies to the minibatch optimizers; lbfgs minimises the regularised training objective to its optimum (use l2 against overfitting)');
   if (o.resume || o.onState) throw new LexnetError('fit: resume and onState (checkpoints) apply to the minibatch optimizers, not lbfgs');
   const { history, summary } = fitLbfgs(net, x, target, {
-    maxIterations, gradientTolerance: o.gradientTolerance, memory: o.lbfgsMemory, l2: o.l2, quiet: o.quiet, onEpoch: o.onEpoch,
+    maxIterations, gradientTolerance: o.gradientTolerance, memory: o.lbfgsMemory, l2: o.l2, onProgress: o.onProgress, signal: o.signal, onEpoch: o.onEpoch,
   });
   return { history, bestEpoch: history.length, stoppedEarly: false, lbfgs: summary };
 }
@@ -178,6 +213,34 @@ export function validateFitOptions(o: { epochs: number; batchSize: number; learn
   if (!(o.momentum >= 0 && o.momentum < 1)) bad(`momentum must be in [0, 1), got ${o.momentum}`);
   if (!Number.isFinite(o.l2)) bad(`l2 must be a finite number, got ${o.l2}`);
   if (!(Number.isInteger(o.patience) && o.patience >= 0)) bad(`patience must be a whole number ≥ 0, got ${o.patience}`);
+}
+
+/** A Matrix as is, or nested arrays (one row per example) as a Matrix. */
+function asRows(m: Matrix | readonly (readonly number[])[], name: string): Matrix {
+  if (m instanceof Matrix) return m;
+  if (!Array.isArray(m)) throw new LexnetError(`fit: ${name} must be a Matrix or an array of rows (number[][]), got ${m === undefined ? 'undefined' : typeof m}`);
+  if (m.length === 0) return new Matrix(0, 0, new Float64Array(0));
+  const rows = m.map((r) => (typeof r === 'number' ? [r] : r)); // a plain number[] of targets is one column
+  const cols = rows[0]!.length;
+  rows.forEach((r, i) => {
+    if (!Array.isArray(r) || r.length !== cols) throw new LexnetError(`fit: ${name} row ${i} has ${Array.isArray(r) ? r.length : 'no'} values, row 0 has ${cols}`);
+  });
+  return Matrix.fromArray(rows as number[][]);
+}
+
+/**
+ * The targets as a Matrix. A plain array of class indices (`number[]`) for a network with k > 1
+ * outputs becomes one-hot rows; for one output, a column of values.
+ */
+function asTargets(net: Network, x: Matrix, targets: Matrix | readonly (readonly number[])[] | readonly number[]): Matrix {
+  const t = asRows(targets as Matrix | readonly (readonly number[])[], 'targets');
+  if (targets instanceof Matrix || t.cols !== 1 || t.rows === 0 || x.rows === 0 || !Array.isArray(targets) || Array.isArray(targets[0])) return t;
+  const k = net.predict(x.selectRows(Int32Array.of(0))).cols;
+  if (k === 1) return t;
+  t.data.forEach((v, i) => {
+    if (!(Number.isInteger(v) && v >= 0 && v < k)) throw new LexnetError(`fit: targets[${i}] is ${v}; as class labels of a network with ${k} outputs, targets must be whole numbers in [0, ${k - 1}] (or give one-hot rows)`);
+  });
+  return oneHot(Array.from(t.data), k);
 }
 
 /** Loss (with the L2 term) on a data set, forward only. */

@@ -6,6 +6,7 @@ import { createTemporaryFolder, removeTemporary } from '../io/temp-files.js';
 import { writeAll, type WriteFn } from '../io/write-all.js';
 import { describeWriteError, errnoCode } from '../io/write-errors.js';
 import type { Corpus } from '../text/corpus.js';
+import { Ticker } from '../train/abort.js';
 import { keepFrequent, ownCopy, type Vocabulary } from './vocabulary.js';
 
 /** Longest run of ids between sentence marks; longer sentences are cut (gensim's 10,000). */
@@ -29,6 +30,10 @@ export interface EncodeOptions {
   sentences?: number;
   /** The write function (tests simulate a full disk with it). */
   write?: WriteFn;
+  /** countAndEncode: stop at the next yield (every ~25 ms) when this aborts; the files are removed. */
+  signal?: AbortSignal;
+  /** countAndEncode: called at each yield with the tokens and sentences read so far. */
+  onRead?: (tokens: number, sentences: number) => void;
 }
 
 /** Int32 ids written through a 256 kB buffer. */
@@ -105,12 +110,14 @@ export interface CountedCorpus {
  * so the encoded file is the one buildVocabulary + encodeCorpus give. The provisional file takes
  * 4 bytes per token and sentence until it is renumbered; any failure removes both.
  */
-export function countAndEncode(corpus: Corpus, minCount: number, options: EncodeOptions = {}): CountedCorpus {
+export async function countAndEncode(corpus: Corpus, minCount: number, options: EncodeOptions = {}): Promise<CountedCorpus> {
   const parent = options.tmpDir ?? tmpdir();
   const dir = createTemporaryFolder('lexnet-w2v-', parent);
   const readPath = join(dir, 'read.bin');
   const path = join(dir, 'ids.bin');
   let fd = -1, tokens = 0, sentences = 0, read = 0;
+  // the pass is synchronous reading; it gives the event loop a turn every ~25 ms (timers, abort)
+  const ticker = new Ticker(options.signal, 25, 1);
   try {
     const words: string[] = [];
     let counts: Float64Array = new Float64Array(1 << 10);
@@ -134,6 +141,10 @@ export function countAndEncode(corpus: Corpus, minCount: number, options: Encode
           tokens++;
         }
         out.put(-1);
+        if (ticker.due()) {
+          await ticker.tick();
+          options.onRead?.(tokens, sentences);
+        }
       }
       out.flush();
       read = out.count;
@@ -144,7 +155,7 @@ export function countAndEncode(corpus: Corpus, minCount: number, options: Encode
     words.length = 0;
     const final = new Int32Array(counts.length).fill(-1);
     ids.forEach((provisional, k) => { final[provisional] = k; });
-    const encoded = renumber(readPath, read, path, final, options.write);
+    const encoded = await renumber(readPath, read, path, final, ticker, options.write);
     rmSync(readPath, { force: true });
     return { vocab, tokens, sentences, encoded: { path, ...encoded, remove: () => removeTemporary(dir) } };
   } catch (e) {
@@ -168,7 +179,7 @@ function grow(a: Float64Array): Float64Array {
  * out are dropped, and a sentence mark goes after each MAX_SENTENCE words and at the end of
  * each sentence that kept any, as encodeCorpus writes them.
  */
-function renumber(from: string, count: number, to: string, final: Int32Array, write?: WriteFn): { ids: number; words: number } {
+async function renumber(from: string, count: number, to: string, final: Int32Array, ticker: Ticker, write?: WriteFn): Promise<{ ids: number; words: number }> {
   const inFd = openSync(from, 'r');
   let outFd = -1, words = 0, run = 0;
   try {
@@ -197,6 +208,7 @@ function renumber(from: string, count: number, to: string, final: Int32Array, wr
         if (++run === MAX_SENTENCE) { out.put(-1); run = 0; }
       }
       at += want / 4;
+      await ticker.tick();
     }
     if (run > 0) out.put(-1);
     out.flush();
@@ -212,10 +224,11 @@ function encodeError(parent: string, e: unknown, neededIds: number, how = ''): L
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return new LexnetError(
       `temporary folder ${parent}: ${describeWriteError(e)}: the encoded corpus needs about ${formatBytes(4 * neededIds)} ` +
-      `(4 bytes × ${neededIds.toLocaleString('en-US')} tokens and sentence ends${how}); free some space or choose another folder with --tmp-dir or TMPDIR`,
+      `(4 bytes × ${neededIds.toLocaleString('en-US')} tokens and sentence ends${how}); free some space or choose another folder with tmpDir or TMPDIR`,
+      { option: 'tmpDir' },
     );
   }
-  return new LexnetError(`temporary folder ${parent}: cannot write the encoded corpus (${describeWriteError(e)}); set --tmp-dir or TMPDIR`);
+  return new LexnetError(`temporary folder ${parent}: cannot write the encoded corpus (${describeWriteError(e)}); set tmpDir or TMPDIR`, { option: 'tmpDir' });
 }
 
 function formatBytes(bytes: number): string {

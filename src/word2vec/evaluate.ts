@@ -10,6 +10,7 @@ export interface AnalogySection {
   skipped: number;
 }
 
+/** Accuracy on an analogy file, overall and by section, with the questions skipped. */
 export interface AnalogyReport {
   method: 'add' | 'mul';
   sections: AnalogySection[];
@@ -90,6 +91,7 @@ function firstWords(vectors: WordVectors, limit: number): WordVectors {
   return new WordVectors(vectors.words.slice(0, n), vectors.dim, vectors.data.subarray(0, n * vectors.dim));
 }
 
+/** Spearman correlation of cosine similarity with human scores on a word-pair file. */
 export interface SimilarityReport {
   spearman: number;
   pairs: number;

@@ -1,6 +1,7 @@
 /** Longest Huffman code the kernels accept (as in word2vec.c). */
 export const MAX_CODE_LENGTH = 40;
 
+/** Every word's Huffman code and path of inner nodes (hierarchical softmax). */
 export interface HuffmanCodes {
   /** codes[w·40 + d]: the d-th bit of word w's code. */
   codes: Uint8Array;

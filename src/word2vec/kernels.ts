@@ -80,6 +80,7 @@ export function kernelModule(shared = true, fused = relaxedSimd()): WebAssembly.
   return m;
 }
 
+/** Instantiates the compiled kernels over a (shared) memory. */
 export function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory): Kernels {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   return instance.exports as unknown as Kernels;

@@ -1,11 +1,16 @@
-import { LexnetError } from '../io/errors.js';
+import { LexnetError, optionError } from '../io/errors.js';
+import { defaultThreads } from '../train/threads.js';
 
+/** The word2vec architecture: skip-gram (predict the context from a word) or CBOW (a word from its context). */
 export type Word2vecModel = 'skipgram' | 'cbow';
+/** How word2vec normalizes its predictions: negative sampling, hierarchical softmax or the full softmax. */
 export type Word2vecLoss = 'negative' | 'hierarchical' | 'softmax';
+/** Every Word2vecModel. */
 export const WORD2VEC_MODELS: readonly Word2vecModel[] = ['skipgram', 'cbow'];
+/** Every Word2vecLoss. */
 export const WORD2VEC_LOSSES: readonly Word2vecLoss[] = ['negative', 'hierarchical', 'softmax'];
 
-/** Training settings; the defaults are word2vec's and gensim's. */
+/** Training settings; the defaults (WORD2VEC_DEFAULTS) are word2vec's and gensim's, with every core. */
 export interface Word2vecOptions {
   model: Word2vecModel;
   loss: Word2vecLoss;
@@ -15,7 +20,10 @@ export interface Word2vecOptions {
   sample: number;
   minCount: number;
   epochs: number;
-  /** Starting learning rate, decayed linearly to ~0 (default 0.025 skip-gram, 0.05 CBOW). */
+  /**
+   * Starting learning rate, decayed linearly to ~0 (default 0.025 skip-gram, 0.05 CBOW).
+   * @deprecated As an option of trainWord2vec, say `learningRate` (the name every long call uses); `alpha` is still accepted.
+   */
   alpha: number;
   threads: number;
   seed: number;
@@ -26,11 +34,27 @@ export interface Word2vecOptions {
   batchNegatives: boolean;
 }
 
+/** word2vec's defaults, the same for the API and the CLI (the CLI reads them from here). CBOW's learning rate is 0.05. */
+export const WORD2VEC_DEFAULTS = {
+  model: 'skipgram', loss: 'negative', dim: 100, window: 5, negative: 5, sample: 1e-3, minCount: 5, epochs: 5,
+  learningRate: 0.025, cbowLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true,
+} as const;
+
+/** The full settings a run uses when it gives none: WORD2VEC_DEFAULTS for `model`. */
 export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram'): Word2vecOptions {
+  const d = WORD2VEC_DEFAULTS;
   return {
-    model, loss: 'negative', dim: 100, window: 5, negative: 5, sample: 1e-3, minCount: 5, epochs: 5,
-    alpha: model === 'cbow' ? 0.05 : 0.025, threads: 1, seed: 1, batchNegatives: true,
+    model, loss: d.loss, dim: d.dim, window: d.window, negative: d.negative, sample: d.sample, minCount: d.minCount, epochs: d.epochs,
+    alpha: model === 'cbow' ? d.cbowLearningRate : d.learningRate, threads: d.threads, seed: d.seed, batchNegatives: d.batchNegatives,
   };
+}
+
+/** The learning rate asked for as `learningRate` or (deprecated) `alpha`; both given must agree. */
+export function learningRateOption(o: { learningRate?: number | undefined; alpha?: number | undefined }): number | undefined {
+  if (o.learningRate !== undefined && o.alpha !== undefined && o.learningRate !== o.alpha) {
+    throw optionError('learningRate', `learningRate ${o.learningRate} and alpha ${o.alpha} (its old name) disagree; give one`);
+  }
+  return o.learningRate ?? o.alpha;
 }
 
 /**
@@ -41,25 +65,25 @@ export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram'): Word2
 export const WORD2VEC_LIMITS = { dim: 100_000, window: 1_000, negative: 1_000, threads: 256, epochs: 100_000, minCount: 2 ** 31 - 1 } as const;
 
 /**
- * Checks every setting's range and throws a LexnetError naming the option (without the `--`,
- * as the library's options are named) and its valid range. The CLI checks the same ranges at parse time.
+ * Checks every setting's range and throws a LexnetError naming the option as the library names
+ * it (in the message and its `option` field) and its valid range. The CLI checks the same ranges at parse time.
  */
 export function validateWord2vecOptions(o: Word2vecOptions): void {
   const L = WORD2VEC_LIMITS;
-  const bad = (what: string): never => { throw new LexnetError(what); };
+  const bad = (option: string, what: string): never => { throw optionError(option, what); };
   const whole = (name: string, v: number, min: number, max: number): void => {
-    if (!(Number.isInteger(v) && v >= min && v <= max)) bad(`${name} (--${name}) must be a whole number in [${min}, ${max}], got ${v}`);
+    if (!(Number.isInteger(v) && v >= min && v <= max)) bad(name, `${name} must be a whole number in [${min}, ${max}], got ${v}`);
   };
-  if (!WORD2VEC_MODELS.includes(o.model)) bad(`model (--kind) must be one of ${WORD2VEC_MODELS.join(', ')}, got "${String(o.model)}"`);
-  if (!WORD2VEC_LOSSES.includes(o.loss)) bad(`loss (--loss) must be one of ${WORD2VEC_LOSSES.join(', ')}, got "${String(o.loss)}"`);
+  if (!WORD2VEC_MODELS.includes(o.model)) bad('model', `model must be one of ${WORD2VEC_MODELS.join(', ')}, got "${String(o.model)}"`);
+  if (!WORD2VEC_LOSSES.includes(o.loss)) bad('loss', `loss must be one of ${WORD2VEC_LOSSES.join(', ')}, got "${String(o.loss)}"`);
   whole('dim', o.dim, 1, L.dim);
   whole('window', o.window, 1, L.window);
   whole('negative', o.negative, 0, L.negative);
-  if (o.loss === 'negative' && o.negative === 0) bad('negative (--negative) must be ≥ 1 with loss "negative"');
+  if (o.loss === 'negative' && o.negative === 0) bad('negative', 'negative must be ≥ 1 with loss "negative"');
   whole('epochs', o.epochs, 1, L.epochs);
   whole('threads', o.threads, 1, L.threads);
-  if (!(Number.isInteger(o.minCount) && o.minCount >= 1 && o.minCount <= L.minCount)) bad(`minCount (--min-count) must be a whole number in [1, ${L.minCount}], got ${o.minCount}`);
-  if (!(Number.isFinite(o.alpha) && o.alpha > 0)) bad(`alpha (--alpha) must be a number > 0, got ${o.alpha}`);
-  if (!(Number.isFinite(o.sample) && o.sample >= 0)) bad(`sample (--sample) must be a number ≥ 0, got ${o.sample}`);
-  if (!(Number.isInteger(o.seed) && o.seed >= 0)) bad(`seed (--seed) must be a whole number ≥ 0, got ${o.seed}`);
+  whole('minCount', o.minCount, 1, L.minCount);
+  if (!(Number.isFinite(o.alpha) && o.alpha > 0)) bad('learningRate', `learningRate must be a number > 0, got ${o.alpha}`);
+  if (!(Number.isFinite(o.sample) && o.sample >= 0)) bad('sample', `sample must be a number ≥ 0, got ${o.sample}`);
+  if (!(Number.isInteger(o.seed) && o.seed >= 0)) bad('seed', `seed must be a whole number ≥ 0, got ${o.seed}`);
 }

@@ -1,3 +1,4 @@
+import { Ticker } from '../train/abort.js';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 
@@ -9,12 +10,13 @@ export interface IdsScan {
 }
 
 /** Reads an encoded corpus (int32 ids, −1 after each sentence) once, counting trainable sentences. */
-export function scanIds(path: string, ids: number, { hash = false } = {}): IdsScan {
+export async function scanIds(path: string, ids: number, { hash = false, signal }: { hash?: boolean; signal?: AbortSignal | undefined } = {}): Promise<IdsScan> {
   const h = hash ? createHash('sha256') : null;
   const buf = new Int32Array(1 << 16);
   const bytes = new Uint8Array(buf.buffer);
   const fd = openSync(path, 'r');
   let trainableSentences = 0, run = 0;
+  const ticker = new Ticker(signal, 25, 1); // a turn of the event loop every ~25 ms
   try {
     for (let at = 0; at < ids;) {
       const n = Math.min(buf.length, ids - at);
@@ -29,6 +31,7 @@ export function scanIds(path: string, ids: number, { hash = false } = {}): IdsSc
         }
       }
       at += got;
+      if (ticker.due()) await ticker.tick();
     }
   } finally {
     closeSync(fd);

@@ -1,11 +1,13 @@
 import { LexnetError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
 
+/** A word and its cosine similarity to the query. */
 export interface Neighbour {
   word: string;
   similarity: number;
 }
 
+/** How many neighbours to return, and how much of the vocabulary to search. */
 export interface SearchOptions {
   topn?: number;
   /** Search only the first N words (the most frequent, in vocabulary order). */

@@ -54,7 +54,7 @@ export function keepFrequent(name: string, words: readonly string[], counts: Arr
   const kept: number[] = [];
   for (let i = 0; i < words.length; i++) if (counts[i]! >= minCount) kept.push(i);
   if (kept.length === 0) {
-    throw new LexnetError(`${name}: no word occurs at least ${minCount} times (${words.length} distinct words, ${tokens} tokens); lower --min-count`);
+    throw new LexnetError(`${name}: no word occurs at least ${minCount} times (${words.length} distinct words, ${tokens} tokens); lower minCount`, { option: 'minCount' });
   }
   kept.sort((a, b) => counts[b]! - counts[a]! || (words[a]! < words[b]! ? -1 : words[a]! > words[b]! ? 1 : 0));
   const vocab = new Vocabulary(kept.map((i) => words[i]!), Float64Array.from(kept, (i) => counts[i]!));

@@ -1,0 +1,21 @@
+import { Classifier } from '../classify/classifier-object.js';
+import { loadClassifier as loadClassifierRecord } from '../classify/model-file.js';
+import type { WordVectors } from '../io/word-vectors.js';
+import { readVectors, type ReadVectorsOptions } from '../io/vector-file.js';
+import { loadTagger as loadTaggerModel } from '../tagger/model-file.js';
+import { Tagger } from '../tagger/tagger-object.js';
+
+/** Loads a classifier saved by `lexnet classify train` or saveClassifier, ready to `predict`. */
+export async function loadClassifier(path: string): Promise<Classifier> {
+  return new Classifier(loadClassifierRecord(path));
+}
+
+/** Loads a tagger saved by `lexnet tagger train` or saveTagger, ready to `tag`. */
+export async function loadTagger(path: string): Promise<Tagger> {
+  return new Tagger(loadTaggerModel(path));
+}
+
+/** Loads word vectors (word2vec binary or text, GloVe, fastText .vec; .gz too), ready for `mostSimilar` and `analogy`. */
+export async function loadVectors(path: string, options: ReadVectorsOptions = {}): Promise<WordVectors> {
+  return readVectors(path, options);
+}

@@ -1,0 +1,73 @@
+/**
+ * Cancellation and cooperative yielding for the long calls. An aborted call rejects with the
+ * signal's reason, which is a DOMException named "AbortError" unless the caller gave another
+ * reason to `abort()` (as `fetch` does).
+ */
+
+/** Throws the signal's reason (an AbortError DOMException by default) if it has been aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortReason(signal);
+}
+
+/** The error an aborted call rejects with. */
+export function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+/** Whether `e` is the rejection of an aborted call (a DOMException or error named AbortError). */
+export function isAbortError(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
+}
+
+/** A promise that rejects when the signal aborts (never settles without one). Used in races. */
+export function whenAborted(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    if (!signal) return;
+    if (signal.aborted) reject(abortReason(signal));
+    else signal.addEventListener('abort', () => reject(abortReason(signal)), { once: true });
+  });
+}
+
+/** One turn of the event loop (timers, I/O and abort events run), then the abort check. */
+export async function yieldToEventLoop(signal?: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  throwIfAborted(signal);
+}
+
+/**
+ * Lets a synchronous loop give the event loop a turn every `everyMs` milliseconds of work:
+ * `if (ticker.due()) await ticker.tick();` costs one clock read per call otherwise.
+ */
+export class Ticker {
+  private last = performance.now();
+  private count = 0;
+
+  constructor(private readonly signal: AbortSignal | undefined, private readonly everyMs = 25, private readonly checkEvery = 64) {}
+
+  /** Whether a turn is due (the clock is read once every `checkEvery` calls). */
+  due(): boolean {
+    if (++this.count < this.checkEvery) return false;
+    this.count = 0;
+    return performance.now() - this.last >= this.everyMs;
+  }
+
+  /** Yields to the event loop and throws if the call was aborted meanwhile. */
+  async tick(): Promise<void> {
+    await yieldToEventLoop(this.signal);
+    this.last = performance.now();
+  }
+}
+
+/** Calls `send` at most every `everyMs` milliseconds, unless forced. */
+export class Throttle {
+  private last = -Infinity;
+
+  constructor(private readonly everyMs = 100) {}
+
+  ready(force = false): boolean {
+    const now = performance.now();
+    if (!force && now - this.last < this.everyMs) return false;
+    this.last = now;
+    return true;
+  }
+}
