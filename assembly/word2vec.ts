@@ -30,6 +30,8 @@ let contexts: usize = 0; // i32 [2·window]: context word ids of the current cen
 let grads: usize = 0; // f32 [2·window × (negative + 1)]: G = α(label − σ(S))
 let dIn: usize = 0; // f32 [2·window × dim]: input-vector updates of the current window
 let batchNegatives: bool = true;
+let skipSaturated: bool = false; // gensim's rule: no update for a pair whose score is outside (−6, 6)
+const SATURATED: f32 = 6;
 let window: i32 = 5;
 let negative: i32 = 5;
 let cbow: bool = false;
@@ -64,6 +66,14 @@ export function configure(
 /** Skip-gram with negative sampling shares one draw of negatives across a window (see trainWindowBatched). */
 export function setBatchNegatives(on: bool): void {
   batchNegatives = on;
+}
+
+/**
+ * gensim's rule for saturated scores: a (word, target) pair whose score |uᵀv| is 6 or more makes
+ * no update (word2vec.c instead saturates σ to 0 or 1 there and still updates).
+ */
+export function setSkipSaturated(on: bool): void {
+  skipSaturated = on;
 }
 
 /** Bytes of n 4-byte values, rounded up to 16 for SIMD alignment. */
@@ -113,6 +123,7 @@ export function negativeStep(inPtr: usize, targetsPtr: usize, count: i32, alpha:
     const out = row(syn1, t);
     const f = dot(inPtr, out, dim);
     lossSum -= <f64>(d == 0 ? logSigmoid(f) : logSigmoid(-f));
+    if (skipSaturated && Mathf.abs(f) >= SATURATED) continue;
     const g = (label - sigmoid(f)) * alpha;
     axpy(g, out, neu1e, dim);
     axpy(g, inPtr, out, dim);
@@ -133,6 +144,7 @@ export function hierarchicalStep(inPtr: usize, word: i32, alpha: f32): void {
     const out = row(syn1, node);
     const f = dot(inPtr, out, dim);
     lossSum -= <f64>(code == 0 ? logSigmoid(f) : logSigmoid(-f));
+    if (skipSaturated && Mathf.abs(f) >= SATURATED) continue;
     const g = (<f32>1 - code - sigmoid(f)) * alpha;
     axpy(g, out, neu1e, dim);
     axpy(g, inPtr, out, dim);
@@ -203,7 +215,8 @@ export function trainWindowBatched(n: i32, count: i32, alpha: f32): void {
       const f = dot(x, row(syn1, load<i32>(targets + (<usize>j << 2))), d);
       lossSum -= <f64>(j == 0 ? logSigmoid(f) : logSigmoid(-f));
       const label: f32 = j == 0 ? 1 : 0;
-      store<f32>(grads + (<usize>(i * count + j) << 2), (label - sigmoid(f)) * alpha);
+      const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * alpha;
+      store<f32>(grads + (<usize>(i * count + j) << 2), g);
     }
   }
   lossCount += <f64>n;

@@ -144,7 +144,7 @@ test('library errors name options as the API does; the CLI puts its flags in', a
   assert.equal(flagOf('learningRate', 'tagger train'), '--lr');
   assert.equal(flagOf('wordDim', 'tagger train'), '--dim');
   const e = new LexnetError('model average needs vectors: its features are averaged word embeddings', { option: 'vectors', mentions: ['model'] });
-  assert.equal(cliMessage(e, 'classify train'), '--model average needs --vectors: its features are averaged word embeddings');
+  assert.equal(cliMessage(e, 'classify train'), '--kind average needs --vectors: its features are averaged word embeddings');
   assert.equal(cliMessage(new LexnetError('negative must be ≥ 1 with loss "negative"', { option: 'negative' }), 'word2vec'), '--negative must be ≥ 1 with loss "negative"');
   // the library's own messages carry no flags
   await assert.rejects(trainClassifier(examples(20), null, { model: 'average' }), (err: unknown) =>

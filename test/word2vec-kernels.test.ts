@@ -111,3 +111,19 @@ test('the interpolated sigmoid table agrees with σ to float32 precision on [−
     assert.ok(Math.abs(s.k.sigmoidAt(x) - 1 / (1 + Math.exp(-Math.fround(x)))) < 5e-7, `x = ${x}`);
   }
 });
+
+test('gensim\'s rule for saturated scores: a negative whose score |uᵀv| ≥ 6 makes no update; the other pairs step as the reference', () => {
+  const dim = 8;
+  const s = setup(dim, 0, 4);
+  const v = s.inV.subarray(3 * dim, 4 * dim);
+  const vv = v.reduce((a, x) => a + x * x, 0);
+  for (let j = 0; j < dim; j++) s.outV[5 * dim + j] = (7 * v[j]!) / vv; // score u₅ᵀv = 7
+  const U = f64(s.outV, V, dim);
+  const ref = negativeSamplingLossAndGradient(Float64Array.from(v), 2, U, [0, 6]); // the pair (v, u₅) left out
+  const tp = s.k.targetsPtr();
+  new Int32Array(s.memory.buffer, tp, 4).set([2, 5, 0, 6]);
+  s.k.setSkipSaturated(1);
+  s.k.negativeStep(s.syn0 + 3 * dim * 4, tp, 4, alpha);
+  assertStep(new Float32Array(s.memory.buffer, s.k.inputGradientPtr(), dim), new Float64Array(dim), ref.gradPredicted, 'input gradient without the saturated pair');
+  assertStep(s.outV, U.data, ref.gradOutput.data, 'output vectors (u₅ unchanged)');
+});

@@ -24,7 +24,7 @@ import { fileLabel } from '../plot/style.js';
 interface Word2vecFlags {
   corpus: string; out: string; kind: Word2vecModel; loss: Word2vecLoss; dim: number; window: number;
   negative: number; sample: number; minCount: number; epochs: number; alpha?: number; threads: number;
-  seed: number; batchNegatives: boolean; lowercase?: boolean; quiet: boolean; json: boolean; show: string; tmpDir?: string;
+  seed: number; batchNegatives: boolean; skipSaturated: boolean; lowercase?: boolean; quiet: boolean; json: boolean; show: string; tmpDir?: string;
   checkpoint?: string; checkpointEvery: number; resume?: string; plots?: string;
 }
 
@@ -52,7 +52,7 @@ function applyResume(f: Word2vecFlags, cmd: Command): Word2vecCheckpoint | undef
   if (!given('out') && typeof extra.out === 'string') f.out = extra.out;
   if (!given('checkpointEvery') && typeof extra.checkpointEvery === 'number') f.checkpointEvery = extra.checkpointEvery;
   const flags = f as unknown as Record<string, unknown>;
-  for (const k of ['kind', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives']) {
+  for (const k of ['kind', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated']) {
     if (!given(k)) flags[k] = undefined;
   }
   return ck;
@@ -91,6 +91,7 @@ export function registerWord2vec(program: Command): void {
     .option('--threads <n>', 'worker threads', threads, D.threads)
     .option('--seed <s>', 'random seed; with --threads 1 the run is bit-identical', seed, D.seed)
     .option('--no-batch-negatives', 'skip-gram: sample negatives per (context, centre) pair as word2vec.c does, instead of once per window')
+    .option('--no-skip-saturated', 'word2vec.c\'s rule for pairs whose score |uᵀv| reaches 6: saturate σ and update, instead of gensim\'s skipping them')
     .option('--lowercase', 'lower-case the corpus (default for brown)')
     .option('--no-lowercase', 'keep the corpus\'s case')
     .option('--show <words>', 'comma-separated words whose neighbours are printed at the end', 'man,city,good,money,war')
@@ -108,6 +109,7 @@ export function registerWord2vec(program: Command): void {
       refuseUnusedOptions(cmd, [
         ['negative', loss === 'negative', 'only with --loss negative'],
         ['batchNegatives', model === 'skipgram' && loss === 'negative', 'only with --kind skipgram and --loss negative'],
+        ['skipSaturated', loss !== 'softmax', 'only with --loss negative or hierarchical'],
       ]);
       const checkpointPath = f.checkpoint ?? f.resume;
       if (checkpointPath === undefined && cmd.getOptionValueSource('checkpointEvery') === 'cli') throw new UsageError('--checkpoint-every needs --checkpoint FILE (or --resume FILE)');
@@ -131,7 +133,7 @@ export function registerWord2vec(program: Command): void {
       try {
         result = await trainWord2vec(corpus, {
           model: f.kind, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
-          minCount: f.minCount, epochs: f.epochs, learningRate: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives,
+          minCount: f.minCount, epochs: f.epochs, learningRate: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives, skipSaturated: f.skipSaturated,
           log: (line) => { if (!f.json) bar.log(line, print); },
           onProgress: (e) => bar.update(e), tmpDir: f.tmpDir, checkpoint, resume: resumed,
         });

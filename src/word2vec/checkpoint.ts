@@ -102,6 +102,8 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
   count(o.seed, 'seed');
   if (num(o.sample, 'sample') < 0 || num(o.alpha, 'alpha') <= 0) bad('sample or alpha out of range');
   if (typeof o.batchNegatives !== 'boolean') bad('batchNegatives is not a boolean');
+  if (o.skipSaturated === undefined) o.skipSaturated = false; // written before the option existed: word2vec.c's rule
+  else if (typeof o.skipSaturated !== 'boolean') bad('skipSaturated is not a boolean');
   const options = o as unknown as Word2vecOptions;
 
   const d = h.data;
@@ -137,6 +139,7 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
 const OPTION_NAMES: Record<keyof Word2vecOptions, string> = {
   model: '--kind', loss: '--loss', dim: '--dim', window: '--window', negative: '--negative', sample: '--sample',
   minCount: '--min-count', epochs: '--epochs', alpha: '--alpha', threads: '--threads', seed: '--seed', batchNegatives: '--batch-negatives',
+  skipSaturated: '--skip-saturated',
 };
 
 /**

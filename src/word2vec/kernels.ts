@@ -14,6 +14,7 @@ export interface Kernels {
   ): void;
   scratchBytes(dim: number, negative: number, vocabSize: number, window: number): number;
   setBatchNegatives(on: number): void;
+  setSkipSaturated(on: number): void;
   seed(s: bigint): void;
   /** The LCG state (as a signed 64-bit BigInt); `seed(rngState())` continues the sequence. */
   rngState(): bigint;

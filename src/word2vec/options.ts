@@ -32,12 +32,17 @@ export interface Word2vecOptions {
    * the window's updates as small matrix products (Ji et al. 2016). Off: word2vec.c's per-pair updates.
    */
   batchNegatives: boolean;
+  /**
+   * gensim's rule (default): a pair whose score |uᵀv| reaches 6 makes no update. Off: word2vec.c's
+   * rule, σ saturated to 0 or 1 there and the update made. Negative sampling and hierarchical softmax.
+   */
+  skipSaturated: boolean;
 }
 
 /** word2vec's defaults, the same for the API and the CLI (the CLI reads them from here). CBOW's learning rate is 0.05. */
 export const WORD2VEC_DEFAULTS = {
   model: 'skipgram', loss: 'negative', dim: 100, window: 5, negative: 5, sample: 1e-3, minCount: 5, epochs: 5,
-  learningRate: 0.025, cbowLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true,
+  learningRate: 0.025, cbowLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true,
 } as const;
 
 /** The full settings a run uses when it gives none: WORD2VEC_DEFAULTS for `model`. */
@@ -45,7 +50,7 @@ export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram'): Word2
   const d = WORD2VEC_DEFAULTS;
   return {
     model, loss: d.loss, dim: d.dim, window: d.window, negative: d.negative, sample: d.sample, minCount: d.minCount, epochs: d.epochs,
-    alpha: model === 'cbow' ? d.cbowLearningRate : d.learningRate, threads: d.threads, seed: d.seed, batchNegatives: d.batchNegatives,
+    alpha: model === 'cbow' ? d.cbowLearningRate : d.learningRate, threads: d.threads, seed: d.seed, batchNegatives: d.batchNegatives, skipSaturated: d.skipSaturated,
   };
 }
 

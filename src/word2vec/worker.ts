@@ -42,6 +42,7 @@ export function runJob(job: WorkerJob): void {
     mine.scratch, o.window, o.negative, o.model === 'cbow' ? 1 : 0, LOSS_KINDS[o.loss], o.sample > 0 ? 1 : 0,
   );
   k.setBatchNegatives(o.batchNegatives ? 1 : 0);
+  k.setSkipSaturated(o.skipSaturated ? 1 : 0);
   k.seed(job.from ? job.from.rng : BigInt(o.seed) * 1000003n + BigInt(job.thread) + 1n);
   if (job.from) k.setLoss(job.from.lossSum, job.from.lossTerms);
   const progress = new BigInt64Array(job.progress);
