@@ -225,14 +225,16 @@ export function trainWindowBatched(n: i32, count: i32, alpha: f32): void {
   for (let j = 0; j < count; j++) {
     const y = row(syn1, load<i32>(targets + (<usize>j << 2)));
     for (let i = 0; i < n; i++) {
-      axpy(load<f32>(grads + (<usize>(i * count + j) << 2)), y, dIn + (<usize>(i * d) << 2), d);
+      const g = load<f32>(grads + (<usize>(i * count + j) << 2));
+      if (g != 0) axpy(g, y, dIn + (<usize>(i * d) << 2), d); // 0: a skipped saturated pair
     }
   }
   // Y += Gᵀ X (X still holds its old values)
   for (let j = 0; j < count; j++) {
     const y = row(syn1, load<i32>(targets + (<usize>j << 2)));
     for (let i = 0; i < n; i++) {
-      axpy(load<f32>(grads + (<usize>(i * count + j) << 2)), row(syn0, load<i32>(contexts + (<usize>i << 2))), y, d);
+      const g = load<f32>(grads + (<usize>(i * count + j) << 2));
+      if (g != 0) axpy(g, row(syn0, load<i32>(contexts + (<usize>i << 2))), y, d);
     }
   }
   // X += dX
