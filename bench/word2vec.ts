@@ -13,7 +13,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readVectors, writeVectors } from '../src/io/vector-file.js';
 import { brownCorpus } from '../src/text/corpus.js';
-import { evaluateAnalogies, evaluateSimilarity } from '../src/word2vec/evaluate.js';
+import { evaluateAnalogies, evaluateSimilarity, type AnalogySection } from '../src/word2vec/evaluate.js';
 import { mostSimilar } from '../src/word2vec/similarity.js';
 import { root, data, cli, python, arg, workDir } from './common.js';
 
@@ -53,34 +53,41 @@ function run(cmd: string, args: string[]): { stdout: string; wall: number; peakM
   return { stdout: out, wall: (performance.now() - t0) / 1000, peakMiB: NaN };
 }
 
-interface Row { seconds: number; peakMiB: number; analogy: number; ws: number }
+interface Row { seconds: number; wall: number; peakMiB: number; analogy: number; ws: number; wordnet: number; sections: AnalogySection[] }
 const results: Record<string, Row[]> = { lexnet: [], gensim: [], fastText: [] };
 let trainWords = 0;
+const haveWordnet = existsSync('/usr/share/wordnet/data.noun') && haveGensim;
 
-function score(path: string): { analogy: number; ws: number } {
+/** Analogy accuracy (with its sections), WordSim-353 ρ and, with Debian's wordnet-base, the WordNet synonym AUC. */
+function score(path: string): Omit<Row, 'seconds' | 'wall' | 'peakMiB'> {
   const v = readVectors(path);
-  return { analogy: evaluateAnalogies(v, analogies).accuracy, ws: evaluateSimilarity(v, wordsim).spearman };
+  const a = evaluateAnalogies(v, analogies);
+  const wordnet = haveWordnet
+    ? Number(/auc ([\d.]+)/.exec(execFileSync(python, [join(root, 'bench/wordnet_synonyms.py'), path], { encoding: 'utf8' }))![1])
+    : NaN;
+  return { analogy: a.accuracy, ws: evaluateSimilarity(v, wordsim).spearman, wordnet, sections: a.sections };
 }
 
+// seeds interleave the tools, so a change of machine load hits all of them alike
 for (let seed = 1; seed <= seeds; seed++) {
   const ours = join(work, `lexnet-${seed}.bin`);
-  const r = run(process.execPath, [cli, 'word2vec', '--corpus', corpus, '--kind', model, '--out', ours, '--threads', String(threads), '--seed', String(seed), '--json']);
+  const r = run(process.execPath, [cli, 'word2vec', '--corpus', corpus, '--kind', model, '--out', ours, '--threads', String(threads), '--seed', String(seed), '--show', '', '--json']);
   const j = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
   trainWords = j.trainWords;
-  results.lexnet!.push({ seconds: j.seconds, peakMiB: r.peakMiB, ...score(ours) });
-  process.stderr.write(`seed ${seed}: lexnet ${j.seconds.toFixed(1)} s`);
+  results.lexnet!.push({ seconds: j.seconds, wall: r.wall, peakMiB: r.peakMiB, ...score(ours) });
+  process.stderr.write(`seed ${seed}: lexnet ${j.seconds.toFixed(1)} s (command ${r.wall.toFixed(1)} s)`);
   if (haveGensim) {
     const out = join(work, `gensim-${seed}.bin`);
     const g = run(python, [join(root, 'bench/gensim_word2vec.py'), corpus, out, String(seed), String(threads), model]);
     const gj = JSON.parse(g.stdout.trim().split('\n').at(-1)!);
-    results.gensim!.push({ seconds: gj.train_seconds, peakMiB: g.peakMiB, ...score(out) });
-    process.stderr.write(`, gensim ${gj.train_seconds.toFixed(1)} s`);
+    results.gensim!.push({ seconds: gj.train_seconds, wall: g.wall, peakMiB: g.peakMiB, ...score(out) });
+    process.stderr.write(`, gensim ${gj.train_seconds.toFixed(1)} s (command ${g.wall.toFixed(1)} s)`);
   }
   if (haveFasttext) {
     const out = join(work, `fasttext-${seed}`);
     const f = run('fasttext', [model === 'cbow' ? 'cbow' : 'skipgram', '-input', corpus, '-output', out, '-minn', '0', '-maxn', '0', '-thread', String(threads),
       '-dim', '100', '-ws', '5', '-neg', '5', '-t', '1e-3', '-minCount', '5', '-epoch', '5', '-verbose', '0', '-seed', String(seed)]);
-    results.fastText!.push({ seconds: f.wall, peakMiB: f.peakMiB, ...score(`${out}.vec`) });
+    results.fastText!.push({ seconds: f.wall, wall: f.wall, peakMiB: f.peakMiB, ...score(`${out}.vec`) });
     process.stderr.write(`, fastText ${f.wall.toFixed(1)} s (wall)`);
   }
   process.stderr.write('\n');
@@ -89,19 +96,41 @@ for (let seed = 1; seed <= seeds; seed++) {
 const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 const sd = (a: number[]) => (a.length > 1 ? Math.sqrt(a.reduce((s, v) => s + (v - mean(a)) ** 2, 0) / (a.length - 1)) : 0);
 const pm = (a: number[], f: (v: number) => string) => `${f(mean(a))} ± ${f(sd(a))}`;
-const gensimWps = results.gensim!.length ? (trainWords * 5) / mean(results.gensim!.map((r) => r.seconds)) : NaN;
+const tools = Object.entries(results).filter(([, rows]) => rows.length > 0);
+const gensimRows = results.gensim!;
+const gensimWps = gensimRows.length ? (trainWords * 5) / mean(gensimRows.map((r) => r.seconds)) : NaN;
+const gensimWall = gensimRows.length ? mean(gensimRows.map((r) => r.wall)) : NaN;
 console.log(`\n${model}, negative sampling, Brown (${trainWords.toLocaleString('en-US')} training words), dim 100, window 5, negative 5, sample 1e-3, min-count 5, 5 epochs, ${threads} threads, ${seeds} seeds (mean ± sd)`);
-console.log('tool       train seconds   words/s      vs gensim   peak MiB   analogy acc.      WordSim-353 ρ');
+console.log('\nspeed      train seconds   words/s      vs gensim   command seconds   vs gensim   peak MiB');
 for (const [tool, rows] of Object.entries(results)) {
   if (!rows.length) { console.log(`${tool.padEnd(10)} (not installed)`); continue; }
-  const secs = rows.map((r) => r.seconds);
+  const secs = rows.map((r) => r.seconds), walls = rows.map((r) => r.wall);
   const wps = (trainWords * 5) / mean(secs);
+  const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '-');
   console.log(
-    `${tool.padEnd(10)} ${pm(secs, (v) => v.toFixed(2)).padEnd(15)} ${Math.round(wps).toLocaleString('en-US').padEnd(12)} ${(Number.isFinite(gensimWps) ? `${(wps / gensimWps).toFixed(2)}×` : '-').padEnd(11)} ` +
-    `${mean(rows.map((r) => r.peakMiB)).toFixed(0).padEnd(10)} ${pm(rows.map((r) => 100 * r.analogy), (v) => v.toFixed(2)).padEnd(17)} ${pm(rows.map((r) => r.ws), (v) => v.toFixed(4))}`,
+    `${tool.padEnd(10)} ${pm(secs, (v) => v.toFixed(2)).padEnd(15)} ${Math.round(wps).toLocaleString('en-US').padEnd(12)} ${ratio(wps / gensimWps).padEnd(11)} ` +
+    `${pm(walls, (v) => v.toFixed(2)).padEnd(17)} ${ratio(gensimWall / mean(walls)).padEnd(11)} ${mean(rows.map((r) => r.peakMiB)).toFixed(0)}`,
   );
 }
-console.log('train seconds: lexnet and gensim time training only (vocabulary excluded); fastText is wall time of the whole command.');
+console.log('train seconds: lexnet and gensim time training only (vocabulary excluded); fastText\'s is the whole command. Command seconds: the whole process, start to exit.');
+
+console.log(`\nquality    analogy %         WordSim-353 ρ      WordNet synonym AUC${haveWordnet ? '' : ' (needs Debian wordnet-base)'}`);
+for (const [tool, rows] of tools) {
+  console.log(`${tool.padEnd(10)} ${pm(rows.map((r) => 100 * r.analogy), (v) => v.toFixed(2)).padEnd(17)} ${pm(rows.map((r) => r.ws), (v) => v.toFixed(4)).padEnd(18)} ${pm(rows.map((r) => r.wordnet), (v) => v.toFixed(4))}`);
+}
+console.log('\nper seed   ' + Array.from({ length: seeds }, (_, i) => `seed ${i + 1}: analogy % / ρ / AUC`.padEnd(34)).join(''));
+for (const [tool, rows] of tools) {
+  console.log(`${tool.padEnd(10)} ${rows.map((r) => `${(100 * r.analogy).toFixed(2)} / ${r.ws.toFixed(4)} / ${r.wordnet.toFixed(4)}`.padEnd(34)).join('')}`);
+}
+console.log(`\nanalogy by section (mean % over seeds; questions answered)`);
+console.log(`${'section'.padEnd(30)}${tools.map(([t]) => t.padEnd(10)).join('')}`);
+const sectionNames = tools[0]![1][0]!.sections.map((s) => s.section);
+for (const name of sectionNames) {
+  const cell = (rows: Row[]) => mean(rows.map((r) => { const s = r.sections.find((x) => x.section === name)!; return s.total ? (100 * s.correct) / s.total : 0; }));
+  const total = tools[0]![1][0]!.sections.find((s) => s.section === name)!.total;
+  console.log(`${`${name} (${total})`.padEnd(30)}${tools.map(([, rows]) => cell(rows).toFixed(2).padEnd(10)).join('')}`);
+}
+console.log('WordNet synonym AUC (bench/wordnet_synonyms.py): how often a WordNet synonym of a word is closer to it than a random word of the 10,000 most frequent — a similarity check on data no tool was tuned on.');
 
 if (haveGensim) {
   const bin = join(work, 'lexnet-1.bin');
