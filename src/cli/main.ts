@@ -9,12 +9,13 @@ import { registerVectorCommands } from './vectors-command.js';
 import { registerTagger } from './tagger-command.js';
 import { registerClassify } from './classify-command.js';
 import { installOptionChecks } from './option-checks.js';
+import { packageVersion } from './version.js';
 
 const program = new Command();
 program
   .name('lexnet')
   .description('Neural networks for language, from the classic backpropagation derivations.')
-  .version('0.1.0')
+  .version(packageVersion())
   .exitOverride()
   // commander's own errors (unknown option, missing argument) in the CLI's `lexnet: problem` form
   .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'lexnet: ')) });
