@@ -31,6 +31,26 @@ test('emitted declarations use plain typed arrays (Float64Array<ArrayBuffer> nee
   assert.deepEqual(found, []);
 });
 
+/** The declaration files a consumer's compiler reads: index.d.ts and the ones it imports, transitively. */
+function publicDeclarations(): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)\.js'/g)) visit(join(dirname(file), `${m[1]}.d.ts`));
+  };
+  visit(join(root, 'dist/src/index.d.ts'));
+  return [...seen];
+}
+
+test('the public declarations do not need the DOM library (WebAssembly types are declared by lexnet)', () => {
+  const files = publicDeclarations();
+  assert.ok(files.length > 50, `only ${files.length} declaration files`);
+  const found = files.flatMap((f) => readFileSync(f, 'utf8').split('\n').map((line, i) => `${f}:${i + 1}: ${line}`))
+    .filter((line) => /^\s*[^/*\s].*\bWebAssembly\.[A-Z]/.test(line.slice(line.indexOf(': ') + 2))); // code, not comments
+  assert.deepEqual(found, []);
+});
+
 test('a missing optional package is a LexnetError that says how to install it', () => {
   assert.throws(() => optionalPackageDirectory('lexnet-no-such-package', 'the test corpus'),
     (e: unknown) => e instanceof LexnetError && e.message === 'the test corpus needs the package lexnet-no-such-package: npm install lexnet-no-such-package');
