@@ -20,9 +20,13 @@ try {
   execFileSync('mkdir', [project]);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   npm(['install', '--no-audit', '--no-fund', '--omit=dev', join(dir, tarball), `typescript@${tsVersion}`, '@types/node@20'], project);
+  const tsc = join(project, 'node_modules/typescript/bin/tsc');
+  const installed = execFileSync(process.execPath, [tsc, '--version'], { encoding: 'utf8' }).trim();
+  const [major, minor] = installed.replace(/^Version /, '').split('.').map(Number);
+  const attributes = major > 5 || (major === 5 && minor >= 3) ? 'with' : 'assert'; // import attributes came in 5.3
   writeFileSync(join(project, 'all.ts'), [
     "import * as lexnet from 'lexnet';",
-    "import manifest from 'lexnet/package.json' assert { type: 'json' };",
+    `import manifest from 'lexnet/package.json' ${attributes} { type: 'json' };`,
     "export * from 'lexnet';",
     'export type Everything = typeof lexnet;',
     'export const version: string = manifest.version;',
@@ -31,8 +35,7 @@ try {
   // a Node project (no DOM library) and one with TypeScript's default libraries (DOM included)
   const base = { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, skipLibCheck: false, noEmit: true, resolveJsonModule: true, types: ['node'] };
   const configs = { 'node (lib ES2022)': { ...base, lib: ['ES2022'] }, 'default libraries': base };
-  const tsc = join(project, 'node_modules/typescript/bin/tsc');
-  console.log(`typescript ${execFileSync(process.execPath, [tsc, '--version'], { encoding: 'utf8' }).trim()}, ${tarball}`);
+  console.log(`typescript ${installed}, ${tarball}`);
   let failed = false;
   for (const [name, compilerOptions] of Object.entries(configs)) {
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['all.ts'] }));
