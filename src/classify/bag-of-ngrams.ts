@@ -88,7 +88,7 @@ export class BagOfNgrams {
   }
 
   /** Class probabilities of one text. */
-  probabilities(ids: ArrayLike<number>, h = new Float64Array(this.dim), pre = new Float64Array(this.hidden), a = new Float64Array(this.top)): Float64Array {
+  probabilities(ids: ArrayLike<number>, h: Float64Array = new Float64Array(this.dim), pre: Float64Array = new Float64Array(this.hidden), a: Float64Array = new Float64Array(this.top)): Float64Array {
     this.hidden_(ids, h);
     this.top_(h, pre, a);
     const K = this.classes, t = this.top;

@@ -12,12 +12,13 @@ import { registerPlot } from './plot-command.js';
 import { installOptionChecks } from './option-checks.js';
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, UsageError } from './usage-error.js';
 import { cliMessage } from './option-flags.js';
+import { packageVersion } from './version.js';
 
 const program = new Command();
 program
   .name('lexnet')
   .description('Neural networks for language, from the classic backpropagation derivations.')
-  .version('0.1.0')
+  .version(packageVersion())
   .exitOverride()
   // commander's own errors (unknown option, missing argument) in the CLI's `lexnet: problem` form
   .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'lexnet: ')) });

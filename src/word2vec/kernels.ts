@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
+import type { WasmMemory, WasmModule } from './wasm-types.js';
 
 /** The WebAssembly kernels' exports (assembly/index.ts). Pointers are byte offsets. */
 export interface Kernels {
@@ -71,7 +72,7 @@ export function relaxedSimd(): boolean {
 }
 
 /** The compiled kernel module (Node: read from dist/kernels next to this package). */
-export function kernelModule(shared = true, fused = relaxedSimd()): WebAssembly.Module {
+export function kernelModule(shared = true, fused = relaxedSimd()): WasmModule {
   const name = `kernels${shared ? '' : '-single'}${fused ? '-relaxed' : ''}.wasm`;
   let m = compiled.get(name);
   if (!m) {
@@ -82,13 +83,13 @@ export function kernelModule(shared = true, fused = relaxedSimd()): WebAssembly.
 }
 
 /** Instantiates the compiled kernels over a (shared) memory. */
-export function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory): Kernels {
+export function instantiateKernels(module: WasmModule, memory: WasmMemory): Kernels {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   return instance.exports as unknown as Kernels;
 }
 
 /** A memory of at least `bytes`, shared between threads when `shared`. */
-export function createMemory(bytes: number, shared = true): WebAssembly.Memory {
+export function createMemory(bytes: number, shared = true): WasmMemory {
   const pages = Math.ceil(bytes / PAGE) + 1;
   if (pages > 65536) throw new RangeError(`the model needs ${(bytes / 2 ** 30).toFixed(1)} GiB, more than WebAssembly's 4 GiB`);
   return new WebAssembly.Memory({ initial: pages, maximum: pages, shared });

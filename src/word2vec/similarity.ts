@@ -21,7 +21,7 @@ function rowOf(vectors: WordVectors, word: string, source: string): number {
 }
 
 /** Cosine similarity of every one of the first n rows with the unit vector t. */
-export function cosines(unit: Float32Array, dim: number, n: number, t: Float64Array, out = new Float64Array(n)): Float64Array {
+export function cosines(unit: Float32Array, dim: number, n: number, t: Float64Array, out: Float64Array = new Float64Array(n)): Float64Array {
   for (let i = 0; i < n; i++) {
     let s = 0;
     const o = i * dim;
