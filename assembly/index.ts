@@ -4,6 +4,6 @@ export { initSigmoidTables, useSigmoidTables, sigmoidAt } from './sigmoid-table'
 export { tanhAt } from './tanh';
 export {
   configure, scratchBytes, seed, rngState, setLoss, lossTotal, lossTerms, resetLoss, inputGradientPtr, contextsPtr, targetsPtr,
-  negativeStep, hierarchicalStep, softmaxStep, trainChunk, trainWindowBatched, setBatchNegatives, setSkipSaturated,
+  negativeStep, hierarchicalStep, softmaxStep, trainChunk, trainWindowBatched, setBatchNegatives, setSkipSaturated, setLossStride,
 } from './word2vec';
 export { taggerConfigure, taggerScratchBytes, taggerPredict, taggerTrainBatch, taggerSeed, taggerRngState } from './tagger';

@@ -38,6 +38,8 @@ let cbow: bool = false;
 let lossKind: i32 = 0;
 let subsample: bool = true;
 let rng: u64 = 1;
+let lossStride: u32 = 1; // trainWindowBatched measures the loss of one window in lossStride
+let lossTick: u32 = 0;
 let lossSum: f64 = 0;
 let lossCount: f64 = 0;
 
@@ -74,6 +76,14 @@ export function setBatchNegatives(on: bool): void {
  */
 export function setSkipSaturated(on: bool): void {
   skipSaturated = on;
+}
+
+/**
+ * The batched path measures the loss (a table lookup and a float64 sum per pair) on one window in
+ * `stride`, every stride-th: the mean stays an unbiased estimate and a non-finite score still shows.
+ */
+export function setLossStride(stride: u32): void {
+  lossStride = stride < 1 ? 1 : stride;
 }
 
 /** Bytes of n 4-byte values, rounded up to 16 for SIMD alignment. */
@@ -209,17 +219,18 @@ function sampleTargets(word: i32): i32 {
  */
 export function trainWindowBatched(n: i32, count: i32, alpha: f32): void {
   const d = dim;
+  const measure = lossStride == 1 || ++lossTick % lossStride == 0;
   for (let i = 0; i < n; i++) {
     const x = row(syn0, load<i32>(contexts + (<usize>i << 2)));
     for (let j = 0; j < count; j++) {
       const f = dot(x, row(syn1, load<i32>(targets + (<usize>j << 2))), d);
-      lossSum -= <f64>(j == 0 ? logSigmoid(f) : logSigmoid(-f));
+      if (measure) lossSum -= <f64>(j == 0 ? logSigmoid(f) : logSigmoid(-f));
       const label: f32 = j == 0 ? 1 : 0;
       const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * alpha;
       store<f32>(grads + (<usize>(i * count + j) << 2), g);
     }
   }
-  lossCount += <f64>n;
+  if (measure) lossCount += <f64>n;
   // dX = G Y, one target row at a time (each row read once per context, from cache)
   memory.fill(dIn, 0, <usize>(n * d) << 2);
   for (let j = 0; j < count; j++) {
@@ -309,6 +320,7 @@ function trainSentence(len: i32, alpha: f32): void {
  * every sentence through the model at learning rate alpha. Returns the words kept.
  */
 export function trainChunk(idsPtr: usize, n: i32, alpha: f32): i32 {
+  lossTick = 0; // loss windows counted from each chunk's start, so a resumed run measures the same ones
   let len = 0;
   let kept = 0;
   for (let i = 0; i < n; i++) {

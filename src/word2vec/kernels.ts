@@ -16,6 +16,7 @@ export interface Kernels {
   scratchBytes(dim: number, negative: number, vocabSize: number, window: number): number;
   setBatchNegatives(on: number): void;
   setSkipSaturated(on: number): void;
+  setLossStride(stride: number): void;
   seed(s: bigint): void;
   /** The LCG state (as a signed 64-bit BigInt); `seed(rngState())` continues the sequence. */
   rngState(): bigint;
