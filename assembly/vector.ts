@@ -33,6 +33,13 @@ export function dot(a: usize, b: usize, n: i32): f32 {
 export function axpy(alpha: f32, x: usize, y: usize, n: i32): void {
   const va = f32x4.splat(alpha);
   let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const o = <usize>(i << 2);
+    const y0 = madd(va, v128.load(x + o), v128.load(y + o));
+    const y1 = madd(va, v128.load(x + o, 16), v128.load(y + o, 16));
+    v128.store(y + o, y0);
+    v128.store(y + o, y1, 16);
+  }
   for (; i + 4 <= n; i += 4) {
     const o = <usize>(i << 2);
     v128.store(y + o, madd(va, v128.load(x + o), v128.load(y + o)));
