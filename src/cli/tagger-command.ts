@@ -11,14 +11,14 @@ import { readConll, type TaggedSentence } from '../text/conll.js';
 import { readLines } from '../text/line-reader.js';
 import { formatConfusion, formatConlleval, type ConllevalReport } from '../tagger/conlleval.js';
 import { loadTagger, saveTagger } from '../tagger/model-file.js';
-import { MAX_BATCH, TAGGER_LIMITS } from '../tagger/model.js';
+import { DECODERS, MAX_BATCH, TAGGER_LIMITS } from '../tagger/model.js';
 import { evaluateTagger, isChunkTagging, trainTagger } from '../tagger/train.js';
 import { requireExamples, tokenCount } from './no-examples.js';
 import { epochs, integer, intIn, multipleIn, nonNegativeFloat, nonNegativeInt, oddIntIn, oneOf, positiveFloat, positiveInt, seed, threads, unitInterval } from './options.js';
 
 interface TrainFlags {
   train: string; dev?: string; vectors?: string; limit?: number; pretrainedWords: number; freezeVectors: boolean; tagColumn: number; window: number; dim: number;
-  capsDim: number; affixDim: number; hidden: number; output: 'softmax' | 'sigmoid'; entity?: string; epochs: number;
+  capsDim: number; affixDim: number; shapeDim: number; decoder: 'window' | 'crf'; wordDropout: number; hidden: number; output: 'softmax' | 'sigmoid'; entity?: string; epochs: number;
   batchSize: number; lr: number; l2: number; dropout: number; patience: number; seed: number; threads: number; out: string; json: boolean; quiet: boolean;
   checkpoint?: string; resume?: string;
 }
@@ -73,6 +73,9 @@ export function registerTagger(program: Command): void {
     .option('--dim <n>', 'word vector size', intIn(1, TAGGER_LIMITS.dim), 50)
     .option('--caps-dim <n>', 'capitalization feature size', intIn(1, TAGGER_LIMITS.dim), 5)
     .option('--affix-dim <n>', 'prefix and suffix feature size', intIn(1, TAGGER_LIMITS.dim), 10)
+    .option('--shape-dim <n>', 'word-shape feature size (Xxxx, XX, x.x., dd-dd); 0 leaves it out', intIn(0, TAGGER_LIMITS.dim), 5)
+    .option('--decoder <kind>', 'crf (sentence-level: learned tag transitions, Viterbi; needs --output softmax) | window (each token on its own; the default with --output sigmoid)', oneOf(DECODERS), 'crf')
+    .option('--word-dropout <p>', 'replace each word by the unknown word with this probability while training', unitInterval, 0.05)
     .option('--hidden <n>', 'hidden units (multiple of 4)', multipleIn(4, 4, TAGGER_LIMITS.hidden, 'the kernels work in SIMD lanes of 4'), 300)
     .option('--output <kind>', 'softmax (all tags) | sigmoid (one entity type, with --entity)', oneOf(['softmax', 'sigmoid'] as const), 'softmax')
     .option('--entity <type>', 'entity type for --output sigmoid, e.g. PER')
@@ -105,8 +108,8 @@ export function registerTagger(program: Command): void {
       say(`training on ${train.length} sentences${dev ? `, selecting on ${dev.length} dev sentences` : ''}`);
       const scoreName = isChunkTagging(train.flatMap((s) => s.tags)) ? 'entity F1' : 'token accuracy';
       const result = await trainTagger(train, dev, {
-        config: { window: g.window, wordDim: g.dim, capsDim: g.capsDim, affixDim: g.affixDim, hidden: g.hidden, output: g.output, entityType: g.entity, freezeWords: g.freezeVectors },
-        vectors, threads: g.threads, epochs: g.epochs, batchSize: g.batchSize, lr: g.lr, l2: g.l2, dropout: g.dropout, patience: g.patience, seed: g.seed, quiet: f.quiet || f.json,
+        config: { window: g.window, wordDim: g.dim, capsDim: g.capsDim, affixDim: g.affixDim, shapeDim: g.shapeDim, decoder: f.output === 'sigmoid' && cmd.getOptionValueSource('decoder') === 'default' ? 'window' : g.decoder, hidden: g.hidden, output: g.output, entityType: g.entity, freezeWords: g.freezeVectors },
+        vectors, threads: g.threads, epochs: g.epochs, batchSize: g.batchSize, lr: g.lr, l2: g.l2, wordDropout: g.wordDropout, dropout: g.dropout, patience: g.patience, seed: g.seed, quiet: f.quiet || f.json,
         checkpoint, resume: f.resume,
         onEpoch: (e) => say(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, ${Math.round(e.tokensPerSecond)} tokens/s${e.devScore !== null ? `, dev ${scoreName} ${(100 * e.devScore).toFixed(2)}` : ''}`),
       });
