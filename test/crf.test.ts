@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Matrix, Random, gradcheckParams } from '../src/index.js';
-import { crfLossAndGradient, logPartition, pathScore } from '../src/tagger/crf.js';
+import { crfLossAndGradient, crfLossAndGradientLog, logPartition, pathScore } from '../src/tagger/crf.js';
 import { trainClaimedSentences } from '../src/tagger/crf-epoch.js';
 import type { SharedTrainingData, EpochSettings } from '../src/tagger/epoch.js';
 import { Lexicon } from '../src/tagger/features.js';
@@ -48,19 +48,35 @@ test('the forward algorithm is stable for scores in the thousands', () => {
   assert.ok([...g.emissions].every(Number.isFinite));
 });
 
+test('the rescaled forward-backward equals the log-space one (loss and every gradient), forbidden transitions included', () => {
+  const rng = new Random(5);
+  for (const [n, T] of [[1, 3], [3, 2], [9, 9], [30, 5]] as const) {
+    const e = random(n * T, rng, 8), start = random(T, rng, 2), A = random(T * T, rng, 3);
+    A[1] = -1e4; start[0] = -1e4;
+    const y = Array.from({ length: n }, (_, t) => (t * 7 + 2) % T);
+    const grads = () => ({ emissions: new Float64Array(n * T), start: new Float64Array(T), transitions: new Float64Array(T * T) });
+    const [a, b] = [grads(), grads()];
+    const la = crfLossAndGradient(e, n, T, start, A, y, a, 0.5), lb = crfLossAndGradientLog(e, n, T, start, A, y, b, 0.5);
+    assert.ok(Math.abs(la - lb) < 1e-10 * Math.max(1, Math.abs(lb)), `loss ${la} vs ${lb}`);
+    for (const k of ['emissions', 'start', 'transitions'] as const) a[k].forEach((v, i) => assert.ok(Math.abs(v - b[k][i]!) < 1e-10, `${k}[${i}] ${v} vs ${b[k][i]}`));
+  }
+});
+
 test('sentence-level loss gradient w.r.t. emissions, start and transitions (centred differences, float64)', () => {
   const rng = new Random(7);
   const n = 5, T = 4;
   const e = random(n * T, rng, 2), start = random(T, rng), A = random(T * T, rng);
   const y = [1, 1, 3, 0, 2];
   const g = { emissions: new Float64Array(n * T), start: new Float64Array(T), transitions: new Float64Array(T * T) };
-  const report = gradcheckParams(
-    () => { g.start.fill(0); g.transitions.fill(0); return crfLossAndGradient(e, n, T, start, A, y, g); },
-    [{ name: 'emissions', value: e }, { name: 'start', value: start }, { name: 'transitions', value: A }],
-    () => [g.emissions, g.start, g.transitions],
-  );
-  assertGradOk(report);
-  assert.ok(report.maxRelativeError < 1e-8, `relative error ${report.maxRelativeError}`);
+  for (const f of [crfLossAndGradient, crfLossAndGradientLog]) {
+    const report = gradcheckParams(
+      () => { g.start.fill(0); g.transitions.fill(0); return f(e, n, T, start, A, y, g); },
+      [{ name: 'emissions', value: e }, { name: 'start', value: start }, { name: 'transitions', value: A }],
+      () => [g.emissions, g.start, g.transitions],
+    );
+    assertGradOk(report);
+    assert.ok(report.maxRelativeError < 1e-8, `relative error ${report.maxRelativeError}`);
+  }
 });
 
 // a toy sentence of 4 tokens, window 3, two feature tables; word 2 is repeated

@@ -4,8 +4,11 @@
  * a0 (T) and transition scores A (T × T, A[i·T + j] from tag i to tag j):
  *   score(y) = a0[y_0] + e_0[y_0] + Σ_{t≥1} (A[y_{t−1}, y_t] + e_t[y_t])
  *   loss = log Σ_y exp score(y) − score(gold)
- * The sum over all T^n tag paths is the forward algorithm in log space; its gradient is the
- * marginals from forward-backward minus the gold path's indicators.
+ * The sum over all T^n tag paths is the forward algorithm; its gradient is the marginals from
+ * forward-backward minus the gold path's indicators. crfLossAndGradient runs forward-backward
+ * on probabilities rescaled at every token (Rabiner's scaling: T exponentials per token instead
+ * of T²) and falls back to the exact log-space version, crfLossAndGradientLog, if a scale
+ * underflows (scores thousands apart).
  */
 
 /** log Σ_i exp(v[o + i·stride]) for i < n, stable (−∞ when every term is −∞). */
@@ -66,13 +69,95 @@ function backward(e: ArrayLike<number>, n: number, T: number, A: ArrayLike<numbe
   return beta;
 }
 
+/** Scratch arrays, grown as needed (each thread has its own module instance). */
+let scratch = new Float64Array(0);
+function scratchOf(size: number): Float64Array {
+  if (scratch.length < size) scratch = new Float64Array(Math.max(size, 2 * scratch.length));
+  return scratch;
+}
+
 /**
- * The loss of the gold tags y (n indices in [0, T)) and its gradients times `scale`:
+ * The loss of the gold tags y (n indices in [0, T)) and its gradients times `scale`, as
+ * crfLossAndGradientLog, with every quantity divided by a per-token scale so that it stays in
+ * range: w_t[j] = exp(e_t[j] − max_j e_t), Â[i, j] = exp(A[i, j] − max A), and α̂_t, β̂_t the
+ * forward and backward variables normalised by c_t (Rabiner 1989), so that
+ * P(y_t = j) = α̂_t(j) β̂_t(j) and log Z = Σ_t (log c_t + max e_t) + max a0 + (n − 1) max A.
+ */
+export function crfLossAndGradient(
+  e: ArrayLike<number>, n: number, T: number, start: ArrayLike<number>, A: ArrayLike<number>, y: ArrayLike<number>, g: CrfGradients, scale = 1,
+): number {
+  if (n === 0) return 0;
+  const TT = T * T, nT = n * T;
+  const buf = scratchOf(TT + 3 * nT + n);
+  const expA = buf.subarray(0, TT), w = buf.subarray(TT, TT + nT), alpha = buf.subarray(TT + nT, TT + 2 * nT);
+  const beta = buf.subarray(TT + 2 * nT, TT + 3 * nT), c = buf.subarray(TT + 3 * nT, TT + 3 * nT + n);
+  let aMax = -Infinity, sMax = -Infinity;
+  for (let q = 0; q < TT; q++) aMax = Math.max(aMax, A[q]!);
+  for (let j = 0; j < T; j++) sMax = Math.max(sMax, start[j]!);
+  for (let q = 0; q < TT; q++) expA[q] = Math.exp(A[q]! - aMax); // Â[i, j] = exp(A[i, j] − max A)
+  let logZ = sMax + (n - 1) * aMax;
+  for (let t = 0; t < n; t++) {
+    let m = -Infinity;
+    for (let j = 0; j < T; j++) m = Math.max(m, e[t * T + j]!);
+    for (let j = 0; j < T; j++) w[t * T + j] = Math.exp(e[t * T + j]! - m); // w_t[j] = exp(e_t[j] − max e_t)
+    logZ += m;
+  }
+  // forward: α̂_0(j) ∝ exp(a0[j] − max a0) w_0[j]; α̂_t(j) ∝ w_t[j] Σ_i α̂_{t−1}(i) Â[i, j]; each normalised by its sum c_t
+  for (let t = 0; t < n; t++) {
+    let sum = 0;
+    for (let j = 0; j < T; j++) {
+      let v: number;
+      if (t === 0) v = Math.exp(start[j]! - sMax);
+      else {
+        v = 0;
+        for (let i = 0; i < T; i++) v += alpha[(t - 1) * T + i]! * expA[i * T + j]!;
+      }
+      v *= w[t * T + j]!;
+      alpha[t * T + j] = v;
+      sum += v;
+    }
+    if (!(sum > 0 && sum < Infinity)) return crfLossAndGradientLog(e, n, T, start, A, y, g, scale); // underflow: exact log space
+    c[t] = sum;
+    logZ += Math.log(sum); // log Z = Σ_t log c_t + the maxima taken out
+    for (let j = 0; j < T; j++) alpha[t * T + j]! /= sum;
+  }
+  // backward: β̂_{n−1}(i) = 1; β̂_t(i) = Σ_j Â[i, j] w_{t+1}[j] β̂_{t+1}(j) / c_{t+1}
+  for (let i = 0; i < T; i++) beta[(n - 1) * T + i] = 1;
+  for (let t = n - 2; t >= 0; t--) {
+    for (let i = 0; i < T; i++) {
+      let v = 0;
+      for (let j = 0; j < T; j++) v += expA[i * T + j]! * w[(t + 1) * T + j]! * beta[(t + 1) * T + j]!;
+      beta[t * T + i] = v / c[t + 1]!;
+    }
+  }
+  for (let q = 0; q < nT; q++) if (!(beta[q]! < Infinity)) return crfLossAndGradientLog(e, n, T, start, A, y, g, scale);
+  for (let t = 0; t < n; t++) {
+    for (let j = 0; j < T; j++) {
+      const p = alpha[t * T + j]! * beta[t * T + j]!; // P(y_t = j) = α̂_t(j) β̂_t(j)
+      g.emissions[t * T + j] = scale * (p - (y[t] === j ? 1 : 0)); // ∂loss/∂e_t[j] = P(y_t = j) − [gold_t = j]
+      if (t === 0) g.start[j]! += scale * (p - (y[0] === j ? 1 : 0));
+    }
+    if (t === 0) continue;
+    const k = scale / c[t]!;
+    for (let i = 0; i < T; i++) {
+      const ai = alpha[(t - 1) * T + i]! * k;
+      for (let j = 0; j < T; j++) {
+        // P(y_{t−1} = i, y_t = j) = α̂_{t−1}(i) Â[i, j] w_t[j] β̂_t(j) / c_t
+        g.transitions[i * T + j]! += ai * expA[i * T + j]! * w[t * T + j]! * beta[t * T + j]!;
+      }
+    }
+    g.transitions[y[t - 1]! * T + y[t]!]! -= scale; // minus the gold transition y_{t−1} → y_t
+  }
+  return logZ - pathScore(e, n, T, start, A, y); // loss = log Z − score(gold)
+}
+
+/**
+ * The loss of the gold tags y (n indices in [0, T)) and its gradients times `scale`, in log space:
  *   ∂loss/∂e_t[j] = P(y_t = j) − [gold_t = j], ∂loss/∂a0[j] = P(y_0 = j) − [gold_0 = j],
  *   ∂loss/∂A[i, j] = Σ_t P(y_{t−1} = i, y_t = j) − #gold transitions i → j.
  * Returns the (unscaled) loss.
  */
-export function crfLossAndGradient(
+export function crfLossAndGradientLog(
   e: ArrayLike<number>, n: number, T: number, start: ArrayLike<number>, A: ArrayLike<number>, y: ArrayLike<number>, g: CrfGradients, scale = 1,
 ): number {
   if (n === 0) return 0;
