@@ -18,7 +18,7 @@ export interface CrfLayout {
  * emissions, crf.ts the sentence-level loss and ∂loss/∂emissions (divided by the batch's tokens,
  * as the window decoder's mean), and the kernel's backward pass takes it through the network
  * into the embeddings; the start and transition scores take their SGD step here. The learning
- * rate decays linearly to 10% by the tokens done. Returns the summed sentence losses.
+ * rate decays linearly to 10% by the sentences done. Returns the summed sentence losses.
  */
 export function trainClaimedSentences(k: Kernels, memory: WebAssembly.Memory, io: ThreadBuffers, d: SharedTrainingData, s: EpochSettings, c: CrfLayout, rng: Random): number {
   const CF = s.window * s.features, T = c.tags;
@@ -30,10 +30,10 @@ export function trainClaimedSentences(k: Kernels, memory: WebAssembly.Memory, io
   const g: CrfGradients = { emissions: scores, start: new Float64Array(T), transitions: new Float64Array(T * T) };
   const pieces: number[] = []; // [first token, length] of each sentence (piece) in the batch
   const limit = Math.min(s.batchSize, MAX_BATCH);
-  let n = 0, lossSum = 0;
+  let n = 0, lossSum = 0, sentencesInBatch = 0;
   const flush = (): boolean => {
     if (n === 0) return true;
-    const done = Atomics.add(d.steps, 0, n);
+    const done = Atomics.add(d.steps, 0, sentencesInBatch);
     const lr = s.lr * (1 - 0.9 * Math.min(1, done / s.totalSteps));
     k.taggerTrainForward(io.ids, n, s.dropout, io.out);
     for (let q = 0; q < n * T; q++) emissions[q] = scores[q]!;
@@ -50,6 +50,7 @@ export function trainClaimedSentences(k: Kernels, memory: WebAssembly.Memory, io
     for (let q = 0; q < T * T; q++) A[q] = A[q]! - lr * g.transitions[q]!; // A ← A − lr ∂J/∂A
     k.taggerTrainBackward(io.ids, n, io.out, lr, s.l2, s.dropout);
     n = 0;
+    sentencesInBatch = 0;
     pieces.length = 0;
     return true;
   };
@@ -66,6 +67,7 @@ export function trainClaimedSentences(k: Kernels, memory: WebAssembly.Memory, io
       }
       pieces.push(first, len);
       n += len;
+      if (first === from) sentencesInBatch++;
     }
   }
   return flush() ? lossSum : NaN;

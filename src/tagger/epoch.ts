@@ -14,7 +14,7 @@ export interface SharedTrainingData {
   singleton: Uint8Array;
   /** This epoch's token order (window decoder) or sentence order (crf). */
   order: Int32Array;
-  /** [0]: SGD steps (window decoder) or tokens (crf) done by all threads, for the learning-rate decay. */
+  /** [0]: SGD steps (window decoder) or sentences (crf) done by all threads, for the learning-rate decay. */
   steps: Int32Array;
   /** [0]: position in `order` of the next batch to claim this epoch (threads take batches as they finish, so none waits on a slower one). */
   cursor: Int32Array;
@@ -33,7 +33,7 @@ export interface EpochSettings {
   wordDropout: number;
   /** Input dropout rate. */
   dropout: number;
-  /** Steps (window decoder) or tokens (crf) over the whole run. */
+  /** Steps (window decoder) or sentences (crf) over the whole run. */
   totalSteps: number;
 }
 

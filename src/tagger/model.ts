@@ -4,6 +4,7 @@ import type { WordVectors } from '../io/word-vectors.js';
 import { Arena, createMemory, instantiateKernels, kernelModule, RESERVED_BYTES } from '../word2vec/kernels.js';
 import { formatBytes, MAX_MEMORY_BYTES } from '../word2vec/memory-limit.js';
 import { CAPS_CLASSES, Lexicon, PAD, capsClass, normalizeWord, prefixOf, suffixOf } from './features.js';
+import { FORBIDDEN } from './transition-constraints.js';
 import { viterbi } from './viterbi.js';
 import { wordShape } from './word-shape.js';
 
@@ -264,6 +265,13 @@ export class TaggerModel {
     };
     glorot(this.W, this.K, this.config.hidden);
     glorot(this.U, this.config.hidden, this.T);
+  }
+
+  /** Fixes the start and transition scores marked true at FORBIDDEN (crf decoder; see transition-constraints.ts). */
+  forbidTransitions(f: { start: readonly boolean[]; transitions: readonly boolean[] }): void {
+    const T = this.T, start = new Float32Array(this.memory.buffer, this.start, T), A = new Float32Array(this.memory.buffer, this.transitions, T * T);
+    f.start.forEach((no, j) => { if (no) start[j] = FORBIDDEN; });
+    f.transitions.forEach((no, q) => { if (no) A[q] = FORBIDDEN; });
   }
 
   /**

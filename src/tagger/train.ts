@@ -10,7 +10,7 @@ import { kernelModule } from '../word2vec/kernels.js';
 import { trainClaimedBatches, type SharedTrainingData, type EpochSettings } from './epoch.js';
 import { trainClaimedSentences, type CrfLayout } from './crf-epoch.js';
 import { wordShape } from './word-shape.js';
-import { FORBIDDEN, iob2Forbidden, isIob2 } from './transition-constraints.js';
+import { iob2Forbidden, isIob2 } from './transition-constraints.js';
 import { DEFAULT_TAGGER_CONFIG, MAX_BATCH, TaggerModel, type TaggerConfig } from './model.js';
 import { loadTaggerCheckpoint, saveTaggerCheckpoint, TAGGER_SETTING_FLAGS, type TaggerSettings } from './checkpoint.js';
 import { DivergenceError } from '../train/divergence.js';
@@ -174,11 +174,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
     vectorsMatched = saved.vectorsMatched;
   } else {
     model.initialize(rng);
-    if (crf && isIob2(train.map((s) => s.tags))) {
-      const f = iob2Forbidden(tags), views = new Map(model.paramViews().map((p) => [p.name, p.view]));
-      f.start.forEach((no, j) => { if (no) views.get('start')![j] = FORBIDDEN; });
-      f.transitions.forEach((no, q) => { if (no) views.get('transitions')![q] = FORBIDDEN; });
-    }
+    if (crf && isIob2(train.map((s) => s.tags))) model.forbidTransitions(iob2Forbidden(tags));
     vectorsMatched = o.vectors ? model.loadVectors(o.vectors) : 0;
   }
   const CF = config.window * model.F;
@@ -203,7 +199,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   data.steps[0] = saved?.steps ?? 0;
   const epochSettings: EpochSettings = {
     window: config.window, features: model.F, decoder: model.decoder, batchSize, lr, l2, unknownRate, wordDropout, dropout,
-    totalSteps: epochs * (crf ? tokens : Math.ceil(tokens / batchSize)),
+    totalSteps: epochs * (crf ? train.length : Math.ceil(tokens / batchSize)),
   };
   const kernelRng = saved?.kernelRng != null ? BigInt(saved.kernelRng) : BigInt(seed) * 1000003n;
   const runner = threads > 1 ? await startWorkers(model, data, epochSettings, threads, seed) : inlineRunner(model, data, epochSettings, rng, kernelRng);
