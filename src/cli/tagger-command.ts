@@ -75,7 +75,7 @@ export function registerTagger(program: Command): void {
     .option('--affix-dim <n>', 'prefix and suffix feature size', intIn(1, TAGGER_LIMITS.dim), 10)
     .option('--shape-dim <n>', 'word-shape feature size (Xxxx, XX, x.x., dd-dd); 0 leaves it out', intIn(0, TAGGER_LIMITS.dim), 5)
     .option('--decoder <kind>', 'crf (sentence-level: learned tag transitions, Viterbi; needs --output softmax) | window (each token on its own; the default with --output sigmoid)', oneOf(DECODERS), 'crf')
-    .option('--word-dropout <p>', 'replace each word by the unknown word with this probability while training', unitInterval, 0.05)
+    .option('--word-dropout <p>', 'replace each word by the unknown word with this probability while training (words seen once: 0.5 always)', unitInterval, 0)
     .option('--hidden <n>', 'hidden units (multiple of 4)', multipleIn(4, 4, TAGGER_LIMITS.hidden, 'the kernels work in SIMD lanes of 4'), 300)
     .option('--output <kind>', 'softmax (all tags) | sigmoid (one entity type, with --entity)', oneOf(['softmax', 'sigmoid'] as const), 'softmax')
     .option('--entity <type>', 'entity type for --output sigmoid, e.g. PER')
