@@ -6,4 +6,4 @@ export {
   configure, scratchBytes, seed, rngState, setLoss, lossTotal, lossTerms, resetLoss, inputGradientPtr, contextsPtr, targetsPtr,
   negativeStep, hierarchicalStep, softmaxStep, trainChunk, trainWindowBatched, setBatchNegatives, setSkipSaturated, setLossStride,
 } from './word2vec';
-export { taggerConfigure, taggerScratchBytes, taggerPredict, taggerTrainBatch, taggerSeed, taggerRngState } from './tagger';
+export { taggerConfigure, taggerScratchBytes, taggerPredict, taggerTrainBatch, taggerTrainForward, taggerTrainBackward, taggerScores, taggerSeed, taggerRngState } from './tagger';

@@ -207,6 +207,37 @@ export function taggerPredict(ids: usize, B: i32, out: usize): void {
  * place: θ ← θ − lr·∂J/∂θ, with ∂J/∂L scattered into the rows that built each window.
  */
 export function taggerTrainBatch(ids: usize, labels: usize, B: i32, lr: f32, l2: f32, dropout: f32): f64 {
+  trainForward(ids, B, dropout);
+  const loss = outputDelta(labels, B);
+  trainBackward(ids, B, lr, l2, dropout);
+  return loss;
+}
+
+/**
+ * The forward half of a step whose output gradient is computed outside (sentence-level
+ * decoding): gathers B windows with input dropout and writes their scores s = hU + b2 to out
+ * (B × T). taggerTrainBackward must follow with the same ids, B and dropout.
+ */
+export function taggerTrainForward(ids: usize, B: i32, dropout: f32, out: usize): void {
+  trainForward(ids, B, dropout);
+  memory.copy(out, S, <usize>(B * T) << 2);
+}
+
+/** The backward half: ∂J/∂s (B × T, already divided by the batch size) from dS, then every update as in taggerTrainBatch. */
+export function taggerTrainBackward(ids: usize, B: i32, dS: usize, lr: f32, l2: f32, dropout: f32): void {
+  memory.copy(S, dS, <usize>(B * T) << 2);
+  trainBackward(ids, B, lr, l2, dropout);
+}
+
+/** Raw scores s = hU + b2 of B windows into out (B × T): the emissions of sentence-level decoding. */
+export function taggerScores(ids: usize, B: i32, out: usize): void {
+  gather(ids, B);
+  hiddenForward(B);
+  outputForward(B);
+  memory.copy(out, S, <usize>(B * T) << 2);
+}
+
+function trainForward(ids: usize, B: i32, dropout: f32): void {
   gather(ids, B);
   if (dropout > 0) {
     // inverted dropout on the input window: x ← x·m, m ∈ {0, 1/(1 − p)}; the same m scales ∂J/∂x
@@ -220,11 +251,12 @@ export function taggerTrainBatch(ids: usize, labels: usize, B: i32, lr: f32, l2:
   }
   hiddenForward(B);
   outputForward(B);
-  const loss = outputDelta(labels, B);
+}
+
+function trainBackward(ids: usize, B: i32, lr: f32, l2: f32, dropout: f32): void {
   outputBackward(B, lr, l2);
   hiddenBackward(B, lr, l2);
   scatter(ids, B, lr, dropout > 0);
-  return loss;
 }
 
 /** dS = (ŷ − y)/B written over S (seed: ∂J/∂s = ŷ − y); returns the batch's mean loss. */

@@ -1,12 +1,15 @@
 /**
  * Window-tagger training throughput, lexnet vs PyTorch, side by side in one run: the same
- * network (window 5, word dim 50, caps 5, prefix and suffix 10, hidden 300, softmax over the
+ * network (window 5, word dim 50, caps 5, prefix and suffix 10, word shape 5, hidden 300, the
  * CoNLL-2003 tags), the same windows, plain SGD, batch 32, sparse embedding gradients in PyTorch.
+ * `--decoder crf` (the default) trains both with the sentence-level log-likelihood (whole
+ * sentences packed into batches of at most 32 tokens, the forward algorithm in torch too);
+ * `--decoder window` with softmax cross-entropy per token.
  * PyTorch is run with several torch/OpenBLAS thread settings and its best is reported. The two
  * sides alternate for several rounds and each round's ratio is reported with the median, because
  * a shared (virtual) machine's speed drifts by tens of percent within minutes.
  *
- *   npm run build && node dist/bench/tagger.js [--threads 2] [--tokens 100000] [--rounds 3]
+ *   npm run build && node dist/bench/tagger.js [--threads 2] [--tokens 100000] [--rounds 3] [--decoder crf|window]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -19,6 +22,8 @@ import { root, data, python, arg, workDir } from './common.js';
 const threads = Number(arg('threads', '2'));
 const limit = Number(arg('tokens', '100000'));
 const rounds = Number(arg('rounds', '3'));
+const decoder = arg('decoder', 'crf') as 'crf' | 'window';
+if (decoder !== 'crf' && decoder !== 'window') throw new Error(`--decoder must be crf or window, got ${decoder}`);
 const trainFile = join(data, 'conll2003/train.txt');
 if (!existsSync(trainFile)) {
   console.error(`no CoNLL-2003 data at ${trainFile}; set LEXNET_DATA`);
@@ -32,7 +37,7 @@ let m: TaggerModel | null = null;
 const lexnetRound = async (): Promise<Record<number, number>> => {
   const ours: Record<number, number> = {};
   for (const t of threadCounts) {
-    const r = await trainTagger(train, null, { epochs: 1, threads: t, quiet: true });
+    const r = await trainTagger(train, null, { epochs: 1, threads: t, quiet: true, config: { decoder } });
     ours[t] = r.history[0]!.tokensPerSecond;
     m ??= r.model;
   }
@@ -40,17 +45,19 @@ const lexnetRound = async (): Promise<Record<number, number>> => {
 };
 const first = await lexnetRound();
 const work = workDir('lexnet-tagger-bench-');
-const C4 = m!.config.window * 4;
+const CF = m!.config.window * m!.F;
 const tokens = train.reduce((s, x) => s + x.words.length, 0);
-const windows = new Int32Array(tokens * C4), labels = new Int32Array(tokens);
+const windows = new Int32Array(tokens * CF), labels = new Int32Array(tokens), starts = new Int32Array(train.length + 1);
 let k = 0;
-for (const s of train) {
+train.forEach((s, i) => {
+  starts[i] = k;
   const e = m!.encode(s.words);
-  for (let t = 0; t < e.length; t++, k++) { m!.window(e, t, windows, k * C4); labels[k] = m!.label(s.tags[t]!); }
-}
-writeFileSync(join(work, 'windows.bin'), Buffer.concat([Buffer.from(windows.buffer), Buffer.from(labels.buffer)]));
+  for (let t = 0; t < e.length; t++, k++) { m!.window(e, t, windows, k * CF); labels[k] = m!.label(s.tags[t]!); }
+});
+starts[train.length] = k;
+writeFileSync(join(work, 'windows.bin'), Buffer.concat([Buffer.from(windows.buffer), Buffer.from(labels.buffer), Buffer.from(starts.buffer)]));
 writeFileSync(join(work, 'meta.json'), JSON.stringify({
-  tokens, window: m!.config.window, vocab: m!.tables.map((t) => t.lexiconSize), dims: m!.tables.map((t) => t.dim),
+  tokens, window: m!.config.window, features: m!.F, decoder, vocab: m!.tables.map((t) => t.lexiconSize), dims: m!.tables.map((t) => t.dim),
   hidden: m!.config.hidden, tags: m!.T, batch: 32, limit: Math.min(limit, tokens),
 }));
 
@@ -72,7 +79,7 @@ const torchRound = (): Theirs => {
   return theirs;
 };
 if (!haveTorch) console.log('PyTorch not found in /usr/bin/python3 (apt-get install python3-torch): lexnet column only');
-console.log(`window tagger training, CoNLL-2003 train (${tokens.toLocaleString('en-US')} tokens), window 5, dims 50+5+10+10, hidden 300, ${m!.T} tags, SGD, batch 32`);
+console.log(`window tagger training, CoNLL-2003 train (${tokens.toLocaleString('en-US')} tokens), window 5, dims ${m!.tables.map((t) => t.dim).join('+')}, hidden 300, ${m!.T} tags, ${decoder} decoder, SGD, batch 32`);
 console.log('round  threads   lexnet tokens/s   PyTorch tokens/s (best setting)          lexnet / PyTorch');
 const sameThreads: number[] = [], anySetting: number[] = [];
 for (let round = 1; round <= rounds; round++) {

@@ -59,7 +59,7 @@ test('a model file cut short or from elsewhere is a clear error', () => {
   writeFileSync(cut, bytes.subarray(0, bytes.length - 10));
   let r = lexnet(['tagger', 'eval', '--model', cut, '--data', dev]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /cut.model: cut short in array "b2"/);
+  assert.match(r.stderr, /cut.model: cut short in array "transitions"/);
   r = lexnet(['tagger', 'eval', '--model', writeTemp(dir, 'other.model', 'hello\n'), '--data', dev]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /other.model:1: not a lexnet-tagger file/);

@@ -64,7 +64,7 @@ test('the tagger refuses a model over 4 GiB with the arithmetic and the largest 
   const words = new Lexicon();
   for (let i = 0; i < 1000; i++) words.add(`w${i}`);
   const affixes = new Lexicon();
-  const config = { ...DEFAULT_TAGGER_CONFIG, window: TAGGER_LIMITS.window, wordDim: 2000, hidden: 20_000 };
+  const config = { ...DEFAULT_TAGGER_CONFIG, window: TAGGER_LIMITS.window, wordDim: 2000, hidden: 20_000, shapeDim: 0, decoder: "window" as const };
   assert.throws(() => new TaggerModel(config, words, affixes, affixes, ['O', 'B-PER'], 3), (e: unknown) => {
     assert.ok(e instanceof LexnetError);
     assert.match(e.message, /^tagger: the model needs embeddings \(words 1,002 × 2000 \+ caps 6 × 5 \+ prefixes 2 × 10 \+ suffixes 2 × 10\) × 4 bytes = .*, W \(window 99 × width 2025 × hidden 20000\) and U × 4 bytes = 14\.94 GiB, and 4 × .* of per-thread buffers \(batch 256\) = .* GiB, more than the 4 GiB a WebAssembly memory can hold; the largest hidden \(--hidden\) that fits with these settings is (\d+)$/);

@@ -13,7 +13,7 @@ import { saveTagger } from '../src/tagger/model-file.js';
 /** Small valid model files of every kind (written into `dir`), for reader tests. */
 export function writeModelFixtures(dir: string): { tagger: string; fasttext: string; mlp: string; tabular: string; regressor: string } {
   const lex = (items: string[]) => { const l = new Lexicon(); items.forEach((w) => l.add(w)); return l; };
-  const tagger = new TaggerModel({ ...DEFAULT_TAGGER_CONFIG, window: 3, wordDim: 2, capsDim: 1, affixDim: 1, hidden: 4 },
+  const tagger = new TaggerModel({ ...DEFAULT_TAGGER_CONFIG, window: 3, wordDim: 2, capsDim: 1, affixDim: 1, hidden: 4, shapeDim: 0, decoder: 'window' },
     lex(['the', 'cat']), lex(['the', 'cat']), lex(['the', 'cat']), ['O', 'B-PER']);
   tagger.initialize(new Random(1));
   const paths = {

@@ -63,7 +63,7 @@ for (const shape of KERNEL_SHAPES) {
   test(`the WebAssembly tagger step equals the float64 reference SGD step (batch ${shape.batch}, window ${shape.window}, hidden ${shape.hidden}, ${sigmoid ? 'sigmoid output' : `${shape.tags} tags`})`, () => {
     const lex = (n: number) => { const l = new Lexicon(); for (let i = 0; i < n; i++) l.add(`w${i}`); return l; };
     const config = {
-      ...DEFAULT_TAGGER_CONFIG, window: shape.window, wordDim: shape.wordDim, capsDim: 2, affixDim: 2, hidden: shape.hidden,
+      ...DEFAULT_TAGGER_CONFIG, window: shape.window, wordDim: shape.wordDim, capsDim: 2, affixDim: 2, hidden: shape.hidden, shapeDim: 0, decoder: 'window' as const,
       output: sigmoid ? 'sigmoid' as const : 'softmax' as const, entityType: 'X0',
     };
     const tags = ['O', ...Array.from({ length: Math.max(shape.tags, 3) - 1 }, (_, t) => `${t % 2 ? 'I' : 'B'}-X${t >> 1}`)];
@@ -133,8 +133,11 @@ test('one-thread tagger training with a seed is bit-identical run to run', async
     tags: ['O', 'O', 'B-PER', 'O', 'B-LOC', 'O'],
     lines: [],
   }));
-  const config = { wordDim: 8, hidden: 8, capsDim: 2, affixDim: 2 };
-  const run = () => trainTagger(sentences, null, { config, epochs: 2, threads: 1, seed: 3, dropout: 0.5, quiet: true });
-  const a = await run(), b = await run();
-  assert.deepEqual(Buffer.from(a.model.params().slice().buffer), Buffer.from(b.model.params().slice().buffer));
+  for (const decoder of ['window', 'crf'] as const) {
+    const config = { wordDim: 8, hidden: 8, capsDim: 2, affixDim: 2, decoder };
+    const run = () => trainTagger(sentences, null, { config, epochs: 2, threads: 1, seed: 3, dropout: 0.5, wordDropout: 0.1, quiet: true });
+    const a = await run(), b = await run();
+    assert.equal(a.model.decoder, decoder);
+    assert.deepEqual(Buffer.from(a.model.params().slice().buffer), Buffer.from(b.model.params().slice().buffer));
+  }
 });

@@ -10,7 +10,7 @@ import { readConll, type TaggedSentence } from '../text/conll.js';
 import { readLines } from '../text/line-reader.js';
 import { formatConfusion, formatConlleval, type ConllevalReport } from '../tagger/conlleval.js';
 import { loadTagger, saveTagger } from '../tagger/model-file.js';
-import { MAX_BATCH, TAGGER_LIMITS } from '../tagger/model.js';
+import { DECODERS, MAX_BATCH, TAGGER_LIMITS } from '../tagger/model.js';
 import { evaluateTagger, isChunkTagging, TAGGER_DEFAULTS as D, trainTagger } from '../tagger/train.js';
 import { ProgressBar } from './progress-bar.js';
 import { requireExamples, tokenCount } from './no-examples.js';
@@ -24,7 +24,7 @@ import { epochs, integer, intIn, multipleIn, nonNegativeFloat, nonNegativeInt, o
 
 interface TrainFlags {
   train: string; dev?: string; vectors?: string; limit?: number; pretrainedWords: number; freezeVectors: boolean; tagColumn: number; window: number; dim: number;
-  capsDim: number; affixDim: number; hidden: number; output: 'softmax' | 'sigmoid'; entity?: string; epochs: number;
+  capsDim: number; affixDim: number; shapeDim: number; decoder: 'window' | 'crf'; wordDropout: number; hidden: number; output: 'softmax' | 'sigmoid'; entity?: string; epochs: number;
   batchSize: number; lr: number; l2: number; dropout: number; patience: number; seed: number; threads: number; out: string; json: boolean; quiet: boolean;
   checkpoint?: string; resume?: string; plots?: string;
 }
@@ -79,6 +79,9 @@ export function registerTagger(program: Command): void {
     .option('--dim <n>', 'word vector size', intIn(1, TAGGER_LIMITS.dim), D.wordDim)
     .option('--caps-dim <n>', 'capitalization feature size', intIn(1, TAGGER_LIMITS.dim), D.capsDim)
     .option('--affix-dim <n>', 'prefix and suffix feature size', intIn(1, TAGGER_LIMITS.dim), D.affixDim)
+    .option('--shape-dim <n>', 'word-shape feature size (Xxxx, XX, x.x., dd-dd); 0 leaves it out', intIn(0, TAGGER_LIMITS.dim), D.shapeDim)
+    .option('--decoder <kind>', 'crf (sentence-level: learned tag transitions, Viterbi; needs --output softmax) | window (each token on its own; the default with --output sigmoid)', oneOf(DECODERS), D.decoder)
+    .option('--word-dropout <p>', 'replace each word by the unknown word with this probability while training (words seen once: 0.5 always)', unitInterval, D.wordDropout)
     .option('--hidden <n>', 'hidden units (multiple of 4)', multipleIn(4, 4, TAGGER_LIMITS.hidden, 'the kernels work in SIMD lanes of 4'), D.hidden)
     .option('--output <kind>', 'softmax (all tags) | sigmoid (one entity type, with --entity)', oneOf(['softmax', 'sigmoid'] as const), D.output)
     .option('--entity <type>', 'entity type for --output sigmoid, e.g. PER')
@@ -115,8 +118,8 @@ export function registerTagger(program: Command): void {
       const scoreName = isChunkTagging(train.flatMap((s) => s.tags)) ? 'entity F1' : 'token accuracy';
       const bar = new ProgressBar({ quiet: f.quiet || f.json });
       const result = await trainTagger(train, dev, {
-        config: { window: g.window, wordDim: g.dim, capsDim: g.capsDim, affixDim: g.affixDim, hidden: g.hidden, output: g.output, entityType: g.entity, freezeWords: g.freezeVectors },
-        vectors, threads: g.threads, epochs: g.epochs, batchSize: g.batchSize, learningRate: g.lr, l2: g.l2, dropout: g.dropout, patience: g.patience, seed: g.seed,
+        config: { window: g.window, wordDim: g.dim, capsDim: g.capsDim, affixDim: g.affixDim, shapeDim: g.shapeDim, decoder: f.output === 'sigmoid' && cmd.getOptionValueSource('decoder') === 'default' ? 'window' : g.decoder, hidden: g.hidden, output: g.output, entityType: g.entity, freezeWords: g.freezeVectors },
+        vectors, threads: g.threads, epochs: g.epochs, batchSize: g.batchSize, learningRate: g.lr, l2: g.l2, wordDropout: g.wordDropout, dropout: g.dropout, patience: g.patience, seed: g.seed,
         checkpoint, resume: f.resume, onProgress: (e) => bar.update(e),
         // the epoch lines go above the bar, never onto its line
         onEpoch: (e) => { if (!f.json) bar.log(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, ${Math.round(e.tokensPerSecond)} tokens/s${e.devScore !== null ? `, dev ${scoreName} ${(100 * e.devScore).toFixed(2)}` : ''}`); },

@@ -6,7 +6,7 @@ import type { TaggerConfig } from './model.js';
 import type { TaggerEpoch } from './train.js';
 
 const MAGIC = 'lexnet-tagger-checkpoint';
-const VERSION = 1;
+const VERSION = 2; // 2: word shapes, word dropout and the decoder
 
 /** Every setting that shapes a tagger or its training: a resumed run keeps all of them. */
 export interface TaggerSettings extends TaggerConfig {
@@ -17,6 +17,7 @@ export interface TaggerSettings extends TaggerConfig {
   seed: number;
   patience: number;
   unknownRate: number;
+  wordDropout: number;
   dropout: number;
   threads: number;
 }
@@ -25,7 +26,8 @@ export interface TaggerSettings extends TaggerConfig {
 export const TAGGER_SETTING_FLAGS: Record<keyof TaggerSettings, string> = {
   window: '--window', wordDim: '--dim', capsDim: '--caps-dim', affixDim: '--affix-dim', hidden: '--hidden', output: '--output',
   entityType: '--entity', freezeWords: '--freeze-vectors', epochs: '--epochs', batchSize: '--batch-size', lr: '--lr', l2: '--l2',
-  seed: '--seed', patience: '--patience', unknownRate: 'unknownRate', dropout: '--dropout', threads: '--threads',
+  seed: '--seed', patience: '--patience', unknownRate: 'unknownRate', wordDropout: '--word-dropout', dropout: '--dropout', threads: '--threads',
+  shapeDim: '--shape-dim', decoder: '--decoder',
 };
 
 /**
@@ -39,6 +41,7 @@ export interface TaggerCheckpoint {
   words: string[];
   prefixes: string[];
   suffixes: string[];
+  shapes: string[];
   tags: string[];
   epochsDone: number;
   /** The run ended (last epoch, or patience ran out): resuming only restores the best model. */
@@ -58,8 +61,8 @@ export interface TaggerCheckpoint {
 
 /** The types of every setting (the values are only examples). */
 const TAGGER_SETTING_TYPES: TaggerSettings = {
-  window: 5, wordDim: 50, capsDim: 5, affixDim: 10, hidden: 300, output: 'softmax', freezeWords: false,
-  epochs: 10, batchSize: 32, lr: 0.1, l2: 1e-5, seed: 1, patience: 3, unknownRate: 0.5, dropout: 0, threads: 1,
+  window: 5, wordDim: 50, capsDim: 5, affixDim: 10, hidden: 300, output: 'softmax', freezeWords: false, shapeDim: 5, decoder: 'crf',
+  epochs: 10, batchSize: 32, lr: 0.1, l2: 1e-5, seed: 1, patience: 3, unknownRate: 0.5, wordDropout: 0, dropout: 0, threads: 1,
 };
 
 /** Writes a checkpoint atomically (a crash mid-write leaves the previous one). */
@@ -76,7 +79,7 @@ export function loadTaggerCheckpoint(path: string): TaggerCheckpoint {
   const isStrings = (a: unknown): boolean => Array.isArray(a) && a.every((s) => typeof s === 'string');
   const ok = typeof h === 'object' && h !== null && settingsLookRight(h.settings, { ...TAGGER_SETTING_TYPES, entityType: '' }, ['entityType']) && fingerprintsLookRight(h.data)
     && rngLooksRight(h.rng) && h.history?.every?.((e: unknown) => typeof e === 'object' && e !== null && Number.isInteger((e as TaggerEpoch).epoch))
-    && isStrings(h.words) && isStrings(h.prefixes) && isStrings(h.suffixes) && isStrings(h.tags)
+    && isStrings(h.words) && isStrings(h.prefixes) && isStrings(h.suffixes) && isStrings(h.shapes) && isStrings(h.tags)
     && Number.isInteger(h.epochsDone) && typeof h.finished === 'boolean' && Number.isInteger(h.steps)
     && typeof h.rng === 'object' && h.rng !== null && (h.kernelRng === null || /^\d+$/.test(String(h.kernelRng)))
     && (h.best === null || (typeof h.best === 'object' && typeof h.best.score === 'number' && Number.isInteger(h.best.epoch)))

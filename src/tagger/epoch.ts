@@ -1,18 +1,21 @@
 import { Random } from '../core/random.js';
 import type { Kernels } from '../word2vec/kernels.js';
+import type { WasmMemory } from '../word2vec/wasm-types.js';
 import { UNK } from './features.js';
 import type { ThreadBuffers } from './model.js';
 
 /** Training data laid out for every thread: one window of feature ids per token, and its label. */
 export interface SharedTrainingData {
-  /** tokens × (C·4) feature ids. */
+  /** tokens × (C·F) feature ids. */
   windows: Int32Array;
+  /** sentences + 1: where each sentence's tokens start (the crf decoder trains on whole sentences). */
+  sentenceStarts: Int32Array;
   labels: Int32Array;
   /** 1 for words seen once in training (replaced by the unknown word at random). */
   singleton: Uint8Array;
-  /** This epoch's token order. */
+  /** This epoch's token order (window decoder) or sentence order (crf). */
   order: Int32Array;
-  /** [0]: SGD steps taken by all threads, for the learning-rate decay. */
+  /** [0]: SGD steps (window decoder) or sentences (crf) done by all threads, for the learning-rate decay. */
   steps: Int32Array;
   /** [0]: position in `order` of the next batch to claim this epoch (threads take batches as they finish, so none waits on a slower one). */
   cursor: Int32Array;
@@ -20,13 +23,31 @@ export interface SharedTrainingData {
 
 export interface EpochSettings {
   window: number;
+  /** Feature ids per token (the word's is first). */
+  features: number;
+  decoder: 'window' | 'crf';
   batchSize: number;
   lr: number;
   l2: number;
   unknownRate: number;
+  /** Probability of replacing any word by the unknown word (word dropout), so the other features learn to do without it. */
+  wordDropout: number;
   /** Input dropout rate. */
   dropout: number;
+  /** Steps (window decoder) or sentences (crf) over the whole run. */
   totalSteps: number;
+}
+
+/**
+ * Copies token `tok`'s window to ids[o…], replacing words seen once by the unknown word with
+ * probability unknownRate and any word with probability wordDropout.
+ */
+export function copyWindow(d: SharedTrainingData, s: EpochSettings, tok: number, ids: Int32Array, o: number, rng: Random): void {
+  const CF = s.window * s.features;
+  for (let q = 0; q < CF; q++) ids[o + q] = d.windows[tok * CF + q]!; // no subarray objects: no garbage per batch
+  for (let p = o; p < o + CF; p += s.features) {
+    if ((d.singleton[ids[p]!] && rng.next() < s.unknownRate) || (s.wordDropout > 0 && rng.next() < s.wordDropout)) ids[p] = UNK;
+  }
 }
 
 /**
@@ -35,9 +56,9 @@ export interface EpochSettings {
  * Returns the summed loss of this thread's batches (mean batch loss × batch size). With
  * `maxBatches`, returns after that many batches (the caller calls again until the cursor passes the end).
  */
-export function trainClaimedBatches(k: Kernels, memory: WebAssembly.Memory, io: ThreadBuffers, d: SharedTrainingData, s: EpochSettings, rng: Random, maxBatches = Infinity): number {
-  const C4 = s.window * 4;
-  const ids = new Int32Array(memory.buffer, io.ids, s.batchSize * C4);
+export function trainClaimedBatches(k: Kernels, memory: WasmMemory, io: ThreadBuffers, d: SharedTrainingData, s: EpochSettings, rng: Random, maxBatches = Infinity): number {
+  const CF = s.window * s.features;
+  const ids = new Int32Array(memory.buffer, io.ids, s.batchSize * CF);
   const y = new Int32Array(memory.buffer, io.labels, s.batchSize);
   const tokens = d.order.length;
   let lossSum = 0;
@@ -46,8 +67,7 @@ export function trainClaimedBatches(k: Kernels, memory: WebAssembly.Memory, io: 
     const n = Math.min(s.batchSize, tokens - b);
     for (let i = 0; i < n; i++) {
       const tok = d.order[b + i]!;
-      for (let q = 0; q < C4; q++) ids[i * C4 + q] = d.windows[tok * C4 + q]!; // no subarray objects: no garbage per batch
-      for (let p = 0; p < C4; p += 4) if (d.singleton[ids[i * C4 + p]!] && rng.next() < s.unknownRate) ids[i * C4 + p] = UNK;
+      copyWindow(d, s, tok, ids, i * CF, rng);
       y[i] = d.labels[tok]!;
     }
     const step = Atomics.add(d.steps, 0, 1);

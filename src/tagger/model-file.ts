@@ -2,7 +2,7 @@ import { checkArrays, readBundle, writeBundle } from '../io/bundle.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { HeaderCheck } from '../io/header-check.js';
 import { CAPS_CLASSES, Lexicon } from './features.js';
-import { TaggerModel, type TaggerConfig } from './model.js';
+import { DECODERS, TaggerModel, type TaggerConfig } from './model.js';
 
 const MAGIC = 'lexnet-tagger';
 const VERSION = 1;
@@ -12,6 +12,8 @@ interface Header {
   words: string[];
   prefixes: string[];
   suffixes: string[];
+  /** Word shapes (since the shape feature; absent from older files, which have none). */
+  shapes?: string[];
   tags: string[];
 }
 
@@ -19,6 +21,7 @@ interface Header {
 export function saveTagger(path: string, model: TaggerModel): void {
   const header: Header = {
     config: model.config, words: model.words.items, prefixes: model.prefixes.items, suffixes: model.suffixes.items, tags: [...model.tags],
+    ...(model.F > 4 ? { shapes: model.shapes.items } : {}),
   };
   writeBundle(path, MAGIC, VERSION, header, Object.fromEntries(model.paramViews().map(({ name, view }) => [name, view])));
 }
@@ -32,16 +35,19 @@ export function loadTagger(path: string): TaggerModel {
   const h = checkHeader(new HeaderCheck(path, 2), header);
   const { config: c } = h;
   const T = c.output === 'sigmoid' ? 1 : h.tags.length;
-  const K = c.window * (c.wordDim + c.capsDim + 2 * c.affixDim);
+  const shapeDim = c.shapeDim ?? 0, shapes = h.shapes ?? ['<pad>', '<unk>'];
+  const K = c.window * (c.wordDim + c.capsDim + 2 * c.affixDim + shapeDim);
   const expected: [string, number][] = [
     ['word', h.words.length * c.wordDim], ['caps', CAPS_CLASSES.length * c.capsDim],
     ['prefix', h.prefixes.length * c.affixDim], ['suffix', h.suffixes.length * c.affixDim],
+    ...(shapeDim > 0 ? [['shape', shapes.length * shapeDim] as [string, number]] : []),
     ['W', K * c.hidden], ['b1', c.hidden], ['U', c.hidden * T], ['b2', T],
+    ...(c.decoder === 'crf' ? [['start', T], ['transitions', T * T]] as [string, number][] : []),
   ];
   checkArrays(path, arrays, expected);
   let model: TaggerModel;
   try {
-    model = new TaggerModel(c, Lexicon.from(h.words), Lexicon.from(h.prefixes), Lexicon.from(h.suffixes), h.tags);
+    model = new TaggerModel(c, Lexicon.from(h.words), Lexicon.from(h.prefixes), Lexicon.from(h.suffixes), h.tags, 0, Lexicon.from(shapes));
   } catch (e) {
     if (e instanceof RangeError || e instanceof LexnetError) throw inputError(path, null, `cannot load the model: ${e.message}`);
     throw e;
@@ -61,11 +67,14 @@ function checkHeader(check: HeaderCheck, header: unknown): Header {
     hidden: check.int(c.hidden, 'config.hidden', 4),
     output: check.oneOf(c.output, 'config.output', ['softmax', 'sigmoid'] as const),
     freezeWords: check.bool(c.freezeWords, 'config.freezeWords'),
+    // absent from files saved before the shape feature and the crf decoder: no shape, window decoder
+    shapeDim: c.shapeDim === undefined ? 0 : check.int(c.shapeDim, 'config.shapeDim', 0),
+    decoder: c.decoder === undefined ? 'window' : check.oneOf(c.decoder, 'config.decoder', DECODERS),
   };
   if (config.window % 2 !== 1) throw check.fail(`"config.window" is ${config.window}, expected an odd number`);
   if (config.hidden % 4 !== 0) throw check.fail(`"config.hidden" is ${config.hidden}, expected a multiple of 4`);
   if (config.output === 'sigmoid' || c.entityType !== undefined) config.entityType = check.string(c.entityType, 'config.entityType');
-  const lexicon = (field: 'words' | 'prefixes' | 'suffixes'): string[] => {
+  const lexicon = (field: 'words' | 'prefixes' | 'suffixes' | 'shapes'): string[] => {
     const items = check.strings(h[field], field, { allowEmpty: true, distinct: false });
     if (items.length < 2) throw check.fail(`"${field}" has ${items.length} entries, expected <pad>, <unk> and the rest`);
     check.strings(items.slice(2), `${field}[2…]`, { allowEmpty: true });
@@ -73,5 +82,6 @@ function checkHeader(check: HeaderCheck, header: unknown): Header {
   };
   const tags = check.strings(h.tags, 'tags');
   if (tags.length === 0) throw check.fail('"tags" is empty');
-  return { config, words: lexicon('words'), prefixes: lexicon('prefixes'), suffixes: lexicon('suffixes'), tags };
+  if (config.shapeDim! > 0 && h.shapes === undefined) throw check.fail('"shapes" is missing but "config.shapeDim" is not 0');
+  return { config, words: lexicon('words'), prefixes: lexicon('prefixes'), suffixes: lexicon('suffixes'), ...(h.shapes !== undefined ? { shapes: lexicon('shapes') } : {}), tags };
 }

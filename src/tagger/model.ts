@@ -5,6 +5,9 @@ import { Arena, createMemory, instantiateKernels, kernelModule, RESERVED_BYTES }
 import { formatBytes, MAX_MEMORY_BYTES } from '../word2vec/memory-limit.js';
 import type { WasmMemory, WasmModule } from '../word2vec/wasm-types.js';
 import { CAPS_CLASSES, Lexicon, PAD, capsClass, normalizeWord, prefixOf, suffixOf } from './features.js';
+import { FORBIDDEN } from './transition-constraints.js';
+import { viterbi } from './viterbi.js';
+import { wordShape } from './word-shape.js';
 
 export interface TaggerConfig {
   /** Window size C (odd): the token and (C − 1)/2 neighbours on each side. */
@@ -17,10 +20,17 @@ export interface TaggerConfig {
   output: 'softmax' | 'sigmoid';
   entityType?: string;
   freezeWords: boolean;
+  /** Size of the word-shape embedding (word-shape.ts); 0 leaves the feature out (models saved before it existed). */
+  shapeDim?: number;
+  /** `window`: each token's tag on its own (softmax); `crf`: sentence-level log-likelihood with learned transitions, Viterbi decoding (crf.ts). */
+  decoder?: 'window' | 'crf';
 }
 
+/** The decoders: per-token softmax (seed 000) or sentence-level (Collobert et al. 2011). */
+export const DECODERS = ['window', 'crf'] as const;
+
 export const DEFAULT_TAGGER_CONFIG: TaggerConfig = {
-  window: 5, wordDim: 50, capsDim: 5, affixDim: 10, hidden: 300, output: 'softmax', freezeWords: false,
+  window: 5, wordDim: 50, capsDim: 5, affixDim: 10, hidden: 300, output: 'softmax', freezeWords: false, shapeDim: 5, decoder: 'crf',
 };
 
 /** Largest batch a kernel instance is laid out for. */
@@ -47,8 +57,8 @@ export function taggerMemoryBytes(s: TaggerSizes): { embeddings: number; weights
   const r = (n: number): number => Math.ceil(n / 16) * 16;
   const embeddings = s.tables.reduce((sum, t) => sum + r(t.rows * t.dim * 4), 0);
   const K = s.window * s.width;
-  const weights = r(K * s.hidden * 4) + r(s.hidden * 4) + r(s.hidden * s.tags * 4) + r(s.tags * 4) + r(48);
-  const perThread = r(MAX_BATCH * s.window * 16) + r(MAX_BATCH * 4) + r(MAX_BATCH * Math.max(s.tags, 1) * 4) +
+  const weights = r(K * s.hidden * 4) + r(s.hidden * 4) + r(s.hidden * s.tags * 4) + r(s.tags * 4) + r((s.tags + 1) * s.tags * 4) + r(60);
+  const perThread = r(MAX_BATCH * s.window * 20) + r(MAX_BATCH * 4) + r(MAX_BATCH * Math.max(s.tags, 1) * 4) +
     r(taggerScratchBytes(s.window, s.width, s.hidden, s.tags, MAX_BATCH));
   return { embeddings, weights, perThread, total: RESERVED_BYTES + embeddings + weights + s.threads * perThread };
 }
@@ -76,13 +86,17 @@ export function checkTaggerFits(s: TaggerSizes): void {
 export interface KernelSetup {
   window: number; meta: number; hidden: number; tags: number; W: number; b1: number; U: number; b2: number;
   sigmoidOutput: boolean; buffers: ThreadBuffers[];
+  /** Feature ids per token (4, or 5 with the word shape). */
+  features: number;
+  /** Start scores (T) and transitions (T × T) of the sentence-level decoder, 0 for the window decoder. */
+  start: number; transitions: number;
 }
 
 /** Instantiates and configures the tagger kernels for one thread. */
 export function kernelForThread(module: WasmModule, memory: WasmMemory, s: KernelSetup, thread: number, seed = 1): ReturnType<typeof instantiateKernels> {
   const k = instantiateKernels(module, memory);
   k.taggerSeed(BigInt(seed) * 1000003n + BigInt(thread) + 1n);
-  k.taggerConfigure(s.window, 4, s.meta, s.meta + 16, s.meta + 32, s.hidden, s.tags, s.W, s.b1, s.U, s.b2, s.sigmoidOutput ? 1 : 0, s.buffers[thread]!.scratch, MAX_BATCH);
+  k.taggerConfigure(s.window, s.features, s.meta, s.meta + 4 * s.features, s.meta + 8 * s.features, s.hidden, s.tags, s.W, s.b1, s.U, s.b2, s.sigmoidOutput ? 1 : 0, s.buffers[thread]!.scratch, MAX_BATCH);
   return k;
 }
 
@@ -93,16 +107,18 @@ export interface ThreadBuffers {
   scratch: number;
 }
 
-/** A sentence turned into per-token feature ids (n × 4: word, caps, prefix, suffix). */
+/** A sentence turned into per-token feature ids (n × F: word, caps, prefix, suffix and, when used, shape). */
 export interface EncodedSentence {
   ids: Int32Array;
   length: number;
 }
 
 /**
- * The window tagger: four embedding tables (word, capitalization, prefix, suffix) looked up for
- * each of C positions and concatenated into x, h = tanh(xW + b1), scores hU + b2. Parameters
- * live in float32 WebAssembly memory; the kernels in assembly/tagger.ts train and predict.
+ * The window tagger: embedding tables (word, capitalization, prefix, suffix and word shape)
+ * looked up for each of C positions and concatenated into x, h = tanh(xW + b1), scores hU + b2.
+ * The window decoder takes each token's best score; the crf decoder adds start and transition
+ * scores and decodes whole sentences (Viterbi). Parameters live in float32 WebAssembly memory;
+ * the kernels in assembly/tagger.ts train and predict.
  */
 export class TaggerModel {
   readonly memory: WasmMemory;
@@ -110,6 +126,11 @@ export class TaggerModel {
   readonly W: number; readonly b1: number; readonly U: number; readonly b2: number;
   readonly K: number;
   readonly T: number;
+  /** Feature ids per token: 4, or 5 with the word shape. */
+  readonly F: number;
+  /** Start scores (T) and transitions (T × T, from row to column) of the crf decoder; 0 without. */
+  readonly start: number; readonly transitions: number;
+  readonly decoder: 'window' | 'crf';
   /** Parameter region [start, end) in bytes, for snapshots and saving. */
   readonly paramStart: number;
   readonly paramEnd: number;
@@ -127,15 +148,23 @@ export class TaggerModel {
     readonly tags: readonly string[],
     /** Worker threads that will train over this model's (then shared) memory. */
     readonly workers = 0,
+    /** Word shapes seen in training (used when config.shapeDim > 0). */
+    readonly shapes: Lexicon = new Lexicon(),
   ) {
     const shared = workers > 0;
     this.tagIndex = new Map(tags.map((t, i) => [t, i]));
     if (config.window % 2 !== 1 || config.window < 1) throw new LexnetError(`--window must be odd, got ${config.window}`);
     if (config.hidden % 4 !== 0) throw new LexnetError(`--hidden must be a multiple of 4 (SIMD lanes), got ${config.hidden}`);
+    const shapeDim = config.shapeDim ?? 0;
+    this.decoder = config.decoder ?? 'window';
+    if (!DECODERS.includes(this.decoder)) throw new LexnetError(`--decoder must be one of ${DECODERS.join(', ')}, got ${String(this.decoder)}`);
+    if (!(Number.isInteger(shapeDim) && shapeDim >= 0 && shapeDim <= TAGGER_LIMITS.dim)) throw new LexnetError(`--shape-dim must be a whole number in [0, ${TAGGER_LIMITS.dim}], got ${shapeDim}`);
+    if (this.decoder === 'crf' && config.output === 'sigmoid') throw new LexnetError('--decoder crf needs --output softmax (sentence-level decoding works on all the tags)');
+    this.F = shapeDim > 0 ? 5 : 4;
     for (const [name, v, max] of [['dim', config.wordDim, TAGGER_LIMITS.dim], ['caps-dim', config.capsDim, TAGGER_LIMITS.dim], ['affix-dim', config.affixDim, TAGGER_LIMITS.dim], ['hidden', config.hidden, TAGGER_LIMITS.hidden], ['window', config.window, TAGGER_LIMITS.window]] as const) {
       if (!(Number.isInteger(v) && v >= 1 && v <= max)) throw new LexnetError(`--${name} must be a whole number in [1, ${max}], got ${v}`);
     }
-    const width = config.wordDim + config.capsDim + 2 * config.affixDim;
+    const width = config.wordDim + config.capsDim + 2 * config.affixDim + shapeDim;
     this.K = config.window * width;
     this.T = config.output === 'sigmoid' ? 1 : tags.length;
     checkTaggerFits({
@@ -143,6 +172,7 @@ export class TaggerModel {
       tables: [
         { name: 'words', rows: words.size, dim: config.wordDim }, { name: 'caps', rows: CAPS_CLASSES.length, dim: config.capsDim },
         { name: 'prefixes', rows: prefixes.size, dim: config.affixDim }, { name: 'suffixes', rows: suffixes.size, dim: config.affixDim },
+        ...(shapeDim > 0 ? [{ name: 'shapes', rows: shapes.size, dim: shapeDim }] : []),
       ],
     });
     const module = kernelModule(shared);
@@ -153,6 +183,7 @@ export class TaggerModel {
       { name: 'caps', lexiconSize: CAPS_CLASSES.length, dim: config.capsDim, train: true },
       { name: 'prefix', lexiconSize: prefixes.size, dim: config.affixDim, train: true },
       { name: 'suffix', lexiconSize: suffixes.size, dim: config.affixDim, train: true },
+      ...(shapeDim > 0 ? [{ name: 'shape', lexiconSize: shapes.size, dim: shapeDim, train: true }] : []),
     ];
     this.paramStart = a.alloc(0);
     this.tables = spec.map((t) => ({ ...t, ptr: a.alloc(t.lexiconSize * t.dim * 4) }));
@@ -160,11 +191,14 @@ export class TaggerModel {
     this.b1 = a.alloc(config.hidden * 4);
     this.U = a.alloc(config.hidden * this.T * 4);
     this.b2 = a.alloc(this.T * 4);
+    const crf = this.decoder === 'crf';
+    this.start = crf ? a.alloc(this.T * 4) : 0;
+    this.transitions = crf ? a.alloc(this.T * this.T * 4) : 0;
     this.paramEnd = a.alloc(0);
-    this.meta = a.alloc(3 * 4 * 4);
+    this.meta = a.alloc(3 * this.F * 4);
     for (let t = 0; t <= workers; t++) {
       this.buffers.push({
-        ids: a.alloc(MAX_BATCH * config.window * 4 * 4),
+        ids: a.alloc(MAX_BATCH * config.window * this.F * 4),
         labels: a.alloc(MAX_BATCH * 4),
         out: a.alloc(MAX_BATCH * Math.max(this.T, 1) * 4),
         scratch: a.alloc(probe.taggerScratchBytes(config.window, width, config.hidden, this.T, MAX_BATCH) >>> 0), // u32 from the kernel
@@ -180,8 +214,8 @@ export class TaggerModel {
 
   /** A kernel instance over this model's memory using thread t's buffers (workers make their own). */
   instance(memory: WasmMemory, thread: number): ReturnType<typeof instantiateKernels> {
-    const m = new Int32Array(memory.buffer, this.meta, 12);
-    this.tables.forEach((t, f) => { m[f] = t.ptr; m[4 + f] = t.dim; m[8 + f] = t.train ? 1 : 0; });
+    const F = this.F, m = new Int32Array(memory.buffer, this.meta, 3 * F);
+    this.tables.forEach((t, f) => { m[f] = t.ptr; m[F + f] = t.dim; m[2 * F + f] = t.train ? 1 : 0; });
     return kernelForThread(kernelModule(this.shared), memory, this.kernelSetup(), thread);
   }
 
@@ -189,7 +223,7 @@ export class TaggerModel {
   kernelSetup(): KernelSetup {
     return {
       window: this.config.window, meta: this.meta, hidden: this.config.hidden, tags: this.T, W: this.W, b1: this.b1, U: this.U, b2: this.b2,
-      sigmoidOutput: this.config.output === 'sigmoid', buffers: this.buffers,
+      sigmoidOutput: this.config.output === 'sigmoid', buffers: this.buffers, features: this.F, start: this.start, transitions: this.transitions,
     };
   }
 
@@ -197,12 +231,12 @@ export class TaggerModel {
     return (this.paramEnd - this.paramStart) / 4;
   }
 
-  /** All parameters as one float32 view (tables, W, b1, U, b2 in that order). */
+  /** All parameters as one float32 view (tables, W, b1, U, b2, then start and transitions for crf, in that order). */
   params(): Float32Array {
     return new Float32Array(this.memory.buffer, this.paramStart, this.parameterCount);
   }
 
-  /** Each parameter array by name, in layout order: the four tables, W, b1, U, b2. */
+  /** Each parameter array by name, in layout order: the tables, W, b1, U, b2 (and start, transitions). */
   paramViews(): { name: string; view: Float32Array }[] {
     const f = (ptr: number, n: number) => new Float32Array(this.memory.buffer, ptr, n);
     const H = this.config.hidden;
@@ -210,6 +244,7 @@ export class TaggerModel {
       ...this.tables.map((t) => ({ name: t.name, view: f(t.ptr, t.lexiconSize * t.dim) })),
       { name: 'W', view: f(this.W, this.K * H) }, { name: 'b1', view: f(this.b1, H) },
       { name: 'U', view: f(this.U, H * this.T) }, { name: 'b2', view: f(this.b2, this.T) },
+      ...(this.decoder === 'crf' ? [{ name: 'start', view: f(this.start, this.T) }, { name: 'transitions', view: f(this.transitions, this.T * this.T) }] : []),
     ];
   }
 
@@ -218,7 +253,7 @@ export class TaggerModel {
     return new Float32Array(this.memory.buffer, t.ptr, t.lexiconSize * t.dim);
   }
 
-  /** Random initialisation: embeddings N(0, 0.1²), W and U Glorot-uniform, biases zero. */
+  /** Random initialisation: embeddings N(0, 0.1²), W and U Glorot-uniform, biases, start and transition scores zero. */
   initialize(rng: Random): void {
     for (const t of this.tables) {
       const v = new Float32Array(this.memory.buffer, t.ptr, t.lexiconSize * t.dim);
@@ -231,6 +266,13 @@ export class TaggerModel {
     };
     glorot(this.W, this.K, this.config.hidden);
     glorot(this.U, this.config.hidden, this.T);
+  }
+
+  /** Fixes the start and transition scores marked true at FORBIDDEN (crf decoder; see transition-constraints.ts). */
+  forbidTransitions(f: { start: readonly boolean[]; transitions: readonly boolean[] }): void {
+    const T = this.T, start = new Float32Array(this.memory.buffer, this.start, T), A = new Float32Array(this.memory.buffer, this.transitions, T * T);
+    f.start.forEach((no, j) => { if (no) start[j] = FORBIDDEN; });
+    f.transitions.forEach((no, q) => { if (no) A[q] = FORBIDDEN; });
   }
 
   /**
@@ -258,22 +300,23 @@ export class TaggerModel {
 
   /** Feature ids of each token of a sentence. */
   encode(words: readonly string[]): EncodedSentence {
-    const ids = new Int32Array(words.length * 4);
+    const F = this.F, ids = new Int32Array(words.length * F);
     words.forEach((w, i) => {
-      ids[i * 4] = this.words.id(normalizeWord(w));
-      ids[i * 4 + 1] = capsClass(w);
-      ids[i * 4 + 2] = this.prefixes.id(prefixOf(w));
-      ids[i * 4 + 3] = this.suffixes.id(suffixOf(w));
+      ids[i * F] = this.words.id(normalizeWord(w));
+      ids[i * F + 1] = capsClass(w);
+      ids[i * F + 2] = this.prefixes.id(prefixOf(w));
+      ids[i * F + 3] = this.suffixes.id(suffixOf(w));
+      if (F > 4) ids[i * F + 4] = this.shapes.id(wordShape(w));
     });
     return { ids, length: words.length };
   }
 
-  /** Writes the window of token t (C positions × 4 features, padding beyond the edges) at out[o…]. */
+  /** Writes the window of token t (C positions × F features, padding beyond the edges) at out[o…]. */
   window(s: EncodedSentence, t: number, out: Int32Array, o: number): void {
-    const c = (this.config.window - 1) / 2;
+    const c = (this.config.window - 1) / 2, F = this.F;
     for (let p = -c; p <= c; p++) {
       const q = t + p;
-      for (let f = 0; f < 4; f++) out[o++] = q >= 0 && q < s.length ? s.ids[q * 4 + f]! : PAD;
+      for (let f = 0; f < F; f++) out[o++] = q >= 0 && q < s.length ? s.ids[q * F + f]! : PAD;
     }
   }
 
@@ -294,20 +337,36 @@ export class TaggerModel {
     return this.kernels.taggerTrainBatch(io.ids, io.labels, batch, lr, l2, dropout);
   }
 
-  /** Predicted tag of every token of a sentence. */
+  /** Raw scores s = hU + b2 (B × T) of a batch of windows: the emissions of the crf decoder. */
+  scoreWindows(ids: Int32Array, batch: number): Float32Array {
+    if (batch > MAX_BATCH) throw new RangeError(`batch ${batch} > ${MAX_BATCH}`);
+    const io = this.buffers[this.workers]!;
+    new Int32Array(this.memory.buffer, io.ids, ids.length).set(ids);
+    this.kernels.taggerScores(io.ids, batch, io.out);
+    return new Float32Array(this.memory.buffer, io.out, batch * this.T).slice();
+  }
+
+  /** Predicted tag of every token of a sentence: each token's best (window) or the best path (crf, Viterbi). */
   tagSentence(words: readonly string[]): string[] {
     if (words.length === 0) return [];
     const s = this.encode(words);
     const out: string[] = [];
-    const C4 = this.config.window * 4;
+    const CF = this.config.window * this.F, T = this.T;
+    const crf = this.decoder === 'crf';
+    const emissions = crf ? new Float32Array(s.length * T) : null;
     for (let start = 0; start < s.length; start += MAX_BATCH) {
       const n = Math.min(MAX_BATCH, s.length - start);
-      const ids = new Int32Array(n * C4);
-      for (let i = 0; i < n; i++) this.window(s, start + i, ids, i * C4);
-      const p = this.predictWindows(ids, n);
-      for (let i = 0; i < n; i++) out.push(this.decode(p, i));
+      const ids = new Int32Array(n * CF);
+      for (let i = 0; i < n; i++) this.window(s, start + i, ids, i * CF);
+      if (emissions) emissions.set(this.scoreWindows(ids, n), start * T);
+      else {
+        const p = this.predictWindows(ids, n);
+        for (let i = 0; i < n; i++) out.push(this.decode(p, i));
+      }
     }
-    return out;
+    if (!emissions) return out;
+    const f = (ptr: number, len: number) => new Float32Array(this.memory.buffer, ptr, len);
+    return [...viterbi(emissions, s.length, T, f(this.start, T), f(this.transitions, T * T))].map((t) => this.tags[t]!);
   }
 
   /** The tag for row i of a probability matrix. */

@@ -72,13 +72,20 @@ export class ReferenceTagger {
 
   /** Loss and gradients (into each Param's grad) for a batch; target is one-hot (or 0/1 for sigmoid). */
   lossAndGradient(ids: ArrayLike<number>, target: Matrix, l2: number): number {
+    return this.lossAndGradientOf(ids, target.rows, (scores) => this.loss.compute(scores, target), l2);
+  }
+
+  /**
+   * Loss and gradients for any loss of the scores s (B × T) that gives ∂loss/∂s: the window
+   * loss above, or the sentence-level loss of the crf decoder (crf.ts).
+   */
+  lossAndGradientOf(ids: ArrayLike<number>, batch: number, lossOf: (scores: Matrix) => { loss: number; grad: Matrix }, l2: number): number {
     const params = this.params();
     for (const p of params) p.grad.fill(0);
-    const batch = target.rows;
     const x = this.inputs(ids, batch);
     const act = tanhLayer();
     const h = act.forward(this.hidden.forward(x));
-    const { loss, grad } = this.loss.compute(this.output.forward(h), target);
+    const { loss, grad } = lossOf(this.output.forward(h));
     const dx = this.hidden.backward(act.backward(this.output.backward(grad)));
     // split ∂J/∂x back into each table's rows
     const C = this.window, width = x.cols / C;

@@ -10,6 +10,9 @@ import { Lexicon, normalizeWord, prefixOf, suffixOf } from './features.js';
 import { Worker } from 'node:worker_threads';
 import { kernelModule } from '../word2vec/kernels.js';
 import { trainClaimedBatches, type SharedTrainingData, type EpochSettings } from './epoch.js';
+import { trainClaimedSentences, type CrfLayout } from './crf-epoch.js';
+import { wordShape } from './word-shape.js';
+import { iob2Forbidden, isIob2 } from './transition-constraints.js';
 import { DEFAULT_TAGGER_CONFIG, MAX_BATCH, TaggerModel, type TaggerConfig } from './model.js';
 import { loadTaggerCheckpoint, saveTaggerCheckpoint, TAGGER_SETTING_FLAGS, type TaggerSettings } from './checkpoint.js';
 import { DivergenceError } from '../train/divergence.js';
@@ -34,6 +37,8 @@ export interface TaggerTrainOptions {
   patience?: number;
   /** Probability of replacing a word seen once in training by the unknown word, so its vector learns. */
   unknownRate?: number;
+  /** Probability of replacing any word by the unknown word while training (word dropout). */
+  wordDropout?: number;
   /** Input dropout: each entry of the window's feature vector is zeroed with this probability while training. */
   dropout?: number;
   /** Training threads; more than one trains over shared memory without locks (Hogwild). */
@@ -94,14 +99,15 @@ export function selectionScore(r: ConllevalReport, chunked: boolean): number {
  * here): the network's shape (DEFAULT_TAGGER_CONFIG) and the training settings; threads: every core.
  */
 export const TAGGER_DEFAULTS = {
-  ...DEFAULT_TAGGER_CONFIG, epochs: 25, batchSize: 32, learningRate: 0.1, l2: 1e-5, seed: 1, patience: 5, unknownRate: 0.5, dropout: 0.5,
+  ...DEFAULT_TAGGER_CONFIG, epochs: 25, batchSize: 32, learningRate: 0.1, l2: 1e-5, seed: 1, patience: 5, unknownRate: 0.5, wordDropout: 0, dropout: 0.5,
   threads: defaultThreads(), pretrainedWords: 100_000,
 } as const;
 
 /** Defaults of the settings a run leaves out (as TaggerSettings names them). */
 const DEFAULT_SETTINGS: TaggerSettings = {
   ...DEFAULT_TAGGER_CONFIG, epochs: TAGGER_DEFAULTS.epochs, batchSize: TAGGER_DEFAULTS.batchSize, lr: TAGGER_DEFAULTS.learningRate, l2: TAGGER_DEFAULTS.l2,
-  seed: TAGGER_DEFAULTS.seed, patience: TAGGER_DEFAULTS.patience, unknownRate: TAGGER_DEFAULTS.unknownRate, dropout: TAGGER_DEFAULTS.dropout, threads: TAGGER_DEFAULTS.threads,
+  seed: TAGGER_DEFAULTS.seed, patience: TAGGER_DEFAULTS.patience, unknownRate: TAGGER_DEFAULTS.unknownRate, wordDropout: TAGGER_DEFAULTS.wordDropout,
+  dropout: TAGGER_DEFAULTS.dropout, threads: TAGGER_DEFAULTS.threads,
 };
 
 /** The settings asked for in the options (undefined where left out). */
@@ -111,7 +117,7 @@ function askedSettings(o: TaggerTrainOptions): Partial<TaggerSettings> {
   }
   return {
     ...o.config, epochs: o.epochs, batchSize: o.batchSize, lr: o.learningRate ?? o.lr, l2: o.l2, seed: o.seed, patience: o.patience,
-    unknownRate: o.unknownRate, dropout: o.dropout, threads: o.threads,
+    unknownRate: o.unknownRate, wordDropout: o.wordDropout, dropout: o.dropout, threads: o.threads,
   };
 }
 
@@ -152,26 +158,29 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
     settings = mergeSettings(o.resume!, saved.settings, askedSettings(o), TAGGER_SETTING_FLAGS);
   } else {
     settings = withDefaults(askedSettings(o));
+    if (o.config?.decoder === undefined && settings.output === 'sigmoid') settings.decoder = 'window'; // one-vs-rest scores are not a tag sequence
   }
-  const { epochs, batchSize, lr, l2, seed, patience, unknownRate, dropout, threads } = settings;
+  const { epochs, batchSize, lr, l2, seed, patience, unknownRate, wordDropout, dropout, threads } = settings;
   const config: TaggerConfig = {
     window: settings.window, wordDim: settings.wordDim, capsDim: settings.capsDim, affixDim: settings.affixDim, hidden: settings.hidden,
-    output: settings.output, entityType: settings.entityType, freezeWords: settings.freezeWords,
+    output: settings.output, entityType: settings.entityType, freezeWords: settings.freezeWords, shapeDim: settings.shapeDim, decoder: settings.decoder,
   };
+  if (!(wordDropout >= 0 && wordDropout < 1)) throw new LexnetError(`wordDropout must be in [0, 1), got ${wordDropout}`, { option: 'wordDropout' });
   if (batchSize > MAX_BATCH) throw new LexnetError(`batchSize must be at most ${MAX_BATCH}, got ${batchSize}`, { option: 'batchSize' });
   const counts = new Map<string, number>();
   for (const s of train) for (const w of s.words) { const n = normalizeWord(w); counts.set(n, (counts.get(n) ?? 0) + 1); }
-  let words: Lexicon, prefixes: Lexicon, suffixes: Lexicon, tags: string[];
+  let words: Lexicon, prefixes: Lexicon, suffixes: Lexicon, shapes: Lexicon, tags: string[];
   if (saved) {
-    [words, prefixes, suffixes, tags] = [Lexicon.from(saved.words), Lexicon.from(saved.prefixes), Lexicon.from(saved.suffixes), saved.tags];
+    [words, prefixes, suffixes, shapes, tags] = [Lexicon.from(saved.words), Lexicon.from(saved.prefixes), Lexicon.from(saved.suffixes), Lexicon.from(saved.shapes), saved.tags];
   } else {
-    words = new Lexicon(); prefixes = new Lexicon(); suffixes = new Lexicon();
+    words = new Lexicon(); prefixes = new Lexicon(); suffixes = new Lexicon(); shapes = new Lexicon();
     const tagSet = new Set<string>();
     for (const s of train) {
       s.words.forEach((w) => {
         words.add(normalizeWord(w));
         prefixes.add(prefixOf(w));
         suffixes.add(suffixOf(w));
+        if (config.shapeDim) shapes.add(wordShape(w));
       });
       s.tags.forEach((t) => tagSet.add(t));
     }
@@ -182,8 +191,9 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   if (config.output === 'sigmoid' && !tags.some((t) => t.endsWith(`-${config.entityType}`))) {
     throw new LexnetError(`no training tag marks the entity type "${config.entityType}" (tags: ${tags.join(' ')})`);
   }
-  const model = new TaggerModel(config, words, prefixes, suffixes, tags, threads > 1 ? threads : 0);
+  const model = new TaggerModel(config, words, prefixes, suffixes, tags, threads > 1 ? threads : 0, shapes);
   const rng = new Random(seed);
+  const crf = model.decoder === 'crf';
   let vectorsMatched: number;
   if (saved) {
     if (saved.params.length !== model.parameterCount) throw new LexnetError(`${o.resume}: the checkpoint holds ${saved.params.length} parameters but its settings make ${model.parameterCount}; it is damaged`);
@@ -192,27 +202,33 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
     vectorsMatched = saved.vectorsMatched;
   } else {
     model.initialize(rng);
+    if (crf && isIob2(train.map((s) => s.tags))) model.forbidTransitions(iob2Forbidden(tags));
     vectorsMatched = o.vectors ? model.loadVectors(o.vectors) : 0;
   }
-  const C4 = config.window * 4;
+  const CF = config.window * model.F;
   let tokens = 0;
   for (const s of train) tokens += s.words.length;
   const sab = (bytes: number) => (threads > 1 ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   const data: SharedTrainingData = {
-    windows: new Int32Array(sab(tokens * C4 * 4)), labels: new Int32Array(sab(tokens * 4)),
-    singleton: new Uint8Array(sab(words.size)), order: new Int32Array(sab(tokens * 4)), steps: new Int32Array(sab(4)), cursor: new Int32Array(sab(4)),
+    windows: new Int32Array(sab(tokens * CF * 4)), labels: new Int32Array(sab(tokens * 4)), sentenceStarts: new Int32Array(sab((train.length + 1) * 4)),
+    singleton: new Uint8Array(sab(words.size)), order: new Int32Array(sab((crf ? train.length : tokens) * 4)), steps: new Int32Array(sab(4)), cursor: new Int32Array(sab(4)),
   };
   for (const [w, c] of counts) if (c === 1) data.singleton[words.id(w)] = 1;
   let tok = 0;
-  for (const s of train) {
+  train.forEach((s, i) => {
+    data.sentenceStarts[i] = tok;
     const e = model.encode(s.words);
     for (let t = 0; t < e.length; t++, tok++) {
-      model.window(e, t, data.windows, tok * C4);
+      model.window(e, t, data.windows, tok * CF);
       data.labels[tok] = model.label(s.tags[t]!);
     }
-  }
+  });
+  data.sentenceStarts[train.length] = tok;
   data.steps[0] = saved?.steps ?? 0;
-  const epochSettings: EpochSettings = { window: config.window, batchSize, lr, l2, unknownRate, dropout, totalSteps: epochs * Math.ceil(tokens / batchSize) };
+  const epochSettings: EpochSettings = {
+    window: config.window, features: model.F, decoder: model.decoder, batchSize, lr, l2, unknownRate, wordDropout, dropout,
+    totalSteps: epochs * (crf ? train.length : Math.ceil(tokens / batchSize)),
+  };
   const kernelRng = saved?.kernelRng != null ? BigInt(saved.kernelRng) : BigInt(seed) * 1000003n;
   throwIfAborted(signal);
   const runner = threads > 1 ? await startWorkers(model, data, epochSettings, threads, seed, signal) : inlineRunner(model, data, epochSettings, rng, kernelRng, signal);
@@ -230,7 +246,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   let lastLoss: number | null = history.at(-1)?.loss ?? null;
   try {
     for (let epoch = (saved?.epochsDone ?? 0) + 1; !finished && epoch <= epochs; epoch++) {
-      data.order.set(rng.permutation(tokens));
+      data.order.set(rng.permutation(data.order.length));
       Atomics.store(data.cursor, 0, 0);
       const start = performance.now();
       const lossSum = await runner.epoch(epoch, (partialLoss) => {
@@ -257,7 +273,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
       finished = stop || epoch === epochs;
       if (o.checkpoint) {
         saveTaggerCheckpoint(o.checkpoint, {
-          settings, data: fingerprints, words: words.items, prefixes: prefixes.items, suffixes: suffixes.items, tags,
+          settings, data: fingerprints, words: words.items, prefixes: prefixes.items, suffixes: suffixes.items, shapes: shapes.items, tags,
           epochsDone: epoch, finished, steps: data.steps[0]!, rng: rng.getState(), kernelRng: runner.kernelRng()?.toString() ?? null,
           best: best.params ? { score: best.score, epoch: best.epoch } : null, history, vectorsMatched,
           params: model.params(), bestParams: best.params,
@@ -292,15 +308,20 @@ function inlineRunner(model: TaggerModel, data: SharedTrainingData, settings: Ep
   k.taggerSeed(kernelRng);
   const io = model.buffers[model.workers]!;
   const tokens = data.order.length;
+  const crf: CrfLayout = { tags: model.T, start: model.start, transitions: model.transitions };
   return {
     epoch: async (_epoch, tick) => {
       let sum = 0;
       // the same batches in the same order as one call would train: bit-identical, with turns of the event loop between
-      while (Atomics.load(data.cursor, 0) < tokens) {
-        const part = trainClaimedBatches(k, model.memory, io, data, settings, rng, INLINE_BATCHES);
+      // (crf: sentences claimed INLINE_BATCHES at a time, each call ending its last batch)
+      const units = tokens; // data.order: sentences (crf) or tokens (window)
+      while (Atomics.load(data.cursor, 0) < units) {
+        const part = settings.decoder === 'crf'
+          ? trainClaimedSentences(k, model.memory, io, data, settings, crf, rng, INLINE_BATCHES)
+          : trainClaimedBatches(k, model.memory, io, data, settings, rng, INLINE_BATCHES);
         sum += part;
         if (!Number.isFinite(part)) return part;
-        tick(sum / Math.max(1, Math.min(tokens, Atomics.load(data.cursor, 0))));
+        tick(sum / Math.max(1, Math.min(units, Atomics.load(data.cursor, 0))));
         await yieldToEventLoop(signal);
       }
       return sum;

@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Random } from '../core/random.js';
 import { kernelForThread, type KernelSetup } from './model.js';
 import { trainClaimedBatches, type SharedTrainingData, type EpochSettings } from './epoch.js';
+import { trainClaimedSentences } from './crf-epoch.js';
 
 export interface TaggerWorkerInit {
   module: WebAssembly.Module;
@@ -25,7 +26,10 @@ if (parentPort && workerData) {
   port.on('message', (epoch: number) => {
     rng.setState(new Random((init.seed ^ Math.imul(epoch, 0x9e3779b1)) >>> 0).getState());
     k.taggerSeed(BigInt(init.seed) * 1000003n + BigInt(epoch) * 7919n + BigInt(init.thread) + 1n);
-    port.postMessage(trainClaimedBatches(k, init.memory, init.setup.buffers[init.thread]!, init.data, init.settings, rng));
+    const io = init.setup.buffers[init.thread]!, s = init.setup;
+    port.postMessage(init.settings.decoder === 'crf'
+      ? trainClaimedSentences(k, init.memory, io, init.data, init.settings, { tags: s.tags, start: s.start, transitions: s.transitions }, rng)
+      : trainClaimedBatches(k, init.memory, io, init.data, init.settings, rng));
   });
   port.postMessage(0); // ready
 }

@@ -39,6 +39,9 @@ export interface Kernels {
   taggerScratchBytes(positions: number, width: number, hidden: number, tags: number, maxBatch: number): number;
   taggerPredict(ids: number, batch: number, out: number): void;
   taggerTrainBatch(ids: number, labels: number, batch: number, lr: number, l2: number, dropout: number): number;
+  taggerTrainForward(ids: number, batch: number, dropout: number, out: number): void;
+  taggerTrainBackward(ids: number, batch: number, dS: number, lr: number, l2: number, dropout: number): void;
+  taggerScores(ids: number, batch: number, out: number): void;
   taggerSeed(s: bigint): void;
   taggerRngState(): bigint;
 }
