@@ -29,10 +29,10 @@ test('tagger train --decoder window | crf, with and without the word shape: both
 
 test('--decoder and --shape-dim out of range are clear errors; crf with --output sigmoid is refused', () => {
   const bad = lexnet(['tagger', 'train', '--train', train, '--decoder', 'hmm']);
-  assert.equal(bad.status, 1);
+  assert.equal(bad.status, 2); // usage errors
   assert.match(bad.stderr, /--decoder.*must be one of window, crf, got "hmm"/);
   const neg = lexnet(['tagger', 'train', '--train', train, '--shape-dim', '-1']);
-  assert.equal(neg.status, 1);
+  assert.equal(neg.status, 2);
   assert.match(neg.stderr, /--shape-dim/);
   const sig = lexnet(['tagger', 'train', '--train', train, '--output', 'sigmoid', '--entity', 'PER', '--decoder', 'crf', '--out', join(dir, 'x.model')]);
   assert.equal(sig.status, 1);
