@@ -73,7 +73,9 @@ test('block boundaries inside a word, a line, a multi-byte character or a \\r\\n
 });
 
 test('property: any text, any block size, lines and sentences as if read whole', () => {
-  const piece = fc.constantFrom('a', 'bc', ' ', '\t', '\n', '\r\n', '\r', 'é', '😀', '語', '\u00a0', '\u2028', 'Σ', 'ΟΔΟΣ ');
+  const piece = fc.constantFrom('a', 'bc', ' ', '\t', '\n', '\r\n', '\r', 'é', '😀', '語', '\u00a0', '\u2028', 'Σ', 'ΟΔΟΣ ',
+    // every other white space of \s, and two look-alikes that are not (U+0085, U+180E)
+    '\v', '\f', '\u1680', '\u2000', '\u200a', '\u2029', '\u202f', '\u205f', '\u3000', '\u0085', '\u180e');
   fc.assert(fc.property(fc.array(piece, { maxLength: 60 }), fc.integer({ min: 1, max: 9 }), (pieces, block) => {
     const text = pieces.join('');
     const path = writeTemp(dir, 'prop.txt', text);

@@ -46,8 +46,6 @@ export function textCorpus(path: string, { lowercase = false, blockBytes = BLOCK
 const STARTS_WITH_SPACE = /^\s/;
 
 function* tokenSentences(path: string, lowercase: boolean, blockBytes: number): Generator<string[]> {
-  /** A newline, or a run of characters that are not white space (JavaScript's \s, as `split(/\s+/)` splits). */
-  const TOKEN = /\n|[^\s]+/g;
   const utf8 = new Utf8Stream(path);
   const source = readBytesStreaming(path, blockBytes, (info) => { utf8.name = info.name; utf8.gzip = info.gzip; });
   let line = 1;
@@ -76,22 +74,28 @@ function* tokenSentences(path: string, lowercase: boolean, blockBytes: number): 
         emit(pending);
         pending = '';
       }
-      TOKEN.lastIndex = 0;
-      for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
-        const t = m[0];
-        if (t === '\n') {
+      // tokens are maximal runs of characters that are not white space (isSpace: JavaScript's \s),
+      // found by a scan of char codes: no match objects, so no garbage per token
+      for (let i = 0, n = text.length; i < n;) {
+        const c = text.charCodeAt(i);
+        if (c === 10) {
           endSentence();
           line++;
+          i++;
           continue;
         }
-        const joined = pending !== ''; // pending is only joined to a match at 0
+        if (isSpace(c)) { i++; continue; }
+        const start = i;
+        for (i++; i < n && !isSpace(text.charCodeAt(i)); i++);
+        const t = text.slice(start, i);
+        const joined = pending !== ''; // pending is only joined to a token at 0
         const token = joined ? pending + t : t;
         pending = '';
         if (token.length > MAX_TOKEN_CHARS) {
-          const at = joined ? pendingStart : utf8.textEnd - Buffer.byteLength(text.slice(m.index));
+          const at = joined ? pendingStart : utf8.textEnd - Buffer.byteLength(text.slice(start));
           throw inputError(utf8.name, line, `a token of more than ${MAX_TOKEN_CHARS.toLocaleString('en-US')} characters without white space, from byte offset ${at}: is this text with words separated by spaces?`);
         }
-        if (m.index + t.length === text.length && !done) {
+        if (i === n && !done) {
           if (!joined) pendingStart = utf8.textEnd - Buffer.byteLength(t);
           pending = token;
           break;
@@ -105,6 +109,12 @@ function* tokenSentences(path: string, lowercase: boolean, blockBytes: number): 
   } finally {
     source.return(undefined); // closes the file when the corpus is left early
   }
+}
+
+/** Whether a UTF-16 code unit is white space as JavaScript's \s defines it (as `split(/\s+/)` splits). */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function countNewlines(text: string, end: number): number {
