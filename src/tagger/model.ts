@@ -6,6 +6,7 @@ import { formatBytes, MAX_MEMORY_BYTES } from '../word2vec/memory-limit.js';
 import type { WasmMemory, WasmModule } from '../word2vec/wasm-types.js';
 import { CAPS_CLASSES, Lexicon, PAD, capsClass, normalizeWord, prefixOf, suffixOf } from './features.js';
 
+/** The window tagger's architecture: window, feature sizes, hidden layer and output kind. */
 export interface TaggerConfig {
   /** Window size C (odd): the token and (C − 1)/2 neighbours on each side. */
   window: number;
@@ -19,6 +20,7 @@ export interface TaggerConfig {
   freezeWords: boolean;
 }
 
+/** The default architecture: window 5, 50-dim words, 300 hidden units, softmax output. */
 export const DEFAULT_TAGGER_CONFIG: TaggerConfig = {
   window: 5, wordDim: 50, capsDim: 5, affixDim: 10, hidden: 300, output: 'softmax', freezeWords: false,
 };
@@ -213,6 +215,7 @@ export class TaggerModel {
     ];
   }
 
+  /** The weights of one lookup table (word, caps, prefix, suffix) as a view on the kernel's memory. */
   table(name: string): Float32Array {
     const t = this.tables.find((x) => x.name === name)!;
     return new Float32Array(this.memory.buffer, t.ptr, t.lexiconSize * t.dim);
