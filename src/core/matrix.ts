@@ -32,6 +32,7 @@ export class Matrix {
     return m;
   }
 
+  /** A rows × cols matrix of zeros. */
   static zeros(rows: number, cols: number): Matrix {
     return new Matrix(rows, cols);
   }
@@ -41,16 +42,19 @@ export class Matrix {
     return new Matrix(1, values.length, Float64Array.from(values));
   }
 
+  /** The rows as plain arrays. */
   toArray(): number[][] {
     const out: number[][] = [];
     for (let i = 0; i < this.rows; i++) out.push(Array.from(this.rowView(i)));
     return out;
   }
 
+  /** The entry at row i, column j. */
   get(i: number, j: number): number {
     return this.data[i * this.cols + j]!;
   }
 
+  /** Sets the entry at row i, column j. */
   set(i: number, j: number, v: number): void {
     this.data[i * this.cols + j] = v;
   }
@@ -67,10 +71,12 @@ export class Matrix {
     return out;
   }
 
+  /** A copy with its own data. */
   clone(): Matrix {
     return new Matrix(this.rows, this.cols, this.data.slice());
   }
 
+  /** Sets every entry to v; returns this matrix. */
   fill(v: number): this {
     this.data.fill(v);
     return this;

@@ -1,5 +1,6 @@
 import { LexnetError } from '../io/errors.js';
 
+/** The result of {@link pca}: projected rows, components and their variances. */
 export interface PcaResult {
   /** n × k coordinates of the rows on the components, row-major. */
   projected: Float64Array;

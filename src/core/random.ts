@@ -58,6 +58,7 @@ export class Random {
     return Math.floor(this.next() * n);
   }
 
+  /** Uniform real in [lo, hi). */
   uniform(lo: number, hi: number): number {
     return lo + (hi - lo) * this.next();
   }

@@ -7,6 +7,7 @@ export class Standardizer {
     readonly std: Float64Array,
   ) {}
 
+  /** Column means and standard deviations (divisor n) of x; a constant column gets std 1. */
   static fit(x: Matrix): Standardizer {
     const { rows: n, cols: d } = x;
     const mean = new Float64Array(d), std = new Float64Array(d);
@@ -18,6 +19,7 @@ export class Standardizer {
     return new Standardizer(mean, std);
   }
 
+  /** x standardized column by column, as a new matrix. */
   transform(x: Matrix): Matrix {
     const d = x.cols;
     if (d !== this.mean.length) throw new RangeError(`standardizer fitted on ${this.mean.length} columns, given ${d}`);
@@ -26,14 +28,17 @@ export class Standardizer {
     return out;
   }
 
+  /** Values of one standardized column mapped back to the original scale. */
   inverseColumn(values: Float64Array, column = 0): Float64Array {
     return values.map((v) => v * this.std[column]! + this.mean[column]!);
   }
 
+  /** Means and standard deviations as plain arrays, for model files. */
   toJSON(): { mean: number[]; std: number[] } {
     return { mean: [...this.mean], std: [...this.std] };
   }
 
+  /** The standardizer that toJSON wrote. */
   static fromJSON(o: { mean: number[]; std: number[] }): Standardizer {
     return new Standardizer(Float64Array.from(o.mean), Float64Array.from(o.std));
   }

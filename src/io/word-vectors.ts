@@ -26,6 +26,7 @@ export class WordVectors {
     return this.words.length;
   }
 
+  /** The vector of a word (a view, no copy), or undefined when the word has none. */
   vector(word: string): Float32Array | undefined {
     const i = this.index.get(word);
     return i === undefined ? undefined : this.data.subarray(i * this.dim, (i + 1) * this.dim);

@@ -42,6 +42,7 @@ export class Embedding {
     }
   }
 
+  /** The trainable parameters: the lookup table L. */
   params(): Param[] {
     return [this.L];
   }

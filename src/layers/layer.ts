@@ -8,7 +8,10 @@ import type { Param } from './param.js';
  */
 export interface Layer {
   readonly kind: string;
+  /** The output for a batch x (one row per example), caching what backward needs. */
   forward(x: Matrix): Matrix;
+  /** Given ∂J/∂output, accumulates ∂J/∂params and returns ∂J/∂input. */
   backward(dy: Matrix): Matrix;
+  /** The trainable parameters, with their gradients. */
   params(): Param[];
 }

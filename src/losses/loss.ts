@@ -14,6 +14,7 @@ export interface LossAndGradient {
  */
 export interface Loss {
   readonly name: string;
+  /** The mean loss of the output against the target, and its gradient. */
   compute(output: Matrix, target: Matrix): LossAndGradient;
   /** Probabilities (classification) or values (regression) from the raw output. */
   predict(output: Matrix): Matrix;

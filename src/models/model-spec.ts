@@ -17,6 +17,7 @@ export const MODEL_KINDS: readonly ModelKind[] = ['logistic', 'softmax', 'mlp', 
 
 /** The kinds whose training objective is convex (one affine layer): L-BFGS reaches their optimum. */
 export const isConvex = (kind: ModelKind): boolean => kind === 'logistic' || kind === 'softmax' || kind === 'linear';
+/** The training losses of a tabular model. */
 export type LossName = 'cross-entropy' | 'squared-error';
 
 /** Everything needed to rebuild a network's architecture (weights are stored separately). */

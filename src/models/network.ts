@@ -14,6 +14,7 @@ export class Network {
     readonly loss: Loss,
   ) {}
 
+  /** Every layer's trainable parameters, in layer order. */
   params(): Param[] {
     return this.layers.flatMap((l) => l.params());
   }

@@ -1,5 +1,6 @@
 import { chunks } from './chunks.js';
 
+/** Chunk precision, recall and F1 of one entity type (or of all, in `overall`). */
 export interface TypeScore {
   type: string;
   precision: number;
@@ -11,6 +12,7 @@ export interface TypeScore {
   correct: number;
 }
 
+/** conlleval's report: token accuracy, chunk scores overall and per type, the tag confusion matrix. */
 export interface ConllevalReport {
   tokens: number;
   tokenAccuracy: number;
@@ -85,6 +87,7 @@ export function formatConlleval(r: ConllevalReport): string {
   return lines.join('\n');
 }
 
+/** The tag confusion matrix as a text table (gold tags in rows, predicted in columns). */
 export function formatConfusion(r: ConllevalReport): string {
   const { tags, counts } = r.confusion;
   const w = Math.max(6, ...tags.map((t) => t.length)) + 1;

@@ -12,6 +12,7 @@ export const UNK = 1;
 /** Capitalization classes (0 is padding): all lower, all caps, first capital, has a capital, no letters. */
 export const CAPS_CLASSES = ['<pad>', 'lower', 'ALLCAPS', 'Initial', 'miXed', 'noletters'] as const;
 
+/** The index in CAPS_CLASSES of a word's capitalization class. */
 export function capsClass(word: string): number {
   const lower = word.toLowerCase(), upper = word.toUpperCase();
   if (lower === upper) return 5; // no cased letters
@@ -21,6 +22,7 @@ export function capsClass(word: string): number {
   return 4;
 }
 
+/** A word as the tagger looks it up: lower-cased, digits mapped to 0. */
 export function normalizeWord(word: string): string {
   return word.toLowerCase().replace(/[0-9]/g, '0');
 }

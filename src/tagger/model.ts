@@ -9,6 +9,7 @@ import { FORBIDDEN } from './transition-constraints.js';
 import { viterbi } from './viterbi.js';
 import { wordShape } from './word-shape.js';
 
+/** The window tagger's architecture: window, feature sizes, hidden layer and output kind. */
 export interface TaggerConfig {
   /** Window size C (odd): the token and (C − 1)/2 neighbours on each side. */
   window: number;
@@ -29,6 +30,7 @@ export interface TaggerConfig {
 /** The decoders: per-token softmax (seed 000) or sentence-level (Collobert et al. 2011). */
 export const DECODERS = ['window', 'crf'] as const;
 
+/** The default architecture: window 5, 50-dim words, 300 hidden units, softmax output, shape feature, crf decoder. */
 export const DEFAULT_TAGGER_CONFIG: TaggerConfig = {
   window: 5, wordDim: 50, capsDim: 5, affixDim: 10, hidden: 300, output: 'softmax', freezeWords: false, shapeDim: 5, decoder: 'crf',
 };
@@ -248,6 +250,7 @@ export class TaggerModel {
     ];
   }
 
+  /** The weights of one lookup table (word, caps, prefix, suffix) as a view on the kernel's memory. */
   table(name: string): Float32Array {
     const t = this.tables.find((x) => x.name === name)!;
     return new Float32Array(this.memory.buffer, t.ptr, t.lexiconSize * t.dim);

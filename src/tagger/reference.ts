@@ -43,6 +43,7 @@ export class ReferenceTagger {
     return this.sigmoidOutput ? sigmoid(scores) : softmax(scores);
   }
 
+  /** Every trainable parameter: the lookup tables, then the hidden and output layers. */
   params(): Param[] {
     return [...this.tables.map((t) => t.L), ...this.hidden.params(), ...this.output.params()];
   }

@@ -45,6 +45,7 @@ export interface TaggerTrainOptions {
   threads?: number;
   /** @deprecated No effect: the library never draws a progress bar (the CLI draws one from `onProgress`). */
   quiet?: boolean;
+  /** Called at the end of every epoch with its loss and dev score. */
   onEpoch?: (e: TaggerEpoch) => void;
   /** Progress events: several a second while an epoch trains, and at every epoch's end (with the dev score). */
   onProgress?: ProgressCallback;

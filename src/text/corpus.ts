@@ -9,6 +9,7 @@ import { Utf8Stream } from './utf8-stream.js';
 /** A corpus is anything that can be read, again and again, as sentences of tokens. */
 export interface Corpus {
   readonly name: string;
+  /** The sentences, from the start, each as an array of tokens. */
   sentences(): Iterable<string[]>;
 }
 

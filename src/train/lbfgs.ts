@@ -21,6 +21,7 @@
 /** f(x), writing ∇f(x) into `grad`. Must not keep or modify x. */
 export type Objective = (x: Float64Array, grad: Float64Array) => number;
 
+/** Settings of {@link lbfgs}; every one has a default. */
 export interface LbfgsOptions {
   /** Pairs (s, y) kept; default 10. */
   memory?: number;
@@ -34,6 +35,7 @@ export interface LbfgsOptions {
   onIteration?: (it: LbfgsIteration) => void;
 }
 
+/** The state after one L-BFGS iteration, given to `onIteration`. */
 export interface LbfgsIteration {
   iteration: number;
   f: number;
@@ -45,8 +47,10 @@ export interface LbfgsIteration {
   evaluations: number;
 }
 
+/** Why an L-BFGS run ended. */
 export type LbfgsStop = 'converged' | 'max-iterations' | 'no-progress';
 
+/** The outcome of {@link lbfgs}: the final point, its value and gradient norm, the work done. */
 export interface LbfgsResult {
   /** The final point (a new array; x0 is not modified). */
   x: Float64Array;

@@ -4,6 +4,7 @@ import type { Param } from '../layers/param.js';
 /** Updates parameters from their gradients at learning rate `lr`. */
 export interface Optimizer {
   readonly name: string;
+  /** One update of every parameter from its gradient at learning rate lr. */
   step(params: readonly Param[], lr: number): void;
   /** The state kept between steps (step count, moments per parameter in `params` order), for checkpoints. */
   getState?(params: readonly Param[]): OptimizerState;
@@ -115,6 +116,7 @@ export class Adam implements Optimizer {
   }
 }
 
+/** The minibatch optimizer of that name (momentum: μ for `momentum`); lbfgs has none. */
 export function makeOptimizer(name: OptimizerName, momentum = 0.9): Optimizer {
   switch (name) {
     case 'sgd': return new Sgd(0);

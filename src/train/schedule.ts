@@ -1,5 +1,6 @@
 /** Learning rate as a function of training progress in [0, 1]. */
 export type Schedule = (progress: number) => number;
+/** The learning-rate schedules: constant, or linear decay to lr·1e-4. */
 export type ScheduleName = 'constant' | 'linear';
 export const SCHEDULES: readonly ScheduleName[] = ['constant', 'linear'];
 

@@ -49,6 +49,7 @@ export interface FitOptions {
   signal?: AbortSignal;
   /** How the learning rate is named in a divergence message (default "learning rate"; the CLI's is --lr). */
   rateName?: string;
+  /** Called at the end of every epoch with its record. */
   onEpoch?: (e: EpochRecord) => void;
   /** Continue from a state that `onState` gave (same network shape, data and options). */
   resume?: FitState;

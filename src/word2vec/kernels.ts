@@ -4,45 +4,76 @@ import type { WasmMemory, WasmModule } from './wasm-types.js';
 
 /** The WebAssembly kernels' exports (assembly/index.ts). Pointers are byte offsets. */
 export interface Kernels {
+  /** Fills the σ and log σ lookup tables at the given addresses. */
   initSigmoidTables(sigPtr: number, logSigPtr: number): void;
+  /** Uses tables that another instance already filled (shared memory). */
   useSigmoidTables(sigPtr: number, logSigPtr: number): void;
+  /** σ(x) from the lookup table, for tests. */
   sigmoidAt(x: number): number;
+  /** The kernels' SIMD tanh on one value, for tests. */
   tanhAt(x: number): number;
+  /** Sets this instance's model pointers and hyperparameters. */
   configure(
     dim: number, vocabSize: number, syn0: number, syn1: number, negTable: number, negTableSize: number, keepProb: number,
     codes: number, points: number, codeLens: number, scratch: number, window: number, negative: number,
     cbow: number, lossKind: number, subsample: number,
   ): void;
+  /** Bytes of per-thread scratch that `configure` lays out before the sentence buffer. */
   scratchBytes(dim: number, negative: number, vocabSize: number, window: number): number;
+  /** 1: skip-gram with negative sampling shares one draw of negatives across a window; 0: one per pair. */
   setBatchNegatives(on: number): void;
+  /** 1: gensim's rule (no update for a pair whose score |uᵀv| is 6 or more); 0: word2vec.c's. */
   setSkipSaturated(on: number): void;
+  /** Measure the batched path's loss on one window in `stride` (1: every window). */
   setLossStride(stride: number): void;
+  /** Seeds this instance's random generator. */
   seed(s: bigint): void;
   /** The LCG state (as a signed 64-bit BigInt); `seed(rngState())` continues the sequence. */
   rngState(): bigint;
+  /** Restores the loss sums of a checkpoint. */
   setLoss(sum: number, count: number): void;
+  /** Sum of the loss terms since the last reset. */
   lossTotal(): number;
+  /** Number of loss terms summed since the last reset. */
   lossTerms(): number;
+  /** Sets both loss sums to zero. */
   resetLoss(): void;
+  /** Address of the input-vector gradient buffer (neu1e). */
   inputGradientPtr(): number;
+  /** Address of the context-ids buffer of trainWindowBatched. */
   contextsPtr(): number;
+  /** Address of the target-ids buffer (a word, then its negatives). */
   targetsPtr(): number;
+  /** One negative-sampling update of the output vectors; adds the input gradient to neu1e. */
   negativeStep(inPtr: number, targetsPtr: number, count: number, alpha: number): void;
+  /** One hierarchical-softmax update along the Huffman path of `word`. */
   hierarchicalStep(inPtr: number, word: number, alpha: number): void;
+  /** One full-softmax update over all output vectors. */
   softmaxStep(inPtr: number, word: number, alpha: number): void;
+  /** Trains on n word ids (−1 ends a sentence) at learning rate alpha; returns the words kept. */
   trainChunk(idsPtr: number, n: number, alpha: number): number;
+  /** One window's skip-gram updates with shared negatives, as small matrix products. */
   trainWindowBatched(n: number, count: number, alpha: number): void;
+  /** Sets the tagger's table and weight pointers, sizes and scratch. */
   taggerConfigure(
     positions: number, features: number, tablePtrs: number, tableDims: number, tableTrain: number, hidden: number, tags: number,
     W: number, b1: number, U: number, b2: number, sigmoidOutput: number, scratch: number, maxBatch: number,
   ): void;
+  /** Scratch bytes for a batch of maxBatch windows. */
   taggerScratchBytes(positions: number, width: number, hidden: number, tags: number, maxBatch: number): number;
+  /** Scores of a batch of windows (softmax probabilities, or σ for one output) into out. */
   taggerPredict(ids: number, batch: number, out: number): void;
+  /** One SGD step of the tagger on a batch of windows; returns the batch's mean loss. */
   taggerTrainBatch(ids: number, labels: number, batch: number, lr: number, l2: number, dropout: number): number;
+  /** The forward half of a training step on a batch of windows: scores into out (crf: the emissions). */
   taggerTrainForward(ids: number, batch: number, dropout: number, out: number): void;
+  /** The backward half: takes the scores' gradient dS and steps every parameter, L included. */
   taggerTrainBackward(ids: number, batch: number, dS: number, lr: number, l2: number, dropout: number): void;
+  /** Raw scores of a batch of windows (no softmax), for Viterbi decoding. */
   taggerScores(ids: number, batch: number, out: number): void;
+  /** Seeds this thread's dropout generator. */
   taggerSeed(s: bigint): void;
+  /** This thread's dropout generator state, for checkpoints (taggerSeed restores it). */
   taggerRngState(): bigint;
 }
 
@@ -107,6 +138,7 @@ export class Arena {
     this.top = start;
   }
 
+  /** Reserves `bytes` at the next 16-byte boundary and returns its offset. */
   alloc(bytes: number): number {
     const at = Math.ceil(this.top / 16) * 16; // not `& ~15`: offsets pass 2³¹ in a memory over 2 GiB
     this.top = at + bytes;

@@ -23,6 +23,7 @@ export class Vocabulary {
     return s;
   }
 
+  /** The id of a word, or undefined when it is not in the vocabulary. */
   id(word: string): number | undefined {
     return this.index.get(word);
   }
