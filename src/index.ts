@@ -99,3 +99,17 @@ export { vectorMapSpec, type MapPoint } from './plot/vector-map.js';
 export { chooseWords, pcaWordMap } from './plot/word-map.js';
 export { tsneWordMap, TSNE_PACKAGE } from './plot/tsne-map.js';
 export { pca, type PcaResult } from './core/pca.js';
+
+// types named in the signatures above (exported so that the API reference links them)
+export type { OptimizerState } from './train/optimizer.js';
+export type { RandomState } from './core/random.js';
+export type { LbfgsSummary } from './train/fit-lbfgs.js';
+export type { DivergenceInfo } from './train/divergence.js';
+export type { AnalogySection, AnalogyOptions } from './word2vec/evaluate.js';
+export type { TextCorpusOptions, TextCorpusReadOptions } from './text/corpus.js';
+export type { Gradients } from './classify/bag-of-ngrams.js';
+export type { SameForm, Numeric } from './core/elementwise.js';
+export type { ThreadBuffers, EncodedSentence, KernelSetup } from './tagger/model.js';
+export type { DataFingerprint, ThreadPosition } from './word2vec/checkpoint.js';
+export type { WasmMemory, WasmModule } from './word2vec/wasm-types.js';
+export { Lexicon } from './tagger/features.js';
