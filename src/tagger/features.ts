@@ -36,6 +36,7 @@ export class Lexicon {
   readonly index = new Map<string, number>();
   readonly items: string[] = ['<pad>', '<unk>'];
 
+  /** The id of item, added at the end if new. */
   add(item: string): number {
     let id = this.index.get(item);
     if (id === undefined) {
@@ -46,6 +47,7 @@ export class Lexicon {
     return id;
   }
 
+  /** The id of item, or UNK's if it is not in the lexicon. */
   id(item: string): number {
     return this.index.get(item) ?? UNK;
   }
@@ -54,6 +56,7 @@ export class Lexicon {
     return this.items.length;
   }
 
+  /** The lexicon whose `items` are these (as saved: `<pad>` and `<unk>` first). */
   static from(items: readonly string[]): Lexicon {
     const l = new Lexicon();
     for (const it of items.slice(2)) l.add(it);

@@ -85,6 +85,7 @@ export function checkTaggerFits(s: TaggerSizes): void {
   );
 }
 
+/** Where the tagger's parameters and tables sit, as the kernel's configure call takes them. */
 export interface KernelSetup {
   window: number; meta: number; hidden: number; tags: number; W: number; b1: number; U: number; b2: number;
   sigmoidOutput: boolean; buffers: ThreadBuffers[];
@@ -102,6 +103,7 @@ export function kernelForThread(module: WasmModule, memory: WasmMemory, s: Kerne
   return k;
 }
 
+/** A thread's input, label and output buffers in the tagger's WebAssembly memory. */
 export interface ThreadBuffers {
   ids: number;
   labels: number;

@@ -13,6 +13,7 @@ export interface Corpus {
   sentences(): Iterable<string[]>;
 }
 
+/** Options of a text corpus: whether tokens are lower-cased. */
 export interface TextCorpusOptions {
   lowercase?: boolean;
 }
@@ -25,6 +26,7 @@ export const MAX_SENTENCE_TOKENS = 10_000;
 /** Longest token accepted (characters): a longer run without white space is not text split into words. */
 export const MAX_TOKEN_CHARS = 1 << 20;
 
+/** Options of textCorpus: lower-casing and the read block size. */
 export interface TextCorpusReadOptions extends TextCorpusOptions {
   /** Bytes read at a time (tests use tiny blocks). */
   blockBytes?: number;

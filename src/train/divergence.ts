@@ -1,5 +1,6 @@
 import { LexnetError } from '../io/errors.js';
 
+/** What a DivergenceError reports: the epoch, the loss, the rate and what else explains it. */
 export interface DivergenceInfo {
   /** 1-based epoch in which the loss stopped being finite. */
   epoch: number;

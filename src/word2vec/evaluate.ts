@@ -3,6 +3,7 @@ import { readText } from '../io/read-text.js';
 import { WordVectors } from '../io/word-vectors.js';
 import { analogyCosAdd, analogyCosMul } from './similarity.js';
 
+/** One section of an analogy file (`: capital-common-countries` …): questions answered right, answered, and skipped. */
 export interface AnalogySection {
   section: string;
   correct: number;
@@ -22,6 +23,7 @@ export interface AnalogyReport {
   accuracy: number;
 }
 
+/** How analogies are searched: the vocabulary restriction, 3CosAdd or 3CosMul, and case. */
 export interface AnalogyOptions {
   /** Search and accept only the N most frequent words; gensim's default is 30,000. */
   restrict?: number;

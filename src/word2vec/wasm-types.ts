@@ -10,5 +10,6 @@ export type WasmModule = object;
 /** A WebAssembly linear memory (`WebAssembly.Memory`, which types a shared memory's buffer as ArrayBuffer too). */
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;
+  /** Grows the memory by delta 64 KiB pages; returns the old size in pages. */
   grow(delta: number): number;
 }
