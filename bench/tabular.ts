@@ -85,7 +85,7 @@ const tasks = [
 ] as const;
 
 console.log(`${folds}-fold cross-validation, the same folds for both tools (seed ${seed}; stratified for the classifiers)`);
-console.log('lexnet: CLI `fit --model M` defaults (lbfgs, λ = 1/n); scikit-learn: StandardScaler + LogisticRegression() / Ridge()\n');
+console.log('lexnet: CLI `fit --kind K` defaults (lbfgs, λ = 1/n); scikit-learn: StandardScaler + LogisticRegression() / Ridge()\n');
 console.log(`${'data set'.padEnd(14)}${'model'.padEnd(10)}${'metric'.padEnd(10)}${'lexnet'.padEnd(18)}${'scikit-learn'.padEnd(18)}${'lexnet − sklearn'.padEnd(18)}s/fold lexnet (CLI process) | sklearn (fit)`);
 const notes: string[] = [];
 for (const task of tasks) {
