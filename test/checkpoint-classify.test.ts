@@ -4,6 +4,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random } from '../src/index.js';
 import { LexnetError } from '../src/io/errors.js';
+import { cliMessage } from '../src/cli/option-flags.js';
 import { DivergenceError } from '../src/train/divergence.js';
 import { sweepL2, trainClassifier } from '../src/classify/train.js';
 import { saveClassifier } from '../src/classify/model-file.js';
@@ -82,6 +83,8 @@ test('an interrupted --l2 sweep resumes, skipping the finished points, to the sa
   const h = checkpointHeader(ck) as { sweep: { points: { l2: number }[] }; run: { l2: number; epochsDone: number } };
   assert.deepEqual(h.sweep.points.map((p) => p.l2), [0, 1e-4]);
   assert.deepEqual([h.run.l2, h.run.epochsDone], [1e-2, 1]);
+  await assert.rejects(() => trainClassifier(t, d, { resume: ck }), (e: unknown) => e instanceof LexnetError && /of an l2 sweep; resume it with `sweepL2`$/.test(e.message)
+    && cliMessage(e, 'classify train').endsWith('sweep.ck: cannot resume: this is the checkpoint of an --l2 sweep; resume it with --l2 sweep'));
   const seen: number[] = [];
   epochs = 0;
   const res = await sweepL2(t, d, { resume: ck, checkpoint: ck, onEpoch: () => { epochs++; } }, grid, (p) => seen.push(p.l2));
@@ -112,8 +115,8 @@ test('average and mlp runs (trained by fit with Adam) resume to the same model, 
     saveClassifier(a, full.classifier);
     saveClassifier(b, res.classifier);
     assert.ok(readFileSync(a).equals(readFileSync(b)), model);
-    await assert.rejects(() => trainClassifier(t, d, { resume: ck }), /was made with --vectors, and this run gives none/);
-    await assert.rejects(() => trainClassifier(t, d, { resume: ck, vectors, lr: 0.1 }), /made with --lr 0.01, this run asks for --lr 0.1/);
+    await assert.rejects(() => trainClassifier(t, d, { resume: ck }), /was made with vectors, and this run gives none/);
+    await assert.rejects(() => trainClassifier(t, d, { resume: ck, vectors, lr: 0.1 }), /made with lr 0.01, this run asks for lr 0.1/);
   }
 });
 
@@ -141,12 +144,13 @@ test('resume refuses other data, other options and the wrong kind of run, naming
   const refused = async (tr: LabelledData, dv: LabelledData | null, o: object, re: RegExp): Promise<void> => {
     await assert.rejects(() => trainClassifier(tr, dv, { resume: ck, ...o }), (e: unknown) => e instanceof LexnetError && re.test(e.message), String(re));
   };
-  await refused(data('t.tsv', 100, 9), d, {}, /refuse.ck: cannot resume: the checkpoint was made with other --train data/);
-  await refused(t, data('d.tsv', 30, 9), {}, /made with other --dev data/);
-  await refused(t, null, {}, /made with --dev, and this run gives none/);
-  await refused(t, d, { bigrams: false }, /made with bigrams \(--no-bigrams\) on, this run asks for bigrams \(--no-bigrams\) off/);
-  await refused(t, d, { hidden: [8] }, /made with --hidden \(none\), this run asks for --hidden 8/);
-  await assert.rejects(() => sweepL2(t, d, { resume: ck }), /not of an --l2 sweep/);
+  await refused(data('t.tsv', 100, 9), d, {}, /refuse.ck: cannot resume: the checkpoint was made with other train data/);
+  await refused(t, data('d.tsv', 30, 9), {}, /made with other dev data/);
+  await refused(t, null, {}, /made with dev, and this run gives none/);
+  await refused(t, d, { bigrams: false }, /made with bigrams on, this run asks for bigrams off/);
+  await refused(t, d, { hidden: [8] }, /made with hidden \(none\), this run asks for hidden 8/);
+  await assert.rejects(() => sweepL2(t, d, { resume: ck }), (e: unknown) => e instanceof LexnetError && /not of an l2 sweep; resume it without `sweepL2`$/.test(e.message)
+    && cliMessage(e, 'classify train').endsWith('cannot resume: this is the checkpoint of a single run, not of an --l2 sweep; resume it without --l2 sweep'));
   assert.equal((await trainClassifier(t, d, { resume: ck, dim: 8, epochs: 2, seed: 1 })).history.length, 2, 'the same settings given again are fine');
   // on the command line: options given are compared, the others come from the checkpoint
   let r = lexnet(['classify', 'train', '--train', train, '--dev', dev, '--epochs', '2', ...opts, '--checkpoint', join(dir, 'cli.ck'), '--out', join(dir, 'r.model')]);

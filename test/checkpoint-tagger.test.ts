@@ -100,12 +100,12 @@ test('resume refuses other data and other options, naming them', async () => {
   await trainTagger(t, d, { ...o, checkpoint: ck });
   const refused = (tr: TaggedSentence[], dv: TaggedSentence[] | null, extra: object, re: RegExp) =>
     assert.rejects(trainTagger(tr, dv, { resume: ck, quiet: true, ...extra }), (e: unknown) => e instanceof LexnetError && re.test(e.message), String(re));
-  await refused(toySentences(30, 9), d, {}, /refuse.ck: cannot resume: the checkpoint was made with other --train data/);
-  await refused(t, toySentences(10, 9), {}, /made with other --dev data/);
-  await refused(t, null, {}, /made with --dev, and this run gives none/);
-  await refused(t, d, { config: { hidden: 64 } }, /made with --hidden 16, this run asks for --hidden 64/);
-  await refused(t, d, { threads: 2 }, /made with --threads 1, this run asks for --threads 2/);
-  await refused(t, d, { config: { output: 'sigmoid', entityType: 'PER' } }, /made with --output softmax, this run asks for --output sigmoid/);
+  await refused(toySentences(30, 9), d, {}, /refuse.ck: cannot resume: the checkpoint was made with other train data/);
+  await refused(t, toySentences(10, 9), {}, /made with other dev data/);
+  await refused(t, null, {}, /made with dev, and this run gives none/);
+  await refused(t, d, { config: { hidden: 64 } }, /made with hidden 16, this run asks for hidden 64/);
+  await refused(t, d, { threads: 2 }, /made with threads 1, this run asks for threads 2/);
+  await refused(t, d, { config: { output: 'sigmoid', entityType: 'PER' } }, /made with output softmax, this run asks for output sigmoid/);
   assert.equal((await trainTagger(t, d, { ...o, resume: ck })).history.length, 2, 'the same settings given again are fine');
   // on the command line: options given are compared, the others come from the checkpoint
   const cli = join(dir, 'cli.ck');

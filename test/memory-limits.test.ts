@@ -28,7 +28,7 @@ test('planLayout refuses a word2vec model over 4 GiB with the arithmetic and the
   const V = 2_000_000, dim = 1000;
   assert.throws(() => planLayout(dim, V, unigramTableSize(V), 4, word2vecScratchBytes(dim, 5, V, 5)), (e: unknown) => {
     assert.ok(e instanceof LexnetError);
-    assert.match(e.message, /the model needs 2,000,000 words × dim 1000 × 2 matrices × 4 bytes = 14\.90 GiB, plus .* for 4 threads = .* GiB, more than the 4 GiB a WebAssembly memory can hold; the largest dim \(--dim\) for this vocabulary is about (\d+)/);
+    assert.match(e.message, /the model needs 2,000,000 words × dim 1000 × 2 matrices × 4 bytes = 14\.90 GiB, plus .* for 4 threads = .* GiB, more than the 4 GiB a WebAssembly memory can hold; the largest dim \(`dim`\) for this vocabulary is about (\d+)/);
     const largest = Number(/about (\d+)/.exec(e.message)![1]);
     assert.ok(largest > 200 && largest < 270, `largest dim ${largest}`);
     // the suggested dim really fits (the scratch shrinks with dim too)
@@ -67,14 +67,14 @@ test('the tagger refuses a model over 4 GiB with the arithmetic and the largest 
   const config = { ...DEFAULT_TAGGER_CONFIG, window: TAGGER_LIMITS.window, wordDim: 2000, hidden: 20_000, shapeDim: 0, decoder: "window" as const };
   assert.throws(() => new TaggerModel(config, words, affixes, affixes, ['O', 'B-PER'], 3), (e: unknown) => {
     assert.ok(e instanceof LexnetError);
-    assert.match(e.message, /^tagger: the model needs embeddings \(words 1,002 × 2000 \+ caps 6 × 5 \+ prefixes 2 × 10 \+ suffixes 2 × 10\) × 4 bytes = .*, W \(window 99 × width 2025 × hidden 20000\) and U × 4 bytes = 14\.94 GiB, and 4 × .* of per-thread buffers \(batch 256\) = .* GiB, more than the 4 GiB a WebAssembly memory can hold; the largest hidden \(--hidden\) that fits with these settings is (\d+)$/);
+    assert.match(e.message, /^tagger: the model needs embeddings \(words 1,002 × 2000 \+ caps 6 × 5 \+ prefixes 2 × 10 \+ suffixes 2 × 10\) × 4 bytes = .*, W \(window 99 × width 2025 × hidden 20000\) and U × 4 bytes = 14\.94 GiB, and 4 × .* of per-thread buffers \(batch 256\) = .* GiB, more than the 4 GiB a WebAssembly memory can hold; the largest hidden \(`hidden`\) that fits with these settings is (\d+)$/);
     const hidden = Number(/is (\d+)$/.exec(e.message)![1]);
     assert.equal(hidden % 4, 0);
     const fits = (h: number) => taggerMemoryBytes({ window: 99, width: 2025, hidden: h, tags: 2, threads: 4, tables: [{ name: 'w', rows: 1002, dim: 2000 }, { name: 'c', rows: 6, dim: 5 }, { name: 'p', rows: 2, dim: 10 }, { name: 's', rows: 2, dim: 10 }] }).total <= MAX_MEMORY_BYTES;
     assert.ok(fits(hidden) && !fits(hidden + 4), `hidden ${hidden}`);
     return true;
   });
-  assert.throws(() => new TaggerModel({ ...config, hidden: 400_000 }, words, affixes, affixes, ['O']), /--hidden must be a whole number in \[1, 100000\], got 400000/);
+  assert.throws(() => new TaggerModel({ ...config, hidden: 400_000 }, words, affixes, affixes, ['O']), /: hidden must be a whole number in \[1, 100000\], got 400000/);
 });
 
 test('the CLI refuses oversized models quickly with the memory arithmetic (exit 1, no internal error)', () => {

@@ -62,9 +62,9 @@ test('a short write is completed rather than silently dropped', () => {
 
 test('a missing temporary folder, or a file in its place, is a clear error', () => {
   assert.throws(() => encodeCorpus(corpus, vocab, { tmpDir: join(dir, 'nope') }),
-    new LexnetError(`temporary folder ${join(dir, 'nope')}: does not exist; set --tmp-dir or TMPDIR`));
+    new LexnetError(`temporary folder ${join(dir, 'nope')}: does not exist; set tmpDir or TMPDIR`, { option: 'tmpDir' }));
   const file = writeTemp(dir, 'plain', 'x');
-  assert.throws(() => encodeCorpus(corpus, vocab, { tmpDir: file }), /temporary folder .*plain: is not a folder; set --tmp-dir or TMPDIR/);
+  assert.throws(() => encodeCorpus(corpus, vocab, { tmpDir: file }), /temporary folder .*plain: is not a folder; set tmpDir or TMPDIR/);
 });
 
 test('a corpus that fails while it is read leaves no temporary folder', () => {

@@ -25,11 +25,10 @@ export interface ClassifySettings {
   seed: number;
 }
 
-/** Each setting's command-line option, for the messages that refuse a resume. */
-export const CLASSIFY_SETTING_FLAGS: Record<keyof ClassifySettings, string> = {
-  model: '--kind', epochs: '--epochs', lr: '--lr', l2: '--l2', dim: '--dim', bigrams: 'bigrams (--no-bigrams)', hidden: '--hidden',
-  pretrainedWords: '--pretrained-words', dropout: '--dropout', patience: 'patience', seed: '--seed',
-};
+/** The settings a resumed run must agree on, in the order the messages that refuse a resume check them. */
+export const CLASSIFY_SETTING_KEYS: readonly (keyof ClassifySettings)[] = [
+  'model', 'epochs', 'lr', 'l2', 'dim', 'bigrams', 'hidden', 'pretrainedWords', 'dropout', 'patience', 'seed',
+];
 
 /** The shape of the model: its labels, n-gram vocabulary and layer sizes. */
 export interface ClassifierShape {

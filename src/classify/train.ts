@@ -11,7 +11,7 @@ import { fit } from '../train/trainer.js';
 import { averageVectors } from './averaged-features.js';
 import { BagOfNgrams, ngramIds, ngramVocabulary, withPretrainedWords } from './bag-of-ngrams.js';
 import { labelIndices, predictIndices, type ClassifierKind, type SentenceClassifier } from './classifier.js';
-import { CLASSIFY_SETTING_FLAGS, loadClassifierCheckpoint, saveClassifierCheckpoint, type ClassifierShape, type ClassifyCheckpoint, type ClassifySettings, type FasttextRun } from './checkpoint.js';
+import { CLASSIFY_SETTING_KEYS, loadClassifierCheckpoint, saveClassifierCheckpoint, type ClassifierShape, type ClassifyCheckpoint, type ClassifySettings, type FasttextRun } from './checkpoint.js';
 import { DivergenceError } from '../train/divergence.js';
 import { throwIfAborted, Throttle, Ticker } from '../train/abort.js';
 import type { ProgressCallback, ProgressEvent } from '../train/progress-event.js';
@@ -132,8 +132,8 @@ export async function trainClassifier(trainInput: LabelledInput, devInput: Label
 async function trainOne(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions, scope: ProgressScope): Promise<ClassifyResult> {
   checkData(train, dev);
   const saved = o.resume ? loadClassifierCheckpoint(o.resume) : null;
-  if (saved?.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of an --l2 sweep; resume it with --l2 sweep`);
-  if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_FLAGS);
+  if (saved?.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of an l2 sweep; resume it with \`sweepL2\``, { mentions: ['l2', 'sweepL2'] });
+  if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_KEYS);
   const kind = o.model ?? saved?.settings.model ?? 'fasttext';
   if (kind !== 'fasttext') return trainAveraged(train, dev, { ...o, model: kind }, saved, scope);
   const ctx = fasttextContext(train, dev, o, saved, scope);
@@ -167,7 +167,7 @@ function trainingLabels(train: LabelledData): string[] {
 }
 
 function refuseCheckpoints(kind: ClassifierKind, o: ClassifyOptions): void {
-  if (o.checkpoint || o.resume) throw new LexnetError(`--l2 sweep with --kind ${kind} cannot be checkpointed (--checkpoint and --resume work with single runs of every kind, and with sweeps of --kind fasttext)`);
+  if (o.checkpoint || o.resume) throw new LexnetError(`\`sweepL2\` with \`model\` ${kind} cannot be checkpointed (\`checkpoint\` and \`resume\` work with single runs of every kind, and with sweeps of \`model\` fasttext)`, { option: 'checkpoint', mentions: ['sweepL2', 'model', 'resume'] });
 }
 
 /** Settings of an average/mlp run, with their defaults. */
@@ -189,7 +189,7 @@ async function trainAveraged(train: LabelledData, dev: LabelledData | null, o: C
   let settings: ClassifySettings;
   if (saved) {
     checkSameData(o.resume!, saved.data, data); // the vectors too: they are the features, not in the checkpoint
-    settings = mergeSettings(o.resume!, saved.settings, askedSettings(o), CLASSIFY_SETTING_FLAGS);
+    settings = mergeSettings(o.resume!, saved.settings, askedSettings(o), CLASSIFY_SETTING_KEYS);
     if (!saved.averaged) throw new LexnetError(`${o.resume}: a damaged classifier checkpoint (no ${o.model} run in it)`);
   } else {
     settings = averagedSettings(o, o.model);
@@ -288,7 +288,7 @@ function fasttextContext(train: LabelledData, dev: LabelledData | null, o: Class
   if (saved) {
     if (!o.vectors) data[2] = saved.data.find((d) => d.option === '--vectors') ?? data[2]!; // the vocabulary and weights are in the checkpoint
     checkSameData(o.resume!, saved.data, data);
-    settings = mergeSettings(o.resume!, saved.settings, askedSettings(o), CLASSIFY_SETTING_FLAGS);
+    settings = mergeSettings(o.resume!, saved.settings, askedSettings(o), CLASSIFY_SETTING_KEYS);
     shape = saved.shape;
   } else {
     const asked = askedSettings(o);
@@ -410,8 +410,8 @@ export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput
   const scope = scopeOf(o);
   const at = (i: number): ProgressScope => { scope.point = { l2: grid[i]!, point: i, points: grid.length }; scope.throttle.ready(true); scope.throttle = new Throttle(100); return scope; };
   const saved = o.resume ? loadClassifierCheckpoint(o.resume) : null;
-  if (saved && !saved.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of a single run, not of an --l2 sweep; resume it without --l2 sweep`);
-  if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_FLAGS);
+  if (saved && !saved.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of a single run, not of an l2 sweep; resume it without \`sweepL2\``, { mentions: ['l2', 'sweepL2'] });
+  if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_KEYS);
   const kind = o.model ?? saved?.settings.model ?? 'fasttext';
   if (kind !== 'fasttext') refuseCheckpoints(kind, o);
   const points: SweepPoint[] = saved ? [...saved.sweep!.points] : [];
@@ -448,7 +448,7 @@ export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput
     save(null);
   }
   if (!best) {
-    if (points.length === 0) throw new LexnetError('--l2 sweep: the grid of λ values is empty');
+    if (points.length === 0) throw new LexnetError('`sweepL2`: the grid of λ values is empty', { option: 'sweepL2' });
     throw new LexnetError(`${o.resume}: a damaged classifier checkpoint (its sweep has points but no best run)`);
   }
   o.onProgress?.({ task: 'classifier', stage: 'done', epoch: best.bestEpoch, epochs: best.history.length, fraction: 1, loss: best.history.at(-1)?.loss ?? null, devScore: best.devAccuracy, l2: bestL2!, point: grid.length - 1, points: grid.length });

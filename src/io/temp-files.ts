@@ -39,11 +39,11 @@ export function checkTemporaryFolder(parent: string = tmpdir()): void {
   }
 }
 
-/** `temporary folder DIR: what is wrong; set --tmp-dir or TMPDIR`. */
+/** `temporary folder DIR: what is wrong; set tmpDir or TMPDIR` (the CLI says --tmp-dir). */
 export function temporaryFolderError(parent: string, e: unknown): LexnetError {
   const code = errnoCode(e);
   const why = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot create files there (${describeWriteError(e)})`;
-  return new LexnetError(`temporary folder ${parent}: ${why}; set --tmp-dir or TMPDIR`);
+  return new LexnetError(`temporary folder ${parent}: ${why}; set tmpDir or TMPDIR`, { option: 'tmpDir' });
 }
 
 /** Removes a temporary folder and all it holds (best effort: nothing is thrown). */

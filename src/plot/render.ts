@@ -1,4 +1,4 @@
-import { LexnetError } from '../io/errors.js';
+import { LexnetError, type LexnetErrorOptions } from '../io/errors.js';
 import { textWidth } from './text-width.js';
 
 /**
@@ -14,12 +14,12 @@ export const PLOT_PACKAGES_MISSING = 'plots need the packages vega and vega-lite
  * Imports a charting package on first use (never at `import 'lexnet'`). A package that is not
  * installed becomes a LexnetError that says what to install; other failures pass through.
  */
-export async function loadPlotModule<T>(load: () => Promise<T>, missing = PLOT_PACKAGES_MISSING): Promise<T> {
+export async function loadPlotModule<T>(load: () => Promise<T>, missing = PLOT_PACKAGES_MISSING, options: LexnetErrorOptions = {}): Promise<T> {
   try {
     return await load();
   } catch (e) {
     const code = (e as { code?: unknown } | null)?.code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') throw new LexnetError(missing);
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') throw new LexnetError(missing, options);
     throw e;
   }
 }

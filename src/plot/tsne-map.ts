@@ -22,7 +22,7 @@ export async function tsneWordMap(vectors: WordVectors, words: readonly string[]
     throw new LexnetError(`t-SNE's perplexity must be at least 1 and below a third of the number of words (${words.length}), got ${perplexity}; give more words or a smaller perplexity`);
   }
   const name = TSNE_PACKAGE; // a variable: the package is optional, so the compiler must not look for it
-  const druid = await loadPlotModule(() => import(name) as Promise<TsneModule>, `t-SNE maps need the package ${TSNE_PACKAGE}: npm install ${TSNE_PACKAGE} (or use --method pca)`);
+  const druid = await loadPlotModule(() => import(name) as Promise<TsneModule>, `t-SNE maps need the package ${TSNE_PACKAGE}: npm install ${TSNE_PACKAGE} (or use \`pcaWordMap\`)`, { mentions: ['pcaWordMap'] });
   const unit = vectors.normalized(), d = vectors.dim;
   const rows = words.map((w) => {
     const r = vectors.index.get(w);
@@ -31,6 +31,6 @@ export async function tsneWordMap(vectors: WordVectors, words: readonly string[]
   });
   const y = new druid.TSNE(rows, { perplexity, epsilon: 10, d: 2, seed }).transform(iterations);
   const points = words.map((word, i) => ({ word, x: Number(y[i]![0]), y: Number(y[i]![1]) }));
-  if (!points.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y))) throw new LexnetError('t-SNE did not converge (a coordinate is not a number); try another --perplexity or --seed');
+  if (!points.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y))) throw new LexnetError('t-SNE did not converge (a coordinate is not a number); try another `perplexity` or `seed`', { mentions: ['perplexity', 'seed'] });
   return points;
 }

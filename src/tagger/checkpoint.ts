@@ -22,13 +22,11 @@ export interface TaggerSettings extends TaggerConfig {
   threads: number;
 }
 
-/** Each setting's command-line option, for the messages that refuse a resume. */
-export const TAGGER_SETTING_FLAGS: Record<keyof TaggerSettings, string> = {
-  window: '--window', wordDim: '--dim', capsDim: '--caps-dim', affixDim: '--affix-dim', hidden: '--hidden', output: '--output',
-  entityType: '--entity', freezeWords: '--freeze-vectors', epochs: '--epochs', batchSize: '--batch-size', lr: '--lr', l2: '--l2',
-  seed: '--seed', patience: '--patience', unknownRate: 'unknownRate', wordDropout: '--word-dropout', dropout: '--dropout', threads: '--threads',
-  shapeDim: '--shape-dim', decoder: '--decoder',
-};
+/** The settings a resumed run must agree on, in the order the messages that refuse a resume check them. */
+export const TAGGER_SETTING_KEYS: readonly (keyof TaggerSettings)[] = [
+  'window', 'wordDim', 'capsDim', 'affixDim', 'hidden', 'output', 'entityType', 'freezeWords', 'epochs', 'batchSize', 'lr', 'l2',
+  'seed', 'patience', 'unknownRate', 'wordDropout', 'dropout', 'threads', 'shapeDim', 'decoder',
+];
 
 /**
  * A tagger's training state at the end of an epoch: enough to continue the run as if it had

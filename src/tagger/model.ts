@@ -1,5 +1,5 @@
 import { Random } from '../core/random.js';
-import { LexnetError } from '../io/errors.js';
+import { LexnetError, optionError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import { Arena, createMemory, instantiateKernels, kernelModule, RESERVED_BYTES } from '../word2vec/kernels.js';
 import { formatBytes, MAX_MEMORY_BYTES } from '../word2vec/memory-limit.js';
@@ -76,12 +76,13 @@ export function checkTaggerFits(s: TaggerSizes): void {
     else hi = mid - 1;
   }
   const tables = s.tables.map((t) => `${t.name} ${t.rows.toLocaleString('en-US')} × ${t.dim}`).join(' + ');
-  const advice = lo > 0 ? `the largest hidden (--hidden) that fits with these settings is ${lo * 4}` : 'lower dim (--dim), window (--window) or threads (--threads)';
+  const advice = lo > 0 ? `the largest hidden (\`hidden\`) that fits with these settings is ${lo * 4}` : 'lower dim (`wordDim`), window (`window`) or threads (`threads`)';
   throw new LexnetError(
     `tagger: the model needs embeddings (${tables}) × 4 bytes = ${formatBytes(m.embeddings)}, ` +
     `W (window ${s.window} × width ${s.width} × hidden ${s.hidden}) and U × 4 bytes = ${formatBytes(m.weights)}, ` +
     `and ${s.threads} × ${formatBytes(m.perThread)} of per-thread buffers (batch ${MAX_BATCH}) = ${formatBytes(m.total)}, ` +
     `more than the 4 GiB a WebAssembly memory can hold; ${advice}`,
+    { mentions: lo > 0 ? ['hidden'] : ['wordDim', 'window', 'threads'] },
   );
 }
 
@@ -157,16 +158,16 @@ export class TaggerModel {
   ) {
     const shared = workers > 0;
     this.tagIndex = new Map(tags.map((t, i) => [t, i]));
-    if (config.window % 2 !== 1 || config.window < 1) throw new LexnetError(`--window must be odd, got ${config.window}`);
-    if (config.hidden % 4 !== 0) throw new LexnetError(`--hidden must be a multiple of 4 (SIMD lanes), got ${config.hidden}`);
+    if (config.window % 2 !== 1 || config.window < 1) throw optionError('window', `window must be odd, got ${config.window}`);
+    if (config.hidden % 4 !== 0) throw optionError('hidden', `hidden must be a multiple of 4 (SIMD lanes), got ${config.hidden}`);
     const shapeDim = config.shapeDim ?? 0;
     this.decoder = config.decoder ?? 'window';
-    if (!DECODERS.includes(this.decoder)) throw new LexnetError(`--decoder must be one of ${DECODERS.join(', ')}, got ${String(this.decoder)}`);
-    if (!(Number.isInteger(shapeDim) && shapeDim >= 0 && shapeDim <= TAGGER_LIMITS.dim)) throw new LexnetError(`--shape-dim must be a whole number in [0, ${TAGGER_LIMITS.dim}], got ${shapeDim}`);
-    if (this.decoder === 'crf' && config.output === 'sigmoid') throw new LexnetError('--decoder crf needs --output softmax (sentence-level decoding works on all the tags)');
+    if (!DECODERS.includes(this.decoder)) throw optionError('decoder', `decoder must be one of ${DECODERS.join(', ')}, got ${String(this.decoder)}`);
+    if (!(Number.isInteger(shapeDim) && shapeDim >= 0 && shapeDim <= TAGGER_LIMITS.dim)) throw optionError('shapeDim', `shapeDim must be a whole number in [0, ${TAGGER_LIMITS.dim}], got ${shapeDim}`);
+    if (this.decoder === 'crf' && config.output === 'sigmoid') throw optionError('decoder', 'decoder crf needs output softmax (sentence-level decoding works on all the tags)', ['output']);
     this.F = shapeDim > 0 ? 5 : 4;
-    for (const [name, v, max] of [['dim', config.wordDim, TAGGER_LIMITS.dim], ['caps-dim', config.capsDim, TAGGER_LIMITS.dim], ['affix-dim', config.affixDim, TAGGER_LIMITS.dim], ['hidden', config.hidden, TAGGER_LIMITS.hidden], ['window', config.window, TAGGER_LIMITS.window]] as const) {
-      if (!(Number.isInteger(v) && v >= 1 && v <= max)) throw new LexnetError(`--${name} must be a whole number in [1, ${max}], got ${v}`);
+    for (const [name, v, max] of [['wordDim', config.wordDim, TAGGER_LIMITS.dim], ['capsDim', config.capsDim, TAGGER_LIMITS.dim], ['affixDim', config.affixDim, TAGGER_LIMITS.dim], ['hidden', config.hidden, TAGGER_LIMITS.hidden], ['window', config.window, TAGGER_LIMITS.window]] as const) {
+      if (!(Number.isInteger(v) && v >= 1 && v <= max)) throw optionError(name, `${name} must be a whole number in [1, ${max}], got ${v}`);
     }
     const width = config.wordDim + config.capsDim + 2 * config.affixDim + shapeDim;
     this.K = config.window * width;
@@ -286,7 +287,7 @@ export class TaggerModel {
    */
   loadVectors(vectors: WordVectors): number {
     if (vectors.dim !== this.config.wordDim) {
-      throw new LexnetError(`the vectors have dimension ${vectors.dim} but the tagger's word embeddings have ${this.config.wordDim} (set --dim ${vectors.dim})`);
+      throw new LexnetError(`the vectors have dimension ${vectors.dim} but the tagger's word embeddings have ${this.config.wordDim} (set wordDim ${vectors.dim})`, { option: 'wordDim' });
     }
     let sq = 0;
     for (const v of vectors.data) sq += v * v;

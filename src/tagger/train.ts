@@ -14,7 +14,7 @@ import { trainClaimedSentences, type CrfLayout } from './crf-epoch.js';
 import { wordShape } from './word-shape.js';
 import { iob2Forbidden, isIob2 } from './transition-constraints.js';
 import { DEFAULT_TAGGER_CONFIG, MAX_BATCH, TaggerModel, type TaggerConfig } from './model.js';
-import { loadTaggerCheckpoint, saveTaggerCheckpoint, TAGGER_SETTING_FLAGS, type TaggerSettings } from './checkpoint.js';
+import { loadTaggerCheckpoint, saveTaggerCheckpoint, TAGGER_SETTING_KEYS, type TaggerSettings } from './checkpoint.js';
 import { DivergenceError } from '../train/divergence.js';
 import { checkSameData, hashStrings, hashWithArrays, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
 import type { TaggerWorkerInit } from './worker.js';
@@ -156,7 +156,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   if (saved) {
     if (!o.vectors) fingerprints[2] = saved.data.find((d) => d.option === '--vectors') ?? fingerprints[2]!; // the vocabulary and weights are in the checkpoint
     checkSameData(o.resume!, saved.data, fingerprints);
-    settings = mergeSettings(o.resume!, saved.settings, askedSettings(o), TAGGER_SETTING_FLAGS);
+    settings = mergeSettings(o.resume!, saved.settings, askedSettings(o), TAGGER_SETTING_KEYS);
   } else {
     settings = withDefaults(askedSettings(o));
     if (o.config?.decoder === undefined && settings.output === 'sigmoid') settings.decoder = 'window'; // one-vs-rest scores are not a tag sequence

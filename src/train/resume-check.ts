@@ -22,7 +22,11 @@ export function hashWithArrays(parts: Iterable<string>, arrays: readonly (Float3
   return h.digest('hex');
 }
 
-/** One data set's fingerprint: the option that names it and its hash (null when it was not given). */
+/**
+ * One data set's fingerprint: the option that names it and its hash (null when it was not given).
+ * The option is stored as `--train`, `--dev`, `--vectors` (checkpoints already written say so);
+ * messages name it without the dashes, as the library does.
+ */
 export interface DataFingerprint {
   option: string;
   hash: string | null;
@@ -34,25 +38,29 @@ export function checkSameData(path: string, saved: readonly DataFingerprint[], n
     const n = now.find((x) => x.option === s.option);
     const current = n ? n.hash : null;
     if (current === s.hash) continue;
-    const what = s.hash === null ? `was made without ${s.option}, and this run gives one`
-      : current === null ? `was made with ${s.option}, and this run gives none`
-        : `was made with other ${s.option} data (their contents differ)`;
-    throw new LexnetError(`${path}: cannot resume: the checkpoint ${what}`);
+    const name = s.option.replace(/^--/, '');
+    const what = s.hash === null ? `was made without ${name}, and this run gives one`
+      : current === null ? `was made with ${name}, and this run gives none`
+        : `was made with other ${name} data (their contents differ)`;
+    throw new LexnetError(`${path}: cannot resume: the checkpoint ${what}`, { option: name });
   }
 }
 
 /**
  * Merges the settings asked for in a resumed run with the checkpoint's: a setting left undefined
  * takes the checkpoint's value; one given with another value is refused, naming its option
- * (`flags` maps each key to its command-line name) and both values.
+ * (each of `keys` is named as the library's options name it) and both values.
  */
-export function mergeSettings<T extends object>(path: string, saved: T, given: Partial<T>, flags: Record<keyof T, string>): T {
+export function mergeSettings<T extends object>(path: string, saved: T, given: Partial<T>, keys: readonly (keyof T & string)[]): T {
   const out = { ...saved };
-  for (const key of Object.keys(flags) as (keyof T)[]) {
+  for (const key of keys) {
     const g = given[key];
     if (g === undefined) continue;
     if (!sameValue(g, saved[key])) {
-      throw new LexnetError(`${path}: cannot resume: the checkpoint was made with ${flags[key]} ${show(saved[key])}, this run asks for ${flags[key]} ${show(g)} (leave the option out to keep the checkpoint's value, or train afresh without --resume)`);
+      throw new LexnetError(
+        `${path}: cannot resume: the checkpoint was made with ${key} ${show(saved[key])}, this run asks for ${key} ${show(g)} (leave the option out to keep the checkpoint's value, or train afresh without \`resume\`)`,
+        { option: key, mentions: ['resume'] },
+      );
     }
   }
   return out;

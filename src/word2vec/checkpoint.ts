@@ -135,27 +135,26 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
   return { options, data, words, counts, done, threads, seconds, extra, syn0, syn1, file: path };
 }
 
-/** Options that decide the training trajectory, as the command line names them. */
-const OPTION_NAMES: Record<keyof Word2vecOptions, string> = {
-  model: '--kind', loss: '--loss', dim: '--dim', window: '--window', negative: '--negative', sample: '--sample',
-  minCount: '--min-count', epochs: '--epochs', alpha: '--alpha', threads: '--threads', seed: '--seed', batchNegatives: '--batch-negatives',
-  skipSaturated: '--skip-saturated',
-};
+/** Options that decide the training trajectory (a resumed run must agree on each). */
+const TRAJECTORY_OPTIONS: readonly (keyof Word2vecOptions)[] = [
+  'model', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated',
+];
 
 /**
  * The options of a resumed run: the checkpoint's, which every option given must equal.
  * Throws a LexnetError naming each one that differs.
  */
 export function resumeOptions(path: string, c: Word2vecCheckpoint, given: Partial<Word2vecOptions>): Word2vecOptions {
-  const differ: string[] = [];
-  for (const key of Object.keys(OPTION_NAMES) as (keyof Word2vecOptions)[]) {
+  const differ: string[] = [], names: string[] = [];
+  for (const key of TRAJECTORY_OPTIONS) {
     const now = given[key];
-    if (now !== undefined && now !== c.options[key]) differ.push(`${OPTION_NAMES[key]} ${c.options[key]} (this run: ${now})`);
+    if (now !== undefined && now !== c.options[key]) { differ.push(`\`${key}\` ${c.options[key]} (this run: ${now})`); names.push(key); }
   }
   if (differ.length > 0) {
     throw new LexnetError(
       `${path}: the checkpoint was made with other options: ${differ.join(', ')}. ` +
-        'Leave them out to continue with the checkpoint\'s, or start a new run without --resume.',
+        'Leave them out to continue with the checkpoint\'s, or start a new run without `resume`.',
+      { option: names[0], mentions: [...names.slice(1), 'resume'] },
     );
   }
   return { ...c.options };
@@ -166,17 +165,18 @@ export function checkResumeData(path: string, c: Word2vecCheckpoint, words: read
   const head = `${path}: the checkpoint was made with other data`;
   const was = `${c.words.length} words with count ≥ ${c.options.minCount} from ${c.data.tokens} tokens of ${c.data.corpus}`;
   const now = `${words.length} words from ${data.tokens} tokens of ${data.corpus}`;
-  const hint = ' (same corpus file, unchanged, and the same --lowercase?)';
-  if (words.length !== c.words.length || data.tokens !== c.data.tokens) throw new LexnetError(`${head}: its vocabulary has ${was}; this run has ${now}${hint}`);
+  const hint = ' (same corpus file, unchanged, and the same `lowercase`?)', lowercaseHint = { mentions: ['lowercase'] };
+  if (words.length !== c.words.length || data.tokens !== c.data.tokens) throw new LexnetError(`${head}: its vocabulary has ${was}; this run has ${now}${hint}`, lowercaseHint);
   for (let i = 0; i < words.length; i++) {
     if (words[i] !== c.words[i] || counts[i] !== c.counts[i]) {
       throw new LexnetError(
         `${head}: word ${i + 1} of its vocabulary is "${c.words[i]}" (count ${c.counts[i]}), in this run "${words[i]}" (count ${counts[i]})${hint}`,
+        lowercaseHint,
       );
     }
   }
   if (data.ids !== c.data.ids || data.idsHash !== c.data.idsHash) {
-    throw new LexnetError(`${head}: the vocabulary and counts agree, but the text differs (sentences changed or reordered)${hint}`);
+    throw new LexnetError(`${head}: the vocabulary and counts agree, but the text differs (sentences changed or reordered)${hint}`, lowercaseHint);
   }
 }
 

@@ -16,8 +16,9 @@ export function checkSmallestModelFits(o: { dim: number; window: number; negativ
   if (base + o.threads * perThread <= MAX_MEMORY_BYTES) return;
   const most = Math.floor((MAX_MEMORY_BYTES - base) / perThread);
   throw new LexnetError(
-    `word2vec: ${o.threads} thread${o.threads === 1 ? '' : 's'} × ${formatBytes(perThread)} of kernel buffers (they grow with --dim ${o.dim} × --window ${o.window} ` +
-    `and --window × --negative ${o.negative}) = ${formatBytes(o.threads * perThread)}, more than the 4 GiB a WebAssembly memory can hold before a single word vector; ` +
-    `${most >= 1 ? `at most ${most} thread${most === 1 ? '' : 's'} fit at these settings; ` : ''}lower --threads, --window, --dim or --negative`,
+    `word2vec: ${o.threads} thread${o.threads === 1 ? '' : 's'} × ${formatBytes(perThread)} of kernel buffers (they grow with \`dim\` ${o.dim} × \`window\` ${o.window} ` +
+    `and \`window\` × \`negative\` ${o.negative}) = ${formatBytes(o.threads * perThread)}, more than the 4 GiB a WebAssembly memory can hold before a single word vector; ` +
+    `${most >= 1 ? `at most ${most} thread${most === 1 ? '' : 's'} fit at these settings; ` : ''}lower \`threads\`, \`window\`, \`dim\` or \`negative\``,
+    { mentions: ['threads', 'window', 'dim', 'negative'] },
   );
 }

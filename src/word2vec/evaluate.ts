@@ -84,7 +84,7 @@ export function evaluateAnalogies(vectors: WordVectors, path: string, { restrict
   const skipped = sections.reduce((s, x) => s + x.skipped, 0);
   // an accuracy over no questions would be a made-up number (0% or NaN)
   if (total + skipped === 0) throw inputError(path, null, 'no examples (no analogy questions "a b c d")');
-  if (total === 0) throw inputError(path, null, `none of the ${skipped} questions has all four words among the ${vocab.size} words searched (--restrict), so there is no accuracy to report`);
+  if (total === 0) throw inputError(path, null, `none of the ${skipped} questions has all four words among the ${vocab.size} words searched (\`restrict\`), so there is no accuracy to report`, { mentions: ['restrict'] });
   return { method, sections, correct, total, skipped, accuracy: correct / total };
 }
 

@@ -42,7 +42,7 @@ export function word2vecScratchBytes(dim: number, negative: number, vocabSize: n
  */
 export function planLayout(dim: number, vocabSize: number, negTableSize: number, threads: number, scratchBytes: number): Word2vecLayout {
   if (!(Number.isSafeInteger(scratchBytes) && scratchBytes >= 0)) {
-    throw new LexnetError(`word2vec: the kernels' scratch size overflowed (${scratchBytes}); --dim, --window or --negative is far too large`);
+    throw new LexnetError(`word2vec: the kernels' scratch size overflowed (${scratchBytes}); dim, window or negative is far too large`, { mentions: ['dim', 'window', 'negative'] });
   }
   checkFits(dim, vocabSize, negTableSize, threads, scratchBytes);
   const a = new Arena(RESERVED_BYTES);
@@ -84,13 +84,14 @@ function checkFits(dim: number, vocabSize: number, negTableSize: number, threads
   const largestDim = Math.floor((MAX_MEMORY_BYTES - rest) / (2 * vocabSize * 4 * 4)) * 4;
   const perThread = rest - otherBytes(vocabSize, negTableSize, 0, scratchBytes);
   const advice = [
-    largestDim >= 1 ? `the largest dim (--dim) for this vocabulary is about ${largestDim}` : null,
-    perThread > vectors ? `the per-thread buffers (${formatBytes(perThread / threads)} each, growing with dim × window and window × negative) are most of it: lower threads (--threads), window (--window) or negative (--negative)` : null,
-    'raise --min-count to shrink the vocabulary',
+    largestDim >= 1 ? `the largest dim (\`dim\`) for this vocabulary is about ${largestDim}` : null,
+    perThread > vectors ? `the per-thread buffers (${formatBytes(perThread / threads)} each, growing with dim × window and window × negative) are most of it: lower threads (\`threads\`), window (\`window\`) or negative (\`negative\`)` : null,
+    'raise `minCount` to shrink the vocabulary',
   ].filter((a): a is string => a !== null).join('; or ');
   throw new LexnetError(
     `word2vec: the model needs ${vocabSize.toLocaleString('en-US')} words × dim ${dim} × 2 matrices × 4 bytes = ${formatBytes(vectors)}, ` +
     `plus ${formatBytes(rest)} of tables and buffers for ${threads} thread${threads === 1 ? '' : 's'} = ${formatBytes(vectors + rest)}, ` +
     `more than the 4 GiB a WebAssembly memory can hold; ${advice}`,
+    { mentions: ['dim', 'threads', 'window', 'negative', 'minCount'] },
   );
 }
