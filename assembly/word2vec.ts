@@ -231,9 +231,11 @@ export function trainWindowBatched(n: i32, count: i32, alpha: f32): void {
     }
   }
   if (measure) lossCount += <f64>n;
-  // dX = G Y, one target row at a time (each row read once per context, from cache)
-  memory.fill(dIn, 0, <usize>(n * d) << 2);
-  for (let j = 0; j < count; j++) {
+  // dX = G Y, one target row at a time (each row read once per context, from cache); the first
+  // target's term initialises dX, so it needs no clearing
+  const y0 = row(syn1, load<i32>(targets));
+  for (let i = 0; i < n; i++) scaleInto(load<f32>(grads + (<usize>(i * count) << 2)), y0, dIn + (<usize>(i * d) << 2), d);
+  for (let j = 1; j < count; j++) {
     const y = row(syn1, load<i32>(targets + (<usize>j << 2)));
     for (let i = 0; i < n; i++) {
       const g = load<f32>(grads + (<usize>(i * count + j) << 2));
