@@ -123,12 +123,12 @@ for (const [tool, rows] of tools) {
   console.log(`${tool.padEnd(10)} ${rows.map((r) => `${(100 * r.analogy).toFixed(2)} / ${r.ws.toFixed(4)} / ${r.wordnet.toFixed(4)}`.padEnd(34)).join('')}`);
 }
 console.log(`\nanalogy by section (mean % over seeds; questions answered)`);
-console.log(`${'section'.padEnd(30)}${tools.map(([t]) => t.padEnd(10)).join('')}`);
+console.log(`${'section'.padEnd(36)}${tools.map(([t]) => t.padEnd(10)).join('')}`);
 const sectionNames = tools[0]![1][0]!.sections.map((s) => s.section);
 for (const name of sectionNames) {
   const cell = (rows: Row[]) => mean(rows.map((r) => { const s = r.sections.find((x) => x.section === name)!; return s.total ? (100 * s.correct) / s.total : 0; }));
   const total = tools[0]![1][0]!.sections.find((s) => s.section === name)!.total;
-  console.log(`${`${name} (${total})`.padEnd(30)}${tools.map(([, rows]) => cell(rows).toFixed(2).padEnd(10)).join('')}`);
+  console.log(`${`${name} (${total})`.padEnd(36)}${tools.map(([, rows]) => cell(rows).toFixed(2).padEnd(10)).join('')}`);
 }
 console.log('WordNet synonym AUC (bench/wordnet_synonyms.py): how often a WordNet synonym of a word is closer to it than a random word of the 10,000 most frequent — a similarity check on data no tool was tuned on.');
 
