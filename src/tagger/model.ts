@@ -328,11 +328,7 @@ export class TaggerModel {
 
   /** Probabilities (B × T) for a batch of windows already written by `window`. */
   predictWindows(ids: Int32Array, batch: number): Float32Array {
-    if (batch > MAX_BATCH) throw new RangeError(`batch ${batch} > ${MAX_BATCH}`);
-    const io = this.buffers[this.workers]!;
-    new Int32Array(this.memory.buffer, io.ids, ids.length).set(ids);
-    this.kernels.taggerPredict(io.ids, batch, io.out);
-    return new Float32Array(this.memory.buffer, io.out, batch * this.T).slice();
+    return this.batchOutput(ids, batch, (i, b, o) => this.kernels.taggerPredict(i, b, o));
   }
 
   /** One SGD step on a batch of windows and labels; returns the mean loss. */
@@ -345,10 +341,15 @@ export class TaggerModel {
 
   /** Raw scores s = hU + b2 (B × T) of a batch of windows: the emissions of the crf decoder. */
   scoreWindows(ids: Int32Array, batch: number): Float32Array {
+    return this.batchOutput(ids, batch, (i, b, o) => this.kernels.taggerScores(i, b, o));
+  }
+
+  /** Copies a batch of windows in, runs one of the kernel's B × T outputs over them, copies the result out. */
+  private batchOutput(ids: Int32Array, batch: number, run: (ids: number, batch: number, out: number) => void): Float32Array {
     if (batch > MAX_BATCH) throw new RangeError(`batch ${batch} > ${MAX_BATCH}`);
     const io = this.buffers[this.workers]!;
     new Int32Array(this.memory.buffer, io.ids, ids.length).set(ids);
-    this.kernels.taggerScores(io.ids, batch, io.out);
+    run(io.ids, batch, io.out);
     return new Float32Array(this.memory.buffer, io.out, batch * this.T).slice();
   }
 

@@ -308,14 +308,13 @@ function inlineRunner(model: TaggerModel, data: SharedTrainingData, settings: Ep
   const k = model.instance(model.memory, model.workers);
   k.taggerSeed(kernelRng);
   const io = model.buffers[model.workers]!;
-  const tokens = data.order.length;
+  const units = data.order.length; // sentences (crf) or tokens (window)
   const crf: CrfLayout = { tags: model.T, start: model.start, transitions: model.transitions };
   return {
     epoch: async (_epoch, tick) => {
       let sum = 0;
       // the same batches in the same order as one call would train: bit-identical, with turns of the event loop between
       // (crf: sentences claimed INLINE_BATCHES at a time, each call ending its last batch)
-      const units = tokens; // data.order: sentences (crf) or tokens (window)
       while (Atomics.load(data.cursor, 0) < units) {
         const part = settings.decoder === 'crf'
           ? trainClaimedSentences(k, model.memory, io, data, settings, crf, rng, INLINE_BATCHES)

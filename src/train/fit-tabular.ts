@@ -93,7 +93,7 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
     testFile = o.train;
   }
   const trainingPart = o.test ? o.train : `the training split of ${o.train}`;
-  const classifier = isClassifier(o.model);
+  const classifier = isClassifier(kind);
   let classes: number[] | null = null;
   let target: Matrix;
   let targetScaler: Standardizer | null = null;
@@ -103,10 +103,10 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
     if (classes.length < 2) {
       throw new LexnetError(`only one class (value ${classes[0]}) in ${trainingPart}; a classifier needs two (use model regressor for a numeric target)`, { option: 'model' });
     }
-    if (o.model === 'logistic' && classes.length !== 2) {
+    if (kind === 'logistic' && classes.length !== 2) {
       throw new LexnetError(`${o.train}: logistic regression needs exactly 2 classes, found ${classes.length} (${classes.slice(0, 10).join(', ')}${classes.length > 10 ? ', …' : ''}); use model softmax or mlp`, { option: 'model' });
     }
-    target = o.model === 'logistic' ? new Matrix(ci.labels.length, 1, Float64Array.from(ci.labels)) : oneHot(ci.labels, classes.length);
+    target = kind === 'logistic' ? new Matrix(ci.labels.length, 1, Float64Array.from(ci.labels)) : oneHot(ci.labels, classes.length);
   } else {
     const y = new Matrix(train.y.length, 1, train.y.slice());
     targetScaler = Standardizer.fit(y);
@@ -115,8 +115,8 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
   const inputScaler = Standardizer.fit(train.x);
   const x = inputScaler.transform(train.x);
   const spec: ModelSpec = {
-    kind: o.model, inputs: x.cols, outputs: classifier ? classes!.length : 1,
-    hidden: o.hidden ?? [...TABULAR_DEFAULTS.hidden], activation: o.activation ?? (o.model === 'regressor' ? 'sigmoid' : 'relu'),
+    kind, inputs: x.cols, outputs: classifier ? classes!.length : 1,
+    hidden: o.hidden ?? [...TABULAR_DEFAULTS.hidden], activation: o.activation ?? (kind === 'regressor' ? 'sigmoid' : 'relu'),
     loss: o.loss ?? 'cross-entropy',
   };
   const net = buildNetwork(spec, new Random(seed));
