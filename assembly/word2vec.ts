@@ -2,7 +2,7 @@
 // and full-softmax costs, over float32 vectors in (shared) linear memory. One instance per
 // thread: the globals below are that thread's configuration; the vectors are shared (Hogwild).
 
-import { axpy, dot, scaleInto, zero } from './vector';
+import { axpy, dot, madd, scaleInto, zero } from './vector';
 import { logSigmoid, sigmoid } from './sigmoid-table';
 
 export const MAX_CODE_LENGTH: i32 = 40;
@@ -218,6 +218,104 @@ function sampleTargets(word: i32): i32 {
  * are small matrix products that keep every row in cache.
  */
 export function trainWindowBatched(n: i32, count: i32, alpha: f32): void {
+  if (count == 6 && (dim & 3) == 0) trainWindowSix(n, alpha);
+  else trainWindowAny(n, count, alpha);
+}
+
+/** G = α(label − σ(S)) for context row x against the 6 target rows; returns nothing, fills grads row i. */
+@inline
+function gradsOf(i: i32, f: f32, j: i32, alpha: f32, measure: bool): void {
+  if (measure) lossSum -= <f64>(j == 0 ? logSigmoid(f) : logSigmoid(-f));
+  const label: f32 = j == 0 ? 1 : 0;
+  const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * alpha;
+  store<f32>(grads + (<usize>(i * 6 + j) << 2), g);
+}
+
+@inline
+function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+}
+
+/**
+ * trainWindowBatched for the default 1 + 5 targets, register-blocked: each context row is read
+ * once per block of 4 columns while the six target rows' terms accumulate in registers, so a
+ * (context, target) pair costs about one load and one multiply-add per block instead of four.
+ */
+function trainWindowSix(n: i32, alpha: f32): void {
+  const d = dim;
+  const measure = lossStride == 1 || ++lossTick % lossStride == 0;
+  const y0 = row(syn1, load<i32>(targets));
+  const y1 = row(syn1, load<i32>(targets, 4));
+  const y2 = row(syn1, load<i32>(targets, 8));
+  const y3 = row(syn1, load<i32>(targets, 12));
+  const y4 = row(syn1, load<i32>(targets, 16));
+  const y5 = row(syn1, load<i32>(targets, 20));
+  // S = X Yᵀ, six dot products per context row in one pass
+  for (let i = 0; i < n; i++) {
+    const x = row(syn0, load<i32>(contexts + (<usize>i << 2)));
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0);
+    let a3 = f32x4.splat(0), a4 = f32x4.splat(0), a5 = f32x4.splat(0);
+    for (let k = 0; k < d; k += 4) {
+      const o = <usize>k << 2;
+      const xv = v128.load(x + o);
+      a0 = madd(xv, v128.load(y0 + o), a0);
+      a1 = madd(xv, v128.load(y1 + o), a1);
+      a2 = madd(xv, v128.load(y2 + o), a2);
+      a3 = madd(xv, v128.load(y3 + o), a3);
+      a4 = madd(xv, v128.load(y4 + o), a4);
+      a5 = madd(xv, v128.load(y5 + o), a5);
+    }
+    gradsOf(i, hsum(a0), 0, alpha, measure);
+    gradsOf(i, hsum(a1), 1, alpha, measure);
+    gradsOf(i, hsum(a2), 2, alpha, measure);
+    gradsOf(i, hsum(a3), 3, alpha, measure);
+    gradsOf(i, hsum(a4), 4, alpha, measure);
+    gradsOf(i, hsum(a5), 5, alpha, measure);
+  }
+  if (measure) lossCount += <f64>n;
+  // dX = G Y (old Y): row i's six gradients stay in registers across the columns
+  for (let i = 0; i < n; i++) {
+    const gi = grads + (<usize>(i * 6) << 2);
+    const g0 = v128.load32_splat(gi), g1 = v128.load32_splat(gi, 4), g2 = v128.load32_splat(gi, 8);
+    const g3 = v128.load32_splat(gi, 12), g4 = v128.load32_splat(gi, 16), g5 = v128.load32_splat(gi, 20);
+    const dx = dIn + (<usize>(i * d) << 2);
+    for (let k = 0; k < d; k += 4) {
+      const o = <usize>k << 2;
+      let acc = f32x4.mul(g0, v128.load(y0 + o));
+      acc = madd(g1, v128.load(y1 + o), acc);
+      acc = madd(g2, v128.load(y2 + o), acc);
+      acc = madd(g3, v128.load(y3 + o), acc);
+      acc = madd(g4, v128.load(y4 + o), acc);
+      acc = madd(g5, v128.load(y5 + o), acc);
+      v128.store(dx + o, acc);
+    }
+  }
+  // Y += Gᵀ X (old X): one context row read per block, added to the six target rows in turn
+  // (a negative drawn twice is the same row: its block is stored before the next term loads it)
+  for (let i = 0; i < n; i++) {
+    const x = row(syn0, load<i32>(contexts + (<usize>i << 2)));
+    const gi = grads + (<usize>(i * 6) << 2);
+    const g0 = v128.load32_splat(gi), g1 = v128.load32_splat(gi, 4), g2 = v128.load32_splat(gi, 8);
+    const g3 = v128.load32_splat(gi, 12), g4 = v128.load32_splat(gi, 16), g5 = v128.load32_splat(gi, 20);
+    for (let k = 0; k < d; k += 4) {
+      const o = <usize>k << 2;
+      const xv = v128.load(x + o);
+      v128.store(y0 + o, madd(g0, xv, v128.load(y0 + o)));
+      v128.store(y1 + o, madd(g1, xv, v128.load(y1 + o)));
+      v128.store(y2 + o, madd(g2, xv, v128.load(y2 + o)));
+      v128.store(y3 + o, madd(g3, xv, v128.load(y3 + o)));
+      v128.store(y4 + o, madd(g4, xv, v128.load(y4 + o)));
+      v128.store(y5 + o, madd(g5, xv, v128.load(y5 + o)));
+    }
+  }
+  // X += dX
+  for (let i = 0; i < n; i++) {
+    axpy(1, dIn + (<usize>(i * d) << 2), row(syn0, load<i32>(contexts + (<usize>i << 2))), d);
+  }
+}
+
+/** trainWindowBatched for any number of targets. */
+function trainWindowAny(n: i32, count: i32, alpha: f32): void {
   const d = dim;
   const measure = lossStride == 1 || ++lossTick % lossStride == 0;
   for (let i = 0; i < n; i++) {

@@ -84,12 +84,13 @@ for (const fused of relaxedSimd() ? [false, true] : [false]) for (const dim of [
   });
 }
 
-test('batched skip-gram window (shared negatives, small matrix products) matches the float64 reference', () => {
+// 4 targets: the general kernel; 6 (one word and the default 5 negatives, one drawn twice): the register-blocked one
+for (const targets of [[2, 5, 0, 4], [2, 5, 0, 4, 5, 6]]) {
+test(`batched skip-gram window (shared negatives, small matrix products) matches the float64 reference (${targets.length} targets)`, () => {
   const dim = 8;
   const s = setup(dim, 0, 4);
   const X0 = f64(s.inV, V, dim), U = f64(s.outV, V, dim);
   const contexts = [1, 3, 1, 6]; // word 1 twice: both contributions must land
-  const targets = [2, 5, 0, 4];
   const gradIn = new Float64Array(V * dim), gradOut = new Float64Array(V * dim);
   for (const c of contexts) {
     const r = negativeSamplingLossAndGradient(X0.rowView(c), targets[0]!, U, targets.slice(1));
@@ -97,11 +98,12 @@ test('batched skip-gram window (shared negatives, small matrix products) matches
     for (let i = 0; i < gradOut.length; i++) gradOut[i]! += r.gradOutput.data[i]!;
   }
   new Int32Array(s.memory.buffer, s.k.contextsPtr(), 4).set(contexts);
-  new Int32Array(s.memory.buffer, s.k.targetsPtr(), 4).set(targets);
-  s.k.trainWindowBatched(4, 4, alpha);
+  new Int32Array(s.memory.buffer, s.k.targetsPtr(), targets.length).set(targets);
+  s.k.trainWindowBatched(4, targets.length, alpha);
   assertStep(s.inV, X0.data, gradIn, 'context (input) vectors');
   assertStep(s.outV, U.data, gradOut, 'output vectors');
 });
+}
 
 test('the interpolated sigmoid table agrees with σ to float32 precision on [−8, 8] and saturates beyond', () => {
   const s = setup(4, 0, 5);
