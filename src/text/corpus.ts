@@ -5,6 +5,7 @@ import { inputError, LexnetError } from '../io/errors.js';
 import { optionalPackageDirectory } from '../io/optional-package.js';
 import { readLines } from './line-reader.js';
 import { Utf8Stream } from './utf8-stream.js';
+import { MAX_SENTENCE_TOKENS, MAX_TOKEN_CHARS } from './corpus-limits.js';
 
 /** A corpus is anything that can be read, again and again, as sentences of tokens. */
 export interface Corpus {
@@ -20,11 +21,7 @@ export interface TextCorpusOptions {
 
 const WHITESPACE = /\s+/;
 
-/** Longest sentence a text corpus yields: longer lines are cut into pieces of this many tokens (gensim's rule). */
-export const MAX_SENTENCE_TOKENS = 10_000;
-
-/** Longest token accepted (characters): a longer run without white space is not text split into words. */
-export const MAX_TOKEN_CHARS = 1 << 20;
+export { MAX_SENTENCE_TOKENS, MAX_TOKEN_CHARS } from './corpus-limits.js';
 
 /** Options of textCorpus: lower-casing and the read block size. */
 export interface TextCorpusReadOptions extends TextCorpusOptions {

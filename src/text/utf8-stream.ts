@@ -76,7 +76,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 const hex = (b: Uint8Array): string => Array.from(b, (x) => `0x${x.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
 
 /** How many bytes at the end of `b` begin a multi-byte character that is not complete (0 to 3). */
-function incompleteTail(b: Uint8Array): number {
+export function incompleteTail(b: Uint8Array): number {
   for (let i = b.length - 1; i >= Math.max(0, b.length - 3); i--) {
     const x = b[i]!;
     if (x < 0x80) return 0;
