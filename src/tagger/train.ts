@@ -8,7 +8,7 @@ import { defaultThreads } from '../train/threads.js';
 import { conlleval, type ConllevalReport } from './conlleval.js';
 import { Lexicon, normalizeWord, prefixOf, suffixOf } from './features.js';
 import { Worker } from 'node:worker_threads';
-import { kernelModule } from '../word2vec/kernels.js';
+import { kernelModule } from '../node/kernel-loader.js';
 import { trainClaimedBatches, type SharedTrainingData, type EpochSettings } from './epoch.js';
 import { trainClaimedSentences, type CrfLayout } from './crf-epoch.js';
 import { wordShape } from './word-shape.js';

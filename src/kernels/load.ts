@@ -1,0 +1,14 @@
+import { loadKernelBuild, relaxedSimd } from '#platform/kernel-loader.js';
+import type { KernelBuild } from './build.js';
+import type { WasmModule } from './wasm-types.js';
+
+/**
+ * The compiled kernels, loaded the platform's way: in Node read from dist/kernels next to this
+ * package (synchronously underneath), in a browser fetched and compiled as they stream (a
+ * bundler copies the `.wasm` files as assets). Compiled once per build and cached.
+ */
+export function loadKernelModule(build: KernelBuild = {}): Promise<WasmModule> {
+  return loadKernelBuild(build.shared ?? true, build.relaxed ?? relaxedSimd());
+}
+
+export { relaxedSimd };
