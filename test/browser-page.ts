@@ -1,7 +1,7 @@
 // Helpers of the browser tests: a Vite build of a small page that imports lexnet (through the
 // package's "browser" export, as an application would), and a static server with or without the
 // cross-origin-isolation headers.
-import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,33 @@ export async function buildPage(script: string): Promise<string> {
   const outDir = join(root, 'dist');
   await build({ root, configFile: false, logLevel: 'silent', build: { outDir, emptyOutDir: true, target: 'esnext' } });
   return outDir;
+}
+
+/**
+ * Bundles `script` (an ES module importing from 'lexnet') for the browser with Vite's library
+ * mode, as a bundler would for an application; returns the emitted JavaScript, every file joined.
+ */
+export async function bundleForBrowser(script: string): Promise<string> {
+  const root = tempDir();
+  mkdirSync(join(root, 'node_modules'));
+  symlinkSync(PACKAGE_ROOT, join(root, 'node_modules', 'lexnet'), 'dir');
+  writeFileSync(join(root, 'entry.js'), script);
+  const { build } = await import('vite');
+  const outDir = join(root, 'out');
+  await build({
+    root, configFile: false, logLevel: 'silent',
+    build: { outDir, emptyOutDir: true, target: 'esnext', minify: false, lib: { entry: join(root, 'entry.js'), formats: ['es'], fileName: 'bundle' } },
+  });
+  const js: string[] = [];
+  const walk = (d: string): void => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.js') || p.endsWith('.mjs')) js.push(readFileSync(p, 'utf8'));
+    }
+  };
+  walk(outDir);
+  return js.join('\n');
 }
 
 const TYPES: Record<string, string> = {

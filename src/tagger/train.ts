@@ -16,7 +16,8 @@ import { iob2Forbidden, isIob2 } from './transition-constraints.js';
 import { DEFAULT_TAGGER_CONFIG, MAX_BATCH, TaggerModel, type TaggerConfig } from './model.js';
 import { loadTaggerCheckpoint, saveTaggerCheckpoint, TAGGER_SETTING_KEYS, type TaggerSettings } from './checkpoint.js';
 import { DivergenceError } from '../train/divergence.js';
-import { checkSameData, hashStrings, hashWithArrays, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
+import { checkSameData, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
+import { hashStrings, hashWithArrays } from '../node/data-hash.js';
 import type { TaggerWorkerInit } from './worker.js';
 import { Tagger } from './tagger-object.js';
 

@@ -93,3 +93,4 @@ export type { LabelledData } from '../text/labelled.js';
 export { predictIndices, labelIndices, CLASSIFIER_KINDS, type SentenceClassifier, type ClassifierKind } from '../classify/classifier.js';
 export { BagOfNgrams, ngramVocabulary, ngramIds, type Gradients } from '../classify/bag-of-ngrams.js';
 export { averageVectors, type AveragedFeatures } from '../classify/averaged-features.js';
+export { trainClassifier, sweepL2, L2_GRID, CLASSIFIER_DEFAULTS, type ClassifyOptions, type ClassifyResult, type ClassifyEpoch, type SweepPoint } from '../classify/train.js';
