@@ -78,17 +78,17 @@ test('one inline thread over plain memory trains the same vectors as one Node wo
 
 test('an aborted inline run stops at its next chunk and rejects with an AbortError', async () => {
   const corpus = stringCorpus(topicCorpus(4000, 6));
-  const o = { ...defaultWord2vecOptions('skipgram'), dim: 32, epochs: 200, minCount: 1, threads: 1 };
+  const o = { ...defaultWord2vecOptions('skipgram'), dim: 32, epochs: 1000, minCount: 1, sample: 0, threads: 1 };
   const mem = await countAndEncodeInMemory(corpus, 1);
   const data = { corpus: 'text', tokens: mem.tokens, sentences: mem.sentences, ids: mem.ids.length, words: mem.words, idsHash: '' };
   const controller = new AbortController();
   let training = 0;
   const run = trainEncoded(mem.vocab, { store: { array: mem.ids }, ids: mem.ids.length, words: mem.words }, data, o, kernelModule(false), inlineThread, {
     signal: controller.signal,
-    event: (e) => { if (e.stage === 'training' && ++training === 2) controller.abort(); },
+    event: (e) => { if (e.stage === 'training' && ++training === 1) controller.abort(); },
   });
   await assert.rejects(run, (e: Error) => e.name === 'AbortError');
-  assert.ok(training >= 2, 'progress events flowed while the inline thread trained');
+  assert.ok(training >= 1, 'progress events flowed while the inline thread trained');
 });
 
 test('encodeVectors gives the bytes writeVectors writes, in both formats', () => {
