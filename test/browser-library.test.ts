@@ -31,7 +31,42 @@ window.train = async (corpus, options, asBlob) => {
     text: new TextDecoder().decode(lexnet.encodeVectors(r.vectors, 'text')).split('\\n')[0],
   };
 };
+window.abortHere = async (corpus) => {
+  const controller = new AbortController();
+  let threads = 0;
+  try {
+    await lexnet.trainWord2vec(corpus, { dim: 32, epochs: 5000, minCount: 1, sample: 0, threads: 2, signal: controller.signal,
+      onProgress: (p) => { if (p.stage === 'training') { threads = p.threads; controller.abort(); } } });
+    return { aborted: false, threads };
+  } catch (e) {
+    return { aborted: lexnet.isAbortError(e), threads, error: String(e) };
+  }
+};
+window.abortInWorker = () => new Promise((resolve) => {
+  const worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
+  const seen = [];
+  worker.onmessage = (e) => {
+    seen.push(e.data.kind);
+    if (e.data.kind === 'progress' && !seen.includes('abort-sent')) { seen.push('abort-sent'); worker.postMessage('abort'); }
+    if (e.data.kind === 'end') { worker.terminate(); resolve({ ...e.data, seen }); }
+  };
+  worker.onerror = (e) => resolve({ kind: 'end', error: e.message, seen });
+});
 document.title = 'ready';
+`;
+
+/** A worker that trains a long run inline and aborts when the page says so. */
+const TRAIN_WORKER = `
+import { trainWord2vec, isAbortError } from 'lexnet';
+const controller = new AbortController();
+self.onmessage = (e) => { if (e.data === 'abort') controller.abort(); };
+const words = Array.from({ length: 50 }, (_, i) => 'w' + i);
+const corpus = Array.from({ length: 2000 }, (_, s) => Array.from({ length: 12 }, (_, i) => words[(s * 7 + i * i) % 50]));
+let training = 0;
+trainWord2vec(corpus, { dim: 32, epochs: 2000, minCount: 1, sample: 0, threads: 4, signal: controller.signal,
+  onProgress: (p) => { if (p.stage === 'training' && training++ === 0) self.postMessage({ kind: 'progress', threads: p.threads }); } })
+  .then(() => self.postMessage({ kind: 'end', aborted: false }),
+        (e) => self.postMessage({ kind: 'end', aborted: isAbortError(e), error: String(e), events: training }));
 `;
 
 let browser: import('playwright-core').Browser | undefined;
@@ -39,7 +74,7 @@ let built = '';
 
 before(async () => {
   if (skip) return;
-  built = await buildPage(PAGE);
+  built = await buildPage(PAGE, { 'train-worker.js': TRAIN_WORKER });
   const { chromium: pw } = await import('playwright-core');
   browser = await pw.launch({ executablePath: chromium!, headless: true, args: ['--no-sandbox'] });
 });
@@ -115,4 +150,18 @@ test('a string and a Blob of text train as their sentences do', { skip }, async 
     ));
     assert.deepEqual(r.data, Array.from(node.vectors.data), asBlob ? 'Blob' : 'string');
   }
+});
+
+test('inline training inside a Web Worker keeps receiving messages: an abort posted to it stops the run', { skip }, async () => {
+  const r = await inPage(false, (page) => page.evaluate(() => (window as unknown as { abortInWorker: () => Promise<{ aborted: boolean; error?: string; seen: string[] }> }).abortInWorker()));
+  assert.equal(r.aborted, true, r.error);
+  assert.deepEqual(r.seen, ['progress', 'abort-sent', 'end']);
+});
+
+test('cross-origin isolated: aborting stops the Web Workers and rejects with an AbortError', { skip }, async () => {
+  const r = await inPage(true, (page) => page.evaluate(
+    (c) => (window as unknown as { abortHere: (c: unknown) => Promise<{ aborted: boolean; threads: number; error?: string }> }).abortHere(c),
+    sentences(),
+  ));
+  assert.deepEqual(r, { aborted: true, threads: 2, error: r.error });
 });

@@ -16,13 +16,17 @@ export function chromiumPath(): string | null {
   return existsSync(path) ? path : null;
 }
 
-/** Builds a page whose module script is `script` (which imports from 'lexnet') into a temporary folder; returns the built folder. */
-export async function buildPage(script: string): Promise<string> {
+/**
+ * Builds a page whose module script is `script` (which imports from 'lexnet') into a temporary
+ * folder, with other modules next to it (`files`: name → text); returns the built folder.
+ */
+export async function buildPage(script: string, files: Record<string, string> = {}): Promise<string> {
   const root = tempDir();
   mkdirSync(join(root, 'node_modules'));
   symlinkSync(PACKAGE_ROOT, join(root, 'node_modules', 'lexnet'), 'dir');
   writeFileSync(join(root, 'index.html'), '<!doctype html><meta charset="utf-8"><title>lexnet test</title><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>\n');
   writeFileSync(join(root, 'main.js'), script);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
   const { build } = await import('vite');
   const outDir = join(root, 'dist');
   await build({ root, configFile: false, logLevel: 'silent', build: { outDir, emptyOutDir: true, target: 'esnext' } });
