@@ -1,4 +1,4 @@
-import { loadKernelBuild, relaxedSimd } from '#platform/kernel-loader.js';
+import { loadKernelBuild, relaxedSimd as engineRelaxedSimd } from '#platform/kernel-loader.js';
 import type { KernelBuild } from './build.js';
 import type { WasmModule } from './wasm-types.js';
 
@@ -8,7 +8,13 @@ import type { WasmModule } from './wasm-types.js';
  * bundler copies the `.wasm` files as assets). Compiled once per build and cached.
  */
 export function loadKernelModule(build: KernelBuild = {}): Promise<WasmModule> {
-  return loadKernelBuild(build.shared ?? true, build.relaxed ?? relaxedSimd());
+  return loadKernelBuild(build.shared ?? true, build.relaxed ?? engineRelaxedSimd());
 }
 
-export { relaxedSimd };
+/**
+ * Whether the relaxed-SIMD kernels (fused multiply-add) can run in this engine (Node: after
+ * switching on V8's flag where it needs one; LEXNET_SIMD=plain says no).
+ */
+export function relaxedSimd(): boolean {
+  return engineRelaxedSimd();
+}
