@@ -1,7 +1,7 @@
 import type { Corpus } from './corpus.js';
 
-/** Longest sentence a text corpus yields (corpus.ts MAX_SENTENCE_TOKENS): longer lines are cut (gensim's rule). */
-const MAX_SENTENCE_TOKENS = 10_000;
+/** Longest sentence a text corpus yields (as corpus.ts MAX_SENTENCE_TOKENS): longer lines are cut into pieces of this many tokens (gensim's rule). */
+export const MAX_SENTENCE_TOKENS = 10_000;
 
 const WHITESPACE = /\s+/;
 
