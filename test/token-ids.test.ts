@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { textCorpus } from '../src/text/corpus.js';
@@ -10,6 +10,7 @@ import { ByteScanUnsupported, tokenIdBlocks } from '../src/text/token-ids.js';
 import { TokenTable } from '../src/text/token-table.js';
 import { LexnetError } from '../src/io/errors.js';
 import { tempDir } from './cli.js';
+import { countAndEncode } from '../src/word2vec/encode.js';
 
 /** The sentences the byte scan gives, as words. */
 function scanned(path: string, lowercase: boolean, block: number): string[][] {
@@ -73,4 +74,28 @@ test('the byte scan leaves to the string tokenizer what it reports with a line (
   const cut = join(dir, 'cut.txt');
   writeFileSync(cut, Buffer.from([0x61, 0x20, 0xc3]));
   assert.throws(() => scanned(cut, false, 2), ByteScanUnsupported);
+});
+
+test('word2vec counting through the byte scan gives the vocabulary and encoded file of the string path; what the scan leaves to it is still reported', async () => {
+  const dir = tempDir();
+  const path = join(dir, 'mixed.txt');
+  const line = 'The cat SAT on the mat ; straße ÉTÉ été the\u00a0cat\u3000sat\r\n';
+  writeFileSync(path, line.repeat(50) + 'rare words once\n\n' + line);
+  for (const lowercase of [false, true]) {
+    const viaBytes = await countAndEncode(textCorpus(path, { lowercase, blockBytes: 7 }), 2);
+    const plain = textCorpus(path, { lowercase, blockBytes: 7 });
+    const viaStrings = await countAndEncode({ name: plain.name, sentences: () => plain.sentences() }, 2);
+    try {
+      assert.deepEqual(viaBytes.vocab.words, viaStrings.vocab.words);
+      assert.deepEqual([...viaBytes.vocab.counts], [...viaStrings.vocab.counts]);
+      assert.deepEqual([viaBytes.tokens, viaBytes.sentences], [viaStrings.tokens, viaStrings.sentences]);
+      assert.deepEqual(readFileSync(viaBytes.encoded.path), readFileSync(viaStrings.encoded.path));
+    } finally {
+      viaBytes.encoded.remove();
+      viaStrings.encoded.remove();
+    }
+  }
+  const nul = join(dir, 'nul.txt');
+  writeFileSync(nul, 'a b\na\0b\n');
+  await assert.rejects(countAndEncode(textCorpus(nul), 1), (e: unknown) => e instanceof LexnetError && /nul\.txt:2: NUL byte/.test(e.message));
 });

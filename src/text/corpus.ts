@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BLOCK_BYTES, readBytesStreaming, sourceName } from '../io/byte-source.js';
 import { inputError, LexnetError } from '../io/errors.js';
@@ -6,12 +6,20 @@ import { optionalPackageDirectory } from '../io/optional-package.js';
 import { readLines } from './line-reader.js';
 import { Utf8Stream } from './utf8-stream.js';
 import { MAX_SENTENCE_TOKENS, MAX_TOKEN_CHARS } from './corpus-limits.js';
+import { tokenIdBlocks, type TokenIdBlock } from './token-ids.js';
+import type { TokenTable } from './token-table.js';
 
 /** A corpus is anything that can be read, again and again, as sentences of tokens. */
 export interface Corpus {
   readonly name: string;
   /** The sentences, from the start, each as an array of tokens. */
   sentences(): Iterable<string[]>;
+  /**
+   * Optional fast path for counting (text files): the same tokens as ids of `table`, scanned as
+   * bytes, or null when the source cannot be read twice (the scan may give up with
+   * ByteScanUnsupported, and the caller then reads `sentences()`).
+   */
+  tokenIdBlocks?(table: TokenTable): Iterable<TokenIdBlock> | null;
 }
 
 /** Options of a text corpus: whether tokens are lower-cased. */
@@ -40,7 +48,18 @@ export function textCorpus(path: string, { lowercase = false, blockBytes = BLOCK
   return {
     name: sourceName(path),
     sentences: () => tokenSentences(path, lowercase, blockBytes),
+    tokenIdBlocks: (table) => (isRegularFile(path) ? tokenIdBlocks(path, lowercase, table, blockBytes) : null),
   };
+}
+
+/** A regular file (not `-`, a FIFO or a directory), which the byte scan may read and then give back to the string tokenizer. */
+function isRegularFile(path: string): boolean {
+  if (path === '-') return false;
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false; // the string tokenizer reports it
+  }
 }
 
 const STARTS_WITH_SPACE = /^\s/;

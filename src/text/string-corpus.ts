@@ -1,7 +1,5 @@
 import type { Corpus } from './corpus.js';
-
-/** Longest sentence a text corpus yields (as corpus.ts MAX_SENTENCE_TOKENS): longer lines are cut into pieces of this many tokens (gensim's rule). */
-export const MAX_SENTENCE_TOKENS = 10_000;
+import { MAX_SENTENCE_TOKENS } from './corpus-limits.js';
 
 const WHITESPACE = /\s+/;
 

@@ -7,7 +7,7 @@ export class TokenTable {
   /** The distinct tokens, by id. */
   readonly words: string[] = [];
   /** Occurrences of each id (the first `size` entries are used). */
-  counts = new Float64Array(1 << 12);
+  counts: Float64Array = new Float64Array(1 << 12);
   private keys = new Uint8Array(1 << 16);
   private keysUsed = 0;
   private starts = new Int32Array(1 << 12);

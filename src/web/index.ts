@@ -71,7 +71,8 @@ export { webThreads, webThreadSupport, type WebThreadSupport } from './threads.j
 
 // text and vectors
 export type { Corpus } from '../text/corpus.js';
-export { stringCorpus, MAX_SENTENCE_TOKENS, type StringCorpusOptions } from '../text/string-corpus.js';
+export { stringCorpus, type StringCorpusOptions } from '../text/string-corpus.js';
+export { MAX_SENTENCE_TOKENS } from '../text/corpus-limits.js';
 export { tokenize } from '../text/tokenize.js';
 export { WordVectors } from '../io/word-vectors.js';
 export { encodeVectors } from '../io/vector-encode.js';

@@ -6,6 +6,8 @@ import { createTemporaryFolder, removeTemporary } from '../io/temp-files.js';
 import { writeAll, type WriteFn } from '../io/write-all.js';
 import { describeWriteError, errnoCode } from '../io/write-errors.js';
 import type { Corpus } from '../text/corpus.js';
+import { ByteScanUnsupported, type TokenIdBlock } from '../text/token-ids.js';
+import { TokenTable } from '../text/token-table.js';
 import { Ticker } from '../train/abort.js';
 import { keepFrequent, ownCopy, type Vocabulary } from './vocabulary.js';
 
@@ -49,6 +51,17 @@ class IdWriter {
     this.buf[this.n++] = id;
     this.count++;
     if (this.n === this.buf.length) this.flush();
+  }
+
+  putAll(ids: Int32Array): void {
+    for (let at = 0; at < ids.length;) {
+      const take = Math.min(ids.length - at, this.buf.length - this.n);
+      this.buf.set(ids.subarray(at, at + take), this.n);
+      this.n += take;
+      this.count += take;
+      at += take;
+      if (this.n === this.buf.length) this.flush();
+    }
   }
 
   flush(): void {
@@ -115,45 +128,36 @@ export async function countAndEncode(corpus: Corpus, minCount: number, options: 
   const dir = createTemporaryFolder('lexnet-w2v-', parent);
   const readPath = join(dir, 'read.bin');
   const path = join(dir, 'ids.bin');
-  let fd = -1, tokens = 0, sentences = 0, read = 0;
+  let fd = -1, read = 0;
+  const seen = { tokens: 0, sentences: 0 }; // so far, for the size quoted if the disk fills
   // the pass is synchronous reading; it gives the event loop a turn every ~25 ms (timers, abort)
   const ticker = new Ticker(options.signal, 25, 1);
   try {
-    const words: string[] = [];
-    let counts: Float64Array = new Float64Array(1 << 10);
-    {
-      const index = new Map<string, number>();
+    let first: ProvisionalIds | null = null;
+    const table = new TokenTable();
+    const blocks = corpus.tokenIdBlocks?.(table) ?? null;
+    if (blocks) {
+      // text files: tokens scanned as bytes, one string per distinct word
       fd = createExclusive(readPath);
-      const out = new IdWriter(fd, options.write);
-      for (const sentence of corpus.sentences()) {
-        sentences++;
-        for (const w of sentence) {
-          let id = index.get(w);
-          if (id === undefined) {
-            id = words.length;
-            const own = ownCopy(w);
-            words.push(own);
-            index.set(own, id);
-            if (id === counts.length) counts = grow(counts);
-          }
-          counts[id]!++;
-          out.put(id);
-          tokens++;
-        }
-        out.put(-1);
-        if (ticker.due()) {
-          await ticker.tick();
-          options.onRead?.(tokens, sentences);
-        }
+      try {
+        first = await scanProvisional(blocks, table, new IdWriter(fd, options.write), ticker, seen, options.onRead);
+      } catch (e) {
+        if (!(e instanceof ByteScanUnsupported)) throw e;
+        closeSync(fd); // the string tokenizer reads the file again and reports what the scan left to it
+        fd = -1;
+        rmSync(readPath, { force: true });
       }
-      out.flush();
-      read = out.count;
-      closeSync(fd);
-      fd = -1;
     }
+    if (!first) {
+      fd = createExclusive(readPath);
+      first = await readProvisional(corpus, new IdWriter(fd, options.write), ticker, seen, options.onRead);
+    }
+    closeSync(fd);
+    fd = -1;
+    const { words, counts, tokens, sentences } = first;
+    read = first.read;
     const { vocab, ids } = keepFrequent(corpus.name, words, counts.subarray(0, words.length), minCount, tokens);
-    words.length = 0;
-    const final = new Int32Array(counts.length).fill(-1);
+    const final = new Int32Array(words.length).fill(-1);
     ids.forEach((provisional, k) => { final[provisional] = k; });
     const encoded = await renumber(readPath, read, path, final, ticker, options.write);
     rmSync(readPath, { force: true });
@@ -163,9 +167,74 @@ export async function countAndEncode(corpus: Corpus, minCount: number, options: 
     removeTemporary(dir);
     if (e instanceof LexnetError || errnoCode(e) === undefined) throw e;
     throw read === 0
-      ? encodeError(parent, e, tokens + sentences, ' read so far, then as much again while they are renumbered')
+      ? encodeError(parent, e, seen.tokens + seen.sentences, ' read so far, then as much again while they are renumbered')
       : encodeError(parent, e, 2 * read, ' twice: read, then renumbered');
   }
+}
+
+/** Tokens and sentences read so far. */
+interface Seen {
+  tokens: number;
+  sentences: number;
+}
+
+/** The first pass: each token's provisional id (order of first appearance) written, −1 after each sentence. */
+interface ProvisionalIds {
+  words: string[];
+  counts: Float64Array;
+  tokens: number;
+  sentences: number;
+  /** Ids written, sentence marks included. */
+  read: number;
+}
+
+/** The first pass over a byte-scanned text file. */
+async function scanProvisional(
+  blocks: Iterable<TokenIdBlock>, table: TokenTable, out: IdWriter, ticker: Ticker, seen: Seen, onRead?: (tokens: number, sentences: number) => void,
+): Promise<ProvisionalIds> {
+  for (const b of blocks) {
+    seen.tokens = b.tokens;
+    seen.sentences = b.sentences;
+    out.putAll(b.ids);
+    if (ticker.due()) {
+      await ticker.tick();
+      onRead?.(seen.tokens, seen.sentences);
+    }
+  }
+  out.flush();
+  return { words: table.words, counts: table.counts.subarray(0, table.size), tokens: seen.tokens, sentences: seen.sentences, read: out.count };
+}
+
+/** The first pass over any corpus, through its sentences. */
+async function readProvisional(corpus: Corpus, out: IdWriter, ticker: Ticker, seen: Seen, onRead?: (tokens: number, sentences: number) => void): Promise<ProvisionalIds> {
+  const words: string[] = [];
+  let counts: Float64Array = new Float64Array(1 << 10);
+  const index = new Map<string, number>();
+  seen.tokens = 0;
+  seen.sentences = 0;
+  for (const sentence of corpus.sentences()) {
+    seen.sentences++;
+    for (const w of sentence) {
+      let id = index.get(w);
+      if (id === undefined) {
+        id = words.length;
+        const own = ownCopy(w);
+        words.push(own);
+        index.set(own, id);
+        if (id === counts.length) counts = grow(counts);
+      }
+      counts[id]!++;
+      out.put(id);
+      seen.tokens++;
+    }
+    out.put(-1);
+    if (ticker.due()) {
+      await ticker.tick();
+      onRead?.(seen.tokens, seen.sentences);
+    }
+  }
+  out.flush();
+  return { words, counts: counts.subarray(0, words.length), tokens: seen.tokens, sentences: seen.sentences, read: out.count };
 }
 
 function grow(a: Float64Array): Float64Array {
