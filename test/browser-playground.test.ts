@@ -1,0 +1,132 @@
+// The playground (web/dist, built by `npm run web:build`) in headless Chromium: served with the
+// COOP/COEP headers (cross-origin isolated: Web Workers over shared memory) and without them
+// (one thread, and the page says so). Skipped when there is no Chromium (CI installs Debian's).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumPath, launchChromium } from './browser.js';
+import { tempDir } from './cli.js';
+import { serveStatic, type StaticServer } from './static-server.js';
+
+const site = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+const noChromium = chromiumPath() === null;
+const skip = noChromium ? 'no Chromium at /usr/bin/chromium (apt-get install chromium, or set LEXNET_CHROMIUM)' : false;
+// small settings so that training takes a second or two: the first 5,000 sentences of Brown, one epoch
+const QUERY = '?lines=5000&epochs=1&dim=32&minCount=3&sentimentEpochs=3';
+
+/** Opens the page and collects its console errors and uncaught exceptions (the page's and its workers'). */
+async function open(browser: Browser, url: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') errors.push(`worker console: ${m.text()}`); }));
+  await page.goto(url);
+  return { page, errors, close: () => context.close() };
+}
+
+const text = (page: Page, id: string) => page.getByTestId(id).innerText();
+
+/** Trains word2vec with the page's settings and waits for the speed line; returns the status text. */
+async function trainWord2vec(page: Page): Promise<string> {
+  await page.getByTestId('train-word2vec').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="w2v-speed"], [data-testid="w2v-status"].error'), undefined, { timeout: 45_000 });
+  const status = await text(page, 'w2v-status');
+  assert.ok(await page.getByTestId('w2v-speed').count() === 1, status);
+  return status;
+}
+
+describe('the playground in Chromium', { skip }, () => {
+  let browser: Browser;
+  let isolated: StaticServer, plain: StaticServer;
+
+  before(async () => {
+    assert.ok(existsSync(join(site, 'index.html')), `${site}/index.html is missing: run npm run web:build`);
+    browser = await launchChromium();
+    isolated = await serveStatic(site, true);
+    plain = await serveStatic(site, false);
+  });
+  after(async () => {
+    await browser?.close();
+    await isolated?.close();
+    await plain?.close();
+  });
+
+  test('cross-origin isolated: word2vec trains on Brown with threads, neighbours appear, the classifier and the gradient checks work, offline after one load', async () => {
+    const { page, errors, close } = await open(browser, isolated.url + QUERY);
+    try {
+      assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+      assert.match(await text(page, 'threads-status'), /^\d+ threads? \(cross-origin isolated\)$/);
+
+      // the gradient-check panel: every check below 1e-7
+      const select = page.getByTestId('gradcheck-select');
+      const ids = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      assert.ok(ids.length >= 8, `gradient checks: ${ids.join(', ')}`);
+      for (const id of ids) {
+        await select.selectOption(id);
+        const error = Number(await page.getByTestId('gradcheck-max-error').getAttribute('data-value'));
+        assert.ok(error < 1e-7, `${id}: max relative error ${error}`);
+      }
+      assert.ok(await page.getByTestId('gradcheck-table').locator('tr').count() > 3);
+
+      // word2vec with two threads
+      const threads = Math.min(2, Number(await page.getByTestId('threads').getAttribute('max')));
+      await page.getByTestId('threads').fill(String(threads));
+      const status = await trainWord2vec(page);
+      assert.match(status, new RegExp(`with ${threads} threads?\\b`));
+      const neighbours = await page.getByTestId('neighbours').locator('li').allInnerTexts();
+      assert.equal(neighbours.length, 10, `neighbours of "man": ${neighbours.join(' | ')}`);
+      await page.getByTestId('neighbour-word').fill('the');
+      await page.getByTestId('neighbour-search').click();
+      assert.doesNotMatch(await text(page, 'neighbours'), /not in the vocabulary/);
+      assert.equal(await page.getByTestId('word-map').locator('circle').count(), 300);
+
+      // sentiment: trained on SST-2, then a typed sentence
+      await page.getByTestId('train-sentiment').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="sentiment-accuracy"], [data-testid="sentiment-status"].error'), undefined, { timeout: 30_000 });
+      assert.ok(await page.getByTestId('sentiment-accuracy').count() === 1, await text(page, 'sentiment-status'));
+      const accuracy = Number(await page.getByTestId('sentiment-accuracy').getAttribute('data-value'));
+      assert.ok(accuracy > 0.7, `dev accuracy ${accuracy}`);
+      for (const [sentence, want] of [['a dull , tedious and boring mess .', 'negative'], ['a wonderful , moving and beautiful film .', 'positive']] as const) {
+        await page.getByTestId('sentiment-input').fill(sentence);
+        await page.getByTestId('sentiment-classify').click();
+        await page.waitForFunction(([w]) => document.querySelector('[data-testid="sentiment-label"]')?.textContent === w, [want], { timeout: 5_000 });
+        const p = Number(await page.getByTestId(`sentiment-probability-${want}`).getAttribute('data-value'));
+        assert.ok(p > 0.5 && p <= 1, `${sentence}: P(${want}) = ${p}`);
+      }
+
+      const shot = join(tempDir(), 'playground.png');
+      await page.screenshot({ path: shot, fullPage: true });
+      if (process.env['LEXNET_SCREENSHOT']) copyFileSync(shot, process.env['LEXNET_SCREENSHOT']);
+
+      // offline once loaded: the service worker has cached the site
+      await page.waitForFunction(() => document.querySelector('[data-testid="offline-status"]')?.textContent === 'available offline', undefined, { timeout: 20_000 });
+      await page.context().setOffline(true);
+      await page.reload();
+      assert.match(await text(page, 'threads-status'), /cross-origin isolated/);
+      await page.context().setOffline(false);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('without cross-origin isolation: one thread, and the page says so; word2vec still trains', async () => {
+    const { page, errors, close } = await open(browser, plain.url + QUERY);
+    try {
+      assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+      assert.equal(await text(page, 'threads-status'), '1 thread — page not cross-origin isolated');
+      assert.equal(await page.getByTestId('threads').inputValue(), '1');
+      const status = await trainWord2vec(page);
+      assert.match(status, /with 1 thread\b/);
+      assert.equal(await page.getByTestId('neighbours').locator('li').count(), 10);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+});
