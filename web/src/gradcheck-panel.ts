@@ -36,12 +36,12 @@ function run(id: string): void {
   problem.loss();
   const analytic = problem.grads().map((g) => Float64Array.from(g));
   const table = byTestId<HTMLTableElement>('gradcheck-table');
-  table.replaceChildren(element('tr', {}, ...['parameter', 'entry', 'analytic', 'numeric', 'relative error'].map((h) => element('th', {}, h))));
+  table.replaceChildren(element('tr', {}, ...['entry', 'analytic', 'numeric', 'rel. error'].map((h) => element('th', {}, h))));
   problem.params.forEach((p, k) => {
     for (const i of shownIndices(analytic[k]!)) {
       const a = analytic[k]![i]!, n = numericAt(problem, p.value, i);
       const rel = Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n), 1e-4);
-      table.append(element('tr', {}, element('td', {}, p.name), element('td', {}, String(i)), element('td', {}, fmt(a)), element('td', {}, fmt(n)), element('td', {}, rel.toExponential(2))));
+      table.append(element('tr', {}, element('td', {}, `${p.name}[${i}]`), element('td', {}, fmt(a)), element('td', {}, fmt(n)), element('td', {}, rel.toExponential(2))));
     }
   });
   const ok = report.maxRelativeError < TOLERANCE;

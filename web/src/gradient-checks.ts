@@ -66,7 +66,7 @@ function word2vecProblem(model: 'skipgram' | 'cbow', cost: (rng: Random) => Word
   let last = { gradInput: new Matrix(6, 4), gradOutput: new Matrix(6, 4) };
   const run = () => (model === 'skipgram' ? skipgram(2, [1, 3, 1, 0], input, output, c) : cbow([1, 3, 1, 4], 2, input, output, c));
   return {
-    params: [{ name: model === 'skipgram' ? 'V (input vectors)' : 'V (context vectors)', value: input.data }, { name: 'U (output vectors)', value: output.data }],
+    params: [{ name: 'V', value: input.data }, { name: 'U', value: output.data }],
     loss: () => {
       const r = run();
       last = r;
@@ -123,7 +123,7 @@ export const GRADIENT_CHECKS: GradientCheck[] = [
       return layerProblem(layer, randomMatrix(5, 4, rng), rng);
     },
   },
-  { id: 'sg-softmax', label: 'word2vec skip-gram, softmax cost', build: () => word2vecProblem('skipgram', () => softmaxCost) },
+  { id: 'sg-softmax', label: 'word2vec skip-gram, softmax (V: input, U: output vectors)', build: () => word2vecProblem('skipgram', () => softmaxCost) },
   { id: 'sg-negative', label: 'word2vec skip-gram, negative sampling', build: () => word2vecProblem('skipgram', negative) },
   { id: 'sg-hierarchical', label: 'word2vec skip-gram, hierarchical softmax', build: () => word2vecProblem('skipgram', hierarchical) },
   { id: 'cbow-negative', label: 'word2vec CBOW, negative sampling', build: () => word2vecProblem('cbow', negative) },
