@@ -17,8 +17,9 @@ export function setUpSentimentPanel(params: URLSearchParams): void {
 
   const onMessage = (m: FromSentimentWorker) => {
     if (m.type === 'progress') {
-      progress.value = m.event.fraction;
-      status.textContent = `Epoch ${m.event.epoch}/${m.event.epochs}${m.event.loss !== null ? ` · loss ${m.event.loss.toFixed(3)}` : ''}${m.event.devScore != null ? ` · dev accuracy ${(100 * m.event.devScore).toFixed(1)}%` : ''}`;
+      const e = m.event;
+      progress.value = e.fraction;
+      status.textContent = `Epoch ${e.epoch}/${e.epochs} · loss ${e.loss.toFixed(3)}${e.devAccuracy !== null ? ` · dev accuracy ${(100 * e.devAccuracy).toFixed(1)}%` : ''}`;
     } else if (m.type === 'trained') {
       trainButton.disabled = false;
       progress.value = 1;
