@@ -12,8 +12,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { textCorpus } from '../src/text/corpus.js';
-import { trainWord2vec } from '../src/word2vec/train.js';
+import { textCorpus, trainWord2vec } from '../src/index.js';
 import { chromiumPath, launchChromium } from '../test/browser.js';
 import { serveStatic } from '../test/static-server.js';
 import { arg, root, workDir } from './common.js';

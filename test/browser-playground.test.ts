@@ -15,7 +15,8 @@ const site = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web',
 const noChromium = chromiumPath() === null;
 const skip = noChromium ? 'no Chromium at /usr/bin/chromium (apt-get install chromium, or set LEXNET_CHROMIUM)' : false;
 // small settings so that training takes a second or two: the first 5,000 sentences of Brown, one epoch
-const QUERY = '?lines=5000&epochs=1&dim=32&minCount=3&sentimentEpochs=3';
+// (with LEXNET_SCREENSHOT set, the whole corpus and three epochs, for a screenshot worth showing)
+const QUERY = process.env['LEXNET_SCREENSHOT'] ? '?epochs=3' : '?lines=5000&epochs=1&dim=32&minCount=3&sentimentEpochs=3';
 
 /** Opens the page and collects its console errors and uncaught exceptions (the page's and its workers'). */
 async function open(browser: Browser, url: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
@@ -83,7 +84,21 @@ describe('the playground in Chromium', { skip }, () => {
       await page.getByTestId('neighbour-word').fill('the');
       await page.getByTestId('neighbour-search').click();
       assert.doesNotMatch(await text(page, 'neighbours'), /not in the vocabulary/);
-      assert.equal(await page.getByTestId('word-map').locator('circle').count(), 300);
+      // the map: 300 dots; hovering one names its word; the wheel zooms (dots move apart)
+      const dots = page.getByTestId('word-map').locator('circle');
+      assert.equal(await dots.count(), 300);
+      await dots.nth(0).hover({ force: true });
+      assert.match(await text(page, 'map-tooltip'), /^the \(#1 by frequency\)$/);
+      const spread = async () => {
+        const [a, b] = [(await dots.nth(0).boundingBox())!, (await dots.nth(1).boundingBox())!];
+        return Math.hypot(a.x - b.x, a.y - b.y);
+      };
+      const spread0 = await spread();
+      await page.mouse.wheel(0, -400);
+      await page.waitForFunction(([d]) => {
+        const [a, b] = Array.from(document.querySelectorAll('[data-testid="word-map"] circle')).map((c) => c.getBoundingClientRect());
+        return Math.hypot(a!.x - b!.x, a!.y - b!.y) > 1.5 * d!;
+      }, [spread0], { timeout: 5_000 });
 
       // sentiment: trained on SST-2, then a typed sentence
       await page.getByTestId('train-sentiment').click();

@@ -39,6 +39,7 @@ export class LossChart {
     const px = (x: number) => x0 + x * (x1 - x0);
     const py = (y: number) => y0 - ((y - lo) / (hi - lo)) * (y0 - y1);
     s.append(svgElement('polyline', { class: 'curve', points: this.points.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ') }));
+    if (this.points.length === 1) s.append(svgElement('circle', { cx: px(this.points[0]![0]), cy: py(this.points[0]![1]), r: 2.5, fill: 'currentColor' }));
     s.append(svgElement('text', { x: x0 - 4, y: y1 + 8, 'text-anchor': 'end' }, hi.toFixed(2)));
     s.append(svgElement('text', { x: x0 - 4, y: y0, 'text-anchor': 'end' }, lo.toFixed(2)));
     s.append(svgElement('text', { x: x0 + 4, y: y1 + 8 }, 'loss'));

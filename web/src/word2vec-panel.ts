@@ -85,6 +85,10 @@ export function setUpWord2vecPanel(params: URLSearchParams, maxThreads: number):
       setRunning(false);
       progress.value = 1;
       vectors = new WordVectors(m.words, m.dim, m.data);
+      // the run's own record of the loss replaces the live points (a short run may have sent none)
+      const epochs = Math.max(1, m.history.at(-1)?.epoch ?? 1);
+      chart.clear();
+      for (const h of m.history) chart.add(h.epoch / epochs, h.loss);
       const summary: RunSummary = { wordsPerSecond: m.wordsPerSecond, threads: m.threads, seconds: m.seconds, trainWords: m.trainWords, tokens: m.tokens, vocabulary: m.words.length };
       status.replaceChildren(
         `Trained ${grouped(m.words.length)} words × ${m.dim} on ${grouped(m.tokens)} tokens in ${m.seconds.toFixed(1)} s: `,
