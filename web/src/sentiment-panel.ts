@@ -19,7 +19,7 @@ export function setUpSentimentPanel(params: URLSearchParams): void {
     if (m.type === 'progress') {
       const e = m.event;
       progress.value = e.fraction;
-      status.textContent = `Epoch ${e.epoch}/${e.epochs} · loss ${e.loss.toFixed(3)}${e.devAccuracy !== null ? ` · dev accuracy ${(100 * e.devAccuracy).toFixed(1)}%` : ''}`;
+      status.textContent = `Epoch ${e.epoch}/${e.epochs}${e.loss !== null ? ` · loss ${e.loss.toFixed(3)}` : ''}${e.devScore != null ? ` · dev accuracy ${(100 * e.devScore).toFixed(1)}%` : ''}`;
     } else if (m.type === 'trained') {
       trainButton.disabled = false;
       progress.value = 1;

@@ -1,29 +1,29 @@
-// The page's sentiment worker: trains lexnet's sentence classifier on the shipped SST-2 split
+// The page's sentiment worker: trains lexnet's sentence classifier (trainClassifier: fastText-style
+// bag of words and bigrams, the epoch with the best dev accuracy kept) on the shipped SST-2 split
 // and answers predictions, so that training never blocks the page.
-import { trainSentiment, type LabelledTokens, type SentimentProgress, type SentimentResult } from './sentiment-train.js';
+import { trainClassifier, type ClassifyResult, type LabelledExample, type ProgressEvent } from 'lexnet';
 
 export type ToSentimentWorker = { type: 'train'; base: string; epochs?: number } | { type: 'predict'; text: string };
 
 export type FromSentimentWorker =
-  | { type: 'progress'; event: SentimentProgress }
+  | { type: 'progress'; event: ProgressEvent }
   | { type: 'trained'; devAccuracy: number | null; trainAccuracy: number; bestEpoch: number; epochs: number; labels: string[]; seconds: number }
   | { type: 'prediction'; text: string; tokens: string[]; label: string; probabilities: Record<string, number> }
   | { type: 'error'; message: string };
 
 const post = (m: FromSentimentWorker): void => (self as unknown as Worker).postMessage(m);
-let model: SentimentResult | null = null;
+let model: ClassifyResult | null = null;
 
-/** A `sentence<TAB>label` file with a header line (SST-2's text is already lower-cased and split by spaces). */
-async function readTsv(url: string): Promise<LabelledTokens> {
+/** Rows of a `sentence<TAB>label` file with a header line (SST-2's text is already lower-cased and split by spaces). */
+async function readTsv(url: string): Promise<LabelledExample[]> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const out: LabelledTokens = { texts: [], labels: [] };
+  const out: LabelledExample[] = [];
   (await response.text()).split('\n').slice(1).forEach((line, i) => {
     if (line.trim() === '') return;
     const tab = line.lastIndexOf('\t');
     if (tab < 0) throw new Error(`${url}:${i + 2}: expected sentence<TAB>label`);
-    out.texts.push(line.slice(0, tab).split(' ').filter(Boolean));
-    out.labels.push(line.slice(tab + 1).trim());
+    out.push({ text: line.slice(0, tab), label: line.slice(tab + 1).trim() });
   });
   return out;
 }
@@ -42,14 +42,14 @@ self.addEventListener('message', async (e: MessageEvent<ToSentimentWorker>) => {
     if (m.type === 'train') {
       const t0 = performance.now();
       const [train, dev] = await Promise.all([readTsv(`${m.base}sst2/train.tsv`), readTsv(`${m.base}sst2/dev.tsv`)]);
-      model = trainSentiment(train, dev, { ...(m.epochs ? { epochs: m.epochs } : {}), onProgress: (event) => post({ type: 'progress', event }) });
+      model = await trainClassifier(train, dev, { ...(m.epochs ? { epochs: m.epochs } : {}), onProgress: (event) => post({ type: 'progress', event }) });
       post({
         type: 'trained', devAccuracy: model.devAccuracy, trainAccuracy: model.trainAccuracy, bestEpoch: model.bestEpoch,
-        epochs: model.epochs, labels: [...model.classifier.labels], seconds: (performance.now() - t0) / 1000,
+        epochs: model.history.length, labels: [...model.labels], seconds: (performance.now() - t0) / 1000,
       });
     } else if (model) {
       const tokens = sstTokens(m.text);
-      const p = model.classifier.predict(tokens);
+      const p = model.predict(tokens);
       post({ type: 'prediction', text: m.text, tokens, label: p.label, probabilities: p.probabilities });
     }
   } catch (err) {
