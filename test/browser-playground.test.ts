@@ -139,6 +139,24 @@ describe('the playground in Chromium', { skip }, () => {
       const status = await trainWord2vec(page);
       assert.match(status, /with 1 thread\b/);
       assert.equal(await page.getByTestId('neighbours').locator('li').count(), 10);
+
+      // Stop: a long run (100 epochs) stops at once and says so
+      await page.getByTestId('epochs').fill('100');
+      await page.getByTestId('train-word2vec').click();
+      await page.waitForFunction(() => /^Epoch \d+\/100/.test(document.querySelector('[data-testid="w2v-status"]')!.textContent!), undefined, { timeout: 20_000 });
+      await page.getByTestId('stop-word2vec').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="w2v-status"]')!.textContent === 'Stopped.', undefined, { timeout: 5_000 });
+      assert.equal(await page.getByTestId('train-word2vec').isEnabled(), true);
+      await page.getByTestId('epochs').fill('1');
+
+      // a text file chosen with the file input: its words are the vocabulary
+      const lines = Array.from({ length: 400 }, (_, i) => `red green blue cat dog ${['alpha', 'beta', 'gamma'][i % 3]} fish bird`);
+      await page.getByTestId('corpus-file').setInputFiles({ name: 'tiny.txt', mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n')) });
+      assert.equal(await page.getByTestId('corpus-file-choice').isChecked(), true);
+      assert.match(await trainWord2vec(page), /^Trained 10 words × 32 on 3,200 tokens/);
+      await page.getByTestId('neighbour-word').fill('dog');
+      await page.getByTestId('neighbour-search').click();
+      assert.equal(await page.getByTestId('neighbours').locator('li').count(), 9);
       assert.deepEqual(errors, []);
     } finally {
       await close();
