@@ -103,9 +103,12 @@ export class WordMap {
     this.tooltip.hidden = false;
   }
 
-  /** Places every dot and label for the current zoom and pan; labels for the top points that fit. */
+  /**
+   * Places every dot and label for the current zoom and pan. Labels go to the most frequent words
+   * first, each only where it overlaps no label already placed (so zooming in reveals more).
+   */
   private layout(): void {
-    const labelled = Math.round(Math.min(this.points.length, 45 * this.k * this.k));
+    const boxes: [number, number, number, number][] = [];
     this.points.forEach((p, i) => {
       const x = this.base.sx(p.x) * this.k + this.tx, y = this.base.sy(p.y) * this.k + this.ty;
       this.circles[i]!.setAttribute('cx', x.toFixed(1));
@@ -113,7 +116,12 @@ export class WordMap {
       const t = this.labels[i]!;
       t.setAttribute('x', x.toFixed(1));
       t.setAttribute('y', y.toFixed(1));
-      t.style.display = i < labelled ? '' : 'none';
+      // the label's box, about 5.5 px a character at 9 px type, right of the dot
+      const box: [number, number, number, number] = [x + 3, y - 6, x + 5 + 5.5 * p.word.length, y + 4];
+      const inside = box[0] < W && box[2] > 0 && box[1] < H && box[3] > 0;
+      const free = inside && !boxes.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]);
+      if (free) boxes.push(box);
+      t.style.display = free ? '' : 'none';
     });
   }
 }
