@@ -55,13 +55,18 @@ export { buildHuffman, MAX_CODE_LENGTH, type HuffmanCodes } from './word2vec/huf
 export { fillUnigramTable, unigramTableSize } from './word2vec/unigram-table.js';
 export { keepProbabilities } from './word2vec/subsampling.js';
 export { Vocabulary, buildVocabulary } from './word2vec/vocabulary.js';
-export { trainWord2vec, type Word2vecResult, type TrainWord2vecOptions, type Word2vecCheckpointOptions } from './word2vec/train.js';
+export { trainWord2vec, type TrainWord2vecOptions, type Word2vecCheckpointOptions } from './word2vec/train.js';
+export type { Word2vecResult } from './word2vec/session.js';
 export type { Word2vecSample } from './word2vec/history.js';
 export { readWord2vecCheckpoint, writeWord2vecCheckpoint, checkpointFinished, type Word2vecCheckpoint } from './word2vec/checkpoint.js';
 export { defaultWord2vecOptions, WORD2VEC_DEFAULTS, WORD2VEC_MODELS, WORD2VEC_LOSSES, type Word2vecOptions, type Word2vecModel, type Word2vecLoss } from './word2vec/options.js';
 export { mostSimilar, analogyCosAdd, analogyCosMul, type Neighbour, type SearchOptions } from './word2vec/similarity.js';
 export { evaluateAnalogies, evaluateSimilarity, spearman, ranks, type AnalogyReport, type SimilarityReport } from './word2vec/evaluate.js';
-export { kernelModule, relaxedSimd, instantiateKernels, createMemory, Arena, type Kernels } from './word2vec/kernels.js';
+export { instantiateKernels, LOSS_KINDS, type Kernels } from './kernels/kernels.js';
+export { createMemory, Arena, RESERVED_BYTES } from './kernels/memory.js';
+export { kernelModule, relaxedSimd } from './node/kernel-loader.js';
+export { loadKernelModule } from './kernels/load.js';
+export { kernelFileName, type KernelBuild } from './kernels/build.js';
 
 // text and vector files
 export { textCorpus, brownCorpus, conllCorpus, concatCorpora, corpusFromSpec, brownFiles, brownTaggedSentences, splitTagged, type Corpus } from './text/corpus.js';
@@ -81,6 +86,9 @@ export { loadTagger, loadClassifier, loadVectors } from './api/load.js';
 export { readLines } from './text/line-reader.js';
 export { WordVectors } from './io/word-vectors.js';
 export { readVectors, writeVectors, formatOf, type VectorFormat, type ReadVectorsOptions } from './io/vector-file.js';
+export { encodeVectors } from './io/vector-encode.js';
+export { webThreads, webThreadSupport, type WebThreadSupport } from './web/threads.js';
+export { stringCorpus, type StringCorpusOptions } from './text/string-corpus.js';
 
 // sentence classifier
 export { Classifier, type Prediction } from './classify/classifier-object.js';
@@ -111,5 +119,5 @@ export type { Gradients } from './classify/bag-of-ngrams.js';
 export type { SameForm, Numeric } from './core/elementwise.js';
 export type { ThreadBuffers, EncodedSentence, KernelSetup } from './tagger/model.js';
 export type { DataFingerprint, ThreadPosition } from './word2vec/checkpoint.js';
-export type { WasmMemory, WasmModule } from './word2vec/wasm-types.js';
+export type { WasmMemory, WasmModule } from './kernels/wasm-types.js';
 export { Lexicon } from './tagger/features.js';

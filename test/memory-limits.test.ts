@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { LexnetError } from '../src/io/errors.js';
-import { Arena, createMemory, instantiateKernels, kernelModule } from '../src/word2vec/kernels.js';
+import { Arena, createMemory, instantiateKernels, kernelModule } from '../src/index.js';
 import { planLayout, word2vecScratchBytes } from '../src/word2vec/layout.js';
 import { MAX_MEMORY_BYTES } from '../src/word2vec/memory-limit.js';
 import { defaultWord2vecOptions, validateWord2vecOptions, WORD2VEC_LIMITS } from '../src/word2vec/options.js';

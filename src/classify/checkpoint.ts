@@ -25,10 +25,7 @@ export interface ClassifySettings {
   seed: number;
 }
 
-/** The settings a resumed run must agree on, in the order the messages that refuse a resume check them. */
-export const CLASSIFY_SETTING_KEYS: readonly (keyof ClassifySettings)[] = [
-  'model', 'epochs', 'lr', 'l2', 'dim', 'bigrams', 'hidden', 'pretrainedWords', 'dropout', 'patience', 'seed',
-];
+export { CLASSIFY_SETTING_KEYS } from './setting-keys.js';
 
 /** The shape of the model: its labels, n-gram vocabulary and layer sizes. */
 export interface ClassifierShape {

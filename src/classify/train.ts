@@ -11,13 +11,16 @@ import { fit } from '../train/trainer.js';
 import { averageVectors } from './averaged-features.js';
 import { BagOfNgrams, ngramIds, ngramVocabulary, withPretrainedWords } from './bag-of-ngrams.js';
 import { labelIndices, predictIndices, type ClassifierKind, type SentenceClassifier } from './classifier.js';
-import { CLASSIFY_SETTING_KEYS, loadClassifierCheckpoint, saveClassifierCheckpoint, type ClassifierShape, type ClassifyCheckpoint, type ClassifySettings, type FasttextRun } from './checkpoint.js';
+import type { ClassifierShape, ClassifyCheckpoint, ClassifySettings, FasttextRun } from './checkpoint.js';
+import { loadClassifierCheckpoint, saveClassifierCheckpoint } from '#platform/classifier-checkpoints.js';
+import { CLASSIFY_SETTING_KEYS } from './setting-keys.js';
 import { DivergenceError } from '../train/divergence.js';
 import { throwIfAborted, Throttle, Ticker } from '../train/abort.js';
 import type { ProgressCallback, ProgressEvent } from '../train/progress-event.js';
 import { labelledData, type LabelledInput } from './labelled-input.js';
 import { Classifier } from './classifier-object.js';
-import { checkSameData, hashStrings, hashWithArrays, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
+import { checkSameData, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
+import { hashStrings, hashWithArrays } from '#platform/data-hash.js';
 
 /** Options of trainClassifier and sweepL2; settings left out take CLASSIFIER_DEFAULTS. */
 export interface ClassifyOptions {

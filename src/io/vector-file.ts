@@ -5,6 +5,7 @@ import { LexnetError } from './errors.js';
 import { readBinaryRows } from './vector-binary.js';
 import { looksLikeTextRow, parseHeader, type ReadVectorsOptions, type VectorFormat } from './vector-format.js';
 import { readTextRows } from './vector-text.js';
+import { vectorChunks } from './vector-encode.js';
 import { WordVectors } from './word-vectors.js';
 
 export type { ReadVectorsOptions, VectorFormat } from './vector-format.js';
@@ -18,35 +19,12 @@ export const formatOf = (path: string): VectorFormat => (path.endsWith('.bin') ?
  * float32 + `\n`), atomically.
  */
 export function writeVectors(path: string, vectors: WordVectors, format = formatOf(path)): void {
-  const { words, dim, data } = vectors;
-  for (const w of words) {
-    if (w === '' || /\s/.test(w)) throw new LexnetError(`cannot write the word "${w}": words in vector files cannot contain white space`);
-  }
+  const chunks = vectorChunks(vectors, format);
+  chunks.next(); // checks the words before the file is opened
   writeFileAtomic(path, (function* () {
-    yield `${words.length} ${dim}\n`;
-    if (format === 'binary') {
-      for (let i = 0; i < words.length; i++) {
-        const row = Buffer.from(data.buffer, data.byteOffset + i * dim * 4, dim * 4);
-        yield Buffer.concat([Buffer.from(`${words[i]} `, 'utf8'), littleEndian(row), Buffer.from('\n')]);
-      }
-    } else {
-      const lines: string[] = [];
-      for (let i = 0; i < words.length; i++) {
-        const row = data.subarray(i * dim, (i + 1) * dim);
-        lines.push(`${words[i]} ${Array.from(row, (v) => String(Number(v.toPrecision(9)))).join(' ')}\n`);
-        if (lines.length === 1024) yield lines.splice(0).join('');
-      }
-      yield lines.join('');
-    }
+    yield `${vectors.words.length} ${vectors.dim}\n`;
+    yield* chunks;
   })());
-}
-
-const BIG_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
-function littleEndian(row: Buffer): Buffer {
-  if (!BIG_ENDIAN) return row;
-  const out = Buffer.from(row);
-  for (let i = 0; i < out.length; i += 4) out.writeFloatLE(row.readFloatBE(i), i);
-  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Random } from '../core/random.js';
-import type { Kernels } from '../word2vec/kernels.js';
-import type { WasmMemory } from '../word2vec/wasm-types.js';
+import type { Kernels } from '../kernels/kernels.js';
+import type { WasmMemory } from '../kernels/wasm-types.js';
 import { crfLossAndGradient, type CrfGradients } from './crf.js';
 import { copyWindow, type EpochSettings, type SharedTrainingData } from './epoch.js';
 import { MAX_BATCH, type ThreadBuffers } from './model.js';

@@ -1,6 +1,6 @@
 import { Random } from '../core/random.js';
-import type { Kernels } from '../word2vec/kernels.js';
-import type { WasmMemory } from '../word2vec/wasm-types.js';
+import type { Kernels } from '../kernels/kernels.js';
+import type { WasmMemory } from '../kernels/wasm-types.js';
 import { UNK } from './features.js';
 import type { ThreadBuffers } from './model.js';
 

@@ -1,9 +1,11 @@
 import { Random } from '../core/random.js';
 import { LexnetError, optionError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
-import { Arena, createMemory, instantiateKernels, kernelModule, RESERVED_BYTES } from '../word2vec/kernels.js';
+import { instantiateKernels } from '../kernels/kernels.js';
+import { Arena, createMemory, RESERVED_BYTES } from '../kernels/memory.js';
+import { kernelModule } from '../node/kernel-loader.js';
 import { formatBytes, MAX_MEMORY_BYTES } from '../word2vec/memory-limit.js';
-import type { WasmMemory, WasmModule } from '../word2vec/wasm-types.js';
+import type { WasmMemory, WasmModule } from '../kernels/wasm-types.js';
 import { CAPS_CLASSES, Lexicon, PAD, capsClass, normalizeWord, prefixOf, suffixOf } from './features.js';
 import { FORBIDDEN } from './transition-constraints.js';
 import { viterbi } from './viterbi.js';

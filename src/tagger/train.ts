@@ -2,13 +2,11 @@ import { Random } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import type { TaggedSentence } from '../text/conll.js';
-import { abortReason, throwIfAborted, Throttle, whenAborted, yieldToEventLoop } from '../train/abort.js';
+import { throwIfAborted, Throttle, yieldToEventLoop } from '../train/abort.js';
 import type { ProgressCallback } from '../train/progress-event.js';
 import { defaultThreads } from '../train/threads.js';
 import { conlleval, type ConllevalReport } from './conlleval.js';
 import { Lexicon, normalizeWord, prefixOf, suffixOf } from './features.js';
-import { Worker } from 'node:worker_threads';
-import { kernelModule } from '../word2vec/kernels.js';
 import { trainClaimedBatches, type SharedTrainingData, type EpochSettings } from './epoch.js';
 import { trainClaimedSentences, type CrfLayout } from './crf-epoch.js';
 import { wordShape } from './word-shape.js';
@@ -16,8 +14,9 @@ import { iob2Forbidden, isIob2 } from './transition-constraints.js';
 import { DEFAULT_TAGGER_CONFIG, MAX_BATCH, TaggerModel, type TaggerConfig } from './model.js';
 import { loadTaggerCheckpoint, saveTaggerCheckpoint, TAGGER_SETTING_KEYS, type TaggerSettings } from './checkpoint.js';
 import { DivergenceError } from '../train/divergence.js';
-import { checkSameData, hashStrings, hashWithArrays, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
-import type { TaggerWorkerInit } from './worker.js';
+import { checkSameData, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
+import { hashStrings, hashWithArrays } from '../node/data-hash.js';
+import { startWorkers } from '../node/tagger-threads.js';
 import { Tagger } from './tagger-object.js';
 
 /** Options of trainTagger; settings left out take TAGGER_DEFAULTS. */
@@ -290,7 +289,8 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   return Object.assign(new Tagger(model), { history, bestEpoch: best.params ? best.epoch : history.length, vectorsMatched });
 }
 
-interface EpochRunner {
+/** How an epoch is trained: inline on this thread, or by Hogwild workers (src/node/tagger-threads.ts). */
+export interface EpochRunner {
   /**
    * Trains epoch `epoch` on data.order and resolves with the summed loss; calls `tick` every
    * few milliseconds meanwhile (with the mean loss so far when it is known), and rejects when the signal aborts.
@@ -328,47 +328,5 @@ function inlineRunner(model: TaggerModel, data: SharedTrainingData, settings: Ep
     },
     kernelRng: () => BigInt.asUintN(64, k.taggerRngState()),
     close: async () => {},
-  };
-}
-
-/** Starts the Hogwild threads and resolves once every one has its kernels ready, so no epoch's time includes their start-up. */
-async function startWorkers(model: TaggerModel, data: SharedTrainingData, settings: EpochSettings, threads: number, seed: number, signal?: AbortSignal): Promise<EpochRunner> {
-  const workers = Array.from({ length: threads }, (_, thread) => {
-    const init: TaggerWorkerInit = { module: kernelModule(true), memory: model.memory, setup: model.kernelSetup(), thread, data, settings, seed: seed * 7919 + thread + 1 };
-    return new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
-  });
-  const reply = (w: Worker): Promise<number> => new Promise((resolve, reject) => {
-    const onError = (e: Error): void => reject(e);
-    w.once('error', onError);
-    w.once('message', (v: number) => { w.off('error', onError); resolve(v); });
-  });
-  try {
-    await Promise.race([Promise.all(workers.map(reply)), whenAborted(signal)]);
-  } catch (e) {
-    await Promise.all(workers.map((w) => w.terminate()));
-    throw e;
-  }
-  return {
-    async epoch(epoch: number, tick: (meanLoss: number | null) => void) {
-      const results = Promise.all(workers.map((w) => {
-        const p = reply(w);
-        w.postMessage(epoch);
-        return p;
-      }));
-      let done = false;
-      results.then(() => { done = true; }, () => { done = true; });
-      const aborted = whenAborted(signal);
-      aborted.catch(() => {});
-      while (!done) {
-        await Promise.race([results, aborted, new Promise((r) => setTimeout(r, 100))]);
-        if (signal?.aborted) throw abortReason(signal);
-        if (!done) tick(null);
-      }
-      return (await results).reduce((a, b) => a + b, 0);
-    },
-    kernelRng: () => null,
-    async close() {
-      await Promise.all(workers.map((w) => w.terminate()));
-    },
   };
 }

@@ -5,6 +5,7 @@ import { delimitedRecords } from '../io/delimited.js';
 import { inputError } from '../io/errors.js';
 import { optionalPackageDirectory } from '../io/optional-package.js';
 import { readLines } from './line-reader.js';
+import { tokenize } from './tokenize.js';
 
 /** Labelled texts: tokens, a label string, and the line each came from. */
 export interface LabelledData {
@@ -16,10 +17,7 @@ export interface LabelledData {
   labelPrefix?: string;
 }
 
-/** Lower-cased word and punctuation tokens. */
-export function tokenize(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[^\s\p{L}\p{N}]/gu) ?? [];
-}
+export { tokenize };
 
 const splitSpaces = (s: string): string[] => s.trim().split(/\s+/).filter(Boolean);
 

@@ -30,8 +30,24 @@ export function whenAborted(signal: AbortSignal | undefined): Promise<never> {
 
 /** One turn of the event loop (timers, I/O and abort events run), then the abort check. */
 export async function yieldToEventLoop(signal?: AbortSignal): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  await nextTurn();
   throwIfAborted(signal);
+}
+
+/**
+ * A promise settled after one turn of the event loop: setImmediate in Node; a MessageChannel
+ * message in browsers and Web Workers (not clamped to 4 ms as nested timeouts are).
+ */
+function nextTurn(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise<void>((resolve) => setImmediate(resolve));
+  return new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /**

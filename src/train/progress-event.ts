@@ -24,6 +24,8 @@ export interface ProgressEvent {
   fraction: number;
   /** Mean training loss of the latest stretch (or epoch) measured; null before there is one. */
   loss: number | null;
+  /** word2vec: threads training (in a browser 1 when the page is not cross-origin isolated). */
+  threads?: number;
   /** word2vec: in-vocabulary words trained per second. */
   wordsPerSecond?: number;
   /** tagger: training tokens per second. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Random, type RandomState } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
 
@@ -6,21 +5,6 @@ import { LexnetError } from '../io/errors.js';
  * Checks for resuming a run from a checkpoint: the data must be the same (compared by hash) and
  * every setting that shapes the model or the result must agree.
  */
-
-/** A SHA-256 hex digest of a sequence of strings, each ended by a 0 byte so that boundaries count. */
-export function hashStrings(parts: Iterable<string>): string {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p).update('\0');
-  return h.digest('hex');
-}
-
-/** A SHA-256 hex digest of strings followed by the bytes of float arrays (word vectors). */
-export function hashWithArrays(parts: Iterable<string>, arrays: readonly (Float32Array | Float64Array)[]): string {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p).update('\0');
-  for (const a of arrays) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  return h.digest('hex');
-}
 
 /**
  * One data set's fingerprint: the option that names it and its hash (null when it was not given).

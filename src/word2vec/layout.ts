@@ -1,5 +1,5 @@
 import { LexnetError } from '../io/errors.js';
-import { Arena, RESERVED_BYTES } from './kernels.js';
+import { Arena, RESERVED_BYTES } from '../kernels/memory.js';
 import { MAX_CODE_LENGTH } from './huffman.js';
 import { formatBytes, MAX_MEMORY_BYTES } from './memory-limit.js';
 

@@ -7,14 +7,20 @@
  */
 const PAUSE = 0, PARKED = 1, FINISHED = 2, GEN = 3, STOP = 4;
 
-export function createControl(): SharedArrayBuffer {
-  return new SharedArrayBuffer(4 * 5);
+/** The handshake's words: shared between worker threads, plain for one thread run inline. */
+export function createControl(shared = true): ArrayBufferLike {
+  return threadBuffer(4 * 5, shared);
+}
+
+/** A buffer the threads of a run see: a SharedArrayBuffer for workers, an ArrayBuffer inline (Atomics work on both). */
+export function threadBuffer(bytes: number, shared: boolean): ArrayBufferLike {
+  return shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
 }
 
 export class PauseControl {
   private readonly c: Int32Array;
 
-  constructor(buffer: SharedArrayBuffer, private readonly threads: number) {
+  constructor(buffer: ArrayBufferLike, private readonly threads: number) {
     this.c = new Int32Array(buffer);
   }
 

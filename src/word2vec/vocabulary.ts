@@ -62,12 +62,15 @@ export function keepFrequent(name: string, words: readonly string[], counts: Arr
   return { vocab, ids: Int32Array.from(kept) };
 }
 
+let utf8: { encoder: TextEncoder; decoder: TextDecoder } | undefined;
+
 /**
  * A copy of a word that does not keep alive the larger string it was cut from (V8 slices share
  * their parent: a word kept in the vocabulary would otherwise hold on to a whole block of text).
  */
 export function ownCopy(word: string): string {
   if (word.length < 13) return word; // V8 copies strings this short rather than slicing them
-  const copy = Buffer.from(word, 'utf8').toString('utf8');
+  utf8 ??= { encoder: new TextEncoder(), decoder: new TextDecoder() };
+  const copy = utf8.decoder.decode(utf8.encoder.encode(word));
   return copy === word ? copy : word; // a lone surrogate would not survive the round trip: keep the word
 }

@@ -1,10 +1,11 @@
-// A tagger training thread: its own kernel instance over the shared model memory (Hogwild).
+// A tagger training thread in a Node worker: its own kernel instance over the shared model memory (Hogwild).
 import { parentPort, workerData } from 'node:worker_threads';
 import { Random } from '../core/random.js';
-import { kernelForThread, type KernelSetup } from './model.js';
-import { trainClaimedBatches, type SharedTrainingData, type EpochSettings } from './epoch.js';
-import { trainClaimedSentences } from './crf-epoch.js';
+import { kernelForThread, type KernelSetup } from '../tagger/model.js';
+import { trainClaimedBatches, type SharedTrainingData, type EpochSettings } from '../tagger/epoch.js';
+import { trainClaimedSentences } from '../tagger/crf-epoch.js';
 
+/** What a tagger worker starts with (its workerData). */
 export interface TaggerWorkerInit {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import type { WasmMemory, WasmModule } from './wasm-types.js';
 
 /** The WebAssembly kernels' exports (assembly/index.ts). Pointers are byte offsets. */
@@ -77,75 +75,11 @@ export interface Kernels {
   taggerRngState(): bigint;
 }
 
+/** The word2vec kernels' loss codes (`configure`'s lossKind). */
 export const LOSS_KINDS = { negative: 0, hierarchical: 1, softmax: 2 } as const;
-
-/** Bytes the kernels keep for themselves at the start of memory (their data segment, stack). */
-export const RESERVED_BYTES = 64 * 1024;
-const PAGE = 65536;
-
-const compiled = new Map<string, WebAssembly.Module>();
-function kernelBytes(name: string): ArrayBuffer {
-  const b = readFileSync(new URL(`../../kernels/${name}`, import.meta.url));
-  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-}
-
-let relaxed: boolean | null = null;
-
-/**
- * Whether the relaxed-SIMD kernels (fused multiply-add) can run here. Node 20's V8 has relaxed
- * SIMD behind a flag, which is switched on before the first module is compiled; newer engines
- * have it on. LEXNET_SIMD=plain forces the plain-SIMD kernels.
- */
-export function relaxedSimd(): boolean {
-  if (relaxed === null && process.env.LEXNET_SIMD === 'plain') relaxed = false;
-  if (relaxed === null) {
-    const bytes = kernelBytes('kernels-single-relaxed.wasm');
-    if (!WebAssembly.validate(bytes)) setFlagsFromString('--experimental-wasm-relaxed-simd');
-    relaxed = WebAssembly.validate(bytes);
-  }
-  return relaxed;
-}
-
-/** The compiled kernel module (Node: read from dist/kernels next to this package). */
-export function kernelModule(shared = true, fused = relaxedSimd()): WasmModule {
-  const name = `kernels${shared ? '' : '-single'}${fused ? '-relaxed' : ''}.wasm`;
-  let m = compiled.get(name);
-  if (!m) {
-    m = new WebAssembly.Module(kernelBytes(name));
-    compiled.set(name, m);
-  }
-  return m;
-}
 
 /** Instantiates the compiled kernels over a (shared) memory. */
 export function instantiateKernels(module: WasmModule, memory: WasmMemory): Kernels {
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const instance = new WebAssembly.Instance(module as WebAssembly.Module, { env: { memory: memory as WebAssembly.Memory } });
   return instance.exports as unknown as Kernels;
-}
-
-/** A memory of at least `bytes`, shared between threads when `shared`. */
-export function createMemory(bytes: number, shared = true): WasmMemory {
-  const pages = Math.ceil(bytes / PAGE) + 1;
-  if (pages > 65536) throw new RangeError(`the model needs ${(bytes / 2 ** 30).toFixed(1)} GiB, more than WebAssembly's 4 GiB`);
-  return new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
-}
-
-/** Lays arrays out in linear memory, 16-byte aligned for SIMD loads. */
-export class Arena {
-  private top: number;
-
-  constructor(start = RESERVED_BYTES) {
-    this.top = start;
-  }
-
-  /** Reserves `bytes` at the next 16-byte boundary and returns its offset. */
-  alloc(bytes: number): number {
-    const at = Math.ceil(this.top / 16) * 16; // not `& ~15`: offsets pass 2³¹ in a memory over 2 GiB
-    this.top = at + bytes;
-    return at;
-  }
-
-  get size(): number {
-    return this.top;
-  }
 }

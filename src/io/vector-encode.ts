@@ -1,0 +1,59 @@
+// word2vec's vector formats as bytes, without files: the Node writer (vector-file.ts) writes
+// these chunks; a page offers them for download (encodeVectors).
+import { LexnetError } from './errors.js';
+import type { VectorFormat } from './vector-format.js';
+import type { WordVectors } from './word-vectors.js';
+
+/** Refuses words that the formats cannot hold (empty, or with white space). */
+function checkWords(words: readonly string[]): void {
+  for (const w of words) {
+    if (w === '' || /\s/.test(w)) throw new LexnetError(`cannot write the word "${w}": words in vector files cannot contain white space`);
+  }
+}
+
+/**
+ * The file's bytes in pieces: the header `V dim`, then in text format `word v1 … vdim` per line
+ * (values to 9 significant digits, as fastText's .vec), in binary format per word `word ` + dim
+ * little-endian float32 + `\n`.
+ */
+export function* vectorChunks(vectors: WordVectors, format: VectorFormat): Generator<Uint8Array> {
+  const { words, dim, data } = vectors;
+  checkWords(words);
+  const utf8 = new TextEncoder();
+  yield utf8.encode(`${words.length} ${dim}\n`);
+  if (format === 'binary') {
+    for (let i = 0; i < words.length; i++) {
+      const word = utf8.encode(`${words[i]} `);
+      const out = new Uint8Array(word.length + dim * 4 + 1);
+      out.set(word);
+      const row = new DataView(out.buffer, word.length, dim * 4);
+      for (let j = 0; j < dim; j++) row.setFloat32(j * 4, data[i * dim + j]!, true);
+      out[out.length - 1] = 0x0a;
+      yield out;
+    }
+  } else {
+    const lines: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const row = data.subarray(i * dim, (i + 1) * dim);
+      lines.push(`${words[i]} ${Array.from(row, (v) => String(Number(v.toPrecision(9)))).join(' ')}\n`);
+      if (lines.length === 1024) yield utf8.encode(lines.splice(0).join(''));
+    }
+    yield utf8.encode(lines.join(''));
+  }
+}
+
+/**
+ * Vectors in word2vec's text format (`.txt`, `.vec`) or binary format (`.bin`), as the bytes
+ * `writeVectors` writes to a file (for a download, a Blob, a fetch body).
+ */
+export function encodeVectors(vectors: WordVectors, format: VectorFormat = 'text'): Uint8Array {
+  if (format !== 'text' && format !== 'binary') throw new LexnetError(`format must be 'text' or 'binary', got ${String(format)}`, { option: 'format' });
+  const chunks = [...vectorChunks(vectors, format)];
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+// trainWord2vec in a browser: the corpus is encoded in memory (no temporary file), and the
+// threads are Web Workers over shared memory, or one inline thread when the page is not isolated.
+import { LexnetError } from '../io/errors.js';
+import { loadKernelModule } from '../kernels/load.js';
+import type { Corpus } from '../text/corpus.js';
+import { stringCorpus } from '../text/string-corpus.js';
+import { throwIfAborted } from '../train/abort.js';
+import type { ProgressEvent } from '../train/progress-event.js';
+import { countAndEncodeInMemory } from '../word2vec/encode-memory.js';
+import { inlineThread } from '../word2vec/inline-thread.js';
+import { defaultWord2vecOptions, learningRateOption, validateWord2vecOptions, type Word2vecOptions } from '../word2vec/options.js';
+import { asCorpus, checkTrainable, checkVocabularySize, countTrainable, stripUndefined, trainedLine } from '../word2vec/run-steps.js';
+import { trainEncoded, type Word2vecResult } from '../word2vec/session.js';
+import type { TrainWord2vecOptions } from '../word2vec/train.js';
+import { webThreadSupport } from './threads.js';
+import { webWorkerThreads } from './word2vec-threads.js';
+
+/**
+ * A corpus in a browser: a Corpus, an array (or iterable) of sentences as token arrays, a string
+ * (the whole text: one sentence per line, tokens separated by white space), or a Blob / File of
+ * such text (UTF-8).
+ */
+export type WebCorpusInput = Corpus | Iterable<readonly string[]> | string | Blob;
+
+/** Options of the browser's trainWord2vec: Node's, without the file ones (tmpDir, checkpoint, resume). */
+export type WebTrainWord2vecOptions = Omit<TrainWord2vecOptions, 'tmpDir' | 'checkpoint' | 'resume'>;
+
+/** The corpus argument as a Corpus (a Blob is read as text first). */
+async function webCorpus(input: WebCorpusInput): Promise<Corpus> {
+  if (typeof input === 'string') return stringCorpus(input);
+  if (typeof Blob !== 'undefined' && input instanceof Blob) {
+    const name = typeof (input as File).name === 'string' && (input as File).name !== '' ? (input as File).name : 'blob';
+    return stringCorpus(await input.text(), { name });
+  }
+  return asCorpus(input as Corpus | Iterable<readonly string[]>, 'a string of text, a Blob or File, a Corpus, or an array of sentences (arrays of tokens)');
+}
+
+/**
+ * Trains word vectors in a browser, with the same options and result as Node's trainWord2vec:
+ * the corpus is counted and encoded in memory, the model laid out in WebAssembly memory, and
+ * `threads` Web Workers train it over a shared memory when the page is cross-origin isolated.
+ * When it is not (no SharedArrayBuffer), training runs on one thread in the calling thread —
+ * whatever `threads` asks — yielding to the event loop every ~20 ms; `log` says so, and the
+ * result and progress events carry the `threads` used. With one thread and a seed the vectors
+ * are the ones Node gives for the same corpus and options.
+ */
+export async function trainWord2vec(input: WebCorpusInput, options: WebTrainWord2vecOptions = {}): Promise<Word2vecResult> {
+  const nodeOnly = (['tmpDir', 'checkpoint', 'resume'] as const).filter((k) => (options as Record<string, unknown>)[k] !== undefined);
+  if (nodeOnly.length > 0) {
+    throw new LexnetError(`${nodeOnly.join(', ')}: files are not available in a browser (checkpoints and resuming need Node)`, { option: nodeOnly[0]! });
+  }
+  const { quiet: _quiet, log = () => {}, onProgress, signal, learningRate: _rate, ...settings } = options;
+  throwIfAborted(signal);
+  settings.alpha = learningRateOption(options);
+  const o: Word2vecOptions = { ...defaultWord2vecOptions(settings.model), ...stripUndefined(settings) };
+  validateWord2vecOptions(o);
+  const support = webThreadSupport();
+  const threads = support.isolated && support.reason === null ? o.threads : 1;
+  if (threads < o.threads && support.reason) log(`${support.reason}; training with 1 thread instead of ${o.threads}`);
+  const run: Word2vecOptions = { ...o, threads };
+  const event = (e: Omit<ProgressEvent, 'task' | 'epochs'>): void => onProgress?.({ task: 'word2vec', epochs: o.epochs, threads, ...e });
+  const corpus = await webCorpus(input);
+  const module = loadKernelModule({ shared: threads > 1 });
+  module.catch(() => {}); // awaited below: fetched while the corpus is read
+  const { vocab, tokens, sentences, ids, words } = await countAndEncodeInMemory(corpus, o.minCount, {
+    shared: threads > 1, signal, onRead: (t, s) => event({ stage: 'vocabulary', epoch: 0, fraction: 0, loss: null, tokens: t, sentences: s }),
+  });
+  throwIfAborted(signal);
+  log(`vocabulary: ${vocab.size} words with count ≥ ${o.minCount} (${tokens} tokens, ${sentences} sentences)`);
+  event({ stage: 'vocabulary', epoch: 0, fraction: 0, loss: null, tokens, sentences, vocabularySize: vocab.size });
+  checkVocabularySize(corpus.name, vocab, o);
+  checkTrainable(corpus.name, vocab, o, countTrainable(ids));
+  const data = { corpus: corpus.name, tokens, sentences, ids: ids.length, words, idsHash: '' };
+  const host = threads > 1 ? webWorkerThreads : inlineThread;
+  const result = await trainEncoded(vocab, { store: { array: ids }, ids: ids.length, words }, data, run, await module, host, { signal, event });
+  log(trainedLine(run, result));
+  event({ stage: 'done', epoch: o.epochs, fraction: 1, loss: result.finalLoss, wordsPerSecond: result.wordsPerSecond });
+  return result;
+}

@@ -1,0 +1,116 @@
+// The encoded corpus held in memory (browsers have no temporary files): the same ids, in the
+// same order, as countAndEncode writes to its file (encode.ts).
+import type { Corpus } from '../text/corpus.js';
+import { Ticker } from '../train/abort.js';
+import { keepFrequent, ownCopy, type Vocabulary } from './vocabulary.js';
+
+/** Longest run of ids between sentence marks; longer sentences are cut (gensim's 10,000; encode.ts MAX_SENTENCE). */
+const MAX_SENTENCE = 10_000;
+
+/** A corpus read once into memory: its vocabulary, what was read, and the ids (−1 after each sentence). */
+export interface CountedInMemory {
+  vocab: Vocabulary;
+  /** Tokens and sentences read (all words, in the vocabulary or not). */
+  tokens: number;
+  sentences: number;
+  /** Final ids; on a SharedArrayBuffer when `shared` was asked (for Web Workers). */
+  ids: Int32Array;
+  /** In-vocabulary tokens. */
+  words: number;
+}
+
+/** Options of countAndEncodeInMemory. */
+export interface InMemoryEncodeOptions {
+  /** Put the final ids on a SharedArrayBuffer. */
+  shared?: boolean;
+  /** Stop at the next yield (every ~25 ms) when this aborts. */
+  signal?: AbortSignal | undefined;
+  /** Called at each yield with the tokens and sentences read so far. */
+  onRead?: (tokens: number, sentences: number) => void;
+}
+
+/** A growing int32 array. */
+class IdList {
+  a = new Int32Array(1 << 16);
+  n = 0;
+
+  put(id: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = id;
+  }
+}
+
+/**
+ * Reads the corpus once, counting every token and keeping a provisional id (in order of first
+ * appearance) per token, builds the vocabulary (minCount, most frequent first), then renumbers
+ * the ids: out-of-vocabulary words dropped, a sentence mark after each sentence that kept any
+ * and after every MAX_SENTENCE words, exactly as countAndEncode's file.
+ */
+export async function countAndEncodeInMemory(corpus: Corpus, minCount: number, options: InMemoryEncodeOptions = {}): Promise<CountedInMemory> {
+  const ticker = new Ticker(options.signal, 25, 1);
+  const words: string[] = [];
+  let counts = new Float64Array(1 << 10);
+  const index = new Map<string, number>();
+  const read = new IdList();
+  let tokens = 0, sentences = 0;
+  for (const sentence of corpus.sentences()) {
+    sentences++;
+    for (const w of sentence) {
+      let id = index.get(w);
+      if (id === undefined) {
+        id = words.length;
+        const own = ownCopy(w);
+        words.push(own);
+        index.set(own, id);
+        if (id === counts.length) {
+          const grown = new Float64Array(counts.length * 2);
+          grown.set(counts);
+          counts = grown;
+        }
+      }
+      counts[id]!++;
+      read.put(id);
+      tokens++;
+    }
+    read.put(-1);
+    if (ticker.due()) {
+      await ticker.tick();
+      options.onRead?.(tokens, sentences);
+    }
+  }
+  index.clear();
+  const { vocab, ids } = keepFrequent(corpus.name, words, counts.subarray(0, words.length), minCount, tokens);
+  const final = new Int32Array(counts.length).fill(-1);
+  ids.forEach((provisional, k) => { final[provisional] = k; });
+  // two passes over the provisional ids: the length of the result, then the result in a buffer of that size
+  const provisional = read.a.subarray(0, read.n);
+  const sizing = renumber(provisional, final, null);
+  const store = new Int32Array(options.shared ? new SharedArrayBuffer(sizing.ids * 4) : new ArrayBuffer(sizing.ids * 4));
+  await ticker.tick();
+  renumber(provisional, final, store);
+  return { vocab, tokens, sentences, ids: store, words: sizing.words };
+}
+
+/** Writes the final ids of `provisional` into `out` (when given); returns how many ids and words it holds. */
+function renumber(provisional: Int32Array, final: Int32Array, out: Int32Array | null): { ids: number; words: number } {
+  let n = 0, run = 0, words = 0;
+  const put = out ? (id: number): void => { out[n++] = id; } : (): void => { n++; };
+  for (let i = 0; i < provisional.length; i++) {
+    const p = provisional[i]!;
+    if (p < 0) {
+      if (run > 0) { put(-1); run = 0; }
+      continue;
+    }
+    const id = final[p]!;
+    if (id < 0) continue;
+    put(id);
+    words++;
+    if (++run === MAX_SENTENCE) { put(-1); run = 0; }
+  }
+  if (run > 0) put(-1);
+  return { ids: n, words };
+}

@@ -1,0 +1,147 @@
+// One training thread's loop, the same in a Node worker, a Web Worker and inline: its own kernel
+// instance over the shared model memory (Hogwild), fed 10,000-id chunks by the platform's ids store.
+import { instantiateKernels, LOSS_KINDS, type Kernels } from '../kernels/kernels.js';
+import type { WasmMemory, WasmModule } from '../kernels/wasm-types.js';
+import { CHUNK_WORDS, type Word2vecLayout } from './layout.js';
+import type { Word2vecOptions } from './options.js';
+import { PauseControl } from './pause.js';
+
+/**
+ * The batched skip-gram kernel measures the loss on one window in 8 (a table lookup and a float64
+ * sum per pair were ~12% of its time); the reported loss is an estimate from those windows.
+ */
+const LOSS_STRIDE = 8;
+
+/** Where a thread reads the encoded corpus: the temporary file (Node) or ids in memory (browser; shared between workers when the memory is). */
+export type IdsStore = { file: string } | { array: Int32Array };
+
+/** Copies ids [pos, pos + n) of the store into `into` (little-endian int32, n × 4 bytes). */
+export type IdsReader = (into: Uint8Array, pos: number, n: number) => void;
+
+/** A reader over ids held in memory. */
+export function arrayIdsReader(ids: Int32Array): IdsReader {
+  return (into, pos, n) => new Int32Array(into.buffer, into.byteOffset, n).set(ids.subarray(pos, pos + n));
+}
+
+/** Everything one thread needs; structured-cloneable (posted to workers as is). */
+export interface ThreadJob {
+  module: WasmModule;
+  memory: WasmMemory;
+  layout: Word2vecLayout;
+  options: Word2vecOptions;
+  thread: number;
+  ids: IdsStore;
+  /** This thread's slice of the ids, in ids. */
+  start: number;
+  end: number;
+  /** Ids in the whole corpus (all threads), for the learning-rate decay. */
+  fileIds: number;
+  /** Counters: [0] ids processed by all threads (BigInt64). Shared when the threads are workers. */
+  progress: ArrayBufferLike;
+  /** Per-thread [loss sum, loss terms, epoch (1-based) in which the loss stopped being finite or 0] (Float64). */
+  stats: ArrayBufferLike;
+  /** The pause handshake (pause.ts). */
+  control: ArrayBufferLike;
+  /** Per-thread [epoch, next position, RNG state] (BigInt64), published when parked or done. */
+  positions: ArrayBufferLike;
+  /** Where to start: a checkpoint's position, RNG state and loss sums (default: the slice's start, seeded). */
+  from?: { epoch: number; pos: number; rng: bigint; lossSum: number; lossTerms: number };
+  /** Raise a pause whenever the global progress completes an epoch (for end-of-epoch checkpoints). */
+  pauseAtEpochEnds: boolean;
+}
+
+/** A thread's training, one chunk per `step` call; `finish` publishes where it stopped. */
+export class ThreadLoop {
+  private readonly k: Kernels;
+  private readonly progress: BigInt64Array;
+  private readonly stats: Float64Array;
+  private readonly positions: BigInt64Array;
+  private readonly control: PauseControl;
+  private readonly total: number;
+  private readonly view: Uint8Array;
+  private readonly idsPtr: number;
+  private epoch: number;
+  private pos: number;
+  private ended = false;
+
+  constructor(private readonly job: ThreadJob, private readonly read: IdsReader) {
+    const { layout: L, options: o, memory } = job;
+    const k = (this.k = instantiateKernels(job.module, memory));
+    const mine = L.threads[job.thread]!;
+    k.useSigmoidTables(L.sigTable, L.logSigTable);
+    k.configure(
+      L.dim, L.vocabSize, L.syn0, L.syn1, L.negTable, L.negTableSize, L.keepProb, L.codes, L.points, L.codeLens,
+      mine.scratch, o.window, o.negative, o.model === 'cbow' ? 1 : 0, LOSS_KINDS[o.loss], o.sample > 0 ? 1 : 0,
+    );
+    k.setBatchNegatives(o.batchNegatives ? 1 : 0);
+    k.setSkipSaturated(o.skipSaturated ? 1 : 0);
+    k.setLossStride(LOSS_STRIDE);
+    k.seed(job.from ? job.from.rng : BigInt(o.seed) * 1000003n + BigInt(job.thread) + 1n);
+    if (job.from) k.setLoss(job.from.lossSum, job.from.lossTerms);
+    this.progress = new BigInt64Array(job.progress);
+    this.stats = new Float64Array(job.stats);
+    this.positions = new BigInt64Array(job.positions);
+    this.control = new PauseControl(job.control, L.threads.length);
+    this.total = o.epochs * job.fileIds + 1;
+    this.idsPtr = mine.ids;
+    this.view = new Uint8Array(memory.buffer, mine.ids, CHUNK_WORDS * 4);
+    this.epoch = job.from?.epoch ?? 0;
+    this.pos = job.from?.pos ?? job.start;
+  }
+
+  /** Trains the next chunk; false once the thread is done (its epochs run, the loss diverged, or stopped). */
+  step(): boolean {
+    const { job, k, stats, control } = this;
+    const o = job.options;
+    if (this.ended) return false;
+    while (this.epoch < o.epochs && this.pos >= job.end) {
+      this.epoch++;
+      this.pos = job.start;
+    }
+    if (this.epoch >= o.epochs) return this.end();
+    const n = Math.min(CHUNK_WORDS, job.end - this.pos);
+    this.read(this.view, this.pos, n);
+    const done = Number(Atomics.load(this.progress, 0));
+    const alpha = o.alpha * Math.max(1 - done / this.total, 1e-4); // linear decay, as word2vec.c
+    k.trainChunk(this.idsPtr, n, alpha);
+    this.pos += n;
+    const before = Number(Atomics.add(this.progress, 0, BigInt(n)));
+    stats[job.thread * 3] = k.lossTotal();
+    stats[job.thread * 3 + 1] = k.lossTerms();
+    if (!Number.isFinite(k.lossTotal())) {
+      stats[job.thread * 3 + 2] = Math.min(o.epochs, Math.floor(before / job.fileIds) + 1); // diverged: no use going on
+      return this.end();
+    }
+    if (job.pauseAtEpochEnds) {
+      const ended = Math.floor((before + n) / job.fileIds);
+      if (ended > Math.floor(before / job.fileIds) && ended < o.epochs) control.request();
+    }
+    if (control.stopped) return this.end();
+    if (control.requested) {
+      this.publish();
+      control.park();
+    }
+    return true;
+  }
+
+  /** Publishes the thread's position and loss and counts it finished (call once, also after an error). */
+  finish(): void {
+    this.ended = true;
+    this.publish();
+    this.control.finish();
+  }
+
+  private end(): false {
+    this.ended = true;
+    return false;
+  }
+
+  private publish(): void {
+    const t = this.job.thread * 3;
+    this.positions[t] = BigInt(this.epoch);
+    this.positions[t + 1] = BigInt(this.pos);
+    this.positions[t + 2] = this.k.rngState();
+    this.stats[t] = this.k.lossTotal();
+    this.stats[t + 1] = this.k.lossTerms();
+  }
+}

@@ -1,0 +1,106 @@
+// The platform-neutral pieces the browser entry is built from, checked against Node's: the
+// in-memory encoder, the inline training thread, the string corpus, the vector encoder, the
+// relaxed-SIMD probe.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  encodeVectors as nodeEncodeVectors, kernelModule, relaxedSimd, textCorpus, trainWord2vec, writeVectors, WordVectors, type Corpus,
+} from '../src/index.js';
+import { engineHasRelaxedSimd } from '../src/kernels/relaxed-probe.js';
+import { stringCorpus } from '../src/text/string-corpus.js';
+import { countAndEncode } from '../src/word2vec/encode.js';
+import { countAndEncodeInMemory } from '../src/word2vec/encode-memory.js';
+import { inlineThread } from '../src/word2vec/inline-thread.js';
+import { defaultWord2vecOptions } from '../src/word2vec/options.js';
+import { countTrainable } from '../src/word2vec/run-steps.js';
+import { trainEncoded } from '../src/word2vec/session.js';
+import { tempDir, writeTemp } from './cli.js';
+import { topicCorpus } from './corpora.js';
+
+const dir = tempDir();
+
+/** Sentences with rare words (dropped by minCount 2), an empty one, and one longer than 10,000 tokens. */
+function awkwardCorpus(): Corpus {
+  const long = Array.from({ length: 23_456 }, (_, i) => (i % 7 === 0 ? `rare${i}` : ['a', 'b', 'c', 'd'][i % 4]!));
+  return { name: 'awkward', *sentences() { yield ['a', 'b', 'zz']; yield []; yield long; yield ['once']; yield ['c', 'd', 'a']; } };
+}
+
+test('the in-memory encoder gives the vocabulary and ids that the file encoder writes', async () => {
+  for (const corpus of [awkwardCorpus(), stringCorpus(topicCorpus(300, 2))]) {
+    const file = await countAndEncode(corpus, 2, { tmpDir: dir });
+    try {
+      const bytes = readFileSync(file.encoded.path);
+      const fromFile = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+      const mem = await countAndEncodeInMemory(corpus, 2, { shared: true });
+      assert.deepEqual(mem.vocab.words, file.vocab.words);
+      assert.deepEqual([...mem.vocab.counts], [...file.vocab.counts]);
+      assert.equal(mem.words, file.encoded.words);
+      assert.equal(mem.tokens, file.tokens);
+      assert.equal(mem.sentences, file.sentences);
+      assert.ok(mem.ids.buffer instanceof SharedArrayBuffer);
+      assert.deepEqual([...mem.ids], [...fromFile]);
+      assert.ok(countTrainable(mem.ids) > 0);
+    } finally {
+      file.encoded.remove();
+    }
+  }
+});
+
+test('a string corpus reads as textCorpus reads the same file', () => {
+  const text = 'the cat  sat\n\n  on the\tmat \r\nend\n' + Array.from({ length: 10_003 }, (_, i) => `w${i % 5}`).join(' ') + '\nlast';
+  const path = writeTemp(dir, 'same.txt', text);
+  assert.deepEqual([...stringCorpus(text).sentences()], [...textCorpus(path).sentences()]);
+  assert.deepEqual([...stringCorpus('A b', { lowercase: true }).sentences()], [['a', 'b']]);
+});
+
+test('one inline thread over plain memory trains the same vectors as one Node worker', async () => {
+  const corpus = stringCorpus(topicCorpus(400, 5));
+  for (const settings of [{ model: 'skipgram', loss: 'negative' }, { model: 'cbow', loss: 'hierarchical' }] as const) {
+    const options = { dim: 12, epochs: 2, minCount: 1, sample: 1e-3, threads: 1, seed: 11, ...settings };
+    const node = await trainWord2vec(corpus, options);
+    const o = { ...defaultWord2vecOptions(settings.model), ...options };
+    const mem = await countAndEncodeInMemory(corpus, o.minCount);
+    const data = { corpus: 'text', tokens: mem.tokens, sentences: mem.sentences, ids: mem.ids.length, words: mem.words, idsHash: '' };
+    const events: number[] = [];
+    const inline = await trainEncoded(mem.vocab, { store: { array: mem.ids }, ids: mem.ids.length, words: mem.words }, data, o, kernelModule(false), inlineThread, {
+      event: (e) => { if (e.threads !== undefined) events.push(e.threads); },
+    });
+    assert.deepEqual(inline.vectors.words, node.vectors.words);
+    assert.deepEqual(Buffer.from(inline.vectors.data.buffer), Buffer.from(node.vectors.data.buffer), `${settings.model}/${settings.loss}`);
+    assert.equal(inline.finalLoss, node.finalLoss);
+    assert.equal(inline.threads, 1);
+    assert.equal(node.threads, 1);
+    assert.ok(events.length > 0 && events.every((t) => t === 1));
+  }
+});
+
+test('an aborted inline run stops at its next chunk and rejects with an AbortError', async () => {
+  const corpus = stringCorpus(topicCorpus(4000, 6));
+  const o = { ...defaultWord2vecOptions('skipgram'), dim: 32, epochs: 1000, minCount: 1, sample: 0, threads: 1 };
+  const mem = await countAndEncodeInMemory(corpus, 1);
+  const data = { corpus: 'text', tokens: mem.tokens, sentences: mem.sentences, ids: mem.ids.length, words: mem.words, idsHash: '' };
+  const controller = new AbortController();
+  let training = 0;
+  const run = trainEncoded(mem.vocab, { store: { array: mem.ids }, ids: mem.ids.length, words: mem.words }, data, o, kernelModule(false), inlineThread, {
+    signal: controller.signal,
+    event: (e) => { if (e.stage === 'training' && ++training === 1) controller.abort(); },
+  });
+  await assert.rejects(run, (e: Error) => e.name === 'AbortError');
+  assert.ok(training >= 1, 'progress events flowed while the inline thread trained');
+});
+
+test('encodeVectors gives the bytes writeVectors writes, in both formats', () => {
+  const v = new WordVectors(['été', 'b', 'c'], 3, Float32Array.from([0.1, -2.5, 1e-7, 3, 4, 5, -0, 1 / 3, 123456.789]));
+  for (const format of ['text', 'binary'] as const) {
+    const path = join(dir, `v.${format === 'binary' ? 'bin' : 'txt'}`);
+    writeVectors(path, v, format);
+    assert.deepEqual(Buffer.from(nodeEncodeVectors(v, format)), readFileSync(path), format);
+  }
+  assert.throws(() => nodeEncodeVectors(new WordVectors(['a b'], 1, Float32Array.from([1])), 'text'), /white space/);
+});
+
+test('the relaxed-SIMD probe agrees with Node\'s check on the kernels themselves', { skip: process.env.LEXNET_SIMD === 'plain' ? 'LEXNET_SIMD=plain' : false }, () => {
+  assert.equal(engineHasRelaxedSimd(), relaxedSimd()); // relaxedSimd sets V8's flag first when it needs one
+});
