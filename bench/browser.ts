@@ -13,8 +13,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { textCorpus, trainWord2vec } from '../src/index.js';
-import { chromiumPath, launchChromium } from '../test/browser.js';
-import { serveStatic } from '../test/static-server.js';
+import { launchChromium } from '../test/browser.js';
+import { chromiumPath, serve } from '../test/browser-page.js';
 import { arg, root, workDir } from './common.js';
 
 const settings = {
@@ -35,7 +35,7 @@ if (!chromiumPath()) {
 console.log(`settings: ${JSON.stringify({ ...settings, lines: lines ?? 'all' })}`);
 
 // the browser: the built page, isolated, with no service worker (nothing between the page and the server)
-const server = await serveStatic(site, true);
+const server = await serve(site, true);
 const browser = await launchChromium();
 let browserRun: { wordsPerSecond: number; threads: number; seconds: number; trainWords: number; vocabulary: number };
 try {

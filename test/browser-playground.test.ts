@@ -7,9 +7,9 @@ import { copyFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumPath, launchChromium } from './browser.js';
+import { launchChromium } from './browser.js';
+import { chromiumPath, serve } from './browser-page.js';
 import { tempDir } from './cli.js';
-import { serveStatic, type StaticServer } from './static-server.js';
 
 const site = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 const noChromium = chromiumPath() === null;
@@ -43,13 +43,13 @@ async function trainWord2vec(page: Page): Promise<string> {
 
 describe('the playground in Chromium', { skip }, () => {
   let browser: Browser;
-  let isolated: StaticServer, plain: StaticServer;
+  let isolated: Awaited<ReturnType<typeof serve>>, plain: Awaited<ReturnType<typeof serve>>;
 
   before(async () => {
     assert.ok(existsSync(join(site, 'index.html')), `${site}/index.html is missing: run npm run web:build`);
     browser = await launchChromium();
-    isolated = await serveStatic(site, true);
-    plain = await serveStatic(site, false);
+    isolated = await serve(site, true);
+    plain = await serve(site, false);
   });
   after(async () => {
     await browser?.close();
