@@ -3,7 +3,7 @@
 // (one thread, and the page says so). Skipped when there is no Chromium (CI installs Debian's).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -99,6 +99,15 @@ describe('the playground in Chromium', { skip }, () => {
       const shot = join(tempDir(), 'playground.png');
       await page.screenshot({ path: shot, fullPage: true });
       if (process.env['LEXNET_SCREENSHOT']) copyFileSync(shot, process.env['LEXNET_SCREENSHOT']);
+
+      // downloads: word2vec text and binary files, headed "<words> <dim>"
+      const vocabulary = Number((await text(page, 'w2v-status')).match(/^Trained ([\d,]+) words × (\d+)/)![1]!.replace(/,/g, ''));
+      for (const [id, name] of [['download-text', 'vectors.txt'], ['download-binary', 'vectors.bin']] as const) {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
+        assert.equal(download.suggestedFilename(), name);
+        const bytes = readFileSync((await download.path())!);
+        assert.match(bytes.subarray(0, bytes.indexOf(10)).toString(), new RegExp(`^${vocabulary} \\d+$`));
+      }
 
       // another word's neighbours
       await page.getByTestId('neighbour-word').fill('the');

@@ -5,7 +5,7 @@ import { svgElement } from './dom.js';
 
 export interface MapPoint { word: string; x: number; y: number }
 
-const W = 600, H = 420, PAD = 24;
+const PAD = 24;
 
 export class WordMap {
   private points: MapPoint[] = [];
@@ -16,6 +16,9 @@ export class WordMap {
   private circles: SVGCircleElement[] = [];
   private labels: SVGTextElement[] = [];
   private base: { sx: (x: number) => number; sy: (y: number) => number } = { sx: (x) => x, sy: (y) => y };
+  /** The drawing's size in SVG units: the element's size in CSS pixels (at most 600 wide), so text keeps its size on a phone. */
+  private W = 600;
+  private H = 420;
 
   constructor(private readonly svg: SVGSVGElement, private readonly tooltip: HTMLElement) {
     svg.addEventListener('wheel', (e) => {
@@ -39,6 +42,11 @@ export class WordMap {
   show(points: MapPoint[]): void {
     this.points = points;
     this.k = 1; this.tx = 0; this.ty = 0;
+    const width = Math.round(this.svg.getBoundingClientRect().width) || 600;
+    this.W = Math.min(600, Math.max(280, width));
+    this.H = Math.round(this.W < 500 ? this.W * 1.1 : this.W * 0.7);
+    this.svg.setAttribute('viewBox', `0 0 ${this.W} ${this.H}`);
+    const { W, H } = this;
     const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
     const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
     const s = Math.min((W - 2 * PAD) / (maxX - minX || 1), (H - 2 * PAD) / (maxY - minY || 1));
@@ -57,7 +65,7 @@ export class WordMap {
   /** SVG user coordinates of a client position. */
   private local(clientX: number, clientY: number): { x: number; y: number } {
     const r = this.svg.getBoundingClientRect();
-    return { x: ((clientX - r.left) / r.width) * W, y: ((clientY - r.top) / r.height) * H };
+    return { x: ((clientX - r.left) / r.width) * this.W, y: ((clientY - r.top) / r.height) * this.H };
   }
 
   private zoomAt(x: number, y: number, factor: number): void {
@@ -118,7 +126,7 @@ export class WordMap {
       t.setAttribute('y', y.toFixed(1));
       // the label's box, about 5.5 px a character at 9 px type, right of the dot
       const box: [number, number, number, number] = [x + 3, y - 6, x + 5 + 5.5 * p.word.length, y + 4];
-      const inside = box[0] < W && box[2] > 0 && box[1] < H && box[3] > 0;
+      const inside = box[0] < this.W && box[2] > 0 && box[1] < this.H && box[3] > 0;
       const free = inside && !boxes.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]);
       if (free) boxes.push(box);
       t.style.display = free ? '' : 'none';
