@@ -87,6 +87,7 @@ export { readLines } from './text/line-reader.js';
 export { WordVectors } from './io/word-vectors.js';
 export { readVectors, writeVectors, formatOf, type VectorFormat, type ReadVectorsOptions } from './io/vector-file.js';
 export { encodeVectors } from './io/vector-encode.js';
+export { decodeVectors } from './io/vector-decode.js';
 export { webThreads, webThreadSupport, type WebThreadSupport } from './web/threads.js';
 export { stringCorpus, type StringCorpusOptions } from './text/string-corpus.js';
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  encodeVectors as nodeEncodeVectors, kernelModule, relaxedSimd, textCorpus, trainWord2vec, writeVectors, WordVectors, type Corpus,
+  decodeVectors, encodeVectors as nodeEncodeVectors, kernelModule, readVectors, relaxedSimd, textCorpus, trainWord2vec, writeVectors, WordVectors, type Corpus,
 } from '../src/index.js';
 import { engineHasRelaxedSimd } from '../src/kernels/relaxed-probe.js';
 import { stringCorpus } from '../src/text/string-corpus.js';
@@ -103,4 +103,29 @@ test('encodeVectors gives the bytes writeVectors writes, in both formats', () =>
 
 test('the relaxed-SIMD probe agrees with Node\'s check on the kernels themselves', { skip: process.env.LEXNET_SIMD === 'plain' ? 'LEXNET_SIMD=plain' : false }, () => {
   assert.equal(engineHasRelaxedSimd(), relaxedSimd()); // relaxedSimd sets V8's flag first when it needs one
+});
+
+test('decodeVectors reads what encodeVectors writes, and what readVectors reads from the same files', () => {
+  const v = new WordVectors(['été', 'b', 'c'], 3, Float32Array.from([0.1, -2.5, 1e-7, 3, 4, 5, 0, 1 / 3, 123456.789]));
+  for (const format of ['text', 'binary'] as const) {
+    const back = decodeVectors(nodeEncodeVectors(v, format), format);
+    assert.deepEqual(back.words, v.words);
+    assert.deepEqual(Buffer.from(back.data.buffer), Buffer.from(v.data.buffer), format);
+  }
+  const cases: [string, 'text' | 'binary', Uint8Array][] = [
+    ['dup.txt', 'text', Buffer.from('3 2\na 1 2\nb 3 4\na 5 6\n')],
+    ['glove.txt', 'text', Buffer.from('a 1 2\r\nb 3 4\n\n')],
+    ['gensim.bin', 'binary', Buffer.concat([Buffer.from('2 1\na '), Buffer.from(Float32Array.from([1.5]).buffer), Buffer.from('b '), Buffer.from(Float32Array.from([-2]).buffer)])],
+  ];
+  for (const [file, format, bytes] of cases) {
+    const path = writeTemp(dir, file, bytes);
+    const mine = decodeVectors(bytes, format, file), theirs = readVectors(path, format);
+    assert.deepEqual(mine.words, theirs.words, file);
+    assert.deepEqual([...mine.data], [...theirs.data], file);
+  }
+  assert.throws(() => decodeVectors(Buffer.from('2 2\na 1 2\n'), 'text', 'short.txt'), /short\.txt: the header announces 2 vectors but the file has 1/);
+  assert.throws(() => decodeVectors(Buffer.from('1 2\na 1 x\n'), 'text', 'bad.txt'), /bad\.txt:2: value 2 of "a" is "x", not a finite float32/);
+  assert.throws(() => decodeVectors(Buffer.from('1 2\na 1 1e39\n'), 'text', 'big.txt'), /big\.txt:2: .*not a finite float32/);
+  assert.throws(() => decodeVectors(Buffer.from('2 1\na \0\0\xc0\x3f\n'), 'binary', 'cut.bin'), /cut\.bin: cut short: the header announces 2 vectors/);
+  assert.throws(() => decodeVectors(Buffer.from([0xff, 0xfe, 0x00]), 'text', 'u16.txt'), /u16\.txt: not UTF-8 text/);
 });

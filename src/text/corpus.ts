@@ -4,7 +4,6 @@ import { BLOCK_BYTES, readBytesStreaming, sourceName } from '../io/byte-source.j
 import { inputError, LexnetError } from '../io/errors.js';
 import { optionalPackageDirectory } from '../io/optional-package.js';
 import { readLines } from './line-reader.js';
-import { MAX_SENTENCE_TOKENS } from './string-corpus.js';
 import { Utf8Stream } from './utf8-stream.js';
 
 /** A corpus is anything that can be read, again and again, as sentences of tokens. */
@@ -21,7 +20,8 @@ export interface TextCorpusOptions {
 
 const WHITESPACE = /\s+/;
 
-export { MAX_SENTENCE_TOKENS };
+/** Longest sentence a text corpus yields: longer lines are cut into pieces of this many tokens (gensim's rule). */
+export const MAX_SENTENCE_TOKENS = 10_000;
 
 /** Longest token accepted (characters): a longer run without white space is not text split into words. */
 export const MAX_TOKEN_CHARS = 1 << 20;

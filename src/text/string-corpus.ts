@@ -1,6 +1,6 @@
 import type { Corpus } from './corpus.js';
 
-/** Longest sentence a text corpus yields: longer lines are cut into pieces of this many tokens (gensim's rule). */
+/** Longest sentence a text corpus yields (as corpus.ts MAX_SENTENCE_TOKENS): longer lines are cut into pieces of this many tokens (gensim's rule). */
 export const MAX_SENTENCE_TOKENS = 10_000;
 
 const WHITESPACE = /\s+/;

@@ -75,6 +75,7 @@ export { stringCorpus, MAX_SENTENCE_TOKENS, type StringCorpusOptions } from '../
 export { tokenize } from '../text/tokenize.js';
 export { WordVectors } from '../io/word-vectors.js';
 export { encodeVectors } from '../io/vector-encode.js';
+export { decodeVectors } from '../io/vector-decode.js';
 export type { VectorFormat } from '../io/vector-format.js';
 export { chooseWords, pcaWordMap } from '../plot/word-map.js';
 export type { MapPoint } from '../plot/vector-map.js';

@@ -55,7 +55,8 @@ export async function trainWord2vec(input: WebCorpusInput, options: WebTrainWord
   const o: Word2vecOptions = { ...defaultWord2vecOptions(settings.model), ...stripUndefined(settings) };
   validateWord2vecOptions(o);
   const support = webThreadSupport();
-  const threads = support.isolated && support.reason === null ? o.threads : 1;
+  const workers = support.isolated && typeof Worker !== 'undefined'; // shared memory and Web Workers
+  const threads = workers ? o.threads : 1;
   if (threads < o.threads && support.reason) log(`${support.reason}; training with 1 thread instead of ${o.threads}`);
   const run: Word2vecOptions = { ...o, threads };
   const event = (e: Omit<ProgressEvent, 'task' | 'epochs'>): void => onProgress?.({ task: 'word2vec', epochs: o.epochs, threads, ...e });

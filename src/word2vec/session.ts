@@ -3,7 +3,7 @@
 import { Random } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
 import { WordVectors } from '../io/word-vectors.js';
-import { createMemory, } from '../kernels/memory.js';
+import { createMemory } from '../kernels/memory.js';
 import { instantiateKernels } from '../kernels/kernels.js';
 import type { WasmModule } from '../kernels/wasm-types.js';
 import { abortReason, throwIfAborted, Throttle, whenAborted, yieldToEventLoop } from '../train/abort.js';
