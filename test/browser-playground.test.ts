@@ -1,0 +1,176 @@
+// The playground (web/dist, built by `npm run web:build`) in headless Chromium: served with the
+// COOP/COEP headers (cross-origin isolated: Web Workers over shared memory) and without them
+// (one thread, and the page says so). Skipped when there is no Chromium (CI installs Debian's).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser.js';
+import { chromiumPath, serve } from './browser-page.js';
+import { tempDir } from './cli.js';
+
+const site = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+const noChromium = chromiumPath() === null;
+const skip = noChromium ? 'no Chromium at /usr/bin/chromium (apt-get install chromium, or set LEXNET_CHROMIUM)' : false;
+// small settings so that training takes a second or two: the first 5,000 sentences of Brown, one epoch
+// (with LEXNET_SCREENSHOT set, the whole corpus and three epochs, for a screenshot worth showing)
+const QUERY = process.env['LEXNET_SCREENSHOT'] ? '?epochs=3' : '?lines=5000&epochs=1&dim=32&minCount=3&sentimentEpochs=3';
+
+/** Opens the page and collects its console errors and uncaught exceptions (the page's and its workers'). */
+async function open(browser: Browser, url: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') errors.push(`worker console: ${m.text()}`); }));
+  await page.goto(url);
+  return { page, errors, close: () => context.close() };
+}
+
+const text = (page: Page, id: string) => page.getByTestId(id).innerText();
+
+/** Trains word2vec with the page's settings and waits for the speed line; returns the status text. */
+async function trainWord2vec(page: Page): Promise<string> {
+  await page.getByTestId('train-word2vec').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="w2v-speed"], [data-testid="w2v-status"].error'), undefined, { timeout: 45_000 });
+  const status = await text(page, 'w2v-status');
+  assert.ok(await page.getByTestId('w2v-speed').count() === 1, status);
+  return status;
+}
+
+describe('the playground in Chromium', { skip }, () => {
+  let browser: Browser;
+  let isolated: Awaited<ReturnType<typeof serve>>, plain: Awaited<ReturnType<typeof serve>>;
+
+  before(async () => {
+    assert.ok(existsSync(join(site, 'index.html')), `${site}/index.html is missing: run npm run web:build`);
+    browser = await launchChromium();
+    isolated = await serve(site, true);
+    plain = await serve(site, false);
+  });
+  after(async () => {
+    await browser?.close();
+    await isolated?.close();
+    await plain?.close();
+  });
+
+  test('cross-origin isolated: word2vec trains on Brown with threads, neighbours appear, the classifier and the gradient checks work, offline after one load', async () => {
+    const { page, errors, close } = await open(browser, isolated.url + QUERY);
+    try {
+      assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+      assert.match(await text(page, 'threads-status'), /^\d+ threads? \(cross-origin isolated\)$/);
+
+      // the gradient-check panel: every check below 1e-7
+      const select = page.getByTestId('gradcheck-select');
+      const ids = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      assert.ok(ids.length >= 8, `gradient checks: ${ids.join(', ')}`);
+      for (const id of ids) {
+        await select.selectOption(id);
+        const error = Number(await page.getByTestId('gradcheck-max-error').getAttribute('data-value'));
+        assert.ok(error < 1e-7, `${id}: max relative error ${error}`);
+      }
+      assert.ok(await page.getByTestId('gradcheck-table').locator('tr').count() > 3);
+
+      // word2vec with two threads
+      const threads = Math.min(2, Number(await page.getByTestId('threads').getAttribute('max')));
+      await page.getByTestId('threads').fill(String(threads));
+      const status = await trainWord2vec(page);
+      assert.match(status, new RegExp(`with ${threads} threads?\\b`));
+      const neighbours = await page.getByTestId('neighbours').locator('li').allInnerTexts();
+      assert.equal(neighbours.length, 10, `neighbours of "man": ${neighbours.join(' | ')}`);
+
+      // sentiment: trained on SST-2, then a typed sentence
+      await page.getByTestId('train-sentiment').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="sentiment-accuracy"], [data-testid="sentiment-status"].error'), undefined, { timeout: 30_000 });
+      assert.ok(await page.getByTestId('sentiment-accuracy').count() === 1, await text(page, 'sentiment-status'));
+      const accuracy = Number(await page.getByTestId('sentiment-accuracy').getAttribute('data-value'));
+      assert.ok(accuracy > 0.7, `dev accuracy ${accuracy}`);
+      for (const [sentence, want] of [['a dull , tedious and boring mess .', 'negative'], ['a wonderful , moving and beautiful film .', 'positive']] as const) {
+        await page.getByTestId('sentiment-input').fill(sentence);
+        await page.getByTestId('sentiment-classify').click();
+        await page.waitForFunction(([w]) => document.querySelector('[data-testid="sentiment-label"]')?.textContent === w, [want], { timeout: 5_000 });
+        const p = Number(await page.getByTestId(`sentiment-probability-${want}`).getAttribute('data-value'));
+        assert.ok(p > 0.5 && p <= 1, `${sentence}: P(${want}) = ${p}`);
+      }
+
+      const shot = join(tempDir(), 'playground.png');
+      await page.screenshot({ path: shot, fullPage: true });
+      if (process.env['LEXNET_SCREENSHOT']) copyFileSync(shot, process.env['LEXNET_SCREENSHOT']);
+
+      // downloads: word2vec text and binary files, headed "<words> <dim>"
+      const vocabulary = Number((await text(page, 'w2v-status')).match(/^Trained ([\d,]+) words × (\d+)/)![1]!.replace(/,/g, ''));
+      for (const [id, name] of [['download-text', 'vectors.txt'], ['download-binary', 'vectors.bin']] as const) {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
+        assert.equal(download.suggestedFilename(), name);
+        const bytes = readFileSync((await download.path())!);
+        assert.match(bytes.subarray(0, bytes.indexOf(10)).toString(), new RegExp(`^${vocabulary} \\d+$`));
+      }
+
+      // another word's neighbours
+      await page.getByTestId('neighbour-word').fill('the');
+      await page.getByTestId('neighbour-search').click();
+      assert.doesNotMatch(await text(page, 'neighbours'), /not in the vocabulary/);
+      // the map: 300 dots; hovering one names its word; the wheel zooms (dots move apart)
+      const dots = page.getByTestId('word-map').locator('circle');
+      assert.equal(await dots.count(), 300);
+      await dots.nth(0).hover({ force: true });
+      assert.match(await text(page, 'map-tooltip'), /^the \(#1 by frequency\)$/);
+      const spread = async () => {
+        const [a, b] = [(await dots.nth(0).boundingBox())!, (await dots.nth(1).boundingBox())!];
+        return Math.hypot(a.x - b.x, a.y - b.y);
+      };
+      const spread0 = await spread();
+      await page.mouse.wheel(0, -400);
+      await page.waitForFunction(([d]) => {
+        const [a, b] = Array.from(document.querySelectorAll('[data-testid="word-map"] circle')).map((c) => c.getBoundingClientRect());
+        return Math.hypot(a!.x - b!.x, a!.y - b!.y) > 1.5 * d!;
+      }, [spread0], { timeout: 5_000 });
+
+      // offline once loaded: the service worker has cached the site
+      await page.waitForFunction(() => document.querySelector('[data-testid="offline-status"]')?.textContent === 'available offline', undefined, { timeout: 20_000 });
+      await page.context().setOffline(true);
+      await page.reload();
+      assert.match(await text(page, 'threads-status'), /cross-origin isolated/);
+      await page.context().setOffline(false);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('without cross-origin isolation: one thread, and the page says so; word2vec still trains', async () => {
+    const { page, errors, close } = await open(browser, plain.url + QUERY);
+    try {
+      assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+      assert.equal(await text(page, 'threads-status'), '1 thread — page not cross-origin isolated');
+      assert.equal(await page.getByTestId('threads').inputValue(), '1');
+      const status = await trainWord2vec(page);
+      assert.match(status, /with 1 thread\b/);
+      assert.equal(await page.getByTestId('neighbours').locator('li').count(), 10);
+
+      // Stop: a long run (100 epochs) stops at once and says so
+      await page.getByTestId('epochs').fill('100');
+      await page.getByTestId('train-word2vec').click();
+      await page.waitForFunction(() => /^Epoch \d+\/100/.test(document.querySelector('[data-testid="w2v-status"]')!.textContent!), undefined, { timeout: 20_000 });
+      await page.getByTestId('stop-word2vec').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="w2v-status"]')!.textContent === 'Stopped.', undefined, { timeout: 5_000 });
+      assert.equal(await page.getByTestId('train-word2vec').isEnabled(), true);
+      await page.getByTestId('epochs').fill('1');
+
+      // a text file chosen with the file input: its words are the vocabulary
+      const lines = Array.from({ length: 400 }, (_, i) => `red green blue cat dog ${['alpha', 'beta', 'gamma'][i % 3]} fish bird`);
+      await page.getByTestId('corpus-file').setInputFiles({ name: 'tiny.txt', mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n')) });
+      assert.equal(await page.getByTestId('corpus-file-choice').isChecked(), true);
+      assert.match(await trainWord2vec(page), /^Trained 10 words × \d+ on 3,200 tokens/);
+      await page.getByTestId('neighbour-word').fill('dog');
+      await page.getByTestId('neighbour-search').click();
+      assert.equal(await page.getByTestId('neighbours').locator('li').count(), 9);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+});
