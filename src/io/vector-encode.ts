@@ -22,15 +22,30 @@ export function* vectorChunks(vectors: WordVectors, format: VectorFormat): Gener
   const utf8 = new TextEncoder();
   yield utf8.encode(`${words.length} ${dim}\n`);
   if (format === 'binary') {
+    // rows copied as bytes where float32 is little-endian in memory (every engine in practice), in ~1 MB chunks
+    const rowBytes = dim * 4;
+    const littleEndian = new Uint8Array(Float32Array.of(1).buffer)[3] === 0x3f;
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    let chunk = new Uint8Array(Math.max(1 << 20, 2 * rowBytes + 64));
+    let at = 0;
     for (let i = 0; i < words.length; i++) {
-      const word = utf8.encode(`${words[i]} `);
-      const out = new Uint8Array(word.length + dim * 4 + 1);
-      out.set(word);
-      const row = new DataView(out.buffer, word.length, dim * 4);
-      for (let j = 0; j < dim; j++) row.setFloat32(j * 4, data[i * dim + j]!, true);
-      out[out.length - 1] = 0x0a;
-      yield out;
+      const word = words[i]!;
+      if (chunk.length - at < 3 * word.length + 2 + rowBytes) { // UTF-8 takes at most 3 bytes per UTF-16 unit
+        yield chunk.subarray(0, at);
+        chunk = new Uint8Array(Math.max(1 << 20, 3 * word.length + 2 + rowBytes));
+        at = 0;
+      }
+      at += utf8.encodeInto(word, chunk.subarray(at)).written;
+      chunk[at++] = 0x20;
+      if (littleEndian) chunk.set(bytes.subarray(i * rowBytes, (i + 1) * rowBytes), at);
+      else {
+        const row = new DataView(chunk.buffer, at, rowBytes);
+        for (let j = 0; j < dim; j++) row.setFloat32(j * 4, data[i * dim + j]!, true);
+      }
+      at += rowBytes;
+      chunk[at++] = 0x0a;
     }
+    yield chunk.subarray(0, at);
   } else {
     const lines: string[] = [];
     for (let i = 0; i < words.length; i++) {
