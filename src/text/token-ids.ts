@@ -11,6 +11,9 @@ import { isUtf8 } from 'node:buffer';
  */
 export class ByteScanUnsupported extends Error {}
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** One block of a text file scanned to token ids. */
 export interface TokenIdBlock {
   /** Token ids (TokenTable order of first appearance) and −1 after each sentence; valid until the next block. */
@@ -38,13 +41,13 @@ export function* tokenIdBlocks(path: string, lowercase: boolean, table: TokenTab
     sentences++;
     inSentence = 0;
   };
-  const emit = (start: number, end: number, nonAscii: boolean): void => {
+  const emit = (start: number, end: number, nonAscii: boolean, hash: number): void => {
     let id: number;
     if (lowercase && nonAscii) {
       const b = encoder.encode(decoder.decode(work.subarray(start, end)).toLowerCase());
       id = table.add(b, 0, b.length, TokenTable.hash(b, 0, b.length));
     } else {
-      id = table.add(work, start, end, TokenTable.hash(work, start, end));
+      id = table.add(work, start, end, hash);
     }
     ids[n++] = id;
     tokens++;
@@ -85,24 +88,25 @@ export function* tokenIdBlocks(path: string, lowercase: boolean, table: TokenTab
         }
         const start = i;
         let nonAscii = false;
+        let h = FNV_OFFSET; // TokenTable.hash of the token's bytes, as they are scanned
         while (i < limit) {
-          const c = work[i]!;
+          let c = work[i]!;
           if (c < 0x80) {
             if (c === 32 || (c >= 9 && c <= 13)) break;
-            if (lowercase && c >= 65 && c <= 90) work[i] = c + 32;
-            i++;
+            if (lowercase && c >= 65 && c <= 90) work[i] = c += 32;
           } else {
             if (spaceBytes(work, i) > 0) break;
             nonAscii = true;
-            i++;
           }
+          h = Math.imul(h ^ c, FNV_PRIME);
+          i++;
         }
         if (i - start > MAX_TOKEN_CHARS) throw new ByteScanUnsupported('a token longer than MAX_TOKEN_CHARS bytes');
         if (i === limit && !done) {
           cut = start; // the token may go on in the next block
           break;
         }
-        emit(start, i, nonAscii);
+        emit(start, i, nonAscii, h);
       }
       if (cut < 0) cut = limit;
       if (done) endSentence();

@@ -22,7 +22,7 @@ export class TokenTable {
     return this.words.length;
   }
 
-  /** FNV-1a over bytes [start, end). */
+  /** FNV-1a over bytes [start, end) (token-ids.ts computes the same as it scans). */
   static hash(bytes: Uint8Array, start: number, end: number): number {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);

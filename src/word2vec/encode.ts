@@ -21,6 +21,8 @@ export interface EncodedCorpus {
   ids: number;
   /** In-vocabulary tokens. */
   words: number;
+  /** Sentences with at least two words (countAndEncode counts them as it writes; else scanIds does). */
+  trainableSentences?: number;
   /** Deletes the temporary folder (also done at exit by the CLI if a signal ends the run). */
   remove(): void;
 }
@@ -248,9 +250,9 @@ function grow(a: Float64Array): Float64Array {
  * out are dropped, and a sentence mark goes after each MAX_SENTENCE words and at the end of
  * each sentence that kept any, as encodeCorpus writes them.
  */
-async function renumber(from: string, count: number, to: string, final: Int32Array, ticker: Ticker, write?: WriteFn): Promise<{ ids: number; words: number }> {
+async function renumber(from: string, count: number, to: string, final: Int32Array, ticker: Ticker, write?: WriteFn): Promise<{ ids: number; words: number; trainableSentences: number }> {
   const inFd = openSync(from, 'r');
-  let outFd = -1, words = 0, run = 0;
+  let outFd = -1, words = 0, run = 0, trainable = 0;
   try {
     outFd = createExclusive(to);
     const out = new IdWriter(outFd, write);
@@ -267,21 +269,21 @@ async function renumber(from: string, count: number, to: string, final: Int32Arr
       for (let i = 0; i < want / 4; i++) {
         const p = buf[i]!;
         if (p < 0) {
-          if (run > 0) { out.put(-1); run = 0; }
+          if (run > 0) { out.put(-1); trainable += run >= 2 ? 1 : 0; run = 0; }
           continue;
         }
         const id = final[p]!;
         if (id < 0) continue;
         out.put(id);
         words++;
-        if (++run === MAX_SENTENCE) { out.put(-1); run = 0; }
+        if (++run === MAX_SENTENCE) { out.put(-1); trainable++; run = 0; }
       }
       at += want / 4;
       await ticker.tick();
     }
-    if (run > 0) out.put(-1);
+    if (run > 0) { out.put(-1); trainable += run >= 2 ? 1 : 0; }
     out.flush();
-    return { ids: out.count, words };
+    return { ids: out.count, words, trainableSentences: trainable };
   } finally {
     closeSync(inFd);
     if (outFd >= 0) closeSync(outFd);

@@ -95,7 +95,10 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
     if (encoded.words !== vocab.totalCount) {
       throw new LexnetError(`${corpus.name}: the encoded corpus holds ${encoded.words} words but the vocabulary counts ${vocab.totalCount}; was the file changed while it was read?`);
     }
-    const scan = await scanIds(encoded.path, encoded.ids, { hash: checkpoint !== undefined || from !== undefined, signal });
+    const hash = checkpoint !== undefined || from !== undefined; // the ids file's fingerprint, kept in checkpoints
+    const scan = !hash && encoded.trainableSentences !== undefined
+      ? { trainableSentences: encoded.trainableSentences, hash: undefined }
+      : await scanIds(encoded.path, encoded.ids, { hash, signal });
     checkTrainable(corpus.name, vocab, o, scan.trainableSentences);
     const data: DataFingerprint = { corpus: corpus.name, tokens, sentences, ids: encoded.ids, words: encoded.words, idsHash: scan.hash ?? '' };
     if (from) {
