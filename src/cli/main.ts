@@ -2,13 +2,6 @@
 import { Command, CommanderError } from 'commander';
 import { LexnetError } from '../io/errors.js';
 import { removeAllTemporaries } from '../io/temp-files.js';
-import { registerFit } from './fit-command.js';
-import { registerPredict } from './predict-command.js';
-import { registerWord2vec } from './word2vec-command.js';
-import { registerVectorCommands } from './vectors-command.js';
-import { registerTagger } from './tagger-command.js';
-import { registerClassify } from './classify-command.js';
-import { registerPlot } from './plot-command.js';
 import { installOptionChecks } from './option-checks.js';
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, UsageError } from './usage-error.js';
 import { cliMessage } from './option-flags.js';
@@ -26,13 +19,18 @@ installOptionChecks(program);
 /** The running command (`word2vec`, `tagger train`…), to put its flags in library errors. */
 let running = '';
 program.hook('preAction', (_, action) => { running = action.parent && action.parent !== program ? `${action.parent.name()} ${action.name()}` : action.name(); });
-registerFit(program);
-registerPredict(program);
-registerWord2vec(program);
-registerVectorCommands(program);
-registerTagger(program);
-registerClassify(program);
-registerPlot(program);
+/** The commands, each loaded only when it runs (or for help): a run imports just its own modules. */
+const COMMANDS: [names: string[], load: () => Promise<(p: Command) => void>][] = [
+  [['fit'], async () => (await import('./fit-command.js')).registerFit],
+  [['predict'], async () => (await import('./predict-command.js')).registerPredict],
+  [['word2vec'], async () => (await import('./word2vec-command.js')).registerWord2vec],
+  [['similar', 'analogy', 'eval-vectors'], async () => (await import('./vectors-command.js')).registerVectorCommands],
+  [['tagger'], async () => (await import('./tagger-command.js')).registerTagger],
+  [['classify'], async () => (await import('./classify-command.js')).registerClassify],
+  [['plot'], async () => (await import('./plot-command.js')).registerPlot],
+];
+const named = COMMANDS.find(([names]) => names.includes(process.argv[2] ?? ''));
+for (const [, load] of named ? [named] : COMMANDS) (await load())(program);
 
 // Temporary files go on every exit path: normal ends and errors remove their own, this catches
 // the rest. A signal removes them and ends the process (worker threads included) with 128 + n.
