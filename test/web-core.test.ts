@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  decodeVectors, encodeVectors as nodeEncodeVectors, kernelModule, readVectors, relaxedSimd, textCorpus, trainWord2vec, writeVectors, WordVectors, type Corpus,
+  decodeVectors, encodeVectors as nodeEncodeVectors, kernelModule, LexnetError, readVectors, relaxedSimd, textCorpus, trainWord2vec, writeVectors, WordVectors, type Corpus,
 } from '../src/index.js';
 import { engineHasRelaxedSimd } from '../src/kernels/relaxed-probe.js';
 import { stringCorpus } from '../src/text/string-corpus.js';
@@ -128,4 +128,12 @@ test('decodeVectors reads what encodeVectors writes, and what readVectors reads 
   assert.throws(() => decodeVectors(Buffer.from('1 2\na 1 1e39\n'), 'text', 'big.txt'), /big\.txt:2: .*not a finite float32/);
   assert.throws(() => decodeVectors(Buffer.from('2 1\na \0\0\xc0\x3f\n'), 'binary', 'cut.bin'), /cut\.bin: cut short: the header announces 2 vectors/);
   assert.throws(() => decodeVectors(Buffer.from([0xff, 0xfe, 0x00]), 'text', 'u16.txt'), /u16\.txt: not UTF-8 text/);
+});
+
+test('the browser trainWord2vec refuses a file that is not UTF-8 text, or has a NUL byte, naming the line (no training on replacement characters)', async () => {
+  const { trainWord2vec: trainInPage } = await import('../src/web/train-word2vec.js');
+  const latin1 = new Blob([Uint8Array.from([...Buffer.from('a good line\nthen caf'), 0xe9, 0x0a])]);
+  await assert.rejects(trainInPage(latin1, { minCount: 1 }), (e: unknown) => e instanceof LexnetError && /^blob:2: invalid UTF-8 at byte offset 16/.test(e.message));
+  const binary = new Blob([Uint8Array.from([0x61, 0x0a, 0x62, 0x0a, 0x63, 0x00, 0x64])]);
+  await assert.rejects(trainInPage(binary, { minCount: 1 }), (e: unknown) => e instanceof LexnetError && /^blob:3: NUL byte/.test(e.message));
 });

@@ -1,9 +1,10 @@
 // trainWord2vec in a browser: the corpus is encoded in memory (no temporary file), and the
 // threads are Web Workers over shared memory, or one inline thread when the page is not isolated.
-import { LexnetError } from '../io/errors.js';
+import { inputError, LexnetError } from '../io/errors.js';
 import { loadKernelModule } from '../kernels/load.js';
 import type { Corpus } from '../text/corpus.js';
 import { stringCorpus } from '../text/string-corpus.js';
+import { Utf8Stream } from '../text/utf8-stream.js';
 import { throwIfAborted } from '../train/abort.js';
 import type { ProgressEvent } from '../train/progress-event.js';
 import { countAndEncodeInMemory } from '../word2vec/encode-memory.js';
@@ -30,9 +31,27 @@ async function webCorpus(input: WebCorpusInput): Promise<Corpus> {
   if (typeof input === 'string') return stringCorpus(input);
   if (typeof Blob !== 'undefined' && input instanceof Blob) {
     const name = typeof (input as File).name === 'string' && (input as File).name !== '' ? (input as File).name : 'blob';
-    return stringCorpus(await input.text(), { name });
+    return stringCorpus(blobText(name, new Uint8Array(await input.arrayBuffer())), { name });
   }
   return asCorpus(input as Corpus | Iterable<readonly string[]>, 'a string of text, a Blob or File, a Corpus, or an array of sentences (arrays of tokens)');
+}
+
+/**
+ * A file's bytes as text, refused as Node's text corpora refuse them (not UTF-8, a NUL byte),
+ * with the line and byte offset: a Latin-1 or binary file must not train on replacement characters.
+ */
+function blobText(name: string, bytes: Uint8Array): string {
+  const utf8 = new Utf8Stream(name);
+  const text = utf8.decode(bytes, 1) + utf8.end(1 + countNewlines(bytes, bytes.length));
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw inputError(name, 1 + countNewlines(bytes, nul), 'NUL byte: this is not a UTF-8 text file (binary, or UTF-16?)');
+  return text;
+}
+
+function countNewlines(bytes: Uint8Array, end: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i >= 0 && i < end; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
 }
 
 /**
