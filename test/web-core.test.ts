@@ -133,7 +133,7 @@ test('decodeVectors reads what encodeVectors writes, and what readVectors reads 
 test('the browser trainWord2vec refuses a file that is not UTF-8 text, or has a NUL byte, naming the line (no training on replacement characters)', async () => {
   const { trainWord2vec: trainInPage } = await import('../src/web/train-word2vec.js');
   const latin1 = new Blob([Uint8Array.from([...Buffer.from('a good line\nthen caf'), 0xe9, 0x0a])]);
-  await assert.rejects(trainInPage(latin1, { minCount: 1 }), (e: unknown) => e instanceof LexnetError && /^blob:2: invalid UTF-8 at byte offset 16/.test(e.message));
+  await assert.rejects(trainInPage(latin1, { minCount: 1 }), (e: unknown) => e instanceof LexnetError && /^blob:2: invalid UTF-8 at byte offset 20/.test(e.message));
   const binary = new Blob([Uint8Array.from([0x61, 0x0a, 0x62, 0x0a, 0x63, 0x00, 0x64])]);
   await assert.rejects(trainInPage(binary, { minCount: 1 }), (e: unknown) => e instanceof LexnetError && /^blob:3: NUL byte/.test(e.message));
 });
