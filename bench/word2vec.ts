@@ -96,6 +96,7 @@ for (let seed = 1; seed <= seeds; seed++) {
 const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 const sd = (a: number[]) => (a.length > 1 ? Math.sqrt(a.reduce((s, v) => s + (v - mean(a)) ** 2, 0) / (a.length - 1)) : 0);
 const pm = (a: number[], f: (v: number) => string) => `${f(mean(a))} ± ${f(sd(a))}`;
+const median = (a: number[]) => { const b = [...a].sort((x, y) => x - y); const m = b.length >> 1; return b.length % 2 ? b[m]! : (b[m - 1]! + b[m]!) / 2; };
 const tools = Object.entries(results).filter(([, rows]) => rows.length > 0);
 const gensimRows = results.gensim!;
 const gensimWps = gensimRows.length ? (trainWords * 5) / mean(gensimRows.map((r) => r.seconds)) : NaN;
@@ -113,6 +114,16 @@ for (const [tool, rows] of Object.entries(results)) {
   );
 }
 console.log('train seconds: lexnet and gensim time training only (vocabulary excluded); fastText\'s is the whole command. Command seconds: the whole process, start to exit.');
+// a shared virtual machine has bursts of slowness that hit one run in several: medians resist them
+console.log('\nmedians    train seconds   vs gensim   command seconds   vs gensim   (per-run times: train / command)');
+for (const [tool, rows] of tools) {
+  const secs = rows.map((r) => r.seconds), walls = rows.map((r) => r.wall);
+  const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '-');
+  console.log(
+    `${tool.padEnd(10)} ${median(secs).toFixed(2).padEnd(15)} ${ratio(median(gensimRows.map((r) => r.seconds)) / median(secs)).padEnd(11)} ` +
+    `${median(walls).toFixed(2).padEnd(17)} ${ratio(median(gensimRows.map((r) => r.wall)) / median(walls)).padEnd(11)} ${rows.map((r) => `${r.seconds.toFixed(2)}/${r.wall.toFixed(2)}`).join(', ')}`,
+  );
+}
 
 console.log(`\nquality    analogy %         WordSim-353 ρ      WordNet synonym AUC${haveWordnet ? '' : ' (needs Debian wordnet-base)'}`);
 for (const [tool, rows] of tools) {
