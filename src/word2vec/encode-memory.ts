@@ -2,7 +2,8 @@
 // same order, as countAndEncode writes to its file (encode.ts).
 import type { Corpus } from '../text/corpus.js';
 import { Ticker } from '../train/abort.js';
-import { keepFrequent, ownCopy, type Vocabulary } from './vocabulary.js';
+import { readProvisional } from './provisional-ids.js';
+import { keepFrequent, type Vocabulary } from './vocabulary.js';
 
 /** Longest run of ids between sentence marks; longer sentences are cut (gensim's 10,000; encode.ts MAX_SENTENCE). */
 const MAX_SENTENCE = 10_000;
@@ -52,39 +53,10 @@ class IdList {
  */
 export async function countAndEncodeInMemory(corpus: Corpus, minCount: number, options: InMemoryEncodeOptions = {}): Promise<CountedInMemory> {
   const ticker = new Ticker(options.signal, 25, 1);
-  const words: string[] = [];
-  let counts = new Float64Array(1 << 10);
-  const index = new Map<string, number>();
   const read = new IdList();
-  let tokens = 0, sentences = 0;
-  for (const sentence of corpus.sentences()) {
-    sentences++;
-    for (const w of sentence) {
-      let id = index.get(w);
-      if (id === undefined) {
-        id = words.length;
-        const own = ownCopy(w);
-        words.push(own);
-        index.set(own, id);
-        if (id === counts.length) {
-          const grown = new Float64Array(counts.length * 2);
-          grown.set(counts);
-          counts = grown;
-        }
-      }
-      counts[id]!++;
-      read.put(id);
-      tokens++;
-    }
-    read.put(-1);
-    if (ticker.due()) {
-      await ticker.tick();
-      options.onRead?.(tokens, sentences);
-    }
-  }
-  index.clear();
-  const { vocab, ids } = keepFrequent(corpus.name, words, counts.subarray(0, words.length), minCount, tokens);
-  const final = new Int32Array(counts.length).fill(-1);
+  const { words, counts, tokens, sentences } = await readProvisional(corpus, read, ticker, { tokens: 0, sentences: 0 }, options.onRead);
+  const { vocab, ids } = keepFrequent(corpus.name, words, counts, minCount, tokens);
+  const final = new Int32Array(words.length).fill(-1);
   ids.forEach((provisional, k) => { final[provisional] = k; });
   // two passes over the provisional ids: the length of the result, then the result in a buffer of that size
   const provisional = read.a.subarray(0, read.n);

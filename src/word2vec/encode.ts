@@ -9,7 +9,8 @@ import type { Corpus } from '../text/corpus.js';
 import { ByteScanUnsupported, type TokenIdBlock } from '../text/token-ids.js';
 import { TokenTable } from '../text/token-table.js';
 import { Ticker } from '../train/abort.js';
-import { keepFrequent, ownCopy, type Vocabulary } from './vocabulary.js';
+import { readProvisional, type ProvisionalCounts, type Seen } from './provisional-ids.js';
+import { keepFrequent, type Vocabulary } from './vocabulary.js';
 
 /** Longest run of ids between sentence marks; longer sentences are cut (gensim's 10,000). */
 export const MAX_SENTENCE = 10_000;
@@ -152,7 +153,9 @@ export async function countAndEncode(corpus: Corpus, minCount: number, options: 
     }
     if (!first) {
       fd = createExclusive(readPath);
-      first = await readProvisional(corpus, new IdWriter(fd, options.write), ticker, seen, options.onRead);
+      const out = new IdWriter(fd, options.write);
+      first = { ...await readProvisional(corpus, out, ticker, seen, options.onRead), read: out.count };
+      out.flush();
     }
     closeSync(fd);
     fd = -1;
@@ -174,18 +177,8 @@ export async function countAndEncode(corpus: Corpus, minCount: number, options: 
   }
 }
 
-/** Tokens and sentences read so far. */
-interface Seen {
-  tokens: number;
-  sentences: number;
-}
-
 /** The first pass: each token's provisional id (order of first appearance) written, −1 after each sentence. */
-interface ProvisionalIds {
-  words: string[];
-  counts: Float64Array;
-  tokens: number;
-  sentences: number;
+interface ProvisionalIds extends ProvisionalCounts {
   /** Ids written, sentence marks included. */
   read: number;
 }
@@ -207,43 +200,6 @@ async function scanProvisional(
   return { words: table.words, counts: table.counts.subarray(0, table.size), tokens: seen.tokens, sentences: seen.sentences, read: out.count };
 }
 
-/** The first pass over any corpus, through its sentences. */
-async function readProvisional(corpus: Corpus, out: IdWriter, ticker: Ticker, seen: Seen, onRead?: (tokens: number, sentences: number) => void): Promise<ProvisionalIds> {
-  const words: string[] = [];
-  let counts: Float64Array = new Float64Array(1 << 10);
-  const index = new Map<string, number>();
-  seen.tokens = 0;
-  seen.sentences = 0;
-  for (const sentence of corpus.sentences()) {
-    seen.sentences++;
-    for (const w of sentence) {
-      let id = index.get(w);
-      if (id === undefined) {
-        id = words.length;
-        const own = ownCopy(w);
-        words.push(own);
-        index.set(own, id);
-        if (id === counts.length) counts = grow(counts);
-      }
-      counts[id]!++;
-      out.put(id);
-      seen.tokens++;
-    }
-    out.put(-1);
-    if (ticker.due()) {
-      await ticker.tick();
-      onRead?.(seen.tokens, seen.sentences);
-    }
-  }
-  out.flush();
-  return { words, counts: counts.subarray(0, words.length), tokens: seen.tokens, sentences: seen.sentences, read: out.count };
-}
-
-function grow(a: Float64Array): Float64Array {
-  const b = new Float64Array(a.length * 2);
-  b.set(a);
-  return b;
-}
 
 /**
  * Rewrites the provisional ids of `from` through `final` (−1: not in the vocabulary): words left
