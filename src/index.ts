@@ -1,3 +1,8 @@
+/**
+ * lexnet for Node (package.json "exports" → "node", the default): the whole API, with files,
+ * worker threads, checkpoints and plots.
+ * @module lexnet
+ */
 // lexnet's public API. Layers of the code, bottom up: core → layers, losses → models → train → io/text → cli, web.
 
 // math core

@@ -1,3 +1,8 @@
+/**
+ * lexnet in a browser (package.json "exports" → "browser", picked by bundlers): the
+ * platform-neutral API and word2vec training with Web Workers over shared memory, or inline.
+ * @module lexnet (browser)
+ */
 // lexnet's browser entry (package.json "exports" → "browser"): the platform-neutral API, the same
 // names as the Node entry (src/index.ts), and word2vec training with Web Workers or inline.
 // Nothing here reaches Node's modules: files, the CLI, checkpoints, plots and the tagger's
