@@ -34,7 +34,7 @@ function serviceWorker(): Plugin {
     name: 'lexnet-service-worker',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const files = [...Object.keys(bundle), ...filesUnder(join(web, 'public')).filter((f) => !f.endsWith('.md'))]
+      const files = [...Object.keys(bundle), ...filesUnder(join(web, 'public')).filter((f) => !f.endsWith('.md') && f !== '_headers')]
         .map((f) => f.split(sep).join('/'))
         .filter((f) => f !== 'sw.js');
       const version = Object.keys(bundle).sort().join('|');
