@@ -1,6 +1,6 @@
 import { BLOCK_BYTES, readBytesStreaming } from '../io/byte-source.js';
 import { MAX_SENTENCE_TOKENS, MAX_TOKEN_CHARS } from './corpus-limits.js';
-import { TokenTable } from './token-table.js';
+import { FNV_OFFSET, FNV_PRIME, TokenTable } from './token-table.js';
 import { incompleteTail } from './utf8-stream.js';
 import { isUtf8 } from 'node:buffer';
 
@@ -10,9 +10,6 @@ import { isUtf8 } from 'node:buffer';
  * again through `sentences()`, which gives the error with its line and byte offset.
  */
 export class ByteScanUnsupported extends Error {}
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 /** One block of a text file scanned to token ids. */
 export interface TokenIdBlock {

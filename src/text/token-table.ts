@@ -1,3 +1,7 @@
+/** FNV-1a's 32-bit offset basis and prime (token-ids.ts hashes with them as it scans). */
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
 /**
  * Token ids keyed by the token's UTF-8 bytes: an open-addressing hash table that counts a
  * corpus without making a string per token (one string per distinct word). Ids are given in
@@ -24,8 +28,8 @@ export class TokenTable {
 
   /** FNV-1a over bytes [start, end) (token-ids.ts computes the same as it scans). */
   static hash(bytes: Uint8Array, start: number, end: number): number {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+    let h = FNV_OFFSET;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
     return h;
   }
 

@@ -10,7 +10,7 @@ import type { ProgressEvent } from '../train/progress-event.js';
 import { countAndEncodeInMemory } from '../word2vec/encode-memory.js';
 import { inlineThread } from '../word2vec/inline-thread.js';
 import { defaultWord2vecOptions, learningRateOption, validateWord2vecOptions, type Word2vecOptions } from '../word2vec/options.js';
-import { asCorpus, checkTrainable, checkVocabularySize, countTrainable, stripUndefined, trainedLine } from '../word2vec/run-steps.js';
+import { asCorpus, checkTrainable, checkVocabularySize, stripUndefined, trainedLine } from '../word2vec/run-steps.js';
 import { trainEncoded, type Word2vecResult } from '../word2vec/session.js';
 import type { TrainWord2vecOptions } from '../word2vec/train.js';
 import { webThreadSupport } from './threads.js';
@@ -82,14 +82,14 @@ export async function trainWord2vec(input: WebCorpusInput, options: WebTrainWord
   const corpus = await webCorpus(input);
   const module = loadKernelModule({ shared: threads > 1 });
   module.catch(() => {}); // awaited below: fetched while the corpus is read
-  const { vocab, tokens, sentences, ids, words } = await countAndEncodeInMemory(corpus, o.minCount, {
+  const { vocab, tokens, sentences, ids, words, trainableSentences } = await countAndEncodeInMemory(corpus, o.minCount, {
     shared: threads > 1, signal, onRead: (t, s) => event({ stage: 'vocabulary', epoch: 0, fraction: 0, loss: null, tokens: t, sentences: s }),
   });
   throwIfAborted(signal);
   log(`vocabulary: ${vocab.size} words with count ≥ ${o.minCount} (${tokens} tokens, ${sentences} sentences)`);
   event({ stage: 'vocabulary', epoch: 0, fraction: 0, loss: null, tokens, sentences, vocabularySize: vocab.size });
   checkVocabularySize(corpus.name, vocab, o);
-  checkTrainable(corpus.name, vocab, o, countTrainable(ids));
+  checkTrainable(corpus.name, vocab, o, trainableSentences);
   const data = { corpus: corpus.name, tokens, sentences, ids: ids.length, words, idsHash: '' };
   const host = threads > 1 ? webWorkerThreads : inlineThread;
   const result = await trainEncoded(vocab, { store: { array: ids }, ids: ids.length, words }, data, run, await module, host, { signal, event });

@@ -2,11 +2,8 @@
 // same order, as countAndEncode writes to its file (encode.ts).
 import type { Corpus } from '../text/corpus.js';
 import { Ticker } from '../train/abort.js';
-import { readProvisional } from './provisional-ids.js';
+import { readProvisional, SentenceIds } from './provisional-ids.js';
 import { keepFrequent, type Vocabulary } from './vocabulary.js';
-
-/** Longest run of ids between sentence marks; longer sentences are cut (gensim's 10,000; encode.ts MAX_SENTENCE). */
-const MAX_SENTENCE = 10_000;
 
 /** A corpus read once into memory: its vocabulary, what was read, and the ids (−1 after each sentence). */
 export interface CountedInMemory {
@@ -18,6 +15,8 @@ export interface CountedInMemory {
   ids: Int32Array;
   /** In-vocabulary tokens. */
   words: number;
+  /** Sentences with at least two words: the ones that give (word, context) pairs. */
+  trainableSentences: number;
 }
 
 /** Options of countAndEncodeInMemory. */
@@ -60,29 +59,15 @@ export async function countAndEncodeInMemory(corpus: Corpus, minCount: number, o
   ids.forEach((provisional, k) => { final[provisional] = k; });
   // two passes over the provisional ids: the length of the result, then the result in a buffer of that size
   const provisional = read.a.subarray(0, read.n);
-  const sizing = renumber(provisional, final, null);
-  const store = new Int32Array(options.shared ? new SharedArrayBuffer(sizing.ids * 4) : new ArrayBuffer(sizing.ids * 4));
+  let size = 0;
+  const sizing = new SentenceIds({ put: () => { size++; } });
+  sizing.renumber(provisional, final);
+  sizing.end();
+  const store = new Int32Array(options.shared ? new SharedArrayBuffer(size * 4) : new ArrayBuffer(size * 4));
   await ticker.tick();
-  renumber(provisional, final, store);
-  return { vocab, tokens, sentences, ids: store, words: sizing.words };
-}
-
-/** Writes the final ids of `provisional` into `out` (when given); returns how many ids and words it holds. */
-function renumber(provisional: Int32Array, final: Int32Array, out: Int32Array | null): { ids: number; words: number } {
-  let n = 0, run = 0, words = 0;
-  const put = out ? (id: number): void => { out[n++] = id; } : (): void => { n++; };
-  for (let i = 0; i < provisional.length; i++) {
-    const p = provisional[i]!;
-    if (p < 0) {
-      if (run > 0) { put(-1); run = 0; }
-      continue;
-    }
-    const id = final[p]!;
-    if (id < 0) continue;
-    put(id);
-    words++;
-    if (++run === MAX_SENTENCE) { put(-1); run = 0; }
-  }
-  if (run > 0) put(-1);
-  return { ids: n, words };
+  let n = 0;
+  const filling = new SentenceIds({ put: (id) => { store[n++] = id; } });
+  filling.renumber(provisional, final);
+  filling.end();
+  return { vocab, tokens, sentences, ids: store, words: sizing.words, trainableSentences: sizing.trainableSentences };
 }

@@ -9,11 +9,12 @@ import type { Corpus } from '../text/corpus.js';
 import { ByteScanUnsupported, type TokenIdBlock } from '../text/token-ids.js';
 import { TokenTable } from '../text/token-table.js';
 import { Ticker } from '../train/abort.js';
-import { readProvisional, type ProvisionalCounts, type Seen } from './provisional-ids.js';
+import { MAX_SENTENCE_TOKENS } from '../text/corpus-limits.js';
+import { readProvisional, SentenceIds, type ProvisionalCounts, type Seen } from './provisional-ids.js';
 import { keepFrequent, type Vocabulary } from './vocabulary.js';
 
 /** Longest run of ids between sentence marks; longer sentences are cut (gensim's 10,000). */
-export const MAX_SENTENCE = 10_000;
+export const MAX_SENTENCE = MAX_SENTENCE_TOKENS;
 
 /** A corpus encoded as little-endian int32 word ids in a temporary file, −1 after each sentence. */
 export interface EncodedCorpus {
@@ -22,8 +23,8 @@ export interface EncodedCorpus {
   ids: number;
   /** In-vocabulary tokens. */
   words: number;
-  /** Sentences with at least two words (countAndEncode counts them as it writes; else scanIds does). */
-  trainableSentences?: number;
+  /** Sentences with at least two words, counted as they are written. */
+  trainableSentences: number;
   /** Deletes the temporary folder (also done at exit by the CLI if a signal ends the run). */
   remove(): void;
 }
@@ -84,22 +85,20 @@ export function encodeCorpus(corpus: Corpus, vocab: Vocabulary, options: EncodeO
   const parent = options.tmpDir ?? tmpdir();
   const dir = createTemporaryFolder('lexnet-w2v-', parent);
   const path = join(dir, 'ids.bin');
-  let words = 0, run = 0, fd = -1;
+  let fd = -1;
   try {
     fd = createExclusive(path);
     const out = new IdWriter(fd, options.write);
+    const ids = new SentenceIds(out);
     for (const sentence of corpus.sentences()) {
       for (const w of sentence) {
         const id = vocab.index.get(w);
-        if (id === undefined) continue;
-        out.put(id);
-        words++;
-        if (++run === MAX_SENTENCE) { out.put(-1); run = 0; }
+        if (id !== undefined) ids.word(id);
       }
-      if (run > 0) { out.put(-1); run = 0; }
+      ids.end();
     }
     out.flush();
-    return { path, ids: out.count, words, remove: () => removeTemporary(dir) };
+    return { path, ids: out.count, words: ids.words, trainableSentences: ids.trainableSentences, remove: () => removeTemporary(dir) };
   } catch (e) {
     removeTemporary(dir);
     if (e instanceof LexnetError || errnoCode(e) === undefined) throw e;
@@ -208,10 +207,11 @@ async function scanProvisional(
  */
 async function renumber(from: string, count: number, to: string, final: Int32Array, ticker: Ticker, write?: WriteFn): Promise<{ ids: number; words: number; trainableSentences: number }> {
   const inFd = openSync(from, 'r');
-  let outFd = -1, words = 0, run = 0, trainable = 0;
+  let outFd = -1;
   try {
     outFd = createExclusive(to);
     const out = new IdWriter(outFd, write);
+    const ids = new SentenceIds(out);
     const buf = new Int32Array(1 << 16);
     const bytes = new Uint8Array(buf.buffer);
     for (let at = 0; at < count;) {
@@ -222,24 +222,13 @@ async function renumber(from: string, count: number, to: string, final: Int32Arr
         if (n === 0) throw new Error(`the provisional ids file ${from} is shorter than written`);
         got += n;
       }
-      for (let i = 0; i < want / 4; i++) {
-        const p = buf[i]!;
-        if (p < 0) {
-          if (run > 0) { out.put(-1); trainable += run >= 2 ? 1 : 0; run = 0; }
-          continue;
-        }
-        const id = final[p]!;
-        if (id < 0) continue;
-        out.put(id);
-        words++;
-        if (++run === MAX_SENTENCE) { out.put(-1); trainable++; run = 0; }
-      }
+      ids.renumber(buf.subarray(0, want / 4), final);
       at += want / 4;
       await ticker.tick();
     }
-    if (run > 0) { out.put(-1); trainable += run >= 2 ? 1 : 0; }
+    ids.end();
     out.flush();
-    return { ids: out.count, words, trainableSentences: trainable };
+    return { ids: out.count, words: ids.words, trainableSentences: ids.trainableSentences };
   } finally {
     closeSync(inFd);
     if (outFd >= 0) closeSync(outFd);

@@ -2,6 +2,7 @@
 // (encode.ts) and the in-memory one (encode-memory.ts).
 import type { Corpus } from '../text/corpus.js';
 import type { Ticker } from '../train/abort.js';
+import { MAX_SENTENCE_TOKENS } from '../text/corpus-limits.js';
 import { ownCopy } from './vocabulary.js';
 
 /** Where provisional ids go: a buffered file writer, or a growing array. */
@@ -9,8 +10,8 @@ export interface IdSink {
   put(id: number): void;
 }
 
-export /** Tokens and sentences read so far. */
-interface Seen {
+/** Tokens and sentences read so far. */
+export interface Seen {
   tokens: number;
   sentences: number;
 }
@@ -61,4 +62,41 @@ function grow(a: Float64Array): Float64Array {
   const b = new Float64Array(a.length * 2);
   b.set(a);
   return b;
+}
+
+/**
+ * The encoded corpus's rule for sentence marks, in one place: in-vocabulary ids are put as they
+ * come, and −1 goes after each sentence that kept any word and after every 10,000 words
+ * (gensim's cut). Counts what it put: words, and the sentences with at least two words.
+ */
+export class SentenceIds {
+  words = 0;
+  trainableSentences = 0;
+  private run = 0;
+
+  constructor(private readonly out: IdSink) {}
+
+  /** One in-vocabulary word. */
+  word(id: number): void {
+    this.out.put(id);
+    this.words++;
+    if (++this.run === MAX_SENTENCE_TOKENS) this.end();
+  }
+
+  /** The end of a sentence (nothing when it kept no word). */
+  end(): void {
+    if (this.run === 0) return;
+    this.out.put(-1);
+    if (this.run >= 2) this.trainableSentences++;
+    this.run = 0;
+  }
+
+  /** Provisional ids (−1 ends a sentence) through `final` (−1: not in the vocabulary). */
+  renumber(provisional: Int32Array, final: Int32Array): void {
+    for (let i = 0; i < provisional.length; i++) {
+      const p = provisional[i]!;
+      if (p < 0) this.end();
+      else if (final[p]! >= 0) this.word(final[p]!);
+    }
+  }
 }

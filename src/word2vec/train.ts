@@ -96,7 +96,7 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
       throw new LexnetError(`${corpus.name}: the encoded corpus holds ${encoded.words} words but the vocabulary counts ${vocab.totalCount}; was the file changed while it was read?`);
     }
     const hash = checkpoint !== undefined || from !== undefined; // the ids file's fingerprint, kept in checkpoints
-    const scan = !hash && encoded.trainableSentences !== undefined
+    const scan = !hash
       ? { trainableSentences: encoded.trainableSentences, hash: undefined }
       : await scanIds(encoded.path, encoded.ids, { hash, signal });
     checkTrainable(corpus.name, vocab, o, scan.trainableSentences);
