@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { Random } from '../src/index.js';
 import { Matrix } from '../src/core/matrix.js';
 import { buildNetwork } from '../src/models/model-spec.js';
-import { DivergenceError } from '../src/train/divergence.js';
 import { fit } from '../src/train/trainer.js';
 import { fitTabular } from '../src/train/fit-tabular.js';
 import { LexnetError } from '../src/io/errors.js';
@@ -211,14 +210,14 @@ test('a regressor on constant test targets reports R² as undefined, not NaN', (
   assert.doesNotMatch(r.stdout, /NaN/);
 });
 
-test('a negative λ given to the library diverges with a message that blames λ, not the rate', async () => {
+test('a negative λ given to the library is refused, naming l2', async () => {
   const r = new Random(1);
   const x = new Matrix(64, 2, Float64Array.from({ length: 128 }, () => r.normal()));
   const target = new Matrix(64, 1, Float64Array.from({ length: 64 }, (_, i) => x.data[2 * i]!));
   const net = buildNetwork({ kind: 'regressor', inputs: 2, outputs: 1, hidden: [4], activation: 'sigmoid', loss: 'squared-error' }, new Random(1));
   await assert.rejects(() => fit(net, x, target, { l2: -50, learningRate: 0.05, optimizer: 'sgd', epochs: 500, quiet: true }), (e: unknown) => {
-    assert.ok(e instanceof DivergenceError);
-    assert.match(e.message, /diverged at epoch \d+.*The L2 strength -50 is negative/);
+    assert.ok(e instanceof LexnetError && e.option === 'l2');
+    assert.equal(e.message, 'l2 must be ≥ 0, got -50');
     return true;
   });
   await assert.rejects(() => fit(net, new Matrix(0, 2), new Matrix(0, 1), { quiet: true }), /no training rows/);
@@ -228,11 +227,11 @@ test('the library checks the training settings\' ranges too (a batch size of 0 w
   const x = new Matrix(4, 1, Float64Array.from([0, 1, 2, 3]));
   const net = buildNetwork({ kind: 'regressor', inputs: 1, outputs: 1, hidden: [2], activation: 'sigmoid', loss: 'squared-error' });
   for (const [o, message] of [
-    [{ batchSize: 0 }, /^fit: batchSize must be a whole number ≥ 1, got 0$/],
-    [{ learningRate: 0 }, /^fit: learningRate must be a number > 0, got 0$/],
-    [{ momentum: 1 }, /^fit: momentum must be in \[0, 1\), got 1$/],
-    [{ epochs: 0 }, /^fit: epochs must be a whole number ≥ 1, got 0$/],
-    [{ l2: NaN }, /^fit: l2 must be a finite number, got NaN$/],
+    [{ batchSize: 0 }, /^batchSize must be a whole number in \[1, 1000000\], got 0$/],
+    [{ learningRate: 0 }, /^learningRate must be > 0, got 0$/],
+    [{ momentum: 1 }, /^momentum must be in \[0, 1\), got 1$/],
+    [{ epochs: 0 }, /^epochs must be a whole number in \[1, 100000\], got 0$/],
+    [{ l2: NaN }, /^l2 must be a number ≥ 0, got NaN$/],
   ] as const) {
     await assert.rejects(() => fit(net, x, x, { ...o, quiet: true }), (e: unknown) => e instanceof LexnetError && message.test(e.message));
   }

@@ -55,7 +55,7 @@ test('validateWord2vecOptions names the option and its range', () => {
   const names = (option: string, message: RegExp) => (e: unknown): boolean => e instanceof LexnetError && e.option === option && message.test(e.message);
   assert.throws(() => validateWord2vecOptions({ ...o, window: 1e6 }), names('window', /^window must be a whole number in \[1, 1000\], got 1000000$/));
   assert.throws(() => validateWord2vecOptions({ ...o, negative: 0 }), names('negative', /^negative must be ≥ 1 with loss "negative"$/));
-  assert.throws(() => validateWord2vecOptions({ ...o, alpha: -1 }), names('learningRate', /^learningRate must be a number > 0, got -1$/));
+  assert.throws(() => validateWord2vecOptions({ ...o, alpha: -1 }), names('learningRate', /^learningRate must be > 0, got -1$/));
   assert.throws(() => validateWord2vecOptions({ ...o, threads: 1000 }), names('threads', /^threads must be a whole number in \[1, 256\]/));
   assert.throws(() => validateWord2vecOptions({ ...o, minCount: 0 }), names('minCount', /^minCount must be a whole number/));
 });

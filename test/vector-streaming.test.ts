@@ -136,7 +136,7 @@ test('limit reads only the first N rows: later rows may be malformed or missing'
   assert.deepEqual(readVectors(file('txt', 'a 1\nb 2\nc x\n'), { limit: 2 }).words, ['a', 'b']); // no header (GloVe)
   // a limit beyond the rows: the whole file, checked as usual
   assert.throws(() => readVectors(file('txt', '1 1\na 1\nb 2\n'), { limit: 5 }), /:3: the header \(line 1\) announces 1 word but the file has 2 rows/);
-  assert.throws(() => readVectors(text, { limit: 0 }), /the row limit must be a whole number ≥ 1, got 0/);
+  assert.throws(() => readVectors(text, { limit: 0 }), (e: unknown) => e instanceof LexnetError && e.option === 'limit' && e.message === 'limit must be a whole number ≥ 1, got 0');
 });
 
 test('a file claiming more rows than it has is a clear error, read whole or with a limit, plain or gzip', () => {

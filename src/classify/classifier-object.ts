@@ -2,6 +2,8 @@ import { averageVectors } from './averaged-features.js';
 import { ngramIds } from './bag-of-ngrams.js';
 import type { SentenceClassifier } from './classifier.js';
 import { splitText } from './labelled-input.js';
+import { LexnetError } from '../io/errors.js';
+import { shown } from '../options/declare.js';
 
 /** A classifier's answer for one text: the label (as the training data wrote it) and every label's probability. */
 export interface Prediction {
@@ -26,11 +28,14 @@ export class Classifier {
 
   /** The most probable label of a text, and every label's probability. */
   predict(text: string | readonly string[]): Prediction {
+    checkText(text, 'predict', 'text');
     return this.predictBatch([text])[0]!;
   }
 
   /** `predict` for many texts at once (faster for average/mlp, which batch them). */
   predictBatch(texts: readonly (string | readonly string[])[]): Prediction[] {
+    if (!Array.isArray(texts)) throw new LexnetError(`predictBatch: texts must be an array of texts, got ${shown(texts)}`, { option: 'texts' });
+    texts.forEach((t, i) => checkText(t, 'predictBatch', `text ${i + 1}`));
     const c = this.classifier;
     const tokens = texts.map(splitText);
     const rows: ArrayLike<number>[] = c.kind === 'fasttext'
@@ -47,4 +52,12 @@ export class Classifier {
 
 function splitRows(data: Float64Array, cols: number): Float64Array[] {
   return Array.from({ length: data.length / cols }, (_, r) => data.subarray(r * cols, (r + 1) * cols));
+}
+
+/** A text given to predict: a string, or an array of string tokens. */
+function checkText(text: unknown, fn: string, what: string): void {
+  if (typeof text === 'string') return;
+  const option = fn === 'predict' ? 'text' : 'texts';
+  if (!Array.isArray(text)) throw new LexnetError(`${fn}: ${what} must be a string or an array of tokens, got ${shown(text)}`, { option });
+  text.forEach((t: unknown, i) => { if (typeof t !== 'string') throw new LexnetError(`${fn}: ${what}: token ${i + 1} must be a string, got ${shown(t)}`, { option }); });
 }

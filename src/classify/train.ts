@@ -14,6 +14,8 @@ import { labelIndices, predictIndices, type ClassifierKind, type SentenceClassif
 import type { ClassifierShape, ClassifyCheckpoint, ClassifySettings, FasttextRun } from './checkpoint.js';
 import { loadClassifierCheckpoint, saveClassifierCheckpoint } from '#platform/classifier-checkpoints.js';
 import { CLASSIFY_SETTING_KEYS } from './setting-keys.js';
+import { CLASSIFIER_DEFAULTS, CLASSIFY_ALIASES, CLASSIFY_OPTIONS } from './options.js';
+import { shown, validateOptions } from '../options/declare.js';
 import { DivergenceError } from '../train/divergence.js';
 import { throwIfAborted, Throttle, Ticker } from '../train/abort.js';
 import type { ProgressCallback, ProgressEvent } from '../train/progress-event.js';
@@ -81,16 +83,7 @@ export interface ClassifyResult extends Classifier {
   coverage: { tokens: number; unknownTokens: number; emptySentences: number } | null;
 }
 
-/**
- * The classifier's defaults, the same for the API and `lexnet classify train` (the CLI reads them
- * from here); epochs, learning rate and patience depend on the kind of model.
- */
-export const CLASSIFIER_DEFAULTS = {
-  model: 'fasttext', l2: 0, dim: 100, bigrams: true, dropout: 0.3, pretrainedWords: 100_000, seed: 1,
-  fasttext: { epochs: 10, learningRate: 0.2, patience: 5 },
-  average: { epochs: 100, learningRate: 1e-3, patience: 10 },
-  mlp: { epochs: 100, learningRate: 1e-3, patience: 10, hidden: [100] as readonly number[] },
-} as const;
+export { CLASSIFIER_DEFAULTS } from './options.js';
 
 /** Where a run's progress goes: the sweep point it is part of, if any. */
 interface ProgressScope {
@@ -125,6 +118,7 @@ function learningRateOf(o: ClassifyOptions): number | undefined {
  * or an array of `{ text, label }` (text: a string split at white space, or its tokens).
  */
 export async function trainClassifier(trainInput: LabelledInput, devInput: LabelledInput | null, o: ClassifyOptions = {}): Promise<ClassifyResult> {
+  validateOptions(CLASSIFY_OPTIONS, o, 'trainClassifier', { aliases: CLASSIFY_ALIASES });
   throwIfAborted(o.signal);
   const train = labelledData(trainInput, 'train'), dev = devInput ? labelledData(devInput, 'dev') : null;
   const result = await trainOne(train, dev, o, scopeOf(o));
@@ -407,6 +401,11 @@ export const L2_GRID: readonly number[] = [0, ...Array.from({ length: 13 }, (_, 
  * epoch, and `resume` skips the points already done.
  */
 export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput, o: ClassifyOptions = {}, grid: readonly number[] = L2_GRID, onPoint?: (p: SweepPoint) => void): Promise<{ points: SweepPoint[]; best: ClassifyResult; bestL2: number }> {
+  validateOptions(CLASSIFY_OPTIONS, o, 'sweepL2', { aliases: CLASSIFY_ALIASES });
+  if (!Array.isArray(grid) || grid.some((l2) => typeof l2 !== 'number' || !(Number.isFinite(l2) && l2 >= 0))) {
+    throw new LexnetError(`\`sweepL2\`: the grid must be a list of λ values, numbers ≥ 0, got ${shown(grid)}`, { option: 'sweepL2', mentions: ['l2'] });
+  }
+  if (onPoint !== undefined && typeof onPoint !== 'function') throw new LexnetError(`\`sweepL2\`: onPoint must be a function, got ${shown(onPoint)}`, { option: 'sweepL2' });
   throwIfAborted(o.signal);
   const train = labelledData(trainInput, 'train'), dev = labelledData(devInput, 'dev');
   checkData(train, dev);

@@ -16,7 +16,10 @@ import { accuracyVsL2Spec, confusionSpec, renderSvg, requirePlotting, trainingCu
 import { fileLabel } from '../plot/style.js';
 import { readLabelled, readSpamAssassin, type LabelledData } from '../text/labelled.js';
 import { classificationReport, formatClassificationReport, type ClassificationReport } from '../train/metrics.js';
-import { epochs, intIn, intListIn, l2OrSweep, nonNegativeInt, oneOf, positiveFloat, positiveInt, seed, unitInterval } from './options.js';
+import { l2OrSweep } from './options.js';
+import { CLASSIFY_OPTIONS as S } from '../classify/options.js';
+import { READ_VECTORS_OPTIONS } from '../io/vector-format.js';
+import { declaredOption, flagParser } from './declared-flags.js';
 import { trainTestSplit } from '../io/dataset.js';
 import { requireExamples } from './no-examples.js';
 import { readLines } from '../text/line-reader.js';
@@ -74,18 +77,18 @@ export function registerClassify(program: Command): void {
     .requiredOption('--train <file>', 'training data (- for standard input)')
     .option('--dev <file>', 'development data (early stopping, the λ sweep, plots)')
     .option('--vectors <file>', 'word vectors (.bin, .txt, .vec, .gz of those, - for standard input): features of average/mlp, initial embeddings of fasttext')
-    .option('--limit <n>', 'read only the first N rows of --vectors', positiveInt)
-    .option('--kind <kind>', 'average (softmax regression on averaged vectors) | fasttext (bag of words and bigrams, trained end to end) | mlp', oneOf(CLASSIFIER_KINDS), D.model)
-    .addOption(renamedOption('--model <kind>', '--kind', oneOf(CLASSIFIER_KINDS)))
+    .addOption(declaredOption('--limit <n>', READ_VECTORS_OPTIONS.limit, 'read only the first N rows of --vectors'))
+    .addOption(declaredOption('--kind <kind>', S.model))
+    .addOption(renamedOption('--model <kind>', '--kind', flagParser(S.model)))
     .option('--l2 <lambda|sweep>', 'λ of (λ/2)‖W‖², or `sweep` to choose it on dev over a log grid', l2OrSweep, D.l2)
-    .option('--epochs <n>', `maximum epochs (default ${D.average.epochs} average/mlp, ${D.fasttext.epochs} fasttext)`, epochs)
-    .option('--lr <rate>', `learning rate (default ${D.average.learningRate} Adam for average/mlp, ${D.fasttext.learningRate} SGD for fasttext)`, positiveFloat)
-    .option('--dim <n>', 'fasttext embedding size without --vectors', intIn(1, 10_000), D.dim)
+    .addOption(declaredOption('--epochs <n>', S.epochs))
+    .addOption(declaredOption('--lr <rate>', S.learningRate))
+    .addOption(declaredOption('--dim <n>', S.dim, 'fasttext embedding size without --vectors'))
     .option('--no-bigrams', 'fasttext: words only')
-    .option('--hidden <sizes>', 'hidden layer sizes: mlp (default 100); fasttext: one ReLU layer over the average (default none)', intListIn(1, 100_000))
-    .option('--pretrained-words <n>', 'words of --vectors not in the training texts to keep (fasttext: in the vocabulary), most frequent first', nonNegativeInt, D.pretrainedWords)
-    .option('--dropout <p>', 'fasttext: word dropout, each n-gram left out of the average with this probability while training', unitInterval, D.dropout)
-    .option('--seed <s>', 'random seed', seed, D.seed)
+    .addOption(declaredOption('--hidden <sizes>', S.hidden))
+    .addOption(declaredOption('--pretrained-words <n>', S.pretrainedWords, 'words of --vectors not in the training texts to keep (fasttext: in the vocabulary), most frequent first'))
+    .addOption(declaredOption('--dropout <p>', S.dropout))
+    .addOption(declaredOption('--seed <s>', S.seed))
     .option('--out <file>', 'model file', 'classifier.model')
     .option('--plots <dir>', 'write accuracy-vs-l2.svg, training-curves.svg and confusion.svg here')
     .option('--json', 'print a JSON summary on the last line', false)

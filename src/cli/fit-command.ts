@@ -10,7 +10,8 @@ import { OPTIMIZERS, type OptimizerName } from '../train/optimizer.js';
 import { SCHEDULES, type ScheduleName } from '../train/schedule.js';
 import { refuseUnusedOptions } from './option-checks.js';
 import { renamedOption } from './renamed-options.js';
-import { epochs, fraction, intIn, intListIn, nonNegativeFloat, nonNegativeInt, oneOf, positiveFloat, seed, unitInterval } from './options.js';
+import { TABULAR_OPTIONS as S } from '../train/tabular-options.js';
+import { declaredOption, flagParser } from './declared-flags.js';
 
 interface FitFlags {
   train: string; test?: string; testSplit: number; labelColumn?: string; kind: ModelKind;
@@ -25,23 +26,23 @@ export function registerFit(program: Command): void {
     .description('train a classifier or regressor on a numeric CSV and report test accuracy (or RMSE and R²)')
     .requiredOption('--train <file>', 'training CSV/TSV (a header line and scikit-learn\'s layout are detected; .gz is read)')
     .option('--test <file>', 'separate test file with the same columns')
-    .option('--test-split <f>', 'fraction of --train held out for testing when there is no --test', fraction, D.testSplit)
+    .addOption(declaredOption('--test-split <f>', S.testSplit, 'fraction of --train held out for testing when there is no --test'))
     .option('--label-column <n|name>', '0-based index or header name of the label (default: last column)')
-    .option('--kind <kind>', MODEL_KINDS.join('|'), oneOf(MODEL_KINDS), D.model)
-    .addOption(renamedOption('--model <kind>', '--kind', oneOf(MODEL_KINDS)))
-    .option('--hidden <sizes>', 'hidden layer sizes, e.g. 100,50', intListIn(1, 100_000), [...D.hidden])
-    .option('--activation <name>', `${ACTIVATIONS.join('|')} (default relu; sigmoid for the regressor)`, oneOf(ACTIVATIONS))
-    .option('--loss <name>', 'logistic regression loss: cross-entropy|squared-error', oneOf(['cross-entropy', 'squared-error'] as const), D.loss)
-    .option('--l2 <lambda>', `L2 strength λ of J = mean loss + (λ/2)‖W‖² (biases excluded; default 1/n for n training rows with logistic, softmax and linear, i.e. scikit-learn's C = 1; ${D.l2} otherwise)`, nonNegativeFloat)
-    .option('--epochs <n>', `maximum epochs, or iterations with lbfgs (default ${D.epochs}; lbfgs ${D.lbfgsIterations})`, epochs)
-    .option('--batch-size <n>', 'minibatch size', intIn(1, 1_000_000), D.batchSize)
-    .option('--lr <rate>', 'learning rate', positiveFloat, D.learningRate)
-    .option('--optimizer <name>', `${OPTIMIZERS.join('|')} (default lbfgs, full-batch to the optimum, for logistic, softmax and linear; ${D.optimizer} otherwise)`, oneOf(OPTIMIZERS))
-    .option('--schedule <name>', SCHEDULES.join('|'), oneOf(SCHEDULES), D.schedule)
-    .option('--momentum <mu>', 'momentum for --optimizer momentum', unitInterval, D.momentum)
-    .option('--validation-split <f>', `fraction of the training rows used for early stopping (0 disables; default ${D.validationSplit}, none with lbfgs)`, unitInterval)
-    .option('--patience <n>', 'epochs without validation improvement before stopping', nonNegativeInt, D.patience)
-    .option('--seed <s>', 'random seed (split, initialisation, shuffling)', seed, D.seed)
+    .addOption(declaredOption('--kind <kind>', S.model))
+    .addOption(renamedOption('--model <kind>', '--kind', flagParser(S.model)))
+    .addOption(declaredOption('--hidden <sizes>', S.hidden, 'hidden layer sizes, e.g. 100,50'))
+    .addOption(declaredOption('--activation <name>', S.activation))
+    .addOption(declaredOption('--loss <name>', S.loss))
+    .addOption(declaredOption('--l2 <lambda>', { ...S.l2, default: undefined }))
+    .addOption(declaredOption('--epochs <n>', { ...S.epochs, default: undefined }, `maximum epochs, or iterations with lbfgs (default ${D.epochs}; lbfgs ${D.lbfgsIterations})`))
+    .addOption(declaredOption('--batch-size <n>', S.batchSize))
+    .addOption(declaredOption('--lr <rate>', S.learningRate, 'learning rate'))
+    .addOption(declaredOption('--optimizer <name>', { ...S.optimizer, default: undefined }))
+    .addOption(declaredOption('--schedule <name>', S.schedule))
+    .addOption(declaredOption('--momentum <mu>', S.momentum, 'momentum for --optimizer momentum'))
+    .addOption(declaredOption('--validation-split <f>', S.validationSplit))
+    .addOption(declaredOption('--patience <n>', S.patience, 'epochs without validation improvement before stopping'))
+    .addOption(declaredOption('--seed <s>', S.seed, 'random seed (split, initialisation, shuffling)'))
     .option('--out <file>', 'write the trained model here')
     .addOption(renamedOption('--save <file>', '--out'))
     .option('--json', 'print one JSON object with the metrics on the last line', false)

@@ -20,7 +20,10 @@ import { confusionSpec } from '../plot/charts.js';
 import { fileLabel } from '../plot/style.js';
 import { isQuiet, warn } from './quiet.js';
 import { UsageError } from './usage-error.js';
-import { epochs, integer, intIn, multipleIn, nonNegativeFloat, nonNegativeInt, oddIntIn, oneOf, positiveFloat, positiveInt, seed, threads, unitInterval } from './options.js';
+import { integer, nonNegativeInt } from './options.js';
+import { TAGGER_OPTIONS as S } from '../tagger/options.js';
+import { READ_VECTORS_OPTIONS } from '../io/vector-format.js';
+import { declaredOption } from './declared-flags.js';
 
 interface TrainFlags {
   train: string; dev?: string; vectors?: string; limit?: number; pretrainedWords: number; freezeVectors: boolean; tagColumn: number; window: number; dim: number;
@@ -71,28 +74,28 @@ export function registerTagger(program: Command): void {
     .requiredOption('--train <file|brown>', 'training data: `WORD … TAG` per line, blank line between sentences')
     .option('--dev <file|brown>', 'development data for early stopping and model selection')
     .option('--vectors <file>', 'initial word vectors (.bin, .txt, .vec, .gz of those, - for standard input)')
-    .option('--limit <n>', 'read only the first N rows of --vectors', positiveInt)
+    .addOption(declaredOption('--limit <n>', READ_VECTORS_OPTIONS.limit, 'read only the first N rows of --vectors'))
     .option('--pretrained-words <n>', 'rows of --vectors kept besides the words of the training data (the first N others)', nonNegativeInt, D.pretrainedWords)
     .option('--freeze-vectors', 'keep the word vectors fixed', D.freezeWords)
     .option('--tag-column <n>', 'tag column, 0-based; negative counts from the end', integer, -1)
-    .option('--window <n>', 'window size (odd)', oddIntIn(1, TAGGER_LIMITS.window), D.window)
-    .option('--dim <n>', 'word vector size', intIn(1, TAGGER_LIMITS.dim), D.wordDim)
-    .option('--caps-dim <n>', 'capitalization feature size', intIn(1, TAGGER_LIMITS.dim), D.capsDim)
-    .option('--affix-dim <n>', 'prefix and suffix feature size', intIn(1, TAGGER_LIMITS.dim), D.affixDim)
-    .option('--shape-dim <n>', 'word-shape feature size (Xxxx, XX, x.x., dd-dd); 0 leaves it out', intIn(0, TAGGER_LIMITS.dim), D.shapeDim)
-    .option('--decoder <kind>', 'crf (sentence-level: learned tag transitions, Viterbi; needs --output softmax) | window (each token on its own; the default with --output sigmoid)', oneOf(DECODERS), D.decoder)
-    .option('--word-dropout <p>', 'replace each word by the unknown word with this probability while training (words seen once: 0.5 always)', unitInterval, D.wordDropout)
-    .option('--hidden <n>', 'hidden units (multiple of 4)', multipleIn(4, 4, TAGGER_LIMITS.hidden, 'the kernels work in SIMD lanes of 4'), D.hidden)
-    .option('--output <kind>', 'softmax (all tags) | sigmoid (one entity type, with --entity)', oneOf(['softmax', 'sigmoid'] as const), D.output)
+    .addOption(declaredOption('--window <n>', S.window, 'window size (odd)'))
+    .addOption(declaredOption('--dim <n>', S.wordDim))
+    .addOption(declaredOption('--caps-dim <n>', S.capsDim))
+    .addOption(declaredOption('--affix-dim <n>', S.affixDim))
+    .addOption(declaredOption('--shape-dim <n>', S.shapeDim))
+    .addOption(declaredOption('--decoder <kind>', S.decoder, 'crf (sentence-level: learned tag transitions, Viterbi; needs --output softmax) | window (each token on its own; the default with --output sigmoid)'))
+    .addOption(declaredOption('--word-dropout <p>', S.wordDropout, 'replace each word by the unknown word with this probability while training (words seen once: 0.5 always)'))
+    .addOption(declaredOption('--hidden <n>', S.hidden))
+    .addOption(declaredOption('--output <kind>', S.output, 'softmax (all tags) | sigmoid (one entity type, with --entity)'))
     .option('--entity <type>', 'entity type for --output sigmoid, e.g. PER')
-    .option('--epochs <n>', 'maximum epochs', epochs, D.epochs)
-    .option('--batch-size <n>', `minibatch size (at most ${MAX_BATCH})`, intIn(1, MAX_BATCH), D.batchSize)
-    .option('--lr <rate>', 'SGD learning rate (decays linearly to 10%)', positiveFloat, D.learningRate)
-    .option('--l2 <lambda>', 'λ of (λ/2)(‖W‖² + ‖U‖²)', nonNegativeFloat, D.l2)
-    .option('--dropout <p>', 'input dropout rate while training', unitInterval, D.dropout)
-    .option('--patience <n>', 'epochs without a better dev score before stopping', nonNegativeInt, D.patience)
-    .option('--seed <s>', 'random seed; with --threads 1 the run is bit-identical', seed, D.seed)
-    .option('--threads <n>', 'training threads (lock-free updates of shared weights)', threads, D.threads)
+    .addOption(declaredOption('--epochs <n>', S.epochs))
+    .addOption(declaredOption('--batch-size <n>', S.batchSize))
+    .addOption(declaredOption('--lr <rate>', S.learningRate))
+    .addOption(declaredOption('--l2 <lambda>', S.l2))
+    .addOption(declaredOption('--dropout <p>', S.dropout))
+    .addOption(declaredOption('--patience <n>', S.patience))
+    .addOption(declaredOption('--seed <s>', S.seed, 'random seed; with --threads 1 the run is bit-identical'))
+    .addOption(declaredOption('--threads <n>', S.threads, 'training threads (lock-free updates of shared weights)'))
     .option('--out <file>', 'model file', 'tagger.model')
     .option('--json', 'print a JSON summary on the last line', false)
     .option('--quiet', 'print nothing but errors', false)

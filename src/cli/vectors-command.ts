@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { readVectors } from '../io/vector-file.js';
 import { evaluateAnalogies, evaluateSimilarity } from '../word2vec/evaluate.js';
 import { analogyCosAdd, analogyCosMul, mostSimilar } from './ranked.js';
-import { oneOf, positiveInt } from './options.js';
+import { ANALOGY_OPTIONS, SEARCH_OPTIONS } from '../word2vec/similarity.js';
+import { READ_VECTORS_OPTIONS } from '../io/vector-format.js';
+import { declaredOption } from './declared-flags.js';
 
 export function registerVectorCommands(program: Command): void {
   program
@@ -10,8 +12,8 @@ export function registerVectorCommands(program: Command): void {
     .description('nearest neighbours of a word by cosine similarity')
     .argument('<file>', 'vectors (.bin, .txt, .vec, .gz of those, - for standard input)')
     .argument('<word>')
-    .option('--topn <n>', 'how many', positiveInt, 10)
-    .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
+    .addOption(declaredOption('--topn <n>', SEARCH_OPTIONS.topn, 'how many'))
+    .addOption(declaredOption('--limit <n>', READ_VECTORS_OPTIONS.limit, 'read only the first N vectors of the file (the most frequent words come first)'))
     .option('--json', 'print one JSON object: the neighbours as {word, similarity} in "neighbours"', false)
     .option('--quiet', 'print nothing but errors', false)
     .action((file: string, word: string, f: { topn: number; limit?: number; json: boolean }) => {
@@ -25,9 +27,9 @@ export function registerVectorCommands(program: Command): void {
     .command('analogy')
     .description('"A is to B as C is to ?" (3CosAdd: B − A + C, or 3CosMul)')
     .argument('<file>', 'vectors (.bin, .txt, .vec, .gz of those, - for standard input)').argument('<a>').argument('<b>').argument('<c>')
-    .option('--topn <n>', 'how many', positiveInt, 5)
-    .option('--method <m>', 'add|mul', oneOf(['add', 'mul'] as const), 'add')
-    .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
+    .addOption(declaredOption('--topn <n>', { ...SEARCH_OPTIONS.topn, default: 5 }, 'how many'))
+    .addOption(declaredOption('--method <m>', ANALOGY_OPTIONS.method, 'add|mul'))
+    .addOption(declaredOption('--limit <n>', READ_VECTORS_OPTIONS.limit, 'read only the first N vectors of the file (the most frequent words come first)'))
     .option('--json', 'print one JSON object: the answers as {word, similarity} in "answers"', false)
     .option('--quiet', 'print nothing but errors', false)
     .action((file: string, a: string, b: string, c: string, f: { topn: number; method: 'add' | 'mul'; limit?: number; json: boolean }) => {
@@ -44,12 +46,12 @@ export function registerVectorCommands(program: Command): void {
     .argument('<file>', 'vectors (.bin, .txt, .vec, .gz of those, - for standard input)')
     .option('--analogies <file>', 'analogy questions')
     .option('--similarity <file>', 'word pairs with gold scores (WordSim-353 format)')
-    .option('--restrict <n>', 'search the N most frequent words', positiveInt, 30000)
-    .option('--method <m>', 'add|mul', oneOf(['add', 'mul'] as const), 'add')
+    .addOption(declaredOption('--restrict <n>', { ...SEARCH_OPTIONS.restrict, default: 30000 }, 'search the N most frequent words'))
+    .addOption(declaredOption('--method <m>', ANALOGY_OPTIONS.method, 'add|mul'))
     .option('--case-sensitive', 'do not lower-case words and questions', false)
     .option('--json', 'print one JSON object on the last line', false)
     .option('--quiet', 'print nothing but errors', false)
-    .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
+    .addOption(declaredOption('--limit <n>', READ_VECTORS_OPTIONS.limit, 'read only the first N vectors of the file (the most frequent words come first)'))
     .action((file: string, f: { analogies?: string; similarity?: string; restrict: number; method: 'add' | 'mul'; caseSensitive: boolean; json: boolean; limit?: number }) => {
       const v = readVectors(file, { limit: f.limit });
       const out: Record<string, unknown> = { vectors: file, words: v.size };

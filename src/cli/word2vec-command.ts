@@ -8,7 +8,8 @@ import { checkOutputPath } from '../io/output-path.js';
 import { checkTemporaryFolder } from '../io/temp-files.js';
 import { writeVectors } from '../io/vector-file.js';
 import { corpusFromSpec } from '../text/corpus.js';
-import { WORD2VEC_DEFAULTS as D, WORD2VEC_LIMITS, WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecLoss, type Word2vecModel } from '../word2vec/options.js';
+import { WORD2VEC_MODELS, WORD2VEC_OPTIONS as S, type Word2vecLoss, type Word2vecModel } from '../word2vec/options.js';
+import { declaredOption, flagParser } from './declared-flags.js';
 import { ProgressBar } from './progress-bar.js';
 import { LexnetError } from '../io/errors.js';
 import { checkpointFinished, readWord2vecCheckpoint, type Word2vecCheckpoint } from '../word2vec/checkpoint.js';
@@ -16,7 +17,6 @@ import { fileIdentity } from '../io/file-roles.js';
 import { mostSimilar } from '../word2vec/similarity.js';
 import { trainWord2vec } from '../word2vec/train.js';
 import { checkSmallestModelFits } from '../word2vec/envelope.js';
-import { epochs, floatIn, intIn, oneOf, positiveFloat, seed, threads } from './options.js';
 import { preparePlots, writePlots } from './plots.js';
 import { word2vecCurvesSpec } from '../plot/word2vec-charts.js';
 import { fileLabel } from '../plot/style.js';
@@ -78,18 +78,18 @@ export function registerWord2vec(program: Command): void {
     .description('train word vectors (skip-gram or CBOW) and show the neighbours of a few common words')
     .option('--corpus <spec>', 'plain-text FILE (one sentence per line; .gz, or - for standard input), `brown` (built in), `conll:FILE` (words of a CoNLL file), or several joined by commas', 'brown')
     .option('--out <file>', 'where to write the vectors: .bin binary, .txt/.vec text, - standard output (text)', 'vectors.bin')
-    .option('--kind <name>', WORD2VEC_MODELS.join('|'), oneOf(WORD2VEC_MODELS), D.model)
-    .addOption(renamedOption('--model <name>', '--kind', oneOf(WORD2VEC_MODELS)))
-    .option('--loss <name>', WORD2VEC_LOSSES.join('|'), oneOf(WORD2VEC_LOSSES), D.loss)
-    .option('--dim <n>', 'vector size', intIn(1, WORD2VEC_LIMITS.dim), D.dim)
-    .option('--window <n>', 'maximum context window (shrunk at random per word)', intIn(1, WORD2VEC_LIMITS.window), D.window)
-    .option('--negative <n>', 'negative samples per prediction', intIn(0, WORD2VEC_LIMITS.negative), D.negative)
-    .option('--sample <t>', 'subsampling threshold for frequent words, a word frequency in [0, 1] (0: off)', floatIn(0, 1), D.sample)
-    .option('--min-count <n>', 'drop words seen fewer times', intIn(1, WORD2VEC_LIMITS.minCount), D.minCount)
-    .option('--epochs <n>', 'passes over the corpus', epochs, D.epochs)
-    .option('--alpha <rate>', `starting learning rate (default ${D.learningRate} skip-gram, ${D.cbowLearningRate} CBOW)`, positiveFloat)
-    .option('--threads <n>', 'worker threads', threads, D.threads)
-    .option('--seed <s>', 'random seed; with --threads 1 the run is bit-identical', seed, D.seed)
+    .addOption(declaredOption('--kind <name>', S.model, WORD2VEC_MODELS.join('|')))
+    .addOption(renamedOption('--model <name>', '--kind', flagParser(S.model)))
+    .addOption(declaredOption('--loss <name>', S.loss, S.loss.values.join('|')))
+    .addOption(declaredOption('--dim <n>', S.dim))
+    .addOption(declaredOption('--window <n>', S.window))
+    .addOption(declaredOption('--negative <n>', S.negative))
+    .addOption(declaredOption('--sample <t>', S.sample))
+    .addOption(declaredOption('--min-count <n>', S.minCount))
+    .addOption(declaredOption('--epochs <n>', S.epochs))
+    .addOption(declaredOption('--alpha <rate>', S.learningRate))
+    .addOption(declaredOption('--threads <n>', S.threads, 'worker threads'))
+    .addOption(declaredOption('--seed <s>', S.seed, 'random seed; with --threads 1 the run is bit-identical'))
     .option('--no-batch-negatives', 'skip-gram: sample negatives per (context, centre) pair as word2vec.c does, instead of once per window')
     .option('--no-skip-saturated', 'word2vec.c\'s rule for pairs whose score |uᵀv| reaches 6: saturate σ and update, instead of gensim\'s skipping them')
     .option('--lowercase', 'lower-case the corpus (default for brown)')
@@ -99,7 +99,7 @@ export function registerWord2vec(program: Command): void {
     .option('--quiet', 'print nothing but errors', false)
     .option('--tmp-dir <dir>', 'folder for the temporary encoded corpus, 4 bytes per token (default: $TMPDIR or /tmp)')
         .option('--checkpoint <file>', 'save the training state to FILE (atomically) at the end of each epoch and every --checkpoint-every seconds')
-    .option('--checkpoint-every <seconds>', 'longest time between two checkpoints (fractions allowed)', positiveFloat, 60)
+    .addOption(declaredOption('--checkpoint-every <seconds>', S.checkpoint.options.everySeconds, 'longest time between two checkpoints (fractions allowed)'))
     .option('--resume <file>', 'continue the run saved in FILE (options not given are taken from it; it keeps being checkpointed there)')
     .option('--plots <dir>', 'write training-curves.svg here: the loss and the learning rate against epochs')
     .action(async (f: Word2vecFlags, cmd: Command) => {

@@ -3,7 +3,8 @@ import { readBytesStreaming, type ByteSourceInfo } from './byte-source.js';
 import { ByteWindow } from './byte-window.js';
 import { LexnetError } from './errors.js';
 import { readBinaryRows } from './vector-binary.js';
-import { looksLikeTextRow, parseHeader, type ReadVectorsOptions, type VectorFormat } from './vector-format.js';
+import { looksLikeTextRow, parseHeader, READ_VECTORS_OPTIONS, type ReadVectorsOptions, type VectorFormat } from './vector-format.js';
+import { shown, validateOptions } from '../options/declare.js';
 import { readTextRows } from './vector-text.js';
 import { vectorChunks } from './vector-encode.js';
 import { WordVectors } from './word-vectors.js';
@@ -40,8 +41,9 @@ export function writeVectors(path: string, vectors: WordVectors, format = format
  */
 export function readVectors(path: string, options: ReadVectorsOptions | VectorFormat = {}): WordVectors {
   const o: ReadVectorsOptions = typeof options === 'string' ? { format: options } : options;
+  validateOptions(READ_VECTORS_OPTIONS, o, 'readVectors');
+  if (typeof path !== 'string' || path === '') throw new LexnetError(`readVectors: the path must be a file name (or - for standard input), got ${shown(path)}`);
   const limit = o.limit ?? Infinity;
-  if (limit !== Infinity && !(Number.isSafeInteger(limit) && limit >= 1)) throw new LexnetError(`the row limit must be a whole number ≥ 1, got ${limit}`);
   const name = path === '-' ? 'stdin' : path;
   let info: ByteSourceInfo | null = null;
   const w = new ByteWindow(readBytesStreaming(path, o.blockBytes, (i) => { info = i; }));

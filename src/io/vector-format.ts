@@ -1,4 +1,5 @@
 import { inputError } from './errors.js';
+import type { OptionDeclaration } from '../options/declare.js';
 
 /** `.bin` is word2vec's binary format; anything else (`.txt`, `.vec`) its text format. */
 export type VectorFormat = 'text' | 'binary';
@@ -17,6 +18,14 @@ export interface ReadVectorsOptions {
   /** Bytes read at a time (tests use tiny blocks to put rows across block boundaries). */
   blockBytes?: number;
 }
+
+/** The options of readVectors and loadVectors: type, range, default and doc. */
+export const READ_VECTORS_OPTIONS = {
+  format: { type: 'enum', values: ['text', 'binary'], doc: 'the file\'s format (default: by its name, `.bin` binary; detected for -)' },
+  limit: { type: 'int', min: 1, doc: 'read only the first N rows (the most frequent words come first)' },
+  keep: { type: 'function', doc: 'which rows to keep, by word and row number' },
+  blockBytes: { type: 'int', min: 1, max: 2 ** 30, doc: 'bytes read at a time' },
+} as const satisfies OptionDeclaration;
 
 /** The words kept while reading, with their row numbers in the matrix (the first occurrence wins). */
 export class KeptWords {

@@ -1,4 +1,5 @@
-import { analogyCosAdd, analogyCosMul, mostSimilar, type Neighbour, type SearchOptions } from '../word2vec/similarity.js';
+import { analogyCosAdd, analogyCosMul, ANALOGY_OPTIONS, mostSimilar, SEARCH_OPTIONS, type Neighbour, type SearchOptions } from '../word2vec/similarity.js';
+import { validateOptions } from '../options/declare.js';
 
 /** A table of word vectors: one float32 row per word, in vocabulary order. */
 export class WordVectors {
@@ -34,11 +35,13 @@ export class WordVectors {
 
   /** The `topn` (default 10) words nearest to `word` by cosine similarity, the word itself left out (gensim's `most_similar`). */
   mostSimilar(word: string | readonly string[], options: SearchOptions = {}): Neighbour[] {
+    validateOptions(SEARCH_OPTIONS, options, 'mostSimilar');
     return mostSimilar(this, typeof word === 'string' ? [word] : word, [], options);
   }
 
   /** "a is to b as c is to ?": the best answers, by 3CosAdd (b − a + c; default) or 3CosMul. */
   analogy(a: string, b: string, c: string, options: SearchOptions & { method?: 'add' | 'mul' } = {}): Neighbour[] {
+    validateOptions(ANALOGY_OPTIONS, options, 'analogy');
     return options.method === 'mul' ? analogyCosMul(this, a, b, c, options) : analogyCosAdd(this, a, b, c, options);
   }
 

@@ -1,4 +1,5 @@
 import type { TaggerModel } from './model.js';
+import { checkTokens } from './tagged-input.js';
 
 /** A trained window tagger with a method: `tag(tokens)` → one tag per token. */
 export class Tagger {
@@ -14,6 +15,7 @@ export class Tagger {
 
   /** One tag per token; a string is split at white space. */
   tag(tokens: string | readonly string[]): string[] {
+    checkTokens(tokens, 'tag');
     const words = typeof tokens === 'string' ? tokens.trim().split(/\s+/).filter(Boolean) : tokens;
     return words.length === 0 ? [] : this.model.tagSentence(words);
   }

@@ -4,7 +4,6 @@ import type { WordVectors } from '../io/word-vectors.js';
 import type { TaggedSentence } from '../text/conll.js';
 import { throwIfAborted, Throttle, yieldToEventLoop } from '../train/abort.js';
 import type { ProgressCallback } from '../train/progress-event.js';
-import { defaultThreads } from '../train/threads.js';
 import { conlleval, type ConllevalReport } from './conlleval.js';
 import { Lexicon, normalizeWord, prefixOf, suffixOf } from './features.js';
 import { trainClaimedBatches, type SharedTrainingData, type EpochSettings } from './epoch.js';
@@ -18,9 +17,13 @@ import { checkSameData, mergeSettings, type DataFingerprint } from '../train/res
 import { hashStrings, hashWithArrays } from '../node/data-hash.js';
 import { startWorkers } from '../node/tagger-threads.js';
 import { Tagger } from './tagger-object.js';
+import { TAGGER_ALIASES, TAGGER_CONFIG_OPTIONS, TAGGER_DEFAULTS, TAGGER_OPTIONS } from './options.js';
+import { validateOptions } from '../options/declare.js';
+import { checkTaggedSentences } from './tagged-input.js';
 
 /** Options of trainTagger; settings left out take TAGGER_DEFAULTS. */
-export interface TaggerTrainOptions {
+export interface TaggerTrainOptions extends Partial<TaggerConfig> {
+  /** The architecture as one object; its fields may also be given as options of their own (not both, unless equal). */
   config?: Partial<TaggerConfig>;
   epochs?: number;
   batchSize?: number;
@@ -94,14 +97,7 @@ export function selectionScore(r: ConllevalReport, chunked: boolean): number {
   return chunked ? r.overall.f1 : r.tokenAccuracy;
 }
 
-/**
- * The tagger's defaults, the same for the API and `lexnet tagger train` (the CLI reads them from
- * here): the network's shape (DEFAULT_TAGGER_CONFIG) and the training settings; threads: every core.
- */
-export const TAGGER_DEFAULTS = {
-  ...DEFAULT_TAGGER_CONFIG, epochs: 25, batchSize: 32, learningRate: 0.1, l2: 1e-5, seed: 1, patience: 5, unknownRate: 0.5, wordDropout: 0, dropout: 0.5,
-  threads: defaultThreads(), pretrainedWords: 100_000,
-} as const;
+export { TAGGER_DEFAULTS } from './options.js';
 
 /** Defaults of the settings a run leaves out (as TaggerSettings names them). */
 const DEFAULT_SETTINGS: TaggerSettings = {
@@ -115,8 +111,16 @@ function askedSettings(o: TaggerTrainOptions): Partial<TaggerSettings> {
   if (o.learningRate !== undefined && o.lr !== undefined && o.learningRate !== o.lr) {
     throw new LexnetError(`learningRate ${o.learningRate} and lr ${o.lr} (its old name) disagree; give one`, { option: 'learningRate' });
   }
+  const architecture: Partial<TaggerConfig> = {};
+  for (const key of Object.keys(TAGGER_CONFIG_OPTIONS) as (keyof TaggerConfig)[]) {
+    const flat = o[key], nested = o.config?.[key];
+    if (flat !== undefined && nested !== undefined && flat !== nested) {
+      throw new LexnetError(`${key} ${String(flat)} and config.${key} ${String(nested)} disagree; give one`, { option: key });
+    }
+    if (flat !== undefined || nested !== undefined) (architecture as Record<string, unknown>)[key] = flat ?? nested;
+  }
   return {
-    ...o.config, epochs: o.epochs, batchSize: o.batchSize, lr: o.learningRate ?? o.lr, l2: o.l2, seed: o.seed, patience: o.patience,
+    ...architecture, epochs: o.epochs, batchSize: o.batchSize, lr: o.learningRate ?? o.lr, l2: o.l2, seed: o.seed, patience: o.patience,
     unknownRate: o.unknownRate, wordDropout: o.wordDropout, dropout: o.dropout, threads: o.threads,
   };
 }
@@ -145,6 +149,9 @@ function dataFingerprints(train: readonly TaggedSentence[], dev: readonly Tagged
  * the training state is saved there after every epoch; `resume` continues a saved run.
  */
 export async function trainTagger(train: readonly TaggedSentence[], dev: readonly TaggedSentence[] | null, o: TaggerTrainOptions = {}): Promise<TaggerTrainResult> {
+  validateOptions(TAGGER_OPTIONS, o, 'trainTagger', { aliases: TAGGER_ALIASES });
+  checkTaggedSentences(train, 'train');
+  if (dev !== null) checkTaggedSentences(dev, 'dev');
   const signal = o.signal;
   throwIfAborted(signal);
   if (train.length === 0) throw new LexnetError('the training data has no sentences');
@@ -157,8 +164,9 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
     checkSameData(o.resume!, saved.data, fingerprints);
     settings = mergeSettings(o.resume!, saved.settings, askedSettings(o), TAGGER_SETTING_KEYS);
   } else {
-    settings = withDefaults(askedSettings(o));
-    if (o.config?.decoder === undefined && settings.output === 'sigmoid') settings.decoder = 'window'; // one-vs-rest scores are not a tag sequence
+    const asked = askedSettings(o);
+    settings = withDefaults(o.vectors && asked.wordDim === undefined ? { ...asked, wordDim: o.vectors.dim } : asked); // wordDim defaults to the vectors'
+    if ((o.decoder ?? o.config?.decoder) === undefined && settings.output === 'sigmoid') settings.decoder = 'window'; // one-vs-rest scores are not a tag sequence
   }
   const { epochs, batchSize, lr, l2, seed, patience, unknownRate, wordDropout, dropout, threads } = settings;
   const config: TaggerConfig = {

@@ -8,28 +8,13 @@ import { readTable, resolveColumn } from '../io/table.js';
 import { buildNetwork, isClassifier, isConvex, type LossName, type ModelKind, type ModelSpec } from '../models/model-spec.js';
 import { predictTabular, type TabularModel } from '../models/tabular-model.js';
 import { accuracy, r2, rmse } from './metrics.js';
-import { LBFGS_DEFAULTS } from './fit-lbfgs.js';
 import type { OptimizerName } from './optimizer.js';
-import { fit, FIT_DEFAULTS, type FitOptions, type FitResult } from './trainer.js';
+import { fit, type FitOptions, type FitResult } from './trainer.js';
+import { TABULAR_ALIASES, TABULAR_DEFAULTS, TABULAR_OPTIONS } from './tabular-options.js';
+import { FIT_OPTIONS } from './fit-options.js';
+import { validateOptions } from '../options/declare.js';
 
-/**
- * The tabular pipeline's defaults, the same for the API and `lexnet fit`. The optimizer, λ, the
- * epochs and the validation split depend on the model kind (see defaultOptimizer, defaultL2):
- * - logistic, softmax, linear (convex): optimizer 'lbfgs' run to the optimum (epochs = most
- *   iterations, default 1000; no validation split), l2 = 1/n for n training rows;
- * - mlp, regressor: optimizer 'adam', 200 epochs, early stopping on a 0.1 validation split, l2 = 1e-4.
- *
- * L2 convention: the objective minimised is J = (1/n)Σᵢ loss(xᵢ, yᵢ) + (λ/2)Σ‖W‖², the sum over
- * weight matrices only (biases are not penalised), on standardized inputs (and, for
- * regressors, a standardized target, which leaves the optimum's predictions unchanged).
- * scikit-learn's LogisticRegression(C) minimises C·Σᵢ loss + ½‖w‖², the same optimum as
- * λ = 1/(C·n); its Ridge(alpha) minimises Σᵢ(yᵢ − ŷᵢ)² + alpha·‖w‖², i.e. λ = alpha/n with lexnet's
- * ½ squared error. So the convex default λ = 1/n is scikit-learn's default C = 1 (and alpha = 1).
- */
-export const TABULAR_DEFAULTS = {
-  ...FIT_DEFAULTS, model: 'mlp', hidden: [100] as readonly number[], loss: 'cross-entropy', testSplit: 0.2, validationSplit: 0.1,
-  lbfgsIterations: LBFGS_DEFAULTS.maxIterations,
-} as const;
+export { TABULAR_DEFAULTS } from './tabular-options.js';
 
 /** Options of fitTabular: the files, the model and fit's settings (TABULAR_DEFAULTS, by model kind, where left out). */
 export interface TabularFitOptions extends Omit<FitOptions, 'validation' | 'seed'> {
@@ -62,14 +47,11 @@ export interface TabularReport {
  * train with early stopping on a validation part of the training split, and score the test split.
  */
 export async function fitTabular(options: TabularFitOptions): Promise<TabularReport> {
+  validateOptions(TABULAR_OPTIONS, options, 'fitTabular', { aliases: TABULAR_ALIASES });
+  if (options.train === undefined) throw new LexnetError('fitTabular: train (the training file) is required', { option: 'train' });
   const o = { ...options, model: options.model ?? TABULAR_DEFAULTS.model };
   const kind: ModelKind = o.model;
   const seed = o.seed ?? TABULAR_DEFAULTS.seed;
-  const fraction = (name: string, v: number | undefined, openLow: boolean): void => {
-    if (v !== undefined && !((openLow ? v > 0 : v >= 0) && v < 1)) throw new LexnetError(`${name} must be in ${openLow ? '(' : '['}0, 1), got ${v}`, { option: name });
-  };
-  fraction('testSplit', o.testSplit, true);
-  fraction('validationSplit', o.validationSplit, false);
   const trainTable = readTable(o.train);
   checkUniqueNames(trainTable);
   const labelColumn = resolveColumn(trainTable, o.labelColumn);
@@ -128,7 +110,8 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
   const { fitX, fitTarget, validation } = holdOut(x, target, o.validationSplit ?? (fullBatch ? 0 : TABULAR_DEFAULTS.validationSplit), seed + 1);
   const l2 = o.l2 ?? defaultL2(kind, fitX.rows);
   const epochs = o.epochs ?? (fullBatch ? TABULAR_DEFAULTS.lbfgsIterations : TABULAR_DEFAULTS.epochs);
-  const fitResult = await fit(net, fitX, fitTarget, { ...o, optimizer, l2, epochs, seed, validation });
+  const fitOptions = Object.fromEntries(Object.entries(o).filter(([k]) => Object.hasOwn(FIT_OPTIONS, k))) as FitOptions;
+  const fitResult = await fit(net, fitX, fitTarget, { ...fitOptions, optimizer, l2, epochs, seed, validation });
   const model: TabularModel = { spec, net, inputScaler, targetScaler, classes, ...columns };
   const pred = predictTabular(model, test.x);
   let metrics: TabularReport['metrics'];

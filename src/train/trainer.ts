@@ -10,11 +10,10 @@ import { makeOptimizer, type OptimizerName, type OptimizerState } from './optimi
 import { Throttle, Ticker, throwIfAborted } from './abort.js';
 import type { ProgressCallback } from './progress-event.js';
 import { makeSchedule, type ScheduleName } from './schedule.js';
+import { FIT_DEFAULTS, FIT_OPTIONS } from './fit-options.js';
+import { validateOptions } from '../options/declare.js';
 
-/** fit's defaults, the same for the API and `lexnet fit` (the CLI reads them from here). */
-export const FIT_DEFAULTS = {
-  epochs: 200, batchSize: 32, learningRate: 1e-3, schedule: 'constant', optimizer: 'adam', momentum: 0.9, l2: 1e-4, seed: 1, patience: 20,
-} as const;
+export { FIT_DEFAULTS } from './fit-options.js';
 
 /** Options of `fit`; every one left out takes its value from FIT_DEFAULTS. */
 export interface FitOptions {
@@ -97,6 +96,7 @@ export interface FitResult {
  * milliseconds, so `signal` and timers work while it runs.
  */
 export async function fit(net: Network, inputs: Matrix | readonly (readonly number[])[], targets: Matrix | readonly (readonly number[])[] | readonly number[], options: FitOptions = {}): Promise<FitResult> {
+  validateOptions(FIT_OPTIONS, options, 'fit', { aliases: { lr: 'learningRate' } });
   const D = FIT_DEFAULTS;
   const {
     epochs = D.epochs, batchSize = D.batchSize, learningRate = D.learningRate, schedule = D.schedule, optimizer = D.optimizer,
@@ -108,7 +108,6 @@ export async function fit(net: Network, inputs: Matrix | readonly (readonly numb
   if (optimizer === 'lbfgs') return fitFullBatch(net, x, target, options);
   if (x.rows !== target.rows) throw new LexnetError(`fit: ${x.rows} inputs but ${target.rows} targets`);
   if (x.rows === 0) throw new LexnetError('fit: no training rows');
-  validateFitOptions({ epochs, batchSize, learningRate, momentum, l2, patience });
   const diverged = (epoch: number, loss: number, rate: number): DivergenceError =>
     new DivergenceError({ epoch, loss, rate, rateName, l2, maxInput: maxAbs(x) });
   const rng = new Random(seed);
@@ -200,20 +199,6 @@ function fitFullBatch(net: Network, x: Matrix, target: Matrix, o: FitOptions): F
     maxIterations, gradientTolerance: o.gradientTolerance, memory: o.lbfgsMemory, l2: o.l2, onProgress: o.onProgress, signal: o.signal, onEpoch: o.onEpoch,
   });
   return { history, bestEpoch: history.length, stoppedEarly: false, lbfgs: summary };
-}
-
-/**
- * Ranges of the training settings, named as the library names them (the CLI checks the same
- * ranges at parse time). λ may be negative here: that run diverges with a message that says so.
- */
-export function validateFitOptions(o: { epochs: number; batchSize: number; learningRate: number; momentum: number; l2: number; patience: number }): void {
-  const bad = (what: string): never => { throw new LexnetError(`fit: ${what}`); };
-  if (!(Number.isInteger(o.epochs) && o.epochs >= 1)) bad(`epochs must be a whole number ≥ 1, got ${o.epochs}`);
-  if (!(Number.isInteger(o.batchSize) && o.batchSize >= 1)) bad(`batchSize must be a whole number ≥ 1, got ${o.batchSize}`);
-  if (!(Number.isFinite(o.learningRate) && o.learningRate > 0)) bad(`learningRate must be a number > 0, got ${o.learningRate}`);
-  if (!(o.momentum >= 0 && o.momentum < 1)) bad(`momentum must be in [0, 1), got ${o.momentum}`);
-  if (!Number.isFinite(o.l2)) bad(`l2 must be a finite number, got ${o.l2}`);
-  if (!(Number.isInteger(o.patience) && o.patience >= 0)) bad(`patience must be a whole number ≥ 0, got ${o.patience}`);
 }
 
 /** A Matrix as is, or nested arrays (one row per example) as a Matrix. */

@@ -1,4 +1,6 @@
-import { LexnetError, optionError } from '../io/errors.js';
+import { optionError } from '../io/errors.js';
+import { COMMON_OPTIONS, MAX_EPOCHS, MAX_THREADS, SEED_OPTION } from '../options/common.js';
+import { valueProblem, type OptionDeclaration } from '../options/declare.js';
 import { defaultThreads } from '../train/threads.js';
 
 /** The word2vec architecture: skip-gram (predict the context from a word) or CBOW (a word from its context). */
@@ -67,28 +69,68 @@ export function learningRateOption(o: { learningRate?: number | undefined; alpha
  * scratch holds 2·window·dim and 2·window·(negative + 1) floats); whether the model fits in
  * memory is checked separately, against the vocabulary, by `planLayout`.
  */
-export const WORD2VEC_LIMITS = { dim: 100_000, window: 1_000, negative: 1_000, threads: 256, epochs: 100_000, minCount: 2 ** 31 - 1 } as const;
+export const WORD2VEC_LIMITS = { dim: 100_000, window: 1_000, negative: 1_000, threads: MAX_THREADS, epochs: MAX_EPOCHS, minCount: 2 ** 31 - 1 } as const;
+
+const D = WORD2VEC_DEFAULTS, L = WORD2VEC_LIMITS;
+
+/** The training settings of word2vec, each with its type, range, default and doc (the CLI's flags are built from them). */
+export const WORD2VEC_SETTINGS = {
+  model: { type: 'enum', values: WORD2VEC_MODELS, default: D.model, doc: 'skipgram (predict the context from a word) or cbow (a word from its context)' },
+  loss: { type: 'enum', values: WORD2VEC_LOSSES, default: D.loss, doc: 'negative sampling, hierarchical softmax or the full softmax' },
+  dim: { type: 'int', min: 1, max: L.dim, default: D.dim, doc: 'vector size' },
+  window: { type: 'int', min: 1, max: L.window, default: D.window, doc: 'maximum context window (shrunk at random per word)' },
+  negative: { type: 'int', min: 0, max: L.negative, default: D.negative, doc: 'negative samples per prediction' },
+  sample: { type: 'number', min: 0, max: 1, default: D.sample, doc: 'subsampling threshold for frequent words, a word frequency in [0, 1] (0: off)' },
+  minCount: { type: 'int', min: 1, max: L.minCount, default: D.minCount, doc: 'drop words seen fewer times' },
+  epochs: { type: 'int', min: 1, max: L.epochs, default: D.epochs, doc: 'passes over the corpus' },
+  learningRate: { type: 'number', min: 0, minOpen: true, doc: `starting learning rate, decayed linearly to ~0 (default ${D.learningRate} skip-gram, ${D.cbowLearningRate} CBOW)` },
+  threads: { type: 'int', min: 1, max: L.threads, default: D.threads, doc: 'worker threads (default: every core)' },
+  seed: SEED_OPTION,
+  batchNegatives: { type: 'boolean', default: D.batchNegatives, doc: 'skip-gram: one draw of negatives per window, updates as small matrix products (off: word2vec.c\'s per-pair updates)' },
+  skipSaturated: { type: 'boolean', default: D.skipSaturated, doc: 'gensim\'s rule: a pair whose score |uᵀv| reaches 6 makes no update (off: word2vec.c\'s)' },
+} as const satisfies OptionDeclaration;
+
+/** What a checkpoint is: an object read by readWord2vecCheckpoint. */
+const isCheckpoint = (v: unknown): boolean => typeof v === 'object' && v !== null && 'options' in v && 'words' in v;
+
+/** Every option of the browser's trainWord2vec. */
+export const WEB_WORD2VEC_OPTIONS = {
+  ...WORD2VEC_SETTINGS,
+  alpha: { ...WORD2VEC_SETTINGS.learningRate, doc: 'deprecated: the old name of learningRate' },
+  ...COMMON_OPTIONS,
+  log: { type: 'function', doc: 'called with a line of text as each stage ends' },
+} as const satisfies OptionDeclaration;
+
+/** Every option of Node's trainWord2vec (the browser's and the file ones). */
+export const WORD2VEC_OPTIONS = {
+  ...WEB_WORD2VEC_OPTIONS,
+  tmpDir: { type: 'string', doc: 'folder for the temporary encoded corpus (default: the system\'s, TMPDIR)' },
+  checkpoint: {
+    type: 'nested', qualified: true, doc: 'save the training state as it goes',
+    options: {
+      path: { type: 'string', doc: 'the checkpoint file' },
+      everySeconds: { type: 'number', min: 0, minOpen: true, default: 60, doc: 'longest time between two checkpoints, in seconds' },
+      extra: { type: 'value', what: 'an object', check: (v) => typeof v === 'object' && v !== null, doc: 'stored in the checkpoint as given' },
+      onWrite: { type: 'function', doc: 'called after each checkpoint is written' },
+    },
+  },
+  resume: { type: 'either', specs: [{ type: 'string', doc: '' }, { type: 'value', what: 'a checkpoint read by readWord2vecCheckpoint', check: isCheckpoint, doc: '' }], doc: 'continue the run saved in this checkpoint (a path or one read by readWord2vecCheckpoint)' },
+} as const satisfies OptionDeclaration;
+
+/** The CLI's spellings of word2vec options (for suggestions): `kind` is `model`, `alpha` the learning rate. */
+export const WORD2VEC_ALIASES = { kind: 'model', lr: 'learningRate' } as const;
 
 /**
- * Checks every setting's range and throws a LexnetError naming the option as the library names
- * it (in the message and its `option` field) and its valid range. The CLI checks the same ranges at parse time.
+ * Checks every setting's type and range against WORD2VEC_SETTINGS and throws a LexnetError naming
+ * the option as the library names it (in the message and its `option` field) and its valid range.
+ * The CLI's flags check the same ranges at parse time.
  */
 export function validateWord2vecOptions(o: Word2vecOptions): void {
-  const L = WORD2VEC_LIMITS;
-  const bad = (option: string, what: string): never => { throw optionError(option, what); };
-  const whole = (name: string, v: number, min: number, max: number): void => {
-    if (!(Number.isInteger(v) && v >= min && v <= max)) bad(name, `${name} must be a whole number in [${min}, ${max}], got ${v}`);
-  };
-  if (!WORD2VEC_MODELS.includes(o.model)) bad('model', `model must be one of ${WORD2VEC_MODELS.join(', ')}, got "${String(o.model)}"`);
-  if (!WORD2VEC_LOSSES.includes(o.loss)) bad('loss', `loss must be one of ${WORD2VEC_LOSSES.join(', ')}, got "${String(o.loss)}"`);
-  whole('dim', o.dim, 1, L.dim);
-  whole('window', o.window, 1, L.window);
-  whole('negative', o.negative, 0, L.negative);
-  if (o.loss === 'negative' && o.negative === 0) bad('negative', 'negative must be ≥ 1 with loss "negative"');
-  whole('epochs', o.epochs, 1, L.epochs);
-  whole('threads', o.threads, 1, L.threads);
-  whole('minCount', o.minCount, 1, L.minCount);
-  if (!(Number.isFinite(o.alpha) && o.alpha > 0)) bad('learningRate', `learningRate must be a number > 0, got ${o.alpha}`);
-  if (!(Number.isFinite(o.sample) && o.sample >= 0)) bad('sample', `sample must be a number ≥ 0, got ${o.sample}`);
-  if (!(Number.isInteger(o.seed) && o.seed >= 0)) bad('seed', `seed must be a whole number ≥ 0, got ${o.seed}`);
+  const { alpha, ...settings } = o;
+  for (const [name, value] of Object.entries({ ...settings, learningRate: alpha })) {
+    const spec = (WORD2VEC_SETTINGS as OptionDeclaration)[name];
+    const problem = spec && valueProblem(spec, value);
+    if (problem) throw optionError(name, `${name} ${problem}`);
+  }
+  if (o.loss === 'negative' && o.negative === 0) throw optionError('negative', 'negative must be ≥ 1 with loss "negative"');
 }

@@ -1,5 +1,6 @@
 import { LexnetError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
+import { shown, validateOptions, type OptionDeclaration } from '../options/declare.js';
 
 /** A word and its cosine similarity to the query. */
 export interface Neighbour {
@@ -12,6 +13,24 @@ export interface SearchOptions {
   topn?: number;
   /** Search only the first N words (the most frequent, in vocabulary order). */
   restrict?: number;
+}
+
+/** The options of mostSimilar: type, range, default and doc. */
+export const SEARCH_OPTIONS = {
+  topn: { type: 'int', min: 1, default: 10, doc: 'how many neighbours' },
+  restrict: { type: 'int', min: 1, doc: 'search only the first N words (the most frequent, in vocabulary order)' },
+} as const satisfies OptionDeclaration;
+
+/** The options of analogy: mostSimilar's and the method. */
+export const ANALOGY_OPTIONS = {
+  ...SEARCH_OPTIONS,
+  method: { type: 'enum', values: ['add', 'mul'], default: 'add', doc: '3CosAdd (b − a + c) or 3CosMul (Levy & Goldberg 2014)' },
+} as const satisfies OptionDeclaration;
+
+/** Query words: strings. */
+function checkWords(words: unknown, fn: string, name: string): void {
+  if (!Array.isArray(words)) throw new LexnetError(`${fn}: ${name} must be an array of words, got ${shown(words)}`, { option: name });
+  for (const w of words as unknown[]) if (typeof w !== 'string') throw new LexnetError(`${fn}: ${name}: a word must be a string, got ${shown(w)}`, { option: name });
 }
 
 function rowOf(vectors: WordVectors, word: string, source: string): number {
@@ -49,7 +68,11 @@ function topN(scores: Float64Array, exclude: Set<number>, topn: number): number[
  * 3CosAdd (and plain nearest neighbours): the words closest by cosine to
  * Σ unit(positive) − Σ unit(negative), the query words excluded.
  */
-export function mostSimilar(vectors: WordVectors, positive: readonly string[], negative: readonly string[] = [], { topn = 10, restrict }: SearchOptions = {}, source = ''): Neighbour[] {
+export function mostSimilar(vectors: WordVectors, positive: readonly string[], negative: readonly string[] = [], options: SearchOptions = {}, source = ''): Neighbour[] {
+  validateOptions(ANALOGY_OPTIONS, options, 'mostSimilar'); // analogy passes its method along
+  checkWords(positive, 'mostSimilar', 'positive');
+  checkWords(negative, 'mostSimilar', 'negative');
+  const { topn = 10, restrict } = options;
   const unit = vectors.normalized();
   const d = vectors.dim;
   const t = new Float64Array(d);
@@ -79,7 +102,10 @@ export function mostSimilar(vectors: WordVectors, positive: readonly string[], n
  * 3CosMul (Levy & Goldberg 2014) for "a is to b as c is to ?": argmax over d of
  * cos'(d, b)·cos'(d, c) / (cos'(d, a) + ε), with cos' = (cos + 1)/2 kept positive.
  */
-export function analogyCosMul(vectors: WordVectors, a: string, b: string, c: string, { topn = 10, restrict }: SearchOptions = {}, source = ''): Neighbour[] {
+export function analogyCosMul(vectors: WordVectors, a: string, b: string, c: string, options: SearchOptions = {}, source = ''): Neighbour[] {
+  validateOptions(ANALOGY_OPTIONS, options, 'analogy');
+  checkWords([a, b, c], 'analogy', 'words');
+  const { topn = 10, restrict } = options;
   const unit = vectors.normalized();
   const d = vectors.dim;
   const n = Math.min(vectors.size, restrict ?? vectors.size);
@@ -95,5 +121,6 @@ export function analogyCosMul(vectors: WordVectors, a: string, b: string, c: str
 
 /** "a is to b as c is to ?" by 3CosAdd: b − a + c. */
 export function analogyCosAdd(vectors: WordVectors, a: string, b: string, c: string, options: SearchOptions = {}, source = ''): Neighbour[] {
+  checkWords([a, b, c], 'analogy', 'words');
   return mostSimilar(vectors, [b, c], [a], options, source);
 }

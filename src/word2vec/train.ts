@@ -12,7 +12,8 @@ import {
   type DataFingerprint, type Word2vecCheckpoint,
 } from './checkpoint.js';
 import { countAndEncode } from './encode.js';
-import { defaultWord2vecOptions, learningRateOption, validateWord2vecOptions, type Word2vecOptions } from './options.js';
+import { defaultWord2vecOptions, learningRateOption, validateWord2vecOptions, WORD2VEC_ALIASES, WORD2VEC_OPTIONS, type Word2vecOptions } from './options.js';
+import { validateOptions } from '../options/declare.js';
 import { asCorpus, checkTrainable, checkVocabularySize, stripUndefined, trainedLine } from './run-steps.js';
 import { scanIds } from './scan-ids.js';
 import { allFinite, trainEncoded, type SessionSnapshot, type Word2vecResult } from './session.js';
@@ -65,6 +66,7 @@ export interface TrainWord2vecOptions extends Partial<Word2vecOptions> {
  * the state is saved as it goes; with `resume` a saved run continues (bit-identically with one thread).
  */
 export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>, options: TrainWord2vecOptions = {}): Promise<Word2vecResult> {
+  validateOptions(WORD2VEC_OPTIONS, options, 'trainWord2vec', { aliases: WORD2VEC_ALIASES });
   const corpus = asCorpus(input);
   const { quiet: _quiet, log = () => {}, onProgress, signal, tmpDir, checkpoint, resume, learningRate: _rate, ...settings } = options;
   throwIfAborted(signal);
