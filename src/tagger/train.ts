@@ -197,7 +197,8 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   }
   if (tags.length < 2) throw new LexnetError(`the training data has only one tag (${tags[0]}); a tagger needs two or more`);
   if (config.output === 'sigmoid' && !tags.some((t) => t.endsWith(`-${config.entityType}`))) {
-    throw new LexnetError(`no training tag marks the entity type "${config.entityType}" (tags: ${tags.join(' ')})`);
+    if (config.entityType === undefined) throw new LexnetError('output sigmoid needs entityType, the entity type to detect (such as PER)', { option: 'entityType', mentions: ['output'] });
+    throw new LexnetError(`no training tag marks the entity type "${config.entityType}" (tags: ${tags.join(' ')})`, { option: 'entityType' });
   }
   const model = new TaggerModel(config, words, prefixes, suffixes, tags, threads > 1 ? threads : 0, shapes);
   const rng = new Random(seed);

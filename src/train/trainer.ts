@@ -193,8 +193,8 @@ function fitFullBatch(net: Network, x: Matrix, target: Matrix, o: FitOptions): F
   if (x.rows === 0) throw new LexnetError('fit: no training rows');
   const maxIterations = o.epochs ?? LBFGS_DEFAULTS.maxIterations;
   if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new LexnetError(`fit: epochs (the most L-BFGS iterations) must be a whole number ≥ 1, got ${maxIterations}`);
-  if (o.validation) throw new LexnetError('fit: validation (early stopping) applies to the minibatch optimizers; lbfgs minimises the regularised training objective to its optimum (use l2 against overfitting)');
-  if (o.resume || o.onState) throw new LexnetError('fit: resume and onState (checkpoints) apply to the minibatch optimizers, not lbfgs');
+  if (o.validation) throw new LexnetError('fit: validation (early stopping) applies to the minibatch optimizers; lbfgs minimises the regularised training objective to its optimum (use l2 against overfitting)', { option: 'validation', mentions: ['l2'] });
+  if (o.resume || o.onState) throw new LexnetError('fit: resume and onState (checkpoints) apply to the minibatch optimizers, not lbfgs', { option: o.resume ? 'resume' : 'onState', mentions: ['optimizer'] });
   const { history, summary } = fitLbfgs(net, x, target, {
     maxIterations, gradientTolerance: o.gradientTolerance, memory: o.lbfgsMemory, l2: o.l2, onProgress: o.onProgress, signal: o.signal, onEpoch: o.onEpoch,
   });
