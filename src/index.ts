@@ -45,6 +45,16 @@ export { DivergenceError } from './train/divergence.js';
 export { fitTabular, TABULAR_DEFAULTS, type TabularFitOptions, type TabularReport } from './train/fit-tabular.js';
 export { lbfgs, NonFiniteObjective, type Objective, type LbfgsOptions, type LbfgsIteration, type LbfgsResult, type LbfgsStop } from './train/lbfgs.js';
 
+// option declarations: what every call validates, the CLI's flags and OPTIONS.md are made from
+export { validateOptions, type OptionDeclaration, type OptionSpec } from './options/declare.js';
+export { WORD2VEC_OPTIONS } from './word2vec/options.js';
+export { TAGGER_OPTIONS, TAGGER_CONFIG_OPTIONS } from './tagger/options.js';
+export { CLASSIFY_OPTIONS } from './classify/options.js';
+export { FIT_OPTIONS } from './train/fit-options.js';
+export { TABULAR_OPTIONS } from './train/tabular-options.js';
+export { READ_VECTORS_OPTIONS } from './io/vector-format.js';
+export { SEARCH_OPTIONS, ANALOGY_OPTIONS } from './word2vec/similarity.js';
+
 // data and files
 export { LexnetError, type LexnetErrorOptions } from './io/errors.js';
 export { readTable, resolveColumn, type Table } from './io/table.js';

@@ -199,8 +199,8 @@ test('an empty dev set and a diverging run are clear errors naming the cause', a
   await assert.rejects(() => trainClassifier(t, null, { model: 'fasttext', dim: 8, lr: 1e300, epochs: 3, onEpoch: () => { epochs++; } }),
     (e: unknown) => e instanceof DivergenceError && /diverged at epoch 1: .*lr 1e\+300 is probably too large/.test(e.message));
   assert.equal(epochs, 0, 'stopped within the first epoch');
-  await assert.rejects(() => trainClassifier(t, null, { model: 'fasttext', dim: 8, l2: -1e6, lr: 0.5, epochs: 3 }),
-    (e: unknown) => e instanceof DivergenceError && /L2 strength -1000000 is negative/.test(e.message));
+  await assert.rejects(() => trainClassifier(t, null, { model: 'fasttext', dim: 8, l2: -1e6, lr: 0.5, epochs: 3 }), // refused before training
+    (e: unknown) => e instanceof LexnetError && e.option === 'l2' && e.message === 'l2 must be ≥ 0, got -1000000');
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -156,8 +156,8 @@ test('an empty dev set and a diverging run are clear errors naming the cause', a
   await assert.rejects(trainTagger(t, [], { quiet: true }), (e: unknown) => e instanceof LexnetError && /dev: no examples/.test(e.message));
   await assert.rejects(trainTagger(t, null, { config: { hidden: 16, wordDim: 8 }, lr: 1e30, epochs: 2, threads: 1, quiet: true }),
     (e: unknown) => e instanceof DivergenceError && /diverged at epoch 1: .*lr 1e\+30 is probably too large/.test(e.message));
-  await assert.rejects(trainTagger(t, null, { config: { hidden: 16, wordDim: 8 }, l2: -1e3, lr: 0.5, epochs: 5, threads: 1, quiet: true }),
-    (e: unknown) => e instanceof DivergenceError && /L2 strength -1000 is negative/.test(e.message));
+  await assert.rejects(trainTagger(t, null, { config: { hidden: 16, wordDim: 8 }, l2: -1e3, lr: 0.5, epochs: 5, threads: 1, quiet: true }), // refused before training
+    (e: unknown) => e instanceof LexnetError && e.option === 'l2' && e.message === 'l2 must be ≥ 0, got -1000');
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

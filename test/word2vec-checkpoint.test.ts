@@ -116,7 +116,7 @@ test('a checkpoint that cannot be written is a clear error before training', asy
   await assert.rejects(trainWord2vec(corpus, { ...small, log: (l) => lines.push(l), checkpoint: { path: join(dir, 'no-such-dir', 'x.ck') } }),
     /^LexnetError: checkpoint .*x.ck: folder .*no-such-dir does not exist/);
   assert.deepEqual(lines, []);
-  await assert.rejects(trainWord2vec(corpus, { ...small, checkpoint: { path: join(dir, 'y.ck'), everySeconds: 0 } }), /^LexnetError: checkpoint.everySeconds must be a number of seconds > 0, got 0$/);
+  await assert.rejects(trainWord2vec(corpus, { ...small, checkpoint: { path: join(dir, 'y.ck'), everySeconds: 0 } }), /^LexnetError: checkpoint.everySeconds must be > 0, got 0$/);
 });
 
 test('a one-word vocabulary, or sentences of fewer than 2 words, is an error before training', async () => {

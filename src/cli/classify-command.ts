@@ -6,7 +6,7 @@ import { LexnetError } from '../io/errors.js';
 import { checkOutputDir, checkOutputPath } from '../io/output-path.js';
 import { readVectors } from '../io/vector-file.js';
 import { keepNeededWords } from '../io/vector-keep.js';
-import { labelIndices, predictIndices, predictProbabilities, writtenLabels, CLASSIFIER_KINDS, type ClassifierKind, type SentenceClassifier } from '../classify/classifier.js';
+import { labelIndices, predictIndices, predictProbabilities, writtenLabels, type ClassifierKind, type SentenceClassifier } from '../classify/classifier.js';
 import { loadClassifier, saveClassifier } from '../classify/model-file.js';
 import { CLASSIFIER_DEFAULTS as D, classifierCheckpointSettings, sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
 import { ProgressBar } from './progress-bar.js';

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { ACTIVATIONS, type ActivationName } from '../layers/activation.js';
+import type { ActivationName } from '../layers/activation.js';
 import { saveTabularModel } from '../io/model-file.js';
 import { checkOutputPath } from '../io/output-path.js';
-import { MODEL_KINDS, layerSizes, type LossName, type ModelKind } from '../models/model-spec.js';
+import { layerSizes, type LossName, type ModelKind } from '../models/model-spec.js';
 import { parameterCount } from '../models/parameter-count.js';
 import { defaultOptimizer, fitTabular, TABULAR_DEFAULTS as D } from '../train/fit-tabular.js';
 import { ProgressBar } from './progress-bar.js';
-import { OPTIMIZERS, type OptimizerName } from '../train/optimizer.js';
-import { SCHEDULES, type ScheduleName } from '../train/schedule.js';
+import type { OptimizerName } from '../train/optimizer.js';
+import type { ScheduleName } from '../train/schedule.js';
 import { refuseUnusedOptions } from './option-checks.js';
 import { renamedOption } from './renamed-options.js';
 import { TABULAR_OPTIONS as S } from '../train/tabular-options.js';

@@ -10,7 +10,6 @@ import { readConll, type TaggedSentence } from '../text/conll.js';
 import { readLines } from '../text/line-reader.js';
 import { formatConfusion, formatConlleval, type ConllevalReport } from '../tagger/conlleval.js';
 import { loadTagger, saveTagger } from '../tagger/model-file.js';
-import { DECODERS, MAX_BATCH, TAGGER_LIMITS } from '../tagger/model.js';
 import { evaluateTagger, isChunkTagging, TAGGER_DEFAULTS as D, trainTagger } from '../tagger/train.js';
 import { ProgressBar } from './progress-bar.js';
 import { requireExamples, tokenCount } from './no-examples.js';

@@ -5,11 +5,14 @@ import { LexnetError, optionError } from '../io/errors.js';
  * checks every call against it (validateOptions), the CLI builds its flags' parsers, ranges and
  * defaults from it (src/cli/declared-flags.ts), and the API reference documents it. Platform-neutral.
  */
+/** What every option declares. */
 interface Common {
   /** One line for the reference and the CLI's help. */
   doc: string;
   /** The default, when there is one value (kind-dependent defaults are said in `doc`). */
   default?: unknown;
+  /** The default in words, where its value depends on the machine (threads: every core). */
+  defaultText?: string;
 }
 
 /** A whole number in [min, max] (max default: the largest safe integer), optionally odd or a multiple of a step. */
@@ -39,13 +42,17 @@ export interface IntListSpec extends Common {
   maxItems?: number;
 }
 
+/** One of the given strings. */
 export interface EnumSpec extends Common {
   type: 'enum';
   values: readonly string[];
 }
 
+/** true or false. */
 export interface BooleanSpec extends Common { type: 'boolean' }
+/** Any string (a path, a name). */
 export interface StringSpec extends Common { type: 'string' }
+/** A function (a callback). */
 export interface FunctionSpec extends Common { type: 'function' }
 
 /** Any other value: `what` names what it must be; `check` tells it (an AbortSignal, WordVectors…). */
@@ -73,7 +80,7 @@ export interface EitherSpec extends Common {
 
 export type OptionSpec = IntSpec | NumberSpec | IntListSpec | EnumSpec | BooleanSpec | StringSpec | FunctionSpec | ValueSpec | NestedSpec | EitherSpec;
 
-/** A model's options by name. */
+/** A model's options by name: the one declaration the library validates, the CLI's flags and OPTIONS.md are made from. */
 export type OptionDeclaration = Readonly<Record<string, OptionSpec>>;
 
 /** `[0, 1)`, `> 0`, `≥ 0` … as messages print a range. */
@@ -313,9 +320,4 @@ export function validateOptions(declaration: OptionDeclaration, given: unknown, 
       validateOptions(spec.options, value, fn, { aliases: settings.aliases, prefix: spec.qualified ? `${name}.` : '', within: name });
     }
   }
-}
-
-/** The options of `given` that are not undefined (as exactOptionalPropertyTypes users leave them). */
-export function definedOptions<T extends object>(given: T): Partial<T> {
-  return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -45,7 +45,7 @@ export const TAGGER_OPTIONS = {
   unknownRate: { type: 'number', min: 0, max: 1, default: D.unknownRate, doc: 'probability of replacing a word seen once in training by the unknown word' },
   wordDropout: { type: 'number', min: 0, max: 1, maxOpen: true, default: D.wordDropout, doc: 'replace each word by the unknown word with this probability while training' },
   dropout: { type: 'number', min: 0, max: 1, maxOpen: true, default: D.dropout, doc: 'input dropout rate while training' },
-  threads: { type: 'int', min: 1, max: MAX_THREADS, default: D.threads, doc: 'training threads (lock-free updates of shared weights; default: every core)' },
+  threads: { type: 'int', min: 1, max: MAX_THREADS, default: D.threads, defaultText: 'every core', doc: 'training threads (lock-free updates of shared weights)' },
   ...COMMON_OPTIONS,
   onEpoch: { type: 'function', doc: 'called at the end of every epoch with its loss and dev score' },
   checkpoint: { type: 'string', doc: 'save the training state to this file at the end of every epoch' },

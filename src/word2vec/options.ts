@@ -84,7 +84,7 @@ export const WORD2VEC_SETTINGS = {
   minCount: { type: 'int', min: 1, max: L.minCount, default: D.minCount, doc: 'drop words seen fewer times' },
   epochs: { type: 'int', min: 1, max: L.epochs, default: D.epochs, doc: 'passes over the corpus' },
   learningRate: { type: 'number', min: 0, minOpen: true, doc: `starting learning rate, decayed linearly to ~0 (default ${D.learningRate} skip-gram, ${D.cbowLearningRate} CBOW)` },
-  threads: { type: 'int', min: 1, max: L.threads, default: D.threads, doc: 'worker threads (default: every core)' },
+  threads: { type: 'int', min: 1, max: L.threads, default: D.threads, defaultText: 'every core', doc: 'worker threads' },
   seed: SEED_OPTION,
   batchNegatives: { type: 'boolean', default: D.batchNegatives, doc: 'skip-gram: one draw of negatives per window, updates as small matrix products (off: word2vec.c\'s per-pair updates)' },
   skipSaturated: { type: 'boolean', default: D.skipSaturated, doc: 'gensim\'s rule: a pair whose score |uᵀv| reaches 6 makes no update (off: word2vec.c\'s)' },

@@ -141,8 +141,7 @@ function finishedResult(c: Word2vecCheckpoint): Word2vecResult {
 }
 
 function validateCheckpoint(c: Word2vecCheckpointOptions): void {
-  const s = c.everySeconds;
-  if (s !== undefined && !(Number.isFinite(s) && s > 0)) throw new LexnetError(`checkpoint.everySeconds must be a number of seconds > 0, got ${s}`, { option: 'checkpoint.everySeconds' });
+  // its fields' types and everySeconds' range are checked with the other options (WORD2VEC_OPTIONS)
   if (c.path === '-') throw new LexnetError('checkpoint needs a file, not - (standard output)', { option: 'checkpoint' });
   checkOutputPath(c.path, 'checkpoint');
   let stat;

@@ -1,0 +1,36 @@
+import { CLASSIFY_OPTIONS } from '../classify/options.js';
+import { READ_VECTORS_OPTIONS } from '../io/vector-format.js';
+import { TAGGER_OPTIONS } from '../tagger/options.js';
+import { FIT_OPTIONS } from '../train/fit-options.js';
+import { TABULAR_OPTIONS } from '../train/tabular-options.js';
+import { WORD2VEC_OPTIONS } from '../word2vec/options.js';
+import { ANALOGY_OPTIONS, SEARCH_OPTIONS } from '../word2vec/similarity.js';
+import type { OptionDeclaration } from './declare.js';
+import { optionsReference } from './reference.js';
+
+/** Every public function's option declaration, in the order OPTIONS.md lists them. */
+export const ALL_OPTIONS: readonly { title: string; intro?: string; options: OptionDeclaration }[] = [
+  { title: 'trainWord2vec', intro: 'The browser\'s trainWord2vec takes the same options but `tmpDir`, `checkpoint` and `resume`. `alpha` is the deprecated name of `learningRate`.', options: WORD2VEC_OPTIONS },
+  { title: 'trainTagger', intro: 'The architecture options (`window` … `decoder`) may also be given in `config`. `lr` is the deprecated name of `learningRate`.', options: TAGGER_OPTIONS },
+  { title: 'trainClassifier, sweepL2', intro: '`lr` is the deprecated name of `learningRate`.', options: CLASSIFY_OPTIONS },
+  { title: 'fit', options: FIT_OPTIONS },
+  { title: 'fitTabular', options: TABULAR_OPTIONS },
+  { title: 'readVectors, loadVectors', options: READ_VECTORS_OPTIONS },
+  { title: 'WordVectors.mostSimilar, mostSimilar', options: SEARCH_OPTIONS },
+  { title: 'WordVectors.analogy, analogyCosAdd, analogyCosMul', options: ANALOGY_OPTIONS },
+];
+
+/** OPTIONS.md: every option of every public function, with its range, default and doc. */
+export function optionsMarkdown(): string {
+  return [
+    '# lexnet options',
+    '',
+    'Generated from the option declarations the library validates on every call (`npm run options-md`;',
+    '`test/options-reference.test.ts` checks that this file is up to date). An unknown name, a value of the',
+    'wrong type, NaN or a value out of range is refused with a `LexnetError` whose `option` names it; an option',
+    'given as `undefined` takes its default. The command line\'s flags are these options in kebab case',
+    '(`minCount` → `--min-count`), with the same ranges and defaults.',
+    '',
+    optionsReference(ALL_OPTIONS),
+  ].join('\n');
+}
