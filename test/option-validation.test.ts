@@ -24,7 +24,7 @@ import { fitTabular } from '../src/train/fit-tabular.js';
 import { TABULAR_OPTIONS } from '../src/train/tabular-options.js';
 import { READ_VECTORS_OPTIONS } from '../src/io/vector-format.js';
 import { ANALOGY_OPTIONS, SEARCH_OPTIONS } from '../src/word2vec/similarity.js';
-import { loadVectors } from '../src/api/load.js';
+import { loadClassifier, loadTagger, loadVectors } from '../src/api/load.js';
 import { tempDir, writeTemp } from './cli.js';
 
 const dir = tempDir();
@@ -256,7 +256,57 @@ test('the issue\'s examples are refused, naming the option', async () => {
   await names(() => tagger.tag([1, null] as never), 'tokens', /^tag: token 1 must be a string, got 1$/);
 });
 
+test('the browser\'s trainWord2vec and the loaders check their arguments the same way', async () => {
+  const { trainWord2vec: trainInPage } = await import('../src/web/train-word2vec.js');
+  await assert.rejects(trainInPage('a b c', { kind: 'cbow' } as never), (e: unknown) => e instanceof LexnetError && e.message === 'trainWord2vec: unknown option "kind"; did you mean "model"?');
+  await assert.rejects(trainInPage('a b c', { dim: 0 }), (e: unknown) => e instanceof LexnetError && e.option === 'dim' && e.message === 'dim must be a whole number in [1, 100000], got 0');
+  await assert.rejects(trainInPage('a b c', { epochs: '3' } as never), (e: unknown) => e instanceof LexnetError && e.option === 'epochs' && e.message === 'epochs must be a whole number in [1, 100000], got "3"');
+  await assert.rejects(loadClassifier(null as never), (e: unknown) => e instanceof LexnetError && e.message === 'loadClassifier: the path must be a file name, got null');
+  await assert.rejects(loadTagger(3 as never), (e: unknown) => e instanceof LexnetError && e.message === 'loadTagger: the path must be a file name, got 3');
+});
+
 test('an option given as undefined takes its default (exactOptionalPropertyTypes users)', async () => {
   const r = await trainClassifier(examples, null, { epochs: 1, dim: undefined, l2: undefined, model: undefined });
   assert.equal(r.classifier.kind, 'fasttext');
+});
+
+test('the library and the CLI refuse a value with the same words, the CLI with its flag', async () => {
+  const { Command } = await import('commander');
+  const { cliMessage } = await import('../src/cli/option-flags.js');
+  const { registerClassify } = await import('../src/cli/classify-command.js');
+  const { registerFit } = await import('../src/cli/fit-command.js');
+  const { registerTagger } = await import('../src/cli/tagger-command.js');
+  const { registerWord2vec } = await import('../src/cli/word2vec-command.js');
+  const program = () => {
+    const p = new Command().exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
+    for (const register of [registerFit, registerWord2vec, registerTagger, registerClassify]) register(p);
+    return p;
+  };
+  const net = buildNetwork({ kind: 'logistic', inputs: 1, outputs: 1, hidden: [], activation: 'relu', loss: 'cross-entropy' });
+  const cases: [() => unknown, string, string][] = [
+    [() => trainWord2vec(corpus, { dim: 0 }), 'word2vec', 'word2vec --dim 0'],
+    [() => trainWord2vec(corpus, { sample: 1.5 }), 'word2vec', 'word2vec --sample 1.5'],
+    [() => trainWord2vec(corpus, { learningRate: -1 }), 'word2vec', 'word2vec --alpha -1'],
+    [() => trainWord2vec(corpus, { model: 'glove' as never }), 'word2vec', 'word2vec --kind glove'],
+    [() => trainClassifier(examples, null, { dropout: 1 }), 'classify train', 'classify train --train x --dropout 1'],
+    [() => trainClassifier(examples, null, { learningRate: 0 }), 'classify train', 'classify train --train x --lr 0'],
+    [() => trainClassifier(examples, null, { hidden: [0] }), 'classify train', 'classify train --train x --hidden 0'],
+    [() => trainTagger([], null, { hidden: 30 }), 'tagger train', 'tagger train --train x --hidden 30'],
+    [() => trainTagger([], null, { window: 4 }), 'tagger train', 'tagger train --train x --window 4'],
+    [() => trainTagger([], null, { wordDim: 0 }), 'tagger train', 'tagger train --train x --dim 0'],
+    [() => trainTagger([], null, { batchSize: 257 }), 'tagger train', 'tagger train --train x --batch-size 257'],
+    [() => fit(net, [[0]], [[1]], { momentum: 1 }), 'fit', 'fit --train x --momentum 1'],
+    [() => fitTabular({ train: 'x', model: 'tree' as never }), 'fit', 'fit --train x --kind tree'],
+    [() => fitTabular({ train: 'x', testSplit: 0 }), 'fit', 'fit --train x --test-split 0'],
+  ];
+  for (const [call, command, args] of cases) {
+    let library: LexnetError | undefined;
+    try { await call(); } catch (e) { library = e as LexnetError; }
+    assert.ok(library instanceof LexnetError, args);
+    await assert.rejects(program().parseAsync(args.split(' '), { from: 'user' }), (e: unknown) => {
+      assert.ok(e instanceof LexnetError, `${args}: ${String(e)}`);
+      assert.equal(cliMessage(library!, command), e.message, args);
+      return true;
+    });
+  }
 });

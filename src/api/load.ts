@@ -4,14 +4,23 @@ import type { WordVectors } from '../io/word-vectors.js';
 import { readVectors, type ReadVectorsOptions } from '../io/vector-file.js';
 import { loadTagger as loadTaggerModel } from '../tagger/model-file.js';
 import { Tagger } from '../tagger/tagger-object.js';
+import { LexnetError } from '../io/errors.js';
+import { shown } from '../options/declare.js';
+
+/** A model file's path: a non-empty string. */
+function checkPath(path: unknown, fn: string): void {
+  if (typeof path !== 'string' || path === '') throw new LexnetError(`${fn}: the path must be a file name, got ${shown(path)}`, { option: 'path' });
+}
 
 /** Loads a classifier saved by `lexnet classify train` or saveClassifier, ready to `predict`. */
 export async function loadClassifier(path: string): Promise<Classifier> {
+  checkPath(path, 'loadClassifier');
   return new Classifier(loadClassifierRecord(path));
 }
 
 /** Loads a tagger saved by `lexnet tagger train` or saveTagger, ready to `tag`. */
 export async function loadTagger(path: string): Promise<Tagger> {
+  checkPath(path, 'loadTagger');
   return new Tagger(loadTaggerModel(path));
 }
 
