@@ -8,7 +8,11 @@ function isSignal(v: unknown): boolean {
 
 /** Options every long call takes, declared once. */
 export const COMMON_OPTIONS = {
-  signal: { type: 'value', what: 'an AbortSignal', check: isSignal, doc: 'aborting stops the run promptly; the call rejects with an AbortError' },
+  signal: {
+    type: 'value', what: 'an AbortSignal', doc: 'aborting stops the run promptly; the call rejects with an AbortError',
+    /** Whether the value is an AbortSignal. */
+    check: isSignal,
+  },
   onProgress: { type: 'function', doc: 'progress events, several a second and at each stage\'s end' },
   quiet: { type: 'boolean', doc: 'deprecated, no effect: the library never draws a progress bar' },
 } as const satisfies Record<string, OptionSpec>;
@@ -23,5 +27,7 @@ export const MAX_EPOCHS = 100_000;
 
 /** Word vectors given to a model (loadVectors, readVectors, or a trained model's). */
 export const VECTORS_OPTION = {
-  type: 'value', what: 'WordVectors (from loadVectors or readVectors)', check: (v: unknown) => v instanceof WordVectors, doc: 'word vectors',
+  type: 'value', what: 'WordVectors (from loadVectors or readVectors)', doc: 'word vectors',
+  /** Whether the value is a WordVectors. */
+  check: (v: unknown) => v instanceof WordVectors,
 } as const satisfies OptionSpec;

@@ -78,6 +78,7 @@ export interface EitherSpec extends Common {
   specs: readonly OptionSpec[];
 }
 
+/** One option's declaration: its type (and with it its range or values), default and doc. */
 export type OptionSpec = IntSpec | NumberSpec | IntListSpec | EnumSpec | BooleanSpec | StringSpec | FunctionSpec | ValueSpec | NestedSpec | EitherSpec;
 
 /** A model's options by name: the one declaration the library validates, the CLI's flags and OPTIONS.md are made from. */

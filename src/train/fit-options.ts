@@ -29,11 +29,19 @@ export const FIT_OPTIONS = {
   momentum: { type: 'number', min: 0, max: 1, maxOpen: true, default: D.momentum, doc: 'momentum for optimizer momentum' },
   l2: { type: 'number', min: 0, default: D.l2, doc: 'λ of J = mean loss + (λ/2)Σ‖W‖² (weight matrices only, biases not penalised)' },
   seed: { ...SEED_OPTION, doc: 'random seed (initialisation, shuffling)' },
-  validation: { type: 'value', what: 'held-out data { x, target } (two Matrix)', check: isValidation, doc: 'held-out data for early stopping' },
+  validation: {
+    type: 'value', what: 'held-out data { x, target } (two Matrix)', doc: 'held-out data for early stopping',
+    /** Whether the value is `{ x, target }`, two matrices. */
+    check: isValidation,
+  },
   patience: { type: 'int', min: 0, default: D.patience, doc: 'epochs without a better validation loss before stopping' },
   ...COMMON_OPTIONS,
   rateName: { type: 'string', doc: 'how the learning rate is named in a divergence message' },
   onEpoch: { type: 'function', doc: 'called at the end of every epoch with its record' },
-  resume: { type: 'value', what: 'a state given by onState', check: isFitState, doc: 'continue from a state that onState gave' },
+  resume: {
+    type: 'value', what: 'a state given by onState', doc: 'continue from a state that onState gave',
+    /** Whether the value is a state given by onState. */
+    check: isFitState,
+  },
   onState: { type: 'function', doc: 'called after every epoch with the state to resume from' },
 } as const satisfies OptionDeclaration;

@@ -110,11 +110,22 @@ export const WORD2VEC_OPTIONS = {
     options: {
       path: { type: 'string', doc: 'the checkpoint file' },
       everySeconds: { type: 'number', min: 0, minOpen: true, default: 60, doc: 'longest time between two checkpoints, in seconds' },
-      extra: { type: 'value', what: 'an object', check: (v) => typeof v === 'object' && v !== null, doc: 'stored in the checkpoint as given' },
+      extra: {
+        type: 'value', what: 'an object', doc: 'stored in the checkpoint as given',
+        /** Whether the value is an object. */
+        check: (v) => typeof v === 'object' && v !== null,
+      },
       onWrite: { type: 'function', doc: 'called after each checkpoint is written' },
     },
   },
-  resume: { type: 'either', specs: [{ type: 'string', doc: '' }, { type: 'value', what: 'a checkpoint read by readWord2vecCheckpoint', check: isCheckpoint, doc: '' }], doc: 'continue the run saved in this checkpoint (a path or one read by readWord2vecCheckpoint)' },
+  resume: {
+    type: 'either', doc: 'continue the run saved in this checkpoint (a path or one read by readWord2vecCheckpoint)',
+    specs: [{ type: 'string', doc: 'its path' }, {
+      type: 'value', what: 'a checkpoint read by readWord2vecCheckpoint', doc: 'the checkpoint',
+      /** Whether the value is a checkpoint. */
+      check: isCheckpoint,
+    }],
+  },
 } as const satisfies OptionDeclaration;
 
 /** The CLI's spellings of word2vec options (for suggestions): `kind` is `model`, `alpha` the learning rate. */
