@@ -265,6 +265,19 @@ test('the browser\'s trainWord2vec and the loaders check their arguments the sam
   await assert.rejects(loadTagger(3 as never), (e: unknown) => e instanceof LexnetError && e.message === 'loadTagger: the path must be a file name, got 3');
 });
 
+test('data given to a call is checked at the boundary, naming the argument', async () => {
+  const net = buildNetwork({ kind: 'logistic', inputs: 1, outputs: 1, hidden: [], activation: 'relu', loss: 'cross-entropy' });
+  const refused = async (f: () => unknown, option: string, message: string): Promise<void> => {
+    await assert.rejects(async () => f(), (e: unknown) => e instanceof LexnetError && e.option === option && e.message === message);
+  };
+  await refused(() => fit(net, [['1']] as never, [[1]]), 'inputs', 'fit: inputs row 0, value 1 must be a number, got "1"');
+  await refused(() => fit(net, null as never, [[1]]), 'inputs', 'fit: inputs must be a Matrix or an array of rows (number[][]), got null');
+  await refused(() => trainClassifier([{ text: ['a', null], label: 'x' }] as never, null), 'train', 'train[0]: token 2 of text must be a string, got null');
+  await refused(() => readVectors(null as never), 'path', 'readVectors: the path must be a file name (or - for standard input), got null');
+  await refused(() => vectors.mostSimilar(5 as never), 'positive', 'mostSimilar: positive must be an array of words, got 5');
+  await refused(() => trainTagger([{ words: ['a'], tags: ['O'], lines: [1] }], 5 as never), 'dev', 'dev must be an array of tagged sentences ({ words, tags }), got 5');
+});
+
 test('an option given as undefined takes its default (exactOptionalPropertyTypes users)', async () => {
   const r = await trainClassifier(examples, null, { epochs: 1, dim: undefined, l2: undefined, model: undefined });
   assert.equal(r.classifier.kind, 'fasttext');

@@ -1,5 +1,6 @@
 import { LexnetError } from '../io/errors.js';
 import type { LabelledData } from '../text/labelled.js';
+import { shown } from '../options/declare.js';
 
 /** One labelled example given in code: a text (split at white space) or its tokens, and its label. */
 export interface LabelledExample {
@@ -26,6 +27,10 @@ export function labelledData(input: LabelledInput, name: string): LabelledData {
   (input as readonly LabelledExample[]).forEach((e, i) => {
     const ok = e !== null && typeof e === 'object' && (typeof e.text === 'string' || Array.isArray(e.text)) && (typeof e.label === 'string' || typeof e.label === 'number');
     if (!ok) throw new LexnetError(`${name}[${i}]: expected { text: string | string[], label: string }, got ${describe(e)}`, { option: name });
+    if (Array.isArray(e.text)) {
+      const bad = (e.text as unknown[]).findIndex((t) => typeof t !== 'string');
+      if (bad >= 0) throw new LexnetError(`${name}[${i}]: token ${bad + 1} of text must be a string, got ${shown((e.text as unknown[])[bad])}`, { option: name });
+    }
     const label = String(e.label);
     if (label === '') throw new LexnetError(`${name}[${i}]: an empty label`, { option: name });
     out.texts.push(splitText(e.text));

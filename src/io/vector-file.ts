@@ -42,7 +42,7 @@ export function writeVectors(path: string, vectors: WordVectors, format = format
 export function readVectors(path: string, options: ReadVectorsOptions | VectorFormat = {}): WordVectors {
   const o: ReadVectorsOptions = typeof options === 'string' ? { format: options } : options;
   validateOptions(READ_VECTORS_OPTIONS, o, 'readVectors');
-  if (typeof path !== 'string' || path === '') throw new LexnetError(`readVectors: the path must be a file name (or - for standard input), got ${shown(path)}`);
+  if (typeof path !== 'string' || path === '') throw new LexnetError(`readVectors: the path must be a file name (or - for standard input), got ${shown(path)}`, { option: 'path' });
   const limit = o.limit ?? Infinity;
   const name = path === '-' ? 'stdin' : path;
   let info: ByteSourceInfo | null = null;

@@ -11,7 +11,7 @@ import { Throttle, Ticker, throwIfAborted } from './abort.js';
 import type { ProgressCallback } from './progress-event.js';
 import { makeSchedule, type ScheduleName } from './schedule.js';
 import { FIT_DEFAULTS, FIT_OPTIONS } from './fit-options.js';
-import { validateOptions } from '../options/declare.js';
+import { shown, validateOptions } from '../options/declare.js';
 
 export { FIT_DEFAULTS } from './fit-options.js';
 
@@ -204,12 +204,14 @@ function fitFullBatch(net: Network, x: Matrix, target: Matrix, o: FitOptions): F
 /** A Matrix as is, or nested arrays (one row per example) as a Matrix. */
 function asRows(m: Matrix | readonly (readonly number[])[], name: string): Matrix {
   if (m instanceof Matrix) return m;
-  if (!Array.isArray(m)) throw new LexnetError(`fit: ${name} must be a Matrix or an array of rows (number[][]), got ${m === undefined ? 'undefined' : typeof m}`);
+  if (!Array.isArray(m)) throw new LexnetError(`fit: ${name} must be a Matrix or an array of rows (number[][]), got ${shown(m)}`, { option: name });
   if (m.length === 0) return new Matrix(0, 0, new Float64Array(0));
   const rows = m.map((r) => (typeof r === 'number' ? [r] : r)); // a plain number[] of targets is one column
   const cols = rows[0]!.length;
   rows.forEach((r, i) => {
-    if (!Array.isArray(r) || r.length !== cols) throw new LexnetError(`fit: ${name} row ${i} has ${Array.isArray(r) ? r.length : 'no'} values, row 0 has ${cols}`);
+    if (!Array.isArray(r) || r.length !== cols) throw new LexnetError(`fit: ${name} row ${i} has ${Array.isArray(r) ? r.length : 'no'} values, row 0 has ${cols}`, { option: name });
+    const bad = (r as unknown[]).findIndex((v) => typeof v !== 'number');
+    if (bad >= 0) throw new LexnetError(`fit: ${name} row ${i}, value ${bad + 1} must be a number, got ${shown((r as unknown[])[bad])}`, { option: name });
   });
   return Matrix.fromArray(rows as number[][]);
 }
