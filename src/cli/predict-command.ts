@@ -3,7 +3,7 @@ import { matchColumns, selectColumns } from '../io/dataset.js';
 import { loadTabularModel } from '../io/model-file.js';
 import { readTable } from '../io/table.js';
 import { predictTabular } from '../models/tabular-model.js';
-import { isQuiet } from './quiet.js';
+import { printResult } from './stdout.js';
 
 export function registerPredict(program: Command): void {
   program
@@ -18,8 +18,7 @@ export function registerPredict(program: Command): void {
       const table = readTable(f.data);
       const { x } = selectColumns(table, matchColumns(table, { inputs: model.spec.inputs, ...model }, false), model.featureNames);
       const pred = Array.from(predictTabular(model, x).values);
-      if (isQuiet()) return;
-      if (f.json) console.log(JSON.stringify({ model: f.model, data: f.data, rows: pred.length, predictions: pred }));
-      else process.stdout.write(pred.map((v) => String(v)).join('\n') + '\n');
+      if (f.json) printResult(JSON.stringify({ model: f.model, data: f.data, rows: pred.length, predictions: pred }));
+      else printResult(pred.map((v) => String(v)).join('\n'));
     });
 }

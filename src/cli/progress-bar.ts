@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { ProgressEvent } from '../train/progress-event.js';
+import { report } from './stdout.js';
 
 export interface ProgressBarOptions {
   quiet?: boolean;
@@ -48,9 +49,9 @@ export class ProgressBar {
 
   /**
    * Prints a line above the bar, which is drawn again below it. By default the line goes through
-   * console.log (standard output, or standard error when an output is `-`).
+   * report (standard output, or standard error when an output is `-`; nothing with --quiet).
    */
-  log(line: string, print: (line: string) => void = (l) => console.log(l)): void {
+  log(line: string, print: (line: string) => void = report): void {
     if (!this.active) {
       print(line);
       return;
