@@ -119,3 +119,19 @@ test('word2vec --out - reports output cut short the same way, and ends quietly w
   assert.equal(p.stderr, '');
   assert.ok(p.status === 0 || p.status === 141, `exited ${p.status}`);
 });
+
+test('warnings cut short on standard error make the status 1; the result on standard output is whole', () => {
+  const blank = writeTemp(dir, 'blank.txt', 'the cat\n\n'.repeat(500));
+  const args = ['tagger', 'tag', '--model', models.tagger, '--data', blank];
+  const full = lexnet(args);
+  assert.equal(full.status, 0, full.stderr);
+  assert.ok(full.stderr.length > 4000, `${full.stderr.length} bytes of warnings, too few for the test`);
+  const err = join(dir, 'warnings.err');
+  const r = spawnSync('sh', ['-c', 'ulimit -f 1; exec "$@" 2> "$LEXNET_TEST_ERR"', 'sh', process.execPath, CLI, ...args], {
+    encoding: 'utf8', env: { ...process.env, LEXNET_DEBUG: '', LEXNET_TEST_ERR: err },
+  });
+  assert.equal(r.signal, null);
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, full.stdout);
+  assert.ok(readFileSync(err).length < full.stderr.length);
+});

@@ -90,7 +90,7 @@ export function registerClassify(program: Command): void {
     .option('--out <file>', 'model file', 'classifier.model')
     .option('--plots <dir>', 'write accuracy-vs-l2.svg, training-curves.svg and confusion.svg here')
     .option('--json', 'print a JSON summary on the last line', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .option('--checkpoint <file>', 'save the training state here after every epoch (default with --resume: the resumed file; sweeps: fasttext only)')
     .option('--resume <file>', 'continue the run (or fasttext --l2 sweep) saved in this checkpoint (options left out take its values)')
     .action(async (f: TrainFlags, cmd: Command) => {
@@ -169,7 +169,7 @@ export function registerClassify(program: Command): void {
     .requiredOption('--data <file>', 'labelled data (- for standard input, or spam-assassin:test)')
     .option('--plots <dir>', 'write confusion.svg here')
     .option('--json', 'print one JSON object', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action(async (f: { model: string; data: string; plots?: string; json: boolean }) => {
       if (f.plots) checkOutputDir(f.plots, '--plots', ['confusion.svg']);
       if (f.plots) await requirePlotting();
@@ -192,7 +192,7 @@ export function registerClassify(program: Command): void {
     .requiredOption('--data <file>', 'TSV with a sentence column, fastText lines, or plain text (- for standard input)')
     .option('--probabilities', 'print every label\'s probability after the label: `label<TAB>label1:p1 label2:p2 …`', false)
     .option('--json', 'print one JSON object (the labels in "predictions", and with --probabilities one object of label → probability per line in "probabilities")', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action((f: { model: string; data: string; probabilities: boolean; json: boolean }) => {
       const c = loadClassifier(f.model);
       // the lines are read once, so that standard input can be tried as labelled data, then as plain lines

@@ -46,7 +46,7 @@ export function registerFit(program: Command): void {
     .option('--out <file>', 'write the trained model here')
     .addOption(renamedOption('--save <file>', '--out'))
     .option('--json', 'print one JSON object with the metrics on the last line', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action(async (f: FitFlags, cmd: Command) => {
       const deep = f.kind === 'mlp' || f.kind === 'regressor';
       const minibatch = (f.optimizer ?? defaultOptimizer(f.kind)) !== 'lbfgs';

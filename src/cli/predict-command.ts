@@ -12,7 +12,7 @@ export function registerPredict(program: Command): void {
     .requiredOption('--model <file>', 'model file')
     .requiredOption('--data <file>', 'rows of features: with a header line, columns are matched by the training names (any order; extra columns and the label are ignored); without one, by position')
     .option('--json', 'print one JSON object (the predictions in "predictions") instead of one line per row', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action((f: { model: string; data: string; json: boolean }) => {
       const model = loadTabularModel(f.model);
       const table = readTable(f.data);

@@ -28,6 +28,8 @@ export class ProgressBar {
       this.bar = null;
       return;
     }
+    // a terminal gone (EIO) must not end the command with a stack trace: the bar is not its result
+    stream.on('error', () => {});
     this.bar = new cliProgress.SingleBar(
       { format: '{bar} {percentage}% | {info} | ETA {left}', stream, hideCursor: true, clearOnComplete: false, etaBuffer: 50, fps: 10, forceRedraw: true },
       cliProgress.Presets.shades_classic,

@@ -96,7 +96,7 @@ export function registerTagger(program: Command): void {
     .option('--threads <n>', 'training threads (lock-free updates of shared weights)', threads, D.threads)
     .option('--out <file>', 'model file', 'tagger.model')
     .option('--json', 'print a JSON summary on the last line', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .option('--checkpoint <file>', 'save the training state here after every epoch (default with --resume: the resumed file)')
     .option('--resume <file>', 'continue the run saved in this checkpoint (options left out take its values)')
     .option('--plots <dir>', 'write training-curves.svg (loss and dev score per epoch) and, with --dev, confusion.svg (dev tags, true × predicted) here')
@@ -145,7 +145,7 @@ export function registerTagger(program: Command): void {
     .requiredOption('--data <file|brown>', 'tagged data')
     .option('--tag-column <n>', 'tag column, 0-based; negative counts from the end', integer, -1)
     .option('--json', 'print one JSON object', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action((f: { model: string; data: string; tagColumn: number; json: boolean }) => {
       const model = loadTagger(f.model);
       const data = readTagged(f.data, f.tagColumn, 'test');
@@ -162,7 +162,7 @@ export function registerTagger(program: Command): void {
     .requiredOption('--data <file|brown>', 'tagged data')
     .option('--tag-column <n>', 'tag column, 0-based; negative counts from the end', integer, -1)
     .option('--json', 'print one JSON object: "sentences", each with its "words", "gold" and "predicted" tags', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action((f: { model: string; data: string; tagColumn: number; json: boolean }) => {
       const model = loadTagger(f.model);
       const data = readTagged(f.data, f.tagColumn, 'test');
@@ -185,7 +185,7 @@ export function registerTagger(program: Command): void {
     .requiredOption('--model <file>', 'model file')
     .option('--data <file>', 'text to tag (`-`: standard input; .gz is inflated)', '-')
     .option('--json', 'print one JSON object: "sentences", each with its "words" and "tags" (held in memory, unlike the streamed lines)', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action((f: { model: string; data: string; json: boolean }) => {
       const model = loadTagger(f.model);
       // streamed through the common reader: strict UTF-8, NUL bytes refused, gzip, bounded memory

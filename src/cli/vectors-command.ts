@@ -14,7 +14,7 @@ export function registerVectorCommands(program: Command): void {
     .option('--topn <n>', 'how many', positiveInt, 10)
     .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
     .option('--json', 'print one JSON object: the neighbours as {word, similarity} in "neighbours"', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action((file: string, word: string, f: { topn: number; limit?: number; json: boolean }) => {
       const v = readVectors(file, { limit: f.limit });
       const found = mostSimilar(v, [word], [], { topn: f.topn }, file);
@@ -30,7 +30,7 @@ export function registerVectorCommands(program: Command): void {
     .option('--method <m>', 'add|mul', oneOf(['add', 'mul'] as const), 'add')
     .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
     .option('--json', 'print one JSON object: the answers as {word, similarity} in "answers"', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action((file: string, a: string, b: string, c: string, f: { topn: number; method: 'add' | 'mul'; limit?: number; json: boolean }) => {
       const v = readVectors(file, { limit: f.limit });
       const solve = f.method === 'add' ? analogyCosAdd : analogyCosMul;
@@ -49,7 +49,7 @@ export function registerVectorCommands(program: Command): void {
     .option('--method <m>', 'add|mul', oneOf(['add', 'mul'] as const), 'add')
     .option('--case-sensitive', 'do not lower-case words and questions', false)
     .option('--json', 'print one JSON object on the last line', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
     .action((file: string, f: { analogies?: string; similarity?: string; restrict: number; method: 'add' | 'mul'; caseSensitive: boolean; json: boolean; limit?: number }) => {
       const v = readVectors(file, { limit: f.limit });

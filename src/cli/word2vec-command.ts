@@ -96,7 +96,7 @@ export function registerWord2vec(program: Command): void {
     .option('--no-lowercase', 'keep the corpus\'s case')
     .option('--show <words>', 'comma-separated words whose neighbours are printed at the end', 'man,city,good,money,war')
     .option('--json', 'print a JSON summary on the last line', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .option('--tmp-dir <dir>', 'folder for the temporary encoded corpus, 4 bytes per token (default: $TMPDIR or /tmp)')
         .option('--checkpoint <file>', 'save the training state to FILE (atomically) at the end of each epoch and every --checkpoint-every seconds')
     .option('--checkpoint-every <seconds>', 'longest time between two checkpoints (fractions allowed)', positiveFloat, 60)
