@@ -28,8 +28,8 @@ export function optionsMarkdown(): string {
     'Generated from the option declarations the library validates on every call (`npm run options-md`;',
     '`test/options-reference.test.ts` checks that this file is up to date). An unknown name, a value of the',
     'wrong type, NaN or a value out of range is refused with a `LexnetError` whose `option` names it; an option',
-    'given as `undefined` takes its default. The command line\'s flags are these options in kebab case',
-    '(`minCount` → `--min-count`), with the same ranges and defaults.',
+    'given as `undefined` takes its default. The command line\'s flags are these options\' names in kebab case',
+    '(`minCount` is the flag `min-count`), with the same ranges and defaults.',
     '',
     optionsReference(ALL_OPTIONS),
   ].join('\n');
