@@ -116,7 +116,7 @@ test('resume refusals name settings as the options do; the CLI prints its flags,
 test('classify: an l2 sweep is sweepL2 in the library and --l2 sweep on the command line', async () => {
   const examples = [{ text: 'good fine', label: 'pos' }, { text: 'bad awful', label: 'neg' }];
   await both(() => sweepL2(examples, examples, { model: 'average', checkpoint: '/nonexistent/ck' }), 'classify train',
-    /^`sweepL2` with `model` average cannot be checkpointed/,
+    /^`sweepL2` with `kind` average cannot be checkpointed/,
     '--l2 sweep with --kind average cannot be checkpointed (--checkpoint and --resume work with single runs of every kind, and with sweeps of --kind fasttext)');
   await both(() => sweepL2(examples, examples, { epochs: 1, quiet: true }, []), 'classify train', /^`sweepL2`: the grid/, '--l2 sweep: the grid of λ values is empty');
 });

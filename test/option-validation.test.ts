@@ -89,7 +89,7 @@ function invalidValues(spec: OptionSpec): unknown[] {
 }
 
 /** Names close to known ones (slips), the CLI's spellings, and unrelated names: all unknown. */
-const UNKNOWN = ['kind', 'limt', 'hiden', 'epoch', 'learning_rate', 'foo', 'verbose'];
+const UNKNOWN = ['knd', 'limt', 'hiden', 'epoch', 'learning_rate', 'foo', 'verbose'];
 
 /** Per-option overrides: the valid values of options whose meaning needs a real file or object. */
 type Overrides = Record<string, unknown[] | null>; // null: not generated (files the run would write)
@@ -159,14 +159,14 @@ const vectors = new WordVectors(['the', 'cat', 'sat', 'ran', 'on', 'mat', 'dog']
 
 test('trainWord2vec: random options run as documented or are refused naming the option', async () => {
   const tmp = tempDir();
-  await check('trainWord2vec', WORD2VEC_OPTIONS, { signal, tmpDir: [tmp], checkpoint: null, resume: null, epochs: [1], minCount: [1], threads: [1, 2], alpha: null },
+  await check('trainWord2vec', WORD2VEC_OPTIONS, { signal, tmpDir: [tmp], checkpoint: null, resume: null, epochs: [1], minCount: [1], threads: [1, 2], alpha: null, model: null },
     (o) => trainWord2vec(corpus, o));
 });
 
 test('trainTagger: random options (flat and in config) run as documented or are refused naming the option', async () => {
   const sentence = (i: number) => ({ words: ['John', 'lives', i % 2 ? 'here' : 'there'], tags: ['B-PER', 'O', 'O'], lines: [1, 2, 3] });
   const train = Array.from({ length: 6 }, (_, i) => sentence(i));
-  const { config: _config, ...flat } = TAGGER_OPTIONS; // the deprecated names (alpha, lr) are left out: two rates that disagree are refused (tested below)
+  const { config: _config, ...flat } = TAGGER_OPTIONS; // the old names (alpha, lr, model) are left out: two values that disagree are refused (tested below)
   const small = { signal, checkpoint: null, resume: null, epochs: [1], threads: [1, 2], hidden: [4, 8], vectors: [vectors], entityType: ['PER'], lr: null };
   await check('trainTagger', flat, small, (o) => trainTagger(train, train, o), 20);
   // the same architecture as one object
@@ -177,7 +177,7 @@ test('trainTagger: random options (flat and in config) run as documented or are 
 const examples = Array.from({ length: 12 }, (_, i) => ({ text: i % 2 ? 'the cat sat' : 'the dog ran', label: i % 2 ? 'a' : 'b' }));
 
 test('trainClassifier and sweepL2: random options run as documented or are refused naming the option', async () => {
-  const small = { signal, checkpoint: null, resume: null, epochs: [1, 2], vectors: [vectors], hidden: [[2]], dim: [2, 4], lr: null };
+  const small = { signal, checkpoint: null, resume: null, epochs: [1, 2], vectors: [vectors], hidden: [[2]], dim: [2, 4], lr: null, model: null };
   await check('trainClassifier', CLASSIFY_OPTIONS, small, (o) => trainClassifier(examples, examples, o));
   await check('sweepL2', CLASSIFY_OPTIONS, small, (o) => sweepL2(examples, examples, o, [0, 0.01]), 20);
 });
@@ -190,7 +190,7 @@ test('fit and fitTabular: random options run as documented or are refused naming
     (o) => fit(buildNetwork({ kind: 'regressor', inputs: 2, outputs: 1, hidden: [2], activation: 'sigmoid', loss: 'squared-error' }), x, t, o));
   const rows = Array.from({ length: 30 }, (_, i) => `${i % 3},${(i * 7) % 5},${i % 2}`);
   const train = writeTemp(dir, 'train.csv', ['a,b,y', ...rows].join('\n') + '\n');
-  await check('fitTabular', TABULAR_OPTIONS, { signal, train: [train], test: null, resume: null, epochs: [1, 2], labelColumn: ['y', 2], hidden: [[2]] },
+  await check('fitTabular', TABULAR_OPTIONS, { signal, train: [train], test: null, resume: null, epochs: [1, 2], labelColumn: ['y', 2], hidden: [[2]], model: null },
     (o) => fitTabular({ ...o, train: (o.train as string | undefined) ?? train } as Parameters<typeof fitTabular>[0]), 25);
 });
 
@@ -210,12 +210,29 @@ test('the deprecated names of the learning rate are accepted, and refused when t
   await assert.rejects(trainWord2vec(corpus, { epochs: 1, alpha: 0.1, learningRate: 0.2 }), (e: unknown) => e instanceof LexnetError && e.option === 'learningRate');
 });
 
+test('the architecture is `kind`, as the CLI\'s --kind names it; `model` (its old name) is still accepted', async () => {
+  const rows = Array.from({ length: 30 }, (_, i) => `${i % 3},${(i * 7) % 5},${i % 2}`);
+  const train = writeTemp(dir, 'kind.csv', ['a,b,y', ...rows].join('\n') + '\n');
+  assert.equal((await fitTabular({ train, labelColumn: 'y', kind: 'logistic' })).model.spec.kind, 'logistic');
+  assert.equal((await fitTabular({ train, labelColumn: 'y', model: 'logistic' })).model.spec.kind, 'logistic');
+  assert.equal((await trainClassifier(examples, null, { kind: 'average', vectors, epochs: 1 })).classifier.kind, 'average');
+  assert.equal((await sweepL2(examples, examples, { kind: 'average', vectors, epochs: 1 }, [0])).best.classifier.kind, 'average');
+  const w = await trainWord2vec(corpus, { kind: 'cbow', epochs: 1, minCount: 1, threads: 1, dim: 4 });
+  assert.equal(w.vectors.dim, 4);
+  for (const call of [
+    () => trainWord2vec(corpus, { kind: 'cbow', model: 'skipgram' }),
+    () => trainClassifier(examples, null, { kind: 'average', model: 'mlp' }),
+    () => fitTabular({ train, kind: 'mlp', model: 'logistic' }),
+  ]) await assert.rejects(call(), (e: unknown) => e instanceof LexnetError && e.option === 'kind' && / and model .* \(its old name\) disagree; give one$/.test(e.message));
+});
+
 test('unknown names are refused with the closest known name, or the CLI flag\'s option', async () => {
   const refused = async (f: () => unknown, message: string, option: string): Promise<void> => {
     await assert.rejects(async () => f(), (e: unknown) => e instanceof LexnetError && e.message === message && e.option === option);
   };
-  await refused(() => trainWord2vec(corpus, { kind: 'cbow' } as never), 'trainWord2vec: unknown option "kind"; did you mean "model"?', 'kind');
-  await refused(() => fitTabular({ train: 'x.csv', kind: 'logistic' } as never), 'fitTabular: unknown option "kind"; did you mean "model"?', 'kind');
+  await refused(() => trainWord2vec(corpus, { minCont: 1 } as never), 'trainWord2vec: unknown option "minCont"; did you mean "minCount"?', 'minCont');
+  await refused(() => fitTabular({ train: 'x.csv', knd: 'logistic' } as never), 'fitTabular: unknown option "knd"; did you mean "kind"?', 'knd');
+  await refused(() => trainTagger([], null, { dim: 50 } as never), 'trainTagger: unknown option "dim"; did you mean "wordDim"?', 'dim');
   await refused(() => trainTagger([], null, { config: { hiden: 8 } } as never), 'trainTagger: unknown option "config.hiden"; did you mean "config.hidden"?', 'hiden');
   await refused(() => loadVectors('v.txt', { limt: 10 } as never), 'readVectors: unknown option "limt"; did you mean "limit"?', 'limt');
   await refused(() => trainClassifier(examples, null, { epoch: 3 } as never), 'trainClassifier: unknown option "epoch"; did you mean "epochs"?', 'epoch');
@@ -258,7 +275,7 @@ test('the issue\'s examples are refused, naming the option', async () => {
 
 test('the browser\'s trainWord2vec and the loaders check their arguments the same way', async () => {
   const { trainWord2vec: trainInPage } = await import('../src/web/train-word2vec.js');
-  await assert.rejects(trainInPage('a b c', { kind: 'cbow' } as never), (e: unknown) => e instanceof LexnetError && e.message === 'trainWord2vec: unknown option "kind"; did you mean "model"?');
+  await assert.rejects(trainInPage('a b c', { knd: 'cbow' } as never), (e: unknown) => e instanceof LexnetError && e.message === 'trainWord2vec: unknown option "knd"; did you mean "kind"?');
   await assert.rejects(trainInPage('a b c', { dim: 0 }), (e: unknown) => e instanceof LexnetError && e.option === 'dim' && e.message === 'dim must be a whole number in [1, 100000], got 0');
   await assert.rejects(trainInPage('a b c', { epochs: '3' } as never), (e: unknown) => e instanceof LexnetError && e.option === 'epochs' && e.message === 'epochs must be a whole number in [1, 100000], got "3"');
   await assert.rejects(loadClassifier(null as never), (e: unknown) => e instanceof LexnetError && e.message === 'loadClassifier: the path must be a file name, got null');
@@ -300,7 +317,8 @@ test('the library and the CLI refuse a value with the same words, the CLI with i
     [() => trainWord2vec(corpus, { dim: 0 }), 'word2vec', 'word2vec --dim 0'],
     [() => trainWord2vec(corpus, { sample: 1.5 }), 'word2vec', 'word2vec --sample 1.5'],
     [() => trainWord2vec(corpus, { learningRate: -1 }), 'word2vec', 'word2vec --alpha -1'],
-    [() => trainWord2vec(corpus, { model: 'glove' as never }), 'word2vec', 'word2vec --kind glove'],
+    [() => trainWord2vec(corpus, { kind: 'glove' as never }), 'word2vec', 'word2vec --kind glove'],
+    [() => trainClassifier(examples, null, { kind: 'svm' as never }), 'classify train', 'classify train --train x --kind svm'],
     [() => trainClassifier(examples, null, { dropout: 1 }), 'classify train', 'classify train --train x --dropout 1'],
     [() => trainClassifier(examples, null, { learningRate: 0 }), 'classify train', 'classify train --train x --lr 0'],
     [() => trainClassifier(examples, null, { hidden: [0] }), 'classify train', 'classify train --train x --hidden 0'],
@@ -309,7 +327,7 @@ test('the library and the CLI refuse a value with the same words, the CLI with i
     [() => trainTagger([], null, { wordDim: 0 }), 'tagger train', 'tagger train --train x --dim 0'],
     [() => trainTagger([], null, { batchSize: 257 }), 'tagger train', 'tagger train --train x --batch-size 257'],
     [() => fit(net, [[0]], [[1]], { momentum: 1 }), 'fit', 'fit --train x --momentum 1'],
-    [() => fitTabular({ train: 'x', model: 'tree' as never }), 'fit', 'fit --train x --kind tree'],
+    [() => fitTabular({ train: 'x', kind: 'tree' as never }), 'fit', 'fit --train x --kind tree'],
     [() => fitTabular({ train: 'x', testSplit: 0 }), 'fit', 'fit --train x --test-split 0'],
   ];
   for (const [call, command, args] of cases) {

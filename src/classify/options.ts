@@ -21,7 +21,8 @@ const learningRate = {
 
 /** Every option of trainClassifier and sweepL2: type, range, default and doc (the CLI's flags are built from them). */
 export const CLASSIFY_OPTIONS = {
-  model: { type: 'enum', values: CLASSIFIER_KINDS, default: D.model, doc: 'average (softmax regression on averaged vectors) | fasttext (bag of words and bigrams, trained end to end) | mlp' },
+  kind: { type: 'enum', values: CLASSIFIER_KINDS, default: D.model, doc: 'average (softmax regression on averaged vectors) | fasttext (bag of words and bigrams, trained end to end) | mlp' },
+  model: { type: 'enum', values: CLASSIFIER_KINDS, default: D.model, doc: 'the same as `kind` (its old name)' },
   vectors: { ...VECTORS_OPTION, doc: 'word vectors: features of average/mlp, initial embeddings of fasttext' },
   l2: { type: 'number', min: 0, default: D.l2, doc: 'λ of (λ/2)‖W‖² on the output (and hidden) weight matrices' },
   epochs: { type: 'int', min: 1, max: MAX_EPOCHS, doc: `maximum epochs (default ${D.average.epochs} average/mlp, ${D.fasttext.epochs} fasttext)` },
@@ -41,4 +42,4 @@ export const CLASSIFY_OPTIONS = {
 } as const satisfies OptionDeclaration;
 
 /** The CLI's spellings of classifier options (for suggestions). */
-export const CLASSIFY_ALIASES = { kind: 'model' } as const;
+export const CLASSIFY_ALIASES = { lr: 'learningRate' } as const;

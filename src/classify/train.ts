@@ -15,7 +15,7 @@ import type { ClassifierShape, ClassifyCheckpoint, ClassifySettings, FasttextRun
 import { loadClassifierCheckpoint, saveClassifierCheckpoint } from '#platform/classifier-checkpoints.js';
 import { CLASSIFY_SETTING_KEYS } from './setting-keys.js';
 import { CLASSIFIER_DEFAULTS, CLASSIFY_ALIASES, CLASSIFY_OPTIONS } from './options.js';
-import { shown, validateOptions } from '../options/declare.js';
+import { renamedValue, shown, validateOptions } from '../options/declare.js';
 import { DivergenceError } from '../train/divergence.js';
 import { throwIfAborted, Throttle, Ticker } from '../train/abort.js';
 import type { ProgressCallback, ProgressEvent } from '../train/progress-event.js';
@@ -26,7 +26,9 @@ import { hashStrings, hashWithArrays } from '#platform/data-hash.js';
 
 /** Options of trainClassifier and sweepL2; settings left out take CLASSIFIER_DEFAULTS. */
 export interface ClassifyOptions {
-  /** The kind of classifier (default fasttext, or the checkpoint's with `resume`). */
+  /** The kind of classifier (default fasttext, or the checkpoint's with `resume`); the command line's `--kind`. */
+  kind?: ClassifierKind;
+  /** The same as `kind` (its old name). */
   model?: ClassifierKind;
   /** Word vectors: the features of `average`/`mlp`, the initial embeddings of `fasttext`. */
   vectors?: WordVectors;
@@ -104,6 +106,13 @@ function report(scope: ProgressScope, e: Omit<ProgressEvent, 'task' | 'stage'>, 
   scope.send({ task: 'classifier', stage: 'training', ...e, fraction, ...(p ?? {}) });
 }
 
+/** The options with the kind of classifier as `model` (given as `kind` or `model`, which must agree). */
+function withKind(o: ClassifyOptions): ClassifyOptions {
+  const { kind: _kind, ...rest } = o;
+  const model = renamedValue<ClassifierKind>(o, 'kind', 'model');
+  return model === undefined ? rest : { ...rest, model };
+}
+
 /** Checks that `learningRate` and its old name `lr` agree, and gives the one set. */
 function learningRateOf(o: ClassifyOptions): number | undefined {
   if (o.learningRate !== undefined && o.lr !== undefined && o.learningRate !== o.lr) {
@@ -119,6 +128,7 @@ function learningRateOf(o: ClassifyOptions): number | undefined {
  */
 export async function trainClassifier(trainInput: LabelledInput, devInput: LabelledInput | null, o: ClassifyOptions = {}): Promise<ClassifyResult> {
   validateOptions(CLASSIFY_OPTIONS, o, 'trainClassifier', { aliases: CLASSIFY_ALIASES });
+  o = withKind(o);
   throwIfAborted(o.signal);
   const train = labelledData(trainInput, 'train'), dev = devInput ? labelledData(devInput, 'dev') : null;
   const result = await trainOne(train, dev, o, scopeOf(o));
@@ -164,7 +174,7 @@ function trainingLabels(train: LabelledData): string[] {
 }
 
 function refuseCheckpoints(kind: ClassifierKind, o: ClassifyOptions): void {
-  if (o.checkpoint || o.resume) throw new LexnetError(`\`sweepL2\` with \`model\` ${kind} cannot be checkpointed (\`checkpoint\` and \`resume\` work with single runs of every kind, and with sweeps of \`model\` fasttext)`, { option: 'checkpoint', mentions: ['sweepL2', 'model', 'resume'] });
+  if (o.checkpoint || o.resume) throw new LexnetError(`\`sweepL2\` with \`kind\` ${kind} cannot be checkpointed (\`checkpoint\` and \`resume\` work with single runs of every kind, and with sweeps of \`kind\` fasttext)`, { option: 'checkpoint', mentions: ['sweepL2', 'kind', 'resume'] });
 }
 
 /** Settings of an average/mlp run, with their defaults. */
@@ -191,7 +201,7 @@ async function trainAveraged(train: LabelledData, dev: LabelledData | null, o: C
   } else {
     settings = averagedSettings(o, o.model);
   }
-  if (!vectors) throw new LexnetError(`model ${o.model} needs vectors: its features are averaged word embeddings`, { option: 'vectors', mentions: ['model'] });
+  if (!vectors) throw new LexnetError(`kind ${o.model} needs vectors: its features are averaged word embeddings`, { option: 'vectors', mentions: ['kind'] });
   const labels = saved ? saved.shape.labels : trainingLabels(train);
   const y = labelIndices({ labels }, train.labels);
   const devY = dev ? labelIndices({ labels }, dev.labels) : null;
@@ -402,6 +412,7 @@ export const L2_GRID: readonly number[] = [0, ...Array.from({ length: 13 }, (_, 
  */
 export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput, o: ClassifyOptions = {}, grid: readonly number[] = L2_GRID, onPoint?: (p: SweepPoint) => void): Promise<{ points: SweepPoint[]; best: ClassifyResult; bestL2: number }> {
   validateOptions(CLASSIFY_OPTIONS, o, 'sweepL2', { aliases: CLASSIFY_ALIASES });
+  o = withKind(o);
   if (!Array.isArray(grid) || grid.some((l2) => typeof l2 !== 'number' || !(Number.isFinite(l2) && l2 >= 0))) {
     throw new LexnetError(`\`sweepL2\`: the grid must be a list of λ values, numbers ≥ 0, got ${shown(grid)}`, { option: 'sweepL2', mentions: ['l2'] });
   }

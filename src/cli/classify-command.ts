@@ -79,8 +79,8 @@ export function registerClassify(program: Command): void {
     .option('--dev <file>', 'development data (early stopping, the λ sweep, plots)')
     .option('--vectors <file>', 'word vectors (.bin, .txt, .vec, .gz of those, - for standard input): features of average/mlp, initial embeddings of fasttext')
     .addOption(declaredOption('--limit <n>', READ_VECTORS_OPTIONS.limit, 'read only the first N rows of --vectors'))
-    .addOption(declaredOption('--kind <kind>', S.model))
-    .addOption(renamedOption('--model <kind>', '--kind', flagParser(S.model)))
+    .addOption(declaredOption('--kind <kind>', S.kind))
+    .addOption(renamedOption('--model <kind>', '--kind', flagParser(S.kind)))
     .option('--l2 <lambda|sweep>', 'λ of (λ/2)‖W‖², or `sweep` to choose it on dev over a log grid', l2OrSweep, D.l2)
     .addOption(declaredOption('--epochs <n>', S.epochs))
     .addOption(declaredOption('--lr <rate>', S.learningRate))
@@ -126,7 +126,7 @@ export function registerClassify(program: Command): void {
       const bar = new ProgressBar({ quiet: f.quiet || f.json });
       const base = {
         onProgress: (e: Parameters<ProgressBar['update']>[0]) => bar.update(e),
-        model: g.kind, vectors, epochs: g.epochs, learningRate: g.lr, dim: g.dim, bigrams: g.bigrams, hidden: g.hidden, dropout: g.dropout, pretrainedWords: g.pretrainedWords, seed: g.seed,
+        kind: g.kind, vectors, epochs: g.epochs, learningRate: g.lr, dim: g.dim, bigrams: g.bigrams, hidden: g.hidden, dropout: g.dropout, pretrainedWords: g.pretrainedWords, seed: g.seed,
         checkpoint, resume: f.resume,
       };
       let result: ClassifyResult;

@@ -29,8 +29,8 @@ export function registerFit(program: Command): void {
     .option('--test <file>', 'separate test file with the same columns')
     .addOption(declaredOption('--test-split <f>', S.testSplit, 'fraction of --train held out for testing when there is no --test'))
     .option('--label-column <n|name>', '0-based index or header name of the label (default: last column)')
-    .addOption(declaredOption('--kind <kind>', S.model))
-    .addOption(renamedOption('--model <kind>', '--kind', flagParser(S.model)))
+    .addOption(declaredOption('--kind <kind>', S.kind))
+    .addOption(renamedOption('--model <kind>', '--kind', flagParser(S.kind)))
     .addOption(declaredOption('--hidden <sizes>', S.hidden, 'hidden layer sizes, e.g. 100,50'))
     .addOption(declaredOption('--activation <name>', S.activation))
     .addOption(declaredOption('--loss <name>', S.loss))
@@ -60,7 +60,7 @@ export function registerFit(program: Command): void {
       if (f.out) checkOutputPath(f.out, '--out');
       const bar = new ProgressBar({ quiet: f.quiet || f.json });
       const report = await fitTabular({
-        train: f.train, test: f.test, testSplit: f.testSplit, labelColumn: f.labelColumn, model: f.kind,
+        train: f.train, test: f.test, testSplit: f.testSplit, labelColumn: f.labelColumn, kind: f.kind,
         hidden: f.hidden, activation: f.activation, loss: f.loss, l2: f.l2, epochs: f.epochs, batchSize: f.batchSize,
         learningRate: f.lr, optimizer: f.optimizer, schedule: f.schedule, momentum: f.momentum,
         validationSplit: f.validationSplit, patience: f.patience, seed: f.seed, rateName: '--lr', onProgress: (e) => bar.update(e),

@@ -78,8 +78,8 @@ export function registerWord2vec(program: Command): void {
     .description('train word vectors (skip-gram or CBOW) and show the neighbours of a few common words')
     .option('--corpus <spec>', 'plain-text FILE (one sentence per line; .gz, or - for standard input), `brown` (built in), `conll:FILE` (words of a CoNLL file), or several joined by commas', 'brown')
     .option('--out <file>', 'where to write the vectors: .bin binary, .txt/.vec text, - standard output (text)', 'vectors.bin')
-    .addOption(declaredOption('--kind <name>', S.model, WORD2VEC_MODELS.join('|')))
-    .addOption(renamedOption('--model <name>', '--kind', flagParser(S.model)))
+    .addOption(declaredOption('--kind <name>', S.kind, WORD2VEC_MODELS.join('|')))
+    .addOption(renamedOption('--model <name>', '--kind', flagParser(S.kind)))
     .addOption(declaredOption('--loss <name>', S.loss, S.loss.values.join('|')))
     .addOption(declaredOption('--dim <n>', S.dim))
     .addOption(declaredOption('--window <n>', S.window))
@@ -131,7 +131,7 @@ export function registerWord2vec(program: Command): void {
       let result;
       try {
         result = await trainWord2vec(corpus, {
-          model: f.kind, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
+          kind: f.kind, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
           minCount: f.minCount, epochs: f.epochs, learningRate: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives, skipSaturated: f.skipSaturated,
           log: (line) => { if (!f.json) bar.log(line); },
           onProgress: (e) => bar.update(e), tmpDir: f.tmpDir, checkpoint, resume: resumed,

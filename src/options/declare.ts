@@ -84,6 +84,19 @@ export type OptionSpec = IntSpec | NumberSpec | IntListSpec | EnumSpec | Boolean
 /** A model's options by name: the one declaration the library validates, the CLI's flags and OPTIONS.md are made from. */
 export type OptionDeclaration = Readonly<Record<string, OptionSpec>>;
 
+/**
+ * The value of an option given under its name or its old one (`kind` or `model`): both given
+ * must agree, else a LexnetError names the option.
+ */
+export function renamedValue<T>(given: object, name: string, old: string): T | undefined {
+  const o = given as Record<string, unknown>;
+  const now = o[name], before = o[old];
+  if (now !== undefined && before !== undefined && now !== before) {
+    throw optionError(name, `${name} ${String(now)} and ${old} ${String(before)} (its old name) disagree; give one`);
+  }
+  return (now ?? before) as T | undefined;
+}
+
 /** `[0, 1)`, `> 0`, `≥ 0` … as messages print a range. */
 export function rangeText(min: number, max: number, minOpen = false, maxOpen = false): string {
   if (max === Infinity) return minOpen ? `> ${min}` : `≥ ${min}`;

@@ -12,7 +12,7 @@ import type { OptimizerName } from './optimizer.js';
 import { fit, type FitOptions, type FitResult } from './trainer.js';
 import { TABULAR_ALIASES, TABULAR_DEFAULTS, TABULAR_OPTIONS } from './tabular-options.js';
 import { FIT_OPTIONS } from './fit-options.js';
-import { validateOptions } from '../options/declare.js';
+import { renamedValue, validateOptions } from '../options/declare.js';
 
 export { TABULAR_DEFAULTS } from './tabular-options.js';
 
@@ -25,7 +25,9 @@ export interface TabularFitOptions extends Omit<FitOptions, 'validation' | 'seed
   /** Fraction of the training rows held out for early stopping (0 disables); default 0.1, and 0 (only) with lbfgs. */
   validationSplit?: number;
   labelColumn?: string | number;
-  /** Default mlp. */
+  /** The kind of model (default mlp); the command line's `--kind`. */
+  kind?: ModelKind;
+  /** The same as `kind` (its old name). */
   model?: ModelKind;
   hidden?: number[];
   activation?: ActivationName;
@@ -49,7 +51,7 @@ export interface TabularReport {
 export async function fitTabular(options: TabularFitOptions): Promise<TabularReport> {
   validateOptions(TABULAR_OPTIONS, options, 'fitTabular', { aliases: TABULAR_ALIASES });
   if (options.train === undefined) throw new LexnetError('fitTabular: train (the training file) is required', { option: 'train' });
-  const o = { ...options, model: options.model ?? TABULAR_DEFAULTS.model };
+  const o = { ...options, model: renamedValue<ModelKind>(options, 'kind', 'model') ?? TABULAR_DEFAULTS.model };
   const kind: ModelKind = o.model;
   const seed = o.seed ?? TABULAR_DEFAULTS.seed;
   const trainTable = readTable(o.train);
@@ -83,10 +85,10 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
     const ci = classIndex(train, o.train);
     classes = ci.classes;
     if (classes.length < 2) {
-      throw new LexnetError(`only one class (value ${classes[0]}) in ${trainingPart}; a classifier needs two (use model regressor for a numeric target)`, { option: 'model' });
+      throw new LexnetError(`only one class (value ${classes[0]}) in ${trainingPart}; a classifier needs two (use kind regressor for a numeric target)`, { option: 'kind' });
     }
     if (kind === 'logistic' && classes.length !== 2) {
-      throw new LexnetError(`${o.train}: logistic regression needs exactly 2 classes, found ${classes.length} (${classes.slice(0, 10).join(', ')}${classes.length > 10 ? ', …' : ''}); use model softmax or mlp`, { option: 'model' });
+      throw new LexnetError(`${o.train}: logistic regression needs exactly 2 classes, found ${classes.length} (${classes.slice(0, 10).join(', ')}${classes.length > 10 ? ', …' : ''}); use kind softmax or mlp`, { option: 'kind' });
     }
     target = kind === 'logistic' ? new Matrix(ci.labels.length, 1, Float64Array.from(ci.labels)) : oneHot(ci.labels, classes.length);
   } else {

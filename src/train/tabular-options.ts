@@ -33,7 +33,8 @@ export const TABULAR_OPTIONS = {
   testSplit: { type: 'number', min: 0, max: 1, minOpen: true, maxOpen: true, default: D.testSplit, doc: 'fraction of train held out for testing when there is no test file' },
   validationSplit: { type: 'number', min: 0, max: 1, maxOpen: true, doc: `fraction of the training rows used for early stopping (0 disables; default ${D.validationSplit}, none with lbfgs)` },
   labelColumn: { type: 'either', specs: [{ type: 'string', doc: '' }, { type: 'int', min: 0, doc: '' }], doc: '0-based index or header name of the label (default: last column)' },
-  model: { type: 'enum', values: MODEL_KINDS, default: D.model, doc: MODEL_KINDS.join('|') },
+  kind: { type: 'enum', values: MODEL_KINDS, default: D.model, doc: MODEL_KINDS.join('|') },
+  model: { type: 'enum', values: MODEL_KINDS, default: D.model, doc: 'the same as `kind` (its old name)' },
   hidden: { type: 'ints', min: 1, max: 100_000, default: D.hidden, doc: 'hidden layer sizes, e.g. [100, 50]' },
   activation: { type: 'enum', values: ACTIVATIONS, doc: `${ACTIVATIONS.join('|')} (default relu; sigmoid for the regressor)` },
   loss: { type: 'enum', values: ['cross-entropy', 'squared-error'], default: D.loss, doc: 'logistic regression loss: cross-entropy|squared-error' },
@@ -43,4 +44,4 @@ export const TABULAR_OPTIONS = {
 } as const satisfies OptionDeclaration;
 
 /** The CLI's spellings of fitTabular options (for suggestions). */
-export const TABULAR_ALIASES = { kind: 'model', lr: 'learningRate' } as const;
+export const TABULAR_ALIASES = { lr: 'learningRate' } as const;

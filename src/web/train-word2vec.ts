@@ -9,8 +9,8 @@ import { throwIfAborted } from '../train/abort.js';
 import type { ProgressEvent } from '../train/progress-event.js';
 import { countAndEncodeInMemory } from '../word2vec/encode-memory.js';
 import { inlineThread } from '../word2vec/inline-thread.js';
-import { defaultWord2vecOptions, learningRateOption, validateWord2vecOptions, WEB_WORD2VEC_OPTIONS, WORD2VEC_ALIASES, type Word2vecOptions } from '../word2vec/options.js';
-import { validateOptions } from '../options/declare.js';
+import { defaultWord2vecOptions, learningRateOption, validateWord2vecOptions, WEB_WORD2VEC_OPTIONS, WORD2VEC_ALIASES, type Word2vecModel, type Word2vecOptions } from '../word2vec/options.js';
+import { renamedValue, validateOptions } from '../options/declare.js';
 import { asCorpus, checkTrainable, checkVocabularySize, stripUndefined, trainedLine } from '../word2vec/run-steps.js';
 import { trainEncoded, type Word2vecResult } from '../word2vec/session.js';
 import type { TrainWord2vecOptions } from '../word2vec/train.js';
@@ -70,9 +70,10 @@ export async function trainWord2vec(input: WebCorpusInput, options: WebTrainWord
     throw new LexnetError(`${nodeOnly.join(', ')}: files are not available in a browser (checkpoints and resuming need Node)`, { option: nodeOnly[0]! });
   }
   validateOptions(WEB_WORD2VEC_OPTIONS, options, 'trainWord2vec', { aliases: WORD2VEC_ALIASES });
-  const { quiet: _quiet, log = () => {}, onProgress, signal, learningRate: _rate, ...settings } = options;
+  const { quiet: _quiet, log = () => {}, onProgress, signal, learningRate: _rate, kind: _kind, ...settings } = options;
   throwIfAborted(signal);
   settings.alpha = learningRateOption(options);
+  settings.model = renamedValue<Word2vecModel>(options, 'kind', 'model');
   const o: Word2vecOptions = { ...defaultWord2vecOptions(settings.model), ...stripUndefined(settings) };
   validateWord2vecOptions(o);
   const support = webThreadSupport();

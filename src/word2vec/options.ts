@@ -75,7 +75,7 @@ const D = WORD2VEC_DEFAULTS, L = WORD2VEC_LIMITS;
 
 /** The training settings of word2vec, each with its type, range, default and doc (the CLI's flags are built from them). */
 export const WORD2VEC_SETTINGS = {
-  model: { type: 'enum', values: WORD2VEC_MODELS, default: D.model, doc: 'skipgram (predict the context from a word) or cbow (a word from its context)' },
+  model: { type: 'enum', values: WORD2VEC_MODELS, default: D.model, doc: 'the architecture: skipgram (predict the context from a word) or cbow (a word from its context); also named `kind`' },
   loss: { type: 'enum', values: WORD2VEC_LOSSES, default: D.loss, doc: 'negative sampling, hierarchical softmax or the full softmax' },
   dim: { type: 'int', min: 1, max: L.dim, default: D.dim, doc: 'vector size' },
   window: { type: 'int', min: 1, max: L.window, default: D.window, doc: 'maximum context window (shrunk at random per word)' },
@@ -95,6 +95,7 @@ const isCheckpoint = (v: unknown): boolean => typeof v === 'object' && v !== nul
 
 /** Every option of the browser's trainWord2vec. */
 export const WEB_WORD2VEC_OPTIONS = {
+  kind: { ...WORD2VEC_SETTINGS.model, doc: 'the architecture, named as the command line names it: the same as `model`' },
   ...WORD2VEC_SETTINGS,
   alpha: { ...WORD2VEC_SETTINGS.learningRate, doc: 'deprecated: the old name of learningRate' },
   ...COMMON_OPTIONS,
@@ -128,8 +129,8 @@ export const WORD2VEC_OPTIONS = {
   },
 } as const satisfies OptionDeclaration;
 
-/** The CLI's spellings of word2vec options (for suggestions): `kind` is `model`, `alpha` the learning rate. */
-export const WORD2VEC_ALIASES = { kind: 'model', lr: 'learningRate' } as const;
+/** The CLI's spellings of word2vec options (for suggestions): `lr` is the learning rate. */
+export const WORD2VEC_ALIASES = { lr: 'learningRate' } as const;
 
 /**
  * Checks every setting's type and range against WORD2VEC_SETTINGS and throws a LexnetError naming

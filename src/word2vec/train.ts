@@ -12,8 +12,8 @@ import {
   type DataFingerprint, type Word2vecCheckpoint,
 } from './checkpoint.js';
 import { countAndEncode } from './encode.js';
-import { defaultWord2vecOptions, learningRateOption, validateWord2vecOptions, WORD2VEC_ALIASES, WORD2VEC_OPTIONS, type Word2vecOptions } from './options.js';
-import { validateOptions } from '../options/declare.js';
+import { defaultWord2vecOptions, learningRateOption, validateWord2vecOptions, WORD2VEC_ALIASES, WORD2VEC_OPTIONS, type Word2vecModel, type Word2vecOptions } from './options.js';
+import { renamedValue, validateOptions } from '../options/declare.js';
 import { asCorpus, checkTrainable, checkVocabularySize, stripUndefined, trainedLine } from './run-steps.js';
 import { scanIds } from './scan-ids.js';
 import { allFinite, trainEncoded, type SessionSnapshot, type Word2vecResult } from './session.js';
@@ -34,6 +34,8 @@ export interface Word2vecCheckpointOptions {
 
 /** Options of trainWord2vec: the training settings (WORD2VEC_DEFAULTS where left out), progress, cancellation, checkpoints. */
 export interface TrainWord2vecOptions extends Partial<Word2vecOptions> {
+  /** The architecture, as the command line names it (`--kind`): the same as `model`. */
+  kind?: Word2vecModel;
   /** Starting learning rate, decayed linearly to ~0 (default 0.025 skip-gram, 0.05 CBOW); the same as `alpha`. */
   learningRate?: number;
   /** @deprecated No effect: the library never draws a progress bar (the CLI draws one from `onProgress`). */
@@ -68,9 +70,10 @@ export interface TrainWord2vecOptions extends Partial<Word2vecOptions> {
 export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>, options: TrainWord2vecOptions = {}): Promise<Word2vecResult> {
   validateOptions(WORD2VEC_OPTIONS, options, 'trainWord2vec', { aliases: WORD2VEC_ALIASES });
   const corpus = asCorpus(input);
-  const { quiet: _quiet, log = () => {}, onProgress, signal, tmpDir, checkpoint, resume, learningRate: _rate, ...settings } = options;
+  const { quiet: _quiet, log = () => {}, onProgress, signal, tmpDir, checkpoint, resume, learningRate: _rate, kind: _kind, ...settings } = options;
   throwIfAborted(signal);
   settings.alpha = learningRateOption(options);
+  settings.model = renamedValue<Word2vecModel>(options, 'kind', 'model');
   const resumePath = typeof resume === 'string' ? resume : (resume?.file ?? 'the checkpoint');
   const from = typeof resume === 'string' ? readWord2vecCheckpoint(resume) : resume;
   const given = stripUndefined(settings);
