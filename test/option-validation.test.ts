@@ -25,6 +25,10 @@ import { TABULAR_OPTIONS } from '../src/train/tabular-options.js';
 import { READ_VECTORS_OPTIONS } from '../src/io/vector-format.js';
 import { ANALOGY_OPTIONS, SEARCH_OPTIONS } from '../src/word2vec/similarity.js';
 import { loadClassifier, loadTagger, loadVectors } from '../src/api/load.js';
+import { TEXT_CORPUS_OPTIONS, textCorpus } from '../src/text/corpus.js';
+import { STRING_CORPUS_OPTIONS, stringCorpus } from '../src/text/string-corpus.js';
+import { CONLL_OPTIONS, readConll } from '../src/text/conll.js';
+import { EVALUATE_ANALOGIES_OPTIONS, evaluateAnalogies } from '../src/word2vec/evaluate.js';
 import { tempDir, writeTemp } from './cli.js';
 
 const dir = tempDir();
@@ -224,6 +228,17 @@ test('the architecture is `kind`, as the CLI\'s --kind names it; `model` (its ol
     () => trainClassifier(examples, null, { kind: 'average', model: 'mlp' }),
     () => fitTabular({ train, kind: 'mlp', model: 'logistic' }),
   ]) await assert.rejects(call(), (e: unknown) => e instanceof LexnetError && e.option === 'kind' && / and model .* \(its old name\) disagree; give one$/.test(e.message));
+});
+
+test('corpora, readConll and evaluateAnalogies: random options are used as documented or refused naming the option', async () => {
+  const text = writeTemp(dir, 'corpus.txt', 'the cat sat\nthe dog ran\n');
+  const conll = writeTemp(dir, 'train.conll', 'John B-PER\nruns O\n\nMary B-PER\n');
+  const questions = writeTemp(dir, 'questions.txt', ': s\nthe cat sat ran\n');
+  const read = (c: { sentences(): Iterable<string[]> }): number => [...c.sentences()].length;
+  await check('textCorpus', TEXT_CORPUS_OPTIONS, {}, (o) => read(textCorpus(text, o)), 20);
+  await check('stringCorpus', STRING_CORPUS_OPTIONS, {}, (o) => read(stringCorpus('the cat\nsat', o)), 20);
+  await check('readConll', CONLL_OPTIONS, { tagColumn: [-1, 1] }, (o) => readConll(conll, o), 20);
+  await check('evaluateAnalogies', EVALUATE_ANALOGIES_OPTIONS, { restrict: [4, 7, 30000] }, (o) => evaluateAnalogies(vectors, questions, o), 20);
 });
 
 test('unknown names are refused with the closest known name, or the CLI flag\'s option', async () => {

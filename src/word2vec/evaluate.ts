@@ -2,6 +2,14 @@ import { inputError } from '../io/errors.js';
 import { readText } from '../io/read-text.js';
 import { WordVectors } from '../io/word-vectors.js';
 import { analogyCosAdd, analogyCosMul } from './similarity.js';
+import { validateOptions, type OptionDeclaration } from '../options/declare.js';
+
+/** The options of evaluateAnalogies. */
+export const EVALUATE_ANALOGIES_OPTIONS = {
+  restrict: { type: 'int', min: 1, default: 30000, doc: 'search and accept only the N most frequent words' },
+  method: { type: 'enum', values: ['add', 'mul'], default: 'add', doc: '3CosAdd or 3CosMul' },
+  caseInsensitive: { type: 'boolean', default: true, doc: 'lower-case the words and questions' },
+} as const satisfies OptionDeclaration;
 
 /** One section of an analogy file (`: capital-common-countries` …): questions answered right, answered, and skipped. */
 export interface AnalogySection {
@@ -54,7 +62,9 @@ export function lowercased(vectors: WordVectors, limit = vectors.size): WordVect
  * then `a b c d`): the answer must rank first among the restricted vocabulary with a, b, c
  * excluded. Questions with an unknown word are skipped and counted.
  */
-export function evaluateAnalogies(vectors: WordVectors, path: string, { restrict = 30000, method = 'add', caseInsensitive = true }: AnalogyOptions = {}): AnalogyReport {
+export function evaluateAnalogies(vectors: WordVectors, path: string, options: AnalogyOptions = {}): AnalogyReport {
+  validateOptions(EVALUATE_ANALOGIES_OPTIONS, options, 'evaluateAnalogies');
+  const { restrict = 30000, method = 'add', caseInsensitive = true } = options;
   const vocab = caseInsensitive ? lowercased(vectors, restrict) : firstWords(vectors, restrict);
   const solve = method === 'add' ? analogyCosAdd : analogyCosMul;
   const sections: AnalogySection[] = [];
