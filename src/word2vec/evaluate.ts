@@ -88,6 +88,16 @@ export function evaluateAnalogies(vectors: WordVectors, path: string, { restrict
   return { method, sections, correct, total, skipped, accuracy: correct / total };
 }
 
+/** Lower-cased word → the row of its first (most frequent) spelling. */
+function lowercasedIndex(vectors: WordVectors): Map<string, number> {
+  const index = new Map<string, number>();
+  vectors.words.forEach((w, i) => {
+    const lower = w.toLowerCase();
+    if (!index.has(lower)) index.set(lower, i);
+  });
+  return index;
+}
+
 function firstWords(vectors: WordVectors, limit: number): WordVectors {
   const n = Math.min(limit, vectors.size);
   return new WordVectors(vectors.words.slice(0, n), vectors.dim, vectors.data.subarray(0, n * vectors.dim));
@@ -133,9 +143,9 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
  * Spearman correlation between the gold scores and the cosine similarities.
  */
 export function evaluateSimilarity(vectors: WordVectors, path: string, { caseInsensitive = true }: { caseInsensitive?: boolean } = {}): SimilarityReport {
-  const vocab = caseInsensitive ? lowercased(vectors) : vectors;
-  const unit = vocab.normalized();
-  const d = vocab.dim;
+  // the rows are looked up, not copied: a lower-cased word's row is its first (most frequent) spelling's
+  const index = caseInsensitive ? lowercasedIndex(vectors) : vectors.index;
+  const { data, dim: d } = vectors;
   const gold: number[] = [], predicted: number[] = [];
   let skipped = 0;
   readText(path).split('\n').forEach((raw, i) => {
@@ -146,12 +156,17 @@ export function evaluateSimilarity(vectors: WordVectors, path: string, { caseIns
     const [w1, w2] = parts.slice(0, 2).map((w) => (caseInsensitive ? w.toLowerCase() : w)) as [string, string];
     const score = Number(parts[2]);
     if (!Number.isFinite(score)) throw inputError(path, i + 1, `score "${parts[2]}" is not a number`);
-    const a = vocab.index.get(w1), b = vocab.index.get(w2);
+    const a = index.get(w1), b = index.get(w2);
     if (a === undefined || b === undefined) { skipped++; return; }
-    let s = 0;
-    for (let j = 0; j < d; j++) s += unit[a * d + j]! * unit[b * d + j]!;
+    let ab = 0, aa = 0, bb = 0;
+    for (let j = 0; j < d; j++) {
+      const x = data[a * d + j]!, y = data[b * d + j]!;
+      ab += x * y;
+      aa += x * x;
+      bb += y * y;
+    }
     gold.push(score);
-    predicted.push(s);
+    predicted.push(aa > 0 && bb > 0 ? ab / Math.sqrt(aa) / Math.sqrt(bb) : 0);
   });
   // a correlation over fewer than two pairs, or over constant values, is undefined (NaN)
   if (gold.length + skipped === 0) throw inputError(path, null, 'no examples (no word pairs "word1 word2 score")');

@@ -20,15 +20,29 @@ function rowOf(vectors: WordVectors, word: string, source: string): number {
   return i;
 }
 
-/** Cosine similarity of every one of the first n rows with the unit vector t. */
-export function cosines(unit: Float32Array, dim: number, n: number, t: Float64Array, out: Float64Array = new Float64Array(n)): Float64Array {
+/**
+ * Cosine similarity of every one of the first n rows with the unit vector t: the dot product
+ * with the row as stored, times the row's kept 1/|row| (no normalised copy of the matrix).
+ */
+export function cosines(vectors: WordVectors, n: number, t: Float64Array, out: Float64Array = new Float64Array(n)): Float64Array {
+  const { data, dim } = vectors;
+  const inverse = vectors.inverseNorms(n);
   for (let i = 0; i < n; i++) {
     let s = 0;
     const o = i * dim;
-    for (let j = 0; j < dim; j++) s += unit[o + j]! * t[j]!;
-    out[i] = s;
+    for (let j = 0; j < dim; j++) s += data[o + j]! * t[j]!;
+    out[i] = s * inverse[i]!;
   }
   return out;
+}
+
+/** Row i scaled to unit length, in float64 (its norm summed as `inverseNorms` sums it). */
+function unitRow(vectors: WordVectors, i: number): Float64Array {
+  const d = vectors.dim, row = vectors.data.subarray(i * d, (i + 1) * d);
+  let s = 0;
+  for (let j = 0; j < d; j++) s += row[j]! * row[j]!;
+  const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+  return Float64Array.from(row, (v) => v * inv);
 }
 
 function topN(scores: Float64Array, exclude: Set<number>, topn: number): number[] {
@@ -50,7 +64,6 @@ function topN(scores: Float64Array, exclude: Set<number>, topn: number): number[
  * Σ unit(positive) − Σ unit(negative), the query words excluded.
  */
 export function mostSimilar(vectors: WordVectors, positive: readonly string[], negative: readonly string[] = [], { topn = 10, restrict }: SearchOptions = {}, source = ''): Neighbour[] {
-  const unit = vectors.normalized();
   const d = vectors.dim;
   const t = new Float64Array(d);
   const exclude = new Set<number>();
@@ -58,7 +71,8 @@ export function mostSimilar(vectors: WordVectors, positive: readonly string[], n
     for (const w of words) {
       const i = rowOf(vectors, w, source);
       exclude.add(i);
-      for (let j = 0; j < d; j++) t[j]! += sign * unit[i * d + j]!;
+      const u = unitRow(vectors, i);
+      for (let j = 0; j < d; j++) t[j]! += sign * u[j]!;
     }
   }
   let norm = 0;
@@ -71,7 +85,7 @@ export function mostSimilar(vectors: WordVectors, positive: readonly string[], n
   }
   for (let j = 0; j < d; j++) t[j]! /= norm;
   const n = Math.min(vectors.size, restrict ?? vectors.size);
-  const scores = cosines(unit, d, n, t);
+  const scores = cosines(vectors, n, t);
   return topN(scores, exclude, topn).map((i) => ({ word: vectors.words[i]!, similarity: scores[i]! }));
 }
 
@@ -80,11 +94,9 @@ export function mostSimilar(vectors: WordVectors, positive: readonly string[], n
  * cos'(d, b)·cos'(d, c) / (cos'(d, a) + ε), with cos' = (cos + 1)/2 kept positive.
  */
 export function analogyCosMul(vectors: WordVectors, a: string, b: string, c: string, { topn = 10, restrict }: SearchOptions = {}, source = ''): Neighbour[] {
-  const unit = vectors.normalized();
-  const d = vectors.dim;
   const n = Math.min(vectors.size, restrict ?? vectors.size);
   const rows = [a, b, c].map((w) => rowOf(vectors, w, source));
-  const sims = rows.map((r) => cosines(unit, d, n, Float64Array.from(unit.subarray(r * d, (r + 1) * d))));
+  const sims = rows.map((r) => cosines(vectors, n, unitRow(vectors, r)));
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const [ca, cb, cc] = sims.map((s) => (s[i]! + 1) / 2);
