@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { Gunzip } from 'fflate';
+import { createRequire } from 'node:module';
 import { inputError, LexnetError } from './errors.js';
 import { describeFsError } from './read-text.js';
 
@@ -91,10 +91,15 @@ export function* readBytesStreaming(path: string, blockBytes = BLOCK_BYTES, info
 /** Compressed bytes given to the inflater at a time (at most about 1,000× that comes out). */
 const INFLATE_PIECE = 1 << 14;
 
+/** fflate, loaded on the first `.gz` read (its CommonJS build), not with `import 'lexnet'`. */
+let fflate: typeof import('fflate') | undefined;
+const gunzip = (): typeof import('fflate').Gunzip => (fflate ??= createRequire(import.meta.url)('fflate') as typeof import('fflate')).Gunzip;
+
 /** Streams gzip members through fflate's inflater, a block in, whatever it yields out. */
 function* inflate(name: string, block: Buffer, first: number, read: () => number): Generator<Uint8Array> {
   const out: Uint8Array[] = [];
   let ended = false;
+  const Gunzip = gunzip();
   const g = new Gunzip((chunk, final) => {
     out.push(chunk);
     if (final) ended = true;
