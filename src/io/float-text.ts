@@ -31,8 +31,15 @@ export function writeFloatText(value: number, out: Uint8Array, at: number): numb
   bits[0] = a;
   let e = Math.floor(((high[HIGH]! >>> 20) - 1023) * LOG10_2);
   let s = scaled(a, 8 - e);
-  while (s >= 1e9) s = scaled(a, 8 - ++e); // bring the 9 digits into [10^8, 10^9)
-  while (s < 1e8) s = scaled(a, 8 - --e);
+  // bring the 9 digits into [10^8, 10^9)
+  while (s >= 1e9) {
+    e += 1;
+    s = scaled(a, 8 - e);
+  }
+  while (s < 1e8) {
+    e -= 1;
+    s = scaled(a, 8 - e);
+  }
   let n = s | 0; // < 10^9 < 2^31
   const fraction = s - n;
   // the scaling's error is below 10^9 × 2^-51 ≈ 5e-7: a fraction this close to one half could be a
