@@ -36,6 +36,39 @@ export function cosines(vectors: WordVectors, n: number, t: Float64Array, out: F
   return out;
 }
 
+/**
+ * `cosines` for several query vectors in one pass over the rows, four at a time (each row is read
+ * once for four queries): the same sums in the same order, so the same numbers.
+ */
+export function cosinesOfMany(vectors: WordVectors, n: number, ts: readonly Float64Array[]): Float64Array[] {
+  const { data, dim } = vectors;
+  const inverse = vectors.inverseNorms(n);
+  const outs = ts.map(() => new Float64Array(n));
+  let q = 0;
+  for (; q + 4 <= ts.length; q += 4) {
+    const t0 = ts[q]!, t1 = ts[q + 1]!, t2 = ts[q + 2]!, t3 = ts[q + 3]!;
+    const o0 = outs[q]!, o1 = outs[q + 1]!, o2 = outs[q + 2]!, o3 = outs[q + 3]!;
+    for (let i = 0; i < n; i++) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      const o = i * dim;
+      for (let j = 0; j < dim; j++) {
+        const x = data[o + j]!;
+        s0 += x * t0[j]!;
+        s1 += x * t1[j]!;
+        s2 += x * t2[j]!;
+        s3 += x * t3[j]!;
+      }
+      const k = inverse[i]!;
+      o0[i] = s0 * k;
+      o1[i] = s1 * k;
+      o2[i] = s2 * k;
+      o3[i] = s3 * k;
+    }
+  }
+  for (; q < ts.length; q++) cosines(vectors, n, ts[q]!, outs[q]);
+  return outs;
+}
+
 /** Row i scaled to unit length, in float64 (its norm summed as `inverseNorms` sums it). */
 function unitRow(vectors: WordVectors, i: number): Float64Array {
   const d = vectors.dim, row = vectors.data.subarray(i * d, (i + 1) * d);
@@ -45,7 +78,8 @@ function unitRow(vectors: WordVectors, i: number): Float64Array {
   return Float64Array.from(row, (v) => v * inv);
 }
 
-function topN(scores: Float64Array, exclude: Set<number>, topn: number): number[] {
+/** The indices of the `topn` highest scores, best first, those in `exclude` left out (the first of equal scores wins). */
+export function topN(scores: Float64Array, exclude: Set<number>, topn: number): number[] {
   const best: number[] = [];
   for (let i = 0; i < scores.length; i++) {
     if (exclude.has(i)) continue;
@@ -64,6 +98,17 @@ function topN(scores: Float64Array, exclude: Set<number>, topn: number): number[
  * Σ unit(positive) − Σ unit(negative), the query words excluded.
  */
 export function mostSimilar(vectors: WordVectors, positive: readonly string[], negative: readonly string[] = [], { topn = 10, restrict }: SearchOptions = {}, source = ''): Neighbour[] {
+  const { t, exclude } = queryVector(vectors, positive, negative, source);
+  const n = Math.min(vectors.size, restrict ?? vectors.size);
+  const scores = cosines(vectors, n, t);
+  return topN(scores, exclude, topn).map((i) => ({ word: vectors.words[i]!, similarity: scores[i]! }));
+}
+
+/**
+ * 3CosAdd's query: Σ unit(positive) − Σ unit(negative) scaled to unit length, and the query
+ * words' rows (left out of the answers). A zero vector is refused: every cosine with it is undefined.
+ */
+export function queryVector(vectors: WordVectors, positive: readonly string[], negative: readonly string[], source = ''): { t: Float64Array; exclude: Set<number> } {
   const d = vectors.dim;
   const t = new Float64Array(d);
   const exclude = new Set<number>();
@@ -84,9 +129,7 @@ export function mostSimilar(vectors: WordVectors, positive: readonly string[], n
     throw new LexnetError(`${source ? `${source}: ` : ''}the query (${words}) has a zero vector, so cosine similarity is undefined`);
   }
   for (let j = 0; j < d; j++) t[j]! /= norm;
-  const n = Math.min(vectors.size, restrict ?? vectors.size);
-  const scores = cosines(vectors, n, t);
-  return topN(scores, exclude, topn).map((i) => ({ word: vectors.words[i]!, similarity: scores[i]! }));
+  return { t, exclude };
 }
 
 /**
@@ -96,7 +139,7 @@ export function mostSimilar(vectors: WordVectors, positive: readonly string[], n
 export function analogyCosMul(vectors: WordVectors, a: string, b: string, c: string, { topn = 10, restrict }: SearchOptions = {}, source = ''): Neighbour[] {
   const n = Math.min(vectors.size, restrict ?? vectors.size);
   const rows = [a, b, c].map((w) => rowOf(vectors, w, source));
-  const sims = rows.map((r) => cosines(vectors, n, unitRow(vectors, r)));
+  const sims = cosinesOfMany(vectors, n, rows.map((r) => unitRow(vectors, r)));
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const [ca, cb, cc] = sims.map((s) => (s[i]! + 1) / 2);
