@@ -45,9 +45,11 @@ export function cosinesOfMany(vectors: WordVectors, n: number, ts: readonly Floa
   const inverse = vectors.inverseNorms(n);
   const outs = ts.map(() => new Float64Array(n));
   let q = 0;
-  for (; q + 4 <= ts.length; q += 4) {
-    const t0 = ts[q]!, t1 = ts[q + 1]!, t2 = ts[q + 2]!, t3 = ts[q + 3]!;
-    const o0 = outs[q]!, o1 = outs[q + 1]!, o2 = outs[q + 2]!, o3 = outs[q + 3]!;
+  // a last group of two or three is padded with its last query (its scores computed again and dropped)
+  for (; q + 1 < ts.length; q += 4) {
+    const at = (k: number) => Math.min(q + k, ts.length - 1);
+    const t0 = ts[q]!, t1 = ts[at(1)]!, t2 = ts[at(2)]!, t3 = ts[at(3)]!;
+    const o0 = outs[q]!, o1 = outs[at(1)]!, o2 = outs[at(2)]!, o3 = outs[at(3)]!;
     for (let i = 0; i < n; i++) {
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
       const o = i * dim;
@@ -65,7 +67,7 @@ export function cosinesOfMany(vectors: WordVectors, n: number, ts: readonly Floa
       o3[i] = s3 * k;
     }
   }
-  for (; q < ts.length; q++) cosines(vectors, n, ts[q]!, outs[q]);
+  if (q < ts.length) cosines(vectors, n, ts[q]!, outs[q]);
   return outs;
 }
 
