@@ -8,7 +8,7 @@ export function registerVectorCommands(program: Command): void {
   program
     .command('similar')
     .description('nearest neighbours of a word by cosine similarity')
-    .argument('<file>', 'vectors (.bin, .txt, .vec, .gz of those, - for standard input)')
+    .argument('<file>', 'vectors (word2vec or fastText .bin, .txt, .vec, .gz of those, - for standard input)')
     .argument('<word>')
     .option('--topn <n>', 'how many', positiveInt, 10)
     .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
@@ -24,7 +24,7 @@ export function registerVectorCommands(program: Command): void {
   program
     .command('analogy')
     .description('"A is to B as C is to ?" (3CosAdd: B − A + C, or 3CosMul)')
-    .argument('<file>', 'vectors (.bin, .txt, .vec, .gz of those, - for standard input)').argument('<a>').argument('<b>').argument('<c>')
+    .argument('<file>', 'vectors (word2vec or fastText .bin, .txt, .vec, .gz of those, - for standard input)').argument('<a>').argument('<b>').argument('<c>')
     .option('--topn <n>', 'how many', positiveInt, 5)
     .option('--method <m>', 'add|mul', oneOf(['add', 'mul'] as const), 'add')
     .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
@@ -41,7 +41,7 @@ export function registerVectorCommands(program: Command): void {
   program
     .command('eval-vectors')
     .description('analogy accuracy (questions-words.txt format) and word-pair similarity (Spearman)')
-    .argument('<file>', 'vectors (.bin, .txt, .vec, .gz of those, - for standard input)')
+    .argument('<file>', 'vectors (word2vec or fastText .bin, .txt, .vec, .gz of those, - for standard input)')
     .option('--analogies <file>', 'analogy questions')
     .option('--similarity <file>', 'word pairs with gold scores (WordSim-353 format)')
     .option('--restrict <n>', 'search the N most frequent words', positiveInt, 30000)
@@ -55,22 +55,25 @@ export function registerVectorCommands(program: Command): void {
       const out: Record<string, unknown> = { vectors: file, words: v.size };
       if (f.analogies) {
         const r = evaluateAnalogies(v, f.analogies, { restrict: f.restrict, method: f.method, caseInsensitive: !f.caseSensitive });
-        out.analogy = { accuracy: r.accuracy, correct: r.correct, total: r.total, skipped: r.skipped, sections: r.sections };
+        out.analogy = { accuracy: r.accuracy, correct: r.correct, total: r.total, skipped: r.skipped, coverage: r.coverage, sections: r.sections };
         if (!f.json) {
           console.log(`analogies (3Cos${f.method === 'add' ? 'Add' : 'Mul'}, ${f.restrict} most frequent words):`);
           for (const s of r.sections) {
             console.log(`  ${s.section.padEnd(28)} ${s.total ? ((100 * s.correct) / s.total).toFixed(1).padStart(5) : '    -'}%  (${s.correct}/${s.total}, ${s.skipped} skipped)`);
           }
-          console.log(`  ${'total'.padEnd(28)} ${(100 * r.accuracy).toFixed(1).padStart(5)}%  (${r.correct}/${r.total}, ${r.skipped} skipped with unknown words)`);
+          console.log(`  ${'total'.padEnd(28)} ${(100 * r.accuracy).toFixed(1).padStart(5)}%  (${r.correct}/${r.total}, ${r.skipped} skipped with unknown words; coverage ${(100 * r.coverage).toFixed(1)}%)`);
         }
       }
       if (f.similarity) {
         const r = evaluateSimilarity(v, f.similarity, { caseInsensitive: !f.caseSensitive });
         out.similarity = r;
-        if (!f.json) console.log(`similarity: Spearman ${r.spearman.toFixed(4)} over ${r.pairs} pairs (${r.skipped} skipped with unknown words)`);
+        if (!f.json) {
+          const skipped = v.hasSubwords ? 'words outside the vocabulary from their subwords' : `${r.skipped} skipped with unknown words`;
+          console.log(`similarity: Spearman ${r.spearman.toFixed(4)} over ${r.pairs} pairs (${skipped}; coverage ${(100 * r.coverage).toFixed(1)}%)`);
+        }
       }
       // without a test set, say what was read rather than print nothing
-      if (!f.json && !f.analogies && !f.similarity) console.log(`${file}: ${v.size} vectors of dimension ${v.dim} read (give --analogies FILE or --similarity FILE to evaluate them)`);
+      if (!f.json && !f.analogies && !f.similarity) console.log(`${file}: ${v.size} vectors of dimension ${v.dim}${v.hasSubwords ? ' and subwords (any word has a vector)' : ''} read (give --analogies FILE or --similarity FILE to evaluate them)`);
       if (f.json) console.log(JSON.stringify(out));
     });
 }
