@@ -101,6 +101,12 @@ test('vectors for lookups: known words are the mean of their rows, any other wor
   const kept = decodeFastTextVectors(bytesOf(m), { keep: (w) => w === 'cat' });
   assert.deepEqual(kept.words, ['cat']);
   close(kept.vector('cat')!, expected(m, 'cat'));
+  // words only: the n-gram rows are added in passing, no buckets are kept
+  const only = decodeFastTextVectors(bytesOf(m), { keep: (w) => w !== 'the', wordsOnly: true });
+  assert.ok(!only.hasSubwords && !(only instanceof SubwordVectors));
+  assert.deepEqual(only.words, ['cat', 'zü', '</s>']);
+  for (const w of only.words) close(only.vector(w)!, expected(m, w));
+  assert.equal(only.vector('kat'), undefined);
 });
 
 test('readVectors tells a fastText .bin by its magic number, whatever its name, and searches answer for unseen words', () => {
@@ -114,6 +120,10 @@ test('readVectors tells a fastText .bin by its magic number, whatever its name, 
   }
   const v = readVectors(join(dir, 'model.bin'));
   const found = mostSimilar(v, ['kat'], [], { topn: 2 });
+  // with keep (a classifier's or tagger's --vectors), the kept words' vectors alone: what a saved model stores
+  const kept = readVectors(join(dir, 'model.bin'), { keep: (w) => w === 'zü' });
+  assert.ok(!kept.hasSubwords);
+  close(kept.vector('zü')!, expected(m, 'zü'));
   assert.equal(found.length, 2);
   // word-only vectors still refuse an unknown word
   const plain = new WordVectors(['a', 'b'], 2, Float32Array.from([1, 0, 0, 1]));

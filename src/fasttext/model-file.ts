@@ -7,10 +7,11 @@ import { MemoryReader, type ByteReader } from './byte-reader.js';
 import { DICTIONARY_HEADER_BYTES, decodeDictionaryHeader, encodeDictionary, ENTRY_LABEL, ENTRY_WORD, wordProblem, type DictionaryEntry, type FastTextDictionary } from './dictionary.js';
 import { RowBlocks } from './row-blocks.js';
 import { composeWordVectors, SubwordVectors } from './subword-vectors.js';
-import type { SubwordSettings } from './subwords.js';
+import { subwordBuckets, type SubwordSettings } from './subwords.js';
 
-/** fastText's file magic (`FASTTEXT_FILEFORMAT_MAGIC_INT32`) and the format version it writes. */
+/** fastText's file magic (`FASTTEXT_FILEFORMAT_MAGIC_INT32`), a little-endian int32 at byte 0 of a `.bin`. */
 export const FASTTEXT_MAGIC = 793712314;
+/** The format version fastText 0.9 writes (after the magic number), and the one lexnet writes. */
 export const FASTTEXT_VERSION = 12;
 
 /** A dense row-major float32 matrix (fastText's `DenseMatrix`). */
@@ -186,6 +187,11 @@ export interface FastTextReadOptions {
   limit?: number;
   /** Which words to keep, by word and row (asked once per word). */
   keep?: (word: string, row: number) => boolean;
+  /**
+   * Keep the words' vectors only, not the buckets (plain WordVectors): each word's n-gram rows are
+   * added to it as they stream past, so memory is the kept words' rows alone.
+   */
+  wordsOnly?: boolean;
 }
 
 /**
@@ -222,11 +228,41 @@ export function readFastTextVectors(r: ByteReader, name: string, options: FastTe
     readTail(r, name, head, false);
     return new WordVectors(kept.words, dim, data, kept.index);
   }
+  if (options.wordsOnly) {
+    addBucketsInPassing(r, name, kept.words, dim, data, subwords, (b) => rowName(dictionary.nwords + b));
+    readTail(r, name, head, false);
+    return new WordVectors(kept.words, dim, data, kept.index);
+  }
   const buckets = new RowBlocks(dim, args.bucket);
   for (let b = 0; b < args.bucket; b++) readFloats(r, name, buckets.row(b), 0, dim, rowName(dictionary.nwords + b));
   readTail(r, name, head, false);
   composeWordVectors(kept.words, dim, data, subwords, buckets);
   return new SubwordVectors(kept.words, dim, data, kept.index, subwords, buckets);
+}
+
+/**
+ * Streams the bucket rows past, adding each to the words whose n-grams hash to it, then turns each
+ * word's sum into the mean (fastText's getWordVector) without holding the buckets.
+ */
+function addBucketsInPassing(r: ByteReader, name: string, words: readonly string[], dim: number, data: Float32Array, subwords: SubwordSettings, rowName: (b: number) => (k: number) => string): void {
+  const users = new Map<number, number[]>();
+  const counts = new Int32Array(words.length);
+  words.forEach((w, i) => {
+    const ids = subwordBuckets(w, subwords);
+    counts[i] = ids.length + 1;
+    for (const id of ids) {
+      const list = users.get(id);
+      if (list) list.push(i);
+      else users.set(id, [i]);
+    }
+  });
+  const sums = Float64Array.from(data);
+  const row = new Float32Array(dim);
+  for (let b = 0; b < subwords.bucket; b++) {
+    readFloats(r, name, row, 0, dim, rowName(b));
+    for (const i of users.get(b) ?? []) for (let j = 0; j < dim; j++) sums[i * dim + j]! += row[j]!;
+  }
+  for (let i = 0; i < words.length; i++) for (let j = 0; j < dim; j++) data[i * dim + j] = sums[i * dim + j]! / counts[i]!;
 }
 
 /** Why the model cannot be written as a fastText file, or null. */

@@ -41,7 +41,8 @@ export function writeVectors(path: string, vectors: WordVectors, format = format
  * (and checked); with `keep`, only the rows it accepts are stored. A fastText model (`.bin`
  * starting with fastText's magic number) is read too: its words' vectors and, when it has
  * character n-grams, its buckets (a SubwordVectors, which gives any word a vector; `limit`
- * keeps the first words and all buckets).
+ * keeps the first words and all buckets; with `keep`, the kept words' vectors alone, as plain
+ * WordVectors: a model that stores the rows it uses gets the same vectors when it is loaded).
  */
 export function readVectors(path: string, options: ReadVectorsOptions | VectorFormat = {}): WordVectors {
   const o: ReadVectorsOptions = typeof options === 'string' ? { format: options } : options;
@@ -56,7 +57,7 @@ export function readVectors(path: string, options: ReadVectorsOptions | VectorFo
     const size = source && !source.gzip ? source.size : null;
     // a fastText .bin, told from word2vec's by its magic number: vectors for any word when it has subwords
     if (w.more(4) && isFastTextModel(w.buf.subarray(w.pos, w.pos + 4))) {
-      return readFastTextVectors(new WindowReader(w, size), name, { limit: o.limit, keep: o.keep });
+      return readFastTextVectors(new WindowReader(w, size), name, { limit: o.limit, keep: o.keep, wordsOnly: o.keep !== undefined });
     }
     const format = o.format ?? (path === '-' ? detectFormat(w) : path.replace(/\.gz$/, '').endsWith('.bin') ? 'binary' : 'text');
     const rows = format === 'binary' ? readBinaryRows(name, w, size, limit, o.keep) : readTextRows(name, w, size, limit, o.keep);
