@@ -200,3 +200,12 @@ test('word2vec vectors written as a fastText model (no subwords) read back as wo
   assert.deepEqual(back.data, wv.data);
   assert.throws(() => mostSimilar(back, ['dog']), /not in the vocabulary/);
 });
+
+test('the browser entry reads and writes fastText models without Node', async () => {
+  const { bundleForBrowser } = await import('./browser-page.js');
+  const js = await bundleForBrowser(
+    "import { decodeFastTextVectors, decodeFastTextModel, encodeFastTextModel, vectorsModel } from 'lexnet';\nexport { decodeFastTextVectors, decodeFastTextModel, encodeFastTextModel, vectorsModel };\n",
+  );
+  assert.match(js, /793712314/);
+  assert.doesNotMatch(js, /\bnode:[a-z_/]+|from\s*["'](fs|os|path|crypto|worker_threads|v8)["']|require\(/);
+});
