@@ -158,3 +158,23 @@ test('gensim\'s load_facebook_model reads the models lexnet writes, with the sam
   const gs = gensim(subword, ws);
   for (const w of ws) near(v.vector(w)!, gs[w]!, w);
 });
+
+test('a supervised model reads with print-word-vectors\' vectors; its quantized .ftz is refused with the reason', { skip: noFastText }, () => {
+  const text = join(dir, 'labelled.txt');
+  writeFileSync(text, corpus().trim().split('\n').map((line, i) => `__label__${i % 2} ${line}`).join('\n') + '\n');
+  const out = join(dir, 'sup');
+  const run = (args: string[]) => {
+    const r = spawnSync(FASTTEXT, args, { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  };
+  run(['supervised', '-input', text, '-output', out, '-dim', '8', '-epoch', '2', '-minn', '2', '-maxn', '4', '-bucket', '500', '-wordNgrams', '2', '-thread', '1', '-verbose', '0']);
+  const v = readVectors(`${out}.bin`);
+  assert.ok(v.hasSubwords);
+  assert.ok(!v.words.some((w) => w.startsWith('__label__')));
+  const words = [...v.words.slice(0, 5), ...QUERIES];
+  const want = fastTextVectors(`${out}.bin`, words);
+  for (const w of words) near(v.vector(w)!, want.get(w)!, w);
+  assert.equal(loadFastTextModel(`${out}.bin`).output.rows, 2);
+  run(['quantize', '-input', text, '-output', out, '-dsub', '2', '-thread', '1', '-verbose', '0']);
+  assert.throws(() => readVectors(`${out}.ftz`), /quantized fastText model \(\.ftz\); lexnet cannot read quantized models yet/);
+});
