@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import {
   decodeFastTextModel, decodeFastTextVectors, encodeFastTextModel, evaluateSimilarity, fastTextHash, fastTextHashString, mostSimilar, readVectors,
   subwordBuckets, subwordStrings, SubwordVectors, unsupervisedArgs, vectorsModel, WordVectors, writeFastTextModel, type FastTextModel,
@@ -129,6 +130,20 @@ test('readVectors tells a fastText .bin by its magic number, whatever its name, 
   const plain = new WordVectors(['a', 'b'], 2, Float32Array.from([1, 0, 0, 1]));
   assert.throws(() => mostSimilar(plain, ['c']), /"c" is not in the vocabulary/);
   assert.equal(plain.hasSubwords, false);
+});
+
+test('subwordRows file: the bucket rows are read from the file when needed, with the same vectors', () => {
+  const m = smallModel();
+  const p = join(dir, 'model.bin');
+  const v = readVectors(p, { subwordRows: 'file' }) as SubwordVectors;
+  assert.ok(v.hasSubwords && !(v.buckets instanceof RowBlocks));
+  for (const w of ['the', 'cat', 'zü', '</s>', 'kat', 'über']) close(v.vector(w)!, expected(m, w));
+  close(readVectors(p, { subwordRows: 'auto' }).vector('kat')!, expected(m, 'kat'));
+  const gz = join(dir, 'model.bin.gz');
+  writeFileSync(gz, gzipSync(readFileSync(p)));
+  assert.throws(() => readVectors(gz, { subwordRows: 'file' }), (e: Error & { option?: string }) => e.option === 'subwordRows' && /regular file, not compressed \(this is gzip\)/.test(e.message));
+  close(readVectors(gz, { subwordRows: 'auto' }).vector('kat')!, expected(m, 'kat'));
+  assert.throws(() => readVectors(p, { subwordRows: 'disk' as 'file' }), /subwordRows must be 'memory', 'file' or 'auto', got "disk"/);
 });
 
 test('evaluateSimilarity scores every pair with subwords and reports coverage', () => {

@@ -15,7 +15,7 @@ export function registerVectorCommands(program: Command): void {
     .option('--json', 'print one JSON object: the neighbours as {word, similarity} in "neighbours"', false)
     .option('--quiet', 'print nothing but errors', false)
     .action((file: string, word: string, f: { topn: number; limit?: number; json: boolean }) => {
-      const v = readVectors(file, { limit: f.limit });
+      const v = readVectors(file, { limit: f.limit, subwordRows: 'auto' });
       const found = mostSimilar(v, [word], [], { topn: f.topn }, file);
       if (f.json) console.log(JSON.stringify({ vectors: file, word, neighbours: found.map((n) => ({ word: n.word, similarity: n.similarity })) }));
       else for (const n of found) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
@@ -31,7 +31,7 @@ export function registerVectorCommands(program: Command): void {
     .option('--json', 'print one JSON object: the answers as {word, similarity} in "answers"', false)
     .option('--quiet', 'print nothing but errors', false)
     .action((file: string, a: string, b: string, c: string, f: { topn: number; method: 'add' | 'mul'; limit?: number; json: boolean }) => {
-      const v = readVectors(file, { limit: f.limit });
+      const v = readVectors(file, { limit: f.limit, subwordRows: 'auto' });
       const solve = f.method === 'add' ? analogyCosAdd : analogyCosMul;
       const found = solve(v, a, b, c, { topn: f.topn }, file);
       if (f.json) console.log(JSON.stringify({ vectors: file, a, b, c, method: f.method, answers: found.map((n) => ({ word: n.word, similarity: n.similarity })) }));
@@ -51,7 +51,7 @@ export function registerVectorCommands(program: Command): void {
     .option('--quiet', 'print nothing but errors', false)
     .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
     .action((file: string, f: { analogies?: string; similarity?: string; restrict: number; method: 'add' | 'mul'; caseSensitive: boolean; json: boolean; limit?: number }) => {
-      const v = readVectors(file, { limit: f.limit });
+      const v = readVectors(file, { limit: f.limit, subwordRows: 'auto' });
       const out: Record<string, unknown> = { vectors: file, words: v.size };
       if (f.analogies) {
         const r = evaluateAnalogies(v, f.analogies, { restrict: f.restrict, method: f.method, caseInsensitive: !f.caseSensitive });

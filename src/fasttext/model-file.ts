@@ -6,6 +6,7 @@ import { ARGS_BYTES, argsProblem, decodeArgs, encodeArgs, MODEL, type FastTextAr
 import { MemoryReader, type ByteReader } from './byte-reader.js';
 import { DICTIONARY_HEADER_BYTES, decodeDictionaryHeader, encodeDictionary, ENTRY_LABEL, ENTRY_WORD, wordProblem, type DictionaryEntry, type FastTextDictionary } from './dictionary.js';
 import { RowBlocks } from './row-blocks.js';
+import type { RowSource } from './row-source.js';
 import { composeWordVectors, SubwordVectors } from './subword-vectors.js';
 import { subwordBuckets, type SubwordSettings } from './subwords.js';
 
@@ -192,6 +193,12 @@ export interface FastTextReadOptions {
    * added to it as they stream past, so memory is the kept words' rows alone.
    */
   wordsOnly?: boolean;
+  /**
+   * A source for the bucket rows, which start at byte `offset` of the file (rows × dim float32),
+   * or null to keep them in memory. With a source, the rows are streamed past (added to the
+   * words' vectors as they go) and the SubwordVectors reads them from the source when it needs them.
+   */
+  bucketRows?: (offset: number, rows: number, dim: number) => RowSource | null;
 }
 
 /**
@@ -228,10 +235,11 @@ export function readFastTextVectors(r: ByteReader, name: string, options: FastTe
     readTail(r, name, head, false);
     return new WordVectors(kept.words, dim, data, kept.index);
   }
-  if (options.wordsOnly) {
+  const source = options.wordsOnly ? null : options.bucketRows?.(r.offset, args.bucket, dim) ?? null;
+  if (options.wordsOnly || source) {
     addBucketsInPassing(r, name, kept.words, dim, data, subwords, (b) => rowName(dictionary.nwords + b));
     readTail(r, name, head, false);
-    return new WordVectors(kept.words, dim, data, kept.index);
+    return source ? new SubwordVectors(kept.words, dim, data, kept.index, subwords, source) : new WordVectors(kept.words, dim, data, kept.index);
   }
   const buckets = new RowBlocks(dim, args.bucket);
   for (let b = 0; b < args.bucket; b++) readFloats(r, name, buckets.row(b), 0, dim, rowName(dictionary.nwords + b));

@@ -1,9 +1,11 @@
+import type { RowSource } from './row-source.js';
+
 /**
  * A float32 matrix held in several typed arrays (blocks of whole rows), so that a matrix larger
  * than one typed array may hold (fastText's 2 M buckets × 300) can still be kept in memory.
  * Blocks are allocated as rows are written, so memory follows the data read.
  */
-export class RowBlocks {
+export class RowBlocks implements RowSource {
   readonly blocks: Float32Array[] = [];
   readonly rowsPerBlock: number;
 

@@ -1,5 +1,5 @@
 import { WordVectors } from '../io/word-vectors.js';
-import type { RowBlocks } from './row-blocks.js';
+import type { RowSource } from './row-source.js';
 import { subwordBuckets, type SubwordSettings } from './subwords.js';
 
 /**
@@ -17,8 +17,8 @@ export class SubwordVectors extends WordVectors {
     index: Map<string, number> | undefined,
     /** minn, maxn, bucket (and the prune index of a pruned model). */
     readonly subwords: SubwordSettings,
-    /** The bucket rows (bucket × dim). */
-    readonly buckets: RowBlocks,
+    /** The bucket rows (bucket × dim), in memory or read from the file when asked for. */
+    readonly buckets: RowSource,
   ) {
     super(words, dim, data, index);
   }
@@ -50,7 +50,7 @@ export class SubwordVectors extends WordVectors {
  * Turns each vocabulary row of `data` (a word's own input row) into the word's vector, in place:
  * the mean of its own row and its n-gram rows (fastText's `getWordVector` for a known word).
  */
-export function composeWordVectors(words: readonly string[], dim: number, data: Float32Array, subwords: SubwordSettings, buckets: RowBlocks): void {
+export function composeWordVectors(words: readonly string[], dim: number, data: Float32Array, subwords: SubwordSettings, buckets: RowSource): void {
   const sum = new Float64Array(dim);
   words.forEach((word, i) => {
     const ids = subwordBuckets(word, subwords);

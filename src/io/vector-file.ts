@@ -1,10 +1,12 @@
 import { writeFileAtomic } from './atomic-write.js';
 import { readBytesStreaming, type ByteSourceInfo } from './byte-source.js';
 import { ByteWindow } from './byte-window.js';
-import { LexnetError } from './errors.js';
+import { LexnetError, optionError } from './errors.js';
 import { readBinaryRows } from './vector-binary.js';
 import { isFastTextModel, readFastTextVectors } from '../fasttext/model-file.js';
 import { WindowReader } from './fasttext-file.js';
+import { FileRows } from './file-rows.js';
+import { freemem } from 'node:os';
 import { looksLikeTextRow, parseHeader, type ReadVectorsOptions, type VectorFormat } from './vector-format.js';
 import { readTextRows } from './vector-text.js';
 import { vectorChunks } from './vector-encode.js';
@@ -48,6 +50,9 @@ export function readVectors(path: string, options: ReadVectorsOptions | VectorFo
   const o: ReadVectorsOptions = typeof options === 'string' ? { format: options } : options;
   const limit = o.limit ?? Infinity;
   if (limit !== Infinity && !(Number.isSafeInteger(limit) && limit >= 1)) throw new LexnetError(`the row limit must be a whole number ≥ 1, got ${limit}`);
+  if (o.subwordRows !== undefined && !['memory', 'file', 'auto'].includes(o.subwordRows)) {
+    throw optionError('subwordRows', `subwordRows must be 'memory', 'file' or 'auto', got ${JSON.stringify(o.subwordRows)}`);
+  }
   const name = path === '-' ? 'stdin' : path;
   let info: ByteSourceInfo | null = null;
   const w = new ByteWindow(readBytesStreaming(path, o.blockBytes, (i) => { info = i; }));
@@ -57,7 +62,13 @@ export function readVectors(path: string, options: ReadVectorsOptions | VectorFo
     const size = source && !source.gzip ? source.size : null;
     // a fastText .bin, told from word2vec's by its magic number: vectors for any word when it has subwords
     if (w.more(4) && isFastTextModel(w.buf.subarray(w.pos, w.pos + 4))) {
-      return readFastTextVectors(new WindowReader(w, size), name, { limit: o.limit, keep: o.keep, wordsOnly: o.keep !== undefined });
+      const rereadable = source !== null && source.rereadable && !source.gzip;
+      if (o.subwordRows === 'file' && !rereadable) {
+        throw optionError('subwordRows', `${name}: subwordRows 'file' reads rows from the file when they are needed, so it needs a regular file, not compressed (this is ${source?.gzip ? 'gzip' : 'a stream'})`);
+      }
+      const bucketRows = (offset: number, rows: number, dim: number) =>
+        rereadable && (o.subwordRows === 'file' || (o.subwordRows === 'auto' && rows * dim * 4 > freemem() / 2)) ? new FileRows(path, offset, rows, dim) : null;
+      return readFastTextVectors(new WindowReader(w, size), name, { limit: o.limit, keep: o.keep, wordsOnly: o.keep !== undefined, bucketRows });
     }
     const format = o.format ?? (path === '-' ? detectFormat(w) : path.replace(/\.gz$/, '').endsWith('.bin') ? 'binary' : 'text');
     const rows = format === 'binary' ? readBinaryRows(name, w, size, limit, o.keep) : readTextRows(name, w, size, limit, o.keep);
