@@ -224,3 +224,15 @@ test('the browser entry reads and writes fastText models without Node', async ()
   assert.match(js, /793712314/);
   assert.doesNotMatch(js, /\bnode:[a-z_/]+|from\s*["'](fs|os|path|crypto|worker_threads|v8)["']|require\(/);
 });
+
+test('a large matrix is written in pieces and reads back the same', () => {
+  const dim = 100, bucket = 45_000;
+  const m = smallModel();
+  m.args = { ...m.args, dim, bucket };
+  m.input = { rows: 4 + bucket, cols: dim, data: Float32Array.from({ length: (4 + bucket) * dim }, (_, k) => (k % 1009) / 1009) };
+  m.output = { rows: 4, cols: dim, data: new Float32Array(4 * dim) };
+  const pieces = [...encodeFastTextModel(m)];
+  assert.ok(Math.max(...pieces.map((p) => p.length)) <= 1 << 24);
+  const back = decodeFastTextModel(Buffer.concat(pieces));
+  assert.deepEqual(back.input.data, m.input.data);
+});

@@ -41,6 +41,18 @@ export function isFastTextModel(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && new DataView(bytes.buffer, bytes.byteOffset, 4).getInt32(0, true) === FASTTEXT_MAGIC;
 }
 
+/** Files are little-endian; the floats are copied as they are on little-endian machines (nearly all). */
+const BIG_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
+
+/** Reverses the bytes of each float32 in place (little-endian ↔ big-endian). */
+function swapFloatBytes(b: Uint8Array): Uint8Array {
+  for (let i = 0; i + 3 < b.length; i += 4) {
+    const [x, y] = [b[i]!, b[i + 1]!];
+    b[i] = b[i + 3]!; b[i + 1] = b[i + 2]!; b[i + 2] = y; b[i + 3] = x;
+  }
+  return b;
+}
+
 /** A word longer than this is refused (it stops a damaged file from being read as one huge word). */
 const MAX_WORD_BYTES = 1 << 20;
 /** Float bytes copied at a time. */
@@ -129,6 +141,7 @@ function readFloats(r: ByteReader, name: string, target: Float32Array, at: numbe
     bytes.set(piece, done);
     done += n;
   }
+  if (BIG_ENDIAN) swapFloatBytes(bytes);
   const bits = new Uint32Array(target.buffer, target.byteOffset + 4 * at, count);
   for (let k = 0; k < count; k++) {
     if ((bits[k]! & 0x7f800000) === 0x7f800000) throw inputError(name, null, `${where(k)} holds ${target[at + k]}`);
@@ -297,14 +310,23 @@ function modelProblem(model: FastTextModel): string | null {
   return null;
 }
 
-function matrixBytes(m: DenseMatrix, flag: number): Uint8Array[] {
+/** A dense matrix's flag byte, header and floats, the floats in pieces (one write of gigabytes may fail). */
+function* matrixBytes(m: DenseMatrix, flag: number): Generator<Uint8Array> {
   const head = new Uint8Array(17);
   const v = new DataView(head.buffer);
   head[0] = flag;
   v.setBigInt64(1, BigInt(m.rows), true);
   v.setBigInt64(9, BigInt(m.cols), true);
-  return [head, new Uint8Array(m.data.buffer, m.data.byteOffset, m.data.byteLength)];
+  yield head;
+  const bytes = new Uint8Array(m.data.buffer, m.data.byteOffset, m.data.byteLength);
+  for (let at = 0; at < bytes.length; at += WRITE_PIECE_BYTES) {
+    const piece = bytes.subarray(at, at + WRITE_PIECE_BYTES);
+    yield BIG_ENDIAN ? swapFloatBytes(piece.slice()) : piece;
+  }
 }
+
+/** Bytes of a matrix handed to the writer at a time. */
+const WRITE_PIECE_BYTES = 1 << 24;
 
 /**
  * The bytes of a fastText `.bin` (format version 12, dense, as `FastText::saveModel` writes),
