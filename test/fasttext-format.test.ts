@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
-  decodeFastTextModel, decodeFastTextVectors, encodeFastTextModel, evaluateSimilarity, fastTextHash, fastTextHashString, mostSimilar, readVectors,
+  decodeFastTextModel, decodeFastTextVectors, decodeVectors, encodeFastTextModel, evaluateSimilarity, fastTextHash, fastTextHashString, mostSimilar, readVectors,
   subwordBuckets, subwordStrings, SubwordVectors, unsupervisedArgs, vectorsModel, WordVectors, writeFastTextModel, type FastTextModel,
 } from '../src/index.js';
 import { RowBlocks } from '../src/fasttext/row-blocks.js';
@@ -91,6 +91,7 @@ test('vectors for lookups: known words are the mean of their rows, any other wor
   const m = smallModel();
   const v = decodeFastTextVectors(bytesOf(m));
   assert.ok(v instanceof SubwordVectors && v.hasSubwords);
+  assert.ok(decodeVectors(bytesOf(m), 'binary').hasSubwords); // decodeVectors tells it by its magic number too
   assert.deepEqual(v.words, ['the', 'cat', 'zü', '</s>']);
   for (const w of ['the', 'cat', 'zü', '</s>', 'kat', 'über', 'a']) close(v.vector(w)!, expected(m, w));
   // --limit: the first words' rows and all buckets
