@@ -237,3 +237,19 @@ test('a large matrix is written in pieces and reads back the same', () => {
   const back = decodeFastTextModel(Buffer.concat(pieces));
   assert.deepEqual(back.input.data, m.input.data);
 });
+
+test('words that are not UTF-8 keep their bytes: n-grams are cut from them, and they are written back as read', () => {
+  const m = smallModel();
+  const latin1 = Uint8Array.from([0x63, 0x61, 0x66, 0xe9]); // "café" in Latin-1
+  m.dictionary.entries[1] = { word: 'caf\uFFFD', bytes: latin1, count: 9, type: 0 };
+  const bytes = bytesOf(m);
+  assert.ok(bytes.includes(Buffer.from([0x63, 0x61, 0x66, 0xe9, 0])));
+  const back = decodeFastTextModel(bytes);
+  assert.deepEqual(back.dictionary.entries[1], m.dictionary.entries[1]);
+  assert.equal(Buffer.compare(bytesOf(back), bytes), 0);
+  const { dim, minn, maxn, bucket } = m.args;
+  const rows = [1, ...subwordBuckets(latin1, { minn, maxn, bucket }).map((b) => 4 + b)];
+  const want = Array.from({ length: dim }, (_, j) => rows.reduce((s, r) => s + m.input.data[r * dim + j]!, 0) / rows.length);
+  assert.notDeepEqual(subwordBuckets(latin1, { minn, maxn, bucket }), subwordBuckets('caf\uFFFD', { minn, maxn, bucket }));
+  for (const v of [decodeFastTextVectors(bytes), decodeFastTextVectors(bytes, { wordsOnly: true })]) close(v.vector('caf\uFFFD')!, want);
+});

@@ -178,3 +178,19 @@ test('a supervised model reads with print-word-vectors\' vectors; its quantized 
   run(['quantize', '-input', text, '-output', out, '-dsub', '2', '-thread', '1', '-verbose', '0']);
   assert.throws(() => readVectors(`${out}.ftz`), /quantized fastText model \(\.ftz\); lexnet cannot read quantized models yet/);
 });
+
+test('a model trained on text that is not UTF-8 (Latin-1) gives fastText\'s vectors, and writes back byte for byte', { skip: noFastText }, () => {
+  const text = join(dir, 'latin1.txt');
+  const line = Buffer.from('caf\xe9 na\xefve d\xe9j\xe0 vu caf\xe9 cr\xe8me br\xfbl\xe9e\n', 'latin1');
+  writeFileSync(text, Buffer.concat(Array.from({ length: 50 }, () => line)));
+  const out = join(dir, 'latin1');
+  const r = spawnSync(FASTTEXT, ['skipgram', '-input', text, '-output', out, '-minn', '2', '-maxn', '4', '-bucket', '300', '-dim', '6', '-epoch', '2', '-minCount', '1', '-thread', '1', '-verbose', '0'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const p = spawnSync(FASTTEXT, ['print-word-vectors', `${out}.bin`], { input: Buffer.from('caf\xe9\n', 'latin1') });
+  assert.equal(p.status, 0, p.stderr.toString());
+  const want = p.stdout.toString('latin1').trim().split(' ').slice(1).map(Number);
+  near(readVectors(`${out}.bin`).vector('caf\uFFFD')!, want, 'caf\\xe9');
+  const copy = join(dir, 'latin1-copy.bin');
+  writeFastTextModel(copy, loadFastTextModel(`${out}.bin`));
+  assert.equal(spawnSync('cmp', [`${out}.bin`, copy]).status, 0);
+});

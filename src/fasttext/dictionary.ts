@@ -5,6 +5,8 @@ export const ENTRY_LABEL = 1;
 /** One dictionary entry: the word's text, its count in the training data, word or label. */
 export interface DictionaryEntry {
   word: string;
+  /** The word's bytes when they are not valid UTF-8 (`word` then holds U+FFFD in their place); written as they were read. */
+  bytes?: Uint8Array;
   count: number;
   type: number;
 }
@@ -52,7 +54,7 @@ export function* encodeDictionary(d: FastTextDictionary): Generator<Uint8Array> 
   const tail = new Uint8Array(9);
   const tv = new DataView(tail.buffer);
   for (const e of d.entries) {
-    const w = encoder.encode(e.word);
+    const w = e.bytes ?? encoder.encode(e.word);
     const out = new Uint8Array(w.length + 10);
     out.set(w);
     tv.setBigInt64(0, BigInt(e.count), true);
@@ -74,7 +76,8 @@ export function* encodeDictionary(d: FastTextDictionary): Generator<Uint8Array> 
 }
 
 /** Why a word cannot be stored in a dictionary (fastText splits on whitespace and ends words with NUL), or null. */
-export function wordProblem(word: string): string | null {
+export function wordProblem(word: string, bytes?: Uint8Array): string | null {
+  if (bytes) return bytes.length === 0 ? 'an empty word' : bytes.some((b) => b === 0 || b === 32 || (b >= 9 && b <= 13)) ? 'the word\'s bytes contain whitespace or a NUL byte' : null;
   if (word === '') return 'an empty word';
   if (/[\s\0]/.test(word)) return `the word ${JSON.stringify(word.slice(0, 40))} contains whitespace or a NUL byte, which fastText cannot read back`;
   return null;

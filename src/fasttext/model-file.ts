@@ -58,6 +58,7 @@ const MAX_WORD_BYTES = 1 << 20;
 /** Float bytes copied at a time. */
 const PIECE_BYTES = 1 << 16;
 const decoder = new TextDecoder();
+const strict = new TextDecoder('utf-8', { fatal: true });
 
 /** What the reader needs to know of a model before its matrices. */
 interface ModelHead {
@@ -93,14 +94,20 @@ function readHead(r: ByteReader, name: string): ModelHead {
     const s = r.takeString(MAX_WORD_BYTES);
     if (s === 'long') throw inputError(name, null, `dictionary entry ${i + 1} at byte ${at}: no NUL within ${MAX_WORD_BYTES} bytes`);
     if (s === null) throw inputError(name, null, `cut short: the file ends in dictionary entry ${i + 1} of ${h.size}`);
-    const word = decoder.decode(s);
+    let word: string, bytes: Uint8Array | undefined;
+    try {
+      word = strict.decode(s);
+    } catch {
+      word = decoder.decode(s); // not UTF-8: shown with U+FFFD, its bytes kept for hashing and writing
+      bytes = new Uint8Array(s); // a copy, as a plain Uint8Array
+    }
     const t = need(r, name, 9, `dictionary entry ${i + 1} of ${h.size}`);
     const v = new DataView(t.buffer, t.byteOffset, 9);
     const type = v.getInt8(8);
     if (type !== (i < h.nwords ? ENTRY_WORD : ENTRY_LABEL)) {
       throw inputError(name, null, `dictionary entry ${i + 1} (${quote(word)}) has type ${type}, expected ${i < h.nwords ? '0 (word)' : '1 (label)'}`);
     }
-    entries.push({ word, count: Number(v.getBigInt64(0, true)), type });
+    entries.push({ word, ...(bytes && { bytes }), count: Number(v.getBigInt64(0, true)), type });
   }
   let pruneIndex: Map<number, number> | null = null;
   if (h.pruneSize >= 0) {
@@ -229,6 +236,7 @@ export function readFastTextVectors(r: ByteReader, name: string, options: FastTe
   const kept = new KeptWords(options.keep);
   const n = Math.min(dictionary.nwords, options.limit ?? Infinity);
   const store = new FloatRows(dim, n, r.size !== null && !options.keep ? n : 0);
+  const keys: (string | Uint8Array)[] = []; // what the kept words' n-grams are cut from: their text, or bytes that are not UTF-8
   const rowName = (i: number) => (k: number) => `input matrix row ${i + 1} (${i < dictionary.nwords ? `word ${quote(dictionary.entries[i]!.word)}` : `bucket ${i - dictionary.nwords}`}), value ${k + 1}`;
   for (let i = 0; i < dictionary.nwords; i++) {
     const word = dictionary.entries[i]!.word;
@@ -236,6 +244,7 @@ export function readFastTextVectors(r: ByteReader, name: string, options: FastTe
       store.ensure((store.rows + 1) * dim);
       readFloats(r, name, store.data, store.rows * dim, dim, rowName(i));
       kept.add(word);
+      keys.push(dictionary.entries[i]!.bytes ?? word);
       store.rows++;
     } else {
       skipBytes(r, name, dim * 4, `input matrix row ${i + 1}`);
@@ -250,14 +259,14 @@ export function readFastTextVectors(r: ByteReader, name: string, options: FastTe
   }
   const source = options.wordsOnly ? null : options.bucketRows?.(r.offset, args.bucket, dim) ?? null;
   if (options.wordsOnly || source) {
-    addBucketsInPassing(r, name, kept.words, dim, data, subwords, (b) => rowName(dictionary.nwords + b));
+    addBucketsInPassing(r, name, keys, dim, data, subwords, (b) => rowName(dictionary.nwords + b));
     readTail(r, name, head, false);
     return source ? new SubwordVectors(kept.words, dim, data, kept.index, subwords, source) : new WordVectors(kept.words, dim, data, kept.index);
   }
   const buckets = new RowBlocks(dim, args.bucket);
   for (let b = 0; b < args.bucket; b++) readFloats(r, name, buckets.row(b), 0, dim, rowName(dictionary.nwords + b));
   readTail(r, name, head, false);
-  composeWordVectors(kept.words, dim, data, subwords, buckets);
+  composeWordVectors(keys, dim, data, subwords, buckets);
   return new SubwordVectors(kept.words, dim, data, kept.index, subwords, buckets);
 }
 
@@ -265,7 +274,7 @@ export function readFastTextVectors(r: ByteReader, name: string, options: FastTe
  * Streams the bucket rows past, adding each to the words whose n-grams hash to it, then turns each
  * word's sum into the mean (fastText's getWordVector) without holding the buckets.
  */
-function addBucketsInPassing(r: ByteReader, name: string, words: readonly string[], dim: number, data: Float32Array, subwords: SubwordSettings, rowName: (b: number) => (k: number) => string): void {
+function addBucketsInPassing(r: ByteReader, name: string, words: readonly (string | Uint8Array)[], dim: number, data: Float32Array, subwords: SubwordSettings, rowName: (b: number) => (k: number) => string): void {
   const users = new Map<number, number[]>();
   const counts = new Int32Array(words.length);
   words.forEach((w, i) => {
@@ -294,7 +303,7 @@ function modelProblem(model: FastTextModel): string | null {
   if (d.nwords + d.nlabels !== d.entries.length) return `the dictionary has ${d.entries.length} entries, not ${d.nwords} words + ${d.nlabels} labels`;
   for (let i = 0; i < d.entries.length; i++) {
     const e = d.entries[i]!;
-    const p = wordProblem(e.word);
+    const p = wordProblem(e.word, e.bytes);
     if (p) return `dictionary entry ${i + 1}: ${p}`;
     if (e.type !== (i < d.nwords ? ENTRY_WORD : ENTRY_LABEL)) return `dictionary entry ${i + 1} (${quote(e.word)}): words come first, then labels`;
     if (!(Number.isSafeInteger(e.count) && e.count >= 0)) return `dictionary entry ${i + 1} (${quote(e.word)}): count ${e.count} is not a whole number ≥ 0`;

@@ -49,8 +49,9 @@ export class SubwordVectors extends WordVectors {
 /**
  * Turns each vocabulary row of `data` (a word's own input row) into the word's vector, in place:
  * the mean of its own row and its n-gram rows (fastText's `getWordVector` for a known word).
+ * `words` are the rows' words, or their bytes when those are not UTF-8.
  */
-export function composeWordVectors(words: readonly string[], dim: number, data: Float32Array, subwords: SubwordSettings, buckets: RowSource): void {
+export function composeWordVectors(words: readonly (string | Uint8Array)[], dim: number, data: Float32Array, subwords: SubwordSettings, buckets: RowSource): void {
   const sum = new Float64Array(dim);
   words.forEach((word, i) => {
     const ids = subwordBuckets(word, subwords);

@@ -15,18 +15,25 @@ export const EOW = '>';
 export const EOS = '</s>';
 
 const encoder = new TextEncoder();
+const EOS_BYTES = encoder.encode(EOS);
 
 /**
  * The bucket numbers (0 … bucket − 1) of a word's character n-grams, in fastText's order
  * (`Dictionary::computeSubwords` on `<word>`): every start at a UTF-8 character boundary, n-grams
  * of minn … maxn characters, single characters at the edges (`<` or `>` alone) left out. With a
  * prune index, n-grams whose bucket was pruned are dropped and the others renumbered. `</s>` has
- * none. Call with the word as is (the marks are added here).
+ * none. Call with the word as is (the marks are added here), or with its bytes (a dictionary's
+ * words need not be UTF-8; fastText cuts their n-grams by the same byte rule).
  */
-export function subwordBuckets(word: string, s: SubwordSettings): number[] {
+export function subwordBuckets(word: string | Uint8Array, s: SubwordSettings): number[] {
   const out: number[] = [];
-  if (word === EOS || s.maxn <= 0 || s.bucket <= 0) return out;
-  const b = encoder.encode(BOW + word + EOW);
+  if (s.maxn <= 0 || s.bucket <= 0) return out;
+  const bytes = typeof word === 'string' ? encoder.encode(word) : word;
+  if (bytes.length === EOS_BYTES.length && bytes.every((x, i) => x === EOS_BYTES[i])) return out;
+  const b = new Uint8Array(bytes.length + 2);
+  b[0] = BOW.charCodeAt(0);
+  b.set(bytes, 1);
+  b[bytes.length + 1] = EOW.charCodeAt(0);
   const cont = (i: number) => (b[i]! & 0xc0) === 0x80;
   for (let i = 0; i < b.length; i++) {
     if (cont(i)) continue;
