@@ -121,6 +121,10 @@ test('readVectors tells a fastText .bin by its magic number, whatever its name, 
     close(v.vector('kat')!, expected(m, 'kat'));
   }
   const v = readVectors(join(dir, 'model.bin'));
+  // read in 7-byte blocks: words, counts and floats across block boundaries
+  const tiny = readVectors(join(dir, 'model.bin'), { blockBytes: 7 });
+  assert.deepEqual(tiny.data, v.data);
+  close(tiny.vector('kat')!, expected(m, 'kat'));
   const found = mostSimilar(v, ['kat'], [], { topn: 2 });
   // with keep (a classifier's or tagger's --vectors), the kept words' vectors alone: what a saved model stores
   const kept = readVectors(join(dir, 'model.bin'), { keep: (w) => w === 'zü' });
