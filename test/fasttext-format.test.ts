@@ -177,6 +177,8 @@ test('the CLI answers for unseen words from a fastText .bin and prints coverage'
   const e = lexnet(['eval-vectors', file, '--similarity', pairs]);
   assert.equal(e.status, 0, e.stderr);
   assert.match(e.stdout, /over 4 pairs .*coverage 25\.0%/);
+  const j = JSON.parse(lexnet(['eval-vectors', file, '--similarity', pairs, '--json']).stdout);
+  assert.deepEqual([j.subwords, j.similarity.pairs, j.similarity.skipped, j.similarity.coverage], [true, 4, 0, 0.25]);
   const info = lexnet(['eval-vectors', file]);
   assert.match(info.stdout, /4 vectors of dimension 4 and subwords/);
 });

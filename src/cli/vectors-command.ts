@@ -52,7 +52,7 @@ export function registerVectorCommands(program: Command): void {
     .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
     .action((file: string, f: { analogies?: string; similarity?: string; restrict: number; method: 'add' | 'mul'; caseSensitive: boolean; json: boolean; limit?: number }) => {
       const v = readVectors(file, { limit: f.limit, subwordRows: 'auto' });
-      const out: Record<string, unknown> = { vectors: file, words: v.size };
+      const out: Record<string, unknown> = { vectors: file, words: v.size, ...(v.hasSubwords && { subwords: true }) };
       if (f.analogies) {
         const r = evaluateAnalogies(v, f.analogies, { restrict: f.restrict, method: f.method, caseInsensitive: !f.caseSensitive });
         out.analogy = { accuracy: r.accuracy, correct: r.correct, total: r.total, skipped: r.skipped, coverage: r.coverage, sections: r.sections };
