@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  loadFastTextModel, mostSimilar, readVectors, subwordBuckets, subwordStrings, vectorsModel, WordVectors, writeFastTextModel, type SubwordVectors,
+  loadFastTextModel, mostSimilar, readVectors, trainWord2vec, subwordBuckets, subwordStrings, vectorsModel, WordVectors, writeFastTextModel, type SubwordVectors,
 } from '../src/index.js';
 import { lexnet, tempDir } from './cli.js';
 
@@ -193,4 +193,16 @@ test('a model trained on text that is not UTF-8 (Latin-1) gives fastText\'s vect
   const copy = join(dir, 'latin1-copy.bin');
   writeFastTextModel(copy, loadFastTextModel(`${out}.bin`));
   assert.equal(spawnSync('cmp', [`${out}.bin`, copy]).status, 0);
+});
+
+test('word2vec vectors lexnet trains, written as a fastText model with their counts, are fastText\'s word vectors', { skip: noFastText }, async () => {
+  const sentences = corpus().trim().split('\n').map((l) => l.split(' '));
+  const { vectors, vocab } = await trainWord2vec(sentences, { dim: 8, epochs: 1, minCount: 1, threads: 1, seed: 1, quiet: true });
+  const file = join(dir, 'word2vec.bin');
+  writeFastTextModel(file, vectorsModel(vectors, { counts: vocab.counts }));
+  const m = loadFastTextModel(file);
+  assert.deepEqual(m.dictionary.entries.slice(0, 3).map((e) => e.count), Array.from(vocab.counts.subarray(0, 3)));
+  assert.equal(m.dictionary.ntokens, vocab.totalCount);
+  const want = fastTextVectors(file, vectors.words.slice(0, 10));
+  for (const w of vectors.words.slice(0, 10)) near(vectors.vector(w)!, want.get(w)!, w);
 });

@@ -7,7 +7,7 @@ import type { FastTextModel } from './model-file.js';
 /** What a fastText model made from word vectors records besides the vectors. */
 export interface VectorsModelOptions {
   /** Each word's count in the training data (most frequent first); by default descending 1s-based ranks (V, V − 1, … 1). */
-  counts?: readonly number[];
+  counts?: ArrayLike<number>;
   /** The output matrix (words × dim, word2vec's context vectors); zeros by default. */
   output?: Float32Array;
   /** Training settings to record (dim, bucket, minn and maxn are those of the vectors: no subwords). */
@@ -23,7 +23,7 @@ export function vectorsModel(vectors: WordVectors, options: VectorsModelOptions 
   const { words, dim } = vectors;
   if (words.length === 0) throw new LexnetError('cannot write a fastText model without words');
   if (vectors.index.size !== words.length) throw new LexnetError('cannot write a fastText model: a word occurs twice in the vectors');
-  const counts = options.counts ?? words.map((_, i) => words.length - i);
+  const counts = Array.from(options.counts ?? words.map((_, i) => words.length - i));
   if (counts.length !== words.length) throw new LexnetError(`${counts.length} counts for ${words.length} words`);
   const output = options.output ?? new Float32Array(words.length * dim);
   return {
