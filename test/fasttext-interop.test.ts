@@ -206,3 +206,15 @@ test('word2vec vectors lexnet trains, written as a fastText model with their cou
   const want = fastTextVectors(file, vectors.words.slice(0, 10));
   for (const w of vectors.words.slice(0, 10)) near(vectors.vector(w)!, want.get(w)!, w);
 });
+
+test('a cbow model fastText trains reads with print-word-vectors\' vectors', { skip: noFastText }, () => {
+  const text = join(dir, 'cbow-corpus.txt');
+  writeFileSync(text, corpus());
+  const out = join(dir, 'cbow');
+  const r = spawnSync(FASTTEXT, ['cbow', '-input', text, '-output', out, '-minn', '2', '-maxn', '5', '-bucket', '700', '-dim', '12', '-epoch', '2', '-minCount', '2', '-thread', '1', '-verbose', '0'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const v = readVectors(`${out}.bin`);
+  const words = [...v.words.slice(0, 10), ...QUERIES];
+  const want = fastTextVectors(`${out}.bin`, words);
+  for (const w of words) near(v.vector(w)!, want.get(w)!, w);
+});
