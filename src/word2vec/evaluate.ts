@@ -21,6 +21,8 @@ export interface AnalogyReport {
   /** Questions with a word outside the searched vocabulary. */
   skipped: number;
   accuracy: number;
+  /** The share of questions whose four words are all in the searched vocabulary. */
+  coverage: number;
 }
 
 /** How analogies are searched: the vocabulary restriction, 3CosAdd or 3CosMul, and case. */
@@ -101,7 +103,7 @@ export function evaluateAnalogies(vectors: WordVectors, path: string, { restrict
   // an accuracy over no questions would be a made-up number (0% or NaN)
   if (total + skipped === 0) throw inputError(path, null, 'no examples (no analogy questions "a b c d")');
   if (total === 0) throw inputError(path, null, `none of the ${skipped} questions has all four words among the ${vocab.size} words searched (\`restrict\`), so there is no accuracy to report`, { mentions: ['restrict'] });
-  return { method, sections, correct, total, skipped, accuracy: correct / total };
+  return { method, sections, correct, total, skipped, accuracy: correct / total, coverage: total / (total + skipped) };
 }
 
 /** Lower-cased word → the row of its first (most frequent) spelling. */
@@ -123,8 +125,10 @@ function firstWords(vectors: WordVectors, limit: number): WordVectors {
 export interface SimilarityReport {
   spearman: number;
   pairs: number;
-  /** Pairs with a word not in the vocabulary. */
+  /** Pairs with a word not in the vocabulary (none with subwords: those pairs are scored). */
   skipped: number;
+  /** The share of the file's pairs whose two words are both in the vocabulary. */
+  coverage: number;
 }
 
 /** Average ranks (ties share the mean of their positions), 1-based. */
@@ -156,14 +160,21 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
 
 /**
  * Word-pair similarity (WordSim-353 format: `#` comments, then `word1<TAB>word2<TAB>score`):
- * Spearman correlation between the gold scores and the cosine similarities.
+ * Spearman correlation between the gold scores and the cosine similarities. Pairs with a word
+ * outside the vocabulary are skipped, unless the vectors have subwords (a fastText model), which
+ * give every word a vector: then every pair is scored. `coverage` says how many were in-vocabulary.
  */
 export function evaluateSimilarity(vectors: WordVectors, path: string, { caseInsensitive = true }: { caseInsensitive?: boolean } = {}): SimilarityReport {
   // the rows are looked up, not copied: a lower-cased word's row is its first (most frequent) spelling's
   const index = caseInsensitive ? lowercasedIndex(vectors) : vectors.index;
   const { data, dim: d } = vectors;
   const gold: number[] = [], predicted: number[] = [];
-  let skipped = 0;
+  let skipped = 0, known = 0;
+  // a word's vector: its row, or with subwords one composed from its character n-grams
+  const vectorOf = (w: string, row: number | undefined): Float32Array | undefined => {
+    if (row !== undefined) return data.subarray(row * d, (row + 1) * d);
+    return vectors.hasSubwords ? vectors.vector(w) : undefined;
+  };
   readText(path).split('\n').forEach((raw, i) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
@@ -173,10 +184,12 @@ export function evaluateSimilarity(vectors: WordVectors, path: string, { caseIns
     const score = Number(parts[2]);
     if (!Number.isFinite(score)) throw inputError(path, i + 1, `score "${parts[2]}" is not a number`);
     const a = index.get(w1), b = index.get(w2);
-    if (a === undefined || b === undefined) { skipped++; return; }
+    if (a !== undefined && b !== undefined) known++;
+    const va = vectorOf(w1, a), vb = vectorOf(w2, b);
+    if (!va || !vb) { skipped++; return; }
     let ab = 0, aa = 0, bb = 0;
     for (let j = 0; j < d; j++) {
-      const x = data[a * d + j]!, y = data[b * d + j]!;
+      const x = va[j]!, y = vb[j]!;
       ab += x * y;
       aa += x * x;
       bb += y * y;
@@ -191,5 +204,5 @@ export function evaluateSimilarity(vectors: WordVectors, path: string, { caseIns
   if (!Number.isFinite(rho)) {
     throw inputError(path, null, `Spearman's correlation is undefined: ${new Set(gold).size === 1 ? 'the gold scores are all equal' : 'the vectors give every pair the same similarity'}`);
   }
-  return { spearman: rho, pairs: gold.length, skipped };
+  return { spearman: rho, pairs: gold.length, skipped, coverage: known / (gold.length + skipped) };
 }

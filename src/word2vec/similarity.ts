@@ -14,10 +14,17 @@ export interface SearchOptions {
   restrict?: number;
 }
 
-function rowOf(vectors: WordVectors, word: string, source: string): number {
+/**
+ * A query word's unit vector and its row (to leave it out of the answers). A word outside the
+ * vocabulary has a vector only when the vectors have subwords (fastText's); it has no row then.
+ */
+function queryOf(vectors: WordVectors, word: string, source: string): { row: number | undefined; unit: Float64Array } {
+  const d = vectors.dim;
   const i = vectors.index.get(word);
-  if (i === undefined) throw new LexnetError(`"${word}" is not in the vocabulary${source ? ` of ${source}` : ''}`);
-  return i;
+  if (i !== undefined) return { row: i, unit: unitOf(vectors.data.subarray(i * d, (i + 1) * d)) };
+  const v = vectors.vector(word);
+  if (v === undefined) throw new LexnetError(`"${word}" is not in the vocabulary${source ? ` of ${source}` : ''}`);
+  return { row: undefined, unit: unitOf(v) };
 }
 
 /**
@@ -71,11 +78,10 @@ export function cosinesOfMany(vectors: WordVectors, n: number, ts: readonly Floa
   return outs;
 }
 
-/** Row i scaled to unit length, in float64 (its norm summed as `inverseNorms` sums it). */
-function unitRow(vectors: WordVectors, i: number): Float64Array {
-  const d = vectors.dim, row = vectors.data.subarray(i * d, (i + 1) * d);
+/** A vector scaled to unit length, in float64 (its norm summed as `inverseNorms` sums a row's). */
+function unitOf(row: Float32Array): Float64Array {
   let s = 0;
-  for (let j = 0; j < d; j++) s += row[j]! * row[j]!;
+  for (let j = 0; j < row.length; j++) s += row[j]! * row[j]!;
   const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
   return Float64Array.from(row, (v) => v * inv);
 }
@@ -116,10 +122,9 @@ export function queryVector(vectors: WordVectors, positive: readonly string[], n
   const exclude = new Set<number>();
   for (const [words, sign] of [[positive, 1], [negative, -1]] as const) {
     for (const w of words) {
-      const i = rowOf(vectors, w, source);
-      exclude.add(i);
-      const u = unitRow(vectors, i);
-      for (let j = 0; j < d; j++) t[j]! += sign * u[j]!;
+      const q = queryOf(vectors, w, source);
+      if (q.row !== undefined) exclude.add(q.row);
+      for (let j = 0; j < d; j++) t[j]! += sign * q.unit[j]!;
     }
   }
   let norm = 0;
@@ -140,14 +145,14 @@ export function queryVector(vectors: WordVectors, positive: readonly string[], n
  */
 export function analogyCosMul(vectors: WordVectors, a: string, b: string, c: string, { topn = 10, restrict }: SearchOptions = {}, source = ''): Neighbour[] {
   const n = Math.min(vectors.size, restrict ?? vectors.size);
-  const rows = [a, b, c].map((w) => rowOf(vectors, w, source));
-  const sims = cosinesOfMany(vectors, n, rows.map((r) => unitRow(vectors, r)));
+  const queries = [a, b, c].map((w) => queryOf(vectors, w, source));
+  const sims = cosinesOfMany(vectors, n, queries.map((q) => q.unit));
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const [ca, cb, cc] = sims.map((s) => (s[i]! + 1) / 2);
     scores[i] = (cb! * cc!) / (ca! + 1e-3);
   }
-  return topN(scores, new Set(rows), topn).map((i) => ({ word: vectors.words[i]!, similarity: scores[i]! }));
+  return topN(scores, new Set(queries.flatMap((q) => (q.row === undefined ? [] : [q.row]))), topn).map((i) => ({ word: vectors.words[i]!, similarity: scores[i]! }));
 }
 
 /** "a is to b as c is to ?" by 3CosAdd: b − a + c. */
