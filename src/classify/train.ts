@@ -1,5 +1,6 @@
 import { Random } from '../core/random.js';
 import { oneHot } from '../io/dataset.js';
+import { refuseCompressedName } from '../io/compressed-name.js';
 import { LexnetError } from '../io/errors.js';
 import { Standardizer } from '../io/standardizer.js';
 import type { WordVectors } from '../io/word-vectors.js';
@@ -126,6 +127,7 @@ function learningRateOf(o: ClassifyOptions): number | undefined {
  */
 export async function trainClassifier(trainInput: LabelledInput, devInput: LabelledInput | null, o: ClassifyOptions = {}): Promise<ClassifyResult> {
   throwIfAborted(o.signal);
+  if (o.checkpoint !== undefined) refuseCompressedName(o.checkpoint, 'checkpoint');
   const train = labelledData(trainInput, 'train'), dev = devInput ? labelledData(devInput, 'dev') : null;
   const result = await trainOne(train, dev, o, scopeOf(o));
   o.onProgress?.({ task: 'classifier', stage: 'done', epoch: result.bestEpoch, epochs: result.history.length, fraction: 1, loss: result.history.at(-1)?.loss ?? null, devScore: result.devAccuracy });
@@ -408,6 +410,7 @@ export const L2_GRID: readonly number[] = [0, ...Array.from({ length: 13 }, (_, 
  */
 export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput, o: ClassifyOptions = {}, grid: readonly number[] = L2_GRID, onPoint?: (p: SweepPoint) => void): Promise<{ points: SweepPoint[]; best: ClassifyResult; bestL2: number }> {
   throwIfAborted(o.signal);
+  if (o.checkpoint !== undefined) refuseCompressedName(o.checkpoint, 'checkpoint');
   const train = labelledData(trainInput, 'train'), dev = labelledData(devInput, 'dev');
   checkData(train, dev);
   const scope = scopeOf(o);

@@ -1,4 +1,5 @@
 import { Random } from '../core/random.js';
+import { refuseCompressedName } from '../io/compressed-name.js';
 import { LexnetError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import type { TaggedSentence } from '../text/conll.js';
@@ -147,6 +148,7 @@ function dataFingerprints(train: readonly TaggedSentence[], dev: readonly Tagged
 export async function trainTagger(train: readonly TaggedSentence[], dev: readonly TaggedSentence[] | null, o: TaggerTrainOptions = {}): Promise<TaggerTrainResult> {
   const signal = o.signal;
   throwIfAborted(signal);
+  if (o.checkpoint !== undefined) refuseCompressedName(o.checkpoint, 'checkpoint');
   if (train.length === 0) throw new LexnetError('the training data has no sentences');
   if (dev && !dev.some((s) => s.words.length > 0)) throw new LexnetError('dev: no examples');
   const saved = o.resume ? loadTaggerCheckpoint(o.resume) : null;

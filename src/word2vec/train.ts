@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { LexnetError } from '../io/errors.js';
+import { refuseCompressedName } from '../io/compressed-name.js';
 import { checkOutputPath } from '../io/output-path.js';
 import { WordVectors } from '../io/word-vectors.js';
 import { kernelModule } from '../node/kernel-loader.js';
@@ -142,6 +143,7 @@ function validateCheckpoint(c: Word2vecCheckpointOptions): void {
   const s = c.everySeconds;
   if (s !== undefined && !(Number.isFinite(s) && s > 0)) throw new LexnetError(`checkpoint.everySeconds must be a number of seconds > 0, got ${s}`, { option: 'checkpoint.everySeconds' });
   if (c.path === '-') throw new LexnetError('checkpoint needs a file, not - (standard output)', { option: 'checkpoint' });
+  refuseCompressedName(c.path, 'checkpoint');
   checkOutputPath(c.path, 'checkpoint');
   let stat;
   try {
