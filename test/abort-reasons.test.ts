@@ -5,6 +5,7 @@ import { Random } from '../src/core/random.js';
 import { mlpClassifier } from '../src/models/models.js';
 import { fit } from '../src/train/trainer.js';
 import { trainClassifier } from '../src/classify/train.js';
+import { trainWord2vec } from '../src/word2vec/train.js';
 import { isAbortError } from '../src/index.js';
 
 function xy(n: number): { x: number[][]; y: number[] } {
@@ -50,4 +51,17 @@ test('a custom abort reason: the call rejects with it, and isAbortError(e, signa
   assert.equal(isAbortError(new Error('something else')), false);
   assert.equal(isAbortError(reason, new AbortController().signal), false, 'a signal not aborted does not vouch for an error');
   assert.equal(isAbortError(null), false);
+});
+
+test("the README's cancellation example as written: trainWord2vec with AbortSignal.timeout, caught by isAbortError", async () => {
+  const r = new Random(3);
+  const corpus = Array.from({ length: 5000 }, () => Array.from({ length: 10 }, () => `w${Math.floor(r.next() * 500)}`));
+  let rethrown: unknown = null;
+  try {
+    try { await trainWord2vec(corpus, { minCount: 1, epochs: 100_000, threads: 1, signal: AbortSignal.timeout(100) }); }
+    catch (e) { if (!isAbortError(e)) throw e; }
+  } catch (e) {
+    rethrown = e;
+  }
+  assert.equal(rethrown, null, `the example rethrew ${String(rethrown)}`);
 });
