@@ -67,7 +67,7 @@ export function* readBytesStreaming(path: string, blockBytes = BLOCK_BYTES, info
         try {
           const got = readSync(fd, block, 0, blockBytes, null);
           total += got;
-          if (got === 0 && opened) checkUnchanged(name, fd, opened, total);
+          if (got === 0 && opened) checkUnchanged(name, fd, opened, total, path !== '-');
           return got;
         } catch (e) {
           if (e instanceof LexnetError) throw e;
@@ -99,16 +99,18 @@ export function* readBytesStreaming(path: string, blockBytes = BLOCK_BYTES, info
  * size and modification time must not have changed meanwhile. A file cut short (or grown, or
  * rewritten) while it is read is refused rather than used in part: a corpus truncated under a
  * run would otherwise train on what was left, with no sign of it. (Files that report a size of
- * 0, such as /proc's, are judged by their modification time and end size only.)
+ * 0, such as /proc's, and standard input redirected from a file, which may have been read in
+ * part before, are judged by their modification time and end size only.)
  */
-function checkUnchanged(name: string, fd: number, opened: Stats, total: number): void {
+function checkUnchanged(name: string, fd: number, opened: Stats, total: number, fromStart: boolean): void {
   let now: Stats;
   try {
     now = fstatSync(fd);
   } catch {
     return;
   }
-  const readAll = opened.size === 0 || total === opened.size;
+  // standard input redirected from a file may start past its beginning: only changes count there
+  const readAll = opened.size === 0 || !fromStart || total === opened.size;
   if (readAll && now.size === opened.size && now.mtimeMs === opened.mtimeMs) return;
   const sizes = now.size === opened.size ? `${opened.size} bytes` : `${opened.size} bytes when opened, ${now.size} now`;
   const what = total < opened.size ? `it was cut short while it was read (${sizes}; ${total} read)`
