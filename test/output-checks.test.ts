@@ -112,3 +112,16 @@ test('lexnet word2vec --out FOLDER/ (missing) is refused before any training', (
   assert.doesNotMatch(r.stdout + r.stderr, /wrote|epoch|words\/s/i);
   assert.equal(existsSync(join(dir, 'no-such-folder')), false);
 });
+
+test('trainTagger and trainClassifier check a checkpoint path before the first epoch', async () => {
+  const { trainTagger } = await import('../src/tagger/train.js');
+  const { trainClassifier } = await import('../src/classify/train.js');
+  const sentences = Array.from({ length: 10 }, (_, i) => ({ words: ['a', `w${i}`], tags: ['B-X', 'O'], lines: [1, 2] }));
+  const examples = Array.from({ length: 10 }, (_, i) => ({ text: `w${i % 3} x`, label: i % 2 ? 'a' : 'b' }));
+  for (const checkpoint of [join(dir, 'no-folder', 'run.ckpt'), join(dir, 'no-folder-either') + '/']) {
+    let epochs = 0;
+    await assert.rejects(trainTagger(sentences, null, { epochs: 1, threads: 1, checkpoint, onEpoch: () => { epochs++; } }), /^LexnetError: checkpoint .*(does not exist|ends in \/)/);
+    await assert.rejects(trainClassifier(examples, null, { epochs: 1, dim: 4, checkpoint, onEpoch: () => { epochs++; } }), /^LexnetError: checkpoint .*(does not exist|ends in \/)/);
+    assert.equal(epochs, 0, 'refused before training');
+  }
+});

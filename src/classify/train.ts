@@ -13,7 +13,7 @@ import { averageVectors } from './averaged-features.js';
 import { BagOfNgrams, ngramIds, ngramVocabulary, withPretrainedWords } from './bag-of-ngrams.js';
 import { labelIndices, predictIndices, type ClassifierKind, type SentenceClassifier } from './classifier.js';
 import type { ClassifierShape, ClassifyCheckpoint, ClassifySettings, FasttextRun } from './checkpoint.js';
-import { loadClassifierCheckpoint, saveClassifierCheckpoint } from '#platform/classifier-checkpoints.js';
+import { checkCheckpointPath, loadClassifierCheckpoint, saveClassifierCheckpoint } from '#platform/classifier-checkpoints.js';
 import { CLASSIFY_SETTING_KEYS } from './setting-keys.js';
 import { DivergenceError, lossExploded, uniformLoss } from '../train/divergence.js';
 import { requireFiniteSetting, requireFiniteVectors, requireFiniteWeights } from '../train/finite-inputs.js';
@@ -145,7 +145,10 @@ function learningRateOf(o: ClassifyOptions): number | undefined {
  */
 export async function trainClassifier(trainInput: LabelledInput, devInput: LabelledInput | null, o: ClassifyOptions = {}): Promise<ClassifyResult> {
   throwIfAborted(o.signal);
-  if (o.checkpoint !== undefined) refuseCompressedName(o.checkpoint, 'checkpoint');
+  if (o.checkpoint !== undefined) {
+    refuseCompressedName(o.checkpoint, 'checkpoint');
+    checkCheckpointPath(o.checkpoint, 'checkpoint'); // a folder that is missing or read-only fails now, not after the first epoch
+  }
   checkFiniteOptions(o);
   const train = labelledData(trainInput, 'train'), dev = devInput ? labelledData(devInput, 'dev') : null;
   const result = await trainOne(train, dev, o, scopeOf(o));
@@ -433,7 +436,10 @@ export const L2_GRID: readonly number[] = [0, ...Array.from({ length: 13 }, (_, 
  */
 export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput, o: ClassifyOptions = {}, grid: readonly number[] = L2_GRID, onPoint?: (p: SweepPoint) => void): Promise<{ points: SweepPoint[]; best: ClassifyResult; bestL2: number }> {
   throwIfAborted(o.signal);
-  if (o.checkpoint !== undefined) refuseCompressedName(o.checkpoint, 'checkpoint');
+  if (o.checkpoint !== undefined) {
+    refuseCompressedName(o.checkpoint, 'checkpoint');
+    checkCheckpointPath(o.checkpoint, 'checkpoint'); // a folder that is missing or read-only fails now, not after the first epoch
+  }
   checkFiniteOptions(o);
   const train = labelledData(trainInput, 'train'), dev = labelledData(devInput, 'dev');
   checkData(train, dev);

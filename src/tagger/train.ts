@@ -1,5 +1,6 @@
 import { Random } from '../core/random.js';
 import { refuseCompressedName } from '../io/compressed-name.js';
+import { checkOutputPath } from '../io/output-path.js';
 import { LexnetError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import type { TaggedSentence } from '../text/conll.js';
@@ -158,7 +159,10 @@ function checkWordsAndTags(part: string, data: readonly TaggedSentence[]): void 
 export async function trainTagger(train: readonly TaggedSentence[], dev: readonly TaggedSentence[] | null, o: TaggerTrainOptions = {}): Promise<TaggerTrainResult> {
   const signal = o.signal;
   throwIfAborted(signal);
-  if (o.checkpoint !== undefined) refuseCompressedName(o.checkpoint, 'checkpoint');
+  if (o.checkpoint !== undefined) {
+    refuseCompressedName(o.checkpoint, 'checkpoint');
+    checkOutputPath(o.checkpoint, 'checkpoint'); // a folder that is missing or read-only fails now, not after the first epoch
+  }
   if (train.length === 0) throw new LexnetError('the training data has no sentences');
   if (dev && !dev.some((s) => s.words.length > 0)) throw new LexnetError('dev: no examples');
   checkWordsAndTags('train', train);
