@@ -45,3 +45,14 @@ test('tagger tags and words __proto__, constructor, hasOwnProperty are ordinary'
   assert.equal(tags.length, 4);
   for (const t of tags) assert.ok(['O', ...NAMES].includes(t), `tag ${t}`);
 });
+
+test('word2vec words __proto__, constructor, hasOwnProperty get vectors and neighbours', async () => {
+  const { trainWord2vec } = await import('../src/word2vec/train.js');
+  const corpus = Array.from({ length: 200 }, (_, i) => [NAMES[i % 4]!, `w${i % 7}`, NAMES[(i + 1) % 4]!, `w${i % 5}`]);
+  const r = await trainWord2vec(corpus, { minCount: 1, dim: 8, threads: 1, seed: 1, epochs: 2, sample: 0 });
+  for (const w of NAMES) {
+    assert.ok(r.vectors.vector(w), `a vector for ${w}`);
+    assert.ok(r.vectors.mostSimilar(w, { topn: 3 }).length === 3);
+  }
+  assert.equal(r.vectors.vector('valueOf'), undefined, 'a name of Object.prototype not in the corpus has no vector');
+});
