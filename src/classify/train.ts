@@ -436,10 +436,7 @@ export const L2_GRID: readonly number[] = [0, ...Array.from({ length: 13 }, (_, 
  */
 export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput, o: ClassifyOptions = {}, grid: readonly number[] = L2_GRID, onPoint?: (p: SweepPoint) => void): Promise<{ points: SweepPoint[]; best: ClassifyResult; bestL2: number }> {
   throwIfAborted(o.signal);
-  if (o.checkpoint !== undefined) {
-    refuseCompressedName(o.checkpoint, 'checkpoint');
-    checkCheckpointPath(o.checkpoint, 'checkpoint'); // a folder that is missing or read-only fails now, not after the first epoch
-  }
+  if (o.checkpoint !== undefined) refuseCompressedName(o.checkpoint, 'checkpoint');
   checkFiniteOptions(o);
   const train = labelledData(trainInput, 'train'), dev = labelledData(devInput, 'dev');
   checkData(train, dev);
@@ -452,6 +449,7 @@ export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput
   if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_KEYS);
   const kind = o.model ?? saved?.settings.model ?? 'fasttext';
   if (kind !== 'fasttext') refuseCheckpoints(kind, o);
+  if (o.checkpoint !== undefined) checkCheckpointPath(o.checkpoint, 'checkpoint'); // a folder that is missing or read-only fails now, not after the first epoch
   const points: SweepPoint[] = saved ? [...saved.sweep!.points] : [];
   points.forEach((p) => onPoint?.(p));
   if (kind !== 'fasttext') {
