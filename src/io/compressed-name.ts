@@ -1,11 +1,11 @@
 import { LexnetError } from './errors.js';
 
 /** Suffixes that promise a compressed file; every lexnet reader inflates `.gz` (and gzip's magic bytes). */
-const COMPRESSED = /\.(gz|tgz|bz2|xz|lzma|zst|zip|lz4|br|7z|z)$/i;
+const COMPRESSED = /\.(gz|tgz|bz2|xz|lzma|zst|zip|lz4|7z)$/i;
 
-/** The compressed suffix a path ends in (`.gz`, `.bz2`, …), or null. */
+/** The compressed suffix a path ends in (`.gz`, `.bz2`, …, and compress's `.Z`), or null. */
 export function compressedSuffix(path: string): string | null {
-  return COMPRESSED.exec(path)?.[0] ?? null;
+  return COMPRESSED.exec(path)?.[0] ?? /\.Z$/.exec(path)?.[0] ?? null;
 }
 
 /**
