@@ -13,6 +13,8 @@ import { saveClassifier } from '../src/classify/model-file.js';
 import { trainTagger } from '../src/tagger/train.js';
 import { saveTagger } from '../src/tagger/model-file.js';
 import { trainWord2vec } from '../src/word2vec/train.js';
+import { writeFastTextModel } from '../src/io/fasttext-file.js';
+import { vectorsModel } from '../src/fasttext/vectors-model.js';
 import { Standardizer } from '../src/io/standardizer.js';
 import { buildNetwork, type ModelSpec } from '../src/models/model-spec.js';
 import { tempDir } from './cli.js';
@@ -55,6 +57,7 @@ test('model files and checkpoints named .gz are refused with the CLI\'s words (t
   const sentences = Array.from({ length: 10 }, (_, i) => ({ words: ['a', `w${i}`], tags: ['B-X', 'O'], lines: [1, 2] }));
   const t = await trainTagger(sentences, null, { epochs: 1, threads: 1 });
   assert.throws(() => saveTagger(join(dir, 't.model.gz'), t.model), words);
+  assert.throws(() => writeFastTextModel(join(dir, 'ft.bin.gz'), vectorsModel(vectors)), words);
   // checkpoints are refused before training starts
   const checkpoint = join(dir, 'run.ckpt.gz');
   await assert.rejects(trainClassifier(examples, null, { epochs: 1, dim: 4, checkpoint }), (e: Error & { option?: string }) => words.test(e.message) && e.option === 'checkpoint');
