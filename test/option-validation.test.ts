@@ -275,7 +275,7 @@ test('the issue\'s examples are refused, naming the option', async () => {
     await names(() => trainTagger(train, null, o), option, new RegExp(`^${option} must be`));
   }
   await names(() => trainTagger([{ words: ['a'], tags: [null], lines: [1] }] as never, null), 'train', /^train: sentence 1: tag 1 must be a string, got null$/);
-  await names(() => trainTagger([{ words: ['a', 'b'], tags: ['O'], lines: [1] }], null), 'train', /^train: sentence 1 has 2 words but 1 tags$/);
+  await names(() => trainTagger([{ words: ['a', 'b'], tags: ['O'], lines: [1] }], null), 'train', /^train: sentence 1 \(line 1\) has 2 words but 1 tag; every word needs one tag$/);
   const net = buildNetwork({ kind: 'logistic', inputs: 1, outputs: 1, hidden: [], activation: 'relu', loss: 'cross-entropy' });
   await names(() => fit(net, [[0]], [[1]], { l2: -10 }), 'l2', /^l2 must be ≥ 0, got -10$/);
   await names(() => fit(net, [[0]], [[1]], { optimizer: 'rmsprop' as never }), 'optimizer', /^optimizer must be one of lbfgs, adam, sgd, momentum, got "rmsprop"$/);

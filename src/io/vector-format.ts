@@ -17,6 +17,13 @@ export interface ReadVectorsOptions {
   keep?: (word: string, row: number) => boolean;
   /** Bytes read at a time (tests use tiny blocks to put rows across block boundaries). */
   blockBytes?: number;
+  /**
+   * Where a fastText model's bucket rows (its character n-grams) are kept: in memory (`memory`,
+   * the default); read from the file when a word outside the vocabulary is looked up (`file`:
+   * memory is the words' rows alone; a regular, uncompressed file only); or `auto`: from the
+   * file when the rows would take more than half the free memory.
+   */
+  subwordRows?: 'memory' | 'file' | 'auto';
 }
 
 /** The options of readVectors and loadVectors: type, range, default and doc. */
@@ -25,6 +32,7 @@ export const READ_VECTORS_OPTIONS = {
   limit: { type: 'int', min: 1, doc: 'read only the first N rows (the most frequent words come first)' },
   keep: { type: 'function', doc: 'which rows to keep, by word and row number' },
   blockBytes: { type: 'int', min: 1, max: 2 ** 30, doc: 'bytes read at a time' },
+  subwordRows: { type: 'enum', values: ['memory', 'file', 'auto'], default: 'memory', doc: 'where a fastText model\'s subword rows are kept: in memory, read from the file when looked up, or auto (from the file when they would take more than half the free memory)' },
 } as const satisfies OptionDeclaration;
 
 /** The words kept while reading, with their row numbers in the matrix (the first occurrence wins). */

@@ -14,7 +14,13 @@ export function checkTaggedSentences(data: unknown, name: string): void {
     const { words, tags } = s as { words?: unknown; tags?: unknown };
     if (!Array.isArray(words)) throw new LexnetError(`${at}: words must be an array of strings, got ${shown(words)}`, { option: name });
     if (!Array.isArray(tags)) throw new LexnetError(`${at}: tags must be an array of strings, got ${shown(tags)}`, { option: name });
-    if (words.length !== tags.length) throw new LexnetError(`${at} has ${words.length} words but ${tags.length} tags`, { option: name });
+    if (words.length !== tags.length) {
+      // a mismatch would be trained on garbage, or fail later as a "divergence"
+      const lines = (s as { lines?: unknown }).lines;
+      const line = Array.isArray(lines) && lines[0] !== undefined ? ` (line ${String(lines[0])})` : '';
+      const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+      throw new LexnetError(`${at}${line} has ${count(words.length, 'word')} but ${count(tags.length, 'tag')}; every word needs one tag`, { option: name });
+    }
     words.forEach((w: unknown, j) => { if (typeof w !== 'string') throw new LexnetError(`${at}: word ${j + 1} must be a string, got ${shown(w)}`, { option: name }); });
     tags.forEach((t: unknown, j) => { if (typeof t !== 'string') throw new LexnetError(`${at}: tag ${j + 1} must be a string, got ${shown(t)}`, { option: name }); });
   });
