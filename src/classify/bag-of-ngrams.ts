@@ -204,9 +204,17 @@ export function withPretrainedWords(vocabulary: string[], vectors: WordVectors, 
 /** Vocabulary of unigrams and (optionally) bigrams seen in training; bigrams are joined by a space. */
 export function ngramVocabulary(texts: readonly (readonly string[])[], bigrams: boolean, minCount = 1): string[] {
   const counts = new Map<string, number>();
-  for (const t of texts) {
-    for (const g of ngrams(t, bigrams)) counts.set(g, (counts.get(g) ?? 0) + 1);
-  }
+  for (const t of texts) countNgrams(counts, t, bigrams);
+  return vocabularyOfCounts(counts, minCount);
+}
+
+/** Adds a text's n-grams to `counts` (ngramVocabulary one text at a time). */
+export function countNgrams(counts: Map<string, number>, tokens: readonly string[], bigrams: boolean): void {
+  for (const g of ngrams(tokens, bigrams)) counts.set(g, (counts.get(g) ?? 0) + 1);
+}
+
+/** The vocabulary of counted n-grams: every unigram, bigrams seen at least `minCount` times. */
+export function vocabularyOfCounts(counts: Map<string, number>, minCount = 1): string[] {
   return [...counts].filter(([g, c]) => c >= minCount || !g.includes(' ')).map(([g]) => g);
 }
 

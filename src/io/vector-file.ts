@@ -1,6 +1,7 @@
 import { writeFileAtomic } from './atomic-write.js';
-import { readBytesStreaming, type ByteSourceInfo } from './byte-source.js';
-import { ByteWindow } from './byte-window.js';
+import { Ticker } from '../train/abort.js';
+import { readBytesAsync, readBytesStreaming, type ByteSourceInfo } from './byte-source.js';
+import { ByteWindow, runInTurns, runToEnd, type WindowParser } from './byte-window.js';
 import { LexnetError } from './errors.js';
 import { readBinaryRows } from './vector-binary.js';
 import { looksLikeTextRow, parseHeader, type ReadVectorsOptions, type VectorFormat } from './vector-format.js';
@@ -39,27 +40,53 @@ export function writeVectors(path: string, vectors: WordVectors, format = format
  * (and checked); with `keep`, only the rows it accepts are stored.
  */
 export function readVectors(path: string, options: ReadVectorsOptions | VectorFormat = {}): WordVectors {
-  const o: ReadVectorsOptions = typeof options === 'string' ? { format: options } : options;
-  const limit = o.limit ?? Infinity;
-  if (limit !== Infinity && !(Number.isSafeInteger(limit) && limit >= 1)) throw new LexnetError(`the row limit must be a whole number ≥ 1, got ${limit}`);
-  const name = path === '-' ? 'stdin' : path;
+  const o = readOptions(options);
   let info: ByteSourceInfo | null = null;
   const w = new ByteWindow(readBytesStreaming(path, o.blockBytes, (i) => { info = i; }));
   try {
-    w.more(1);
-    const source = info as ByteSourceInfo | null;
-    const size = source && !source.gzip ? source.size : null;
-    const format = o.format ?? (path === '-' ? detectFormat(w) : path.replace(/\.gz$/, '').endsWith('.bin') ? 'binary' : 'text');
-    const rows = format === 'binary' ? readBinaryRows(name, w, size, limit, o.keep) : readTextRows(name, w, size, limit, o.keep);
-    return new WordVectors(rows.kept.words, rows.dim, rows.data, rows.kept.index);
+    return runToEnd(vectorParser(path, o, w, () => info));
   } finally {
     w.close();
   }
 }
 
+/**
+ * readVectors read asynchronously (node:fs/promises) and parsed in slices with turns of the
+ * event loop between them (every ~25 ms): the same vectors and the same errors.
+ */
+export async function readVectorsInTurns(path: string, options: ReadVectorsOptions | VectorFormat = {}): Promise<WordVectors> {
+  const o = readOptions(options);
+  let info: ByteSourceInfo | null = null;
+  const w = new ByteWindow(readBytesAsync(path, o.blockBytes, (i) => { info = i; }));
+  try {
+    return await runInTurns(vectorParser(path, o, w, () => info), w, new Ticker(undefined, 25, 64));
+  } finally {
+    await w.close();
+  }
+}
+
+function readOptions(options: ReadVectorsOptions | VectorFormat): ReadVectorsOptions {
+  const o: ReadVectorsOptions = typeof options === 'string' ? { format: options } : options;
+  const limit = o.limit ?? Infinity;
+  if (limit !== Infinity && !(Number.isSafeInteger(limit) && limit >= 1)) throw new LexnetError(`the row limit must be a whole number ≥ 1, got ${limit}`);
+  return o;
+}
+
+/** The whole read, as a parser over the window: format, then the rows. */
+function* vectorParser(path: string, o: ReadVectorsOptions, w: ByteWindow, info: () => ByteSourceInfo | null): WindowParser<WordVectors> {
+  const name = path === '-' ? 'stdin' : path;
+  const limit = o.limit ?? Infinity;
+  yield* w.need(1);
+  const source = info();
+  const size = source && !source.gzip ? source.size : null;
+  const format = o.format ?? (path === '-' ? yield* detectFormat(w) : path.replace(/\.gz$/, '').endsWith('.bin') ? 'binary' : 'text');
+  const rows = format === 'binary' ? yield* readBinaryRows(name, w, size, limit, o.keep) : yield* readTextRows(name, w, size, limit, o.keep);
+  return new WordVectors(rows.kept.words, rows.dim, rows.data, rows.kept.index);
+}
+
 /** Text or binary, from the first bytes: a header line followed by a row that reads as text is text. */
-function detectFormat(w: ByteWindow): VectorFormat {
-  const nl = w.find(10, 1 << 20);
+function* detectFormat(w: ByteWindow): WindowParser<VectorFormat> {
+  const nl = yield* w.seek(10, 1 << 20);
   if (nl < 0) return 'text';
   let header: { dim: number } | null;
   try {
@@ -68,6 +95,6 @@ function detectFormat(w: ByteWindow): VectorFormat {
     return 'text'; // both readers refuse the header the same way
   }
   if (!header) return 'text';
-  w.find(10, 1e6 + 64, nl + 1 - w.pos);
+  yield* w.seek(10, 1e6 + 64, nl + 1 - w.pos);
   return looksLikeTextRow(w.buf, nl + 1, header.dim) ? 'text' : 'binary';
 }

@@ -50,7 +50,7 @@ export interface FitOptions {
   /** How the learning rate is named in a divergence message (default "learning rate"; the CLI's is --lr). */
   rateName?: string;
   /** Called at the end of every epoch with its record. */
-  onEpoch?: (e: EpochRecord) => void;
+  onEpoch?: (e: EpochRecord) => void | Promise<void>;
   /** Continue from a state that `onState` gave (same network shape, data and options). */
   resume?: FitState;
   /** Called after every epoch with the state to resume from (for checkpoints; the arrays are copies). */
@@ -161,7 +161,7 @@ export async function fit(net: Network, inputs: Matrix | readonly (readonly numb
     const validationLoss = validation ? evaluateLoss(net, validation.x, validation.target, l2) : null;
     const record: EpochRecord = { epoch, loss: total / N, validationLoss, learningRate: lr, examplesPerSecond: N / seconds };
     history.push(record);
-    onEpoch?.(record);
+    await onEpoch?.(record);
     throttle.ready(true);
     onProgress?.({
       task: 'fit', stage: 'training', epoch, epochs, fraction: epoch / epochs, loss: record.loss, validationLoss,
