@@ -38,10 +38,20 @@ export class BagOfNgrams {
 
   /** fastText's initialisation: E ~ U(±1/dim), W and b zero; W1 Glorot-uniform (He gain for ReLU). */
   initialize(rng: Random): this {
-    for (let i = 0; i < this.E.length; i++) this.E[i] = rng.uniform(-1 / this.dim, 1 / this.dim);
+    this.initializeEmbeddings(rng, 0, this.E.length);
+    this.initializeHidden(rng);
+    return this;
+  }
+
+  /** E[from..to) ~ U(±1/dim): `initialize` a slice at a time (the draws in the same order), then initializeHidden. */
+  initializeEmbeddings(rng: Random, from: number, to: number): void {
+    for (let i = from; i < to; i++) this.E[i] = rng.uniform(-1 / this.dim, 1 / this.dim);
+  }
+
+  /** W1 Glorot-uniform (He gain for ReLU), drawn after E. */
+  initializeHidden(rng: Random): void {
     const r = Math.SQRT2 * Math.sqrt(6 / (this.dim + this.hidden));
     for (let i = 0; i < this.W1.length; i++) this.W1[i] = rng.uniform(-r, r);
-    return this;
   }
 
   /**

@@ -275,7 +275,12 @@ interface FasttextContext {
   onEpoch: ((e: ClassifyEpoch) => void) | undefined;
   scope: ProgressScope;
   signal: AbortSignal | undefined;
+  /** The turns of the event loop of the run (the same for every λ of a sweep). */
+  ticker: Ticker;
 }
+
+/** Weights drawn between two clock reads while initialising. */
+const INIT_SLICE = 1 << 16;
 
 const FASTTEXT_DEFAULTS: ClassifySettings = {
   model: 'fasttext', epochs: CLASSIFIER_DEFAULTS.fasttext.epochs, lr: CLASSIFIER_DEFAULTS.fasttext.learningRate, l2: CLASSIFIER_DEFAULTS.l2,
@@ -303,7 +308,7 @@ function dataFingerprints(train: LabelledData, dev: LabelledData | null, vectors
 
 /** Settings, data checks, vocabulary and encoded texts of a fastText run, fresh or resumed (with turns of the event loop). */
 async function fasttextContext(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions, saved: ClassifyCheckpoint | null, scope: ProgressScope): Promise<FasttextContext> {
-  const ticker = new Ticker(o.signal);
+  const ticker = new Ticker(o.signal, 25, 256); // (256 training steps between two clock reads)
   const data = dataFingerprints(train, dev, o.vectors);
   let settings: ClassifySettings, shape: ClassifierShape;
   if (saved) {
@@ -325,8 +330,11 @@ async function fasttextContext(train: LabelledData, dev: LabelledData | null, o:
     shape = { labels: trainingLabels(train), vocabulary, dim: o.vectors?.dim ?? settings.dim, hidden: settings.hidden[0] ?? 0, bigrams: settings.bigrams };
   }
   await ticker.turnIfDue();
-  const index = new Map(shape.vocabulary.map((g, i) => [g, i]));
-  await ticker.turnIfDue();
+  const index = new Map<string, number>();
+  for (const [i, g] of shape.vocabulary.entries()) {
+    index.set(g, i);
+    if (ticker.due()) await ticker.tick();
+  }
   const y = labelIndices(shape, train.labels);
   const ids: Int32Array[] = [];
   for (const t of train.texts) {
@@ -335,7 +343,7 @@ async function fasttextContext(train: LabelledData, dev: LabelledData | null, o:
   }
   return {
     settings, data, shape, train, dev, y, devY: dev ? labelIndices(shape, dev.labels) : null, index,
-    ids, vectors: o.vectors, onEpoch: o.onEpoch, scope, signal: o.signal,
+    ids, vectors: o.vectors, onEpoch: o.onEpoch, scope, signal: o.signal, ticker,
   };
 }
 
@@ -352,14 +360,18 @@ async function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun
     params().forEach((a, i) => a.set(resume.params[i]!));
     rng.setState(resume.rng);
   } else {
-    model.initialize(rng);
+    for (let i = 0; i < model.E.length; i += INIT_SLICE) { // model.initialize, with turns of the event loop
+      model.initializeEmbeddings(rng, i, Math.min(model.E.length, i + INIT_SLICE));
+      await ctx.ticker.turnIfDue();
+    }
+    model.initializeHidden(rng);
     if (ctx.vectors) model.loadVectors(ctx.vectors, ctx.index);
   }
   const classifier: SentenceClassifier = { kind: 'fasttext', labels: shape.labels, model, index: ctx.index, bigrams: shape.bigrams, ...prefixOf(train) };
   const { epochs, lr, dropout } = s;
   const work = model.workspace();
   const history: ClassifyEpoch[] = resume ? [...resume.history] : [];
-  const ticker = new Ticker(ctx.signal, 25, 256);
+  const ticker = ctx.ticker;
   const snapshot = () => ticker.copies(params()); // tens of megabytes with large vocabularies: in slices
   let best = resume ? { ...resume.best, params: resume.bestParams } : { acc: -1, epoch: 0, params: await snapshot() };
   const steps = epochs * ids.length;

@@ -226,7 +226,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
     rng.setState(saved.rng);
     vectorsMatched = saved.vectorsMatched;
   } else {
-    model.initialize(rng);
+    for (const _ of model.initializeInSlices(rng)) await ticker.turnIfDue(); // model.initialize
     if (crf && isIob2(train.map((s) => s.tags))) model.forbidTransitions(iob2Forbidden(tags));
     vectorsMatched = o.vectors ? model.loadVectors(o.vectors) : 0;
   }
