@@ -11,6 +11,9 @@ import { WordVectors } from '../src/io/word-vectors.js';
 import { trainClassifier } from '../src/classify/train.js';
 import { trainTagger } from '../src/tagger/train.js';
 import { Ticker } from '../src/train/abort.js';
+import { fit } from '../src/train/trainer.js';
+import { buildNetwork } from '../src/models/model-spec.js';
+import { Matrix } from '../src/core/matrix.js';
 import type { TaggedSentence } from '../src/text/conll.js';
 import { tempDir } from './cli.js';
 
@@ -72,6 +75,17 @@ test('trainTagger lets the event loop run while it tags the dev set', async () =
   const counter = turnCounter();
   await trainTagger(train, dev, { epochs: 1, threads: 1 }).finally(() => counter.stop());
   assert.ok(counter.turns >= 8, `${counter.turns} turns of the event loop`);
+});
+
+test('fit with lbfgs lets the event loop run between its iterations', async () => {
+  const r = new Random(5);
+  const x = new Matrix(4000, 40, Float64Array.from({ length: 160_000 }, () => r.next() - 0.5));
+  const y = Array.from({ length: 4000 }, (_, i) => (Math.floor(r.next() * 2 + 2 * x.data[i * 40]!) + 3) % 3);
+  const net = buildNetwork({ kind: 'softmax', inputs: 40, outputs: 3, hidden: [], activation: 'relu', loss: 'cross-entropy' }, new Random(1));
+  const counter = turnCounter();
+  const res = await fit(net, x, y, { optimizer: 'lbfgs', epochs: 150, gradientTolerance: 0, l2: 1e-6 }).finally(() => counter.stop());
+  assert.ok(res.history.length > 20);
+  assert.ok(counter.turns >= 4, `${counter.turns} turns of the event loop in ${res.history.length} iterations`);
 });
 
 test('Ticker.copies and setAll copy exactly, giving the event loop turns when they are due', async () => {

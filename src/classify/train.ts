@@ -1,4 +1,4 @@
-import type { Matrix } from '../core/matrix.js';
+import { Matrix } from '../core/matrix.js';
 import { Random } from '../core/random.js';
 import { oneHot } from '../io/dataset.js';
 import { LexnetError } from '../io/errors.js';
@@ -10,7 +10,7 @@ import type { LabelledData } from '../text/labelled.js';
 export type { LabelledExample, LabelledInput } from './labelled-input.js';
 import { accuracy, predictedClasses } from '../train/metrics.js';
 import { fit } from '../train/trainer.js';
-import { averageVectors } from './averaged-features.js';
+import { averageVectors, type AveragedFeatures } from './averaged-features.js';
 import { BagOfNgrams, countNgrams, ngramIds, vocabularyOfCounts, withPretrainedWords } from './bag-of-ngrams.js';
 import { labelIndices, predictIndices, type ClassifierKind, type SentenceClassifier } from './classifier.js';
 import type { ClassifierShape, ClassifyCheckpoint, ClassifySettings, FasttextRun } from './checkpoint.js';
@@ -204,12 +204,11 @@ async function trainAveraged(train: LabelledData, dev: LabelledData | null, o: C
   const y = labelIndices({ labels }, train.labels);
   const devY = dev ? labelIndices({ labels }, dev.labels) : null;
   const ticker = new Ticker(o.signal);
-  const feats = averageVectors(vectors, train.texts);
-  await ticker.turnIfDue();
+  const feats = await averagesInSlices(vectors, train.texts, ticker);
   const scaler = Standardizer.fit(feats.x);
   const x = scaler.transform(feats.x);
   await ticker.turnIfDue();
-  const devX = dev ? scaler.transform(averageVectors(vectors, dev.texts).x) : null;
+  const devX = dev ? scaler.transform((await averagesInSlices(vectors, dev.texts, ticker)).x) : null;
   await ticker.turnIfDue();
   const hidden = settings.hidden;
   const net = buildNetwork({ kind: o.model === 'mlp' ? 'mlp' : 'softmax', inputs: x.cols, outputs: labels.length, hidden, activation: 'relu', loss: 'cross-entropy' }, new Random(settings.seed));
@@ -247,6 +246,21 @@ async function trainAveraged(train: LabelledData, dev: LabelledData | null, o: C
   });
   const classifier: SentenceClassifier = { kind: o.model, labels, vectors, scaler, net, hidden, ...prefixOf(train) };
   return finish(classifier, history, res.bestEpoch, train, dev, y, devY, feats, ticker);
+}
+
+/** averageVectors, a slice of texts at a time with turns of the event loop between (each row is its text's alone). */
+async function averagesInSlices(vectors: WordVectors, texts: readonly (readonly string[])[], ticker: Ticker): Promise<AveragedFeatures> {
+  const all: AveragedFeatures = { x: new Matrix(texts.length, vectors.dim), tokens: 0, unknownTokens: 0, emptySentences: 0 };
+  const step = PREDICT_SLICE * 8;
+  for (let i = 0; i < texts.length; i += step) {
+    const part = averageVectors(vectors, texts.slice(i, i + step));
+    all.x.data.set(part.x.data, i * vectors.dim);
+    all.tokens += part.tokens;
+    all.unknownTokens += part.unknownTokens;
+    all.emptySentences += part.emptySentences;
+    await ticker.turnIfDue();
+  }
+  return all;
 }
 
 /** predictedClasses(net.predict(x)), a slice of rows at a time with turns of the event loop between (rows are independent). */

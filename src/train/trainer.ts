@@ -105,7 +105,7 @@ export async function fit(net: Network, inputs: Matrix | readonly (readonly numb
   throwIfAborted(signal);
   const x = asRows(inputs, 'inputs');
   const target = asTargets(net, x, targets);
-  if (optimizer === 'lbfgs') return fitFullBatch(net, x, target, options);
+  if (optimizer === 'lbfgs') return await fitFullBatch(net, x, target, options);
   if (x.rows !== target.rows) throw new LexnetError(`fit: ${x.rows} inputs but ${target.rows} targets`);
   if (x.rows === 0) throw new LexnetError('fit: no training rows');
   validateFitOptions({ epochs, batchSize, learningRate, momentum, l2, patience });
@@ -189,14 +189,14 @@ export async function fit(net: Network, inputs: Matrix | readonly (readonly numb
 }
 
 /** fit with optimizer lbfgs: every row in each evaluation, no validation or checkpoints. */
-function fitFullBatch(net: Network, x: Matrix, target: Matrix, o: FitOptions): FitResult {
+async function fitFullBatch(net: Network, x: Matrix, target: Matrix, o: FitOptions): Promise<FitResult> {
   if (x.rows !== target.rows) throw new RangeError(`fit: ${x.rows} inputs but ${target.rows} targets`);
   if (x.rows === 0) throw new LexnetError('fit: no training rows');
   const maxIterations = o.epochs ?? LBFGS_DEFAULTS.maxIterations;
   if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new LexnetError(`fit: epochs (the most L-BFGS iterations) must be a whole number ≥ 1, got ${maxIterations}`);
   if (o.validation) throw new LexnetError('fit: validation (early stopping) applies to the minibatch optimizers; lbfgs minimises the regularised training objective to its optimum (use l2 against overfitting)');
   if (o.resume || o.onState) throw new LexnetError('fit: resume and onState (checkpoints) apply to the minibatch optimizers, not lbfgs');
-  const { history, summary } = fitLbfgs(net, x, target, {
+  const { history, summary } = await fitLbfgs(net, x, target, {
     maxIterations, gradientTolerance: o.gradientTolerance, memory: o.lbfgsMemory, l2: o.l2, onProgress: o.onProgress, signal: o.signal, onEpoch: o.onEpoch,
   });
   return { history, bestEpoch: history.length, stoppedEarly: false, lbfgs: summary };
