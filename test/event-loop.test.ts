@@ -8,6 +8,7 @@ import { Random } from '../src/core/random.js';
 import { loadVectors } from '../src/api/load.js';
 import { readVectors, writeVectors } from '../src/io/vector-file.js';
 import { WordVectors } from '../src/io/word-vectors.js';
+import { vectorsModel, writeFastTextModel } from '../src/index.js';
 import { trainClassifier } from '../src/classify/train.js';
 import { trainTagger } from '../src/tagger/train.js';
 import { Ticker } from '../src/train/abort.js';
@@ -47,6 +48,15 @@ test('loadVectors reads asynchronously: the event loop runs while a file loads, 
     assert.deepEqual(loaded.words, same.words);
     assert.deepEqual(loaded.data, same.data);
   }
+});
+
+test('loadVectors reads a fastText model as readVectors does', async () => {
+  const wv = new WordVectors(['the', 'cat', 'él'], 3, Float32Array.from([1, 2, 3, 0.5, -1, 2, 0, 0.25, 1]));
+  const p = join(tempDir(), 'model.bin');
+  writeFastTextModel(p, vectorsModel(wv));
+  const back = await loadVectors(p);
+  assert.deepEqual(back.words, wv.words);
+  assert.deepEqual(back.data, wv.data);
 });
 
 test('loadVectors gives readVectors\'s errors, and closes the file', async () => {

@@ -16,9 +16,9 @@ export async function loadTagger(path: string): Promise<Tagger> {
 }
 
 /**
- * Loads word vectors (word2vec binary or text, GloVe, fastText .vec; .gz too), ready for
- * `mostSimilar` and `analogy`. The file is read asynchronously and parsed in slices: the event
- * loop keeps running (readVectors is the synchronous twin).
+ * Loads word vectors (word2vec binary or text, GloVe, fastText .vec or .bin with subwords; .gz
+ * too), ready for `mostSimilar` and `analogy`. The file is read asynchronously and parsed in
+ * slices: the event loop keeps running (readVectors is the synchronous twin).
  */
 export async function loadVectors(path: string, options: ReadVectorsOptions = {}): Promise<WordVectors> {
   return readVectorsInTurns(path, options);

@@ -128,6 +128,22 @@ export class ByteWindow {
     this.inCarry = true;
   }
 
+  /** `need` for a reader over a synchronous source that does not yield (the fastText model reader). */
+  more(n: number): boolean {
+    this.requireSync();
+    return runToEnd(this.need(n));
+  }
+
+  /** `seek` for a reader over a synchronous source that does not yield. */
+  find(byte: number, max: number, from = 0): number {
+    this.requireSync();
+    return runToEnd(this.seek(byte, max, from));
+  }
+
+  private requireSync(): void {
+    if (this.async) throw new Error('ByteWindow: more/find need a synchronous source (use need/seek in a parser)');
+  }
+
   /**
    * Index in `buf` of the next `byte` at or after `pos + from`, reading on as needed; -1 when
    * the stream ends first, -2 when it is not within `max` bytes of `pos`.

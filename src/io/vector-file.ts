@@ -2,8 +2,14 @@ import { writeFileAtomic } from './atomic-write.js';
 import { Ticker } from '../train/abort.js';
 import { readBytesAsync, readBytesStreaming, type ByteSourceInfo } from './byte-source.js';
 import { ByteWindow, runInTurns, runToEnd, type WindowParser } from './byte-window.js';
-import { LexnetError } from './errors.js';
+import { refuseCompressedName } from './compressed-name.js';
+import { LexnetError, optionError } from './errors.js';
+import { gzipChunks } from './gzip-chunks.js';
 import { readBinaryRows } from './vector-binary.js';
+import { isFastTextModel, readFastTextVectors } from '../fasttext/model-file.js';
+import { WindowReader } from './fasttext-file.js';
+import { FileRows } from './file-rows.js';
+import { freemem } from 'node:os';
 import { looksLikeTextRow, parseHeader, type ReadVectorsOptions, type VectorFormat } from './vector-format.js';
 import { readTextRows } from './vector-text.js';
 import { vectorChunks } from './vector-encode.js';
@@ -11,21 +17,25 @@ import { WordVectors } from './word-vectors.js';
 
 export type { ReadVectorsOptions, VectorFormat } from './vector-format.js';
 
-/** `.bin` is word2vec's binary format; anything else (`.txt`, `.vec`) its text format (for writing). */
-export const formatOf = (path: string): VectorFormat => (path.endsWith('.bin') ? 'binary' : 'text');
+/** `.bin` (and `.bin.gz`) is word2vec's binary format; anything else (`.txt`, `.vec`) its text format (for writing). */
+export const formatOf = (path: string): VectorFormat => (path.replace(/\.gz$/i, '').endsWith('.bin') ? 'binary' : 'text');
 
 /**
  * Writes vectors in word2vec's text format (header `V dim`, then `word v1 … vdim` per line, as
  * fastText's .vec) or its binary format (header line, then per word `word ` + dim little-endian
- * float32 + `\n`), atomically.
+ * float32 + `\n`), atomically. A `.gz` name is written gzip-compressed (as readVectors and
+ * word2vec.c's users read `.bin.gz`); another compressed suffix (`.bz2`, `.xz`, …) is refused.
  */
 export function writeVectors(path: string, vectors: WordVectors, format = formatOf(path)): void {
+  const gzip = /\.gz$/i.test(path);
+  if (!gzip) refuseCompressedName(path);
   const chunks = vectorChunks(vectors, format);
   chunks.next(); // checks the words before the file is opened
-  writeFileAtomic(path, (function* () {
+  const all = (function* () {
     yield `${vectors.words.length} ${vectors.dim}\n`;
     yield* chunks;
-  })());
+  })();
+  writeFileAtomic(path, gzip ? gzipChunks(all) : all);
 }
 
 /**
@@ -37,14 +47,18 @@ export function writeVectors(path: string, vectors: WordVectors, format = format
  * other way round), and nothing is allocated from a header before the file's size (when known)
  * or the data read so far backs it. A word that occurs again keeps its first vector and later
  * rows are dropped, as gensim and word2vec.c do. With `limit`, only the first rows are read
- * (and checked); with `keep`, only the rows it accepts are stored.
+ * (and checked); with `keep`, only the rows it accepts are stored. A fastText model (`.bin`
+ * starting with fastText's magic number) is read too: its words' vectors and, when it has
+ * character n-grams, its buckets (a SubwordVectors, which gives any word a vector; `limit`
+ * keeps the first words and all buckets; with `keep`, the kept words' vectors alone, as plain
+ * WordVectors: a model that stores the rows it uses gets the same vectors when it is loaded).
  */
 export function readVectors(path: string, options: ReadVectorsOptions | VectorFormat = {}): WordVectors {
   const o = readOptions(options);
   let info: ByteSourceInfo | null = null;
   const w = new ByteWindow(readBytesStreaming(path, o.blockBytes, (i) => { info = i; }));
   try {
-    return runToEnd(vectorParser(path, o, w, () => info));
+    return runToEnd(vectorParser(path, o, w, () => info, (source, size) => readFastText(path, o, w, source, size)));
   } finally {
     w.close();
   }
@@ -52,36 +66,62 @@ export function readVectors(path: string, options: ReadVectorsOptions | VectorFo
 
 /**
  * readVectors read asynchronously (node:fs/promises) and parsed in slices with turns of the
- * event loop between them (every ~25 ms): the same vectors and the same errors.
+ * event loop between them (every ~25 ms): the same vectors and the same errors. (A fastText
+ * model and standard input are read by readVectors, synchronously.)
  */
 export async function readVectorsInTurns(path: string, options: ReadVectorsOptions | VectorFormat = {}): Promise<WordVectors> {
   const o = readOptions(options);
+  if (path === '-') return readVectors(path, o);
   let info: ByteSourceInfo | null = null;
   const w = new ByteWindow(readBytesAsync(path, o.blockBytes, (i) => { info = i; }));
   try {
-    return await runInTurns(vectorParser(path, o, w, () => info), w, new Ticker(undefined, 25, 64));
+    return await runInTurns(vectorParser(path, o, w, () => info, () => { throw FASTTEXT; }), w, new Ticker(undefined, 25, 64));
+  } catch (e) {
+    if (e !== FASTTEXT) throw e;
   } finally {
     await w.close();
   }
+  return readVectors(path, o);
 }
+
+/** Thrown by readVectorsInTurns's parser at a fastText model (its reader is synchronous). */
+const FASTTEXT = Symbol('a fastText model');
 
 function readOptions(options: ReadVectorsOptions | VectorFormat): ReadVectorsOptions {
   const o: ReadVectorsOptions = typeof options === 'string' ? { format: options } : options;
   const limit = o.limit ?? Infinity;
   if (limit !== Infinity && !(Number.isSafeInteger(limit) && limit >= 1)) throw new LexnetError(`the row limit must be a whole number ≥ 1, got ${limit}`);
+  if (o.subwordRows !== undefined && !['memory', 'file', 'auto'].includes(o.subwordRows)) {
+    throw optionError('subwordRows', `subwordRows must be 'memory', 'file' or 'auto', got ${JSON.stringify(o.subwordRows)}`);
+  }
   return o;
 }
 
-/** The whole read, as a parser over the window: format, then the rows. */
-function* vectorParser(path: string, o: ReadVectorsOptions, w: ByteWindow, info: () => ByteSourceInfo | null): WindowParser<WordVectors> {
+/** The whole read, as a parser over the window: a fastText model (`fastText` reads it), or the format, then the rows. */
+function* vectorParser(path: string, o: ReadVectorsOptions, w: ByteWindow, info: () => ByteSourceInfo | null,
+  fastText: (source: ByteSourceInfo | null, size: number | null) => WordVectors): WindowParser<WordVectors> {
   const name = path === '-' ? 'stdin' : path;
   const limit = o.limit ?? Infinity;
   yield* w.need(1);
   const source = info();
   const size = source && !source.gzip ? source.size : null;
+  // a fastText .bin, told from word2vec's by its magic number: vectors for any word when it has subwords
+  if ((yield* w.need(4)) && isFastTextModel(w.buf.subarray(w.pos, w.pos + 4))) return fastText(source, size);
   const format = o.format ?? (path === '-' ? yield* detectFormat(w) : path.replace(/\.gz$/, '').endsWith('.bin') ? 'binary' : 'text');
   const rows = format === 'binary' ? yield* readBinaryRows(name, w, size, limit, o.keep) : yield* readTextRows(name, w, size, limit, o.keep);
   return new WordVectors(rows.kept.words, rows.dim, rows.data, rows.kept.index);
+}
+
+/** A fastText model from a window over a synchronous source. */
+function readFastText(path: string, o: ReadVectorsOptions, w: ByteWindow, source: ByteSourceInfo | null, size: number | null): WordVectors {
+  const name = path === '-' ? 'stdin' : path;
+  const rereadable = source !== null && source.rereadable && !source.gzip;
+  if (o.subwordRows === 'file' && !rereadable) {
+    throw optionError('subwordRows', `${name}: subwordRows 'file' reads rows from the file when they are needed, so it needs a regular file, not compressed (this is ${source?.gzip ? 'gzip' : 'a stream'})`);
+  }
+  const bucketRows = (offset: number, rows: number, dim: number) =>
+    rereadable && (o.subwordRows === 'file' || (o.subwordRows === 'auto' && rows * dim * 4 > freemem() / 2)) ? new FileRows(path, offset, rows, dim) : null;
+  return readFastTextVectors(new WindowReader(w, size), name, { limit: o.limit, keep: o.keep, wordsOnly: o.keep !== undefined, bucketRows });
 }
 
 /** Text or binary, from the first bytes: a header line followed by a row that reads as text is text. */
