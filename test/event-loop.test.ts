@@ -98,6 +98,17 @@ test('fit with lbfgs lets the event loop run between its iterations', async () =
   assert.ok(counter.turns >= 4, `${counter.turns} turns of the event loop in ${res.history.length} iterations`);
 });
 
+test('fit lets the event loop run while it measures the starting loss on a large training set', async () => {
+  const r = new Random(6);
+  const x = new Matrix(30_000, 60, Float64Array.from({ length: 1_800_000 }, () => r.next() - 0.5));
+  const y = Array.from({ length: 30_000 }, (_, i) => (x.data[i * 60]! > 0 ? 1 : 0));
+  const net = buildNetwork({ kind: 'mlp', inputs: 60, outputs: 2, hidden: [200], activation: 'relu', loss: 'cross-entropy' }, new Random(1));
+  const counter = turnCounter();
+  let before: number | null = null; // turns before the first progress event (the first training steps)
+  await fit(net, x, y, { epochs: 1, onProgress: () => { before ??= counter.turns; } }).finally(() => counter.stop());
+  assert.ok(before !== null && before >= 3, `${before} turns of the event loop before training began`);
+});
+
 test('Ticker.copies and setAll copy exactly, giving the event loop turns when they are due', async () => {
   const r = new Random(2);
   const a = Float64Array.from({ length: (1 << 20) * 2 + 5 }, () => r.next()), b = Float32Array.from({ length: 7 }, () => r.next());
