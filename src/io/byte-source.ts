@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, read as readCallback, readSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Gunzip } from 'fflate';
 import { inputError, LexnetError } from './errors.js';
+import { fflate } from './fflate-on-demand.js';
 import { describeFsError } from './read-text.js';
 
 /** Bytes read per system call. */
@@ -225,7 +225,7 @@ class GzipPieces {
   private readonly out: Uint8Array[] = [];
   private ended = false;
   private offset = 0;
-  private readonly g = new Gunzip((chunk, final) => {
+  private readonly g = new (fflate().Gunzip)((chunk, final) => {
     this.out.push(chunk);
     if (final) this.ended = true;
   });
