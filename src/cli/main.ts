@@ -34,6 +34,7 @@ const COMMANDS: [names: string[], load: () => Promise<(p: Command) => void>][] =
   [['tagger'], async () => (await import('./tagger-command.js')).registerTagger],
   [['classify'], async () => (await import('./classify-command.js')).registerClassify],
   [['plot'], async () => (await import('./plot-command.js')).registerPlot],
+  [['queue'], async () => (await import('./queue-command.js')).registerQueue],
 ];
 const named = COMMANDS.find(([names]) => names.includes(process.argv[2] ?? ''));
 for (const [, load] of named ? [named] : COMMANDS) (await load())(program);
