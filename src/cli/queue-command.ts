@@ -31,18 +31,22 @@ function connection(url: string): { host: string; port: number; username?: strin
   };
 }
 
+/** The last connection error, said if Redis never answers. */
+let lastRedisError = '';
+
 /** A Redis client for BullMQ (ioredis; BullMQ under ESM takes a client, not options). */
 async function redisClient(url: string): Promise<import('ioredis').Redis> {
   const { Redis } = await import('ioredis');
   const client = new Redis(connection(url));
-  client.on('error', () => {}); // a lost connection is retried; a first one that never comes is said by reachable()
+  // a lost connection is retried; a first one that never comes is said by reachable()
+  client.on('error', (e: Error) => { lastRedisError = e.message; });
   return client;
 }
 
 /** Resolves with `p`, or fails with a LexnetError saying that Redis did not answer. */
 async function reachable<T>(p: Promise<T>, url: string, ms = 10_000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new LexnetError(`--redis ${url}: no answer from Redis within ${ms / 1000} s (is redis-server running there?)`)), ms); });
+  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new LexnetError(`--redis ${url}: no answer from Redis within ${ms / 1000} s${lastRedisError ? ` (${lastRedisError})` : ''}; is redis-server running there?`)), ms); });
   try {
     return await Promise.race([p, late]);
   } finally {
@@ -77,6 +81,7 @@ export function registerQueue(program: Command): void {
       const { Queue } = await import('bullmq');
       const client = await redisClient(f.redis);
       const q = new Queue<ShardJob>(f.queue, { connection: client });
+      q.on('error', () => {}); // connection errors: see reachable()
       try {
         await reachable(q.waitUntilReady(), f.redis);
         // a run's jobs have ids of their own, so a second run on the same queue never meets the first's
@@ -133,6 +138,7 @@ export function registerQueue(program: Command): void {
       if (f.exitWhenEmpty) {
         const client = await redisClient(f.redis);
         const q = new Queue(f.queue, { connection: client });
+        q.on('error', (e) => warn(`queue ${f.queue}: ${e.message}`));
         try {
           for (;;) {
             await new Promise((r) => setTimeout(r, Math.min(500, f.lockMs)));
