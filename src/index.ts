@@ -60,7 +60,8 @@ export { buildHuffman, MAX_CODE_LENGTH, type HuffmanCodes } from './word2vec/huf
 export { fillUnigramTable, unigramTableSize } from './word2vec/unigram-table.js';
 export { keepProbabilities } from './word2vec/subsampling.js';
 export { Vocabulary, buildVocabulary } from './word2vec/vocabulary.js';
-export { trainWord2vec, type TrainWord2vecOptions, type Word2vecCheckpointOptions } from './word2vec/train.js';
+export { trainWord2vec } from './word2vec/train-on-demand.js';
+export type { TrainWord2vecOptions, Word2vecCheckpointOptions } from './word2vec/train.js';
 export type { Word2vecResult } from './word2vec/session.js';
 export type { Word2vecSample } from './word2vec/history.js';
 export { readWord2vecCheckpoint, writeWord2vecCheckpoint, checkpointFinished, type Word2vecCheckpoint } from './word2vec/checkpoint.js';
@@ -93,6 +94,15 @@ export { WordVectors } from './io/word-vectors.js';
 export { readVectors, writeVectors, formatOf, type VectorFormat, type ReadVectorsOptions } from './io/vector-file.js';
 export { encodeVectors } from './io/vector-encode.js';
 export { decodeVectors } from './io/vector-decode.js';
+// fastText models (.bin) and subword vectors
+export { SubwordVectors } from './fasttext/subword-vectors.js';
+export { decodeFastTextModel, decodeFastTextVectors, encodeFastTextModel, isFastTextModel, FASTTEXT_MAGIC, FASTTEXT_VERSION, type FastTextModel, type DenseMatrix, type FastTextReadOptions } from './fasttext/model-file.js';
+export { vectorsModel, type VectorsModelOptions } from './fasttext/vectors-model.js';
+export { unsupervisedArgs, type FastTextArgs } from './fasttext/args.js';
+export type { FastTextDictionary, DictionaryEntry } from './fasttext/dictionary.js';
+export { fastTextHash, fastTextHashString } from './fasttext/hash.js';
+export { subwordBuckets, subwordStrings, type SubwordSettings } from './fasttext/subwords.js';
+export { readFastTextFile, loadFastTextModel, writeFastTextModel } from './io/fasttext-file.js';
 export { webThreads, webThreadSupport, type WebThreadSupport } from './web/threads.js';
 export { stringCorpus, type StringCorpusOptions } from './text/string-corpus.js';
 
