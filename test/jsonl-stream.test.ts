@@ -145,3 +145,12 @@ test('a long input (100,000 lines) streams in bounded memory', () => {
   // input ~17 MB, held whole as parsed records it would be several times that; a generous sanity bound
   assert.ok(kib > 0 && kib < 400 * 1024, `peak RSS ${kib} KiB`);
 });
+
+test('a reader that closes the pipe early ends the run quietly with 141, threads or not', () => {
+  const file = writeTemp(dir, 'many.jsonl', records(20_000));
+  for (const threads of ['1', '2']) {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" classify predict --model "${models.fasttext}" --data "${file}" --format jsonl --threads ${threads} | head -n 1; echo "status \${PIPESTATUS[0]}" >&2`], { encoding: 'utf8' });
+    assert.equal(lines(r.stdout).length, 1);
+    assert.equal(r.stderr, 'status 141\n');
+  }
+});
