@@ -119,7 +119,7 @@ export function registerQueue(program: Command): void {
     .description('process shards of the queue (any number of workers, on any machines): the model loaded once, each shard\'s output written atomically')
     .requiredOption('--redis <url>', 'Redis server, redis://host:port[/db]')
     .requiredOption('--queue <name>', 'queue name')
-    .option('--exit-when-empty', 'end once the queue has no waiting or running shard (default: wait for more)', false)
+    .option('--exit-when-empty', 'end once the queue has no waiting or running shard (without it: wait for more shards until stopped)', false)
     .option('--lock-ms <ms>', 'how long a shard stays claimed without a sign of life from its worker; a worker killed mid-shard loses its shard to another worker after about this long', intIn(100, 3_600_000), 30_000)
     .option('--quiet', 'no warnings or summary', false)
     .action(async (f: { redis: string; queue: string; exitWhenEmpty: boolean; lockMs: number }) => {
