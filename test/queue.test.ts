@@ -2,7 +2,7 @@
 // the tests are skipped, saying why, when redis-server is not installed (.ci/run installs it).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -39,12 +39,10 @@ async function answers(port: number): Promise<boolean> {
 before(async () => {
   if (!redisServer) return;
   const port = await freePort();
-  const data = join(dir, 'redis');
   server = spawn(redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--dbfilename', 'unused.rdb'], { stdio: 'ignore' });
   for (let i = 0; i < 100 && !(await answers(port)); i++) await new Promise((r) => setTimeout(r, 50));
   assert.ok(await answers(port), 'redis-server answers');
   url = `redis://127.0.0.1:${port}`;
-  rmSync(data, { recursive: true, force: true });
 });
 after(() => { server?.kill('SIGKILL'); });
 
