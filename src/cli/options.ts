@@ -2,7 +2,7 @@ import type { Option } from 'commander';
 import { UsageError } from './usage-error.js';
 import { rangeText } from '../options/declare.js';
 import { CLASSIFY_OPTIONS } from '../classify/options.js';
-import { SEED_OPTION } from '../options/common.js';
+import { MAX_THREADS, SEED_OPTION } from '../options/common.js';
 import { flagParser } from './declared-flags.js';
 
 /**
@@ -84,6 +84,8 @@ export const positiveInt: Parser<number> = intIn(1);
 export const nonNegativeInt: Parser<number> = intIn(0);
 /** A random seed: a whole number in [0, 2³²), as every model declares it. */
 export const seed = flagParser(SEED_OPTION) as Parser<number>;
+/** Worker threads: a whole number in [1, MAX_THREADS], as the trainers declare them. */
+export const threads = flagParser({ type: 'int', min: 1, max: MAX_THREADS, doc: 'worker threads' }) as Parser<number>;
 
 export function oneOf<T extends string>(choices: readonly T[]): Parser<T> {
   return function (this: Option | void, value: string): T {
