@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { LexnetError } from '../io/errors.js';
+import { LexnetError, optionError } from '../io/errors.js';
 import { checkOutputPath } from '../io/output-path.js';
 import { WordVectors } from '../io/word-vectors.js';
 import { kernelModule } from '../node/kernel-loader.js';
@@ -12,7 +12,7 @@ import {
   type DataFingerprint, type Word2vecCheckpoint,
 } from './checkpoint.js';
 import { countAndEncode } from './encode.js';
-import { defaultWord2vecOptions, learningRateOption, validateWord2vecOptions, type Word2vecOptions } from './options.js';
+import { defaultWord2vecOptions, impliedSubwords, learningRateOption, validateWord2vecOptions, type Word2vecOptions } from './options.js';
 import { asCorpus, checkTrainable, checkVocabularySize, stripUndefined, trainedLine } from './run-steps.js';
 import { scanIds } from './scan-ids.js';
 import { allFinite, trainEncoded, type SessionSnapshot, type Word2vecResult } from './session.js';
@@ -69,11 +69,13 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
   const { quiet: _quiet, log = () => {}, onProgress, signal, tmpDir, checkpoint, resume, learningRate: _rate, ...settings } = options;
   throwIfAborted(signal);
   settings.alpha = learningRateOption(options);
+  impliedSubwords(settings);
   const resumePath = typeof resume === 'string' ? resume : (resume?.file ?? 'the checkpoint');
   const from = typeof resume === 'string' ? readWord2vecCheckpoint(resume) : resume;
   const given = stripUndefined(settings);
   const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(settings.model), ...given };
   validateWord2vecOptions(o);
+  if ((o.subwords || settings.subwords) && (checkpoint || from)) throw optionError(checkpoint ? 'checkpoint' : 'resume', `subwords runs cannot be checkpointed yet (leave out ${checkpoint ? 'checkpoint' : 'resume'} or subwords)`, ['subwords']);
   if (checkpoint) validateCheckpoint(checkpoint);
   if (from && checkpointFinished(from)) {
     log(`resuming from ${resumePath}: its run is finished; keeping its vectors`);
