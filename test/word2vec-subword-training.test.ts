@@ -6,7 +6,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readVectors, subwordBuckets, trainWord2vec, type SubwordVectors } from '../src/index.js';
+import { kernelModule, readVectors, subwordBuckets, trainWord2vec, type SubwordVectors } from '../src/index.js';
+import { stringCorpus } from '../src/text/string-corpus.js';
+import { countAndEncodeInMemory } from '../src/word2vec/encode-memory.js';
+import { inlineThread } from '../src/word2vec/inline-thread.js';
+import { defaultWord2vecOptions } from '../src/word2vec/options.js';
+import { trainEncoded } from '../src/word2vec/session.js';
 import { lexnet, tempDir, writeTemp } from './cli.js';
 
 const hasFastText = spawnSync('fasttext', ['print-word-vectors'], { encoding: 'utf8' }).error === undefined;
@@ -58,6 +63,21 @@ test('subwords: minn, maxn or bucket alone turn them on; subwords false with the
   const plain = await trainWord2vec(sentences(), { dim: 4, minCount: 1, epochs: 1, threads: 1 });
   assert.equal(plain.vectors.hasSubwords, false);
   assert.equal(plain.fastText, undefined);
+});
+
+test('with subwords, the browser\'s inline thread over plain memory trains the same model as one Node worker', async () => {
+  const corpus = stringCorpus(sentences().map((s) => s.join(' ')).join('\n'));
+  for (const model of ['skipgram', 'cbow'] as const) {
+    const options = { model, dim: 8, epochs: 2, minCount: 1, threads: 1, seed: 5, subwords: true, bucket: 300 };
+    const node = await trainWord2vec(corpus, options);
+    const o = { ...defaultWord2vecOptions(model), ...options };
+    const mem = await countAndEncodeInMemory(corpus, o.minCount);
+    const data = { corpus: 'text', tokens: mem.tokens, sentences: mem.sentences, ids: mem.ids.length, words: mem.words, idsHash: '' };
+    const inline = await trainEncoded(mem.vocab, { store: { array: mem.ids }, ids: mem.ids.length, words: mem.words }, data, o, kernelModule(false), inlineThread, { event: () => {} });
+    assert.ok(inline.vectors.hasSubwords);
+    assert.deepEqual(Buffer.from(inline.fastText!.input.data.buffer), Buffer.from(node.fastText!.input.data.buffer), model);
+    assert.deepEqual(Buffer.from(inline.vectors.data.buffer), Buffer.from(node.vectors.data.buffer), model);
+  }
 });
 
 test('subwords runs refuse checkpoints and resuming, in the library and the CLI (with its flags)', async () => {
