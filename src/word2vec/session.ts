@@ -10,7 +10,7 @@ import { trainedSubwordModel } from '../fasttext/trained-model.js';
 import { createMemory } from '../kernels/memory.js';
 import { instantiateKernels } from '../kernels/kernels.js';
 import type { WasmModule } from '../kernels/wasm-types.js';
-import { abortReason, throwIfAborted, Throttle, whenAborted, yieldToEventLoop } from '../train/abort.js';
+import { abortReason, throwIfAborted, Throttle, Ticker, whenAborted, yieldToEventLoop } from '../train/abort.js';
 import { DivergenceError, lossExploded, MAX_VECTOR_NORM } from '../train/divergence.js';
 import type { ProgressEvent } from '../train/progress-event.js';
 import type { DataFingerprint, ThreadPosition, Word2vecCheckpoint } from './checkpoint.js';
@@ -138,7 +138,11 @@ export async function trainEncoded(
   } else {
     // input vectors (and n-gram rows) U(−0.5, 0.5)/dim as word2vec.c; output vectors start at zero
     const rng = new Random(o.seed);
-    for (let i = 0; i < syn0.length; i++) syn0[i] = (rng.next() - 0.5) / d;
+    const ticker = new Ticker(signal);
+    for (let i = 0; i < syn0.length; i++) {
+      syn0[i] = (rng.next() - 0.5) / d;
+      if ((i & 0xffff) === 0xffff) await ticker.turnIfDue(); // millions of draws on large models
+    }
   }
   await yieldToEventLoop(signal);
   fillUnigramTable(vocab.counts, new Int32Array(buf, layout.negTable, layout.negTableSize));
@@ -289,10 +293,11 @@ export async function trainEncoded(
   const norm = maxRowNorm(syn0, d);
   if (norm > MAX_VECTOR_NORM) throw new DivergenceError({ epoch: divergedEpoch(), loss: finalLoss, rate: o.alpha, rateName: 'alpha', defaultRate, norm });
   save?.(true);
+  await yieldToEventLoop(signal);
   const trained = ((totalIds - startDone) / encoded.ids) * encoded.words;
   const result = { vocab, tokens: data.tokens, trainWords: encoded.words, seconds, wordsPerSecond: trained / seconds, finalLoss, history, threads: o.threads };
-  if (!subwords) return { vectors: new WordVectors(vocab.words, d, syn0.slice()), ...result };
-  const input = syn0.slice(), output = syn1.slice();
+  if (!subwords) return { vectors: new WordVectors(vocab.words, d, (await new Ticker(signal).copies([syn0]))[0]!), ...result };
+  const [input, output] = (await new Ticker(signal).copies([syn0, syn1])) as [Float32Array, Float32Array];
   const buckets = { row: (i: number): Float32Array => input.subarray((V + i) * d, (V + i + 1) * d) };
   const words = input.slice(0, V * d);
   composeWordVectors(vocab.words, d, words, subwords, buckets); // each word: the mean of its own row and its n-gram rows
