@@ -6,6 +6,9 @@ import {
   Arena, LOSS_KINDS, MAX_CODE_LENGTH, Matrix, Random, buildHuffman, createMemory, gradcheckParams, instantiateKernels, kernelModule, hierarchicalSoftmaxCost, negativeSamplingCost, softmaxCost,
   subwordCbow, subwordSkipgram, type Word2vecCost,
 } from '../src/index.js';
+import type { LexnetError } from '../src/io/errors.js';
+import { planLayout, word2vecScratchBytes } from '../src/word2vec/layout.js';
+import { unigramTableSize } from '../src/word2vec/unigram-table.js';
 import { assertGradOk, randomMatrix } from './helpers.js';
 
 const V = 5, buckets = 4, d = 3;
@@ -111,3 +114,17 @@ for (const [loss, cost] of kernelCosts) for (const normalize of [true, false]) {
     assertStep(s.outV, s.U.data, ref.gradOutput.data, 1, 'output vectors');
   });
 }
+
+test('the memory layout counts the n-gram rows: too many buckets for 4 GiB is refused naming bucket, dim and minCount', () => {
+  const scratch = word2vecScratchBytes(300, 5, 10_000, 5);
+  const fits = planLayout(300, 10_000, unigramTableSize(10_000), 2, scratch, { buckets: 100_000, ids: 120_000 });
+  assert.equal(fits.inputRows, 110_000);
+  assert.ok(fits.subwordOffsets > 0 && fits.subwordIds > fits.subwordOffsets && fits.bytes > 110_000 * 300 * 4);
+  assert.throws(() => planLayout(300, 10_000, unigramTableSize(10_000), 2, scratch, { buckets: 4_000_000, ids: 120_000 }), (e: unknown) => {
+    const err = e as LexnetError;
+    assert.match(err.message, /10,000 words × 2 matrices \+ 4,000,000 n-gram buckets\) × dim 300 × 4 bytes/);
+    assert.match(err.message, /lower bucket \(`bucket`\)/);
+    assert.deepEqual([err.option, ...err.mentions].filter(Boolean).sort(), ['bucket', 'dim', 'minCount']);
+    return true;
+  });
+});
