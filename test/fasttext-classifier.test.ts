@@ -214,7 +214,7 @@ function run(args: string[]): void {
   assert.equal(r.status, 0, `fasttext ${args.join(' ')}: ${r.stderr}`);
 }
 
-for (const loss of ['softmax', 'hs', 'ova'] as const) {
+for (const loss of ['softmax', 'hs', 'ova', 'ns'] as const) {
   test(`a ${loss} model fastText trains (word bigrams, character n-grams), dense and quantized, predicts as fastText does`, { skip: noFastText }, async () => {
     const train = join(dir, `train-${loss}.txt`);
     writeFileSync(train, labelledCorpus(600));
@@ -238,6 +238,29 @@ for (const loss of ['softmax', 'hs', 'ova'] as const) {
     }
   });
 }
+
+test('a model without character n-grams (word trigrams) through lexnet classify predict: CRLF lines and a last line without a newline as fastText reads them', { skip: noFastText }, () => {
+  const train = join(dir, 'train-words.txt');
+  writeFileSync(train, labelledCorpus(600));
+  const out = join(dir, 'sup-words');
+  run(['supervised', '-input', train, '-output', out, '-dim', '10', '-epoch', '5', '-lr', '0.5', '-maxn', '0', '-bucket', '3000', '-wordNgrams', '3', '-thread', '1', '-verbose', '0', '-seed', '1']);
+  const lines = testLines();
+  const file = join(dir, 'test-words.txt');
+  writeFileSync(file, lines.join('\r\n')); // no newline after the last line: fastText adds no </s> to it
+  const r = lexnet(['classify', 'predict', '--model', `${out}.bin`, '--data', file, '-k', '3', '--probabilities']);
+  assert.equal(r.status, 0, r.stderr);
+  const got = r.stdout.split('\n').slice(0, -1).map((line) => {
+    const parts = line.split(' ').filter(Boolean);
+    return Array.from({ length: parts.length / 2 }, (_, i) => ({ label: parts[2 * i]!, probability: Number(parts[2 * i + 1]) }));
+  });
+  samePredictions(got, fastTextPredictions(`${out}.bin`, file, 3), lines);
+  // the last line's prediction differs with and without its </s>, and lexnet follows fastText
+  writeFileSync(file, lines.slice(-2).join('\n'));
+  const last = lexnet(['classify', 'predict', '--model', `${out}.bin`, '--data', file, '--probabilities']);
+  const terminated = lexnet(['classify', 'predict', '--model', `${out}.bin`, '--data', '-', '--probabilities'], lines.slice(-2).join('\n') + '\n');
+  assert.equal(last.stdout.split('\n').length, 3);
+  assert.notEqual(last.stdout, terminated.stdout);
+});
 
 test('unsupervised fastText models are refused by the classifier reader, and the CLI tells -k from a lexnet classifier', { skip: noFastText }, async () => {
   const text = join(dir, 'plain.txt');
