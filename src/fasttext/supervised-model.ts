@@ -264,7 +264,7 @@ export class FastTextClassifier {
     const scale = Math.fround(1 / rows.length);
     for (let j = 0; j < h.length; j++) h[j] = h[j]! * scale;
     const best = new BestK(Math.min(k, this.labels.length));
-    if (this.tree) this.dfs(best, threshold, 2 * this.labels.length - 2, 0);
+    if (this.tree) this.dfs(best, stdLog(threshold), 2 * this.labels.length - 2, 0);
     else this.findKBest(best, threshold);
     return best.sorted().map(({ score, id }) => ({ label: this.labels[id]!, probability: Math.fround(Math.exp(score)) }));
   }
@@ -293,8 +293,8 @@ export class FastTextClassifier {
   }
 
   /** fastText's `HierarchicalSoftmaxLoss::dfs`: the tree walked from the root, branches cut by the threshold and the k best so far. */
-  private dfs(best: BestK, threshold: number, node: number, score: number): void {
-    if (score < stdLog(threshold)) return;
+  private dfs(best: BestK, logThreshold: number, node: number, score: number): void {
+    if (score < logThreshold) return;
     if (best.full && score < best.worst) return;
     const { left, right } = this.tree!;
     if (left[node] === -1 && right[node] === -1) {
@@ -302,8 +302,8 @@ export class FastTextClassifier {
       return;
     }
     const f = Math.fround(1 / (1 + Math.exp(-this.out.dotRow(this.hidden, node - this.labels.length))));
-    this.dfs(best, threshold, left[node]!, Math.fround(score + stdLog(1 - f)));
-    this.dfs(best, threshold, right[node]!, Math.fround(score + stdLog(f)));
+    this.dfs(best, logThreshold, left[node]!, Math.fround(score + stdLog(1 - f)));
+    this.dfs(best, logThreshold, right[node]!, Math.fround(score + stdLog(f)));
   }
 }
 
