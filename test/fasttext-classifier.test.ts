@@ -151,6 +151,25 @@ test('a damaged or cut .ftz is refused with the file named', { skip: noLid }, ()
   assert.throws(() => decodeFastTextClassifier(longer, 'lid.176.ftz'), /lid\.176\.ftz: more data follows the output matrix/);
 });
 
+test('lid.176.ftz with bytes changed or cut anywhere: read and used, or refused with a LexnetError, never another error', { skip: noLid }, () => {
+  const bytes = new Uint8Array(readFileSync(LID!));
+  let s = 99;
+  const rnd = (n: number) => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  const structure = 200; // args and dictionary header: most bytes there matter
+  for (let t = 0; t < 60; t++) {
+    const b = bytes.slice();
+    const at = t % 2 === 0 ? rnd(structure) : rnd(b.length);
+    b[at] = t % 3 === 0 ? 0xff : rnd(256);
+    const cut = t % 5 === 0 ? b.subarray(0, rnd(b.length)) : b;
+    try {
+      const c = decodeFastTextClassifier(cut, 'lid.176.ftz');
+      for (const line of SAMPLE.slice(0, 5)) for (const p of c.predict(line, { k: 3 })) assert.ok(Number.isFinite(p.probability), `byte ${at}: ${p.probability}`);
+    } catch (e) {
+      assert.ok(e instanceof LexnetError, `byte ${at} changed${cut !== b ? `, cut at ${cut.length}` : ''}: ${(e as Error).stack}`);
+    }
+  }
+});
+
 test('lexnet classify predict with lid.176.ftz prints fastText\'s lines (labels, -k, --probabilities, --threshold, --json)', { skip: noLid }, () => {
   const file = join(dir, 'cli-sample.txt');
   writeFileSync(file, 'The quick brown fox jumps over the lazy dog.\nDer schnelle braune Fuchs springt über den faulen Hund.\n\n');

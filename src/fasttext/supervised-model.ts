@@ -68,6 +68,7 @@ function huffmanTree(counts: readonly number[]): { left: Int32Array; right: Int3
   for (let i = n; i < 2 * n - 1; i++) {
     const mini = [0, 0];
     for (let j = 0; j < 2; j++) mini[j] = leaf >= 0 && count[leaf]! < count[node]! ? leaf-- : node++;
+    if (mini[0]! >= i || mini[1]! >= i) throw new LexnetError('the label counts do not make a Huffman tree (they must decrease, as fastText stores them)');
     left[i] = mini[0]!;
     right[i] = mini[1]!;
     count[i] = count[mini[0]!]! + count[mini[1]!]!;
@@ -330,6 +331,12 @@ export function readFastTextClassifier(r: ByteReader, name: string): FastTextCla
   const { args, dictionary: d } = head;
   if (args.model !== MODEL.sup) throw inputError(name, null, `an unsupervised fastText model (${args.model === MODEL.cbow ? 'cbow' : 'skipgram'}) has no labels to predict: read it as word vectors`);
   if (d.nlabels === 0) throw inputError(name, null, 'a supervised fastText model without labels');
+  if (args.loss === LOSS.hs) {
+    for (let i = d.nwords + 1; i < d.entries.length; i++) {
+      const [before, e] = [d.entries[i - 1]!, d.entries[i]!];
+      if (e.count > before.count) throw inputError(name, null, `label ${e.word} counts ${e.count}, more than the label before it (${before.word}, ${before.count}): fastText stores labels by decreasing count, and its hierarchical softmax needs that order`);
+    }
+  }
   const quantized = need(r, name, 1, 'the input matrix')[0] !== 0;
   const input = quantized ? readQuantizedMatrix(r, name, 'input') : readDenseRows(r, name, 'input');
   const buckets = d.pruneIndex ? d.pruneIndex.size : args.bucket;
