@@ -6,7 +6,8 @@ import type { FastTextDictionary } from './dictionary.js';
 import { fastTextHash } from './hash.js';
 import { need, readFloats, readHead } from './model-file.js';
 import { DenseRows, readQuantizedMatrix, type PredictionMatrix } from './quantized-matrix.js';
-import { EOS, subwordBuckets, type SubwordSettings } from './subwords.js';
+import { FNV_OFFSET, FNV_PRIME } from '../text/token-table.js';
+import { EOS } from './subwords.js';
 
 /** One prediction: a label as the model stores it (`__label__en`) and its probability as fastText prints it. */
 export interface FastTextPrediction {
@@ -40,6 +41,7 @@ const MAX_SIGMOID = 8;
 const CACHE_WORDS = 1 << 16;
 
 const encoder = new TextEncoder();
+const EOS_BYTES = encoder.encode(EOS);
 
 /** fastText's `std_log`: the log of a probability, as its heaps hold them (a float). */
 function stdLog(x: number): number {
@@ -74,6 +76,13 @@ function huffmanTree(counts: readonly number[]): { left: Int32Array; right: Int3
     count[i] = count[mini[0]!]! + count[mini[1]!]!;
   }
   return { left, right };
+}
+
+/** A word's part of a line's hidden vector: the sum of its rows, their number, and its hash (for word n-grams). */
+interface WordPart {
+  sum: Float32Array;
+  rows: number;
+  hash: number;
 }
 
 /** A (log-probability, label) pair of fastText's prediction heap. */
@@ -156,11 +165,13 @@ export class FastTextClassifier {
   /** The labels as the model stores them (`__label__en`), in the model's order. */
   readonly labels: readonly string[];
   private readonly words = new Map<string, number>();
-  private readonly wordRows: (Int32Array | undefined)[];
-  private readonly oovRows = new Map<string, Int32Array>();
-  private readonly subwords: SubwordSettings;
+  /** Each word's part of the hidden vector, by id for dictionary words (made when first seen), by text for others (a bounded memory). */
+  private readonly vocabParts: (WordPart | undefined)[];
+  private readonly oovParts = new Map<string, WordPart>();
   private readonly tree: { left: Int32Array; right: Int32Array } | null;
   private readonly hidden: Float32Array;
+  /** `<word>`'s UTF-8 bytes, while its n-grams are cut. */
+  private bytes = new Uint8Array(256);
   private readonly output: Float32Array;
 
   constructor(
@@ -172,66 +183,91 @@ export class FastTextClassifier {
     const { entries, nwords } = dictionary;
     for (let i = 0; i < nwords; i++) this.words.set(entries[i]!.word, i);
     this.labels = entries.slice(nwords).map((e) => e.word);
-    this.wordRows = new Array<Int32Array | undefined>(nwords);
-    this.subwords = { minn: args.minn, maxn: args.maxn, bucket: args.bucket, ...(dictionary.pruneIndex && { pruneIndex: dictionary.pruneIndex }) };
+    this.vocabParts = new Array<WordPart | undefined>(nwords);
     this.tree = args.loss === LOSS.hs ? huffmanTree(entries.slice(nwords).map((e) => e.count)) : null;
     this.hidden = new Float32Array(args.dim);
     this.output = new Float32Array(this.labels.length);
   }
 
   /** The input rows of a word in the dictionary (fastText's `getSubwords`: the word, then its n-grams). */
-  private rowsOfWord(id: number): Int32Array {
-    let rows = this.wordRows[id];
-    if (!rows) {
-      if (this.args.maxn <= 0) rows = Int32Array.of(id);
-      else {
-        const e = this.dictionary.entries[id]!;
-        const b = subwordBuckets(e.bytes ?? e.word, this.subwords);
-        rows = new Int32Array(b.length + 1);
-        rows[0] = id;
-        for (let i = 0; i < b.length; i++) rows[i + 1] = this.dictionary.nwords + b[i]!;
-      }
-      this.wordRows[id] = rows;
+  private rowsOfWord(id: number): number[] {
+    const rows = [id];
+    if (this.args.maxn > 0) {
+      const e = this.dictionary.entries[id]!;
+      this.pushSubwordRows(e.bytes ?? e.word, rows);
     }
     return rows;
   }
 
   /** The input rows of a word not in the dictionary: its character n-grams (none without them). */
-  private rowsOfUnknown(word: string): Int32Array {
-    let rows = this.oovRows.get(word);
-    if (!rows) {
-      const b = this.args.maxn > 0 && word !== EOS ? subwordBuckets(word, this.subwords) : [];
-      rows = Int32Array.from(b, (x) => this.dictionary.nwords + x);
-      if (this.oovRows.size >= CACHE_WORDS) this.oovRows.clear();
-      this.oovRows.set(word, rows);
-    }
+  private rowsOfUnknown(word: string): number[] {
+    const rows: number[] = [];
+    if (this.args.maxn > 0) this.pushSubwordRows(word, rows);
     return rows;
   }
 
   /**
-   * The input rows a line gives (fastText's `Dictionary::getLine` for supervised models): each
-   * word's rows (labels, `__label__…`, are left out), then the word n-grams' hashed rows.
+   * Pushes the rows of a word's character n-grams (subwordBuckets, pruned buckets left out, the
+   * kept ones renumbered, after the words' rows), each n-gram's hash carried on from the shorter one's.
    */
-  inputRows(text: string, endOfLine = true): number[] {
-    const rows: number[] = [];
-    const hashes: number[] = [];
-    const wordNgrams = this.args.wordNgrams > 1 && this.args.bucket > 0;
-    const tokens = text.split(SPLIT);
-    if (endOfLine) tokens.push(EOS);
-    for (const token of tokens) {
-      if (token === '') continue;
-      const id = this.words.get(token);
-      if (id === undefined && token.startsWith(LABEL_PREFIX)) continue;
-      const r = id === undefined ? this.rowsOfUnknown(token) : this.rowsOfWord(id);
-      for (let i = 0; i < r.length; i++) rows.push(r[i]!);
-      if (wordNgrams) hashes.push(fastTextHash(encoder.encode(token)) | 0);
+  private pushSubwordRows(word: string | Uint8Array, rows: number[]): void {
+    if (word === EOS) return;
+    let b = this.bytes;
+    if (b.length < 3 * word.length + 2) b = this.bytes = new Uint8Array(2 * (3 * word.length + 2));
+    b[0] = 60; // '<'
+    let len: number;
+    if (typeof word === 'string') len = encoder.encodeInto(word, b.subarray(1)).written + 2;
+    else {
+      if (word.length === EOS_BYTES.length && word.every((x, i) => x === EOS_BYTES[i])) return;
+      b.set(word, 1);
+      len = word.length + 2;
     }
-    if (wordNgrams) this.addWordNgrams(rows, hashes);
-    return rows;
+    b[len - 1] = 62; // '>'
+    const { minn, maxn, bucket } = this.args, prune = this.dictionary.pruneIndex, nwords = this.dictionary.nwords;
+    for (let i = 0; i < len; i++) {
+      if ((b[i]! & 0xc0) === 0x80) continue;
+      let h = FNV_OFFSET;
+      let j = i;
+      for (let n = 1; j < len && n <= maxn; n++) {
+        do {
+          h = Math.imul(h ^ ((b[j]! << 24) >> 24), FNV_PRIME);
+          j++;
+        } while (j < len && (b[j]! & 0xc0) === 0x80);
+        if (n >= minn && !(n === 1 && (i === 0 || j === len))) {
+          let id = (h >>> 0) % bucket;
+          if (prune) {
+            const kept = prune.get(id);
+            if (kept === undefined) continue;
+            id = kept;
+          }
+          rows.push(nwords + id);
+        }
+      }
+    }
+  }
+
+  /** A word's rows added up (in fastText's order), their number and the word's hash; null for a label. */
+  private partOf(token: string): WordPart | null {
+    const id = this.words.get(token);
+    if (id !== undefined) return (this.vocabParts[id] ??= this.makePart(token, this.rowsOfWord(id)));
+    if (token.startsWith(LABEL_PREFIX)) return null;
+    let part = this.oovParts.get(token);
+    if (!part) {
+      part = this.makePart(token, this.rowsOfUnknown(token));
+      if (this.oovParts.size >= CACHE_WORDS) this.oovParts.clear();
+      this.oovParts.set(token, part);
+    }
+    return part;
+  }
+
+  private makePart(token: string, rows: readonly number[]): WordPart {
+    const sum = new Float32Array(this.args.dim);
+    for (let i = 0; i < rows.length; i++) this.input.addRow(sum, rows[i]!, 1);
+    return { sum, rows: rows.length, hash: this.args.wordNgrams > 1 ? fastTextHash(encoder.encode(token)) | 0 : 0 };
   }
 
   /** fastText's `addWordNgrams`: 64-bit hashes of the runs of 2 … wordNgrams words, their buckets kept as `pushHash` keeps them. */
-  private addWordNgrams(rows: number[], hashes: readonly number[]): void {
+  private addWordNgrams(hashes: readonly number[], add: (row: number) => void): void {
     const n = this.args.wordNgrams, bucket = BigInt(this.args.bucket), prune = this.dictionary.pruneIndex;
     for (let i = 0; i < hashes.length; i++) {
       let h = BigInt.asUintN(64, BigInt(hashes[i]!));
@@ -243,7 +279,7 @@ export class FastTextClassifier {
           if (kept === undefined) continue;
           id = kept;
         }
-        rows.push(this.dictionary.nwords + id);
+        add(this.dictionary.nwords + id);
       }
     }
   }
@@ -257,12 +293,32 @@ export class FastTextClassifier {
     if (!(k === Infinity || (Number.isInteger(k) && k >= 1))) throw optionError('k', `k must be a whole number ≥ 1, got ${k}`);
     if (!(threshold >= 0 && threshold <= 1)) throw optionError('threshold', `threshold must be a probability, between 0 and 1, got ${threshold}`);
     if (typeof text !== 'string') throw new LexnetError(`predict takes a line of text, got ${text === null ? 'null' : typeof text}`);
-    const rows = this.inputRows(text, options.endOfLine ?? true);
-    if (rows.length === 0) return [];
-    const h = this.hidden;
+    // the hidden vector: the mean of the line's rows (fastText's getLine and averageRowsToVector),
+    // each word's rows added up once and remembered
+    const h = this.hidden, dim = h.length;
     h.fill(0);
-    for (const r of rows) this.input.addRow(h, r, 1);
-    const scale = Math.fround(1 / rows.length);
+    let count = 0;
+    const wordNgrams = this.args.wordNgrams > 1 && this.args.bucket > 0;
+    const hashes: number[] = [];
+    const tokens = text.split(SPLIT);
+    if (options.endOfLine ?? true) tokens.push(EOS);
+    for (const token of tokens) {
+      if (token === '') continue;
+      const part = this.partOf(token);
+      if (!part) continue;
+      if (part.rows > 0) {
+        const sum = part.sum;
+        for (let j = 0; j < dim; j++) h[j] = h[j]! + sum[j]!;
+        count += part.rows;
+      }
+      if (wordNgrams) hashes.push(part.hash);
+    }
+    if (wordNgrams) {
+      const input = this.input;
+      this.addWordNgrams(hashes, (row) => { input.addRow(h, row, 1); count++; });
+    }
+    if (count === 0) return [];
+    const scale = Math.fround(1 / count);
     for (let j = 0; j < h.length; j++) h[j] = h[j]! * scale;
     const best = new BestK(Math.min(k, this.labels.length));
     if (this.tree) this.dfs(best, stdLog(threshold), 2 * this.labels.length - 2, 0);
