@@ -165,9 +165,10 @@ export class FastTextClassifier {
   /** The labels as the model stores them (`__label__en`), in the model's order. */
   readonly labels: readonly string[];
   private readonly words = new Map<string, number>();
-  /** Each word's part of the hidden vector, by id for dictionary words (made when first seen), by text for others (a bounded memory). */
+  /** Each dictionary word's part of the hidden vector, by id (made when first seen). */
   private readonly vocabParts: (WordPart | undefined)[];
-  private readonly oovParts = new Map<string, WordPart>();
+  /** The words seen lately (a bounded memory): their parts, null for labels. */
+  private readonly seen = new Map<string, WordPart | null>();
   private readonly tree: { left: Int32Array; right: Int32Array } | null;
   private readonly hidden: Float32Array;
   /** `<word>`'s UTF-8 bytes, while its n-grams are cut. */
@@ -248,15 +249,13 @@ export class FastTextClassifier {
 
   /** A word's rows added up (in fastText's order), their number and the word's hash; null for a label. */
   private partOf(token: string): WordPart | null {
+    let part = this.seen.get(token);
+    if (part !== undefined) return part;
     const id = this.words.get(token);
-    if (id !== undefined) return (this.vocabParts[id] ??= this.makePart(token, this.rowsOfWord(id)));
-    if (token.startsWith(LABEL_PREFIX)) return null;
-    let part = this.oovParts.get(token);
-    if (!part) {
-      part = this.makePart(token, this.rowsOfUnknown(token));
-      if (this.oovParts.size >= CACHE_WORDS) this.oovParts.clear();
-      this.oovParts.set(token, part);
-    }
+    if (id !== undefined) part = this.vocabParts[id] ??= this.makePart(token, this.rowsOfWord(id));
+    else part = token.startsWith(LABEL_PREFIX) ? null : this.makePart(token, this.rowsOfUnknown(token));
+    if (this.seen.size >= CACHE_WORDS) this.seen.clear();
+    this.seen.set(token, part);
     return part;
   }
 
@@ -326,6 +325,16 @@ export class FastTextClassifier {
     return best.sorted().map(({ score, id }) => ({ label: this.labels[id]!, probability: Math.fround(Math.exp(score)) }));
   }
 
+  /** Output row i · the hidden vector (dense rows inline: the hot loop of hierarchical softmax). */
+  private outputDot(i: number): number {
+    const out = this.out, h = this.hidden;
+    if (!(out instanceof DenseRows)) return out.dotRow(h, i);
+    const data = out.data, dim = h.length, o = i * dim;
+    let d = 0;
+    for (let j = 0; j < dim; j++) d += data[o + j]! * h[j]!;
+    return d;
+  }
+
   private findKBest(best: BestK, threshold: number): void {
     const o = this.output, n = o.length;
     for (let i = 0; i < n; i++) o[i] = this.out.dotRow(this.hidden, i);
@@ -358,7 +367,7 @@ export class FastTextClassifier {
       best.push(score, node);
       return;
     }
-    const f = Math.fround(1 / (1 + Math.exp(-this.out.dotRow(this.hidden, node - this.labels.length))));
+    const f = Math.fround(1 / (1 + Math.exp(-this.outputDot(node - this.labels.length))));
     this.dfs(best, logThreshold, left[node]!, Math.fround(score + stdLog(1 - f)));
     this.dfs(best, logThreshold, right[node]!, Math.fround(score + stdLog(f)));
   }
