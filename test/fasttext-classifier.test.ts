@@ -258,6 +258,26 @@ for (const loss of ['softmax', 'hs', 'ova', 'ns'] as const) {
   });
 }
 
+test('a quantized output matrix (-qout, 300 labels), softmax and hs, predicts as fastText does', { skip: noFastText }, async () => {
+  let s = 3;
+  const rnd = (n: number) => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  const syl = ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'po', 'él', 'zü', 'щи'];
+  const word = () => Array.from({ length: 1 + rnd(3) }, () => syl[rnd(syl.length)]).join('');
+  const train = join(dir, 'train-many.txt');
+  writeFileSync(train, Array.from({ length: 1500 }, (_, i) => `__label__L${i % 300} ${Array.from({ length: 2 + rnd(6) }, word).join(' ')} w${i % 300}`).join('\n') + '\n');
+  const lines = [...Array.from({ length: 40 }, () => `${Array.from({ length: 1 + rnd(5) }, word).join(' ')} w${rnd(300)}`), 'zzz', ''];
+  const file = join(dir, 'test-many.txt');
+  writeFileSync(file, lines.join('\n') + '\n');
+  for (const loss of ['softmax', 'hs']) {
+    const out = join(dir, `many-${loss}`);
+    run(['supervised', '-input', train, '-output', out, '-loss', loss, '-dim', '8', '-epoch', '40', '-lr', '1', '-minn', '2', '-maxn', '3', '-bucket', '1000', '-thread', '1', '-verbose', '0', '-seed', '1']);
+    run(['quantize', '-input', train, '-output', out, '-dsub', '2', '-qout', '-qnorm', '-thread', '1', '-verbose', '0']);
+    const c = await loadFastTextClassifier(`${out}.ftz`);
+    assert.equal(c.labels.length, 300);
+    samePredictions(predictAll(c, lines, 3), fastTextPredictions(`${out}.ftz`, file, 3), lines);
+  }
+});
+
 test('a model without character n-grams (word trigrams) through lexnet classify predict: CRLF lines and a last line without a newline as fastText reads them', { skip: noFastText }, () => {
   const train = join(dir, 'train-words.txt');
   writeFileSync(train, labelledCorpus(600));
