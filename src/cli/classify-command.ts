@@ -1,3 +1,5 @@
+import { addJsonlOptions, maybeRunJsonl, type JsonlFlags } from './jsonl-options.js';
+import { refuseUnusedOptions } from './option-checks.js';
 import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -186,7 +188,7 @@ export function registerClassify(program: Command): void {
       printResult(f.json ? JSON.stringify(r) : formatClassificationReport(r));
     });
 
-  classify
+  addJsonlOptions(classify
     .command('predict')
     .description('print one predicted label per input line (the sentence column of a TSV, or plain lines), written as the training data wrote it (`__label__pos` for fastText lines)')
     .requiredOption('--model <file>', 'model file')
@@ -195,10 +197,16 @@ export function registerClassify(program: Command): void {
     .option('-k <n>', 'fastText models (.bin, .ftz): the k most probable labels per line (default 1)', topK)
     .option('--threshold <p>', 'fastText models: leave out labels less probable than p (default 0)', floatIn(0, 1))
     .option('--json', 'print one JSON object (the labels in "predictions", and with --probabilities one object of label → probability per line in "probabilities"; fastText models: lists of {label, probability} per line)', false)
-    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
-    .action((f: { model: string; data: string; probabilities: boolean; json: boolean; k?: number; threshold?: number }) => {
-      if (isFastTextFile(f.model)) return predictFastText(f); // told by its magic number: lid.176.ftz, fasttext supervised models
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false))
+    .action(async (f: { model: string; data: string; probabilities: boolean; json: boolean; k?: number; threshold?: number } & JsonlFlags, cmd: Command) => {
+      if (isFastTextFile(f.model)) { // told by its magic number: lid.176.ftz, fasttext supervised models
+        if (f.format === 'jsonl') throw new UsageError(`--format jsonl is for lexnet classifiers; ${f.model} is a fastText model, which reads plain lines`);
+        refuseUnusedOptions(cmd, [['threads', false, 'only with --format jsonl'], ['onError', false, 'only with --format jsonl']]);
+        return predictFastText(f);
+      }
       if (f.k !== undefined || f.threshold !== undefined) throw new UsageError(`${f.k !== undefined ? '-k' : '--threshold'} applies to fastText models (.bin, .ftz); ${f.model} is a lexnet classifier, which gives one label per line`);
+      refuseUnusedOptions(cmd, [['probabilities', f.format !== 'jsonl', 'without --format jsonl (whose results hold the probabilities)']]);
+      if (await maybeRunJsonl(cmd, f, { kind: 'classify', model: f.model }, f.data)) return;
       const c = loadClassifier(f.model);
       // the lines are read once, so that standard input can be tried as labelled data, then as plain lines
       const lines = /^spam-assassin(:|$)/.test(f.data) ? undefined : [...readLines(f.data)];
