@@ -186,6 +186,9 @@ test('lexnet classify predict with lid.176.ftz prints fastText\'s lines (labels,
   const json = JSON.parse(r.stdout) as { predictions: FastTextPrediction[][] };
   assert.equal(json.predictions.length, 1);
   assert.deepEqual(json.predictions[0]!.map((p) => p.label), ['__label__de']);
+  r = lexnet(['classify', 'predict', '--model', LID!, '--data', file, '--format', 'jsonl']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^lexnet: --format jsonl is for lexnet classifiers; .*lid\.176\.ftz is a fastText model, which reads plain lines/);
   r = lexnet(['classify', 'predict', '--model', LID!, '--data', file, '-k', '0']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /^lexnet: -k must be a whole number ≥ 1, got 0/);
