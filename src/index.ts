@@ -102,7 +102,8 @@ export { unsupervisedArgs, type FastTextArgs } from './fasttext/args.js';
 export type { FastTextDictionary, DictionaryEntry } from './fasttext/dictionary.js';
 export { fastTextHash, fastTextHashString } from './fasttext/hash.js';
 export { subwordBuckets, subwordStrings, type SubwordSettings } from './fasttext/subwords.js';
-export { readFastTextFile, loadFastTextModel, writeFastTextModel } from './io/fasttext-file.js';
+export { FastTextClassifier, decodeFastTextClassifier, LABEL_PREFIX, type FastTextPrediction, type FastTextPredictOptions } from './fasttext/supervised-model.js';
+export { readFastTextFile, loadFastTextModel, writeFastTextModel, loadFastTextClassifier } from './io/fasttext-file.js';
 export { webThreads, webThreadSupport, type WebThreadSupport } from './web/threads.js';
 export { stringCorpus, type StringCorpusOptions } from './text/string-corpus.js';
 

@@ -18,7 +18,7 @@ import { accuracyVsL2Spec, confusionSpec, renderSvg, requirePlotting, trainingCu
 import { fileLabel } from '../plot/style.js';
 import { readLabelled, readSpamAssassin, type LabelledData } from '../text/labelled.js';
 import { classificationReport, formatClassificationReport, type ClassificationReport } from '../train/metrics.js';
-import { epochs, intIn, intListIn, l2OrSweep, nonNegativeInt, oneOf, positiveFloat, positiveInt, seed, unitInterval } from './options.js';
+import { epochs, floatIn, intIn, intListIn, l2OrSweep, nonNegativeInt, oneOf, positiveFloat, positiveInt, seed, unitInterval } from './options.js';
 import { trainTestSplit } from '../io/dataset.js';
 import { requireExamples } from './no-examples.js';
 import { readLines } from '../text/line-reader.js';
@@ -27,6 +27,7 @@ import { warn } from './quiet.js';
 import { renamedOption } from './renamed-options.js';
 import { UsageError } from './usage-error.js';
 import { printResult, report as printReport } from './stdout.js';
+import { isFastTextFile, predictFastText, topK } from './fasttext-predict.js';
 
 /** `spam-assassin:train` / `spam-assassin:test`: the SpamAssassin corpus, split 80/20 with seed 1. */
 function readData(spec: string, lines?: Iterable<[number, string]>): LabelledData {
@@ -192,10 +193,18 @@ export function registerClassify(program: Command): void {
     .description('print one predicted label per input line (the sentence column of a TSV, or plain lines), written as the training data wrote it (`__label__pos` for fastText lines)')
     .requiredOption('--model <file>', 'model file')
     .requiredOption('--data <file>', 'TSV with a sentence column, fastText lines, or plain text (- for standard input)')
-    .option('--probabilities', 'print every label\'s probability after the label: `label<TAB>label1:p1 label2:p2 …`', false)
-    .option('--json', 'print one JSON object (the labels in "predictions", and with --probabilities one object of label → probability per line in "probabilities")', false)
+    .option('--probabilities', 'print every label\'s probability after the label: `label<TAB>label1:p1 label2:p2 …` (fastText models: `label p` pairs, as `fasttext predict-prob`)', false)
+    .option('-k <n>', 'fastText models (.bin, .ftz): the k most probable labels per line (default 1)', topK)
+    .option('--threshold <p>', 'fastText models: leave out labels less probable than p (default 0)', floatIn(0, 1))
+    .option('--json', 'print one JSON object (the labels in "predictions", and with --probabilities one object of label → probability per line in "probabilities"; fastText models: lists of {label, probability} per line)', false)
     .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false))
-    .action(async (f: { model: string; data: string; probabilities: boolean; json: boolean } & JsonlFlags, cmd: Command) => {
+    .action(async (f: { model: string; data: string; probabilities: boolean; json: boolean; k?: number; threshold?: number } & JsonlFlags, cmd: Command) => {
+      if (isFastTextFile(f.model)) { // told by its magic number: lid.176.ftz, fasttext supervised models
+        if (f.format === 'jsonl') throw new UsageError(`--format jsonl is for lexnet classifiers; ${f.model} is a fastText model, which reads plain lines`);
+        refuseUnusedOptions(cmd, [['threads', false, 'only with --format jsonl'], ['onError', false, 'only with --format jsonl']]);
+        return predictFastText(f);
+      }
+      if (f.k !== undefined || f.threshold !== undefined) throw new UsageError(`${f.k !== undefined ? '-k' : '--threshold'} applies to fastText models (.bin, .ftz); ${f.model} is a lexnet classifier, which gives one label per line`);
       refuseUnusedOptions(cmd, [['probabilities', f.format !== 'jsonl', 'without --format jsonl (whose results hold the probabilities)']]);
       if (await maybeRunJsonl(cmd, f, { kind: 'classify', model: f.model }, f.data)) return;
       const c = loadClassifier(f.model);

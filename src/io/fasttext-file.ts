@@ -5,6 +5,7 @@ import { ByteWindow } from './byte-window.js';
 import type { ByteReader } from '../fasttext/byte-reader.js';
 import { encodeFastTextModel, readFastTextModel, readFastTextVectors, type FastTextModel, type FastTextReadOptions } from '../fasttext/model-file.js';
 import type { WordVectors } from './word-vectors.js';
+import { readFastTextClassifier, type FastTextClassifier } from '../fasttext/supervised-model.js';
 
 /** A ByteReader over a byte window (a file streamed from disk). */
 export class WindowReader implements ByteReader {
@@ -66,4 +67,18 @@ export function writeFastTextModel(path: string, model: FastTextModel): void {
     if (!first.done) yield first.value;
     yield* chunks;
   })());
+}
+
+/** Reads a fastText supervised model (`.bin`, or quantized `.ftz` such as `lid.176.ftz`) for prediction; see loadFastTextClassifier. */
+export function readFastTextClassifierFile(path: string): FastTextClassifier {
+  return withReader(path, (r) => readFastTextClassifier(r, sourceName(path)));
+}
+
+/**
+ * Loads a fastText supervised model (`.bin` from `fasttext supervised`, or a quantized `.ftz`
+ * such as the language identifier `lid.176.ftz`), ready to `predict(line, { k, threshold })`
+ * with fastText's labels and probabilities.
+ */
+export async function loadFastTextClassifier(path: string): Promise<FastTextClassifier> {
+  return readFastTextClassifierFile(path);
 }

@@ -90,6 +90,7 @@ export { unsupervisedArgs, type FastTextArgs } from '../fasttext/args.js';
 export type { FastTextDictionary, DictionaryEntry } from '../fasttext/dictionary.js';
 export { fastTextHash, fastTextHashString } from '../fasttext/hash.js';
 export { subwordBuckets, subwordStrings, type SubwordSettings } from '../fasttext/subwords.js';
+export { FastTextClassifier, decodeFastTextClassifier, LABEL_PREFIX, type FastTextPrediction, type FastTextPredictOptions } from '../fasttext/supervised-model.js';
 export type { VectorFormat } from '../io/vector-format.js';
 export { chooseWords, pcaWordMap } from '../plot/word-map.js';
 export type { MapPoint } from '../plot/vector-map.js';
