@@ -2,6 +2,7 @@ import { averageVectors } from './averaged-features.js';
 import { ngramIds } from './bag-of-ngrams.js';
 import type { SentenceClassifier } from './classifier.js';
 import { splitText } from './labelled-input.js';
+import { encodeClassifier, saveClassifier } from './model-file.js';
 
 /** A classifier's answer for one text: the label (as the training data wrote it) and every label's probability. */
 export interface Prediction {
@@ -42,6 +43,16 @@ export class Classifier {
       c.labels.forEach((l, k) => { probabilities[l] = p[k]!; if (p[k]! > p[best]!) best = k; });
       return { label: c.labels[best]!, probabilities };
     });
+  }
+
+  /** Saves the classifier to a file (Node; atomically), for `loadClassifier(path)`. */
+  async save(path: string): Promise<void> {
+    saveClassifier(path, this.classifier);
+  }
+
+  /** The classifier file's bytes (any platform), for `loadClassifier(bytes)`, a download or a fetch. */
+  toBytes(): Uint8Array {
+    return encodeClassifier(this.classifier);
   }
 }
 

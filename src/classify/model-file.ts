@@ -1,5 +1,6 @@
-import { checkArrays, readBundle, writeBundle } from '../io/bundle.js';
-import { inputError } from '../io/errors.js';
+import { readFileBytes, writeFileChunks } from '#platform/model-files.js';
+import { bundleChunks, checkArrays, concatBytes, decodeBundle, type BundleArray } from '../io/bundle-codec.js';
+import { inputError, LexnetError } from '../io/errors.js';
 import { HeaderCheck } from '../io/header-check.js';
 import { Standardizer } from '../io/standardizer.js';
 import { WordVectors } from '../io/word-vectors.js';
@@ -21,16 +22,45 @@ interface Header {
   bigrams?: boolean;
 }
 
-/** Saves a sentence classifier (its word vectors included, so the file stands alone). */
-export function saveClassifier(path: string, c: SentenceClassifier): void {
-  if (c.kind === 'fasttext') {
-    writeBundle(path, MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...prefix(c), words: [...c.model.vocabulary], dim: c.model.dim, bigrams: c.bigrams, hidden: [c.model.hidden] } satisfies Header,
-      { E: Float32Array.from(c.model.E), W1: c.model.W1, b1: c.model.b1, W: c.model.W, b: c.model.b });
-    return;
+/** A trained classifier as the training and loading calls return it: the `Classifier` object or its record. */
+export type ClassifierLike = SentenceClassifier | { readonly classifier: SentenceClassifier };
+
+/** The record inside a `Classifier` (or the record itself); anything else is a clear error, not a TypeError. */
+export function classifierRecord(c: ClassifierLike, call: string): SentenceClassifier {
+  const r: unknown = c !== null && typeof c === 'object' && 'classifier' in c ? c.classifier : c;
+  if (r === null || typeof r !== 'object' || !(CLASSIFIER_KINDS as readonly unknown[]).includes((r as { kind?: unknown }).kind)) {
+    throw new LexnetError(`${call}: expected a trained classifier (what trainClassifier or loadClassifier returns), got ${describe(c)}`);
   }
-  const arrays: Record<string, Float32Array | Float64Array> = { vectors: c.vectors.data, mean: c.scaler.mean, std: c.scaler.std };
+  return r as SentenceClassifier;
+}
+
+function describe(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? `an object with keys ${Object.keys(v).slice(0, 5).join(', ') || '(none)'}` : typeof v;
+}
+
+function classifierChunks(c: SentenceClassifier): Generator<string | Uint8Array> {
+  if (c.kind === 'fasttext') {
+    return bundleChunks(MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...prefix(c), words: [...c.model.vocabulary], dim: c.model.dim, bigrams: c.bigrams, hidden: [c.model.hidden] } satisfies Header,
+      { E: Float32Array.from(c.model.E), W1: c.model.W1, b1: c.model.b1, W: c.model.W, b: c.model.b });
+  }
+  const arrays: Record<string, BundleArray> = { vectors: c.vectors.data, mean: c.scaler.mean, std: c.scaler.std };
   for (const p of c.net.params()) arrays[p.name] = p.value.data;
-  writeBundle(path, MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...prefix(c), words: [...c.vectors.words], dim: c.vectors.dim, hidden: c.hidden } satisfies Header, arrays);
+  return bundleChunks(MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...prefix(c), words: [...c.vectors.words], dim: c.vectors.dim, hidden: c.hidden } satisfies Header, arrays);
+}
+
+/** A classifier file's bytes (what `saveClassifier` writes), for any platform. */
+export function encodeClassifier(c: ClassifierLike): Uint8Array {
+  return concatBytes(classifierChunks(classifierRecord(c, 'encodeClassifier')));
+}
+
+/**
+ * Saves a sentence classifier (its word vectors included, so the file stands alone), atomically.
+ * Takes what `trainClassifier` or `loadClassifier` returns, or its `.classifier` record.
+ * @deprecated use `await classifier.save(path)` (or `toBytes()`).
+ */
+export function saveClassifier(path: string, c: ClassifierLike): void {
+  const r = classifierRecord(c, 'saveClassifier');
+  writeFileChunks(path, classifierChunks(r));
 }
 
 function prefix(c: SentenceClassifier): { labelPrefix?: string } {
@@ -42,7 +72,13 @@ function prefix(c: SentenceClassifier): { labelPrefix?: string } {
  * every array has the size the header implies and finite values, before building the model.
  */
 export function loadClassifier(path: string): SentenceClassifier {
-  const { header, arrays } = readBundle<unknown>(path, MAGIC, VERSION);
+  return decodeClassifier(readFileBytes(path), path);
+}
+
+/** A classifier record from a classifier file's bytes (`name` is the source named in errors), with `loadClassifier`'s checks. */
+export function decodeClassifier(bytes: Uint8Array, name = 'classifier'): SentenceClassifier {
+  const path = name;
+  const { header, arrays } = decodeBundle<unknown>(path, bytes, MAGIC, VERSION);
   const check = new HeaderCheck(path, 2);
   const h = check.object(header, 'header');
   const kind = check.oneOf(h.kind, 'kind', CLASSIFIER_KINDS);

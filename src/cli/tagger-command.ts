@@ -58,7 +58,7 @@ function reportJson(r: ConllevalReport): Record<string, unknown> {
 function warnUnseenTags(data: readonly TaggedSentence[], known: readonly string[], file: string): void {
   const set = new Set(known);
   const unseen = new Map<string, number>();
-  for (const s of data) s.tags.forEach((t, i) => { if (!set.has(t) && !unseen.has(t)) unseen.set(t, s.lines[i] ?? 0); });
+  for (const s of data) s.tags.forEach((t, i) => { if (!set.has(t) && !unseen.has(t)) unseen.set(t, s.lines?.[i] ?? 0); });
   for (const [t, line] of unseen) warn(`${file}:${line}: tag "${t}" was never seen in training; its tokens count as wrong`);
 }
 

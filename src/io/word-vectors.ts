@@ -1,3 +1,6 @@
+import { writeFileChunks } from '#platform/model-files.js';
+import { encodeVectors, vectorChunks } from './vector-encode.js';
+import type { VectorFormat } from './vector-format.js';
 import { analogyCosAdd, analogyCosMul, mostSimilar, type Neighbour, type SearchOptions } from '../word2vec/similarity.js';
 
 /** A table of word vectors: one float32 row per word, in vocabulary order. */
@@ -40,6 +43,25 @@ export class WordVectors {
   /** "a is to b as c is to ?": the best answers, by 3CosAdd (b − a + c; default) or 3CosMul. */
   analogy(a: string, b: string, c: string, options: SearchOptions & { method?: 'add' | 'mul' } = {}): Neighbour[] {
     return options.method === 'mul' ? analogyCosMul(this, a, b, c, options) : analogyCosAdd(this, a, b, c, options);
+  }
+
+  /**
+   * Saves the vectors to a file (Node; atomically) in word2vec's binary format (a name ending in
+   * `.bin`) or text format (anything else), unless `format` says which; `loadVectors(path)` reads it.
+   */
+  async save(path: string, options: { format?: VectorFormat } = {}): Promise<void> {
+    const format = options.format ?? (path.endsWith('.bin') ? 'binary' : 'text');
+    const chunks = vectorChunks(this, format);
+    const header = chunks.next(); // checks the words before the file is opened
+    writeFileChunks(path, (function* () {
+      if (!header.done) yield header.value;
+      yield* chunks;
+    })());
+  }
+
+  /** The vectors as a word2vec file's bytes (default text), for `loadVectors(bytes)`, a download or a fetch. */
+  toBytes(format: VectorFormat = 'text'): Uint8Array {
+    return encodeVectors(this, format);
   }
 
   /** Rows scaled to unit length (computed once), for cosine similarity. */

@@ -1,4 +1,5 @@
-import { checkArrays, readBundle, writeBundle } from '../io/bundle.js';
+import { readFileBytes, writeFileChunks } from '#platform/model-files.js';
+import { bundleChunks, checkArrays, concatBytes, decodeBundle } from '../io/bundle-codec.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { HeaderCheck } from '../io/header-check.js';
 import { CAPS_CLASSES, Lexicon } from './features.js';
@@ -17,13 +18,40 @@ interface Header {
   tags: string[];
 }
 
-/** Saves a tagger (settings, vocabularies, tags, float32 parameters) as a model bundle, atomically. */
-export function saveTagger(path: string, model: TaggerModel): void {
+/** A trained tagger as the training and loading calls return it: the `Tagger` object or its model. */
+export type TaggerLike = TaggerModel | { readonly model: TaggerModel };
+
+/** The model inside a `Tagger` (or the model itself); anything else is a clear error, not a TypeError. */
+export function taggerModel(t: TaggerLike, call: string): TaggerModel {
+  const m = t instanceof TaggerModel ? t : t !== null && typeof t === 'object' && 'model' in t ? t.model : t;
+  if (!(m instanceof TaggerModel)) {
+    const what = t === null ? 'null' : typeof t === 'object' ? `an object with keys ${Object.keys(t).slice(0, 5).join(', ') || '(none)'}` : typeof t;
+    throw new LexnetError(`${call}: expected a trained tagger (what trainTagger or loadTagger returns), got ${what}`);
+  }
+  return m;
+}
+
+function taggerChunks(model: TaggerModel): Generator<string | Uint8Array> {
   const header: Header = {
     config: model.config, words: model.words.items, prefixes: model.prefixes.items, suffixes: model.suffixes.items, tags: [...model.tags],
     ...(model.F > 4 ? { shapes: model.shapes.items } : {}),
   };
-  writeBundle(path, MAGIC, VERSION, header, Object.fromEntries(model.paramViews().map(({ name, view }) => [name, view])));
+  return bundleChunks(MAGIC, VERSION, header, Object.fromEntries(model.paramViews().map(({ name, view }) => [name, view])));
+}
+
+/** A tagger file's bytes (what `saveTagger` writes), for any platform. */
+export function encodeTagger(t: TaggerLike): Uint8Array {
+  return concatBytes(taggerChunks(taggerModel(t, 'encodeTagger')));
+}
+
+/**
+ * Saves a tagger (settings, vocabularies, tags, float32 parameters) as a model bundle, atomically.
+ * Takes what `trainTagger` or `loadTagger` returns, or its `.model`.
+ * @deprecated use `await tagger.save(path)` (or `toBytes()`).
+ */
+export function saveTagger(path: string, t: TaggerLike): void {
+  const model = taggerModel(t, 'saveTagger');
+  writeFileChunks(path, taggerChunks(model));
 }
 
 /**
@@ -31,7 +59,13 @@ export function saveTagger(path: string, model: TaggerModel): void {
  * strings) and that every parameter array has the size those imply, before building the model.
  */
 export function loadTagger(path: string): TaggerModel {
-  const { header, arrays } = readBundle<unknown>(path, MAGIC, VERSION);
+  return decodeTagger(readFileBytes(path), path);
+}
+
+/** A tagger model from a tagger file's bytes (`name` is the source named in errors), with `loadTagger`'s checks. */
+export function decodeTagger(bytes: Uint8Array, name = 'tagger'): TaggerModel {
+  const path = name;
+  const { header, arrays } = decodeBundle<unknown>(path, bytes, MAGIC, VERSION);
   const h = checkHeader(new HeaderCheck(path, 2), header);
   const { config: c } = h;
   const T = c.output === 'sigmoid' ? 1 : h.tags.length;

@@ -5,7 +5,8 @@ import { readLines } from './line-reader.js';
 export interface TaggedSentence {
   words: string[];
   tags: string[];
-  lines: number[];
+  /** The file line of each token (readConll sets it, for messages); optional for sentences built in code. */
+  lines?: number[];
 }
 
 /** How readConll reads a file: the tag column. */
@@ -24,7 +25,7 @@ export interface ConllOptions {
  */
 export function readConll(path: string, { tagColumn = -1, allowUntagged = false }: ConllOptions = {}): TaggedSentence[] {
   const sentences: TaggedSentence[] = [];
-  let cur: TaggedSentence = { words: [], tags: [], lines: [] };
+  let cur: Required<TaggedSentence> = { words: [], tags: [], lines: [] };
   const close = (): void => {
     if (cur.words.length) sentences.push(cur);
     cur = { words: [], tags: [], lines: [] };

@@ -80,6 +80,8 @@ export { stringCorpus, type StringCorpusOptions } from '../text/string-corpus.js
 export { MAX_SENTENCE_TOKENS } from '../text/corpus-limits.js';
 export { tokenize } from '../text/tokenize.js';
 export { WordVectors } from '../io/word-vectors.js';
+export { loadClassifier, loadVectors, type ModelSource } from '../api/load.js';
+export { encodeClassifier, decodeClassifier, type ClassifierLike } from '../classify/model-file.js';
 export { encodeVectors } from '../io/vector-encode.js';
 export { decodeVectors } from '../io/vector-decode.js';
 export type { VectorFormat } from '../io/vector-format.js';
