@@ -51,7 +51,7 @@ export class Classifier {
   }
 
   /** The classifier file's bytes (any platform), for `loadClassifier(bytes)`, a download or a fetch. */
-  toBytes(): Uint8Array {
+  toBytes(): Uint8Array<ArrayBuffer> {
     return encodeClassifier(this.classifier);
   }
 }

@@ -49,7 +49,7 @@ function classifierChunks(c: SentenceClassifier): Generator<string | Uint8Array>
 }
 
 /** A classifier file's bytes (what `saveClassifier` writes), for any platform. */
-export function encodeClassifier(c: ClassifierLike): Uint8Array {
+export function encodeClassifier(c: ClassifierLike): Uint8Array<ArrayBuffer> {
   return concatBytes(classifierChunks(classifierRecord(c, 'encodeClassifier')));
 }
 

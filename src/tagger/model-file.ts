@@ -40,7 +40,7 @@ function taggerChunks(model: TaggerModel): Generator<string | Uint8Array> {
 }
 
 /** A tagger file's bytes (what `saveTagger` writes), for any platform. */
-export function encodeTagger(t: TaggerLike): Uint8Array {
+export function encodeTagger(t: TaggerLike): Uint8Array<ArrayBuffer> {
   return concatBytes(taggerChunks(taggerModel(t, 'encodeTagger')));
 }
 

@@ -25,7 +25,7 @@ export class Tagger {
   }
 
   /** The tagger file's bytes, for `loadTagger(bytes)`. */
-  toBytes(): Uint8Array {
+  toBytes(): Uint8Array<ArrayBuffer> {
     return encodeTagger(this.model);
   }
 }
