@@ -6,6 +6,7 @@ import { Standardizer } from '../io/standardizer.js';
 import { WordVectors } from '../io/word-vectors.js';
 import { buildNetwork, layerSizes, type ModelSpec } from '../models/model-spec.js';
 import { BagOfNgrams } from './bag-of-ngrams.js';
+import { checkNormalization, type TextNormalization } from '../text/tokenize.js';
 import { CLASSIFIER_KINDS, type SentenceClassifier } from './classifier.js';
 
 const MAGIC = 'lexnet-classifier';
@@ -20,6 +21,8 @@ interface Header {
   dim: number;
   hidden?: number[];
   bigrams?: boolean;
+  /** How a string is split at prediction (absent from files before the tokenizer: white space). */
+  text?: TextNormalization;
 }
 
 /** A trained classifier as the training and loading calls return it: the `Classifier` object or its record. */
@@ -40,12 +43,12 @@ function describe(v: unknown): string {
 
 function classifierChunks(c: SentenceClassifier): Generator<string | Uint8Array> {
   if (c.kind === 'fasttext') {
-    return bundleChunks(MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...prefix(c), words: [...c.model.vocabulary], dim: c.model.dim, bigrams: c.bigrams, hidden: [c.model.hidden] } satisfies Header,
+    return bundleChunks(MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...optionalFields(c), words: [...c.model.vocabulary], dim: c.model.dim, bigrams: c.bigrams, hidden: [c.model.hidden] } satisfies Header,
       { E: Float32Array.from(c.model.E), W1: c.model.W1, b1: c.model.b1, W: c.model.W, b: c.model.b });
   }
   const arrays: Record<string, BundleArray> = { vectors: c.vectors.data, mean: c.scaler.mean, std: c.scaler.std };
   for (const p of c.net.params()) arrays[p.name] = p.value.data;
-  return bundleChunks(MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...prefix(c), words: [...c.vectors.words], dim: c.vectors.dim, hidden: c.hidden } satisfies Header, arrays);
+  return bundleChunks(MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...optionalFields(c), words: [...c.vectors.words], dim: c.vectors.dim, hidden: c.hidden } satisfies Header, arrays);
 }
 
 /** A classifier file's bytes (what `saveClassifier` writes), for any platform. */
@@ -63,8 +66,8 @@ export function saveClassifier(path: string, c: ClassifierLike): void {
   writeFileChunks(path, classifierChunks(r));
 }
 
-function prefix(c: SentenceClassifier): { labelPrefix?: string } {
-  return c.labelPrefix ? { labelPrefix: c.labelPrefix } : {};
+function optionalFields(c: SentenceClassifier): { labelPrefix?: string; text?: TextNormalization } {
+  return { ...(c.labelPrefix ? { labelPrefix: c.labelPrefix } : {}), ...(c.text ? { text: { tokenizer: c.text.tokenizer, lowercase: c.text.lowercase } } : {}) };
 }
 
 /**
@@ -85,7 +88,10 @@ export function decodeClassifier(bytes: Uint8Array, name = 'classifier'): Senten
   const labels = check.strings(h.labels, 'labels');
   if (labels.length === 0) throw check.fail('"labels" is empty');
   // files written before labelPrefix have none: their labels print by name
-  const labelPrefix = h.labelPrefix === undefined ? {} : { labelPrefix: check.string(h.labelPrefix, 'labelPrefix') };
+  const optional = {
+    ...(h.labelPrefix === undefined ? {} : { labelPrefix: check.string(h.labelPrefix, 'labelPrefix') }),
+    ...(h.text === undefined ? {} : { text: checkNormalization(check, h.text) }),
+  };
   const words = check.strings(h.words, 'words', { allowEmpty: true, distinct: kind === 'fasttext' });
   const dim = check.int(h.dim, 'dim', 1);
   const hidden = h.hidden === undefined ? [] : check.ints(h.hidden, 'hidden', kind === 'mlp' ? 1 : 0);
@@ -97,7 +103,7 @@ export function decodeClassifier(bytes: Uint8Array, name = 'classifier'): Senten
     checkArrays(path, arrays, [['E', words.length * dim], ['W1', H > 0 ? dim * H : 0], ['b1', H], ['W', top * labels.length], ['b', labels.length]]);
     const model = new BagOfNgrams(words, dim, labels.length, H);
     for (const [name, a] of [['E', model.E], ['W1', model.W1], ['b1', model.b1], ['W', model.W], ['b', model.b]] as const) a.set(get(name));
-    return { kind: 'fasttext', labels, ...labelPrefix, model, index: new Map(words.map((w, i) => [w, i])), bigrams };
+    return { kind: 'fasttext', labels, ...optional, model, index: new Map(words.map((w, i) => [w, i])), bigrams };
   }
   const spec: ModelSpec = { kind: kind === 'mlp' ? 'mlp' : 'softmax', inputs: dim, outputs: labels.length, hidden, activation: 'relu', loss: 'cross-entropy' };
   const sizes = layerSizes(spec);
@@ -110,5 +116,6 @@ export function decodeClassifier(bytes: Uint8Array, name = 'classifier'): Senten
   const scaler = new Standardizer(Float64Array.from(get('mean')), Float64Array.from(std));
   const net = buildNetwork(spec);
   for (const p of net.params()) p.value.data.set(get(p.name));
-  return { kind, labels, ...labelPrefix, vectors, scaler, net, hidden };
+  return { kind, labels, ...optional, vectors, scaler, net, hidden };
 }
+

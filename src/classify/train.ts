@@ -18,6 +18,7 @@ import { DivergenceError } from '../train/divergence.js';
 import { throwIfAborted, Throttle, Ticker } from '../train/abort.js';
 import type { ProgressCallback, ProgressEvent } from '../train/progress-event.js';
 import { labelledData, type LabelledInput } from './labelled-input.js';
+import { WHITESPACE_TOKENS } from '../text/tokenize.js';
 import { Classifier } from './classifier-object.js';
 import { checkSameData, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
 import { hashStrings, hashWithArrays } from '#platform/data-hash.js';
@@ -35,6 +36,8 @@ export interface ClassifyOptions {
   learningRate?: number;
   /** @deprecated The old name of `learningRate` (still accepted). */
   lr?: number;
+  /** Lower-case every token, at training and (recorded in the model) at prediction (default false: case kept). */
+  lowercase?: boolean;
   /** fastText embedding size when no vectors are given. */
   dim?: number;
   bigrams?: boolean;
@@ -126,7 +129,7 @@ function learningRateOf(o: ClassifyOptions): number | undefined {
  */
 export async function trainClassifier(trainInput: LabelledInput, devInput: LabelledInput | null, o: ClassifyOptions = {}): Promise<ClassifyResult> {
   throwIfAborted(o.signal);
-  const train = labelledData(trainInput, 'train'), dev = devInput ? labelledData(devInput, 'dev') : null;
+  const train = labelledData(trainInput, 'train', o.lowercase), dev = devInput ? labelledData(devInput, 'dev', o.lowercase) : null;
   const result = await trainOne(train, dev, o, scopeOf(o));
   o.onProgress?.({ task: 'classifier', stage: 'done', epoch: result.bestEpoch, epochs: result.history.length, fraction: 1, loss: result.history.at(-1)?.loss ?? null, devScore: result.devAccuracy });
   return result;
@@ -383,6 +386,7 @@ function dropSome(ids: Int32Array, p: number, rng: Random): Int32Array {
 
 function finish(classifier: SentenceClassifier, history: ClassifyEpoch[], bestEpoch: number, train: LabelledData, dev: LabelledData | null,
   y: Int32Array, devY: Int32Array | null, coverage: ClassifyResult['coverage']): ClassifyResult {
+  classifier.text = train.normalization ?? WHITESPACE_TOKENS; // how predict splits a string, as the training texts were split
   return Object.assign(new Classifier(classifier), {
     history, bestEpoch,
     trainAccuracy: accuracy(predictIndices(classifier, train.texts), y),
@@ -408,7 +412,7 @@ export const L2_GRID: readonly number[] = [0, ...Array.from({ length: 13 }, (_, 
  */
 export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput, o: ClassifyOptions = {}, grid: readonly number[] = L2_GRID, onPoint?: (p: SweepPoint) => void): Promise<{ points: SweepPoint[]; best: ClassifyResult; bestL2: number }> {
   throwIfAborted(o.signal);
-  const train = labelledData(trainInput, 'train'), dev = labelledData(devInput, 'dev');
+  const train = labelledData(trainInput, 'train', o.lowercase), dev = labelledData(devInput, 'dev', o.lowercase);
   checkData(train, dev);
   const scope = scopeOf(o);
   const at = (i: number): ProgressScope => { scope.point = { l2: grid[i]!, point: i, points: grid.length }; scope.throttle.ready(true); scope.throttle = new Throttle(100); return scope; };

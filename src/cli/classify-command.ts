@@ -8,6 +8,7 @@ import { readVectors } from '../io/vector-file.js';
 import { keepNeededWords } from '../io/vector-keep.js';
 import { labelIndices, predictIndices, predictProbabilities, writtenLabels, CLASSIFIER_KINDS, type ClassifierKind, type SentenceClassifier } from '../classify/classifier.js';
 import { loadClassifier, saveClassifier } from '../classify/model-file.js';
+import { tokensOf, WHITESPACE_TOKENS, type TextNormalization } from '../text/tokenize.js';
 import { CLASSIFIER_DEFAULTS as D, classifierCheckpointSettings, sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
 import { ProgressBar } from './progress-bar.js';
 import { resolve } from 'node:path';
@@ -201,7 +202,7 @@ export function registerClassify(program: Command): void {
         texts = readData(f.data, lines).texts;
       } catch (e) {
         if (!(e instanceof LexnetError) || !lines || f.data.replace(/\.gz$/, '').endsWith('.tsv')) throw e;
-        texts = plainLines(lines);
+        texts = plainLines(lines, c.text ?? WHITESPACE_TOKENS);
       }
       const names = writtenLabels(c);
       const pred = Array.from(predictIndices(c, texts), (k) => names[k]!);
@@ -217,9 +218,9 @@ export function registerClassify(program: Command): void {
     });
 }
 
-/** Plain text, one example per line (empty lines included, so output lines match input lines). */
-function plainLines(lines: Iterable<[number, string]>): string[][] {
+/** Plain text, one example per line (empty lines included, so output lines match input lines), split as the model records. */
+function plainLines(lines: Iterable<[number, string]>, n: TextNormalization): string[][] {
   const out: string[][] = [];
-  for (const [, line] of lines) out.push(line.trim().split(/\s+/).filter(Boolean));
+  for (const [, line] of lines) out.push(tokensOf(line, n));
   return out;
 }

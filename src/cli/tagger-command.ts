@@ -20,6 +20,7 @@ import { confusionSpec } from '../plot/charts.js';
 import { fileLabel } from '../plot/style.js';
 import { isQuiet, warn } from './quiet.js';
 import { UsageError } from './usage-error.js';
+import { tokensOf } from '../text/tokenize.js';
 import { epochs, integer, intIn, multipleIn, nonNegativeFloat, nonNegativeInt, oddIntIn, oneOf, positiveFloat, positiveInt, seed, threads, unitInterval } from './options.js';
 
 interface TrainFlags {
@@ -193,7 +194,7 @@ export function registerTagger(program: Command): void {
       const sentences: { words: string[]; tags: string[] }[] = [];
       const flush = (): void => { if (out.length && !isQuiet()) process.stdout.write(out.splice(0).join('\n') + '\n'); out.length = 0; };
       for (const [lineNo, line] of readLines(f.data)) {
-        const words = line.trim().split(/\s+/).filter(Boolean);
+        const words = tokensOf(line, model.text);
         const tags = words.length ? model.tagSentence(words) : [];
         if (words.length === 0) warn(`${f.data === '-' ? 'stdin' : f.data}:${lineNo}: empty sentence`);
         if (f.json) sentences.push({ words, tags });

@@ -4,6 +4,7 @@ import { inputError, LexnetError } from '../io/errors.js';
 import { HeaderCheck } from '../io/header-check.js';
 import { CAPS_CLASSES, Lexicon } from './features.js';
 import { DECODERS, TaggerModel, type TaggerConfig } from './model.js';
+import { checkNormalization, WHITESPACE_TOKENS, type TextNormalization } from '../text/tokenize.js';
 
 const MAGIC = 'lexnet-tagger';
 const VERSION = 1;
@@ -16,6 +17,8 @@ interface Header {
   /** Word shapes (since the shape feature; absent from older files, which have none). */
   shapes?: string[];
   tags: string[];
+  /** How `tag` splits a string (absent from files before the tokenizer: white space). */
+  text?: TextNormalization;
 }
 
 /** A trained tagger as the training and loading calls return it: the `Tagger` object or its model. */
@@ -35,6 +38,7 @@ function taggerChunks(model: TaggerModel): Generator<string | Uint8Array> {
   const header: Header = {
     config: model.config, words: model.words.items, prefixes: model.prefixes.items, suffixes: model.suffixes.items, tags: [...model.tags],
     ...(model.F > 4 ? { shapes: model.shapes.items } : {}),
+    text: { tokenizer: model.text.tokenizer, lowercase: model.text.lowercase },
   };
   return bundleChunks(MAGIC, VERSION, header, Object.fromEntries(model.paramViews().map(({ name, view }) => [name, view])));
 }
@@ -87,6 +91,7 @@ export function decodeTagger(bytes: Uint8Array, name = 'tagger'): TaggerModel {
     throw e;
   }
   for (const { name, view } of model.paramViews()) view.set(arrays.get(name)!);
+  model.text = h.text ?? WHITESPACE_TOKENS;
   return model;
 }
 
@@ -117,5 +122,8 @@ function checkHeader(check: HeaderCheck, header: unknown): Header {
   const tags = check.strings(h.tags, 'tags');
   if (tags.length === 0) throw check.fail('"tags" is empty');
   if (config.shapeDim! > 0 && h.shapes === undefined) throw check.fail('"shapes" is missing but "config.shapeDim" is not 0');
-  return { config, words: lexicon('words'), prefixes: lexicon('prefixes'), suffixes: lexicon('suffixes'), ...(h.shapes !== undefined ? { shapes: lexicon('shapes') } : {}), tags };
+  return {
+    config, words: lexicon('words'), prefixes: lexicon('prefixes'), suffixes: lexicon('suffixes'), ...(h.shapes !== undefined ? { shapes: lexicon('shapes') } : {}), tags,
+    ...(h.text !== undefined ? { text: checkNormalization(check, h.text) } : {}),
+  };
 }
