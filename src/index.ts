@@ -117,6 +117,7 @@ export { pca, type PcaResult } from './core/pca.js';
 
 // types named in the signatures above (exported so that the API reference links them)
 export type { OptimizerState } from './train/optimizer.js';
+export type { OptionalOptions } from './train/optional-options.js';
 export type { RandomState } from './core/random.js';
 export type { LbfgsSummary } from './train/fit-lbfgs.js';
 export type { DivergenceInfo } from './train/divergence.js';

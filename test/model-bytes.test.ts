@@ -29,7 +29,7 @@ test('a classifier: save(path) and toBytes() load back from a path, Uint8Array, 
   const bytes = clf.toBytes();
   assert.deepEqual(readFileSync(join(dir, 'c.model')), Buffer.from(bytes));
   const want = (await loadClassifier(join(dir, 'c.model'))).predictBatch(texts);
-  for (const source of [bytes, bytes.slice().buffer, new Blob([bytes]), new Response(bytes)]) {
+  for (const source of [bytes, bytes.slice().buffer, new Blob([bytes as BlobPart]), new Response(bytes as BlobPart)]) {
     assert.deepEqual((await loadClassifier(source)).predictBatch(texts), want);
   }
   // saved from a loaded model: the same bytes
@@ -44,7 +44,7 @@ test('a tagger: save(path) and toBytes() round trip, and the bytes of a loaded t
   const bytes = tagger.toBytes();
   assert.deepEqual(readFileSync(join(dir, 't.model')), Buffer.from(bytes));
   const fromPath = await loadTagger(join(dir, 't.model'));
-  for (const t of [fromPath, await loadTagger(bytes), await loadTagger(new Blob([bytes])), await loadTagger(new Response(bytes))]) {
+  for (const t of [fromPath, await loadTagger(bytes), await loadTagger(new Blob([bytes as BlobPart])), await loadTagger(new Response(bytes as BlobPart))]) {
     assert.deepEqual(t.tag(['Mary', 'lives', 'in', 'Paris']), tagger.tag(['Mary', 'lives', 'in', 'Paris']));
   }
   assert.deepEqual(fromPath.toBytes(), bytes);
@@ -61,7 +61,7 @@ test('word vectors: save(path) in both formats and toBytes() load back, the form
   assert.deepEqual((await loadVectors(join(dir, 'v.vec'), { format: 'binary' })).data, vectors.data);
   assert.deepEqual([...readFileSync(join(dir, 'v.bin'))], [...vectors.toBytes('binary')]);
   assert.deepEqual([...readFileSync(join(dir, 'v.txt'))], [...vectors.toBytes()]);
-  for (const source of [vectors.toBytes('binary'), new Blob([vectors.toBytes('binary')]), new Response(vectors.toBytes('binary'))]) {
+  for (const source of [vectors.toBytes('binary'), new Blob([vectors.toBytes('binary') as BlobPart]), new Response(vectors.toBytes('binary') as BlobPart)]) {
     assert.deepEqual((await loadVectors(source)).data, vectors.data);
   }
   const text = await loadVectors(vectors.toBytes('text'));

@@ -4,7 +4,7 @@ import { decodeClassifier } from '../classify/model-file.js';
 import { LexnetError } from '../io/errors.js';
 import { sourceBytes, type ModelSource } from '../io/model-source.js';
 import { decodeVectors } from '../io/vector-decode.js';
-import type { ReadVectorsOptions, VectorFormat } from '../io/vector-format.js';
+import { looksLikeTextRow, type ReadVectorsOptions, type VectorFormat } from '../io/vector-format.js';
 import type { WordVectors } from '../io/word-vectors.js';
 
 export type { ModelSource } from '../io/model-source.js';
@@ -32,19 +32,10 @@ export async function loadVectors(source: ModelSource, options: ReadVectorsOptio
   return decodeVectors(bytes, options.format ?? guessFormat(bytes), name);
 }
 
-/** Binary when the first row's bytes after its word are not all the characters of numbers in text. */
+/** Text when the row after the header line reads as one (`looksLikeTextRow`, as Node's reader tells standard input), else binary. */
 function guessFormat(bytes: Uint8Array): VectorFormat {
   const nl = bytes.indexOf(10);
   if (nl < 0) return 'text';
-  const space = bytes.indexOf(32, nl + 1);
-  if (space < 0) return 'text';
   const dim = Number(new TextDecoder().decode(bytes.subarray(0, nl)).trim().split(/\s+/)[1]);
-  const n = Math.min(Number.isSafeInteger(dim) && dim > 0 ? 4 * dim : 64, 256, bytes.length - space - 1);
-  for (let i = space + 1; i < space + 1 + n; i++) {
-    const b = bytes[i]!;
-    const textual = (b >= 48 && b <= 57) || b === 32 || b === 10 || b === 13 || b === 43 || b === 45 || b === 46 || b === 101 || b === 69
-      || b === 105 || b === 110 || b === 102 || b === 97 || b === 73 || b === 78 || b === 70 || b === 65 || b === 116 || b === 121;
-    if (!textual) return 'binary';
-  }
-  return 'text';
+  return looksLikeTextRow(bytes, nl + 1, Number.isSafeInteger(dim) && dim > 0 ? dim : null) ? 'text' : 'binary';
 }

@@ -58,7 +58,7 @@ export class Classifier {
   }
 
   /** The classifier file's bytes (any platform), for `loadClassifier(bytes)`, a download or a fetch. */
-  toBytes(): Uint8Array<ArrayBuffer> {
+  toBytes(): Uint8Array {
     return encodeClassifier(this.classifier);
   }
 }

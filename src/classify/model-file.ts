@@ -52,7 +52,7 @@ function classifierChunks(c: SentenceClassifier): Generator<string | Uint8Array>
 }
 
 /** A classifier file's bytes (what `saveClassifier` writes), for any platform. */
-export function encodeClassifier(c: ClassifierLike): Uint8Array<ArrayBuffer> {
+export function encodeClassifier(c: ClassifierLike): Uint8Array {
   return concatBytes(classifierChunks(classifierRecord(c, 'encodeClassifier')));
 }
 

@@ -22,7 +22,7 @@ function littleEndian(a: BundleArray): Uint8Array {
 }
 
 /** Chunks (strings as UTF-8) joined into one byte array. */
-export function concatBytes(chunks: Iterable<string | Uint8Array>): Uint8Array<ArrayBuffer> {
+export function concatBytes(chunks: Iterable<string | Uint8Array>): Uint8Array {
   const utf8 = new TextEncoder();
   const parts = [...chunks].map((c) => (typeof c === 'string' ? utf8.encode(c) : c));
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));

@@ -61,7 +61,7 @@ export function* vectorChunks(vectors: WordVectors, format: VectorFormat): Gener
  * Vectors in word2vec's text format (`.txt`, `.vec`) or binary format (`.bin`), as the bytes
  * `writeVectors` writes to a file (for a download, a Blob, a fetch body).
  */
-export function encodeVectors(vectors: WordVectors, format: VectorFormat = 'text'): Uint8Array<ArrayBuffer> {
+export function encodeVectors(vectors: WordVectors, format: VectorFormat = 'text'): Uint8Array {
   if (format !== 'text' && format !== 'binary') throw new LexnetError(`format must be 'text' or 'binary', got ${String(format)}`, { option: 'format' });
   const chunks = [...vectorChunks(vectors, format)];
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));

@@ -60,7 +60,7 @@ export class WordVectors {
   }
 
   /** The vectors as a word2vec file's bytes (default text), for `loadVectors(bytes)`, a download or a fetch. */
-  toBytes(format: VectorFormat = 'text'): Uint8Array<ArrayBuffer> {
+  toBytes(format: VectorFormat = 'text'): Uint8Array {
     return encodeVectors(this, format);
   }
 

@@ -44,7 +44,7 @@ function taggerChunks(model: TaggerModel): Generator<string | Uint8Array> {
 }
 
 /** A tagger file's bytes (what `saveTagger` writes), for any platform. */
-export function encodeTagger(t: TaggerLike): Uint8Array<ArrayBuffer> {
+export function encodeTagger(t: TaggerLike): Uint8Array {
   return concatBytes(taggerChunks(taggerModel(t, 'encodeTagger')));
 }
 

@@ -31,7 +31,7 @@ export class Tagger {
   }
 
   /** The tagger file's bytes, for `loadTagger(bytes)`. */
-  toBytes(): Uint8Array<ArrayBuffer> {
+  toBytes(): Uint8Array {
     return encodeTagger(this.model);
   }
 }

@@ -1,3 +1,4 @@
+import type { OptionalOptions } from '../train/optional-options.js';
 import { Random } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
@@ -21,42 +22,42 @@ import { Tagger } from './tagger-object.js';
 
 /** Options of trainTagger; settings left out take TAGGER_DEFAULTS. */
 export interface TaggerTrainOptions {
-  config?: Partial<TaggerConfig>;
-  epochs?: number;
-  batchSize?: number;
+  config?: OptionalOptions<TaggerConfig> | undefined;
+  epochs?: number | undefined;
+  batchSize?: number | undefined;
   /** Starting learning rate of SGD, decayed linearly to 10% of it over the epochs. */
-  learningRate?: number;
+  learningRate?: number | undefined;
   /** @deprecated The old name of `learningRate` (still accepted). */
-  lr?: number;
+  lr?: number | undefined;
   /** λ of (λ/2)(‖W‖² + ‖U‖²). */
-  l2?: number;
-  seed?: number;
-  vectors?: WordVectors;
+  l2?: number | undefined;
+  seed?: number | undefined;
+  vectors?: WordVectors | undefined;
   /** Stop after this many epochs without a better dev score; the best model is kept. */
-  patience?: number;
+  patience?: number | undefined;
   /** Probability of replacing a word seen once in training by the unknown word, so its vector learns. */
-  unknownRate?: number;
+  unknownRate?: number | undefined;
   /** Probability of replacing any word by the unknown word while training (word dropout). */
-  wordDropout?: number;
+  wordDropout?: number | undefined;
   /** Input dropout: each entry of the window's feature vector is zeroed with this probability while training. */
-  dropout?: number;
+  dropout?: number | undefined;
   /** Training threads; more than one trains over shared memory without locks (Hogwild). */
-  threads?: number;
+  threads?: number | undefined;
   /** @deprecated No effect: the library never draws a progress bar (the CLI draws one from `onProgress`). */
-  quiet?: boolean;
+  quiet?: boolean | undefined;
   /** Called at the end of every epoch with its loss and dev score. */
-  onEpoch?: (e: TaggerEpoch) => void;
+  onEpoch?: ((e: TaggerEpoch) => void) | undefined;
   /** Progress events: several a second while an epoch trains, and at every epoch's end (with the dev score). */
-  onProgress?: ProgressCallback;
+  onProgress?: ProgressCallback | undefined;
   /** Aborting stops the run promptly (threads end) and the call rejects with an AbortError; a checkpoint already written stays. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Save the training state to this file (atomically) at the end of every epoch. */
-  checkpoint?: string;
+  checkpoint?: string | undefined;
   /**
    * Continue the run saved in this checkpoint from where it stopped. Settings left undefined take
    * the checkpoint's values; a setting given with another value, or other data, is refused.
    */
-  resume?: string;
+  resume?: string | undefined;
 }
 
 /** One epoch of tagger training: mean loss, speed and the dev score. */

@@ -12,9 +12,9 @@ export interface TaggedSentence {
 /** How readConll reads a file: the tag column. */
 export interface ConllOptions {
   /** Column holding the tag: 0-based, negative counts from the end (default −1, the last). */
-  tagColumn?: number;
+  tagColumn?: number | undefined;
   /** Accept lines with only a word (for plain tagging input), tag ''. */
-  allowUntagged?: boolean;
+  allowUntagged?: boolean | undefined;
 }
 
 /**

@@ -38,6 +38,7 @@ export { logisticRegression, softmaxRegression, mlpClassifier, mlpRegressor } fr
 export { parameterCount } from '../models/parameter-count.js';
 export { fit, evaluateLoss, FIT_DEFAULTS, type FitOptions, type FitResult, type EpochRecord, type FitState } from '../train/trainer.js';
 export type { LbfgsSummary } from '../train/fit-lbfgs.js';
+export type { OptionalOptions } from '../train/optional-options.js';
 export type { ProgressEvent, ProgressCallback, ProgressTask, ProgressStage } from '../train/progress-event.js';
 export { isAbortError } from '../train/abort.js';
 export { defaultThreads } from '../train/threads.js';
