@@ -1,8 +1,8 @@
 // Issue 20: every code block of README.md's "Library" section runs as written against the built
 // package (imported as `lexnet` from a fresh folder, which is also the working directory, so the
 // files an example saves land there), and each `console.log(…)` prints what its `// → …` comment
-// shows: text exactly (white space aside), numbers to the digits written. Blocks preceded by
-// `<!-- not run: reason -->` are skipped with that reason.
+// shows: text exactly (white space aside), numbers to the digits written. The blocks of "In the
+// browser" run too unless preceded by `<!-- not run: reason -->`, which skips them with that reason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -93,6 +93,7 @@ function run(example: Example): string[] {
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const blocks = examples(readme, 'Library');
+const browserBlocks = examples(readme, 'In the browser');
 
 test('the Library section has examples, each with outputs to check', () => {
   assert.ok(blocks.length >= 4, `${blocks.length} blocks`);
@@ -107,6 +108,15 @@ for (const b of blocks) {
     want.forEach((w, i) => {
       assert.ok(matches(got[i]!, w.text), `README.md:${b.line + w.line}: printed\n  ${got[i]}\nbut the README shows\n  ${w.text}`);
     });
+  });
+}
+
+for (const b of browserBlocks) {
+  test(`README.md:${b.line} (In the browser) runs and prints what it shows`, { skip: b.skip ?? false }, () => {
+    const want = expectations(b.code);
+    const got = run(b);
+    assert.deepEqual(got.length, want.length);
+    want.forEach((w, i) => assert.ok(matches(got[i]!, w.text), `README.md:${b.line + w.line}: printed ${got[i]}, shows ${w.text}`));
   });
 }
 
