@@ -3,7 +3,7 @@ import { matchColumns, selectColumns } from '../io/dataset.js';
 import { loadTabularModel } from '../io/model-file.js';
 import { readTable } from '../io/table.js';
 import { predictTabular } from '../models/tabular-model.js';
-import { isQuiet } from './quiet.js';
+import { printResult } from './stdout.js';
 
 export function registerPredict(program: Command): void {
   program
@@ -12,14 +12,13 @@ export function registerPredict(program: Command): void {
     .requiredOption('--model <file>', 'model file')
     .requiredOption('--data <file>', 'rows of features: with a header line, columns are matched by the training names (any order; extra columns and the label are ignored); without one, by position')
     .option('--json', 'print one JSON object (the predictions in "predictions") instead of one line per row', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action((f: { model: string; data: string; json: boolean }) => {
       const model = loadTabularModel(f.model);
       const table = readTable(f.data);
       const { x } = selectColumns(table, matchColumns(table, { inputs: model.spec.inputs, ...model }, false), model.featureNames);
       const pred = Array.from(predictTabular(model, x).values);
-      if (isQuiet()) return;
-      if (f.json) console.log(JSON.stringify({ model: f.model, data: f.data, rows: pred.length, predictions: pred }));
-      else process.stdout.write(pred.map((v) => String(v)).join('\n') + '\n');
+      if (f.json) printResult(JSON.stringify({ model: f.model, data: f.data, rows: pred.length, predictions: pred }));
+      else printResult(pred.map((v) => String(v)).join('\n'));
     });
 }

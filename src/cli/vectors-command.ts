@@ -3,6 +3,7 @@ import { readVectors } from '../io/vector-file.js';
 import { evaluateAnalogies, evaluateSimilarity } from '../word2vec/evaluate.js';
 import { analogyCosAdd, analogyCosMul, mostSimilar } from './ranked.js';
 import { oneOf, positiveInt } from './options.js';
+import { printResult, report } from './stdout.js';
 
 export function registerVectorCommands(program: Command): void {
   program
@@ -13,12 +14,12 @@ export function registerVectorCommands(program: Command): void {
     .option('--topn <n>', 'how many', positiveInt, 10)
     .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
     .option('--json', 'print one JSON object: the neighbours as {word, similarity} in "neighbours"', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action((file: string, word: string, f: { topn: number; limit?: number; json: boolean }) => {
       const v = readVectors(file, { limit: f.limit });
       const found = mostSimilar(v, [word], [], { topn: f.topn }, file);
-      if (f.json) console.log(JSON.stringify({ vectors: file, word, neighbours: found.map((n) => ({ word: n.word, similarity: n.similarity })) }));
-      else for (const n of found) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
+      if (f.json) printResult(JSON.stringify({ vectors: file, word, neighbours: found.map((n) => ({ word: n.word, similarity: n.similarity })) }));
+      else if (found.length) printResult(found.map((n) => `${n.word}\t${n.similarity.toFixed(4)}`).join('\n'));
     });
 
   program
@@ -29,13 +30,13 @@ export function registerVectorCommands(program: Command): void {
     .option('--method <m>', 'add|mul', oneOf(['add', 'mul'] as const), 'add')
     .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
     .option('--json', 'print one JSON object: the answers as {word, similarity} in "answers"', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action((file: string, a: string, b: string, c: string, f: { topn: number; method: 'add' | 'mul'; limit?: number; json: boolean }) => {
       const v = readVectors(file, { limit: f.limit });
       const solve = f.method === 'add' ? analogyCosAdd : analogyCosMul;
       const found = solve(v, a, b, c, { topn: f.topn }, file);
-      if (f.json) console.log(JSON.stringify({ vectors: file, a, b, c, method: f.method, answers: found.map((n) => ({ word: n.word, similarity: n.similarity })) }));
-      else for (const n of found) console.log(`${n.word}\t${n.similarity.toFixed(4)}`);
+      if (f.json) printResult(JSON.stringify({ vectors: file, a, b, c, method: f.method, answers: found.map((n) => ({ word: n.word, similarity: n.similarity })) }));
+      else if (found.length) printResult(found.map((n) => `${n.word}\t${n.similarity.toFixed(4)}`).join('\n'));
     });
 
   program
@@ -48,7 +49,7 @@ export function registerVectorCommands(program: Command): void {
     .option('--method <m>', 'add|mul', oneOf(['add', 'mul'] as const), 'add')
     .option('--case-sensitive', 'do not lower-case words and questions', false)
     .option('--json', 'print one JSON object on the last line', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
     .action((file: string, f: { analogies?: string; similarity?: string; restrict: number; method: 'add' | 'mul'; caseSensitive: boolean; json: boolean; limit?: number }) => {
       const v = readVectors(file, { limit: f.limit });
@@ -57,20 +58,20 @@ export function registerVectorCommands(program: Command): void {
         const r = evaluateAnalogies(v, f.analogies, { restrict: f.restrict, method: f.method, caseInsensitive: !f.caseSensitive });
         out.analogy = { accuracy: r.accuracy, correct: r.correct, total: r.total, skipped: r.skipped, sections: r.sections };
         if (!f.json) {
-          console.log(`analogies (3Cos${f.method === 'add' ? 'Add' : 'Mul'}, ${f.restrict} most frequent words):`);
+          printResult(`analogies (3Cos${f.method === 'add' ? 'Add' : 'Mul'}, ${f.restrict} most frequent words):`);
           for (const s of r.sections) {
-            console.log(`  ${s.section.padEnd(28)} ${s.total ? ((100 * s.correct) / s.total).toFixed(1).padStart(5) : '    -'}%  (${s.correct}/${s.total}, ${s.skipped} skipped)`);
+            printResult(`  ${s.section.padEnd(28)} ${s.total ? ((100 * s.correct) / s.total).toFixed(1).padStart(5) : '    -'}%  (${s.correct}/${s.total}, ${s.skipped} skipped)`);
           }
-          console.log(`  ${'total'.padEnd(28)} ${(100 * r.accuracy).toFixed(1).padStart(5)}%  (${r.correct}/${r.total}, ${r.skipped} skipped with unknown words)`);
+          printResult(`  ${'total'.padEnd(28)} ${(100 * r.accuracy).toFixed(1).padStart(5)}%  (${r.correct}/${r.total}, ${r.skipped} skipped with unknown words)`);
         }
       }
       if (f.similarity) {
         const r = evaluateSimilarity(v, f.similarity, { caseInsensitive: !f.caseSensitive });
         out.similarity = r;
-        if (!f.json) console.log(`similarity: Spearman ${r.spearman.toFixed(4)} over ${r.pairs} pairs (${r.skipped} skipped with unknown words)`);
+        if (!f.json) printResult(`similarity: Spearman ${r.spearman.toFixed(4)} over ${r.pairs} pairs (${r.skipped} skipped with unknown words)`);
       }
       // without a test set, say what was read rather than print nothing
-      if (!f.json && !f.analogies && !f.similarity) console.log(`${file}: ${v.size} vectors of dimension ${v.dim} read (give --analogies FILE or --similarity FILE to evaluate them)`);
-      if (f.json) console.log(JSON.stringify(out));
+      if (!f.json && !f.analogies && !f.similarity) report(`${file}: ${v.size} vectors of dimension ${v.dim} read (give --analogies FILE or --similarity FILE to evaluate them)`);
+      if (f.json) printResult(JSON.stringify(out));
     });
 }
