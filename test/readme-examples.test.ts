@@ -84,7 +84,7 @@ function run(example: Example): string[] {
     const js = ts.transpileModule(example.code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
     writeFileSync(join(dir, 'example.mjs'), PRELUDE + js);
     const r = spawnSync(process.execPath, ['example.mjs'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-    assert.equal(r.status, 0, `README.md:${example.line}: the example failed:\n${r.stderr}`);
+    assert.equal(r.status, 0, `${example.section}:${example.line}: the example failed:\n${r.stderr}`);
     return r.stdout.split('\n').filter((l) => l.startsWith('\u0001')).map((l) => JSON.parse(l.slice(1)) as string);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -108,6 +108,26 @@ for (const b of blocks) {
     want.forEach((w, i) => {
       assert.ok(matches(got[i]!, w.text), `README.md:${b.line + w.line}: printed\n  ${got[i]}\nbut the README shows\n  ${w.text}`);
     });
+  });
+}
+
+// API.md, the API reference's landing page: every section's blocks
+const api = readFileSync(join(root, 'API.md'), 'utf8');
+const apiBlocks = [...api.matchAll(/^## (.+)$/gm)].flatMap((m) => examples(api, m[1]!)).map((b) => ({ ...b, section: `API.md ${b.section}` }));
+
+test('API.md has an example for every task', () => {
+  for (const section of ['Word vectors', 'Tagger', 'Classifier', 'Tabular data and networks', 'Files', 'In the browser']) {
+    assert.ok(apiBlocks.some((b) => b.section === `API.md ${section}`), section);
+  }
+});
+
+for (const b of apiBlocks) {
+  test(`${b.section}, line ${b.line}: runs and prints what it shows`, { skip: b.skip ?? false }, () => {
+    const want = expectations(b.code);
+    assert.ok(want.length > 0, 'a block without a "// →" output');
+    const got = run(b);
+    assert.equal(got.length, want.length, got.join('\n'));
+    want.forEach((w, i) => assert.ok(matches(got[i]!, w.text), `API.md:${b.line + w.line}: printed\n  ${got[i]}\nbut the page shows\n  ${w.text}`));
   });
 }
 
