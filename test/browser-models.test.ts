@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { loadClassifier, loadVectors, trainClassifier, trainWord2vec } from '../src/index.js';
+import { loadClassifier, loadTagger, loadVectors, trainClassifier, trainTagger, trainWord2vec, type TaggedSentence } from '../src/index.js';
 import { buildPage, chromiumPath, serve } from './browser-page.js';
 
 const chromium = chromiumPath();
@@ -18,7 +18,13 @@ const reviews = [
 const texts = ['a fine film', 'dull acting', 'unknown'];
 
 const PAGE = `
-import { loadClassifier, loadVectors, trainClassifier } from 'lexnet';
+import { loadClassifier, loadVectors, trainClassifier, trainTagger, loadTagger } from 'lexnet';
+window.taggers = async (sentences) => {
+  const node = await loadTagger(await fetch('./node.tagger'));
+  const own = await trainTagger(sentences, null, { epochs: 3, seed: 2, config: { wordDim: 8, hidden: 8, capsDim: 2, affixDim: 4 } });
+  const again = await loadTagger(own.toBytes());
+  return { node: node.tag('Mary lives in Paris.'), own: own.tag('Mary lives in Paris.'), again: again.tag('Mary lives in Paris.'), bytes: Array.from(own.toBytes()) };
+};
 window.roundTrip = async (reviews, texts) => {
   const clf = await loadClassifier(await fetch('./node.model'));
   const vectors = await loadVectors(await fetch('./node.bin'));
@@ -91,3 +97,37 @@ function assertClose(a: Prediction[], b: Prediction[]): void {
     for (const [k, v] of Object.entries(p.probabilities)) assert.ok(Math.abs(v - b[i]!.probabilities[k]!) < 1e-7, `${texts[i]}: ${k} ${v} vs ${b[i]!.probabilities[k]}`);
   });
 }
+
+const sentences: TaggedSentence[] = [
+  { words: ['John', 'lives', 'in', 'Paris', '.'], tags: ['B-PER', 'O', 'O', 'B-LOC', 'O'] },
+  { words: ['Mary', 'visited', 'Rome', '.'], tags: ['B-PER', 'O', 'B-LOC', 'O'] },
+];
+
+test('the tagger in Chromium: a Node tagger loads from fetch, one trained in the page tags and loads back in Node', { skip }, async () => {
+  const config = { wordDim: 8, hidden: 8, capsDim: 2, affixDim: 4 };
+  const nodeTagger = await trainTagger(sentences, null, { epochs: 3, threads: 1, seed: 1, config });
+  await nodeTagger.save(join(built, 'node.tagger'));
+  const server = await serve(built, false);
+  const page = await browser!.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.title === 'ready');
+    const r = await page.evaluate(
+      (s) => (window as unknown as { taggers: (s: unknown) => Promise<{ node: string[]; own: string[]; again: string[]; bytes: number[] }> }).taggers(s),
+      sentences,
+    );
+    assert.deepEqual(errors, []);
+    assert.deepEqual(r.node, nodeTagger.tag('Mary lives in Paris.'));
+    assert.equal(r.own.length, 5);
+    assert.deepEqual(r.again, r.own);
+    assert.deepEqual((await loadTagger(Uint8Array.from(r.bytes))).tag('Mary lives in Paris.'), r.own);
+    // one thread and a seed: the page's tagger is Node's, bit for bit
+    const same = await trainTagger(sentences, null, { epochs: 3, threads: 1, seed: 2, config });
+    assert.deepEqual(Array.from(same.toBytes()), r.bytes);
+  } finally {
+    await page.close();
+    await server.close();
+  }
+});

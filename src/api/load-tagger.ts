@@ -1,4 +1,5 @@
 import { sourceBytes, type ModelSource } from '../io/model-source.js';
+import { loadKernelModule } from '../kernels/load.js';
 import { decodeTagger } from '../tagger/model-file.js';
 import { Tagger } from '../tagger/tagger-object.js';
 
@@ -8,5 +9,6 @@ import { Tagger } from '../tagger/tagger-object.js';
  */
 export async function loadTagger(source: ModelSource): Promise<Tagger> {
   const { bytes, name } = await sourceBytes(source, 'loadTagger');
+  await loadKernelModule({ shared: false }); // compiled before the model is built (a page compiles asynchronously)
   return new Tagger(decodeTagger(bytes, name));
 }

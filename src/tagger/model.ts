@@ -3,7 +3,7 @@ import { LexnetError, optionError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import { instantiateKernels } from '../kernels/kernels.js';
 import { Arena, createMemory, RESERVED_BYTES } from '../kernels/memory.js';
-import { kernelModule } from '../node/kernel-loader.js';
+import { kernelModule } from '#platform/kernel-loader.js';
 import { formatBytes, MAX_MEMORY_BYTES } from '../word2vec/memory-limit.js';
 import type { WasmMemory, WasmModule } from '../kernels/wasm-types.js';
 import { CAPS_CLASSES, Lexicon, PAD, capsClass, normalizeWord, prefixOf, suffixOf } from './features.js';

@@ -13,11 +13,13 @@ import { trainClaimedSentences, type CrfLayout } from './crf-epoch.js';
 import { wordShape } from './word-shape.js';
 import { iob2Forbidden, isIob2 } from './transition-constraints.js';
 import { DEFAULT_TAGGER_CONFIG, MAX_BATCH, TaggerModel, type TaggerConfig } from './model.js';
-import { loadTaggerCheckpoint, saveTaggerCheckpoint, TAGGER_SETTING_KEYS, type TaggerSettings } from './checkpoint.js';
+import { TAGGER_SETTING_KEYS, type TaggerSettings } from './checkpoint.js';
 import { DivergenceError } from '../train/divergence.js';
 import { checkSameData, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
-import { hashStrings, hashWithArrays } from '../node/data-hash.js';
-import { startWorkers } from '../node/tagger-threads.js';
+import { hashStrings, hashWithArrays } from '#platform/data-hash.js';
+import { startWorkers, TAGGER_WORKERS } from '#platform/tagger-threads.js';
+import { loadTaggerCheckpoint, saveTaggerCheckpoint } from '#platform/tagger-checkpoints.js';
+import { loadKernelModule } from '../kernels/load.js';
 import { Tagger } from './tagger-object.js';
 
 /** Options of trainTagger; settings left out take TAGGER_DEFAULTS. */
@@ -161,7 +163,9 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
     settings = withDefaults(askedSettings(o));
     if (o.config?.decoder === undefined && settings.output === 'sigmoid') settings.decoder = 'window'; // one-vs-rest scores are not a tag sequence
   }
-  const { epochs, batchSize, lr, l2, seed, patience, unknownRate, wordDropout, dropout, threads } = settings;
+  const { epochs, batchSize, lr, l2, seed, patience, unknownRate, wordDropout, dropout } = settings;
+  // a page trains on this thread (as word2vec does without cross-origin isolation): no tagger workers there
+  const threads = TAGGER_WORKERS ? settings.threads : 1;
   const config: TaggerConfig = {
     window: settings.window, wordDim: settings.wordDim, capsDim: settings.capsDim, affixDim: settings.affixDim, hidden: settings.hidden,
     output: settings.output, entityType: settings.entityType, freezeWords: settings.freezeWords, shapeDim: settings.shapeDim, decoder: settings.decoder,
@@ -192,6 +196,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   if (config.output === 'sigmoid' && !tags.some((t) => t.endsWith(`-${config.entityType}`))) {
     throw new LexnetError(`no training tag marks the entity type "${config.entityType}" (tags: ${tags.join(' ')})`);
   }
+  await loadKernelModule({ shared: threads > 1 }); // compiled before the model's constructor asks for it (a page compiles asynchronously)
   const model = new TaggerModel(config, words, prefixes, suffixes, tags, threads > 1 ? threads : 0, shapes);
   const rng = new Random(seed);
   const crf = model.decoder === 'crf';

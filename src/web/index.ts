@@ -91,6 +91,11 @@ export type { MapPoint } from '../plot/vector-map.js';
 
 // window tagger (its reference model and scoring; training it needs Node's worker threads)
 export { ReferenceTagger } from '../tagger/reference.js';
+export { Tagger } from '../tagger/tagger-object.js';
+export { trainTagger, evaluateTagger, isChunkTagging, TAGGER_DEFAULTS, type TaggerTrainOptions, type TaggerTrainResult, type TaggerEpoch } from '../tagger/train.js';
+export { TaggerModel, DEFAULT_TAGGER_CONFIG, type TaggerConfig } from '../tagger/model.js';
+export { loadTagger } from '../api/load-tagger.js';
+export { encodeTagger, decodeTagger, type TaggerLike } from '../tagger/model-file.js';
 export { conlleval, formatConlleval, formatConfusion, type ConllevalReport, type TypeScore } from '../tagger/conlleval.js';
 export { chunks, type Chunk } from '../tagger/chunks.js';
 export { capsClass, normalizeWord, CAPS_CLASSES, Lexicon } from '../tagger/features.js';

@@ -1,0 +1,2 @@
+// The Node edge of tagger checkpoints: the files themselves (tagger/checkpoint.ts).
+export { loadTaggerCheckpoint, saveTaggerCheckpoint } from '../tagger/checkpoint.js';
