@@ -1,5 +1,6 @@
 import { writeFileAtomic } from './atomic-write.js';
 import { bundleChunks, decodeBundle, type BundleArray } from './bundle-codec.js';
+import { refuseCompressedName } from './compressed-name.js';
 import { readBytes } from './read-text.js';
 
 export { checkArrays, checkFinite, type BundleArray } from './bundle-codec.js';
@@ -9,6 +10,7 @@ export { checkArrays, checkFinite, type BundleArray } from './bundle-codec.js';
  * name, type and length), then the arrays' bytes little-endian, back to back. Written atomically.
  */
 export function writeBundle(path: string, magic: string, version: number, header: object, arrays: Record<string, BundleArray>): void {
+  refuseCompressedName(path);
   writeFileAtomic(path, bundleChunks(magic, version, header, arrays));
 }
 

@@ -2,6 +2,7 @@ import { ACTIVATIONS } from '../layers/activation.js';
 import { buildNetwork, isClassifier, layerSizes, MODEL_KINDS, type LossName, type ModelSpec } from '../models/model-spec.js';
 import type { TabularModel } from '../models/tabular-model.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { refuseCompressedName } from './compressed-name.js';
 import { inputError, LexnetError } from './errors.js';
 import { describeJson, HeaderCheck } from './header-check.js';
 import { readText } from './read-text.js';
@@ -27,6 +28,7 @@ interface ModelFile {
 
 /** Saves a model as JSON, atomically (a failed save leaves no partial file). */
 export function saveTabularModel(path: string, model: TabularModel): void {
+  refuseCompressedName(path);
   const params: ModelFile['params'] = {};
   for (const p of model.net.params()) params[p.name] = { rows: p.value.rows, cols: p.value.cols, data: [...p.value.data] };
   const file: ModelFile = {

@@ -1,8 +1,14 @@
 import { writeFileAtomic } from './atomic-write.js';
 import { readBytesStreaming, type ByteSourceInfo } from './byte-source.js';
 import { ByteWindow } from './byte-window.js';
-import { LexnetError } from './errors.js';
+import { refuseCompressedName } from './compressed-name.js';
+import { LexnetError, optionError } from './errors.js';
+import { gzipChunks } from './gzip-chunks.js';
 import { readBinaryRows } from './vector-binary.js';
+import { isFastTextModel, readFastTextVectors } from '../fasttext/model-file.js';
+import { WindowReader } from './fasttext-file.js';
+import { FileRows } from './file-rows.js';
+import { freemem } from 'node:os';
 import { looksLikeTextRow, parseHeader, type ReadVectorsOptions, type VectorFormat } from './vector-format.js';
 import { readTextRows } from './vector-text.js';
 import { vectorChunks } from './vector-encode.js';
@@ -10,21 +16,25 @@ import { WordVectors } from './word-vectors.js';
 
 export type { ReadVectorsOptions, VectorFormat } from './vector-format.js';
 
-/** `.bin` is word2vec's binary format; anything else (`.txt`, `.vec`) its text format (for writing). */
-export const formatOf = (path: string): VectorFormat => (path.endsWith('.bin') ? 'binary' : 'text');
+/** `.bin` (and `.bin.gz`) is word2vec's binary format; anything else (`.txt`, `.vec`) its text format (for writing). */
+export const formatOf = (path: string): VectorFormat => (path.replace(/\.gz$/i, '').endsWith('.bin') ? 'binary' : 'text');
 
 /**
  * Writes vectors in word2vec's text format (header `V dim`, then `word v1 … vdim` per line, as
  * fastText's .vec) or its binary format (header line, then per word `word ` + dim little-endian
- * float32 + `\n`), atomically.
+ * float32 + `\n`), atomically. A `.gz` name is written gzip-compressed (as readVectors and
+ * word2vec.c's users read `.bin.gz`); another compressed suffix (`.bz2`, `.xz`, …) is refused.
  */
 export function writeVectors(path: string, vectors: WordVectors, format = formatOf(path)): void {
+  const gzip = /\.gz$/i.test(path);
+  if (!gzip) refuseCompressedName(path);
   const chunks = vectorChunks(vectors, format);
   chunks.next(); // checks the words before the file is opened
-  writeFileAtomic(path, (function* () {
+  const all = (function* () {
     yield `${vectors.words.length} ${vectors.dim}\n`;
     yield* chunks;
-  })());
+  })();
+  writeFileAtomic(path, gzip ? gzipChunks(all) : all);
 }
 
 /**
@@ -36,12 +46,19 @@ export function writeVectors(path: string, vectors: WordVectors, format = format
  * other way round), and nothing is allocated from a header before the file's size (when known)
  * or the data read so far backs it. A word that occurs again keeps its first vector and later
  * rows are dropped, as gensim and word2vec.c do. With `limit`, only the first rows are read
- * (and checked); with `keep`, only the rows it accepts are stored.
+ * (and checked); with `keep`, only the rows it accepts are stored. A fastText model (`.bin`
+ * starting with fastText's magic number) is read too: its words' vectors and, when it has
+ * character n-grams, its buckets (a SubwordVectors, which gives any word a vector; `limit`
+ * keeps the first words and all buckets; with `keep`, the kept words' vectors alone, as plain
+ * WordVectors: a model that stores the rows it uses gets the same vectors when it is loaded).
  */
 export function readVectors(path: string, options: ReadVectorsOptions | VectorFormat = {}): WordVectors {
   const o: ReadVectorsOptions = typeof options === 'string' ? { format: options } : options;
   const limit = o.limit ?? Infinity;
   if (limit !== Infinity && !(Number.isSafeInteger(limit) && limit >= 1)) throw new LexnetError(`the row limit must be a whole number ≥ 1, got ${limit}`);
+  if (o.subwordRows !== undefined && !['memory', 'file', 'auto'].includes(o.subwordRows)) {
+    throw optionError('subwordRows', `subwordRows must be 'memory', 'file' or 'auto', got ${JSON.stringify(o.subwordRows)}`);
+  }
   const name = path === '-' ? 'stdin' : path;
   let info: ByteSourceInfo | null = null;
   const w = new ByteWindow(readBytesStreaming(path, o.blockBytes, (i) => { info = i; }));
@@ -49,6 +66,16 @@ export function readVectors(path: string, options: ReadVectorsOptions | VectorFo
     w.more(1);
     const source = info as ByteSourceInfo | null;
     const size = source && !source.gzip ? source.size : null;
+    // a fastText .bin, told from word2vec's by its magic number: vectors for any word when it has subwords
+    if (w.more(4) && isFastTextModel(w.buf.subarray(w.pos, w.pos + 4))) {
+      const rereadable = source !== null && source.rereadable && !source.gzip;
+      if (o.subwordRows === 'file' && !rereadable) {
+        throw optionError('subwordRows', `${name}: subwordRows 'file' reads rows from the file when they are needed, so it needs a regular file, not compressed (this is ${source?.gzip ? 'gzip' : 'a stream'})`);
+      }
+      const bucketRows = (offset: number, rows: number, dim: number) =>
+        rereadable && (o.subwordRows === 'file' || (o.subwordRows === 'auto' && rows * dim * 4 > freemem() / 2)) ? new FileRows(path, offset, rows, dim) : null;
+      return readFastTextVectors(new WindowReader(w, size), name, { limit: o.limit, keep: o.keep, wordsOnly: o.keep !== undefined, bucketRows });
+    }
     const format = o.format ?? (path === '-' ? detectFormat(w) : path.replace(/\.gz$/, '').endsWith('.bin') ? 'binary' : 'text');
     const rows = format === 'binary' ? readBinaryRows(name, w, size, limit, o.keep) : readTextRows(name, w, size, limit, o.keep);
     return new WordVectors(rows.kept.words, rows.dim, rows.data, rows.kept.index);

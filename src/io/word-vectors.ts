@@ -1,5 +1,5 @@
-import { writeFileChunks } from '#platform/model-files.js';
-import { encodeVectors, vectorChunks } from './vector-encode.js';
+import { writeVectorFile } from '#platform/model-files.js';
+import { encodeVectors } from './vector-encode.js';
 import type { VectorFormat } from './vector-format.js';
 import { analogyCosAdd, analogyCosMul, mostSimilar, type Neighbour, type SearchOptions } from '../word2vec/similarity.js';
 
@@ -25,6 +25,11 @@ export class WordVectors {
     words.forEach((w, i) => { if (!this.index.has(w)) this.index.set(w, i); });
   }
 
+  /** Whether `vector` answers for words outside the vocabulary too (fastText's subwords); false here. */
+  get hasSubwords(): boolean {
+    return false;
+  }
+
   get size(): number {
     return this.words.length;
   }
@@ -46,17 +51,12 @@ export class WordVectors {
   }
 
   /**
-   * Saves the vectors to a file (Node; atomically) in word2vec's binary format (a name ending in
-   * `.bin`) or text format (anything else), unless `format` says which; `loadVectors(path)` reads it.
+   * Saves the vectors to a file (Node; atomically, as `writeVectors`) in word2vec's binary format
+   * (a name ending in `.bin` or `.bin.gz`) or text format (anything else), unless `format` says
+   * which; a `.gz` name is gzip-compressed. `loadVectors(path)` reads it.
    */
-  async save(path: string, options: { format?: VectorFormat } = {}): Promise<void> {
-    const format = options.format ?? (path.endsWith('.bin') ? 'binary' : 'text');
-    const chunks = vectorChunks(this, format);
-    const header = chunks.next(); // checks the words before the file is opened
-    writeFileChunks(path, (function* () {
-      if (!header.done) yield header.value;
-      yield* chunks;
-    })());
+  async save(path: string, options: { format?: VectorFormat | undefined } = {}): Promise<void> {
+    writeVectorFile(path, this, options.format ?? (path.replace(/\.gz$/i, '').endsWith('.bin') ? 'binary' : 'text'));
   }
 
   /** The vectors as a word2vec file's bytes (default text), for `loadVectors(bytes)`, a download or a fetch. */

@@ -1,6 +1,6 @@
 // The web edge of model files: a page has no paths; models travel as bytes (Uint8Array, Blob, Response).
 import { LexnetError } from '../io/errors.js';
-import type { ReadVectorsOptions } from '../io/vector-format.js';
+import type { ReadVectorsOptions, VectorFormat } from '../io/vector-format.js';
 import type { WordVectors } from '../io/word-vectors.js';
 
 function noPaths(path: string): LexnetError {
@@ -19,5 +19,10 @@ export function writeFileChunks(path: string, _chunks: Iterable<Uint8Array | str
 
 /** Refuses: paths need Node. */
 export function readVectorFile(path: string, _options?: ReadVectorsOptions): WordVectors {
+  throw noPaths(path);
+}
+
+/** Refuses: paths need Node. */
+export function writeVectorFile(path: string, _vectors: WordVectors, _format?: VectorFormat): void {
   throw noPaths(path);
 }

@@ -15,3 +15,8 @@ export function saveTaggerCheckpoint(_path: string, _c: TaggerCheckpoint): void 
 export function loadTaggerCheckpoint(_path: string): TaggerCheckpoint {
   throw noFiles('resume');
 }
+
+/** Refuses: checkpoints need Node (the up-front check of a checkpoint's path). */
+export function checkCheckpointPath(_path: string, option = 'checkpoint'): void {
+  throw noFiles(option);
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { refuseCompressedName } from '../io/compressed-name.js';
 import type { BundleArray } from '../io/bundle.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { describeFsError } from '../io/read-text.js';
@@ -65,6 +66,7 @@ export function checkpointFinished(c: Word2vecCheckpoint): boolean {
  * checksum of the arrays. The arrays are streamed from their own memory, never copied whole.
  */
 export function writeWord2vecCheckpoint(path: string, c: Word2vecCheckpoint): void {
+  refuseCompressedName(path);
   const arrays: [string, BundleArray][] = [['syn0', c.syn0], ['syn1', c.syn1], ['counts', c.counts]];
   const header = {
     options: c.options, data: c.data, words: c.words, done: c.done, seconds: c.seconds, extra: c.extra,
