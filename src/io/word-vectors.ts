@@ -1,4 +1,3 @@
-import { writeVectorFile } from '#platform/model-files.js';
 import { encodeVectors } from './vector-encode.js';
 import type { VectorFormat } from './vector-format.js';
 import { analogyCosAdd, analogyCosMul, mostSimilar, type Neighbour, type SearchOptions } from '../word2vec/similarity.js';
@@ -56,6 +55,8 @@ export class WordVectors {
    * which; a `.gz` name is gzip-compressed. `loadVectors(path)` reads it.
    */
   async save(path: string, options: { format?: VectorFormat | undefined } = {}): Promise<void> {
+    // imported when called: the Node writer's module graph (vector readers, fastText's SubwordVectors) leads back here
+    const { writeVectorFile } = await import('#platform/model-files.js');
     writeVectorFile(path, this, options.format ?? (path.replace(/\.gz$/i, '').endsWith('.bin') ? 'binary' : 'text'));
   }
 
