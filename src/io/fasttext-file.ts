@@ -6,9 +6,19 @@ import type { ByteReader } from '../fasttext/byte-reader.js';
 import { encodeFastTextModel, readFastTextModel, readFastTextVectors, type FastTextModel, type FastTextReadOptions } from '../fasttext/model-file.js';
 import type { WordVectors } from './word-vectors.js';
 
+/** What WindowReader uses of a ByteWindow (so that the public declarations need no Node `Buffer` type). */
+interface Window {
+  readonly buf: Uint8Array;
+  pos: number;
+  readonly left: number;
+  abs(i: number): number;
+  more(n: number): boolean;
+  find(byte: number, max: number): number;
+}
+
 /** A ByteReader over a byte window (a file streamed from disk). */
 export class WindowReader implements ByteReader {
-  constructor(private readonly w: ByteWindow, readonly size: number | null) {}
+  constructor(private readonly w: Window, readonly size: number | null) {}
   get offset(): number {
     return this.w.abs(this.w.pos);
   }
