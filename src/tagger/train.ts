@@ -144,11 +144,6 @@ function dataFingerprints(train: readonly TaggedSentence[], dev: readonly Tagged
   ];
 }
 
-/**
- * Trains a window tagger with minibatch SGD on the training sentences, scoring the dev
- * sentences after every epoch and keeping the parameters of the best epoch. With `checkpoint`,
- * the training state is saved there after every epoch; `resume` continues a saved run.
- */
 /** Every sentence needs one tag per word (a mismatch would be trained on garbage, or fail later as a "divergence"). */
 function checkWordsAndTags(part: string, data: readonly TaggedSentence[]): void {
   data.forEach((s, i) => {
@@ -158,6 +153,11 @@ function checkWordsAndTags(part: string, data: readonly TaggedSentence[]): void 
   });
 }
 
+/**
+ * Trains a window tagger with minibatch SGD on the training sentences, scoring the dev
+ * sentences after every epoch and keeping the parameters of the best epoch. With `checkpoint`,
+ * the training state is saved there after every epoch; `resume` continues a saved run.
+ */
 export async function trainTagger(train: readonly TaggedSentence[], dev: readonly TaggedSentence[] | null, o: TaggerTrainOptions = {}): Promise<TaggerTrainResult> {
   const signal = o.signal;
   throwIfAborted(signal);
