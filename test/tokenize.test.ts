@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { tokenize, trainClassifier, trainTagger, loadClassifier, loadTagger, readLabelledTsv, type TaggedSentence } from '../src/index.js';
-import { tempDir } from './cli.js';
+import { lexnet, tempDir } from './cli.js';
 
 test('tokenize splits punctuation off words, keeps case, and keeps U.S., don\'t, 3.5 and URLs whole', () => {
   assert.deepEqual(tokenize('This movie was GREAT!'), ['This', 'movie', 'was', 'GREAT', '!']);
@@ -82,4 +82,30 @@ test('a tagger splits a string with the tokenizer ("York." is two tokens); older
   assert.deepEqual(loaded.tokenize('Mary lives in York.'), ['Mary', 'lives', 'in', 'York', '.']);
   const old = Buffer.from(Buffer.from(tagger.toBytes()).toString('latin1').replace(/,"text":\{"tokenizer":"words-1","lowercase":false\}/, ''), 'latin1');
   assert.deepEqual((await loadTagger(old)).tokenize('Mary lives in York.'), ['Mary', 'lives', 'in', 'York.']);
+});
+
+test('CLI: tagger tag and classify predict split plain lines as the model records; --tokenized splits at white space only', async () => {
+  const dir = tempDir();
+  const train: TaggedSentence[] = [];
+  for (const name of ['John', 'Mary']) for (const place of ['Paris', 'York']) train.push({ words: [name, 'lives', 'in', place, '.'], tags: ['B-PER', 'O', 'O', 'B-LOC', 'O'] });
+  const tagger = await trainTagger(train, null, { epochs: 5, threads: 1, seed: 1, config: { wordDim: 8, hidden: 8, capsDim: 2, affixDim: 4 } });
+  await tagger.save(join(dir, 'ner.model'));
+  const tagged = lexnet(['tagger', 'tag', '--model', join(dir, 'ner.model'), '--json'], 'Mary lives in York.\n');
+  assert.equal(tagged.status, 0, tagged.stderr);
+  assert.deepEqual(JSON.parse(tagged.stdout).sentences[0].words, ['Mary', 'lives', 'in', 'York', '.']);
+  const asIs = lexnet(['tagger', 'tag', '--model', join(dir, 'ner.model'), '--tokenized', '--json'], 'Mary lives in York.\n');
+  assert.equal(asIs.status, 0, asIs.stderr);
+  assert.deepEqual(JSON.parse(asIs.stdout).sentences[0].words, ['Mary', 'lives', 'in', 'York.']);
+
+  const clf = await trainClassifier(reviews, null, { epochs: 60, learningRate: 0.5, dim: 8, seed: 1, lowercase: true });
+  await clf.save(join(dir, 'c.model'));
+  const predicted = lexnet(['classify', 'predict', '--model', join(dir, 'c.model'), '--data', '-', '--probabilities', '--json'], 'This movie was GREAT!\n');
+  assert.equal(predicted.status, 0, predicted.stderr);
+  const p = JSON.parse(predicted.stdout) as { predictions: string[]; probabilities: Record<string, number>[] };
+  assert.deepEqual(p.predictions, ['pos']);
+  assert.ok(Math.abs(p.probabilities[0]!.pos! - clf.predict('This movie was GREAT!').probabilities.pos!) < 1e-6);
+  const tokenized = lexnet(['classify', 'predict', '--model', join(dir, 'c.model'), '--data', '-', '--tokenized', '--probabilities', '--json'], 'This movie was GREAT!\n');
+  assert.equal(tokenized.status, 0, tokenized.stderr);
+  const q = JSON.parse(tokenized.stdout) as { probabilities: Record<string, number>[] };
+  assert.ok(Math.abs(q.probabilities[0]!.pos! - clf.predict(['this', 'movie', 'was', 'great!']).probabilities.pos!) < 1e-6);
 });

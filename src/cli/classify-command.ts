@@ -192,9 +192,10 @@ export function registerClassify(program: Command): void {
     .requiredOption('--model <file>', 'model file')
     .requiredOption('--data <file>', 'TSV with a sentence column, fastText lines, or plain text (- for standard input)')
     .option('--probabilities', 'print every label\'s probability after the label: `label<TAB>label1:p1 label2:p2 …`', false)
+    .option('--tokenized', 'plain lines are tokenized already: split them at white space only (else as the model records: its tokenizer and case)', false)
     .option('--json', 'print one JSON object (the labels in "predictions", and with --probabilities one object of label → probability per line in "probabilities")', false)
     .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
-    .action((f: { model: string; data: string; probabilities: boolean; json: boolean }) => {
+    .action((f: { model: string; data: string; probabilities: boolean; json: boolean; tokenized: boolean }) => {
       const c = loadClassifier(f.model);
       // the lines are read once, so that standard input can be tried as labelled data, then as plain lines
       const lines = /^spam-assassin(:|$)/.test(f.data) ? undefined : [...readLines(f.data)];
@@ -203,7 +204,7 @@ export function registerClassify(program: Command): void {
         texts = readData(f.data, lines).texts;
       } catch (e) {
         if (!(e instanceof LexnetError) || !lines || f.data.replace(/\.gz$/, '').endsWith('.tsv')) throw e;
-        texts = plainLines(lines, c.text ?? WHITESPACE_TOKENS);
+        texts = plainLines(lines, f.tokenized ? { ...WHITESPACE_TOKENS, lowercase: c.text?.lowercase ?? false } : c.text ?? WHITESPACE_TOKENS);
       }
       const names = writtenLabels(c);
       const pred = Array.from(predictIndices(c, texts), (k) => names[k]!);

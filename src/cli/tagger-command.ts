@@ -20,7 +20,7 @@ import { confusionSpec } from '../plot/charts.js';
 import { fileLabel } from '../plot/style.js';
 import { warn } from './quiet.js';
 import { UsageError } from './usage-error.js';
-import { tokensOf } from '../text/tokenize.js';
+import { tokensOf, WHITESPACE_TOKENS } from '../text/tokenize.js';
 import { epochs, integer, intIn, multipleIn, nonNegativeFloat, nonNegativeInt, oddIntIn, oneOf, positiveFloat, positiveInt, seed, threads, unitInterval } from './options.js';
 import { printResult, report } from './stdout.js';
 
@@ -182,19 +182,21 @@ export function registerTagger(program: Command): void {
 
   tagger
     .command('tag')
-    .description('tag plain text, one sentence per line (tokens split by white space): word/TAG per token')
+    .description('tag plain text, one sentence per line (split by the model\'s tokenizer: "York." is two tokens): word/TAG per token')
     .requiredOption('--model <file>', 'model file')
     .option('--data <file>', 'text to tag (`-`: standard input; .gz is inflated)', '-')
+    .option('--tokenized', 'the text is tokenized already: split it at white space only', false)
     .option('--json', 'print one JSON object: "sentences", each with its "words" and "tags" (held in memory, unlike the streamed lines)', false)
     .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
-    .action((f: { model: string; data: string; json: boolean }) => {
+    .action((f: { model: string; data: string; json: boolean; tokenized: boolean }) => {
       const model = loadTagger(f.model);
+      const split = f.tokenized ? WHITESPACE_TOKENS : model.text;
       // streamed through the common reader: strict UTF-8, NUL bytes refused, gzip, bounded memory
       const out: string[] = [];
       const sentences: { words: string[]; tags: string[] }[] = [];
       const flush = (): void => { if (out.length) printResult(out.splice(0).join('\n')); };
       for (const [lineNo, line] of readLines(f.data)) {
-        const words = tokensOf(line, model.text);
+        const words = tokensOf(line, split);
         const tags = words.length ? model.tagSentence(words) : [];
         if (words.length === 0) warn(`${f.data === '-' ? 'stdin' : f.data}:${lineNo}: empty sentence`);
         if (f.json) sentences.push({ words, tags });
