@@ -20,7 +20,8 @@ export async function loadClassifier(source: ModelSource): Promise<Classifier> {
 
 /**
  * Loads word vectors, ready for `mostSimilar` and `analogy`: from a path (Node; word2vec binary
- * or text, GloVe, fastText .vec or .bin with subwords; .gz too; streamed, with `limit` and `keep`) or a file's bytes
+ * or text, GloVe, fastText .vec or .bin with subwords; .gz too; read asynchronously and parsed in slices, so the
+ * event loop keeps running; `limit` and `keep` apply; readVectors is the synchronous twin) or a file's bytes
  * (`Uint8Array`, `ArrayBuffer`, `Blob`, `Response`; text or binary as `format` says, else told by the content).
  */
 export async function loadVectors(source: ModelSource, options: ReadVectorsOptions = {}): Promise<WordVectors> {

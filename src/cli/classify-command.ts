@@ -1,3 +1,5 @@
+import { addJsonlOptions, maybeRunJsonl, type JsonlFlags } from './jsonl-options.js';
+import { refuseUnusedOptions } from './option-checks.js';
 import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -186,7 +188,7 @@ export function registerClassify(program: Command): void {
       printResult(f.json ? JSON.stringify(r) : formatClassificationReport(r));
     });
 
-  classify
+  addJsonlOptions(classify
     .command('predict')
     .description('print one predicted label per input line (the sentence column of a TSV, or plain lines), written as the training data wrote it (`__label__pos` for fastText lines)')
     .requiredOption('--model <file>', 'model file')
@@ -194,8 +196,10 @@ export function registerClassify(program: Command): void {
     .option('--probabilities', 'print every label\'s probability after the label: `label<TAB>label1:p1 label2:p2 …`', false)
     .option('--tokenized', 'plain lines are tokenized already: split them at white space only (else as the model records: its tokenizer and case)', false)
     .option('--json', 'print one JSON object (the labels in "predictions", and with --probabilities one object of label → probability per line in "probabilities")', false)
-    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
-    .action((f: { model: string; data: string; probabilities: boolean; json: boolean; tokenized: boolean }) => {
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false))
+    .action(async (f: { model: string; data: string; probabilities: boolean; json: boolean; tokenized: boolean } & JsonlFlags, cmd: Command) => {
+      refuseUnusedOptions(cmd, [['probabilities', f.format !== 'jsonl', 'without --format jsonl (whose results hold the probabilities)']]);
+      if (await maybeRunJsonl(cmd, f, { kind: 'classify', model: f.model }, f.data)) return;
       const c = loadClassifier(f.model);
       // the lines are read once, so that standard input can be tried as labelled data, then as plain lines
       const lines = /^spam-assassin(:|$)/.test(f.data) ? undefined : [...readLines(f.data)];

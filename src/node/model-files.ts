@@ -14,4 +14,4 @@ export function writeFileChunks(path: string, chunks: Iterable<Uint8Array | stri
   writeFileAtomic(path, chunks);
 }
 
-export { readVectors as readVectorFile, writeVectors as writeVectorFile } from '../io/vector-file.js';
+export { readVectorsInTurns as readVectorFile, writeVectors as writeVectorFile } from '../io/vector-file.js';

@@ -18,7 +18,7 @@ export function writeFileChunks(path: string, _chunks: Iterable<Uint8Array | str
 }
 
 /** Refuses: paths need Node. */
-export function readVectorFile(path: string, _options?: ReadVectorsOptions): WordVectors {
+export async function readVectorFile(path: string, _options?: ReadVectorsOptions): Promise<WordVectors> {
   throw noPaths(path);
 }
 
