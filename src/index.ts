@@ -55,7 +55,7 @@ export { saveTabularModel, loadTabularModel } from './io/model-file.js';
 
 // word2vec
 export { softmaxLossAndGradient, negativeSamplingLossAndGradient, hierarchicalSoftmaxLossAndGradient, softmaxCost, negativeSamplingCost, hierarchicalSoftmaxCost, type CostResult, type Word2vecCost } from './word2vec/costs.js';
-export { skipgram, cbow, type WindowResult } from './word2vec/reference-models.js';
+export { skipgram, cbow, subwordSkipgram, subwordCbow, type WindowResult } from './word2vec/reference-models.js';
 export { buildHuffman, MAX_CODE_LENGTH, type HuffmanCodes } from './word2vec/huffman.js';
 export { fillUnigramTable, unigramTableSize } from './word2vec/unigram-table.js';
 export { keepProbabilities } from './word2vec/subsampling.js';

@@ -1,6 +1,6 @@
 import type { OptionalOptions } from '../train/optional-options.js';
 import { statSync } from 'node:fs';
-import { LexnetError } from '../io/errors.js';
+import { LexnetError, optionError } from '../io/errors.js';
 import { refuseCompressedName } from '../io/compressed-name.js';
 import { checkOutputPath } from '../io/output-path.js';
 import { requireFiniteWeights } from '../train/finite-inputs.js';
@@ -15,7 +15,7 @@ import {
   type DataFingerprint, type Word2vecCheckpoint,
 } from './checkpoint.js';
 import { countAndEncode } from './encode.js';
-import { defaultWord2vecOptions, learningRateOption, validateWord2vecOptions, type Word2vecOptions } from './options.js';
+import { defaultWord2vecOptions, impliedSubwords, learningRateOption, validateWord2vecOptions, type Word2vecOptions } from './options.js';
 import { asCorpus, checkTrainable, checkVocabularySize, stripUndefined, trainedLine } from './run-steps.js';
 import { scanIds } from './scan-ids.js';
 import { allFinite, trainEncoded, type SessionSnapshot, type Word2vecResult } from './session.js';
@@ -72,6 +72,7 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
   const { quiet: _quiet, log = () => {}, onProgress, signal, tmpDir, checkpoint, resume, learningRate: _rate, ...settings } = options;
   throwIfAborted(signal);
   settings.alpha = learningRateOption(options);
+  impliedSubwords(settings);
   const resumePath = typeof resume === 'string' ? resume : (resume?.file ?? 'the checkpoint');
   const from = typeof resume === 'string' ? readWord2vecCheckpoint(resume) : resume;
   // NaN in a checkpoint's vectors would "diverge" at once and be blamed on alpha
@@ -79,6 +80,7 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
   const given = stripUndefined(settings);
   const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(settings.model), ...given };
   validateWord2vecOptions(o);
+  if ((o.subwords || settings.subwords) && (checkpoint || from)) throw optionError(checkpoint ? 'checkpoint' : 'resume', `subwords runs cannot be checkpointed yet (leave out ${checkpoint ? 'checkpoint' : 'resume'} or subwords)`, ['subwords']);
   if (checkpoint) validateCheckpoint(checkpoint);
   if (from && checkpointFinished(from)) {
     log(`resuming from ${resumePath}: its run is finished; keeping its vectors`);
