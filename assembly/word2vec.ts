@@ -99,7 +99,8 @@ export function setSkipSaturated(on: bool): void {
 
 /**
  * The batched path measures the loss (a table lookup and a float64 sum per pair) on one window in
- * `stride`, every stride-th: the mean stays an unbiased estimate and a non-finite score still shows.
+ * `stride` (the first of each chunk, then every stride-th, so a tiny corpus still measures one): the
+ * mean stays an unbiased estimate and a non-finite score still shows.
  */
 export function setLossStride(stride: u32): void {
   lossStride = stride < 1 ? 1 : stride;
@@ -262,7 +263,7 @@ function hsum(v: v128): f32 {
  */
 function trainWindowSix(n: i32, alpha: f32): void {
   const d = dim;
-  const measure = lossStride == 1 || ++lossTick % lossStride == 0;
+  const measure = lossStride == 1 || lossTick++ % lossStride == 0; // the first window of every chunk, then every stride-th
   const y0 = row(syn1, load<i32>(targets));
   const y1 = row(syn1, load<i32>(targets, 4));
   const y2 = row(syn1, load<i32>(targets, 8));
@@ -336,7 +337,7 @@ function trainWindowSix(n: i32, alpha: f32): void {
 /** trainWindowBatched for any number of targets. */
 function trainWindowAny(n: i32, count: i32, alpha: f32): void {
   const d = dim;
-  const measure = lossStride == 1 || ++lossTick % lossStride == 0;
+  const measure = lossStride == 1 || lossTick++ % lossStride == 0; // the first window of every chunk, then every stride-th
   for (let i = 0; i < n; i++) {
     const x = row(syn0, load<i32>(contexts + (<usize>i << 2)));
     for (let j = 0; j < count; j++) {

@@ -10,6 +10,7 @@ import { readVectors } from '../io/vector-file.js';
 import { keepNeededWords } from '../io/vector-keep.js';
 import { labelIndices, predictIndices, predictProbabilities, writtenLabels, CLASSIFIER_KINDS, type ClassifierKind, type SentenceClassifier } from '../classify/classifier.js';
 import { loadClassifier, saveClassifier } from '../classify/model-file.js';
+import { tokensOf, WHITESPACE_TOKENS, type TextNormalization } from '../text/tokenize.js';
 import { CLASSIFIER_DEFAULTS as D, classifierCheckpointSettings, sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
 import { ProgressBar } from './progress-bar.js';
 import { resolve } from 'node:path';
@@ -194,14 +195,15 @@ export function registerClassify(program: Command): void {
     .requiredOption('--model <file>', 'model file')
     .requiredOption('--data <file>', 'TSV with a sentence column, fastText lines, or plain text (- for standard input)')
     .option('--probabilities', 'print every label\'s probability after the label: `label<TAB>label1:p1 label2:p2 …` (fastText models: `label p` pairs, as `fasttext predict-prob`)', false)
+    .option('--tokenized', 'plain lines are tokenized already: split them at white space only (else as the model records: its tokenizer and case)', false)
     .option('-k <n>', 'fastText models (.bin, .ftz): the k most probable labels per line (default 1)', topK)
     .option('--threshold <p>', 'fastText models: leave out labels less probable than p (default 0)', floatIn(0, 1))
     .option('--json', 'print one JSON object (the labels in "predictions", and with --probabilities one object of label → probability per line in "probabilities"; fastText models: lists of {label, probability} per line)', false)
     .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false))
-    .action(async (f: { model: string; data: string; probabilities: boolean; json: boolean; k?: number; threshold?: number } & JsonlFlags, cmd: Command) => {
+    .action(async (f: { model: string; data: string; probabilities: boolean; json: boolean; tokenized: boolean; k?: number; threshold?: number } & JsonlFlags, cmd: Command) => {
       if (isFastTextFile(f.model)) { // told by its magic number: lid.176.ftz, fasttext supervised models
         if (f.format === 'jsonl') throw new UsageError(`--format jsonl is for lexnet classifiers; ${f.model} is a fastText model, which reads plain lines`);
-        refuseUnusedOptions(cmd, [['threads', false, 'only with --format jsonl'], ['onError', false, 'only with --format jsonl']]);
+        refuseUnusedOptions(cmd, [['threads', false, 'only with --format jsonl'], ['onError', false, 'only with --format jsonl'], ['tokenized', false, 'fastText models split lines at white space, as fastText does']]);
         return predictFastText(f);
       }
       if (f.k !== undefined || f.threshold !== undefined) throw new UsageError(`${f.k !== undefined ? '-k' : '--threshold'} applies to fastText models (.bin, .ftz); ${f.model} is a lexnet classifier, which gives one label per line`);
@@ -215,7 +217,7 @@ export function registerClassify(program: Command): void {
         texts = readData(f.data, lines).texts;
       } catch (e) {
         if (!(e instanceof LexnetError) || !lines || f.data.replace(/\.gz$/, '').endsWith('.tsv')) throw e;
-        texts = plainLines(lines);
+        texts = plainLines(lines, f.tokenized ? { ...WHITESPACE_TOKENS, lowercase: c.text?.lowercase ?? false } : c.text ?? WHITESPACE_TOKENS);
       }
       const names = writtenLabels(c);
       const pred = Array.from(predictIndices(c, texts), (k) => names[k]!);
@@ -230,9 +232,9 @@ export function registerClassify(program: Command): void {
     });
 }
 
-/** Plain text, one example per line (empty lines included, so output lines match input lines). */
-function plainLines(lines: Iterable<[number, string]>): string[][] {
+/** Plain text, one example per line (empty lines included, so output lines match input lines), split as the model records. */
+function plainLines(lines: Iterable<[number, string]>, n: TextNormalization): string[][] {
   const out: string[][] = [];
-  for (const [, line] of lines) out.push(line.trim().split(/\s+/).filter(Boolean));
+  for (const [, line] of lines) out.push(tokensOf(line, n));
   return out;
 }

@@ -7,9 +7,19 @@ import { encodeFastTextModel, readFastTextModel, readFastTextVectors, type FastT
 import type { WordVectors } from './word-vectors.js';
 import { readFastTextClassifier, type FastTextClassifier } from '../fasttext/supervised-model.js';
 
+/** What WindowReader uses of a ByteWindow (so that the public declarations need no Node `Buffer` type). */
+interface Window {
+  readonly buf: Uint8Array;
+  pos: number;
+  readonly left: number;
+  abs(i: number): number;
+  more(n: number): boolean;
+  find(byte: number, max: number): number;
+}
+
 /** A ByteReader over a byte window (a file streamed from disk). */
 export class WindowReader implements ByteReader {
-  constructor(private readonly w: ByteWindow, readonly size: number | null) {}
+  constructor(private readonly w: Window, readonly size: number | null) {}
   get offset(): number {
     return this.w.abs(this.w.pos);
   }

@@ -1,3 +1,4 @@
+import type { OptionalOptions } from '../train/optional-options.js';
 import { statSync } from 'node:fs';
 import { LexnetError, optionError } from '../io/errors.js';
 import { refuseCompressedName } from '../io/compressed-name.js';
@@ -26,38 +27,38 @@ export type { Word2vecResult } from './session.js';
 export interface Word2vecCheckpointOptions {
   path: string;
   /** Longest time between two checkpoints, in seconds (fractions allowed); default 60. */
-  everySeconds?: number;
+  everySeconds?: number | undefined;
   /** Stored in the checkpoint as given (the CLI keeps its corpus spec and output path there). */
-  extra?: Record<string, unknown>;
+  extra?: Record<string, unknown> | undefined;
   /** Called after each checkpoint is written, with the progress it holds. */
-  onWrite?: (info: { path: string; done: number; total: number; finished: boolean }) => void;
+  onWrite?: ((info: { path: string; done: number; total: number; finished: boolean }) => void) | undefined;
 }
 
 /** Options of trainWord2vec: the training settings (WORD2VEC_DEFAULTS where left out), progress, cancellation, checkpoints. */
-export interface TrainWord2vecOptions extends Partial<Word2vecOptions> {
+export interface TrainWord2vecOptions extends OptionalOptions<Word2vecOptions> {
   /** Starting learning rate, decayed linearly to ~0 (default 0.025 skip-gram, 0.05 CBOW); the same as `alpha`. */
-  learningRate?: number;
+  learningRate?: number | undefined;
   /** @deprecated No effect: the library never draws a progress bar (the CLI draws one from `onProgress`). */
-  quiet?: boolean;
+  quiet?: boolean | undefined;
   /**
    * Called with a line of text as each stage ends: the vocabulary (words kept, tokens and
    * sentences read), then the training (words, epochs, time, speed, final loss); when resuming,
    * also where the run resumes. `onProgress` gives the same stages as events.
    */
-  log?: (line: string) => void;
+  log?: ((line: string) => void) | undefined;
   /** Progress events: the vocabulary pass (tokens read), then several a second while training. */
-  onProgress?: ProgressCallback;
+  onProgress?: ProgressCallback | undefined;
   /** Aborting stops the run promptly: workers end, the temporary files go, and the call rejects with an AbortError. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Folder for the temporary encoded corpus (4 bytes per token); default the system's (TMPDIR). */
-  tmpDir?: string;
-  checkpoint?: Word2vecCheckpointOptions;
+  tmpDir?: string | undefined;
+  checkpoint?: Word2vecCheckpointOptions | undefined;
   /**
    * Continue the run saved in this checkpoint (a path, or one read by readWord2vecCheckpoint).
    * Options left undefined are the checkpoint's; options given must equal them, and the corpus
    * must give the same vocabulary and text.
    */
-  resume?: string | Word2vecCheckpoint;
+  resume?: string | Word2vecCheckpoint | undefined;
 }
 
 /**
