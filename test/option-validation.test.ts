@@ -24,7 +24,8 @@ import { fitTabular } from '../src/train/fit-tabular.js';
 import { TABULAR_OPTIONS } from '../src/train/tabular-options.js';
 import { READ_VECTORS_OPTIONS } from '../src/io/vector-format.js';
 import { ANALOGY_OPTIONS, SEARCH_OPTIONS } from '../src/word2vec/similarity.js';
-import { loadClassifier, loadTagger, loadVectors } from '../src/api/load.js';
+import { loadClassifier, loadVectors } from '../src/api/load.js';
+import { loadTagger } from '../src/api/load-tagger.js';
 import { TEXT_CORPUS_OPTIONS, textCorpus } from '../src/text/corpus.js';
 import { STRING_CORPUS_OPTIONS, stringCorpus } from '../src/text/string-corpus.js';
 import { CONLL_OPTIONS, readConll } from '../src/text/conll.js';
@@ -249,7 +250,7 @@ test('unknown names are refused with the closest known name, or the CLI flag\'s 
   await refused(() => fitTabular({ train: 'x.csv', knd: 'logistic' } as never), 'fitTabular: unknown option "knd"; did you mean "kind"?', 'knd');
   await refused(() => trainTagger([], null, { dim: 50 } as never), 'trainTagger: unknown option "dim"; did you mean "wordDim"?', 'dim');
   await refused(() => trainTagger([], null, { config: { hiden: 8 } } as never), 'trainTagger: unknown option "config.hiden"; did you mean "config.hidden"?', 'hiden');
-  await refused(() => loadVectors('v.txt', { limt: 10 } as never), 'readVectors: unknown option "limt"; did you mean "limit"?', 'limt');
+  await refused(() => loadVectors('v.txt', { limt: 10 } as never), 'loadVectors: unknown option "limt"; did you mean "limit"?', 'limt');
   await refused(() => trainClassifier(examples, null, { epoch: 3 } as never), 'trainClassifier: unknown option "epoch"; did you mean "epochs"?', 'epoch');
   await refused(() => fit(buildNetwork({ kind: 'logistic', inputs: 1, outputs: 1, hidden: [], activation: 'relu', loss: 'cross-entropy' }), [[0]], [[1]], { zzz: 1 } as never),
     `fit: unknown option "zzz"; the options are ${Object.keys(FIT_OPTIONS).join(', ')}`, 'zzz');
@@ -293,8 +294,8 @@ test('the browser\'s trainWord2vec and the loaders check their arguments the sam
   await assert.rejects(trainInPage('a b c', { knd: 'cbow' } as never), (e: unknown) => e instanceof LexnetError && e.message === 'trainWord2vec: unknown option "knd"; did you mean "kind"?');
   await assert.rejects(trainInPage('a b c', { dim: 0 }), (e: unknown) => e instanceof LexnetError && e.option === 'dim' && e.message === 'dim must be a whole number in [1, 100000], got 0');
   await assert.rejects(trainInPage('a b c', { epochs: '3' } as never), (e: unknown) => e instanceof LexnetError && e.option === 'epochs' && e.message === 'epochs must be a whole number in [1, 100000], got "3"');
-  await assert.rejects(loadClassifier(null as never), (e: unknown) => e instanceof LexnetError && e.message === 'loadClassifier: the path must be a file name, got null');
-  await assert.rejects(loadTagger(3 as never), (e: unknown) => e instanceof LexnetError && e.message === 'loadTagger: the path must be a file name, got 3');
+  await assert.rejects(loadClassifier(null as never), (e: unknown) => e instanceof LexnetError && /^loadClassifier: expected a path or the model's bytes .*, got null$/.test(e.message));
+  await assert.rejects(loadTagger(3 as never), (e: unknown) => e instanceof LexnetError && /^loadTagger: expected a path or the model's bytes .*, got 3$/.test(e.message));
 });
 
 test('data given to a call is checked at the boundary, naming the argument', async () => {

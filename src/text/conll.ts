@@ -12,15 +12,16 @@ export const CONLL_OPTIONS = {
 export interface TaggedSentence {
   words: string[];
   tags: string[];
-  lines: number[];
+  /** The file line of each token (readConll sets it, for messages); optional for sentences built in code. */
+  lines?: number[];
 }
 
 /** How readConll reads a file: the tag column. */
 export interface ConllOptions {
   /** Column holding the tag: 0-based, negative counts from the end (default −1, the last). */
-  tagColumn?: number;
+  tagColumn?: number | undefined;
   /** Accept lines with only a word (for plain tagging input), tag ''. */
-  allowUntagged?: boolean;
+  allowUntagged?: boolean | undefined;
 }
 
 /**
@@ -33,7 +34,7 @@ export function readConll(path: string, options: ConllOptions = {}): TaggedSente
   validateOptions(CONLL_OPTIONS, options, 'readConll');
   const { tagColumn = -1, allowUntagged = false } = options;
   const sentences: TaggedSentence[] = [];
-  let cur: TaggedSentence = { words: [], tags: [], lines: [] };
+  let cur: Required<TaggedSentence> = { words: [], tags: [], lines: [] };
   const close = (): void => {
     if (cur.words.length) sentences.push(cur);
     cur = { words: [], tags: [], lines: [] };

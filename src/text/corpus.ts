@@ -25,7 +25,7 @@ export interface Corpus {
 
 /** Options of a text corpus: whether tokens are lower-cased. */
 export interface TextCorpusOptions {
-  lowercase?: boolean;
+  lowercase?: boolean | undefined;
 }
 
 const WHITESPACE = /\s+/;
@@ -46,7 +46,7 @@ export const TEXT_CORPUS_OPTIONS = {
 /** Options of textCorpus: lower-casing and the read block size. */
 export interface TextCorpusReadOptions extends TextCorpusOptions {
   /** Bytes read at a time (tests use tiny blocks). */
-  blockBytes?: number;
+  blockBytes?: number | undefined;
 }
 
 /**

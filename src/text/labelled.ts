@@ -5,7 +5,7 @@ import { delimitedRecords } from '../io/delimited.js';
 import { inputError } from '../io/errors.js';
 import { optionalPackageDirectory } from '../io/optional-package.js';
 import { readLines } from './line-reader.js';
-import { tokenize } from './tokenize.js';
+import { lowercaseWords, tokenize, type TextNormalization } from './tokenize.js';
 
 /** Labelled texts: tokens, a label string, and the line each came from. */
 export interface LabelledData {
@@ -15,6 +15,8 @@ export interface LabelledData {
   lines: number[];
   /** How the file writes a label before its name: `__label__` in fastText's format, absent in TSV. */
   labelPrefix?: string;
+  /** How strings were split into the texts (absent: at white space, as the file readers do). */
+  normalization?: TextNormalization;
 }
 
 export { tokenize };
@@ -112,7 +114,7 @@ export function readSpamAssassin(): LabelledData {
       const headers = split >= 0 ? text.slice(0, split) : '';
       const body = split >= 0 ? text.slice(split) : text;
       const subject = /^Subject:(.*)$/im.exec(headers)?.[1] ?? '';
-      out.texts.push(tokenize(`${subject} ${body.replace(/<[^>]*>/g, ' ')}`).slice(0, 1000));
+      out.texts.push(lowercaseWords(`${subject} ${body.replace(/<[^>]*>/g, ' ')}`).slice(0, 1000));
       out.labels.push(group.startsWith('spam') ? 'spam' : 'ham');
       out.lines.push(0);
     }

@@ -9,7 +9,7 @@ import { throwIfAborted } from '../train/abort.js';
 import type { ProgressEvent } from '../train/progress-event.js';
 import { countAndEncodeInMemory } from '../word2vec/encode-memory.js';
 import { inlineThread } from '../word2vec/inline-thread.js';
-import { defaultWord2vecOptions, learningRateOption, validateWord2vecOptions, WEB_WORD2VEC_OPTIONS, WORD2VEC_ALIASES, type Word2vecModel, type Word2vecOptions } from '../word2vec/options.js';
+import { defaultWord2vecOptions, impliedSubwords, learningRateOption, validateWord2vecOptions, WEB_WORD2VEC_OPTIONS, WORD2VEC_ALIASES, type Word2vecModel, type Word2vecOptions } from '../word2vec/options.js';
 import { renamedValue, validateOptions } from '../options/declare.js';
 import { asCorpus, checkTrainable, checkVocabularySize, stripUndefined, trainedLine } from '../word2vec/run-steps.js';
 import { trainEncoded, type Word2vecResult } from '../word2vec/session.js';
@@ -74,6 +74,7 @@ export async function trainWord2vec(input: WebCorpusInput, options: WebTrainWord
   throwIfAborted(signal);
   settings.alpha = learningRateOption(options);
   settings.model = renamedValue<Word2vecModel>(options, 'kind', 'model');
+  impliedSubwords(settings);
   const o: Word2vecOptions = { ...defaultWord2vecOptions(settings.model), ...stripUndefined(settings) };
   validateWord2vecOptions(o);
   const support = webThreadSupport();
