@@ -295,7 +295,7 @@ test('the browser\'s trainWord2vec and the loaders check their arguments the sam
   await assert.rejects(trainInPage('a b c', { dim: 0 }), (e: unknown) => e instanceof LexnetError && e.option === 'dim' && e.message === 'dim must be a whole number in [1, 100000], got 0');
   await assert.rejects(trainInPage('a b c', { epochs: '3' } as never), (e: unknown) => e instanceof LexnetError && e.option === 'epochs' && e.message === 'epochs must be a whole number in [1, 100000], got "3"');
   await assert.rejects(loadClassifier(null as never), (e: unknown) => e instanceof LexnetError && /^loadClassifier: expected a path or the model's bytes .*, got null$/.test(e.message));
-  await assert.rejects(loadTagger(3 as never), (e: unknown) => e instanceof LexnetError && /^loadTagger: expected a path or the model's bytes .*, got 3$/.test(e.message));
+  await assert.rejects(loadTagger(3 as never), (e: unknown) => e instanceof LexnetError && /^loadTagger: expected a path or the model's bytes .*, got number$/.test(e.message));
 });
 
 test('data given to a call is checked at the boundary, naming the argument', async () => {
