@@ -35,6 +35,7 @@ export const CLASSIFY_OPTIONS = {
   dropout: { type: 'number', min: 0, max: 1, maxOpen: true, default: D.dropout, doc: 'fasttext: word dropout, each n-gram left out of the average with this probability while training' },
   patience: { type: 'int', min: 0, doc: `epochs without a better dev accuracy before stopping (default ${D.average.patience} average/mlp, ${D.fasttext.patience} fasttext)` },
   seed: SEED_OPTION,
+  lowercase: { type: 'boolean', default: false, doc: 'lower-case every token, at training and (recorded in the model) at prediction' },
   ...COMMON_OPTIONS,
   onEpoch: { type: 'function', doc: 'called after every epoch' },
   checkpoint: { type: 'string', doc: 'save the training state to this file at the end of every epoch' },
