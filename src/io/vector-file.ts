@@ -2,6 +2,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { readBytesStreaming, type ByteSourceInfo } from './byte-source.js';
 import { ByteWindow } from './byte-window.js';
 import { LexnetError } from './errors.js';
+import { utf16Bom, utf16Error } from '../text/utf8-stream.js';
 import { readBinaryRows } from './vector-binary.js';
 import { looksLikeTextRow, parseHeader, type ReadVectorsOptions, type VectorFormat } from './vector-format.js';
 import { readTextRows } from './vector-text.js';
@@ -46,7 +47,9 @@ export function readVectors(path: string, options: ReadVectorsOptions | VectorFo
   let info: ByteSourceInfo | null = null;
   const w = new ByteWindow(readBytesStreaming(path, o.blockBytes, (i) => { info = i; }));
   try {
-    w.more(1);
+    w.more(2);
+    const bom = utf16Bom(w.buf.subarray(w.pos));
+    if (bom) throw utf16Error(name, bom);
     const source = info as ByteSourceInfo | null;
     const size = source && !source.gzip ? source.size : null;
     const format = o.format ?? (path === '-' ? detectFormat(w) : path.replace(/\.gz$/, '').endsWith('.bin') ? 'binary' : 'text');
