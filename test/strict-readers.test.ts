@@ -89,3 +89,15 @@ test('a UTF-16 file is recognised by its byte-order mark and named as such, by e
     refuses(() => readLabelled(p('tsv', 'sentence\tlabel\na\tb\n')), msg);
   }
 });
+
+test('conll: corpora are read with the tagger\'s column checks (a TSV is not one long sentence)', () => {
+  const tsv = writeTemp(dir, 'reviews.tsv', 'sentence\tlabel\na fine film\tpos\na dull film\tneg\n');
+  const words = (spec: string, lower = false) => [...corpusFromSpec(spec, lower).sentences()];
+  refuses(() => words(`conll:${tsv}`), /reviews\.tsv:2: 4 columns, expected 2 as on line 1 \(every token line needs the same columns\)/);
+  refuses(() => readConll(tsv), /reviews\.tsv:2: 4 columns, expected 2 as on line 1/); // the same words as tagger train
+  refuses(() => words(`conll:${writeTemp(dir, 'list.txt', 'the\ncat\n')}`), /list\.txt:1: 1 column, need at least 2/);
+  refuses(() => words(`brown,conll:${writeTemp(dir, 'ragged.conll', 'EU NNP B-ORG\nrejects VBZ\n')}`.replace('brown,', '')), /ragged\.conll:2: 2 columns, expected 3 as on line 1/);
+  const ok = writeTemp(dir, 'ok.conll', '-DOCSTART- -X- O\n\nEU NNP B-ORG\nRejects VBZ O\n\nPeter NNP B-PER\n');
+  assert.deepEqual(words(`conll:${ok}`), [['EU', 'Rejects'], ['Peter']]);
+  assert.deepEqual(words(`conll:${ok}`, true), [['eu', 'rejects'], ['peter']]);
+});
