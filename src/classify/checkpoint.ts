@@ -1,5 +1,7 @@
 import type { RandomState } from '../core/random.js';
-import { readBundle, writeBundle, type BundleArray } from '../io/bundle.js';
+import { checkFinite, readBundle, writeBundle, type BundleArray } from '../io/bundle.js';
+import { CheckpointCheck } from '../io/header-check.js';
+import { checkClassifierHeader } from './model-file.js';
 import { inputError } from '../io/errors.js';
 import { fingerprintsLookRight, rngLooksRight, settingsLookRight, type DataFingerprint } from '../train/resume-check.js';
 import type { FitState } from '../train/trainer.js';
@@ -124,14 +126,32 @@ export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
   if (typeof h !== 'object' || h === null || !settingsLookRight(h.settings, settingTypes, ['l2']) || !fingerprintsLookRight(h.data)
     || typeof s !== 'object' || s === null || !isStrings(s.labels) || !isStrings(s.vocabulary) || !Number.isInteger(s.dim) || !Number.isInteger(s.hidden)
     || (h.sweep !== null && (typeof h.sweep !== 'object' || !Array.isArray(h.sweep.grid) || !Array.isArray(h.sweep.points)))) throw damaged();
+  const check = new CheckpointCheck(path, 2);
+  const st = h.settings;
+  // what loadClassifier checks in a model file, checked here before a resume trains on it
+  checkClassifierHeader(check, { kind: st.model, labels: s.labels, words: s.vocabulary, dim: s.dim, hidden: st.model === 'fasttext' ? [s.hidden] : st.hidden, bigrams: s.bigrams });
+  check.int(s.hidden, 'shape.hidden', 0);
+  const epochs = check.int(st.epochs, 'settings.epochs', 1);
+  if (!(st.lr > 0)) throw check.fail(`"settings.lr" is ${st.lr}, expected a number > 0`);
+  if (st.l2 !== null) check.number(st.l2, 'settings.l2', 0);
+  check.int(st.dim, 'settings.dim', 1);
+  check.int(st.patience, 'settings.patience', 0);
+  check.int(st.pretrainedWords, 'settings.pretrainedWords', 0);
+  if (!(st.dropout >= 0 && st.dropout < 1)) throw check.fail(`"settings.dropout" is ${st.dropout}, expected a number in [0, 1)`);
   const sizes = [s.vocabulary.length * s.dim, s.hidden > 0 ? s.dim * s.hidden : 0, s.hidden, (s.hidden > 0 ? s.hidden : s.dim) * s.labels.length, s.labels.length];
   const run = (prefix: string, r: StoredRunHeader | null): FasttextRun | null => {
     if (r === null) return null;
     if (typeof r !== 'object' || typeof r.l2 !== 'number' || !Number.isInteger(r.epochsDone) || typeof r.finished !== 'boolean' || !Number.isInteger(r.step)
       || !rngLooksRight(r.rng) || typeof r.best !== 'object' || r.best === null || typeof r.best.acc !== 'number' || !Number.isInteger(r.best.epoch) || !Array.isArray(r.history)) throw damaged();
+    check.number(r.l2, `${prefix}.l2`, 0);
+    const done = check.int(r.epochsDone, `${prefix}.epochsDone`, 0, epochs);
+    check.int(r.step, `${prefix}.step`, 0);
+    check.int(r.best.epoch, `${prefix}.best.epoch`, 0, done);
+    check.number(r.best.acc, `${prefix}.best.acc`, -1, 1);
     const get = (name: string, i: number): Float64Array => {
       const a = arrays.get(name);
       if (!(a instanceof Float64Array) || a.length !== sizes[i]) throw damaged();
+      checkFinite(path, name, a);
       return a;
     };
     const { bestIsCurrent, ...rest } = r;
@@ -145,11 +165,15 @@ export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
       || typeof f.stoppedEarly !== 'boolean' || typeof f.best !== 'object' || f.best === null || !Number.isInteger(f.best.epoch) || (f.best.loss !== null && typeof f.best.loss !== 'number')
       || typeof f.bestWeights !== 'boolean' || !Number.isInteger(f.params) || !Number.isInteger(f.optimizer?.arrays) || !Number.isInteger(f.optimizer?.t)
       || !Array.isArray(f.history) || !Array.isArray(a.history)) throw damaged();
+    check.int(f.epoch, 'fit.epoch', 0, epochs);
+    check.int(f.best.epoch, 'fit.best.epoch', 0, f.epoch);
+    check.int(f.optimizer.t, 'fit.optimizer.t', 0);
     const list = (prefix: string, n: number): Float64Array[] => {
       if (!(n >= 0 && n <= arrays.size)) throw damaged(); // a count from the header: no more lists than the file has arrays
       return Array.from({ length: n }, (_, i) => {
         const x = arrays.get(`${prefix}${i}`);
         if (!(x instanceof Float64Array)) throw damaged();
+        checkFinite(path, `${prefix}${i}`, x);
         return x;
       });
     };

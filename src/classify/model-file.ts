@@ -43,20 +43,10 @@ function prefix(c: SentenceClassifier): { labelPrefix?: string } {
  */
 export function loadClassifier(path: string): SentenceClassifier {
   const { header, arrays } = readBundle<unknown>(path, MAGIC, VERSION);
-  const check = new HeaderCheck(path, 2);
-  const h = check.object(header, 'header');
-  const kind = check.oneOf(h.kind, 'kind', CLASSIFIER_KINDS);
-  const labels = check.strings(h.labels, 'labels');
-  if (labels.length === 0) throw check.fail('"labels" is empty');
-  // files written before labelPrefix have none: their labels print by name
-  const labelPrefix = h.labelPrefix === undefined ? {} : { labelPrefix: check.string(h.labelPrefix, 'labelPrefix') };
-  const words = check.strings(h.words, 'words', { allowEmpty: true, distinct: kind === 'fasttext' });
-  const dim = check.int(h.dim, 'dim', 1);
-  const hidden = h.hidden === undefined ? [] : check.ints(h.hidden, 'hidden', kind === 'mlp' ? 1 : 0);
+  const { kind, labels, labelPrefix: lp, words, dim, hidden, bigrams } = checkClassifierHeader(new HeaderCheck(path, 2), header);
+  const labelPrefix = lp === undefined ? {} : { labelPrefix: lp };
   const get = (name: string) => arrays.get(name)!;
   if (kind === 'fasttext') {
-    if (hidden.length > 1) throw check.fail(`"hidden" has ${hidden.length} sizes; a fasttext model has at most one hidden layer`);
-    const bigrams = h.bigrams === undefined ? true : check.bool(h.bigrams, 'bigrams');
     const H = hidden[0] ?? 0, top = H > 0 ? H : dim;
     checkArrays(path, arrays, [['E', words.length * dim], ['W1', H > 0 ? dim * H : 0], ['b1', H], ['W', top * labels.length], ['b', labels.length]]);
     const model = new BagOfNgrams(words, dim, labels.length, H);
@@ -75,4 +65,35 @@ export function loadClassifier(path: string): SentenceClassifier {
   const net = buildNetwork(spec);
   for (const p of net.params()) p.value.data.set(get(p.name));
   return { kind, labels, ...labelPrefix, vectors, scaler, net, hidden };
+}
+
+/** A classifier's parts as its model file's header (or a checkpoint's shape) holds them, checked. */
+export interface ClassifierParts {
+  kind: SentenceClassifier['kind'];
+  labels: string[];
+  labelPrefix?: string;
+  words: string[];
+  dim: number;
+  hidden: number[];
+  bigrams: boolean;
+}
+
+/**
+ * The one validation of a classifier's header, for a model file and for a checkpoint a run
+ * resumes from (so a resume refuses what the loader would refuse): a known kind, labels
+ * distinct and not empty, a fastText vocabulary of distinct n-grams, sizes in range.
+ */
+export function checkClassifierHeader(check: HeaderCheck, header: unknown): ClassifierParts {
+  const h = check.object(header, 'header');
+  const kind = check.oneOf(h.kind, 'kind', CLASSIFIER_KINDS);
+  const labels = check.strings(h.labels, 'labels');
+  if (labels.length === 0) throw check.fail('"labels" is empty');
+  // files written before labelPrefix have none: their labels print by name
+  const labelPrefix = h.labelPrefix === undefined ? {} : { labelPrefix: check.string(h.labelPrefix, 'labelPrefix') };
+  const words = check.strings(h.words, 'words', { allowEmpty: true, distinct: kind === 'fasttext' });
+  const dim = check.int(h.dim, 'dim', 1);
+  const hidden = h.hidden === undefined ? [] : check.ints(h.hidden, 'hidden', kind === 'mlp' ? 1 : 0);
+  if (kind === 'fasttext' && hidden.length > 1) throw check.fail(`"hidden" has ${hidden.length} sizes; a fasttext model has at most one hidden layer`);
+  const bigrams = kind !== 'fasttext' || h.bigrams === undefined ? kind === 'fasttext' : check.bool(h.bigrams, 'bigrams');
+  return { kind, labels, ...labelPrefix, words, dim, hidden, bigrams };
 }

@@ -32,19 +32,10 @@ export function saveTagger(path: string, model: TaggerModel): void {
  */
 export function loadTagger(path: string): TaggerModel {
   const { header, arrays } = readBundle<unknown>(path, MAGIC, VERSION);
-  const h = checkHeader(new HeaderCheck(path, 2), header);
+  const h = checkTaggerHeader(new HeaderCheck(path, 2), header);
   const { config: c } = h;
-  const T = c.output === 'sigmoid' ? 1 : h.tags.length;
-  const shapeDim = c.shapeDim ?? 0, shapes = h.shapes ?? ['<pad>', '<unk>'];
-  const K = c.window * (c.wordDim + c.capsDim + 2 * c.affixDim + shapeDim);
-  const expected: [string, number][] = [
-    ['word', h.words.length * c.wordDim], ['caps', CAPS_CLASSES.length * c.capsDim],
-    ['prefix', h.prefixes.length * c.affixDim], ['suffix', h.suffixes.length * c.affixDim],
-    ...(shapeDim > 0 ? [['shape', shapes.length * shapeDim] as [string, number]] : []),
-    ['W', K * c.hidden], ['b1', c.hidden], ['U', c.hidden * T], ['b2', T],
-    ...(c.decoder === 'crf' ? [['start', T], ['transitions', T * T]] as [string, number][] : []),
-  ];
-  checkArrays(path, arrays, expected);
+  const shapes = h.shapes ?? ['<pad>', '<unk>'];
+  checkArrays(path, arrays, taggerArraySizes(h));
   let model: TaggerModel;
   try {
     model = new TaggerModel(c, Lexicon.from(h.words), Lexicon.from(h.prefixes), Lexicon.from(h.suffixes), h.tags, 0, Lexicon.from(shapes));
@@ -54,6 +45,33 @@ export function loadTagger(path: string): TaggerModel {
   }
   for (const { name, view } of model.paramViews()) view.set(arrays.get(name)!);
   return model;
+}
+
+/** A tagger's parts as a model file or a checkpoint holds them (the header's fields). */
+export type TaggerParts = Header;
+
+/**
+ * The one validation of a tagger, for a model file and for a checkpoint a run resumes from
+ * (so a resume refuses what the loader would refuse): the settings in range, the vocabularies
+ * and the tags lists of distinct strings, tags not empty.
+ */
+export function checkTaggerHeader(check: HeaderCheck, header: unknown): TaggerParts {
+  return checkHeader(check, header);
+}
+
+/** The parameter arrays a tagger's parts imply, by name and length, in layout order (TaggerModel.paramViews). */
+export function taggerArraySizes(h: TaggerParts): [string, number][] {
+  const c = h.config;
+  const T = c.output === 'sigmoid' ? 1 : h.tags.length;
+  const shapeDim = c.shapeDim ?? 0, shapes = h.shapes ?? ['<pad>', '<unk>'];
+  const K = c.window * (c.wordDim + c.capsDim + 2 * c.affixDim + shapeDim);
+  return [
+    ['word', h.words.length * c.wordDim], ['caps', CAPS_CLASSES.length * c.capsDim],
+    ['prefix', h.prefixes.length * c.affixDim], ['suffix', h.suffixes.length * c.affixDim],
+    ...(shapeDim > 0 ? [['shape', shapes.length * shapeDim] as [string, number]] : []),
+    ['W', K * c.hidden], ['b1', c.hidden], ['U', c.hidden * T], ['b2', T],
+    ...(c.decoder === 'crf' ? [['start', T], ['transitions', T * T]] as [string, number][] : []),
+  ];
 }
 
 function checkHeader(check: HeaderCheck, header: unknown): Header {
