@@ -93,3 +93,36 @@ test('classifier: a hand-edited checkpoint is refused before training (fasttext 
   loadClassifierCheckpoint(ft);
   loadClassifierCheckpoint(mlp);
 });
+
+test('word2vec: a hand-edited checkpoint (checksum recomputed) is refused before training', async () => {
+  const { textCorpus, trainWord2vec } = await import('../src/index.js');
+  const { readWord2vecCheckpoint, writeWord2vecCheckpoint } = await import('../src/word2vec/checkpoint.js');
+  const { writeTemp } = await import('./cli.js');
+  const words = ['cat', 'dog', 'fish', 'bird', 'cow'];
+  const r = new Random(3);
+  const text = Array.from({ length: 200 }, () => Array.from({ length: 8 }, () => words[r.int(5)]).join(' ')).join('\n');
+  const corpus = textCorpus(writeTemp(dir, 'w2v.txt', `${text}\n`));
+  const o = { dim: 4, epochs: 2, minCount: 1, sample: 0, threads: 1, seed: 5, quiet: true };
+  const ck = join(dir, 'w.ck');
+  await trainWord2vec(corpus, { ...o, epochs: 1, checkpoint: { path: ck, everySeconds: 1e6 } });
+  const edit = (change: (c: ReturnType<typeof readWord2vecCheckpoint>) => void): string => {
+    const c = readWord2vecCheckpoint(ck);
+    change(c);
+    const out = join(dir, `w2v-edited${n++}.ck`);
+    writeWord2vecCheckpoint(out, c);
+    return out;
+  };
+  const cases: [string, RegExp][] = [
+    [edit((c) => { c.syn0[5] = NaN; }), /w2v-edited\d+\.ck: array "syn0" holds NaN at index 5/],
+    [edit((c) => { c.syn1[0] = Infinity; }), /array "syn1" holds Infinity at index 0/],
+    [edit((c) => { c.words[1] = c.words[0]!; }), /:2: damaged checkpoint: the word "\w+" appears twice in the vocabulary/],
+    [edit((c) => { c.words[1] = 'a b'; }), /damaged checkpoint: word 2 "a b" is empty or holds white space/],
+    [edit((c) => { c.counts[0] = -4; }), /damaged checkpoint: counts\[0\] is -4/],
+    [edit((c) => { c.seconds = -1; }), /damaged checkpoint: seconds is negative/],
+  ];
+  for (const [path, message] of cases) {
+    assert.throws(() => readWord2vecCheckpoint(path), isRefusal(message));
+    await assert.rejects(trainWord2vec(corpus, { ...o, resume: path }), isRefusal(message));
+  }
+  readWord2vecCheckpoint(ck);
+});
