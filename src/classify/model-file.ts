@@ -1,4 +1,4 @@
-import { checkArrays, readBundle, writeBundle } from '../io/bundle.js';
+import { checkArrays, readBundle, refuseNonFinite, writeBundle } from '../io/bundle.js';
 import { inputError } from '../io/errors.js';
 import { HeaderCheck } from '../io/header-check.js';
 import { Standardizer } from '../io/standardizer.js';
@@ -24,12 +24,14 @@ interface Header {
 /** Saves a sentence classifier (its word vectors included, so the file stands alone). */
 export function saveClassifier(path: string, c: SentenceClassifier): void {
   if (c.kind === 'fasttext') {
+    for (const [name, a] of [['E', c.model.E], ['W1', c.model.W1], ['b1', c.model.b1], ['W', c.model.W], ['b', c.model.b]] as const) refuseNonFinite(path, name, a);
     writeBundle(path, MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...prefix(c), words: [...c.model.vocabulary], dim: c.model.dim, bigrams: c.bigrams, hidden: [c.model.hidden] } satisfies Header,
       { E: Float32Array.from(c.model.E), W1: c.model.W1, b1: c.model.b1, W: c.model.W, b: c.model.b });
     return;
   }
   const arrays: Record<string, Float32Array | Float64Array> = { vectors: c.vectors.data, mean: c.scaler.mean, std: c.scaler.std };
   for (const p of c.net.params()) arrays[p.name] = p.value.data;
+  for (const [name, a] of Object.entries(arrays)) refuseNonFinite(path, name, a);
   writeBundle(path, MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...prefix(c), words: [...c.vectors.words], dim: c.vectors.dim, hidden: c.hidden } satisfies Header, arrays);
 }
 

@@ -93,3 +93,13 @@ export function checkArrays(path: string, arrays: Map<string, BundleArray>, expe
     checkFinite(path, name, a);
   }
 }
+
+/**
+ * Refuses to save a model array holding NaN or ±Infinity (the loader would refuse the file):
+ * the savers call it on every array before anything is written.
+ */
+export function refuseNonFinite(path: string, name: string, a: ArrayLike<number>): void {
+  for (let i = 0; i < a.length; i++) {
+    if (!Number.isFinite(a[i])) throw new LexnetError(`${path}: not saved: "${name}" holds ${a[i]} at index ${i}, and a model with a value that is not finite could not be loaded again`);
+  }
+}

@@ -1,4 +1,4 @@
-import { checkArrays, readBundle, writeBundle } from '../io/bundle.js';
+import { checkArrays, readBundle, refuseNonFinite, writeBundle } from '../io/bundle.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { HeaderCheck } from '../io/header-check.js';
 import { CAPS_CLASSES, Lexicon } from './features.js';
@@ -23,6 +23,7 @@ export function saveTagger(path: string, model: TaggerModel): void {
     config: model.config, words: model.words.items, prefixes: model.prefixes.items, suffixes: model.suffixes.items, tags: [...model.tags],
     ...(model.F > 4 ? { shapes: model.shapes.items } : {}),
   };
+  for (const { name, view } of model.paramViews()) refuseNonFinite(path, name, view);
   writeBundle(path, MAGIC, VERSION, header, Object.fromEntries(model.paramViews().map(({ name, view }) => [name, view])));
 }
 

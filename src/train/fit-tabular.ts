@@ -110,9 +110,11 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
   } else {
     const y = new Matrix(train.y.length, 1, train.y.slice());
     targetScaler = Standardizer.fit(y);
+    for (const { magnitude } of targetScaler.nonFinite(y)) throw tooLarge(o.train, labelName(columns), magnitude);
     target = targetScaler.transform(y);
   }
   const inputScaler = Standardizer.fit(train.x);
+  for (const { column, magnitude } of inputScaler.nonFinite(train.x)) throw tooLarge(o.train, featureName(columns, column), magnitude);
   const x = inputScaler.transform(train.x);
   const spec: ModelSpec = {
     kind, inputs: x.cols, outputs: classifier ? classes!.length : 1,
@@ -130,6 +132,10 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
   const epochs = o.epochs ?? (fullBatch ? TABULAR_DEFAULTS.lbfgsIterations : TABULAR_DEFAULTS.epochs);
   const fitResult = await fit(net, fitX, fitTarget, { ...o, optimizer, l2, epochs, seed, validation });
   const model: TabularModel = { spec, net, inputScaler, targetScaler, classes, ...columns };
+  for (const p of net.params()) {
+    const bad = p.value.data.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new LexnetError(`training gave the parameter ${p.name} the value ${p.value.data[bad]} at index ${bad}: nothing is saved or reported (lower learningRate, or rescale the features)`, { mentions: ['learningRate'] });
+  }
   const pred = predictTabular(model, test.x);
   let metrics: TabularReport['metrics'];
   if (pred.kind === 'classes') {
@@ -139,7 +145,13 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
     });
     metrics = { accuracy: accuracy(pred.values, test.y) };
   } else {
+    const bad = pred.values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw inputError(testFile, test.lines[bad]!, `the prediction for this row is ${pred.values[bad]}: its features are too far from the training data's for a float64 (rescale the features or the target ${labelName(columns)})`);
     metrics = { rmse: rmse(pred.values, test.y), r2: r2(pred.values, test.y) };
+    const spread = test.y.some((v) => v !== test.y[0]);
+    if (!Number.isFinite(metrics.rmse) || (spread && !Number.isFinite(metrics.r2))) {
+      throw tooLarge(testFile, labelName(columns), test.y.reduce((m, v) => Math.max(m, Math.abs(v)), 0));
+    }
   }
   return { model, fit: fitResult, trainRows: train.x.rows, testRows: test.x.rows, metrics };
 }
@@ -163,4 +175,15 @@ function holdOut(x: Matrix, target: Matrix, fraction: number, seed: number) {
   const { train, test } = trainTestSplit(x.rows, fraction, seed);
   if (train.length === 0) throw new LexnetError(`validationSplit ${fraction} leaves no rows to train on (of ${x.rows}); use a smaller fraction`, { option: 'validationSplit' });
   return { fitX: x.selectRows(train), fitTarget: target.selectRows(train), validation: { x: x.selectRows(test), target: target.selectRows(test) } };
+}
+
+const featureName = (c: TrainingColumns, j: number): string => (c.featureNames ? `feature "${c.featureNames[j]}"` : `feature column ${j + 1}`);
+const labelName = (c: TrainingColumns): string => (c.labelName !== null ? `target "${c.labelName}"` : 'target column');
+
+/**
+ * A column whose values a float64 cannot centre and scale (their spread overflows): named, with
+ * its largest magnitude, before anything is trained, saved or reported.
+ */
+function tooLarge(file: string, column: string, magnitude: number): LexnetError {
+  return inputError(file, null, `the ${column} holds values of magnitude up to ${magnitude.toExponential(2)}, too spread out to standardize in float64 (their deviations overflow); rescale it (a logarithm, or a smaller unit)`);
 }
