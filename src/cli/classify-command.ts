@@ -14,12 +14,11 @@ import { resolve } from 'node:path';
 import { givenOptions } from './tagger-command.js';
 import { accuracyVsL2Spec, confusionSpec, renderSvg, requirePlotting, trainingCurvesSpec } from '../plot/charts.js';
 import { fileLabel } from '../plot/style.js';
-import { readLabelled, readSpamAssassin, type LabelledData } from '../text/labelled.js';
+import { readLabelled, readSpamAssassin, readUnlabelled, type LabelledData } from '../text/labelled.js';
 import { classificationReport, formatClassificationReport, type ClassificationReport } from '../train/metrics.js';
 import { epochs, intIn, intListIn, l2OrSweep, nonNegativeInt, oneOf, positiveFloat, positiveInt, seed, unitInterval } from './options.js';
 import { trainTestSplit } from '../io/dataset.js';
 import { requireExamples } from './no-examples.js';
-import { readLines } from '../text/line-reader.js';
 import { checkOneStdin } from './stdin-inputs.js';
 import { isQuiet, warn } from './quiet.js';
 import { renamedOption } from './renamed-options.js';
@@ -194,15 +193,8 @@ export function registerClassify(program: Command): void {
     .option('--quiet', 'print nothing but errors', false)
     .action((f: { model: string; data: string; probabilities: boolean; json: boolean }) => {
       const c = loadClassifier(f.model);
-      // the lines are read once, so that standard input can be tried as labelled data, then as plain lines
-      const lines = /^spam-assassin(:|$)/.test(f.data) ? undefined : [...readLines(f.data)];
-      let texts: string[][];
-      try {
-        texts = readData(f.data, lines).texts;
-      } catch (e) {
-        if (!(e instanceof LexnetError) || !lines || f.data.replace(/\.gz$/, '').endsWith('.tsv')) throw e;
-        texts = plainLines(lines);
-      }
+      // prediction needs no labels, in any format (a TSV's sentence column, fastText lines with or without __label__, plain lines)
+      const texts = /^spam-assassin(:|$)/.test(f.data) ? readData(f.data).texts : readUnlabelled(f.data).texts;
       const names = writtenLabels(c);
       const pred = Array.from(predictIndices(c, texts), (k) => names[k]!);
       const probs = f.probabilities ? predictProbabilities(c, texts) : null;
@@ -215,11 +207,4 @@ export function registerClassify(program: Command): void {
       const out = probs ? pred.map((l, i) => `${l}\t${names.map((n, k) => `${n}:${probs[i]![k]!.toFixed(6)}`).join(' ')}`) : pred;
       process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
     });
-}
-
-/** Plain text, one example per line (empty lines included, so output lines match input lines). */
-function plainLines(lines: Iterable<[number, string]>): string[][] {
-  const out: string[][] = [];
-  for (const [, line] of lines) out.push(line.trim().split(/\s+/).filter(Boolean));
-  return out;
 }

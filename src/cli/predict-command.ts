@@ -15,7 +15,8 @@ export function registerPredict(program: Command): void {
     .option('--quiet', 'print nothing but errors', false)
     .action((f: { model: string; data: string; json: boolean }) => {
       const model = loadTabularModel(f.model);
-      const table = readTable(f.data);
+      // by name, the columns the model does not use (an id, a name) are ignored, as --data says
+      const table = readTable(f.data, model.featureNames ? { numeric: model.featureNames } : {});
       const { x } = selectColumns(table, matchColumns(table, { inputs: model.spec.inputs, ...model }, false), model.featureNames);
       const pred = Array.from(predictTabular(model, x).values);
       if (isQuiet()) return;

@@ -78,7 +78,7 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
   const columns: TrainingColumns = { inputs: all.x.cols, featureNames: all.featureNames, labelName: trainTable.names?.[labelColumn] ?? null, labelColumn };
   let train: Dataset, test: Dataset, testFile: string;
   if (o.test) {
-    const testTable = readTable(o.test);
+    const testTable = readTable(o.test, columns.featureNames ? { numeric: [...columns.featureNames, ...(columns.labelName !== null ? [columns.labelName] : [])] } : {});
     test = selectColumns(testTable, matchColumns(testTable, columns, true), all.featureNames);
     train = all;
     testFile = o.test;
