@@ -10,7 +10,7 @@ import { LexnetError } from '../src/io/errors.js';
 import { trainTagger } from '../src/tagger/train.js';
 import { loadTaggerCheckpoint } from '../src/tagger/checkpoint.js';
 import { loadClassifierCheckpoint } from '../src/classify/checkpoint.js';
-import { trainClassifier } from '../src/classify/train.js';
+import { sweepL2, trainClassifier } from '../src/classify/train.js';
 import type { TaggedSentence } from '../src/text/conll.js';
 import type { LabelledData } from '../src/text/labelled.js';
 import { WordVectors } from '../src/io/word-vectors.js';
@@ -90,6 +90,11 @@ test('classifier: a hand-edited checkpoint is refused before training (fasttext 
     const extra = model === 'mlp' ? { vectors, hidden: [3] } : { dim: 4 };
     await assert.rejects(trainClassifier(data, data, { model, epochs: 3, resume: path, ...extra }), isRefusal(message));
   }
+  const sw = join(dir, 'c2.ck');
+  await sweepL2(data, data, { model: 'fasttext', dim: 4, epochs: 1, checkpoint: sw }, [0, 0.1]);
+  const sweep = (h: Record<string, unknown>) => h.sweep as { grid: number[] };
+  assert.throws(() => loadClassifierCheckpoint(edited(sw, M, V, (h) => { sweep(h).grid[1] = -1; })), isRefusal(/damaged checkpoint: "sweep\.grid\[1\]" is -1/));
+  loadClassifierCheckpoint(sw);
   loadClassifierCheckpoint(ft);
   loadClassifierCheckpoint(mlp);
 });

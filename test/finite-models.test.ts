@@ -91,3 +91,23 @@ test('no saver writes a model holding NaN or ±Infinity', async () => {
   assert.throws(() => saveClassifier(join(dir, 'inf.bin'), classifier), /inf\.bin: not saved: "W" holds Infinity at index 1/);
   assert.ok(!existsSync(join(dir, 'inf.bin')));
 });
+
+test('predict refuses a row whose output overflows, naming it; vector writers refuse NaN', async () => {
+  const train = csv('lin.csv', (a, b) => [a, b, 3 * a + b]);
+  const model = join(dir, 'lin.json');
+  const fitted = lexnet(['fit', '--train', train, '--kind', 'linear', '--out', model, '--quiet']);
+  assert.equal(fitted.status, 0, fitted.stderr);
+  const r = lexnet(['predict', '--model', model, '--data', writeTemp(dir, 'big.csv', 'a,b\n1,2\n1e308,1e308\n')]);
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /big\.csv:3: the model's output for this row is -?Infinity/);
+  const { WordVectors } = await import('../src/io/word-vectors.js');
+  const { writeVectors } = await import('../src/io/vector-file.js');
+  const { encodeVectors } = await import('../src/index.js');
+  const v = new WordVectors(['a', 'b'], 2, Float32Array.from([1, 2, NaN, 4]));
+  for (const f of ['v.txt', 'v.bin']) {
+    assert.throws(() => writeVectors(join(dir, f), v), /cannot write the vector of "b": value 1 is NaN/);
+    assert.ok(!existsSync(join(dir, f)));
+  }
+  assert.throws(() => encodeVectors(v, 'text'), /cannot write the vector of "b"/);
+});

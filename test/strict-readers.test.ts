@@ -101,3 +101,18 @@ test('conll: corpora are read with the tagger\'s column checks (a TSV is not one
   assert.deepEqual(words(`conll:${ok}`), [['EU', 'Rejects'], ['Peter']]);
   assert.deepEqual(words(`conll:${ok}`, true), [['eu', 'rejects'], ['peter']]);
 });
+
+test('model and checkpoint headers edited in another encoding are refused, not read with replacement characters', async () => {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const { loadClassifier } = await import('../src/classify/model-file.js');
+  const { writeModelFixtures } = await import('./model-fixtures.js');
+  const models = writeModelFixtures(dir);
+  const bytes = readFileSync(models.fasttext);
+  const second = bytes.indexOf(10) + 1;
+  const at = bytes.indexOf(Buffer.from('"labels":["'), second) + 11;
+  const edited = Buffer.from(bytes);
+  edited[at] = 0xe9; // a label's first letter, as Latin-1 é
+  const p = writeTemp(dir, 'latin.classifier', edited);
+  writeFileSync(p, edited);
+  refuses(() => loadClassifier(p), new RegExp(`latin\\.classifier:2: invalid UTF-8 at byte offset ${at} \\(bytes 0xE9 0x65\\)`));
+});

@@ -158,6 +158,11 @@ export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
     const params = PARAM_NAMES.map((n, i) => get(`${prefix}.${n}`, i));
     return { ...rest, params, bestParams: bestIsCurrent === true ? params.map((a) => a.slice()) : PARAM_NAMES.map((n, i) => get(`${prefix}.best.${n}`, i)) };
   };
+  if (h.sweep) {
+    h.sweep.grid.forEach((l2, i) => check.number(l2, `sweep.grid[${i}]`, 0));
+    if (h.sweep.points.length > h.sweep.grid.length) throw check.fail(`"sweep.points" has ${h.sweep.points.length} entries for a grid of ${h.sweep.grid.length}`);
+    if (h.sweep.bestL2 !== null) check.number(h.sweep.bestL2, 'sweep.bestL2', 0);
+  }
   const averaged = (a: AveragedHeader | null | undefined): AveragedRun | null => {
     if (a === null || a === undefined) return null;
     const f = a.fit;

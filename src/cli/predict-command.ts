@@ -4,6 +4,7 @@ import { loadTabularModel } from '../io/model-file.js';
 import { readTable } from '../io/table.js';
 import { predictTabular } from '../models/tabular-model.js';
 import { isQuiet } from './quiet.js';
+import { refuseNonFinitePredictions } from '../train/fit-tabular.js';
 
 export function registerPredict(program: Command): void {
   program
@@ -18,7 +19,9 @@ export function registerPredict(program: Command): void {
       // by name, the columns the model does not use (an id, a name) are ignored, as --data says
       const table = readTable(f.data, model.featureNames ? { numeric: model.featureNames } : {});
       const { x } = selectColumns(table, matchColumns(table, { inputs: model.spec.inputs, ...model }, false), model.featureNames);
-      const pred = Array.from(predictTabular(model, x).values);
+      const prediction = predictTabular(model, x);
+      refuseNonFinitePredictions(table.file, table.lines, prediction);
+      const pred = Array.from(prediction.values);
       if (isQuiet()) return;
       if (f.json) console.log(JSON.stringify({ model: f.model, data: f.data, rows: pred.length, predictions: pred }));
       else process.stdout.write(pred.map((v) => String(v)).join('\n') + '\n');

@@ -2,6 +2,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { inputError, LexnetError } from './errors.js';
 import { describeJson } from './header-check.js';
 import { readBytes } from './read-text.js';
+import { strictUtf8 } from '../text/utf8-stream.js';
 
 export type BundleArray = Float32Array | Float64Array;
 
@@ -36,9 +37,10 @@ export function readBundle<H>(path: string, magic: string, version: number): { h
   if (v !== String(version) || rest.length) throw inputError(path, 1, `${magic} version ${[v, ...rest].join(' ').slice(0, 40)}; this lexnet reads version ${version}`);
   const second = bytes.indexOf(10, first + 1);
   let header: unknown;
+  const json = second < 0 ? '' : strictUtf8(path, bytes, first + 1, second, 2, 0); // hand-edited words in another encoding: refused, not replaced
   try {
     if (second < 0) throw new Error();
-    header = JSON.parse(bytes.subarray(first + 1, second).toString('utf8'));
+    header = JSON.parse(json);
   } catch {
     throw inputError(path, 2, 'the header is cut short or damaged');
   }

@@ -6,7 +6,7 @@ import { inputError, LexnetError } from '../io/errors.js';
 import { Standardizer } from '../io/standardizer.js';
 import { readTable, resolveColumn } from '../io/table.js';
 import { buildNetwork, isClassifier, isConvex, type LossName, type ModelKind, type ModelSpec } from '../models/model-spec.js';
-import { predictTabular, type TabularModel } from '../models/tabular-model.js';
+import { predictTabular, type TabularModel, type TabularPrediction } from '../models/tabular-model.js';
 import { accuracy, r2, rmse } from './metrics.js';
 import { LBFGS_DEFAULTS } from './fit-lbfgs.js';
 import type { OptimizerName } from './optimizer.js';
@@ -137,6 +137,7 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
     if (bad >= 0) throw new LexnetError(`training gave the parameter ${p.name} the value ${p.value.data[bad]} at index ${bad}: nothing is saved or reported (lower learningRate, or rescale the features)`, { mentions: ['learningRate'] });
   }
   const pred = predictTabular(model, test.x);
+  refuseNonFinitePredictions(testFile, test.lines, pred);
   let metrics: TabularReport['metrics'];
   if (pred.kind === 'classes') {
     const known = new Set(classes);
@@ -145,8 +146,6 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
     });
     metrics = { accuracy: accuracy(pred.values, test.y) };
   } else {
-    const bad = pred.values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw inputError(testFile, test.lines[bad]!, `the prediction for this row is ${pred.values[bad]}: its features are too far from the training data's for a float64 (rescale the features or the target ${labelName(columns)})`);
     metrics = { rmse: rmse(pred.values, test.y), r2: r2(pred.values, test.y) };
     const spread = test.y.some((v) => v !== test.y[0]);
     if (!Number.isFinite(metrics.rmse) || (spread && !Number.isFinite(metrics.r2))) {
@@ -186,4 +185,21 @@ const labelName = (c: TrainingColumns): string => (c.labelName !== null ? `targe
  */
 function tooLarge(file: string, column: string, magnitude: number): LexnetError {
   return inputError(file, null, `the ${column} holds values of magnitude up to ${magnitude.toExponential(2)}, too spread out to standardize in float64 (their deviations overflow); rescale it (a logarithm, or a smaller unit)`);
+}
+
+/**
+ * Refuses predictions that are not finite numbers (a regression value, or a class whose
+ * probabilities overflowed): features far beyond the training data's range, named by row,
+ * before anything is printed or scored.
+ */
+export function refuseNonFinitePredictions(file: string, lines: ArrayLike<number>, pred: TabularPrediction): void {
+  const rows = pred.kind === 'classes' ? pred.probabilities.rows : pred.values.length;
+  for (let r = 0; r < rows; r++) {
+    const bad = pred.kind === 'classes'
+      ? pred.probabilities.data.subarray(r * pred.probabilities.cols, (r + 1) * pred.probabilities.cols).find((v) => !Number.isFinite(v))
+      : Number.isFinite(pred.values[r]!) ? undefined : pred.values[r]!;
+    if (bad !== undefined) {
+      throw inputError(file, lines[r] ?? null, `the model's output for this row is ${bad}: its features are too far from the training data's for float64 arithmetic (rescale them, e.g. take a logarithm)`);
+    }
+  }
 }

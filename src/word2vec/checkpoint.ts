@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { checkFinite, type BundleArray } from '../io/bundle.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { describeFsError } from '../io/read-text.js';
+import { strictUtf8 } from '../text/utf8-stream.js';
 import { WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecOptions } from './options.js';
 
 /** First line of a word2vec checkpoint file (the layout of src/io/bundle.ts, which readBundle reads too). */
@@ -225,9 +226,10 @@ function readCheckpointFile(path: string): { header: Record<string, unknown>; ar
     if (magic[0] !== CHECKPOINT_MAGIC) throw inputError(path, 1, `not a ${CHECKPOINT_MAGIC} file`);
     if (magic[1] !== String(CHECKPOINT_VERSION)) throw inputError(path, 1, `${CHECKPOINT_MAGIC} version ${magic[1]}; this lexnet reads version ${CHECKPOINT_VERSION}`);
     let header: Record<string, unknown>;
+    const json = second < 0 ? '' : strictUtf8(path, text, first + 1, second, 2, 0); // words in another encoding: refused, not replaced
     try {
       if (second < 0) throw new Error('no end of line');
-      header = JSON.parse(text.subarray(first + 1, second).toString('utf8'));
+      header = JSON.parse(json);
       if (typeof header !== 'object' || header === null) throw new Error('not an object');
     } catch {
       throw inputError(path, 2, 'the header is cut short or damaged');
