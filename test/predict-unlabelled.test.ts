@@ -43,6 +43,8 @@ test('classify predict on unlabelled data in every format; classify eval still n
   };
   for (const [what, file] of Object.entries(data)) assert.equal(ok(['classify', 'predict', '--model', model, '--data', file]), 'pos\nneg\n', what);
   assert.equal(ok(['classify', 'predict', '--model', model, '--data', '-'], 'id\tsentence\n1\tgreat lovely film\n2\tawful dull plot\n'), 'pos\nneg\n');
+  assert.equal(ok(['classify', 'predict', '--model', model, '--data', '-'], 'sentence\ngreat lovely film\nawful dull plot\n'), 'pos\nneg\n');
+  assert.equal(ok(['classify', 'predict', '--model', model, '--data', '-'], 'great lovely film\nawful dull plot\n'), 'pos\nneg\n');
   const ev = lexnet(['classify', 'eval', '--model', model, '--data', data.sentence]);
   assert.equal(ev.status, 1);
   assert.match(ev.stderr, /u\.tsv:1: the header must name a "sentence" and a "label" column/);

@@ -107,7 +107,7 @@ export interface UnlabelledData {
 
 /**
  * Texts for prediction, which needs no labels, in every format: a TSV (`.tsv`, `.tsv.gz`, or
- * standard input whose first line has a tab and no `__label__`) needs only its `sentence`
+ * standard input whose first line has a tab and no `__label__`, or is `sentence`) needs only its `sentence`
  * column (a `label` column and any others are ignored); other files are fastText lines, whose
  * `__label__` tokens are dropped when present. When every non-blank line has a label, blank
  * lines are skipped (as readFastText does); otherwise each line is one text, blank ones
@@ -117,7 +117,8 @@ export function readUnlabelled(path: string, lines: Iterable<[number, string]> =
   const name = sourceName(path);
   const all = [...lines];
   const first = all.find(([, l]) => l.trim() !== '')?.[1] ?? '';
-  const tsv = path.replace(/\.gz$/, '').endsWith('.tsv') || (path === '-' && first.includes('\t') && !first.includes(LABEL));
+  const header = first.trim() === 'sentence' || (first.includes('\t') && !first.includes(LABEL));
+  const tsv = path.replace(/\.gz$/, '').endsWith('.tsv') || (path === '-' && header);
   if (tsv) return readSentenceColumn(name, all);
   const hasLabel = (l: string): boolean => splitSpaces(l).some((t) => t.startsWith(LABEL));
   const labelled = all.every(([, l]) => l.trim() === '' || hasLabel(l));
