@@ -15,7 +15,7 @@ export async function loadTagger(path: string): Promise<Tagger> {
   return new Tagger(loadTaggerModel(path));
 }
 
-/** Loads word vectors (word2vec binary or text, GloVe, fastText .vec; .gz too), ready for `mostSimilar` and `analogy`. */
+/** Loads word vectors (word2vec binary or text, GloVe, fastText .vec or .bin with subwords; .gz too), ready for `mostSimilar` and `analogy`. */
 export async function loadVectors(path: string, options: ReadVectorsOptions = {}): Promise<WordVectors> {
   return readVectors(path, options);
 }

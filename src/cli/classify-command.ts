@@ -20,9 +20,10 @@ import { epochs, intIn, intListIn, l2OrSweep, nonNegativeInt, oneOf, positiveFlo
 import { trainTestSplit } from '../io/dataset.js';
 import { requireExamples } from './no-examples.js';
 import { checkOneStdin } from './stdin-inputs.js';
-import { isQuiet, warn } from './quiet.js';
+import { warn } from './quiet.js';
 import { renamedOption } from './renamed-options.js';
 import { UsageError } from './usage-error.js';
+import { printResult, report as printReport } from './stdout.js';
 
 /** `spam-assassin:train` / `spam-assassin:test`: the SpamAssassin corpus, split 80/20 with seed 1. */
 function readData(spec: string, lines?: Iterable<[number, string]>): LabelledData {
@@ -88,7 +89,7 @@ export function registerClassify(program: Command): void {
     .option('--out <file>', 'model file', 'classifier.model')
     .option('--plots <dir>', 'write accuracy-vs-l2.svg, training-curves.svg and confusion.svg here')
     .option('--json', 'print a JSON summary on the last line', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .option('--checkpoint <file>', 'save the training state here after every epoch (default with --resume: the resumed file; sweeps: fasttext only)')
     .option('--resume <file>', 'continue the run (or fasttext --l2 sweep) saved in this checkpoint (options left out take its values)')
     .action(async (f: TrainFlags, cmd: Command) => {
@@ -117,7 +118,7 @@ export function registerClassify(program: Command): void {
         const d = f.kind === 'fasttext' && f.dim !== 100 ? f.dim : vectors.dim;
         if (d !== vectors.dim) throw new LexnetError(`${f.vectors}: the vectors have dimension ${vectors.dim} but --dim is ${f.dim}`);
       }
-      const say = (s: string): void => { if (!f.json) console.log(s); };
+      const say = (s: string): void => { if (!f.json) printReport(s); };
       const bar = new ProgressBar({ quiet: f.quiet || f.json });
       const base = {
         onProgress: (e: Parameters<ProgressBar['update']>[0]) => bar.update(e),
@@ -156,7 +157,7 @@ export function registerClassify(program: Command): void {
       }
       say(`model saved to ${f.out}`);
       if (f.json) {
-        console.log(JSON.stringify({ model: f.kind, kind: f.kind, out: f.out, trainAccuracy: result.trainAccuracy, devAccuracy: result.devAccuracy, bestEpoch: result.bestEpoch, l2: sweep?.bestL2 ?? Number(f.l2), sweep: sweep?.points ?? null, macroF1: report?.macroF1 ?? null, coverage: result.coverage }));
+        printResult(JSON.stringify({ model: f.kind, kind: f.kind, out: f.out, trainAccuracy: result.trainAccuracy, devAccuracy: result.devAccuracy, bestEpoch: result.bestEpoch, l2: sweep?.bestL2 ?? Number(f.l2), sweep: sweep?.points ?? null, macroF1: report?.macroF1 ?? null, coverage: result.coverage }));
       }
     });
 
@@ -167,7 +168,7 @@ export function registerClassify(program: Command): void {
     .requiredOption('--data <file>', 'labelled data (- for standard input, or spam-assassin:test)')
     .option('--plots <dir>', 'write confusion.svg here')
     .option('--json', 'print one JSON object', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action(async (f: { model: string; data: string; plots?: string; json: boolean }) => {
       if (f.plots) checkOutputDir(f.plots, '--plots', ['confusion.svg']);
       if (f.plots) await requirePlotting();
@@ -180,7 +181,7 @@ export function registerClassify(program: Command): void {
         mkdirSync(f.plots, { recursive: true });
         await writePlot(f.plots, 'confusion.svg', renderSvg(confusionSpec(c.labels, r.confusion, `confusion on ${fileLabel(data.name)}`)));
       }
-      console.log(f.json ? JSON.stringify(r) : formatClassificationReport(r));
+      printResult(f.json ? JSON.stringify(r) : formatClassificationReport(r));
     });
 
   classify
@@ -190,7 +191,7 @@ export function registerClassify(program: Command): void {
     .requiredOption('--data <file>', 'TSV with a sentence column, fastText lines, or plain text (- for standard input)')
     .option('--probabilities', 'print every label\'s probability after the label: `label<TAB>label1:p1 label2:p2 …`', false)
     .option('--json', 'print one JSON object (the labels in "predictions", and with --probabilities one object of label → probability per line in "probabilities")', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action((f: { model: string; data: string; probabilities: boolean; json: boolean }) => {
       const c = loadClassifier(f.model);
       // prediction needs no labels, in any format (a TSV's sentence column, fastText lines with or without __label__, plain lines)
@@ -198,13 +199,12 @@ export function registerClassify(program: Command): void {
       const names = writtenLabels(c);
       const pred = Array.from(predictIndices(c, texts), (k) => names[k]!);
       const probs = f.probabilities ? predictProbabilities(c, texts) : null;
-      if (isQuiet()) return;
       if (f.json) {
         const probabilities = probs?.map((p) => Object.fromEntries(names.map((n, k) => [n, p[k]!])));
-        console.log(JSON.stringify({ model: f.model, data: f.data, predictions: pred, ...(probabilities ? { probabilities } : {}) }));
+        printResult(JSON.stringify({ model: f.model, data: f.data, predictions: pred, ...(probabilities ? { probabilities } : {}) }));
         return;
       }
       const out = probs ? pred.map((l, i) => `${l}\t${names.map((n, k) => `${n}:${probs[i]![k]!.toFixed(6)}`).join(' ')}`) : pred;
-      process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
+      if (out.length) printResult(out.join('\n'));
     });
 }

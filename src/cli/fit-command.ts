@@ -11,6 +11,7 @@ import { SCHEDULES, type ScheduleName } from '../train/schedule.js';
 import { refuseUnusedOptions } from './option-checks.js';
 import { renamedOption } from './renamed-options.js';
 import { epochs, fraction, intIn, intListIn, nonNegativeFloat, nonNegativeInt, oneOf, positiveFloat, seed, unitInterval } from './options.js';
+import { printResult, report as printReport } from './stdout.js';
 
 interface FitFlags {
   train: string; test?: string; testSplit: number; labelColumn?: string; kind: ModelKind;
@@ -45,7 +46,7 @@ export function registerFit(program: Command): void {
     .option('--out <file>', 'write the trained model here')
     .addOption(renamedOption('--save <file>', '--out'))
     .option('--json', 'print one JSON object with the metrics on the last line', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action(async (f: FitFlags, cmd: Command) => {
       const deep = f.kind === 'mlp' || f.kind === 'regressor';
       const minibatch = (f.optimizer ?? defaultOptimizer(f.kind)) !== 'lbfgs';
@@ -68,16 +69,16 @@ export function registerFit(program: Command): void {
       const { spec } = report.model;
       const last = report.fit.history.at(-1)!;
       if (!f.json) {
-        console.log(`model ${spec.kind} ${layerSizes(spec).join('→')} (${parameterCount(layerSizes(spec))} parameters), ${report.trainRows} training rows, ${report.testRows} test rows`);
+        printReport(`model ${spec.kind} ${layerSizes(spec).join('→')} (${parameterCount(layerSizes(spec))} parameters), ${report.trainRows} training rows, ${report.testRows} test rows`);
         const lb = report.fit.lbfgs;
-        if (lb) console.log(`L-BFGS ${lb.stop === 'converged' ? 'converged' : lb.stop === 'max-iterations' ? 'stopped at the iteration limit (raise --epochs)' : 'stopped: no step lowers the loss (optimum at machine precision)'} after ${lb.iterations} iterations, largest gradient component ${lb.gradientNorm.toExponential(1)}, final training loss ${(last?.loss ?? NaN).toFixed(4)}`);
-        else console.log(`epochs ${report.fit.history.length}${report.fit.stoppedEarly ? ' (stopped early)' : ''}, best epoch ${report.fit.bestEpoch}, final training loss ${last.loss.toFixed(4)}`);
-        if ('accuracy' in m) console.log(`test accuracy ${(100 * m.accuracy).toFixed(2)}%`);
-        else console.log(`test RMSE ${m.rmse.toFixed(4)}  R² ${Number.isFinite(m.r2) ? m.r2.toFixed(4) : 'undefined (the test targets are all equal)'}`);
-        if (f.out) console.log(`model saved to ${f.out}`);
+        if (lb) printReport(`L-BFGS ${lb.stop === 'converged' ? 'converged' : lb.stop === 'max-iterations' ? 'stopped at the iteration limit (raise --epochs)' : 'stopped: no step lowers the loss (optimum at machine precision)'} after ${lb.iterations} iterations, largest gradient component ${lb.gradientNorm.toExponential(1)}, final training loss ${(last?.loss ?? NaN).toFixed(4)}`);
+        else printReport(`epochs ${report.fit.history.length}${report.fit.stoppedEarly ? ' (stopped early)' : ''}, best epoch ${report.fit.bestEpoch}, final training loss ${last.loss.toFixed(4)}`);
+        if ('accuracy' in m) printReport(`test accuracy ${(100 * m.accuracy).toFixed(2)}%`);
+        else printReport(`test RMSE ${m.rmse.toFixed(4)}  R² ${Number.isFinite(m.r2) ? m.r2.toFixed(4) : 'undefined (the test targets are all equal)'}`);
+        if (f.out) printReport(`model saved to ${f.out}`);
       }
       const out: Record<string, unknown> = { model: spec.kind, kind: spec.kind, ...(f.out ? { out: f.out } : {}), trainRows: report.trainRows, testRows: report.testRows, epochs: report.fit.history.length, ...m };
       if (report.fit.lbfgs) out.lbfgs = report.fit.lbfgs;
-      if (f.json) console.log(JSON.stringify(out));
+      if (f.json) printResult(JSON.stringify(out));
     });
 }

@@ -6,6 +6,8 @@ import { installOptionChecks } from './option-checks.js';
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, UsageError } from './usage-error.js';
 import { cliMessage } from './option-flags.js';
 import { packageVersion } from './version.js';
+import { EXIT_CLOSED_PIPE, writeStderr, writeStdout } from './standard-streams.js';
+import { ClosedPipeError } from '../io/write-errors.js';
 
 const program = new Command();
 program
@@ -13,8 +15,12 @@ program
   .description('Neural networks for language, from the classic backpropagation derivations.')
   .version(packageVersion())
   .exitOverride()
-  // commander's own errors (unknown option, missing argument) in the CLI's `lexnet: problem` form
-  .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'lexnet: ')) });
+  // commander's own errors (unknown option, missing argument) in the CLI's `lexnet: problem` form;
+  // help and errors written and checked as all output is
+  .configureOutput({
+    writeOut: writeStdout, writeErr: writeStderr,
+    outputError: (text, write) => write(text.replace(/^error: /, 'lexnet: ')),
+  });
 installOptionChecks(program);
 /** The running command (`word2vec`, `tagger train`…), to put its flags in library errors. */
 let running = '';
@@ -38,8 +44,8 @@ process.on('exit', removeAllTemporaries);
 for (const [signal, status] of [['SIGHUP', 129], ['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.on(signal, () => {
     removeAllTemporaries();
-    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n'); // the progress bar hides the cursor
-    process.stderr.write(`lexnet: stopped by ${signal}\n`);
+    if (process.stderr.isTTY) writeStderr('\x1b[?25h\n'); // the progress bar hides the cursor
+    writeStderr(`lexnet: stopped by ${signal}\n`);
     process.exit(status);
   });
 }
@@ -47,15 +53,18 @@ for (const [signal, status] of [['SIGHUP', 129], ['SIGINT', 130], ['SIGTERM', 14
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  // exit statuses: 0 help and --version, 2 usage errors, 1 input errors, 70 internal errors (bugs)
+  // exit statuses: 0 help and --version, 2 usage errors, 1 input errors (and output cut short),
+  // 141 standard output's reader gone, 70 internal errors (bugs)
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : EXIT_USAGE);
+  // the reader of standard output is gone (`| head`): end quietly, as SIGPIPE would
+  if (e instanceof ClosedPipeError) process.exit(EXIT_CLOSED_PIPE);
   if (e instanceof LexnetError) {
-    process.stderr.write(`lexnet: ${cliMessage(e, running)}\n`);
+    writeStderr(`lexnet: ${cliMessage(e, running)}\n`);
     process.exit(e instanceof UsageError ? EXIT_USAGE : EXIT_INPUT);
   }
   const err = e as Error;
-  process.stderr.write(`lexnet: internal error: ${err?.message ?? String(e)}\n`);
-  if (process.env.LEXNET_DEBUG) process.stderr.write(`${err?.stack}\n`);
-  else process.stderr.write('(set LEXNET_DEBUG=1 for the stack trace, and please report it)\n');
+  writeStderr(`lexnet: internal error: ${err?.message ?? String(e)}\n`);
+  if (process.env.LEXNET_DEBUG) writeStderr(`${err?.stack}\n`);
+  else writeStderr('(set LEXNET_DEBUG=1 for the stack trace, and please report it)\n');
   process.exit(EXIT_INTERNAL);
 }

@@ -4,12 +4,13 @@ import { LexnetError } from '../io/errors.js';
 import { checkFileRoles, type FileRole } from '../io/file-roles.js';
 import { note, setQuiet } from './quiet.js';
 import { applyRenamedOptions } from './renamed-options.js';
+import { setStandardOutputTaken } from './stdout.js';
 import { UsageError } from './usage-error.js';
 
 /**
  * Checks every command's options before its action runs, the same way for all commands (one
  * hook on the program, so a new command or option gets them too):
- * - `--quiet` silences everything but errors: the report (console.log) and warnings;
+ * - `--quiet` silences the summaries (report) and warnings, never the result (printResult);
  * - an option given an empty string is a usage error (`--out ''` would otherwise mean "no
  *   --out" and `--test ''` "no --test", silently);
  * - old option spellings (`fit --save`, `--model KIND`) move to their new names with a
@@ -26,14 +27,13 @@ export function installOptionChecks(program: Command): void {
   program.hook('preAction', (_program, action) => {
     const quiet = action.getOptionValue('quiet') === true;
     setQuiet(quiet);
-    if (quiet) console.log = () => {};
     checkNoEmptyValues(action);
     applyRenamedOptions(action, note);
     checkCommandFileRoles(action);
     const path = [action.parent?.parent ? action.parent.name() : '', action.name()].filter(Boolean).join(' ');
     refuseUnusedOptions(action, UNUSED[path]?.((key) => action.getOptionValue(key) as unknown) ?? []);
     // with an output on standard output (`--out -`), the report must not be mixed into it
-    if (OUTPUTS.some((k) => action.getOptionValue(k) === '-') && !quiet) console.log = console.error;
+    setStandardOutputTaken(OUTPUTS.some((k) => action.getOptionValue(k) === '-'));
   });
 }
 

@@ -11,6 +11,7 @@ import { chooseWords, pcaWordMap } from '../plot/word-map.js';
 import { tsneWordMap } from '../plot/tsne-map.js';
 import { refuseUnusedOptions } from './option-checks.js';
 import { floatIn, intIn, oneOf, positiveInt, seed } from './options.js';
+import { report } from './stdout.js';
 
 /** The most words a map takes (beyond that the labels cannot be read). */
 const MAX_WORDS = 1000;
@@ -66,6 +67,6 @@ export function registerPlot(program: Command): void {
         });
       }
       writeFileAtomic(f.out, await renderSvg(spec));
-      if (f.out !== '-') console.log(`wrote a map of ${words.length} words to ${f.out}`);
+      if (f.out !== '-') report(`wrote a map of ${words.length} words to ${f.out}`);
     });
 }

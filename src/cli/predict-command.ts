@@ -3,8 +3,8 @@ import { matchColumns, selectColumns } from '../io/dataset.js';
 import { loadTabularModel } from '../io/model-file.js';
 import { readTable } from '../io/table.js';
 import { predictTabular } from '../models/tabular-model.js';
-import { isQuiet } from './quiet.js';
 import { refuseNonFinitePredictions } from '../train/fit-tabular.js';
+import { printResult } from './stdout.js';
 
 export function registerPredict(program: Command): void {
   program
@@ -13,7 +13,7 @@ export function registerPredict(program: Command): void {
     .requiredOption('--model <file>', 'model file')
     .requiredOption('--data <file>', 'rows of features: with a header line, columns are matched by the training names (any order; extra columns and the label are ignored); without one, by position')
     .option('--json', 'print one JSON object (the predictions in "predictions") instead of one line per row', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action((f: { model: string; data: string; json: boolean }) => {
       const model = loadTabularModel(f.model);
       // by name, the columns the model does not use (an id, a name) are ignored, as --data says
@@ -22,8 +22,7 @@ export function registerPredict(program: Command): void {
       const prediction = predictTabular(model, x);
       refuseNonFinitePredictions(table.file, table.lines, prediction);
       const pred = Array.from(prediction.values);
-      if (isQuiet()) return;
-      if (f.json) console.log(JSON.stringify({ model: f.model, data: f.data, rows: pred.length, predictions: pred }));
-      else process.stdout.write(pred.map((v) => String(v)).join('\n') + '\n');
+      if (f.json) printResult(JSON.stringify({ model: f.model, data: f.data, rows: pred.length, predictions: pred }));
+      else printResult(pred.map((v) => String(v)).join('\n'));
     });
 }

@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { ProgressEvent } from '../train/progress-event.js';
+import { report } from './stdout.js';
 
 export interface ProgressBarOptions {
   quiet?: boolean;
@@ -27,6 +28,8 @@ export class ProgressBar {
       this.bar = null;
       return;
     }
+    // a terminal gone (EIO) must not end the command with a stack trace: the bar is not its result
+    stream.on('error', () => {});
     this.bar = new cliProgress.SingleBar(
       { format: '{bar} {percentage}% | {info} | ETA {left}', stream, hideCursor: true, clearOnComplete: false, etaBuffer: 50, fps: 10, forceRedraw: true },
       cliProgress.Presets.shades_classic,
@@ -48,9 +51,9 @@ export class ProgressBar {
 
   /**
    * Prints a line above the bar, which is drawn again below it. By default the line goes through
-   * console.log (standard output, or standard error when an output is `-`).
+   * report (standard output, or standard error when an output is `-`; nothing with --quiet).
    */
-  log(line: string, print: (line: string) => void = (l) => console.log(l)): void {
+  log(line: string, print: (line: string) => void = report): void {
     if (!this.active) {
       print(line);
       return;

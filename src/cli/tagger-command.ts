@@ -18,9 +18,10 @@ import { preparePlots, writePlots } from './plots.js';
 import { taggerCurvesSpec } from '../plot/tagger-charts.js';
 import { confusionSpec } from '../plot/charts.js';
 import { fileLabel } from '../plot/style.js';
-import { isQuiet, warn } from './quiet.js';
+import { warn } from './quiet.js';
 import { UsageError } from './usage-error.js';
 import { epochs, integer, intIn, multipleIn, nonNegativeFloat, nonNegativeInt, oddIntIn, oneOf, positiveFloat, positiveInt, seed, threads, unitInterval } from './options.js';
+import { printResult, report } from './stdout.js';
 
 interface TrainFlags {
   train: string; dev?: string; vectors?: string; limit?: number; pretrainedWords: number; freezeVectors: boolean; tagColumn: number; window: number; dim: number;
@@ -95,7 +96,7 @@ export function registerTagger(program: Command): void {
     .option('--threads <n>', 'training threads (lock-free updates of shared weights)', threads, D.threads)
     .option('--out <file>', 'model file', 'tagger.model')
     .option('--json', 'print a JSON summary on the last line', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .option('--checkpoint <file>', 'save the training state here after every epoch (default with --resume: the resumed file)')
     .option('--resume <file>', 'continue the run saved in this checkpoint (options left out take its values)')
     .option('--plots <dir>', 'write training-curves.svg (loss and dev score per epoch) and, with --dev, confusion.svg (dev tags, true × predicted) here')
@@ -113,7 +114,7 @@ export function registerTagger(program: Command): void {
       const dev = f.dev ? readTagged(f.dev, f.tagColumn, 'test') : null;
       const needed = new Set(train.flatMap((s) => s.words.map(normalizeWord)));
       const vectors = f.vectors ? readVectors(f.vectors, { limit: f.limit, keep: keepNeededWords(needed, f.pretrainedWords, normalizeWord) }) : undefined;
-      const say = (s: string): void => { if (!f.json) console.log(s); };
+      const say = (s: string): void => { if (!f.json) report(s); };
       say(`training on ${train.length} sentences${dev ? `, selecting on ${dev.length} dev sentences` : ''}`);
       const scoreName = isChunkTagging(train.flatMap((s) => s.tags)) ? 'entity F1' : 'token accuracy';
       const bar = new ProgressBar({ quiet: f.quiet || f.json });
@@ -134,7 +135,7 @@ export function registerTagger(program: Command): void {
         say(`plots: ${(await writePlots(f.plots, charts)).join(', ')}`);
       }
       say(`model saved to ${f.out}`);
-      if (f.json) console.log(JSON.stringify({ out: f.out, bestEpoch: result.bestEpoch, tokensPerSecond: best.tokensPerSecond, dev: best.dev ? reportJson(best.dev) : null }));
+      if (f.json) printResult(JSON.stringify({ out: f.out, bestEpoch: result.bestEpoch, tokensPerSecond: best.tokensPerSecond, dev: best.dev ? reportJson(best.dev) : null }));
     });
 
   tagger
@@ -144,14 +145,14 @@ export function registerTagger(program: Command): void {
     .requiredOption('--data <file|brown>', 'tagged data')
     .option('--tag-column <n>', 'tag column, 0-based; negative counts from the end', integer, -1)
     .option('--json', 'print one JSON object', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action((f: { model: string; data: string; tagColumn: number; json: boolean }) => {
       const model = loadTagger(f.model);
       const data = readTagged(f.data, f.tagColumn, 'test');
       warnUnseenTags(data, model.tags, f.data);
       const r = evaluateTagger(model, data);
-      if (f.json) console.log(JSON.stringify(reportJson(r)));
-      else console.log(`${formatConlleval(r)}\n\nconfusion (rows gold, columns predicted):\n${formatConfusion(r)}`);
+      if (f.json) printResult(JSON.stringify(reportJson(r)));
+      else printResult(`${formatConlleval(r)}\n\nconfusion (rows gold, columns predicted):\n${formatConfusion(r)}`);
     });
 
   tagger
@@ -161,7 +162,7 @@ export function registerTagger(program: Command): void {
     .requiredOption('--data <file|brown>', 'tagged data')
     .option('--tag-column <n>', 'tag column, 0-based; negative counts from the end', integer, -1)
     .option('--json', 'print one JSON object: "sentences", each with its "words", "gold" and "predicted" tags', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action((f: { model: string; data: string; tagColumn: number; json: boolean }) => {
       const model = loadTagger(f.model);
       const data = readTagged(f.data, f.tagColumn, 'test');
@@ -174,9 +175,8 @@ export function registerTagger(program: Command): void {
         else s.words.forEach((w, i) => out.push(`${w} ${s.tags[i]} ${pred[i]}`));
         out.push('');
       }
-      if (isQuiet()) return;
-      if (f.json) console.log(JSON.stringify({ model: f.model, data: f.data, sentences }));
-      else process.stdout.write(out.join('\n') + '\n');
+      if (f.json) printResult(JSON.stringify({ model: f.model, data: f.data, sentences }));
+      else printResult(out.join('\n'));
     });
 
   tagger
@@ -185,13 +185,13 @@ export function registerTagger(program: Command): void {
     .requiredOption('--model <file>', 'model file')
     .option('--data <file>', 'text to tag (`-`: standard input; .gz is inflated)', '-')
     .option('--json', 'print one JSON object: "sentences", each with its "words" and "tags" (held in memory, unlike the streamed lines)', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .action((f: { model: string; data: string; json: boolean }) => {
       const model = loadTagger(f.model);
       // streamed through the common reader: strict UTF-8, NUL bytes refused, gzip, bounded memory
       const out: string[] = [];
       const sentences: { words: string[]; tags: string[] }[] = [];
-      const flush = (): void => { if (out.length && !isQuiet()) process.stdout.write(out.splice(0).join('\n') + '\n'); out.length = 0; };
+      const flush = (): void => { if (out.length) printResult(out.splice(0).join('\n')); };
       for (const [lineNo, line] of readLines(f.data)) {
         const words = line.trim().split(/\s+/).filter(Boolean);
         const tags = words.length ? model.tagSentence(words) : [];
@@ -201,7 +201,7 @@ export function registerTagger(program: Command): void {
         if (out.length >= 1024) flush();
       }
       flush();
-      if (f.json) console.log(JSON.stringify({ model: f.model, data: f.data, sentences }));
+      if (f.json) printResult(JSON.stringify({ model: f.model, data: f.data, sentences }));
     });
 }
 

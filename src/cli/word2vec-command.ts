@@ -1,6 +1,5 @@
 import { refuseUnusedOptions } from './option-checks.js';
 import { renamedOption } from './renamed-options.js';
-import { isQuiet } from './quiet.js';
 import { UsageError } from './usage-error.js';
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
@@ -20,6 +19,7 @@ import { epochs, floatIn, intIn, oneOf, positiveFloat, seed, threads } from './o
 import { preparePlots, writePlots } from './plots.js';
 import { word2vecCurvesSpec } from '../plot/word2vec-charts.js';
 import { fileLabel } from '../plot/style.js';
+import { printResult, report } from './stdout.js';
 
 interface Word2vecFlags {
   corpus: string; out: string; kind: Word2vecModel; loss: Word2vecLoss; dim: number; window: number;
@@ -96,7 +96,7 @@ export function registerWord2vec(program: Command): void {
     .option('--no-lowercase', 'keep the corpus\'s case')
     .option('--show <words>', 'comma-separated words whose neighbours are printed at the end', 'man,city,good,money,war')
     .option('--json', 'print a JSON summary on the last line', false)
-    .option('--quiet', 'print nothing but errors', false)
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
     .option('--tmp-dir <dir>', 'folder for the temporary encoded corpus, 4 bytes per token (default: $TMPDIR or /tmp)')
         .option('--checkpoint <file>', 'save the training state to FILE (atomically) at the end of each epoch and every --checkpoint-every seconds')
     .option('--checkpoint-every <seconds>', 'longest time between two checkpoints (fractions allowed)', positiveFloat, 60)
@@ -125,16 +125,15 @@ export function registerWord2vec(program: Command): void {
       // ---
       if (!resumed) checkSmallestModelFits(f); // before the corpus is read (the vocabulary is checked once counted)
       const corpus = corpusFromSpec(f.corpus, f.lowercase);
-      // with --out - the vectors go to standard output, so the report goes to standard error
-      const print = (line: string): void => { if (isQuiet()) return; if (f.out === '-') process.stderr.write(`${line}\n`); else console.log(line); };
-      const say = (line: string): void => { if (!f.json) print(line); };
+      // with --out - the vectors go to standard output, so the report goes to standard error (see report)
+      const say = (line: string): void => { if (!f.json) report(line); };
       const bar = new ProgressBar({ quiet: f.quiet || f.json });
       let result;
       try {
         result = await trainWord2vec(corpus, {
           model: f.kind, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
           minCount: f.minCount, epochs: f.epochs, learningRate: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives, skipSaturated: f.skipSaturated,
-          log: (line) => { if (!f.json) bar.log(line, print); },
+          log: (line) => { if (!f.json) bar.log(line); },
           onProgress: (e) => bar.update(e), tmpDir: f.tmpDir, checkpoint, resume: resumed,
         });
       } finally {
@@ -155,7 +154,7 @@ export function registerWord2vec(program: Command): void {
         say(`  ${w.padEnd(10)} ${ns.map((n) => `${n.word} (${n.similarity.toFixed(2)})`).join(', ')}`);
       }
       if (f.json) {
-        print(JSON.stringify({ out: f.out, words: result.vectors.size, trainWords: result.trainWords, seconds: result.seconds, wordsPerSecond: result.wordsPerSecond, finalLoss: result.finalLoss }));
+        printResult(JSON.stringify({ out: f.out, words: result.vectors.size, trainWords: result.trainWords, seconds: result.seconds, wordsPerSecond: result.wordsPerSecond, finalLoss: result.finalLoss }));
       }
     });
 }

@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { LexnetError } from './errors.js';
 import { resolveOutputTarget } from './output-target.js';
 import { writeAll } from './write-all.js';
-import { describeWriteError, errnoCode } from './write-errors.js';
+import { ClosedPipeError, describeWriteError, errnoCode } from './write-errors.js';
 
 type Chunks = Iterable<string | Uint8Array> | string | Uint8Array;
 /** The error for a failed write of the user's path, which lands on `real` (links followed). */
@@ -70,8 +70,10 @@ function streamTo(path: string, fd: number, chunks: Chunks): void {
     try {
       writeAll(fd, bytes);
     } catch (e) {
-      if (errnoCode(e) === undefined) throw e;
-      throw new LexnetError(`${path}: cannot write (${describeWriteError(e)})`);
+      const code = errnoCode(e);
+      if (code === undefined) throw e;
+      if (path !== '-') throw new LexnetError(`${path}: cannot write (${describeWriteError(e)})`);
+      throw code === 'EPIPE' ? new ClosedPipeError() : new LexnetError(`standard output: ${describeWriteError(e)}`);
     }
   }
 }

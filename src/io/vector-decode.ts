@@ -1,5 +1,6 @@
 // word2vec's vector formats read from bytes in memory (a file dropped on a page, a fetch): the
 // inverse of encodeVectors, with the checks the file readers make on the rows' shape and values.
+import { decodeFastTextVectors, isFastTextModel } from '../fasttext/model-file.js';
 import { inputError, LexnetError } from './errors.js';
 import { firstInvalidUtf8, invalidUtf8Error, strictUtf8, utf16Bom, utf16Error } from '../text/utf8-stream.js';
 import { nulInWord, parseHeader, type VectorFormat } from './vector-format.js';
@@ -13,11 +14,14 @@ const TEXT_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+|inf(?:inity)?|nan)(?:[eE][+-]?\d+)
  * file (header, then per word `word ` + dim little-endian float32, each row's newline optional).
  * The header must agree with the rows and every value must be a finite float32; a word that
  * occurs again keeps its first vector. Errors name `name` and the line (text) or byte (binary).
+ * A fastText model (`.bin` bytes that start with fastText's magic number) is decoded whatever
+ * `format` says, as decodeFastTextVectors does.
  */
 export function decodeVectors(bytes: Uint8Array, format: VectorFormat = 'text', name = 'vectors'): WordVectors {
   if (!(bytes instanceof Uint8Array)) throw new LexnetError(`${name}: expected the file's bytes as a Uint8Array`);
   const bom = utf16Bom(bytes);
   if (bom) throw utf16Error(name, bom);
+  if (isFastTextModel(bytes)) return decodeFastTextVectors(bytes, {}, name); // a fastText .bin, told by its magic number
   if (format === 'binary') return decodeBinary(bytes, name);
   if (format !== 'text') throw new LexnetError(`format must be 'text' or 'binary', got ${String(format)}`, { option: 'format' });
   return decodeText(bytes, name);

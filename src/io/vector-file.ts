@@ -1,9 +1,13 @@
 import { writeFileAtomic } from './atomic-write.js';
 import { readBytesStreaming, type ByteSourceInfo } from './byte-source.js';
 import { ByteWindow } from './byte-window.js';
-import { LexnetError } from './errors.js';
+import { LexnetError, optionError } from './errors.js';
 import { utf16Bom, utf16Error } from '../text/utf8-stream.js';
 import { readBinaryRows } from './vector-binary.js';
+import { isFastTextModel, readFastTextVectors } from '../fasttext/model-file.js';
+import { WindowReader } from './fasttext-file.js';
+import { FileRows } from './file-rows.js';
+import { freemem } from 'node:os';
 import { looksLikeTextRow, parseHeader, type ReadVectorsOptions, type VectorFormat } from './vector-format.js';
 import { readTextRows } from './vector-text.js';
 import { vectorChunks } from './vector-encode.js';
@@ -37,12 +41,19 @@ export function writeVectors(path: string, vectors: WordVectors, format = format
  * other way round), and nothing is allocated from a header before the file's size (when known)
  * or the data read so far backs it. A word that occurs again keeps its first vector and later
  * rows are dropped, as gensim and word2vec.c do. With `limit`, only the first rows are read
- * (and checked); with `keep`, only the rows it accepts are stored.
+ * (and checked); with `keep`, only the rows it accepts are stored. A fastText model (`.bin`
+ * starting with fastText's magic number) is read too: its words' vectors and, when it has
+ * character n-grams, its buckets (a SubwordVectors, which gives any word a vector; `limit`
+ * keeps the first words and all buckets; with `keep`, the kept words' vectors alone, as plain
+ * WordVectors: a model that stores the rows it uses gets the same vectors when it is loaded).
  */
 export function readVectors(path: string, options: ReadVectorsOptions | VectorFormat = {}): WordVectors {
   const o: ReadVectorsOptions = typeof options === 'string' ? { format: options } : options;
   const limit = o.limit ?? Infinity;
   if (limit !== Infinity && !(Number.isSafeInteger(limit) && limit >= 1)) throw new LexnetError(`the row limit must be a whole number ≥ 1, got ${limit}`);
+  if (o.subwordRows !== undefined && !['memory', 'file', 'auto'].includes(o.subwordRows)) {
+    throw optionError('subwordRows', `subwordRows must be 'memory', 'file' or 'auto', got ${JSON.stringify(o.subwordRows)}`);
+  }
   const name = path === '-' ? 'stdin' : path;
   let info: ByteSourceInfo | null = null;
   const w = new ByteWindow(readBytesStreaming(path, o.blockBytes, (i) => { info = i; }));
@@ -52,6 +63,16 @@ export function readVectors(path: string, options: ReadVectorsOptions | VectorFo
     if (bom) throw utf16Error(name, bom);
     const source = info as ByteSourceInfo | null;
     const size = source && !source.gzip ? source.size : null;
+    // a fastText .bin, told from word2vec's by its magic number: vectors for any word when it has subwords
+    if (w.more(4) && isFastTextModel(w.buf.subarray(w.pos, w.pos + 4))) {
+      const rereadable = source !== null && source.rereadable && !source.gzip;
+      if (o.subwordRows === 'file' && !rereadable) {
+        throw optionError('subwordRows', `${name}: subwordRows 'file' reads rows from the file when they are needed, so it needs a regular file, not compressed (this is ${source?.gzip ? 'gzip' : 'a stream'})`);
+      }
+      const bucketRows = (offset: number, rows: number, dim: number) =>
+        rereadable && (o.subwordRows === 'file' || (o.subwordRows === 'auto' && rows * dim * 4 > freemem() / 2)) ? new FileRows(path, offset, rows, dim) : null;
+      return readFastTextVectors(new WindowReader(w, size), name, { limit: o.limit, keep: o.keep, wordsOnly: o.keep !== undefined, bucketRows });
+    }
     const format = o.format ?? (path === '-' ? detectFormat(w) : path.replace(/\.gz$/, '').endsWith('.bin') ? 'binary' : 'text');
     const rows = format === 'binary' ? readBinaryRows(name, w, size, limit, o.keep) : readTextRows(name, w, size, limit, o.keep);
     return new WordVectors(rows.kept.words, rows.dim, rows.data, rows.kept.index);

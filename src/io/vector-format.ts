@@ -16,6 +16,13 @@ export interface ReadVectorsOptions {
   keep?: (word: string, row: number) => boolean;
   /** Bytes read at a time (tests use tiny blocks to put rows across block boundaries). */
   blockBytes?: number;
+  /**
+   * Where a fastText model's bucket rows (its character n-grams) are kept: in memory (`memory`,
+   * the default); read from the file when a word outside the vocabulary is looked up (`file`:
+   * memory is the words' rows alone; a regular, uncompressed file only); or `auto`: from the
+   * file when the rows would take more than half the free memory.
+   */
+  subwordRows?: 'memory' | 'file' | 'auto';
 }
 
 /** The words kept while reading, with their row numbers in the matrix (the first occurrence wins). */

@@ -22,6 +22,11 @@ export class WordVectors {
     words.forEach((w, i) => { if (!this.index.has(w)) this.index.set(w, i); });
   }
 
+  /** Whether `vector` answers for words outside the vocabulary too (fastText's subwords); false here. */
+  get hasSubwords(): boolean {
+    return false;
+  }
+
   get size(): number {
     return this.words.length;
   }

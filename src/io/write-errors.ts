@@ -1,4 +1,16 @@
+import { LexnetError } from './errors.js';
 import { describeFsError } from './read-text.js';
+
+/**
+ * A write to standard output whose reader closed the pipe (`lexnet … | head`): not a failure
+ * to report; the CLI ends quietly, as SIGPIPE ends other tools.
+ */
+export class ClosedPipeError extends LexnetError {
+  constructor() {
+    super('standard output: the reader closed the pipe');
+    this.name = 'ClosedPipeError';
+  }
+}
 
 /** The error code of a failed system call (`ENOSPC`, …), or undefined for any other exception. */
 export function errnoCode(e: unknown): string | undefined {

@@ -82,6 +82,14 @@ export { tokenize } from '../text/tokenize.js';
 export { WordVectors } from '../io/word-vectors.js';
 export { encodeVectors } from '../io/vector-encode.js';
 export { decodeVectors } from '../io/vector-decode.js';
+// fastText models (.bin) and subword vectors
+export { SubwordVectors } from '../fasttext/subword-vectors.js';
+export { decodeFastTextModel, decodeFastTextVectors, encodeFastTextModel, isFastTextModel, FASTTEXT_MAGIC, FASTTEXT_VERSION, type FastTextModel, type DenseMatrix, type FastTextReadOptions } from '../fasttext/model-file.js';
+export { vectorsModel, type VectorsModelOptions } from '../fasttext/vectors-model.js';
+export { unsupervisedArgs, type FastTextArgs } from '../fasttext/args.js';
+export type { FastTextDictionary, DictionaryEntry } from '../fasttext/dictionary.js';
+export { fastTextHash, fastTextHashString } from '../fasttext/hash.js';
+export { subwordBuckets, subwordStrings, type SubwordSettings } from '../fasttext/subwords.js';
 export type { VectorFormat } from '../io/vector-format.js';
 export { chooseWords, pcaWordMap } from '../plot/word-map.js';
 export type { MapPoint } from '../plot/vector-map.js';

@@ -21,6 +21,8 @@ export interface AnalogyReport {
   /** Questions with a word outside the searched vocabulary. */
   skipped: number;
   accuracy: number;
+  /** The share of questions whose four words are all in the searched vocabulary. */
+  coverage: number;
 }
 
 /** How analogies are searched: the vocabulary restriction, 3CosAdd or 3CosMul, and case. */
@@ -85,7 +87,7 @@ export function evaluateAnalogies(vectors: WordVectors, path: string, { restrict
   // an accuracy over no questions would be a made-up number (0% or NaN)
   if (total + skipped === 0) throw inputError(path, null, 'no examples (no analogy questions "a b c d")');
   if (total === 0) throw inputError(path, null, `none of the ${skipped} questions has all four words among the ${vocab.size} words searched (\`restrict\`), so there is no accuracy to report`, { mentions: ['restrict'] });
-  return { method, sections, correct, total, skipped, accuracy: correct / total };
+  return { method, sections, correct, total, skipped, accuracy: correct / total, coverage: total / (total + skipped) };
 }
 
 function firstWords(vectors: WordVectors, limit: number): WordVectors {
@@ -97,8 +99,10 @@ function firstWords(vectors: WordVectors, limit: number): WordVectors {
 export interface SimilarityReport {
   spearman: number;
   pairs: number;
-  /** Pairs with a word not in the vocabulary. */
+  /** Pairs with a word not in the vocabulary (none with subwords: those pairs are scored). */
   skipped: number;
+  /** The share of the file's pairs whose two words are both in the vocabulary. */
+  coverage: number;
 }
 
 /** Average ranks (ties share the mean of their positions), 1-based. */
@@ -130,14 +134,24 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
 
 /**
  * Word-pair similarity (WordSim-353 format: `#` comments, then `word1<TAB>word2<TAB>score`):
- * Spearman correlation between the gold scores and the cosine similarities.
+ * Spearman correlation between the gold scores and the cosine similarities. Pairs with a word
+ * outside the vocabulary are skipped, unless the vectors have subwords (a fastText model), which
+ * give every word a vector: then every pair is scored. `coverage` says how many were in-vocabulary.
  */
 export function evaluateSimilarity(vectors: WordVectors, path: string, { caseInsensitive = true }: { caseInsensitive?: boolean } = {}): SimilarityReport {
   const vocab = caseInsensitive ? lowercased(vectors) : vectors;
   const unit = vocab.normalized();
   const d = vocab.dim;
   const gold: number[] = [], predicted: number[] = [];
-  let skipped = 0;
+  let skipped = 0, known = 0;
+  // a word's unit vector: its row, or with subwords one composed from its character n-grams
+  const unitOf = (w: string, row: number | undefined): Float32Array | undefined => {
+    if (row !== undefined) return unit.subarray(row * d, (row + 1) * d);
+    if (!vectors.hasSubwords) return undefined;
+    const v = vectors.vector(w)!;
+    const n = Math.hypot(...v);
+    return v.map((x) => (n > 0 ? x / n : 0));
+  };
   readText(path).split('\n').forEach((raw, i) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
@@ -147,9 +161,11 @@ export function evaluateSimilarity(vectors: WordVectors, path: string, { caseIns
     const score = Number(parts[2]);
     if (!Number.isFinite(score)) throw inputError(path, i + 1, `score "${parts[2]}" is not a number`);
     const a = vocab.index.get(w1), b = vocab.index.get(w2);
-    if (a === undefined || b === undefined) { skipped++; return; }
+    if (a !== undefined && b !== undefined) known++;
+    const ua = unitOf(w1, a), ub = unitOf(w2, b);
+    if (!ua || !ub) { skipped++; return; }
     let s = 0;
-    for (let j = 0; j < d; j++) s += unit[a * d + j]! * unit[b * d + j]!;
+    for (let j = 0; j < d; j++) s += ua[j]! * ub[j]!;
     gold.push(score);
     predicted.push(s);
   });
@@ -160,5 +176,5 @@ export function evaluateSimilarity(vectors: WordVectors, path: string, { caseIns
   if (!Number.isFinite(rho)) {
     throw inputError(path, null, `Spearman's correlation is undefined: ${new Set(gold).size === 1 ? 'the gold scores are all equal' : 'the vectors give every pair the same similarity'}`);
   }
-  return { spearman: rho, pairs: gold.length, skipped };
+  return { spearman: rho, pairs: gold.length, skipped, coverage: known / (gold.length + skipped) };
 }

@@ -14,10 +14,20 @@ export interface SearchOptions {
   restrict?: number;
 }
 
-function rowOf(vectors: WordVectors, word: string, source: string): number {
+/**
+ * A query word's unit vector and its row (to leave it out of the answers). A word outside the
+ * vocabulary has a vector only when the vectors have subwords (fastText's); it has no row then.
+ */
+function queryOf(vectors: WordVectors, word: string, source: string): { row: number | undefined; unit: Float32Array } {
+  const d = vectors.dim;
   const i = vectors.index.get(word);
-  if (i === undefined) throw new LexnetError(`"${word}" is not in the vocabulary${source ? ` of ${source}` : ''}`);
-  return i;
+  if (i !== undefined) return { row: i, unit: vectors.normalized().subarray(i * d, (i + 1) * d) };
+  const v = vectors.vector(word);
+  if (v === undefined) throw new LexnetError(`"${word}" is not in the vocabulary${source ? ` of ${source}` : ''}`);
+  let s = 0;
+  for (let j = 0; j < d; j++) s += v[j]! ** 2;
+  const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+  return { row: undefined, unit: v.map((x) => x * inv) };
 }
 
 /** Cosine similarity of every one of the first n rows with the unit vector t. */
@@ -56,9 +66,9 @@ export function mostSimilar(vectors: WordVectors, positive: readonly string[], n
   const exclude = new Set<number>();
   for (const [words, sign] of [[positive, 1], [negative, -1]] as const) {
     for (const w of words) {
-      const i = rowOf(vectors, w, source);
-      exclude.add(i);
-      for (let j = 0; j < d; j++) t[j]! += sign * unit[i * d + j]!;
+      const q = queryOf(vectors, w, source);
+      if (q.row !== undefined) exclude.add(q.row);
+      for (let j = 0; j < d; j++) t[j]! += sign * q.unit[j]!;
     }
   }
   let norm = 0;
@@ -83,14 +93,14 @@ export function analogyCosMul(vectors: WordVectors, a: string, b: string, c: str
   const unit = vectors.normalized();
   const d = vectors.dim;
   const n = Math.min(vectors.size, restrict ?? vectors.size);
-  const rows = [a, b, c].map((w) => rowOf(vectors, w, source));
-  const sims = rows.map((r) => cosines(unit, d, n, Float64Array.from(unit.subarray(r * d, (r + 1) * d))));
+  const queries = [a, b, c].map((w) => queryOf(vectors, w, source));
+  const sims = queries.map((q) => cosines(unit, d, n, Float64Array.from(q.unit)));
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const [ca, cb, cc] = sims.map((s) => (s[i]! + 1) / 2);
     scores[i] = (cb! * cc!) / (ca! + 1e-3);
   }
-  return topN(scores, new Set(rows), topn).map((i) => ({ word: vectors.words[i]!, similarity: scores[i]! }));
+  return topN(scores, new Set(queries.flatMap((q) => (q.row === undefined ? [] : [q.row]))), topn).map((i) => ({ word: vectors.words[i]!, similarity: scores[i]! }));
 }
 
 /** "a is to b as c is to ?" by 3CosAdd: b − a + c. */

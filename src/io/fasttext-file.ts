@@ -1,0 +1,67 @@
+import { writeFileAtomic } from './atomic-write.js';
+import { readBytesStreaming, sourceName, type ByteSourceInfo } from './byte-source.js';
+import { ByteWindow } from './byte-window.js';
+import type { ByteReader } from '../fasttext/byte-reader.js';
+import { encodeFastTextModel, readFastTextModel, readFastTextVectors, type FastTextModel, type FastTextReadOptions } from '../fasttext/model-file.js';
+import type { WordVectors } from './word-vectors.js';
+
+/** A ByteReader over a byte window (a file streamed from disk). */
+export class WindowReader implements ByteReader {
+  constructor(private readonly w: ByteWindow, readonly size: number | null) {}
+  get offset(): number {
+    return this.w.abs(this.w.pos);
+  }
+  take(n: number): Uint8Array | null {
+    if (!this.w.more(n)) return null;
+    const out = this.w.buf.subarray(this.w.pos, this.w.pos + n);
+    this.w.pos += n;
+    return out;
+  }
+  takeString(max: number): Uint8Array | null | 'long' {
+    const end = this.w.find(0, max);
+    if (end === -1) return null;
+    if (end === -2) return 'long';
+    const out = this.w.buf.subarray(this.w.pos, end);
+    this.w.pos = end + 1;
+    return out;
+  }
+  atEnd(): boolean {
+    return this.w.left === 0 && !this.w.more(1);
+  }
+}
+
+function withReader<T>(path: string, read: (r: ByteReader) => T): T {
+  let info: ByteSourceInfo | null = null;
+  const w = new ByteWindow(readBytesStreaming(path, undefined, (i) => { info = i; }));
+  try {
+    w.more(1);
+    const source = info as ByteSourceInfo | null;
+    return read(new WindowReader(w, source && !source.gzip ? source.size : null));
+  } finally {
+    w.close();
+  }
+}
+
+/**
+ * Reads a fastText `.bin` for lookups (`-` for standard input, `.gz` inflated as it streams):
+ * word vectors and, when the model has character n-grams, the bucket rows that give any word a
+ * vector. See readFastTextVectors.
+ */
+export function readFastTextFile(path: string, options: FastTextReadOptions = {}): WordVectors {
+  return withReader(path, (r) => readFastTextVectors(r, sourceName(path), options));
+}
+
+/** Reads a whole fastText `.bin` (both matrices, as they are stored). */
+export function loadFastTextModel(path: string): FastTextModel {
+  return withReader(path, (r) => readFastTextModel(r, sourceName(path)));
+}
+
+/** Writes a fastText `.bin` (format version 12) that fastText 0.9 and gensim read, atomically. */
+export function writeFastTextModel(path: string, model: FastTextModel): void {
+  const chunks = encodeFastTextModel(model);
+  const first = chunks.next(); // checks the model before the file is opened
+  writeFileAtomic(path, (function* () {
+    if (!first.done) yield first.value;
+    yield* chunks;
+  })());
+}
