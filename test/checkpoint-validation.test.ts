@@ -49,8 +49,8 @@ test('tagger: a hand-edited checkpoint is refused before training, with what is 
   await trainTagger(train, dev, { ...o, epochs: 1, checkpoint: ck });
   const M = 'lexnet-tagger-checkpoint', V = 2;
   const cases: [string, RegExp][] = [
-    [edited(ck, M, V, (_h, a) => { (a.get('params') as Float32Array)[3] = NaN; }), /edited\d+\.ck: array "params" holds NaN at index 3/],
-    [edited(ck, M, V, (_h, a) => { (a.get('params') as Float32Array)[0] = Infinity; }), /array "params" holds Infinity at index 0/],
+    [edited(ck, M, V, (_h, a) => { (a.get('params') as Float32Array)[3] = NaN; }), /edited\d+\.ck: damaged checkpoint: params\[3\] is NaN; weights must be finite numbers/],
+    [edited(ck, M, V, (_h, a) => { (a.get('params') as Float32Array)[0] = Infinity; }), /damaged checkpoint: params\[0\] is Infinity/],
     [edited(ck, M, V, (h) => { (h.tags as string[])[1] = (h.tags as string[])[0]!; }), /edited\d+\.ck:2: damaged checkpoint: "tags" holds "\w+" twice/],
     [edited(ck, M, V, (h) => { h.steps = -5; }), /damaged checkpoint: "steps" is -5, expected a whole number ≥ 0/],
     [edited(ck, M, V, (h) => { h.epochsDone = -1; h.history = []; }), /damaged/],
@@ -77,12 +77,12 @@ test('classifier: a hand-edited checkpoint is refused before training (fasttext 
   const shape = (h: Record<string, unknown>) => h.shape as { labels: string[]; vocabulary: string[] };
   const run = (h: Record<string, unknown>) => h.run as Record<string, unknown>;
   const cases: [string, RegExp, 'fasttext' | 'mlp'][] = [
-    [edited(ft, M, V, (_h, a) => { (a.get('run.E') as Float64Array)[1] = NaN; }), /array "run\.E" holds NaN at index 1/, 'fasttext'],
+    [edited(ft, M, V, (_h, a) => { (a.get('run.E') as Float64Array)[1] = NaN; }), /damaged checkpoint: run params\[0\]\[1\] is NaN/, 'fasttext'],
     [edited(ft, M, V, (h) => { shape(h).labels[1] = shape(h).labels[0]!; }), /edited\d+\.ck:2: damaged checkpoint: "labels" holds "\w+" twice/, 'fasttext'],
     [edited(ft, M, V, (h) => { shape(h).vocabulary[1] = shape(h).vocabulary[0]!; }), /damaged checkpoint: "words" holds .* twice/, 'fasttext'],
     [edited(ft, M, V, (h) => { run(h).step = -3; }), /damaged checkpoint: "run\.step" is -3, expected a whole number ≥ 0/, 'fasttext'],
     [edited(ft, M, V, (h) => { run(h).epochsDone = -1; }), /"run\.epochsDone" is -1/, 'fasttext'],
-    [edited(mlp, M, V, (_h, a) => { (a.get('fit.param0') as Float64Array)[0] = -Infinity; }), /array "fit\.param0" holds -Infinity at index 0/, 'mlp'],
+    [edited(mlp, M, V, (_h, a) => { (a.get('fit.param0') as Float64Array)[0] = -Infinity; }), /damaged checkpoint: params\[0\]\[0\] is -Infinity/, 'mlp'],
     [edited(mlp, M, V, (h) => { ((h.averaged as Record<string, Record<string, unknown>>).fit!).epoch = -2; }), /"fit\.epoch" is -2/, 'mlp'],
   ];
   for (const [path, message, model] of cases) {
@@ -118,8 +118,8 @@ test('word2vec: a hand-edited checkpoint (checksum recomputed) is refused before
     return out;
   };
   const cases: [string, RegExp][] = [
-    [edit((c) => { c.syn0[5] = NaN; }), /w2v-edited\d+\.ck: array "syn0" holds NaN at index 5/],
-    [edit((c) => { c.syn1[0] = Infinity; }), /array "syn1" holds Infinity at index 0/],
+    [edit((c) => { c.syn0[5] = NaN; }), /w2v-edited\d+\.ck: damaged checkpoint: syn0\[5\] is NaN/],
+    [edit((c) => { c.syn1[0] = Infinity; }), /damaged checkpoint: syn1\[0\] is Infinity/],
     [edit((c) => { c.words[1] = c.words[0]!; }), /:2: damaged checkpoint: the word "\w+" appears twice in the vocabulary/],
     [edit((c) => { c.words[1] = 'a b'; }), /damaged checkpoint: word 2 "a b" is empty or holds white space/],
     [edit((c) => { c.counts[0] = -4; }), /damaged checkpoint: counts\[0\] is -4/],

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { linkSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { divergenceMessage } from '../src/train/divergence.js';
 import { lexnet, tempDir, writeTemp } from './cli.js';
 
@@ -82,10 +83,16 @@ test('fit and classify refuse models too large for memory with the arithmetic (w
   refused(['classify', 'train', '--train', labelled, '--epochs', '1', '--out', join(dir, 'big.model'), '--hidden', '100000', '--dim', '10000'], /a fastText model of .* with 100000 hidden units has .* parameters; .* more than the 4\.00 GiB allowed/);
 });
 
-test('outputs named .gz are refused up front (they were written uncompressed, then unreadable as .gz)', () => {
-  misused(['word2vec', '--corpus', text, '--out', join(dir, 'v.txt.gz'), ...w2v], /--out .*v.txt.gz: lexnet does not write compressed files/);
-  misused(['fit', '--train', tab, '--label-column', 'y', '--out', join(dir, 'm.gz')], /--out .*m.gz: lexnet does not write compressed files/);
-  misused(['tagger', 'train', '--train', tagged, '--out', join(dir, 't.model.gz'), ...tagger], /--out .*t.model.gz: lexnet does not write compressed files/);
+test('outputs named .gz are refused up front, except word2vec\'s vectors, which are written gzip-compressed', () => {
+  const r = lexnet(['word2vec', '--corpus', text, '--out', join(dir, 'v.txt.gz'), ...w2v]);
+  assert.equal(r.status, 0, r.stderr);
+  const gz = readFileSync(join(dir, 'v.txt.gz'));
+  assert.deepEqual([gz[0], gz[1]], [0x1f, 0x8b], 'gzip magic bytes');
+  assert.match(gunzipSync(gz).toString('utf8'), /^\d+ 8\n/);
+  misused(['word2vec', '--corpus', text, '--out', join(dir, 'v.txt.bz2'), ...w2v], /--out .*v.txt.bz2: lexnet writes no .bz2 files/);
+  misused(['word2vec', '--corpus', text, '--out', join(dir, 'v.txt'), '--checkpoint', join(dir, 'c.gz'), ...w2v], /--checkpoint .*c.gz: lexnet writes only word vectors compressed \(.gz\)/);
+  misused(['fit', '--train', tab, '--label-column', 'y', '--out', join(dir, 'm.gz')], /--out .*m.gz: lexnet writes only word vectors compressed \(.gz\); this file is written uncompressed/);
+  misused(['tagger', 'train', '--train', tagged, '--out', join(dir, 't.model.gz'), ...tagger], /--out .*t.model.gz: lexnet writes only word vectors compressed/);
 });
 
 test('with an output on standard output, the report goes to standard error and the output stays loadable', () => {

@@ -243,7 +243,7 @@ test('fitTabular defaults: lbfgs, no validation split and λ = 1/n for the conve
   await assert.rejects(() => fitTabular({ train: binary, labelColumn: 'y', model: 'logistic', validationSplit: 0.2 }), /validationSplit 0.2 applies to the minibatch optimizers/);
 });
 
-test('lbfgs refuses a negative λ, validation and checkpoints, and NaN inputs stop with a DivergenceError', async () => {
+test('lbfgs refuses a negative λ, validation and checkpoints, and NaN inputs are refused before training', async () => {
   const x = new Matrix(4, 2, Float64Array.of(0, 1, 1, 0, 1, 1, 0, 0));
   const t = new Matrix(4, 1, Float64Array.of(0, 1, 1, 0));
   const net = () => buildNetwork({ kind: 'logistic', inputs: 2, outputs: 2, hidden: [], activation: 'relu', loss: 'cross-entropy' });
@@ -251,7 +251,8 @@ test('lbfgs refuses a negative λ, validation and checkpoints, and NaN inputs st
   await assert.rejects(() => fit(net(), x, t, { optimizer: 'lbfgs', validation: { x, target: t } }), /validation \(early stopping\) applies to the minibatch optimizers/);
   await assert.rejects(() => fit(net(), x, t, { optimizer: 'lbfgs', onState: () => {} }), /resume and onState \(checkpoints\) apply to the minibatch optimizers/);
   const bad = new Matrix(4, 2, Float64Array.of(0, 1, NaN, 0, 1, 1, 0, 0));
-  await assert.rejects(() => fit(net(), bad, t, { optimizer: 'lbfgs' }), (e: unknown) => e instanceof DivergenceError && /^training diverged at the starting weights: the loss or its gradient became NaN/.test(e.message));
+  // NaN in the inputs is refused before any step, naming the cell (it was a "divergence" at the starting weights)
+  await assert.rejects(() => fit(net(), bad, t, { optimizer: 'lbfgs' }), (e: unknown) => e instanceof LexnetError && !(e instanceof DivergenceError) && /^fit: inputs\[1\]\[0\] is NaN: training needs finite numbers/.test(e.message));
 });
 
 test('fit --model logistic trains with lbfgs by default; adam stays available; --optimizer lbfgs works for mlp', () => {

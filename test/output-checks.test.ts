@@ -89,3 +89,39 @@ test('tagger train, classify train/eval and fit check --out, --plots and --out f
   }
   assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.model')), []);
 });
+
+test('checkOutputPath tries the write: a name ending in / for a missing folder fails up front, and no probe is left', () => {
+  const probeDir = join(dir, 'probed');
+  mkdirSync(probeDir);
+  fails(() => checkOutputPath(join(probeDir, 'vectors') + '/', '--out'), /^--out .*probed\/vectors\/: ends in \/, so it names a folder, and there is none; give a file name$/);
+  fails(() => checkOutputPath(join(probeDir, 'a'.repeat(300)), '--out'), /file name too long/);
+  fails(() => checkOutputPath(join(probeDir, 'missing', 'x') + '/', '--out'), /ends in \/|folder .*missing does not exist/);
+  checkOutputPath(join(probeDir, 'fine.bin'), '--out');
+  writeFileSync(join(probeDir, 'kept.txt'), 'kept');
+  checkOutputPath(join(probeDir, 'kept.txt'), '--out');
+  assert.deepEqual(readdirSync(probeDir).sort(), ['kept.txt'], 'the probes are removed, the existing file kept');
+  checkOutputDir(join(probeDir, 'plots', 'deep'), '--plots', ['a.svg']);
+  assert.deepEqual(readdirSync(probeDir).sort(), ['kept.txt']);
+});
+
+test('lexnet word2vec --out FOLDER/ (missing) is refused before any training', () => {
+  const corpus = writeTemp(dir, 'probe-corpus.txt', 'a b c d\n'.repeat(50));
+  const r = lexnet(['word2vec', '--corpus', corpus, '--out', join(dir, 'no-such-folder') + '/', '--min-count', '1', '--epochs', '1', '--dim', '8', '--threads', '1']);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /--out .*no-such-folder\/: ends in \/, so it names a folder, and there is none/);
+  assert.doesNotMatch(r.stdout + r.stderr, /wrote|epoch|words\/s/i);
+  assert.equal(existsSync(join(dir, 'no-such-folder')), false);
+});
+
+test('trainTagger and trainClassifier check a checkpoint path before the first epoch', async () => {
+  const { trainTagger } = await import('../src/tagger/train.js');
+  const { trainClassifier } = await import('../src/classify/train.js');
+  const sentences = Array.from({ length: 10 }, (_, i) => ({ words: ['a', `w${i}`], tags: ['B-X', 'O'], lines: [1, 2] }));
+  const examples = Array.from({ length: 10 }, (_, i) => ({ text: `w${i % 3} x`, label: i % 2 ? 'a' : 'b' }));
+  for (const checkpoint of [join(dir, 'no-folder', 'run.ckpt'), join(dir, 'no-folder-either') + '/']) {
+    let epochs = 0;
+    await assert.rejects(trainTagger(sentences, null, { epochs: 1, threads: 1, checkpoint, onEpoch: () => { epochs++; } }), /^LexnetError: checkpoint .*(does not exist|ends in \/)/);
+    await assert.rejects(trainClassifier(examples, null, { epochs: 1, dim: 4, checkpoint, onEpoch: () => { epochs++; } }), /^LexnetError: checkpoint .*(does not exist|ends in \/)/);
+    assert.equal(epochs, 0, 'refused before training');
+  }
+});

@@ -1,5 +1,6 @@
 import type { RandomState } from '../core/random.js';
-import { checkFinite, readBundle, writeBundle, type BundleArray } from '../io/bundle.js';
+import { readBundle, writeBundle, type BundleArray } from '../io/bundle.js';
+import { requireFiniteWeights } from '../train/finite-inputs.js';
 import { CheckpointCheck } from '../io/header-check.js';
 import { checkClassifierHeader } from './model-file.js';
 import { inputError } from '../io/errors.js';
@@ -151,12 +152,14 @@ export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
     const get = (name: string, i: number): Float64Array => {
       const a = arrays.get(name);
       if (!(a instanceof Float64Array) || a.length !== sizes[i]) throw damaged();
-      checkFinite(path, name, a);
       return a;
     };
     const { bestIsCurrent, ...rest } = r;
     const params = PARAM_NAMES.map((n, i) => get(`${prefix}.${n}`, i));
-    return { ...rest, params, bestParams: bestIsCurrent === true ? params.map((a) => a.slice()) : PARAM_NAMES.map((n, i) => get(`${prefix}.best.${n}`, i)) };
+    const bestParams = bestIsCurrent === true ? params.map((a) => a.slice()) : PARAM_NAMES.map((n, i) => get(`${prefix}.best.${n}`, i));
+    const label = prefix === 'run' ? 'run' : 'sweep best run'; // as the trainer names them
+    requireFiniteWeights(path, [...params.map((a, i) => [`${label} params[${i}]`, a] as const), ...bestParams.map((a, i) => [`${label} bestParams[${i}]`, a] as const)]);
+    return { ...rest, params, bestParams };
   };
   if (h.sweep) {
     h.sweep.grid.forEach((l2, i) => check.number(l2, `sweep.grid[${i}]`, 0));
@@ -178,15 +181,20 @@ export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
       return Array.from({ length: n }, (_, i) => {
         const x = arrays.get(`${prefix}${i}`);
         if (!(x instanceof Float64Array)) throw damaged();
-        checkFinite(path, `${prefix}${i}`, x);
         return x;
       });
     };
     const params = list('fit.param', f.params);
+    const optimizerArrays = list('fit.optimizer', f.optimizer.arrays);
+    const bestWeights = f.bestWeights ? list('fit.best', f.params) : null;
+    requireFiniteWeights(path, [
+      ...params.map((a, i) => [`params[${i}]`, a] as const), ...optimizerArrays.map((a, i) => [`optimizer state[${i}]`, a] as const),
+      ...(bestWeights ?? []).map((a, i) => [`best params[${i}]`, a] as const),
+    ]);
     return {
       fit: {
-        ...f, params, optimizer: { t: f.optimizer.t, arrays: list('fit.optimizer', f.optimizer.arrays) },
-        best: { loss: f.best.loss ?? Infinity, epoch: f.best.epoch, weights: f.bestWeights ? list('fit.best', f.params) : null },
+        ...f, params, optimizer: { t: f.optimizer.t, arrays: optimizerArrays },
+        best: { loss: f.best.loss ?? Infinity, epoch: f.best.epoch, weights: bestWeights },
       },
       history: a.history,
     };

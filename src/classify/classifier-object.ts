@@ -39,10 +39,18 @@ export class Classifier {
     return rows.map((p) => {
       let best = 0;
       const probabilities: Record<string, number> = {};
-      c.labels.forEach((l, k) => { probabilities[l] = p[k]!; if (p[k]! > p[best]!) best = k; });
+      c.labels.forEach((l, k) => { ownKey(probabilities, l, p[k]!); if (p[k]! > p[best]!) best = k; });
       return { label: c.labels[best]!, probabilities };
     });
   }
+}
+
+/**
+ * Sets `o[key] = value` as an own, enumerable data property, whatever the key: a label such as
+ * `__proto__` would otherwise set the object's prototype instead of a key, and vanish.
+ */
+function ownKey(o: Record<string, number>, key: string, value: number): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function splitRows(data: Float64Array, cols: number): Float64Array[] {

@@ -1,5 +1,6 @@
 import { Random } from '../core/random.js';
 import { oneHot } from '../io/dataset.js';
+import { refuseCompressedName } from '../io/compressed-name.js';
 import { LexnetError } from '../io/errors.js';
 import { Standardizer } from '../io/standardizer.js';
 import type { WordVectors } from '../io/word-vectors.js';
@@ -12,9 +13,10 @@ import { averageVectors } from './averaged-features.js';
 import { BagOfNgrams, ngramIds, ngramVocabulary, withPretrainedWords } from './bag-of-ngrams.js';
 import { labelIndices, predictIndices, type ClassifierKind, type SentenceClassifier } from './classifier.js';
 import type { ClassifierShape, ClassifyCheckpoint, ClassifySettings, FasttextRun } from './checkpoint.js';
-import { loadClassifierCheckpoint, saveClassifierCheckpoint } from '#platform/classifier-checkpoints.js';
+import { checkCheckpointPath, loadClassifierCheckpoint, saveClassifierCheckpoint } from '#platform/classifier-checkpoints.js';
 import { CLASSIFY_SETTING_KEYS } from './setting-keys.js';
-import { DivergenceError } from '../train/divergence.js';
+import { DivergenceError, lossExploded, uniformLoss } from '../train/divergence.js';
+import { requireFiniteSetting, requireFiniteVectors, requireFiniteWeights } from '../train/finite-inputs.js';
 import { throwIfAborted, Throttle, Ticker } from '../train/abort.js';
 import type { ProgressCallback, ProgressEvent } from '../train/progress-event.js';
 import { labelledData, type LabelledInput } from './labelled-input.js';
@@ -112,6 +114,23 @@ function report(scope: ProgressScope, e: Omit<ProgressEvent, 'task' | 'stage'>, 
 }
 
 /** Checks that `learningRate` and its old name `lr` agree, and gives the one set. */
+/** NaN or ∞ in a setting or the vectors would "diverge" and be blamed on the learning rate: refused before training. */
+function checkFiniteOptions(o: ClassifyOptions): void {
+  const lr = learningRateOf(o);
+  if (lr !== undefined) requireFiniteSetting('learningRate', lr, true);
+  if (o.l2 !== undefined) requireFiniteSetting('l2', o.l2);
+  if (o.vectors) requireFiniteVectors('vectors', o.vectors);
+}
+
+/** A checkpoint's weights must be finite (the averaged models' are checked by fit when it resumes). */
+function checkFiniteCheckpoint(path: string, c: ClassifyCheckpoint): void {
+  const runs = [['run', c.run], ['sweep best run', c.sweep?.bestRun ?? null]] as const;
+  for (const [name, r] of runs) {
+    if (r) requireFiniteWeights(path, [...r.params.map((a, i) => [`${name} params[${i}]`, a] as const), ...r.bestParams.map((a, i) => [`${name} bestParams[${i}]`, a] as const)]);
+  }
+  if (c.averaged) requireFiniteWeights(path, c.averaged.fit.params.map((a, i) => [`params[${i}]`, a] as const));
+}
+
 function learningRateOf(o: ClassifyOptions): number | undefined {
   if (o.learningRate !== undefined && o.lr !== undefined && o.learningRate !== o.lr) {
     throw new LexnetError(`learningRate ${o.learningRate} and lr ${o.lr} (its old name) disagree; give one`, { option: 'learningRate' });
@@ -126,6 +145,11 @@ function learningRateOf(o: ClassifyOptions): number | undefined {
  */
 export async function trainClassifier(trainInput: LabelledInput, devInput: LabelledInput | null, o: ClassifyOptions = {}): Promise<ClassifyResult> {
   throwIfAborted(o.signal);
+  if (o.checkpoint !== undefined) {
+    refuseCompressedName(o.checkpoint, 'checkpoint');
+    checkCheckpointPath(o.checkpoint, 'checkpoint'); // a folder that is missing or read-only fails now, not after the first epoch
+  }
+  checkFiniteOptions(o);
   const train = labelledData(trainInput, 'train'), dev = devInput ? labelledData(devInput, 'dev') : null;
   const result = await trainOne(train, dev, o, scopeOf(o));
   o.onProgress?.({ task: 'classifier', stage: 'done', epoch: result.bestEpoch, epochs: result.history.length, fraction: 1, loss: result.history.at(-1)?.loss ?? null, devScore: result.devAccuracy });
@@ -135,6 +159,7 @@ export async function trainClassifier(trainInput: LabelledInput, devInput: Label
 async function trainOne(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions, scope: ProgressScope): Promise<ClassifyResult> {
   checkData(train, dev);
   const saved = o.resume ? loadClassifierCheckpoint(o.resume) : null;
+  if (saved) checkFiniteCheckpoint(o.resume!, saved);
   if (saved?.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of an l2 sweep; resume it with \`sweepL2\``, { mentions: ['l2', 'sweepL2'] });
   if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_KEYS);
   const kind = o.model ?? saved?.settings.model ?? 'fasttext';
@@ -341,7 +366,7 @@ async function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun
     for (const i of rng.permutation(ids.length)) {
       const rate = lr * (1 - step++ / steps); // fastText's linear decay to 0
       const l = model.sgdStep(dropout > 0 ? dropSome(ids[i]!, dropout, rng) : ids[i]!, y[i]!, rate, l2, work);
-      if (!Number.isFinite(l)) throw new DivergenceError({ epoch, loss: l, rate: lr, rateName: 'lr', l2 });
+      if (!Number.isFinite(l)) throw new DivergenceError({ epoch, loss: l, rate: lr, rateName: 'lr', l2, defaultRate: CLASSIFIER_DEFAULTS.fasttext.learningRate });
       loss += l;
       seen++;
       if (ticker.due()) {
@@ -352,6 +377,9 @@ async function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun
         });
       }
     }
+    // the loss per text starts near a uniform guess's, ln C; far above it, the weights are exploding
+    const startLoss = uniformLoss(shape.labels.length);
+    if (lossExploded(loss / ids.length, startLoss)) throw new DivergenceError({ epoch, loss: loss / ids.length, rate: lr, rateName: 'lr', l2, defaultRate: CLASSIFIER_DEFAULTS.fasttext.learningRate, start: startLoss });
     const rec: ClassifyEpoch = {
       epoch, loss: loss / ids.length, trainAccuracy: accuracy(predictIndices(classifier, train.texts), y),
       devAccuracy: dev && devY ? accuracy(predictIndices(classifier, dev.texts), devY) : null,
@@ -408,15 +436,20 @@ export const L2_GRID: readonly number[] = [0, ...Array.from({ length: 13 }, (_, 
  */
 export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput, o: ClassifyOptions = {}, grid: readonly number[] = L2_GRID, onPoint?: (p: SweepPoint) => void): Promise<{ points: SweepPoint[]; best: ClassifyResult; bestL2: number }> {
   throwIfAborted(o.signal);
+  if (o.checkpoint !== undefined) refuseCompressedName(o.checkpoint, 'checkpoint');
+  checkFiniteOptions(o);
   const train = labelledData(trainInput, 'train'), dev = labelledData(devInput, 'dev');
   checkData(train, dev);
+  grid.forEach((l2) => requireFiniteSetting('l2', l2));
   const scope = scopeOf(o);
   const at = (i: number): ProgressScope => { scope.point = { l2: grid[i]!, point: i, points: grid.length }; scope.throttle.ready(true); scope.throttle = new Throttle(100); return scope; };
   const saved = o.resume ? loadClassifierCheckpoint(o.resume) : null;
+  if (saved) checkFiniteCheckpoint(o.resume!, saved);
   if (saved && !saved.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of a single run, not of an l2 sweep; resume it without \`sweepL2\``, { mentions: ['l2', 'sweepL2'] });
   if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_KEYS);
   const kind = o.model ?? saved?.settings.model ?? 'fasttext';
   if (kind !== 'fasttext') refuseCheckpoints(kind, o);
+  if (o.checkpoint !== undefined) checkCheckpointPath(o.checkpoint, 'checkpoint'); // a folder that is missing or read-only fails now, not after the first epoch
   const points: SweepPoint[] = saved ? [...saved.sweep!.points] : [];
   points.forEach((p) => onPoint?.(p));
   if (kind !== 'fasttext') {

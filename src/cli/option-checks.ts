@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
+import { refuseCompressedName } from '../io/compressed-name.js';
 import { LexnetError } from '../io/errors.js';
 import { checkFileRoles, type FileRole } from '../io/file-roles.js';
 import { note, setQuiet } from './quiet.js';
@@ -19,8 +20,9 @@ import { UsageError } from './usage-error.js';
  *   `--plots`) must not be one of the inputs (`--train`, `--dev`, `--test`, `--data`,
  *   `--vectors`, `--corpus`, `--model` (always a file), `--resume`, `--analogies`,
  *   `--similarity`), outputs must differ from each other, and `--dev`/`--test` must not be
- *   the `--train` file (see checkFileRoles); an output named `.gz` is refused (outputs are
- *   written uncompressed, and every reader inflates a `.gz` name);
+ *   the `--train` file (see checkFileRoles); an output named `.gz` (or `.bz2`, …) is refused
+ *   (outputs are written uncompressed, and every reader inflates a `.gz` name), except
+ *   word2vec's vectors, which are written gzip-compressed under a `.gz` name;
  * - with an output on standard output (`-`), what the command prints goes to standard error.
  */
 export function installOptionChecks(program: Command): void {
@@ -101,8 +103,11 @@ function checkCommandFileRoles(cmd: Command): void {
   for (const [t, other] of distinct) {
     if (t.path === other.path && t.path !== 'brown' && t.path !== '-') throw new UsageError(`${other.option} ${other.path} is also ${t.option}: the scores would be measured on the training data itself; give held-out data`);
   }
+  // word2vec's --out is word vectors, written gzip-compressed under a .gz name (as the library's writeVectors does)
+  const vectorsOut = cmd.name() === 'word2vec' ? '--out' : null;
   for (const o of outputs) {
-    if (o.path.endsWith('.gz')) throw new UsageError(`${o.option} ${o.path}: lexnet does not write compressed files (it would be unreadable as .gz); give a name without .gz and gzip it afterwards`);
+    if (o.option === vectorsOut && /\.gz$/i.test(o.path)) continue;
+    asUsageError(() => refuseCompressedName(o.path, o.option));
   }
   // two options naming one file is a mistake of the command line: a usage error
   asUsageError(() => {

@@ -1,4 +1,5 @@
 import { writeFileAtomic } from './atomic-write.js';
+import { refuseCompressedName } from './compressed-name.js';
 import { inputError, LexnetError } from './errors.js';
 import { describeJson } from './header-check.js';
 import { readBytes } from './read-text.js';
@@ -11,6 +12,7 @@ export type BundleArray = Float32Array | Float64Array;
  * name, type and length), then the arrays' bytes little-endian, back to back. Written atomically.
  */
 export function writeBundle(path: string, magic: string, version: number, header: object, arrays: Record<string, BundleArray>): void {
+  refuseCompressedName(path);
   const index = Object.entries(arrays).map(([name, a]) => ({ name, type: a instanceof Float64Array ? 'f64' : 'f32', length: a.length }));
   writeFileAtomic(path, (function* () {
     yield `${magic} ${version}\n${JSON.stringify({ ...header, arrays: index })}\n`;

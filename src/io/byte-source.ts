@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { Gunzip } from 'fflate';
 import { inputError, LexnetError } from './errors.js';
 import { describeFsError } from './read-text.js';
@@ -50,21 +50,27 @@ export function* readBytesStreaming(path: string, blockBytes = BLOCK_BYTES, info
     }
   }
   try {
-    let regular = false, size: number | null = null;
+    let regular = false, size: number | null = null, opened: Stats | null = null;
     try {
       const st = fstatSync(fd);
       if (st.isDirectory()) throw new LexnetError(`${name}: cannot read (is a directory)`);
       regular = st.isFile();
       size = regular ? st.size : null;
+      if (regular) opened = st;
     } catch (e) {
       if (e instanceof LexnetError) throw e;
     }
     const block = Buffer.allocUnsafe(blockBytes);
+    let total = 0;
     const read = (): number => {
       for (;;) {
         try {
-          return readSync(fd, block, 0, blockBytes, null);
+          const got = readSync(fd, block, 0, blockBytes, null);
+          total += got;
+          if (got === 0 && opened) checkUnchanged(name, fd, opened, total, path !== '-');
+          return got;
         } catch (e) {
+          if (e instanceof LexnetError) throw e;
           const code = (e as NodeJS.ErrnoException).code;
           if (code === 'EAGAIN') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); continue; } // non-blocking stdin: wait a little
           if (code === 'EOF') return 0;
@@ -86,6 +92,31 @@ export function* readBytesStreaming(path: string, blockBytes = BLOCK_BYTES, info
   } finally {
     if (ownFd) closeSync(fd);
   }
+}
+
+/**
+ * A regular file must end as it was when opened: the bytes read must be its size then, and its
+ * size and modification time must not have changed meanwhile. A file cut short (or grown, or
+ * rewritten) while it is read is refused rather than used in part: a corpus truncated under a
+ * run would otherwise train on what was left, with no sign of it. (Files that report a size of
+ * 0, such as /proc's, and standard input redirected from a file, which may have been read in
+ * part before, are judged by their modification time and end size only.)
+ */
+function checkUnchanged(name: string, fd: number, opened: Stats, total: number, fromStart: boolean): void {
+  let now: Stats;
+  try {
+    now = fstatSync(fd);
+  } catch {
+    return;
+  }
+  // standard input redirected from a file may start past its beginning: only changes count there
+  const readAll = opened.size === 0 || !fromStart || total === opened.size;
+  if (readAll && now.size === opened.size && now.mtimeMs === opened.mtimeMs) return;
+  const sizes = now.size === opened.size ? `${opened.size} bytes` : `${opened.size} bytes when opened, ${now.size} now`;
+  const what = total < opened.size ? `it was cut short while it was read (${sizes}; ${total} read)`
+    : total > opened.size && opened.size > 0 ? `it grew while it was read (${sizes}; ${total} read)`
+    : `it was modified while it was read (${sizes})`;
+  throw new LexnetError(`${name}: ${what}, so what was read is not the whole file; run again once nothing is writing to it`);
 }
 
 /** Compressed bytes given to the inflater at a time (at most about 1,000× that comes out). */

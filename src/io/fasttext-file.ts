@@ -1,4 +1,5 @@
 import { writeFileAtomic } from './atomic-write.js';
+import { refuseCompressedName } from './compressed-name.js';
 import { readBytesStreaming, sourceName, type ByteSourceInfo } from './byte-source.js';
 import { ByteWindow } from './byte-window.js';
 import type { ByteReader } from '../fasttext/byte-reader.js';
@@ -58,6 +59,7 @@ export function loadFastTextModel(path: string): FastTextModel {
 
 /** Writes a fastText `.bin` (format version 12) that fastText 0.9 and gensim read, atomically. */
 export function writeFastTextModel(path: string, model: FastTextModel): void {
+  refuseCompressedName(path); // a model file is written uncompressed (fastText cannot read a gzipped .bin)
   const chunks = encodeFastTextModel(model);
   const first = chunks.next(); // checks the model before the file is opened
   writeFileAtomic(path, (function* () {

@@ -3,6 +3,7 @@ import { buildNetwork, isClassifier, layerSizes, MODEL_KINDS, type LossName, typ
 import type { TabularModel } from '../models/tabular-model.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { refuseNonFinite } from './bundle.js';
+import { refuseCompressedName } from './compressed-name.js';
 import { inputError, LexnetError } from './errors.js';
 import { describeJson, HeaderCheck } from './header-check.js';
 import { readText } from './read-text.js';
@@ -28,6 +29,7 @@ interface ModelFile {
 
 /** Saves a model as JSON, atomically (a failed save leaves no partial file). */
 export function saveTabularModel(path: string, model: TabularModel): void {
+  refuseCompressedName(path);
   const params: ModelFile['params'] = {};
   for (const p of model.net.params()) {
     refuseNonFinite(path, p.name, p.value.data);

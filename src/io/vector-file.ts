@@ -1,8 +1,10 @@
 import { writeFileAtomic } from './atomic-write.js';
 import { readBytesStreaming, type ByteSourceInfo } from './byte-source.js';
 import { ByteWindow } from './byte-window.js';
+import { refuseCompressedName } from './compressed-name.js';
 import { LexnetError, optionError } from './errors.js';
 import { utf16Bom, utf16Error } from '../text/utf8-stream.js';
+import { gzipChunks } from './gzip-chunks.js';
 import { readBinaryRows } from './vector-binary.js';
 import { isFastTextModel, readFastTextVectors } from '../fasttext/model-file.js';
 import { WindowReader } from './fasttext-file.js';
@@ -15,21 +17,25 @@ import { WordVectors } from './word-vectors.js';
 
 export type { ReadVectorsOptions, VectorFormat } from './vector-format.js';
 
-/** `.bin` is word2vec's binary format; anything else (`.txt`, `.vec`) its text format (for writing). */
-export const formatOf = (path: string): VectorFormat => (path.endsWith('.bin') ? 'binary' : 'text');
+/** `.bin` (and `.bin.gz`) is word2vec's binary format; anything else (`.txt`, `.vec`) its text format (for writing). */
+export const formatOf = (path: string): VectorFormat => (path.replace(/\.gz$/i, '').endsWith('.bin') ? 'binary' : 'text');
 
 /**
  * Writes vectors in word2vec's text format (header `V dim`, then `word v1 … vdim` per line, as
  * fastText's .vec) or its binary format (header line, then per word `word ` + dim little-endian
- * float32 + `\n`), atomically.
+ * float32 + `\n`), atomically. A `.gz` name is written gzip-compressed (as readVectors and
+ * word2vec.c's users read `.bin.gz`); another compressed suffix (`.bz2`, `.xz`, …) is refused.
  */
 export function writeVectors(path: string, vectors: WordVectors, format = formatOf(path)): void {
+  const gzip = /\.gz$/i.test(path);
+  if (!gzip) refuseCompressedName(path);
   const chunks = vectorChunks(vectors, format);
   chunks.next(); // checks the words before the file is opened
-  writeFileAtomic(path, (function* () {
+  const all = (function* () {
     yield `${vectors.words.length} ${vectors.dim}\n`;
     yield* chunks;
-  })());
+  })();
+  writeFileAtomic(path, gzip ? gzipChunks(all) : all);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { RandomState } from '../core/random.js';
-import { checkFinite, readBundle, writeBundle } from '../io/bundle.js';
+import { readBundle, writeBundle } from '../io/bundle.js';
+import { requireFiniteWeights } from '../train/finite-inputs.js';
 import { inputError } from '../io/errors.js';
 import { CheckpointCheck } from '../io/header-check.js';
 import { checkTaggerHeader } from './model-file.js';
@@ -124,6 +125,5 @@ function checkTaggerState(path: string, h: Omit<TaggerCheckpoint, 'params' | 'be
     check.number(h.best.score, 'best.score');
   }
   // (the length, which holds the kernel's alignment, is compared with the model built from these parts when the run resumes)
-  checkFinite(path, 'params', params);
-  if (bestParams) checkFinite(path, 'bestParams', bestParams);
+  requireFiniteWeights(path, [['params', params], ...(bestParams ? [['bestParams', bestParams] as const] : [])]);
 }

@@ -1,4 +1,6 @@
 import { Random } from '../core/random.js';
+import { refuseCompressedName } from '../io/compressed-name.js';
+import { checkOutputPath } from '../io/output-path.js';
 import { LexnetError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import type { TaggedSentence } from '../text/conll.js';
@@ -13,7 +15,8 @@ import { wordShape } from './word-shape.js';
 import { iob2Forbidden, isIob2 } from './transition-constraints.js';
 import { DEFAULT_TAGGER_CONFIG, MAX_BATCH, TaggerModel, type TaggerConfig } from './model.js';
 import { loadTaggerCheckpoint, saveTaggerCheckpoint, TAGGER_SETTING_KEYS, type TaggerSettings } from './checkpoint.js';
-import { DivergenceError } from '../train/divergence.js';
+import { DivergenceError, lossExploded, uniformLoss } from '../train/divergence.js';
+import { requireFiniteSetting, requireFiniteVectors, requireFiniteWeights } from '../train/finite-inputs.js';
 import { checkSameData, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
 import { hashStrings, hashWithArrays } from '../node/data-hash.js';
 import { startWorkers } from '../node/tagger-threads.js';
@@ -144,11 +147,27 @@ function dataFingerprints(train: readonly TaggedSentence[], dev: readonly Tagged
  * sentences after every epoch and keeping the parameters of the best epoch. With `checkpoint`,
  * the training state is saved there after every epoch; `resume` continues a saved run.
  */
+/** Every sentence needs one tag per word (a mismatch would be trained on garbage, or fail later as a "divergence"). */
+function checkWordsAndTags(part: string, data: readonly TaggedSentence[]): void {
+  data.forEach((s, i) => {
+    if (s.words.length === s.tags.length) return;
+    const line = s.lines?.[0] !== undefined ? ` (line ${s.lines[0]})` : '';
+    throw new LexnetError(`${part}: sentence ${i + 1}${line} has ${s.words.length} word${s.words.length === 1 ? '' : 's'} but ${s.tags.length} tag${s.tags.length === 1 ? '' : 's'}; every word needs one tag`);
+  });
+}
+
 export async function trainTagger(train: readonly TaggedSentence[], dev: readonly TaggedSentence[] | null, o: TaggerTrainOptions = {}): Promise<TaggerTrainResult> {
   const signal = o.signal;
   throwIfAborted(signal);
+  if (o.checkpoint !== undefined) {
+    refuseCompressedName(o.checkpoint, 'checkpoint');
+    checkOutputPath(o.checkpoint, 'checkpoint'); // a folder that is missing or read-only fails now, not after the first epoch
+  }
   if (train.length === 0) throw new LexnetError('the training data has no sentences');
   if (dev && !dev.some((s) => s.words.length > 0)) throw new LexnetError('dev: no examples');
+  checkWordsAndTags('train', train);
+  if (dev) checkWordsAndTags('dev', dev);
+  if (o.vectors) requireFiniteVectors('vectors', o.vectors);
   const saved = o.resume ? loadTaggerCheckpoint(o.resume) : null;
   const fingerprints = dataFingerprints(train, dev, o.vectors);
   let settings: TaggerSettings;
@@ -165,6 +184,8 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
     window: settings.window, wordDim: settings.wordDim, capsDim: settings.capsDim, affixDim: settings.affixDim, hidden: settings.hidden,
     output: settings.output, entityType: settings.entityType, freezeWords: settings.freezeWords, shapeDim: settings.shapeDim, decoder: settings.decoder,
   };
+  requireFiniteSetting('learningRate', lr, true);
+  requireFiniteSetting('l2', l2);
   if (!(wordDropout >= 0 && wordDropout < 1)) throw new LexnetError(`wordDropout must be in [0, 1), got ${wordDropout}`, { option: 'wordDropout' });
   if (batchSize > MAX_BATCH) throw new LexnetError(`batchSize must be at most ${MAX_BATCH}, got ${batchSize}`, { option: 'batchSize' });
   const counts = new Map<string, number>();
@@ -197,6 +218,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   let vectorsMatched: number;
   if (saved) {
     if (saved.params.length !== model.parameterCount) throw new LexnetError(`${o.resume}: the checkpoint holds ${saved.params.length} parameters but its settings make ${model.parameterCount}; it is damaged`);
+    requireFiniteWeights(o.resume!, [['params', saved.params], ...(saved.bestParams ? [['bestParams', saved.bestParams] as const] : [])]);
     model.params().set(saved.params);
     rng.setState(saved.rng);
     vectorsMatched = saved.vectorsMatched;
@@ -255,7 +277,10 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
         const seconds = (performance.now() - start) / 1000;
         progress(epoch, (epoch - 1 + at / tokens) / epochs, { loss: partialLoss ?? lastLoss, tokensPerSecond: at / Math.max(seconds, 1e-9) });
       });
-      if (!Number.isFinite(lossSum)) throw new DivergenceError({ epoch, loss: lossSum, rate: lr, rateName: 'lr', l2 });
+      if (!Number.isFinite(lossSum)) throw new DivergenceError({ epoch, loss: lossSum, rate: lr, rateName: 'lr', l2, defaultRate: TAGGER_DEFAULTS.learningRate });
+      // the loss per token starts near a uniform guess's (ln 2 per one-vs-rest output, ln T over T tags); far above it, the weights are exploding
+      const startLoss = uniformLoss(config.output === 'sigmoid' ? 2 : tags.length);
+      if (lossExploded(lossSum / tokens, startLoss)) throw new DivergenceError({ epoch, loss: lossSum / tokens, rate: lr, rateName: 'lr', l2, defaultRate: TAGGER_DEFAULTS.learningRate, start: startLoss });
       const seconds = (performance.now() - start) / 1000;
       const report = dev ? evaluateTagger(model, dev) : null;
       const devScore = report ? selectionScore(report, chunked) : null;

@@ -14,9 +14,16 @@ export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
-/** Whether `e` is the rejection of an aborted call (a DOMException or error named AbortError). */
-export function isAbortError(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
+/**
+ * Whether `e` is the rejection of an aborted call: an error named AbortError (`abort()`) or
+ * TimeoutError (`AbortSignal.timeout(ms)`), or, when the call's `signal` is given and has been
+ * aborted, whatever reason was passed to `abort(reason)` (the call rejects with that reason).
+ */
+export function isAbortError(e: unknown, signal?: AbortSignal): boolean {
+  if (signal?.aborted && e === signal.reason) return true;
+  if (typeof e !== 'object' || e === null) return false;
+  const name = (e as { name?: unknown }).name;
+  return name === 'AbortError' || name === 'TimeoutError';
 }
 
 /** A promise that rejects when the signal aborts (never settles without one). Used in races. */

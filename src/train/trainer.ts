@@ -4,7 +4,8 @@ import type { Param } from '../layers/param.js';
 import type { Network } from '../models/network.js';
 import { LexnetError } from '../io/errors.js';
 import { oneHot } from '../io/dataset.js';
-import { DivergenceError } from './divergence.js';
+import { DivergenceError, lossExploded, uniformLoss } from './divergence.js';
+import { requireFiniteRows, requireFiniteWeights } from './finite-inputs.js';
 import { fitLbfgs, LBFGS_DEFAULTS, type LbfgsSummary } from './fit-lbfgs.js';
 import { makeOptimizer, type OptimizerName, type OptimizerState } from './optimizer.js';
 import { Throttle, Ticker, throwIfAborted } from './abort.js';
@@ -105,12 +106,19 @@ export async function fit(net: Network, inputs: Matrix | readonly (readonly numb
   throwIfAborted(signal);
   const x = asRows(inputs, 'inputs');
   const target = asTargets(net, x, targets);
+  // NaN or ∞ in the data would "diverge" and be blamed on the learning rate: refused here, named
+  requireFiniteRows('fit: inputs', x.data, x.cols);
+  requireFiniteRows('fit: targets', target.data, target.cols);
+  if (validation) {
+    requireFiniteRows('fit: validation.x', validation.x.data, validation.x.cols);
+    requireFiniteRows('fit: validation.target', validation.target.data, validation.target.cols);
+  }
   if (optimizer === 'lbfgs') return fitFullBatch(net, x, target, options);
   if (x.rows !== target.rows) throw new LexnetError(`fit: ${x.rows} inputs but ${target.rows} targets`);
   if (x.rows === 0) throw new LexnetError('fit: no training rows');
   validateFitOptions({ epochs, batchSize, learningRate, momentum, l2, patience });
-  const diverged = (epoch: number, loss: number, rate: number): DivergenceError =>
-    new DivergenceError({ epoch, loss, rate, rateName, l2, maxInput: maxAbs(x) });
+  const diverged = (epoch: number, loss: number, rate: number, start?: number): DivergenceError =>
+    new DivergenceError({ epoch, loss, rate, rateName, l2, maxInput: maxAbs(x), ...(start !== undefined ? { start } : {}) });
   const rng = new Random(seed);
   const opt = makeOptimizer(optimizer, momentum);
   const lrAt = makeSchedule(schedule, learningRate);
@@ -125,6 +133,7 @@ export async function fit(net: Network, inputs: Matrix | readonly (readonly numb
   let first = 1;
   if (options.resume) {
     const r = options.resume;
+    requireFiniteWeights('resume', r.params.map((a, i) => [`params[${i}]`, a] as const));
     restore(params, r.params);
     rng.setState(r.rng);
     opt.setState!(params, r.optimizer);
@@ -134,6 +143,9 @@ export async function fit(net: Network, inputs: Matrix | readonly (readonly numb
     first = r.finished ? epochs + 1 : r.epoch + 1;
   }
 
+  // where the loss starts: the objective at the first weights, at least a uniform guess's (ln C,
+  // at least ln 2); an epoch's mean loss far above it means the weights are exploding
+  const startLoss = Math.max(evaluateLoss(net, x, target, l2), uniformLoss(target.cols));
   for (let epoch = first; epoch <= epochs; epoch++) {
     const start = performance.now();
     const order = rng.permutation(N);
@@ -159,6 +171,7 @@ export async function fit(net: Network, inputs: Matrix | readonly (readonly numb
     }
     const seconds = (performance.now() - start) / 1000;
     const validationLoss = validation ? evaluateLoss(net, validation.x, validation.target, l2) : null;
+    if (lossExploded(total / N, startLoss)) throw diverged(epoch, total / N, lr, startLoss);
     const record: EpochRecord = { epoch, loss: total / N, validationLoss, learningRate: lr, examplesPerSecond: N / seconds };
     history.push(record);
     onEpoch?.(record);

@@ -11,6 +11,11 @@ export function saveClassifierCheckpoint(_path: string, _c: ClassifyCheckpoint):
   throw noFiles('checkpoint');
 }
 
+/** Refuses: checkpoints need Node (the up-front check of a checkpoint's path). */
+export function checkCheckpointPath(_path: string, option = 'checkpoint'): void {
+  throw noFiles(option);
+}
+
 /** Refuses: checkpoints need Node. */
 export function loadClassifierCheckpoint(_path: string): ClassifyCheckpoint {
   throw noFiles('resume');

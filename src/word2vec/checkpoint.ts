@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { checkFinite, type BundleArray } from '../io/bundle.js';
+import { refuseCompressedName } from '../io/compressed-name.js';
+import type { BundleArray } from '../io/bundle.js';
+import { requireFiniteWeights } from '../train/finite-inputs.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { describeFsError } from '../io/read-text.js';
 import { strictUtf8 } from '../text/utf8-stream.js';
@@ -66,6 +68,7 @@ export function checkpointFinished(c: Word2vecCheckpoint): boolean {
  * checksum of the arrays. The arrays are streamed from their own memory, never copied whole.
  */
 export function writeWord2vecCheckpoint(path: string, c: Word2vecCheckpoint): void {
+  refuseCompressedName(path);
   const arrays: [string, BundleArray][] = [['syn0', c.syn0], ['syn1', c.syn1], ['counts', c.counts]];
   const header = {
     options: c.options, data: c.data, words: c.words, done: c.done, seconds: c.seconds, extra: c.extra,
@@ -128,8 +131,7 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
     if (seen.has(w)) bad(`the word ${JSON.stringify(w.slice(0, 40))} appears twice in the vocabulary`);
     seen.add(w);
   });
-  checkFinite(path, 'syn0', syn0);
-  checkFinite(path, 'syn1', syn1);
+  requireFiniteWeights(path, [['syn0', syn0], ['syn1', syn1]]);
   counts.forEach((c, i) => { if (!(Number.isSafeInteger(c) && c >= 1)) bad(`counts[${i}] is ${c}, not a count ≥ 1`); });
 
   const done = count(h.done, 'done');

@@ -7,13 +7,13 @@ import { createMemory } from '../kernels/memory.js';
 import { instantiateKernels } from '../kernels/kernels.js';
 import type { WasmModule } from '../kernels/wasm-types.js';
 import { abortReason, throwIfAborted, Throttle, whenAborted, yieldToEventLoop } from '../train/abort.js';
-import { DivergenceError } from '../train/divergence.js';
+import { DivergenceError, lossExploded, MAX_VECTOR_NORM } from '../train/divergence.js';
 import type { ProgressEvent } from '../train/progress-event.js';
 import type { DataFingerprint, ThreadPosition, Word2vecCheckpoint } from './checkpoint.js';
 import type { Word2vecSample } from './history.js';
 import { buildHuffman, MAX_CODE_LENGTH } from './huffman.js';
 import { planLayout, word2vecScratchBytes } from './layout.js';
-import type { Word2vecOptions } from './options.js';
+import { defaultWord2vecOptions, type Word2vecOptions } from './options.js';
 import { createControl, PauseControl, threadBuffer } from './pause.js';
 import { keepProbabilities } from './subsampling.js';
 import type { IdsStore, ThreadJob } from './thread-loop.js';
@@ -158,7 +158,14 @@ export async function trainEncoded(
     const seen = Array.from({ length: o.threads }, (_, t) => perThread[t * 3 + 2]!).filter((e) => e > 0);
     return seen.length > 0 ? Math.min(...seen) : Math.max(1, Math.min(o.epochs, Math.ceil(Number(Atomics.load(counter, 0)) / encoded.ids)));
   };
-  const diverged = (loss: number): DivergenceError => new DivergenceError({ epoch: divergedEpoch(), loss, rate: o.alpha, rateName: 'alpha' });
+  const defaultRate = defaultWord2vecOptions(o.model).alpha;
+  const diverged = (loss: number): DivergenceError => new DivergenceError({ epoch: divergedEpoch(), loss, rate: o.alpha, rateName: 'alpha', defaultRate });
+  // the loss per prediction at the start: negative sampling (1 + k)·ln 2 (every σ is ½ with the
+  // output vectors at zero); hierarchical softmax ≈ the mean Huffman code length × ln 2 ≤ ln(2V);
+  // softmax ln V. A finite loss past EXPLOSION_FACTOR times that has diverged (see divergence.ts).
+  const startLoss = o.loss === 'negative' ? (1 + o.negative) * Math.LN2 : Math.log(2 * V);
+  const exploded = (loss: number): DivergenceError =>
+    new DivergenceError({ epoch: divergedEpoch(), loss, rate: o.alpha, rateName: 'alpha', defaultRate, start: startLoss });
   /** Updates the loss of the last interval (kept in the history) and reports progress; a loss that is not finite stops the run. */
   const history: Word2vecSample[] = [];
   const sample = (force = false): void => {
@@ -169,6 +176,7 @@ export async function trainEncoded(
       if (Number.isFinite(lastLoss.value)) history.push({ epoch: done / encoded.ids, loss: lastLoss.value, alpha: o.alpha * Math.max(1 - done / totalIds, 1e-4) });
     }
     if (!Number.isFinite(sum)) throw diverged(Number.isFinite(lastLoss.value) ? sum : lastLoss.value);
+    if (lossExploded(lastLoss.value, startLoss) && Number.isFinite(lastLoss.value)) throw exploded(lastLoss.value);
     const seconds = (performance.now() - start) / 1000;
     const words = ((done - startDone) / encoded.ids) * encoded.words;
     if (!throttle.ready(force)) return;
@@ -249,10 +257,24 @@ export async function trainEncoded(
   }
   const finalLoss = Number.isFinite(lastLoss.value) ? lastLoss.value : overall.sum / overall.terms;
   if (!Number.isFinite(finalLoss) || !allFinite(syn0) || !allFinite(syn1)) throw diverged(finalLoss);
+  if (lossExploded(finalLoss, startLoss)) throw exploded(finalLoss);
+  const norm = maxRowNorm(syn0, d);
+  if (norm > MAX_VECTOR_NORM) throw new DivergenceError({ epoch: divergedEpoch(), loss: finalLoss, rate: o.alpha, rateName: 'alpha', defaultRate, norm });
   save?.(true);
   const vectors = new WordVectors(vocab.words, d, syn0.slice());
   const trained = ((totalIds - startDone) / encoded.ids) * encoded.words;
   return { vectors, vocab, tokens: data.tokens, trainWords: encoded.words, seconds, wordsPerSecond: trained / seconds, finalLoss, history, threads: o.threads };
+}
+
+/** The largest Euclidean norm of a row of a rows × dim matrix. */
+export function maxRowNorm(a: Float32Array, dim: number): number {
+  let max = 0;
+  for (let at = 0; at < a.length; at += dim) {
+    let s = 0;
+    for (let j = at; j < at + dim; j++) s += a[j]! * a[j]!;
+    if (s > max) max = s;
+  }
+  return Math.sqrt(max);
 }
 
 /** Whether every value is finite. */

@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
 import { LexnetError } from '../io/errors.js';
+import { refuseCompressedName } from '../io/compressed-name.js';
 import { checkOutputPath } from '../io/output-path.js';
+import { requireFiniteWeights } from '../train/finite-inputs.js';
 import { WordVectors } from '../io/word-vectors.js';
 import { kernelModule } from '../node/kernel-loader.js';
 import { workerThreads } from '../node/word2vec-threads.js';
@@ -71,6 +73,8 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
   settings.alpha = learningRateOption(options);
   const resumePath = typeof resume === 'string' ? resume : (resume?.file ?? 'the checkpoint');
   const from = typeof resume === 'string' ? readWord2vecCheckpoint(resume) : resume;
+  // NaN in a checkpoint's vectors would "diverge" at once and be blamed on alpha
+  if (from) requireFiniteWeights(resumePath, [['syn0', from.syn0], ['syn1', from.syn1]]);
   const given = stripUndefined(settings);
   const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(settings.model), ...given };
   validateWord2vecOptions(o);
@@ -142,6 +146,7 @@ function validateCheckpoint(c: Word2vecCheckpointOptions): void {
   const s = c.everySeconds;
   if (s !== undefined && !(Number.isFinite(s) && s > 0)) throw new LexnetError(`checkpoint.everySeconds must be a number of seconds > 0, got ${s}`, { option: 'checkpoint.everySeconds' });
   if (c.path === '-') throw new LexnetError('checkpoint needs a file, not - (standard output)', { option: 'checkpoint' });
+  refuseCompressedName(c.path, 'checkpoint');
   checkOutputPath(c.path, 'checkpoint');
   let stat;
   try {
