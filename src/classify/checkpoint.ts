@@ -136,8 +136,8 @@ export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
   if (!(st.lr > 0)) throw check.fail(`"settings.lr" is ${st.lr}, expected a number > 0`);
   if (st.l2 !== null) check.number(st.l2, 'settings.l2', 0);
   check.int(st.dim, 'settings.dim', 1);
-  check.int(st.patience, 'settings.patience', 0);
-  check.int(st.pretrainedWords, 'settings.pretrainedWords', 0);
+  check.number(st.patience, 'settings.patience', 0);
+  check.number(st.pretrainedWords, 'settings.pretrainedWords', 0);
   if (!(st.dropout >= 0 && st.dropout < 1)) throw check.fail(`"settings.dropout" is ${st.dropout}, expected a number in [0, 1)`);
   const sizes = [s.vocabulary.length * s.dim, s.hidden > 0 ? s.dim * s.hidden : 0, s.hidden, (s.hidden > 0 ? s.hidden : s.dim) * s.labels.length, s.labels.length];
   const run = (prefix: string, r: StoredRunHeader | null): FasttextRun | null => {

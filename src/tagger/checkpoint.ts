@@ -110,12 +110,12 @@ function checkTaggerState(path: string, h: Omit<TaggerCheckpoint, 'params' | 'be
   if (parts.tags.length < 2) throw check.fail(`"tags" has ${parts.tags.length} entry; a tagger needs two or more`);
   const epochs = check.int(s.epochs, 'settings.epochs', 1);
   check.int(s.batchSize, 'settings.batchSize', 1);
-  check.int(s.threads, 'settings.threads', 1);
-  check.int(s.patience, 'settings.patience', 0);
-  check.int(s.seed, 'settings.seed', 0);
+  check.int(s.threads, 'settings.threads', 0);
+  check.number(s.patience, 'settings.patience', 0);
+  check.number(s.seed, 'settings.seed');
   if (!(s.lr > 0)) throw check.fail(`"settings.lr" is ${s.lr}, expected a number > 0`);
   check.number(s.l2, 'settings.l2', 0);
-  check.number(s.unknownRate, 'settings.unknownRate', 0, 1);
+  check.number(s.unknownRate, 'settings.unknownRate', 0);
   for (const k of ['wordDropout', 'dropout'] as const) if (!(s[k] >= 0 && s[k] < 1)) throw check.fail(`"settings.${k}" is ${s[k]}, expected a number in [0, 1)`);
   const done = check.int(h.epochsDone, 'epochsDone', 0, epochs);
   check.int(h.steps, 'steps', 0);
