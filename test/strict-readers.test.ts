@@ -116,3 +116,11 @@ test('model and checkpoint headers edited in another encoding are refused, not r
   writeFileSync(p, edited);
   refuses(() => loadClassifier(p), new RegExp(`latin\\.classifier:2: invalid UTF-8 at byte offset ${at} \\(bytes 0xE9 0x65\\)`));
 });
+
+test('the CLI names a UTF-16 standard input as such', async () => {
+  const { lexnet } = await import('./cli.js');
+  const u16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a b c\nb c a\n', 'utf16le')]);
+  const r = lexnet(['word2vec', '--corpus', '-', '--out', `${dir}/u16-vectors.txt`, '--min-count', '1', '--quiet'], u16);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^lexnet: stdin: this file is UTF-16 \(byte-order mark FF FE\); lexnet reads UTF-8: convert it, e\.g\. iconv -f UTF-16 -t UTF-8\n$/);
+});
