@@ -1,6 +1,7 @@
 """gensim side of bench/word2vec.ts: trains Word2Vec with the given settings and saves the vectors.
 
-usage: gensim_word2vec.py CORPUS OUT.bin SEED THREADS [cbow]
+usage: gensim_word2vec.py CORPUS OUT.bin|OUT.txt SEED THREADS [cbow]
+OUT.txt (or .vec) is written in word2vec's text format, anything else in its binary format.
 Prints one JSON object: train_seconds (training only, vocabulary excluded), words (corpus words
 in the vocabulary), vocab.
 """
@@ -15,5 +16,5 @@ model.build_vocab(LineSentence(corpus))
 t0 = time.perf_counter()
 model.train(LineSentence(corpus), total_examples=model.corpus_count, epochs=5)
 seconds = time.perf_counter() - t0
-model.wv.save_word2vec_format(out, binary=True)
+model.wv.save_word2vec_format(out, binary=not out.endswith(('.txt', '.vec')))
 print(json.dumps({'train_seconds': seconds, 'vocab': len(model.wv), 'words': int(model.corpus_total_words)}))

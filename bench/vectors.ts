@@ -8,11 +8,13 @@
  *
  *   npm run build && node dist/bench/vectors.js [--gb 2.2] [--dim 300] [--text] [--runs 2] [--dir /tmp]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root, python, arg } from './common.js';
+import { measure, median } from './measure.js';
+import { generateVectors } from './vector-generator.js';
 
 const gb = Number(arg('gb', '2.2'));
 const dim = Number(arg('dim', '300'));
@@ -26,62 +28,6 @@ if (spawnSync(python, ['-c', 'import gensim'], { stdio: 'ignore' }).status !== 0
   console.error(`gensim is missing: ${python} -c "import gensim" failed (apt-get install -y python3-gensim)`);
   process.exit(1);
 }
-const haveTime = existsSync('/usr/bin/time');
-
-/** Word i: distinct, of varied length like a real vocabulary. */
-const wordOf = (i: number): string => `w${i.toString(36)}${i % 7 === 0 ? '_x' : ''}`;
-
-/** Writes `rows` vectors of deterministic pseudo-random values, binary or text, in large blocks. */
-function generate(path: string, rows: number, format: 'binary' | 'text'): void {
-  const fd = openSync(path, 'w');
-  let seed = 12345;
-  const next = (): number => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return (seed / 2 ** 32 - 0.5) * 0.5;
-  };
-  const parts: Buffer[] = [Buffer.from(`${rows} ${dim}\n`)];
-  let pending = 0;
-  const flush = (): void => {
-    writeSync(fd, Buffer.concat(parts.splice(0)));
-    pending = 0;
-  };
-  const row = new Float32Array(dim);
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < dim; j++) row[j] = next();
-    const word = wordOf(i);
-    const b = format === 'binary'
-      ? Buffer.concat([Buffer.from(`${word} `), Buffer.from(row.buffer.slice(0)), Buffer.from('\n')])
-      : Buffer.from(`${word} ${Array.from(row, (v) => v.toFixed(6)).join(' ')}\n`);
-    parts.push(b);
-    pending += b.length;
-    if (pending > 1 << 24) flush();
-  }
-  flush();
-  closeSync(fd);
-}
-
-/** Runs a command; wall seconds and peak resident memory (MiB) of the child. */
-function measure(cmd: string, args: string[]): { seconds: number; peakMiB: number; out: string } {
-  const t0 = performance.now();
-  if (haveTime) {
-    const r = spawnSync('/usr/bin/time', ['-f', '@@peak %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    const seconds = (performance.now() - t0) / 1000;
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
-    const m = /@@peak (\d+)/.exec(r.stderr);
-    return { seconds, peakMiB: m ? Number(m[1]) / 1024 : NaN, out: r.stdout.trim() };
-  }
-  const wrapper = 'import resource,subprocess,sys\nr=subprocess.run(sys.argv[1:],stdout=subprocess.PIPE,check=True)\nsys.stdout.write(r.stdout.decode().strip()+"\\n@@peak %d\\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)';
-  const out = execFileSync(python, ['-c', wrapper, cmd, ...args], { encoding: 'utf8' });
-  const seconds = (performance.now() - t0) / 1000;
-  const m = /@@peak (\d+)/.exec(out);
-  return { seconds, peakMiB: m ? Number(m[1]) / 1024 : NaN, out: out.replace(/\n@@peak \d+\n$/, '').trim() };
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
 const work = mkdtempSync(join(arg('dir', tmpdir()), 'lexnet-vectors-bench-'));
 try {
   const rowBytes = dim * 4 + 8;
@@ -90,7 +36,7 @@ try {
   if (withText) files.push({ format: 'text', path: join(work, 'vectors.txt') });
   for (const f of files) {
     const t0 = performance.now();
-    generate(f.path, rows, f.format);
+    generateVectors(f.path, rows, dim, f.format);
     process.stderr.write(`wrote ${f.path}: ${rows.toLocaleString('en-US')} × ${dim}, ${(statSync(f.path).size / 1e9).toFixed(2)} GB in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
   }
   const matrixMiB = (rows * dim * 4) / 2 ** 20;

@@ -60,7 +60,8 @@ export { buildHuffman, MAX_CODE_LENGTH, type HuffmanCodes } from './word2vec/huf
 export { fillUnigramTable, unigramTableSize } from './word2vec/unigram-table.js';
 export { keepProbabilities } from './word2vec/subsampling.js';
 export { Vocabulary, buildVocabulary } from './word2vec/vocabulary.js';
-export { trainWord2vec, type TrainWord2vecOptions, type Word2vecCheckpointOptions } from './word2vec/train.js';
+export { trainWord2vec } from './word2vec/train-on-demand.js';
+export type { TrainWord2vecOptions, Word2vecCheckpointOptions } from './word2vec/train.js';
 export type { Word2vecResult } from './word2vec/session.js';
 export type { Word2vecSample } from './word2vec/history.js';
 export { readWord2vecCheckpoint, writeWord2vecCheckpoint, checkpointFinished, type Word2vecCheckpoint } from './word2vec/checkpoint.js';

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { Gunzip } from 'fflate';
 import { inputError, LexnetError } from './errors.js';
+import { fflate } from './fflate-on-demand.js';
 import { describeFsError } from './read-text.js';
 
 /** Bytes read per system call. */
@@ -126,6 +126,7 @@ const INFLATE_PIECE = 1 << 14;
 function* inflate(name: string, block: Buffer, first: number, read: () => number): Generator<Uint8Array> {
   const out: Uint8Array[] = [];
   let ended = false;
+  const { Gunzip } = fflate();
   const g = new Gunzip((chunk, final) => {
     out.push(chunk);
     if (final) ended = true;

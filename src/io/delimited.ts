@@ -1,5 +1,9 @@
-import { parse, CsvError } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
 import { inputError } from './errors.js';
+
+/** csv-parse, loaded on the first file read (its one-file CommonJS build), not with `import 'lexnet'`. */
+let csv: typeof import('csv-parse/sync') | undefined;
+const csvParse = (): typeof import('csv-parse/sync') => (csv ??= createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync'));
 
 /** One record of a CSV/TSV file: its cells and the line it starts on (1-based). */
 export interface DelimitedRecord {
@@ -53,6 +57,7 @@ export function* delimitedRecords(file: string, lines: Iterable<[number, string]
  */
 function parseBatch(file: string, numbers: readonly number[], texts: readonly string[], delimiter: string): { records: DelimitedRecord[]; used: number; open: boolean } {
   const records: DelimitedRecord[] = [];
+  const { parse, CsvError } = csvParse();
   let used = 0;
   try {
     parse(`${texts.join('\n')}\n`, {

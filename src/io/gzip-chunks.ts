@@ -1,4 +1,4 @@
-import { Gzip } from 'fflate';
+import { fflate } from './fflate-on-demand.js';
 
 const encoder = new TextEncoder();
 
@@ -8,6 +8,7 @@ const encoder = new TextEncoder();
  */
 export function* gzipChunks(chunks: Iterable<string | Uint8Array>): Generator<Uint8Array> {
   const out: Uint8Array[] = [];
+  const { Gzip } = fflate();
   const gzip = new Gzip({ level: 6 }, (data) => { out.push(data); });
   for (const chunk of chunks) {
     gzip.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);

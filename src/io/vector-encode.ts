@@ -1,6 +1,7 @@
 // word2vec's vector formats as bytes, without files: the Node writer (vector-file.ts) writes
 // these chunks; a page offers them for download (encodeVectors).
 import { LexnetError } from './errors.js';
+import { FLOAT_TEXT_MAX_BYTES, writeFloatText } from './float-text.js';
 import type { VectorFormat } from './vector-format.js';
 import type { WordVectors } from './word-vectors.js';
 
@@ -55,13 +56,26 @@ export function* vectorChunks(vectors: WordVectors, format: VectorFormat): Gener
     }
     yield chunk.subarray(0, at);
   } else {
-    const lines: string[] = [];
+    // each value written into the chunk by writeFloatText (the bytes of String(Number(v.toPrecision(9)))), no string per number
+    const rowMax = dim * (FLOAT_TEXT_MAX_BYTES + 1) + 2;
+    let chunk = new Uint8Array(Math.max(1 << 20, 2 * rowMax + 64));
+    let at = 0;
     for (let i = 0; i < words.length; i++) {
-      const row = data.subarray(i * dim, (i + 1) * dim);
-      lines.push(`${words[i]} ${Array.from(row, (v) => String(Number(v.toPrecision(9)))).join(' ')}\n`);
-      if (lines.length === 1024) yield utf8.encode(lines.splice(0).join(''));
+      const word = words[i]!;
+      if (chunk.length - at < 3 * word.length + rowMax) { // UTF-8 takes at most 3 bytes per UTF-16 unit
+        yield chunk.subarray(0, at);
+        chunk = new Uint8Array(Math.max(1 << 20, 3 * word.length + rowMax));
+        at = 0;
+      }
+      at += utf8.encodeInto(word, chunk.subarray(at)).written;
+      chunk[at++] = 0x20;
+      for (let j = i * dim, end = j + dim; j < end; j++) {
+        at = writeFloatText(data[j]!, chunk, at);
+        if (j + 1 < end) chunk[at++] = 0x20;
+      }
+      chunk[at++] = 0x0a;
     }
-    yield utf8.encode(lines.join(''));
+    yield chunk.subarray(0, at);
   }
 }
 

@@ -4,6 +4,9 @@ import { analogyCosAdd, analogyCosMul, mostSimilar, type Neighbour, type SearchO
 export class WordVectors {
   readonly index: Map<string, number>;
   private unit: Float32Array | null = null;
+  /** 1/|row| of the first `normed` rows (0 for a zero row), grown on demand. */
+  private inverse = new Float64Array(0);
+  private normed = 0;
 
   constructor(
     readonly words: readonly string[],
@@ -47,7 +50,30 @@ export class WordVectors {
     return options.method === 'mul' ? analogyCosMul(this, a, b, c, options) : analogyCosAdd(this, a, b, c, options);
   }
 
-  /** Rows scaled to unit length (computed once), for cosine similarity. */
+  /**
+   * 1/|row| for the first `n` rows (default all; 0 for a zero row), computed once and kept: cosine
+   * similarity is dot / (|a||b|), so the searches need these n numbers, not a normalised copy of the matrix.
+   */
+  inverseNorms(n = this.size): Float64Array {
+    n = Math.min(n, this.size);
+    if (n > this.normed) {
+      if (n > this.inverse.length) {
+        const grown = new Float64Array(n === this.size ? n : Math.min(this.size, Math.max(n, 2 * this.inverse.length)));
+        grown.set(this.inverse.subarray(0, this.normed));
+        this.inverse = grown;
+      }
+      const { data, dim } = this;
+      for (let i = this.normed; i < n; i++) {
+        let s = 0;
+        for (let j = i * dim, end = j + dim; j < end; j++) s += data[j]! * data[j]!;
+        this.inverse[i] = s > 0 ? 1 / Math.sqrt(s) : 0;
+      }
+      this.normed = n;
+    }
+    return this.inverse;
+  }
+
+  /** Rows scaled to unit length (a copy of the matrix, computed once; the searches use `inverseNorms` instead). */
   normalized(): Float32Array {
     if (!this.unit) {
       const u = new Float32Array(this.data.length);

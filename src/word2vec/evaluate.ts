@@ -1,7 +1,7 @@
 import { inputError } from '../io/errors.js';
 import { readText } from '../io/read-text.js';
 import { WordVectors } from '../io/word-vectors.js';
-import { analogyCosAdd, analogyCosMul } from './similarity.js';
+import { analogyCosMul, cosinesOfMany, queryVector, topN } from './similarity.js';
 
 /** One section of an analogy file (`: capital-common-countries` …): questions answered right, answered, and skipped. */
 export interface AnalogySection {
@@ -58,9 +58,19 @@ export function lowercased(vectors: WordVectors, limit = vectors.size): WordVect
  */
 export function evaluateAnalogies(vectors: WordVectors, path: string, { restrict = 30000, method = 'add', caseInsensitive = true }: AnalogyOptions = {}): AnalogyReport {
   const vocab = caseInsensitive ? lowercased(vectors, restrict) : firstWords(vectors, restrict);
-  const solve = method === 'add' ? analogyCosAdd : analogyCosMul;
   const sections: AnalogySection[] = [];
   let current: AnalogySection | null = null;
+  // 3CosAdd questions are answered four at a time, in one pass over the rows (the same scores as one by one)
+  const pending: { sec: AnalogySection; answer: string; t: Float64Array; exclude: Set<number> }[] = [];
+  const answerPending = (): void => {
+    if (pending.length === 0) return;
+    const scores = cosinesOfMany(vocab, vocab.size, pending.map((q) => q.t));
+    pending.forEach((q, k) => {
+      const best = topN(scores[k]!, q.exclude, 1)[0];
+      if (best !== undefined && vocab.words[best] === q.answer) q.sec.correct++;
+    });
+    pending.length = 0;
+  };
   readText(path).split('\n').forEach((raw, i) => {
     const line = raw.trim();
     if (line === '') return;
@@ -79,8 +89,14 @@ export function evaluateAnalogies(vectors: WordVectors, path: string, { restrict
     }
     const [a, b, c, d] = words as [string, string, string, string];
     sec.total++;
-    if (solve(vocab, a, b, c, { topn: 1 })[0]?.word === d) sec.correct++;
+    if (method === 'mul') {
+      if (analogyCosMul(vocab, a, b, c, { topn: 1 })[0]?.word === d) sec.correct++;
+      return;
+    }
+    pending.push({ sec, answer: d, ...queryVector(vocab, [b, c], [a]) }); // 3CosAdd: b − a + c
+    if (pending.length === 4) answerPending();
   });
+  answerPending();
   const correct = sections.reduce((s, x) => s + x.correct, 0);
   const total = sections.reduce((s, x) => s + x.total, 0);
   const skipped = sections.reduce((s, x) => s + x.skipped, 0);
@@ -88,6 +104,16 @@ export function evaluateAnalogies(vectors: WordVectors, path: string, { restrict
   if (total + skipped === 0) throw inputError(path, null, 'no examples (no analogy questions "a b c d")');
   if (total === 0) throw inputError(path, null, `none of the ${skipped} questions has all four words among the ${vocab.size} words searched (\`restrict\`), so there is no accuracy to report`, { mentions: ['restrict'] });
   return { method, sections, correct, total, skipped, accuracy: correct / total, coverage: total / (total + skipped) };
+}
+
+/** Lower-cased word → the row of its first (most frequent) spelling. */
+function lowercasedIndex(vectors: WordVectors): Map<string, number> {
+  const index = new Map<string, number>();
+  vectors.words.forEach((w, i) => {
+    const lower = w.toLowerCase();
+    if (!index.has(lower)) index.set(lower, i);
+  });
+  return index;
 }
 
 function firstWords(vectors: WordVectors, limit: number): WordVectors {
@@ -139,18 +165,15 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
  * give every word a vector: then every pair is scored. `coverage` says how many were in-vocabulary.
  */
 export function evaluateSimilarity(vectors: WordVectors, path: string, { caseInsensitive = true }: { caseInsensitive?: boolean } = {}): SimilarityReport {
-  const vocab = caseInsensitive ? lowercased(vectors) : vectors;
-  const unit = vocab.normalized();
-  const d = vocab.dim;
+  // the rows are looked up, not copied: a lower-cased word's row is its first (most frequent) spelling's
+  const index = caseInsensitive ? lowercasedIndex(vectors) : vectors.index;
+  const { data, dim: d } = vectors;
   const gold: number[] = [], predicted: number[] = [];
   let skipped = 0, known = 0;
-  // a word's unit vector: its row, or with subwords one composed from its character n-grams
-  const unitOf = (w: string, row: number | undefined): Float32Array | undefined => {
-    if (row !== undefined) return unit.subarray(row * d, (row + 1) * d);
-    if (!vectors.hasSubwords) return undefined;
-    const v = vectors.vector(w)!;
-    const n = Math.hypot(...v);
-    return v.map((x) => (n > 0 ? x / n : 0));
+  // a word's vector: its row, or with subwords one composed from its character n-grams
+  const vectorOf = (w: string, row: number | undefined): Float32Array | undefined => {
+    if (row !== undefined) return data.subarray(row * d, (row + 1) * d);
+    return vectors.hasSubwords ? vectors.vector(w) : undefined;
   };
   readText(path).split('\n').forEach((raw, i) => {
     const line = raw.trim();
@@ -160,14 +183,19 @@ export function evaluateSimilarity(vectors: WordVectors, path: string, { caseIns
     const [w1, w2] = parts.slice(0, 2).map((w) => (caseInsensitive ? w.toLowerCase() : w)) as [string, string];
     const score = Number(parts[2]);
     if (!Number.isFinite(score)) throw inputError(path, i + 1, `score "${parts[2]}" is not a number`);
-    const a = vocab.index.get(w1), b = vocab.index.get(w2);
+    const a = index.get(w1), b = index.get(w2);
     if (a !== undefined && b !== undefined) known++;
-    const ua = unitOf(w1, a), ub = unitOf(w2, b);
-    if (!ua || !ub) { skipped++; return; }
-    let s = 0;
-    for (let j = 0; j < d; j++) s += ua[j]! * ub[j]!;
+    const va = vectorOf(w1, a), vb = vectorOf(w2, b);
+    if (!va || !vb) { skipped++; return; }
+    let ab = 0, aa = 0, bb = 0;
+    for (let j = 0; j < d; j++) {
+      const x = va[j]!, y = vb[j]!;
+      ab += x * y;
+      aa += x * x;
+      bb += y * y;
+    }
     gold.push(score);
-    predicted.push(s);
+    predicted.push(aa > 0 && bb > 0 ? ab / Math.sqrt(aa) / Math.sqrt(bb) : 0);
   });
   // a correlation over fewer than two pairs, or over constant values, is undefined (NaN)
   if (gold.length + skipped === 0) throw inputError(path, null, 'no examples (no word pairs "word1 word2 score")');
