@@ -1,7 +1,7 @@
 import { Classifier } from '../classify/classifier-object.js';
 import { loadClassifier as loadClassifierRecord } from '../classify/model-file.js';
 import type { WordVectors } from '../io/word-vectors.js';
-import { readVectors, type ReadVectorsOptions } from '../io/vector-file.js';
+import { readVectorsInTurns, type ReadVectorsOptions } from '../io/vector-file.js';
 import { loadTagger as loadTaggerModel } from '../tagger/model-file.js';
 import { Tagger } from '../tagger/tagger-object.js';
 
@@ -15,7 +15,11 @@ export async function loadTagger(path: string): Promise<Tagger> {
   return new Tagger(loadTaggerModel(path));
 }
 
-/** Loads word vectors (word2vec binary or text, GloVe, fastText .vec or .bin with subwords; .gz too), ready for `mostSimilar` and `analogy`. */
+/**
+ * Loads word vectors (word2vec binary or text, GloVe, fastText .vec or .bin with subwords; .gz
+ * too), ready for `mostSimilar` and `analogy`. The file is read asynchronously and parsed in
+ * slices: the event loop keeps running (readVectors is the synchronous twin).
+ */
 export async function loadVectors(path: string, options: ReadVectorsOptions = {}): Promise<WordVectors> {
-  return readVectors(path, options);
+  return readVectorsInTurns(path, options);
 }

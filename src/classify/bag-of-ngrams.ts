@@ -38,10 +38,20 @@ export class BagOfNgrams {
 
   /** fastText's initialisation: E ~ U(±1/dim), W and b zero; W1 Glorot-uniform (He gain for ReLU). */
   initialize(rng: Random): this {
-    for (let i = 0; i < this.E.length; i++) this.E[i] = rng.uniform(-1 / this.dim, 1 / this.dim);
+    this.initializeEmbeddings(rng, 0, this.E.length);
+    this.initializeHidden(rng);
+    return this;
+  }
+
+  /** E[from..to) ~ U(±1/dim): `initialize` a slice at a time (the draws in the same order), then initializeHidden. */
+  initializeEmbeddings(rng: Random, from: number, to: number): void {
+    for (let i = from; i < to; i++) this.E[i] = rng.uniform(-1 / this.dim, 1 / this.dim);
+  }
+
+  /** W1 Glorot-uniform (He gain for ReLU), drawn after E. */
+  initializeHidden(rng: Random): void {
     const r = Math.SQRT2 * Math.sqrt(6 / (this.dim + this.hidden));
     for (let i = 0; i < this.W1.length; i++) this.W1[i] = rng.uniform(-r, r);
-    return this;
   }
 
   /**
@@ -204,9 +214,17 @@ export function withPretrainedWords(vocabulary: string[], vectors: WordVectors, 
 /** Vocabulary of unigrams and (optionally) bigrams seen in training; bigrams are joined by a space. */
 export function ngramVocabulary(texts: readonly (readonly string[])[], bigrams: boolean, minCount = 1): string[] {
   const counts = new Map<string, number>();
-  for (const t of texts) {
-    for (const g of ngrams(t, bigrams)) counts.set(g, (counts.get(g) ?? 0) + 1);
-  }
+  for (const t of texts) countNgrams(counts, t, bigrams);
+  return vocabularyOfCounts(counts, minCount);
+}
+
+/** Adds a text's n-grams to `counts` (ngramVocabulary one text at a time). */
+export function countNgrams(counts: Map<string, number>, tokens: readonly string[], bigrams: boolean): void {
+  for (const g of ngrams(tokens, bigrams)) counts.set(g, (counts.get(g) ?? 0) + 1);
+}
+
+/** The vocabulary of counted n-grams: every unigram, bigrams seen at least `minCount` times. */
+export function vocabularyOfCounts(counts: Map<string, number>, minCount = 1): string[] {
   return [...counts].filter(([g, c]) => c >= minCount || !g.includes(' ')).map(([g]) => g);
 }
 

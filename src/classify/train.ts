@@ -1,3 +1,4 @@
+import { Matrix } from '../core/matrix.js';
 import { Random } from '../core/random.js';
 import { oneHot } from '../io/dataset.js';
 import { refuseCompressedName } from '../io/compressed-name.js';
@@ -5,12 +6,13 @@ import { LexnetError } from '../io/errors.js';
 import { Standardizer } from '../io/standardizer.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import { buildNetwork } from '../models/model-spec.js';
+import type { Network } from '../models/network.js';
 import type { LabelledData } from '../text/labelled.js';
 export type { LabelledExample, LabelledInput } from './labelled-input.js';
 import { accuracy, predictedClasses } from '../train/metrics.js';
 import { fit } from '../train/trainer.js';
-import { averageVectors } from './averaged-features.js';
-import { BagOfNgrams, ngramIds, ngramVocabulary, withPretrainedWords } from './bag-of-ngrams.js';
+import { averageVectors, type AveragedFeatures } from './averaged-features.js';
+import { BagOfNgrams, countNgrams, ngramIds, vocabularyOfCounts, withPretrainedWords } from './bag-of-ngrams.js';
 import { labelIndices, predictIndices, type ClassifierKind, type SentenceClassifier } from './classifier.js';
 import type { ClassifierShape, ClassifyCheckpoint, ClassifySettings, FasttextRun } from './checkpoint.js';
 import { checkCheckpointPath, loadClassifierCheckpoint, saveClassifierCheckpoint } from '#platform/classifier-checkpoints.js';
@@ -164,7 +166,7 @@ async function trainOne(train: LabelledData, dev: LabelledData | null, o: Classi
   if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_KEYS);
   const kind = o.model ?? saved?.settings.model ?? 'fasttext';
   if (kind !== 'fasttext') return trainAveraged(train, dev, { ...o, model: kind }, saved, scope);
-  const ctx = fasttextContext(train, dev, o, saved, scope);
+  const ctx = await fasttextContext(train, dev, o, saved, scope);
   const save = (run: FasttextRun): void => {
     if (o.checkpoint) saveClassifierCheckpoint(o.checkpoint, { settings: ctx.settings, data: ctx.data, shape: ctx.shape, run, sweep: null, averaged: null });
   };
@@ -226,10 +228,13 @@ async function trainAveraged(train: LabelledData, dev: LabelledData | null, o: C
   const labels = saved ? saved.shape.labels : trainingLabels(train);
   const y = labelIndices({ labels }, train.labels);
   const devY = dev ? labelIndices({ labels }, dev.labels) : null;
-  const feats = averageVectors(vectors, train.texts);
+  const ticker = new Ticker(o.signal);
+  const feats = await averagesInSlices(vectors, train.texts, ticker);
   const scaler = Standardizer.fit(feats.x);
   const x = scaler.transform(feats.x);
-  const devX = dev ? scaler.transform(averageVectors(vectors, dev.texts).x) : null;
+  await ticker.turnIfDue();
+  const devX = dev ? scaler.transform((await averagesInSlices(vectors, dev.texts, ticker)).x) : null;
+  await ticker.turnIfDue();
   const hidden = settings.hidden;
   const net = buildNetwork({ kind: o.model === 'mlp' ? 'mlp' : 'softmax', inputs: x.cols, outputs: labels.length, hidden, activation: 'relu', loss: 'cross-entropy' }, new Random(settings.seed));
   const resume = saved?.averaged ?? null;
@@ -252,11 +257,11 @@ async function trainAveraged(train: LabelledData, dev: LabelledData | null, o: C
       const last = history.at(-1);
       report(scope, { epoch: e.epoch, epochs: e.epochs, fraction: e.fraction, loss: e.loss, learningRate: e.learningRate, examplesPerSecond: e.examplesPerSecond, devScore: last?.devAccuracy ?? null }, e.fraction === e.epoch / e.epochs);
     },
-    onEpoch: (e) => {
+    onEpoch: async (e) => {
       const rec: ClassifyEpoch = {
         epoch: e.epoch, loss: e.loss,
-        trainAccuracy: accuracy(predictedClasses(net.predict(x)), y),
-        devAccuracy: devX && devY ? accuracy(predictedClasses(net.predict(devX)), devY) : null,
+        trainAccuracy: accuracy(await classesInSlices(net, x, ticker), y),
+        devAccuracy: devX && devY ? accuracy(await classesInSlices(net, devX, ticker), devY) : null,
       };
       history.push(rec);
       o.onEpoch?.(rec);
@@ -265,7 +270,33 @@ async function trainAveraged(train: LabelledData, dev: LabelledData | null, o: C
     onState: o.checkpoint ? (state) => saveClassifierCheckpoint(o.checkpoint!, { settings, data, shape, run: null, sweep: null, averaged: { fit: state, history } }) : undefined,
   });
   const classifier: SentenceClassifier = { kind: o.model, labels, vectors, scaler, net, hidden, ...prefixOf(train) };
-  return finish(classifier, history, res.bestEpoch, train, dev, y, devY, feats);
+  return finish(classifier, history, res.bestEpoch, train, dev, y, devY, feats, ticker);
+}
+
+/** averageVectors, a slice of texts at a time with turns of the event loop between (each row is its text's alone). */
+async function averagesInSlices(vectors: WordVectors, texts: readonly (readonly string[])[], ticker: Ticker): Promise<AveragedFeatures> {
+  const all: AveragedFeatures = { x: new Matrix(texts.length, vectors.dim), tokens: 0, unknownTokens: 0, emptySentences: 0 };
+  const step = PREDICT_SLICE * 8;
+  for (let i = 0; i < texts.length; i += step) {
+    const part = averageVectors(vectors, texts.slice(i, i + step));
+    all.x.data.set(part.x.data, i * vectors.dim);
+    all.tokens += part.tokens;
+    all.unknownTokens += part.unknownTokens;
+    all.emptySentences += part.emptySentences;
+    await ticker.turnIfDue();
+  }
+  return all;
+}
+
+/** predictedClasses(net.predict(x)), a slice of rows at a time with turns of the event loop between (rows are independent). */
+async function classesInSlices(net: Network, x: Matrix, ticker: Ticker): Promise<Int32Array> {
+  const out = new Int32Array(x.rows);
+  for (let i = 0; i < x.rows; i += PREDICT_SLICE * 8) {
+    const rows = Int32Array.from({ length: Math.min(x.rows, i + PREDICT_SLICE * 8) - i }, (_, k) => i + k);
+    out.set(predictedClasses(net.predict(x.selectRows(rows))), i);
+    await ticker.turnIfDue();
+  }
+  return out;
 }
 
 /** Everything a fastText run needs that does not depend on λ. */
@@ -283,7 +314,12 @@ interface FasttextContext {
   onEpoch: ((e: ClassifyEpoch) => void) | undefined;
   scope: ProgressScope;
   signal: AbortSignal | undefined;
+  /** The turns of the event loop of the run (the same for every λ of a sweep). */
+  ticker: Ticker;
 }
+
+/** Weights drawn between two clock reads while initialising. */
+const INIT_SLICE = 1 << 16;
 
 const FASTTEXT_DEFAULTS: ClassifySettings = {
   model: 'fasttext', epochs: CLASSIFIER_DEFAULTS.fasttext.epochs, lr: CLASSIFIER_DEFAULTS.fasttext.learningRate, l2: CLASSIFIER_DEFAULTS.l2,
@@ -309,8 +345,9 @@ function dataFingerprints(train: LabelledData, dev: LabelledData | null, vectors
   ];
 }
 
-/** Settings, data checks, vocabulary and encoded texts of a fastText run, fresh or resumed. */
-function fasttextContext(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions, saved: ClassifyCheckpoint | null, scope: ProgressScope): FasttextContext {
+/** Settings, data checks, vocabulary and encoded texts of a fastText run, fresh or resumed (with turns of the event loop). */
+async function fasttextContext(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions, saved: ClassifyCheckpoint | null, scope: ProgressScope): Promise<FasttextContext> {
+  const ticker = new Ticker(o.signal, 25, 256); // (256 training steps between two clock reads)
   const data = dataFingerprints(train, dev, o.vectors);
   let settings: ClassifySettings, shape: ClassifierShape;
   if (saved) {
@@ -322,15 +359,30 @@ function fasttextContext(train: LabelledData, dev: LabelledData | null, o: Class
     const asked = askedSettings(o);
     settings = { ...FASTTEXT_DEFAULTS };
     for (const [k, v] of Object.entries(asked)) if (v !== undefined) (settings as unknown as Record<string, unknown>)[k] = v;
-    const trained = ngramVocabulary(train.texts, settings.bigrams);
+    const counts = new Map<string, number>();
+    for (const t of train.texts) { // ngramVocabulary, with turns of the event loop
+      countNgrams(counts, t, settings.bigrams);
+      if (ticker.due()) await ticker.tick();
+    }
+    const trained = vocabularyOfCounts(counts);
     const vocabulary = o.vectors ? withPretrainedWords(trained, o.vectors, settings.pretrainedWords) : trained;
     shape = { labels: trainingLabels(train), vocabulary, dim: o.vectors?.dim ?? settings.dim, hidden: settings.hidden[0] ?? 0, bigrams: settings.bigrams };
   }
-  const index = new Map(shape.vocabulary.map((g, i) => [g, i]));
+  await ticker.turnIfDue();
+  const index = new Map<string, number>();
+  for (const [i, g] of shape.vocabulary.entries()) {
+    index.set(g, i);
+    if (ticker.due()) await ticker.tick();
+  }
   const y = labelIndices(shape, train.labels);
+  const ids: Int32Array[] = [];
+  for (const t of train.texts) {
+    ids.push(ngramIds(t, shape.bigrams, index));
+    if (ticker.due()) await ticker.tick();
+  }
   return {
     settings, data, shape, train, dev, y, devY: dev ? labelIndices(shape, dev.labels) : null, index,
-    ids: train.texts.map((t) => ngramIds(t, shape.bigrams, index)), vectors: o.vectors, onEpoch: o.onEpoch, scope, signal: o.signal,
+    ids, vectors: o.vectors, onEpoch: o.onEpoch, scope, signal: o.signal, ticker,
   };
 }
 
@@ -347,19 +399,23 @@ async function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun
     params().forEach((a, i) => a.set(resume.params[i]!));
     rng.setState(resume.rng);
   } else {
-    model.initialize(rng);
+    for (let i = 0; i < model.E.length; i += INIT_SLICE) { // model.initialize, with turns of the event loop
+      model.initializeEmbeddings(rng, i, Math.min(model.E.length, i + INIT_SLICE));
+      await ctx.ticker.turnIfDue();
+    }
+    model.initializeHidden(rng);
     if (ctx.vectors) model.loadVectors(ctx.vectors, ctx.index);
   }
   const classifier: SentenceClassifier = { kind: 'fasttext', labels: shape.labels, model, index: ctx.index, bigrams: shape.bigrams, ...prefixOf(train) };
   const { epochs, lr, dropout } = s;
   const work = model.workspace();
   const history: ClassifyEpoch[] = resume ? [...resume.history] : [];
-  const snapshot = () => params().map((a) => a.slice());
-  let best = resume ? { ...resume.best, params: resume.bestParams } : { acc: -1, epoch: 0, params: snapshot() };
+  const ticker = ctx.ticker;
+  const snapshot = () => ticker.copies(params()); // tens of megabytes with large vocabularies: in slices
+  let best = resume ? { ...resume.best, params: resume.bestParams } : { acc: -1, epoch: 0, params: await snapshot() };
   const steps = epochs * ids.length;
   let step = resume?.step ?? 0;
   let run = resume;
-  const ticker = new Ticker(ctx.signal, 25, 256);
   for (let epoch = (resume?.epochsDone ?? 0) + 1; !run?.finished && epoch <= epochs; epoch++) {
     let loss = 0, seen = 0;
     const start = performance.now();
@@ -381,15 +437,15 @@ async function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun
     const startLoss = uniformLoss(shape.labels.length);
     if (lossExploded(loss / ids.length, startLoss)) throw new DivergenceError({ epoch, loss: loss / ids.length, rate: lr, rateName: 'lr', l2, defaultRate: CLASSIFIER_DEFAULTS.fasttext.learningRate, start: startLoss });
     const rec: ClassifyEpoch = {
-      epoch, loss: loss / ids.length, trainAccuracy: accuracy(predictIndices(classifier, train.texts), y),
-      devAccuracy: dev && devY ? accuracy(predictIndices(classifier, dev.texts), devY) : null,
+      epoch, loss: loss / ids.length, trainAccuracy: accuracy(await predictInSlices(classifier, train.texts, ticker), y),
+      devAccuracy: dev && devY ? accuracy(await predictInSlices(classifier, dev.texts, ticker), devY) : null,
     };
     history.push(rec);
     ctx.onEpoch?.(rec);
     report(ctx.scope, { epoch, epochs, fraction: step / steps, loss: rec.loss, learningRate: lr * (1 - step / steps), devScore: rec.devAccuracy }, true);
     const score = rec.devAccuracy ?? rec.trainAccuracy;
     let stop = false;
-    if (score > best.acc || !dev) best = { acc: score, epoch, params: snapshot() };
+    if (score > best.acc || !dev) best = { acc: score, epoch, params: await snapshot() };
     else if (epoch - best.epoch >= s.patience) stop = true;
     run = {
       l2, epochsDone: epoch, finished: stop || epoch === epochs, step, rng: rng.getState(), best: { acc: best.acc, epoch: best.epoch },
@@ -398,9 +454,9 @@ async function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun
     onRun?.(run);
     await ticker.tick();
   }
-  params().forEach((a, i) => a.set(best.params[i]!));
-  const bestParams = snapshot(); // a finished run needs only its best weights: stored once
-  return { result: finish(classifier, history, best.epoch, train, dev, y, devY, null), run: { ...run!, params: bestParams, bestParams, history: [...history] } };
+  await ticker.setAll(params(), best.params);
+  const bestParams = await snapshot(); // a finished run needs only its best weights: stored once
+  return { result: await finish(classifier, history, best.epoch, train, dev, y, devY, null, ticker), run: { ...run!, params: bestParams, bestParams, history: [...history] } };
 }
 
 /** The ids with each one left out with probability p (at least one kept). */
@@ -409,12 +465,28 @@ function dropSome(ids: Int32Array, p: number, rng: Random): Int32Array {
   return kept.length ? kept : ids.subarray(0, 1);
 }
 
-function finish(classifier: SentenceClassifier, history: ClassifyEpoch[], bestEpoch: number, train: LabelledData, dev: LabelledData | null,
-  y: Int32Array, devY: Int32Array | null, coverage: ClassifyResult['coverage']): ClassifyResult {
+/**
+ * The classes predictIndices gives, computed a slice of texts at a time with turns of the event
+ * loop between (an evaluation of a large set takes seconds); each text's prediction is independent of the others.
+ */
+async function predictInSlices(classifier: SentenceClassifier, texts: readonly (readonly string[])[], ticker: Ticker): Promise<Int32Array> {
+  const out = new Int32Array(texts.length);
+  for (let i = 0; i < texts.length; i += PREDICT_SLICE) {
+    out.set(predictIndices(classifier, texts.slice(i, i + PREDICT_SLICE)), i);
+    await ticker.turnIfDue();
+  }
+  return out;
+}
+
+/** Texts predicted between two clock reads while evaluating. */
+const PREDICT_SLICE = 256;
+
+async function finish(classifier: SentenceClassifier, history: ClassifyEpoch[], bestEpoch: number, train: LabelledData, dev: LabelledData | null,
+  y: Int32Array, devY: Int32Array | null, coverage: ClassifyResult['coverage'], ticker: Ticker): Promise<ClassifyResult> {
   return Object.assign(new Classifier(classifier), {
     history, bestEpoch,
-    trainAccuracy: accuracy(predictIndices(classifier, train.texts), y),
-    devAccuracy: dev && devY ? accuracy(predictIndices(classifier, dev.texts), devY) : null,
+    trainAccuracy: accuracy(await predictInSlices(classifier, train.texts, ticker), y),
+    devAccuracy: dev && devY ? accuracy(await predictInSlices(classifier, dev.texts, ticker), devY) : null,
     coverage: coverage ? { tokens: coverage.tokens, unknownTokens: coverage.unknownTokens, emptySentences: coverage.emptySentences } : null,
   });
 }
@@ -464,7 +536,7 @@ export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput
     o.onProgress?.({ task: 'classifier', stage: 'done', epoch: best!.result.bestEpoch, epochs: best!.result.history.length, fraction: 1, loss: best!.result.history.at(-1)?.loss ?? null, devScore: best!.result.devAccuracy, l2: best!.l2, point: grid.length - 1, points: grid.length });
     return { points, best: best!.result, bestL2: best!.l2 };
   }
-  const ctx = fasttextContext(train, dev, { ...o, l2: undefined }, saved, scope);
+  const ctx = await fasttextContext(train, dev, { ...o, l2: undefined }, saved, scope);
   ctx.settings.l2 = null;
   if (saved && JSON.stringify(saved.sweep!.grid) !== JSON.stringify(grid)) throw new LexnetError(`${o.resume}: cannot resume: the checkpoint's sweep grid (${saved.sweep!.grid.join(', ')}) is not this run's (${grid.join(', ')})`);
   let bestRun = saved?.sweep!.bestRun ?? null, bestL2 = saved?.sweep!.bestL2 ?? null;

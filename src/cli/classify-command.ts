@@ -1,3 +1,5 @@
+import { addJsonlOptions, maybeRunJsonl, type JsonlFlags } from './jsonl-options.js';
+import { refuseUnusedOptions } from './option-checks.js';
 import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -184,15 +186,17 @@ export function registerClassify(program: Command): void {
       printResult(f.json ? JSON.stringify(r) : formatClassificationReport(r));
     });
 
-  classify
+  addJsonlOptions(classify
     .command('predict')
     .description('print one predicted label per input line (the sentence column of a TSV, or plain lines), written as the training data wrote it (`__label__pos` for fastText lines)')
     .requiredOption('--model <file>', 'model file')
     .requiredOption('--data <file>', 'TSV with a sentence column, fastText lines, or plain text (- for standard input)')
     .option('--probabilities', 'print every label\'s probability after the label: `label<TAB>label1:p1 label2:p2 …`', false)
     .option('--json', 'print one JSON object (the labels in "predictions", and with --probabilities one object of label → probability per line in "probabilities")', false)
-    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
-    .action((f: { model: string; data: string; probabilities: boolean; json: boolean }) => {
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false))
+    .action(async (f: { model: string; data: string; probabilities: boolean; json: boolean } & JsonlFlags, cmd: Command) => {
+      refuseUnusedOptions(cmd, [['probabilities', f.format !== 'jsonl', 'without --format jsonl (whose results hold the probabilities)']]);
+      if (await maybeRunJsonl(cmd, f, { kind: 'classify', model: f.model }, f.data)) return;
       const c = loadClassifier(f.model);
       // prediction needs no labels, in any format (a TSV's sentence column, fastText lines with or without __label__, plain lines)
       const texts = /^spam-assassin(:|$)/.test(f.data) ? readData(f.data).texts : readUnlabelled(f.data).texts;

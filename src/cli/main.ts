@@ -30,10 +30,11 @@ const COMMANDS: [names: string[], load: () => Promise<(p: Command) => void>][] =
   [['fit'], async () => (await import('./fit-command.js')).registerFit],
   [['predict'], async () => (await import('./predict-command.js')).registerPredict],
   [['word2vec'], async () => (await import('./word2vec-command.js')).registerWord2vec],
-  [['similar', 'analogy', 'eval-vectors'], async () => (await import('./vectors-command.js')).registerVectorCommands],
+  [['similar', 'analogy', 'eval-vectors', 'lookup'], async () => (await import('./vectors-command.js')).registerVectorCommands],
   [['tagger'], async () => (await import('./tagger-command.js')).registerTagger],
   [['classify'], async () => (await import('./classify-command.js')).registerClassify],
   [['plot'], async () => (await import('./plot-command.js')).registerPlot],
+  [['queue'], async () => (await import('./queue-command.js')).registerQueue],
 ];
 const named = COMMANDS.find(([names]) => names.includes(process.argv[2] ?? ''));
 for (const [, load] of named ? [named] : COMMANDS) (await load())(program);

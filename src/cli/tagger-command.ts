@@ -1,3 +1,4 @@
+import { addJsonlOptions, maybeRunJsonl, type JsonlFlags } from './jsonl-options.js';
 import type { Command } from 'commander';
 import { checkOutputPath } from '../io/output-path.js';
 import { resolve } from 'node:path';
@@ -179,14 +180,15 @@ export function registerTagger(program: Command): void {
       else printResult(out.join('\n'));
     });
 
-  tagger
+  addJsonlOptions(tagger
     .command('tag')
     .description('tag plain text, one sentence per line (tokens split by white space): word/TAG per token')
     .requiredOption('--model <file>', 'model file')
     .option('--data <file>', 'text to tag (`-`: standard input; .gz is inflated)', '-')
     .option('--json', 'print one JSON object: "sentences", each with its "words" and "tags" (held in memory, unlike the streamed lines)', false)
-    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
-    .action((f: { model: string; data: string; json: boolean }) => {
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false))
+    .action(async (f: { model: string; data: string; json: boolean } & JsonlFlags, cmd: Command) => {
+      if (await maybeRunJsonl(cmd, f, { kind: 'tag', model: f.model }, f.data)) return;
       const model = loadTagger(f.model);
       // streamed through the common reader: strict UTF-8, NUL bytes refused, gzip, bounded memory
       const out: string[] = [];

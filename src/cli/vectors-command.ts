@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { addJsonlOptions, maybeRunJsonl, type JsonlFlags } from './jsonl-options.js';
 import { readVectors } from '../io/vector-file.js';
 import { evaluateAnalogies, evaluateSimilarity } from '../word2vec/evaluate.js';
 import { analogyCosAdd, analogyCosMul, mostSimilar } from './ranked.js';
@@ -20,6 +21,17 @@ export function registerVectorCommands(program: Command): void {
       const found = mostSimilar(v, [word], [], { topn: f.topn }, file);
       if (f.json) printResult(JSON.stringify({ vectors: file, word, neighbours: found.map((n) => ({ word: n.word, similarity: n.similarity })) }));
       else if (found.length) printResult(found.map((n) => `${n.word}\t${n.similarity.toFixed(4)}`).join('\n'));
+    });
+
+  addJsonlOptions(program
+    .command('lookup')
+    .description('the vectors of words: reads JSON Lines {"id": …, "word": …} and prints {"id": …, "word": …, "vector": [numbers] or null} per line')
+    .argument('<file>', 'vectors (.bin, .txt, .vec, .gz of those; each thread reads its own copy)')
+    .option('--data <file>', 'the JSON Lines to read (- for standard input)', '-')
+    .option('--limit <n>', 'read only the first N vectors of the file (the most frequent words come first)', positiveInt)
+    .option('--quiet', 'no progress, summaries or warnings (results are still printed)', false), ['jsonl'])
+    .action(async (file: string, f: { data: string; limit?: number } & JsonlFlags, cmd: Command) => {
+      await maybeRunJsonl(cmd, f, { kind: 'lookup', model: file, limit: f.limit }, f.data);
     });
 
   program

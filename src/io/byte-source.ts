@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, read as readCallback, readSync, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { inputError, LexnetError } from './errors.js';
 import { fflate } from './fflate-on-demand.js';
 import { describeFsError } from './read-text.js';
@@ -38,8 +39,7 @@ export function* readBytesStreaming(path: string, blockBytes = BLOCK_BYTES, info
   let fd: number;
   let ownFd = true;
   if (path === '-') {
-    if (stdinTaken) throw new LexnetError('- (standard input) is given to two inputs; it can be read only once: give the others as files');
-    stdinTaken = true;
+    takeStdin();
     fd = 0;
     ownFd = false;
   } else {
@@ -95,6 +95,97 @@ export function* readBytesStreaming(path: string, blockBytes = BLOCK_BYTES, info
 }
 
 /**
+ * readBytesStreaming with asynchronous reads (node:fs/promises; standard input through the
+ * thread pool): the event loop runs while each block is read. The same checks, errors and chunks.
+ */
+export async function* readBytesAsync(path: string, blockBytes = BLOCK_BYTES, info?: (i: ByteSourceInfo) => void): AsyncGenerator<Uint8Array> {
+  const name = sourceName(path);
+  const block = Buffer.allocUnsafe(blockBytes);
+  let readBlock: () => Promise<number>;
+  let st: Stats | null = null;
+  let close = async (): Promise<void> => {};
+  let fd = (): number => 0;
+  if (path === '-') {
+    takeStdin();
+    try {
+      st = fstatSync(0);
+    } catch {
+      // read it as a stream
+    }
+    readBlock = () => new Promise<number>((resolve, reject) => readCallback(0, block, 0, blockBytes, null, (e, n) => (e ? reject(e) : resolve(n))));
+  } else {
+    let handle;
+    try {
+      handle = await open(path, 'r');
+    } catch (e) {
+      throw new LexnetError(`${path}: cannot read (${describeFsError(e)})`);
+    }
+    const h = handle;
+    close = () => h.close();
+    fd = () => h.fd;
+    try {
+      st = await h.stat();
+    } catch {
+      // read it as a stream
+    }
+    readBlock = async () => (await h.read(block, 0, blockBytes, null)).bytesRead;
+  }
+  try {
+    const { regular, size } = kindOf(name, st);
+    const opened = regular ? st : null;
+    let total = 0;
+    const read = async (): Promise<number> => {
+      for (;;) {
+        try {
+          const got = await readBlock();
+          total += got;
+          if (got === 0 && opened) checkUnchanged(name, fd(), opened, total, path !== '-');
+          return got;
+        } catch (e) {
+          if (e instanceof LexnetError) throw e;
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === 'EAGAIN') { await new Promise((resolve) => setTimeout(resolve, 5)); continue; } // non-blocking stdin: wait a little
+          if (code === 'EOF') return 0;
+          throw new LexnetError(`${name}: cannot read (${describeFsError(e)})`);
+        }
+      }
+    };
+    let n = await read();
+    const gzip = path.endsWith('.gz') || (n >= 2 && block[0] === 0x1f && block[1] === 0x8b);
+    info?.({ name, rereadable: regular && path !== '-', gzip, size });
+    if (!gzip) {
+      while (n > 0) {
+        yield block.subarray(0, n);
+        n = await read();
+      }
+      return;
+    }
+    const z = new GzipPieces(name, n);
+    while (n > 0) {
+      yield* z.block(block, n);
+      n = await read();
+    }
+    yield* z.end();
+  } finally {
+    await close();
+  }
+}
+
+/** Marks standard input as taken; it can be opened once per process. */
+function takeStdin(): void {
+  if (stdinTaken) throw new LexnetError('- (standard input) is given to two inputs; it can be read only once: give the others as files');
+  stdinTaken = true;
+}
+
+/** Whether a source is a regular file and its size (directories refused). */
+function kindOf(name: string, st: Stats | null): { regular: boolean; size: number | null } {
+  if (!st) return { regular: false, size: null };
+  if (st.isDirectory()) throw new LexnetError(`${name}: cannot read (is a directory)`);
+  const regular = st.isFile();
+  return { regular, size: regular ? st.size : null };
+}
+
+/**
  * A regular file must end as it was when opened: the bytes read must be its size then, and its
  * size and modification time must not have changed meanwhile. A file cut short (or grown, or
  * rewritten) while it is read is refused rather than used in part: a corpus truncated under a
@@ -124,36 +215,51 @@ const INFLATE_PIECE = 1 << 14;
 
 /** Streams gzip members through fflate's inflater, a block in, whatever it yields out. */
 function* inflate(name: string, block: Buffer, first: number, read: () => number): Generator<Uint8Array> {
-  const out: Uint8Array[] = [];
-  let ended = false;
-  const { Gunzip } = fflate();
-  const g = new Gunzip((chunk, final) => {
-    out.push(chunk);
-    if (final) ended = true;
+  const z = new GzipPieces(name, first);
+  for (let n = first; n > 0; n = read()) yield* z.block(block, n);
+  yield* z.end();
+}
+
+/** fflate's inflater fed a block at a time, in small pieces, with the errors named for the source. */
+class GzipPieces {
+  private readonly out: Uint8Array[] = [];
+  private ended = false;
+  private offset = 0;
+  private readonly g = new (fflate().Gunzip)((chunk, final) => {
+    this.out.push(chunk);
+    if (final) this.ended = true;
   });
-  let n = first, offset = 0;
-  const push = (bytes: Uint8Array, final: boolean): void => {
+
+  constructor(private readonly name: string, first: number) {
+    if (first === 0) throw inputError(name, null, 'empty, not a gzip file');
+  }
+
+  private push(bytes: Uint8Array, final: boolean): void {
     try {
-      g.push(bytes, final);
+      this.g.push(bytes, final);
     } catch (e) {
-      if (final) throw cutShort(name, offset);
-      throw inputError(name, null, `not a valid gzip stream near compressed byte ${offset} (${(e as Error).message})`);
+      if (final) throw cutShort(this.name, this.offset);
+      throw inputError(this.name, null, `not a valid gzip stream near compressed byte ${this.offset} (${(e as Error).message})`);
     }
-  };
-  if (n === 0) throw inputError(name, null, 'empty, not a gzip file');
-  while (n > 0) {
+  }
+
+  /** The inflated chunks of the first `n` bytes of `block`. */
+  *block(block: Buffer, n: number): Generator<Uint8Array> {
     // small pieces, so that highly compressed input (a gzip bomb) comes out in bounded chunks
     for (let at = 0; at < n; at += INFLATE_PIECE) {
       const piece = Uint8Array.from(block.subarray(at, Math.min(n, at + INFLATE_PIECE))); // a copy: fflate may keep it while the block is read again
-      push(piece, false);
-      offset += piece.length;
-      yield* out.splice(0);
+      this.push(piece, false);
+      this.offset += piece.length;
+      yield* this.out.splice(0);
     }
-    n = read();
   }
-  push(new Uint8Array(0), true);
-  yield* out.splice(0);
-  if (!ended) throw cutShort(name, offset);
+
+  /** The last chunks; an error when the stream was cut short. */
+  *end(): Generator<Uint8Array> {
+    this.push(new Uint8Array(0), true);
+    yield* this.out.splice(0);
+    if (!this.ended) throw cutShort(this.name, this.offset);
+  }
 }
 
 const cutShort = (name: string, bytes: number): LexnetError =>

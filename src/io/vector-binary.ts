@@ -1,4 +1,4 @@
-import type { ByteWindow } from './byte-window.js';
+import type { ByteWindow, WindowParser } from './byte-window.js';
 import { inputError } from './errors.js';
 import { FloatRows } from './float-rows.js';
 import { strictUtf8 } from '../text/utf8-stream.js';
@@ -12,10 +12,10 @@ const BIG_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
  * straight from the chunks into the matrix. With the file's size known, the header is checked
  * against it before anything is allocated.
  */
-export function readBinaryRows(path: string, w: ByteWindow, size: number | null, limit: number, wants?: KeptWords['wants']): VectorRows {
+export function* readBinaryRows(path: string, w: ByteWindow, size: number | null, limit: number, wants?: KeptWords['wants']): WindowParser<VectorRows> {
   const kept = new KeptWords(wants);
-  w.more(1);
-  const nl = w.find(10, 1 << 20);
+  yield* w.need(1);
+  const nl = yield* w.seek(10, 1 << 20);
   const headText = w.buf.toString('utf8', w.pos, Math.min(nl < 0 ? w.buf.length : nl, w.pos + 200));
   const header = nl < 0 ? null : parseHeader(path, headText);
   if (!header) {
@@ -25,7 +25,7 @@ export function readBinaryRows(path: string, w: ByteWindow, size: number | null,
   const { count, dim } = header;
   w.pos = nl + 1;
   const start = w.abs(w.pos);
-  w.find(10, 1e6 + 64); // the first row in view, for the check below
+  yield* w.seek(10, 1e6 + 64); // the first row in view, for the check below
   if (looksLikeTextRow(w.buf, w.pos, dim)) throw inputError(path, null, 'looks like a text vector file; name it .txt or .vec');
   const rowBytes = dim * 4;
   const n = Math.min(count, limit);
@@ -38,8 +38,9 @@ export function readBinaryRows(path: string, w: ByteWindow, size: number | null,
   let scratch: FloatRows | null = null;
   const cutShort = (i: number) => inputError(path, null, `cut short: the header announces ${count} vectors of ${dim} floats but the file ends in vector ${i + 1} (byte ${w.abs(w.buf.length)})`);
   for (let i = 0; i < n; i++) {
-    if (!w.more(1)) throw cutShort(i);
-    const space = w.find(32, MAX_LINE_BYTES);
+    yield; // a turn of the event loop may be taken between rows
+    if (w.left < 1 && !(yield* w.need(1))) throw cutShort(i);
+    const space = yield* w.seek(32, MAX_LINE_BYTES);
     const p = w.pos; // after find, which may move the window
     if (space === -1) throw cutShort(i);
     if (space === -2) throw inputError(path, null, `vector ${i + 1}, byte ${w.abs(p)}: no space after a word within ${MAX_LINE_BYTES} bytes (is this a word2vec .bin file?)`);
@@ -58,7 +59,7 @@ export function readBinaryRows(path: string, w: ByteWindow, size: number | null,
     const base = keep ? store.rows * rowBytes : 0;
     // copy the floats as they come (a row may straddle chunks); memory grows only with bytes read
     for (let done = 0; done < rowBytes;) {
-      if (w.left === 0 && !w.more(1)) throw cutShort(i);
+      if (w.left === 0 && !(yield* w.need(1))) throw cutShort(i);
       const take = Math.min(rowBytes - done, w.left);
       rows.ensure(Math.ceil((base + done + take) / 4));
       rows.bytes.set(w.buf.subarray(w.pos, w.pos + take), base + done);
@@ -75,10 +76,11 @@ export function readBinaryRows(path: string, w: ByteWindow, size: number | null,
       kept.add(word);
       store.rows++;
     }
-    if (w.left > 0 || w.more(1)) if (w.buf[w.pos] === 10) w.pos++; // word2vec.c ends each vector with a newline, gensim does not
+    if (w.left > 0 || (yield* w.need(1))) if (w.buf[w.pos] === 10) w.pos++; // word2vec.c ends each vector with a newline, gensim does not
   }
   if (n === count) {
-    while (w.left > 0 || w.more(1)) {
+    while (w.left > 0 || (yield* w.need(1))) {
+      yield;
       for (let q = w.pos; q < w.buf.length; q++) {
         const c = w.buf[q];
         if (c !== 10 && c !== 13 && c !== 32) {

@@ -1,6 +1,7 @@
 import { writeFileAtomic } from './atomic-write.js';
-import { readBytesStreaming, type ByteSourceInfo } from './byte-source.js';
-import { ByteWindow } from './byte-window.js';
+import { Ticker } from '../train/abort.js';
+import { readBytesAsync, readBytesStreaming, type ByteSourceInfo } from './byte-source.js';
+import { ByteWindow, runInTurns, runToEnd, type WindowParser } from './byte-window.js';
 import { refuseCompressedName } from './compressed-name.js';
 import { LexnetError, optionError } from './errors.js';
 import { utf16Bom, utf16Error } from '../text/utf8-stream.js';
@@ -54,42 +55,81 @@ export function writeVectors(path: string, vectors: WordVectors, format = format
  * WordVectors: a model that stores the rows it uses gets the same vectors when it is loaded).
  */
 export function readVectors(path: string, options: ReadVectorsOptions | VectorFormat = {}): WordVectors {
+  const o = readOptions(options);
+  let info: ByteSourceInfo | null = null;
+  const w = new ByteWindow(readBytesStreaming(path, o.blockBytes, (i) => { info = i; }));
+  try {
+    return runToEnd(vectorParser(path, o, w, () => info, (source, size) => readFastText(path, o, w, source, size)));
+  } finally {
+    w.close();
+  }
+}
+
+/**
+ * readVectors read asynchronously (node:fs/promises) and parsed in slices with turns of the
+ * event loop between them (every ~25 ms): the same vectors and the same errors. (A fastText
+ * model and standard input are read by readVectors, synchronously.)
+ */
+export async function readVectorsInTurns(path: string, options: ReadVectorsOptions | VectorFormat = {}): Promise<WordVectors> {
+  const o = readOptions(options);
+  if (path === '-') return readVectors(path, o);
+  let info: ByteSourceInfo | null = null;
+  const w = new ByteWindow(readBytesAsync(path, o.blockBytes, (i) => { info = i; }));
+  try {
+    return await runInTurns(vectorParser(path, o, w, () => info, () => { throw FASTTEXT; }), w, new Ticker(undefined, 25, 64));
+  } catch (e) {
+    if (e !== FASTTEXT) throw e;
+  } finally {
+    await w.close();
+  }
+  return readVectors(path, o);
+}
+
+/** Thrown by readVectorsInTurns's parser at a fastText model (its reader is synchronous). */
+const FASTTEXT = Symbol('a fastText model');
+
+function readOptions(options: ReadVectorsOptions | VectorFormat): ReadVectorsOptions {
   const o: ReadVectorsOptions = typeof options === 'string' ? { format: options } : options;
   const limit = o.limit ?? Infinity;
   if (limit !== Infinity && !(Number.isSafeInteger(limit) && limit >= 1)) throw new LexnetError(`the row limit must be a whole number ≥ 1, got ${limit}`);
   if (o.subwordRows !== undefined && !['memory', 'file', 'auto'].includes(o.subwordRows)) {
     throw optionError('subwordRows', `subwordRows must be 'memory', 'file' or 'auto', got ${JSON.stringify(o.subwordRows)}`);
   }
+  return o;
+}
+
+/** The whole read, as a parser over the window: a fastText model (`fastText` reads it), or the format, then the rows. */
+function* vectorParser(path: string, o: ReadVectorsOptions, w: ByteWindow, info: () => ByteSourceInfo | null,
+  fastText: (source: ByteSourceInfo | null, size: number | null) => WordVectors): WindowParser<WordVectors> {
   const name = path === '-' ? 'stdin' : path;
-  let info: ByteSourceInfo | null = null;
-  const w = new ByteWindow(readBytesStreaming(path, o.blockBytes, (i) => { info = i; }));
-  try {
-    w.more(2);
-    const bom = utf16Bom(w.buf.subarray(w.pos));
-    if (bom) throw utf16Error(name, bom);
-    const source = info as ByteSourceInfo | null;
-    const size = source && !source.gzip ? source.size : null;
-    // a fastText .bin, told from word2vec's by its magic number: vectors for any word when it has subwords
-    if (w.more(4) && isFastTextModel(w.buf.subarray(w.pos, w.pos + 4))) {
-      const rereadable = source !== null && source.rereadable && !source.gzip;
-      if (o.subwordRows === 'file' && !rereadable) {
-        throw optionError('subwordRows', `${name}: subwordRows 'file' reads rows from the file when they are needed, so it needs a regular file, not compressed (this is ${source?.gzip ? 'gzip' : 'a stream'})`);
-      }
-      const bucketRows = (offset: number, rows: number, dim: number) =>
-        rereadable && (o.subwordRows === 'file' || (o.subwordRows === 'auto' && rows * dim * 4 > freemem() / 2)) ? new FileRows(path, offset, rows, dim) : null;
-      return readFastTextVectors(new WindowReader(w, size), name, { limit: o.limit, keep: o.keep, wordsOnly: o.keep !== undefined, bucketRows });
-    }
-    const format = o.format ?? (path === '-' ? detectFormat(w) : path.replace(/\.gz$/, '').endsWith('.bin') ? 'binary' : 'text');
-    const rows = format === 'binary' ? readBinaryRows(name, w, size, limit, o.keep) : readTextRows(name, w, size, limit, o.keep);
-    return new WordVectors(rows.kept.words, rows.dim, rows.data, rows.kept.index);
-  } finally {
-    w.close();
+  const limit = o.limit ?? Infinity;
+  yield* w.need(2);
+  const bom = utf16Bom(w.buf.subarray(w.pos));
+  if (bom) throw utf16Error(name, bom);
+  const source = info();
+  const size = source && !source.gzip ? source.size : null;
+  // a fastText .bin, told from word2vec's by its magic number: vectors for any word when it has subwords
+  if ((yield* w.need(4)) && isFastTextModel(w.buf.subarray(w.pos, w.pos + 4))) return fastText(source, size);
+  const format = o.format ?? (path === '-' ? yield* detectFormat(w) : path.replace(/\.gz$/, '').endsWith('.bin') ? 'binary' : 'text');
+  const rows = format === 'binary' ? yield* readBinaryRows(name, w, size, limit, o.keep) : yield* readTextRows(name, w, size, limit, o.keep);
+  return new WordVectors(rows.kept.words, rows.dim, rows.data, rows.kept.index);
+}
+
+/** A fastText model from a window over a synchronous source. */
+function readFastText(path: string, o: ReadVectorsOptions, w: ByteWindow, source: ByteSourceInfo | null, size: number | null): WordVectors {
+  const name = path === '-' ? 'stdin' : path;
+  const rereadable = source !== null && source.rereadable && !source.gzip;
+  if (o.subwordRows === 'file' && !rereadable) {
+    throw optionError('subwordRows', `${name}: subwordRows 'file' reads rows from the file when they are needed, so it needs a regular file, not compressed (this is ${source?.gzip ? 'gzip' : 'a stream'})`);
   }
+  const bucketRows = (offset: number, rows: number, dim: number) =>
+    rereadable && (o.subwordRows === 'file' || (o.subwordRows === 'auto' && rows * dim * 4 > freemem() / 2)) ? new FileRows(path, offset, rows, dim) : null;
+  return readFastTextVectors(new WindowReader(w, size), name, { limit: o.limit, keep: o.keep, wordsOnly: o.keep !== undefined, bucketRows });
 }
 
 /** Text or binary, from the first bytes: a header line followed by a row that reads as text is text. */
-function detectFormat(w: ByteWindow): VectorFormat {
-  const nl = w.find(10, 1 << 20);
+function* detectFormat(w: ByteWindow): WindowParser<VectorFormat> {
+  const nl = yield* w.seek(10, 1 << 20);
   if (nl < 0) return 'text';
   let header: { dim: number } | null;
   try {
@@ -98,6 +138,6 @@ function detectFormat(w: ByteWindow): VectorFormat {
     return 'text'; // both readers refuse the header the same way
   }
   if (!header) return 'text';
-  w.find(10, 1e6 + 64, nl + 1 - w.pos);
+  yield* w.seek(10, 1e6 + 64, nl + 1 - w.pos);
   return looksLikeTextRow(w.buf, nl + 1, header.dim) ? 'text' : 'binary';
 }

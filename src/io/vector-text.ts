@@ -1,4 +1,4 @@
-import type { ByteWindow } from './byte-window.js';
+import type { ByteWindow, WindowParser } from './byte-window.js';
 import { inputError, LexnetError } from './errors.js';
 import { FloatRows } from './float-rows.js';
 import { strictUtf8 } from '../text/utf8-stream.js';
@@ -10,9 +10,9 @@ import { KeptWords, looksBinary, MAX_LINE_BYTES, nulInWord, parseHeader, plural,
  * bytes. Errors come in the order of a whole-file check: a header that disagrees with the number
  * of rows is reported before a bad row (the rest of the file is then only counted).
  */
-export function readTextRows(path: string, w: ByteWindow, size: number | null, limit: number, keep?: KeptWords['wants']): VectorRows {
+export function* readTextRows(path: string, w: ByteWindow, size: number | null, limit: number, keep?: KeptWords['wants']): WindowParser<VectorRows> {
   try {
-    return textRows(path, w, size, limit, keep);
+    return yield* textRows(path, w, size, limit, keep);
   } catch (e) {
     if (e instanceof LexnetError && !w.failed && looksBinary(w.head)) {
       throw inputError(path, null, 'looks like a binary (word2vec .bin) vector file; name it .bin');
@@ -22,9 +22,10 @@ export function readTextRows(path: string, w: ByteWindow, size: number | null, l
 }
 
 /** Is a line end: the index of its `\n` (or the end of the stream), -1 when no line is left. */
-function lineEnd(path: string, w: ByteWindow, lineNo: number): number {
-  if (!w.more(1)) return -1;
-  const nl = w.find(10, MAX_LINE_BYTES);
+function* lineEnd(path: string, w: ByteWindow, lineNo: number): WindowParser<number> {
+  if (w.left < 1 && !(yield* w.need(1))) return -1;
+  const here = w.buf.indexOf(10, w.pos); // (most lines are in the window already)
+  const nl = here >= 0 && here - w.pos <= MAX_LINE_BYTES ? here : yield* w.seek(10, MAX_LINE_BYTES);
   if (nl === -2) throw inputError(path, lineNo, `a line longer than ${MAX_LINE_BYTES} bytes: is this a vector file?`);
   return nl === -1 ? w.buf.length : nl;
 }
@@ -34,11 +35,11 @@ const isBlank = (b: Buffer, s: number, e: number): boolean => {
   return true;
 };
 
-function textRows(path: string, w: ByteWindow, size: number | null, limit: number, wants?: KeptWords['wants']): VectorRows {
+function* textRows(path: string, w: ByteWindow, size: number | null, limit: number, wants?: KeptWords['wants']): WindowParser<VectorRows> {
   const kept = new KeptWords(wants);
-  if (w.more(3) && w.buf[w.pos] === 0xef && w.buf[w.pos + 1] === 0xbb && w.buf[w.pos + 2] === 0xbf) w.pos += 3;
+  if ((yield* w.need(3)) && w.buf[w.pos] === 0xef && w.buf[w.pos + 1] === 0xbb && w.buf[w.pos + 2] === 0xbf) w.pos += 3;
   let lineNo = 1;
-  let end = lineEnd(path, w, lineNo);
+  let end = yield* lineEnd(path, w, lineNo);
   const header = end < 0 ? null : parseHeader(path, strictUtf8(path, w.buf, w.pos, end, 1, w.abs(0)));
   if (header) {
     w.pos = Math.min(end + 1, w.buf.length);
@@ -54,7 +55,8 @@ function textRows(path: string, w: ByteWindow, size: number | null, limit: numbe
   let failure: LexnetError | null = null;
   let extraLine = 0;
   for (; rows < stopAt; lineNo++) {
-    end = lineEnd(path, w, lineNo);
+    yield; // a turn of the event loop may be taken between rows
+    end = yield* lineEnd(path, w, lineNo);
     if (end < 0) break;
     const s = w.pos;
     w.pos = Math.min(end + 1, w.buf.length);

@@ -263,9 +263,17 @@ export class TaggerModel {
 
   /** Random initialisation: embeddings N(0, 0.1²), W and U Glorot-uniform, biases, start and transition scores zero. */
   initialize(rng: Random): void {
+    for (const _ of this.initializeInSlices(rng));
+  }
+
+  /** `initialize`, pausing after every 65,536 draws (where a caller may give the event loop a turn). */
+  *initializeInSlices(rng: Random): Generator<void, void, void> {
     for (const t of this.tables) {
       const v = new Float32Array(this.memory.buffer, t.ptr, t.lexiconSize * t.dim);
-      for (let i = 0; i < v.length; i++) v[i] = 0.1 * rng.normal();
+      for (let i = 0; i < v.length; i++) {
+        v[i] = 0.1 * rng.normal();
+        if ((i & 0xffff) === 0xffff) yield;
+      }
     }
     const glorot = (ptr: number, rows: number, cols: number, gain = 1): void => {
       const r = gain * Math.sqrt(6 / (rows + cols));
@@ -273,6 +281,7 @@ export class TaggerModel {
       for (let i = 0; i < v.length; i++) v[i] = rng.uniform(-r, r);
     };
     glorot(this.W, this.K, this.config.hidden);
+    yield;
     glorot(this.U, this.config.hidden, this.T);
   }
 

@@ -4,7 +4,7 @@ import { checkOutputPath } from '../io/output-path.js';
 import { LexnetError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import type { TaggedSentence } from '../text/conll.js';
-import { throwIfAborted, Throttle, yieldToEventLoop } from '../train/abort.js';
+import { throwIfAborted, Throttle, Ticker, yieldToEventLoop } from '../train/abort.js';
 import type { ProgressCallback } from '../train/progress-event.js';
 import { defaultThreads } from '../train/threads.js';
 import { conlleval, type ConllevalReport } from './conlleval.js';
@@ -89,8 +89,23 @@ export function isChunkTagging(tags: Iterable<string>): boolean {
 /** Tags every sentence and scores against the gold tags (conlleval). */
 export function evaluateTagger(model: TaggerModel, data: readonly TaggedSentence[]): ConllevalReport {
   const predicted = data.map((s) => model.tagSentence(s.words));
-  const gold = data.map((s) => (model.config.output === 'sigmoid' ? s.tags.map((t) => (model.label(t) ? `I-${model.config.entityType}` : 'O')) : s.tags));
+  return conlleval(goldTags(model, data), predicted);
+}
+
+/** evaluateTagger with turns of the event loop while it tags (a dev set takes about a second). */
+async function evaluateInTurns(model: TaggerModel, data: readonly TaggedSentence[], ticker: Ticker): Promise<ConllevalReport> {
+  const predicted: string[][] = [];
+  for (const s of data) {
+    predicted.push(model.tagSentence(s.words));
+    await ticker.turnIfDue();
+  }
+  const gold = goldTags(model, data);
+  await ticker.turnIfDue();
   return conlleval(gold, predicted);
+}
+
+function goldTags(model: TaggerModel, data: readonly TaggedSentence[]): (readonly string[])[] {
+  return data.map((s) => (model.config.output === 'sigmoid' ? s.tags.map((t) => (model.label(t) ? `I-${model.config.entityType}` : 'O')) : s.tags));
 }
 
 export function selectionScore(r: ConllevalReport, chunked: boolean): number {
@@ -168,6 +183,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   checkWordsAndTags('train', train);
   if (dev) checkWordsAndTags('dev', dev);
   if (o.vectors) requireFiniteVectors('vectors', o.vectors);
+  const ticker = new Ticker(signal);
   const saved = o.resume ? loadTaggerCheckpoint(o.resume) : null;
   const fingerprints = dataFingerprints(train, dev, o.vectors);
   let settings: TaggerSettings;
@@ -189,7 +205,10 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   if (!(wordDropout >= 0 && wordDropout < 1)) throw new LexnetError(`wordDropout must be in [0, 1), got ${wordDropout}`, { option: 'wordDropout' });
   if (batchSize > MAX_BATCH) throw new LexnetError(`batchSize must be at most ${MAX_BATCH}, got ${batchSize}`, { option: 'batchSize' });
   const counts = new Map<string, number>();
-  for (const s of train) for (const w of s.words) { const n = normalizeWord(w); counts.set(n, (counts.get(n) ?? 0) + 1); }
+  for (const s of train) {
+    for (const w of s.words) { const n = normalizeWord(w); counts.set(n, (counts.get(n) ?? 0) + 1); }
+    if (ticker.due()) await ticker.tick();
+  }
   let words: Lexicon, prefixes: Lexicon, suffixes: Lexicon, shapes: Lexicon, tags: string[];
   if (saved) {
     [words, prefixes, suffixes, shapes, tags] = [Lexicon.from(saved.words), Lexicon.from(saved.prefixes), Lexicon.from(saved.suffixes), Lexicon.from(saved.shapes), saved.tags];
@@ -204,8 +223,14 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
         if (config.shapeDim) shapes.add(wordShape(w));
       });
       s.tags.forEach((t) => tagSet.add(t));
+      if (ticker.due()) await ticker.tick();
     }
-    if (o.vectors) for (const w of o.vectors.words) words.add(normalizeWord(w));
+    if (o.vectors) {
+      for (const w of o.vectors.words) {
+        words.add(normalizeWord(w));
+        if (ticker.due()) await ticker.tick();
+      }
+    }
     tags = [...tagSet].sort((a, b) => (a === 'O' ? -1 : b === 'O' ? 1 : a < b ? -1 : 1));
   }
   if (tags.length < 2) throw new LexnetError(`the training data has only one tag (${tags[0]}); a tagger needs two or more`);
@@ -223,7 +248,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
     rng.setState(saved.rng);
     vectorsMatched = saved.vectorsMatched;
   } else {
-    model.initialize(rng);
+    for (const _ of model.initializeInSlices(rng)) await ticker.turnIfDue(); // model.initialize
     if (crf && isIob2(train.map((s) => s.tags))) model.forbidTransitions(iob2Forbidden(tags));
     vectorsMatched = o.vectors ? model.loadVectors(o.vectors) : 0;
   }
@@ -237,14 +262,15 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   };
   for (const [w, c] of counts) if (c === 1) data.singleton[words.id(w)] = 1;
   let tok = 0;
-  train.forEach((s, i) => {
+  for (const [i, s] of train.entries()) {
     data.sentenceStarts[i] = tok;
     const e = model.encode(s.words);
     for (let t = 0; t < e.length; t++, tok++) {
       model.window(e, t, data.windows, tok * CF);
       data.labels[tok] = model.label(s.tags[t]!);
     }
-  });
+    if (ticker.due()) await ticker.tick();
+  }
   data.sentenceStarts[train.length] = tok;
   data.steps[0] = saved?.steps ?? 0;
   const epochSettings: EpochSettings = {
@@ -282,7 +308,8 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
       const startLoss = uniformLoss(config.output === 'sigmoid' ? 2 : tags.length);
       if (lossExploded(lossSum / tokens, startLoss)) throw new DivergenceError({ epoch, loss: lossSum / tokens, rate: lr, rateName: 'lr', l2, defaultRate: TAGGER_DEFAULTS.learningRate, start: startLoss });
       const seconds = (performance.now() - start) / 1000;
-      const report = dev ? evaluateTagger(model, dev) : null;
+      await ticker.tick();
+      const report = dev ? await evaluateInTurns(model, dev, ticker) : null;
       const devScore = report ? selectionScore(report, chunked) : null;
       const rec: TaggerEpoch = { epoch, loss: lossSum / tokens, tokensPerSecond: tokens / seconds, dev: report, devScore };
       history.push(rec);
@@ -292,7 +319,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
       progress(epoch, epoch / epochs, { loss: rec.loss, tokensPerSecond: rec.tokensPerSecond, devScore });
       let stop = false;
       if (devScore !== null) {
-        if (devScore > best.score) best = { score: devScore, epoch, params: model.params().slice() };
+        if (devScore > best.score) best = { score: devScore, epoch, params: (await ticker.copies([model.params()]))[0]! };
         else if (epoch - best.epoch >= patience) stop = true;
       }
       finished = stop || epoch === epochs;

@@ -79,7 +79,40 @@ export class Ticker {
     await yieldToEventLoop(this.signal);
     this.last = performance.now();
   }
+
+  /** For loops whose steps are long (slices of work): yields when `everyMs` have passed, reading the clock every call. */
+  async turnIfDue(): Promise<void> {
+    if (performance.now() - this.last >= this.everyMs) await this.tick();
+  }
+
+  /** Copies of `arrays`, made a slice at a time with turns of the event loop between (large parameter sets). */
+  async copies<T extends Float32Array | Float64Array>(arrays: readonly T[]): Promise<T[]> {
+    const out: T[] = [];
+    for (const a of arrays) {
+      const copy = new (a.constructor as new (n: number) => T)(a.length);
+      for (let i = 0; i < a.length; i += COPY_SLICE) {
+        copy.set(a.subarray(i, i + COPY_SLICE), i);
+        await this.turnIfDue();
+      }
+      out.push(copy);
+    }
+    return out;
+  }
+
+  /** Sets `targets[i]` to `sources[i]`, a slice at a time with turns of the event loop between. */
+  async setAll<T extends Float32Array | Float64Array>(targets: readonly T[], sources: readonly T[]): Promise<void> {
+    for (const [k, a] of targets.entries()) {
+      const b = sources[k]!;
+      for (let i = 0; i < b.length; i += COPY_SLICE) {
+        a.set(b.subarray(i, i + COPY_SLICE), i);
+        await this.turnIfDue();
+      }
+    }
+  }
 }
+
+/** Values copied between two clock reads by Ticker.copies (a few milliseconds' work). */
+const COPY_SLICE = 1 << 20;
 
 /** Calls `send` at most every `everyMs` milliseconds, unless forced. */
 export class Throttle {

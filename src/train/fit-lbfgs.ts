@@ -2,8 +2,8 @@ import type { Matrix } from '../core/matrix.js';
 import { LexnetError } from '../io/errors.js';
 import type { Network } from '../models/network.js';
 import { DivergenceError } from './divergence.js';
-import { lbfgs, NonFiniteObjective, type LbfgsStop, type Objective } from './lbfgs.js';
-import { abortReason } from './abort.js';
+import { lbfgsIterations, NonFiniteObjective, type LbfgsResult, type LbfgsStop, type Objective } from './lbfgs.js';
+import { abortReason, Ticker } from './abort.js';
 import type { ProgressCallback } from './progress-event.js';
 import type { EpochRecord } from './trainer.js';
 
@@ -49,7 +49,7 @@ export interface LbfgsSummary {
  * over the data or a few.
  * Each iteration is recorded as one "epoch" of the history (its learning rate is the step length).
  */
-export function fitLbfgs(net: Network, x: Matrix, target: Matrix, o: LbfgsFitOptions = {}): { history: EpochRecord[]; summary: LbfgsSummary } {
+export async function fitLbfgs(net: Network, x: Matrix, target: Matrix, o: LbfgsFitOptions = {}): Promise<{ history: EpochRecord[]; summary: LbfgsSummary }> {
   const { maxIterations = LBFGS_DEFAULTS.maxIterations, gradientTolerance = LBFGS_DEFAULTS.gradientTolerance, memory = LBFGS_DEFAULTS.memory, l2 = 0, onProgress, signal, onEpoch } = o;
   if (!(l2 >= 0 && Number.isFinite(l2))) {
     throw new LexnetError(`fit: l2 must be a finite number ≥ 0 with the lbfgs optimizer, got ${l2} (a negative λ makes the objective unbounded below: there is no optimum to converge to)`);
@@ -60,7 +60,7 @@ export function fitLbfgs(net: Network, x: Matrix, target: Matrix, o: LbfgsFitOpt
   const history: EpochRecord[] = [];
   let last = performance.now();
   try {
-    const r = lbfgs(objective, theta, {
+    const run = lbfgsIterations(objective, theta, {
       maxIterations, gradientTolerance, memory,
       onIteration: (it) => {
         const now = performance.now();
@@ -72,6 +72,13 @@ export function fitLbfgs(net: Network, x: Matrix, target: Matrix, o: LbfgsFitOpt
         if (signal?.aborted) throw abortReason(signal);
       },
     });
+    const ticker = new Ticker(signal, 25, 1);
+    let r: LbfgsResult;
+    for (;;) { // an iteration is one or a few passes over the data: a turn of the event loop when one is due
+      const step = run.next();
+      if (step.done) { r = step.value; break; }
+      if (ticker.due()) await ticker.tick();
+    }
     load(r.x);
     onProgress?.({ task: 'fit', stage: 'done', epoch: r.iterations, epochs: maxIterations, fraction: 1, loss: history.at(-1)?.loss ?? null });
     // leave the gradients of the returned weights in place, as a last minibatch step would

@@ -81,6 +81,15 @@ const C2 = 0.9;
 
 /** Minimises f from x0. */
 export function lbfgs(f: Objective, x0: Float64Array, options: LbfgsOptions = {}): LbfgsResult {
+  const run = lbfgsIterations(f, x0, options);
+  for (;;) {
+    const r = run.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** `lbfgs` one iteration at a time: the generator pauses after each (a caller may give the event loop a turn there). */
+export function* lbfgsIterations(f: Objective, x0: Float64Array, options: LbfgsOptions = {}): Generator<void, LbfgsResult, void> {
   const { memory = 10, gradientTolerance = 1e-6, maxIterations = 1000, maxLineSearchEvaluations = 25, onIteration } = options;
   if (!(Number.isInteger(memory) && memory >= 1)) throw new RangeError(`lbfgs: memory must be a whole number ≥ 1, got ${memory}`);
   if (!(gradientTolerance >= 0)) throw new RangeError(`lbfgs: gradientTolerance must be ≥ 0, got ${gradientTolerance}`);
@@ -167,6 +176,7 @@ export function lbfgs(f: Objective, x0: Float64Array, options: LbfgsOptions = {}
       else if (++stalled >= 10) stop = 'no-progress';
       bestGradient = Math.min(bestGradient, gnorm);
     }
+    yield;
   }
   return { x, f: fx, gradientNorm: gnorm, iterations: iteration, evaluations, stop };
 }

@@ -2,6 +2,7 @@ import { Matrix } from '../core/matrix.js';
 import { Random, type RandomState } from '../core/random.js';
 import type { Param } from '../layers/param.js';
 import type { Network } from '../models/network.js';
+import { l2Penalty } from '../losses/l2.js';
 import { LexnetError } from '../io/errors.js';
 import { oneHot } from '../io/dataset.js';
 import { DivergenceError, lossExploded, uniformLoss } from './divergence.js';
@@ -51,7 +52,7 @@ export interface FitOptions {
   /** How the learning rate is named in a divergence message (default "learning rate"; the CLI's is --lr). */
   rateName?: string;
   /** Called at the end of every epoch with its record. */
-  onEpoch?: (e: EpochRecord) => void;
+  onEpoch?: (e: EpochRecord) => void | Promise<void>;
   /** Continue from a state that `onState` gave (same network shape, data and options). */
   resume?: FitState;
   /** Called after every epoch with the state to resume from (for checkpoints; the arrays are copies). */
@@ -113,7 +114,7 @@ export async function fit(net: Network, inputs: Matrix | readonly (readonly numb
     requireFiniteRows('fit: validation.x', validation.x.data, validation.x.cols);
     requireFiniteRows('fit: validation.target', validation.target.data, validation.target.cols);
   }
-  if (optimizer === 'lbfgs') return fitFullBatch(net, x, target, options);
+  if (optimizer === 'lbfgs') return await fitFullBatch(net, x, target, options);
   if (x.rows !== target.rows) throw new LexnetError(`fit: ${x.rows} inputs but ${target.rows} targets`);
   if (x.rows === 0) throw new LexnetError('fit: no training rows');
   validateFitOptions({ epochs, batchSize, learningRate, momentum, l2, patience });
@@ -145,7 +146,7 @@ export async function fit(net: Network, inputs: Matrix | readonly (readonly numb
 
   // where the loss starts: the objective at the first weights, at least a uniform guess's (ln C,
   // at least ln 2); an epoch's mean loss far above it means the weights are exploding
-  const startLoss = Math.max(evaluateLoss(net, x, target, l2), uniformLoss(target.cols));
+  const startLoss = Math.max(await lossInSlices(net, x, target, l2, ticker), uniformLoss(target.cols));
   for (let epoch = first; epoch <= epochs; epoch++) {
     const start = performance.now();
     const order = rng.permutation(N);
@@ -174,7 +175,7 @@ export async function fit(net: Network, inputs: Matrix | readonly (readonly numb
     if (lossExploded(total / N, startLoss)) throw diverged(epoch, total / N, lr, startLoss);
     const record: EpochRecord = { epoch, loss: total / N, validationLoss, learningRate: lr, examplesPerSecond: N / seconds };
     history.push(record);
-    onEpoch?.(record);
+    await onEpoch?.(record);
     throttle.ready(true);
     onProgress?.({
       task: 'fit', stage: 'training', epoch, epochs, fraction: epoch / epochs, loss: record.loss, validationLoss,
@@ -202,14 +203,14 @@ export async function fit(net: Network, inputs: Matrix | readonly (readonly numb
 }
 
 /** fit with optimizer lbfgs: every row in each evaluation, no validation or checkpoints. */
-function fitFullBatch(net: Network, x: Matrix, target: Matrix, o: FitOptions): FitResult {
+async function fitFullBatch(net: Network, x: Matrix, target: Matrix, o: FitOptions): Promise<FitResult> {
   if (x.rows !== target.rows) throw new RangeError(`fit: ${x.rows} inputs but ${target.rows} targets`);
   if (x.rows === 0) throw new LexnetError('fit: no training rows');
   const maxIterations = o.epochs ?? LBFGS_DEFAULTS.maxIterations;
   if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new LexnetError(`fit: epochs (the most L-BFGS iterations) must be a whole number ≥ 1, got ${maxIterations}`);
   if (o.validation) throw new LexnetError('fit: validation (early stopping) applies to the minibatch optimizers; lbfgs minimises the regularised training objective to its optimum (use l2 against overfitting)');
   if (o.resume || o.onState) throw new LexnetError('fit: resume and onState (checkpoints) apply to the minibatch optimizers, not lbfgs');
-  const { history, summary } = fitLbfgs(net, x, target, {
+  const { history, summary } = await fitLbfgs(net, x, target, {
     maxIterations, gradientTolerance: o.gradientTolerance, memory: o.lbfgsMemory, l2: o.l2, onProgress: o.onProgress, signal: o.signal, onEpoch: o.onEpoch,
   });
   return { history, bestEpoch: history.length, stoppedEarly: false, lbfgs: summary };
@@ -260,6 +261,24 @@ function asTargets(net: Network, x: Matrix, targets: Matrix | readonly (readonly
 /** Loss (with the L2 term) on a data set, forward only. */
 export function evaluateLoss(net: Network, x: Matrix, target: Matrix, l2 = 0): number {
   return net.objective(x, target, l2);
+}
+
+/** Rows evaluated between two clock reads by lossInSlices. */
+const LOSS_SLICE = 4096;
+
+/**
+ * evaluateLoss a slice of rows at a time, with turns of the event loop between (a pass over a
+ * large training set takes a second): the same value, up to rounding, for more than LOSS_SLICE rows.
+ */
+async function lossInSlices(net: Network, x: Matrix, target: Matrix, l2: number, ticker: Ticker): Promise<number> {
+  if (x.rows <= LOSS_SLICE) return evaluateLoss(net, x, target, l2);
+  let sum = 0;
+  for (let i = 0; i < x.rows; i += LOSS_SLICE) {
+    const rows = Int32Array.from({ length: Math.min(x.rows, i + LOSS_SLICE) - i }, (_, k) => i + k);
+    sum += evaluateLoss(net, x.selectRows(rows), target.selectRows(rows)) * rows.length;
+    await ticker.turnIfDue();
+  }
+  return sum / x.rows + l2Penalty(net.params(), l2);
 }
 
 /** Largest absolute input value: unscaled inputs are a likely cause of divergence. */

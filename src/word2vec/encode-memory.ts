@@ -61,13 +61,23 @@ export async function countAndEncodeInMemory(corpus: Corpus, minCount: number, o
   const provisional = read.a.subarray(0, read.n);
   let size = 0;
   const sizing = new SentenceIds({ put: () => { size++; } });
-  sizing.renumber(provisional, final);
-  sizing.end();
+  await renumberInSlices(sizing, provisional, final, ticker);
   const store = new Int32Array(options.shared ? new SharedArrayBuffer(size * 4) : new ArrayBuffer(size * 4));
   await ticker.tick();
   let n = 0;
   const filling = new SentenceIds({ put: (id) => { store[n++] = id; } });
-  filling.renumber(provisional, final);
-  filling.end();
+  await renumberInSlices(filling, provisional, final, ticker);
   return { vocab, tokens, sentences, ids: store, words: sizing.words, trainableSentences: sizing.trainableSentences };
+}
+
+/** Ids renumbered between two clock reads (a few milliseconds). */
+const RENUMBER_SLICE = 1 << 18;
+
+/** `ids.renumber(provisional, final)` then `ids.end()`, a slice at a time with turns of the event loop between (renumbering is stateful: the same ids). */
+async function renumberInSlices(ids: SentenceIds, provisional: Int32Array, final: Int32Array, ticker: Ticker): Promise<void> {
+  for (let i = 0; i < provisional.length; i += RENUMBER_SLICE) {
+    ids.renumber(provisional.subarray(i, i + RENUMBER_SLICE), final);
+    await ticker.turnIfDue();
+  }
+  ids.end();
 }

@@ -6,7 +6,7 @@ import { WordVectors } from '../io/word-vectors.js';
 import { createMemory } from '../kernels/memory.js';
 import { instantiateKernels } from '../kernels/kernels.js';
 import type { WasmModule } from '../kernels/wasm-types.js';
-import { abortReason, throwIfAborted, Throttle, whenAborted, yieldToEventLoop } from '../train/abort.js';
+import { abortReason, throwIfAborted, Throttle, Ticker, whenAborted, yieldToEventLoop } from '../train/abort.js';
 import { DivergenceError, lossExploded, MAX_VECTOR_NORM } from '../train/divergence.js';
 import type { ProgressEvent } from '../train/progress-event.js';
 import type { DataFingerprint, ThreadPosition, Word2vecCheckpoint } from './checkpoint.js';
@@ -114,7 +114,11 @@ export async function trainEncoded(
   } else {
     // input vectors U(−0.5, 0.5)/dim as word2vec.c; output vectors start at zero
     const rng = new Random(o.seed);
-    for (let i = 0; i < syn0.length; i++) syn0[i] = (rng.next() - 0.5) / d;
+    const ticker = new Ticker(signal);
+    for (let i = 0; i < syn0.length; i++) {
+      syn0[i] = (rng.next() - 0.5) / d;
+      if ((i & 0xffff) === 0xffff) await ticker.turnIfDue(); // millions of draws on large models
+    }
   }
   await yieldToEventLoop(signal);
   fillUnigramTable(vocab.counts, new Int32Array(buf, layout.negTable, layout.negTableSize));
@@ -261,7 +265,8 @@ export async function trainEncoded(
   const norm = maxRowNorm(syn0, d);
   if (norm > MAX_VECTOR_NORM) throw new DivergenceError({ epoch: divergedEpoch(), loss: finalLoss, rate: o.alpha, rateName: 'alpha', defaultRate, norm });
   save?.(true);
-  const vectors = new WordVectors(vocab.words, d, syn0.slice());
+  await yieldToEventLoop(signal);
+  const vectors = new WordVectors(vocab.words, d, (await new Ticker(signal).copies([syn0]))[0]!);
   const trained = ((totalIds - startDone) / encoded.ids) * encoded.words;
   return { vectors, vocab, tokens: data.tokens, trainWords: encoded.words, seconds, wordsPerSecond: trained / seconds, finalLoss, history, threads: o.threads };
 }

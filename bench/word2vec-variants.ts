@@ -1,0 +1,78 @@
+/**
+ * word2vec update variants × every word-similarity set at hand, against gensim: which default
+ * keeps similarity (SimLex-999, SimVerb-3500) and relatedness (WordSim-353 relatedness, MEN, MTurk)
+ * at once. Each variant is the lexnet CLI with extra flags; every run is scored by the same
+ * evaluator (Spearman ρ on the pairs both words of which are in the vocabulary; analogy accuracy
+ * on the 30,000 most frequent words), and the table prints 3-seed means, the worst difference to
+ * gensim and how many sets are within 0.015 of it.
+ *
+ *   npm run build && node dist/bench/word2vec-variants.js --sets DIR [--seeds 3] [--threads 2]
+ *        [--variants '{"default":[],"per-pair":["--no-batch-negatives"],"negative 15":["--negative","15"]}']
+ *
+ * DIR holds similarity sets in WordSim-353's layout (`#` comments, then `word1<TAB>word2<TAB>score`,
+ * one file per set, `*.tsv`); WordSim-353 and the analogy questions come from the shared data.
+ * Public sets (SimLex-999, SimVerb-3500, MEN, RW, MTurk, RG-65, MC-30, YP-130, Verb-143, SemEval-17,
+ * WordSim-353's similarity and relatedness halves) are not shipped here: convert them to that layout.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readVectors } from '../src/io/vector-file.js';
+import { brownCorpus } from '../src/text/corpus.js';
+import { evaluateAnalogies, evaluateSimilarity } from '../src/word2vec/evaluate.js';
+import { arg, cli, data, python, root, workDir } from './common.js';
+
+const seeds = Number(arg('seeds', '3'));
+const threads = arg('threads', '2');
+const setsDir = arg('sets', '');
+const variants = JSON.parse(arg('variants', '{"default":[],"per-pair":["--no-batch-negatives"],"negative 10":["--negative","10"],"negative 15":["--negative","15"]}')) as Record<string, string[]>;
+const analogies = join(data, 'word-eval/questions-words.txt');
+if (!existsSync(analogies)) {
+  console.error(`no evaluation data at ${data}/word-eval; set LEXNET_DATA`);
+  process.exit(1);
+}
+const sets = new Map<string, string>([['wordsim353', join(data, 'word-eval/wordsim353.tsv')]]);
+if (setsDir) for (const f of readdirSync(setsDir).filter((f) => f.endsWith('.tsv')).sort()) sets.set(f.slice(0, -4), join(setsDir, f));
+const haveGensim = (() => { try { execFileSync(python, ['-c', 'import gensim'], { stdio: 'ignore' }); return true; } catch { return false; } })();
+
+const work = workDir('lexnet-w2v-variants-');
+const corpus = join(work, 'brown.txt');
+writeFileSync(corpus, [...brownCorpus({ lowercase: true }).sentences()].map((s) => s.join(' ')).join('\n') + '\n');
+
+type Scores = Record<string, number>;
+function score(file: string): Scores {
+  const v = readVectors(file);
+  const s: Scores = { analogy: evaluateAnalogies(v, analogies).accuracy };
+  for (const [name, path] of sets) s[name] = evaluateSimilarity(v, path).spearman;
+  return s;
+}
+
+const results = new Map<string, Scores[]>();
+const runs: [string, string[] | 'gensim'][] = [...Object.entries(variants), ...(haveGensim ? [['gensim', 'gensim'] as [string, 'gensim']] : [])];
+// seeds interleave the variants, so a change of machine load hits all of them alike
+for (let seed = 1; seed <= seeds; seed++) {
+  for (const [name, extra] of runs) {
+    const out = join(work, `${name.replace(/\W+/g, '-')}-${seed}.bin`);
+    if (extra === 'gensim') execFileSync(python, [join(root, 'bench/gensim_word2vec.py'), corpus, out, String(seed), threads], { stdio: ['ignore', 'ignore', 'inherit'] });
+    else execFileSync(process.execPath, [cli, 'word2vec', '--corpus', corpus, '--out', out, '--seed', String(seed), '--threads', threads, '--show', '', '--quiet', ...extra], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const s = score(out);
+    results.set(name, [...(results.get(name) ?? []), s]);
+    process.stderr.write(`seed ${seed} ${name}: analogy ${(100 * s.analogy!).toFixed(2)} %, SimLex ${s.simlex999?.toFixed(3) ?? '-'}\n`);
+  }
+}
+
+const mean = (a: number[]): number => a.reduce((x, y) => x + y, 0) / a.length;
+const names = ['analogy', ...sets.keys()];
+const means = new Map([...results].map(([v, rows]) => [v, Object.fromEntries(names.map((k) => [k, mean(rows.map((r) => r[k]!))]))]));
+const ref = means.get('gensim');
+console.log(`\nskip-gram, Brown, dim 100, 5 epochs, ${threads} threads: means of ${seeds} seeds (analogy as a fraction, the rest Spearman ρ)`);
+console.log(['variant'.padEnd(14), ...names.map((k) => k.replace('wordsim353', 'ws353').slice(0, 10).padStart(10)), ...(ref ? ['worst Δ'.padStart(9), 'within'.padStart(7), 'mean Δ'.padStart(8)] : [])].join(' '));
+for (const [v, m] of means) {
+  const cells = names.map((k) => m[k]!.toFixed(4).padStart(10));
+  if (ref) {
+    const d = names.map((k) => m[k]! - ref[k]!);
+    cells.push(Math.min(...d).toFixed(4).padStart(9), `${d.filter((x) => x >= -0.015).length}/${d.length}`.padStart(7), mean(d).toFixed(4).padStart(8));
+  }
+  console.log([v.padEnd(14), ...cells].join(' '));
+}
+if (ref) console.log('Δ: the variant minus gensim; within: sets where the variant is at most 0.015 below gensim.');
