@@ -42,6 +42,13 @@ let lossStride: u32 = 1; // trainWindowBatched measures the loss of one window i
 let lossTick: u32 = 0;
 let lossSum: f64 = 0;
 let lossCount: f64 = 0;
+// fastText's subwords (configureSubwords): syn0 then has V + bucket rows, and word w's input
+// rows are subwordIds[subwordOffsets[w] .. subwordOffsets[w + 1]) (its own row, then V + bucket
+// of each character n-gram), precomputed once per word as fastText's Dictionary does
+let subwordsOn: bool = false;
+let subwordOffsets: usize = 0; // i32 [V + 1]
+let subwordIds: usize = 0; // i32 row ids
+let subwordNormalize: bool = false; // each row += neu1e/|G| (the gradient); false: += neu1e (fastText's unsupervised)
 
 /** Sets this instance's model pointers and hyperparameters. */
 export function configure(
@@ -65,6 +72,18 @@ export function configure(
   sentence = scores + floatsBytes(vocabSize);
 }
 
+/**
+ * Trains with fastText's subword input layer (offsets 0: plain word2vec). `normalize`: each of a
+ * word's rows receives the input gradient divided by |G| (the exact gradient of the mean);
+ * without, the whole input gradient, as fastText's skipgram and cbow do.
+ */
+export function configureSubwords(offsets: usize, ids: usize, normalize: bool): void {
+  subwordsOn = offsets != 0;
+  subwordOffsets = offsets;
+  subwordIds = ids;
+  subwordNormalize = normalize;
+}
+
 /** Skip-gram with negative sampling shares one draw of negatives across a window (see trainWindowBatched). */
 export function setBatchNegatives(on: bool): void {
   batchNegatives = on;
@@ -80,7 +99,8 @@ export function setSkipSaturated(on: bool): void {
 
 /**
  * The batched path measures the loss (a table lookup and a float64 sum per pair) on one window in
- * `stride`, every stride-th: the mean stays an unbiased estimate and a non-finite score still shows.
+ * `stride` (the first of each chunk, then every stride-th, so a tiny corpus still measures one): the
+ * mean stays an unbiased estimate and a non-finite score still shows.
  */
 export function setLossStride(stride: u32): void {
   lossStride = stride < 1 ? 1 : stride;
@@ -243,7 +263,7 @@ function hsum(v: v128): f32 {
  */
 function trainWindowSix(n: i32, alpha: f32): void {
   const d = dim;
-  const measure = lossStride == 1 || ++lossTick % lossStride == 0;
+  const measure = lossStride == 1 || lossTick++ % lossStride == 0; // the first window of every chunk, then every stride-th
   const y0 = row(syn1, load<i32>(targets));
   const y1 = row(syn1, load<i32>(targets, 4));
   const y2 = row(syn1, load<i32>(targets, 8));
@@ -317,7 +337,7 @@ function trainWindowSix(n: i32, alpha: f32): void {
 /** trainWindowBatched for any number of targets. */
 function trainWindowAny(n: i32, count: i32, alpha: f32): void {
   const d = dim;
-  const measure = lossStride == 1 || ++lossTick % lossStride == 0;
+  const measure = lossStride == 1 || lossTick++ % lossStride == 0; // the first window of every chunk, then every stride-th
   for (let i = 0; i < n; i++) {
     const x = row(syn0, load<i32>(contexts + (<usize>i << 2)));
     for (let j = 0; j < count; j++) {
@@ -367,7 +387,89 @@ function step(inPtr: usize, word: i32, alpha: f32): void {
   }
 }
 
+/** Adds word w's input rows to the vector at `into`; returns how many (|G_w|). */
+@inline
+function addRowsOf(w: i32, into: usize): i32 {
+  const start = load<i32>(subwordOffsets + (<usize>w << 2));
+  const end = load<i32>(subwordOffsets + (<usize>w << 2), 4);
+  for (let i = start; i < end; i++) axpy(1, row(syn0, load<i32>(subwordIds + (<usize>i << 2))), into, dim);
+  return end - start;
+}
+
+/** Adds scale·neu1e to each of word w's input rows (a repeated n-gram once per occurrence). */
+@inline
+function spreadOverRowsOf(w: i32, scale: f32): void {
+  const start = load<i32>(subwordOffsets + (<usize>w << 2));
+  const end = load<i32>(subwordOffsets + (<usize>w << 2), 4);
+  for (let i = start; i < end; i++) axpy(scale, neu1e, row(syn0, load<i32>(subwordIds + (<usize>i << 2))), dim);
+}
+
+/**
+ * Skip-gram with subwords for one (context, centre) pair: h = (1/|G|) Σ_{g ∈ G} z_g over the
+ * context word's rows G (in neu1), the configured cost's step on h towards the centre word (which
+ * leaves −α∂J/∂h in neu1e), then each z_g += neu1e/|G| (−α∂J/∂z_g, reference-models.ts
+ * subwordSkipgram) or, fastText's rule, += neu1e.
+ */
+export function subwordSkipgramPair(context: i32, word: i32, alpha: f32): void {
+  zero(neu1, dim);
+  const n = addRowsOf(context, neu1);
+  if (n == 0) return;
+  const inv: f32 = <f32>1 / <f32>n;
+  scaleInto(inv, neu1, neu1, dim);
+  zero(neu1e, dim);
+  step(neu1, word, alpha);
+  spreadOverRowsOf(context, subwordNormalize ? inv : 1);
+}
+
+/**
+ * CBOW with subwords, as fastText's cbow: the rows of the n context words in `contexts` pooled
+ * into one bag B, h = (1/|B|) Σ_{g ∈ B} z_g, one step towards the centre word, then each
+ * occurrence of a row in B += neu1e/|B| (subwordCbow's gradient) or, fastText's rule, += neu1e.
+ */
+export function subwordCbowStep(n: i32, word: i32, alpha: f32): void {
+  zero(neu1, dim);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += addRowsOf(load<i32>(contexts + (<usize>i << 2)), neu1);
+  if (total == 0) return;
+  const inv: f32 = <f32>1 / <f32>total;
+  scaleInto(inv, neu1, neu1, dim);
+  zero(neu1e, dim);
+  step(neu1, word, alpha);
+  const scale: f32 = subwordNormalize ? inv : 1;
+  for (let i = 0; i < n; i++) spreadOverRowsOf(load<i32>(contexts + (<usize>i << 2)), scale);
+}
+
+/** trainSentence with subwords: the same windows (and random draws), each word its rows' mean. */
+function trainSentenceSubwords(len: i32, alpha: f32): void {
+  for (let p = 0; p < len; p++) {
+    const word = load<i32>(sentence + (<usize>p << 2));
+    const b = <i32>randomBelow(<u64>window); // dynamic window: shrink by b
+    if (cbow) {
+      let n = 0;
+      for (let a = b; a < 2 * window + 1 - b; a++) {
+        if (a == window) continue;
+        const c = p - window + a;
+        if (c < 0 || c >= len) continue;
+        store<i32>(contexts + (<usize>n << 2), load<i32>(sentence + (<usize>c << 2)));
+        n++;
+      }
+      if (n > 0) subwordCbowStep(n, word, alpha);
+    } else {
+      for (let a = b; a < 2 * window + 1 - b; a++) {
+        if (a == window) continue;
+        const c = p - window + a;
+        if (c < 0 || c >= len) continue;
+        subwordSkipgramPair(load<i32>(sentence + (<usize>c << 2)), word, alpha);
+      }
+    }
+  }
+}
+
 function trainSentence(len: i32, alpha: f32): void {
+  if (subwordsOn) {
+    trainSentenceSubwords(len, alpha);
+    return;
+  }
   for (let p = 0; p < len; p++) {
     const word = load<i32>(sentence + (<usize>p << 2));
     const b = <i32>randomBelow(<u64>window); // dynamic window: shrink by b

@@ -1,6 +1,7 @@
 // Checks that lexnet's published type declarations compile for a consumer on an older TypeScript
 // with skipLibCheck off: packs the package, installs the tarball, typescript@<version> and
-// @types/node into a temporary project, and compiles a file that imports every export.
+// @types/node into a temporary project, and compiles a file that imports every export (also
+// without @types/node, and through the "browser" condition).
 // Needs the npm registry, so it is a script and not a test:
 //   node scripts/check-types.mjs [typescript version, default 5.0] [--keep]
 import { execFileSync } from 'node:child_process';
@@ -34,7 +35,13 @@ try {
   ].join('\n'));
   // a Node project (no DOM library) and one with TypeScript's default libraries (DOM included)
   const base = { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, skipLibCheck: false, noEmit: true, resolveJsonModule: true, types: ['node'] };
-  const configs = { 'node (lib ES2022)': { ...base, lib: ['ES2022'] }, 'default libraries': base };
+  // and (issue 20) projects without @types/node: a Node one and a bundler one resolving the "browser" condition
+  const noNode = { ...base, types: [], lib: ['ES2022', 'DOM'], exactOptionalPropertyTypes: true };
+  const configs = {
+    'node (lib ES2022)': { ...base, lib: ['ES2022'] }, 'default libraries': base,
+    'no @types/node': noNode,
+    'browser condition, no @types/node': { ...noNode, module: 'ESNext', moduleResolution: 'bundler', customConditions: ['browser'] },
+  };
   console.log(`typescript ${installed}, ${tarball}`);
   let failed = false;
   for (const [name, compilerOptions] of Object.entries(configs)) {

@@ -55,7 +55,7 @@ export { saveTabularModel, loadTabularModel } from './io/model-file.js';
 
 // word2vec
 export { softmaxLossAndGradient, negativeSamplingLossAndGradient, hierarchicalSoftmaxLossAndGradient, softmaxCost, negativeSamplingCost, hierarchicalSoftmaxCost, type CostResult, type Word2vecCost } from './word2vec/costs.js';
-export { skipgram, cbow, type WindowResult } from './word2vec/reference-models.js';
+export { skipgram, cbow, subwordSkipgram, subwordCbow, type WindowResult } from './word2vec/reference-models.js';
 export { buildHuffman, MAX_CODE_LENGTH, type HuffmanCodes } from './word2vec/huffman.js';
 export { fillUnigramTable, unigramTableSize } from './word2vec/unigram-table.js';
 export { keepProbabilities } from './word2vec/subsampling.js';
@@ -87,8 +87,9 @@ export { trainTagger, evaluateTagger, isChunkTagging, TAGGER_DEFAULTS, type Tagg
 export { conlleval, formatConlleval, formatConfusion, type ConllevalReport, type TypeScore } from './tagger/conlleval.js';
 export { chunks, type Chunk } from './tagger/chunks.js';
 export { capsClass, normalizeWord, CAPS_CLASSES } from './tagger/features.js';
-export { saveTagger, loadTagger as loadTaggerModel } from './tagger/model-file.js';
-export { loadTagger, loadClassifier, loadVectors } from './api/load.js';
+export { saveTagger, encodeTagger, decodeTagger, loadTagger as loadTaggerModel, type TaggerLike } from './tagger/model-file.js';
+export { loadClassifier, loadVectors, type ModelSource } from './api/load.js';
+export { loadTagger } from './api/load-tagger.js';
 export { readLines } from './text/line-reader.js';
 export { WordVectors } from './io/word-vectors.js';
 export { readVectors, writeVectors, formatOf, type VectorFormat, type ReadVectorsOptions } from './io/vector-file.js';
@@ -102,7 +103,8 @@ export { unsupervisedArgs, type FastTextArgs } from './fasttext/args.js';
 export type { FastTextDictionary, DictionaryEntry } from './fasttext/dictionary.js';
 export { fastTextHash, fastTextHashString } from './fasttext/hash.js';
 export { subwordBuckets, subwordStrings, type SubwordSettings } from './fasttext/subwords.js';
-export { readFastTextFile, loadFastTextModel, writeFastTextModel } from './io/fasttext-file.js';
+export { FastTextClassifier, decodeFastTextClassifier, LABEL_PREFIX, type FastTextPrediction, type FastTextPredictOptions } from './fasttext/supervised-model.js';
+export { readFastTextFile, loadFastTextModel, writeFastTextModel, loadFastTextClassifier } from './io/fasttext-file.js';
 export { webThreads, webThreadSupport, type WebThreadSupport } from './web/threads.js';
 export { stringCorpus, type StringCorpusOptions } from './text/string-corpus.js';
 
@@ -113,7 +115,7 @@ export { trainClassifier, sweepL2, L2_GRID, CLASSIFIER_DEFAULTS, type ClassifyOp
 export { predictIndices, labelIndices, CLASSIFIER_KINDS, type SentenceClassifier, type ClassifierKind } from './classify/classifier.js';
 export { BagOfNgrams, ngramVocabulary, ngramIds } from './classify/bag-of-ngrams.js';
 export { averageVectors, type AveragedFeatures } from './classify/averaged-features.js';
-export { saveClassifier, loadClassifier as loadClassifierRecord } from './classify/model-file.js';
+export { saveClassifier, encodeClassifier, decodeClassifier, loadClassifier as loadClassifierRecord, type ClassifierLike } from './classify/model-file.js';
 export { readLabelled, readLabelledTsv, readFastText, readSpamAssassin, readUnlabelled, tokenize, type LabelledData, type UnlabelledData } from './text/labelled.js';
 export { classificationReport, formatClassificationReport, type ClassificationReport, type ClassScore } from './train/metrics.js';
 export { renderSvg, requirePlotting, accuracyVsL2Spec, trainingCurvesSpec, confusionSpec, type ChartSpec } from './plot/charts.js';
@@ -126,6 +128,7 @@ export { pca, type PcaResult } from './core/pca.js';
 
 // types named in the signatures above (exported so that the API reference links them)
 export type { OptimizerState } from './train/optimizer.js';
+export type { OptionalOptions } from './train/optional-options.js';
 export type { RandomState } from './core/random.js';
 export type { LbfgsSummary } from './train/fit-lbfgs.js';
 export type { DivergenceInfo } from './train/divergence.js';

@@ -21,7 +21,7 @@ function toySentences(n: number, seed: number): TaggedSentence[] {
   lines.forEach((l, i) => {
     if (l === '') { if (cur.words.length) out.push(cur); cur = { words: [], tags: [], lines: [] }; return; }
     const c = l.split(' ');
-    cur.words.push(c[0]!); cur.tags.push(c.at(-1)!); cur.lines.push(i + 3);
+    cur.words.push(c[0]!); cur.tags.push(c.at(-1)!); cur.lines!.push(i + 3);
   });
   return out;
 }

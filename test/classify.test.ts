@@ -87,7 +87,8 @@ test('readers: TSV header, fastText labels, tokenizer', () => {
   const f = readFastText(writeTemp(dir, 'c.txt', '__label__spam buy now\n__label__ham hi\n'));
   assert.deepEqual(f.labels, ['spam', 'ham']);
   assert.throws(() => readFastText(writeTemp(dir, 'd.txt', '__label__x a\nno label here\n')), /d.txt:2: no __label__ on this line/);
-  assert.deepEqual(tokenize("It's GREAT, isn't it?"), ["it's", 'great', ',', "isn't", 'it', '?']);
+  assert.deepEqual(tokenize("It's GREAT, isn't it?", { lowercase: true }), ["it's", 'great', ',', "isn't", 'it', '?']);
+  assert.deepEqual(tokenize("It's GREAT, isn't it?"), ["It's", 'GREAT', ',', "isn't", 'it', '?']); // issue 20: case kept by default
 });
 
 /** A toy sentiment set: positive words vs negative words. */

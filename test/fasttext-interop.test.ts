@@ -176,7 +176,7 @@ test('a supervised model reads with print-word-vectors\' vectors; its quantized 
   for (const w of words) near(v.vector(w)!, want.get(w)!, w);
   assert.equal(loadFastTextModel(`${out}.bin`).output.rows, 2);
   run(['quantize', '-input', text, '-output', out, '-dsub', '2', '-thread', '1', '-verbose', '0']);
-  assert.throws(() => readVectors(`${out}.ftz`), /quantized fastText model \(\.ftz\); lexnet cannot read quantized models yet/);
+  assert.throws(() => readVectors(`${out}.ftz`), /quantized fastText model \(\.ftz\) has no word vectors to read: use the \.bin it was quantized from, or loadFastTextClassifier/);
 });
 
 test('a model trained on text that is not UTF-8 (Latin-1) gives fastText\'s vectors, and writes back byte for byte', { skip: noFastText }, () => {

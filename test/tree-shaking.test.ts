@@ -16,9 +16,9 @@ test('a browser bundle of `softmax` holds neither word2vec nor tagger code, nor 
   assert.ok(js.length < 20_000, `the bundle is ${js.length} characters`);
 });
 
-test('a browser bundle of trainWord2vec, encodeVectors, decodeVectors and trainClassifier has no node: import', async () => {
+test('a browser bundle of trainWord2vec, encodeVectors, decodeVectors, trainClassifier, loadClassifier, loadVectors, trainTagger and loadTagger has no node: import', async () => {
   const js = await bundleForBrowser(
-    "import { trainWord2vec, encodeVectors, decodeVectors, trainClassifier, webThreads } from 'lexnet';\nexport { trainWord2vec, encodeVectors, decodeVectors, trainClassifier, webThreads };\n",
+    "import { trainWord2vec, encodeVectors, decodeVectors, trainClassifier, webThreads, loadClassifier, loadVectors, trainTagger, loadTagger } from 'lexnet';\nexport { trainWord2vec, encodeVectors, decodeVectors, trainClassifier, webThreads, loadClassifier, loadVectors, trainTagger, loadTagger };\n",
   );
   assert.match(js, /trainChunk/);
   assert.doesNotMatch(js, NODE_IMPORT);

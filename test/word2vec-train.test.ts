@@ -61,3 +61,14 @@ test('unigram table follows count^0.75; subsampling keeps rare words', () => {
 test('a missing corpus file is a clear error', async () => {
   await assert.rejects(trainWord2vec(textCorpus(join(dir, 'missing.txt')), small), /missing.txt: cannot read \(no such file\)/);
 });
+
+test('issue 20: a two-sentence corpus with sample 0 trains, with the batched negatives (dim a multiple of 4) and without', async () => {
+  // the batched kernel measured the loss on one window in a stride, counted from the second window:
+  // six windows measured none, and the run was refused as "lost to subsampling"
+  const corpus = [['the', 'cat', 'sat'], ['the', 'dog', 'ran']];
+  for (const o of [{}, { batchNegatives: false }, { dim: 10 }]) {
+    const r = await trainWord2vec(corpus, { minCount: 1, sample: 0, threads: 1, seed: 1, ...o });
+    assert.equal(r.vectors.size, 5);
+    assert.ok(Number.isFinite(r.finalLoss), JSON.stringify(o));
+  }
+});

@@ -2,6 +2,8 @@ import { averageVectors } from './averaged-features.js';
 import { ngramIds } from './bag-of-ngrams.js';
 import type { SentenceClassifier } from './classifier.js';
 import { splitText } from './labelled-input.js';
+import { tokensOf, WHITESPACE_TOKENS } from '../text/tokenize.js';
+import { encodeClassifier, saveClassifier } from './model-file.js';
 
 /** A classifier's answer for one text: the label (as the training data wrote it) and every label's probability. */
 export interface Prediction {
@@ -11,7 +13,8 @@ export interface Prediction {
 
 /**
  * A trained sentence classifier with methods: `predict(text)`, `predictBatch(texts)`. Texts are
- * strings (split at white space, as `lexnet classify` reads them) or token arrays.
+ * strings (split as the model's training texts were: `tokenize` for strings given in code, white
+ * space for files read by `lexnet classify` and models saved before the tokenizer) or token arrays.
  */
 export class Classifier {
   constructor(
@@ -24,6 +27,11 @@ export class Classifier {
     return this.classifier.labels;
   }
 
+  /** How the model splits a string (what `predict` does before it looks words up). */
+  tokenize(text: string): string[] {
+    return tokensOf(text, this.classifier.text ?? WHITESPACE_TOKENS);
+  }
+
   /** The most probable label of a text, and every label's probability. */
   predict(text: string | readonly string[]): Prediction {
     return this.predictBatch([text])[0]!;
@@ -32,7 +40,7 @@ export class Classifier {
   /** `predict` for many texts at once (faster for average/mlp, which batch them). */
   predictBatch(texts: readonly (string | readonly string[])[]): Prediction[] {
     const c = this.classifier;
-    const tokens = texts.map(splitText);
+    const tokens = texts.map((t) => splitText(t, c.text ?? WHITESPACE_TOKENS));
     const rows: ArrayLike<number>[] = c.kind === 'fasttext'
       ? tokens.map((t) => c.model.probabilities(ngramIds(t, c.bigrams, c.index)))
       : tokens.length === 0 ? [] : splitRows(c.net.predict(c.scaler.transform(averageVectors(c.vectors, tokens).x)).data, c.labels.length);
@@ -42,6 +50,16 @@ export class Classifier {
       c.labels.forEach((l, k) => { ownKey(probabilities, l, p[k]!); if (p[k]! > p[best]!) best = k; });
       return { label: c.labels[best]!, probabilities };
     });
+  }
+
+  /** Saves the classifier to a file (Node; atomically), for `loadClassifier(path)`. */
+  async save(path: string): Promise<void> {
+    saveClassifier(path, this.classifier);
+  }
+
+  /** The classifier file's bytes (any platform), for `loadClassifier(bytes)`, a download or a fetch. */
+  toBytes(): Uint8Array {
+    return encodeClassifier(this.classifier);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Network } from '../models/network.js';
+import type { TextNormalization } from '../text/tokenize.js';
 import type { Standardizer } from '../io/standardizer.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import { predictedClasses } from '../train/metrics.js';
@@ -15,7 +16,7 @@ export const CLASSIFIER_KINDS: readonly ClassifierKind[] = ['average', 'fasttext
  * `labels` are the label names; `labelPrefix` is how the training data wrote a label before its
  * name (`__label__` in fastText's format), for printing predictions as the data writes them.
  */
-export type SentenceClassifier = { labels: string[]; labelPrefix?: string } & (
+export type SentenceClassifier = { labels: string[]; labelPrefix?: string; /** How a string is split at prediction (absent: white space, as files before the tokenizer). */ text?: TextNormalization } & (
   | { kind: 'average' | 'mlp'; vectors: WordVectors; scaler: Standardizer; net: Network; hidden: number[] }
   | { kind: 'fasttext'; model: BagOfNgrams; index: Map<string, number>; bigrams: boolean });
 

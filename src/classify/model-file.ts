@@ -1,10 +1,12 @@
-import { checkArrays, readBundle, refuseNonFinite, writeBundle } from '../io/bundle.js';
-import { inputError } from '../io/errors.js';
+import { readFileBytes, writeFileChunks } from '#platform/model-files.js';
+import { bundleChunks, checkArrays, concatBytes, decodeBundle, refuseNonFinite, type BundleArray } from '../io/bundle-codec.js';
+import { inputError, LexnetError } from '../io/errors.js';
 import { HeaderCheck } from '../io/header-check.js';
 import { Standardizer } from '../io/standardizer.js';
 import { WordVectors } from '../io/word-vectors.js';
 import { buildNetwork, layerSizes, type ModelSpec } from '../models/model-spec.js';
 import { BagOfNgrams } from './bag-of-ngrams.js';
+import { checkNormalization, type TextNormalization } from '../text/tokenize.js';
 import { CLASSIFIER_KINDS, type SentenceClassifier } from './classifier.js';
 
 const MAGIC = 'lexnet-classifier';
@@ -19,24 +21,55 @@ interface Header {
   dim: number;
   hidden?: number[];
   bigrams?: boolean;
+  /** How a string is split at prediction (absent from files before the tokenizer: white space). */
+  text?: TextNormalization;
 }
 
-/** Saves a sentence classifier (its word vectors included, so the file stands alone). */
-export function saveClassifier(path: string, c: SentenceClassifier): void {
-  if (c.kind === 'fasttext') {
-    for (const [name, a] of [['E', c.model.E], ['W1', c.model.W1], ['b1', c.model.b1], ['W', c.model.W], ['b', c.model.b]] as const) refuseNonFinite(path, name, a);
-    writeBundle(path, MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...prefix(c), words: [...c.model.vocabulary], dim: c.model.dim, bigrams: c.bigrams, hidden: [c.model.hidden] } satisfies Header,
-      { E: Float32Array.from(c.model.E), W1: c.model.W1, b1: c.model.b1, W: c.model.W, b: c.model.b });
-    return;
+/** A trained classifier as the training and loading calls return it: the `Classifier` object or its record. */
+export type ClassifierLike = SentenceClassifier | { readonly classifier: SentenceClassifier };
+
+/** The record inside a `Classifier` (or the record itself); anything else is a clear error, not a TypeError. */
+export function classifierRecord(c: ClassifierLike, call: string): SentenceClassifier {
+  const r: unknown = c !== null && typeof c === 'object' && 'classifier' in c ? c.classifier : c;
+  if (r === null || typeof r !== 'object' || !(CLASSIFIER_KINDS as readonly unknown[]).includes((r as { kind?: unknown }).kind)) {
+    throw new LexnetError(`${call}: expected a trained classifier (what trainClassifier or loadClassifier returns), got ${describe(c)}`);
   }
-  const arrays: Record<string, Float32Array | Float64Array> = { vectors: c.vectors.data, mean: c.scaler.mean, std: c.scaler.std };
-  for (const p of c.net.params()) arrays[p.name] = p.value.data;
-  for (const [name, a] of Object.entries(arrays)) refuseNonFinite(path, name, a);
-  writeBundle(path, MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...prefix(c), words: [...c.vectors.words], dim: c.vectors.dim, hidden: c.hidden } satisfies Header, arrays);
+  return r as SentenceClassifier;
 }
 
-function prefix(c: SentenceClassifier): { labelPrefix?: string } {
-  return c.labelPrefix ? { labelPrefix: c.labelPrefix } : {};
+function describe(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? `an object with keys ${Object.keys(v).slice(0, 5).join(', ') || '(none)'}` : typeof v;
+}
+
+function classifierChunks(c: SentenceClassifier, name = 'classifier'): Generator<string | Uint8Array> {
+  if (c.kind === 'fasttext') {
+    for (const [k, a] of [['E', c.model.E], ['W1', c.model.W1], ['b1', c.model.b1], ['W', c.model.W], ['b', c.model.b]] as const) refuseNonFinite(name, k, a);
+    return bundleChunks(MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...optionalFields(c), words: [...c.model.vocabulary], dim: c.model.dim, bigrams: c.bigrams, hidden: [c.model.hidden] } satisfies Header,
+      { E: Float32Array.from(c.model.E), W1: c.model.W1, b1: c.model.b1, W: c.model.W, b: c.model.b });
+  }
+  const arrays: Record<string, BundleArray> = { vectors: c.vectors.data, mean: c.scaler.mean, std: c.scaler.std };
+  for (const p of c.net.params()) arrays[p.name] = p.value.data;
+  for (const [k, a] of Object.entries(arrays)) refuseNonFinite(name, k, a);
+  return bundleChunks(MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...optionalFields(c), words: [...c.vectors.words], dim: c.vectors.dim, hidden: c.hidden } satisfies Header, arrays);
+}
+
+/** A classifier file's bytes (what `saveClassifier` writes), for any platform. */
+export function encodeClassifier(c: ClassifierLike): Uint8Array {
+  return concatBytes(classifierChunks(classifierRecord(c, 'encodeClassifier')));
+}
+
+/**
+ * Saves a sentence classifier (its word vectors included, so the file stands alone), atomically.
+ * Takes what `trainClassifier` or `loadClassifier` returns, or its `.classifier` record.
+ * @deprecated use `await classifier.save(path)` (or `toBytes()`).
+ */
+export function saveClassifier(path: string, c: ClassifierLike): void {
+  const r = classifierRecord(c, 'saveClassifier');
+  writeFileChunks(path, classifierChunks(r, path));
+}
+
+function optionalFields(c: SentenceClassifier): { labelPrefix?: string; text?: TextNormalization } {
+  return { ...(c.labelPrefix ? { labelPrefix: c.labelPrefix } : {}), ...(c.text ? { text: { tokenizer: c.text.tokenizer, lowercase: c.text.lowercase } } : {}) };
 }
 
 /**
@@ -44,16 +77,28 @@ function prefix(c: SentenceClassifier): { labelPrefix?: string } {
  * every array has the size the header implies and finite values, before building the model.
  */
 export function loadClassifier(path: string): SentenceClassifier {
-  const { header, arrays } = readBundle<unknown>(path, MAGIC, VERSION);
-  const { kind, labels, labelPrefix: lp, words, dim, hidden, bigrams } = checkClassifierHeader(new HeaderCheck(path, 2), header);
-  const labelPrefix = lp === undefined ? {} : { labelPrefix: lp };
+  return decodeClassifier(readFileBytes(path), path);
+}
+
+/** A classifier record from a classifier file's bytes (`name` is the source named in errors), with `loadClassifier`'s checks. */
+export function decodeClassifier(bytes: Uint8Array, name = 'classifier'): SentenceClassifier {
+  const path = name;
+  const { header, arrays } = decodeBundle<unknown>(path, bytes, MAGIC, VERSION);
+  const check = new HeaderCheck(path, 2);
+  // the checks a checkpoint's classifier gets too (checkClassifierHeader), then the text normalization
+  const { kind, labels, labelPrefix, words, dim, hidden, bigrams } = checkClassifierHeader(check, header);
+  const h = check.object(header, 'header');
+  const optional = {
+    ...(labelPrefix === undefined ? {} : { labelPrefix }),
+    ...(h.text === undefined ? {} : { text: checkNormalization(check, h.text) }),
+  };
   const get = (name: string) => arrays.get(name)!;
   if (kind === 'fasttext') {
     const H = hidden[0] ?? 0, top = H > 0 ? H : dim;
     checkArrays(path, arrays, [['E', words.length * dim], ['W1', H > 0 ? dim * H : 0], ['b1', H], ['W', top * labels.length], ['b', labels.length]]);
     const model = new BagOfNgrams(words, dim, labels.length, H);
     for (const [name, a] of [['E', model.E], ['W1', model.W1], ['b1', model.b1], ['W', model.W], ['b', model.b]] as const) a.set(get(name));
-    return { kind: 'fasttext', labels, ...labelPrefix, model, index: new Map(words.map((w, i) => [w, i])), bigrams };
+    return { kind: 'fasttext', labels, ...optional, model, index: new Map(words.map((w, i) => [w, i])), bigrams };
   }
   const spec: ModelSpec = { kind: kind === 'mlp' ? 'mlp' : 'softmax', inputs: dim, outputs: labels.length, hidden, activation: 'relu', loss: 'cross-entropy' };
   const sizes = layerSizes(spec);
@@ -66,7 +111,7 @@ export function loadClassifier(path: string): SentenceClassifier {
   const scaler = new Standardizer(Float64Array.from(get('mean')), Float64Array.from(std));
   const net = buildNetwork(spec);
   for (const p of net.params()) p.value.data.set(get(p.name));
-  return { kind, labels, ...labelPrefix, vectors, scaler, net, hidden };
+  return { kind, labels, ...optional, vectors, scaler, net, hidden };
 }
 
 /** A classifier's parts as its model file's header (or a checkpoint's shape) holds them, checked. */

@@ -22,6 +22,7 @@ import { requireFiniteSetting, requireFiniteVectors, requireFiniteWeights } from
 import { throwIfAborted, Throttle, Ticker } from '../train/abort.js';
 import type { ProgressCallback, ProgressEvent } from '../train/progress-event.js';
 import { labelledData, type LabelledInput } from './labelled-input.js';
+import { WHITESPACE_TOKENS } from '../text/tokenize.js';
 import { Classifier } from './classifier-object.js';
 import { checkSameData, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
 import { hashStrings, hashWithArrays } from '#platform/data-hash.js';
@@ -29,41 +30,43 @@ import { hashStrings, hashWithArrays } from '#platform/data-hash.js';
 /** Options of trainClassifier and sweepL2; settings left out take CLASSIFIER_DEFAULTS. */
 export interface ClassifyOptions {
   /** The kind of classifier (default fasttext, or the checkpoint's with `resume`). */
-  model?: ClassifierKind;
+  model?: ClassifierKind | undefined;
   /** Word vectors: the features of `average`/`mlp`, the initial embeddings of `fasttext`. */
-  vectors?: WordVectors;
+  vectors?: WordVectors | undefined;
   /** λ of (λ/2)‖W‖² on the output (and hidden) weight matrices. */
-  l2?: number;
-  epochs?: number;
+  l2?: number | undefined;
+  epochs?: number | undefined;
   /** Starting learning rate: SGD's for fasttext (decayed linearly to 0), Adam's for average/mlp. */
-  learningRate?: number;
+  learningRate?: number | undefined;
   /** @deprecated The old name of `learningRate` (still accepted). */
-  lr?: number;
+  lr?: number | undefined;
+  /** Lower-case every token, at training and (recorded in the model) at prediction (default false: case kept). */
+  lowercase?: boolean | undefined;
   /** fastText embedding size when no vectors are given. */
-  dim?: number;
-  bigrams?: boolean;
-  hidden?: number[];
+  dim?: number | undefined;
+  bigrams?: boolean | undefined;
+  hidden?: number[] | undefined;
   /** fasttext: words of the vectors file outside the training texts to add to the vocabulary (default 100,000). */
-  pretrainedWords?: number;
+  pretrainedWords?: number | undefined;
   /** fasttext: each n-gram of a text is left out of its average with this probability while training (word dropout). */
-  dropout?: number;
-  patience?: number;
-  seed?: number;
+  dropout?: number | undefined;
+  patience?: number | undefined;
+  seed?: number | undefined;
   /** @deprecated No effect: the library never draws a progress bar (the CLI draws one from `onProgress`). */
-  quiet?: boolean;
+  quiet?: boolean | undefined;
   /** Progress events: several a second while training, and at every epoch's end (sweeps: with the λ being trained). */
-  onProgress?: ProgressCallback;
+  onProgress?: ProgressCallback | undefined;
   /** Aborting stops the run at the next example or minibatch; the call rejects with an AbortError. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called after every epoch (before its checkpoint is written). */
-  onEpoch?: (e: ClassifyEpoch) => void;
+  onEpoch?: ((e: ClassifyEpoch) => void) | undefined;
   /** Save the training state to this file (atomically) at the end of every epoch (sweeps: fasttext only). */
-  checkpoint?: string;
+  checkpoint?: string | undefined;
   /**
    * Continue the run saved in this checkpoint from where it stopped. Settings left
    * undefined take the checkpoint's values; a setting given with another value, or other data, is refused.
    */
-  resume?: string;
+  resume?: string | undefined;
 }
 
 /** One epoch of classifier training: mean loss and the training and dev accuracy. */
@@ -152,7 +155,7 @@ export async function trainClassifier(trainInput: LabelledInput, devInput: Label
     checkCheckpointPath(o.checkpoint, 'checkpoint'); // a folder that is missing or read-only fails now, not after the first epoch
   }
   checkFiniteOptions(o);
-  const train = labelledData(trainInput, 'train'), dev = devInput ? labelledData(devInput, 'dev') : null;
+  const train = labelledData(trainInput, 'train', o.lowercase), dev = devInput ? labelledData(devInput, 'dev', o.lowercase) : null;
   const result = await trainOne(train, dev, o, scopeOf(o));
   o.onProgress?.({ task: 'classifier', stage: 'done', epoch: result.bestEpoch, epochs: result.history.length, fraction: 1, loss: result.history.at(-1)?.loss ?? null, devScore: result.devAccuracy });
   return result;
@@ -483,6 +486,7 @@ const PREDICT_SLICE = 256;
 
 async function finish(classifier: SentenceClassifier, history: ClassifyEpoch[], bestEpoch: number, train: LabelledData, dev: LabelledData | null,
   y: Int32Array, devY: Int32Array | null, coverage: ClassifyResult['coverage'], ticker: Ticker): Promise<ClassifyResult> {
+  classifier.text = train.normalization ?? WHITESPACE_TOKENS; // how predict splits a string, as the training texts were split
   return Object.assign(new Classifier(classifier), {
     history, bestEpoch,
     trainAccuracy: accuracy(await predictInSlices(classifier, train.texts, ticker), y),
@@ -510,7 +514,7 @@ export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput
   throwIfAborted(o.signal);
   if (o.checkpoint !== undefined) refuseCompressedName(o.checkpoint, 'checkpoint');
   checkFiniteOptions(o);
-  const train = labelledData(trainInput, 'train'), dev = labelledData(devInput, 'dev');
+  const train = labelledData(trainInput, 'train', o.lowercase), dev = labelledData(devInput, 'dev', o.lowercase);
   checkData(train, dev);
   grid.forEach((l2) => requireFiniteSetting('l2', l2));
   const scope = scopeOf(o);

@@ -10,6 +10,7 @@ import { readVectors } from '../io/vector-file.js';
 import { keepNeededWords } from '../io/vector-keep.js';
 import { labelIndices, predictIndices, predictProbabilities, writtenLabels, CLASSIFIER_KINDS, type ClassifierKind, type SentenceClassifier } from '../classify/classifier.js';
 import { loadClassifier, saveClassifier } from '../classify/model-file.js';
+import { tokensOf, WHITESPACE_TOKENS, type TextNormalization } from '../text/tokenize.js';
 import { CLASSIFIER_DEFAULTS as D, classifierCheckpointSettings, sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
 import { ProgressBar } from './progress-bar.js';
 import { resolve } from 'node:path';
@@ -17,8 +18,9 @@ import { givenOptions } from './tagger-command.js';
 import { accuracyVsL2Spec, confusionSpec, renderSvg, requirePlotting, trainingCurvesSpec } from '../plot/charts.js';
 import { fileLabel } from '../plot/style.js';
 import { readLabelled, readSpamAssassin, readUnlabelled, type LabelledData } from '../text/labelled.js';
+import { readLines } from '../text/line-reader.js';
 import { classificationReport, formatClassificationReport, type ClassificationReport } from '../train/metrics.js';
-import { epochs, intIn, intListIn, l2OrSweep, nonNegativeInt, oneOf, positiveFloat, positiveInt, seed, unitInterval } from './options.js';
+import { epochs, floatIn, intIn, intListIn, l2OrSweep, nonNegativeInt, oneOf, positiveFloat, positiveInt, seed, unitInterval } from './options.js';
 import { trainTestSplit } from '../io/dataset.js';
 import { requireExamples } from './no-examples.js';
 import { checkOneStdin } from './stdin-inputs.js';
@@ -26,6 +28,7 @@ import { warn } from './quiet.js';
 import { renamedOption } from './renamed-options.js';
 import { UsageError } from './usage-error.js';
 import { printResult, report as printReport } from './stdout.js';
+import { isFastTextFile, predictFastText, topK } from './fasttext-predict.js';
 
 /** `spam-assassin:train` / `spam-assassin:test`: the SpamAssassin corpus, split 80/20 with seed 1. */
 function readData(spec: string, lines?: Iterable<[number, string]>): LabelledData {
@@ -191,15 +194,33 @@ export function registerClassify(program: Command): void {
     .description('print one predicted label per input line (the sentence column of a TSV, or plain lines), written as the training data wrote it (`__label__pos` for fastText lines)')
     .requiredOption('--model <file>', 'model file')
     .requiredOption('--data <file>', 'TSV with a sentence column, fastText lines, or plain text (- for standard input)')
-    .option('--probabilities', 'print every label\'s probability after the label: `label<TAB>label1:p1 label2:p2 …`', false)
-    .option('--json', 'print one JSON object (the labels in "predictions", and with --probabilities one object of label → probability per line in "probabilities")', false)
+    .option('--probabilities', 'print every label\'s probability after the label: `label<TAB>label1:p1 label2:p2 …` (fastText models: `label p` pairs, as `fasttext predict-prob`)', false)
+    .option('--tokenized', 'plain lines are tokenized already: split them at white space only (else as the model records: its tokenizer and case)', false)
+    .option('-k <n>', 'fastText models (.bin, .ftz): the k most probable labels per line (default 1)', topK)
+    .option('--threshold <p>', 'fastText models: leave out labels less probable than p (default 0)', floatIn(0, 1))
+    .option('--json', 'print one JSON object (the labels in "predictions", and with --probabilities one object of label → probability per line in "probabilities"; fastText models: lists of {label, probability} per line)', false)
     .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false))
-    .action(async (f: { model: string; data: string; probabilities: boolean; json: boolean } & JsonlFlags, cmd: Command) => {
+    .action(async (f: { model: string; data: string; probabilities: boolean; json: boolean; tokenized: boolean; k?: number; threshold?: number } & JsonlFlags, cmd: Command) => {
+      if (isFastTextFile(f.model)) { // told by its magic number: lid.176.ftz, fasttext supervised models
+        if (f.format === 'jsonl') throw new UsageError(`--format jsonl is for lexnet classifiers; ${f.model} is a fastText model, which reads plain lines`);
+        refuseUnusedOptions(cmd, [['threads', false, 'only with --format jsonl'], ['onError', false, 'only with --format jsonl'], ['tokenized', false, 'fastText models split lines at white space, as fastText does']]);
+        return predictFastText(f);
+      }
+      if (f.k !== undefined || f.threshold !== undefined) throw new UsageError(`${f.k !== undefined ? '-k' : '--threshold'} applies to fastText models (.bin, .ftz); ${f.model} is a lexnet classifier, which gives one label per line`);
       refuseUnusedOptions(cmd, [['probabilities', f.format !== 'jsonl', 'without --format jsonl (whose results hold the probabilities)']]);
       if (await maybeRunJsonl(cmd, f, { kind: 'classify', model: f.model }, f.data)) return;
       const c = loadClassifier(f.model);
-      // prediction needs no labels, in any format (a TSV's sentence column, fastText lines with or without __label__, plain lines)
-      const texts = /^spam-assassin(:|$)/.test(f.data) ? readData(f.data).texts : readUnlabelled(f.data).texts;
+      // the lines are read once, so that standard input can be tried as labelled data, then as plain lines
+      const lines = /^spam-assassin(:|$)/.test(f.data) ? undefined : [...readLines(f.data)];
+      let texts: string[][];
+      try {
+        texts = readData(f.data, lines).texts;
+      } catch (e) {
+        if (!(e instanceof LexnetError) || !lines) throw e;
+        // prediction needs no labels: a TSV's sentence column alone (other columns ignored), or plain lines
+        const unlabelled = readUnlabelled(f.data, lines);
+        texts = unlabelled.tsv ? unlabelled.texts : plainLines(lines, f.tokenized ? { ...WHITESPACE_TOKENS, lowercase: c.text?.lowercase ?? false } : c.text ?? WHITESPACE_TOKENS);
+      }
       const names = writtenLabels(c);
       const pred = Array.from(predictIndices(c, texts), (k) => names[k]!);
       const probs = f.probabilities ? predictProbabilities(c, texts) : null;
@@ -211,4 +232,11 @@ export function registerClassify(program: Command): void {
       const out = probs ? pred.map((l, i) => `${l}\t${names.map((n, k) => `${n}:${probs[i]![k]!.toFixed(6)}`).join(' ')}`) : pred;
       if (out.length) printResult(out.join('\n'));
     });
+}
+
+/** Plain text, one example per line (empty lines included, so output lines match input lines), split as the model records. */
+function plainLines(lines: Iterable<[number, string]>, n: TextNormalization): string[][] {
+  const out: string[][] = [];
+  for (const [, line] of lines) out.push(tokensOf(line, n));
+  return out;
 }

@@ -10,6 +10,7 @@ const SPECIAL: Record<string, string> = {
 const BY_COMMAND: Record<string, Record<string, string>> = {
   'classify train': { bigrams: 'bigrams (--no-bigrams)', patience: 'patience' },
   'tagger train': { unknownRate: 'unknownRate' },
+  'classify predict': { k: '-k' },
 };
 
 /** The flag of a library option in a command: `minCount` → `--min-count`; the learning rate is `--alpha` in word2vec, `--lr` elsewhere; a model kind is `--kind`. */

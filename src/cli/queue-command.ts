@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LexnetError } from '../io/errors.js';
+import { loadOptionalModule } from '../io/optional-package.js';
 import { readLines } from '../text/line-reader.js';
 import { ON_ERROR, type OnError } from './jsonl-stream.js';
 import type { BatchRunner } from './jsonl-tasks.js';
@@ -31,12 +32,15 @@ function connection(url: string): { host: string; port: number; username?: strin
   };
 }
 
+/** BullMQ and its Redis client are optional peer dependencies, loaded by `lexnet queue` only. */
+const QUEUE_PACKAGES_MISSING = 'lexnet queue needs the packages bullmq and ioredis: npm install bullmq ioredis';
+
 /** The last connection error, said if Redis never answers. */
 let lastRedisError = '';
 
 /** A Redis client for BullMQ (ioredis; BullMQ under ESM takes a client, not options). */
 async function redisClient(url: string): Promise<import('ioredis').Redis> {
-  const { Redis } = await import('ioredis');
+  const { Redis } = await loadOptionalModule(() => import('ioredis'), QUEUE_PACKAGES_MISSING);
   const client = new Redis(connection(url));
   // a lost connection is retried; a first one that never comes is said by reachable()
   client.on('error', (e: Error) => { lastRedisError = e.message; });
@@ -78,7 +82,7 @@ export function registerQueue(program: Command): void {
       const outDir = resolve(f.outDir);
       mkdirSync(outDir, { recursive: true });
       if (readdirSync(outDir).some((n) => n === MANIFEST || SHARD_NAME.test(n))) throw new UsageError(`--out-dir ${f.outDir} holds an earlier run (${MANIFEST} or shard files): give an empty folder`);
-      const { Queue } = await import('bullmq');
+      const { Queue } = await loadOptionalModule(() => import('bullmq'), QUEUE_PACKAGES_MISSING);
       const client = await redisClient(f.redis);
       const q = new Queue<ShardJob>(f.queue, { connection: client });
       q.on('error', () => {}); // connection errors: see reachable()
@@ -123,7 +127,7 @@ export function registerQueue(program: Command): void {
     .option('--lock-ms <ms>', 'how long a shard stays claimed without a sign of life from its worker; a worker killed mid-shard loses its shard to another worker after about this long', intIn(100, 3_600_000), 30_000)
     .option('--quiet', 'no warnings or summary', false)
     .action(async (f: { redis: string; queue: string; exitWhenEmpty: boolean; lockMs: number }) => {
-      const { Queue, UnrecoverableError, Worker } = await import('bullmq');
+      const { Queue, UnrecoverableError, Worker } = await loadOptionalModule(() => import('bullmq'), QUEUE_PACKAGES_MISSING);
       const conn = await redisClient(f.redis);
       const runners = new Map<string, BatchRunner>();
       let done = 0, failed = 0;

@@ -21,6 +21,7 @@ import { confusionSpec } from '../plot/charts.js';
 import { fileLabel } from '../plot/style.js';
 import { warn } from './quiet.js';
 import { UsageError } from './usage-error.js';
+import { tokensOf, WHITESPACE_TOKENS } from '../text/tokenize.js';
 import { epochs, integer, intIn, multipleIn, nonNegativeFloat, nonNegativeInt, oddIntIn, oneOf, positiveFloat, positiveInt, seed, threads, unitInterval } from './options.js';
 import { printResult, report } from './stdout.js';
 
@@ -60,7 +61,7 @@ function reportJson(r: ConllevalReport): Record<string, unknown> {
 function warnUnseenTags(data: readonly TaggedSentence[], known: readonly string[], file: string): void {
   const set = new Set(known);
   const unseen = new Map<string, number>();
-  for (const s of data) s.tags.forEach((t, i) => { if (!set.has(t) && !unseen.has(t)) unseen.set(t, s.lines[i] ?? 0); });
+  for (const s of data) s.tags.forEach((t, i) => { if (!set.has(t) && !unseen.has(t)) unseen.set(t, s.lines?.[i] ?? 0); });
   for (const [t, line] of unseen) warn(`${file}:${line}: tag "${t}" was never seen in training; its tokens count as wrong`);
 }
 
@@ -182,20 +183,22 @@ export function registerTagger(program: Command): void {
 
   addJsonlOptions(tagger
     .command('tag')
-    .description('tag plain text, one sentence per line (tokens split by white space): word/TAG per token')
+    .description('tag plain text, one sentence per line (split by the model\'s tokenizer: "York." is two tokens): word/TAG per token')
     .requiredOption('--model <file>', 'model file')
     .option('--data <file>', 'text to tag (`-`: standard input; .gz is inflated)', '-')
+    .option('--tokenized', 'the text is tokenized already: split it at white space only', false)
     .option('--json', 'print one JSON object: "sentences", each with its "words" and "tags" (held in memory, unlike the streamed lines)', false)
     .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false))
-    .action(async (f: { model: string; data: string; json: boolean } & JsonlFlags, cmd: Command) => {
+    .action(async (f: { model: string; data: string; json: boolean; tokenized: boolean } & JsonlFlags, cmd: Command) => {
       if (await maybeRunJsonl(cmd, f, { kind: 'tag', model: f.model }, f.data)) return;
       const model = loadTagger(f.model);
+      const split = f.tokenized ? WHITESPACE_TOKENS : model.text;
       // streamed through the common reader: strict UTF-8, NUL bytes refused, gzip, bounded memory
       const out: string[] = [];
       const sentences: { words: string[]; tags: string[] }[] = [];
       const flush = (): void => { if (out.length) printResult(out.splice(0).join('\n')); };
       for (const [lineNo, line] of readLines(f.data)) {
-        const words = line.trim().split(/\s+/).filter(Boolean);
+        const words = tokensOf(line, split);
         const tags = words.length ? model.tagSentence(words) : [];
         if (words.length === 0) warn(`${f.data === '-' ? 'stdin' : f.data}:${lineNo}: empty sentence`);
         if (f.json) sentences.push({ words, tags });

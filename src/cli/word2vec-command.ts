@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { checkOutputPath } from '../io/output-path.js';
 import { checkTemporaryFolder } from '../io/temp-files.js';
 import { writeVectors } from '../io/vector-file.js';
+import { writeFastTextModel } from '../io/fasttext-file.js';
 import { corpusFromSpec } from '../text/corpus.js';
 import { WORD2VEC_DEFAULTS as D, WORD2VEC_LIMITS, WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecLoss, type Word2vecModel } from '../word2vec/options.js';
 import { ProgressBar } from './progress-bar.js';
@@ -26,6 +27,7 @@ interface Word2vecFlags {
   negative: number; sample: number; minCount: number; epochs: number; alpha?: number; threads: number;
   seed: number; batchNegatives: boolean; skipSaturated: boolean; lowercase?: boolean; quiet: boolean; json: boolean; show: string; tmpDir?: string;
   checkpoint?: string; checkpointEvery: number; resume?: string; plots?: string;
+  subwords?: boolean; minn?: number; maxn?: number; bucket?: number;
 }
 
 // checkpoint / resume (issue 10) ------------------------------------------------------------
@@ -92,6 +94,10 @@ export function registerWord2vec(program: Command): void {
     .option('--seed <s>', 'random seed; with --threads 1 the run is bit-identical', seed, D.seed)
     .option('--no-batch-negatives', 'skip-gram: sample negatives per (context, centre) pair as word2vec.c does, instead of once per window')
     .option('--no-skip-saturated', 'word2vec.c\'s rule for pairs whose score |uᵀv| reaches 6: saturate σ and update, instead of gensim\'s skipping them')
+    .option('--subwords', `fastText's subwords: each word is the mean of its own vector and its character n-grams' (--minn ${D.minn}, --maxn ${D.maxn}), so any word gets a vector; --out FILE.bin then writes fastText's FILE.bin and FILE.vec`)
+    .option('--minn <n>', `shortest character n-gram (implies --subwords; default ${D.minn})`, intIn(1, WORD2VEC_LIMITS.maxn))
+    .option('--maxn <n>', `longest character n-gram (implies --subwords; default ${D.maxn})`, intIn(1, WORD2VEC_LIMITS.maxn))
+    .option('--bucket <n>', `rows the n-grams are hashed into (implies --subwords; default ${D.bucket})`, intIn(1, WORD2VEC_LIMITS.bucket))
     .option('--lowercase', 'lower-case the corpus (default for brown)')
     .option('--no-lowercase', 'keep the corpus\'s case')
     .option('--show <words>', 'comma-separated words whose neighbours are printed at the end', 'man,city,good,money,war')
@@ -120,6 +126,10 @@ export function registerWord2vec(program: Command): void {
       const extra: CheckpointExtra = { corpus: f.corpus, out: f.out, checkpointEvery: f.checkpointEvery, ...(f.lowercase !== undefined ? { lowercase: f.lowercase } : {}) };
       const checkpoint = checkpointPath === undefined ? undefined : { path: checkpointPath, everySeconds: f.checkpointEvery, extra };
       checkOutputPath(f.out, '--out');
+      // with subwords, --out FILE.bin is fastText's model, and its .vec goes beside it (as fastText writes them)
+      const subwords = f.subwords === true || f.minn !== undefined || f.maxn !== undefined || f.bucket !== undefined;
+      const vecOut = subwords && f.out.endsWith('.bin') ? `${f.out.slice(0, -'.bin'.length)}.vec` : undefined;
+      if (vecOut !== undefined) checkOutputPath(vecOut, '--out');
       checkTemporaryFolder(f.tmpDir);
       if (f.plots) await preparePlots(f.plots, ['training-curves.svg']);
       // ---
@@ -133,15 +143,19 @@ export function registerWord2vec(program: Command): void {
         result = await trainWord2vec(corpus, {
           model: f.kind, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
           minCount: f.minCount, epochs: f.epochs, learningRate: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives, skipSaturated: f.skipSaturated,
+          subwords: f.subwords, minn: f.minn, maxn: f.maxn, bucket: f.bucket,
           log: (line) => { if (!f.json) bar.log(line); },
           onProgress: (e) => bar.update(e), tmpDir: f.tmpDir, checkpoint, resume: resumed,
         });
       } finally {
         bar.stop();
       }
-      writeVectors(f.out, result.vectors);
+      if (vecOut !== undefined && result.fastText) {
+        writeFastTextModel(f.out, result.fastText);
+        writeVectors(vecOut, result.vectors);
+      } else writeVectors(f.out, result.vectors);
       const used = resumed?.options ?? { ...f, model: f.kind }; // with --resume, the options in force are the checkpoint's
-      say(`wrote ${result.vectors.size} vectors of dimension ${result.vectors.dim} to ${f.out}`);
+      say(`wrote ${result.vectors.size} vectors of dimension ${result.vectors.dim} to ${f.out}${vecOut !== undefined ? ` (fastText's model, with ${result.fastText?.args.bucket} n-gram buckets) and ${vecOut}` : ''}`);
       if (f.plots && result.history.length === 0) say('plots: none (the resumed run had finished: nothing was trained)');
       else if (f.plots) {
         const on = f.corpus.split(',').map((s) => s.trim()).filter(Boolean).map((s) => (s.startsWith('conll:') ? fileLabel(s.slice(6)) : fileLabel(s))).join(', ');

@@ -11,11 +11,11 @@
  */
 export interface GradcheckOptions {
   /** Step h; default 1e-4 (order 4) or 1e-5 (order 2). */
-  step?: number;
+  step?: number | undefined;
   /** Stencil order, 4 (default) or 2. */
-  order?: 2 | 4;
+  order?: 2 | 4 | undefined;
   /** Denominator floor of the relative error; default 1e-4. */
-  floor?: number;
+  floor?: number | undefined;
 }
 
 /** The worst relative error of a gradient check, and where it is. */

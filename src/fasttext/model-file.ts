@@ -60,20 +60,20 @@ const PIECE_BYTES = 1 << 16;
 const decoder = new TextDecoder();
 const strict = new TextDecoder('utf-8', { fatal: true });
 
-/** What the reader needs to know of a model before its matrices. */
-interface ModelHead {
+/** What the reader needs to know of a model before its matrices (also read by the supervised model's reader). */
+export interface ModelHead {
   version: number;
   args: FastTextArgs;
   dictionary: FastTextDictionary;
 }
 
-function need(r: ByteReader, name: string, n: number, what: string): Uint8Array {
+export function need(r: ByteReader, name: string, n: number, what: string): Uint8Array {
   const b = r.take(n);
   if (!b) throw inputError(name, null, `cut short: the file ends in ${what} (byte ${r.offset})`);
   return b;
 }
 
-function readHead(r: ByteReader, name: string): ModelHead {
+export function readHead(r: ByteReader, name: string): ModelHead {
   const sig = r.take(8);
   if (!sig || !isFastTextModel(sig)) throw inputError(name, null, `not a fastText model: it does not start with fastText's magic number ${FASTTEXT_MAGIC}`);
   const version = new DataView(sig.buffer, sig.byteOffset, 8).getInt32(4, true);
@@ -126,7 +126,7 @@ function readHead(r: ByteReader, name: string): ModelHead {
 function readMatrixHead(r: ByteReader, name: string, what: 'input' | 'output', checkQuant: boolean): { rows: number; cols: number } {
   const q = need(r, name, 1, `the ${what} matrix`)[0]!;
   if (checkQuant && q !== 0) {
-    throw new LexnetError(`${name}: a quantized fastText model (.ftz); lexnet cannot read quantized models yet: use the .bin it was quantized from`);
+    throw new LexnetError(`${name}: a quantized fastText model (.ftz) has no word vectors to read: use the .bin it was quantized from, or loadFastTextClassifier (lexnet classify predict) to predict with it`);
   }
   const b = need(r, name, 16, `the ${what} matrix header`);
   const v = new DataView(b.buffer, b.byteOffset, 16);
@@ -139,7 +139,7 @@ function readMatrixHead(r: ByteReader, name: string, what: 'input' | 'output', c
 }
 
 /** Copies `count` floats from the reader into `target` at float `at`, refusing NaN and ±∞. */
-function readFloats(r: ByteReader, name: string, target: Float32Array, at: number, count: number, where: (k: number) => string): void {
+export function readFloats(r: ByteReader, name: string, target: Float32Array, at: number, count: number, where: (k: number) => string): void {
   const bytes = new Uint8Array(target.buffer, target.byteOffset + 4 * at, 4 * count);
   for (let done = 0; done < bytes.length;) {
     const n = Math.min(PIECE_BYTES, bytes.length - done);

@@ -5,10 +5,21 @@ import { ByteWindow } from './byte-window.js';
 import type { ByteReader } from '../fasttext/byte-reader.js';
 import { encodeFastTextModel, readFastTextModel, readFastTextVectors, type FastTextModel, type FastTextReadOptions } from '../fasttext/model-file.js';
 import type { WordVectors } from './word-vectors.js';
+import { readFastTextClassifier, type FastTextClassifier } from '../fasttext/supervised-model.js';
+
+/** What WindowReader uses of a ByteWindow (so that the public declarations need no Node `Buffer` type). */
+interface Window {
+  readonly buf: Uint8Array;
+  pos: number;
+  readonly left: number;
+  abs(i: number): number;
+  more(n: number): boolean;
+  find(byte: number, max: number): number;
+}
 
 /** A ByteReader over a byte window (a file streamed from disk). */
 export class WindowReader implements ByteReader {
-  constructor(private readonly w: ByteWindow, readonly size: number | null) {}
+  constructor(private readonly w: Window, readonly size: number | null) {}
   get offset(): number {
     return this.w.abs(this.w.pos);
   }
@@ -66,4 +77,18 @@ export function writeFastTextModel(path: string, model: FastTextModel): void {
     if (!first.done) yield first.value;
     yield* chunks;
   })());
+}
+
+/** Reads a fastText supervised model (`.bin`, or quantized `.ftz` such as `lid.176.ftz`) for prediction; see loadFastTextClassifier. */
+export function readFastTextClassifierFile(path: string): FastTextClassifier {
+  return withReader(path, (r) => readFastTextClassifier(r, sourceName(path)));
+}
+
+/**
+ * Loads a fastText supervised model (`.bin` from `fasttext supervised`, or a quantized `.ftz`
+ * such as the language identifier `lid.176.ftz`), ready to `predict(line, { k, threshold })`
+ * with fastText's labels and probabilities.
+ */
+export async function loadFastTextClassifier(path: string): Promise<FastTextClassifier> {
+  return readFastTextClassifierFile(path);
 }

@@ -6,23 +6,23 @@ export type VectorFormat = 'text' | 'binary';
 /** How a vector file is read: which rows, and in what pieces. */
 export interface ReadVectorsOptions {
   /** The file's format; by default from its name (`.bin`, `.bin.gz`: binary), detected for `-`. */
-  format?: VectorFormat;
+  format?: VectorFormat | undefined;
   /** Read only the first `limit` rows (gensim's `limit`); the rest of the file is not read. */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * Which rows to keep, by word and row number (0-based, in the file); asked once per row whose
    * word is not kept yet. Rows left out are still checked, but take no memory.
    */
-  keep?: (word: string, row: number) => boolean;
+  keep?: ((word: string, row: number) => boolean) | undefined;
   /** Bytes read at a time (tests use tiny blocks to put rows across block boundaries). */
-  blockBytes?: number;
+  blockBytes?: number | undefined;
   /**
    * Where a fastText model's bucket rows (its character n-grams) are kept: in memory (`memory`,
    * the default); read from the file when a word outside the vocabulary is looked up (`file`:
    * memory is the words' rows alone; a regular, uncompressed file only); or `auto`: from the
    * file when the rows would take more than half the free memory.
    */
-  subwordRows?: 'memory' | 'file' | 'auto';
+  subwordRows?: 'memory' | 'file' | 'auto' | undefined;
 }
 
 /** The words kept while reading, with their row numbers in the matrix (the first occurrence wins). */
@@ -73,27 +73,33 @@ export function parseHeader(path: string, line: string): { count: number; dim: n
 }
 
 const TEXT_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const SINGLE_BYTE = new TextDecoder('latin1'); // (windows-1252: the same characters for what is tested here, digits and signs)
+
+/** Bytes [start, end) as one character each, on any platform. */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return SINGLE_BYTE.decode(bytes.subarray(start, end));
+}
 
 /**
  * Whether the bytes at `p` (a first row after the header) read as a text row `word v1 v2 …`
  * rather than `word ` + float32s: only number tokens up to the line's end, and either `dim` of
  * them or a line at least as long as the binary row would be (binary floats rarely look like that).
  */
-export function looksLikeTextRow(bytes: Buffer, p: number, dim: number | null): boolean {
+export function looksLikeTextRow(bytes: Uint8Array, p: number, dim: number | null): boolean {
   const space = bytes.indexOf(32, p);
   let end = bytes.indexOf(10, p);
   if (end < 0) end = bytes.length;
   if (space < 0 || space > end) return false;
-  const seg = bytes.toString('latin1', space + 1, Math.min(end, space + 1 + 1e6)).replace(/[ \r]+$/, '');
+  const seg = latin1(bytes, space + 1, Math.min(end, space + 1 + 1e6)).replace(/[ \r]+$/, '');
   const tokens = seg.split(' ');
   if (seg === '' || !tokens.every((t) => TEXT_NUMBER.test(t))) return false;
   return dim === null || tokens.length === dim || end - space - 1 >= 4 * dim;
 }
 
 /** Bytes that start with a `count dim` line followed by NUL bytes or bytes that are not UTF-8, in a first row that does not read as text (the start of a .bin). */
-export function looksBinary(bytes: Buffer): boolean {
+export function looksBinary(bytes: Uint8Array): boolean {
   const nl = bytes.indexOf(10);
-  if (nl < 0 || !/^\s*\d+\s+\d+\s*$/.test(bytes.toString('latin1', 0, nl))) return false;
+  if (nl < 0 || !/^\s*\d+\s+\d+\s*$/.test(latin1(bytes, 0, nl))) return false;
   if (bytes.indexOf(0, nl) < 0) {
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(nl + 1), { stream: true });

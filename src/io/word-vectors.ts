@@ -1,3 +1,5 @@
+import { encodeVectors } from './vector-encode.js';
+import type { VectorFormat } from './vector-format.js';
 import { analogyCosAdd, analogyCosMul, mostSimilar, type Neighbour, type SearchOptions } from '../word2vec/similarity.js';
 
 /** A table of word vectors: one float32 row per word, in vocabulary order. */
@@ -48,6 +50,22 @@ export class WordVectors {
   /** "a is to b as c is to ?": the best answers, by 3CosAdd (b − a + c; default) or 3CosMul. */
   analogy(a: string, b: string, c: string, options: SearchOptions & { method?: 'add' | 'mul' } = {}): Neighbour[] {
     return options.method === 'mul' ? analogyCosMul(this, a, b, c, options) : analogyCosAdd(this, a, b, c, options);
+  }
+
+  /**
+   * Saves the vectors to a file (Node; atomically, as `writeVectors`) in word2vec's binary format
+   * (a name ending in `.bin` or `.bin.gz`) or text format (anything else), unless `format` says
+   * which; a `.gz` name is gzip-compressed. `loadVectors(path)` reads it.
+   */
+  async save(path: string, options: { format?: VectorFormat | undefined } = {}): Promise<void> {
+    // imported when called: the Node writer's module graph (vector readers, fastText's SubwordVectors) leads back here
+    const { writeVectorFile } = await import('#platform/model-files.js');
+    writeVectorFile(path, this, options.format ?? (path.replace(/\.gz$/i, '').endsWith('.bin') ? 'binary' : 'text'));
+  }
+
+  /** The vectors as a word2vec file's bytes (default text), for `loadVectors(bytes)`, a download or a fetch. */
+  toBytes(format: VectorFormat = 'text'): Uint8Array {
+    return encodeVectors(this, format);
   }
 
   /**

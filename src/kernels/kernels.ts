@@ -48,6 +48,12 @@ export interface Kernels {
   hierarchicalStep(inPtr: number, word: number, alpha: number): void;
   /** One full-softmax update over all output vectors. */
   softmaxStep(inPtr: number, word: number, alpha: number): void;
+  /** fastText's subwords: word w's input rows are ids[offsets[w] .. offsets[w + 1]) (offsets 0: off); normalize 1: each row gets the gradient / |G|, 0: the whole gradient (fastText's). */
+  configureSubwords(offsets: number, ids: number, normalize: number): void;
+  /** Skip-gram with subwords, one (context, centre) pair: h = mean of the context word's rows. */
+  subwordSkipgramPair(context: number, word: number, alpha: number): void;
+  /** CBOW with subwords: h = mean of all rows of the n context words in the contexts buffer. */
+  subwordCbowStep(n: number, word: number, alpha: number): void;
   /** Trains on n word ids (−1 ends a sentence) at learning rate alpha; returns the words kept. */
   trainChunk(idsPtr: number, n: number, alpha: number): number;
   /** One window's skip-gram updates with shared negatives, as small matrix products. */

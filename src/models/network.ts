@@ -1,4 +1,4 @@
-import { Matrix } from '../core/matrix.js';
+import { asMatrix, Matrix, type MatrixLike } from '../core/matrix.js';
 import type { Layer } from '../layers/layer.js';
 import type { Param } from '../layers/param.js';
 import { addL2Gradient, l2Penalty } from '../losses/l2.js';
@@ -26,9 +26,9 @@ export class Network {
     return h;
   }
 
-  /** Probabilities (classifiers) or predicted values (regressors). */
-  predict(x: Matrix): Matrix {
-    return this.loss.predict(this.forward(x));
+  /** Probabilities (classifiers) or predicted values (regressors), one row per row of x (a Matrix or nested arrays). */
+  predict(x: MatrixLike): Matrix {
+    return this.loss.predict(this.forward(asMatrix(x)));
   }
 
   /** J = mean loss + (λ/2)Σ‖W‖², forward only (parameters' grads untouched). */

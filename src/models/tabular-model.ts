@@ -1,4 +1,4 @@
-import type { Matrix } from '../core/matrix.js';
+import { asMatrix, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { Standardizer } from '../io/standardizer.js';
 import { predictedClasses } from '../train/metrics.js';
 import { isClassifier, type ModelSpec } from './model-spec.js';
@@ -29,9 +29,9 @@ export type TabularPrediction =
   | { kind: 'classes'; values: Float64Array; indices: Int32Array; probabilities: Matrix }
   | { kind: 'values'; values: Float64Array };
 
-/** Predictions for raw (unstandardized) feature rows. */
-export function predictTabular(model: TabularModel, rawX: Matrix): TabularPrediction {
-  const out = model.net.predict(model.inputScaler.transform(rawX));
+/** Predictions for raw (unstandardized) feature rows (a Matrix or nested arrays). */
+export function predictTabular(model: TabularModel, rawX: MatrixLike): TabularPrediction {
+  const out = model.net.predict(model.inputScaler.transform(asMatrix(rawX)));
   if (isClassifier(model.spec.kind)) {
     const indices = predictedClasses(out);
     const classes = model.classes!;

@@ -7,6 +7,9 @@ import { abortReason, whenAborted } from '../train/abort.js';
 import { kernelModule } from './kernel-loader.js';
 import type { TaggerWorkerInit } from './tagger-worker.js';
 
+/** Node trains the tagger with worker threads when asked for more than one. */
+export const TAGGER_WORKERS = true;
+
 /** Starts the Hogwild threads and resolves once every one has its kernels ready, so no epoch's time includes their start-up. */
 export async function startWorkers(model: TaggerModel, data: SharedTrainingData, settings: EpochSettings, threads: number, seed: number, signal?: AbortSignal): Promise<EpochRunner> {
   const workers = Array.from({ length: threads }, (_, thread) => {

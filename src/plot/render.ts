@@ -1,5 +1,6 @@
 import { LexnetError, type LexnetErrorOptions } from '../io/errors.js';
 import { textWidth } from './text-width.js';
+import { loadOptionalModule } from '../io/optional-package.js';
 
 /**
  * A Vega-Lite specification as a plain object (https://vega.github.io/vega-lite/). Typed loosely
@@ -15,13 +16,7 @@ export const PLOT_PACKAGES_MISSING = 'plots need the packages vega and vega-lite
  * installed becomes a LexnetError that says what to install; other failures pass through.
  */
 export async function loadPlotModule<T>(load: () => Promise<T>, missing = PLOT_PACKAGES_MISSING, options: LexnetErrorOptions = {}): Promise<T> {
-  try {
-    return await load();
-  } catch (e) {
-    const code = (e as { code?: unknown } | null)?.code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') throw new LexnetError(missing, options);
-    throw e;
-  }
+  return loadOptionalModule(load, missing, options);
 }
 
 type Renderer = { vega: typeof import('vega'); vegaLite: typeof import('vega-lite') };

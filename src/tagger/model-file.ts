@@ -1,8 +1,10 @@
-import { checkArrays, readBundle, refuseNonFinite, writeBundle } from '../io/bundle.js';
+import { readFileBytes, writeFileChunks } from '#platform/model-files.js';
+import { bundleChunks, checkArrays, concatBytes, decodeBundle, refuseNonFinite } from '../io/bundle-codec.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { HeaderCheck } from '../io/header-check.js';
 import { CAPS_CLASSES, Lexicon } from './features.js';
 import { DECODERS, TaggerModel, type TaggerConfig } from './model.js';
+import { checkNormalization, WHITESPACE_TOKENS, type TextNormalization } from '../text/tokenize.js';
 
 const MAGIC = 'lexnet-tagger';
 const VERSION = 1;
@@ -15,16 +17,46 @@ interface Header {
   /** Word shapes (since the shape feature; absent from older files, which have none). */
   shapes?: string[];
   tags: string[];
+  /** How `tag` splits a string (absent from files before the tokenizer: white space). */
+  text?: TextNormalization;
 }
 
-/** Saves a tagger (settings, vocabularies, tags, float32 parameters) as a model bundle, atomically. */
-export function saveTagger(path: string, model: TaggerModel): void {
+/** A trained tagger as the training and loading calls return it: the `Tagger` object or its model. */
+export type TaggerLike = TaggerModel | { readonly model: TaggerModel };
+
+/** The model inside a `Tagger` (or the model itself); anything else is a clear error, not a TypeError. */
+export function taggerModel(t: TaggerLike, call: string): TaggerModel {
+  const m = t instanceof TaggerModel ? t : t !== null && typeof t === 'object' && 'model' in t ? t.model : t;
+  if (!(m instanceof TaggerModel)) {
+    const what = t === null ? 'null' : typeof t === 'object' ? `an object with keys ${Object.keys(t).slice(0, 5).join(', ') || '(none)'}` : typeof t;
+    throw new LexnetError(`${call}: expected a trained tagger (what trainTagger or loadTagger returns), got ${what}`);
+  }
+  return m;
+}
+
+function taggerChunks(model: TaggerModel, name = 'tagger'): Generator<string | Uint8Array> {
+  for (const { name: k, view } of model.paramViews()) refuseNonFinite(name, k, view);
   const header: Header = {
     config: model.config, words: model.words.items, prefixes: model.prefixes.items, suffixes: model.suffixes.items, tags: [...model.tags],
     ...(model.F > 4 ? { shapes: model.shapes.items } : {}),
+    text: { tokenizer: model.text.tokenizer, lowercase: model.text.lowercase },
   };
-  for (const { name, view } of model.paramViews()) refuseNonFinite(path, name, view);
-  writeBundle(path, MAGIC, VERSION, header, Object.fromEntries(model.paramViews().map(({ name, view }) => [name, view])));
+  return bundleChunks(MAGIC, VERSION, header, Object.fromEntries(model.paramViews().map(({ name, view }) => [name, view])));
+}
+
+/** A tagger file's bytes (what `saveTagger` writes), for any platform. */
+export function encodeTagger(t: TaggerLike): Uint8Array {
+  return concatBytes(taggerChunks(taggerModel(t, 'encodeTagger')));
+}
+
+/**
+ * Saves a tagger (settings, vocabularies, tags, float32 parameters) as a model bundle, atomically.
+ * Takes what `trainTagger` or `loadTagger` returns, or its `.model`.
+ * @deprecated use `await tagger.save(path)` (or `toBytes()`).
+ */
+export function saveTagger(path: string, t: TaggerLike): void {
+  const model = taggerModel(t, 'saveTagger');
+  writeFileChunks(path, taggerChunks(model, path));
 }
 
 /**
@@ -32,7 +64,13 @@ export function saveTagger(path: string, model: TaggerModel): void {
  * strings) and that every parameter array has the size those imply, before building the model.
  */
 export function loadTagger(path: string): TaggerModel {
-  const { header, arrays } = readBundle<unknown>(path, MAGIC, VERSION);
+  return decodeTagger(readFileBytes(path), path);
+}
+
+/** A tagger model from a tagger file's bytes (`name` is the source named in errors), with `loadTagger`'s checks. */
+export function decodeTagger(bytes: Uint8Array, name = 'tagger'): TaggerModel {
+  const path = name;
+  const { header, arrays } = decodeBundle<unknown>(path, bytes, MAGIC, VERSION);
   const h = checkTaggerHeader(new HeaderCheck(path, 2), header);
   const { config: c } = h;
   const shapes = h.shapes ?? ['<pad>', '<unk>'];
@@ -45,6 +83,7 @@ export function loadTagger(path: string): TaggerModel {
     throw e;
   }
   for (const { name, view } of model.paramViews()) view.set(arrays.get(name)!);
+  model.text = h.text ?? WHITESPACE_TOKENS;
   return model;
 }
 
@@ -102,5 +141,8 @@ function checkHeader(check: HeaderCheck, header: unknown): Header {
   const tags = check.strings(h.tags, 'tags');
   if (tags.length === 0) throw check.fail('"tags" is empty');
   if (config.shapeDim! > 0 && h.shapes === undefined) throw check.fail('"shapes" is missing but "config.shapeDim" is not 0');
-  return { config, words: lexicon('words'), prefixes: lexicon('prefixes'), suffixes: lexicon('suffixes'), ...(h.shapes !== undefined ? { shapes: lexicon('shapes') } : {}), tags };
+  return {
+    config, words: lexicon('words'), prefixes: lexicon('prefixes'), suffixes: lexicon('suffixes'), ...(h.shapes !== undefined ? { shapes: lexicon('shapes') } : {}), tags,
+    ...(h.text !== undefined ? { text: checkNormalization(check, h.text) } : {}),
+  };
 }

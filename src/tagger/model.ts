@@ -3,13 +3,14 @@ import { LexnetError, optionError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import { instantiateKernels } from '../kernels/kernels.js';
 import { Arena, createMemory, RESERVED_BYTES } from '../kernels/memory.js';
-import { kernelModule } from '../node/kernel-loader.js';
+import { kernelModule } from '#platform/kernel-loader.js';
 import { formatBytes, MAX_MEMORY_BYTES } from '../word2vec/memory-limit.js';
 import type { WasmMemory, WasmModule } from '../kernels/wasm-types.js';
 import { CAPS_CLASSES, Lexicon, PAD, capsClass, normalizeWord, prefixOf, suffixOf } from './features.js';
 import { FORBIDDEN } from './transition-constraints.js';
 import { viterbi } from './viterbi.js';
 import { wordShape } from './word-shape.js';
+import { WORD_TOKENS, type TextNormalization } from '../text/tokenize.js';
 
 /** The window tagger's architecture: window, feature sizes, hidden layer and output kind. */
 export interface TaggerConfig {
@@ -140,6 +141,11 @@ export class TaggerModel {
   readonly decoder: 'window' | 'crf';
   /** Parameter region [start, end) in bytes, for snapshots and saving. */
   readonly paramStart: number;
+  /**
+   * How `Tagger.tag` splits a string: `tokenize` for models trained since the tokenizer (CoNLL
+   * data is tokenized that way), white space for files saved before it. Token arrays are never split.
+   */
+  text: TextNormalization = WORD_TOKENS;
   readonly paramEnd: number;
   private readonly meta: number;
   private readonly kernels: ReturnType<typeof instantiateKernels>;

@@ -1,4 +1,6 @@
 import type { TaggerModel } from './model.js';
+import { encodeTagger, saveTagger } from './model-file.js';
+import { normalized, tokensOf } from '../text/tokenize.js';
 
 /** A trained window tagger with a method: `tag(tokens)` → one tag per token. */
 export class Tagger {
@@ -12,9 +14,24 @@ export class Tagger {
     return this.model.tags;
   }
 
-  /** One tag per token; a string is split at white space. */
+  /** How the tagger splits a string: `tokenize` (white space for models saved before it). */
+  tokenize(text: string): string[] {
+    return tokensOf(text, this.model.text);
+  }
+
+  /** One tag per token; a string is split by `tokenize` first (`tagger.tokenize(text)` gives the tokens the tags belong to). */
   tag(tokens: string | readonly string[]): string[] {
-    const words = typeof tokens === 'string' ? tokens.trim().split(/\s+/).filter(Boolean) : tokens;
+    const words = typeof tokens === 'string' ? this.tokenize(tokens) : normalized(tokens, this.model.text);
     return words.length === 0 ? [] : this.model.tagSentence(words);
+  }
+
+  /** Saves the tagger to a file (Node; atomically), for `loadTagger(path)`. */
+  async save(path: string): Promise<void> {
+    saveTagger(path, this.model);
+  }
+
+  /** The tagger file's bytes, for `loadTagger(bytes)`. */
+  toBytes(): Uint8Array {
+    return encodeTagger(this.model);
   }
 }

@@ -1,6 +1,6 @@
+import type { OptionalOptions } from '../train/optional-options.js';
 import { Random } from '../core/random.js';
 import { refuseCompressedName } from '../io/compressed-name.js';
-import { checkOutputPath } from '../io/output-path.js';
 import { LexnetError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import type { TaggedSentence } from '../text/conll.js';
@@ -14,52 +14,54 @@ import { trainClaimedSentences, type CrfLayout } from './crf-epoch.js';
 import { wordShape } from './word-shape.js';
 import { iob2Forbidden, isIob2 } from './transition-constraints.js';
 import { DEFAULT_TAGGER_CONFIG, MAX_BATCH, TaggerModel, type TaggerConfig } from './model.js';
-import { loadTaggerCheckpoint, saveTaggerCheckpoint, TAGGER_SETTING_KEYS, type TaggerSettings } from './checkpoint.js';
+import { TAGGER_SETTING_KEYS, type TaggerSettings } from './checkpoint.js';
 import { DivergenceError, lossExploded, uniformLoss } from '../train/divergence.js';
 import { requireFiniteSetting, requireFiniteVectors, requireFiniteWeights } from '../train/finite-inputs.js';
 import { checkSameData, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
-import { hashStrings, hashWithArrays } from '../node/data-hash.js';
-import { startWorkers } from '../node/tagger-threads.js';
+import { hashStrings, hashWithArrays } from '#platform/data-hash.js';
+import { startWorkers, TAGGER_WORKERS } from '#platform/tagger-threads.js';
+import { checkCheckpointPath, loadTaggerCheckpoint, saveTaggerCheckpoint } from '#platform/tagger-checkpoints.js';
+import { loadKernelModule } from '../kernels/load.js';
 import { Tagger } from './tagger-object.js';
 
 /** Options of trainTagger; settings left out take TAGGER_DEFAULTS. */
 export interface TaggerTrainOptions {
-  config?: Partial<TaggerConfig>;
-  epochs?: number;
-  batchSize?: number;
+  config?: OptionalOptions<TaggerConfig> | undefined;
+  epochs?: number | undefined;
+  batchSize?: number | undefined;
   /** Starting learning rate of SGD, decayed linearly to 10% of it over the epochs. */
-  learningRate?: number;
+  learningRate?: number | undefined;
   /** @deprecated The old name of `learningRate` (still accepted). */
-  lr?: number;
+  lr?: number | undefined;
   /** λ of (λ/2)(‖W‖² + ‖U‖²). */
-  l2?: number;
-  seed?: number;
-  vectors?: WordVectors;
+  l2?: number | undefined;
+  seed?: number | undefined;
+  vectors?: WordVectors | undefined;
   /** Stop after this many epochs without a better dev score; the best model is kept. */
-  patience?: number;
+  patience?: number | undefined;
   /** Probability of replacing a word seen once in training by the unknown word, so its vector learns. */
-  unknownRate?: number;
+  unknownRate?: number | undefined;
   /** Probability of replacing any word by the unknown word while training (word dropout). */
-  wordDropout?: number;
+  wordDropout?: number | undefined;
   /** Input dropout: each entry of the window's feature vector is zeroed with this probability while training. */
-  dropout?: number;
+  dropout?: number | undefined;
   /** Training threads; more than one trains over shared memory without locks (Hogwild). */
-  threads?: number;
+  threads?: number | undefined;
   /** @deprecated No effect: the library never draws a progress bar (the CLI draws one from `onProgress`). */
-  quiet?: boolean;
+  quiet?: boolean | undefined;
   /** Called at the end of every epoch with its loss and dev score. */
-  onEpoch?: (e: TaggerEpoch) => void;
+  onEpoch?: ((e: TaggerEpoch) => void) | undefined;
   /** Progress events: several a second while an epoch trains, and at every epoch's end (with the dev score). */
-  onProgress?: ProgressCallback;
+  onProgress?: ProgressCallback | undefined;
   /** Aborting stops the run promptly (threads end) and the call rejects with an AbortError; a checkpoint already written stays. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Save the training state to this file (atomically) at the end of every epoch. */
-  checkpoint?: string;
+  checkpoint?: string | undefined;
   /**
    * Continue the run saved in this checkpoint from where it stopped. Settings left undefined take
    * the checkpoint's values; a setting given with another value, or other data, is refused.
    */
-  resume?: string;
+  resume?: string | undefined;
 }
 
 /** One epoch of tagger training: mean loss, speed and the dev score. */
@@ -157,11 +159,6 @@ function dataFingerprints(train: readonly TaggedSentence[], dev: readonly Tagged
   ];
 }
 
-/**
- * Trains a window tagger with minibatch SGD on the training sentences, scoring the dev
- * sentences after every epoch and keeping the parameters of the best epoch. With `checkpoint`,
- * the training state is saved there after every epoch; `resume` continues a saved run.
- */
 /** Every sentence needs one tag per word (a mismatch would be trained on garbage, or fail later as a "divergence"). */
 function checkWordsAndTags(part: string, data: readonly TaggedSentence[]): void {
   data.forEach((s, i) => {
@@ -171,12 +168,17 @@ function checkWordsAndTags(part: string, data: readonly TaggedSentence[]): void 
   });
 }
 
+/**
+ * Trains a window tagger with minibatch SGD on the training sentences, scoring the dev
+ * sentences after every epoch and keeping the parameters of the best epoch. With `checkpoint`,
+ * the training state is saved there after every epoch; `resume` continues a saved run.
+ */
 export async function trainTagger(train: readonly TaggedSentence[], dev: readonly TaggedSentence[] | null, o: TaggerTrainOptions = {}): Promise<TaggerTrainResult> {
   const signal = o.signal;
   throwIfAborted(signal);
   if (o.checkpoint !== undefined) {
     refuseCompressedName(o.checkpoint, 'checkpoint');
-    checkOutputPath(o.checkpoint, 'checkpoint'); // a folder that is missing or read-only fails now, not after the first epoch
+    checkCheckpointPath(o.checkpoint, 'checkpoint'); // a folder that is missing or read-only fails now, not after the first epoch
   }
   if (train.length === 0) throw new LexnetError('the training data has no sentences');
   if (dev && !dev.some((s) => s.words.length > 0)) throw new LexnetError('dev: no examples');
@@ -195,7 +197,9 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
     settings = withDefaults(askedSettings(o));
     if (o.config?.decoder === undefined && settings.output === 'sigmoid') settings.decoder = 'window'; // one-vs-rest scores are not a tag sequence
   }
-  const { epochs, batchSize, lr, l2, seed, patience, unknownRate, wordDropout, dropout, threads } = settings;
+  const { epochs, batchSize, lr, l2, seed, patience, unknownRate, wordDropout, dropout } = settings;
+  // a page trains on this thread (as word2vec does without cross-origin isolation): no tagger workers there
+  const threads = TAGGER_WORKERS ? settings.threads : 1;
   const config: TaggerConfig = {
     window: settings.window, wordDim: settings.wordDim, capsDim: settings.capsDim, affixDim: settings.affixDim, hidden: settings.hidden,
     output: settings.output, entityType: settings.entityType, freezeWords: settings.freezeWords, shapeDim: settings.shapeDim, decoder: settings.decoder,
@@ -237,6 +241,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   if (config.output === 'sigmoid' && !tags.some((t) => t.endsWith(`-${config.entityType}`))) {
     throw new LexnetError(`no training tag marks the entity type "${config.entityType}" (tags: ${tags.join(' ')})`);
   }
+  await loadKernelModule({ shared: threads > 1 }); // compiled before the model's constructor asks for it (a page compiles asynchronously)
   const model = new TaggerModel(config, words, prefixes, suffixes, tags, threads > 1 ? threads : 0, shapes);
   const rng = new Random(seed);
   const crf = model.decoder === 'crf';

@@ -5,15 +5,16 @@ import { readLines } from './line-reader.js';
 export interface TaggedSentence {
   words: string[];
   tags: string[];
-  lines: number[];
+  /** The file line of each token (readConll sets it, for messages); optional for sentences built in code. */
+  lines?: number[];
 }
 
 /** How readConll reads a file: the tag column. */
 export interface ConllOptions {
   /** Column holding the tag: 0-based, negative counts from the end (default −1, the last). */
-  tagColumn?: number;
+  tagColumn?: number | undefined;
   /** Accept lines with only a word (for plain tagging input), tag ''. */
-  allowUntagged?: boolean;
+  allowUntagged?: boolean | undefined;
 }
 
 /**
@@ -30,8 +31,8 @@ export function readConll(path: string, options: ConllOptions = {}): TaggedSente
  * The sentences of a CoNLL column file as they are read (memory: one sentence), with readConll's
  * checks: the one reader of the format, for the tagger and for `conll:` corpora alike.
  */
-export function* conllSentences(path: string, { tagColumn = -1, allowUntagged = false }: ConllOptions = {}): Generator<TaggedSentence> {
-  let cur: TaggedSentence = { words: [], tags: [], lines: [] };
+export function* conllSentences(path: string, { tagColumn = -1, allowUntagged = false }: ConllOptions = {}): Generator<Required<TaggedSentence>> {
+  let cur: Required<TaggedSentence> = { words: [], tags: [], lines: [] };
   if (tagColumn === 0) throw new LexnetError(`${path}: the tag column cannot be 0, the word's column`);
   let width = -1, widthLine = 0;
   for (const [lineNo, raw] of readLines(path)) {

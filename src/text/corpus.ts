@@ -24,7 +24,7 @@ export interface Corpus {
 
 /** Options of a text corpus: whether tokens are lower-cased. */
 export interface TextCorpusOptions {
-  lowercase?: boolean;
+  lowercase?: boolean | undefined;
 }
 
 const WHITESPACE = /\s+/;
@@ -34,7 +34,7 @@ export { MAX_SENTENCE_TOKENS, MAX_TOKEN_CHARS } from './corpus-limits.js';
 /** Options of textCorpus: lower-casing and the read block size. */
 export interface TextCorpusReadOptions extends TextCorpusOptions {
   /** Bytes read at a time (tests use tiny blocks). */
-  blockBytes?: number;
+  blockBytes?: number | undefined;
 }
 
 /**

@@ -5,7 +5,7 @@ import { delimitedRecords } from '../io/delimited.js';
 import { inputError } from '../io/errors.js';
 import { optionalPackageDirectory } from '../io/optional-package.js';
 import { readLines } from './line-reader.js';
-import { tokenize } from './tokenize.js';
+import { lowercaseWords, tokenize, type TextNormalization } from './tokenize.js';
 
 /** Labelled texts: tokens, a label string, and the line each came from. */
 export interface LabelledData {
@@ -15,6 +15,8 @@ export interface LabelledData {
   lines: number[];
   /** How the file writes a label before its name: `__label__` in fastText's format, absent in TSV. */
   labelPrefix?: string;
+  /** How strings were split into the texts (absent: at white space, as the file readers do). */
+  normalization?: TextNormalization;
 }
 
 export { tokenize };
@@ -103,6 +105,8 @@ export interface UnlabelledData {
   name: string;
   texts: string[][];
   lines: number[];
+  /** Whether the input was read as a TSV (its sentence column). */
+  tsv: boolean;
 }
 
 /**
@@ -122,7 +126,7 @@ export function readUnlabelled(path: string, lines: Iterable<[number, string]> =
   if (tsv) return readSentenceColumn(name, all);
   const hasLabel = (l: string): boolean => splitSpaces(l).some((t) => t.startsWith(LABEL));
   const labelled = all.every(([, l]) => l.trim() === '' || hasLabel(l));
-  const out: UnlabelledData = { name, texts: [], lines: [] };
+  const out: UnlabelledData = { name, texts: [], lines: [], tsv: false };
   for (const [lineNo, raw] of all) {
     const tokens = splitSpaces(raw);
     if (labelled && tokens.length === 0) continue;
@@ -134,7 +138,7 @@ export function readUnlabelled(path: string, lines: Iterable<[number, string]> =
 
 /** The `sentence` column of a TSV with a header (other columns, the label included, ignored). */
 function readSentenceColumn(path: string, lines: Iterable<[number, string]>, textColumn = 'sentence'): UnlabelledData {
-  const out: UnlabelledData = { name: path, texts: [], lines: [] };
+  const out: UnlabelledData = { name: path, texts: [], lines: [], tsv: true };
   let ti = -1;
   for (const { line: lineNo, cells } of delimitedRecords(path, lines, '\t')) {
     if (ti < 0) {
@@ -166,7 +170,7 @@ export function readSpamAssassin(): LabelledData {
       const headers = split >= 0 ? text.slice(0, split) : '';
       const body = split >= 0 ? text.slice(split) : text;
       const subject = /^Subject:(.*)$/im.exec(headers)?.[1] ?? '';
-      out.texts.push(tokenize(`${subject} ${body.replace(/<[^>]*>/g, ' ')}`).slice(0, 1000));
+      out.texts.push(lowercaseWords(`${subject} ${body.replace(/<[^>]*>/g, ' ')}`).slice(0, 1000));
       out.labels.push(group.startsWith('spam') ? 'spam' : 'ham');
       out.lines.push(0);
     }

@@ -6,9 +6,9 @@ const WHITESPACE = /\s+/;
 /** Options of stringCorpus. */
 export interface StringCorpusOptions {
   /** The corpus's name in messages (default `text`). */
-  name?: string;
+  name?: string | undefined;
   /** Lower-case every token. */
-  lowercase?: boolean;
+  lowercase?: boolean | undefined;
 }
 
 /**

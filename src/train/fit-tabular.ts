@@ -35,17 +35,17 @@ export const TABULAR_DEFAULTS = {
 export interface TabularFitOptions extends Omit<FitOptions, 'validation' | 'seed'> {
   train: string;
   /** A separate test file; otherwise `testSplit` of the training file is held out. */
-  test?: string;
-  testSplit?: number;
+  test?: string | undefined;
+  testSplit?: number | undefined;
   /** Fraction of the training rows held out for early stopping (0 disables); default 0.1, and 0 (only) with lbfgs. */
-  validationSplit?: number;
-  labelColumn?: string | number;
+  validationSplit?: number | undefined;
+  labelColumn?: string | number | undefined;
   /** Default mlp. */
-  model?: ModelKind;
-  hidden?: number[];
-  activation?: ActivationName;
-  loss?: LossName;
-  seed?: number;
+  model?: ModelKind | undefined;
+  hidden?: number[] | undefined;
+  activation?: ActivationName | undefined;
+  loss?: LossName | undefined;
+  seed?: number | undefined;
 }
 
 /** What fitTabular gives: the model, the fit record, the split sizes and the test metrics. */

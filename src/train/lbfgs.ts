@@ -24,15 +24,15 @@ export type Objective = (x: Float64Array, grad: Float64Array) => number;
 /** Settings of {@link lbfgs}; every one has a default. */
 export interface LbfgsOptions {
   /** Pairs (s, y) kept; default 10. */
-  memory?: number;
+  memory?: number | undefined;
   /** Stop when max |∂f/∂xᵢ| ≤ this; default 1e-6. */
-  gradientTolerance?: number;
+  gradientTolerance?: number | undefined;
   /** Most iterations (line searches); default 1000. */
-  maxIterations?: number;
+  maxIterations?: number | undefined;
   /** Most function evaluations in one line search; default 25. */
-  maxLineSearchEvaluations?: number;
+  maxLineSearchEvaluations?: number | undefined;
   /** Called after every iteration (never with a non-finite f). */
-  onIteration?: (it: LbfgsIteration) => void;
+  onIteration?: ((it: LbfgsIteration) => void) | undefined;
 }
 
 /** The state after one L-BFGS iteration, given to `onIteration`. */

@@ -21,42 +21,42 @@ export const FIT_DEFAULTS = {
 /** Options of `fit`; every one left out takes its value from FIT_DEFAULTS. */
 export interface FitOptions {
   /** Epochs of the minibatch optimizers (default 200); with lbfgs, the most iterations (default 1000). */
-  epochs?: number;
-  batchSize?: number;
+  epochs?: number | undefined;
+  batchSize?: number | undefined;
   /** Step size of the optimizer (constant, or the start of the linear schedule). */
-  learningRate?: number;
-  schedule?: ScheduleName;
+  learningRate?: number | undefined;
+  schedule?: ScheduleName | undefined;
   /**
    * sgd, momentum or adam (default): minibatch steps; lbfgs: full-batch L-BFGS to the optimum of
    * the objective (batchSize, learningRate, schedule, momentum, validation and patience do not apply).
    */
-  optimizer?: OptimizerName;
+  optimizer?: OptimizerName | undefined;
   /** lbfgs: stop when max |∂J/∂θᵢ| ≤ this (default 1e-6). */
-  gradientTolerance?: number;
+  gradientTolerance?: number | undefined;
   /** lbfgs: (s, y) pairs kept (default 10). */
-  lbfgsMemory?: number;
-  momentum?: number;
+  lbfgsMemory?: number | undefined;
+  momentum?: number | undefined;
   /** λ of the objective J = mean loss + (λ/2)Σ‖W‖² (weight matrices only, biases not penalised); default 0. */
-  l2?: number;
-  seed?: number;
+  l2?: number | undefined;
+  seed?: number | undefined;
   /** Held-out data for early stopping; its loss is watched after every epoch. */
-  validation?: { x: Matrix; target: Matrix };
+  validation?: { x: Matrix; target: Matrix } | undefined;
   /** Stop after this many epochs without a better validation loss; the best weights are restored. */
-  patience?: number;
+  patience?: number | undefined;
   /** @deprecated No effect: the library never draws a progress bar (the CLI draws one from `onProgress`). */
-  quiet?: boolean;
+  quiet?: boolean | undefined;
   /** Progress events (several a second, and at every epoch's end). */
-  onProgress?: ProgressCallback;
+  onProgress?: ProgressCallback | undefined;
   /** Aborting stops the run at the next minibatch: the call rejects with an AbortError and the network keeps the weights it had reached. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** How the learning rate is named in a divergence message (default "learning rate"; the CLI's is --lr). */
-  rateName?: string;
+  rateName?: string | undefined;
   /** Called at the end of every epoch with its record. */
-  onEpoch?: (e: EpochRecord) => void | Promise<void>;
+  onEpoch?: ((e: EpochRecord) => void | Promise<void>) | undefined;
   /** Continue from a state that `onState` gave (same network shape, data and options). */
-  resume?: FitState;
+  resume?: FitState | undefined;
   /** Called after every epoch with the state to resume from (for checkpoints; the arrays are copies). */
-  onState?: (s: FitState) => void;
+  onState?: ((s: FitState) => void) | undefined;
 }
 
 /** fit's state at the end of an epoch: enough to continue the run as if it had never stopped. */

@@ -38,6 +38,7 @@ export { logisticRegression, softmaxRegression, mlpClassifier, mlpRegressor } fr
 export { parameterCount } from '../models/parameter-count.js';
 export { fit, evaluateLoss, FIT_DEFAULTS, type FitOptions, type FitResult, type EpochRecord, type FitState } from '../train/trainer.js';
 export type { LbfgsSummary } from '../train/fit-lbfgs.js';
+export type { OptionalOptions } from '../train/optional-options.js';
 export type { ProgressEvent, ProgressCallback, ProgressTask, ProgressStage } from '../train/progress-event.js';
 export { isAbortError } from '../train/abort.js';
 export { defaultThreads } from '../train/threads.js';
@@ -80,6 +81,8 @@ export { stringCorpus, type StringCorpusOptions } from '../text/string-corpus.js
 export { MAX_SENTENCE_TOKENS } from '../text/corpus-limits.js';
 export { tokenize } from '../text/tokenize.js';
 export { WordVectors } from '../io/word-vectors.js';
+export { loadClassifier, loadVectors, type ModelSource } from '../api/load.js';
+export { encodeClassifier, decodeClassifier, type ClassifierLike } from '../classify/model-file.js';
 export { encodeVectors } from '../io/vector-encode.js';
 export { decodeVectors } from '../io/vector-decode.js';
 // fastText models (.bin) and subword vectors
@@ -90,12 +93,18 @@ export { unsupervisedArgs, type FastTextArgs } from '../fasttext/args.js';
 export type { FastTextDictionary, DictionaryEntry } from '../fasttext/dictionary.js';
 export { fastTextHash, fastTextHashString } from '../fasttext/hash.js';
 export { subwordBuckets, subwordStrings, type SubwordSettings } from '../fasttext/subwords.js';
+export { FastTextClassifier, decodeFastTextClassifier, LABEL_PREFIX, type FastTextPrediction, type FastTextPredictOptions } from '../fasttext/supervised-model.js';
 export type { VectorFormat } from '../io/vector-format.js';
 export { chooseWords, pcaWordMap } from '../plot/word-map.js';
 export type { MapPoint } from '../plot/vector-map.js';
 
 // window tagger (its reference model and scoring; training it needs Node's worker threads)
 export { ReferenceTagger } from '../tagger/reference.js';
+export { Tagger } from '../tagger/tagger-object.js';
+export { trainTagger, evaluateTagger, isChunkTagging, TAGGER_DEFAULTS, type TaggerTrainOptions, type TaggerTrainResult, type TaggerEpoch } from '../tagger/train.js';
+export { TaggerModel, DEFAULT_TAGGER_CONFIG, type TaggerConfig } from '../tagger/model.js';
+export { loadTagger } from '../api/load-tagger.js';
+export { encodeTagger, decodeTagger, type TaggerLike } from '../tagger/model-file.js';
 export { conlleval, formatConlleval, formatConfusion, type ConllevalReport, type TypeScore } from '../tagger/conlleval.js';
 export { chunks, type Chunk } from '../tagger/chunks.js';
 export { capsClass, normalizeWord, CAPS_CLASSES, Lexicon } from '../tagger/features.js';

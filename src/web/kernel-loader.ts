@@ -17,6 +17,7 @@ function kernelUrl(shared: boolean, fused: boolean): URL {
 }
 
 const compiled = new Map<string, Promise<WasmModule>>();
+const ready = new Map<string, WasmModule>();
 
 /** The compiled build, fetched once (compileStreaming; a server without the application/wasm type still works). */
 export function loadKernelBuild(shared: boolean, fused: boolean): Promise<WasmModule> {
@@ -25,6 +26,7 @@ export function loadKernelBuild(shared: boolean, fused: boolean): Promise<WasmMo
   if (!m) {
     m = compile(url);
     compiled.set(url.href, m);
+    m.then((module) => ready.set(url.href, module), () => {});
     m.catch(() => compiled.delete(url.href)); // a failed fetch may be retried
   }
   return m;
@@ -37,4 +39,14 @@ async function compile(url: URL): Promise<WasmModule> {
     return WebAssembly.compileStreaming(response);
   }
   return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/**
+ * A build that `loadKernelBuild` has compiled, synchronously (the tagger builds its model in a
+ * constructor; its async entry points, trainTagger and loadTagger, load the build first).
+ */
+export function kernelModule(shared = true, fused = relaxedSimd()): WasmModule {
+  const m = ready.get(kernelUrl(shared, fused).href);
+  if (!m) throw new Error('the lexnet kernels are not loaded yet: await loadKernelModule() first (trainTagger and loadTagger do)');
+  return m;
 }

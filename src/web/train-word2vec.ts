@@ -9,7 +9,7 @@ import { throwIfAborted } from '../train/abort.js';
 import type { ProgressEvent } from '../train/progress-event.js';
 import { countAndEncodeInMemory } from '../word2vec/encode-memory.js';
 import { inlineThread } from '../word2vec/inline-thread.js';
-import { defaultWord2vecOptions, learningRateOption, validateWord2vecOptions, type Word2vecOptions } from '../word2vec/options.js';
+import { defaultWord2vecOptions, impliedSubwords, learningRateOption, validateWord2vecOptions, type Word2vecOptions } from '../word2vec/options.js';
 import { asCorpus, checkTrainable, checkVocabularySize, stripUndefined, trainedLine } from '../word2vec/run-steps.js';
 import { trainEncoded, type Word2vecResult } from '../word2vec/session.js';
 import type { TrainWord2vecOptions } from '../word2vec/train.js';
@@ -71,6 +71,7 @@ export async function trainWord2vec(input: WebCorpusInput, options: WebTrainWord
   const { quiet: _quiet, log = () => {}, onProgress, signal, learningRate: _rate, ...settings } = options;
   throwIfAborted(signal);
   settings.alpha = learningRateOption(options);
+  impliedSubwords(settings);
   const o: Word2vecOptions = { ...defaultWord2vecOptions(settings.model), ...stripUndefined(settings) };
   validateWord2vecOptions(o);
   const support = webThreadSupport();

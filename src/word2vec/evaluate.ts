@@ -28,9 +28,9 @@ export interface AnalogyReport {
 /** How analogies are searched: the vocabulary restriction, 3CosAdd or 3CosMul, and case. */
 export interface AnalogyOptions {
   /** Search and accept only the N most frequent words; gensim's default is 30,000. */
-  restrict?: number;
-  method?: 'add' | 'mul';
-  caseInsensitive?: boolean;
+  restrict?: number | undefined;
+  method?: 'add' | 'mul' | undefined;
+  caseInsensitive?: boolean | undefined;
 }
 
 /** Lower-cases every word, keeping the first (most frequent) vector of words that collide. */

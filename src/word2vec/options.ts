@@ -37,12 +37,25 @@ export interface Word2vecOptions {
    * rule, σ saturated to 0 or 1 there and the update made. Negative sampling and hierarchical softmax.
    */
   skipSaturated: boolean;
+  /**
+   * fastText's subwords (Bojanowski et al. 2017): each word's input vector is the mean of its own
+   * row and the rows of its character n-grams (minn … maxn characters of `<word>`, hashed into
+   * `bucket` rows as fastText does), so any word gets a vector. On when minn, maxn or bucket is given.
+   */
+  subwords: boolean;
+  /** Shortest character n-gram with subwords (fastText's default 3). */
+  minn: number;
+  /** Longest character n-gram with subwords (fastText's default 6). */
+  maxn: number;
+  /** Rows the n-grams are hashed into with subwords (fastText's default 2,000,000). */
+  bucket: number;
 }
 
 /** word2vec's defaults, the same for the API and the CLI (the CLI reads them from here). CBOW's learning rate is 0.05. */
 export const WORD2VEC_DEFAULTS = {
   model: 'skipgram', loss: 'negative', dim: 100, window: 5, negative: 5, sample: 1e-3, minCount: 5, epochs: 5,
   learningRate: 0.025, cbowLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true,
+  subwords: false, minn: 3, maxn: 6, bucket: 2_000_000,
 } as const;
 
 /** The full settings a run uses when it gives none: WORD2VEC_DEFAULTS for `model`. */
@@ -51,6 +64,7 @@ export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram'): Word2
   return {
     model, loss: d.loss, dim: d.dim, window: d.window, negative: d.negative, sample: d.sample, minCount: d.minCount, epochs: d.epochs,
     alpha: model === 'cbow' ? d.cbowLearningRate : d.learningRate, threads: d.threads, seed: d.seed, batchNegatives: d.batchNegatives, skipSaturated: d.skipSaturated,
+    subwords: d.subwords, minn: d.minn, maxn: d.maxn, bucket: d.bucket,
   };
 }
 
@@ -62,12 +76,20 @@ export function learningRateOption(o: { learningRate?: number | undefined; alpha
   return o.learningRate ?? o.alpha;
 }
 
+/** Turns `subwords` on when minn, maxn or bucket is given without it (in place); `subwords: false` with them is an error. */
+export function impliedSubwords(o: { subwords?: boolean | undefined; minn?: number | undefined; maxn?: number | undefined; bucket?: number | undefined }): void {
+  const given = (['minn', 'maxn', 'bucket'] as const).filter((k) => o[k] !== undefined);
+  if (given.length === 0 || o.subwords === true) return;
+  if (o.subwords === false) throw optionError(given[0]!, `${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} used only with subwords (subwords is false)`, ['subwords']);
+  o.subwords = true;
+}
+
 /**
  * Largest sizes accepted. They keep the kernels' 32-bit scratch arithmetic exact (the per-thread
  * scratch holds 2·window·dim and 2·window·(negative + 1) floats); whether the model fits in
  * memory is checked separately, against the vocabulary, by `planLayout`.
  */
-export const WORD2VEC_LIMITS = { dim: 100_000, window: 1_000, negative: 1_000, threads: 256, epochs: 100_000, minCount: 2 ** 31 - 1 } as const;
+export const WORD2VEC_LIMITS = { dim: 100_000, window: 1_000, negative: 1_000, threads: 256, epochs: 100_000, minCount: 2 ** 31 - 1, maxn: 100, bucket: 2 ** 31 - 1 } as const;
 
 /**
  * Checks every setting's range and throws a LexnetError naming the option as the library names
@@ -91,4 +113,10 @@ export function validateWord2vecOptions(o: Word2vecOptions): void {
   if (!(Number.isFinite(o.alpha) && o.alpha > 0)) bad('learningRate', `learningRate must be a number > 0, got ${o.alpha}`);
   if (!(Number.isFinite(o.sample) && o.sample >= 0)) bad('sample', `sample must be a number ≥ 0, got ${o.sample}`);
   if (!(Number.isInteger(o.seed) && o.seed >= 0)) bad('seed', `seed must be a whole number ≥ 0, got ${o.seed}`);
+  if (o.subwords) {
+    whole('minn', o.minn, 1, L.maxn);
+    whole('maxn', o.maxn, 1, L.maxn);
+    if (o.maxn < o.minn) bad('maxn', `maxn must be ≥ minn (${o.minn}), got ${o.maxn}`);
+    whole('bucket', o.bucket, 1, L.bucket);
+  }
 }

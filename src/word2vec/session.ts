@@ -3,6 +3,10 @@
 import { Random } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
 import { WordVectors } from '../io/word-vectors.js';
+import type { FastTextModel } from '../fasttext/model-file.js';
+import { composeWordVectors, SubwordVectors } from '../fasttext/subword-vectors.js';
+import { subwordBuckets, type SubwordSettings } from '../fasttext/subwords.js';
+import { trainedSubwordModel } from '../fasttext/trained-model.js';
 import { createMemory } from '../kernels/memory.js';
 import { instantiateKernels } from '../kernels/kernels.js';
 import type { WasmModule } from '../kernels/wasm-types.js';
@@ -39,6 +43,24 @@ export interface Word2vecResult {
    * cross-origin isolated (no shared memory for Web Workers), whatever was asked.
    */
   threads: number;
+  /**
+   * With subwords: the trained fastText model (both matrices, the n-gram buckets' rows after the
+   * words'), for writeFastTextModel; `vectors` is then a SubwordVectors that answers any word.
+   */
+  fastText?: FastTextModel;
+}
+
+/** Each word's input rows with subwords: its own, then V + the bucket of each n-gram (fastText's `getSubwords`). */
+function subwordRows(words: readonly string[], s: SubwordSettings): { offsets: Int32Array; ids: Int32Array } {
+  const V = words.length, offsets = new Int32Array(V + 1), lists: number[][] = [];
+  words.forEach((w, i) => {
+    const list = [i, ...subwordBuckets(w, s).map((b) => V + b)];
+    lists.push(list);
+    offsets[i + 1] = offsets[i]! + list.length;
+  });
+  const ids = new Int32Array(offsets[V]!);
+  lists.forEach((l, i) => ids.set(l, offsets[i]!));
+  return { offsets, ids };
 }
 
 /** A running training thread, as a host started it. */
@@ -101,18 +123,20 @@ export async function trainEncoded(
   const { checkpoints, from, signal, event } = session;
   if (encoded.words === 0) throw new LexnetError(`${data.corpus}: no words to train on (the encoded corpus is empty)`);
   const V = vocab.size, d = o.dim;
-  const layout = planLayout(d, V, unigramTableSize(V), o.threads, word2vecScratchBytes(d, o.negative, V, o.window));
+  const subwords: SubwordSettings | null = o.subwords ? { minn: o.minn, maxn: o.maxn, bucket: o.bucket } : null;
+  const rows = subwords && subwordRows(vocab.words, subwords);
+  const layout = planLayout(d, V, unigramTableSize(V), o.threads, word2vecScratchBytes(d, o.negative, V, o.window), rows ? { buckets: o.bucket, ids: rows.ids.length } : undefined);
   const memory = createMemory(layout.bytes, host.shared);
   const buf = memory.buffer;
   await yieldToEventLoop(signal); // between the set-up steps, each up to tens of milliseconds on large models
 
-  const syn0 = new Float32Array(buf, layout.syn0, V * d);
+  const syn0 = new Float32Array(buf, layout.syn0, layout.inputRows * d);
   const syn1 = new Float32Array(buf, layout.syn1, V * d);
   if (from) {
     syn0.set(from.syn0);
     syn1.set(from.syn1);
   } else {
-    // input vectors U(−0.5, 0.5)/dim as word2vec.c; output vectors start at zero
+    // input vectors (and n-gram rows) U(−0.5, 0.5)/dim as word2vec.c; output vectors start at zero
     const rng = new Random(o.seed);
     const ticker = new Ticker(signal);
     for (let i = 0; i < syn0.length; i++) {
@@ -124,6 +148,10 @@ export async function trainEncoded(
   fillUnigramTable(vocab.counts, new Int32Array(buf, layout.negTable, layout.negTableSize));
   await yieldToEventLoop(signal);
   keepProbabilities(vocab.counts, vocab.totalCount, o.sample, new Float32Array(buf, layout.keepProb, V));
+  if (rows) {
+    new Int32Array(buf, layout.subwordOffsets, V + 1).set(rows.offsets);
+    new Int32Array(buf, layout.subwordIds, rows.ids.length).set(rows.ids);
+  }
   if (o.loss === 'hierarchical') {
     const h = buildHuffman(vocab.counts);
     new Uint8Array(buf, layout.codes, V * MAX_CODE_LENGTH).set(h.codes);
@@ -266,9 +294,15 @@ export async function trainEncoded(
   if (norm > MAX_VECTOR_NORM) throw new DivergenceError({ epoch: divergedEpoch(), loss: finalLoss, rate: o.alpha, rateName: 'alpha', defaultRate, norm });
   save?.(true);
   await yieldToEventLoop(signal);
-  const vectors = new WordVectors(vocab.words, d, (await new Ticker(signal).copies([syn0]))[0]!);
   const trained = ((totalIds - startDone) / encoded.ids) * encoded.words;
-  return { vectors, vocab, tokens: data.tokens, trainWords: encoded.words, seconds, wordsPerSecond: trained / seconds, finalLoss, history, threads: o.threads };
+  const result = { vocab, tokens: data.tokens, trainWords: encoded.words, seconds, wordsPerSecond: trained / seconds, finalLoss, history, threads: o.threads };
+  if (!subwords) return { vectors: new WordVectors(vocab.words, d, (await new Ticker(signal).copies([syn0]))[0]!), ...result };
+  const [input, output] = (await new Ticker(signal).copies([syn0, syn1])) as [Float32Array, Float32Array];
+  const buckets = { row: (i: number): Float32Array => input.subarray((V + i) * d, (V + i + 1) * d) };
+  const words = input.slice(0, V * d);
+  composeWordVectors(vocab.words, d, words, subwords, buckets); // each word: the mean of its own row and its n-gram rows
+  const fastText = trainedSubwordModel({ words: vocab.words, counts: vocab.counts, dim: d, input, output, settings: o });
+  return { vectors: new SubwordVectors(vocab.words, d, words, undefined, subwords, buckets), ...result, fastText };
 }
 
 /** The largest Euclidean norm of a row of a rows × dim matrix. */

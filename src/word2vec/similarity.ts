@@ -9,9 +9,9 @@ export interface Neighbour {
 
 /** How many neighbours to return, and how much of the vocabulary to search. */
 export interface SearchOptions {
-  topn?: number;
+  topn?: number | undefined;
   /** Search only the first N words (the most frequent, in vocabulary order). */
-  restrict?: number;
+  restrict?: number | undefined;
 }
 
 /**

@@ -73,6 +73,8 @@ export class ThreadLoop {
       L.dim, L.vocabSize, L.syn0, L.syn1, L.negTable, L.negTableSize, L.keepProb, L.codes, L.points, L.codeLens,
       mine.scratch, o.window, o.negative, o.model === 'cbow' ? 1 : 0, LOSS_KINDS[o.loss], o.sample > 0 ? 1 : 0,
     );
+    // with subwords, fastText's rule: each of a word's rows receives the whole input gradient
+    k.configureSubwords(L.subwordOffsets, L.subwordIds, 0);
     k.setBatchNegatives(o.batchNegatives ? 1 : 0);
     k.setSkipSaturated(o.skipSaturated ? 1 : 0);
     k.setLossStride(LOSS_STRIDE);

@@ -1,5 +1,6 @@
+import type { OptionalOptions } from '../train/optional-options.js';
 import { statSync } from 'node:fs';
-import { LexnetError } from '../io/errors.js';
+import { LexnetError, optionError } from '../io/errors.js';
 import { refuseCompressedName } from '../io/compressed-name.js';
 import { checkOutputPath } from '../io/output-path.js';
 import { requireFiniteWeights } from '../train/finite-inputs.js';
@@ -14,7 +15,7 @@ import {
   type DataFingerprint, type Word2vecCheckpoint,
 } from './checkpoint.js';
 import { countAndEncode } from './encode.js';
-import { defaultWord2vecOptions, learningRateOption, validateWord2vecOptions, type Word2vecOptions } from './options.js';
+import { defaultWord2vecOptions, impliedSubwords, learningRateOption, validateWord2vecOptions, type Word2vecOptions } from './options.js';
 import { asCorpus, checkTrainable, checkVocabularySize, stripUndefined, trainedLine } from './run-steps.js';
 import { scanIds } from './scan-ids.js';
 import { allFinite, trainEncoded, type SessionSnapshot, type Word2vecResult } from './session.js';
@@ -26,38 +27,38 @@ export type { Word2vecResult } from './session.js';
 export interface Word2vecCheckpointOptions {
   path: string;
   /** Longest time between two checkpoints, in seconds (fractions allowed); default 60. */
-  everySeconds?: number;
+  everySeconds?: number | undefined;
   /** Stored in the checkpoint as given (the CLI keeps its corpus spec and output path there). */
-  extra?: Record<string, unknown>;
+  extra?: Record<string, unknown> | undefined;
   /** Called after each checkpoint is written, with the progress it holds. */
-  onWrite?: (info: { path: string; done: number; total: number; finished: boolean }) => void;
+  onWrite?: ((info: { path: string; done: number; total: number; finished: boolean }) => void) | undefined;
 }
 
 /** Options of trainWord2vec: the training settings (WORD2VEC_DEFAULTS where left out), progress, cancellation, checkpoints. */
-export interface TrainWord2vecOptions extends Partial<Word2vecOptions> {
+export interface TrainWord2vecOptions extends OptionalOptions<Word2vecOptions> {
   /** Starting learning rate, decayed linearly to ~0 (default 0.025 skip-gram, 0.05 CBOW); the same as `alpha`. */
-  learningRate?: number;
+  learningRate?: number | undefined;
   /** @deprecated No effect: the library never draws a progress bar (the CLI draws one from `onProgress`). */
-  quiet?: boolean;
+  quiet?: boolean | undefined;
   /**
    * Called with a line of text as each stage ends: the vocabulary (words kept, tokens and
    * sentences read), then the training (words, epochs, time, speed, final loss); when resuming,
    * also where the run resumes. `onProgress` gives the same stages as events.
    */
-  log?: (line: string) => void;
+  log?: ((line: string) => void) | undefined;
   /** Progress events: the vocabulary pass (tokens read), then several a second while training. */
-  onProgress?: ProgressCallback;
+  onProgress?: ProgressCallback | undefined;
   /** Aborting stops the run promptly: workers end, the temporary files go, and the call rejects with an AbortError. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Folder for the temporary encoded corpus (4 bytes per token); default the system's (TMPDIR). */
-  tmpDir?: string;
-  checkpoint?: Word2vecCheckpointOptions;
+  tmpDir?: string | undefined;
+  checkpoint?: Word2vecCheckpointOptions | undefined;
   /**
    * Continue the run saved in this checkpoint (a path, or one read by readWord2vecCheckpoint).
    * Options left undefined are the checkpoint's; options given must equal them, and the corpus
    * must give the same vocabulary and text.
    */
-  resume?: string | Word2vecCheckpoint;
+  resume?: string | Word2vecCheckpoint | undefined;
 }
 
 /**
@@ -71,6 +72,7 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
   const { quiet: _quiet, log = () => {}, onProgress, signal, tmpDir, checkpoint, resume, learningRate: _rate, ...settings } = options;
   throwIfAborted(signal);
   settings.alpha = learningRateOption(options);
+  impliedSubwords(settings);
   const resumePath = typeof resume === 'string' ? resume : (resume?.file ?? 'the checkpoint');
   const from = typeof resume === 'string' ? readWord2vecCheckpoint(resume) : resume;
   // NaN in a checkpoint's vectors would "diverge" at once and be blamed on alpha
@@ -78,6 +80,7 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
   const given = stripUndefined(settings);
   const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(settings.model), ...given };
   validateWord2vecOptions(o);
+  if ((o.subwords || settings.subwords) && (checkpoint || from)) throw optionError(checkpoint ? 'checkpoint' : 'resume', `subwords runs cannot be checkpointed yet (leave out ${checkpoint ? 'checkpoint' : 'resume'} or subwords)`, ['subwords']);
   if (checkpoint) validateCheckpoint(checkpoint);
   if (from && checkpointFinished(from)) {
     log(`resuming from ${resumePath}: its run is finished; keeping its vectors`);

@@ -23,7 +23,7 @@ async function readTsv(url: string): Promise<LabelledExample[]> {
     if (line.trim() === '') return;
     const tab = line.lastIndexOf('\t');
     if (tab < 0) throw new Error(`${url}:${i + 2}: expected sentence<TAB>label`);
-    out.push({ text: line.slice(0, tab), label: line.slice(tab + 1).trim() });
+    out.push({ text: line.slice(0, tab).split(' ').filter(Boolean), label: line.slice(tab + 1).trim() }); // tokens as SST-2 wrote them
   });
   return out;
 }

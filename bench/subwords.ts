@@ -1,0 +1,75 @@
+/**
+ * Subword vectors (issue 21): lexnet's `word2vec --subwords` against `fasttext skipgram` and
+ * gensim's `FastText` on Brown with the same settings (skip-gram, negative sampling, dim 100,
+ * window 5, negative 5, sample 1e-3, min-count 5, 5 epochs, minn 3, maxn 6, `--bucket`, default
+ * 2,000,000; `--threads`, default 2), plus lexnet's word2vec without subwords on the same job.
+ * Seeds interleave the tools. Every model is written in fastText's .bin format and scored by the
+ * same evaluator: analogy accuracy (questions whose words are all in the vocabulary) and
+ * WordSim-353 ρ over every pair (words outside the vocabulary get their n-gram vector).
+ * Prints whole-command seconds, peak memory, quality, and the speed ratios the issue sets as goals
+ * (≥ 5× fastText, ≥ 3× gensim FastText, within 2.5× of lexnet's own word2vec).
+ *
+ *   npm run build && LEXNET_DATA=… node dist/bench/subwords.js [--seeds 3] [--threads 2] [--bucket 2000000]
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readVectors } from '../src/io/vector-file.js';
+import { brownCorpus } from '../src/text/corpus.js';
+import { evaluateAnalogies, evaluateSimilarity } from '../src/word2vec/evaluate.js';
+import { arg, cli, data, python, root, workDir } from './common.js';
+import { measure, median, runs } from './measure.js';
+
+const seeds = Number(arg('seeds', '3'));
+const threads = arg('threads', '2');
+const bucket = arg('bucket', '2000000');
+const work = workDir('lexnet-subwords-bench-');
+const corpus = join(work, 'brown.txt');
+writeFileSync(corpus, [...brownCorpus({ lowercase: true }).sentences()].map((s) => s.join(' ')).join('\n') + '\n');
+const analogies = join(data, 'word-eval/questions-words.txt');
+const wordsim = join(data, 'word-eval/wordsim353.tsv');
+
+const haveFasttext = runs('sh', ['-c', 'command -v fasttext']);
+const haveGensim = runs(python, ['-c', 'import gensim']);
+const common = { dim: '100', ws: '5', neg: '5', t: '1e-3', minCount: '5', epoch: '5' };
+
+interface Row { seconds: number; peakMiB: number; analogy: number; coverage: number; ws: number }
+const rows = new Map<string, Row[]>();
+function record(tool: string, seconds: number, peakMiB: number, model: string): void {
+  const v = readVectors(model);
+  const a = evaluateAnalogies(v, analogies);
+  const r = { seconds, peakMiB, analogy: a.accuracy, coverage: a.coverage, ws: evaluateSimilarity(v, wordsim).spearman };
+  rows.set(tool, [...(rows.get(tool) ?? []), r]);
+  process.stderr.write(`  ${tool}: ${seconds.toFixed(1)} s, ${peakMiB.toFixed(0)} MiB, analogy ${(100 * r.analogy).toFixed(2)} %, ρ ${r.ws.toFixed(3)}\n`);
+}
+
+for (let seed = 1; seed <= seeds; seed++) {
+  process.stderr.write(`seed ${seed}\n`);
+  const ours = join(work, `lexnet-${seed}.bin`);
+  const m = measure(process.execPath, [cli, 'word2vec', '--corpus', corpus, '--subwords', '--bucket', bucket, '--out', ours, '--threads', threads, '--seed', String(seed), '--show', '', '--quiet']);
+  record('lexnet --subwords', m.seconds, m.peakMiB, ours);
+  const plain = join(work, `lexnet-plain-${seed}.bin`);
+  const p = measure(process.execPath, [cli, 'word2vec', '--corpus', corpus, '--out', plain, '--threads', threads, '--seed', String(seed), '--show', '', '--quiet']);
+  record('lexnet word2vec', p.seconds, p.peakMiB, plain);
+  if (haveFasttext) {
+    const out = join(work, `fasttext-${seed}`);
+    const f = measure('fasttext', ['skipgram', '-input', corpus, '-output', out, '-minn', '3', '-maxn', '6', '-bucket', bucket, '-thread', threads, '-seed', String(seed), '-verbose', '0',
+      '-dim', common.dim, '-ws', common.ws, '-neg', common.neg, '-t', common.t, '-minCount', common.minCount, '-epoch', common.epoch]);
+    record('fastText', f.seconds, f.peakMiB, `${out}.bin`);
+  }
+  if (haveGensim) {
+    const out = join(work, `gensim-${seed}.bin`);
+    const g = measure(python, [join(root, 'bench/gensim_fasttext.py'), corpus, out, String(seed), threads, '3', '6', bucket]);
+    record('gensim FastText', g.seconds, g.peakMiB, out);
+  }
+}
+
+const mean = (a: number[]): number => a.reduce((x, y) => x + y, 0) / a.length;
+const med = (tool: string): number => median((rows.get(tool) ?? []).map((r) => r.seconds));
+const lex = med('lexnet --subwords');
+console.log(`\nBrown, skip-gram with negative sampling, dim 100, 5 epochs, minn 3, maxn 6, bucket ${bucket}, ${threads} threads, ${seeds} seeds`);
+console.log('tool                command s (median)  peak MiB   analogy %   answered   WordSim-353 ρ   lexnet --subwords is');
+for (const [tool, rs] of rows) {
+  const ratio = tool === 'lexnet --subwords' ? '' : tool === 'lexnet word2vec' ? `${(lex / med(tool)).toFixed(2)}× its time` : `${(med(tool) / lex).toFixed(2)}× faster`;
+  console.log(`${tool.padEnd(19)} ${med(tool).toFixed(2).padStart(18)} ${mean(rs.map((r) => r.peakMiB)).toFixed(0).padStart(9)} ${(100 * mean(rs.map((r) => r.analogy))).toFixed(2).padStart(11)} ${(100 * mean(rs.map((r) => r.coverage))).toFixed(1).padStart(9)}% ${mean(rs.map((r) => r.ws)).toFixed(4).padStart(15)}   ${ratio}`);
+}
+console.log('goals: ≥ 5× fastText, ≥ 3× gensim FastText, within 2.5× of lexnet word2vec; quality ≥ theirs.');

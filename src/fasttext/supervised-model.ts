@@ -1,0 +1,429 @@
+import { inputError, LexnetError, optionError } from '../io/errors.js';
+import { plural } from '../io/vector-format.js';
+import { LOSS, MODEL, type FastTextArgs } from './args.js';
+import { MemoryReader, type ByteReader } from './byte-reader.js';
+import type { FastTextDictionary } from './dictionary.js';
+import { fastTextHash } from './hash.js';
+import { need, readFloats, readHead } from './model-file.js';
+import { DenseRows, readQuantizedMatrix, type PredictionMatrix } from './quantized-matrix.js';
+import { FNV_OFFSET, FNV_PRIME } from '../text/token-table.js';
+import { EOS } from './subwords.js';
+
+/** One prediction: a label as the model stores it (`__label__en`) and its probability as fastText prints it. */
+export interface FastTextPrediction {
+  label: string;
+  probability: number;
+}
+
+/** How many labels to give, and the least probability a label needs (fastText's `predict -k N` and threshold). */
+export interface FastTextPredictOptions {
+  /** The most labels to give (1 by default; Infinity for all). */
+  k?: number;
+  /** Labels less probable than this are left out (0 by default). */
+  threshold?: number;
+  /**
+   * Whether the text is a line that ended with a newline, as every line but perhaps a file's last
+   * one (true by default): fastText then adds its end-of-line token `</s>` to the words.
+   */
+  endOfLine?: boolean;
+}
+
+/** fastText's label prefix (`-label`, not stored in model files: models use the default). */
+export const LABEL_PREFIX = '__label__';
+
+/** The characters fastText splits words on (`Dictionary::readWord`). */
+const SPLIT = /[ \n\r\t\v\f\0]+/;
+/** fastText's multiplier in word n-gram hashes (`Dictionary::addWordNgrams`). */
+const NGRAM_MULTIPLIER = 116049371n;
+const SIGMOID_TABLE_SIZE = 512;
+const MAX_SIGMOID = 8;
+/** OOV words whose rows are remembered, at most (the memory is cleared when it fills). */
+const CACHE_WORDS = 1 << 16;
+
+const encoder = new TextEncoder();
+const EOS_BYTES = encoder.encode(EOS);
+
+/** fastText's `std_log`: the log of a probability, as its heaps hold them (a float). */
+function stdLog(x: number): number {
+  return Math.fround(Math.log(x + 1e-5));
+}
+
+/** fastText's sigmoid table (`Loss::sigmoid`), used by one-vs-all and negative-sampling models. */
+const SIGMOID_TABLE = Float32Array.from({ length: SIGMOID_TABLE_SIZE + 1 }, (_, i) => {
+  const x = Math.fround((i * 2 * MAX_SIGMOID) / SIGMOID_TABLE_SIZE) - MAX_SIGMOID;
+  return 1 / (1 + Math.exp(-x));
+});
+function tableSigmoid(x: number): number {
+  if (x < -MAX_SIGMOID) return 0;
+  if (x > MAX_SIGMOID) return 1;
+  return SIGMOID_TABLE[Math.trunc(Math.fround(Math.fround(Math.fround(x + MAX_SIGMOID) * SIGMOID_TABLE_SIZE) / MAX_SIGMOID / 2))]!;
+}
+
+/** fastText's Huffman tree over the labels (`HierarchicalSoftmaxLoss::buildTree`), by label counts. */
+function huffmanTree(counts: readonly number[]): { left: Int32Array; right: Int32Array } {
+  const n = counts.length;
+  const size = Math.max(1, 2 * n - 1);
+  const count = new Float64Array(size).fill(1e15);
+  const left = new Int32Array(size).fill(-1), right = new Int32Array(size).fill(-1);
+  counts.forEach((c, i) => { count[i] = c; });
+  let leaf = n - 1, node = n;
+  for (let i = n; i < 2 * n - 1; i++) {
+    const mini = [0, 0];
+    for (let j = 0; j < 2; j++) mini[j] = leaf >= 0 && count[leaf]! < count[node]! ? leaf-- : node++;
+    if (mini[0]! >= i || mini[1]! >= i) throw new LexnetError('the label counts do not make a Huffman tree (they must decrease, as fastText stores them)');
+    left[i] = mini[0]!;
+    right[i] = mini[1]!;
+    count[i] = count[mini[0]!]! + count[mini[1]!]!;
+  }
+  return { left, right };
+}
+
+/** A word's part of a line's hidden vector: the sum of its rows, their number, and its hash (for word n-grams). */
+interface WordPart {
+  sum: Float32Array;
+  rows: number;
+  hash: number;
+}
+
+/** A (log-probability, label) pair of fastText's prediction heap. */
+interface Scored {
+  score: number;
+  id: number;
+}
+
+/** libstdc++'s `__push_heap` with fastText's `comparePairs` (a min-heap on the score). */
+function siftUp(h: Scored[], hole: number, top: number, value: Scored): void {
+  let parent = (hole - 1) >> 1;
+  while (hole > top && h[parent]!.score > value.score) {
+    h[hole] = h[parent]!;
+    hole = parent;
+    parent = (hole - 1) >> 1;
+  }
+  h[hole] = value;
+}
+
+/** libstdc++'s `__pop_heap` over h[0 … last] with the value at `last`: the front moves to `last`. */
+function popHeap(h: Scored[], last: number): void {
+  const value = h[last]!;
+  h[last] = h[0]!;
+  const len = last;
+  let hole = 0, child = 0;
+  while (child < (len - 1) >> 1) {
+    child = 2 * (child + 1);
+    if (h[child]!.score > h[child - 1]!.score) child--;
+    h[hole] = h[child]!;
+    hole = child;
+  }
+  if ((len & 1) === 0 && child === (len - 2) >> 1) {
+    child = 2 * (child + 1);
+    h[hole] = h[child - 1]!;
+    hole = child - 1;
+  }
+  siftUp(h, hole, 0, value);
+}
+
+/**
+ * fastText's prediction heap (`std::push_heap`, `pop_heap`, `sort_heap` with `comparePairs`, as
+ * libstdc++ does them), so that labels of equal probability come out in fastText's order.
+ */
+class BestK {
+  readonly heap: Scored[] = [];
+  constructor(readonly k: number) {}
+  get full(): boolean {
+    return this.heap.length >= this.k;
+  }
+  /** The least score held (the heap's front). */
+  get worst(): number {
+    return this.heap[0]!.score;
+  }
+  push(score: number, id: number): void {
+    const h = this.heap;
+    h.push({ score, id });
+    siftUp(h, h.length - 1, 0, h[h.length - 1]!);
+    if (h.length > this.k) {
+      if (h.length > 1) popHeap(h, h.length - 1);
+      h.pop();
+    }
+  }
+  /** Best first (`std::sort_heap`). */
+  sorted(): Scored[] {
+    const h = this.heap;
+    for (let last = h.length - 1; last > 0; last--) popHeap(h, last);
+    return h;
+  }
+}
+
+/**
+ * A fastText supervised model (a `.bin` from `fasttext supervised`, or a quantized `.ftz` from
+ * `fasttext quantize`, such as `lid.176.ftz`), for prediction: text is cut into words as
+ * fastText cuts it (white space, and `</s>` at the end of a line), each word gives its row and
+ * its character n-grams' rows, word n-grams their hashed rows; their mean goes through the
+ * output layer (softmax, hierarchical softmax or one-vs-all, as the model was trained).
+ * Probabilities are those `fasttext predict-prob` prints (fastText adds 1e-5 to each).
+ */
+export class FastTextClassifier {
+  /** The labels as the model stores them (`__label__en`), in the model's order. */
+  readonly labels: readonly string[];
+  private readonly words = new Map<string, number>();
+  /** Each dictionary word's part of the hidden vector, by id (made when first seen). */
+  private readonly vocabParts: (WordPart | undefined)[];
+  /** The words seen lately (a bounded memory): their parts, null for labels. */
+  private readonly seen = new Map<string, WordPart | null>();
+  private readonly tree: { left: Int32Array; right: Int32Array } | null;
+  private readonly hidden: Float32Array;
+  /** `<word>`'s UTF-8 bytes, while its n-grams are cut. */
+  private bytes = new Uint8Array(256);
+  private readonly output: Float32Array;
+
+  constructor(
+    readonly args: FastTextArgs,
+    readonly dictionary: FastTextDictionary,
+    private readonly input: PredictionMatrix,
+    private readonly out: PredictionMatrix,
+  ) {
+    const { entries, nwords } = dictionary;
+    for (let i = 0; i < nwords; i++) this.words.set(entries[i]!.word, i);
+    this.labels = entries.slice(nwords).map((e) => e.word);
+    this.vocabParts = new Array<WordPart | undefined>(nwords);
+    this.tree = args.loss === LOSS.hs ? huffmanTree(entries.slice(nwords).map((e) => e.count)) : null;
+    this.hidden = new Float32Array(args.dim);
+    this.output = new Float32Array(this.labels.length);
+  }
+
+  /** The input rows of a word in the dictionary (fastText's `getSubwords`: the word, then its n-grams). */
+  private rowsOfWord(id: number): number[] {
+    const rows = [id];
+    if (this.args.maxn > 0) {
+      const e = this.dictionary.entries[id]!;
+      this.pushSubwordRows(e.bytes ?? e.word, rows);
+    }
+    return rows;
+  }
+
+  /** The input rows of a word not in the dictionary: its character n-grams (none without them). */
+  private rowsOfUnknown(word: string): number[] {
+    const rows: number[] = [];
+    if (this.args.maxn > 0) this.pushSubwordRows(word, rows);
+    return rows;
+  }
+
+  /**
+   * Pushes the rows of a word's character n-grams (subwordBuckets, pruned buckets left out, the
+   * kept ones renumbered, after the words' rows), each n-gram's hash carried on from the shorter one's.
+   */
+  private pushSubwordRows(word: string | Uint8Array, rows: number[]): void {
+    if (word === EOS) return;
+    let b = this.bytes;
+    if (b.length < 3 * word.length + 2) b = this.bytes = new Uint8Array(2 * (3 * word.length + 2));
+    b[0] = 60; // '<'
+    let len: number;
+    if (typeof word === 'string') len = encoder.encodeInto(word, b.subarray(1)).written + 2;
+    else {
+      if (word.length === EOS_BYTES.length && word.every((x, i) => x === EOS_BYTES[i])) return;
+      b.set(word, 1);
+      len = word.length + 2;
+    }
+    b[len - 1] = 62; // '>'
+    const { minn, maxn, bucket } = this.args, prune = this.dictionary.pruneIndex, nwords = this.dictionary.nwords;
+    for (let i = 0; i < len; i++) {
+      if ((b[i]! & 0xc0) === 0x80) continue;
+      let h = FNV_OFFSET;
+      let j = i;
+      for (let n = 1; j < len && n <= maxn; n++) {
+        do {
+          h = Math.imul(h ^ ((b[j]! << 24) >> 24), FNV_PRIME);
+          j++;
+        } while (j < len && (b[j]! & 0xc0) === 0x80);
+        if (n >= minn && !(n === 1 && (i === 0 || j === len))) {
+          let id = (h >>> 0) % bucket;
+          if (prune) {
+            const kept = prune.get(id);
+            if (kept === undefined) continue;
+            id = kept;
+          }
+          rows.push(nwords + id);
+        }
+      }
+    }
+  }
+
+  /** A word's rows added up (in fastText's order), their number and the word's hash; null for a label. */
+  private partOf(token: string): WordPart | null {
+    let part = this.seen.get(token);
+    if (part !== undefined) return part;
+    const id = this.words.get(token);
+    if (id !== undefined) part = this.vocabParts[id] ??= this.makePart(token, this.rowsOfWord(id));
+    else part = token.startsWith(LABEL_PREFIX) ? null : this.makePart(token, this.rowsOfUnknown(token));
+    if (this.seen.size >= CACHE_WORDS) this.seen.clear();
+    this.seen.set(token, part);
+    return part;
+  }
+
+  private makePart(token: string, rows: readonly number[]): WordPart {
+    const sum = new Float32Array(this.args.dim);
+    for (let i = 0; i < rows.length; i++) this.input.addRow(sum, rows[i]!, 1);
+    return { sum, rows: rows.length, hash: this.args.wordNgrams > 1 ? fastTextHash(encoder.encode(token)) | 0 : 0 };
+  }
+
+  /** fastText's `addWordNgrams`: 64-bit hashes of the runs of 2 … wordNgrams words, their buckets kept as `pushHash` keeps them. */
+  private addWordNgrams(hashes: readonly number[], add: (row: number) => void): void {
+    const n = this.args.wordNgrams, bucket = BigInt(this.args.bucket), prune = this.dictionary.pruneIndex;
+    for (let i = 0; i < hashes.length; i++) {
+      let h = BigInt.asUintN(64, BigInt(hashes[i]!));
+      for (let j = i + 1; j < hashes.length && j < i + n; j++) {
+        h = BigInt.asUintN(64, h * NGRAM_MULTIPLIER + BigInt.asUintN(64, BigInt(hashes[j]!)));
+        let id = Number(h % bucket);
+        if (prune) {
+          const kept = prune.get(id);
+          if (kept === undefined) continue;
+          id = kept;
+        }
+        add(this.dictionary.nwords + id);
+      }
+    }
+  }
+
+  /**
+   * The `k` most probable labels of a line of text, most probable first, leaving out those below
+   * `threshold` (fastText's `predict-prob`); none for a line with no word the model knows.
+   */
+  predict(text: string, options: FastTextPredictOptions = {}): FastTextPrediction[] {
+    const k = options.k ?? 1, threshold = options.threshold ?? 0;
+    if (!(k === Infinity || (Number.isInteger(k) && k >= 1))) throw optionError('k', `k must be a whole number ≥ 1, got ${k}`);
+    if (!(threshold >= 0 && threshold <= 1)) throw optionError('threshold', `threshold must be a probability, between 0 and 1, got ${threshold}`);
+    if (typeof text !== 'string') throw new LexnetError(`predict takes a line of text, got ${text === null ? 'null' : typeof text}`);
+    // the hidden vector: the mean of the line's rows (fastText's getLine and averageRowsToVector),
+    // each word's rows added up once and remembered
+    const h = this.hidden, dim = h.length;
+    h.fill(0);
+    let count = 0;
+    const wordNgrams = this.args.wordNgrams > 1 && this.args.bucket > 0;
+    const hashes: number[] = [];
+    const tokens = text.split(SPLIT);
+    if (options.endOfLine ?? true) tokens.push(EOS);
+    for (const token of tokens) {
+      if (token === '') continue;
+      const part = this.partOf(token);
+      if (!part) continue;
+      if (part.rows > 0) {
+        const sum = part.sum;
+        for (let j = 0; j < dim; j++) h[j] = h[j]! + sum[j]!;
+        count += part.rows;
+      }
+      if (wordNgrams) hashes.push(part.hash);
+    }
+    if (wordNgrams) {
+      const input = this.input;
+      this.addWordNgrams(hashes, (row) => { input.addRow(h, row, 1); count++; });
+    }
+    if (count === 0) return [];
+    const scale = Math.fround(1 / count);
+    for (let j = 0; j < h.length; j++) h[j] = h[j]! * scale;
+    const best = new BestK(Math.min(k, this.labels.length));
+    if (this.tree) this.dfs(best, stdLog(threshold), 2 * this.labels.length - 2, 0);
+    else this.findKBest(best, threshold);
+    return best.sorted().map(({ score, id }) => ({ label: this.labels[id]!, probability: Math.fround(Math.exp(score)) }));
+  }
+
+  /** Output row i · the hidden vector (dense rows inline: the hot loop of hierarchical softmax). */
+  private outputDot(i: number): number {
+    const out = this.out, h = this.hidden;
+    if (!(out instanceof DenseRows)) return out.dotRow(h, i);
+    const data = out.data, dim = h.length, o = i * dim;
+    let d = 0;
+    for (let j = 0; j < dim; j++) d += data[o + j]! * h[j]!;
+    return d;
+  }
+
+  private findKBest(best: BestK, threshold: number): void {
+    const o = this.output, n = o.length;
+    for (let i = 0; i < n; i++) o[i] = this.out.dotRow(this.hidden, i);
+    if (this.args.loss === LOSS.softmax) {
+      let max = o[0]!, z = 0;
+      for (let i = 0; i < n; i++) if (o[i]! > max) max = o[i]!;
+      for (let i = 0; i < n; i++) {
+        o[i] = Math.exp(o[i]! - max);
+        z += o[i]!;
+      }
+      z = Math.fround(z);
+      for (let i = 0; i < n; i++) o[i] = o[i]! / z;
+    } else {
+      for (let i = 0; i < n; i++) o[i] = tableSigmoid(o[i]!);
+    }
+    for (let i = 0; i < n; i++) {
+      if (o[i]! < threshold) continue;
+      const s = stdLog(o[i]!);
+      if (best.full && s < best.worst) continue;
+      best.push(s, i);
+    }
+  }
+
+  /** fastText's `HierarchicalSoftmaxLoss::dfs`: the tree walked from the root, branches cut by the threshold and the k best so far. */
+  private dfs(best: BestK, logThreshold: number, node: number, score: number): void {
+    if (score < logThreshold) return;
+    if (best.full && score < best.worst) return;
+    const { left, right } = this.tree!;
+    if (left[node] === -1 && right[node] === -1) {
+      best.push(score, node);
+      return;
+    }
+    const f = Math.fround(1 / (1 + Math.exp(-this.outputDot(node - this.labels.length))));
+    this.dfs(best, logThreshold, left[node]!, Math.fround(score + stdLog(1 - f)));
+    this.dfs(best, logThreshold, right[node]!, Math.fround(score + stdLog(f)));
+  }
+}
+
+/** Reads a dense matrix after its flag byte: rows, cols (int64) and the float32 values. */
+function readDenseRows(r: ByteReader, name: string, what: string): DenseRows {
+  const b = need(r, name, 16, `the ${what} matrix header`);
+  const v = new DataView(b.buffer, b.byteOffset, 16);
+  const rows = Number(v.getBigInt64(0, true)), cols = Number(v.getBigInt64(8, true));
+  if (!(rows >= 0 && cols >= 1 && Number.isSafeInteger(rows * cols * 4))) throw inputError(name, null, `bad ${what} matrix size ${rows} × ${cols}`);
+  if (r.size !== null && rows * cols * 4 > r.size - r.offset) {
+    throw inputError(name, null, `cut short: the ${what} matrix is ${rows} × ${cols} floats (${rows * cols * 4} bytes) but only ${r.size - r.offset} bytes follow`);
+  }
+  const data = new Float32Array(rows * cols);
+  readFloats(r, name, data, 0, data.length, (k) => `${what} matrix row ${Math.floor(k / cols) + 1}`);
+  return new DenseRows(rows, cols, data);
+}
+
+/**
+ * Reads a fastText supervised model, dense (`.bin`) or quantized (`.ftz`, fastText's
+ * `FastText::loadModel`), for prediction. Unsupervised models are refused (they have no labels).
+ */
+export function readFastTextClassifier(r: ByteReader, name: string): FastTextClassifier {
+  const head = readHead(r, name);
+  const { args, dictionary: d } = head;
+  if (args.model !== MODEL.sup) throw inputError(name, null, `an unsupervised fastText model (${args.model === MODEL.cbow ? 'cbow' : 'skipgram'}) has no labels to predict: read it as word vectors`);
+  if (d.nlabels === 0) throw inputError(name, null, 'a supervised fastText model without labels');
+  if (args.loss === LOSS.hs) {
+    for (let i = d.nwords + 1; i < d.entries.length; i++) {
+      const [before, e] = [d.entries[i - 1]!, d.entries[i]!];
+      if (e.count > before.count) throw inputError(name, null, `label ${e.word} counts ${e.count}, more than the label before it (${before.word}, ${before.count}): fastText stores labels by decreasing count, and its hierarchical softmax needs that order`);
+    }
+  }
+  const quantized = need(r, name, 1, 'the input matrix')[0] !== 0;
+  const input = quantized ? readQuantizedMatrix(r, name, 'input') : readDenseRows(r, name, 'input');
+  const buckets = d.pruneIndex ? d.pruneIndex.size : args.bucket;
+  if (input.rows !== d.nwords + buckets || input.cols !== args.dim) {
+    throw inputError(name, null, `the input matrix is ${input.rows} × ${input.cols}, but ${plural(d.nwords, 'word')} + ${plural(buckets, 'bucket')} of dimension ${args.dim} need ${d.nwords + buckets} × ${args.dim}`);
+  }
+  if (d.pruneIndex) {
+    if (!quantized) throw inputError(name, null, 'a pruned dictionary without a quantized input matrix (fastText refuses such files too)');
+    for (const [from, to] of d.pruneIndex) {
+      if (!(from >= 0 && from < args.bucket && to >= 0 && to < buckets)) throw inputError(name, null, `the prune index maps bucket ${from} to row ${to}, outside ${args.bucket} buckets and ${buckets} kept rows`);
+    }
+  }
+  const quantizedOutput = need(r, name, 1, 'the output matrix')[0] !== 0;
+  const output = quantized && quantizedOutput ? readQuantizedMatrix(r, name, 'output') : readDenseRows(r, name, 'output');
+  if (output.rows !== d.nlabels || output.cols !== args.dim) {
+    throw inputError(name, null, `the output matrix is ${output.rows} × ${output.cols}, but ${plural(d.nlabels, 'label')} of dimension ${args.dim} need ${d.nlabels} × ${args.dim}`);
+  }
+  if (!r.atEnd()) throw inputError(name, null, `more data follows the output matrix, from byte ${r.offset}`);
+  return new FastTextClassifier(args, d, input, output);
+}
+
+/** readFastTextClassifier over a model held in memory (a browser's fetched bytes). */
+export function decodeFastTextClassifier(bytes: Uint8Array, name = 'fastText model'): FastTextClassifier {
+  return readFastTextClassifier(new MemoryReader(bytes), name);
+}

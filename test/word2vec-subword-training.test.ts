@@ -1,0 +1,113 @@
+// word2vec with fastText's subwords, end to end: the library's result (a SubwordVectors and the
+// fastText model), its options and refusals, and the CLI's fastText .bin + .vec, which the real
+// fastText (Debian's `fasttext`, skipped with a message when missing) reads with the same vectors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { kernelModule, readVectors, subwordBuckets, trainWord2vec, type SubwordVectors } from '../src/index.js';
+import { stringCorpus } from '../src/text/string-corpus.js';
+import { countAndEncodeInMemory } from '../src/word2vec/encode-memory.js';
+import { inlineThread } from '../src/word2vec/inline-thread.js';
+import { defaultWord2vecOptions } from '../src/word2vec/options.js';
+import { trainEncoded } from '../src/word2vec/session.js';
+import { lexnet, tempDir, writeTemp } from './cli.js';
+
+const hasFastText = spawnSync('fasttext', ['print-word-vectors'], { encoding: 'utf8' }).error === undefined;
+const noFastText = hasFastText ? false : 'the fasttext tool is not installed (apt-get install fasttext)';
+const dir = tempDir();
+
+/** Made-up words from shared syllables (some non-ASCII), so words share n-grams. */
+function sentences(): string[][] {
+  let s = 11;
+  const rnd = (n: number) => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  const syl = ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'po', 'él', 'zü', 'щи'];
+  const words = Array.from({ length: 40 }, () => Array.from({ length: 1 + rnd(3) }, () => syl[rnd(syl.length)]).join(''));
+  return Array.from({ length: 400 }, () => Array.from({ length: 10 }, () => words[rnd(words.length)]!));
+}
+const text = writeTemp(dir, 'corpus.txt', sentences().map((s) => s.join(' ')).join('\n') + '\n');
+
+for (const [model, loss] of [['skipgram', 'negative'], ['cbow', 'negative'], ['skipgram', 'hierarchical'], ['cbow', 'softmax']] as const) {
+  test(`trainWord2vec with subwords (${model}/${loss}): a SubwordVectors whose words are the mean of their own row and n-gram rows, any word answered`, async () => {
+    const r = await trainWord2vec(sentences(), { model, loss, subwords: true, bucket: 500, dim: 8, minCount: 1, epochs: 2, threads: 1 });
+    const v = r.vectors as SubwordVectors;
+    assert.ok(v.hasSubwords);
+    assert.deepEqual(v.subwords, { minn: 3, maxn: 6, bucket: 500 });
+    const ft = r.fastText!;
+    assert.equal(ft.input.rows, v.size + 500);
+    assert.equal(ft.input.data.length, (v.size + 500) * 8);
+    assert.equal(ft.output.rows, v.size);
+    const d = 8, V = v.size;
+    const w = v.words[3]!, i = 3;
+    const rows = [i, ...subwordBuckets(w, v.subwords).map((b) => V + b)];
+    for (let j = 0; j < d; j++) {
+      const mean = rows.reduce((s, row) => s + ft.input.data[row * d + j]!, 0) / rows.length;
+      assert.ok(Math.abs(v.vector(w)[j]! - mean) < 1e-6, `${w}[${j}]`);
+    }
+    const unseen = v.vector('kalozü-unseen');
+    assert.equal(unseen.length, d);
+    assert.ok(unseen.every(Number.isFinite) && unseen.some((x) => x !== 0));
+    // the n-gram rows were trained (they moved from their U(−0.5, 0.5)/dim start)
+    const bucketRows = ft.input.data.subarray(V * d);
+    assert.ok(bucketRows.some((x) => Math.abs(x) > 0.5 / d));
+  });
+}
+
+test('subwords: minn, maxn or bucket alone turn them on; subwords false with them, maxn < minn and bucket 0 are refused naming the option', async () => {
+  const r = await trainWord2vec(sentences(), { minn: 2, maxn: 4, bucket: 100, dim: 4, minCount: 1, epochs: 1, threads: 1 });
+  assert.deepEqual((r.vectors as SubwordVectors).subwords, { minn: 2, maxn: 4, bucket: 100 });
+  await assert.rejects(trainWord2vec(sentences(), { subwords: false, minn: 2 }), { option: 'minn', message: /minn is used only with subwords/ });
+  await assert.rejects(trainWord2vec(sentences(), { minn: 5, maxn: 4 }), { option: 'maxn', message: /maxn must be ≥ minn \(5\), got 4/ });
+  await assert.rejects(trainWord2vec(sentences(), { subwords: true, bucket: 0 }), { option: 'bucket' });
+  const plain = await trainWord2vec(sentences(), { dim: 4, minCount: 1, epochs: 1, threads: 1 });
+  assert.equal(plain.vectors.hasSubwords, false);
+  assert.equal(plain.fastText, undefined);
+});
+
+test('with subwords, the browser\'s inline thread over plain memory trains the same model as one Node worker', async () => {
+  const corpus = stringCorpus(sentences().map((s) => s.join(' ')).join('\n'));
+  for (const model of ['skipgram', 'cbow'] as const) {
+    const options = { model, dim: 8, epochs: 2, minCount: 1, threads: 1, seed: 5, subwords: true, bucket: 300 };
+    const node = await trainWord2vec(corpus, options);
+    const o = { ...defaultWord2vecOptions(model), ...options };
+    const mem = await countAndEncodeInMemory(corpus, o.minCount);
+    const data = { corpus: 'text', tokens: mem.tokens, sentences: mem.sentences, ids: mem.ids.length, words: mem.words, idsHash: '' };
+    const inline = await trainEncoded(mem.vocab, { store: { array: mem.ids }, ids: mem.ids.length, words: mem.words }, data, o, kernelModule(false), inlineThread, { event: () => {} });
+    assert.ok(inline.vectors.hasSubwords);
+    assert.deepEqual(Buffer.from(inline.fastText!.input.data.buffer), Buffer.from(node.fastText!.input.data.buffer), model);
+    assert.deepEqual(Buffer.from(inline.vectors.data.buffer), Buffer.from(node.vectors.data.buffer), model);
+  }
+});
+
+test('subwords runs refuse checkpoints and resuming, in the library and the CLI (with its flags)', async () => {
+  await assert.rejects(trainWord2vec(sentences(), { subwords: true, checkpoint: { path: join(dir, 'ck') } }), { option: 'checkpoint', message: /^subwords runs cannot be checkpointed yet/ });
+  const r = lexnet(['word2vec', '--corpus', text, '--subwords', '--checkpoint', join(dir, 'ck2'), '--out', join(dir, 'x.bin'), '--min-count', '1']);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /--subwords runs cannot be checkpointed yet \(leave out --checkpoint or --subwords\)/);
+  assert.equal(existsSync(join(dir, 'ck2')), false);
+});
+
+test('lexnet word2vec --subwords --out m.bin writes fastText\'s m.bin and m.vec; fastText prints the same vectors for known and unknown words', { skip: noFastText }, () => {
+  const out = join(dir, 'm.bin');
+  const r = lexnet(['word2vec', '--corpus', text, '--kind', 'cbow', '--minn', '2', '--maxn', '5', '--bucket', '3000', '--dim', '10', '--min-count', '1', '--epochs', '2', '--threads', '2', '--out', out, '--show', '']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr + r.stdout, /m\.bin \(fastText's model, with 3000 n-gram buckets\) and .*m\.vec/);
+  const v = readVectors(out) as SubwordVectors;
+  assert.ok(v.hasSubwords);
+  assert.deepEqual(v.subwords, { minn: 2, maxn: 5, bucket: 3000 });
+  const vec = readVectors(join(dir, 'm.vec'));
+  assert.equal(vec.size, v.size);
+  const words = [...v.words.slice(0, 15), 'zzunseen', 'kaélzü', 'щищи', 'Ka'];
+  const p = spawnSync('fasttext', ['print-word-vectors', out], { input: words.join('\n') + '\n', encoding: 'utf8' });
+  assert.equal(p.status, 0, p.stderr);
+  const printed = p.stdout.trim().split('\n').map((line) => line.trim().split(' '));
+  assert.equal(printed.length, words.length);
+  printed.forEach(([w, ...xs], k) => {
+    assert.equal(w, words[k]);
+    const mine = v.vector(w!);
+    xs.map(Number).forEach((x, j) => assert.ok(Math.abs(mine[j]! - x) <= 1e-5 + 1e-4 * Math.abs(x), `${w}[${j}]: ${mine[j]} vs fastText ${x}`));
+    if (k < 15) vec.vector(w!)!.forEach((x, j) => assert.ok(Math.abs(x - mine[j]!) <= 1e-6, `${w}[${j}] in m.vec`));
+  });
+  assert.ok(printed.slice(15).some(([, ...xs]) => xs.some((x) => Number(x) !== 0)), 'unknown words get n-gram vectors');
+});
