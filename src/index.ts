@@ -126,7 +126,7 @@ export { predictIndices, labelIndices, CLASSIFIER_KINDS, type SentenceClassifier
 export { BagOfNgrams, ngramVocabulary, ngramIds } from './classify/bag-of-ngrams.js';
 export { averageVectors, type AveragedFeatures } from './classify/averaged-features.js';
 export { saveClassifier, encodeClassifier, decodeClassifier, loadClassifier as loadClassifierRecord, type ClassifierLike } from './classify/model-file.js';
-export { readLabelled, readLabelledTsv, readFastText, readSpamAssassin, tokenize, type LabelledData } from './text/labelled.js';
+export { readLabelled, readLabelledTsv, readFastText, readSpamAssassin, readUnlabelled, tokenize, type LabelledData, type UnlabelledData } from './text/labelled.js';
 export { classificationReport, formatClassificationReport, type ClassificationReport, type ClassScore } from './train/metrics.js';
 export { renderSvg, requirePlotting, accuracyVsL2Spec, trainingCurvesSpec, confusionSpec, type ChartSpec } from './plot/charts.js';
 export { word2vecCurvesSpec } from './plot/word2vec-charts.js';

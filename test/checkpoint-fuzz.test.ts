@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -61,6 +62,32 @@ test('tagger checkpoints: any byte string or damaged header loads or is a Lexnet
     writeFileSync(path, mutated(good, seed, value));
     onlyLexnetErrors(() => loadTaggerCheckpoint(path));
   }), { numRuns: 300 * FUZZ_SCALE, seed: FUZZ_SEED });
+  // issue 19: whatever loads is a model the loader accepts: distinct tags, counters ≥ 0, finite weights
+  fc.assert(fc.property(fc.nat(), fc.constantFrom<unknown>(-1, -0.5, 1e308, 'O', ['O', 'O'], ['O', 'B-PER', 'B-PER'], [], 3.5), (seed, value) => {
+    writeFileSync(path, mutated(good, seed, value));
+    try {
+      const c = loadTaggerCheckpoint(path);
+      assert.equal(new Set(c.tags).size, c.tags.length, 'a duplicated tag loaded');
+      assert.ok(c.steps >= 0 && c.epochsDone >= 0 && c.tags.length >= 2, 'a negative counter or a single tag loaded');
+      assert.ok(c.params.every(Number.isFinite));
+    } catch (e) {
+      if (!(e instanceof LexnetError)) throw e;
+    }
+  }), { numRuns: 300 * FUZZ_SCALE, seed: FUZZ_SEED });
+  // any single weight set to NaN or ±Infinity is refused
+  const paramsAt = good.length - 4 * loadTaggerCheckpoint(ck).params.length;
+  fc.assert(fc.property(fc.nat(), fc.constantFrom(NaN, Infinity, -Infinity), (i, v) => {
+    const bytes = Buffer.from(good);
+    const at = paramsAt + 4 * (i % ((good.length - paramsAt) / 4));
+    bytes.writeFloatLE(v, at);
+    writeFileSync(path, bytes);
+    try {
+      loadTaggerCheckpoint(path);
+      assert.fail('a non-finite weight loaded');
+    } catch (e) {
+      if (!(e instanceof LexnetError)) throw e;
+    }
+  }), { numRuns: 50 * FUZZ_SCALE, seed: FUZZ_SEED });
   fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), fc.nat(), (junk, cut) => {
     writeFileSync(path, Buffer.concat([good.subarray(0, cut % good.length), junk]));
     onlyLexnetErrors(() => loadTaggerCheckpoint(path));

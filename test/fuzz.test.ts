@@ -15,7 +15,10 @@ import { WordVectors } from '../src/io/word-vectors.js';
 import { predictTabular } from '../src/models/tabular-model.js';
 import { loadTagger } from '../src/tagger/model-file.js';
 import { readConll } from '../src/text/conll.js';
-import { readFastText, readLabelled, readLabelledTsv } from '../src/text/labelled.js';
+import { readFastText, readLabelled, readLabelledTsv, readUnlabelled } from '../src/text/labelled.js';
+import { conllCorpus } from '../src/text/corpus.js';
+import { decodeVectors } from '../src/io/vector-decode.js';
+import { isUtf8 } from 'node:buffer';
 import { tempDir } from './cli.js';
 import { writeModelFixtures } from './model-fixtures.js';
 
@@ -228,6 +231,35 @@ test('fuzz: CoNLL column files, with several tag columns and untagged lines', ()
   }), { seed: SEED, numRuns: RUNS });
 });
 
+test('fuzz: a conll: corpus reads exactly the words readConll reads, and refuses what it refuses (issue 19)', () => {
+  const arb = inputs([utf8(CONLL), utf8('sentence\tlabel\na good film\tpos\n')], ['EU', 'B-ORG', 'O', ' ', '\t', '\n', '-DOCSTART-', 'a film']);
+  const path = join(dir, 'corpus.conll');
+  const outcome = (f: () => string[][]): string[][] | 'error' => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof LexnetError)) throw e;
+      return 'error';
+    }
+  };
+  fc.assert(fc.property(arb, (bytes) => {
+    writeFileSync(path, bytes);
+    assert.deepEqual(outcome(() => [...conllCorpus(path).sentences()]), outcome(() => readConll(path).map((s) => s.words)));
+  }), { seed: SEED, numRuns: RUNS });
+});
+
+test('fuzz: unlabelled texts for prediction (TSV sentence column, fastText, plain lines)', () => {
+  const tsv = ['sentence\nGood film\nbad one\n', 'id\tsentence\tlabel\n1\ta film\tpos\n'].map(utf8);
+  const ft = ['__label__pos good film\nbad\n\n'].map(utf8);
+  const noLabels = (p: string): void => {
+    const u = readUnlabelled(p);
+    assert.equal(u.texts.length, u.lines.length);
+    assert.ok(u.texts.every((t) => t.every((w) => w !== '' && (p.endsWith('.tsv') || !w.startsWith('__label__')))));
+  };
+  fuzz('u.tsv', inputs(tsv, ['sentence', 'label', '\t', ' ', '\n', 'film']), noLabels);
+  fuzz('u.txt', inputs(ft, ['__label__', 'pos', ' ', '\n', 'good']), noLabels);
+});
+
 const noEmptyLabel = (read: (p: string) => { labels: string[] }) => (p: string) => {
   assert.ok(read(p).labels.every((l) => l !== ''), 'an empty label became a class');
 };
@@ -253,6 +285,23 @@ test('fuzz: vector files, text (.txt, .vec) and binary (.bin); every accepted va
   const text = [new Uint8Array(readFileSync(join(dir, 'sample.txt'))), utf8('the 0.1 0.2\ncat 1 2\n')];
   const alphabet = ['3 2\n', 'the', ' ', '\n', '0.5', '-1', 'e-3', '\r\n'];
   fuzz('v.txt', inputs(text, alphabet), finiteVectors);
+  // issue 19: one strictness: a text vector file that is not UTF-8 (or holds a NUL in a word) is refused, by the file and the bytes readers alike
+  fuzz('s.txt', inputs(text, [...alphabet, '\xe9', '\0', '\ufffd']), (p) => {
+    const bytes = readFileSync(p);
+    let v: WordVectors;
+    try {
+      v = readVectors(p);
+    } catch (e) {
+      if (e instanceof LexnetError && !isUtf8(bytes)) assert.throws(() => decodeVectors(bytes, 'text', p), LexnetError);
+      throw e;
+    }
+    assert.ok(isUtf8(bytes), 'bytes that are not UTF-8 were accepted');
+    assert.ok(v.words.every((w) => !w.includes('\0')), 'a NUL inside a word was accepted');
+  });
+  fuzz('s.bin', inputs([bin], ['\xe9', '\0'], 'none', true), (p) => {
+    const v = readVectors(p);
+    assert.ok(v.words.every((w) => !w.includes('\0') && isUtf8(Buffer.from(w))), 'a word that is not UTF-8 text was accepted');
+  });
   fuzz('v.vec', inputs([...text, bin], alphabet), finiteVectors, 100);
   fuzz('v.bin', inputs([bin, bin, ...text], alphabet, 'none', true), finiteVectors);
 });

@@ -1,5 +1,6 @@
 // The whole-file vector reader that the streaming one replaced (lexnet before issue 11), kept
 // only as a reference for tests: on valid files both must give the same words and values.
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { inputError, LexnetError } from '../src/io/errors.js';
 import { WordVectors } from '../src/io/word-vectors.js';
@@ -60,6 +61,7 @@ function looksBinary(bytes: Buffer): boolean {
 }
 
 function parseTextRows(path: string, bytes: Buffer): WordVectors {
+  if (!isUtf8(bytes)) throw inputError(path, null, 'not UTF-8'); // (issue 19: every reader is strict)
   const text = bytesToText(path, bytes);
   const lines = text.split('\n');
   const header = lines.length ? parseHeader(path, lines[0]!) : null;
@@ -82,6 +84,7 @@ function parseTextRows(path: string, bytes: Buffer): WordVectors {
       if (parts.length === 1) throw inputError(path, lineNo, `no vector values after ${quote(word)}: is this a word list? (a vector file has "word v1 v2 …" per line)`);
       if (word === '') throw inputError(path, lineNo, 'the line starts with a space: expected "word v1 … vN"');
       if (parts.length - 1 !== dim) throw inputError(path, lineNo, `${plural(parts.length - 1, 'value')}, expected ${dim}${header ? ' (the dimension in the header)' : ` (as on line ${rows[0]! + 1})`}`);
+      if (word.includes('\0')) throw inputError(path, lineNo, 'NUL byte in the word');
       words.push(word);
       for (let j = 1; j <= dim; j++) {
         const s = parts[j]!;
@@ -152,6 +155,7 @@ function parseBinary(path: string, bytes: Buffer): WordVectors {
     if (word.includes('\n')) {
       throw inputError(path, null, `${at} (${quote(word)}), byte ${p}: the word contains a line break; is the header's dimension ${dim} that of the data?`);
     }
+    if (!isUtf8(bytes.subarray(p, space)) || word.includes('\0')) throw inputError(path, null, `${at}: the word is not UTF-8 text`);
     p = space + 1;
     for (let j = 0; j < dim; j++, p += 4) {
       const v = bytes.readFloatLE(p);

@@ -127,7 +127,8 @@ test('decodeVectors reads what encodeVectors writes, and what readVectors reads 
   assert.throws(() => decodeVectors(Buffer.from('1 2\na 1 x\n'), 'text', 'bad.txt'), /bad\.txt:2: value 2 of "a" is "x", not a finite float32/);
   assert.throws(() => decodeVectors(Buffer.from('1 2\na 1 1e39\n'), 'text', 'big.txt'), /big\.txt:2: .*not a finite float32/);
   assert.throws(() => decodeVectors(Buffer.from('2 1\na \0\0\xc0\x3f\n'), 'binary', 'cut.bin'), /cut\.bin: cut short: the header announces 2 vectors/);
-  assert.throws(() => decodeVectors(Buffer.from([0xff, 0xfe, 0x00]), 'text', 'u16.txt'), /u16\.txt: not UTF-8 text/);
+  assert.throws(() => decodeVectors(Buffer.from([0xff, 0xfe, 0x00]), 'text', 'u16.txt'), /u16\.txt: this file is UTF-16 \(byte-order mark FF FE\)/);
+  assert.throws(() => decodeVectors(Buffer.from('1 2\nab\xff 1 2\n', 'latin1'), 'text', 'l1.txt'), /l1\.txt:2: invalid UTF-8 at byte offset 6 \(bytes 0xFF\)/);
 });
 
 test('the browser trainWord2vec refuses a file that is not UTF-8 text, or has a NUL byte, naming the line (no training on replacement characters)', async () => {

@@ -19,7 +19,10 @@ function readsOrRefuses(bytes: Uint8Array): boolean {
   const file = join(dir, 'fuzz.ck');
   writeFileSync(file, bytes);
   try {
-    readWord2vecCheckpoint(file);
+    const c = readWord2vecCheckpoint(file);
+    // issue 19: what loads is what a vector file can hold
+    assert.ok(c.syn0.every(Number.isFinite) && c.syn1.every(Number.isFinite), 'a non-finite weight loaded');
+    assert.equal(new Set(c.words).size, c.words.length, 'a duplicated word loaded');
   } catch (e) {
     if (!(e instanceof LexnetError)) throw e;
     assert.match(e.message, /fuzz.ck/);

@@ -1,5 +1,8 @@
 import type { RandomState } from '../core/random.js';
 import { readBundle, writeBundle, type BundleArray } from '../io/bundle.js';
+import { requireFiniteWeights } from '../train/finite-inputs.js';
+import { CheckpointCheck } from '../io/header-check.js';
+import { checkClassifierHeader } from './model-file.js';
 import { inputError } from '../io/errors.js';
 import { fingerprintsLookRight, rngLooksRight, settingsLookRight, type DataFingerprint } from '../train/resume-check.js';
 import type { FitState } from '../train/trainer.js';
@@ -124,11 +127,28 @@ export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
   if (typeof h !== 'object' || h === null || !settingsLookRight(h.settings, settingTypes, ['l2']) || !fingerprintsLookRight(h.data)
     || typeof s !== 'object' || s === null || !isStrings(s.labels) || !isStrings(s.vocabulary) || !Number.isInteger(s.dim) || !Number.isInteger(s.hidden)
     || (h.sweep !== null && (typeof h.sweep !== 'object' || !Array.isArray(h.sweep.grid) || !Array.isArray(h.sweep.points)))) throw damaged();
+  const check = new CheckpointCheck(path, 2);
+  const st = h.settings;
+  // what loadClassifier checks in a model file, checked here before a resume trains on it
+  checkClassifierHeader(check, { kind: st.model, labels: s.labels, words: s.vocabulary, dim: s.dim, hidden: st.model === 'fasttext' ? [s.hidden] : st.hidden, bigrams: s.bigrams });
+  check.int(s.hidden, 'shape.hidden', 0);
+  const epochs = check.int(st.epochs, 'settings.epochs', 1);
+  if (!(st.lr > 0)) throw check.fail(`"settings.lr" is ${st.lr}, expected a number > 0`);
+  if (st.l2 !== null) check.number(st.l2, 'settings.l2', 0);
+  check.int(st.dim, 'settings.dim', 1);
+  check.number(st.patience, 'settings.patience', 0);
+  check.number(st.pretrainedWords, 'settings.pretrainedWords', 0);
+  if (!(st.dropout >= 0 && st.dropout < 1)) throw check.fail(`"settings.dropout" is ${st.dropout}, expected a number in [0, 1)`);
   const sizes = [s.vocabulary.length * s.dim, s.hidden > 0 ? s.dim * s.hidden : 0, s.hidden, (s.hidden > 0 ? s.hidden : s.dim) * s.labels.length, s.labels.length];
   const run = (prefix: string, r: StoredRunHeader | null): FasttextRun | null => {
     if (r === null) return null;
     if (typeof r !== 'object' || typeof r.l2 !== 'number' || !Number.isInteger(r.epochsDone) || typeof r.finished !== 'boolean' || !Number.isInteger(r.step)
       || !rngLooksRight(r.rng) || typeof r.best !== 'object' || r.best === null || typeof r.best.acc !== 'number' || !Number.isInteger(r.best.epoch) || !Array.isArray(r.history)) throw damaged();
+    check.number(r.l2, `${prefix}.l2`, 0);
+    const done = check.int(r.epochsDone, `${prefix}.epochsDone`, 0, epochs);
+    check.int(r.step, `${prefix}.step`, 0);
+    check.int(r.best.epoch, `${prefix}.best.epoch`, 0, done);
+    check.number(r.best.acc, `${prefix}.best.acc`, -1, 1);
     const get = (name: string, i: number): Float64Array => {
       const a = arrays.get(name);
       if (!(a instanceof Float64Array) || a.length !== sizes[i]) throw damaged();
@@ -136,8 +156,16 @@ export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
     };
     const { bestIsCurrent, ...rest } = r;
     const params = PARAM_NAMES.map((n, i) => get(`${prefix}.${n}`, i));
-    return { ...rest, params, bestParams: bestIsCurrent === true ? params.map((a) => a.slice()) : PARAM_NAMES.map((n, i) => get(`${prefix}.best.${n}`, i)) };
+    const bestParams = bestIsCurrent === true ? params.map((a) => a.slice()) : PARAM_NAMES.map((n, i) => get(`${prefix}.best.${n}`, i));
+    const label = prefix === 'run' ? 'run' : 'sweep best run'; // as the trainer names them
+    requireFiniteWeights(path, [...params.map((a, i) => [`${label} params[${i}]`, a] as const), ...bestParams.map((a, i) => [`${label} bestParams[${i}]`, a] as const)]);
+    return { ...rest, params, bestParams };
   };
+  if (h.sweep) {
+    h.sweep.grid.forEach((l2, i) => check.number(l2, `sweep.grid[${i}]`, 0));
+    if (h.sweep.points.length > h.sweep.grid.length) throw check.fail(`"sweep.points" has ${h.sweep.points.length} entries for a grid of ${h.sweep.grid.length}`);
+    if (h.sweep.bestL2 !== null) check.number(h.sweep.bestL2, 'sweep.bestL2', 0);
+  }
   const averaged = (a: AveragedHeader | null | undefined): AveragedRun | null => {
     if (a === null || a === undefined) return null;
     const f = a.fit;
@@ -145,6 +173,9 @@ export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
       || typeof f.stoppedEarly !== 'boolean' || typeof f.best !== 'object' || f.best === null || !Number.isInteger(f.best.epoch) || (f.best.loss !== null && typeof f.best.loss !== 'number')
       || typeof f.bestWeights !== 'boolean' || !Number.isInteger(f.params) || !Number.isInteger(f.optimizer?.arrays) || !Number.isInteger(f.optimizer?.t)
       || !Array.isArray(f.history) || !Array.isArray(a.history)) throw damaged();
+    check.int(f.epoch, 'fit.epoch', 0, epochs);
+    check.int(f.best.epoch, 'fit.best.epoch', 0, f.epoch);
+    check.int(f.optimizer.t, 'fit.optimizer.t', 0);
     const list = (prefix: string, n: number): Float64Array[] => {
       if (!(n >= 0 && n <= arrays.size)) throw damaged(); // a count from the header: no more lists than the file has arrays
       return Array.from({ length: n }, (_, i) => {
@@ -154,10 +185,16 @@ export function loadClassifierCheckpoint(path: string): ClassifyCheckpoint {
       });
     };
     const params = list('fit.param', f.params);
+    const optimizerArrays = list('fit.optimizer', f.optimizer.arrays);
+    const bestWeights = f.bestWeights ? list('fit.best', f.params) : null;
+    requireFiniteWeights(path, [
+      ...params.map((a, i) => [`params[${i}]`, a] as const), ...optimizerArrays.map((a, i) => [`optimizer state[${i}]`, a] as const),
+      ...(bestWeights ?? []).map((a, i) => [`best params[${i}]`, a] as const),
+    ]);
     return {
       fit: {
-        ...f, params, optimizer: { t: f.optimizer.t, arrays: list('fit.optimizer', f.optimizer.arrays) },
-        best: { loss: f.best.loss ?? Infinity, epoch: f.best.epoch, weights: f.bestWeights ? list('fit.best', f.params) : null },
+        ...f, params, optimizer: { t: f.optimizer.t, arrays: optimizerArrays },
+        best: { loss: f.best.loss ?? Infinity, epoch: f.best.epoch, weights: bestWeights },
       },
       history: a.history,
     };

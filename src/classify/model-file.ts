@@ -1,5 +1,5 @@
 import { readFileBytes, writeFileChunks } from '#platform/model-files.js';
-import { bundleChunks, checkArrays, concatBytes, decodeBundle, type BundleArray } from '../io/bundle-codec.js';
+import { bundleChunks, checkArrays, concatBytes, decodeBundle, refuseNonFinite, type BundleArray } from '../io/bundle-codec.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { HeaderCheck } from '../io/header-check.js';
 import { Standardizer } from '../io/standardizer.js';
@@ -41,13 +41,15 @@ function describe(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? `an object with keys ${Object.keys(v).slice(0, 5).join(', ') || '(none)'}` : typeof v;
 }
 
-function classifierChunks(c: SentenceClassifier): Generator<string | Uint8Array> {
+function classifierChunks(c: SentenceClassifier, name = 'classifier'): Generator<string | Uint8Array> {
   if (c.kind === 'fasttext') {
+    for (const [k, a] of [['E', c.model.E], ['W1', c.model.W1], ['b1', c.model.b1], ['W', c.model.W], ['b', c.model.b]] as const) refuseNonFinite(name, k, a);
     return bundleChunks(MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...optionalFields(c), words: [...c.model.vocabulary], dim: c.model.dim, bigrams: c.bigrams, hidden: [c.model.hidden] } satisfies Header,
       { E: Float32Array.from(c.model.E), W1: c.model.W1, b1: c.model.b1, W: c.model.W, b: c.model.b });
   }
   const arrays: Record<string, BundleArray> = { vectors: c.vectors.data, mean: c.scaler.mean, std: c.scaler.std };
   for (const p of c.net.params()) arrays[p.name] = p.value.data;
+  for (const [k, a] of Object.entries(arrays)) refuseNonFinite(name, k, a);
   return bundleChunks(MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...optionalFields(c), words: [...c.vectors.words], dim: c.vectors.dim, hidden: c.hidden } satisfies Header, arrays);
 }
 
@@ -63,7 +65,7 @@ export function encodeClassifier(c: ClassifierLike): Uint8Array {
  */
 export function saveClassifier(path: string, c: ClassifierLike): void {
   const r = classifierRecord(c, 'saveClassifier');
-  writeFileChunks(path, classifierChunks(r));
+  writeFileChunks(path, classifierChunks(r, path));
 }
 
 function optionalFields(c: SentenceClassifier): { labelPrefix?: string; text?: TextNormalization } {
@@ -83,22 +85,15 @@ export function decodeClassifier(bytes: Uint8Array, name = 'classifier'): Senten
   const path = name;
   const { header, arrays } = decodeBundle<unknown>(path, bytes, MAGIC, VERSION);
   const check = new HeaderCheck(path, 2);
+  // the checks a checkpoint's classifier gets too (checkClassifierHeader), then the text normalization
+  const { kind, labels, labelPrefix, words, dim, hidden, bigrams } = checkClassifierHeader(check, header);
   const h = check.object(header, 'header');
-  const kind = check.oneOf(h.kind, 'kind', CLASSIFIER_KINDS);
-  const labels = check.strings(h.labels, 'labels');
-  if (labels.length === 0) throw check.fail('"labels" is empty');
-  // files written before labelPrefix have none: their labels print by name
   const optional = {
-    ...(h.labelPrefix === undefined ? {} : { labelPrefix: check.string(h.labelPrefix, 'labelPrefix') }),
+    ...(labelPrefix === undefined ? {} : { labelPrefix }),
     ...(h.text === undefined ? {} : { text: checkNormalization(check, h.text) }),
   };
-  const words = check.strings(h.words, 'words', { allowEmpty: true, distinct: kind === 'fasttext' });
-  const dim = check.int(h.dim, 'dim', 1);
-  const hidden = h.hidden === undefined ? [] : check.ints(h.hidden, 'hidden', kind === 'mlp' ? 1 : 0);
   const get = (name: string) => arrays.get(name)!;
   if (kind === 'fasttext') {
-    if (hidden.length > 1) throw check.fail(`"hidden" has ${hidden.length} sizes; a fasttext model has at most one hidden layer`);
-    const bigrams = h.bigrams === undefined ? true : check.bool(h.bigrams, 'bigrams');
     const H = hidden[0] ?? 0, top = H > 0 ? H : dim;
     checkArrays(path, arrays, [['E', words.length * dim], ['W1', H > 0 ? dim * H : 0], ['b1', H], ['W', top * labels.length], ['b', labels.length]]);
     const model = new BagOfNgrams(words, dim, labels.length, H);
@@ -119,3 +114,33 @@ export function decodeClassifier(bytes: Uint8Array, name = 'classifier'): Senten
   return { kind, labels, ...optional, vectors, scaler, net, hidden };
 }
 
+/** A classifier's parts as its model file's header (or a checkpoint's shape) holds them, checked. */
+export interface ClassifierParts {
+  kind: SentenceClassifier['kind'];
+  labels: string[];
+  labelPrefix?: string;
+  words: string[];
+  dim: number;
+  hidden: number[];
+  bigrams: boolean;
+}
+
+/**
+ * The one validation of a classifier's header, for a model file and for a checkpoint a run
+ * resumes from (so a resume refuses what the loader would refuse): a known kind, labels
+ * distinct and not empty, a fastText vocabulary of distinct n-grams, sizes in range.
+ */
+export function checkClassifierHeader(check: HeaderCheck, header: unknown): ClassifierParts {
+  const h = check.object(header, 'header');
+  const kind = check.oneOf(h.kind, 'kind', CLASSIFIER_KINDS);
+  const labels = check.strings(h.labels, 'labels');
+  if (labels.length === 0) throw check.fail('"labels" is empty');
+  // files written before labelPrefix have none: their labels print by name
+  const labelPrefix = h.labelPrefix === undefined ? {} : { labelPrefix: check.string(h.labelPrefix, 'labelPrefix') };
+  const words = check.strings(h.words, 'words', { allowEmpty: true, distinct: kind === 'fasttext' });
+  const dim = check.int(h.dim, 'dim', 1);
+  const hidden = h.hidden === undefined ? [] : check.ints(h.hidden, 'hidden', kind === 'mlp' ? 1 : 0);
+  if (kind === 'fasttext' && hidden.length > 1) throw check.fail(`"hidden" has ${hidden.length} sizes; a fasttext model has at most one hidden layer`);
+  const bigrams = kind !== 'fasttext' || h.bigrams === undefined ? kind === 'fasttext' : check.bool(h.bigrams, 'bigrams');
+  return { kind, labels, ...labelPrefix, words, dim, hidden, bigrams };
+}

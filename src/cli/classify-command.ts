@@ -17,7 +17,8 @@ import { resolve } from 'node:path';
 import { givenOptions } from './tagger-command.js';
 import { accuracyVsL2Spec, confusionSpec, renderSvg, requirePlotting, trainingCurvesSpec } from '../plot/charts.js';
 import { fileLabel } from '../plot/style.js';
-import { readLabelled, readSpamAssassin, type LabelledData } from '../text/labelled.js';
+import { readLabelled, readSpamAssassin, readUnlabelled, type LabelledData } from '../text/labelled.js';
+import { readLines } from '../text/line-reader.js';
 import { classificationReport, formatClassificationReport, type ClassificationReport } from '../train/metrics.js';
 import { floatIn, intIn, l2OrSweep, nonNegativeInt, oneOf, positiveInt, seed } from './options.js';
 import { CLASSIFY_OPTIONS as S } from '../classify/options.js';
@@ -25,7 +26,6 @@ import { READ_VECTORS_OPTIONS } from '../io/vector-format.js';
 import { declaredOption, flagParser } from './declared-flags.js';
 import { trainTestSplit } from '../io/dataset.js';
 import { requireExamples } from './no-examples.js';
-import { readLines } from '../text/line-reader.js';
 import { checkOneStdin } from './stdin-inputs.js';
 import { warn } from './quiet.js';
 import { renamedOption } from './renamed-options.js';
@@ -219,8 +219,10 @@ export function registerClassify(program: Command): void {
       try {
         texts = readData(f.data, lines).texts;
       } catch (e) {
-        if (!(e instanceof LexnetError) || !lines || f.data.replace(/\.gz$/, '').endsWith('.tsv')) throw e;
-        texts = plainLines(lines, f.tokenized ? { ...WHITESPACE_TOKENS, lowercase: c.text?.lowercase ?? false } : c.text ?? WHITESPACE_TOKENS);
+        if (!(e instanceof LexnetError) || !lines) throw e;
+        // prediction needs no labels: a TSV's sentence column alone (other columns ignored), or plain lines
+        const unlabelled = readUnlabelled(f.data, lines);
+        texts = unlabelled.tsv ? unlabelled.texts : plainLines(lines, f.tokenized ? { ...WHITESPACE_TOKENS, lowercase: c.text?.lowercase ?? false } : c.text ?? WHITESPACE_TOKENS);
       }
       const names = writtenLabels(c);
       const pred = Array.from(predictIndices(c, texts), (k) => names[k]!);

@@ -4,6 +4,7 @@ import { matchColumns, selectColumns } from '../io/dataset.js';
 import { loadTabularModel } from '../io/model-file.js';
 import { readTable } from '../io/table.js';
 import { predictTabular } from '../models/tabular-model.js';
+import { refuseNonFinitePredictions } from '../train/fit-tabular.js';
 import { printResult } from './stdout.js';
 
 export function registerPredict(program: Command): void {
@@ -17,9 +18,12 @@ export function registerPredict(program: Command): void {
     .action(async (f: { model: string; data: string; json: boolean } & JsonlFlags, cmd: Command) => {
       if (await maybeRunJsonl(cmd, f, { kind: 'predict', model: f.model }, f.data)) return;
       const model = loadTabularModel(f.model);
-      const table = readTable(f.data);
+      // by name, the columns the model does not use (an id, a name) are ignored, as --data says
+      const table = readTable(f.data, model.featureNames ? { numeric: model.featureNames } : {});
       const { x } = selectColumns(table, matchColumns(table, { inputs: model.spec.inputs, ...model }, false), model.featureNames);
-      const pred = Array.from(predictTabular(model, x).values);
+      const prediction = predictTabular(model, x);
+      refuseNonFinitePredictions(table.file, table.lines, prediction);
+      const pred = Array.from(prediction.values);
       if (f.json) printResult(JSON.stringify({ model: f.model, data: f.data, rows: pred.length, predictions: pred }));
       else printResult(pred.map((v) => String(v)).join('\n'));
     });

@@ -2,6 +2,7 @@
 // plus each array's name, type and length), then the arrays' bytes little-endian, back to back.
 import { inputError, LexnetError } from './errors.js';
 import { describeJson } from './header-check.js';
+import { strictUtf8 } from '../text/utf8-stream.js';
 
 export type BundleArray = Float32Array | Float64Array;
 
@@ -52,9 +53,10 @@ export function decodeBundle<H>(name: string, bytes: Uint8Array, magic: string, 
   if (v !== String(version) || rest.length) throw inputError(path, 1, `${magic} version ${[v, ...rest].join(' ').slice(0, 40)}; this lexnet reads version ${version}`);
   const second = bytes.indexOf(10, first + 1);
   let header: unknown;
+  const json = second < 0 ? '' : strictUtf8(path, bytes, first + 1, second, 2, 0); // hand-edited words in another encoding: refused, not replaced
   try {
     if (second < 0) throw new Error();
-    header = JSON.parse(utf8.decode(bytes.subarray(first + 1, second)));
+    header = JSON.parse(json);
   } catch {
     throw inputError(path, 2, 'the header is cut short or damaged');
   }
@@ -109,5 +111,15 @@ export function checkArrays(path: string, arrays: Map<string, BundleArray>, expe
     if (!a) throw inputError(path, null, `parameter "${name}" is missing`);
     if (a.length !== length) throw inputError(path, null, `parameter "${name}" has ${a.length} values but the header implies ${length}`);
     checkFinite(path, name, a);
+  }
+}
+
+/**
+ * Refuses to save a model array holding NaN or ±Infinity (the loader would refuse the file):
+ * the savers call it on every array before anything is written.
+ */
+export function refuseNonFinite(path: string, name: string, a: ArrayLike<number>): void {
+  for (let i = 0; i < a.length; i++) {
+    if (!Number.isFinite(a[i])) throw new LexnetError(`${path}: not saved: "${name}" holds ${a[i]} at index ${i}, and a model with a value that is not finite could not be loaded again`);
   }
 }

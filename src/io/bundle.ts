@@ -3,7 +3,7 @@ import { bundleChunks, decodeBundle, type BundleArray } from './bundle-codec.js'
 import { refuseCompressedName } from './compressed-name.js';
 import { readBytes } from './read-text.js';
 
-export { checkArrays, checkFinite, type BundleArray } from './bundle-codec.js';
+export { checkArrays, checkFinite, refuseNonFinite, type BundleArray } from './bundle-codec.js';
 
 /**
  * A model file: `MAGIC VERSION\n`, one JSON line (the caller's header plus each array's

@@ -66,6 +66,14 @@ export class HeaderCheck {
     return v as string[];
   }
 
+  /** A finite number from `min` to `max`. */
+  number(v: unknown, field: string, min = -Number.MAX_VALUE, max = Number.MAX_VALUE): number {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
+      throw this.expected(field, v, min === -Number.MAX_VALUE && max === Number.MAX_VALUE ? 'a finite number' : max === Number.MAX_VALUE ? `a number ≥ ${min}` : `a number from ${min} to ${max}`);
+    }
+    return v;
+  }
+
   /** A list of finite numbers, of the given length when one is given. */
   numbers(v: unknown, field: string, length?: number): number[] {
     if (!Array.isArray(v)) throw this.expected(field, v, 'a list of numbers');
@@ -79,5 +87,15 @@ export class HeaderCheck {
     if (!Array.isArray(v)) throw this.expected(field, v, `a list of whole numbers ≥ ${min}`);
     v.forEach((x, i) => this.int(x, `${field}[${i}]`, min));
     return v as number[];
+  }
+}
+
+/**
+ * The same checks on a training checkpoint's header (`file:2: damaged checkpoint: …`): a
+ * checkpoint holds a model, and a resume refuses whatever the model's loader refuses.
+ */
+export class CheckpointCheck extends HeaderCheck {
+  override fail(problem: string): LexnetError {
+    return inputError(this.path, this.line, `damaged checkpoint: ${problem}`);
   }
 }

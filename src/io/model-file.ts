@@ -2,6 +2,7 @@ import { ACTIVATIONS } from '../layers/activation.js';
 import { buildNetwork, isClassifier, layerSizes, MODEL_KINDS, type LossName, type ModelSpec } from '../models/model-spec.js';
 import type { TabularModel } from '../models/tabular-model.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { refuseNonFinite } from './bundle.js';
 import { refuseCompressedName } from './compressed-name.js';
 import { inputError, LexnetError } from './errors.js';
 import { describeJson, HeaderCheck } from './header-check.js';
@@ -30,7 +31,13 @@ interface ModelFile {
 export function saveTabularModel(path: string, model: TabularModel): void {
   refuseCompressedName(path);
   const params: ModelFile['params'] = {};
-  for (const p of model.net.params()) params[p.name] = { rows: p.value.rows, cols: p.value.cols, data: [...p.value.data] };
+  for (const p of model.net.params()) {
+    refuseNonFinite(path, p.name, p.value.data);
+    params[p.name] = { rows: p.value.rows, cols: p.value.cols, data: [...p.value.data] };
+  }
+  for (const [name, sc] of [['inputScaler', model.inputScaler], ['targetScaler', model.targetScaler]] as const) {
+    if (sc) { refuseNonFinite(path, `${name}.mean`, sc.mean); refuseNonFinite(path, `${name}.std`, sc.std); }
+  }
   const file: ModelFile = {
     format: FORMAT, version: VERSION, spec: model.spec,
     inputScaler: model.inputScaler.toJSON(), targetScaler: model.targetScaler?.toJSON() ?? null,

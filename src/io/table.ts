@@ -44,8 +44,10 @@ function tableRecords(file: string, lines: readonly string[], sample: string): R
  * non-empty and distinct); scikit-learn's layout, whose first line is
  * `n_samples,n_features[,class names…]`, is recognised and its class names kept. Lines end in
  * `\n`, `\r\n` or a lone `\r`; blank lines are skipped. Every problem is reported with file and line.
+ * With `numeric` and a header line, only the columns it names must hold numbers: the others (an
+ * id, a name, a comment) are read as text and ignored, their values NaN in `data`.
  */
-export function readTable(file: string): Table {
+export function readTable(file: string, { numeric }: ReadTableOptions = {}): Table {
   const text = readText(file);
   const nul = text.indexOf('\0');
   if (nul >= 0) throw inputError(file, text.slice(0, nul).split(/\r\n|\r|\n/).length, 'NUL byte: this is not a UTF-8 text file (binary, or UTF-16?)');
@@ -77,6 +79,7 @@ export function readTable(file: string): Table {
   const body = head[start]!;
   const cols = names?.length ?? body.cells.length;
   const data = new Float64Array(rows * cols);
+  const wanted = names && numeric ? names.map((n) => numeric.includes(n)) : null;
   const lines = new Int32Array(rows);
   // second pass: the values
   let r = -start;
@@ -86,6 +89,7 @@ export function readTable(file: string): Table {
         throw inputError(file, line, `${cells.length} columns, expected ${cols}${names ? ' (as in the header)' : ` (as on line ${body.line})`}`);
       }
       for (let c = 0; c < cols; c++) {
+        if (wanted && !wanted[c]) { data[r * cols + c] = NaN; continue; }
         const v = Number(cells[c]);
         if (cells[c] === '' || !Number.isFinite(v)) {
           throw inputError(file, line, `column ${c + 1}${names ? ` (${names[c]})` : ''} is not a number: "${cells[c]}"`);
@@ -97,6 +101,12 @@ export function readTable(file: string): Table {
     r++;
   }
   return { file, names, classNames, rows, cols, data, lines };
+}
+
+/** How readTable reads: which columns must be numeric. */
+export interface ReadTableOptions {
+  /** With a header line, the names of the columns to read as numbers (the rest are ignored); by default all. */
+  numeric?: readonly string[];
 }
 
 /** Header names must be non-empty and distinct (a column is chosen by its name). */

@@ -1,7 +1,8 @@
 import type { ByteWindow, WindowParser } from './byte-window.js';
 import { inputError } from './errors.js';
 import { FloatRows } from './float-rows.js';
-import { KeptWords, looksLikeTextRow, MAX_LINE_BYTES, parseHeader, plural, quote, type VectorRows } from './vector-format.js';
+import { strictUtf8 } from '../text/utf8-stream.js';
+import { KeptWords, looksLikeTextRow, MAX_LINE_BYTES, nulInWord, parseHeader, plural, quote, type VectorRows } from './vector-format.js';
 
 const BIG_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
 
@@ -44,10 +45,13 @@ export function* readBinaryRows(path: string, w: ByteWindow, size: number | null
     if (space === -1) throw cutShort(i);
     if (space === -2) throw inputError(path, null, `vector ${i + 1}, byte ${w.abs(p)}: no space after a word within ${MAX_LINE_BYTES} bytes (is this a word2vec .bin file?)`);
     if (space === p) throw inputError(path, null, `vector ${i + 1}, byte ${w.abs(p)}: empty word (expected "word " then ${dim} float32 values)`);
-    const word = w.buf.toString('utf8', p, space);
-    if (word.includes('\n')) {
-      throw inputError(path, null, `vector ${i + 1} (${quote(word)}), byte ${w.abs(p)}: the word contains a line break; is the header's dimension ${dim} that of the data?`);
+    const nlAt = w.buf.indexOf(10, p);
+    if (nlAt >= 0 && nlAt < space) { // floats read as a word: say so before judging its bytes
+      const shown = w.buf.toString('utf8', p, space);
+      throw inputError(path, null, `vector ${i + 1} (${quote(shown)}), byte ${w.abs(p)}: the word contains a line break; is the header's dimension ${dim} that of the data?`);
     }
+    const word = strictUtf8(path, w.buf, p, space, null, w.abs(0));
+    if (word.includes('\0')) throw nulInWord(path, null, word, `vector ${i + 1}, byte ${w.abs(p)}: `);
     w.pos = space + 1;
     const at0 = w.abs(w.pos);
     const keep = kept.wants(word, i);

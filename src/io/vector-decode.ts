@@ -2,7 +2,8 @@
 // inverse of encodeVectors, with the checks the file readers make on the rows' shape and values.
 import { decodeFastTextVectors, isFastTextModel } from '../fasttext/model-file.js';
 import { inputError, LexnetError } from './errors.js';
-import { parseHeader, type VectorFormat } from './vector-format.js';
+import { firstInvalidUtf8, invalidUtf8Error, strictUtf8, utf16Bom, utf16Error } from '../text/utf8-stream.js';
+import { nulInWord, parseHeader, type VectorFormat } from './vector-format.js';
 import { WordVectors } from './word-vectors.js';
 
 const TEXT_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+|inf(?:inity)?|nan)(?:[eE][+-]?\d+)?$/i;
@@ -18,6 +19,8 @@ const TEXT_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+|inf(?:inity)?|nan)(?:[eE][+-]?\d+)
  */
 export function decodeVectors(bytes: Uint8Array, format: VectorFormat = 'text', name = 'vectors'): WordVectors {
   if (!(bytes instanceof Uint8Array)) throw new LexnetError(`${name}: expected the file's bytes as a Uint8Array`);
+  const bom = utf16Bom(bytes);
+  if (bom) throw utf16Error(name, bom);
   if (isFastTextModel(bytes)) return decodeFastTextVectors(bytes, {}, name); // a fastText .bin, told by its magic number
   if (format === 'binary') return decodeBinary(bytes, name);
   if (format !== 'text') throw new LexnetError(`format must be 'text' or 'binary', got ${String(format)}`, { option: 'format' });
@@ -57,7 +60,11 @@ function decodeText(bytes: Uint8Array, name: string): WordVectors {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw inputError(name, null, 'not UTF-8 text (a binary .bin file? decode it with format "binary")');
+    const { at, length } = firstInvalidUtf8(bytes);
+    let line = 1;
+    for (let i = bytes.indexOf(10); i >= 0 && i < at; i = bytes.indexOf(10, i + 1)) line++;
+    const e = invalidUtf8Error(name, line, at, bytes.subarray(at, at + length));
+    throw new LexnetError(`${e.message}; a binary .bin file? decode it with format "binary"`);
   }
   const lines = text.split('\n');
   while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
@@ -73,6 +80,7 @@ function decodeText(bytes: Uint8Array, name: string): WordVectors {
   for (let i = first; i < lines.length; i++) {
     const parts = lines[i]!.replace(/[ \r]+$/, '').split(/ +/);
     if (parts.length !== dim + 1) throw inputError(name, i + 1, `expected a word and ${dim} values, got ${parts.length - 1} values`);
+    if (parts[0]!.includes('\0')) throw nulInWord(name, i + 1, parts[0]!);
     const slot = rows.slot(parts[0]!);
     for (let j = 0; j < dim; j++) {
       const p = parts[j + 1]!;
@@ -86,7 +94,6 @@ function decodeText(bytes: Uint8Array, name: string): WordVectors {
 
 function decodeBinary(bytes: Uint8Array, name: string): WordVectors {
   const nl = bytes.indexOf(10);
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
   const headText = new TextDecoder().decode(bytes.subarray(0, nl < 0 ? Math.min(bytes.length, 200) : Math.min(nl, 200)));
   const header = nl < 0 ? null : parseHeader(name, headText);
   if (!header) throw inputError(name, 1, `${nl < 0 ? 'no header line' : `bad header "${headText.trim().slice(0, 60)}"`}: expected "<word count> <dimension>" (is this a word2vec .bin file?)`);
@@ -101,13 +108,10 @@ function decodeBinary(bytes: Uint8Array, name: string): WordVectors {
       throw inputError(name, null, `cut short: the header announces ${count} vectors of ${dim} floats but the file ends in vector ${i + 1} (byte ${bytes.length})`);
     }
     if (space === at) throw inputError(name, null, `vector ${i + 1}, byte ${at}: empty word (expected "word " then ${dim} float32 values)`);
-    let word: string;
-    try {
-      word = utf8.decode(bytes.subarray(at, space));
-    } catch {
-      throw inputError(name, null, `vector ${i + 1}, byte ${at}: the word is not UTF-8 (is the header's dimension ${dim} that of the data?)`);
-    }
-    if (word.includes('\n')) throw inputError(name, null, `vector ${i + 1}, byte ${at}: the word contains a line break; is the header's dimension ${dim} that of the data?`);
+    const nlAt = bytes.indexOf(10, at);
+    if (nlAt >= 0 && nlAt < space) throw inputError(name, null, `vector ${i + 1}, byte ${at}: the word contains a line break; is the header's dimension ${dim} that of the data?`);
+    const word = strictUtf8(name, bytes, at, space, null, 0);
+    if (word.includes('\0')) throw nulInWord(name, null, word, `vector ${i + 1}, byte ${at}: `);
     const slot = rows.slot(word);
     at = space + 1;
     for (let j = 0; j < dim; j++, at += 4) {

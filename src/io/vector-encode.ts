@@ -12,6 +12,13 @@ function checkWords(words: readonly string[]): void {
   }
 }
 
+/** Refuses vectors holding NaN or ±Infinity: every reader refuses them, so no writer makes them. */
+function checkFinite(words: readonly string[], dim: number, data: Float32Array): void {
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i]!)) throw new LexnetError(`cannot write the vector of "${words[Math.floor(i / dim)]}": value ${(i % dim) + 1} is ${data[i]} (vector files hold finite numbers only)`);
+  }
+}
+
 /**
  * The file's bytes in pieces: the header `V dim`, then in text format `word v1 … vdim` per line
  * (values to 9 significant digits, as fastText's .vec), in binary format per word `word ` + dim
@@ -20,6 +27,7 @@ function checkWords(words: readonly string[]): void {
 export function* vectorChunks(vectors: WordVectors, format: VectorFormat): Generator<Uint8Array> {
   const { words, dim, data } = vectors;
   checkWords(words);
+  checkFinite(words, dim, data);
   const utf8 = new TextEncoder();
   yield utf8.encode(`${words.length} ${dim}\n`);
   if (format === 'binary') {

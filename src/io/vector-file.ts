@@ -4,6 +4,7 @@ import { readBytesAsync, readBytesStreaming, type ByteSourceInfo } from './byte-
 import { ByteWindow, runInTurns, runToEnd, type WindowParser } from './byte-window.js';
 import { refuseCompressedName } from './compressed-name.js';
 import { LexnetError, optionError } from './errors.js';
+import { utf16Bom, utf16Error } from '../text/utf8-stream.js';
 import { gzipChunks } from './gzip-chunks.js';
 import { readBinaryRows } from './vector-binary.js';
 import { isFastTextModel, readFastTextVectors } from '../fasttext/model-file.js';
@@ -100,7 +101,9 @@ function* vectorParser(path: string, o: ReadVectorsOptions, w: ByteWindow, info:
   fastText: (source: ByteSourceInfo | null, size: number | null) => WordVectors): WindowParser<WordVectors> {
   const name = path === '-' ? 'stdin' : path;
   const limit = o.limit ?? Infinity;
-  yield* w.need(1);
+  yield* w.need(2);
+  const bom = utf16Bom(w.buf.subarray(w.pos));
+  if (bom) throw utf16Error(name, bom);
   const source = info();
   const size = source && !source.gzip ? source.size : null;
   // a fastText .bin, told from word2vec's by its magic number: vectors for any word when it has subwords

@@ -1,4 +1,4 @@
-import { inputError } from './errors.js';
+import { inputError, type LexnetError } from './errors.js';
 import type { OptionDeclaration } from '../options/declare.js';
 
 /** `.bin` is word2vec's binary format; anything else (`.txt`, `.vec`) its text format. */
@@ -62,6 +62,10 @@ const INTEGER = /^[+-]?\d+$/;
 export const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 export const quote = (word: string): string => JSON.stringify(word.length > 40 ? `${word.slice(0, 40)}…` : word);
 
+/** A word holding a NUL byte: the corpus reader's refusal (a binary or UTF-16 file, not UTF-8 text). */
+export const nulInWord = (path: string, line: number | null, word: string, where = ''): LexnetError =>
+  inputError(path, line, `${where}NUL byte in the word ${quote(word)}: this is not a UTF-8 text file (binary, or UTF-16?)`);
+
 /**
  * The `<word count> <dimension>` header, when `line` is one (two numbers); null when it is not
  * (a headerless GloVe row). A header with numbers out of range is an error.
@@ -102,15 +106,15 @@ export function looksLikeTextRow(bytes: Uint8Array, p: number, dim: number | nul
   return dim === null || tokens.length === dim || end - space - 1 >= 4 * dim;
 }
 
-/** Bytes that start with a `count dim` line followed by NUL bytes or bytes that are not UTF-8 (the start of a .bin). */
+/** Bytes that start with a `count dim` line followed by NUL bytes or bytes that are not UTF-8, in a first row that does not read as text (the start of a .bin). */
 export function looksBinary(bytes: Uint8Array): boolean {
   const nl = bytes.indexOf(10);
   if (nl < 0 || !/^\s*\d+\s+\d+\s*$/.test(latin1(bytes, 0, nl))) return false;
-  if (bytes.indexOf(0, nl) >= 0) return true;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(nl + 1), { stream: true });
-    return false;
-  } catch {
-    return true;
+  if (bytes.indexOf(0, nl) < 0) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(nl + 1), { stream: true });
+      return false;
+    } catch { /* a .bin, or text with bad bytes */ }
   }
+  return !looksLikeTextRow(bytes, nl + 1, null); // text rows with a NUL or Latin-1 words are bad text, not binary
 }

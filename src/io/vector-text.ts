@@ -1,7 +1,8 @@
 import type { ByteWindow, WindowParser } from './byte-window.js';
 import { inputError, LexnetError } from './errors.js';
 import { FloatRows } from './float-rows.js';
-import { KeptWords, looksBinary, MAX_LINE_BYTES, parseHeader, plural, quote, type VectorRows } from './vector-format.js';
+import { strictUtf8 } from '../text/utf8-stream.js';
+import { KeptWords, looksBinary, MAX_LINE_BYTES, nulInWord, parseHeader, plural, quote, type VectorRows } from './vector-format.js';
 
 /**
  * Reads word2vec's text format (`count dim` header, then `word v1 … vdim` per line; without a
@@ -39,7 +40,7 @@ function* textRows(path: string, w: ByteWindow, size: number | null, limit: numb
   if ((yield* w.need(3)) && w.buf[w.pos] === 0xef && w.buf[w.pos + 1] === 0xbb && w.buf[w.pos + 2] === 0xbf) w.pos += 3;
   let lineNo = 1;
   let end = yield* lineEnd(path, w, lineNo);
-  const header = end < 0 ? null : parseHeader(path, w.buf.toString('utf8', w.pos, end));
+  const header = end < 0 ? null : parseHeader(path, strictUtf8(path, w.buf, w.pos, end, 1, w.abs(0)));
   if (header) {
     w.pos = Math.min(end + 1, w.buf.length);
     lineNo++;
@@ -75,7 +76,8 @@ function* textRows(path: string, w: ByteWindow, size: number | null, limit: numb
       // a row of `dim` values takes at least 2·dim bytes after a word: only then is memory set aside for it
       const long = dim > 0 && end - s > 2 * dim;
       const sp = w.buf.indexOf(32, s);
-      const word = sp > s && sp < end ? w.buf.toString('utf8', s, sp) : null;
+      const word = sp > s && sp < end ? strictUtf8(path, w.buf, s, sp, lineNo, w.abs(0)) : null;
+      if (word !== null && word.includes('\0')) throw nulInWord(path, lineNo, word);
       const keep = word !== null && long && kept.wants(word, row);
       let dst = scratch, off = 0;
       if (keep) {
@@ -86,7 +88,7 @@ function* textRows(path: string, w: ByteWindow, size: number | null, limit: numb
         dst = scratch = new Float32Array(dim);
       }
       if (word === null || !long || parseValues(w.buf, sp + 1, end, dst!, off, dim) !== dim) {
-        slowRow(path, lineNo, w.buf.toString('utf8', s, end), dim, header !== null, firstRowLine, long ? dst : null, off);
+        slowRow(path, lineNo, strictUtf8(path, w.buf, s, end, lineNo, w.abs(0)), dim, header !== null, firstRowLine, long ? dst : null, off);
       }
       if (keep) {
         kept.add(word);
@@ -115,6 +117,7 @@ function* textRows(path: string, w: ByteWindow, size: number | null, limit: numb
 function slowRow(path: string, lineNo: number, line: string, dim: number, header: boolean, firstRowLine: number, dst: Float32Array | null, off: number): void {
   const parts = line.trimEnd().split(' ');
   const word = parts[0]!;
+  if (word.includes('\0')) throw nulInWord(path, lineNo, word);
   if (parts.length === 1) throw inputError(path, lineNo, `no vector values after ${quote(word)}: is this a word list? (a vector file has "word v1 v2 …" per line)`);
   if (word === '') throw inputError(path, lineNo, 'the line starts with a space: expected "word v1 … vN"');
   if (parts.length - 1 !== dim) throw inputError(path, lineNo, `${plural(parts.length - 1, 'value')}, expected ${dim}${header ? ' (the dimension in the header)' : ` (as on line ${firstRowLine})`}`);

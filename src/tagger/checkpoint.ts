@@ -1,6 +1,9 @@
 import type { RandomState } from '../core/random.js';
 import { readBundle, writeBundle } from '../io/bundle.js';
+import { requireFiniteWeights } from '../train/finite-inputs.js';
 import { inputError } from '../io/errors.js';
+import { CheckpointCheck } from '../io/header-check.js';
+import { checkTaggerHeader } from './model-file.js';
 import { fingerprintsLookRight, rngLooksRight, settingsLookRight, type DataFingerprint } from '../train/resume-check.js';
 import type { TaggerConfig } from './model.js';
 import type { TaggerEpoch } from './train.js';
@@ -85,6 +88,42 @@ export function loadTaggerCheckpoint(path: string): TaggerCheckpoint {
     && params instanceof Float32Array && (bestParams === null || (bestParams instanceof Float32Array && bestParams.length === params.length))
     && (h.best === null) === (bestParams === null);
   if (!ok) throw inputError(path, null, 'a damaged tagger checkpoint (its header or arrays are incomplete)');
+  checkTaggerState(path, h, params as Float32Array, bestParams as Float32Array | null);
   const { bestIsCurrent: _, ...rest } = h;
   return { ...rest, params: params as Float32Array, bestParams: bestParams as Float32Array | null };
+}
+
+/**
+ * What the model loader checks (loadTagger's checkTaggerHeader: settings in range, distinct
+ * words and tags; every parameter finite) and the run's counters
+ * (no negative steps or epochs, a best epoch among those done): a resume refuses before
+ * training what would otherwise give a model lexnet cannot load.
+ */
+function checkTaggerState(path: string, h: Omit<TaggerCheckpoint, 'params' | 'bestParams'>, params: Float32Array, bestParams: Float32Array | null): void {
+  const check = new CheckpointCheck(path, 2);
+  const s = h.settings;
+  const config: Record<string, unknown> = {
+    window: s.window, wordDim: s.wordDim, capsDim: s.capsDim, affixDim: s.affixDim, hidden: s.hidden, output: s.output,
+    freezeWords: s.freezeWords, shapeDim: s.shapeDim, decoder: s.decoder, ...(s.entityType != null ? { entityType: s.entityType } : {}),
+  };
+  const parts = checkTaggerHeader(check, { config, words: h.words, prefixes: h.prefixes, suffixes: h.suffixes, shapes: h.shapes, tags: h.tags });
+  if (parts.tags.length < 2) throw check.fail(`"tags" has ${parts.tags.length} entry; a tagger needs two or more`);
+  const epochs = check.int(s.epochs, 'settings.epochs', 1);
+  check.int(s.batchSize, 'settings.batchSize', 1);
+  check.int(s.threads, 'settings.threads', 0);
+  check.number(s.patience, 'settings.patience', 0);
+  check.number(s.seed, 'settings.seed');
+  if (!(s.lr > 0)) throw check.fail(`"settings.lr" is ${s.lr}, expected a number > 0`);
+  check.number(s.l2, 'settings.l2', 0);
+  check.number(s.unknownRate, 'settings.unknownRate', 0);
+  for (const k of ['wordDropout', 'dropout'] as const) if (!(s[k] >= 0 && s[k] < 1)) throw check.fail(`"settings.${k}" is ${s[k]}, expected a number in [0, 1)`);
+  const done = check.int(h.epochsDone, 'epochsDone', 0, epochs);
+  check.int(h.steps, 'steps', 0);
+  check.int(h.vectorsMatched, 'vectorsMatched', 0, parts.words.length);
+  if (h.best) {
+    check.int(h.best.epoch, 'best.epoch', 1, done);
+    check.number(h.best.score, 'best.score');
+  }
+  // (the length, which holds the kernel's alignment, is compared with the model built from these parts when the run resumes)
+  requireFiniteWeights(path, [['params', params], ...(bestParams ? [['bestParams', bestParams] as const] : [])]);
 }

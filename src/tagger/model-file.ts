@@ -1,5 +1,5 @@
 import { readFileBytes, writeFileChunks } from '#platform/model-files.js';
-import { bundleChunks, checkArrays, concatBytes, decodeBundle } from '../io/bundle-codec.js';
+import { bundleChunks, checkArrays, concatBytes, decodeBundle, refuseNonFinite } from '../io/bundle-codec.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { HeaderCheck } from '../io/header-check.js';
 import { CAPS_CLASSES, Lexicon } from './features.js';
@@ -34,7 +34,8 @@ export function taggerModel(t: TaggerLike, call: string): TaggerModel {
   return m;
 }
 
-function taggerChunks(model: TaggerModel): Generator<string | Uint8Array> {
+function taggerChunks(model: TaggerModel, name = 'tagger'): Generator<string | Uint8Array> {
+  for (const { name: k, view } of model.paramViews()) refuseNonFinite(name, k, view);
   const header: Header = {
     config: model.config, words: model.words.items, prefixes: model.prefixes.items, suffixes: model.suffixes.items, tags: [...model.tags],
     ...(model.F > 4 ? { shapes: model.shapes.items } : {}),
@@ -55,7 +56,7 @@ export function encodeTagger(t: TaggerLike): Uint8Array {
  */
 export function saveTagger(path: string, t: TaggerLike): void {
   const model = taggerModel(t, 'saveTagger');
-  writeFileChunks(path, taggerChunks(model));
+  writeFileChunks(path, taggerChunks(model, path));
 }
 
 /**
@@ -70,19 +71,10 @@ export function loadTagger(path: string): TaggerModel {
 export function decodeTagger(bytes: Uint8Array, name = 'tagger'): TaggerModel {
   const path = name;
   const { header, arrays } = decodeBundle<unknown>(path, bytes, MAGIC, VERSION);
-  const h = checkHeader(new HeaderCheck(path, 2), header);
+  const h = checkTaggerHeader(new HeaderCheck(path, 2), header);
   const { config: c } = h;
-  const T = c.output === 'sigmoid' ? 1 : h.tags.length;
-  const shapeDim = c.shapeDim ?? 0, shapes = h.shapes ?? ['<pad>', '<unk>'];
-  const K = c.window * (c.wordDim + c.capsDim + 2 * c.affixDim + shapeDim);
-  const expected: [string, number][] = [
-    ['word', h.words.length * c.wordDim], ['caps', CAPS_CLASSES.length * c.capsDim],
-    ['prefix', h.prefixes.length * c.affixDim], ['suffix', h.suffixes.length * c.affixDim],
-    ...(shapeDim > 0 ? [['shape', shapes.length * shapeDim] as [string, number]] : []),
-    ['W', K * c.hidden], ['b1', c.hidden], ['U', c.hidden * T], ['b2', T],
-    ...(c.decoder === 'crf' ? [['start', T], ['transitions', T * T]] as [string, number][] : []),
-  ];
-  checkArrays(path, arrays, expected);
+  const shapes = h.shapes ?? ['<pad>', '<unk>'];
+  checkArrays(path, arrays, taggerArraySizes(h));
   let model: TaggerModel;
   try {
     model = new TaggerModel(c, Lexicon.from(h.words), Lexicon.from(h.prefixes), Lexicon.from(h.suffixes), h.tags, 0, Lexicon.from(shapes));
@@ -93,6 +85,33 @@ export function decodeTagger(bytes: Uint8Array, name = 'tagger'): TaggerModel {
   for (const { name, view } of model.paramViews()) view.set(arrays.get(name)!);
   model.text = h.text ?? WHITESPACE_TOKENS;
   return model;
+}
+
+/** A tagger's parts as a model file or a checkpoint holds them (the header's fields). */
+export type TaggerParts = Header;
+
+/**
+ * The one validation of a tagger, for a model file and for a checkpoint a run resumes from
+ * (so a resume refuses what the loader would refuse): the settings in range, the vocabularies
+ * and the tags lists of distinct strings, tags not empty.
+ */
+export function checkTaggerHeader(check: HeaderCheck, header: unknown): TaggerParts {
+  return checkHeader(check, header);
+}
+
+/** The parameter arrays a tagger's parts imply, by name and length, in layout order (TaggerModel.paramViews). */
+export function taggerArraySizes(h: TaggerParts): [string, number][] {
+  const c = h.config;
+  const T = c.output === 'sigmoid' ? 1 : h.tags.length;
+  const shapeDim = c.shapeDim ?? 0, shapes = h.shapes ?? ['<pad>', '<unk>'];
+  const K = c.window * (c.wordDim + c.capsDim + 2 * c.affixDim + shapeDim);
+  return [
+    ['word', h.words.length * c.wordDim], ['caps', CAPS_CLASSES.length * c.capsDim],
+    ['prefix', h.prefixes.length * c.affixDim], ['suffix', h.suffixes.length * c.affixDim],
+    ...(shapeDim > 0 ? [['shape', shapes.length * shapeDim] as [string, number]] : []),
+    ['W', K * c.hidden], ['b1', c.hidden], ['U', c.hidden * T], ['b2', T],
+    ...(c.decoder === 'crf' ? [['start', T], ['transitions', T * T]] as [string, number][] : []),
+  ];
 }
 
 function checkHeader(check: HeaderCheck, header: unknown): Header {

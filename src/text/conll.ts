@@ -32,20 +32,25 @@ export interface ConllOptions {
  */
 export function readConll(path: string, options: ConllOptions = {}): TaggedSentence[] {
   validateOptions(CONLL_OPTIONS, options, 'readConll');
-  const { tagColumn = -1, allowUntagged = false } = options;
-  const sentences: TaggedSentence[] = [];
+  return [...conllSentences(path, options)];
+}
+
+/**
+ * The sentences of a CoNLL column file as they are read (memory: one sentence), with readConll's
+ * checks: the one reader of the format, for the tagger and for `conll:` corpora alike.
+ */
+export function* conllSentences(path: string, { tagColumn = -1, allowUntagged = false }: ConllOptions = {}): Generator<Required<TaggedSentence>> {
   let cur: Required<TaggedSentence> = { words: [], tags: [], lines: [] };
-  const close = (): void => {
-    if (cur.words.length) sentences.push(cur);
-    cur = { words: [], tags: [], lines: [] };
-  };
   if (tagColumn === 0) throw new LexnetError(`${path}: the tag column cannot be 0, the word's column`);
   let width = -1, widthLine = 0;
   for (const [lineNo, raw] of readLines(path)) {
     const line = raw.trim();
-    if (line === '') { close(); continue; }
-    const cols = line.split(/\s+/);
-    if (cols[0] === '-DOCSTART-') { close(); continue; }
+    const cols = line === '' ? [] : line.split(/\s+/);
+    if (line === '' || cols[0] === '-DOCSTART-') {
+      if (cur.words.length) yield cur;
+      cur = { words: [], tags: [], lines: [] };
+      continue;
+    }
     const need = tagColumn >= 0 ? tagColumn + 1 : -tagColumn + 1;
     if (cols.length < need && !(allowUntagged && cols.length === 1)) {
       throw inputError(path, lineNo, `${cols.length} column${cols.length === 1 ? '' : 's'}, need at least ${need} (a word and the tag in column ${tagColumn >= 0 ? tagColumn + 1 : `${-tagColumn} from the end`})`);
@@ -59,6 +64,5 @@ export function readConll(path: string, options: ConllOptions = {}): TaggedSente
     cur.tags.push(untagged ? '' : cols[tagColumn >= 0 ? tagColumn : cols.length + tagColumn]!);
     cur.lines.push(lineNo);
   }
-  close();
-  return sentences;
+  if (cur.words.length) yield cur;
 }

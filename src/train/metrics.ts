@@ -23,7 +23,13 @@ export function rmse(predicted: ArrayLike<number>, gold: ArrayLike<number>): num
   if (gold.length === 0) return NaN;
   let s = 0;
   for (let i = 0; i < gold.length; i++) s += (predicted[i]! - gold[i]!) ** 2;
-  return Math.sqrt(s / gold.length);
+  const plain = Math.sqrt(s / gold.length);
+  if (Number.isFinite(plain)) return plain;
+  // errors whose squares overflow (targets around 1e200): divide by the largest error first
+  const scale = largest(gold.length, (i) => predicted[i]! - gold[i]!);
+  let t = 0;
+  for (let i = 0; i < gold.length; i++) t += ((predicted[i]! - gold[i]!) / scale) ** 2;
+  return scale * Math.sqrt(t / gold.length);
 }
 
 /** Coefficient of determination 1 − SS_res/SS_tot; NaN (undefined) when the gold values are all equal or absent. */
@@ -36,7 +42,26 @@ export function r2(predicted: ArrayLike<number>, gold: ArrayLike<number>): numbe
     res += (gold[i]! - predicted[i]!) ** 2;
     tot += (gold[i]! - mean) ** 2;
   }
+  if (Number.isFinite(res) && Number.isFinite(tot)) return tot > 0 ? 1 - res / tot : NaN;
+  // sums that overflow (targets around 1e200): a running mean, and both sums over one common scale
+  // (the ratio does not change), so that large targets that differ are not called "all equal"
+  mean = 0;
+  for (let i = 0; i < gold.length; i++) mean += (gold[i]! - mean) / (i + 1);
+  const scale = Math.max(largest(gold.length, (i) => gold[i]! - predicted[i]!), largest(gold.length, (i) => gold[i]! - mean));
+  if (!Number.isFinite(scale)) return NaN; // the differences themselves overflow: no ratio to give
+  res = 0; tot = 0;
+  for (let i = 0; i < gold.length; i++) {
+    res += ((gold[i]! - predicted[i]!) / scale) ** 2;
+    tot += ((gold[i]! - mean) / scale) ** 2;
+  }
   return tot > 0 ? 1 - res / tot : NaN;
+}
+
+/** The largest |f(i)| for i < n. */
+function largest(n: number, f: (i: number) => number): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(f(i)));
+  return m;
 }
 
 /** counts[gold][predicted]; rows whose gold class is −1 (unknown) are left out. */

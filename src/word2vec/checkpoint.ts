@@ -3,8 +3,10 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { refuseCompressedName } from '../io/compressed-name.js';
 import type { BundleArray } from '../io/bundle.js';
+import { requireFiniteWeights } from '../train/finite-inputs.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { describeFsError } from '../io/read-text.js';
+import { strictUtf8 } from '../text/utf8-stream.js';
 import { WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecOptions } from './options.js';
 
 /** First line of a word2vec checkpoint file (the layout of src/io/bundle.ts, which readBundle reads too). */
@@ -121,10 +123,21 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
   if (!(syn1 instanceof Float32Array) || syn1.length !== V * dim) return bad(`syn1 is not ${V} × ${dim} float32 values`);
   if (!(counts instanceof Float64Array) || counts.length !== V) return bad(`counts is not ${V} float64 values`);
   if (h.checksum !== checksum([syn0, syn1, counts])) bad('the arrays do not match their checksum');
+  // what the vector files a run writes must hold (the reader refuses the rest): distinct words
+  // without white space or NUL, finite weights; and counts that a vocabulary can have
+  const seen = new Set<string>();
+  words.forEach((w: string, i) => {
+    if (w === '' || /[\s\0]/.test(w)) bad(`word ${i + 1} ${JSON.stringify(w.slice(0, 40))} is empty or holds white space or a NUL`);
+    if (seen.has(w)) bad(`the word ${JSON.stringify(w.slice(0, 40))} appears twice in the vocabulary`);
+    seen.add(w);
+  });
+  requireFiniteWeights(path, [['syn0', syn0], ['syn1', syn1]]);
+  counts.forEach((c, i) => { if (!(Number.isSafeInteger(c) && c >= 1)) bad(`counts[${i}] is ${c}, not a count ≥ 1`); });
 
   const done = count(h.done, 'done');
   if (done > options.epochs * data.ids) bad('the progress counter is beyond the last epoch');
   const seconds = num(h.seconds, 'seconds');
+  if (seconds < 0) bad('seconds is negative');
   const extra = isObject(h.extra) ? h.extra : {};
   const ts = h.threads;
   if (!Array.isArray(ts) || ts.length !== options.threads) return bad(`not ${options.threads} thread positions`);
@@ -215,9 +228,10 @@ function readCheckpointFile(path: string): { header: Record<string, unknown>; ar
     if (magic[0] !== CHECKPOINT_MAGIC) throw inputError(path, 1, `not a ${CHECKPOINT_MAGIC} file`);
     if (magic[1] !== String(CHECKPOINT_VERSION)) throw inputError(path, 1, `${CHECKPOINT_MAGIC} version ${magic[1]}; this lexnet reads version ${CHECKPOINT_VERSION}`);
     let header: Record<string, unknown>;
+    const json = second < 0 ? '' : strictUtf8(path, text, first + 1, second, 2, 0); // words in another encoding: refused, not replaced
     try {
       if (second < 0) throw new Error('no end of line');
-      header = JSON.parse(text.subarray(first + 1, second).toString('utf8'));
+      header = JSON.parse(json);
       if (typeof header !== 'object' || header === null) throw new Error('not an object');
     } catch {
       throw inputError(path, 2, 'the header is cut short or damaged');
