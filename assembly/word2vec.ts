@@ -445,14 +445,7 @@ function trainSentenceSubwords(len: i32, alpha: f32): void {
     const word = load<i32>(sentence + (<usize>p << 2));
     const b = <i32>randomBelow(<u64>window); // dynamic window: shrink by b
     if (cbow) {
-      let n = 0;
-      for (let a = b; a < 2 * window + 1 - b; a++) {
-        if (a == window) continue;
-        const c = p - window + a;
-        if (c < 0 || c >= len) continue;
-        store<i32>(contexts + (<usize>n << 2), load<i32>(sentence + (<usize>c << 2)));
-        n++;
-      }
+      const n = gatherContexts(p, b, len);
       if (n > 0) subwordCbowStep(n, word, alpha);
     } else {
       for (let a = b; a < 2 * window + 1 - b; a++) {
@@ -463,6 +456,20 @@ function trainSentenceSubwords(len: i32, alpha: f32): void {
       }
     }
   }
+}
+
+/** Copies the ids of position p's context (window shrunk by b, inside the sentence) to `contexts`; returns how many. */
+@inline
+function gatherContexts(p: i32, b: i32, len: i32): i32 {
+  let n = 0;
+  for (let a = b; a < 2 * window + 1 - b; a++) {
+    if (a == window) continue;
+    const c = p - window + a;
+    if (c < 0 || c >= len) continue;
+    store<i32>(contexts + (<usize>n << 2), load<i32>(sentence + (<usize>c << 2)));
+    n++;
+  }
+  return n;
 }
 
 function trainSentence(len: i32, alpha: f32): void {
@@ -494,14 +501,7 @@ function trainSentence(len: i32, alpha: f32): void {
         axpy(1, neu1e, row(syn0, load<i32>(sentence + (<usize>c << 2))), dim);
       }
     } else if (batchNegatives && lossKind == LOSS_NEGATIVE && (dim & 3) == 0) {
-      let n = 0;
-      for (let a = b; a < 2 * window + 1 - b; a++) {
-        if (a == window) continue;
-        const c = p - window + a;
-        if (c < 0 || c >= len) continue;
-        store<i32>(contexts + (<usize>n << 2), load<i32>(sentence + (<usize>c << 2)));
-        n++;
-      }
+      const n = gatherContexts(p, b, len);
       if (n > 0) trainWindowBatched(n, sampleTargets(word), alpha);
     } else {
       for (let a = b; a < 2 * window + 1 - b; a++) {

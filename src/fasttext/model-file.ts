@@ -128,6 +128,11 @@ function readMatrixHead(r: ByteReader, name: string, what: 'input' | 'output', c
   if (checkQuant && q !== 0) {
     throw new LexnetError(`${name}: a quantized fastText model (.ftz) has no word vectors to read: use the .bin it was quantized from, or loadFastTextClassifier (lexnet classify predict) to predict with it`);
   }
+  return readDenseHeader(r, name, what);
+}
+
+/** The rows × cols header (int64 each) of a dense matrix, checked against the bytes that follow. */
+export function readDenseHeader(r: ByteReader, name: string, what: string): { rows: number; cols: number } {
   const b = need(r, name, 16, `the ${what} matrix header`);
   const v = new DataView(b.buffer, b.byteOffset, 16);
   const rows = Number(v.getBigInt64(0, true)), cols = Number(v.getBigInt64(8, true));

@@ -4,7 +4,7 @@ import { LOSS, MODEL, type FastTextArgs } from './args.js';
 import { MemoryReader, type ByteReader } from './byte-reader.js';
 import type { FastTextDictionary } from './dictionary.js';
 import { fastTextHash } from './hash.js';
-import { need, readFloats, readHead } from './model-file.js';
+import { need, readDenseHeader, readFloats, readHead } from './model-file.js';
 import { DenseRows, readQuantizedMatrix, type PredictionMatrix } from './quantized-matrix.js';
 import { FNV_OFFSET, FNV_PRIME } from '../text/token-table.js';
 import { EOS } from './subwords.js';
@@ -375,13 +375,7 @@ export class FastTextClassifier {
 
 /** Reads a dense matrix after its flag byte: rows, cols (int64) and the float32 values. */
 function readDenseRows(r: ByteReader, name: string, what: string): DenseRows {
-  const b = need(r, name, 16, `the ${what} matrix header`);
-  const v = new DataView(b.buffer, b.byteOffset, 16);
-  const rows = Number(v.getBigInt64(0, true)), cols = Number(v.getBigInt64(8, true));
-  if (!(rows >= 0 && cols >= 1 && Number.isSafeInteger(rows * cols * 4))) throw inputError(name, null, `bad ${what} matrix size ${rows} × ${cols}`);
-  if (r.size !== null && rows * cols * 4 > r.size - r.offset) {
-    throw inputError(name, null, `cut short: the ${what} matrix is ${rows} × ${cols} floats (${rows * cols * 4} bytes) but only ${r.size - r.offset} bytes follow`);
-  }
+  const { rows, cols } = readDenseHeader(r, name, what);
   const data = new Float32Array(rows * cols);
   readFloats(r, name, data, 0, data.length, (k) => `${what} matrix row ${Math.floor(k / cols) + 1}`);
   return new DenseRows(rows, cols, data);
