@@ -104,9 +104,15 @@ export function rangeText(min: number, max: number, minOpen = false, maxOpen = f
   return `in ${minOpen ? '(' : '['}${min}, ${max}${maxOpen ? ')' : ']'}`;
 }
 
+/** `a whole number in [1, 10]`, or `a whole number` when any goes. */
+function wholeNumber(range: string): string {
+  return range ? `a whole number ${range}` : 'a whole number';
+}
+
 /** The range of a number or whole-number option as messages print it (`in [1, 100000]`, `> 0`), '' if any number goes. */
 export function specRange(spec: IntSpec | NumberSpec | IntListSpec): string {
-  if (spec.type === 'int' || spec.type === 'ints') return rangeText(spec.min, spec.max ?? Infinity);
+  if ((spec.type === 'int' || spec.type === 'ints') && !(spec.min === -Infinity && spec.max === undefined)) return rangeText(spec.min, spec.max ?? Infinity);
+  if (spec.type === 'int' || spec.type === 'ints') return '';
   const min = spec.min ?? -Infinity, max = spec.max ?? Infinity;
   return min === -Infinity && max === Infinity ? '' : rangeText(min, max, spec.minOpen, spec.maxOpen);
 }
@@ -134,8 +140,8 @@ export function shown(v: unknown): string {
 function intProblem(spec: IntSpec, v: number, raw: string): string | null {
   const range = specRange(spec);
   const max = spec.max ?? Number.MAX_SAFE_INTEGER;
-  if (!Number.isSafeInteger(v)) return `must be a whole number ${range}, got ${raw}`;
-  if (v < spec.min || v > max) return `must be a whole number ${range}, got ${raw}`;
+  if (!Number.isSafeInteger(v)) return `must be ${wholeNumber(range)}, got ${raw}`;
+  if (v < spec.min || v > max) return `must be ${wholeNumber(range)}, got ${raw}`;
   if (spec.odd && v % 2 !== 1) return `must be odd (the token and as many neighbours on each side), got ${raw}`;
   if (spec.multipleOf && v % spec.multipleOf.step !== 0) return `must be a multiple of ${spec.multipleOf.step} (${spec.multipleOf.why}), got ${raw}`;
   return null;
@@ -159,7 +165,7 @@ export function parseFlagValue(spec: OptionSpec, text: string): { value: unknown
   switch (spec.type) {
     case 'int': {
       const v = Number(text);
-      if (text.trim() === '' || !Number.isSafeInteger(v)) return fail(`must be a whole number ${specRange(spec)}, got ${JSON.stringify(text)}`);
+      if (text.trim() === '' || !Number.isSafeInteger(v)) return fail(`must be ${wholeNumber(specRange(spec))}, got ${JSON.stringify(text)}`);
       const p = intProblem(spec, v, text);
       return p ? fail(p) : { value: v };
     }
@@ -203,7 +209,7 @@ export function parseFlagValue(spec: OptionSpec, text: string): { value: unknown
 export function valueProblem(spec: OptionSpec, v: unknown): string | null {
   switch (spec.type) {
     case 'int':
-      return typeof v === 'number' ? intProblem(spec, v, shown(v)) : `must be a whole number ${specRange(spec)}, got ${shown(v)}`;
+      return typeof v === 'number' ? intProblem(spec, v, shown(v)) : `must be ${wholeNumber(specRange(spec))}, got ${shown(v)}`;
     case 'number': {
       if (typeof v === 'number') return numberProblem(spec, v, shown(v));
       const range = specRange(spec);
@@ -214,7 +220,7 @@ export function valueProblem(spec: OptionSpec, v: unknown): string | null {
       if (!Array.isArray(v)) return `must be a list of whole numbers ${specRange(spec)}, got ${shown(v)}`;
       if (v.length > most) return `takes at most ${most} numbers, got ${v.length}`;
       for (const item of v as unknown[]) {
-        const p = typeof item === 'number' ? intProblem({ type: 'int', min: spec.min, max: spec.max, doc: '' }, item, shown(item)) : `must be a whole number ${specRange(spec)}, got ${shown(item)}`;
+        const p = typeof item === 'number' ? intProblem({ type: 'int', min: spec.min, max: spec.max, doc: '' }, item, shown(item)) : `must be ${wholeNumber(specRange(spec))}, got ${shown(item)}`;
         if (p) return p;
       }
       return null;
@@ -243,7 +249,7 @@ export function valueProblem(spec: OptionSpec, v: unknown): string | null {
 /** What a value of this spec is, in words (`a number ≥ 0`, `"sweep"`). */
 export function describe(spec: OptionSpec): string {
   switch (spec.type) {
-    case 'int': return `a whole number ${specRange(spec)}`;
+    case 'int': return wholeNumber(specRange(spec));
     case 'number': { const r = specRange(spec); return r ? `a number ${r}` : 'a number'; }
     case 'ints': return `a list of whole numbers ${specRange(spec)}`;
     case 'enum': return spec.values.length === 1 ? JSON.stringify(spec.values[0]) : `one of ${spec.values.join(', ')}`;

@@ -32,7 +32,7 @@ export const TABULAR_OPTIONS = {
   test: { type: 'string', doc: 'separate test file with the same columns' },
   testSplit: { type: 'number', min: 0, max: 1, minOpen: true, maxOpen: true, default: D.testSplit, doc: 'fraction of train held out for testing when there is no test file' },
   validationSplit: { type: 'number', min: 0, max: 1, maxOpen: true, doc: `fraction of the training rows used for early stopping (0 disables; default ${D.validationSplit}, none with lbfgs)` },
-  labelColumn: { type: 'either', specs: [{ type: 'string', doc: '' }, { type: 'int', min: 0, doc: '' }], doc: '0-based index or header name of the label (default: last column)' },
+  labelColumn: { type: 'either', specs: [{ type: 'string', doc: '' }, { type: 'int', min: -Infinity, doc: '' }], doc: '0-based index (negative: counted from the end, -1 the last) or header name of the label (default: last column)' },
   kind: { type: 'enum', values: MODEL_KINDS, default: D.model, doc: MODEL_KINDS.join('|') },
   model: { type: 'enum', values: MODEL_KINDS, default: D.model, doc: 'the same as `kind` (its old name)' },
   hidden: { type: 'ints', min: 1, max: 100_000, default: D.hidden, doc: 'hidden layer sizes, e.g. [100, 50]' },
