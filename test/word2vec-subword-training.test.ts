@@ -70,7 +70,7 @@ test('with subwords, the browser\'s inline thread over plain memory trains the s
   for (const model of ['skipgram', 'cbow'] as const) {
     const options = { model, dim: 8, epochs: 2, minCount: 1, threads: 1, seed: 5, subwords: true, bucket: 300 };
     const node = await trainWord2vec(corpus, options);
-    const o = { ...defaultWord2vecOptions(model), ...options };
+    const o = { ...defaultWord2vecOptions(model, true), ...options };
     const mem = await countAndEncodeInMemory(corpus, o.minCount);
     const data = { corpus: 'text', tokens: mem.tokens, sentences: mem.sentences, ids: mem.ids.length, words: mem.words, idsHash: '' };
     const inline = await trainEncoded(mem.vocab, { store: { array: mem.ids }, ids: mem.ids.length, words: mem.words }, data, o, kernelModule(false), inlineThread, { event: () => {} });

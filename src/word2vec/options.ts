@@ -56,16 +56,16 @@ export interface Word2vecOptions {
 /** word2vec's defaults, the same for the API and the CLI (the CLI reads them from here). CBOW's learning rate is 0.05. */
 export const WORD2VEC_DEFAULTS = {
   model: 'skipgram', loss: 'negative', dim: 100, window: 5, negative: 5, sample: 1e-3, minCount: 5, epochs: 5,
-  learningRate: 0.025, cbowLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true,
+  learningRate: 0.025, cbowLearningRate: 0.05, subwordLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true,
   subwords: false, minn: 3, maxn: 6, bucket: 2_000_000,
 } as const;
 
-/** The full settings a run uses when it gives none: WORD2VEC_DEFAULTS for `model`. */
-export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram'): Word2vecOptions {
+/** The full settings a run uses when it gives none: WORD2VEC_DEFAULTS for `model` (with subwords, fastText's learning rate 0.05). */
+export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram', subwords = false): Word2vecOptions {
   const d = WORD2VEC_DEFAULTS;
   return {
     model, loss: d.loss, dim: d.dim, window: d.window, negative: d.negative, sample: d.sample, minCount: d.minCount, epochs: d.epochs,
-    alpha: model === 'cbow' ? d.cbowLearningRate : d.learningRate, threads: d.threads, seed: d.seed, batchNegatives: d.batchNegatives, skipSaturated: d.skipSaturated,
+    alpha: model === 'cbow' ? d.cbowLearningRate : subwords ? d.subwordLearningRate : d.learningRate, threads: d.threads, seed: d.seed, batchNegatives: d.batchNegatives, skipSaturated: d.skipSaturated,
     subwords: d.subwords, minn: d.minn, maxn: d.maxn, bucket: d.bucket,
   };
 }
@@ -105,7 +105,7 @@ export const WORD2VEC_SETTINGS = {
   sample: { type: 'number', min: 0, max: 1, default: D.sample, doc: 'subsampling threshold for frequent words, a word frequency in [0, 1] (0: off)' },
   minCount: { type: 'int', min: 1, max: L.minCount, default: D.minCount, doc: 'drop words seen fewer times' },
   epochs: { type: 'int', min: 1, max: L.epochs, default: D.epochs, doc: 'passes over the corpus' },
-  learningRate: { type: 'number', min: 0, minOpen: true, doc: `starting learning rate, decayed linearly to ~0 (default ${D.learningRate} skip-gram, ${D.cbowLearningRate} CBOW)` },
+  learningRate: { type: 'number', min: 0, minOpen: true, doc: `starting learning rate, decayed linearly to ~0 (default ${D.learningRate} skip-gram, ${D.cbowLearningRate} CBOW, ${D.subwordLearningRate} skip-gram with subwords: fastText's)` },
   threads: { type: 'int', min: 1, max: L.threads, default: D.threads, defaultText: 'every core', doc: 'worker threads' },
   seed: SEED_OPTION,
   batchNegatives: { type: 'boolean', default: D.batchNegatives, doc: 'skip-gram: one draw of negatives per window, updates as small matrix products (off: word2vec.c\'s per-pair updates)' },

@@ -190,7 +190,7 @@ export async function trainEncoded(
     const seen = Array.from({ length: o.threads }, (_, t) => perThread[t * 3 + 2]!).filter((e) => e > 0);
     return seen.length > 0 ? Math.min(...seen) : Math.max(1, Math.min(o.epochs, Math.ceil(Number(Atomics.load(counter, 0)) / encoded.ids)));
   };
-  const defaultRate = defaultWord2vecOptions(o.model).alpha;
+  const defaultRate = defaultWord2vecOptions(o.model, o.subwords).alpha;
   const diverged = (loss: number): DivergenceError => new DivergenceError({ epoch: divergedEpoch(), loss, rate: o.alpha, rateName: 'alpha', defaultRate });
   // the loss per prediction at the start: negative sampling (1 + k)·ln 2 (every σ is ½ with the
   // output vectors at zero); hierarchical softmax ≈ the mean Huffman code length × ln 2 ≤ ln(2V);

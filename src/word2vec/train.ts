@@ -83,7 +83,7 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
   // NaN in a checkpoint's vectors would "diverge" at once and be blamed on alpha
   if (from) requireFiniteWeights(resumePath, [['syn0', from.syn0], ['syn1', from.syn1]]);
   const given = stripUndefined(settings);
-  const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(settings.model), ...given };
+  const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(settings.model, settings.subwords === true), ...given };
   validateWord2vecOptions(o);
   if ((o.subwords || settings.subwords) && (checkpoint || from)) throw optionError(checkpoint ? 'checkpoint' : 'resume', `subwords runs cannot be checkpointed yet (leave out ${checkpoint ? 'checkpoint' : 'resume'} or subwords)`, ['subwords']);
   if (checkpoint) validateCheckpoint(checkpoint);
