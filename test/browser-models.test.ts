@@ -63,13 +63,7 @@ test('a classifier and vectors saved in Node load in Chromium, and a classifier 
   await clf.save(join(built, 'node.model'));
   const { vectors } = await trainWord2vec([['the', 'cat', 'sat'], ['the', 'dog', 'ran']], { minCount: 1, sample: 0, dim: 8, threads: 1, seed: 1 });
   await vectors.save(join(built, 'node.bin'));
-  const server = await serve(built, false);
-  const page = await browser!.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  try {
-    await page.goto(server.url);
-    await page.waitForFunction(() => document.title === 'ready');
+  await withReadyPage(async (page, errors) => {
     const r = await page.evaluate(
       ([rv, tx]) => (window as unknown as { roundTrip: (r: unknown, t: unknown) => Promise<RoundTrip> }).roundTrip(rv, tx),
       [reviews, texts] as const,
@@ -84,11 +78,24 @@ test('a classifier and vectors saved in Node load in Chromium, and a classifier 
     const fromPage = await loadClassifier(Uint8Array.from(r.own));
     assertClose(fromPage.predictBatch(texts), r.ownPredictions);
     assert.match(r.refused, /node\.model: a path needs Node/);
+  });
+});
+
+/** Serves the built page, opens it in Chromium, waits until it says ready, runs `check` (with the page errors seen), then closes both. */
+async function withReadyPage(check: (page: import('playwright-core').Page, errors: string[]) => Promise<void>): Promise<void> {
+  const server = await serve(built, false);
+  const page = await browser!.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.title === 'ready');
+    await check(page, errors);
   } finally {
     await page.close();
     await server.close();
   }
-});
+}
 
 function assertClose(a: Prediction[], b: Prediction[]): void {
   assert.deepEqual(a.map((p) => p.label), b.map((p) => p.label));
@@ -107,13 +114,7 @@ test('the tagger in Chromium: a Node tagger loads from fetch, one trained in the
   const config = { wordDim: 8, hidden: 8, capsDim: 2, affixDim: 4 };
   const nodeTagger = await trainTagger(sentences, null, { epochs: 3, threads: 1, seed: 1, config });
   await nodeTagger.save(join(built, 'node.tagger'));
-  const server = await serve(built, false);
-  const page = await browser!.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  try {
-    await page.goto(server.url);
-    await page.waitForFunction(() => document.title === 'ready');
+  await withReadyPage(async (page, errors) => {
     const r = await page.evaluate(
       (s) => (window as unknown as { taggers: (s: unknown) => Promise<{ node: string[]; own: string[]; again: string[]; bytes: number[] }> }).taggers(s),
       sentences,
@@ -126,8 +127,5 @@ test('the tagger in Chromium: a Node tagger loads from fetch, one trained in the
     // one thread and a seed: the page's tagger is Node's, bit for bit
     const same = await trainTagger(sentences, null, { epochs: 3, threads: 1, seed: 2, config });
     assert.deepEqual(Array.from(same.toBytes()), r.bytes);
-  } finally {
-    await page.close();
-    await server.close();
-  }
+  });
 });
