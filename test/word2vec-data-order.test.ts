@@ -140,3 +140,16 @@ test('dataOrder is checked by the library and the CLI with the same words', asyn
   const ok = lexnet(['word2vec', '--corpus', corpusPath, '--out', join(dir, 'v.bin'), '--min-count', '1', '--dim', '8', '--epochs', '1', '--threads', '2', '--data-order', 'interleaved', '--show', 'bank', '--quiet']);
   assert.equal(ok.status, 0, ok.stderr);
 });
+
+test('the CLI resumes with the checkpoint\'s --data-order unless given, and refuses another', () => {
+  const ck = join(dir, 'cli.ck'), out = join(dir, 'cli.bin');
+  const base = ['word2vec', '--corpus', corpusPath, '--out', out, '--min-count', '1', '--dim', '8', '--epochs', '2', '--show', '', '--quiet'];
+  const first = lexnet([...base, '--threads', '2', '--data-order', 'interleaved', '--checkpoint', ck]);
+  assert.equal(first.status, 0, first.stderr);
+  assert.equal(readWord2vecCheckpoint(ck).options.dataOrder, 'interleaved');
+  const again = lexnet(['word2vec', '--resume', ck, '--quiet', '--show', '']);
+  assert.equal(again.status, 0, again.stderr);
+  const other = lexnet(['word2vec', '--resume', ck, '--data-order', 'contiguous', '--quiet']);
+  assert.equal(other.status, 1, other.stderr);
+  assert.match(other.stderr, /cli.ck: the checkpoint was made with other options: --data-order interleaved \(this run: contiguous\)/);
+});
