@@ -105,3 +105,10 @@ export function encodeFastTextClassifier(model: FastTextClassifier): Uint8Array 
   }
   return out;
 }
+
+/** The size in bytes of the model's file, without making it. */
+export function fastTextClassifierBytes(model: FastTextClassifier): number {
+  let n = 0;
+  for (const p of fastTextClassifierChunks(model)) n += p.length;
+  return n;
+}

@@ -72,16 +72,16 @@ function pickRows(m: DenseRows, rows: Int32Array): DenseRows {
  */
 export async function quantizeClassifier(model: FastTextClassifier, options: QuantizeOptions = {}): Promise<FastTextClassifier> {
   validateOptions(QUANTIZE_OPTIONS, options, 'quantizeClassifier');
-  if (!(model instanceof FastTextClassifier)) throw new LexnetError('quantizeClassifier: model must be a FastTextClassifier (loadFastTextClassifier, decodeFastTextClassifier)', { option: 'model' });
+  if (!(model instanceof FastTextClassifier)) throw new LexnetError('quantizeClassifier: the model must be a FastTextClassifier (loadFastTextClassifier, decodeFastTextClassifier)');
   const o = { ...QUANTIZE_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as Required<Omit<QuantizeOptions, 'signal' | 'onProgress'>> & QuantizeOptions;
   const input = model.inputMatrix, output = model.outputMatrix;
-  if (!(input instanceof DenseRows)) throw new LexnetError('quantizeClassifier: the model is quantized already (a .ftz): quantize the .bin it was made from', { option: 'model' });
+  if (!(input instanceof DenseRows)) throw new LexnetError('quantizeClassifier: the model is quantized already (a .ftz): quantize the .bin it was made from');
   const { args, dictionary: d } = model;
   if (o.dsub > args.dim) throw optionError('dsub', `dsub ${o.dsub} is larger than the model's dimension ${args.dim}`);
   if (o.retrain) throw optionError('retrain', 'retrain fine-tunes the kept rows on the training data, and lexnet cannot train fastText models yet: quantize without retrain, or use fasttext quantize -retrain');
   const cut = o.cutoff > 0 && o.cutoff < input.rows;
   if (cut && o.cutoff < CENTROIDS) throw optionError('cutoff', `cutoff ${o.cutoff} keeps too few rows: product quantization needs at least ${CENTROIDS} (one per centroid)`);
-  if (input.rows < CENTROIDS) throw optionError('model', `the model has ${plural(input.rows, 'input row')} (${plural(d.nwords, 'word')} + ${plural(args.bucket, 'bucket')}): product quantization needs at least ${CENTROIDS} (one per centroid)`);
+  if (input.rows < CENTROIDS) throw new LexnetError(`quantizeClassifier: the model has ${plural(input.rows, 'input row')} (${plural(d.nwords, 'word')} + ${plural(args.bucket, 'bucket')}): product quantization needs at least ${CENTROIDS} (one per centroid)`);
   if (o.qout && output.rows < CENTROIDS) throw optionError('qout', `qout quantizes the output matrix, one row per label, and needs at least ${CENTROIDS} rows: the model has ${plural(output.rows, 'label')}`);
   if (o.qout && !(output instanceof DenseRows)) throw optionError('qout', 'the output matrix is quantized already');
   let rows = input, dictionary = d;
