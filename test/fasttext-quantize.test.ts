@@ -14,6 +14,8 @@ import { LOSS, MODEL } from '../src/fasttext/args.js';
 import { ENTRY_LABEL, ENTRY_WORD } from '../src/fasttext/dictionary.js';
 import { MinstdRandom } from '../src/fasttext/minstd-random.js';
 import { DenseRows } from '../src/fasttext/quantized-matrix.js';
+import { stdSort } from '../src/fasttext/std-sort.js';
+import { unorderedMapOrder } from '../src/fasttext/hash-map-order.js';
 import { lexnet, tempDir } from './cli.js';
 
 const FASTTEXT = 'fasttext';
@@ -126,6 +128,26 @@ test('std::minstd_rand as libstdc++ has it: the first values of seed 1234, shuff
   }
 });
 
+test('std::sort as libstdc++ has it sorts (long and short runs, ties) and the unordered_map order is a permutation', () => {
+  const rng = new MinstdRandom(9);
+  for (const n of [0, 1, 2, 15, 16, 17, 100, 5000]) {
+    const keys = Float64Array.from({ length: n }, () => rng.uniformInt(0, 20)); // many ties
+    const a = Int32Array.from({ length: n }, (_, i) => i);
+    stdSort(a, (x, y) => keys[x]! > keys[y]!);
+    for (let i = 1; i < n; i++) assert.ok(keys[a[i - 1]!]! >= keys[a[i]!]!, `n ${n}: sorted at ${i}`);
+    assert.deepEqual([...a].sort((x, y) => x - y), Array.from({ length: n }, (_, i) => i));
+  }
+  // an organ-pipe order
+  const worst = Int32Array.from({ length: 4096 }, (_, i) => (i % 2 ? i : 4096 - i));
+  stdSort(worst, (x, y) => x < y);
+  assert.deepEqual([...worst], [...worst].sort((x, y) => x - y));
+  const ids = Array.from({ length: 3000 }, (_, i) => (i * 7919) % 100003);
+  const order = unorderedMapOrder(ids);
+  assert.deepEqual([...order].sort((x, y) => x - y), [...ids].sort((x, y) => x - y));
+  assert.deepEqual(unorderedMapOrder([5]), [5]);
+  assert.deepEqual(unorderedMapOrder([]), []);
+});
+
 test('lid.176.ftz decoded and encoded again is the same file, byte for byte', { skip: noLid }, () => {
   const bytes = new Uint8Array(readFileSync(LID!));
   const model = decodeFastTextClassifier(bytes, 'lid.176.ftz');
@@ -207,12 +229,13 @@ test('a model fastText trains, written back by lexnet: the same bytes, and fastt
   }
 });
 
-test('lexnet quantizes as fasttext quantize does, to the byte (dsub, qnorm, qout with softmax and hs)', { skip: noFastText }, async () => {
+test('lexnet quantizes as fasttext quantize does, to the byte (dsub, qnorm, cutoff with its pruned dictionary, qout with softmax and hs)', { skip: noFastText }, async () => {
   const train = join(dir, 'train-q.txt');
   writeFileSync(train, labelledCorpus(600, 11).join('\n') + '\n');
   const bin = trainFastText('q', train, ['-dim', '12', '-epoch', '5', '-lr', '0.5', '-minn', '2', '-maxn', '4', '-bucket', '2000', '-wordNgrams', '2']);
   const model = await loadFastTextClassifier(bin);
-  for (const [name, flags, options] of [['plain', ['-dsub', '2'], {}], ['qnorm', ['-dsub', '3', '-qnorm'], { dsub: 3, qnorm: true }], ['odd', ['-dsub', '5'], { dsub: 5 }]] as const) {
+  for (const [name, flags, options] of [['plain', ['-dsub', '2'], {}], ['qnorm', ['-dsub', '3', '-qnorm'], { dsub: 3, qnorm: true }], ['odd', ['-dsub', '5'], { dsub: 5 }],
+    ['cutoff', ['-dsub', '2', '-qnorm', '-cutoff', '300'], { qnorm: true, cutoff: 300 }], ['cutoff-more', ['-cutoff', '1000'], { cutoff: 1000 }]] as const) {
     const ours = await quantizeClassifier(model, options);
     const theirs = join(dir, `q-${name}`);
     copyFileSync(bin, `${theirs}.bin`);

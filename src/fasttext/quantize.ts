@@ -9,6 +9,8 @@ import { DenseRows, type PredictionMatrix } from './quantized-matrix.js';
 import { CENTROIDS } from './product-quantizer.js';
 import { quantizeMatrix, rowNorm } from './quantizer-training.js';
 import { EOS } from './subwords.js';
+import { stdSort } from './std-sort.js';
+import { unorderedMapOrder } from './hash-map-order.js';
 import { FastTextClassifier } from './supervised-model.js';
 
 /** How quantizeClassifier quantizes (fastText's `quantize` options). */
@@ -29,26 +31,29 @@ export interface QuantizeOptions {
 
 /**
  * The input rows fastText keeps with `-cutoff` (`FastText::selectEmbeddings`): `</s>` first, then
- * the rows of largest norm (ties by row, where fastText's unstable sort may pick either).
+ * the rows of largest norm, sorted as libstdc++'s `std::sort` sorts them (rows of equal norm too).
  */
 export function selectEmbeddings(input: DenseRows, eos: number, cutoff: number): Int32Array {
   const norms = new Float32Array(input.rows);
   for (let i = 0; i < input.rows; i++) norms[i] = rowNorm(input.data, i, input.cols);
   const idx = Int32Array.from({ length: input.rows }, (_, i) => i);
-  idx.sort((a, b) => (a === eos ? -1 : b === eos ? 1 : norms[b]! - norms[a]! || a - b));
+  stdSort(idx, (a, b) => (a === eos && b === eos ? false : a === eos || (b !== eos && norms[a]! > norms[b]!)));
   return idx.slice(0, cutoff);
 }
 
 /**
  * fastText's `Dictionary::prune`: the kept words (in their old order) and every label; the kept
- * buckets in the order chosen, numbered from 0 in the prune index. Returns the pruned dictionary
+ * buckets in the order chosen, numbered from 0 in the prune index (its pairs in the order fastText's
+ * hash map writes them). Returns the pruned dictionary
  * and the old input rows in the new order (the kept words, then the kept buckets).
  */
 export function pruneDictionary(d: FastTextDictionary, kept: Int32Array): { dictionary: FastTextDictionary; rows: Int32Array } {
   const words = Array.from(kept).filter((i) => i < d.nwords).sort((a, b) => a - b);
   const buckets = Array.from(kept).filter((i) => i >= d.nwords);
-  const pruneIndex = new Map<number, number>();
-  buckets.forEach((row, j) => pruneIndex.set(row - d.nwords, j));
+  const chosen = new Map<number, number>();
+  buckets.forEach((row, j) => chosen.set(row - d.nwords, j));
+  const pruneIndex = new Map<number, number>(); // in the order fastText's hash map writes it
+  for (const id of unorderedMapOrder(buckets.map((row) => row - d.nwords))) pruneIndex.set(id, chosen.get(id)!);
   const entries = [...words.map((i) => d.entries[i]!), ...d.entries.slice(d.nwords)];
   return {
     dictionary: { entries, nwords: words.length, nlabels: d.nlabels, ntokens: d.ntokens, pruneIndex },
