@@ -29,10 +29,25 @@ function distL2(x: Float32Array, xo: number, c: Float32Array, co: number, d: num
 
 /** The nearest of the 256 centroids at c[co …] (d values each) to x[xo …], the first on ties (`assign_centroid`). */
 function nearest(x: Float32Array, xo: number, c: Float32Array, co: number, d: number): number {
+  if (d === 2) return nearest2(x[xo]!, x[xo + 1]!, c, co);
   let best = 0;
   let dis = distL2(x, xo, c, co, d);
   for (let j = 1; j < CENTROIDS; j++) {
     const dj = distL2(x, xo, c, co + j * d, d);
+    if (dj < dis) {
+      best = j;
+      dis = dj;
+    }
+  }
+  return best;
+}
+
+/** `nearest` for sub-vectors of 2 values (fastText's default dsub), the distance written out. */
+function nearest2(x0: number, x1: number, c: Float32Array, co: number): number {
+  let best = 0, dis = Infinity;
+  for (let j = 0, o = co; j < CENTROIDS; j++, o += 2) {
+    const t0 = Math.fround(x0 - c[o]!), t1 = Math.fround(x1 - c[o + 1]!);
+    const dj = Math.fround(Math.fround(t0 * t0) + Math.fround(t1 * t1));
     if (dj < dis) {
       best = j;
       dis = dj;
