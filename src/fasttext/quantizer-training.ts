@@ -149,7 +149,7 @@ export function rowNorm(data: Float32Array, row: number, cols: number): number {
  * are product-quantized with sub-vectors of `dsub` values.
  */
 export async function quantizeMatrix(rows: number, cols: number, data: Float32Array, dsub: number, qnorm: boolean, hooks: QuantizerHooks = {}): Promise<QuantizedMatrix> {
-  const x = Float32Array.from(data.subarray(0, rows * cols));
+  const x = qnorm ? Float32Array.from(data.subarray(0, rows * cols)) : data.subarray(0, rows * cols); // only qnorm changes the rows
   let normCodes: Uint8Array | null = null, npq: ProductQuantizer | null = null;
   if (qnorm) {
     const norms = new Float32Array(rows);
