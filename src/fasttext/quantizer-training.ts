@@ -17,43 +17,62 @@ export interface QuantizerHooks {
   pause?: () => Promise<void>;
 }
 
-/** Float32 squared distance between x[xo …] and c[co …] over d values (fastText's `distL2`, in floats). */
-function distL2(x: Float32Array, xo: number, c: Float32Array, co: number, d: number): number {
-  let dist = 0;
-  for (let i = 0; i < d; i++) {
-    const t = Math.fround(x[xo + i]! - c[co + i]!);
-    dist = Math.fround(dist + Math.fround(t * t));
+/**
+ * The nearest of 256 centroids to a point, the first of equal distances (fastText's
+ * `assign_centroid` over its float squared distances, `distL2`), found without trying all: the
+ * centroids sorted by their first value, the search walks out from the point's place and stops on
+ * each side once the first value's square alone is farther than the best distance (a float sum of
+ * squares, added in order, is never less than its first term). The answer is fastText's, bit for bit.
+ */
+class SortedSearch {
+  private readonly order = new Int32Array(CENTROIDS);
+  private sorted = new Float64Array(0);
+  private d = 0;
+
+  /** Sorts the centroids at c[co …] (d values each); call again when they change. */
+  prepare(c: Float32Array, co: number, d: number): void {
+    const order = this.order;
+    for (let j = 0; j < CENTROIDS; j++) order[j] = j;
+    order.sort((a, b) => c[co + d * a]! - c[co + d * b]!);
+    if (this.sorted.length !== d * CENTROIDS) this.sorted = new Float64Array(d * CENTROIDS);
+    for (let k = 0; k < CENTROIDS; k++) for (let i = 0; i < d; i++) this.sorted[k * d + i] = c[co + d * order[k]! + i]!;
+    this.d = d;
   }
-  return dist;
+
+  nearest(x: Float32Array, xo: number): number {
+    const { order, sorted, d } = this;
+    const x0 = x[xo]!;
+    let lo = 0, hi = CENTROIDS;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid * d]! < x0) lo = mid + 1;
+      else hi = mid;
+    }
+    let best = CENTROIDS, dis = Infinity;
+    for (let dir = 1, k = lo; dir >= -1; dir -= 2, k = lo - 1) {
+      for (; k >= 0 && k < CENTROIDS; k += dir) {
+        const o = k * d, t0 = Math.fround(x0 - sorted[o]!);
+        let dj = Math.fround(t0 * t0);
+        if (dj > dis) break;
+        for (let i = 1; i < d; i++) {
+          const t = Math.fround(x[xo + i]! - sorted[o + i]!);
+          dj = Math.fround(dj + Math.fround(t * t));
+        }
+        const j = order[k]!;
+        if (dj < dis || (dj === dis && j < best)) {
+          best = j;
+          dis = dj;
+        }
+      }
+    }
+    return best;
+  }
 }
 
-/** The nearest of the 256 centroids at c[co …] (d values each) to x[xo …], the first on ties (`assign_centroid`). */
-function nearest(x: Float32Array, xo: number, c: Float32Array, co: number, d: number): number {
-  if (d === 2) return nearest2(x[xo]!, x[xo + 1]!, c, co);
-  let best = 0;
-  let dis = distL2(x, xo, c, co, d);
-  for (let j = 1; j < CENTROIDS; j++) {
-    const dj = distL2(x, xo, c, co + j * d, d);
-    if (dj < dis) {
-      best = j;
-      dis = dj;
-    }
-  }
-  return best;
-}
-
-/** `nearest` for sub-vectors of 2 values (fastText's default dsub), the distance written out. */
-function nearest2(x0: number, x1: number, c: Float32Array, co: number): number {
-  let best = 0, dis = Infinity;
-  for (let j = 0, o = co; j < CENTROIDS; j++, o += 2) {
-    const t0 = Math.fround(x0 - c[o]!), t1 = Math.fround(x1 - c[o + 1]!);
-    const dj = Math.fround(Math.fround(t0 * t0) + Math.fround(t1 * t1));
-    if (dj < dis) {
-      best = j;
-      dis = dj;
-    }
-  }
-  return best;
+/** The codes of n points (d values each, `stride` apart from x[xo]) against the 256 centroids at c[co …], into codes[at], codes[at + step] … */
+function assignAll(x: Float32Array, xo: number, stride: number, n: number, c: Float32Array, co: number, d: number, codes: Uint8Array, at: number, step: number, search: SortedSearch): void {
+  search.prepare(c, co, d);
+  for (let i = 0; i < n; i++) codes[at + i * step] = search.nearest(x, xo + i * stride);
 }
 
 /** Each centroid the mean of its points; an empty one split off a populous one (fastText's `MStep`). */
@@ -90,8 +109,9 @@ async function kmeans(x: Float32Array, c: Float32Array, co: number, n: number, d
   rng.shuffle(perm);
   for (let i = 0; i < CENTROIDS; i++) c.set(x.subarray(perm[i]! * d, (perm[i]! + 1) * d), co + i * d);
   const codes = new Uint8Array(n);
+  const search = new SortedSearch();
   for (let it = 0; it < ITERATIONS; it++) {
-    for (let i = 0; i < n; i++) codes[i] = nearest(x, i * d, c, co, d);
+    assignAll(x, 0, d, n, c, co, d, codes, 0, 1, search);
     mStep(x, c, co, codes, d, n, rng);
     await pause?.();
   }
@@ -128,9 +148,13 @@ export async function trainProductQuantizer(dim: number, dsub: number, n: number
 export async function computeCodes(pq: ProductQuantizer, x: Float32Array, n: number, pause?: () => Promise<void>): Promise<Uint8Array> {
   const { dim, nsubq, dsub, lastdsub, centroids } = pq;
   const codes = new Uint8Array(n * nsubq);
-  for (let i = 0; i < n; i++) {
-    for (let m = 0; m < nsubq; m++) codes[i * nsubq + m] = nearest(x, i * dim + m * dsub, centroids, pq.start(m, 0), m === nsubq - 1 ? lastdsub : dsub);
-    if (pause && (i & 1023) === 1023) await pause();
+  const search = new SortedSearch();
+  const BLOCK = 4096;
+  for (let m = 0; m < nsubq; m++) {
+    for (let i = 0; i < n; i += BLOCK) {
+      assignAll(x, i * dim + m * dsub, dim, Math.min(BLOCK, n - i), centroids, pq.start(m, 0), m === nsubq - 1 ? lastdsub : dsub, codes, i * nsubq + m, nsubq, search);
+      await pause?.();
+    }
   }
   return codes;
 }
