@@ -49,6 +49,12 @@ let subwordsOn: bool = false;
 let subwordOffsets: usize = 0; // i32 [V + 1]
 let subwordIds: usize = 0; // i32 row ids
 let subwordNormalize: bool = false; // each row += neu1e/|G| (the gradient); false: += neu1e (fastText's unsupervised)
+// A sharded model (configureShards): the vocabulary split into `shards` blocks of rows, word w in
+// block w % shards at row w / shards; this instance's syn0 holds input block inBlock, its syn1 and
+// unigram table output block outBlock, and it trains only the (context, centre) pairs between them
+let shards: i32 = 1;
+let inBlock: i32 = 0;
+let outBlock: i32 = 0;
 
 /** Sets this instance's model pointers and hyperparameters. */
 export function configure(
@@ -82,6 +88,17 @@ export function configureSubwords(offsets: usize, ids: usize, normalize: bool): 
   subwordOffsets = offsets;
   subwordIds = ids;
   subwordNormalize = normalize;
+}
+
+/**
+ * Trains only the pairs of one block of a sharded model (skip-gram, negative sampling): contexts
+ * in block inBlock_ of `count` blocks, centre words and negatives in block outBlock_ (the unigram
+ * table then holds that block's rows). The ids handed to trainChunk stay the vocabulary's.
+ */
+export function configureShards(count: i32, inBlock_: i32, outBlock_: i32): void {
+  shards = count < 1 ? 1 : count;
+  inBlock = inBlock_;
+  outBlock = outBlock_;
 }
 
 /** Skip-gram with negative sampling shares one draw of negatives across a window (see trainWindowBatched). */
@@ -472,7 +489,46 @@ function gatherContexts(p: i32, b: i32, len: i32): i32 {
   return n;
 }
 
+/**
+ * trainSentence for one block pair of a sharded model (skip-gram with negative sampling): each
+ * centre word of the output block against its context words of the input block (rows local to
+ * the blocks), negatives drawn from the output block's unigram table.
+ */
+function trainSentenceSharded(len: i32, alpha: f32): void {
+  for (let p = 0; p < len; p++) {
+    const word = load<i32>(sentence + (<usize>p << 2));
+    const b = <i32>randomBelow(<u64>window); // dynamic window: shrink by b
+    if (word % shards != outBlock) continue;
+    const local = word / shards;
+    let n = 0;
+    for (let a = b; a < 2 * window + 1 - b; a++) {
+      if (a == window) continue;
+      const c = p - window + a;
+      if (c < 0 || c >= len) continue;
+      const w = load<i32>(sentence + (<usize>c << 2));
+      if (w % shards != inBlock) continue;
+      store<i32>(contexts + (<usize>n << 2), w / shards);
+      n++;
+    }
+    if (n == 0) continue;
+    if (batchNegatives && (dim & 3) == 0) {
+      trainWindowBatched(n, sampleTargets(local), alpha);
+    } else {
+      for (let i = 0; i < n; i++) {
+        const l1 = row(syn0, load<i32>(contexts + (<usize>i << 2)));
+        zero(neu1e, dim);
+        negativeStep(l1, targets, sampleTargets(local), alpha);
+        axpy(1, neu1e, l1, dim);
+      }
+    }
+  }
+}
+
 function trainSentence(len: i32, alpha: f32): void {
+  if (shards > 1) {
+    trainSentenceSharded(len, alpha);
+    return;
+  }
   if (subwordsOn) {
     trainSentenceSubwords(len, alpha);
     return;

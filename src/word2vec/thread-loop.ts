@@ -48,6 +48,21 @@ export interface ThreadJob {
   from?: { epoch: number; pos: number; rng: bigint; lossSum: number; lossTerms: number };
   /** Raise a pause whenever the global progress completes an epoch (for end-of-epoch checkpoints). */
   pauseAtEpochEnds: boolean;
+  /** One block pair of a sharded model (sharded-session.ts); the job then runs its slice once. */
+  shard?: ShardPart;
+}
+
+/**
+ * A thread's part of a sharded model: the pairs of contexts in input block `inBlock` and centre
+ * words in output block `outBlock` of `count`; its learning rate decays from the fraction `from`
+ * of the run to `from + span` over its slice (its own position, so the run is reproducible).
+ */
+export interface ShardPart {
+  count: number;
+  inBlock: number;
+  outBlock: number;
+  from: number;
+  span: number;
 }
 
 /** A thread's training, one chunk per `step` call; `finish` publishes where it stopped. */
@@ -78,6 +93,7 @@ export class ThreadLoop {
     k.setBatchNegatives(o.batchNegatives ? 1 : 0);
     k.setSkipSaturated(o.skipSaturated ? 1 : 0);
     k.setLossStride(LOSS_STRIDE);
+    if (job.shard) k.configureShards(job.shard.count, job.shard.inBlock, job.shard.outBlock);
     k.seed(job.from ? job.from.rng : BigInt(o.seed) * 1000003n + BigInt(job.thread) + 1n);
     if (job.from) k.setLoss(job.from.lossSum, job.from.lossTerms);
     this.progress = new BigInt64Array(job.progress);
@@ -103,8 +119,9 @@ export class ThreadLoop {
     if (this.epoch >= o.epochs) return this.end();
     const n = Math.min(CHUNK_WORDS, job.end - this.pos);
     this.read(this.view, this.pos, n);
-    const done = Number(Atomics.load(this.progress, 0));
-    const alpha = o.alpha * Math.max(1 - done / this.total, 1e-4); // linear decay, as word2vec.c
+    const sh = job.shard;
+    const fraction = sh ? sh.from + (sh.span * (this.pos - job.start)) / Math.max(1, job.end - job.start) : Number(Atomics.load(this.progress, 0)) / this.total;
+    const alpha = o.alpha * Math.max(1 - fraction, 1e-4); // linear decay, as word2vec.c
     k.trainChunk(this.idsPtr, n, alpha);
     this.pos += n;
     const before = Number(Atomics.add(this.progress, 0, BigInt(n)));
