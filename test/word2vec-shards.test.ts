@@ -103,9 +103,9 @@ test('an aborted sharded run rejects with the abort reason', async () => {
 });
 
 test('sharding refuses what it does not train, naming the option', async () => {
-  await assert.rejects(trainWord2vec(corpus, { ...small, shards: 2, model: 'cbow' }), { option: 'shards', message: /skip-gram with negative sampling only, not model "cbow"/ });
-  await assert.rejects(trainWord2vec(corpus, { ...small, shards: 2, loss: 'hierarchical' }), { option: 'shards', message: /not loss "hierarchical"/ });
-  await assert.rejects(trainWord2vec(corpus, { ...small, shards: 2, minn: 3 }), { option: 'shards', message: /not subwords/ });
+  await assert.rejects(trainWord2vec(corpus, { ...small, shards: 2, model: 'cbow' }), { option: 'shards', message: /`shards` 2: sharding trains skip-gram with negative sampling only, not `model` "cbow"/ });
+  await assert.rejects(trainWord2vec(corpus, { ...small, shards: 2, loss: 'hierarchical' }), { option: 'shards', message: /not `loss` "hierarchical"/ });
+  await assert.rejects(trainWord2vec(corpus, { ...small, shards: 2, minn: 3 }), { option: 'shards', message: /not `subwords`/ });
   await assert.rejects(trainWord2vec(corpus, { ...small, shards: 13 }), { option: 'shards', message: /more shards than the 12 words/ });
   await assert.rejects(trainWord2vec(corpus, { ...small, shards: 0 }), { option: 'shards' });
   await assert.rejects(trainWord2vec(corpus, { ...small, shards: 2, checkpoint: { path: `${dir}/c.ckpt` } }), { option: 'checkpoint', message: /sharded runs cannot be checkpointed/ });

@@ -41,8 +41,13 @@ interface Shard {
 export function checkShardable(o: Word2vecOptions): void {
   const S = o.shards ?? 1;
   if (S <= 1) return;
-  const other = o.model !== 'skipgram' ? `model "${o.model}"` : o.loss !== 'negative' ? `loss "${o.loss}"` : o.subwords ? 'subwords' : null;
-  if (other) throw new LexnetError(`shards ${S}: a sharded model trains skip-gram with negative sampling only, not ${other}; leave out shards (or use model skipgram, loss negative, no subwords)`, { option: 'shards', mentions: ['model', 'loss', 'subwords'] });
+  const other = o.model !== 'skipgram' ? `\`model\` "${o.model}"` : o.loss !== 'negative' ? `\`loss\` "${o.loss}"` : o.subwords ? '`subwords`' : null;
+  if (other) {
+    throw new LexnetError(
+      `\`shards\` ${S}: sharding trains skip-gram with negative sampling only, not ${other}; leave out \`shards\` (or use \`model\` skipgram, \`loss\` negative, no \`subwords\`)`,
+      { option: 'shards', mentions: ['model', 'loss', 'subwords'] },
+    );
+  }
 }
 
 /**
@@ -58,7 +63,7 @@ export async function trainSharded(
   checkShardable(o);
   if (encoded.words === 0) throw new LexnetError(`${data.corpus}: no words to train on (the encoded corpus is empty)`);
   const V = vocab.size, d = o.dim, S = o.shards ?? 1, E = o.epochs;
-  if (S > V) throw new LexnetError(`shards ${S}: more shards than the ${V} words of the vocabulary; use at most ${V}`, { option: 'shards' });
+  if (S > V) throw new LexnetError(`\`shards\` ${S}: more shards than the ${V} words of the vocabulary; use at most ${V}`, { option: 'shards' });
   const slots = Math.max(1, Math.floor(o.threads / S));
   const layout = planShardLayout(d, V, S, slots, word2vecScratchBytes(d, o.negative, blockRows(V, S, 0), o.window));
   const shards: Shard[] = [];
