@@ -46,7 +46,8 @@ export function planShardLayout(dim: number, V: number, S: number, slots: number
     threads: [],
     bytes: 0,
   };
-  for (let t = 0; t < slots; t++) layout.threads.push({ scratch: a.alloc(scratchBytes + CHUNK_WORDS * 4), ids: a.alloc(CHUNK_WORDS * 4) });
+  // per slot: the kernel scratch, its sentence buffer, the sentence's blocks (blocksBuffer), the ids
+  for (let t = 0; t < slots; t++) layout.threads.push({ scratch: a.alloc(scratchBytes + 2 * CHUNK_WORDS * 4), ids: a.alloc(CHUNK_WORDS * 4) });
   layout.bytes = a.size;
   return layout;
 }
@@ -56,7 +57,12 @@ function shardMemoryBytes(dim: number, V: number, S: number, slots: number, scra
   const rows = blockRows(V, S, 0);
   const r = (n: number): number => Math.ceil(n / 16) * 16;
   return RESERVED_BYTES + 2 * r(rows * dim * 4) + 2 * r(SIGMOID_TABLE_FLOATS * 4) + r(unigramTableSize(rows) * 4) + r(V * 4) +
-    slots * (r(scratchBytes + CHUNK_WORDS * 4) + r(CHUNK_WORDS * 4));
+    slots * (r(scratchBytes + 2 * CHUNK_WORDS * 4) + r(CHUNK_WORDS * 4));
+}
+
+/** Where the kernel keeps the blocks of a sentence's words in a slot's scratch (after its sentence buffer). */
+export function blocksBuffer(L: Word2vecLayout, slot: number, scratchBytes: number): number {
+  return L.threads[slot]!.scratch + scratchBytes + CHUNK_WORDS * 4;
 }
 
 /** The byte range of a memory that holds its output block: syn1 and the block's unigram table. */

@@ -61,6 +61,10 @@ export interface ShardPart {
   count: number;
   inBlock: number;
   outBlock: number;
+  /** Negatives per window drawn from the output block, on average: `negative` × the block's share of the unigram mass. */
+  negatives: number;
+  /** Room for an i32 per id of a chunk in the thread's scratch (shard-layout.ts blocksBuffer). */
+  blocks: number;
   from: number;
   span: number;
 }
@@ -93,7 +97,7 @@ export class ThreadLoop {
     k.setBatchNegatives(o.batchNegatives ? 1 : 0);
     k.setSkipSaturated(o.skipSaturated ? 1 : 0);
     k.setLossStride(LOSS_STRIDE);
-    if (job.shard) k.configureShards(job.shard.count, job.shard.inBlock, job.shard.outBlock);
+    if (job.shard) k.configureShards(job.shard.count, job.shard.inBlock, job.shard.outBlock, job.shard.negatives, job.shard.blocks);
     k.seed(job.from ? job.from.rng : BigInt(o.seed) * 1000003n + BigInt(job.thread) + 1n);
     if (job.from) k.setLoss(job.from.lossSum, job.from.lossTerms);
     this.progress = new BigInt64Array(job.progress);
