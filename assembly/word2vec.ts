@@ -57,6 +57,10 @@ let inBlock: i32 = 0;
 let outBlock: i32 = 0;
 let shardNegatives: f32 = 0; // negatives per window drawn from the output block: negative × its share of the unigram mass
 let blocks: usize = 0; // i32 per sentence position: its word's block (the sentence then holds rows within blocks)
+let origins: usize = 0; // i32 per sentence position: its index in the chunk
+let chunkBase: u64 = 0; // the chunk's first id in the run (epoch × ids + position), and the run's seed:
+let shardSalt: u64 = 0; // a window's negatives are drawn from them, the same in every memory
+let keyed: u64 = 0;
 
 /** Sets this instance's model pointers and hyperparameters. */
 export function configure(
@@ -99,14 +103,39 @@ export function configureSubwords(offsets: usize, ids: usize, normalize: bool): 
  * average `negatives_` negatives from the output block (negative × the block's share of the
  * unigram mass: over the S blocks a window gets `negative` in all, from the whole distribution);
  * the centre word is a target only in the sub-epoch of its own block. The ids handed to
- * trainChunk stay the vocabulary's; `blocks_` is room for one i32 per id of a chunk.
+ * trainChunk stay the vocabulary's; `blocks_` is room for two i32 per id of a chunk (SHARD_CHUNK
+ * at most); `negTable_` the output block's unigram table (of the configured size). With batched
+ * negatives a window's draws come from a generator keyed by the run's `salt`, the window's place
+ * in the run (setChunkBase) and the block, so that every memory draws the same negatives for it:
+ * each window shares one draw per block between its contexts, as one memory shares one draw.
  */
-export function configureShards(count: i32, inBlock_: i32, outBlock_: i32, negatives_: f32, blocks_: usize): void {
+export function configureShards(count: i32, inBlock_: i32, outBlock_: i32, negatives_: f32, blocks_: usize, negTable_: usize, salt: u64): void {
   blocks = blocks_;
+  origins = blocks_ + (<usize>SHARD_CHUNK << 2);
+  shardSalt = salt;
+  negTable = negTable_;
   shards = count < 1 ? 1 : count;
   inBlock = inBlock_;
   outBlock = outBlock_;
   shardNegatives = negatives_;
+}
+
+/** The most ids a sharded trainChunk takes (the room configureShards' blocks_ gives). */
+export const SHARD_CHUNK: i32 = 10000;
+
+/** The run-wide index of the next chunk's first id (sharded models: keys the negatives' draws). */
+export function setChunkBase(base: u64): void {
+  chunkBase = base;
+}
+
+/** splitmix64: the keyed generator of a sharded window's negatives. */
+@inline
+function keyedNext(): u64 {
+  keyed += 0x9e3779b97f4a7c15;
+  let z = keyed;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+  return z ^ (z >> 31);
 }
 
 /** Skip-gram with negative sampling shares one draw of negatives across a window (see trainWindowBatched). */
@@ -521,12 +550,15 @@ function trainSentenceSharded(len: i32, alpha: f32): void {
     }
     if (n == 0) continue;
     const centre = load<i32>(blocks + (<usize>p << 2)) == outBlock ? load<i32>(sentence + (<usize>p << 2)) : -1;
-    // one draw of negatives per window (per pair without batchNegatives), whole + Bernoulli(part) of them
+    // one draw of negatives per window (per pair without batchNegatives), whole + Bernoulli(part) of
+    // them; a window's draw is keyed by its place in the run, so every memory makes the same one
     const pairs = batchNegatives ? 1 : n;
+    if (batchNegatives) keyed = shardSalt ^ ((chunkBase + <u64>load<i32>(origins + (<usize>p << 2))) * <u64>shards + <u64>outBlock) * 0xd1342543de82ef95;
     for (let i = 0; i < pairs; i++) {
       let m = whole;
-      if (part > 0 && <f32>(nextRandom() & 0xffff) / <f32>65536 < part) m++;
-      const count = sampleBlockTargets(centre, m);
+      const u: u64 = batchNegatives ? keyedNext() : nextRandom();
+      if (part > 0 && <f32>((u >> 16) & 0xffff) / <f32>65536 < part) m++;
+      const count = sampleBlockTargets(centre, m, batchNegatives);
       if (count == 0) continue;
       if (batchNegatives) {
         trainWindowAny(n, count, alpha, centre >= 0 ? 1 : 0);
@@ -540,14 +572,15 @@ function trainSentenceSharded(len: i32, alpha: f32): void {
 
 /** targets[0] = word when it is one (≥ 0), then up to m draws from the block's unigram table (draws equal to word dropped); returns how many. */
 @inline
-function sampleBlockTargets(word: i32, m: i32): i32 {
+function sampleBlockTargets(word: i32, m: i32, keyedDraws: bool): i32 {
   let count = 0;
   if (word >= 0) {
     store<i32>(targets, word);
     count = 1;
   }
   for (let d = 0; d < m; d++) {
-    const t = load<i32>(negTable + (<usize>randomBelow(negTableSize) << 2));
+    const slot = keyedDraws ? ((keyedNext() >> 32) * negTableSize) >> 32 : randomBelow(negTableSize);
+    const t = load<i32>(negTable + (<usize>slot << 2));
     if (t == word) continue;
     store<i32>(targets + (<usize>count << 2), t);
     count++;
@@ -628,6 +661,7 @@ export function trainChunk(idsPtr: usize, n: i32, alpha: f32): i32 {
       const q = w / shards;
       store<i32>(sentence + (<usize>len << 2), q);
       store<i32>(blocks + (<usize>len << 2), w - q * shards);
+      store<i32>(origins + (<usize>len << 2), i);
     } else store<i32>(sentence + (<usize>len << 2), w);
     len++;
     kept++;

@@ -4,7 +4,7 @@
  * Quality and speed on Brown: S = 1, 2, 4 shards × seeds, analogy accuracy (30,000 most frequent
  * words, 3CosAdd) and WordSim-353 Spearman ρ, words/s (and its ratio to one shard):
  *
- *   npm run build && LEXNET_DATA=../shared/data nice node dist/bench/shards.js --brown [--seeds 3] [--threads 2] [--shards 1,2,4]
+ *   npm run build && LEXNET_DATA=../shared/data nice node dist/bench/shards.js --brown [--seeds 3] [--first-seed 1] [--threads 2] [--shards 1,2,4] [--options JSON]
  *
  * A model beyond one memory: a generated vocabulary (`--words`, default 3 M) × `--dim` (300: 2 ×
  * 3.6 GB of floats), a generated Zipf corpus (`--tokens`, default 4 words per vocabulary word, every
@@ -36,13 +36,15 @@ else await big();
 async function brown(): Promise<void> {
   const seeds = Number(arg('seeds', '3'));
   const counts = arg('shards', '1,2,4').split(',').map(Number);
+  const extra = JSON.parse(arg('options', '{}')) as Record<string, unknown>; // more trainWord2vec options, e.g. '{"batchNegatives":false}'
+  const first = Number(arg('first-seed', '1'));
   const analogies = join(data, 'word-eval/questions-words.txt'), ws353 = join(data, 'word-eval/wordsim353.tsv');
   const corpus = [...brownCorpus({ lowercase: true }).sentences()];
   const rows: { shards: number; seed: number; analogy: number; ws353: number; wps: number; seconds: number }[] = [];
   // seeds interleave the shard counts, so a change of machine load hits all of them alike
-  for (let seed = 1; seed <= seeds; seed++) {
+  for (let seed = first; seed < first + seeds; seed++) {
     for (const shards of counts) {
-      const r = await trainWord2vec(corpus, { shards, threads, seed });
+      const r = await trainWord2vec(corpus, { ...extra, shards, threads, seed });
       const row = { shards, seed, analogy: evaluateAnalogies(r.vectors, analogies).accuracy, ws353: evaluateSimilarity(r.vectors, ws353).spearman, wps: r.wordsPerSecond, seconds: r.seconds };
       rows.push(row);
       console.error(`seed ${seed} shards ${shards}: analogy ${(100 * row.analogy).toFixed(2)} %, WordSim-353 ${row.ws353.toFixed(3)}, ${Math.round(row.wps).toLocaleString('en-US')} words/s`);

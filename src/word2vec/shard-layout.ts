@@ -12,9 +12,9 @@ export function blockRows(V: number, S: number, b: number): number {
 }
 
 /**
- * The layout every memory of a sharded model shares: syn0 (its input block), then syn1 (the
- * output block it holds) directly followed by that block's unigram table, so the two move
- * between memories as one range (`outputRange`); the subsampling probabilities of every word
+ * The layout every memory of a sharded model shares: syn0 (its input block), syn1 (the output
+ * block it holds, which moves between memories: `outputRange`), the unigram tables of all S
+ * blocks (`negTableSize` entries each, block b's at negTable + b × that); the subsampling probabilities of every word
  * (ids stay the vocabulary's); per thread slot the kernel scratch and the ids buffer.
  * `vocabSize` is the largest block's rows (the kernel's row count). Throws a LexnetError with
  * the arithmetic when one memory would pass 4 GiB.
@@ -37,7 +37,7 @@ export function planShardLayout(dim: number, V: number, S: number, slots: number
     dim, vocabSize: rows, inputRows: rows,
     syn0: a.alloc(rows * dim * 4),
     syn1: a.alloc(rows * dim * 4),
-    negTable: a.alloc(tableSize * 4),
+    negTable: a.alloc(S * tableSize * 4),
     negTableSize: tableSize,
     sigTable: a.alloc(SIGMOID_TABLE_FLOATS * 4),
     logSigTable: a.alloc(SIGMOID_TABLE_FLOATS * 4),
@@ -46,8 +46,8 @@ export function planShardLayout(dim: number, V: number, S: number, slots: number
     threads: [],
     bytes: 0,
   };
-  // per slot: the kernel scratch, its sentence buffer, the sentence's blocks (blocksBuffer), the ids
-  for (let t = 0; t < slots; t++) layout.threads.push({ scratch: a.alloc(scratchBytes + 2 * CHUNK_WORDS * 4), ids: a.alloc(CHUNK_WORDS * 4) });
+  // per slot: the kernel scratch, its sentence buffer, the sentence's blocks and places (blocksBuffer), the ids
+  for (let t = 0; t < slots; t++) layout.threads.push({ scratch: a.alloc(scratchBytes + 3 * CHUNK_WORDS * 4), ids: a.alloc(CHUNK_WORDS * 4) });
   layout.bytes = a.size;
   return layout;
 }
@@ -56,16 +56,16 @@ export function planShardLayout(dim: number, V: number, S: number, slots: number
 function shardMemoryBytes(dim: number, V: number, S: number, slots: number, scratchBytes: number): number {
   const rows = blockRows(V, S, 0);
   const r = (n: number): number => Math.ceil(n / 16) * 16;
-  return RESERVED_BYTES + 2 * r(rows * dim * 4) + 2 * r(SIGMOID_TABLE_FLOATS * 4) + r(unigramTableSize(rows) * 4) + r(V * 4) +
-    slots * (r(scratchBytes + 2 * CHUNK_WORDS * 4) + r(CHUNK_WORDS * 4));
+  return RESERVED_BYTES + 2 * r(rows * dim * 4) + 2 * r(SIGMOID_TABLE_FLOATS * 4) + r(S * unigramTableSize(rows) * 4) + r(V * 4) +
+    slots * (r(scratchBytes + 3 * CHUNK_WORDS * 4) + r(CHUNK_WORDS * 4));
 }
 
-/** Where the kernel keeps the blocks of a sentence's words in a slot's scratch (after its sentence buffer). */
+/** Where the kernel keeps the blocks and chunk indices of a sentence's words in a slot's scratch (after its sentence buffer; CHUNK_WORDS is the kernel's SHARD_CHUNK). */
 export function blocksBuffer(L: Word2vecLayout, slot: number, scratchBytes: number): number {
   return L.threads[slot]!.scratch + scratchBytes + CHUNK_WORDS * 4;
 }
 
-/** The byte range of a memory that holds its output block: syn1 and the block's unigram table. */
+/** The byte range of a memory that holds its output block: syn1 (every memory keeps every block's unigram table). */
 export function outputRange(L: Word2vecLayout): { at: number; bytes: number } {
-  return { at: L.syn1, bytes: L.negTable + L.negTableSize * 4 - L.syn1 };
+  return { at: L.syn1, bytes: L.vocabSize * L.dim * 4 };
 }

@@ -25,6 +25,7 @@ import { defaultWord2vecOptions, type Word2vecOptions } from './options.js';
 import { createControl, PauseControl, threadBuffer } from './pause.js';
 import { allFinite, maxRowNorm, type RunningThread, type SessionIds, type SessionOptions, type ThreadHost, type Word2vecResult } from './session.js';
 import { blockRows, blocksBuffer, outputRange, planShardLayout } from './shard-layout.js';
+import { shardRounds } from './shard-schedule.js';
 import { keepProbabilities } from './subsampling.js';
 import { fillUnigramTable } from './unigram-table.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -55,10 +56,10 @@ export function checkShardable(o: Word2vecOptions): void {
 }
 
 /**
- * Trains an encoded corpus over `o.shards` memories (see the top of this file): the thread slots
- * are split between the memories (at least one each; with fewer threads than shards the memories
- * take turns), every job reads its slice of the ids once per sub-epoch. With one thread per
- * memory the run is reproducible from its seed, however many memories train at once.
+ * Trains an encoded corpus over `o.shards` memories (see the top of this file): ⌊threads / S⌋
+ * worker threads per memory, at least one (with fewer threads than shards, S workers share the
+ * cores), each reading its part of every round once per sub-step (shard-schedule.ts). With one
+ * thread per memory the run is reproducible from its seed.
  */
 export async function trainSharded(
   vocab: Vocabulary, encoded: SessionIds, data: DataFingerprint, o: Word2vecOptions, module: WasmModule, host: ThreadHost, session: Pick<SessionOptions, 'signal' | 'event'>,
@@ -99,7 +100,7 @@ export async function trainSharded(
   const totalMass = mass.reduce((a, b) => a + b, 0);
   for (let k = 0; k < S; k++) {
     view(k, layout.keepProb, V).set(keep);
-    fillUnigramTable(blockCounts(k), new Int32Array(shards[k]!.memory.buffer, layout.negTable, layout.negTableSize));
+    for (let b = 0; b < S; b++) fillUnigramTable(blockCounts(b), new Int32Array(shards[k]!.memory.buffer, layout.negTable + b * layout.negTableSize * 4, layout.negTableSize));
     instantiateKernels(module, shards[k]!.memory).initSigmoidTables(layout.sigTable, layout.logSigTable);
     await yieldToEventLoop(signal);
   }
@@ -107,11 +108,8 @@ export async function trainSharded(
   const progress = threadBuffer(8, host.shared);
   const counter = new BigInt64Array(progress);
   const totalIds = E * S * S * encoded.ids; // each memory reads the corpus once per sub-epoch
-  const per = Math.ceil(encoded.ids / slots);
-  const slice = (j: number): [number, number] => [Math.min(encoded.ids, j * per), Math.min(encoded.ids, (j + 1) * per)];
-  const loss = { sum: 0, terms: 0 };
   const lossTotals = (): { sum: number; terms: number } => {
-    let { sum, terms } = loss;
+    let sum = 0, terms = 0;
     for (const s of shards) for (let j = 0; j < slots; j++) { sum += s.stats[j * 3]!; terms += s.stats[j * 3 + 1]!; }
     return { sum, terms };
   };
@@ -144,61 +142,54 @@ export async function trainSharded(
 
   const aborted = whenAborted(signal);
   aborted.catch(() => {}); // raced below
-  const one = { ...o, epochs: 1 };
-  for (let step = 0; step < E * S; step++) {
-    const t = step % S;
-    throwIfAborted(signal);
-    // the sub-epoch's jobs: every memory × slot, at most `threads` at once
-    const controls = shards.map(() => createControl(host.shared));
-    const queue: { k: number; j: number }[] = [];
-    for (let j = 0; j < slots; j++) for (let k = 0; k < S; k++) queue.push({ k, j });
-    const running = new Set<{ job: { k: number; j: number }; thread: RunningThread }>();
-    const launch = (): void => {
-      while (running.size < o.threads && queue.length > 0) {
-        const job = queue.shift()!;
-        const { k, j } = job;
-        const [s, e] = slice(j);
-        const seed = BigInt.asIntN(64, BigInt(o.seed) * 1000003n + BigInt((step * S + k) * slots + j) + 1n);
-        const thread = host.start({
-          module, memory: shards[k]!.memory, layout, options: one, thread: j, ids: encoded.store, start: s, end: e, fileIds: encoded.ids,
-          progress, stats: shards[k]!.statsBuffer, control: controls[k]!, positions: shards[k]!.positions, pauseAtEpochEnds: false,
-          from: { epoch: 0, pos: s, rng: seed, lossSum: 0, lossTerms: 0 },
-          shard: { count: S, inBlock: k, outBlock: (k + t) % S, negatives: (o.negative * mass[(k + t) % S]!) / totalMass, blocks: blocksBuffer(layout, j, scratchBytes), from: step / (E * S), span: 1 / (E * S) },
-        });
-        const entry = { job, thread };
-        running.add(entry);
-        thread.done.then(() => {
-          const st = shards[k]!.stats;
-          loss.sum += st[j * 3]!;
-          loss.terms += st[j * 3 + 1]!;
-          st[j * 3] = 0;
-          st[j * 3 + 1] = 0;
-          running.delete(entry);
-        }, () => {});
-      }
-    };
-    try {
-      launch();
-      while (running.size > 0) {
-        const settled = Promise.race([...running].map((r) => r.thread.done));
-        settled.catch(() => {});
-        await Promise.race([settled, new Promise((r) => setTimeout(r, 100)), aborted]);
-        if (signal?.aborted) throw abortReason(signal);
-        // a failed worker rejects its `done`: surface it
-        for (const r of running) await Promise.race([r.thread.done, Promise.resolve()]);
-        await Promise.resolve();
-        sample();
-        launch();
-      }
-    } catch (e) {
-      controls.forEach((c) => new PauseControl(c, slots).stop());
-      await Promise.allSettled([...running].map((r) => r.thread.stop()));
-      throw e;
+  // one worker per memory and slot for the whole run; at the end of each sub-step they all park
+  // at the barrier, the output blocks rotate, and they go on (shard-schedule.ts)
+  const workers = S * slots;
+  const rounds = shardRounds(encoded.ids, V, d, slots);
+  const controlBuffer = createControl(host.shared);
+  const control = new PauseControl(controlBuffer, workers);
+  const running: RunningThread[] = [];
+  throwIfAborted(signal);
+  for (let k = 0; k < S; k++) {
+    for (let j = 0; j < slots; j++) {
+      const seed = BigInt.asIntN(64, BigInt(o.seed) * 1000003n + BigInt(k * slots + j) + 1n);
+      running.push(host.start({
+        module, memory: shards[k]!.memory, layout, options: o, thread: j, ids: encoded.store, start: 0, end: encoded.ids, fileIds: encoded.ids,
+        progress, stats: shards[k]!.statsBuffer, control: controlBuffer, positions: shards[k]!.positions, pauseAtEpochEnds: false,
+        from: { epoch: 0, pos: 0, rng: seed, lossSum: 0, lossTerms: 0 },
+        shard: { count: S, inBlock: k, negatives: Array.from(mass, (m) => (o.negative * m) / totalMass), blocks: blocksBuffer(layout, j, scratchBytes), rounds, slot: j, slots },
+      }));
     }
-    await rotateOutputs(shards.map((s) => s.memory), layout, signal);
+  }
+  let ended = false;
+  const all = Promise.all(running.map((r) => r.done)).finally(() => { ended = true; });
+  all.catch(() => {}); // awaited below
+  const memories = shards.map((s) => s.memory);
+  try {
+    while (!ended) {
+      const seen = control.parked;
+      if (!control.still || seen === 0) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([all.catch(() => {}), control.parkedChange(seen), new Promise((r) => { timer = setTimeout(r, 100); }), aborted]);
+        clearTimeout(timer);
+      }
+      if (signal?.aborted) throw abortReason(signal);
+      if (ended) break;
+      sample();
+      if (control.still && control.parked > 0) {
+        await rotateOutputs(memories, layout, signal);
+        control.release();
+      }
+    }
+    await all;
+  } catch (e) {
+    control.stop();
+    await Promise.allSettled(running.map((r) => r.stop()));
+    throw e;
   }
   sample(true);
   const seconds = (performance.now() - start) / 1000;
+  const loss = lossTotals();
   if (loss.terms === 0) {
     throw new LexnetError(
       `${data.corpus}: training made no predictions (every sentence lost all but one of its words to subsampling); use a larger corpus or a smaller sample (it was ${o.sample})`,
