@@ -1,15 +1,15 @@
 // A word2vec model larger than one WebAssembly memory: the vocabulary split into S blocks of rows
 // (word w in block w % S: the ids are sorted by frequency, so every block gets an even share of
-// frequent and rare words), memory k holding input block k and, at rotation step t, output block
-// (k + t) mod S. In each of S sub-epochs per epoch the threads of memory k train the windows'
-// contexts of input block k against the output block b it holds: the centre word when it is in b,
-// and on average negative × π_b negatives drawn from b's unigram table (π_b: b's share of the
-// unigram^0.75 mass), so that over the S sub-epochs each window gets `negative` negatives from the
-// whole distribution, as with one memory. (Drawing all `negative` from the centre word's block
-// instead biases each context towards the blocks of its usual neighbours: on Brown it cost
-// WordSim-353 ρ 0.28 → 0.24.) Then the output blocks move one memory down. Block-wise SGD as in
-// DSGD (Gemulla et al. 2011) and PyTorch-BigGraph: the blocks a sub-epoch trains share no rows,
-// so the memories never race.
+// frequent and rare words), memory k holding input block k and, after g rotations, output block
+// (k + g) mod S. In each sub-step the threads of memory k train the windows' contexts of input
+// block k against the output block b it holds: the centre word when it is in b, and on average
+// negative × π_b negatives drawn from b's unigram table (π_b: b's share of the unigram^0.75 mass),
+// so that over the S sub-steps each window gets `negative` negatives from the whole distribution,
+// as with one memory (drawing all `negative` from the centre word's block instead is biased towards
+// the blocks of a context's usual neighbours; on Brown, one seed, both gave WordSim-353 ρ 0.24 with
+// one round per epoch: the rounds, shard-schedule.ts, mattered, not this). Then the output blocks
+// move one memory down. Block-wise SGD as in DSGD (Gemulla et al. 2011) and PyTorch-BigGraph: the
+// blocks a sub-step trains share no rows, so the memories never race.
 import { Random } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
 import { WordVectors } from '../io/word-vectors.js';
