@@ -73,7 +73,7 @@ test('a seeded run with one thread per memory is reproducible; another seed diff
     const c = await trainWord2vec(corpus, { ...small, shards: 2, threads, seed: 8 });
     assert.notDeepEqual(Buffer.from(a.vectors.data.buffer), Buffer.from(c.vectors.data.buffer));
   }
-  // with one memory's worth of threads each, the memories train at once or in turn alike
+  // threads ≤ shards: one worker per memory either way, the same vectors
   const one = await trainWord2vec(corpus, { ...small, shards: 4, threads: 1, seed: 7 });
   const two = await trainWord2vec(corpus, { ...small, shards: 4, threads: 2, seed: 7 });
   assert.deepEqual(Buffer.from(one.vectors.data.buffer), Buffer.from(two.vectors.data.buffer));

@@ -38,11 +38,11 @@ export class PauseControl {
     return Atomics.load(this.c, PARKED);
   }
 
-  /** Settles once the count of parked workers is no longer `seen` (workers sharing memory; else at once). */
-  parkedChange(seen: number): Promise<unknown> {
-    const wait = (Atomics as unknown as { waitAsync?: (a: Int32Array, i: number, v: number) => { async: boolean; value: unknown } }).waitAsync;
-    if (!wait || !(this.c.buffer instanceof SharedArrayBuffer)) return Promise.resolve();
-    const r = wait(this.c, PARKED, seen);
+  /** Settles once the count of parked workers is no longer `seen`, or after `ms` (without shared memory: after `ms`). */
+  parkedChange(seen: number, ms: number): Promise<unknown> {
+    const wait = (Atomics as unknown as { waitAsync?: (a: Int32Array, i: number, v: number, t: number) => { async: boolean; value: unknown } }).waitAsync;
+    if (!wait || !(this.c.buffer instanceof SharedArrayBuffer)) return new Promise((r) => setTimeout(r, ms));
+    const r = wait(this.c, PARKED, seen, ms);
     return r.async ? (r.value as Promise<unknown>) : Promise.resolve();
   }
 

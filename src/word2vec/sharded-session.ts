@@ -136,7 +136,7 @@ export async function trainSharded(
     event({
       stage: 'training', epoch: epochNow(), fraction: Math.min(1, done / totalIds), loss: Number.isFinite(last.value) ? last.value : null,
       wordsPerSecond: ((done / (S * S * encoded.ids)) * encoded.words) / Math.max(seconds, 1e-9),
-      learningRate: o.alpha * Math.max(1 - done / totalIds, 1e-4), threads: Math.min(o.threads, S * slots),
+      learningRate: o.alpha * Math.max(1 - done / totalIds, 1e-4), threads: S * slots,
     });
   };
 
@@ -168,11 +168,7 @@ export async function trainSharded(
   try {
     while (!ended) {
       const seen = control.parked;
-      if (!control.still || seen === 0) {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        await Promise.race([all.catch(() => {}), control.parkedChange(seen), new Promise((r) => { timer = setTimeout(r, 100); }), aborted]);
-        clearTimeout(timer);
-      }
+      if (!control.still || seen === 0) await Promise.race([all.catch(() => {}), control.parkedChange(seen, 100), aborted]);
       if (signal?.aborted) throw abortReason(signal);
       if (ended) break;
       sample();
@@ -213,7 +209,7 @@ export async function trainSharded(
   }
   return {
     vectors: new WordVectors(vocab.words, d, vectors), vocab, tokens: data.tokens, trainWords: encoded.words, seconds,
-    wordsPerSecond: (E * encoded.words) / seconds, finalLoss, history, threads: Math.min(o.threads, S * slots),
+    wordsPerSecond: (E * encoded.words) / seconds, finalLoss, history, threads: S * slots,
   };
 }
 
