@@ -88,6 +88,18 @@ async function big(): Promise<void> {
   await once(out, 'finish');
   console.log(`corpus: ${written.toLocaleString('en-US')} tokens, ${words.toLocaleString('en-US')} words, ${mib(statSync(file).size)} (${file})`);
   console.log(`model: ${words.toLocaleString('en-US')} × ${dim} × 2 matrices × 4 bytes = ${(words * dim * 8 / 1e9).toFixed(2)} GB of floats over ${shards} shards`);
+  const bin = join(work, 'vectors.bin');
+  await trainAndWrite(file, bin, work, dim, shards); // its vectors are garbage once written: the reading below does not hold both
+  let t = performance.now();
+  const v = readVectors(bin);
+  console.log(`read back ${v.size.toLocaleString('en-US')} × ${v.dim} in ${((performance.now() - t) / 1000).toFixed(1)} s; peak RSS ${mib(peakRss())}`);
+  t = performance.now();
+  const near = mostSimilar(v, [name(0)], [], { topn: 5 });
+  console.log(`similar ${name(0)}: ${near.map((n) => `${n.word} ${n.similarity.toFixed(2)}`).join(', ')} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+}
+
+/** Trains the generated corpus for one epoch and writes the vectors to `bin`, printing words/s, peak RSS and the writing time. */
+async function trainAndWrite(file: string, bin: string, work: string, dim: number, shards: number): Promise<void> {
   const start = performance.now();
   let lastShown = 0;
   const r = await trainWord2vec(textCorpus(file), {
@@ -100,14 +112,7 @@ async function big(): Promise<void> {
     },
   });
   console.log(`trained in ${r.seconds.toFixed(1)} s (${((performance.now() - start) / 1000).toFixed(1)} s with counting): ${Math.round(r.wordsPerSecond).toLocaleString('en-US')} words/s, final loss ${r.finalLoss.toFixed(3)}, peak RSS ${mib(peakRss())}`);
-  const bin = join(work, 'vectors.bin');
-  let t = performance.now();
+  const t = performance.now();
   writeVectors(bin, r.vectors);
   console.log(`wrote ${bin}: ${mib(statSync(bin).size)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  t = performance.now();
-  const v = readVectors(bin);
-  console.log(`read back ${v.size.toLocaleString('en-US')} × ${v.dim} in ${((performance.now() - t) / 1000).toFixed(1)} s; peak RSS ${mib(peakRss())}`);
-  t = performance.now();
-  const near = mostSimilar(v, [name(0)], [], { topn: 5 });
-  console.log(`similar ${name(0)}: ${near.map((n) => `${n.word} ${n.similarity.toFixed(2)}`).join(', ')} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
 }
