@@ -5,6 +5,7 @@ import { Random } from '../src/core/random.js';
 import { createMemory } from '../src/kernels/memory.js';
 import { rotateOutputs } from '../src/word2vec/sharded-session.js';
 import { blockRows, outputRange, planShardLayout } from '../src/word2vec/shard-layout.js';
+import { shardRounds, shardStep, shardSteps, type ShardPart } from '../src/word2vec/shard-schedule.js';
 import { tempDir, writeTemp } from './cli.js';
 import { topicCorpus } from './corpora.js';
 
@@ -129,4 +130,26 @@ test('rotation: memory k takes memory k + 1\'s output block (syn1), the last the
   assert.deepEqual(memories.map((m) => [...new Set(new Uint32Array(m.buffer, at, bytes / 4))]), [[2], [3], [1]]);
   assert.deepEqual(new Uint32Array(memories[0]!.buffer, 0, at / 4), before); // syn0 and what precedes untouched
   assert.ok(new Uint32Array(memories[0]!.buffer, at + bytes, 64).every((x) => x === 0)); // and what follows
+});
+
+test('schedule: each sub-step\'s slots cover its round once, every memory meets every output block once a round', () => {
+  const ids = 1_000_003, S = 3, slots = 2, epochs = 2;
+  const rounds = shardRounds(ids, 5000, 100, slots);
+  assert.equal(rounds, 50); // ~20,000 ids a round
+  assert.equal(shardRounds(ids, 3_000_000, 300, slots), 1); // a rotation copies V·dim floats: rounds of at least V·dim / 50 ids
+  const part = (inBlock: number, slot: number): ShardPart => ({ count: S, inBlock, negatives: [1, 1, 1], blocks: 0, rounds, slot, slots });
+  assert.equal(shardSteps(part(0, 0), epochs), epochs * rounds * S);
+  for (let g = 0; g < shardSteps(part(0, 0), epochs); g++) {
+    const pieces = [0, 1].map((j) => shardStep(part(0, j), ids, g));
+    const round: number = Math.floor(g / S) % rounds;
+    assert.equal(pieces[0]!.start, Math.floor((round * ids) / rounds));
+    assert.equal(pieces[0]!.end, pieces[1]!.start);
+    assert.equal(pieces[1]!.end, Math.floor(((round + 1) * ids) / rounds));
+    assert.equal(pieces[0]!.epoch, Math.floor(g / (rounds * S)));
+    // within a round, the memories hold distinct output blocks, and each meets all of them
+    const held = [0, 1, 2].map((k) => shardStep(part(k, 0), ids, g).outBlock);
+    assert.deepEqual([...held].sort(), [0, 1, 2]);
+  }
+  const seen = [0, 1, 2].map((t) => shardStep(part(1, 0), ids, 3 * 7 + t).outBlock);
+  assert.deepEqual(seen.sort(), [0, 1, 2]);
 });
