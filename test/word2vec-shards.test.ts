@@ -153,3 +153,7 @@ test('schedule: each sub-step\'s slots cover its round once, every memory meets 
   const seen = [0, 1, 2].map((t) => shardStep(part(1, 0), ids, 3 * 7 + t).outBlock);
   assert.deepEqual(seen.sort(), [0, 1, 2]);
 });
+
+test('a sharded run that diverges is refused as one memory\'s is, naming the learning rate', async () => {
+  await assert.rejects(trainWord2vec(corpus, { ...small, shards: 2, threads: 2, learningRate: 1e9 }), { name: 'DivergenceError', message: /training diverged at epoch \d/ });
+});
