@@ -153,3 +153,8 @@ test('the CLI resumes with the checkpoint\'s --data-order unless given, and refu
   assert.equal(other.status, 1, other.stderr);
   assert.match(other.stderr, /cli.ck: the checkpoint was made with other options: --data-order interleaved \(this run: contiguous\)/);
 });
+
+test('a sharded run refuses a data order other than contiguous (it has its own schedule)', async () => {
+  await assert.rejects(trainWord2vec(corpus, { ...small, threads: 2, shards: 2, dataOrder: 'interleaved' }),
+    (e: Error) => e instanceof LexnetError && /^`shards` 2: a sharded run follows its own schedule of the corpus .*not `dataOrder` "interleaved"; leave out `shards` or `dataOrder`$/.test(e.message));
+});

@@ -6,6 +6,7 @@ import { ChunkCursor, sharedCursor } from './data-order.js';
 import { CHUNK_WORDS, type Word2vecLayout } from './layout.js';
 import type { Word2vecOptions } from './options.js';
 import { PauseControl } from './pause.js';
+import { shardStep, shardSteps, type ShardPart, type ShardStep } from './shard-schedule.js';
 
 /**
  * The batched skip-gram kernel measures the loss on one window in 8 (a table lookup and a float64
@@ -52,6 +53,8 @@ export interface ThreadJob {
   from?: { epoch: number; pos: number; rng: bigint; lossSum: number; lossTerms: number };
   /** Raise a pause whenever the global progress completes an epoch (for end-of-epoch checkpoints). */
   pauseAtEpochEnds: boolean;
+  /** A memory of a sharded model (sharded-session.ts): the job then follows the shard schedule, not start and end. */
+  shard?: ShardPart;
 }
 
 /** A thread's training, one chunk per `step` call; `finish` publishes where it stopped. */
@@ -67,8 +70,12 @@ export class ThreadLoop {
   private epoch: number;
   private pos: number;
   private ended = false;
-  /** The shared cursor's chunks (null: this thread's contiguous part). */
+  /** The shared cursor's chunks (null: this thread's contiguous part, or a shard's schedule). */
   private readonly cursor: ChunkCursor | null;
+  /** With shards: the sub-step, its count and its part of the ids. */
+  private g = 0;
+  private readonly steps: number = 0;
+  private sub: ShardStep | null = null;
 
   constructor(private readonly job: ThreadJob, private readonly read: IdsReader) {
     const { layout: L, options: o, memory } = job;
@@ -95,10 +102,23 @@ export class ThreadLoop {
     this.view = new Uint8Array(memory.buffer, mine.ids, CHUNK_WORDS * 4);
     this.epoch = job.from?.epoch ?? 0;
     this.pos = job.from?.pos ?? job.start;
-    this.cursor = sharedCursor(o.dataOrder, L.threads.length) ? new ChunkCursor(job.fileIds, o.epochs, o.dataOrder, o.seed) : null;
+    this.cursor = !job.shard && sharedCursor(o.dataOrder, L.threads.length) ? new ChunkCursor(job.fileIds, o.epochs, o.dataOrder, o.seed) : null;
+    if (job.shard) {
+      this.steps = shardSteps(job.shard, o.epochs);
+      this.enterStep();
+    }
   }
 
-  /** The next chunk to train: [first id, length], or null once the thread's epochs are run. */
+  /** Sets the kernel and the position for sub-step `g` of a sharded model. */
+  private enterStep(): void {
+    const part = this.job.shard!;
+    const sub = (this.sub = shardStep(part, this.job.fileIds, this.g));
+    this.k.configureShards(part.count, part.inBlock, sub.outBlock, part.negatives[sub.outBlock]!, part.blocks, this.job.layout.negTable + sub.outBlock * this.job.layout.negTableSize * 4, BigInt.asUintN(64, BigInt(this.job.options.seed)));
+    this.epoch = sub.epoch;
+    this.pos = sub.start;
+  }
+
+  /** The next chunk to train (not sharded): [first id, length], or null once the thread's epochs are run. */
   private next(): [number, number] | null {
     const { job } = this;
     if (this.cursor) {
@@ -120,19 +140,36 @@ export class ThreadLoop {
     const { job, k, stats, control } = this;
     const o = job.options;
     if (this.ended) return false;
-    const chunk = this.next();
-    if (!chunk) return this.end();
-    const [pos, n] = chunk;
+    let pos: number, n: number;
+    if (this.sub) {
+      // a sharded model: at the end of a sub-step, wait at the barrier while the output blocks rotate
+      while (this.pos >= this.sub.end) {
+        if (this.g + 1 >= this.steps) return this.end();
+        this.publish();
+        control.park();
+        if (control.stopped) return this.end();
+        this.g++;
+        this.enterStep();
+      }
+      pos = this.pos;
+      n = Math.min(CHUNK_WORDS, this.sub.end - pos);
+    } else {
+      const chunk = this.next();
+      if (!chunk) return this.end();
+      [pos, n] = chunk;
+    }
     this.read(this.view, pos, n);
-    const done = Number(Atomics.load(this.progress, 0));
-    const alpha = o.alpha * Math.max(1 - done / this.total, 1e-4); // linear decay, as word2vec.c
+    // the learning rate by the thread's own place in the run when sharded (reproducible), else by all threads' progress
+    const fraction = this.sub ? (this.epoch + pos / job.fileIds) / o.epochs : Number(Atomics.load(this.progress, 0)) / this.total;
+    const alpha = o.alpha * Math.max(1 - fraction, 1e-4); // linear decay, as word2vec.c
+    if (this.sub) k.setChunkBase(BigInt(this.epoch * job.fileIds + pos));
     k.trainChunk(this.idsPtr, n, alpha);
     this.pos = pos + n;
     const before = Number(Atomics.add(this.progress, 0, BigInt(n)));
     stats[job.thread * 3] = k.lossTotal();
     stats[job.thread * 3 + 1] = k.lossTerms();
     if (!Number.isFinite(k.lossTotal())) {
-      stats[job.thread * 3 + 2] = Math.min(o.epochs, Math.floor(before / job.fileIds) + 1); // diverged: no use going on
+      stats[job.thread * 3 + 2] = this.sub ? this.epoch + 1 : Math.min(o.epochs, Math.floor(before / job.fileIds) + 1); // diverged: no use going on
       return this.end();
     }
     if (job.pauseAtEpochEnds) {
