@@ -96,10 +96,15 @@ const kernelCosts: [keyof typeof LOSS_KINDS, Word2vecCost][] = [
 
 for (const [loss, cost] of kernelCosts) for (const normalize of [true, false]) {
   const rule = normalize ? 'each row gets the gradient / |G|' : 'fastText\'s rule: each row gets the whole input gradient';
-  test(`subword skip-gram kernel step (${loss}) matches the float64 reference; ${rule}`, () => {
+  test(`subword skip-gram kernel step, one per position (${loss}), matches the float64 reference; ${rule}`, () => {
     const s = kernelSetup(LOSS_KINDS[loss], false, normalize);
-    const ref = subwordSkipgram(rowsOf[4]!, [2], s.X, s.U, cost); // the context word 4's rows predict the centre word 2
-    s.k.subwordSkipgramPair(4, 2, alpha);
+    // the centre word 4's rows predict its context words, one step for the window: with negative
+    // sampling the exact gradient of the window's loss (every score before any update, a
+    // repeated context and the shared negative 3 included); the other costs step context by context
+    const context = loss === 'negative' ? [2, 0, 2, 1] : [2];
+    const ref = subwordSkipgram(rowsOf[4]!, context, s.X, s.U, cost);
+    new Int32Array(s.memory.buffer, s.k.contextsPtr(), context.length).set(context);
+    s.k.subwordSkipgramWindow(4, context.length, alpha);
     assertStep(s.inV, s.X.data, ref.gradInput.data, normalize ? 1 : rowsOf[4]!.length, 'input rows');
     assertStep(s.outV, s.U.data, ref.gradOutput.data, 1, 'output vectors');
   });

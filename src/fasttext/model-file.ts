@@ -318,10 +318,16 @@ function modelProblem(model: FastTextModel): string | null {
   if (output.rows !== outRows || output.cols !== args.dim) return `the output matrix is ${output.rows} × ${output.cols}, expected ${outRows} × ${args.dim}`;
   for (const m of [input, output]) {
     if (m.data.length !== m.rows * m.cols) return `a matrix of ${m.rows} × ${m.cols} holds ${m.data.length} values`;
-    const k = m.data.findIndex((x) => !Number.isFinite(x));
+    const k = firstNotFinite(m.data);
     if (k >= 0) return `the ${m === input ? 'input' : 'output'} matrix holds ${m.data[k]} (row ${Math.floor(k / m.cols) + 1})`;
   }
   return null;
+}
+
+/** The index of the first value that is not finite, or −1 (a plain loop: gigabytes are checked before a write). */
+function firstNotFinite(a: Float32Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i]! - a[i]! !== 0) return i; // NaN and ±∞ give NaN
+  return -1;
 }
 
 /** A dense matrix's flag byte, header and floats, the floats in pieces (one write of gigabytes may fail). */

@@ -50,8 +50,8 @@ export interface Kernels {
   softmaxStep(inPtr: number, word: number, alpha: number): void;
   /** fastText's subwords: word w's input rows are ids[offsets[w] .. offsets[w + 1]) (offsets 0: off); normalize 1: each row gets the gradient / |G|, 0: the whole gradient (fastText's). */
   configureSubwords(offsets: number, ids: number, normalize: number): void;
-  /** Skip-gram with subwords, one (context, centre) pair: h = mean of the context word's rows. */
-  subwordSkipgramPair(context: number, word: number, alpha: number): void;
+  /** Skip-gram with subwords, one position: h = mean of the centre word's rows predicts the n context words in the contexts buffer, one step for the window. */
+  subwordSkipgramWindow(word: number, n: number, alpha: number): void;
   /** CBOW with subwords: h = mean of all rows of the n context words in the contexts buffer. */
   subwordCbowStep(n: number, word: number, alpha: number): void;
   /** Trains on n word ids (−1 ends a sentence) at learning rate alpha; returns the words kept. */

@@ -45,22 +45,45 @@ export interface Word2vecResult {
   threads: number;
   /**
    * With subwords: the trained fastText model (both matrices, the n-gram buckets' rows after the
-   * words'), for writeFastTextModel; `vectors` is then a SubwordVectors that answers any word.
+   * words', zeros for buckets no word uses), for writeFastTextModel; `vectors` is then a SubwordVectors that answers any word.
    */
   fastText?: FastTextModel;
 }
 
-/** Each word's input rows with subwords: its own, then V + the bucket of each n-gram (fastText's `getSubwords`). */
-function subwordRows(words: readonly string[], s: SubwordSettings): { offsets: Int32Array; ids: Int32Array } {
+/**
+ * Each word's input rows with subwords: its own, then one per n-gram (fastText's `getSubwords`).
+ * Only the buckets some word's n-grams hash to are ever trained, so only those are laid out:
+ * bucket `used[k]` is row V + k of syn0, numbered in order of first use along the vocabulary
+ * (most frequent words first, so the rows trained most often sit together in memory).
+ */
+export function subwordRows(words: readonly string[], s: SubwordSettings): { offsets: Int32Array; ids: Int32Array; used: Int32Array } {
   const V = words.length, offsets = new Int32Array(V + 1), lists: number[][] = [];
+  const rowOf = new Map<number, number>(), used: number[] = [];
   words.forEach((w, i) => {
-    const list = [i, ...subwordBuckets(w, s).map((b) => V + b)];
+    const list = [i];
+    for (const b of subwordBuckets(w, s)) {
+      let k = rowOf.get(b);
+      if (k === undefined) { k = used.length; rowOf.set(b, k); used.push(b); }
+      list.push(V + k);
+    }
     lists.push(list);
     offsets[i + 1] = offsets[i]! + list.length;
   });
   const ids = new Int32Array(offsets[V]!);
   lists.forEach((l, i) => ids.set(l, offsets[i]!));
-  return { offsets, ids };
+  return { offsets, ids, used: Int32Array.from(used) };
+}
+
+/**
+ * fastText's input matrix, (V + bucket) × dim, from syn0's V + used.length rows: the words'
+ * rows, each used bucket's row in its place, and zeros for the buckets no word's n-grams hash to
+ * (never trained; fastText leaves them at their random start, noise for unseen words' vectors).
+ */
+export function fullInputMatrix(syn0: Float32Array, V: number, dim: number, bucket: number, used: Int32Array): Float32Array {
+  const full = new Float32Array((V + bucket) * dim);
+  full.set(syn0.subarray(0, V * dim));
+  for (let k = 0; k < used.length; k++) full.set(syn0.subarray((V + k) * dim, (V + k + 1) * dim), (V + used[k]!) * dim);
+  return full;
 }
 
 /** A running training thread, as a host started it. */
@@ -125,7 +148,7 @@ export async function trainEncoded(
   const V = vocab.size, d = o.dim;
   const subwords: SubwordSettings | null = o.subwords ? { minn: o.minn, maxn: o.maxn, bucket: o.bucket } : null;
   const rows = subwords && subwordRows(vocab.words, subwords);
-  const layout = planLayout(d, V, unigramTableSize(V), o.threads, word2vecScratchBytes(d, o.negative, V, o.window), rows ? { buckets: o.bucket, ids: rows.ids.length } : undefined);
+  const layout = planLayout(d, V, unigramTableSize(V), o.threads, word2vecScratchBytes(d, o.negative, V, o.window), rows ? { buckets: o.bucket, ids: rows.ids.length, rows: rows.used.length } : undefined);
   const memory = createMemory(layout.bytes, host.shared);
   const buf = memory.buffer;
   await yieldToEventLoop(signal); // between the set-up steps, each up to tens of milliseconds on large models
@@ -136,7 +159,7 @@ export async function trainEncoded(
     syn0.set(from.syn0);
     syn1.set(from.syn1);
   } else {
-    // input vectors (and n-gram rows) U(−0.5, 0.5)/dim as word2vec.c; output vectors start at zero
+    // input vectors (and the used n-gram rows) U(−0.5, 0.5)/dim as word2vec.c; output vectors start at zero
     const rng = new Random(o.seed);
     const ticker = new Ticker(signal);
     for (let i = 0; i < syn0.length; i++) {
@@ -297,7 +320,9 @@ export async function trainEncoded(
   const trained = ((totalIds - startDone) / encoded.ids) * encoded.words;
   const result = { vocab, tokens: data.tokens, trainWords: encoded.words, seconds, wordsPerSecond: trained / seconds, finalLoss, history, threads: o.threads };
   if (!subwords) return { vectors: new WordVectors(vocab.words, d, (await new Ticker(signal).copies([syn0]))[0]!), ...result };
-  const [input, output] = (await new Ticker(signal).copies([syn0, syn1])) as [Float32Array, Float32Array];
+  const [trainedRows, output] = (await new Ticker(signal).copies([syn0, syn1])) as [Float32Array, Float32Array];
+  const input = fullInputMatrix(trainedRows, V, d, o.bucket, rows!.used);
+  await yieldToEventLoop(signal);
   const buckets = { row: (i: number): Float32Array => input.subarray((V + i) * d, (V + i + 1) * d) };
   const words = input.slice(0, V * d);
   composeWordVectors(vocab.words, d, words, subwords, buckets); // each word: the mean of its own row and its n-gram rows
