@@ -4,9 +4,7 @@ import { Random } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
 import { WordVectors } from '../io/word-vectors.js';
 import type { FastTextModel } from '../fasttext/model-file.js';
-import { composeWordVectors, SubwordVectors } from '../fasttext/subword-vectors.js';
-import { subwordBuckets, type SubwordSettings } from '../fasttext/subwords.js';
-import { trainedSubwordModel } from '../fasttext/trained-model.js';
+import type { SubwordSettings } from '../fasttext/subwords.js';
 import { createMemory } from '../kernels/memory.js';
 import { instantiateKernels } from '../kernels/kernels.js';
 import type { WasmModule } from '../kernels/wasm-types.js';
@@ -20,6 +18,7 @@ import { planLayout, word2vecScratchBytes } from './layout.js';
 import { defaultWord2vecOptions, type Word2vecOptions } from './options.js';
 import { createControl, PauseControl, threadBuffer } from './pause.js';
 import { keepProbabilities } from './subsampling.js';
+import { subwordResult, subwordRows } from './subword-rows.js';
 import type { IdsStore, ThreadJob } from './thread-loop.js';
 import { fillUnigramTable, unigramTableSize } from './unigram-table.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -48,42 +47,6 @@ export interface Word2vecResult {
    * words', zeros for buckets no word uses), for writeFastTextModel; `vectors` is then a SubwordVectors that answers any word.
    */
   fastText?: FastTextModel;
-}
-
-/**
- * Each word's input rows with subwords: its own, then one per n-gram (fastText's `getSubwords`).
- * Only the buckets some word's n-grams hash to are ever trained, so only those are laid out:
- * bucket `used[k]` is row V + k of syn0, numbered in order of first use along the vocabulary
- * (most frequent words first, so the rows trained most often sit together in memory).
- */
-export function subwordRows(words: readonly string[], s: SubwordSettings): { offsets: Int32Array; ids: Int32Array; used: Int32Array } {
-  const V = words.length, offsets = new Int32Array(V + 1), lists: number[][] = [];
-  const rowOf = new Map<number, number>(), used: number[] = [];
-  words.forEach((w, i) => {
-    const list = [i];
-    for (const b of subwordBuckets(w, s)) {
-      let k = rowOf.get(b);
-      if (k === undefined) { k = used.length; rowOf.set(b, k); used.push(b); }
-      list.push(V + k);
-    }
-    lists.push(list);
-    offsets[i + 1] = offsets[i]! + list.length;
-  });
-  const ids = new Int32Array(offsets[V]!);
-  lists.forEach((l, i) => ids.set(l, offsets[i]!));
-  return { offsets, ids, used: Int32Array.from(used) };
-}
-
-/**
- * fastText's input matrix, (V + bucket) × dim, from syn0's V + used.length rows: the words'
- * rows, each used bucket's row in its place, and zeros for the buckets no word's n-grams hash to
- * (never trained; fastText leaves them at their random start, noise for unseen words' vectors).
- */
-export function fullInputMatrix(syn0: Float32Array, V: number, dim: number, bucket: number, used: Int32Array): Float32Array {
-  const full = new Float32Array((V + bucket) * dim);
-  full.set(syn0.subarray(0, V * dim));
-  for (let k = 0; k < used.length; k++) full.set(syn0.subarray((V + k) * dim, (V + k + 1) * dim), (V + used[k]!) * dim);
-  return full;
 }
 
 /** A running training thread, as a host started it. */
@@ -321,13 +284,7 @@ export async function trainEncoded(
   const result = { vocab, tokens: data.tokens, trainWords: encoded.words, seconds, wordsPerSecond: trained / seconds, finalLoss, history, threads: o.threads };
   if (!subwords) return { vectors: new WordVectors(vocab.words, d, (await new Ticker(signal).copies([syn0]))[0]!), ...result };
   const [trainedRows, output] = (await new Ticker(signal).copies([syn0, syn1])) as [Float32Array, Float32Array];
-  const input = fullInputMatrix(trainedRows, V, d, o.bucket, rows!.used);
-  await yieldToEventLoop(signal);
-  const buckets = { row: (i: number): Float32Array => input.subarray((V + i) * d, (V + i + 1) * d) };
-  const words = input.slice(0, V * d);
-  composeWordVectors(vocab.words, d, words, subwords, buckets); // each word: the mean of its own row and its n-gram rows
-  const fastText = trainedSubwordModel({ words: vocab.words, counts: vocab.counts, dim: d, input, output, settings: o });
-  return { vectors: new SubwordVectors(vocab.words, d, words, undefined, subwords, buckets), ...result, fastText };
+  return { ...result, ...subwordResult(vocab.words, vocab.counts, trainedRows, output, o, rows!) };
 }
 
 /** The largest Euclidean norm of a row of a rows × dim matrix. */

@@ -1,6 +1,6 @@
 import type { OptionalOptions } from '../train/optional-options.js';
 import { statSync } from 'node:fs';
-import { LexnetError, optionError } from '../io/errors.js';
+import { LexnetError } from '../io/errors.js';
 import { refuseCompressedName } from '../io/compressed-name.js';
 import { checkOutputPath } from '../io/output-path.js';
 import { requireFiniteWeights } from '../train/finite-inputs.js';
@@ -19,6 +19,7 @@ import { defaultWord2vecOptions, impliedSubwords, learningRateOption, validateWo
 import { renamedValue, validateOptions } from '../options/declare.js';
 import { asCorpus, checkTrainable, checkVocabularySize, stripUndefined, trainedLine } from './run-steps.js';
 import { scanIds } from './scan-ids.js';
+import { subwordResult } from './subword-rows.js';
 import { allFinite, trainEncoded, type SessionSnapshot, type Word2vecResult } from './session.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -85,7 +86,6 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
   const given = stripUndefined(settings);
   const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(settings.model, settings.subwords === true), ...given };
   validateWord2vecOptions(o);
-  if ((o.subwords || settings.subwords) && (checkpoint || from)) throw optionError(checkpoint ? 'checkpoint' : 'resume', `subwords runs cannot be checkpointed yet (leave out ${checkpoint ? 'checkpoint' : 'resume'} or subwords)`, ['subwords']);
   if (checkpoint) validateCheckpoint(checkpoint);
   if (from && checkpointFinished(from)) {
     log(`resuming from ${resumePath}: its run is finished; keeping its vectors`);
@@ -144,10 +144,12 @@ function finishedResult(c: Word2vecCheckpoint): Word2vecResult {
   if (!(terms > 0 && Number.isFinite(sum)) || !allFinite(c.syn0)) {
     throw new LexnetError(`${c.file ?? 'the checkpoint'}: damaged checkpoint: a finished run without a finite loss or vectors`);
   }
-  return {
-    vectors: new WordVectors(c.words, c.options.dim, c.syn0), vocab: new Vocabulary(c.words, c.counts), tokens: c.data.tokens,
+  const result = {
+    vocab: new Vocabulary(c.words, c.counts), tokens: c.data.tokens,
     trainWords: c.data.words, seconds: 0, wordsPerSecond: 0, finalLoss: sum / terms, history: [], threads: c.options.threads,
   };
+  if (c.options.subwords) return { ...result, ...subwordResult(c.words, c.counts, c.syn0, c.syn1, c.options) };
+  return { vectors: new WordVectors(c.words, c.options.dim, c.syn0), ...result };
 }
 
 function validateCheckpoint(c: Word2vecCheckpointOptions): void {
