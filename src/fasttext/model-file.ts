@@ -1,5 +1,6 @@
 import { inputError, LexnetError } from '../io/errors.js';
 import { FloatRows } from '../io/float-rows.js';
+import type { ZeroRun } from '../io/zero-run.js';
 import { KeptWords, plural, quote } from '../io/vector-format.js';
 import { WordVectors } from '../io/word-vectors.js';
 import { ARGS_BYTES, argsProblem, decodeArgs, encodeArgs, MODEL, type FastTextArgs } from './args.js';
@@ -331,7 +332,7 @@ function firstNotFinite(a: Float32Array): number {
 }
 
 /** A dense matrix's flag byte, header and floats, the floats in pieces (one write of gigabytes may fail). */
-function* matrixBytes(m: DenseMatrix, flag: number): Generator<Uint8Array> {
+function* matrixBytes(m: DenseMatrix, flag: number, zeroRuns: boolean): Generator<Uint8Array | ZeroRun> {
   const head = new Uint8Array(17);
   const v = new DataView(head.buffer);
   head[0] = flag;
@@ -339,11 +340,39 @@ function* matrixBytes(m: DenseMatrix, flag: number): Generator<Uint8Array> {
   v.setBigInt64(9, BigInt(m.cols), true);
   yield head;
   const bytes = new Uint8Array(m.data.buffer, m.data.byteOffset, m.data.byteLength);
-  for (let at = 0; at < bytes.length; at += WRITE_PIECE_BYTES) {
-    const piece = bytes.subarray(at, at + WRITE_PIECE_BYTES);
-    yield BIG_ENDIAN ? swapFloatBytes(piece.slice()) : piece;
+  const pieces = function* (from: number, to: number): Generator<Uint8Array> {
+    for (let at = from; at < to; at += WRITE_PIECE_BYTES) {
+      const piece = bytes.subarray(at, Math.min(to, at + WRITE_PIECE_BYTES));
+      yield BIG_ENDIAN ? swapFloatBytes(piece.slice()) : piece;
+    }
+  };
+  if (!zeroRuns || m.cols === 0) {
+    yield* pieces(0, bytes.length);
+    return;
   }
+  const bits = new Uint32Array(m.data.buffer, m.data.byteOffset, m.data.length), cols = m.cols, rowBytes = cols * 4;
+  const zeroRow = (r: number): boolean => {
+    for (let j = r * cols, end = j + cols; j < end; j++) if (bits[j] !== 0) return false;
+    return true;
+  };
+  const fewest = Math.ceil(MIN_ZERO_RUN_BYTES / rowBytes);
+  let written = 0;
+  for (let r = 0; r < m.rows;) {
+    if (!zeroRow(r)) { r++; continue; }
+    let end = r + 1;
+    while (end < m.rows && zeroRow(end)) end++;
+    if (end - r >= fewest) {
+      yield* pieces(written, r * rowBytes);
+      yield { zeros: (end - r) * rowBytes };
+      written = end * rowBytes;
+    }
+    r = end;
+  }
+  yield* pieces(written, bytes.length);
 }
+
+/** The shortest run of zero rows given as a ZeroRun (shorter runs are written as bytes). */
+const MIN_ZERO_RUN_BYTES = 1 << 16;
 
 /** Bytes of a matrix handed to the writer at a time. */
 const WRITE_PIECE_BYTES = 1 << 24;
@@ -353,6 +382,18 @@ const WRITE_PIECE_BYTES = 1 << 24;
  * in pieces. The model is checked first (the first piece is produced only once it passes).
  */
 export function* encodeFastTextModel(model: FastTextModel): Generator<Uint8Array> {
+  yield* modelChunks(model, false) as Generator<Uint8Array>;
+}
+
+/**
+ * encodeFastTextModel's bytes, with each run of at least 64 KiB of all-zero matrix rows (the
+ * buckets no word of a subword run uses) as a ZeroRun, which a file writer leaves as a hole.
+ */
+export function fastTextModelChunks(model: FastTextModel): Generator<Uint8Array | ZeroRun> {
+  return modelChunks(model, true);
+}
+
+function* modelChunks(model: FastTextModel, zeroRuns: boolean): Generator<Uint8Array | ZeroRun> {
   const bad = modelProblem(model);
   if (bad) throw new LexnetError(`cannot write the fastText model: ${bad}`);
   const sig = new Uint8Array(8);
@@ -362,8 +403,8 @@ export function* encodeFastTextModel(model: FastTextModel): Generator<Uint8Array
   yield sig;
   yield encodeArgs(model.args);
   yield* encodeDictionary(model.dictionary);
-  yield* matrixBytes(model.input, 0);
-  yield* matrixBytes(model.output, 0);
+  yield* matrixBytes(model.input, 0, zeroRuns);
+  yield* matrixBytes(model.output, 0, zeroRuns);
 }
 
 /** readFastTextVectors over a `.bin` held in memory (a browser's fetched bytes). */
