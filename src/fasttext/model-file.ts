@@ -372,7 +372,7 @@ function* matrixBytes(m: DenseMatrix, flag: number, zeroRuns: boolean): Generato
 }
 
 /** The shortest run of zero rows given as a ZeroRun (shorter runs are written as bytes). */
-const MIN_ZERO_RUN_BYTES = 1 << 16;
+const MIN_ZERO_RUN_BYTES = 1 << 12;
 
 /** Bytes of a matrix handed to the writer at a time. */
 const WRITE_PIECE_BYTES = 1 << 24;
@@ -386,7 +386,7 @@ export function* encodeFastTextModel(model: FastTextModel): Generator<Uint8Array
 }
 
 /**
- * encodeFastTextModel's bytes, with each run of at least 64 KiB of all-zero matrix rows (the
+ * encodeFastTextModel's bytes, with each run of at least 4 KiB of all-zero matrix rows (the
  * buckets no word of a subword run uses) as a ZeroRun, which a file writer leaves as a hole.
  */
 export function fastTextModelChunks(model: FastTextModel): Generator<Uint8Array | ZeroRun> {
