@@ -225,6 +225,8 @@ export interface FastTextReadOptions {
    * words' vectors as they go) and the SubwordVectors reads them from the source when it needs them.
    */
   bucketRows?: (offset: number, rows: number, dim: number) => RowSource | null;
+  /** With wordsOnly: these words, when not kept from the vocabulary, get a row too, the mean of their n-gram rows. */
+  composeWords?: readonly string[];
 }
 
 /**
@@ -265,8 +267,18 @@ export function readFastTextVectors(r: ByteReader, name: string, options: FastTe
   }
   const source = options.wordsOnly ? null : options.bucketRows?.(r.offset, args.bucket, dim) ?? null;
   if (options.wordsOnly || source) {
-    addBucketsInPassing(r, name, keys, dim, data, subwords, (b) => rowName(dictionary.nwords + b));
+    const vocabularyRows = keys.length;
+    let rows = data;
+    if (options.wordsOnly && options.composeWords) {
+      // words outside the vocabulary: rows of zeros (no own row), their n-gram rows added below
+      const extra = options.composeWords.filter((w) => !kept.index.has(w) && subwordBuckets(w, subwords).length > 0);
+      for (const w of new Set(extra)) { kept.add(w); keys.push(w); }
+      rows = new Float32Array(keys.length * dim);
+      rows.set(data);
+    }
+    addBucketsInPassing(r, name, keys, dim, rows, subwords, (b) => rowName(dictionary.nwords + b), vocabularyRows);
     readTail(r, name, head, false);
+    if (rows !== data) return new WordVectors(kept.words, dim, rows, kept.index);
     return source ? new SubwordVectors(kept.words, dim, data, kept.index, subwords, source) : new WordVectors(kept.words, dim, data, kept.index);
   }
   const buckets = new RowBlocks(dim, args.bucket);
@@ -280,12 +292,12 @@ export function readFastTextVectors(r: ByteReader, name: string, options: FastTe
  * Streams the bucket rows past, adding each to the words whose n-grams hash to it, then turns each
  * word's sum into the mean (fastText's getWordVector) without holding the buckets.
  */
-function addBucketsInPassing(r: ByteReader, name: string, words: readonly (string | Uint8Array)[], dim: number, data: Float32Array, subwords: SubwordSettings, rowName: (b: number) => (k: number) => string): void {
+function addBucketsInPassing(r: ByteReader, name: string, words: readonly (string | Uint8Array)[], dim: number, data: Float32Array, subwords: SubwordSettings, rowName: (b: number) => (k: number) => string, withOwnRow = words.length): void {
   const users = new Map<number, number[]>();
   const counts = new Int32Array(words.length);
   words.forEach((w, i) => {
     const ids = subwordBuckets(w, subwords);
-    counts[i] = ids.length + 1;
+    counts[i] = ids.length + (i < withOwnRow ? 1 : 0); // the first withOwnRow words are the vocabulary's, with their own row
     for (const id of ids) {
       const list = users.get(id);
       if (list) list.push(i);
