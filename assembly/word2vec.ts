@@ -418,7 +418,8 @@ function spreadOverRowsOf(w: i32, scale: f32): void {
  * loss J = Σ_o cost(h, o) (reference-models.ts subwordSkipgram): |G| row reads and writes per
  * position instead of per pair. With negative sampling each context draws its own negatives
  * (fastText's), every score is taken before any output row moves (the exact window gradient),
- * and the 1 + 5 targets of a context are register-blocked as in trainWindowSix.
+ * the 1 + 5 targets of a context are register-blocked as in trainWindowSix, and the loss is
+ * measured on one window in lossStride, as there.
  */
 export function subwordSkipgramWindow(word: i32, n: i32, alpha: f32): void {
   zero(neu1, dim);
@@ -440,8 +441,8 @@ export function subwordSkipgramWindow(word: i32, n: i32, alpha: f32): void {
 
 /** G = α(label − σ(f)) of target j of context i (0 for a skipped saturated pair), the loss measured. */
 @inline
-function windowGrad(i: i32, j: i32, f: f32, alpha: f32): void {
-  lossSum -= <f64>(j == 0 ? logSigmoid(f) : logSigmoid(-f));
+function windowGrad(i: i32, j: i32, f: f32, alpha: f32, measure: bool): void {
+  if (measure) lossSum -= <f64>(j == 0 ? logSigmoid(f) : logSigmoid(-f));
   const label: f32 = j == 0 ? 1 : 0;
   const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * alpha;
   store<f32>(grads + (<usize>(i * (negative + 1) + j) << 2), g);
@@ -453,6 +454,7 @@ function windowGrad(i: i32, j: i32, f: f32, alpha: f32): void {
  */
 function negativeWindow(n: i32, alpha: f32): void {
   const d = dim, stride = negative + 1, h = neu1;
+  const measure = lossStride == 1 || lossTick++ % lossStride == 0; // as trainWindowBatched: one window in lossStride
   for (let i = 0; i < n; i++) {
     const count = sampleTargets(load<i32>(contexts + (<usize>i << 2)));
     store<i32>(winCounts + (<usize>i << 2), count);
@@ -477,16 +479,16 @@ function negativeWindow(n: i32, alpha: f32): void {
         a4 = madd(xv, v128.load(y4 + o), a4);
         a5 = madd(xv, v128.load(y5 + o), a5);
       }
-      windowGrad(i, 0, hsum(a0), alpha);
-      windowGrad(i, 1, hsum(a1), alpha);
-      windowGrad(i, 2, hsum(a2), alpha);
-      windowGrad(i, 3, hsum(a3), alpha);
-      windowGrad(i, 4, hsum(a4), alpha);
-      windowGrad(i, 5, hsum(a5), alpha);
+      windowGrad(i, 0, hsum(a0), alpha, measure);
+      windowGrad(i, 1, hsum(a1), alpha, measure);
+      windowGrad(i, 2, hsum(a2), alpha, measure);
+      windowGrad(i, 3, hsum(a3), alpha, measure);
+      windowGrad(i, 4, hsum(a4), alpha, measure);
+      windowGrad(i, 5, hsum(a5), alpha, measure);
     } else {
-      for (let j = 0; j < count; j++) windowGrad(i, j, dot(h, row(syn1, load<i32>(t + (<usize>j << 2))), d), alpha);
+      for (let j = 0; j < count; j++) windowGrad(i, j, dot(h, row(syn1, load<i32>(t + (<usize>j << 2))), d), alpha, measure);
     }
-    lossCount += 1;
+    if (measure) lossCount += 1;
   }
   // neu1e = Σ G Y (old Y)
   for (let i = 0; i < n; i++) {
