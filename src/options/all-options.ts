@@ -15,7 +15,7 @@ import { optionsReference } from './reference.js';
 
 /** Every public function's option declaration, in the order OPTIONS.md lists them. */
 export const ALL_OPTIONS: readonly { title: string; intro?: string; options: OptionDeclaration }[] = [
-  { title: 'trainWord2vec', intro: 'The browser\'s trainWord2vec takes the same options but `tmpDir`, `checkpoint` and `resume`. `alpha` is the deprecated name of `learningRate`.', options: WORD2VEC_OPTIONS },
+  { title: 'trainWord2vec', intro: 'The browser\'s trainWord2vec takes the same options but `tmpDir`, `shards`, `checkpoint` and `resume`. `alpha` is the deprecated name of `learningRate`.', options: WORD2VEC_OPTIONS },
   { title: 'trainTagger', intro: 'The architecture options (`window` … `decoder`) may also be given in `config`. `lr` is the deprecated name of `learningRate`.', options: TAGGER_OPTIONS },
   { title: 'trainClassifier, sweepL2', intro: '`lr` is the deprecated name of `learningRate`.', options: CLASSIFY_OPTIONS },
   { title: 'fit', options: FIT_OPTIONS },
