@@ -318,14 +318,8 @@ function modelProblem(model: FastTextModel): string | null {
   const { args, dictionary: d, input, output } = model;
   const bad = argsProblem(args);
   if (bad) return bad;
-  if (d.nwords + d.nlabels !== d.entries.length) return `the dictionary has ${d.entries.length} entries, not ${d.nwords} words + ${d.nlabels} labels`;
-  for (let i = 0; i < d.entries.length; i++) {
-    const e = d.entries[i]!;
-    const p = wordProblem(e.word, e.bytes);
-    if (p) return `dictionary entry ${i + 1}: ${p}`;
-    if (e.type !== (i < d.nwords ? ENTRY_WORD : ENTRY_LABEL)) return `dictionary entry ${i + 1} (${quote(e.word)}): words come first, then labels`;
-    if (!(Number.isSafeInteger(e.count) && e.count >= 0)) return `dictionary entry ${i + 1} (${quote(e.word)}): count ${e.count} is not a whole number ≥ 0`;
-  }
+  const dp = dictionaryProblem(d);
+  if (dp) return dp;
   if (input.rows !== d.nwords + args.bucket || input.cols !== args.dim) return `the input matrix is ${input.rows} × ${input.cols}, expected ${d.nwords} words + ${args.bucket} buckets × ${args.dim}`;
   const outRows = args.model === MODEL.sup ? d.nlabels : d.nwords;
   if (output.rows !== outRows || output.cols !== args.dim) return `the output matrix is ${output.rows} × ${output.cols}, expected ${outRows} × ${args.dim}`;
@@ -343,6 +337,20 @@ function firstNotFinite(a: Float32Array): number {
   return -1;
 }
 
+/** Why a dictionary cannot be written as fastText's (words that fastText cannot read back, labels before words, bad counts), or null. */
+export function dictionaryProblem(d: FastTextDictionary): string | null {
+  if (d.nwords + d.nlabels !== d.entries.length) return `the dictionary has ${d.entries.length} entries, not ${d.nwords} words + ${d.nlabels} labels`;
+  for (let i = 0; i < d.entries.length; i++) {
+    const e = d.entries[i]!;
+    const p = wordProblem(e.word, e.bytes);
+    if (p) return `dictionary entry ${i + 1}: ${p}`;
+    if (e.type !== (i < d.nwords ? ENTRY_WORD : ENTRY_LABEL)) return `dictionary entry ${i + 1} (${quote(e.word)}): words come first, then labels`;
+    if (!(Number.isSafeInteger(e.count) && e.count >= 0)) return `dictionary entry ${i + 1} (${quote(e.word)}): count ${e.count} is not a whole number ≥ 0`;
+  }
+  if (!Number.isSafeInteger(d.ntokens)) return `the dictionary's token count ${d.ntokens} is not a whole number`;
+  return null;
+}
+
 /** A dense matrix's flag byte, header and floats, the floats in pieces (one write of gigabytes may fail). */
 function* matrixBytes(m: DenseMatrix, flag: number, zeroRuns: boolean): Generator<Uint8Array | ZeroRun> {
   const head = new Uint8Array(17);
@@ -351,36 +359,38 @@ function* matrixBytes(m: DenseMatrix, flag: number, zeroRuns: boolean): Generato
   v.setBigInt64(1, BigInt(m.rows), true);
   v.setBigInt64(9, BigInt(m.cols), true);
   yield head;
-  const bytes = new Uint8Array(m.data.buffer, m.data.byteOffset, m.data.byteLength);
-  const pieces = function* (from: number, to: number): Generator<Uint8Array> {
-    for (let at = from; at < to; at += WRITE_PIECE_BYTES) {
-      const piece = bytes.subarray(at, Math.min(to, at + WRITE_PIECE_BYTES));
-      yield BIG_ENDIAN ? swapFloatBytes(piece.slice()) : piece;
-    }
-  };
   if (!zeroRuns || m.cols === 0) {
-    yield* pieces(0, bytes.length);
+    yield* floatPieces(m.data);
     return;
   }
-  const bits = new Uint32Array(m.data.buffer, m.data.byteOffset, m.data.length), cols = m.cols, rowBytes = cols * 4;
+  const bits = new Uint32Array(m.data.buffer, m.data.byteOffset, m.data.length), cols = m.cols;
   const zeroRow = (r: number): boolean => {
     for (let j = r * cols, end = j + cols; j < end; j++) if (bits[j] !== 0) return false;
     return true;
   };
-  const fewest = Math.ceil(MIN_ZERO_RUN_BYTES / rowBytes);
-  let written = 0;
+  const fewest = Math.ceil(MIN_ZERO_RUN_BYTES / (cols * 4));
+  let written = 0; // rows
   for (let r = 0; r < m.rows;) {
     if (!zeroRow(r)) { r++; continue; }
     let end = r + 1;
     while (end < m.rows && zeroRow(end)) end++;
     if (end - r >= fewest) {
-      yield* pieces(written, r * rowBytes);
-      yield { zeros: (end - r) * rowBytes };
-      written = end * rowBytes;
+      yield* floatPieces(m.data.subarray(written * cols, r * cols));
+      yield { zeros: (end - r) * cols * 4 };
+      written = end;
     }
     r = end;
   }
-  yield* pieces(written, bytes.length);
+  yield* floatPieces(m.data.subarray(written * cols));
+}
+
+/** Float32 values as a file stores them (little-endian), in pieces. */
+export function* floatPieces(data: Float32Array): Generator<Uint8Array> {
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  for (let at = 0; at < bytes.length; at += WRITE_PIECE_BYTES) {
+    const piece = bytes.subarray(at, at + WRITE_PIECE_BYTES);
+    yield BIG_ENDIAN ? swapFloatBytes(piece.slice()) : piece;
+  }
 }
 
 /** The shortest run of zero rows given as a ZeroRun (shorter runs are written as bytes). */
