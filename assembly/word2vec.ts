@@ -298,7 +298,15 @@ function sampleTargets(word: i32): i32 {
  */
 export function trainWindowBatched(n: i32, count: i32, alpha: f32): void {
   if (count == 6 && (dim & 3) == 0) trainWindowSix(n, alpha);
-  else trainWindowAny(n, count, alpha);
+  else if (count > 6 && (dim & 3) == 0) trainWindowBlocked(n, count, alpha); // --negative 10, 15, …
+  else trainWindowAny(n, count, alpha); // fewer: a negative equal to the word dropped, or a small --negative
+}
+
+/** For tests: one window with label `first` for target 0, by trainWindowAny (general) or else the register-blocked kernel for the count. */
+export function trainWindowLabelled(n: i32, count: i32, alpha: f32, first: f32, general: bool): void {
+  if (general || count < 6 || (dim & 3) != 0) trainWindowAny(n, count, alpha, first);
+  else if (count == 6 && first == 1) trainWindowSix(n, alpha);
+  else trainWindowBlocked(n, count, alpha, first);
 }
 
 /** G = α(label − σ(S)) for context row x against the 6 target rows; returns nothing, fills grads row i. */
@@ -391,6 +399,119 @@ function trainWindowSix(n: i32, alpha: f32): void {
   for (let i = 0; i < n; i++) {
     axpy(1, dIn + (<usize>(i * d) << 2), row(syn0, load<i32>(contexts + (<usize>i << 2))), d);
   }
+}
+
+/** Address of target j's output row, or of target `pad` for j ≥ count (a padded column of the last block). */
+@inline
+function targetRow(j: i32, count: i32, pad: i32): usize {
+  return row(syn1, load<i32>(targets + (<usize>(j < count ? j : pad) << 2)));
+}
+
+/**
+ * trainWindowBatched for any number of targets, register-blocked as trainWindowSix over blocks of
+ * six targets (1 + 10 negatives: blocks of 6 and 5; 1 + 15: 6, 6 and 4), with trainWindowAny's
+ * semantics: every score S = X Yᵀ with the old Y, dX = G Y with the old Y, Y += Gᵀ X with the
+ * old X (each block's stores land before the next block, or the same block's next column, loads a
+ * row drawn twice), then X += dX. The last block is padded to six columns with its own first
+ * target, whose gradient is 0 (its scores are not used, its loss not counted, and adding 0·x
+ * leaves the row as it is). `first` is the label of target 0, as in trainWindowAny.
+ */
+function trainWindowBlocked(n: i32, count: i32, alpha: f32, first: f32 = 1): void {
+  const d = dim;
+  const measure = lossStride == 1 || lossTick++ % lossStride == 0; // the first window of every chunk, then every stride-th
+  // S = X Yᵀ and G, six dot products per context row and block in one pass
+  for (let b = 0; b < count; b += 6) {
+    const y0 = targetRow(b, count, b), y1 = targetRow(b + 1, count, b), y2 = targetRow(b + 2, count, b);
+    const y3 = targetRow(b + 3, count, b), y4 = targetRow(b + 4, count, b), y5 = targetRow(b + 5, count, b);
+    const w = count - b < 6 ? count - b : 6;
+    for (let i = 0; i < n; i++) {
+      const x = row(syn0, load<i32>(contexts + (<usize>i << 2)));
+      let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0);
+      let a3 = f32x4.splat(0), a4 = f32x4.splat(0), a5 = f32x4.splat(0);
+      for (let k = 0; k < d; k += 4) {
+        const o = <usize>k << 2;
+        const xv = v128.load(x + o);
+        a0 = madd(xv, v128.load(y0 + o), a0);
+        a1 = madd(xv, v128.load(y1 + o), a1);
+        a2 = madd(xv, v128.load(y2 + o), a2);
+        a3 = madd(xv, v128.load(y3 + o), a3);
+        a4 = madd(xv, v128.load(y4 + o), a4);
+        a5 = madd(xv, v128.load(y5 + o), a5);
+      }
+      const gi = grads + (<usize>(i * count + b) << 2);
+      blockGrad(gi, 0, b, hsum(a0), w, first, alpha, measure);
+      blockGrad(gi, 1, b, hsum(a1), w, first, alpha, measure);
+      blockGrad(gi, 2, b, hsum(a2), w, first, alpha, measure);
+      blockGrad(gi, 3, b, hsum(a3), w, first, alpha, measure);
+      blockGrad(gi, 4, b, hsum(a4), w, first, alpha, measure);
+      blockGrad(gi, 5, b, hsum(a5), w, first, alpha, measure);
+    }
+  }
+  if (measure && first == 1) lossCount += <f64>n;
+  // dX = G Y (old Y), block by block: the first block's terms initialise dX
+  for (let b = 0; b < count; b += 6) {
+    const w = count - b < 6 ? count - b : 6;
+    const y0 = targetRow(b, count, b), y1 = targetRow(b + 1, count, b), y2 = targetRow(b + 2, count, b);
+    const y3 = targetRow(b + 3, count, b), y4 = targetRow(b + 4, count, b), y5 = targetRow(b + 5, count, b);
+    for (let i = 0; i < n; i++) {
+      const gi = grads + (<usize>(i * count + b) << 2);
+      const g0 = gradSplat(gi, 0, w), g1 = gradSplat(gi, 1, w), g2 = gradSplat(gi, 2, w);
+      const g3 = gradSplat(gi, 3, w), g4 = gradSplat(gi, 4, w), g5 = gradSplat(gi, 5, w);
+      const dx = dIn + (<usize>(i * d) << 2);
+      for (let k = 0; k < d; k += 4) {
+        const o = <usize>k << 2;
+        let acc = b == 0 ? f32x4.mul(g0, v128.load(y0 + o)) : madd(g0, v128.load(y0 + o), v128.load(dx + o));
+        acc = madd(g1, v128.load(y1 + o), acc);
+        acc = madd(g2, v128.load(y2 + o), acc);
+        acc = madd(g3, v128.load(y3 + o), acc);
+        acc = madd(g4, v128.load(y4 + o), acc);
+        acc = madd(g5, v128.load(y5 + o), acc);
+        v128.store(dx + o, acc);
+      }
+    }
+  }
+  // Y += Gᵀ X (old X): one context row read per block of columns, added to the block's rows in turn
+  for (let b = 0; b < count; b += 6) {
+    const w = count - b < 6 ? count - b : 6;
+    const y0 = targetRow(b, count, b), y1 = targetRow(b + 1, count, b), y2 = targetRow(b + 2, count, b);
+    const y3 = targetRow(b + 3, count, b), y4 = targetRow(b + 4, count, b), y5 = targetRow(b + 5, count, b);
+    for (let i = 0; i < n; i++) {
+      const x = row(syn0, load<i32>(contexts + (<usize>i << 2)));
+      const gi = grads + (<usize>(i * count + b) << 2);
+      const g0 = gradSplat(gi, 0, w), g1 = gradSplat(gi, 1, w), g2 = gradSplat(gi, 2, w);
+      const g3 = gradSplat(gi, 3, w), g4 = gradSplat(gi, 4, w), g5 = gradSplat(gi, 5, w);
+      for (let k = 0; k < d; k += 4) {
+        const o = <usize>k << 2;
+        const xv = v128.load(x + o);
+        v128.store(y0 + o, madd(g0, xv, v128.load(y0 + o)));
+        v128.store(y1 + o, madd(g1, xv, v128.load(y1 + o)));
+        v128.store(y2 + o, madd(g2, xv, v128.load(y2 + o)));
+        v128.store(y3 + o, madd(g3, xv, v128.load(y3 + o)));
+        v128.store(y4 + o, madd(g4, xv, v128.load(y4 + o)));
+        v128.store(y5 + o, madd(g5, xv, v128.load(y5 + o)));
+      }
+    }
+  }
+  // X += dX
+  for (let i = 0; i < n; i++) {
+    axpy(1, dIn + (<usize>(i * d) << 2), row(syn0, load<i32>(contexts + (<usize>i << 2))), d);
+  }
+}
+
+/** G = α(label − σ(f)) of column c of the block starting at target b, stored at gi, the loss measured; nothing for a padded column (c ≥ w). */
+@inline
+function blockGrad(gi: usize, c: i32, b: i32, f: f32, w: i32, first: f32, alpha: f32, measure: bool): void {
+  if (c >= w) return;
+  const label: f32 = b + c == 0 ? first : 0;
+  if (measure) lossSum -= <f64>(label == 1 ? logSigmoid(f) : logSigmoid(-f));
+  const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * alpha;
+  store<f32>(gi + (<usize>c << 2), g);
+}
+
+/** Column c's gradient at gi in every lane, 0 for a padded column (c ≥ w; grads rows hold only the count real columns). */
+@inline
+function gradSplat(gi: usize, c: i32, w: i32): v128 {
+  return c < w ? v128.load32_splat(gi + (<usize>c << 2)) : f32x4.splat(0);
 }
 
 /**

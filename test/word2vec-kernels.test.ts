@@ -10,16 +10,16 @@ import {
 const V = 7;
 const alpha = 0.05;
 
-function setup(dim: number, lossKind: number, seed: number, fused = relaxedSimd()) {
+function setup(dim: number, lossKind: number, seed: number, fused = relaxedSimd(), negative = 5) {
   const memory = createMemory(1 << 20, false);
   const k = instantiateKernels(kernelModule(false, fused), memory);
   const a = new Arena();
   const syn0 = a.alloc(V * dim * 4), syn1 = a.alloc(V * dim * 4);
   const sig = a.alloc(4097 * 4), logSig = a.alloc(4097 * 4);
   const codes = a.alloc(V * MAX_CODE_LENGTH), points = a.alloc(V * MAX_CODE_LENGTH * 4), lens = a.alloc(V * 4);
-  const scratch = a.alloc(k.scratchBytes(dim, 5, V, 5) + 4096);
+  const scratch = a.alloc(k.scratchBytes(dim, negative, V, 5) + 4096);
   k.initSigmoidTables(sig, logSig);
-  k.configure(dim, V, syn0, syn1, 0, 0, 0, codes, points, lens, scratch, 5, 5, 0, lossKind, 0);
+  k.configure(dim, V, syn0, syn1, 0, 0, 0, codes, points, lens, scratch, 5, negative, 0, lossKind, 0);
   const rng = new Random(seed);
   const inV = new Float32Array(memory.buffer, syn0, V * dim);
   const outV = new Float32Array(memory.buffer, syn1, V * dim);
@@ -104,6 +104,59 @@ test(`batched skip-gram window (shared negatives, small matrix products) matches
   assertStep(s.inV, X0.data, gradIn, 'context (input) vectors');
   assertStep(s.outV, U.data, gradOut, 'output vectors');
 });
+}
+
+// 1 + 10 and 1 + 15 targets (negatives drawn twice, and context words among them): the blocked kernel,
+// blocks of six with the last one padded, against the float64 reference and against the general
+// kernel (trainWindowAny), in both builds, with and without gensim's rule for saturated scores
+const many = [[2, 5, 0, 4, 3, 6, 5, 1, 0, 4, 6], [2, 5, 0, 4, 3, 6, 5, 1, 0, 4, 6, 6, 3, 1, 5, 0]];
+for (const fused of relaxedSimd() ? [false, true] : [false]) for (const targets of many) for (const dim of [8, 12]) {
+  const build = fused ? 'fused multiply-add' : 'plain SIMD';
+  test(`batched skip-gram window with ${targets.length} targets (blocks of six) matches the float64 reference (dim ${dim}, ${build})`, () => {
+    const s = setup(dim, 0, 4, fused, 15);
+    const X0 = f64(s.inV, V, dim), U = f64(s.outV, V, dim);
+    const contexts = [1, 3, 1, 6, 2];
+    const gradIn = new Float64Array(V * dim), gradOut = new Float64Array(V * dim);
+    let loss = 0;
+    for (const c of contexts) {
+      const r = negativeSamplingLossAndGradient(X0.rowView(c), targets[0]!, U, targets.slice(1));
+      loss += r.loss;
+      for (let j = 0; j < dim; j++) gradIn[c * dim + j]! += r.gradPredicted[j]!;
+      for (let i = 0; i < gradOut.length; i++) gradOut[i]! += r.gradOutput.data[i]!;
+    }
+    new Int32Array(s.memory.buffer, s.k.contextsPtr(), contexts.length).set(contexts);
+    new Int32Array(s.memory.buffer, s.k.targetsPtr(), targets.length).set(targets);
+    s.k.resetLoss();
+    s.k.trainWindowBatched(contexts.length, targets.length, alpha);
+    assertStep(s.inV, X0.data, gradIn, 'context (input) vectors');
+    assertStep(s.outV, U.data, gradOut, 'output vectors');
+    assert.equal(s.k.lossTerms(), contexts.length);
+    assert.ok(Math.abs(s.k.lossTotal() - loss) < 1e-4 * loss, `loss ${s.k.lossTotal()} vs ${loss}`);
+  });
+  for (const skip of [0, 1]) for (const first of [1, 0]) {
+    test(`the blocked ${targets.length}-target window equals the general kernel's (dim ${dim}, ${build}, skipSaturated ${skip}, first label ${first})`, () => {
+      const run = (general: boolean) => {
+        const s = setup(dim, 0, 9, fused, 15);
+        for (let j = 0; j < dim; j++) s.outV[5 * dim + j] = 3 * s.inV[3 * dim + j]!; // a saturated pair (3, 5)
+        const contexts = [1, 3, 1, 6, 2, 0];
+        new Int32Array(s.memory.buffer, s.k.contextsPtr(), contexts.length).set(contexts);
+        new Int32Array(s.memory.buffer, s.k.targetsPtr(), targets.length).set(targets);
+        s.k.setSkipSaturated(skip);
+        s.k.resetLoss();
+        if (!general && first === 1) s.k.trainWindowBatched(contexts.length, targets.length, alpha);
+        else s.k.trainWindowLabelled(contexts.length, targets.length, alpha, first, general ? 1 : 0);
+        return { inV: Float32Array.from(s.inV), outV: Float32Array.from(s.outV), loss: s.k.lossTotal(), terms: s.k.lossTerms() };
+      };
+      const a = run(false), b = run(true);
+      for (const [name, x, y] of [['input', a.inV, b.inV], ['output', a.outV, b.outV]] as const) {
+        let worst = 0;
+        for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i]! - y[i]!) / Math.max(1, Math.abs(y[i]!)));
+        assert.ok(worst < 1e-6, `${name} vectors: worst difference ${worst.toExponential(2)}`);
+      }
+      assert.equal(a.terms, b.terms);
+      assert.ok(Math.abs(a.loss - b.loss) < 1e-6 * Math.max(1, b.loss), `loss ${a.loss} vs ${b.loss}`);
+    });
+  }
 }
 
 test('the interpolated sigmoid table agrees with σ to float32 precision on [−8, 8] and saturates beyond', () => {

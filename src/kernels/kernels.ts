@@ -62,6 +62,8 @@ export interface Kernels {
   trainChunk(idsPtr: number, n: number, alpha: number): number;
   /** One window's skip-gram updates with shared negatives, as small matrix products. */
   trainWindowBatched(n: number, count: number, alpha: number): void;
+  /** For tests: one window with label `first` for target 0, by the one-target-at-a-time kernel (general = 1) or the register-blocked one. */
+  trainWindowLabelled(n: number, count: number, alpha: number, first: number, general: number): void;
   /** Sets the tagger's table and weight pointers, sizes and scratch. */
   taggerConfigure(
     positions: number, features: number, tablePtrs: number, tableDims: number, tableTrain: number, hidden: number, tags: number,
