@@ -458,15 +458,28 @@ function trainWindowBlocked(n: i32, count: i32, alpha: f32, first: f32 = 1): voi
       const g0 = gradSplat(gi, 0, w), g1 = gradSplat(gi, 1, w), g2 = gradSplat(gi, 2, w);
       const g3 = gradSplat(gi, 3, w), g4 = gradSplat(gi, 4, w), g5 = gradSplat(gi, 5, w);
       const dx = dIn + (<usize>(i * d) << 2);
-      for (let k = 0; k < d; k += 4) {
-        const o = <usize>k << 2;
-        let acc = b == 0 ? f32x4.mul(g0, v128.load(y0 + o)) : madd(g0, v128.load(y0 + o), v128.load(dx + o));
-        acc = madd(g1, v128.load(y1 + o), acc);
-        acc = madd(g2, v128.load(y2 + o), acc);
-        acc = madd(g3, v128.load(y3 + o), acc);
-        acc = madd(g4, v128.load(y4 + o), acc);
-        acc = madd(g5, v128.load(y5 + o), acc);
-        v128.store(dx + o, acc);
+      if (b == 0) {
+        for (let k = 0; k < d; k += 4) {
+          const o = <usize>k << 2;
+          let acc = f32x4.mul(g0, v128.load(y0 + o));
+          acc = madd(g1, v128.load(y1 + o), acc);
+          acc = madd(g2, v128.load(y2 + o), acc);
+          acc = madd(g3, v128.load(y3 + o), acc);
+          acc = madd(g4, v128.load(y4 + o), acc);
+          acc = madd(g5, v128.load(y5 + o), acc);
+          v128.store(dx + o, acc);
+        }
+      } else {
+        for (let k = 0; k < d; k += 4) {
+          const o = <usize>k << 2;
+          let acc = madd(g0, v128.load(y0 + o), v128.load(dx + o));
+          acc = madd(g1, v128.load(y1 + o), acc);
+          acc = madd(g2, v128.load(y2 + o), acc);
+          acc = madd(g3, v128.load(y3 + o), acc);
+          acc = madd(g4, v128.load(y4 + o), acc);
+          acc = madd(g5, v128.load(y5 + o), acc);
+          v128.store(dx + o, acc);
+        }
       }
     }
   }
