@@ -8,3 +8,7 @@ export {
   configureSubwords, subwordSkipgramPair, subwordCbowStep,
 } from './word2vec';
 export { taggerConfigure, taggerScratchBytes, taggerPredict, taggerTrainBatch, taggerTrainForward, taggerTrainBackward, taggerScores, taggerSeed, taggerRngState } from './tagger';
+export {
+  classifierConfigure, classifierScratchBytes, classifierSeed, classifierRngState, classifierLossTotal, classifierLossTerms,
+  classifierResetLoss, classifierHiddenPtr, classifierDrawnPtr, classifierExample, classifierTrain, classifierUniformRows,
+} from './classifier';
