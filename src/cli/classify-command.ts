@@ -31,12 +31,13 @@ import { warn } from './quiet.js';
 import { renamedOption } from './renamed-options.js';
 import { UsageError } from './usage-error.js';
 import { printResult, report as printReport } from './stdout.js';
-import { isFastTextFile, predictFastText, topK } from './fasttext-predict.js';
+import { formatG, isFastTextFile, predictFastText, topK } from './fasttext-predict.js';
+import type { FastTextClassifier } from '../fasttext/supervised-model.js';
 
 /** `spam-assassin:train` / `spam-assassin:test`: the SpamAssassin corpus, split 80/20 with seed 1. */
-function readData(spec: string, lines?: Iterable<[number, string]>): LabelledData {
+function readData(spec: string, lines?: Iterable<[number, string]>, labelPrefix?: string): LabelledData {
   const m = /^spam-assassin(?::(train|test))?$/.exec(spec);
-  if (!m) return readLabelled(spec, lines);
+  if (!m) return readLabelled(spec, lines, labelPrefix);
   const all = readSpamAssassin();
   const { train, test } = trainTestSplit(all.texts.length, 0.2, 1);
   const pick = m[1] === 'test' ? test : m[1] === 'train' ? train : Int32Array.from(all.texts.keys());
@@ -71,6 +72,7 @@ interface TrainFlags {
   train: string; dev?: string; vectors?: string; limit?: number; kind: ClassifierKind; l2: number | 'sweep'; epochs?: number; lr?: number; dim: number;
   bigrams: boolean; hidden?: number[]; dropout: number; pretrainedWords: number; seed: number; out: string; plots?: string; json: boolean; quiet: boolean;
   checkpoint?: string; resume?: string;
+  loss: 'softmax' | 'ns' | 'hs' | 'ova'; wordNgrams: number; bucket: number; minn: number; maxn: number; minCount: number; minCountLabel: number; neg: number; threads: number; label: string;
 }
 
 export function registerClassify(program: Command): void {
@@ -94,6 +96,16 @@ export function registerClassify(program: Command): void {
     .addOption(declaredOption('--pretrained-words <n>', S.pretrainedWords, 'words of --vectors not in the training texts to keep (fasttext: in the vocabulary), most frequent first'))
     .addOption(declaredOption('--dropout <p>', S.dropout))
     .addOption(declaredOption('--seed <s>', S.seed))
+    .addOption(declaredOption('--loss <name>', S.loss))
+    .addOption(declaredOption('--word-ngrams <n>', S.wordNgrams))
+    .addOption(declaredOption('--bucket <n>', S.bucket))
+    .addOption(declaredOption('--minn <n>', S.minn))
+    .addOption(declaredOption('--maxn <n>', S.maxn))
+    .addOption(declaredOption('--min-count <n>', S.minCount))
+    .addOption(declaredOption('--min-count-label <n>', S.minCountLabel))
+    .addOption(declaredOption('--neg <n>', S.neg))
+    .addOption(declaredOption('--threads <n>', S.threads))
+    .addOption(declaredOption('--label <prefix>', S.labelPrefix, 'how fastText-format lines mark a label (fastText\'s -label; --kind supervised)'))
     .option('--out <file>', 'model file', 'classifier.model')
     .option('--plots <dir>', 'write accuracy-vs-l2.svg, training-curves.svg and confusion.svg here')
     .option('--json', 'print a JSON summary on the last line', false)
@@ -115,8 +127,9 @@ export function registerClassify(program: Command): void {
         if (g.l2 === undefined) (f as { l2: unknown }).l2 = saved.sweep ? 'sweep' : saved.l2 ?? 0;
         if (g.kind === undefined) f.kind = saved.model;
       }
-      const train = readData(f.train);
-      const dev = f.dev ? readData(f.dev) : null;
+      const prefix = f.kind === 'supervised' ? f.label : undefined;
+      const train = readData(f.train, undefined, prefix);
+      const dev = f.dev ? readData(f.dev, undefined, prefix) : null;
       if (dev) requireExamples(dev.texts.length, f.dev!);
       // the rows of --vectors kept: the training words, and the first --pretrained-words others
       const pretrained = f.resume && g.pretrainedWords === undefined ? classifierCheckpointSettings(f.resume).pretrainedWords : f.pretrainedWords;
@@ -132,6 +145,11 @@ export function registerClassify(program: Command): void {
         onProgress: (e: Parameters<ProgressBar['update']>[0]) => bar.update(e),
         kind: g.kind, vectors, epochs: g.epochs, learningRate: g.lr, dim: g.dim, bigrams: g.bigrams, hidden: g.hidden, dropout: g.dropout, pretrainedWords: g.pretrainedWords, seed: g.seed,
         checkpoint, resume: f.resume,
+        ...(f.kind === 'supervised' ? {
+          loss: f.loss, wordNgrams: f.wordNgrams, bucket: f.bucket, minn: f.minn, maxn: f.maxn, minCount: f.minCount, minCountLabel: f.minCountLabel, neg: f.neg, threads: f.threads,
+          labelPrefix: f.label, bigrams: undefined, dropout: undefined, pretrainedWords: undefined, ...(cmd.getOptionValueSource('dim') === 'cli' ? {} : { dim: undefined }),
+          ...(cmd.getOptionValueSource('minn') === 'cli' ? {} : { minn: undefined }),
+        } : {}),
       };
       let result: ClassifyResult;
       let sweep: { points: SweepPoint[]; bestL2: number } | null = null;
@@ -209,7 +227,9 @@ export function registerClassify(program: Command): void {
         refuseUnusedOptions(cmd, [['threads', false, 'only with --format jsonl'], ['onError', false, 'only with --format jsonl'], ['tokenized', false, 'fastText models split lines at white space, as fastText does']]);
         return predictFastText(f);
       }
-      if (f.k !== undefined || f.threshold !== undefined) throw new UsageError(`${f.k !== undefined ? '-k' : '--threshold'} applies to fastText models (.bin, .ftz); ${f.model} is a lexnet classifier, which gives one label per line`);
+      const topFlags = f.k !== undefined || f.threshold !== undefined;
+      const refuseTop = () => new UsageError(`${f.k !== undefined ? '-k' : '--threshold'} applies to fastText models (.bin, .ftz, or a lexnet classifier of --kind supervised); ${f.model} is a lexnet classifier of another kind, which gives one label per line`);
+      if (topFlags && f.format === 'jsonl') throw refuseTop();
       refuseUnusedOptions(cmd, [['probabilities', f.format !== 'jsonl', 'without --format jsonl (whose results hold the probabilities)']]);
       if (await maybeRunJsonl(cmd, f, { kind: 'classify', model: f.model }, f.data)) return;
       const c = loadClassifier(f.model);
@@ -225,6 +245,11 @@ export function registerClassify(program: Command): void {
         texts = unlabelled.tsv ? unlabelled.texts : plainLines(lines, f.tokenized ? { ...WHITESPACE_TOKENS, lowercase: c.text?.lowercase ?? false } : c.text ?? WHITESPACE_TOKENS);
       }
       const names = writtenLabels(c);
+      if (topFlags) {
+        if (c.kind !== 'supervised') throw refuseTop();
+        printTopLabels(c.model, names, texts, { k: f.k ?? 1, threshold: f.threshold ?? 0 }, f);
+        return;
+      }
       const pred = Array.from(predictIndices(c, texts), (k) => names[k]!);
       const probs = f.probabilities ? predictProbabilities(c, texts) : null;
       if (f.json) {
@@ -235,6 +260,18 @@ export function registerClassify(program: Command): void {
       const out = probs ? pred.map((l, i) => `${l}\t${names.map((n, k) => `${n}:${probs[i]![k]!.toFixed(6)}`).join(' ')}`) : pred;
       if (out.length) printResult(out.join('\n'));
     });
+}
+
+/** The k most probable labels of each text (fastText's model inside a lexnet classifier), printed as `fasttext predict(-prob)` prints them, labels as the data wrote them. */
+function printTopLabels(model: FastTextClassifier, names: readonly string[], texts: readonly (readonly string[])[], options: { k: number; threshold: number }, f: { model: string; data: string; probabilities: boolean; json: boolean }): void {
+  const at = new Map(model.labels.map((l, i) => [l, i]));
+  const all = texts.map((t) => model.predict(t.join(' '), options).map((p) => ({ label: names[at.get(p.label)!]!, probability: p.probability })));
+  if (f.json) {
+    printResult(JSON.stringify({ model: f.model, data: f.data, predictions: all }));
+    return;
+  }
+  const out = all.map((p) => p.map((x) => (f.probabilities ? `${x.label} ${formatG(x.probability)}` : x.label)).join(' '));
+  if (out.length) printResult(out.join('\n'));
 }
 
 /** Plain text, one example per line (empty lines included, so output lines match input lines), split as the model records. */

@@ -17,6 +17,8 @@ export interface LabelledData {
   labelPrefix?: string;
   /** How strings were split into the texts (absent: at white space, as the file readers do). */
   normalization?: TextNormalization;
+  /** Every label of each text, for lines of fastText's format with several (`labels` holds each line's first). */
+  labelSets?: string[][];
 }
 
 export { tokenize };
@@ -62,20 +64,23 @@ export function readLabelledTsv(path: string, { textColumn = 'sentence', labelCo
 const LABEL = '__label__';
 
 /**
- * fastText's format: `__label__X [__label__Y …] text` per line (the first label is used, by its
- * name X; labelPrefix keeps `__label__`). A `__label__` without a name is an error, not a class.
+ * fastText's format: `__label__X [__label__Y …] text` per line (`labels` holds the first label,
+ * by its name X, `labelSets` every label of the line; labelPrefix keeps `__label__`, or the
+ * `prefix` given, fastText's `-label`). A `__label__` without a name is an error, not a class.
  */
-export function readFastText(path: string, lines: Iterable<[number, string]> = readLines(path)): LabelledData {
+export function readFastText(path: string, lines: Iterable<[number, string]> = readLines(path), prefix = LABEL): LabelledData {
   path = sourceName(path);
-  const out: LabelledData = { name: path, texts: [], labels: [], lines: [], labelPrefix: LABEL };
+  const LABEL = prefix;
+  const out: LabelledData = { name: path, texts: [], labels: [], lines: [], labelPrefix: LABEL, labelSets: [] };
   for (const [lineNo, raw] of lines) {
     const tokens = splitSpaces(raw);
     if (tokens.length === 0) continue;
     const labels = tokens.filter((t) => t.startsWith(LABEL)).map((t) => t.slice(LABEL.length));
-    if (labels.length === 0) throw inputError(path, lineNo, 'no __label__ on this line');
-    if (labels.includes('')) throw inputError(path, lineNo, 'empty label (__label__ without a name)');
+    if (labels.length === 0) throw inputError(path, lineNo, `no ${LABEL} on this line`);
+    if (labels.includes('')) throw inputError(path, lineNo, `empty label (${LABEL} without a name)`);
     out.texts.push(tokens.filter((t) => !t.startsWith(LABEL)));
     out.labels.push(labels[0]!);
+    out.labelSets!.push(labels);
     out.lines.push(lineNo);
   }
   return out;
@@ -86,9 +91,9 @@ export function readFastText(path: string, lines: Iterable<[number, string]> = r
  * `__label__` lines. Standard input (`-`) has no extension: a first non-blank line with a tab
  * and without `__label__` makes it TSV. `lines` are the file's lines when already read.
  */
-export function readLabelled(path: string, lines: Iterable<[number, string]> = readLines(path)): LabelledData {
+export function readLabelled(path: string, lines: Iterable<[number, string]> = readLines(path), labelPrefix = LABEL): LabelledData {
   if (path.replace(/\.gz$/, '').endsWith('.tsv')) return readLabelledTsv(path, {}, lines);
-  if (path !== '-') return readFastText(path, lines);
+  if (path !== '-') return readFastText(path, lines, labelPrefix);
   const it = lines[Symbol.iterator]();
   const head: [number, string][] = [];
   for (let r = it.next(); !r.done; r = it.next()) {
@@ -97,7 +102,7 @@ export function readLabelled(path: string, lines: Iterable<[number, string]> = r
   }
   const first = head.at(-1)?.[1] ?? '';
   const all = (function* () { yield* head; yield* { [Symbol.iterator]: () => it }; })();
-  return first.includes('\t') && !first.includes(LABEL) ? readLabelledTsv(path, {}, all) : readFastText(path, all);
+  return first.includes('\t') && !first.includes(labelPrefix) ? readLabelledTsv(path, {}, all) : readFastText(path, all, labelPrefix);
 }
 
 /** Texts to classify, labelled or not, and the line each came from. */

@@ -1,0 +1,56 @@
+// `trainClassifier` with kind `supervised`: fastText's supervised model trained in the kernels
+// (src/fasttext/supervised-train.ts), wrapped as a lexnet Classifier.
+import { LexnetError } from '../io/errors.js';
+import type { LabelledData } from '../text/labelled.js';
+import { WHITESPACE_TOKENS } from '../text/tokenize.js';
+import { SUPERVISED_DEFAULTS } from '../fasttext/supervised-options.js';
+import { trainSupervised } from '../fasttext/supervised-train.js';
+import type { FastTextClassifier } from '../fasttext/supervised-model.js';
+import { Classifier } from './classifier-object.js';
+import type { SentenceClassifier } from './classifier.js';
+import type { ClassifyEpoch, ClassifyOptions, ClassifyResult } from './train.js';
+
+/** Options of the other kinds that fastText's model has no use for, refused rather than ignored. */
+function refuseOthers(o: ClassifyOptions): void {
+  const bad: [keyof ClassifyOptions, boolean][] = [
+    ['vectors', o.vectors !== undefined], ['checkpoint', o.checkpoint !== undefined], ['resume', o.resume !== undefined],
+    ['hidden', o.hidden !== undefined && o.hidden.length > 0], ['l2', o.l2 !== undefined && o.l2 > 0],
+  ];
+  for (const [name, given] of bad) {
+    if (given) throw new LexnetError(`kind supervised (fastText's model) does not take \`${name}\`; it applies to the other kinds`, { option: name, mentions: ['kind'] });
+  }
+}
+
+/** Share of texts whose most probable label is one of their gold labels (fastText's precision at 1). */
+function precisionAtOne(model: FastTextClassifier, data: LabelledData, prefix: string): number {
+  let ok = 0;
+  data.texts.forEach((t, i) => {
+    const top = model.predict(t.join(' '))[0]?.label;
+    if (top !== undefined && (data.labelSets?.[i] ?? [data.labels[i]!]).some((l) => prefix + l === top)) ok++;
+  });
+  return data.texts.length ? ok / data.texts.length : 0;
+}
+
+/**
+ * Trains fastText's model on labelled data (every label of a multi-label line) and gives it as a
+ * Classifier, its accuracy that of the top label (any of a line's gold labels counts).
+ */
+export async function trainSupervisedClassifier(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions): Promise<ClassifyResult> {
+  refuseOthers(o);
+  const prefix = o.labelPrefix ?? train.labelPrefix ?? SUPERVISED_DEFAULTS.labelPrefix;
+  const lines = train.texts.map((words, i) => ({ words, labels: (train.labelSets?.[i] ?? [train.labels[i]!]).map((l) => prefix + l) }));
+  const r = await trainSupervised(lines, {
+    loss: o.loss, dim: o.dim, epochs: o.epochs, learningRate: o.learningRate ?? o.lr, wordNgrams: o.wordNgrams, bucket: o.bucket, minn: o.minn, maxn: o.maxn,
+    minCount: o.minCount, minCountLabel: o.minCountLabel, neg: o.neg, threads: o.threads, seed: o.seed, onProgress: o.onProgress, signal: o.signal,
+  });
+  const model = r.classifier;
+  const classifier: SentenceClassifier = {
+    kind: 'supervised', labels: model.labels.map((l) => l.slice(prefix.length)), model,
+    ...(train.labelPrefix ? { labelPrefix: train.labelPrefix } : {}), text: train.normalization ?? WHITESPACE_TOKENS,
+  };
+  const epochs = model.args.epoch;
+  const trainAccuracy = precisionAtOne(model, train, prefix), devAccuracy = dev ? precisionAtOne(model, dev, prefix) : null;
+  const history: ClassifyEpoch[] = [{ epoch: epochs, loss: r.loss, trainAccuracy, devAccuracy }];
+  o.onEpoch?.(history[0]!);
+  return Object.assign(new Classifier(classifier), { history, bestEpoch: epochs, trainAccuracy, devAccuracy, coverage: null });
+}
