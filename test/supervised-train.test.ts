@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Random } from '../src/core/random.js';
 import { trainSupervised } from '../src/fasttext/supervised-train.js';
-import { buildSupervisedDictionary, encodeLines, splitFastTextLine } from '../src/fasttext/supervised-data.js';
+import { buildSupervisedDictionary, encodeLines, pushWordNgrams, splitFastTextLine } from '../src/fasttext/supervised-data.js';
 import { DenseRows } from '../src/fasttext/quantized-matrix.js';
 import { FastTextClassifier } from '../src/fasttext/supervised-model.js';
 import { hiddenOf } from '../src/fasttext/supervised-reference.js';
@@ -102,4 +102,24 @@ test('refusals: one label, minn above maxn', async () => {
   await assert.rejects(trainSupervised(['__label__a x y', '__label__a z'], { threads: 1 }), /only one label/);
   await assert.rejects(trainSupervised(train, { minn: 5, maxn: 3 }), /minn 5 is more than maxn 3/);
   await assert.rejects(trainSupervised(train, { loss: 'nope' as 'ns' }), /loss/);
+});
+
+test('word n-gram buckets: the 32-bit-halves product equals fastText\'s unsigned 64-bit arithmetic', () => {
+  const rng = new Random(9);
+  for (const bucket of [997, 100_000, 2_000_000, 2 ** 26, 2 ** 31 - 1]) {
+    for (let t = 0; t < 300; t++) {
+      const hashes = Array.from({ length: 6 }, () => (rng.next() * 2 ** 32) | 0);
+      const got: number[] = [];
+      pushWordNgrams(hashes, 4, bucket, 0, got);
+      const want: number[] = [];
+      for (let i = 0; i < hashes.length; i++) {
+        let h = BigInt.asUintN(64, BigInt(hashes[i]!));
+        for (let j = i + 1; j < hashes.length && j < i + 4; j++) {
+          h = BigInt.asUintN(64, h * 116049371n + BigInt.asUintN(64, BigInt(hashes[j]!)));
+          want.push(Number(h % BigInt(bucket)));
+        }
+      }
+      assert.deepEqual(got, want, `bucket ${bucket}, hashes ${hashes}`);
+    }
+  }
 });

@@ -23,7 +23,51 @@ export interface DictionarySettings {
 }
 
 /** fastText's multiplier in word n-gram hashes (`Dictionary::addWordNgrams`). */
-const NGRAM_MULTIPLIER = 116049371n;
+const NGRAM_MULTIPLIER = 116049371;
+const TWO32 = 2 ** 32;
+
+/** An int32 list that grows by doubling. */
+class GrowingInts {
+  private data = new Int32Array(1024);
+  length = 0;
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const more = new Int32Array(2 * this.data.length);
+      more.set(this.data);
+      this.data = more;
+    }
+    this.data[this.length++] = x;
+  }
+  array(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * fastText's `addWordNgrams`: for each run of 2 … n words, h ← h·116049371 + hash (unsigned
+ * 64-bit, each hash an int32 sign-extended), bucket h mod `bucket`; pushed as rows after the
+ * words'. The 64-bit product is taken in 32-bit halves (exact in doubles); BigInt past 2²⁶ buckets.
+ */
+export function pushWordNgrams(hashes: readonly number[], n: number, bucket: number, nwords: number, out: { push(x: number): void }): void {
+  const big = bucket > 2 ** 26;
+  const twoTo32ModB = TWO32 % bucket;
+  for (let i = 0; i < hashes.length; i++) {
+    let lo = hashes[i]! >>> 0, hi = hashes[i]! < 0 ? 0xffffffff : 0;
+    for (let j = i + 1; j < hashes.length && j < i + n; j++) {
+      const x = hashes[j]!;
+      const ll = lo & 0xffff, lh = lo >>> 16;
+      const t1 = ll * NGRAM_MULTIPLIER, t2 = lh * NGRAM_MULTIPLIER; // each < 2⁴³
+      const t1Hi = Math.floor(t1 / TWO32), t2Hi = Math.floor(t2 / 65536);
+      const sumLo = (t1 - t1Hi * TWO32) + (t2 - t2Hi * 65536) * 65536 + (x >>> 0);
+      const carry = Math.floor(sumLo / TWO32);
+      lo = sumLo - carry * TWO32;
+      hi = (Math.imul(hi, NGRAM_MULTIPLIER) >>> 0) + t1Hi + t2Hi + (x < 0 ? 0xffffffff : 0) + carry;
+      hi = hi % TWO32;
+      const id = big ? Number(((BigInt(hi) << 32n) | BigInt(lo)) % BigInt(bucket)) : ((hi % bucket) * twoTo32ModB + lo) % bucket;
+      out.push(nwords + id);
+    }
+  }
+}
 /** The characters fastText splits a line on (`Dictionary::readWord`). */
 const SPLIT = /[ \n\r\t\v\f\0]+/;
 
@@ -85,51 +129,40 @@ export function encodeLines(lines: readonly SupervisedLine[], d: FastTextDiction
   const ids = new Map<string, number>();
   d.entries.forEach((e, i) => ids.set(e.word, i));
   const subwords = s.maxn > 0 ? { minn: s.minn, maxn: s.maxn, bucket: s.bucket } : null;
-  const wordRows = new Map<string, readonly number[]>();
-  const rowsOf = (word: string): readonly number[] => {
-    let r = wordRows.get(word);
-    if (r) return r;
+  // each distinct word once: its rows and its hash (for word n-grams)
+  const known = new Map<string, { rows: Int32Array; hash: number }>();
+  const partOf = (word: string): { rows: Int32Array; hash: number } => {
+    let p = known.get(word);
+    if (p) return p;
     const id = ids.get(word);
-    const known = id !== undefined && id < d.nwords;
-    const grams = subwords ? subwordBuckets(word, subwords).map((b) => d.nwords + b) : [];
-    r = known ? [id, ...grams] : grams;
-    wordRows.set(word, r);
-    return r;
+    const grams = subwords ? subwordBuckets(word, subwords).map((x) => d.nwords + x) : [];
+    p = { rows: Int32Array.from(id !== undefined && id < d.nwords ? [id, ...grams] : grams), hash: fastTextHash(encoder.encode(word)) | 0 };
+    known.set(word, p);
+    return p;
   };
-  const hashes = new Map<string, bigint>();
-  const hashOf = (word: string): bigint => {
-    let h = hashes.get(word);
-    if (h === undefined) hashes.set(word, (h = BigInt.asUintN(64, BigInt(fastTextHash(encoder.encode(word)) | 0))));
-    return h;
-  };
-  const rows: number[] = [], labelIds: number[] = [];
+  const rows = new GrowingInts(), labelIds = new GrowingInts();
   const rowOffsets = new Int32Array(lines.length + 1), labelOffsets = new Int32Array(lines.length + 1), tokens = new Int32Array(lines.length);
-  const bucket = BigInt(s.bucket), ngrams = s.wordNgrams > 1 && s.bucket > 0;
+  const ngrams = s.wordNgrams > 1 && s.bucket > 0;
+  const lineHashes: number[] = [];
   let totalTokens = 0;
   lines.forEach((line, i) => {
-    const words = [...line.words, EOS];
-    const lineHashes: bigint[] = [];
-    for (const w of words) {
-      for (const r of rowsOf(w)) rows.push(r);
-      if (ngrams) lineHashes.push(hashOf(w));
+    lineHashes.length = 0;
+    const n = line.words.length + 1;
+    for (let w = 0; w < n; w++) {
+      const word = w < line.words.length ? line.words[w]! : EOS;
+      const p = partOf(word);
+      for (let k = 0; k < p.rows.length; k++) rows.push(p.rows[k]!);
+      if (ngrams) lineHashes.push(p.hash);
     }
-    if (ngrams) {
-      for (let a = 0; a < lineHashes.length; a++) {
-        let h = lineHashes[a]!;
-        for (let b = a + 1; b < lineHashes.length && b < a + s.wordNgrams; b++) {
-          h = BigInt.asUintN(64, h * NGRAM_MULTIPLIER + lineHashes[b]!);
-          rows.push(d.nwords + Number(h % bucket));
-        }
-      }
-    }
+    if (ngrams) pushWordNgrams(lineHashes, s.wordNgrams, s.bucket, d.nwords, rows);
     for (const l of line.labels) {
       const id = ids.get(l);
       if (id !== undefined && id >= d.nwords) labelIds.push(id - d.nwords);
     }
     rowOffsets[i + 1] = rows.length;
     labelOffsets[i + 1] = labelIds.length;
-    tokens[i] = words.length + line.labels.length;
+    tokens[i] = n + line.labels.length;
     totalTokens += tokens[i]!;
   });
-  return { rowIds: Int32Array.from(rows), rowOffsets, labelIds: Int32Array.from(labelIds), labelOffsets, tokens, totalTokens };
+  return { rowIds: rows.array(), rowOffsets, labelIds: labelIds.array(), labelOffsets, tokens, totalTokens };
 }
