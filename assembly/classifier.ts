@@ -229,3 +229,50 @@ export function classifierUniformRows(base: usize, from: i32, to: i32, a: f32): 
   const end = row(base, to);
   for (let p = row(base, from); p < end; p += 4) store<f32>(p, (<f32>2 * uniform() - <f32>1) * a);
 }
+
+/**
+ * The most probable label of an example (n input rows at `rows`), −1 without rows: the largest
+ * score (softmax, ns, ova: σ and softmax keep the order), or with hs the leaf of the most probable
+ * path (Σ log σ(±u_pᵀh) along each label's path, the inner nodes' scores computed once).
+ */
+export function classifierTopLabel(rows: usize, n: i32): i32 {
+  if (n == 0) return -1;
+  zero(hidden, dim);
+  for (let r = 0; r < n; r++) axpy(1, row(input, load<i32>(rows + (<usize>r << 2))), hidden, dim);
+  scaleInto(<f32>1 / <f32>n, hidden, hidden, dim);
+  const nodes = lossKind == SUP_HIERARCHICAL ? nlabels - 1 : nlabels;
+  for (let i = 0; i < nodes; i++) store<f32>(scores + (<usize>i << 2), dot(hidden, row(output, i), dim));
+  let best = 0;
+  let bestScore: f64 = -Infinity;
+  for (let l = 0; l < nlabels; l++) {
+    let s: f64 = 0;
+    if (lossKind == SUP_HIERARCHICAL) {
+      const len = load<i32>(codeLens + (<usize>l << 2));
+      const base = <usize>l * <usize>CODE_STRIDE;
+      for (let d = 0; d < len; d++) {
+        const x = <f64>load<f32>(scores + (<usize>load<i32>(points + ((base + <usize>d) << 2)) << 2));
+        const z = load<u8>(codes + base + <usize>d) != 0 ? x : -x;
+        s += z >= 0 ? -Math.log1p(Math.exp(-z)) : z - Math.log1p(Math.exp(z)); // log σ(z)
+      }
+    } else {
+      s = <f64>load<f32>(scores + (<usize>l << 2));
+    }
+    if (s > bestScore) { bestScore = s; best = l; }
+  }
+  return best;
+}
+
+/** How many of lines [from, to) have their most probable label among their gold labels (precision at 1, times the lines). */
+export function classifierCorrect(rowIds: usize, rowOffsets: usize, labelIds: usize, labelOffsets: usize, from: i32, to: i32): i32 {
+  let correct = 0;
+  for (let e = from; e < to; e++) {
+    const r0 = load<i32>(rowOffsets + (<usize>e << 2)), r1 = load<i32>(rowOffsets + (<usize>(e + 1) << 2));
+    const top = classifierTopLabel(rowIds + (<usize>r0 << 2), r1 - r0);
+    if (top < 0) continue;
+    const l0 = load<i32>(labelOffsets + (<usize>e << 2)), l1 = load<i32>(labelOffsets + (<usize>(e + 1) << 2));
+    for (let k = l0; k < l1; k++) {
+      if (load<i32>(labelIds + (<usize>k << 2)) == top) { correct++; break; }
+    }
+  }
+  return correct;
+}

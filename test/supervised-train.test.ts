@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Random } from '../src/core/random.js';
-import { trainSupervised } from '../src/fasttext/supervised-train.js';
+import { trainAndScore, trainSupervised } from '../src/fasttext/supervised-train.js';
 import { buildSupervisedDictionary, encodeLines, pushWordNgrams, splitFastTextLine } from '../src/fasttext/supervised-data.js';
 import { DenseRows } from '../src/fasttext/quantized-matrix.js';
 import { FastTextClassifier } from '../src/fasttext/supervised-model.js';
@@ -121,5 +121,16 @@ test('word n-gram buckets: the 32-bit-halves product equals fastText\'s unsigned
       }
       assert.deepEqual(got, want, `bucket ${bucket}, hashes ${hashes}`);
     }
+  }
+});
+
+test('the kernels\' precision at 1 (train and dev) is what FastTextClassifier.predict gives, for every loss', async () => {
+  const noisy = [...lines(300, 5).map((l, i) => (i % 4 === 0 ? l.replace(/__label__(pos|neg)/, (_m, x: string) => `__label__${x === 'pos' ? 'neg' : 'pos'}`) : l)), '__label__pos', 'no label here'];
+  const parse = (d: readonly string[]) => d.map((l) => splitFastTextLine(l, '__label__'));
+  for (const loss of ['softmax', 'ns', 'hs', 'ova'] as const) {
+    const r = await trainAndScore(noisy, { loss, dim: 6, epochs: 2, threads: 1, wordNgrams: 2, bucket: 300 }, [parse(dev)]);
+    const p1 = (d: readonly string[]) => parse(d).filter(({ words, labels }) => labels.includes(r.classifier.predict(words.join(' '))[0]?.label ?? '')).length / d.length;
+    assert.equal(r.precisions[0], p1(noisy), `${loss}: train`);
+    assert.equal(r.precisions[1], p1(dev), `${loss}: dev`);
   }
 });

@@ -4,8 +4,7 @@ import { LexnetError } from '../io/errors.js';
 import type { LabelledData } from '../text/labelled.js';
 import { WHITESPACE_TOKENS } from '../text/tokenize.js';
 import { SUPERVISED_DEFAULTS } from '../fasttext/supervised-options.js';
-import { trainSupervised } from '../fasttext/supervised-train.js';
-import type { FastTextClassifier } from '../fasttext/supervised-model.js';
+import { trainAndScore } from '../fasttext/supervised-train.js';
 import { Classifier } from './classifier-object.js';
 import type { SentenceClassifier } from './classifier.js';
 import type { ClassifyEpoch, ClassifyOptions, ClassifyResult } from './train.js';
@@ -21,16 +20,6 @@ function refuseOthers(o: ClassifyOptions): void {
   }
 }
 
-/** Share of texts whose most probable label is one of their gold labels (fastText's precision at 1). */
-function precisionAtOne(model: FastTextClassifier, data: LabelledData, prefix: string): number {
-  let ok = 0;
-  data.texts.forEach((t, i) => {
-    const top = model.predict(t.join(' '))[0]?.label;
-    if (top !== undefined && (data.labelSets?.[i] ?? [data.labels[i]!]).some((l) => prefix + l === top)) ok++;
-  });
-  return data.texts.length ? ok / data.texts.length : 0;
-}
-
 /**
  * Trains fastText's model on labelled data (every label of a multi-label line) and gives it as a
  * Classifier, its accuracy that of the top label (any of a line's gold labels counts).
@@ -38,18 +27,19 @@ function precisionAtOne(model: FastTextClassifier, data: LabelledData, prefix: s
 export async function trainSupervisedClassifier(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions): Promise<ClassifyResult> {
   refuseOthers(o);
   const prefix = o.labelPrefix ?? train.labelPrefix ?? SUPERVISED_DEFAULTS.labelPrefix;
-  const lines = train.texts.map((words, i) => ({ words, labels: (train.labelSets?.[i] ?? [train.labels[i]!]).map((l) => prefix + l) }));
-  const r = await trainSupervised(lines, {
+  const linesOf = (d: LabelledData) => d.texts.map((words, i) => ({ words, labels: (d.labelSets?.[i] ?? [d.labels[i]!]).map((l) => prefix + l) }));
+  const r = await trainAndScore(linesOf(train), {
     loss: o.loss, dim: o.dim, epochs: o.epochs, learningRate: o.learningRate ?? o.lr, wordNgrams: o.wordNgrams, bucket: o.bucket, minn: o.minn, maxn: o.maxn,
     minCount: o.minCount, minCountLabel: o.minCountLabel, neg: o.neg, threads: o.threads, seed: o.seed, onProgress: o.onProgress, signal: o.signal,
-  });
+  }, dev ? [linesOf(dev)] : []);
   const model = r.classifier;
   const classifier: SentenceClassifier = {
     kind: 'supervised', labels: model.labels.map((l) => l.slice(prefix.length)), model,
     ...(train.labelPrefix ? { labelPrefix: train.labelPrefix } : {}), text: train.normalization ?? WHITESPACE_TOKENS,
   };
   const epochs = model.args.epoch;
-  const trainAccuracy = precisionAtOne(model, train, prefix), devAccuracy = dev ? precisionAtOne(model, dev, prefix) : null;
+  // the accuracy of the top label, any of a line's gold labels counting (computed in the kernels)
+  const trainAccuracy = r.precisions[0]!, devAccuracy = dev ? r.precisions[1]! : null;
   const history: ClassifyEpoch[] = [{ epoch: epochs, loss: r.loss, trainAccuracy, devAccuracy }];
   o.onEpoch?.(history[0]!);
   return Object.assign(new Classifier(classifier), { history, bestEpoch: epochs, trainAccuracy, devAccuracy, coverage: null });

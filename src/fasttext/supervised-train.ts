@@ -116,6 +116,15 @@ function settingsOf(o: SupervisedOptions) {
  * With `threads: 1` and a seed, every run gives the same model.
  */
 export async function trainSupervised(input: readonly (string | SupervisedLine)[], options: SupervisedOptions = {}): Promise<SupervisedResult> {
+  const { precisions: _, ...result } = await trainAndScore(input, options, []);
+  return result;
+}
+
+/**
+ * trainSupervised, then the precision at 1 (the share of lines whose most probable label is one
+ * of theirs, computed in the kernels) on the training lines and on each of `evaluate`.
+ */
+export async function trainAndScore(input: readonly (string | SupervisedLine)[], options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
   validateOptions(SUPERVISED_OPTIONS, options, 'trainSupervised');
   throwIfAborted(options.signal);
   if (!Array.isArray(input)) throw new LexnetError('trainSupervised: the training data must be an array of lines (strings in fastText\'s format, or { words, labels })', { option: 'train' });
@@ -128,12 +137,33 @@ export async function trainSupervised(input: readonly (string | SupervisedLine)[
   const dictionary = buildSupervisedDictionary(lines, s);
   if (dictionary.nlabels < 2) throw new LexnetError(`only one label (${dictionary.entries[dictionary.nwords]!.word}); a classifier needs two or more`, { option: 'train' });
   const encoded = encodeLines(lines, dictionary, s);
+  const others = evaluate.map((set) => encodeLines(set, dictionary, s));
   await yieldToEventLoop(options.signal);
-  return trainEncodedLines(dictionary, encoded, s, options);
+  return trainEncodedLines(dictionary, encoded, s, options, others);
 }
 
-/** Trains on lines already encoded (the same dictionary and rows): lays out the memory, starts the threads. */
-export async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodedLines, s: ReturnType<typeof settingsOf>, options: SupervisedOptions): Promise<SupervisedResult> {
+/** Where an encoded set of lines is in the memory. */
+interface LinesAt { rowIds: number; rowOffsets: number; labelIds: number; labelOffsets: number; lines: number }
+
+/** Lays an encoded set out (its arrays allocated in the arena, written once the memory exists). */
+function placeLines(a: Arena, e: EncodedLines): { at: LinesAt; write: (buf: ArrayBuffer) => void } {
+  const at = {
+    rowIds: a.alloc(words4(e.rowIds.length)), rowOffsets: a.alloc(words4(e.rowOffsets.length)),
+    labelIds: a.alloc(words4(e.labelIds.length)), labelOffsets: a.alloc(words4(e.labelOffsets.length)), lines: e.tokens.length,
+  };
+  return {
+    at,
+    write: (buf) => {
+      new Int32Array(buf, at.rowIds, e.rowIds.length).set(e.rowIds);
+      new Int32Array(buf, at.rowOffsets, e.rowOffsets.length).set(e.rowOffsets);
+      new Int32Array(buf, at.labelIds, e.labelIds.length).set(e.labelIds);
+      new Int32Array(buf, at.labelOffsets, e.labelOffsets.length).set(e.labelOffsets);
+    },
+  };
+}
+
+/** Trains on lines already encoded (the same dictionary and rows): lays out the memory, starts the threads; scores the training lines and `others`. */
+async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodedLines, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, others: readonly EncodedLines[]): Promise<SupervisedResult & { precisions: number[] }> {
   const started = performance.now();
   const nlabels = dictionary.nlabels, dim = s.dim, nrows = dictionary.nwords + s.bucket;
   const host = (options.threads ?? SUPERVISED_OPTIONS.threads.default) > 1 && supervisedThreadHost.shared ? supervisedThreadHost : inlineHost;
@@ -151,6 +181,7 @@ export async function trainEncodedLines(dictionary: FastTextDictionary, e: Encod
     scratch: [],
   };
   for (let t = 0; t < threads; t++) L.scratch.push(a.alloc(probe.classifierScratchBytes(dim, nlabels, s.neg)));
+  const placed = others.map((o) => placeLines(a, o));
   let memory: WasmMemory;
   try {
     memory = createMemory(a.size, host.shared);
@@ -165,6 +196,7 @@ export async function trainEncodedLines(dictionary: FastTextDictionary, e: Encod
   new Int32Array(buf, L.labelIds, e.labelIds.length).set(e.labelIds);
   new Int32Array(buf, L.labelOffsets, e.labelOffsets.length).set(e.labelOffsets);
   new Int32Array(buf, L.tokens, e.tokens.length).set(e.tokens);
+  placed.forEach((p) => p.write(buf));
   const counts = dictionary.entries.slice(dictionary.nwords).map((x) => x.count);
   if (s.loss === 'ns') {
     const z = counts.reduce((sum, c) => sum + Math.sqrt(c), 0);
@@ -236,9 +268,20 @@ export async function trainEncodedLines(dictionary: FastTextDictionary, e: Encod
     dim, ws: 5, epoch: s.epochs, minCount: s.minCount, neg: s.neg, wordNgrams: s.wordNgrams, loss: LOSS[s.loss], model: MODEL.sup,
     bucket: s.bucket, minn: s.minn, maxn: s.maxn, lrUpdateRate: 100, t: 1e-4,
   };
+  // precision at 1 in the kernels: the training lines, then the others
+  const sets: LinesAt[] = [{ rowIds: L.rowIds, rowOffsets: L.rowOffsets, labelIds: L.labelIds, labelOffsets: L.labelOffsets, lines: nlines }, ...placed.map((p) => p.at)];
+  const precisions: number[] = [];
+  for (const set of sets) {
+    let correct = 0;
+    for (let from = 0; from < set.lines; from += 4096) {
+      correct += k.classifierCorrect(set.rowIds, set.rowOffsets, set.labelIds, set.labelOffsets, from, Math.min(set.lines, from + 4096));
+      await yieldToEventLoop(options.signal);
+    }
+    precisions.push(set.lines ? correct / set.lines : 0);
+  }
   // the matrices stay in the memory they trained in (no copy of a large input matrix)
   const classifier = new FastTextClassifier(args, dictionary, new DenseRows(nrows, dim, new Float32Array(buf, L.input, nrows * dim)), new DenseRows(nlabels, dim, new Float32Array(buf, L.output, nlabels * dim)));
-  return { classifier, loss, threads, lines: nlines, seconds: (performance.now() - started) / 1000 };
+  return { classifier, loss, threads, lines: nlines, seconds: (performance.now() - started) / 1000, precisions };
 }
 
 export type { DictionarySettings };

@@ -102,6 +102,10 @@ export interface Kernels {
   classifierTrain(rowIds: number, rowOffsets: number, labelIds: number, labelOffsets: number, tokens: number, from: number, to: number, lr0: number, done0: number, total: number): number;
   /** Rows [from, to) of a matrix at `base` filled uniformly in [−a, a). */
   classifierUniformRows(base: number, from: number, to: number, a: number): void;
+  /** The most probable label of an example's rows (−1 without rows). */
+  classifierTopLabel(rows: number, n: number): number;
+  /** Lines [from, to) whose most probable label is one of theirs. */
+  classifierCorrect(rowIds: number, rowOffsets: number, labelIds: number, labelOffsets: number, from: number, to: number): number;
 }
 
 /** The word2vec kernels' loss codes (`configure`'s lossKind). */
