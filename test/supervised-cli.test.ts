@@ -31,7 +31,8 @@ test('trainClassifier kind supervised: a Classifier over a FastTextClassifier, s
 
 test('kind supervised refuses what applies to the other kinds', async () => {
   const vectors = new WordVectors(['the', 'film'], 2, Float32Array.from([1, 0, 0, 1]));
-  await assert.rejects(trainClassifier(examples, null, { kind: 'supervised', vectors, threads: 1 }), /kind supervised \(fastText's model\) does not take `vectors`/);
+  await assert.rejects(trainClassifier(examples, null, { kind: 'supervised', vectors, dim: 3, threads: 1 }), /dim 3 is not the dimension of the vectors \(2\)/);
+  await assert.rejects(trainClassifier(examples, null, { kind: 'supervised', checkpoint: join(dir, 'c'), threads: 1 }), /kind supervised \(fastText's model\) does not take `checkpoint`/);
   await assert.rejects(trainClassifier(examples, null, { kind: 'supervised', l2: 0.1, threads: 1 }), /does not take `l2`/);
   await assert.rejects(sweepL2(examples, examples, { kind: 'supervised' }), /`sweepL2` does not apply to kind supervised/);
 });

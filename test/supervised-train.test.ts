@@ -9,6 +9,7 @@ import { buildSupervisedDictionary, encodeLines, pushWordNgrams, splitFastTextLi
 import { DenseRows } from '../src/fasttext/quantized-matrix.js';
 import { FastTextClassifier } from '../src/fasttext/supervised-model.js';
 import { hiddenOf } from '../src/fasttext/supervised-reference.js';
+import { WordVectors } from '../src/io/word-vectors.js';
 
 const POS = ['good', 'great', 'fine', 'lovely', 'superb', 'nice'];
 const NEG = ['bad', 'awful', 'poor', 'dull', 'boring', 'weak'];
@@ -133,4 +134,27 @@ test('the kernels\' precision at 1 (train and dev) is what FastTextClassifier.pr
     assert.equal(r.precisions[0], p1(noisy), `${loss}: train`);
     assert.equal(r.precisions[1], p1(dev), `${loss}: dev`);
   }
+});
+
+test('an aborted run rejects with the signal\'s reason, and progress events come as the tokens go', async () => {
+  const big = Array.from({ length: 40 }, () => train).flat();
+  const controller = new AbortController();
+  const events: number[] = [];
+  const run = trainSupervised(big, {
+    dim: 50, epochs: 50, threads: 2, signal: controller.signal,
+    onProgress: (e) => { events.push(e.fraction); if (events.length === 2) controller.abort(new Error('enough')); },
+  });
+  await assert.rejects(run, /enough/);
+  assert.ok(events.length >= 2 && events.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= events[i - 1]!)));
+});
+
+test('pretrained vectors: the rows of the words they hold start from them, dim defaults to theirs', async () => {
+  const vectors = new WordVectors(['film', 'good', 'absent'], 3, Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+  const r = await trainSupervised(train, { vectors, epochs: 1, learningRate: 1e-9, threads: 1 });
+  const c = r.classifier as unknown as { input: DenseRows; args: { dim: number } };
+  assert.equal(c.args.dim, 3);
+  const row = (w: string) => Array.from(c.input.data.subarray(r.classifier.dictionary.entries.findIndex((e) => e.word === w) * 3).subarray(0, 3));
+  row('film').forEach((x, j) => assert.ok(Math.abs(x - [1, 2, 3][j]!) < 1e-5));
+  row('good').forEach((x, j) => assert.ok(Math.abs(x - [4, 5, 6][j]!) < 1e-5));
+  assert.ok(row('the').every((x) => Math.abs(x) <= 1 / 3));
 });

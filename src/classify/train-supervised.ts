@@ -12,7 +12,7 @@ import type { ClassifyEpoch, ClassifyOptions, ClassifyResult } from './train.js'
 /** Options of the other kinds that fastText's model has no use for, refused rather than ignored. */
 function refuseOthers(o: ClassifyOptions): void {
   const bad: [keyof ClassifyOptions, boolean][] = [
-    ['vectors', o.vectors !== undefined], ['checkpoint', o.checkpoint !== undefined], ['resume', o.resume !== undefined],
+    ['checkpoint', o.checkpoint !== undefined], ['resume', o.resume !== undefined],
     ['hidden', o.hidden !== undefined && o.hidden.length > 0], ['l2', o.l2 !== undefined && o.l2 > 0],
   ];
   for (const [name, given] of bad) {
@@ -30,7 +30,7 @@ export async function trainSupervisedClassifier(train: LabelledData, dev: Labell
   const linesOf = (d: LabelledData) => d.texts.map((words, i) => ({ words, labels: (d.labelSets?.[i] ?? [d.labels[i]!]).map((l) => prefix + l) }));
   const r = await trainAndScore(linesOf(train), {
     loss: o.loss, dim: o.dim, epochs: o.epochs, learningRate: o.learningRate ?? o.lr, wordNgrams: o.wordNgrams, bucket: o.bucket, minn: o.minn, maxn: o.maxn,
-    minCount: o.minCount, minCountLabel: o.minCountLabel, neg: o.neg, threads: o.threads, seed: o.seed, onProgress: o.onProgress, signal: o.signal,
+    minCount: o.minCount, minCountLabel: o.minCountLabel, neg: o.neg, threads: o.threads, seed: o.seed, vectors: o.vectors, onProgress: o.onProgress, signal: o.signal,
   }, dev ? [linesOf(dev)] : []);
   const model = r.classifier;
   const classifier: SentenceClassifier = {

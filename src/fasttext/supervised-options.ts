@@ -1,4 +1,4 @@
-import { COMMON_OPTIONS, MAX_EPOCHS, MAX_THREADS, SEED_OPTION } from '../options/common.js';
+import { COMMON_OPTIONS, MAX_EPOCHS, MAX_THREADS, SEED_OPTION, VECTORS_OPTION } from '../options/common.js';
 import type { OptionDeclaration } from '../options/declare.js';
 import { defaultThreads } from '../train/threads.js';
 
@@ -37,5 +37,6 @@ export const SUPERVISED_OPTIONS = {
   epochs: { type: 'int', min: 1, max: MAX_EPOCHS, default: D.epochs, doc: 'passes over the training lines' },
   learningRate: { type: 'number', min: 0, minOpen: true, default: D.learningRate, doc: 'starting learning rate, decayed linearly to 0 by tokens processed' },
   seed: SEED_OPTION,
+  vectors: { ...VECTORS_OPTION, doc: 'pretrained word vectors: the rows of the words they hold start from them (fastText\'s -pretrainedVectors); dim defaults to theirs' },
   ...COMMON_OPTIONS,
 } as const satisfies OptionDeclaration;

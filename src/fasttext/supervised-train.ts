@@ -17,6 +17,7 @@ import { DenseRows } from './quantized-matrix.js';
 import { buildSupervisedDictionary, encodeLines, splitFastTextLine, type DictionarySettings, type EncodedLines, type SupervisedLine } from './supervised-data.js';
 import { SUPERVISED_DEFAULTS, SUPERVISED_OPTIONS } from './supervised-options.js';
 import type { SupervisedLoss } from './supervised-reference.js';
+import type { WordVectors } from '../io/word-vectors.js';
 import { FastTextClassifier } from './supervised-model.js';
 import { SupervisedThread, type SupervisedJob, type SupervisedLayout } from './supervised-thread.js';
 import { supervisedThreadHost } from '#platform/supervised-threads.js';
@@ -44,6 +45,8 @@ export interface SupervisedOptions {
   seed?: number | undefined;
   /** How a fastText-format line marks its labels (default `__label__`). */
   labelPrefix?: string | undefined;
+  /** Pretrained word vectors: the input rows of the words they hold start from them (fastText's `-pretrainedVectors`); `dim` must be theirs (by default it is). */
+  vectors?: WordVectors | undefined;
   /** @deprecated No effect. */
   quiet?: boolean | undefined;
   onProgress?: ProgressCallback | undefined;
@@ -99,9 +102,10 @@ function settingsOf(o: SupervisedOptions) {
   if (maxn > 0 && minn > maxn) throw optionError('minn', `minn ${minn} is more than maxn ${maxn}`, ['maxn']);
   if (maxn > 0 && minn < 1) throw optionError('minn', 'minn must be 1 or more with character n-grams (maxn > 0)', ['maxn']);
   const bucket = wordNgrams <= 1 && maxn === 0 ? 0 : o.bucket ?? D.bucket;
+  if (o.vectors && o.dim !== undefined && o.dim !== o.vectors.dim) throw optionError('dim', `dim ${o.dim} is not the dimension of the vectors (${o.vectors.dim})`, ['vectors']);
   if (bucket === 0 && (wordNgrams > 1 || maxn > 0)) throw optionError('bucket', 'word or character n-grams need buckets to be hashed into (bucket ≥ 1)', ['wordNgrams', 'maxn']);
   return {
-    loss: o.loss ?? D.loss, dim: o.dim ?? D.dim, epochs: o.epochs ?? D.epochs, learningRate: o.learningRate ?? D.learningRate,
+    loss: o.loss ?? D.loss, dim: o.dim ?? o.vectors?.dim ?? D.dim, epochs: o.epochs ?? D.epochs, learningRate: o.learningRate ?? D.learningRate,
     wordNgrams, bucket, minn: maxn > 0 ? minn : 0, maxn, minCount: o.minCount ?? D.minCount, minCountLabel: o.minCountLabel ?? D.minCountLabel,
     neg: o.neg ?? D.neg, seed: o.seed ?? D.seed, labelPrefix: o.labelPrefix ?? D.labelPrefix,
   };
@@ -220,6 +224,13 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodedLines
   for (let r = 0; r < nrows; r += 65536) {
     k.classifierUniformRows(L.input, r, Math.min(nrows, r + 65536), 1 / dim);
     if (r % (65536 * 16) === 0) await yieldToEventLoop(options.signal);
+  }
+  if (options.vectors) { // fastText's -pretrainedVectors: a word's row is its vector where there is one
+    const v = options.vectors, rows = new Float32Array(buf, L.input, nrows * dim);
+    for (let i = 0; i < dictionary.nwords; i++) {
+      const at = v.index.get(dictionary.entries[i]!.word);
+      if (at !== undefined) rows.set(v.data.subarray(at * dim, (at + 1) * dim), i * dim);
+    }
   }
   const nlines = e.tokens.length;
   const progressBuffer = host.shared ? new SharedArrayBuffer(16) : new ArrayBuffer(16);
