@@ -92,9 +92,10 @@ function row(base: usize, i: i32): usize {
   return base + (<usize>i * <usize>dim << 2);
 }
 
+/** log p, p kept from 0 (log 0 = −∞ would end the loss sum), NaN kept (a diverged run must show). */
 @inline
 function clampedLog(p: f32): f64 {
-  return Math.log(<f64>(p > <f32>1e-30 ? p : <f32>1e-30));
+  return Math.log(<f64>(p > <f32>1e-30 || isNaN(p) ? p : <f32>1e-30));
 }
 
 /**

@@ -158,3 +158,7 @@ test('pretrained vectors: the rows of the words they hold start from them, dim d
   row('good').forEach((x, j) => assert.ok(Math.abs(x - [4, 5, 6][j]!) < 1e-5));
   assert.ok(row('the').every((x) => Math.abs(x) <= 1 / 3));
 });
+
+test('a diverging run is refused naming the learning rate', async () => {
+  await assert.rejects(trainSupervised(train, { learningRate: 1e30, dim: 4, threads: 2 }), (e: Error & { option?: string }) => e.option === 'learningRate' && /diverged/.test(e.message));
+});

@@ -84,6 +84,8 @@ export class SupervisedThread {
     this.pos = end;
     this.stats[2 * job.thread] = k.classifierLossTotal();
     this.stats[2 * job.thread + 1] = k.classifierLossTerms();
-    return Number.isFinite(k.classifierLossTotal());
+    if (Number.isFinite(k.classifierLossTotal())) return true;
+    Atomics.store(this.progress, 1, 1n); // diverged: every thread stops
+    return false;
   }
 }
