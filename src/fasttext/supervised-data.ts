@@ -39,7 +39,7 @@ class GrowingInts {
     this.data[this.length++] = x;
   }
   array(): Int32Array {
-    return this.data.slice(0, this.length);
+    return this.data.subarray(0, this.length);
   }
 }
 
