@@ -25,6 +25,16 @@ export { tokenize };
 
 const splitSpaces = (s: string): string[] => s.trim().split(/\s+/).filter(Boolean);
 
+/** The tokens with each distinct word one string (a large file's texts then hold far fewer strings). */
+function interned(tokens: string[], seen: Map<string, string>): string[] {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!, s = seen.get(t);
+    if (s === undefined) seen.set(t, t);
+    else tokens[i] = s;
+  }
+  return tokens;
+}
+
 /**
  * TSV with a header naming a `sentence` column and a `label` column (labels are any non-empty
  * strings; an empty label cell is an error, not a class). Fields may be quoted as in CSV
@@ -34,6 +44,7 @@ const splitSpaces = (s: string): string[] => s.trim().split(/\s+/).filter(Boolea
 export function readLabelledTsv(path: string, { textColumn = 'sentence', labelColumn = 'label' } = {}, lines: Iterable<[number, string]> = readLines(path)): LabelledData {
   path = sourceName(path);
   const out: LabelledData = { name: path, texts: [], labels: [], lines: [] };
+  const seen = new Map<string, string>();
   let ti = -1, li = -1;
   for (const { line: lineNo, cells } of delimitedRecords(path, lines, '\t')) {
     if (ti < 0) {
@@ -53,7 +64,7 @@ export function readLabelledTsv(path: string, { textColumn = 'sentence', labelCo
     }
     const label = cells[li]!.trim();
     if (label === '') throw inputError(path, lineNo, 'empty label');
-    out.texts.push(splitSpaces(cells[ti]!));
+    out.texts.push(interned(splitSpaces(cells[ti]!), seen));
     out.labels.push(label);
     out.lines.push(lineNo);
   }
@@ -72,8 +83,9 @@ export function readFastText(path: string, lines: Iterable<[number, string]> = r
   path = sourceName(path);
   const LABEL = prefix;
   const out: LabelledData = { name: path, texts: [], labels: [], lines: [], labelPrefix: LABEL, labelSets: [] };
+  const seen = new Map<string, string>();
   for (const [lineNo, raw] of lines) {
-    const tokens = splitSpaces(raw);
+    const tokens = interned(splitSpaces(raw), seen);
     if (tokens.length === 0) continue;
     const labels = tokens.filter((t) => t.startsWith(LABEL)).map((t) => t.slice(LABEL.length));
     if (labels.length === 0) throw inputError(path, lineNo, `no ${LABEL} on this line`);
