@@ -162,3 +162,12 @@ test('pretrained vectors: the rows of the words they hold start from them, dim d
 test('a diverging run is refused naming the learning rate', async () => {
   await assert.rejects(trainSupervised(train, { learningRate: 1e30, dim: 4, threads: 2 }), (e: Error & { option?: string }) => e.option === 'learningRate' && /diverged/.test(e.message));
 });
+
+test('with workers, each fills its share of the input rows before training: every row starts uniform in [−1/dim, 1/dim]', async () => {
+  const r = await trainSupervised(train, { dim: 4, epochs: 1, learningRate: 1e-9, threads: 2, wordNgrams: 2, bucket: 20_000 });
+  const data = (r.classifier as unknown as { input: DenseRows }).input.data;
+  assert.equal(data.length, (r.classifier.dictionary.nwords + 20_000) * 4);
+  assert.ok(data.every((x) => x !== 0 && Math.abs(x) <= 0.25), 'a row left unfilled or out of range');
+  const half = data.length / 2;
+  assert.ok(Math.abs(data.subarray(0, half).reduce((s, x) => s + x, 0)) < 0.01 * half && Math.abs(data.subarray(half).reduce((s, x) => s + x, 0)) < 0.01 * half);
+});

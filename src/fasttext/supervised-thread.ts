@@ -41,8 +41,10 @@ export interface SupervisedJob {
   to: number;
   /** Tokens of all epochs of all threads (the decay reaches 0 there). */
   totalTokens: number;
-  /** [0]: tokens processed by all threads (BigInt64); [1]: 1 asks every thread to stop. Shared between workers. */
+  /** [0]: tokens processed by all threads (BigInt64); [1]: 1 asks every thread to stop; [2]: threads done filling their rows. Shared between workers. */
   progress: ArrayBufferLike;
+  /** Input rows [from, to) this thread fills uniformly before training, after which it waits for the other `threads` (null: filled already). */
+  init: { from: number; to: number; threads: number } | null;
   /** Per thread [loss sum, examples] (Float64). */
   stats: ArrayBufferLike;
 }
@@ -63,8 +65,16 @@ export class SupervisedThread {
     const k = (this.k = instantiateKernels(job.module, job.memory));
     k.useSigmoidTables(L.sigTable, L.logSigTable);
     k.classifierConfigure(L.dim, L.nlabels, L.input, L.output, job.lossKind, job.neg, L.cumulative, L.codes, L.points, L.codeLens, L.scratch[job.thread]!);
-    k.classifierSeed(BigInt(job.seed) * 1000003n + BigInt(job.thread) + 1n);
     this.progress = new BigInt64Array(job.progress);
+    if (job.init) {
+      // fastText's start: input rows uniform in [−1/dim, 1/dim]; then every thread waits for the others'
+      k.classifierSeed(BigInt(job.seed) * 2654435761n + BigInt(job.thread) * 7919n + 7n);
+      k.classifierUniformRows(L.input, job.init.from, job.init.to, 1 / L.dim);
+      Atomics.add(this.progress, 2, 1n);
+      Atomics.notify(this.progress, 2);
+      for (let n = Atomics.load(this.progress, 2); n < BigInt(job.init.threads); n = Atomics.load(this.progress, 2)) Atomics.wait(this.progress, 2, n, 1000);
+    }
+    k.classifierSeed(BigInt(job.seed) * 1000003n + BigInt(job.thread) + 1n);
     this.stats = new Float64Array(job.stats);
     this.pos = job.from;
   }

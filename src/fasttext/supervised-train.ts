@@ -221,7 +221,9 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodedLines
   // fastText: input rows uniform in [−1/dim, 1/dim], output rows zero
   k.classifierConfigure(dim, nlabels, L.input, L.output, SUPERVISED_LOSSES[s.loss], s.neg, L.cumulative, L.codes, L.points, L.codeLens, L.scratch[0]!);
   k.classifierSeed(BigInt(s.seed) * 2654435761n + 7n);
-  for (let r = 0; r < nrows; r += 65536) {
+  // workers fill their share of the rows before training (a barrier waits for all); else it is done here, yielding
+  const workersInit = host !== inlineHost && !options.vectors;
+  for (let r = 0; !workersInit && r < nrows; r += 65536) {
     k.classifierUniformRows(L.input, r, Math.min(nrows, r + 65536), 1 / dim);
     if (r % (65536 * 16) === 0) await yieldToEventLoop(options.signal);
   }
@@ -233,7 +235,7 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodedLines
     }
   }
   const nlines = e.tokens.length;
-  const progressBuffer = host.shared ? new SharedArrayBuffer(16) : new ArrayBuffer(16);
+  const progressBuffer = host.shared ? new SharedArrayBuffer(24) : new ArrayBuffer(24);
   const statsBuffer = host.shared ? new SharedArrayBuffer(16 * threads) : new ArrayBuffer(16 * threads);
   const progress = new BigInt64Array(progressBuffer), stats = new Float64Array(statsBuffer);
   const totalTokens = s.epochs * e.totalTokens;
@@ -242,6 +244,7 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodedLines
     running.push(host.start({
       module, memory, layout: L, thread: t, lossKind: SUPERVISED_LOSSES[s.loss], neg: s.neg, learningRate: s.learningRate, epochs: s.epochs, seed: s.seed,
       from: Math.floor((t * nlines) / threads), to: Math.floor(((t + 1) * nlines) / threads), totalTokens, progress: progressBuffer, stats: statsBuffer,
+      init: workersInit ? { from: Math.floor((t * nrows) / threads), to: Math.floor(((t + 1) * nrows) / threads), threads } : null,
     }));
   }
   const lossSoFar = (): number => {
