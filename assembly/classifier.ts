@@ -29,6 +29,7 @@ let hidden: usize = 0; // scratch: f32 [dim]
 let grad: usize = 0; // f32 [dim]
 let scores: usize = 0; // f32 [nlabels]
 let drawn: usize = 0; // i32 [neg]: the last example's negatives (for tests)
+let nodeLogs: usize = 0; // f32 [nlabels]: log σ of each inner node's score (hs prediction)
 let rng: u64 = 1;
 let lossSum: f64 = 0;
 let lossCount: f64 = 0;
@@ -40,7 +41,7 @@ function floatsBytes(n: i32): usize {
 
 /** Bytes of one thread's scratch (hidden, gradient, label scores, drawn negatives). */
 export function classifierScratchBytes(dim_: i32, nlabels_: i32, neg_: i32): usize {
-  return 2 * floatsBytes(dim_) + floatsBytes(nlabels_) + floatsBytes(neg_);
+  return 2 * floatsBytes(dim_) + 2 * floatsBytes(nlabels_) + floatsBytes(neg_);
 }
 
 /** Sets this instance's model pointers and loss. */
@@ -54,6 +55,7 @@ export function classifierConfigure(
   grad = hidden + floatsBytes(dim);
   scores = grad + floatsBytes(dim);
   drawn = scores + floatsBytes(nlabels);
+  nodeLogs = drawn + floatsBytes(neg);
 }
 
 export function classifierSeed(s: u64): void { rng = s; }
@@ -242,7 +244,12 @@ export function classifierTopLabel(rows: usize, n: i32): i32 {
   for (let r = 0; r < n; r++) axpy(1, row(input, load<i32>(rows + (<usize>r << 2))), hidden, dim);
   scaleInto(<f32>1 / <f32>n, hidden, hidden, dim);
   const nodes = lossKind == SUP_HIERARCHICAL ? nlabels - 1 : nlabels;
-  for (let i = 0; i < nodes; i++) store<f32>(scores + (<usize>i << 2), dot(hidden, row(output, i), dim));
+  for (let i = 0; i < nodes; i++) {
+    const x = dot(hidden, row(output, i), dim);
+    store<f32>(scores + (<usize>i << 2), x);
+    // log σ(x), once per inner node (log σ(−x) = log σ(x) − x)
+    if (lossKind == SUP_HIERARCHICAL) store<f32>(nodeLogs + (<usize>i << 2), <f32>(x >= 0 ? -Math.log1p(Math.exp(-<f64>x)) : <f64>x - Math.log1p(Math.exp(<f64>x))));
+  }
   let best = 0;
   let bestScore: f64 = -Infinity;
   for (let l = 0; l < nlabels; l++) {
@@ -251,9 +258,9 @@ export function classifierTopLabel(rows: usize, n: i32): i32 {
       const len = load<i32>(codeLens + (<usize>l << 2));
       const base = <usize>l * <usize>CODE_STRIDE;
       for (let d = 0; d < len; d++) {
-        const x = <f64>load<f32>(scores + (<usize>load<i32>(points + ((base + <usize>d) << 2)) << 2));
-        const z = load<u8>(codes + base + <usize>d) != 0 ? x : -x;
-        s += z >= 0 ? -Math.log1p(Math.exp(-z)) : z - Math.log1p(Math.exp(z)); // log σ(z)
+        const node = <usize>load<i32>(points + ((base + <usize>d) << 2)) << 2;
+        const logSig = <f64>load<f32>(nodeLogs + node);
+        s += load<u8>(codes + base + <usize>d) != 0 ? logSig : logSig - <f64>load<f32>(scores + node); // log σ(±x)
       }
     } else {
       s = <f64>load<f32>(scores + (<usize>l << 2));
