@@ -27,7 +27,9 @@ function refuseOthers(o: ClassifyOptions): void {
 export async function trainSupervisedClassifier(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions): Promise<ClassifyResult> {
   refuseOthers(o);
   const prefix = o.labelPrefix ?? train.labelPrefix ?? SUPERVISED_DEFAULTS.labelPrefix;
-  const linesOf = (d: LabelledData) => d.texts.map((words, i) => ({ words, labels: (d.labelSets?.[i] ?? [d.labels[i]!]).map((l) => prefix + l) }));
+  const written = new Map<string, string>(); // each label's written form once, not once per line
+  const label = (l: string): string => written.get(l) ?? (written.set(l, prefix + l), prefix + l);
+  const linesOf = (d: LabelledData) => d.texts.map((words, i) => ({ words, labels: d.labelSets?.[i]?.map(label) ?? [label(d.labels[i]!)] }));
   const r = await trainAndScore(linesOf(train), {
     loss: o.loss, dim: o.dim, epochs: o.epochs, learningRate: o.learningRate ?? o.lr, wordNgrams: o.wordNgrams, bucket: o.bucket, minn: o.minn, maxn: o.maxn,
     minCount: o.minCount, minCountLabel: o.minCountLabel, neg: o.neg, threads: o.threads, seed: o.seed, vectors: o.vectors, onProgress: o.onProgress, signal: o.signal,
