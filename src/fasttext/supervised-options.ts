@@ -21,7 +21,7 @@ export const SUPERVISED_ONLY_OPTIONS = {
   loss: { type: 'enum', values: SUPERVISED_LOSS_NAMES, default: D.loss, doc: 'supervised: softmax | ns (negative sampling over labels) | hs (hierarchical softmax) | ova (one-vs-all, independent sigmoids: multi-label)' },
   wordNgrams: { type: 'int', min: 1, max: 100, default: D.wordNgrams, doc: 'supervised: word n-grams of up to N words, hashed into buckets' },
   bucket: { type: 'int', min: 0, max: 2 ** 31 - 1, default: D.bucket, doc: 'supervised: rows the word and character n-grams are hashed into (none without n-grams, as fastText)' },
-  minn: { type: 'int', min: 0, max: 100, default: D.minn, doc: 'supervised: shortest character n-gram of a word (0: none)' },
+  minn: { type: 'int', min: 0, max: 100, default: D.minn, doc: 'supervised: shortest character n-gram of a word (3 when only maxn is given)' },
   maxn: { type: 'int', min: 0, max: 100, default: D.maxn, doc: 'supervised: longest character n-gram of a word (0: none)' },
   minCount: { type: 'int', min: 1, max: 2 ** 31 - 1, default: D.minCount, doc: 'supervised: words occurring fewer times are left out of the dictionary' },
   minCountLabel: { type: 'int', min: 0, max: 2 ** 31 - 1, default: D.minCountLabel, doc: 'supervised: labels occurring fewer times are left out' },
