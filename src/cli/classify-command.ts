@@ -33,6 +33,7 @@ import { UsageError } from './usage-error.js';
 import { printResult, report as printReport } from './stdout.js';
 import { formatG, isFastTextFile, predictFastText, topK } from './fasttext-predict.js';
 import type { FastTextClassifier } from '../fasttext/supervised-model.js';
+import { registerQuantize } from './quantize-command.js';
 
 /** `spam-assassin:train` / `spam-assassin:test`: the SpamAssassin corpus, split 80/20 with seed 1. */
 function readData(spec: string, lines?: Iterable<[number, string]>, labelPrefix?: string): LabelledData {
@@ -260,6 +261,8 @@ export function registerClassify(program: Command): void {
       const out = probs ? pred.map((l, i) => `${l}\t${names.map((n, k) => `${n}:${probs[i]![k]!.toFixed(6)}`).join(' ')}`) : pred;
       if (out.length) printResult(out.join('\n'));
     });
+
+  registerQuantize(classify);
 }
 
 /** The k most probable labels of each text (fastText's model inside a lexnet classifier), printed as `fasttext predict(-prob)` prints them, labels as the data wrote them. */
