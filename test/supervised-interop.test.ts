@@ -11,7 +11,7 @@ import { Random } from '../src/core/random.js';
 import { encodeFastTextModel } from '../src/fasttext/model-file.js';
 import type { DenseRows } from '../src/fasttext/quantized-matrix.js';
 import { trainSupervised } from '../src/fasttext/supervised-train.js';
-import { tempDir } from './cli.js';
+import { lexnet, tempDir } from './cli.js';
 
 const hasFastText = spawnSync('fasttext', ['predict'], { encoding: 'utf8' }).error === undefined;
 const skip = hasFastText ? false : 'the fasttext tool is not installed (apt-get install fasttext)';
@@ -49,3 +49,16 @@ for (const [loss, threads] of [['softmax', 1], ['ns', 1], ['hs', 1], ['ova', 1],
     });
   });
 }
+
+test('classify train --kind supervised --out MODEL.bin writes fastText\'s .bin: fastText and lexnet predict the same labels from it', { skip }, () => {
+  const train = join(dir, 'cli-train.txt'), bin = join(dir, 'cli.bin'), text = join(dir, 'cli-test.txt');
+  writeFileSync(train, corpus(400, 3).join('\n') + '\n');
+  writeFileSync(text, corpus(30, 4).map((l) => l.replace(/__label__\S+ /g, '')).join('\n') + '\n');
+  const t = lexnet(['classify', 'train', '--kind', 'supervised', '--train', train, '--out', bin, '--threads', '1', '--word-ngrams', '2', '--bucket', '2003', '--quiet']);
+  assert.equal(t.status, 0, t.stderr);
+  const theirs = spawnSync('fasttext', ['predict-prob', bin, text, '2'], { encoding: 'utf8' });
+  assert.equal(theirs.status, 0, theirs.stderr);
+  const ours = lexnet(['classify', 'predict', '--model', bin, '--data', text, '-k', '2', '--probabilities']);
+  assert.equal(ours.status, 0, ours.stderr);
+  assert.equal(ours.stdout, theirs.stdout);
+});

@@ -107,7 +107,7 @@ export function registerClassify(program: Command): void {
     .addOption(declaredOption('--neg <n>', S.neg))
     .addOption(declaredOption('--threads <n>', S.threads))
     .addOption(declaredOption('--label <prefix>', S.labelPrefix, 'how fastText-format lines mark a label (fastText\'s -label; --kind supervised)'))
-    .option('--out <file>', 'model file', 'classifier.model')
+    .option('--out <file>', 'model file (--kind supervised: a name ending .bin is written as fastText\'s .bin)', 'classifier.model')
     .option('--plots <dir>', 'write accuracy-vs-l2.svg, training-curves.svg and confusion.svg here')
     .option('--json', 'print a JSON summary on the last line', false)
     .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
@@ -167,7 +167,9 @@ export function registerClassify(program: Command): void {
         result = await trainClassifier(train, dev, { ...base, l2: g.l2 === undefined ? undefined : l2 }).finally(() => bar.stop());
       }
       if (dev) warnUnseen(result.classifier, dev);
-      saveClassifier(f.out, result.classifier);
+      // fastText's model named .bin is written as fastText writes it (fasttext predict and quantize read it); else lexnet's file
+      if (result.classifier.kind === 'supervised' && /\.bin$/i.test(f.out)) await result.classifier.model.save(f.out);
+      else saveClassifier(f.out, result.classifier);
       if (result.coverage) {
         const c = result.coverage;
         say(`vectors cover ${c.tokens - c.unknownTokens} of ${c.tokens} training tokens (${c.unknownTokens} unknown); ${c.emptySentences} sentences have no known word`);
