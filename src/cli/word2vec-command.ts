@@ -128,7 +128,7 @@ export function registerWord2vec(program: Command): void {
       const checkpoint = checkpointPath === undefined ? undefined : { path: checkpointPath, everySeconds: f.checkpointEvery, extra };
       checkOutputPath(f.out, '--out');
       // with subwords, --out FILE.bin is fastText's model, and its .vec goes beside it (as fastText writes them)
-      const subwords = f.subwords === true || f.minn !== undefined || f.maxn !== undefined || f.bucket !== undefined;
+      const subwords = resumed?.options.subwords === true || f.subwords === true || f.minn !== undefined || f.maxn !== undefined || f.bucket !== undefined;
       const vecOut = subwords && f.out.endsWith('.bin') ? `${f.out.slice(0, -'.bin'.length)}.vec` : undefined;
       if (vecOut !== undefined) checkOutputPath(vecOut, '--out');
       checkTemporaryFolder(f.tmpDir);
