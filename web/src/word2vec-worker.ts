@@ -1,8 +1,11 @@
 // The page's dedicated word2vec worker: it reads the corpus (the built-in Brown text or a dropped
 // file), trains with lexnet's browser trainWord2vec (which starts its own Web Workers over shared
 // memory when the page is cross-origin isolated) and posts progress and the vectors back, so the
-// page's main thread stays free for the UI.
-import { isAbortError, trainWord2vec, type ProgressEvent } from 'lexnet';
+// page's main thread stays free for the UI. With subwords the n-gram bucket rows come back too, so
+// that the page answers words outside the vocabulary; a vectors file the user opens (a fastText
+// .bin, or word2vec's text or binary format) is decoded here as well.
+import { decodeVectors, isAbortError, trainWord2vec, type ProgressEvent, type WordVectors } from 'lexnet';
+import { packVectors, type PackedVectors } from './packed-vectors.js';
 
 /** Where the corpus comes from: a URL of the page (optionally its first `lines` lines) or a File. */
 export type CorpusSource = { kind: 'url'; url: string; lines?: number } | { kind: 'file'; file: File; lines?: number };
@@ -16,9 +19,12 @@ export interface TrainSettings {
   threads: number;
   negative?: number;
   sample?: number;
+  /** fastText's subwords (character n-grams 3 to 6 hashed into `bucket` rows): vectors for any word. */
+  subwords?: boolean;
+  bucket?: number;
 }
 
-export type ToWorker = { type: 'train'; source: CorpusSource; settings: TrainSettings } | { type: 'stop' };
+export type ToWorker = { type: 'train'; source: CorpusSource; settings: TrainSettings } | { type: 'open'; file: Blob; name: string } | { type: 'stop' };
 
 export type FromWorker =
   | { type: 'status'; text: string }
@@ -26,8 +32,11 @@ export type FromWorker =
   | {
     type: 'done'; words: string[]; dim: number; data: Float32Array; wordsPerSecond: number; seconds: number;
     tokens: number; trainWords: number; finalLoss: number; history: { epoch: number; loss: number }[]; threads: number;
+    /** With subwords: the n-gram settings and bucket rows (else null). */
+    subwords: PackedVectors['subwords'];
   }
-  | { type: 'error'; message: string; aborted: boolean };
+  | { type: 'opened'; name: string; vectors: PackedVectors; seconds: number }
+  | { type: 'error'; message: string; aborted: boolean; opening?: boolean };
 
 const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(m, transfer);
 let controller: AbortController | null = null;
@@ -64,12 +73,12 @@ async function train(source: CorpusSource, settings: TrainSettings): Promise<voi
       signal: c.signal,
       onProgress: (event) => post({ type: 'progress', event }),
     });
-    const data = r.vectors.data.slice(); // a copy of its own (the result may view shared memory), transferred
+    const { words, dim, data, subwords } = packVectors(r.vectors); // copies of its own (the result may view shared memory), transferred
     post({
-      type: 'done', words: [...r.vectors.words], dim: r.vectors.dim, data, wordsPerSecond: r.wordsPerSecond, seconds: r.seconds,
+      type: 'done', words, dim, data, wordsPerSecond: r.wordsPerSecond, seconds: r.seconds,
       tokens: r.tokens, trainWords: r.trainWords, finalLoss: r.finalLoss, history: r.history.map((s) => ({ epoch: s.epoch, loss: s.loss })),
-      threads: settings.threads,
-    }, [data.buffer]);
+      threads: settings.threads, subwords,
+    }, [data.buffer, ...(subwords?.blocks.map((b) => b.buffer) ?? [])]);
   } catch (e) {
     post({ type: 'error', message: e instanceof Error ? e.message : String(e), aborted: isAbortError(e) });
   } finally {
@@ -77,8 +86,22 @@ async function train(source: CorpusSource, settings: TrainSettings): Promise<voi
   }
 }
 
+/** Decodes a vectors file: a fastText .bin (told by its magic number), else word2vec's binary (a .bin name) or text format. */
+async function open(file: Blob, name: string): Promise<void> {
+  try {
+    const t0 = performance.now();
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const vectors: WordVectors = decodeVectors(bytes, /\.bin$/i.test(name) ? 'binary' : 'text', name);
+    const packed = packVectors(vectors);
+    post({ type: 'opened', name, vectors: packed, seconds: (performance.now() - t0) / 1000 }, [packed.data.buffer, ...(packed.subwords?.blocks.map((b) => b.buffer) ?? [])]);
+  } catch (e) {
+    post({ type: 'error', message: e instanceof Error ? e.message : String(e), aborted: false, opening: true });
+  }
+}
+
 self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   if (m.type === 'stop') controller?.abort();
+  else if (m.type === 'open') void open(m.file, m.name);
   else void train(m.source, m.settings);
 });
