@@ -4,7 +4,7 @@
 // without subwords such words are refused as before. Skipped without Chromium.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { decodeFastTextVectors, encodeFastTextModel, trainWord2vec } from '../src/index.js';
@@ -78,6 +78,15 @@ describe('the playground answers words outside the vocabulary when the vectors h
       assert.equal(await text(page, 'map-words-status'), 'already on the map: jury; presidentt: placed by its character n-grams');
       await added.first().hover({ force: true });
       assert.equal(await text(page, 'map-tooltip'), 'presidentt (added: not in the vocabulary, placed by its n-grams)');
+
+      // the model as fastText's .bin: Node reads it and gives the page's neighbours of the unseen word
+      const vocabulary = Number((await text(page, 'w2v-status')).match(/^Trained ([\d,]+) words × 32 /)![1]!.replace(/,/g, ''));
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-fasttext').click()]);
+      assert.equal(download.suggestedFilename(), 'model.bin');
+      const model = decodeFastTextVectors(readFileSync((await download.path())!));
+      assert.equal(model.size, vocabulary);
+      assert.equal(model.hasSubwords, true);
+      assert.deepEqual(model.mostSimilar('presidentt', { topn: 10 }).map((n) => n.word), near);
       assert.deepEqual(errors, []);
     } finally {
       await close();
@@ -90,6 +99,7 @@ describe('the playground answers words outside the vocabulary when the vectors h
       assert.equal(await page.getByTestId('subwords').isChecked(), false);
       assert.equal(await page.getByTestId('bucket').isDisabled(), true);
       assert.doesNotMatch(await train(page), /subwords/);
+      assert.equal(await page.getByTestId('download-fasttext').isHidden(), true);
       assert.deepEqual(await neighbours(page, 'presidentt'), ['"presidentt" is not in the vocabulary']);
       assert.equal(await page.getByTestId('neighbour-note').isHidden(), true);
       await page.getByTestId('map-words').fill('presidentt');
@@ -122,6 +132,7 @@ describe('the playground answers words outside the vocabulary when the vectors h
       await page.waitForFunction(() => document.querySelector('[data-testid="w2v-opened"], [data-testid="w2v-status"].error'), undefined, { timeout: 20_000 });
       assert.equal(await page.getByTestId('w2v-opened').getAttribute('data-subwords'), 'true', await text(page, 'w2v-status'));
       assert.match(await text(page, 'w2v-status'), /^model\.bin: \d+ words × 16 with subwords/);
+      assert.equal(await page.getByTestId('download-fasttext').isHidden(), true); // only a model trained here is offered as .bin
       assert.deepEqual(await neighbours(page, 'cookings'), want);
       assert.equal(await page.getByTestId('neighbour-note').isHidden(), false);
 

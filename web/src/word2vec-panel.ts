@@ -38,6 +38,7 @@ export function setUpWord2vecPanel(params: URLSearchParams, maxThreads: number):
   const map = new WordMap(byTestId<SVGSVGElement>('word-map'), byTestId('map-tooltip'));
   const fileInput = byTestId<HTMLInputElement>('corpus-file'), drop = byTestId('drop-zone');
   const threadsInput = byTestId<HTMLInputElement>('threads');
+  const fastTextButton = byTestId<HTMLButtonElement>('download-fasttext');
   threadsInput.max = String(maxThreads);
   threadsInput.value = String(maxThreads);
   // settings from the URL (?dim=50&epochs=1&lines=5000…), as the tests and the benchmark use
@@ -90,7 +91,10 @@ export function setUpWord2vecPanel(params: URLSearchParams, maxThreads: number):
         setStatus(`Epoch ${e.epoch}/${e.epochs} · ${grouped(e.wordsPerSecond ?? 0)} words/s · loss ${e.loss?.toFixed(3) ?? '…'}`);
         if (e.loss !== null) chart.add(e.fraction, e.loss);
       }
+    } else if (m.type === 'fastTextBin') {
+      download(m.file, 'model.bin', 'application/octet-stream');
     } else if (m.type === 'opened') {
+      fastTextButton.hidden = true;
       setRunning(false);
       progress.value = 1;
       chart.clear();
@@ -105,6 +109,7 @@ export function setUpWord2vecPanel(params: URLSearchParams, maxThreads: number):
       setRunning(false);
       progress.value = 1;
       vectors = unpackVectors({ words: m.words, dim: m.dim, data: m.data, subwords: m.subwords });
+      fastTextButton.hidden = m.subwords === null;
       // the run's own record of the loss replaces the live points (a short run may have sent none)
       const epochs = Math.max(1, m.history.at(-1)?.epoch ?? 1);
       chart.clear();
@@ -137,6 +142,7 @@ export function setUpWord2vecPanel(params: URLSearchParams, maxThreads: number):
   const start = (settings: TrainSettings, source: CorpusSource) => {
     const worker = theWorker();
     setRunning(true);
+    fastTextButton.hidden = true;
     chart.clear();
     progress.value = 0;
     setStatus('Starting…');
@@ -261,5 +267,6 @@ export function setUpWord2vecPanel(params: URLSearchParams, maxThreads: number):
   };
 
   byTestId('download-text').addEventListener('click', () => vectors && download(encodeVectors(vectors, 'text'), 'vectors.txt', 'text/plain'));
+  fastTextButton.addEventListener('click', () => worker?.postMessage({ type: 'fastTextBin' } satisfies ToWorker));
   byTestId('download-binary').addEventListener('click', () => vectors && download(encodeVectors(vectors, 'binary'), 'vectors.bin', 'application/octet-stream'));
 }

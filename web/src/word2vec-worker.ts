@@ -4,7 +4,7 @@
 // page's main thread stays free for the UI. With subwords the n-gram bucket rows come back too, so
 // that the page answers words outside the vocabulary; a vectors file the user opens (a fastText
 // .bin, or word2vec's text or binary format) is decoded here as well.
-import { decodeVectors, isAbortError, trainWord2vec, type ProgressEvent, type WordVectors } from 'lexnet';
+import { decodeVectors, encodeFastTextModel, isAbortError, trainWord2vec, type FastTextModel, type ProgressEvent, type WordVectors } from 'lexnet';
 import { packVectors, type PackedVectors } from './packed-vectors.js';
 
 /** Where the corpus comes from: a URL of the page (optionally its first `lines` lines) or a File. */
@@ -24,7 +24,7 @@ export interface TrainSettings {
   bucket?: number;
 }
 
-export type ToWorker = { type: 'train'; source: CorpusSource; settings: TrainSettings } | { type: 'open'; file: Blob; name: string } | { type: 'stop' };
+export type ToWorker = { type: 'train'; source: CorpusSource; settings: TrainSettings } | { type: 'open'; file: Blob; name: string } | { type: 'fastTextBin' } | { type: 'stop' };
 
 export type FromWorker =
   | { type: 'status'; text: string }
@@ -36,10 +36,14 @@ export type FromWorker =
     subwords: PackedVectors['subwords'];
   }
   | { type: 'opened'; name: string; vectors: PackedVectors; seconds: number }
+  /** The last run trained with subwords, as fastText's .bin (both matrices: fastText and gensim load it). */
+  | { type: 'fastTextBin'; file: Blob }
   | { type: 'error'; message: string; aborted: boolean; opening?: boolean };
 
 const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(m, transfer);
 let controller: AbortController | null = null;
+/** The last run's fastText model (with subwords), for a .bin download. */
+let trained: FastTextModel | null = null;
 
 /** The corpus as trainWord2vec takes it: the whole Blob, or a string of its first lines. */
 async function corpusOf(source: CorpusSource): Promise<Blob | string> {
@@ -66,6 +70,7 @@ async function train(source: CorpusSource, settings: TrainSettings): Promise<voi
   const c = new AbortController();
   controller = c;
   try {
+    trained = null;
     post({ type: 'status', text: 'Reading the corpus…' });
     const corpus = await corpusOf(source);
     const r = await trainWord2vec(corpus, {
@@ -73,6 +78,7 @@ async function train(source: CorpusSource, settings: TrainSettings): Promise<voi
       signal: c.signal,
       onProgress: (event) => post({ type: 'progress', event }),
     });
+    trained = r.fastText ?? null;
     const { words, dim, data, subwords } = packVectors(r.vectors); // copies of its own (the result may view shared memory), transferred
     post({
       type: 'done', words, dim, data, wordsPerSecond: r.wordsPerSecond, seconds: r.seconds,
@@ -102,6 +108,7 @@ async function open(file: Blob, name: string): Promise<void> {
 self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   if (m.type === 'stop') controller?.abort();
-  else if (m.type === 'open') void open(m.file, m.name);
+  else if (m.type === 'open') { trained = null; void open(m.file, m.name); }
+  else if (m.type === 'fastTextBin') { if (trained) post({ type: 'fastTextBin', file: new Blob([...encodeFastTextModel(trained)] as Uint8Array<ArrayBuffer>[], { type: 'application/octet-stream' }) }); }
   else void train(m.source, m.settings);
 });
