@@ -136,6 +136,11 @@ describe('the playground answers words outside the vocabulary when the vectors h
       assert.deepEqual(await neighbours(page, 'cookings'), want);
       assert.equal(await page.getByTestId('neighbour-note').isHidden(), false);
 
+      // the language-identification panel refuses it: an unsupervised model has no labels
+      await page.getByTestId('lid-file').setInputFiles(bin);
+      await page.waitForFunction(() => document.querySelector('[data-testid="lid-status"].error'), undefined, { timeout: 20_000 });
+      assert.match(await text(page, 'lid-status'), /^Could not read the model: model\.bin: an unsupervised fastText model \(skipgram\) has no labels to predict/);
+
       // word2vec's text format: no subwords, unseen words refused
       const txt = join(dir, 'vectors.txt');
       writeFileSync(txt, r.vectors.toBytes('text'));
