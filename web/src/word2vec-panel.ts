@@ -76,9 +76,11 @@ export function setUpWord2vecPanel(params: URLSearchParams, maxThreads: number):
     status.textContent = text;
     status.classList.toggle('error', error);
   };
+  const vectorsInput = byTestId<HTMLInputElement>('vectors-file'), vectorsDrop = byTestId('vectors-drop');
   const setRunning = (running: boolean) => {
     trainButton.disabled = running;
     stopButton.disabled = !running;
+    vectorsInput.disabled = running; // one job at a time: a file opened during a run would race with its end
   };
 
   const onMessage = (m: FromWorker) => {
@@ -168,9 +170,8 @@ export function setUpWord2vecPanel(params: URLSearchParams, maxThreads: number):
   stopButton.addEventListener('click', () => worker?.postMessage({ type: 'stop' } satisfies ToWorker));
 
   // a vectors file, opened (decoded in the worker) instead of training
-  const vectorsInput = byTestId<HTMLInputElement>('vectors-file'), vectorsDrop = byTestId('vectors-drop');
   const openVectors = (f: File | undefined) => {
-    if (!f) return;
+    if (!f || vectorsInput.disabled) return;
     vectorsDrop.textContent = `${f.name} (${grouped(f.size / 1024)} KiB)`;
     setRunning(true);
     stopButton.disabled = true;
