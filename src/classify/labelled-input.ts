@@ -1,7 +1,7 @@
 import { LexnetError } from '../io/errors.js';
 import type { LabelledData } from '../text/labelled.js';
 import { shown } from '../options/declare.js';
-import { normalized, tokensOf, WHITESPACE_TOKENS, WORD_TOKENS, type TextNormalization } from '../text/tokenize.js';
+import { hasNoUpperCase, looksTreebank, normalized, resplit, TOKENIZER_OF_CHOICE, tokensOf, WHITESPACE_TOKENS, WORD_TOKENS, writesEscapes, type TextNormalization, type TokenizerChoice } from '../text/tokenize.js';
 
 /** One labelled example given in code: a text (split by `tokenize`) or its tokens (taken as they are), and its label. */
 export interface LabelledExample {
@@ -18,20 +18,47 @@ export function splitText(text: string | readonly string[], n: TextNormalization
 }
 
 /**
- * LabelledData from either form, with how its strings were split (`normalization`): an array's
- * strings by `tokenize`, a reader's as the file wrote them (white space); tokens lower-cased with
- * `lowercase`. `name` names an array in error messages.
+ * How training texts are split and normalised, recorded in the model for prediction: `tokenizer`
+ * and `lowercase` when given; otherwise an array's strings by `tokenize`, data read from a file
+ * (white-space tokens) by the Treebank tokenizer when it looks Treebank-tokenized (`it 's`,
+ * `does n't`, `-lrb-`) or as it is, and lower-cased when no token has an upper-case letter.
  */
-export function labelledData(input: LabelledInput, name: string, lowercase = false): LabelledData {
+export function trainingNormalization(input: LabelledInput, o: { tokenizer?: TokenizerChoice | undefined; lowercase?: boolean | undefined }): TextNormalization {
+  const given = o.tokenizer === undefined ? undefined : TOKENIZER_OF_CHOICE[o.tokenizer];
+  if (Array.isArray(input)) {
+    const examples = input as readonly LabelledExample[];
+    const n: TextNormalization = { ...WORD_TOKENS, ...(given ? { tokenizer: given } : {}) };
+    if (n.tokenizer === 'ptb-1') n.escapes = true;
+    if (o.lowercase !== undefined) return { ...n, lowercase: o.lowercase };
+    // strings as the tokenizer splits them, token arrays as they are
+    const lowercase = examples.every((e) => e === null || typeof e !== 'object' || hasNoUpperCase([typeof e.text === 'string' ? [e.text] : Array.isArray(e.text) ? e.text.filter((t) => typeof t === 'string') : []]));
+    return { ...n, lowercase };
+  }
+  const d = input as LabelledData;
+  if (!d || !Array.isArray(d.texts)) return { ...WHITESPACE_TOKENS }; // refused by labelledData
+  const from = d.normalization;
+  const tokenizer = given ?? from?.tokenizer ?? (looksTreebank(d.texts) ? 'ptb-1' : 'whitespace');
+  const n: TextNormalization = { tokenizer, lowercase: o.lowercase ?? from?.lowercase ?? hasNoUpperCase(d.texts) };
+  if (tokenizer === 'ptb-1') n.escapes = from?.tokenizer === 'ptb-1' ? from.escapes ?? true : writesEscapes(d.texts);
+  return n;
+}
+
+/**
+ * LabelledData from either form, split and normalised as `n` says (trainingNormalization):
+ * an array's strings by its tokenizer (token arrays taken as they are), a reader's white-space
+ * tokens split again by it (`resplit`); `name` names an array in error messages.
+ */
+export function labelledData(input: LabelledInput, name: string, n: TextNormalization): LabelledData {
   if (!Array.isArray(input)) {
     const d = input as LabelledData;
     if (d && Array.isArray(d.texts) && Array.isArray(d.labels)) {
-      const n = { ...(d.normalization ?? WHITESPACE_TOKENS), lowercase: lowercase || (d.normalization?.lowercase ?? false) };
-      return { ...d, texts: n.lowercase ? d.texts.map((t) => normalized(t, n)) : d.texts, normalization: n };
+      const from = d.normalization ?? WHITESPACE_TOKENS;
+      const same = from.tokenizer === n.tokenizer && (from.escapes ?? true) === (n.escapes ?? true);
+      const texts = same ? (n.lowercase && !from.lowercase ? d.texts.map((t) => normalized(t, n)) : d.texts) : d.texts.map((t) => resplit(t, n));
+      return { ...d, texts, normalization: n };
     }
     throw new LexnetError(`${name}: expected labelled data (readLabelled) or an array of { text, label }, got ${describe(input)}`, { option: name });
   }
-  const n: TextNormalization = { ...WORD_TOKENS, lowercase };
   const out: LabelledData = { name, texts: [], labels: [], lines: [], normalization: n };
   (input as readonly LabelledExample[]).forEach((e, i) => {
     const ok = e !== null && typeof e === 'object' && (typeof e.text === 'string' || Array.isArray(e.text)) && (typeof e.label === 'string' || typeof e.label === 'number');

@@ -6,7 +6,7 @@ import { Standardizer } from '../io/standardizer.js';
 import { WordVectors } from '../io/word-vectors.js';
 import { buildNetwork, layerSizes, type ModelSpec } from '../models/model-spec.js';
 import { BagOfNgrams } from './bag-of-ngrams.js';
-import { checkNormalization, type TextNormalization } from '../text/tokenize.js';
+import { checkNormalization, normalizationRecord, type TextNormalization } from '../text/tokenize.js';
 import { CLASSIFIER_KINDS, type SentenceClassifier } from './classifier.js';
 
 const MAGIC = 'lexnet-classifier';
@@ -69,7 +69,7 @@ export function saveClassifier(path: string, c: ClassifierLike): void {
 }
 
 function optionalFields(c: SentenceClassifier): { labelPrefix?: string; text?: TextNormalization } {
-  return { ...(c.labelPrefix ? { labelPrefix: c.labelPrefix } : {}), ...(c.text ? { text: { tokenizer: c.text.tokenizer, lowercase: c.text.lowercase } } : {}) };
+  return { ...(c.labelPrefix ? { labelPrefix: c.labelPrefix } : {}), ...(c.text ? { text: normalizationRecord(c.text) } : {}) };
 }
 
 /**

@@ -4,7 +4,7 @@ import { inputError, LexnetError } from '../io/errors.js';
 import { HeaderCheck } from '../io/header-check.js';
 import { CAPS_CLASSES, Lexicon } from './features.js';
 import { DECODERS, TaggerModel, type TaggerConfig } from './model.js';
-import { checkNormalization, WHITESPACE_TOKENS, type TextNormalization } from '../text/tokenize.js';
+import { checkNormalization, normalizationRecord, WHITESPACE_TOKENS, type TextNormalization } from '../text/tokenize.js';
 
 const MAGIC = 'lexnet-tagger';
 const VERSION = 1;
@@ -39,7 +39,7 @@ function taggerChunks(model: TaggerModel, name = 'tagger'): Generator<string | U
   const header: Header = {
     config: model.config, words: model.words.items, prefixes: model.prefixes.items, suffixes: model.suffixes.items, tags: [...model.tags],
     ...(model.F > 4 ? { shapes: model.shapes.items } : {}),
-    text: { tokenizer: model.text.tokenizer, lowercase: model.text.lowercase },
+    text: normalizationRecord(model.text),
   };
   return bundleChunks(MAGIC, VERSION, header, Object.fromEntries(model.paramViews().map(({ name, view }) => [name, view])));
 }
