@@ -4,7 +4,7 @@ import { refuseCompressedName } from '../io/compressed-name.js';
 import { LexnetError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import type { TaggedSentence } from '../text/conll.js';
-import { looksTreebank, TOKENIZER_OF_CHOICE, WORD_TOKENS, writesEscapes, type TextNormalization, type TokenizerChoice } from '../text/tokenize.js';
+import { TextSurvey, TOKENIZER_OF_CHOICE, WORD_TOKENS, type TextNormalization, type TokenizerChoice } from '../text/tokenize.js';
 import { throwIfAborted, Throttle, Ticker, yieldToEventLoop } from '../train/abort.js';
 import type { ProgressCallback } from '../train/progress-event.js';
 import { conlleval, type ConllevalReport } from './conlleval.js';
@@ -172,9 +172,10 @@ function dataFingerprints(train: readonly TaggedSentence[], dev: readonly Tagged
 
 /** How a tagger trained on these sentences splits a string: the tokenizer asked for, or the one the words look split by (case kept). */
 function taggerNormalization(train: readonly TaggedSentence[], tokenizer: TokenizerChoice | undefined): TextNormalization {
-  const words = train.map((s) => s.words);
-  const name = tokenizer !== undefined ? TOKENIZER_OF_CHOICE[tokenizer] : looksTreebank(words) ? 'ptb-1' : WORD_TOKENS.tokenizer;
-  return name === 'ptb-1' ? { tokenizer: name, lowercase: false, escapes: writesEscapes(words) } : { tokenizer: name, lowercase: false };
+  const survey = new TextSurvey();
+  if (tokenizer === undefined || tokenizer === 'ptb') for (const s of train) survey.add(s.words);
+  const name = tokenizer !== undefined ? TOKENIZER_OF_CHOICE[tokenizer] : survey.treebank ? 'ptb-1' : WORD_TOKENS.tokenizer;
+  return name === 'ptb-1' ? { tokenizer: name, lowercase: false, escapes: survey.escapes } : { tokenizer: name, lowercase: false };
 }
 
 /**

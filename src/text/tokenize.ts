@@ -58,18 +58,23 @@ export function tokenize(text: string, options: { lowercase?: boolean | undefine
 // clitic), hyphens, ampersands, slashes or, between digits, . , : (o'fallon, sci-fi, r&b, writer\/director, 3.5);
 // otherwise one character, never white space.
 const WORD = String.raw`[\p{L}\p{M}\p{N}_]`;
-const CLITIC = String.raw`(?:s|re|ve|ll|d|m)(?!${WORD})`;
-const ABBREVIATIONS = 'mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|inc|co|corp|ltd|bros|no|vol|al|gen|sen|rep|gov|lt|col|mt|ft|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
+/** `s` matched in either case, without the `i` flag (which slows the whole expression). */
+const anyCase = (s: string): string => s.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+const CLITIC = `(?:${anyCase('s|re|ve|ll|d|m')})(?!${WORD})`;
+const NT = `${anyCase('n')}['’]${anyCase('t')}(?!${WORD})`;
+const ABBREVIATIONS = anyCase('mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|inc|co|corp|ltd|bros|no|vol|al|gen|sen|rep|gov|lt|col|mt|ft|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec');
 const TREEBANK = new RegExp([
-  String.raw`https?:\/\/[^\s]+?(?=[.,;:!?'")\]]*(?:\s|$))`,
-  String.raw`-[LR][RSC]B-(?!${WORD})`, '``', "''", '-{2,}', String.raw`\.{2,}`, '…',
-  String.raw`[\p{L}\p{M}]+(?=n['’]t(?!${WORD}))`,
-  String.raw`n['’]t(?!${WORD})`, `['’]${CLITIC}`, String.raw`['’](?:\p{N}\p{N}s|em|til|n['’]?)(?!${WORD})`,
+  String.raw`${anyCase('http')}s?:\/\/[^\s]+?(?=[.,;:!?'")\]]*(?:\s|$))`,
+  String.raw`-[LlRr][RrSsCc][Bb]-(?!${WORD})`, '``', "''", '-{2,}', String.raw`\.{2,}`, '…',
+  String.raw`[\p{L}\p{M}]+(?=${NT})`,
+  NT, `['’]${CLITIC}`, String.raw`['’](?:\p{N}\p{N}[sS]|${anyCase('em|til')}|[nN]['’]?)(?!${WORD})`,
   String.raw`\p{L}\p{M}*(?:\.\p{L}\p{M}*)+\.?`,
   String.raw`(?<!${WORD})(?:${ABBREVIATIONS}|\p{L})\.(?=\s+\S)`, String.raw`^\p{N}{1,3}\.(?=\s+\S)`, String.raw`(?<!${WORD}|\.)[+-]?\.?\p{N}+(?:[.,:]\p{N}+)*(?![\p{L}\p{M}\p{N}_'’&\/\\-]|[.,:]\p{N})`,
   String.raw`${WORD}+(?:(?:['’](?!${CLITIC})|-|&|\\?\/|(?<=\p{N})[.,:](?=\p{N}))${WORD}+)*`,
   String.raw`\\?\/`, String.raw`(?:\\?\*)+`, String.raw`\S`,
-].join('|'), 'giu');
+].join('|'), 'gu');
+/** Characters a token needs more than copying for: curly apostrophes, the ellipsis, escapes. */
+const SPECIAL = /[’…"()[\]{}*/]/;
 const BRACKETS: Readonly<Record<string, string>> = { '(': '-LRB-', ')': '-RRB-', '[': '-LSB-', ']': '-RSB-', '{': '-LCB-', '}': '-RCB-' };
 
 /**
@@ -81,20 +86,23 @@ const BRACKETS: Readonly<Record<string, string>> = { '(': '-LRB-', ')': '-RRB-',
  * this way already comes back as the same tokens (at white space).
  */
 export function treebankTokenize(text: string, options: { lowercase?: boolean | undefined; escapes?: boolean | undefined } = {}): string[] {
-  const escapes = options.escapes ?? true;
+  const escapes = options.escapes ?? true, lowercase = options.lowercase ?? false;
+  const src = lowercase ? text.toLowerCase() : text;
   const out: string[] = [];
-  for (const m of text.matchAll(TREEBANK)) {
-    let t = m[0].replace(/’/g, "'");
-    if (t === '…') t = '...';
-    else if (escapes) {
-      if (t === '"') {
-        const before = m.index === 0 ? ' ' : text[m.index - 1]!;
-        t = /[\s([{<]/.test(before) ? '``' : "''";
-      } else if (t in BRACKETS) t = BRACKETS[t]!;
-      else if (t.includes('*')) t = t.replace(/\\?\*/g, '\\*');
-      else if (t.includes('/') && !t.includes('\\/') && !/^https?:/i.test(t)) t = t.replace(/\//g, '\\/');
+  const rx = new RegExp(TREEBANK); // its own lastIndex
+  for (let m = rx.exec(src); m !== null; m = rx.exec(src)) {
+    let t = m[0];
+    if (SPECIAL.test(t)) {
+      t = t.replace(/’/g, "'");
+      if (t === '…') t = '...';
+      else if (escapes) {
+        if (t === '"') t = m.index === 0 || /[\s([{<]/.test(src[m.index - 1]!) ? '``' : "''";
+        else if (t in BRACKETS) t = lowercase ? BRACKETS[t]!.toLowerCase() : BRACKETS[t]!;
+        else if (t.includes('*')) t = t.replace(/\\?\*/g, '\\*');
+        else if (t.includes('/') && !t.includes('\\/') && !/^https?:/i.test(t)) t = t.replace(/\//g, '\\/');
+      }
     }
-    out.push(options.lowercase ? t.toLowerCase() : t);
+    out.push(t);
   }
   return out;
 }
@@ -118,38 +126,64 @@ export function resplit(tokens: readonly string[], n: TextNormalization): string
 const TREEBANK_MARKS = new Set(["n't", "'s", "'re", "'ve", "'ll", "'d", "'m", '-lrb-', '-rrb-', '``', "''"]);
 const ATTACHED_CLITIC = /\p{L}(?:n't|'s|'re|'ve|'ll|'d|'m)$/iu;
 
+/** What the training texts (white-space tokens) show about how they were written, text by text. */
+export class TextSurvey {
+  /** Clitics and escapes standing alone (`'s`, `n't`, `-lrb-`, ``), and clitics attached to a word (`it's`). */
+  marks = 0;
+  attached = 0;
+  /** Brackets and quotes escaped (`-lrb-`, ``) and as they are (`(`, `"`). */
+  escaped = false;
+  plain = false;
+  upper = false;
+
+  add(text: readonly string[]): void {
+    if (!this.upper && /[\p{Lu}\p{Lt}]/u.test(text.join(' '))) this.upper = true;
+    for (const t of text) {
+      if (t === '(' || t === ')' || t === '"') { this.plain = true; continue; }
+      if (!/['’`-]/.test(t)) continue; // every mark has one of these
+      const low = t.toLowerCase().replace(/’/g, "'");
+      if (TREEBANK_MARKS.has(low)) {
+        this.marks++;
+        if (low === '``' || /^-[lr][rsc]b-$/.test(low)) this.escaped = true;
+      } else if (/^-[lr][rsc]b-$/.test(low)) this.escaped = true;
+      else if (ATTACHED_CLITIC.test(low)) this.attached++;
+    }
+  }
+
+  /** Clitics and escapes standing alone at least 4 times as often as clitics attached to their word, and at least once. */
+  get treebank(): boolean {
+    return this.marks > 0 && this.marks >= 4 * this.attached;
+  }
+
+  /** Whether brackets and quotes are escaped: false when the texts write `(` `)` `"` and never an escape. */
+  get escapes(): boolean {
+    return this.escaped || !this.plain;
+  }
+}
+
+function survey(texts: readonly (readonly string[])[]): TextSurvey {
+  const s = new TextSurvey();
+  for (const t of texts) s.add(t);
+  return s;
+}
+
 /**
  * Whether texts read as white-space tokens look written in Treebank tokens: clitics and escapes
  * standing alone (`it 's`, `does n't`, `-lrb-`, ``) at least 4 times as often as clitics attached to
  * their word (`it's`), and at least once.
  */
 export function looksTreebank(texts: readonly (readonly string[])[]): boolean {
-  let marks = 0, attached = 0;
-  for (const text of texts) {
-    for (const t of text) {
-      const low = t.toLowerCase().replace(/’/g, "'");
-      if (TREEBANK_MARKS.has(low)) marks++;
-      else if (ATTACHED_CLITIC.test(low)) attached++;
-    }
-  }
-  return marks > 0 && marks >= 4 * attached;
+  return survey(texts).treebank;
 }
 
 /** Whether Treebank-tokenized texts write brackets and quotes escaped (-LRB-, ``): false when they write `(` `)` `"` and never an escape. */
 export function writesEscapes(texts: readonly (readonly string[])[]): boolean {
-  let plain = false;
-  for (const text of texts) {
-    for (const t of text) {
-      if (/^-[lr][rsc]b-$/i.test(t) || t === '``') return true;
-      if (t === '(' || t === ')' || t === '"') plain = true;
-    }
-  }
-  return !plain;
+  return survey(texts).escapes;
 }
 
 /** Whether no token has an upper-case (or title-case) letter. */
 export function hasNoUpperCase(texts: readonly (readonly string[])[]): boolean {
-  return texts.every((text) => text.every((t) => !/[\p{Lu}\p{Lt}]/u.test(t)));
+  return !survey(texts).upper;
 }
 
 /** Tokens normalised as a model records (lower-cased or as they are). */

@@ -127,3 +127,20 @@ export class Throttle {
     return true;
   }
 }
+
+/** Runs work written as steps (a generator that yields between them) to its end, synchronously. */
+export function stepsToEnd<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Runs work written as steps, giving the event loop a turn whenever the ticker says one is due. */
+export async function stepsInTurns<T>(steps: Generator<unknown, T>, ticker: Ticker): Promise<T> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (ticker.due()) await ticker.tick();
+  }
+}
