@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { constants } from 'node:buffer';
 import { Utf8Stream } from '../text/utf8-stream.js';
 import { BLOCK_BYTES, readBytesStreaming } from './byte-source.js';
@@ -8,6 +9,15 @@ import { inputError, LexnetError } from './errors.js';
 export function readBytes(path: string): Buffer {
   try {
     return readFileSync(path);
+  } catch (e) {
+    throw new LexnetError(`${path}: cannot read (${describeFsError(e)})`);
+  }
+}
+
+/** readBytes through `node:fs/promises`: the event loop runs while the file is read. */
+export async function readAllBytes(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
   } catch (e) {
     throw new LexnetError(`${path}: cannot read (${describeFsError(e)})`);
   }

@@ -136,11 +136,14 @@ export function stepsToEnd<T>(steps: Generator<unknown, T>): T {
   }
 }
 
-/** Runs work written as steps, giving the event loop a turn whenever the ticker says one is due. */
+/**
+ * Runs work written as steps (each at most a few milliseconds), giving the event loop a turn
+ * whenever the ticker's interval has passed (the clock is read after every step).
+ */
 export async function stepsInTurns<T>(steps: Generator<unknown, T>, ticker: Ticker): Promise<T> {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
-    if (ticker.due()) await ticker.tick();
+    await ticker.turnIfDue();
   }
 }
