@@ -3,7 +3,7 @@
  * Chromium, cross-origin isolated, records every long task of the page's main thread (a
  * PerformanceObserver for 'longtask': any task over 50 ms, when clicks and typing wait) and walks
  * through what a visitor does — the gradient checks, word2vec training and its results, the
- * sentiment classifier and a typed sentence, zooming the word map. Prints, per step, the number of
+ * sentiment classifier and a typed sentence, the vector downloads, zooming the word map. Prints, per step, the number of
  * long tasks and the longest; the last line is one JSON object. Figures, not assertions: a busy
  * machine lengthens every task.
  *
@@ -111,6 +111,11 @@ try {
     await page.getByTestId('sentiment-input').fill('');
     await page.getByTestId('sentiment-input').pressSequentially('a wonderful , moving film .', { delay: 20 });
   });
+  for (const [id, what] of [['download-text', 'text'], ['download-binary', 'binary']] as const) {
+    await step(`word2vec: download the ${what} file`, async () => {
+      await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
+    });
+  }
   await step('word map: zoom', async () => {
     await page.getByTestId('word-map').hover();
     for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -200);
