@@ -22,11 +22,14 @@ export interface TextNormalization {
 
 /** The tokenizers a model file can name. */
 export const TOKENIZERS = ['words-1', 'whitespace', 'ptb-1'] as const;
+/** A tokenizer as a model file names it (with its version). */
 export type TokenizerName = (typeof TOKENIZERS)[number];
 
 /** The tokenizers an option (`tokenizer`, `--tokenizer`) names, and the current version each means. */
 export const TOKENIZER_CHOICES = ['ptb', 'words', 'whitespace'] as const;
+/** A tokenizer as the `tokenizer` option (`--tokenizer`) names it: `ptb` (Treebank), `words` (`tokenize`), `whitespace`. */
 export type TokenizerChoice = (typeof TOKENIZER_CHOICES)[number];
+/** The model-file name of each choice (its current version). */
 export const TOKENIZER_OF_CHOICE: Readonly<Record<TokenizerChoice, TokenizerName>> = { ptb: 'ptb-1', words: 'words-1', whitespace: 'whitespace' };
 
 /** What a model trained from strings records. */
