@@ -217,6 +217,13 @@ test('CLI: a tagger trained on Treebank-tokenized CoNLL splits raw text into Tre
   assert.equal(tagged.status, 0, tagged.stderr);
   assert.deepEqual(JSON.parse(tagged.stdout).sentences[0].words, ['Mary', 'does', "n't", 'live', 'in', 'York', '.']);
   assert.deepEqual((await loadTagger(model)).tokenize('(Paris)'), ['(', 'Paris', ')']); // brackets as the training file writes them
+  // JSON Lines records split "text" as the model records; --tokenized has no say there ("tokens" is pre-tokenized input)
+  const jsonl = lexnet(['tagger', 'tag', '--model', model, '--format', 'jsonl'], '{"id":1,"text":"Mary doesn\'t live in York."}\n');
+  assert.equal(jsonl.status, 0, jsonl.stderr);
+  assert.deepEqual(JSON.parse(jsonl.stdout).tokens, ['Mary', 'does', "n't", 'live', 'in', 'York', '.']);
+  const refused = lexnet(['tagger', 'tag', '--model', model, '--format', 'jsonl', '--tokenized'], '{"id":1,"text":"York."}\n');
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /--tokenized has no effect here/);
   const words = join(dir, 'words.model');
   assert.equal(lexnet(['tagger', 'train', '--train', join(dir, 'train.txt'), '--epochs', '1', '--threads', '1', '--dim', '8', '--hidden', '8', '--tokenizer', 'words', '--out', words]).status, 0);
   assert.deepEqual((await loadTagger(words)).tokenize("doesn't"), ["doesn't"]);

@@ -1,3 +1,4 @@
+import { refuseUnusedOptions } from './option-checks.js';
 import { addJsonlOptions, maybeRunJsonl, type JsonlFlags } from './jsonl-options.js';
 import type { Command } from 'commander';
 import { checkOutputPath } from '../io/output-path.js';
@@ -194,6 +195,7 @@ export function registerTagger(program: Command): void {
     .option('--json', 'print one JSON object: "sentences", each with its "words" and "tags" (held in memory, unlike the streamed lines)', false)
     .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false))
     .action(async (f: { model: string; data: string; json: boolean; tokenized: boolean } & JsonlFlags, cmd: Command) => {
+      refuseUnusedOptions(cmd, [['tokenized', f.format !== 'jsonl', 'without --format jsonl (whose records give tokens as "tokens")']]);
       if (await maybeRunJsonl(cmd, f, { kind: 'tag', model: f.model }, f.data)) return;
       const model = loadTagger(f.model);
       const split = f.tokenized ? WHITESPACE_TOKENS : model.text;
