@@ -7,8 +7,10 @@
  * long tasks and the longest; the last line is one JSON object. Figures, not assertions: a busy
  * machine lengthens every task.
  *
- *   node dist/bench/page-long-tasks.js [--query '?lines=5000&epochs=1&dim=32&minCount=3&sentimentEpochs=3']
+ *   node dist/bench/page-long-tasks.js [--plain] [--query '?lines=5000&epochs=1&dim=32&minCount=3&sentimentEpochs=3&nosw']
  *   node dist/bench/page-long-tasks.js --library
+ *
+ * `--plain`: the playground served without the cross-origin-isolation headers (one thread).
  *
  * `--library`: instead of the playground, a page that calls lexnet's long calls on its main thread,
  * as an application would (no worker of its own): trainClassifier on SST-2 (web/public/sst2),
@@ -63,7 +65,7 @@ if (library) {
     copyFileSync(join(root, 'web', 'public', f), join(pageDir, f));
   }
 }
-const server = await serve(pageDir, !library);
+const server = await serve(pageDir, !library && !process.argv.includes('--plain'));
 const browser = await launchChromium();
 const rows: { step: string; tasks: number; longestMs: number; totalMs: number }[] = [];
 try {
