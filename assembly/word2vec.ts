@@ -29,6 +29,8 @@ let sentence: usize = 0;
 let contexts: usize = 0; // i32 [2·window]: context word ids of the current centre word
 let grads: usize = 0; // f32 [2·window × (negative + 1)]: G = α(label − σ(S))
 let dIn: usize = 0; // f32 [2·window × dim]: input-vector updates of the current window
+let winTargets: usize = 0; // i32 [2·window × (negative + 1)]: subword skip-gram, each context's targets
+let winCounts: usize = 0; // i32 [2·window]: how many targets each context has
 let batchNegatives: bool = true;
 let skipSaturated: bool = false; // gensim's rule: no update for a pair whose score is outside (−6, 6)
 const SATURATED: f32 = 6;
@@ -49,6 +51,18 @@ let subwordsOn: bool = false;
 let subwordOffsets: usize = 0; // i32 [V + 1]
 let subwordIds: usize = 0; // i32 row ids
 let subwordNormalize: bool = false; // each row += neu1e/|G| (the gradient); false: += neu1e (fastText's unsupervised)
+// A sharded model (configureShards): the vocabulary split into `shards` blocks of rows, word w in
+// block w % shards at row w / shards; this instance's syn0 holds input block inBlock, its syn1 and
+// unigram table output block outBlock, and it trains only the (context, centre) pairs between them
+let shards: i32 = 1;
+let inBlock: i32 = 0;
+let outBlock: i32 = 0;
+let shardNegatives: f32 = 0; // negatives per window drawn from the output block: negative × its share of the unigram mass
+let blocks: usize = 0; // i32 per sentence position: its word's block (the sentence then holds rows within blocks)
+let origins: usize = 0; // i32 per sentence position: its index in the chunk
+let chunkBase: u64 = 0; // the chunk's first id in the run (epoch × ids + position), and the run's seed:
+let shardSalt: u64 = 0; // a window's negatives are drawn from them, the same in every memory
+let keyed: u64 = 0;
 
 /** Sets this instance's model pointers and hyperparameters. */
 export function configure(
@@ -68,7 +82,9 @@ export function configure(
   contexts = targets + floatsBytes(negative + 1);
   grads = contexts + floatsBytes(2 * window);
   dIn = grads + floatsBytes(2 * window * (negative + 1));
-  scores = dIn + floatsBytes(2 * window * dim);
+  winTargets = dIn + floatsBytes(2 * window * dim);
+  winCounts = winTargets + floatsBytes(2 * window * (negative + 1));
+  scores = winCounts + floatsBytes(2 * window);
   sentence = scores + floatsBytes(vocabSize);
 }
 
@@ -82,6 +98,48 @@ export function configureSubwords(offsets: usize, ids: usize, normalize: bool): 
   subwordOffsets = offsets;
   subwordIds = ids;
   subwordNormalize = normalize;
+}
+
+/**
+ * Trains only the pairs of one block of a sharded model (skip-gram, negative sampling): contexts
+ * in block inBlock_ of `count` blocks, centre words and negatives in block outBlock_ (the unigram
+ * table then holds that block's rows). Every window with contexts in the input block draws on
+ * average `negatives_` negatives from the output block (negative × the block's share of the
+ * unigram mass: over the S blocks a window gets `negative` in all, from the whole distribution);
+ * the centre word is a target only in the sub-epoch of its own block. The ids handed to
+ * trainChunk stay the vocabulary's; `blocks_` is room for two i32 per id of a chunk (SHARD_CHUNK
+ * at most); `negTable_` the output block's unigram table (of the configured size). With batched
+ * negatives a window's draws come from a generator keyed by the run's `salt`, the window's place
+ * in the run (setChunkBase) and the block, so that every memory draws the same negatives for it:
+ * each window shares one draw per block between its contexts, as one memory shares one draw.
+ */
+export function configureShards(count: i32, inBlock_: i32, outBlock_: i32, negatives_: f32, blocks_: usize, negTable_: usize, salt: u64): void {
+  blocks = blocks_;
+  origins = blocks_ + (<usize>SHARD_CHUNK << 2);
+  shardSalt = salt;
+  negTable = negTable_;
+  shards = count < 1 ? 1 : count;
+  inBlock = inBlock_;
+  outBlock = outBlock_;
+  shardNegatives = negatives_;
+}
+
+/** The most ids a sharded trainChunk takes (the room configureShards' blocks_ gives). */
+export const SHARD_CHUNK: i32 = 10000;
+
+/** The run-wide index of the next chunk's first id (sharded models: keys the negatives' draws). */
+export function setChunkBase(base: u64): void {
+  chunkBase = base;
+}
+
+/** splitmix64: the keyed generator of a sharded window's negatives. */
+@inline
+function keyedNext(): u64 {
+  keyed += 0x9e3779b97f4a7c15;
+  let z = keyed;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+  return z ^ (z >> 31);
 }
 
 /** Skip-gram with negative sampling shares one draw of negatives across a window (see trainWindowBatched). */
@@ -115,7 +173,8 @@ function floatsBytes(n: i32): usize {
 /** Bytes of per-thread scratch that `configure` lays out before the sentence buffer. */
 export function scratchBytes(dim_: i32, negative_: i32, vocabSize_: i32, window_: i32): usize {
   return 2 * floatsBytes(dim_) + floatsBytes(negative_ + 1) + floatsBytes(2 * window_)
-    + floatsBytes(2 * window_ * (negative_ + 1)) + floatsBytes(2 * window_ * dim_) + floatsBytes(vocabSize_);
+    + floatsBytes(2 * window_ * (negative_ + 1)) + floatsBytes(2 * window_ * dim_)
+    + floatsBytes(2 * window_ * (negative_ + 1)) + floatsBytes(2 * window_) + floatsBytes(vocabSize_);
 }
 
 export function seed(s: u64): void { rng = s; }
@@ -334,21 +393,25 @@ function trainWindowSix(n: i32, alpha: f32): void {
   }
 }
 
-/** trainWindowBatched for any number of targets. */
-function trainWindowAny(n: i32, count: i32, alpha: f32): void {
+/**
+ * trainWindowBatched for any number of targets; `first` is the label of the first target (0: every
+ * target a negative, a sharded window whose centre word is in another block, whose predictions
+ * then add to the loss but are not counted again).
+ */
+function trainWindowAny(n: i32, count: i32, alpha: f32, first: f32 = 1): void {
   const d = dim;
   const measure = lossStride == 1 || lossTick++ % lossStride == 0; // the first window of every chunk, then every stride-th
   for (let i = 0; i < n; i++) {
     const x = row(syn0, load<i32>(contexts + (<usize>i << 2)));
     for (let j = 0; j < count; j++) {
       const f = dot(x, row(syn1, load<i32>(targets + (<usize>j << 2))), d);
-      if (measure) lossSum -= <f64>(j == 0 ? logSigmoid(f) : logSigmoid(-f));
-      const label: f32 = j == 0 ? 1 : 0;
+      const label: f32 = j == 0 ? first : 0;
+      if (measure) lossSum -= <f64>(label == 1 ? logSigmoid(f) : logSigmoid(-f));
       const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * alpha;
       store<f32>(grads + (<usize>(i * count + j) << 2), g);
     }
   }
-  if (measure) lossCount += <f64>n;
+  if (measure && first == 1) lossCount += <f64>n;
   // dX = G Y, one target row at a time (each row read once per context, from cache); the first
   // target's term initialises dX, so it needs no clearing
   const y0 = row(syn1, load<i32>(targets));
@@ -405,20 +468,140 @@ function spreadOverRowsOf(w: i32, scale: f32): void {
 }
 
 /**
- * Skip-gram with subwords for one (context, centre) pair: h = (1/|G|) Σ_{g ∈ G} z_g over the
- * context word's rows G (in neu1), the configured cost's step on h towards the centre word (which
- * leaves −α∂J/∂h in neu1e), then each z_g += neu1e/|G| (−α∂J/∂z_g, reference-models.ts
- * subwordSkipgram) or, fastText's rule, += neu1e.
+ * Skip-gram with subwords for one position, as fastText's skipgram with the centre word's rows
+ * as the input: h = (1/|G|) Σ_{g ∈ G} z_g over the centre word's rows G is composed once, the n
+ * context words in `contexts` are predicted from it, and the summed input gradient of the window,
+ * −α Σ_o ∂J_o/∂h, is added to each z_g once (÷|G| when normalizing). fastText recomputes h and
+ * updates the rows after every context pair; here the whole window is one step of the window's
+ * loss J = Σ_o cost(h, o) (reference-models.ts subwordSkipgram): |G| row reads and writes per
+ * position instead of per pair. With negative sampling each context draws its own negatives
+ * (fastText's), every score is taken before any output row moves (the exact window gradient),
+ * the 1 + 5 targets of a context are register-blocked as in trainWindowSix, and the loss is
+ * measured on one window in lossStride, as there.
  */
-export function subwordSkipgramPair(context: i32, word: i32, alpha: f32): void {
+export function subwordSkipgramWindow(word: i32, n: i32, alpha: f32): void {
   zero(neu1, dim);
-  const n = addRowsOf(context, neu1);
-  if (n == 0) return;
-  const inv: f32 = <f32>1 / <f32>n;
+  const g = addRowsOf(word, neu1);
+  if (g == 0) return;
+  const inv: f32 = <f32>1 / <f32>g;
   scaleInto(inv, neu1, neu1, dim);
   zero(neu1e, dim);
-  step(neu1, word, alpha);
-  spreadOverRowsOf(context, subwordNormalize ? inv : 1);
+  if (lossKind == LOSS_NEGATIVE) negativeWindow(n, alpha);
+  else {
+    for (let i = 0; i < n; i++) {
+      const c = load<i32>(contexts + (<usize>i << 2));
+      if (lossKind == LOSS_HIERARCHICAL) hierarchicalStep(neu1, c, alpha);
+      else softmaxStep(neu1, c, alpha);
+    }
+  }
+  spreadOverRowsOf(word, subwordNormalize ? inv : 1);
+}
+
+/** G = α(label − σ(f)) of target j of context i (0 for a skipped saturated pair), the loss measured. */
+@inline
+function windowGrad(i: i32, j: i32, f: f32, alpha: f32, measure: bool): void {
+  if (measure) lossSum -= <f64>(j == 0 ? logSigmoid(f) : logSigmoid(-f));
+  const label: f32 = j == 0 ? 1 : 0;
+  const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * alpha;
+  store<f32>(grads + (<usize>(i * (negative + 1) + j) << 2), g);
+}
+
+/**
+ * Negative sampling for h (neu1) against each context i's targets (the context word, then its
+ * negatives): scores with the old output rows, then neu1e = Σ G Y (old Y), then Y += G h.
+ */
+function negativeWindow(n: i32, alpha: f32): void {
+  const d = dim, stride = negative + 1, h = neu1;
+  const measure = lossStride == 1 || lossTick++ % lossStride == 0; // as trainWindowBatched: one window in lossStride
+  for (let i = 0; i < n; i++) {
+    const count = sampleTargets(load<i32>(contexts + (<usize>i << 2)));
+    store<i32>(winCounts + (<usize>i << 2), count);
+    memory.copy(winTargets + (<usize>(i * stride) << 2), targets, <usize>count << 2);
+  }
+  const blocked = (d & 3) == 0;
+  for (let i = 0; i < n; i++) {
+    const count = load<i32>(winCounts + (<usize>i << 2));
+    const t = winTargets + (<usize>(i * stride) << 2);
+    if (count == 6 && blocked) {
+      const y0 = row(syn1, load<i32>(t)), y1 = row(syn1, load<i32>(t, 4)), y2 = row(syn1, load<i32>(t, 8));
+      const y3 = row(syn1, load<i32>(t, 12)), y4 = row(syn1, load<i32>(t, 16)), y5 = row(syn1, load<i32>(t, 20));
+      let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0);
+      let a3 = f32x4.splat(0), a4 = f32x4.splat(0), a5 = f32x4.splat(0);
+      for (let k = 0; k < d; k += 4) {
+        const o = <usize>k << 2;
+        const xv = v128.load(h + o);
+        a0 = madd(xv, v128.load(y0 + o), a0);
+        a1 = madd(xv, v128.load(y1 + o), a1);
+        a2 = madd(xv, v128.load(y2 + o), a2);
+        a3 = madd(xv, v128.load(y3 + o), a3);
+        a4 = madd(xv, v128.load(y4 + o), a4);
+        a5 = madd(xv, v128.load(y5 + o), a5);
+      }
+      windowGrad(i, 0, hsum(a0), alpha, measure);
+      windowGrad(i, 1, hsum(a1), alpha, measure);
+      windowGrad(i, 2, hsum(a2), alpha, measure);
+      windowGrad(i, 3, hsum(a3), alpha, measure);
+      windowGrad(i, 4, hsum(a4), alpha, measure);
+      windowGrad(i, 5, hsum(a5), alpha, measure);
+    } else {
+      for (let j = 0; j < count; j++) windowGrad(i, j, dot(h, row(syn1, load<i32>(t + (<usize>j << 2))), d), alpha, measure);
+    }
+    if (measure) lossCount += 1;
+  }
+  // neu1e = Σ G Y (old Y)
+  for (let i = 0; i < n; i++) {
+    const count = load<i32>(winCounts + (<usize>i << 2));
+    const t = winTargets + (<usize>(i * stride) << 2);
+    const gi = grads + (<usize>(i * stride) << 2);
+    if (count == 6 && blocked) {
+      const y0 = row(syn1, load<i32>(t)), y1 = row(syn1, load<i32>(t, 4)), y2 = row(syn1, load<i32>(t, 8));
+      const y3 = row(syn1, load<i32>(t, 12)), y4 = row(syn1, load<i32>(t, 16)), y5 = row(syn1, load<i32>(t, 20));
+      const g0 = v128.load32_splat(gi), g1 = v128.load32_splat(gi, 4), g2 = v128.load32_splat(gi, 8);
+      const g3 = v128.load32_splat(gi, 12), g4 = v128.load32_splat(gi, 16), g5 = v128.load32_splat(gi, 20);
+      for (let k = 0; k < d; k += 4) {
+        const o = <usize>k << 2;
+        let acc = madd(g0, v128.load(y0 + o), v128.load(neu1e + o));
+        acc = madd(g1, v128.load(y1 + o), acc);
+        acc = madd(g2, v128.load(y2 + o), acc);
+        acc = madd(g3, v128.load(y3 + o), acc);
+        acc = madd(g4, v128.load(y4 + o), acc);
+        acc = madd(g5, v128.load(y5 + o), acc);
+        v128.store(neu1e + o, acc);
+      }
+    } else {
+      for (let j = 0; j < count; j++) {
+        const gj = load<f32>(gi + (<usize>j << 2));
+        if (gj != 0) axpy(gj, row(syn1, load<i32>(t + (<usize>j << 2))), neu1e, d);
+      }
+    }
+  }
+  // Y += G h (a row drawn twice is stored before its next term loads it)
+  for (let i = 0; i < n; i++) {
+    const count = load<i32>(winCounts + (<usize>i << 2));
+    const t = winTargets + (<usize>(i * stride) << 2);
+    const gi = grads + (<usize>(i * stride) << 2);
+    if (count == 6 && blocked) {
+      const y0 = row(syn1, load<i32>(t)), y1 = row(syn1, load<i32>(t, 4)), y2 = row(syn1, load<i32>(t, 8));
+      const y3 = row(syn1, load<i32>(t, 12)), y4 = row(syn1, load<i32>(t, 16)), y5 = row(syn1, load<i32>(t, 20));
+      const g0 = v128.load32_splat(gi), g1 = v128.load32_splat(gi, 4), g2 = v128.load32_splat(gi, 8);
+      const g3 = v128.load32_splat(gi, 12), g4 = v128.load32_splat(gi, 16), g5 = v128.load32_splat(gi, 20);
+      for (let k = 0; k < d; k += 4) {
+        const o = <usize>k << 2;
+        const xv = v128.load(h + o);
+        v128.store(y0 + o, madd(g0, xv, v128.load(y0 + o)));
+        v128.store(y1 + o, madd(g1, xv, v128.load(y1 + o)));
+        v128.store(y2 + o, madd(g2, xv, v128.load(y2 + o)));
+        v128.store(y3 + o, madd(g3, xv, v128.load(y3 + o)));
+        v128.store(y4 + o, madd(g4, xv, v128.load(y4 + o)));
+        v128.store(y5 + o, madd(g5, xv, v128.load(y5 + o)));
+      }
+    } else {
+      for (let j = 0; j < count; j++) {
+        const gj = load<f32>(gi + (<usize>j << 2));
+        if (gj != 0) axpy(gj, h, row(syn1, load<i32>(t + (<usize>j << 2))), d);
+      }
+    }
+  }
 }
 
 /**
@@ -439,7 +622,7 @@ export function subwordCbowStep(n: i32, word: i32, alpha: f32): void {
   for (let i = 0; i < n; i++) spreadOverRowsOf(load<i32>(contexts + (<usize>i << 2)), scale);
 }
 
-/** trainSentence with subwords: the same windows (and random draws), each word its rows' mean. */
+/** trainSentence with subwords: the same windows (and random draws), each word its rows' mean; skip-gram one step per position (subwordSkipgramWindow). */
 function trainSentenceSubwords(len: i32, alpha: f32): void {
   for (let p = 0; p < len; p++) {
     const word = load<i32>(sentence + (<usize>p << 2));
@@ -448,12 +631,8 @@ function trainSentenceSubwords(len: i32, alpha: f32): void {
       const n = gatherContexts(p, b, len);
       if (n > 0) subwordCbowStep(n, word, alpha);
     } else {
-      for (let a = b; a < 2 * window + 1 - b; a++) {
-        if (a == window) continue;
-        const c = p - window + a;
-        if (c < 0 || c >= len) continue;
-        subwordSkipgramPair(load<i32>(sentence + (<usize>c << 2)), word, alpha);
-      }
+      const n = gatherContexts(p, b, len);
+      if (n > 0) subwordSkipgramWindow(word, n, alpha);
     }
   }
 }
@@ -472,7 +651,69 @@ function gatherContexts(p: i32, b: i32, len: i32): i32 {
   return n;
 }
 
+/**
+ * trainSentence for one block pair of a sharded model (skip-gram with negative sampling): each
+ * window's context words of the input block (rows local to the blocks) against the centre word
+ * when it is in the output block, and negatives drawn from the output block's unigram table.
+ */
+function trainSentenceSharded(len: i32, alpha: f32): void {
+  const whole = <i32>shardNegatives, part = shardNegatives - <f32>whole;
+  for (let p = 0; p < len; p++) {
+    const b = <i32>randomBelow(<u64>window); // dynamic window: shrink by b
+    let n = 0;
+    for (let a = b; a < 2 * window + 1 - b; a++) {
+      if (a == window) continue;
+      const c = p - window + a;
+      if (c < 0 || c >= len) continue;
+      if (load<i32>(blocks + (<usize>c << 2)) != inBlock) continue;
+      store<i32>(contexts + (<usize>n << 2), load<i32>(sentence + (<usize>c << 2)));
+      n++;
+    }
+    if (n == 0) continue;
+    const centre = load<i32>(blocks + (<usize>p << 2)) == outBlock ? load<i32>(sentence + (<usize>p << 2)) : -1;
+    // one draw of negatives per window (per pair without batchNegatives), whole + Bernoulli(part) of
+    // them; a window's draw is keyed by its place in the run, so every memory makes the same one
+    const pairs = batchNegatives ? 1 : n;
+    if (batchNegatives) keyed = shardSalt ^ ((chunkBase + <u64>load<i32>(origins + (<usize>p << 2))) * <u64>shards + <u64>outBlock) * 0xd1342543de82ef95;
+    for (let i = 0; i < pairs; i++) {
+      let m = whole;
+      const u: u64 = batchNegatives ? keyedNext() : nextRandom();
+      if (part > 0 && <f32>((u >> 16) & 0xffff) / <f32>65536 < part) m++;
+      const count = sampleBlockTargets(centre, m, batchNegatives);
+      if (count == 0) continue;
+      if (batchNegatives) {
+        trainWindowAny(n, count, alpha, centre >= 0 ? 1 : 0);
+      } else {
+        store<i32>(contexts, load<i32>(contexts + (<usize>i << 2)));
+        trainWindowAny(1, count, alpha, centre >= 0 ? 1 : 0);
+      }
+    }
+  }
+}
+
+/** targets[0] = word when it is one (≥ 0), then up to m draws from the block's unigram table (draws equal to word dropped); returns how many. */
+@inline
+function sampleBlockTargets(word: i32, m: i32, keyedDraws: bool): i32 {
+  let count = 0;
+  if (word >= 0) {
+    store<i32>(targets, word);
+    count = 1;
+  }
+  for (let d = 0; d < m; d++) {
+    const slot = keyedDraws ? ((keyedNext() >> 32) * negTableSize) >> 32 : randomBelow(negTableSize);
+    const t = load<i32>(negTable + (<usize>slot << 2));
+    if (t == word) continue;
+    store<i32>(targets + (<usize>count << 2), t);
+    count++;
+  }
+  return count;
+}
+
 function trainSentence(len: i32, alpha: f32): void {
+  if (shards > 1) {
+    trainSentenceSharded(len, alpha);
+    return;
+  }
   if (subwordsOn) {
     trainSentenceSubwords(len, alpha);
     return;
@@ -536,7 +777,13 @@ export function trainChunk(idsPtr: usize, n: i32, alpha: f32): i32 {
       const keep = load<f32>(keepProb + (<usize>w << 2));
       if (keep < <f32>(nextRandom() & 0xffff) / <f32>65536) continue;
     }
-    store<i32>(sentence + (<usize>len << 2), w);
+    if (shards > 1) {
+      // a word's block and its row in the block, worked out once per position rather than per window
+      const q = w / shards;
+      store<i32>(sentence + (<usize>len << 2), q);
+      store<i32>(blocks + (<usize>len << 2), w - q * shards);
+      store<i32>(origins + (<usize>len << 2), i);
+    } else store<i32>(sentence + (<usize>len << 2), w);
     len++;
     kept++;
   }

@@ -33,6 +33,7 @@ import { renamedOption } from './renamed-options.js';
 import { UsageError } from './usage-error.js';
 import { printResult, report as printReport } from './stdout.js';
 import { isFastTextFile, predictFastText, topK } from './fasttext-predict.js';
+import { registerQuantize } from './quantize-command.js';
 
 /** `spam-assassin:train` / `spam-assassin:test`: the SpamAssassin corpus, split 80/20 with seed 1. */
 function readData(spec: string, lines?: Iterable<[number, string]>): LabelledData {
@@ -139,8 +140,10 @@ export function registerClassify(program: Command): void {
       if (dev) requireExamples(dev.texts.length, f.dev!);
       // the rows of --vectors kept: the training words, and the first --pretrained-words others
       const pretrained = f.resume && g.pretrainedWords === undefined ? classifierCheckpointSettings(f.resume).pretrainedWords : f.pretrainedWords;
-      const keep = keepNeededWords(new Set(train.texts.flat()), pretrained);
-      const vectors = f.vectors ? readVectors(f.vectors, { limit: f.limit, keep }) : undefined;
+      const trainingWords = new Set(train.texts.flat());
+      const keep = keepNeededWords(trainingWords, pretrained);
+      // with a fastText model with subwords, training words it lacks get vectors from their n-grams
+      const vectors = f.vectors ? readVectors(f.vectors, { limit: f.limit, keep, composeWords: [...trainingWords] }) : undefined;
       if (vectors) {
         const d = f.kind === 'fasttext' && f.dim !== 100 ? f.dim : vectors.dim;
         if (d !== vectors.dim) throw new LexnetError(`${f.vectors}: the vectors have dimension ${vectors.dim} but --dim is ${f.dim}`);
@@ -258,6 +261,8 @@ export function registerClassify(program: Command): void {
       const out = probs ? pred.map((l, i) => `${l}\t${names.map((n, k) => `${n}:${probs[i]![k]!.toFixed(6)}`).join(' ')}`) : pred;
       if (out.length) printResult(out.join('\n'));
     });
+
+  registerQuantize(classify);
 }
 
 /** Plain text, one example per line (empty lines included, so output lines match input lines), split as the model records. */

@@ -4,9 +4,7 @@ import { Random } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
 import { WordVectors } from '../io/word-vectors.js';
 import type { FastTextModel } from '../fasttext/model-file.js';
-import { composeWordVectors, SubwordVectors } from '../fasttext/subword-vectors.js';
-import { subwordBuckets, type SubwordSettings } from '../fasttext/subwords.js';
-import { trainedSubwordModel } from '../fasttext/trained-model.js';
+import type { SubwordSettings } from '../fasttext/subwords.js';
 import { createMemory } from '../kernels/memory.js';
 import { instantiateKernels } from '../kernels/kernels.js';
 import type { WasmModule } from '../kernels/wasm-types.js';
@@ -20,6 +18,7 @@ import { planLayout, word2vecScratchBytes } from './layout.js';
 import { defaultWord2vecOptions, type Word2vecOptions } from './options.js';
 import { createControl, PauseControl, threadBuffer } from './pause.js';
 import { keepProbabilities } from './subsampling.js';
+import { subwordResult, subwordRows } from './subword-rows.js';
 import type { IdsStore, ThreadJob } from './thread-loop.js';
 import { fillUnigramTable, unigramTableSize } from './unigram-table.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -45,22 +44,9 @@ export interface Word2vecResult {
   threads: number;
   /**
    * With subwords: the trained fastText model (both matrices, the n-gram buckets' rows after the
-   * words'), for writeFastTextModel; `vectors` is then a SubwordVectors that answers any word.
+   * words', zeros for buckets no word uses), for writeFastTextModel; `vectors` is then a SubwordVectors that answers any word.
    */
   fastText?: FastTextModel;
-}
-
-/** Each word's input rows with subwords: its own, then V + the bucket of each n-gram (fastText's `getSubwords`). */
-function subwordRows(words: readonly string[], s: SubwordSettings): { offsets: Int32Array; ids: Int32Array } {
-  const V = words.length, offsets = new Int32Array(V + 1), lists: number[][] = [];
-  words.forEach((w, i) => {
-    const list = [i, ...subwordBuckets(w, s).map((b) => V + b)];
-    lists.push(list);
-    offsets[i + 1] = offsets[i]! + list.length;
-  });
-  const ids = new Int32Array(offsets[V]!);
-  lists.forEach((l, i) => ids.set(l, offsets[i]!));
-  return { offsets, ids };
 }
 
 /** A running training thread, as a host started it. */
@@ -125,7 +111,7 @@ export async function trainEncoded(
   const V = vocab.size, d = o.dim;
   const subwords: SubwordSettings | null = o.subwords ? { minn: o.minn, maxn: o.maxn, bucket: o.bucket } : null;
   const rows = subwords && subwordRows(vocab.words, subwords);
-  const layout = planLayout(d, V, unigramTableSize(V), o.threads, word2vecScratchBytes(d, o.negative, V, o.window), rows ? { buckets: o.bucket, ids: rows.ids.length } : undefined);
+  const layout = planLayout(d, V, unigramTableSize(V), o.threads, word2vecScratchBytes(d, o.negative, V, o.window), rows ? { buckets: o.bucket, ids: rows.ids.length, rows: rows.used.length } : undefined);
   const memory = createMemory(layout.bytes, host.shared);
   const buf = memory.buffer;
   await yieldToEventLoop(signal); // between the set-up steps, each up to tens of milliseconds on large models
@@ -136,7 +122,7 @@ export async function trainEncoded(
     syn0.set(from.syn0);
     syn1.set(from.syn1);
   } else {
-    // input vectors (and n-gram rows) U(−0.5, 0.5)/dim as word2vec.c; output vectors start at zero
+    // input vectors (and the used n-gram rows) U(−0.5, 0.5)/dim as word2vec.c; output vectors start at zero
     const rng = new Random(o.seed);
     const ticker = new Ticker(signal);
     for (let i = 0; i < syn0.length; i++) {
@@ -297,12 +283,8 @@ export async function trainEncoded(
   const trained = ((totalIds - startDone) / encoded.ids) * encoded.words;
   const result = { vocab, tokens: data.tokens, trainWords: encoded.words, seconds, wordsPerSecond: trained / seconds, finalLoss, history, threads: o.threads };
   if (!subwords) return { vectors: new WordVectors(vocab.words, d, (await new Ticker(signal).copies([syn0]))[0]!), ...result };
-  const [input, output] = (await new Ticker(signal).copies([syn0, syn1])) as [Float32Array, Float32Array];
-  const buckets = { row: (i: number): Float32Array => input.subarray((V + i) * d, (V + i + 1) * d) };
-  const words = input.slice(0, V * d);
-  composeWordVectors(vocab.words, d, words, subwords, buckets); // each word: the mean of its own row and its n-gram rows
-  const fastText = trainedSubwordModel({ words: vocab.words, counts: vocab.counts, dim: d, input, output, settings: o });
-  return { vectors: new SubwordVectors(vocab.words, d, words, undefined, subwords, buckets), ...result, fastText };
+  const [trainedRows, output] = (await new Ticker(signal).copies([syn0, syn1])) as [Float32Array, Float32Array];
+  return { ...result, ...subwordResult(vocab.words, vocab.counts, trainedRows, output, o, rows!) };
 }
 
 /** The largest Euclidean norm of a row of a rows × dim matrix. */
