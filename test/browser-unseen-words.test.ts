@@ -148,6 +148,9 @@ describe('the playground answers words outside the vocabulary when the vectors h
       await page.waitForFunction(() => document.querySelector('[data-testid="w2v-opened"]')?.textContent === 'vectors.txt', undefined, { timeout: 20_000 });
       assert.equal(await page.getByTestId('w2v-opened').getAttribute('data-subwords'), 'false');
       assert.deepEqual(await neighbours(page, 'cookings'), ['"cookings" is not in the vocabulary']);
+      // an opened file downloads as a run's vectors do (written by the worker)
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-text').click()]);
+      assert.equal(readFileSync((await download.path())!, 'utf8').split('\n')[0], `${r.vectors.size} 16`);
 
       // not a vectors file: refused by name
       const bad = join(dir, 'notes.bin');

@@ -2,7 +2,7 @@
 // curve, a Stop button, then nearest neighbours, analogies, the PCA map and downloads. With
 // subwords (trained so, or a fastText .bin the user opens) the neighbour box, the analogies and the
 // map take words outside the vocabulary too: their vectors come from their character n-grams.
-import { WordVectors, chooseWords, encodeVectors } from 'lexnet';
+import { WordVectors, chooseWords } from 'lexnet';
 import { byTestId, download, element, grouped } from './dom.js';
 import { LossChart } from './loss-chart.js';
 import { mapPoints } from './map-points.js';
@@ -126,6 +126,9 @@ export function setUpWord2vecPanel(params: URLSearchParams, maxThreads: number):
       status.classList.remove('error');
       showResults(vectors);
       finished?.(summary);
+    } else if (m.type === 'encoded') {
+      if (m.format === 'text') download(m.bytes, 'vectors.txt', 'text/plain');
+      else download(m.bytes, 'vectors.bin', 'application/octet-stream');
     } else {
       setRunning(false);
       setStatus(m.aborted ? 'Stopped.' : `${m.opening ? 'Could not open the vectors' : 'Training failed'}: ${m.message}`, !m.aborted);
@@ -267,7 +270,8 @@ export function setUpWord2vecPanel(params: URLSearchParams, maxThreads: number):
     drawMap(v);
   };
 
-  byTestId('download-text').addEventListener('click', () => vectors && download(encodeVectors(vectors, 'text'), 'vectors.txt', 'text/plain'));
+  // the files are written by the worker, which keeps the last run's vectors (the page's main thread stays free)
+  byTestId('download-text').addEventListener('click', () => vectors && worker?.postMessage({ type: 'encode', format: 'text' } satisfies ToWorker));
+  byTestId('download-binary').addEventListener('click', () => vectors && worker?.postMessage({ type: 'encode', format: 'binary' } satisfies ToWorker));
   fastTextButton.addEventListener('click', () => worker?.postMessage({ type: 'fastTextBin' } satisfies ToWorker));
-  byTestId('download-binary').addEventListener('click', () => vectors && download(encodeVectors(vectors, 'binary'), 'vectors.bin', 'application/octet-stream'));
 }

@@ -4,7 +4,7 @@
 // page's main thread stays free for the UI. With subwords the n-gram bucket rows come back too, so
 // that the page answers words outside the vocabulary; a vectors file the user opens (a fastText
 // .bin, or word2vec's text or binary format) is decoded here as well.
-import { decodeVectors, encodeFastTextModel, isAbortError, trainWord2vec, type FastTextModel, type ProgressEvent, type WordVectors } from 'lexnet';
+import { decodeVectors, encodeFastTextModel, encodeVectors, isAbortError, trainWord2vec, type FastTextModel, type ProgressEvent, type WordVectors } from 'lexnet';
 import { packVectors, type PackedVectors } from './packed-vectors.js';
 
 /** Where the corpus comes from: a URL of the page (optionally its first `lines` lines) or a File. */
@@ -24,7 +24,9 @@ export interface TrainSettings {
   bucket?: number;
 }
 
-export type ToWorker = { type: 'train'; source: CorpusSource; settings: TrainSettings } | { type: 'open'; file: Blob; name: string } | { type: 'fastTextBin' } | { type: 'stop' };
+export type ToWorker =
+  | { type: 'train'; source: CorpusSource; settings: TrainSettings } | { type: 'open'; file: Blob; name: string } | { type: 'stop' }
+  | { type: 'encode'; format: 'text' | 'binary' } | { type: 'fastTextBin' };
 
 export type FromWorker =
   | { type: 'status'; text: string }
@@ -36,12 +38,15 @@ export type FromWorker =
     subwords: PackedVectors['subwords'];
   }
   | { type: 'opened'; name: string; vectors: PackedVectors; seconds: number }
+  | { type: 'encoded'; format: 'text' | 'binary'; bytes: Uint8Array }
   /** The last run trained with subwords, as fastText's .bin (both matrices: fastText and gensim load it). */
   | { type: 'fastTextBin'; file: Blob }
   | { type: 'error'; message: string; aborted: boolean; opening?: boolean };
 
 const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(m, transfer);
 let controller: AbortController | null = null;
+/** The last run's (or opened file's) vectors, kept here so that the files to download are written off the page's main thread (a text file of Brown's vectors takes ~150 ms). */
+let last: WordVectors | null = null;
 /** The last run's fastText model (with subwords), for a .bin download. */
 let trained: FastTextModel | null = null;
 
@@ -78,6 +83,7 @@ async function train(source: CorpusSource, settings: TrainSettings): Promise<voi
       signal: c.signal,
       onProgress: (event) => post({ type: 'progress', event }),
     });
+    last = r.vectors;
     trained = r.fastText ?? null;
     const { words, dim, data, subwords } = packVectors(r.vectors); // copies of its own (the result may view shared memory), transferred
     post({
@@ -98,6 +104,7 @@ async function open(file: Blob, name: string): Promise<void> {
     const t0 = performance.now();
     const bytes = new Uint8Array(await file.arrayBuffer());
     const vectors: WordVectors = decodeVectors(bytes, /\.bin$/i.test(name) ? 'binary' : 'text', name);
+    last = vectors; // its downloads, as a run's
     const packed = packVectors(vectors);
     post({ type: 'opened', name, vectors: packed, seconds: (performance.now() - t0) / 1000 }, [packed.data.buffer, ...(packed.subwords?.blocks.map((b) => b.buffer) ?? [])]);
   } catch (e) {
@@ -110,5 +117,9 @@ self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
   if (m.type === 'stop') controller?.abort();
   else if (m.type === 'open') { trained = null; void open(m.file, m.name); }
   else if (m.type === 'fastTextBin') { if (trained) post({ type: 'fastTextBin', file: new Blob([...encodeFastTextModel(trained)] as Uint8Array<ArrayBuffer>[], { type: 'application/octet-stream' }) }); }
-  else void train(m.source, m.settings);
+  else if (m.type === 'encode') {
+    if (!last) return;
+    const bytes = encodeVectors(last, m.format);
+    post({ type: 'encoded', format: m.format, bytes }, [bytes.buffer]);
+  } else void train(m.source, m.settings);
 });
