@@ -72,6 +72,7 @@ export type { TrainWord2vecOptions, Word2vecCheckpointOptions } from '../word2ve
 export type { Word2vecCheckpoint, DataFingerprint, ThreadPosition } from '../word2vec/checkpoint.js';
 export type { Word2vecSample } from '../word2vec/history.js';
 export { defaultWord2vecOptions, WORD2VEC_DEFAULTS, WORD2VEC_MODELS, WORD2VEC_LOSSES, type Word2vecOptions, type Word2vecModel, type Word2vecLoss } from '../word2vec/options.js';
+export { DATA_ORDERS, type DataOrder } from '../word2vec/data-order.js';
 export { mostSimilar, analogyCosAdd, analogyCosMul, type Neighbour, type SearchOptions } from '../word2vec/similarity.js';
 export { webThreads, webThreadSupport, type WebThreadSupport } from './threads.js';
 
@@ -79,7 +80,7 @@ export { webThreads, webThreadSupport, type WebThreadSupport } from './threads.j
 export type { Corpus } from '../text/corpus.js';
 export { stringCorpus, type StringCorpusOptions } from '../text/string-corpus.js';
 export { MAX_SENTENCE_TOKENS } from '../text/corpus-limits.js';
-export { tokenize } from '../text/tokenize.js';
+export { tokenize, treebankTokenize, type TextNormalization, type TokenizerChoice } from '../text/tokenize.js';
 export { WordVectors } from '../io/word-vectors.js';
 export { loadClassifier, loadVectors, type ModelSource } from '../api/load.js';
 export { encodeClassifier, decodeClassifier, type ClassifierLike } from '../classify/model-file.js';

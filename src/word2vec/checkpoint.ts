@@ -7,6 +7,7 @@ import { requireFiniteWeights } from '../train/finite-inputs.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { describeFsError } from '../io/read-text.js';
 import { strictUtf8 } from '../text/utf8-stream.js';
+import { DATA_ORDERS } from './data-order.js';
 import { WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecOptions } from './options.js';
 import { subwordRows, subwordSettings } from './subword-rows.js';
 
@@ -18,7 +19,11 @@ export const CHECKPOINT_VERSION = 1;
 export interface ThreadPosition {
   /** 0-based epoch; `epochs` once the thread is done. */
   epoch: number;
-  /** Offset, in ids, of the next chunk in the encoded corpus (within the thread's slice). */
+  /**
+   * Offset, in ids, of the next chunk in the encoded corpus (within the thread's part); with a
+   * shared chunk cursor (dataOrder interleaved with several threads, or shuffled), the same for
+   * every thread: the next slot of the epoch × 10,000.
+   */
   pos: number;
   /** The kernel's LCG state, as an unsigned 64-bit integer. */
   rng: bigint;
@@ -109,6 +114,8 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
   if (typeof o.batchNegatives !== 'boolean') bad('batchNegatives is not a boolean');
   if (o.skipSaturated === undefined) o.skipSaturated = false; // written before the option existed: word2vec.c's rule
   else if (typeof o.skipSaturated !== 'boolean') bad('skipSaturated is not a boolean');
+  if (o.dataOrder === undefined) o.dataOrder = 'contiguous'; // written before the option existed: each thread had its contiguous part
+  else if (!DATA_ORDERS.includes(o.dataOrder as never)) bad('unknown dataOrder');
   if (o.subwords === undefined) o.subwords = false; // written before subwords could be checkpointed
   else if (typeof o.subwords !== 'boolean') bad('subwords is not a boolean');
   if (o.subwords) {
@@ -163,7 +170,7 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
 
 /** Options that decide the training trajectory (a resumed run must agree on each). */
 const TRAJECTORY_OPTIONS: readonly (keyof Word2vecOptions)[] = [
-  'model', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated',
+  'model', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated', 'dataOrder',
   'subwords', 'minn', 'maxn', 'bucket',
 ];
 

@@ -12,6 +12,7 @@ import { abortReason, throwIfAborted, Throttle, Ticker, whenAborted, yieldToEven
 import { DivergenceError, lossExploded, MAX_VECTOR_NORM } from '../train/divergence.js';
 import type { ProgressEvent } from '../train/progress-event.js';
 import type { DataFingerprint, ThreadPosition, Word2vecCheckpoint } from './checkpoint.js';
+import { ChunkCursor, contiguousPart, sharedCursor } from './data-order.js';
 import type { Word2vecSample } from './history.js';
 import { buildHuffman, MAX_CODE_LENGTH } from './huffman.js';
 import { planLayout, word2vecScratchBytes } from './layout.js';
@@ -147,7 +148,7 @@ export async function trainEncoded(
   instantiateKernels(module, memory).initSigmoidTables(layout.sigTable, layout.logSigTable);
   await yieldToEventLoop(signal);
 
-  const progress = threadBuffer(8, host.shared);
+  const progress = threadBuffer(16, host.shared);
   const stats = threadBuffer(8 * 3 * o.threads, host.shared);
   const controlBuffer = createControl(host.shared);
   const positionsBuffer = threadBuffer(8 * 3 * o.threads, host.shared);
@@ -156,10 +157,12 @@ export async function trainEncoded(
   const positions = new BigInt64Array(positionsBuffer);
   const control = new PauseControl(controlBuffer, o.threads);
   const totalIds = encoded.ids * o.epochs;
-  const per = Math.ceil(encoded.ids / o.threads);
-  const slice = (t: number): [number, number] => [Math.min(encoded.ids, t * per), Math.min(encoded.ids, (t + 1) * per)];
+  // the threads' chunks: one shared cursor over the whole corpus, or each thread its contiguous part
+  const cursor = sharedCursor(o.dataOrder, o.threads) ? new ChunkCursor(encoded.ids, o.epochs, o.dataOrder, o.seed) : null;
+  const slice = (t: number): [number, number] => (cursor ? [0, encoded.ids] : contiguousPart(encoded.ids, o.threads, t));
   if (from) {
     Atomics.store(counter, 0, BigInt(from.done));
+    if (cursor) Atomics.store(counter, 1, BigInt(resumedCursor(from, cursor)));
     from.threads.forEach((p, t) => { perThread[t * 3] = p.lossSum; perThread[t * 3 + 1] = p.lossTerms; });
   }
   const startDone = from?.done ?? 0;
@@ -208,8 +211,10 @@ export async function trainEncoded(
     // called while every worker is parked or done: the model and positions are still
     const done = Number(Atomics.load(counter, 0));
     const weights = { syn0: syn0.slice(), syn1: syn1.slice() };
+    // with a shared cursor every chunk before it is trained (a thread parks only between chunks): all threads resume from it
+    const shared = cursor?.toPosition(Number(Atomics.load(counter, 1)));
     const threads = Array.from({ length: o.threads }, (_, t): ThreadPosition => ({
-      epoch: Number(positions[t * 3]), pos: Number(positions[t * 3 + 1]), rng: BigInt.asUintN(64, positions[t * 3 + 2]!),
+      epoch: shared?.epoch ?? Number(positions[t * 3]), pos: shared?.pos ?? Number(positions[t * 3 + 1]), rng: BigInt.asUintN(64, positions[t * 3 + 2]!),
       lossSum: perThread[t * 3]!, lossTerms: perThread[t * 3 + 1]!,
     }));
     if (!finished) control.release();
@@ -218,7 +223,7 @@ export async function trainEncoded(
     checkpoints.write({ done, total: totalIds, threads, seconds, ...weights }, finished);
   });
 
-  from?.threads.forEach((p, t) => {
+  if (!cursor) from?.threads.forEach((p, t) => {
     const [s, e] = slice(t);
     if (p.epoch < o.epochs && !(p.pos >= s && p.pos <= e)) {
       throw new LexnetError(`${from.file ?? 'the checkpoint'}: damaged checkpoint: thread ${t} is at id ${p.pos}, outside its part of the corpus (${s} to ${e})`);
@@ -232,7 +237,7 @@ export async function trainEncoded(
     running.push(host.start({
       module, memory, layout, options: o, thread: t, ids: encoded.store, start: s, end: e, fileIds: encoded.ids,
       progress, stats, control: controlBuffer, positions: positionsBuffer, pauseAtEpochEnds: save !== undefined,
-      ...(p ? { from: { ...p, rng: BigInt.asIntN(64, p.rng) } } : {}),
+      ...(p ? { from: { ...p, ...(cursor ? { epoch: 0, pos: 0 } : {}), rng: BigInt.asIntN(64, p.rng) } } : {}),
     }));
   }
   let ended = false;
@@ -285,6 +290,20 @@ export async function trainEncoded(
   if (!subwords) return { vectors: new WordVectors(vocab.words, d, (await new Ticker(signal).copies([syn0]))[0]!), ...result };
   const [trainedRows, output] = (await new Ticker(signal).copies([syn0, syn1])) as [Float32Array, Float32Array];
   return { ...result, ...subwordResult(vocab.words, vocab.counts, trainedRows, output, o, rows!) };
+}
+
+/**
+ * The shared cursor a checkpoint resumes from: every thread holds the same position, the
+ * epoch and the next slot × CHUNK_WORDS; anything else is a damaged checkpoint.
+ */
+function resumedCursor(from: Word2vecCheckpoint, cursor: ChunkCursor): number {
+  const [first] = from.threads;
+  const k = first && cursor.fromPosition(first.epoch, first.pos);
+  if (k === undefined || k === null || !from.threads.every((p) => p.epoch === first!.epoch && p.pos === first!.pos)) {
+    const where = from.threads.map((p) => `${p.epoch}:${p.pos}`).join(', ');
+    throw new LexnetError(`${from.file ?? 'the checkpoint'}: damaged checkpoint: with dataOrder ${from.options.dataOrder} every thread resumes from one chunk boundary, but the threads are at (epoch:id) ${where}`);
+  }
+  return k;
 }
 
 /** The largest Euclidean norm of a row of a rows × dim matrix. */
