@@ -115,6 +115,8 @@ export type { FastTextDictionary, DictionaryEntry } from './fasttext/dictionary.
 export { fastTextHash, fastTextHashString } from './fasttext/hash.js';
 export { subwordBuckets, subwordStrings, type SubwordSettings } from './fasttext/subwords.js';
 export { FastTextClassifier, decodeFastTextClassifier, LABEL_PREFIX, type FastTextPrediction, type FastTextPredictOptions } from './fasttext/supervised-model.js';
+export { trainSupervised, type SupervisedOptions, type SupervisedResult, type SupervisedLine } from './fasttext/supervised-train.js';
+export { SUPERVISED_DEFAULTS, SUPERVISED_OPTIONS } from './fasttext/supervised-options.js';
 export { encodeFastTextClassifier } from './fasttext/classifier-file.js';
 export { quantizeClassifier, type QuantizeOptions } from './fasttext/quantize.js';
 export { readFastTextFile, loadFastTextModel, writeFastTextModel, loadFastTextClassifier } from './io/fasttext-file.js';
@@ -130,6 +132,7 @@ export { BagOfNgrams, ngramVocabulary, ngramIds } from './classify/bag-of-ngrams
 export { averageVectors, type AveragedFeatures } from './classify/averaged-features.js';
 export { saveClassifier, encodeClassifier, decodeClassifier, loadClassifier as loadClassifierRecord, type ClassifierLike } from './classify/model-file.js';
 export { readLabelled, readLabelledTsv, readFastText, readSpamAssassin, readUnlabelled, tokenize, type LabelledData, type UnlabelledData } from './text/labelled.js';
+export { treebankTokenize, type TextNormalization, type TokenizerChoice } from './text/tokenize.js';
 export { classificationReport, formatClassificationReport, type ClassificationReport, type ClassScore } from './train/metrics.js';
 export { renderSvg, requirePlotting, accuracyVsL2Spec, trainingCurvesSpec, confusionSpec, type ChartSpec } from './plot/charts.js';
 export { word2vecCurvesSpec } from './plot/word2vec-charts.js';

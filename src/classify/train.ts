@@ -21,13 +21,14 @@ import { CLASSIFIER_DEFAULTS, CLASSIFY_ALIASES, CLASSIFY_OPTIONS } from './optio
 import { renamedValue, shown, validateOptions, valueProblem } from '../options/declare.js';
 import { DivergenceError, lossExploded, uniformLoss } from '../train/divergence.js';
 import { requireFiniteSetting, requireFiniteVectors, requireFiniteWeights } from '../train/finite-inputs.js';
-import { throwIfAborted, Throttle, Ticker } from '../train/abort.js';
+import { stepsInTurns, throwIfAborted, Throttle, Ticker } from '../train/abort.js';
 import type { ProgressCallback, ProgressEvent } from '../train/progress-event.js';
-import { labelledData, type LabelledInput } from './labelled-input.js';
-import { WHITESPACE_TOKENS } from '../text/tokenize.js';
+import { labelledSteps, normalizationSteps, type LabelledInput } from './labelled-input.js';
+import { WHITESPACE_TOKENS, type TokenizerChoice } from '../text/tokenize.js';
 import { Classifier } from './classifier-object.js';
 import { checkSameData, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
 import { hashStrings, hashWithArrays } from '#platform/data-hash.js';
+import { trainSupervisedClassifier } from './train-supervised.js';
 
 /** Options of trainClassifier and sweepL2; settings left out take CLASSIFIER_DEFAULTS. */
 export interface ClassifyOptions {
@@ -44,8 +45,14 @@ export interface ClassifyOptions {
   learningRate?: number | undefined;
   /** @deprecated The old name of `learningRate` (still accepted). */
   lr?: number | undefined;
-  /** Lower-case every token, at training and (recorded in the model) at prediction (default false: case kept). */
+  /** Lower-case every token, at training and (recorded in the model) at prediction (default: true when no training token has an upper-case letter). */
   lowercase?: boolean | undefined;
+  /**
+   * How strings, and lines read from files, are split, recorded in the model and applied at prediction:
+   * `ptb` (Treebank: `it 's`, `does n't`, `-lrb-`), `words` (`tokenize`) or `whitespace`. Default:
+   * `words` for strings given in code; for data read from a file, `ptb` when it looks Treebank-tokenized, else `whitespace`.
+   */
+  tokenizer?: TokenizerChoice | undefined;
   /** fastText embedding size when no vectors are given. */
   dim?: number | undefined;
   bigrams?: boolean | undefined;
@@ -58,6 +65,24 @@ export interface ClassifyOptions {
   seed?: number | undefined;
   /** @deprecated No effect: the library never draws a progress bar (the CLI draws one from `onProgress`). */
   quiet?: boolean | undefined;
+  /** supervised: fastText's loss, softmax (default), ns, hs or ova (one-vs-all, for multi-label data). */
+  loss?: 'softmax' | 'ns' | 'hs' | 'ova' | undefined;
+  /** supervised: word n-grams of up to N words hashed into `bucket` rows (default 1). */
+  wordNgrams?: number | undefined;
+  /** supervised: rows of the hashed n-grams (default 2,000,000 with n-grams, none without). */
+  bucket?: number | undefined;
+  /** supervised: character n-grams of minn … maxn characters (default none). */
+  minn?: number | undefined;
+  maxn?: number | undefined;
+  /** supervised: least occurrences of a word (default 1) and of a label (default 0). */
+  minCount?: number | undefined;
+  minCountLabel?: number | undefined;
+  /** supervised: negatives drawn per example with loss ns (default 5). */
+  neg?: number | undefined;
+  /** supervised: training threads (default every core). */
+  threads?: number | undefined;
+  /** supervised: the prefix fastText stores labels with (default the data's, or `__label__`). */
+  labelPrefix?: string | undefined;
   /** Progress events: several a second while training, and at every epoch's end (sweeps: with the λ being trained). */
   onProgress?: ProgressCallback | undefined;
   /** Aborting stops the run at the next example or minibatch; the call rejects with an AbortError. */
@@ -159,7 +184,11 @@ export async function trainClassifier(trainInput: LabelledInput, devInput: Label
     checkCheckpointPath(o.checkpoint, 'checkpoint'); // a folder that is missing or read-only fails now, not after the first epoch
   }
   checkFiniteOptions(o);
-  const train = labelledData(trainInput, 'train', o.lowercase), dev = devInput ? labelledData(devInput, 'dev', o.lowercase) : null;
+  // the texts split and normalised as the model will record, with turns of the event loop (Treebank tokens take ~20 µs a text)
+  const ticker = new Ticker(o.signal);
+  const n = await stepsInTurns(normalizationSteps(trainInput, o), ticker);
+  const train = await stepsInTurns(labelledSteps(trainInput, 'train', n), ticker);
+  const dev = devInput ? await stepsInTurns(labelledSteps(devInput, 'dev', n), ticker) : null;
   const result = await trainOne(train, dev, o, scopeOf(o));
   o.onProgress?.({ task: 'classifier', stage: 'done', epoch: result.bestEpoch, epochs: result.history.length, fraction: 1, loss: result.history.at(-1)?.loss ?? null, devScore: result.devAccuracy });
   return result;
@@ -167,11 +196,13 @@ export async function trainClassifier(trainInput: LabelledInput, devInput: Label
 
 async function trainOne(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions, scope: ProgressScope): Promise<ClassifyResult> {
   checkData(train, dev);
+  if (o.model === 'supervised') return trainSupervisedClassifier(train, dev, o);
   const saved = o.resume ? loadClassifierCheckpoint(o.resume) : null;
   if (saved) checkFiniteCheckpoint(o.resume!, saved);
   if (saved?.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of an l2 sweep; resume it with \`sweepL2\``, { mentions: ['l2', 'sweepL2'] });
   if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_KEYS);
   const kind = o.model ?? saved?.settings.model ?? 'fasttext';
+  if (kind === 'supervised') throw new LexnetError(`${o.resume}: a checkpoint of kind supervised cannot exist (fastText's model trains without checkpoints)`);
   if (kind !== 'fasttext') return trainAveraged(train, dev, { ...o, model: kind }, saved, scope);
   const ctx = await fasttextContext(train, dev, o, saved, scope);
   const save = (run: FasttextRun): void => {
@@ -526,7 +557,9 @@ export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput
   throwIfAborted(o.signal);
   if (o.checkpoint !== undefined) refuseCompressedName(o.checkpoint, 'checkpoint');
   checkFiniteOptions(o);
-  const train = labelledData(trainInput, 'train', o.lowercase), dev = labelledData(devInput, 'dev', o.lowercase);
+  const ticker = new Ticker(o.signal);
+  const n = await stepsInTurns(normalizationSteps(trainInput, o), ticker);
+  const train = await stepsInTurns(labelledSteps(trainInput, 'train', n), ticker), dev = await stepsInTurns(labelledSteps(devInput, 'dev', n), ticker);
   checkData(train, dev);
   grid.forEach((l2) => requireFiniteSetting('l2', l2));
   const scope = scopeOf(o);
@@ -536,6 +569,7 @@ export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput
   if (saved && !saved.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of a single run, not of an l2 sweep; resume it without \`sweepL2\``, { mentions: ['l2', 'sweepL2'] });
   if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_KEYS);
   const kind = o.model ?? saved?.settings.model ?? 'fasttext';
+  if (kind === 'supervised') throw new LexnetError('`sweepL2` does not apply to kind supervised (fastText\'s model has no l2)', { option: 'kind', mentions: ['sweepL2', 'l2'] });
   if (kind !== 'fasttext') refuseCheckpoints(kind, o);
   if (o.checkpoint !== undefined) checkCheckpointPath(o.checkpoint, 'checkpoint'); // a folder that is missing or read-only fails now, not after the first epoch
   const points: SweepPoint[] = saved ? [...saved.sweep!.points] : [];

@@ -80,7 +80,7 @@ export { webThreads, webThreadSupport, type WebThreadSupport } from './threads.j
 export type { Corpus } from '../text/corpus.js';
 export { stringCorpus, type StringCorpusOptions } from '../text/string-corpus.js';
 export { MAX_SENTENCE_TOKENS } from '../text/corpus-limits.js';
-export { tokenize } from '../text/tokenize.js';
+export { tokenize, treebankTokenize, type TextNormalization, type TokenizerChoice } from '../text/tokenize.js';
 export { WordVectors } from '../io/word-vectors.js';
 export { loadClassifier, loadVectors, type ModelSource } from '../api/load.js';
 export { encodeClassifier, decodeClassifier, type ClassifierLike } from '../classify/model-file.js';
@@ -95,6 +95,8 @@ export type { FastTextDictionary, DictionaryEntry } from '../fasttext/dictionary
 export { fastTextHash, fastTextHashString } from '../fasttext/hash.js';
 export { subwordBuckets, subwordStrings, type SubwordSettings } from '../fasttext/subwords.js';
 export { FastTextClassifier, decodeFastTextClassifier, LABEL_PREFIX, type FastTextPrediction, type FastTextPredictOptions } from '../fasttext/supervised-model.js';
+export { trainSupervised, type SupervisedOptions, type SupervisedResult, type SupervisedLine } from '../fasttext/supervised-train.js';
+export { SUPERVISED_DEFAULTS, SUPERVISED_OPTIONS } from '../fasttext/supervised-options.js';
 export { encodeFastTextClassifier } from '../fasttext/classifier-file.js';
 export { quantizeClassifier, type QuantizeOptions } from '../fasttext/quantize.js';
 export type { VectorFormat } from '../io/vector-format.js';
