@@ -32,6 +32,7 @@ import { renamedOption } from './renamed-options.js';
 import { UsageError } from './usage-error.js';
 import { printResult, report as printReport } from './stdout.js';
 import { isFastTextFile, predictFastText, topK } from './fasttext-predict.js';
+import { registerClassifyTest } from './classify-test.js';
 
 /** `spam-assassin:train` / `spam-assassin:test`: the SpamAssassin corpus, split 80/20 with seed 1. */
 function readData(spec: string, lines?: Iterable<[number, string]>): LabelledData {
@@ -235,6 +236,8 @@ export function registerClassify(program: Command): void {
       const out = probs ? pred.map((l, i) => `${l}\t${names.map((n, k) => `${n}:${probs[i]![k]!.toFixed(6)}`).join(' ')}`) : pred;
       if (out.length) printResult(out.join('\n'));
     });
+
+  registerClassifyTest(classify, readData);
 }
 
 /** Plain text, one example per line (empty lines included, so output lines match input lines), split as the model records. */
