@@ -1,4 +1,5 @@
 import { CLASSIFY_OPTIONS } from '../classify/options.js';
+import { AUTOTUNE_OPTIONS } from '../classify/autotune-options.js';
 import { READ_VECTORS_OPTIONS } from '../io/vector-format.js';
 import { TAGGER_OPTIONS } from '../tagger/options.js';
 import { FIT_OPTIONS } from '../train/fit-options.js';
@@ -18,6 +19,7 @@ export const ALL_OPTIONS: readonly { title: string; intro?: string; options: Opt
   { title: 'trainWord2vec', intro: 'The browser\'s trainWord2vec takes the same options but `tmpDir`, `checkpoint` and `resume`. `alpha` is the deprecated name of `learningRate`.', options: WORD2VEC_OPTIONS },
   { title: 'trainTagger', intro: 'The architecture options (`window` … `decoder`) may also be given in `config`. `lr` is the deprecated name of `learningRate`.', options: TAGGER_OPTIONS },
   { title: 'trainClassifier, sweepL2', intro: '`lr` is the deprecated name of `learningRate`.', options: CLASSIFY_OPTIONS },
+  { title: 'autotuneClassifier', intro: 'The search\'s own options, then the classifier options fixed for every trial (those given are not searched).', options: AUTOTUNE_OPTIONS },
   { title: 'fit', options: FIT_OPTIONS },
   { title: 'fitTabular', options: TABULAR_OPTIONS },
   { title: 'readVectors, loadVectors', options: READ_VECTORS_OPTIONS },
