@@ -102,7 +102,13 @@ test('autotuneClassifier: the budget stops the trial in progress; no finished tr
   await assert.rejects(autotuneClassifier(train, dev, { duration: 0.05, epochs: 100, patience: 100 }), (e: unknown) => {
     assert.ok(e instanceof LexnetError);
     assert.equal(e.option, 'duration');
-    assert.match(e.message, /no trial finished within duration 0.05 s \(trial 1 stopped\)/);
+    assert.match(e.message, /no trial finished within duration 0.05 s \(1 trial stopped\): give the search more time/);
+    return true;
+  });
+  // trials whose loss diverges are skipped, as fastText skips them
+  await assert.rejects(autotuneClassifier(train, dev, { duration: 1, learningRate: 1e9 }), (e: unknown) => {
+    assert.ok(e instanceof LexnetError);
+    assert.match(e.message, /no trial finished within duration 1 s \(\d+ trials diverged(, 1 trial stopped)?\); the first divergence: .*epoch 1/);
     return true;
   });
   const c = new AbortController();

@@ -36,8 +36,13 @@ export interface AutotuneTrial {
   /** The metric on dev; null when the trial did not finish. */
   score: number | null;
   seconds: number;
-  /** done; diverged (its loss ran away: skipped, as fastText skips it); stopped (the budget ran out while it trained). */
-  status: 'done' | 'diverged' | 'stopped';
+  /**
+   * done; diverged (its loss ran away) or failed (its memory was refused): skipped, as fastText
+   * skips them; stopped (the budget ran out while it trained).
+   */
+  status: 'done' | 'diverged' | 'failed' | 'stopped';
+  /** Why a diverged or failed trial did not finish. */
+  error?: string;
 }
 
 /** What autotuneClassifier found: the best settings, their dev score, every trial, and the model trained with them. */
@@ -172,7 +177,9 @@ export async function autotuneClassifier(trainInput: LabelledInput, devInput: La
         if (signal?.aborted) throw e;
         if (budget.signal.aborted) trial.status = 'stopped';
         else if (e instanceof DivergenceError) trial.status = 'diverged';
+        else if (e instanceof RangeError) trial.status = 'failed'; // memory refused (buckets × dim too large): skipped, as fastText skips bad_alloc
         else throw e;
+        if (trial.status !== 'stopped') trial.error = (e as Error).message;
       }
       trial.seconds = (performance.now() - t0) / 1000;
       if (model) trial.score = devScore(model, dev, metric, k);
@@ -189,7 +196,10 @@ export async function autotuneClassifier(trainInput: LabelledInput, devInput: La
     signal?.removeEventListener('abort', cancel);
   }
   if (!best) {
-    throw optionError('duration', `autotuneClassifier: no trial finished within duration ${duration} s${trials.length ? ` (${trials.map((t) => `trial ${t.trial} ${t.status}`).join(', ')})` : ''}: give the search more time`);
+    const counts = (['diverged', 'failed', 'stopped'] as const).map((st) => [st, trials.filter((t) => t.status === st).length] as const).filter(([, n]) => n > 0);
+    const why = counts.map(([st, n]) => `${n} ${n === 1 ? 'trial' : 'trials'} ${st}`).join(', ');
+    const diverged = trials.find((t) => t.status === 'diverged');
+    throw optionError('duration', `autotuneClassifier: no trial finished within duration ${duration} s${why ? ` (${why})` : ''}${diverged ? `; the first divergence: ${diverged.error}` : ': give the search more time'}`);
   }
   send({ stage: 'done', epoch: best.model.bestEpoch, epochs: best.model.history.length, loss: best.model.history.at(-1)?.loss ?? null, devScore: best.trial.score, trial: best.trial.trial });
   return { options: best.trial.options, metric, score: best.trial.score!, trials, model: best.model };
