@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testClassifier, trainClassifier, LabelMeter, topLabels, type TestExample } from '../src/index.js';
 import { lexnet, tempDir, writeTemp } from './cli.js';
@@ -37,7 +38,7 @@ function fasttext(args: string[]): string {
   return r.stdout;
 }
 
-test('classify test prints fastText\'s N, P@k and R@k for models fastText trains (softmax with n-grams, one-vs-all), multi-label lines counted as fastText counts them', { skip: noFastText }, () => {
+test('classify test prints fastText\'s N, P@k and R@k for models fastText trains (softmax with n-grams, one-vs-all, quantized .ftz), multi-label lines counted as fastText counts them', { skip: noFastText }, () => {
   const models = [
     ['softmax', ['-loss', 'softmax', '-wordNgrams', '2', '-minn', '2', '-maxn', '4', '-bucket', '1000']],
     ['ova', ['-loss', 'ova']],
@@ -72,6 +73,13 @@ test('classify test prints fastText\'s N, P@k and R@k for models fastText trains
       }
     }
   }
+  // the softmax model quantized (.ftz, product-quantized input with quantized norms)
+  const q = join(dir, 'softmax-q');
+  copyFileSync(join(dir, 'softmax.bin'), `${q}.bin`);
+  fasttext(['quantize', '-input', train, '-output', q, '-qnorm']);
+  const r = lexnet(['classify', 'test', '--model', `${q}.ftz`, '--data', data, '-k', '2']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, fasttext(['test', `${q}.ftz`, data, '2']));
 });
 
 test('testClassifier on a lexnet classifier: top-k predictions against every gold label, counted by hand', async () => {
