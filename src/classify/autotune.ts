@@ -168,10 +168,11 @@ export async function autotuneClassifier(trainInput: LabelledInput, devInput: La
       const trial: AutotuneTrial = { trial: trials.length + 1, options, score: null, seconds: 0, status: 'done' };
       const t0 = performance.now();
       let model: ClassifyResult | null = null;
+      let last = null as ProgressEvent | null; // the trial's latest event, repeated in the one that ends it
       try {
         model = await trainClassifier(train, dev, {
           ...fixed, ...options, kind: 'fasttext', signal: budget.signal,
-          onProgress: (e) => send({ ...e, stage: 'training', trial: trial.trial }),
+          onProgress: (e) => { last = e; send({ ...e, stage: 'training', trial: trial.trial }); },
         } as ClassifyOptions);
       } catch (e) {
         if (signal?.aborted) throw e;
@@ -188,7 +189,7 @@ export async function autotuneClassifier(trainInput: LabelledInput, devInput: La
         best = { trial, model };
         strategy.updateBest(point);
       }
-      send({ stage: 'training', epoch: 0, epochs: 0, loss: null, trial: trial.trial, trialScore: trial.score });
+      send({ stage: 'training', epoch: last?.epoch ?? 0, epochs: last?.epochs ?? 0, loss: last?.loss ?? null, trial: trial.trial, trialScore: trial.score });
       if (trial.status === 'stopped') break;
     }
   } finally {
