@@ -77,7 +77,7 @@ test('the strategy: the spread narrows over the middle half of the budget; minn/
 
 test('autotuneClassifier: trial 1 at the defaults, each trial scored on dev, options given are fixed, the best model returned, progress per trial', async () => {
   const events: ProgressEvent[] = [];
-  const r = await autotuneClassifier(train, dev, { duration: 4, seed: 2, dim: 16, onProgress: (e) => events.push(e) });
+  const r = await autotuneClassifier(train, dev, { kind: 'fasttext', duration: 4, seed: 2, dim: 16, onProgress: (e) => events.push(e) });
   assert.deepEqual(r.trials[0]!.options, { epochs: 10, learningRate: 0.2, bigrams: true });
   assert.ok(r.trials.length >= 2, `${r.trials.length} trials`);
   for (const t of r.trials) assert.ok(!('dim' in t.options));
@@ -93,44 +93,44 @@ test('autotuneClassifier: trial 1 at the defaults, each trial scored on dev, opt
   assert.equal(events.at(-1)!.stage, 'done');
   assert.equal(events.at(-1)!.devScore, r.score);
   // accuracy as the metric
-  const acc = await autotuneClassifier(train, dev, { duration: 2, metric: 'accuracy', epochs: 3 });
+  const acc = await autotuneClassifier(train, dev, { kind: 'fasttext', duration: 2, metric: 'accuracy', epochs: 3 });
   assert.equal(acc.score, acc.model.devAccuracy);
   for (const t of acc.trials) assert.equal(t.options.epochs, undefined);
 });
 
 test('autotuneClassifier: the budget stops the trial in progress; no finished trial is an error naming duration; the caller\'s abort rejects', async () => {
-  await assert.rejects(autotuneClassifier(train, dev, { duration: 0.05, epochs: 100, patience: 100 }), (e: unknown) => {
+  await assert.rejects(autotuneClassifier(train, dev, { kind: 'fasttext', duration: 0.05, epochs: 100, patience: 100 }), (e: unknown) => {
     assert.ok(e instanceof LexnetError);
     assert.equal(e.option, 'duration');
     assert.match(e.message, /no trial finished within duration 0.05 s \(1 trial stopped\): give the search more time/);
     return true;
   });
   // trials whose loss diverges are skipped, as fastText skips them
-  await assert.rejects(autotuneClassifier(train, dev, { duration: 1, learningRate: 1e9 }), (e: unknown) => {
+  await assert.rejects(autotuneClassifier(train, dev, { kind: 'fasttext', duration: 1, learningRate: 1e9 }), (e: unknown) => {
     assert.ok(e instanceof LexnetError);
     assert.match(e.message, /no trial finished within duration 1 s \(\d+ trials diverged(, 1 trial stopped)?\); the first divergence: .*epoch 1/);
     return true;
   });
   const c = new AbortController();
-  const p = autotuneClassifier(train, dev, { duration: 60, epochs: 100, patience: 100, signal: c.signal, onProgress: () => c.abort() });
+  const p = autotuneClassifier(train, dev, { kind: 'fasttext', duration: 60, epochs: 100, patience: 100, signal: c.signal, onProgress: () => c.abort() });
   await assert.rejects(p, (e: unknown) => isAbortError(e));
   await assert.rejects(autotuneClassifier(train, dev, { metric: 'f1:zz' as 'f1' }), /metric f1:zz: no label "zz" in the training data \(its labels: a, b, c\)/);
   await assert.rejects(autotuneClassifier(train, dev, { metric: 'f2' as 'f1' }), /metric must be one of f1, accuracy, precisionAtK, recallAtK or f1:LABEL, got "f2"/);
   await assert.rejects(autotuneClassifier(train, dev, { duration: 0 }), /duration must be in \(0, 10000000\], got 0/);
-  await assert.rejects(autotuneClassifier(train, dev, { kind: 'mlp' } as object), /unknown option "kind"/i);
+  await assert.rejects(autotuneClassifier(train, dev, { kind: 'mlp' as 'fasttext' }), /kind must be one of (\w+, )*fasttext(, \w+)*, got "mlp"/);
 });
 
 test('lexnet classify autotune writes the best model and prints its settings as flags and its dev score; --json has every trial', async () => {
   const trainFile = writeTemp(dir, 'train.txt', asLines(train)), devFile = writeTemp(dir, 'dev.txt', asLines(dev));
   const out = join(dir, 'best.model');
-  const r = lexnet(['classify', 'autotune', '--train', trainFile, '--dev', devFile, '--duration', '3', '--out', out, '--dim', '16', '--quiet']);
+  const r = lexnet(['classify', 'autotune', '--train', trainFile, '--dev', devFile, '--duration', '3', '--kind', 'fasttext', '--out', out, '--dim', '16', '--quiet']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^best: trial \d+ of \d+: --epochs \d+ --lr [\d.e-]+( --no-bigrams)?\ndev f1: [01]\.\d{4}.*\nmodel saved to /);
   assert.doesNotMatch(r.stdout, /trial 1:/); // per-trial lines are progress: hidden by --quiet
   assert.ok(existsSync(out));
   const model = await loadClassifier(out);
   assert.deepEqual(model.labels, ['a', 'b', 'c']);
-  const j = lexnet(['classify', 'autotune', '--train', trainFile, '--dev', devFile, '--duration', '2', '--out', out, '--metric', 'accuracy', '--no-bigrams', '--json']);
+  const j = lexnet(['classify', 'autotune', '--train', trainFile, '--dev', devFile, '--duration', '2', '--kind', 'fasttext', '--out', out, '--metric', 'accuracy', '--no-bigrams', '--json']);
   assert.equal(j.status, 0, j.stderr);
   const s = JSON.parse(j.stdout) as { metric: string; score: number; devAccuracy: number; options: Record<string, unknown>; trials: { options: Record<string, unknown> }[] };
   assert.equal(s.metric, 'accuracy');

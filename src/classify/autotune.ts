@@ -1,11 +1,11 @@
 import { Random } from '../core/random.js';
-import { optionError } from '../io/errors.js';
+import { LexnetError, optionError } from '../io/errors.js';
 import { validateOptions, type OptionSpec } from '../options/declare.js';
 import { DivergenceError } from '../train/divergence.js';
 import { abortReason, throwIfAborted } from '../train/abort.js';
 import type { ProgressCallback, ProgressEvent } from '../train/progress-event.js';
 import type { WordVectors } from '../io/word-vectors.js';
-import { AUTOTUNE_DEFAULTS, AUTOTUNE_OPTIONS, trialOption, type AutotuneMetric } from './autotune-options.js';
+import { AUTOTUNE_DEFAULTS, AUTOTUNE_OPTIONS, trialOption, type AutotuneKind, type AutotuneMetric } from './autotune-options.js';
 import { AutotuneStrategy, type SearchKey, type SearchPoint } from './autotune-strategy.js';
 import { labelledData, type LabelledInput } from './labelled-input.js';
 import { CLASSIFIER_DEFAULTS, CLASSIFY_ALIASES } from './options.js';
@@ -19,6 +19,8 @@ export interface AutotuneOptions extends Omit<ClassifyOptions, 'kind' | 'model' 
   duration?: number | undefined;
   /** What is maximised on dev (default `f1`, as fastText). */
   metric?: AutotuneMetric | undefined;
+  /** The classifier trained: `supervised` (fastText's model in the kernels) where the classifier has it, else `fasttext`. */
+  kind?: AutotuneKind | undefined;
   /** Labels predicted per dev example for f1, precisionAtK, recallAtK (default 1; fastText's `-autotune-predictions`). */
   k?: number | undefined;
   /** Progress: the trial in progress's training events, and one event at the end of each trial (with `trialScore`). */
@@ -57,8 +59,24 @@ export interface AutotuneResult {
   model: ClassifyResult;
 }
 
-/** The lexnet option each searched setting sets, when the classifier declares it. */
-const SEARCHED_OPTIONS: readonly SearchKey[] = ['epochs', 'learningRate', 'dim', 'wordNgrams', 'dsub', 'minn', 'maxn', 'bucket', 'loss'];
+/**
+ * The settings a search moves for each kind of classifier it trains, each only where the
+ * classifier declares the option and the call does not give it: lexnet's `fasttext` model has word
+ * bigrams as its only n-grams (fastText's `wordNgrams` 1 or 2 there), fastText's `supervised` model
+ * (trained in the kernels) has all of fastText's searched arguments.
+ */
+const SEARCHED: Record<AutotuneKind, readonly SearchKey[]> = {
+  fasttext: ['epochs', 'learningRate', 'dim', 'wordNgrams'],
+  supervised: ['epochs', 'learningRate', 'dim', 'wordNgrams', 'dsub', 'minn', 'maxn', 'bucket', 'loss'],
+};
+
+/** fastText's own defaults (`fasttext supervised`: -epoch 5 -lr 0.1), where the supervised model declares none. */
+const SUPERVISED_START = { epochs: 5, learningRate: 0.1 } as const;
+
+/** The option a searched setting sets for a kind (`bigrams` stands for word n-grams in lexnet's fasttext model). */
+function optionOf(kind: AutotuneKind, key: SearchKey): string {
+  return kind === 'fasttext' && key === 'wordNgrams' ? 'bigrams' : key;
+}
 
 /** A declared range of a whole or real option, for the strategy's clamps. */
 function declaredRange(spec: OptionSpec | undefined): readonly [number, number] | undefined {
@@ -76,19 +94,16 @@ function declaredDefault<T>(name: string, fallback: T): T {
   return (trialOption(name)?.default as T | undefined) ?? fallback;
 }
 
-/**
- * The search space and its start: each of fastText's searched arguments the classifier declares
- * and the call does not fix; `wordNgrams` is searched as `bigrams` (1 or 2) where only that exists.
- */
-function searchSpace(o: AutotuneOptions): { start: SearchPoint; searched: Set<SearchKey>; limits: Partial<Record<SearchKey, readonly [number, number]>>; toOptions: (p: SearchPoint) => Record<string, number | boolean | string> } {
+/** The search space of a kind, its start (the defaults, or the options given) and the trial options of a point. */
+function searchSpace(kind: AutotuneKind, o: AutotuneOptions): { start: SearchPoint; searched: Set<SearchKey>; limits: Partial<Record<SearchKey, readonly [number, number]>>; toOptions: (p: SearchPoint) => Record<string, number | boolean | string> } {
   const given = o as Record<string, unknown>;
-  const ngramsOption = trialOption('wordNgrams') ? 'wordNgrams' : trialOption('bigrams') ? 'bigrams' : null;
-  const bigrams = given.bigrams ?? declaredDefault('bigrams', CLASSIFIER_DEFAULTS.bigrams);
+  const base = kind === 'fasttext' ? CLASSIFIER_DEFAULTS.fasttext : SUPERVISED_START;
+  const bigrams = (given.bigrams as boolean | undefined) ?? declaredDefault('bigrams', CLASSIFIER_DEFAULTS.bigrams);
   const start: SearchPoint = {
-    epochs: o.epochs ?? declaredDefault('epochs', CLASSIFIER_DEFAULTS.fasttext.epochs),
-    learningRate: o.learningRate ?? declaredDefault('learningRate', CLASSIFIER_DEFAULTS.fasttext.learningRate),
+    epochs: o.epochs ?? base.epochs,
+    learningRate: o.learningRate ?? base.learningRate,
     dim: o.vectors?.dim ?? o.dim ?? declaredDefault('dim', CLASSIFIER_DEFAULTS.dim),
-    wordNgrams: (given.wordNgrams as number | undefined) ?? declaredDefault('wordNgrams', bigrams ? 2 : 1),
+    wordNgrams: kind === 'fasttext' ? (bigrams ? 2 : 1) : (given.wordNgrams as number | undefined) ?? declaredDefault('wordNgrams', 1),
     dsub: (given.dsub as number | undefined) ?? declaredDefault('dsub', 2),
     minn: (given.minn as number | undefined) ?? declaredDefault('minn', 0),
     maxn: (given.maxn as number | undefined) ?? declaredDefault('maxn', 0),
@@ -97,22 +112,20 @@ function searchSpace(o: AutotuneOptions): { start: SearchPoint; searched: Set<Se
   };
   const searched = new Set<SearchKey>();
   const limits: Partial<Record<SearchKey, readonly [number, number]>> = {};
-  for (const key of SEARCHED_OPTIONS) {
-    const option = key === 'wordNgrams' ? ngramsOption : trialOption(key) ? key : null;
-    if (option === null || given[option] !== undefined) continue;
+  for (const key of SEARCHED[kind]) {
+    const option = optionOf(kind, key);
+    if (!trialOption(option) || given[option] !== undefined) continue;
     if (key === 'dim' && o.vectors) continue; // the vectors' size
     searched.add(key);
-    const range = key === 'wordNgrams' && option === 'bigrams' ? [1, 2] as const : declaredRange(trialOption(option));
+    const range = option === 'bigrams' ? [1, 2] as const : declaredRange(trialOption(option));
     if (range) limits[key] = range;
   }
   const toOptions = (p: SearchPoint) => {
     const out: Record<string, number | boolean | string> = {};
     for (const key of searched) {
-      if (key === 'wordNgrams' && ngramsOption === 'bigrams') out.bigrams = p.wordNgrams >= 2;
+      if (optionOf(kind, key) === 'bigrams') out.bigrams = p.wordNgrams >= 2;
       else out[key] = p[key];
     }
-    if (searched.has('minn') && !searched.has('maxn') && trialOption('maxn') && given.maxn === undefined) out.maxn = p.maxn;
-    if (!searched.has('bucket') && trialOption('bucket') && p.bucket === 0 && given.bucket === undefined) out.bucket = 0;
     return out;
   };
   return { start, searched, limits, toOptions };
@@ -143,15 +156,15 @@ function devScore(model: ClassifyResult, dev: ReturnType<typeof labelledData>, m
 export async function autotuneClassifier(trainInput: LabelledInput, devInput: LabelledInput, o: AutotuneOptions = {}): Promise<AutotuneResult> {
   validateOptions(AUTOTUNE_OPTIONS, o, 'autotuneClassifier', { aliases: CLASSIFY_ALIASES });
   throwIfAborted(o.signal);
-  const { duration = AUTOTUNE_DEFAULTS.duration, metric = AUTOTUNE_DEFAULTS.metric, k = AUTOTUNE_DEFAULTS.k, signal, onProgress, ...fixed } = o;
+  const { duration = AUTOTUNE_DEFAULTS.duration, metric = AUTOTUNE_DEFAULTS.metric, k = AUTOTUNE_DEFAULTS.k, kind = AUTOTUNE_DEFAULTS.kind, signal, onProgress, ...fixed } = o;
   const train = labelledData(trainInput, 'train', o.lowercase), dev = labelledData(devInput, 'dev', o.lowercase);
   if (metric.startsWith('f1:')) {
     const label = metric.slice(3), labels = [...new Set(train.labels)].sort();
     const written = writtenLabels({ labels, ...(train.labelPrefix ? { labelPrefix: train.labelPrefix } : {}) });
     if (!labels.includes(label) && !written.includes(label)) throw optionError('metric', `metric ${metric}: no label "${label}" in the training data (its labels: ${written.slice(0, 20).join(', ')}${written.length > 20 ? ', …' : ''})`);
   }
-  const space = searchSpace(o);
-  const strategy = new AutotuneStrategy(space.start, space.searched, new Random(o.seed ?? 1), space.limits, accepts(trialOption('bucket'), 0));
+  const space = searchSpace(kind, o);
+  const strategy = new AutotuneStrategy(space.start, space.searched, new Random(o.seed ?? 1), space.limits, space.searched.has('bucket') && accepts(trialOption('bucket'), 0));
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const budget = new AbortController();
@@ -171,14 +184,16 @@ export async function autotuneClassifier(trainInput: LabelledInput, devInput: La
       let last = null as ProgressEvent | null; // the trial's latest event, repeated in the one that ends it
       try {
         model = await trainClassifier(train, dev, {
-          ...fixed, ...options, kind: 'fasttext', signal: budget.signal,
+          ...fixed, ...options, kind, signal: budget.signal,
           onProgress: (e) => { last = e; send({ ...e, stage: 'training', trial: trial.trial }); },
         } as ClassifyOptions);
       } catch (e) {
         if (signal?.aborted) throw e;
         if (budget.signal.aborted) trial.status = 'stopped';
         else if (e instanceof DivergenceError) trial.status = 'diverged';
-        else if (e instanceof RangeError) trial.status = 'failed'; // memory refused (buckets × dim too large): skipped, as fastText skips bad_alloc
+        // after a first trial that trained, the data and the options given are fine: an error is the
+        // drawn settings' (memory refused for buckets × dim), skipped as fastText skips bad_alloc
+        else if (trials.some((t) => t.status === 'done') && (e instanceof LexnetError || e instanceof RangeError)) trial.status = 'failed';
         else throw e;
         if (trial.status !== 'stopped') trial.error = (e as Error).message;
       }

@@ -16,7 +16,7 @@ import { givenOptions } from './tagger-command.js';
 import { UsageError } from './usage-error.js';
 
 interface AutotuneFlags {
-  train: string; dev: string; duration: number; metric: string; k?: number; out: string;
+  train: string; dev: string; duration: number; kind: AutotuneOptions['kind']; metric: string; k?: number; out: string;
   epochs?: number; lr?: number; dim?: number; bigrams?: boolean; seed: number; json: boolean; quiet: boolean;
 }
 
@@ -39,6 +39,7 @@ export function registerClassifyAutotune(classify: Command, readData: ReadData):
     .requiredOption('--train <file>', 'training data (- for standard input)')
     .requiredOption('--dev <file>', 'development data: every trial is scored on it')
     .addOption(declaredOption('--duration <seconds>', A.duration))
+    .addOption(declaredOption('--kind <kind>', A.kind))
     .option('--metric <metric>', A.metric.doc, (v: string) => {
       const problem = valueProblem(A.metric, v);
       if (problem) throw new UsageError(`--metric ${problem}`);
@@ -63,7 +64,7 @@ export function registerClassifyAutotune(classify: Command, readData: ReadData):
       requireExamples(dev.texts.length, f.dev);
       const bar = new ProgressBar({ quiet: f.quiet || f.json });
       const options: AutotuneOptions = {
-        duration: f.duration, metric: f.metric as AutotuneOptions['metric'], k: f.k, seed: f.seed,
+        duration: f.duration, kind: f.kind, metric: f.metric as AutotuneOptions['metric'], k: f.k, seed: f.seed,
         epochs: given.epochs, learningRate: given.lr, dim: given.dim, bigrams: given.bigrams,
         onProgress: (e) => {
           bar.update(e);
