@@ -146,8 +146,8 @@ function testExamples(data: LabelledInput | readonly TestExample[]): TestExample
       return e;
     });
   }
-  const d: LabelledData = labelledData(data as LabelledInput, 'data');
-  return d.texts.map((t, i) => ({ text: t, labels: [d.labels[i]!] }));
+  const d: LabelledData & { labelSets?: readonly (readonly string[])[] } = labelledData(data as LabelledInput, 'data');
+  return d.texts.map((t, i) => ({ text: t, labels: d.labelSets?.[i] ?? [d.labels[i]!] })); // every label of a multi-label line, where the reader keeps them
 }
 
 /**
