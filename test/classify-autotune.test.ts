@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { autotuneClassifier, isAbortError, LexnetError, loadClassifier, Random, testClassifier, type ProgressEvent } from '../src/index.js';
+import { AUTOTUNE_KINDS, AUTOTUNE_OPTIONS, autotuneClassifier, isAbortError, LexnetError, loadClassifier, Random, testClassifier, type ProgressEvent } from '../src/index.js';
 import { AutotuneStrategy, gaussSigma, MINN_CHOICES, type SearchKey, type SearchPoint } from '../src/classify/autotune-strategy.js';
 import { lexnet, tempDir, writeTemp } from './cli.js';
 
@@ -96,6 +96,24 @@ test('autotuneClassifier: trial 1 at the defaults, each trial scored on dev, opt
   const acc = await autotuneClassifier(train, dev, { kind: 'fasttext', duration: 2, metric: 'accuracy', epochs: 3 });
   assert.equal(acc.score, acc.model.devAccuracy);
   for (const t of acc.trials) assert.equal(t.options.epochs, undefined);
+});
+
+const noSupervised = AUTOTUNE_KINDS.includes('supervised') ? false : 'this build has no supervised kind (fastText\'s model in the kernels)';
+
+test('autotuneClassifier with fastText\'s supervised model: trial 1 at its declared defaults, then fastText\'s rules for n-grams, buckets and loss; options given stay fixed', { skip: noSupervised }, async () => {
+  const r = await autotuneClassifier(train, dev, { kind: 'supervised', duration: 3, threads: 1, seed: 1, dim: 20 } as Parameters<typeof autotuneClassifier>[2]);
+  const declared = AUTOTUNE_OPTIONS as unknown as Record<string, { default?: unknown }>;
+  const defaults = Object.fromEntries(['wordNgrams', 'minn', 'maxn', 'bucket', 'loss'].map((k) => [k, declared[k]!.default]));
+  assert.deepEqual(r.trials[0]!.options, { epochs: 5, learningRate: 0.1, ...defaults });
+  for (const t of r.trials.slice(1)) {
+    const o = t.options as { minn: number; maxn: number; wordNgrams: number; bucket: number; loss: string };
+    assert.ok(!('dim' in o) && !('bigrams' in o));
+    assert.equal(o.loss, 'softmax');
+    assert.equal(o.maxn, o.minn === 0 ? 0 : o.minn + 3);
+    if (o.wordNgrams <= 1 && o.maxn === 0) assert.equal(o.bucket, 0);
+  }
+  assert.equal(r.model.classifier.kind, 'supervised');
+  assert.equal(r.score, testClassifier(r.model, dev).f1);
 });
 
 test('autotuneClassifier: the budget stops the trial in progress; no finished trial is an error naming duration; the caller\'s abort rejects', async () => {
