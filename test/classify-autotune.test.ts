@@ -135,6 +135,7 @@ test('autotuneClassifier: the budget stops the trial in progress; no finished tr
   await assert.rejects(autotuneClassifier(train, dev, { metric: 'f1:zz' as 'f1' }), /metric f1:zz: no label "zz" in the training data \(its labels: a, b, c\)/);
   await assert.rejects(autotuneClassifier(train, dev, { metric: 'f2' as 'f1' }), /metric must be one of f1, accuracy, precisionAtK, recallAtK or f1:LABEL, got "f2"/);
   await assert.rejects(autotuneClassifier(train, dev, { duration: 0 }), /duration must be in \(0, 10000000\], got 0/);
+  await assert.rejects(autotuneClassifier(train, dev, { kind: 'fasttext', wordNgrams: 2 } as Parameters<typeof autotuneClassifier>[2]), noSupervised ? /unknown option "wordNgrams"/ : /wordNgrams applies to kind supervised \(fastText's model\); this search trains kind fasttext/);
   await assert.rejects(autotuneClassifier(train, dev, { kind: 'mlp' as 'fasttext' }), /kind must be one of (\w+, )*fasttext(, \w+)*, got "mlp"/);
 });
 

@@ -78,6 +78,18 @@ function optionOf(kind: AutotuneKind, key: SearchKey): string {
   return kind === 'fasttext' && key === 'wordNgrams' ? 'bigrams' : key;
 }
 
+/**
+ * Options of the other kind, which the kind trained would ignore, refused: lexnet's fasttext has
+ * no hashed n-grams, character n-grams, losses or threads; fastText's model no bigrams switch.
+ */
+function refuseOtherKinds(kind: AutotuneKind, o: AutotuneOptions): void {
+  const given = o as Record<string, unknown>;
+  const others = kind === 'fasttext' ? ['wordNgrams', 'bucket', 'minn', 'maxn', 'loss', 'dsub', 'threads', 'neg', 'minCount', 'minCountLabel', 'labelPrefix'] : ['bigrams', 'dropout', 'pretrainedWords', 'patience'];
+  for (const name of others) {
+    if (given[name] !== undefined) throw optionError(name, `${name} applies to kind ${kind === 'fasttext' ? 'supervised (fastText\'s model)' : 'fasttext (lexnet\'s model)'}; this search trains kind ${kind}`, ['kind']);
+  }
+}
+
 /** A declared range of a whole or real option, for the strategy's clamps. */
 function declaredRange(spec: OptionSpec | undefined): readonly [number, number] | undefined {
   if (!spec || (spec.type !== 'int' && spec.type !== 'number')) return undefined;
@@ -163,6 +175,7 @@ export async function autotuneClassifier(trainInput: LabelledInput, devInput: La
     const written = writtenLabels({ labels, ...(train.labelPrefix ? { labelPrefix: train.labelPrefix } : {}) });
     if (!labels.includes(label) && !written.includes(label)) throw optionError('metric', `metric ${metric}: no label "${label}" in the training data (its labels: ${written.slice(0, 20).join(', ')}${written.length > 20 ? ', …' : ''})`);
   }
+  refuseOtherKinds(kind, o);
   const space = searchSpace(kind, o);
   const strategy = new AutotuneStrategy(space.start, space.searched, new Random(o.seed ?? 1), space.limits, space.searched.has('bucket') && accepts(trialOption('bucket'), 0));
   const started = performance.now();

@@ -7,6 +7,8 @@ import { checkOutputPath } from '../io/output-path.js';
 import { valueProblem } from '../options/declare.js';
 import type { LabelledData } from '../text/labelled.js';
 import { declaredOption } from './declared-flags.js';
+import { trialOption } from '../classify/autotune-options.js';
+import type { OptionSpec } from '../options/declare.js';
 import { topK } from './fasttext-predict.js';
 import { requireExamples } from './no-examples.js';
 import { ProgressBar } from './progress-bar.js';
@@ -22,6 +24,9 @@ interface AutotuneFlags {
 
 type ReadData = (spec: string) => LabelledData;
 
+/** Flags of fastText's supervised options, added where the classifier declares them. */
+const SUPERVISED_FLAGS = [['--word-ngrams <n>', 'wordNgrams'], ['--bucket <n>', 'bucket'], ['--minn <n>', 'minn'], ['--maxn <n>', 'maxn'], ['--loss <loss>', 'loss'], ['--threads <n>', 'threads']] as const;
+
 /** The searched settings as flags of `lexnet classify train` (`--lr 0.2`, `--no-bigrams`; a true switch, the default, is left out), so the line can be pasted. */
 function asFlags(options: Record<string, number | boolean | string>): string {
   return Object.entries(options).filter(([, v]) => v !== true).map(([k, v]) => {
@@ -33,7 +38,7 @@ function asFlags(options: Record<string, number | boolean | string>): string {
 
 /** `lexnet classify autotune`: fastText's `-autotune-*` search on a dev set within a time budget; the best model is written. */
 export function registerClassifyAutotune(classify: Command, readData: ReadData): void {
-  classify
+  const command = classify
     .command('autotune')
     .description('search the fasttext classifier\'s settings (epochs, learning rate, dim, n-grams…) on --dev within --duration seconds, as fastText\'s -autotune-*; writes the best model')
     .requiredOption('--train <file>', 'training data (- for standard input)')
@@ -50,7 +55,13 @@ export function registerClassifyAutotune(classify: Command, readData: ReadData):
     .addOption(declaredOption('--lr <rate>', S.learningRate, 'fix the learning rate (not searched)'))
     .addOption(declaredOption('--dim <n>', { ...S.dim, default: undefined }, 'fix the embedding size (not searched)'))
     .option('--no-bigrams', 'words only (word n-grams not searched)')
-    .addOption(declaredOption('--seed <s>', S.seed))
+    .addOption(declaredOption('--seed <s>', S.seed));
+  // fastText's supervised options, where the classifier has them: given, they are fixed
+  for (const [flag, name] of SUPERVISED_FLAGS) {
+    const spec = trialOption(name);
+    if (spec) command.addOption(declaredOption(flag, { ...spec, default: undefined } as OptionSpec, name === 'threads' ? spec.doc : `${spec.doc} (given: fixed, not searched)`));
+  }
+  command
     .option('--out <file>', 'model file', 'classifier.model')
     .option('--json', 'print a JSON summary (best options, dev score, every trial) on the last line', false)
     .option('--quiet', 'no progress or trial lines (the result and --json are still printed)', false)
@@ -63,7 +74,9 @@ export function registerClassifyAutotune(classify: Command, readData: ReadData):
       requireExamples(train.texts.length, f.train);
       requireExamples(dev.texts.length, f.dev);
       const bar = new ProgressBar({ quiet: f.quiet || f.json });
+      const supervised = Object.fromEntries(SUPERVISED_FLAGS.map(([, name]) => [name, (given as Record<string, unknown>)[name]]).filter(([, v]) => v !== undefined));
       const options: AutotuneOptions = {
+        ...supervised,
         duration: f.duration, kind: f.kind, metric: f.metric as AutotuneOptions['metric'], k: f.k, seed: f.seed,
         epochs: given.epochs, learningRate: given.lr, dim: given.dim, bigrams: given.bigrams,
         onProgress: (e) => {
