@@ -144,7 +144,7 @@ test('lexnet classify autotune writes the best model and prints its settings as 
   const out = join(dir, 'best.model');
   const r = lexnet(['classify', 'autotune', '--train', trainFile, '--dev', devFile, '--duration', '3', '--kind', 'fasttext', '--out', out, '--dim', '16', '--quiet']);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /^best: trial \d+ of \d+: --epochs \d+ --lr [\d.e-]+( --no-bigrams)?\ndev f1: [01]\.\d{4}.*\nmodel saved to /);
+  assert.match(r.stdout, /^best: trial \d+ of \d+: --kind fasttext --epochs \d+ --lr [\d.e-]+( --no-bigrams)?\ndev f1: [01]\.\d{4}.*\nmodel saved to /);
   assert.doesNotMatch(r.stdout, /trial 1:/); // per-trial lines are progress: hidden by --quiet
   assert.ok(existsSync(out));
   const model = await loadClassifier(out);

@@ -40,7 +40,7 @@ function asFlags(options: Record<string, number | boolean | string>): string {
 export function registerClassifyAutotune(classify: Command, readData: ReadData): void {
   const command = classify
     .command('autotune')
-    .description('search the fasttext classifier\'s settings (epochs, learning rate, dim, n-grams…) on --dev within --duration seconds, as fastText\'s -autotune-*; writes the best model')
+    .description('search a classifier\'s settings (epochs, learning rate, dim, n-grams…) on --dev within --duration seconds, as fastText\'s -autotune-*; writes the best model and prints its settings as classify train flags')
     .requiredOption('--train <file>', 'training data (- for standard input)')
     .requiredOption('--dev <file>', 'development data: every trial is scored on it')
     .addOption(declaredOption('--duration <seconds>', A.duration))
@@ -93,8 +93,8 @@ export function registerClassifyAutotune(classify: Command, readData: ReadData):
       const best = r.trials.find((t) => t.score === r.score && t.options === r.options)!;
       const first = r.trials[0]!;
       printResult([
-        `best: trial ${best.trial} of ${r.trials.length}: ${asFlags(r.options)}`,
-        `dev ${r.metric}: ${r.score.toFixed(4)}${first.score !== null && best !== first ? ` (trial 1, the defaults: ${first.score.toFixed(4)})` : ''}`,
+        `best: trial ${best.trial} of ${r.trials.length}: --kind ${r.model.classifier.kind} ${asFlags(r.options)}`,
+        `dev ${r.metric}: ${r.score.toFixed(4)}${first.score !== null && best !== first ? ` (trial 1, the starting settings: ${first.score.toFixed(4)})` : ''}`,
         `model saved to ${f.out}`,
       ].join('\n'));
     });
