@@ -49,6 +49,18 @@ let subwordsOn: bool = false;
 let subwordOffsets: usize = 0; // i32 [V + 1]
 let subwordIds: usize = 0; // i32 row ids
 let subwordNormalize: bool = false; // each row += neu1e/|G| (the gradient); false: += neu1e (fastText's unsupervised)
+// A sharded model (configureShards): the vocabulary split into `shards` blocks of rows, word w in
+// block w % shards at row w / shards; this instance's syn0 holds input block inBlock, its syn1 and
+// unigram table output block outBlock, and it trains only the (context, centre) pairs between them
+let shards: i32 = 1;
+let inBlock: i32 = 0;
+let outBlock: i32 = 0;
+let shardNegatives: f32 = 0; // negatives per window drawn from the output block: negative × its share of the unigram mass
+let blocks: usize = 0; // i32 per sentence position: its word's block (the sentence then holds rows within blocks)
+let origins: usize = 0; // i32 per sentence position: its index in the chunk
+let chunkBase: u64 = 0; // the chunk's first id in the run (epoch × ids + position), and the run's seed:
+let shardSalt: u64 = 0; // a window's negatives are drawn from them, the same in every memory
+let keyed: u64 = 0;
 
 /** Sets this instance's model pointers and hyperparameters. */
 export function configure(
@@ -82,6 +94,48 @@ export function configureSubwords(offsets: usize, ids: usize, normalize: bool): 
   subwordOffsets = offsets;
   subwordIds = ids;
   subwordNormalize = normalize;
+}
+
+/**
+ * Trains only the pairs of one block of a sharded model (skip-gram, negative sampling): contexts
+ * in block inBlock_ of `count` blocks, centre words and negatives in block outBlock_ (the unigram
+ * table then holds that block's rows). Every window with contexts in the input block draws on
+ * average `negatives_` negatives from the output block (negative × the block's share of the
+ * unigram mass: over the S blocks a window gets `negative` in all, from the whole distribution);
+ * the centre word is a target only in the sub-epoch of its own block. The ids handed to
+ * trainChunk stay the vocabulary's; `blocks_` is room for two i32 per id of a chunk (SHARD_CHUNK
+ * at most); `negTable_` the output block's unigram table (of the configured size). With batched
+ * negatives a window's draws come from a generator keyed by the run's `salt`, the window's place
+ * in the run (setChunkBase) and the block, so that every memory draws the same negatives for it:
+ * each window shares one draw per block between its contexts, as one memory shares one draw.
+ */
+export function configureShards(count: i32, inBlock_: i32, outBlock_: i32, negatives_: f32, blocks_: usize, negTable_: usize, salt: u64): void {
+  blocks = blocks_;
+  origins = blocks_ + (<usize>SHARD_CHUNK << 2);
+  shardSalt = salt;
+  negTable = negTable_;
+  shards = count < 1 ? 1 : count;
+  inBlock = inBlock_;
+  outBlock = outBlock_;
+  shardNegatives = negatives_;
+}
+
+/** The most ids a sharded trainChunk takes (the room configureShards' blocks_ gives). */
+export const SHARD_CHUNK: i32 = 10000;
+
+/** The run-wide index of the next chunk's first id (sharded models: keys the negatives' draws). */
+export function setChunkBase(base: u64): void {
+  chunkBase = base;
+}
+
+/** splitmix64: the keyed generator of a sharded window's negatives. */
+@inline
+function keyedNext(): u64 {
+  keyed += 0x9e3779b97f4a7c15;
+  let z = keyed;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+  return z ^ (z >> 31);
 }
 
 /** Skip-gram with negative sampling shares one draw of negatives across a window (see trainWindowBatched). */
@@ -334,21 +388,25 @@ function trainWindowSix(n: i32, alpha: f32): void {
   }
 }
 
-/** trainWindowBatched for any number of targets. */
-function trainWindowAny(n: i32, count: i32, alpha: f32): void {
+/**
+ * trainWindowBatched for any number of targets; `first` is the label of the first target (0: every
+ * target a negative, a sharded window whose centre word is in another block, whose predictions
+ * then add to the loss but are not counted again).
+ */
+function trainWindowAny(n: i32, count: i32, alpha: f32, first: f32 = 1): void {
   const d = dim;
   const measure = lossStride == 1 || lossTick++ % lossStride == 0; // the first window of every chunk, then every stride-th
   for (let i = 0; i < n; i++) {
     const x = row(syn0, load<i32>(contexts + (<usize>i << 2)));
     for (let j = 0; j < count; j++) {
       const f = dot(x, row(syn1, load<i32>(targets + (<usize>j << 2))), d);
-      if (measure) lossSum -= <f64>(j == 0 ? logSigmoid(f) : logSigmoid(-f));
-      const label: f32 = j == 0 ? 1 : 0;
+      const label: f32 = j == 0 ? first : 0;
+      if (measure) lossSum -= <f64>(label == 1 ? logSigmoid(f) : logSigmoid(-f));
       const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * alpha;
       store<f32>(grads + (<usize>(i * count + j) << 2), g);
     }
   }
-  if (measure) lossCount += <f64>n;
+  if (measure && first == 1) lossCount += <f64>n;
   // dX = G Y, one target row at a time (each row read once per context, from cache); the first
   // target's term initialises dX, so it needs no clearing
   const y0 = row(syn1, load<i32>(targets));
@@ -472,7 +530,69 @@ function gatherContexts(p: i32, b: i32, len: i32): i32 {
   return n;
 }
 
+/**
+ * trainSentence for one block pair of a sharded model (skip-gram with negative sampling): each
+ * window's context words of the input block (rows local to the blocks) against the centre word
+ * when it is in the output block, and negatives drawn from the output block's unigram table.
+ */
+function trainSentenceSharded(len: i32, alpha: f32): void {
+  const whole = <i32>shardNegatives, part = shardNegatives - <f32>whole;
+  for (let p = 0; p < len; p++) {
+    const b = <i32>randomBelow(<u64>window); // dynamic window: shrink by b
+    let n = 0;
+    for (let a = b; a < 2 * window + 1 - b; a++) {
+      if (a == window) continue;
+      const c = p - window + a;
+      if (c < 0 || c >= len) continue;
+      if (load<i32>(blocks + (<usize>c << 2)) != inBlock) continue;
+      store<i32>(contexts + (<usize>n << 2), load<i32>(sentence + (<usize>c << 2)));
+      n++;
+    }
+    if (n == 0) continue;
+    const centre = load<i32>(blocks + (<usize>p << 2)) == outBlock ? load<i32>(sentence + (<usize>p << 2)) : -1;
+    // one draw of negatives per window (per pair without batchNegatives), whole + Bernoulli(part) of
+    // them; a window's draw is keyed by its place in the run, so every memory makes the same one
+    const pairs = batchNegatives ? 1 : n;
+    if (batchNegatives) keyed = shardSalt ^ ((chunkBase + <u64>load<i32>(origins + (<usize>p << 2))) * <u64>shards + <u64>outBlock) * 0xd1342543de82ef95;
+    for (let i = 0; i < pairs; i++) {
+      let m = whole;
+      const u: u64 = batchNegatives ? keyedNext() : nextRandom();
+      if (part > 0 && <f32>((u >> 16) & 0xffff) / <f32>65536 < part) m++;
+      const count = sampleBlockTargets(centre, m, batchNegatives);
+      if (count == 0) continue;
+      if (batchNegatives) {
+        trainWindowAny(n, count, alpha, centre >= 0 ? 1 : 0);
+      } else {
+        store<i32>(contexts, load<i32>(contexts + (<usize>i << 2)));
+        trainWindowAny(1, count, alpha, centre >= 0 ? 1 : 0);
+      }
+    }
+  }
+}
+
+/** targets[0] = word when it is one (≥ 0), then up to m draws from the block's unigram table (draws equal to word dropped); returns how many. */
+@inline
+function sampleBlockTargets(word: i32, m: i32, keyedDraws: bool): i32 {
+  let count = 0;
+  if (word >= 0) {
+    store<i32>(targets, word);
+    count = 1;
+  }
+  for (let d = 0; d < m; d++) {
+    const slot = keyedDraws ? ((keyedNext() >> 32) * negTableSize) >> 32 : randomBelow(negTableSize);
+    const t = load<i32>(negTable + (<usize>slot << 2));
+    if (t == word) continue;
+    store<i32>(targets + (<usize>count << 2), t);
+    count++;
+  }
+  return count;
+}
+
 function trainSentence(len: i32, alpha: f32): void {
+  if (shards > 1) {
+    trainSentenceSharded(len, alpha);
+    return;
+  }
   if (subwordsOn) {
     trainSentenceSubwords(len, alpha);
     return;
@@ -536,7 +656,13 @@ export function trainChunk(idsPtr: usize, n: i32, alpha: f32): i32 {
       const keep = load<f32>(keepProb + (<usize>w << 2));
       if (keep < <f32>(nextRandom() & 0xffff) / <f32>65536) continue;
     }
-    store<i32>(sentence + (<usize>len << 2), w);
+    if (shards > 1) {
+      // a word's block and its row in the block, worked out once per position rather than per window
+      const q = w / shards;
+      store<i32>(sentence + (<usize>len << 2), q);
+      store<i32>(blocks + (<usize>len << 2), w - q * shards);
+      store<i32>(origins + (<usize>len << 2), i);
+    } else store<i32>(sentence + (<usize>len << 2), w);
     len++;
     kept++;
   }

@@ -114,6 +114,8 @@ export type { FastTextDictionary, DictionaryEntry } from './fasttext/dictionary.
 export { fastTextHash, fastTextHashString } from './fasttext/hash.js';
 export { subwordBuckets, subwordStrings, type SubwordSettings } from './fasttext/subwords.js';
 export { FastTextClassifier, decodeFastTextClassifier, LABEL_PREFIX, type FastTextPrediction, type FastTextPredictOptions } from './fasttext/supervised-model.js';
+export { encodeFastTextClassifier } from './fasttext/classifier-file.js';
+export { quantizeClassifier, type QuantizeOptions } from './fasttext/quantize.js';
 export { readFastTextFile, loadFastTextModel, writeFastTextModel, loadFastTextClassifier } from './io/fasttext-file.js';
 export { webThreads, webThreadSupport, type WebThreadSupport } from './web/threads.js';
 export { stringCorpus, type StringCorpusOptions } from './text/string-corpus.js';

@@ -164,7 +164,7 @@ const vectors = new WordVectors(['the', 'cat', 'sat', 'ran', 'on', 'mat', 'dog']
 
 test('trainWord2vec: random options run as documented or are refused naming the option', async () => {
   const tmp = tempDir();
-  await check('trainWord2vec', WORD2VEC_OPTIONS, { signal, tmpDir: [tmp], checkpoint: null, resume: null, epochs: [1], minCount: [1], threads: [1, 2], alpha: null, model: null },
+  await check('trainWord2vec', WORD2VEC_OPTIONS, { signal, tmpDir: [tmp], checkpoint: null, resume: null, epochs: [1], minCount: [1], threads: [1, 2], shards: null, alpha: null, model: null },
     (o) => trainWord2vec(corpus, o));
 });
 

@@ -34,6 +34,7 @@ import { printResult, report as printReport } from './stdout.js';
 import { isFastTextFile, predictFastText, topK } from './fasttext-predict.js';
 import { registerClassifyTest } from './classify-test.js';
 import { registerClassifyAutotune } from './classify-autotune.js';
+import { registerQuantize } from './quantize-command.js';
 
 /** `spam-assassin:train` / `spam-assassin:test`: the SpamAssassin corpus, split 80/20 with seed 1. */
 function readData(spec: string, lines?: Iterable<[number, string]>): LabelledData {
@@ -240,6 +241,7 @@ export function registerClassify(program: Command): void {
 
   registerClassifyTest(classify, readData);
   registerClassifyAutotune(classify, readData);
+  registerQuantize(classify);
 }
 
 /** Plain text, one example per line (empty lines included, so output lines match input lines), split as the model records. */

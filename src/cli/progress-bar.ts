@@ -88,6 +88,7 @@ export function describe(e: ProgressEvent): string {
       ? `vocabulary: ${e.vocabularySize.toLocaleString('en-US')} words`
       : `reading: ${(e.tokens ?? 0).toLocaleString('en-US')} tokens`;
   }
+  if (e.task === 'quantize') return `sub-quantizer ${e.epoch}/${e.epochs}`;
   const parts: string[] = [];
   if (e.points !== undefined && e.point !== undefined) parts.push(`λ ${e.l2} (${e.point + 1}/${e.points})`);
   if (e.trial !== undefined) parts.push(`trial ${e.trial}${e.bestScore !== undefined && e.bestScore !== null ? ` (best ${(100 * e.bestScore).toFixed(2)})` : ''}`);

@@ -27,7 +27,7 @@ interface Word2vecFlags {
   negative: number; sample: number; minCount: number; epochs: number; alpha?: number; threads: number;
   seed: number; batchNegatives: boolean; skipSaturated: boolean; lowercase?: boolean; quiet: boolean; json: boolean; show: string; tmpDir?: string;
   checkpoint?: string; checkpointEvery: number; resume?: string; plots?: string;
-  subwords?: boolean; minn?: number; maxn?: number; bucket?: number;
+  subwords?: boolean; minn?: number; maxn?: number; bucket?: number; shards: number;
 }
 
 // checkpoint / resume (issue 10) ------------------------------------------------------------
@@ -98,6 +98,7 @@ export function registerWord2vec(program: Command): void {
     .addOption(declaredOption('--minn <n>', { ...S.minn, default: undefined }, `shortest character n-gram (implies --subwords; default ${S.minn.default})`))
     .addOption(declaredOption('--maxn <n>', { ...S.maxn, default: undefined }, `longest character n-gram (implies --subwords; default ${S.maxn.default})`))
     .addOption(declaredOption('--bucket <n>', { ...S.bucket, default: undefined }, `rows the n-grams are hashed into (implies --subwords; default ${S.bucket.default})`))
+    .addOption(declaredOption('--shards <n>', S.shards))
     .option('--lowercase', 'lower-case the corpus (default for brown)')
     .option('--no-lowercase', 'keep the corpus\'s case')
     .option('--show <words>', 'comma-separated words whose neighbours are printed at the end', 'man,city,good,money,war')
@@ -143,7 +144,7 @@ export function registerWord2vec(program: Command): void {
         result = await trainWord2vec(corpus, {
           kind: f.kind, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
           minCount: f.minCount, epochs: f.epochs, learningRate: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives, skipSaturated: f.skipSaturated,
-          subwords: f.subwords, minn: f.minn, maxn: f.maxn, bucket: f.bucket,
+          subwords: f.subwords, minn: f.minn, maxn: f.maxn, bucket: f.bucket, shards: f.shards,
           log: (line) => { if (!f.json) bar.log(line); },
           onProgress: (e) => bar.update(e), tmpDir: f.tmpDir, checkpoint, resume: resumed,
         });

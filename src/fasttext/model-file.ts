@@ -305,14 +305,8 @@ function modelProblem(model: FastTextModel): string | null {
   const { args, dictionary: d, input, output } = model;
   const bad = argsProblem(args);
   if (bad) return bad;
-  if (d.nwords + d.nlabels !== d.entries.length) return `the dictionary has ${d.entries.length} entries, not ${d.nwords} words + ${d.nlabels} labels`;
-  for (let i = 0; i < d.entries.length; i++) {
-    const e = d.entries[i]!;
-    const p = wordProblem(e.word, e.bytes);
-    if (p) return `dictionary entry ${i + 1}: ${p}`;
-    if (e.type !== (i < d.nwords ? ENTRY_WORD : ENTRY_LABEL)) return `dictionary entry ${i + 1} (${quote(e.word)}): words come first, then labels`;
-    if (!(Number.isSafeInteger(e.count) && e.count >= 0)) return `dictionary entry ${i + 1} (${quote(e.word)}): count ${e.count} is not a whole number ≥ 0`;
-  }
+  const dp = dictionaryProblem(d);
+  if (dp) return dp;
   if (input.rows !== d.nwords + args.bucket || input.cols !== args.dim) return `the input matrix is ${input.rows} × ${input.cols}, expected ${d.nwords} words + ${args.bucket} buckets × ${args.dim}`;
   const outRows = args.model === MODEL.sup ? d.nlabels : d.nwords;
   if (output.rows !== outRows || output.cols !== args.dim) return `the output matrix is ${output.rows} × ${output.cols}, expected ${outRows} × ${args.dim}`;
@@ -324,6 +318,20 @@ function modelProblem(model: FastTextModel): string | null {
   return null;
 }
 
+/** Why a dictionary cannot be written as fastText's (words that fastText cannot read back, labels before words, bad counts), or null. */
+export function dictionaryProblem(d: FastTextDictionary): string | null {
+  if (d.nwords + d.nlabels !== d.entries.length) return `the dictionary has ${d.entries.length} entries, not ${d.nwords} words + ${d.nlabels} labels`;
+  for (let i = 0; i < d.entries.length; i++) {
+    const e = d.entries[i]!;
+    const p = wordProblem(e.word, e.bytes);
+    if (p) return `dictionary entry ${i + 1}: ${p}`;
+    if (e.type !== (i < d.nwords ? ENTRY_WORD : ENTRY_LABEL)) return `dictionary entry ${i + 1} (${quote(e.word)}): words come first, then labels`;
+    if (!(Number.isSafeInteger(e.count) && e.count >= 0)) return `dictionary entry ${i + 1} (${quote(e.word)}): count ${e.count} is not a whole number ≥ 0`;
+  }
+  if (!Number.isSafeInteger(d.ntokens)) return `the dictionary's token count ${d.ntokens} is not a whole number`;
+  return null;
+}
+
 /** A dense matrix's flag byte, header and floats, the floats in pieces (one write of gigabytes may fail). */
 function* matrixBytes(m: DenseMatrix, flag: number): Generator<Uint8Array> {
   const head = new Uint8Array(17);
@@ -332,7 +340,12 @@ function* matrixBytes(m: DenseMatrix, flag: number): Generator<Uint8Array> {
   v.setBigInt64(1, BigInt(m.rows), true);
   v.setBigInt64(9, BigInt(m.cols), true);
   yield head;
-  const bytes = new Uint8Array(m.data.buffer, m.data.byteOffset, m.data.byteLength);
+  yield* floatPieces(m.data);
+}
+
+/** Float32 values as a file stores them (little-endian), in pieces. */
+export function* floatPieces(data: Float32Array): Generator<Uint8Array> {
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   for (let at = 0; at < bytes.length; at += WRITE_PIECE_BYTES) {
     const piece = bytes.subarray(at, at + WRITE_PIECE_BYTES);
     yield BIG_ENDIAN ? swapFloatBytes(piece.slice()) : piece;

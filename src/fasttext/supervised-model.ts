@@ -8,6 +8,8 @@ import { need, readDenseHeader, readFloats, readHead } from './model-file.js';
 import { DenseRows, readQuantizedMatrix, type PredictionMatrix } from './quantized-matrix.js';
 import { FNV_OFFSET, FNV_PRIME } from '../text/token-table.js';
 import { EOS } from './subwords.js';
+import { encodeFastTextClassifier, fastTextClassifierChunks } from './classifier-file.js';
+import { writeFileChunks } from '#platform/model-files.js';
 
 /** One prediction: a label as the model stores it (`__label__en`) and its probability as fastText prints it. */
 export interface FastTextPrediction {
@@ -188,6 +190,31 @@ export class FastTextClassifier {
     this.tree = args.loss === LOSS.hs ? huffmanTree(entries.slice(nwords).map((e) => e.count)) : null;
     this.hidden = new Float32Array(args.dim);
     this.output = new Float32Array(this.labels.length);
+  }
+
+  /** The input matrix: one row per word, then one per bucket (the kept buckets of a pruned model); dense, or quantized in a `.ftz`. */
+  get inputMatrix(): PredictionMatrix {
+    return this.input;
+  }
+
+  /** The output matrix: one row per label (per inner node of the tree with hierarchical softmax); dense, or quantized (`-qout`). */
+  get outputMatrix(): PredictionMatrix {
+    return this.out;
+  }
+
+  /** Whether the input matrix is product-quantized (a `.ftz`). */
+  get quantized(): boolean {
+    return !(this.input instanceof DenseRows);
+  }
+
+  /** The model's file as fastText writes it (`.bin`, or `.ftz` when quantized), for any platform: fastText 0.9 and lexnet read it. */
+  toBytes(): Uint8Array {
+    return encodeFastTextClassifier(this);
+  }
+
+  /** Writes the model's file (Node; atomically): a `.bin`, or a `.ftz` when quantized, that `fasttext predict` reads. */
+  async save(path: string): Promise<void> {
+    writeFileChunks(path, [...fastTextClassifierChunks(this)]); // checked in full before the file is opened (the pieces are views)
   }
 
   /** The input rows of a word in the dictionary (fastText's `getSubwords`: the word, then its n-grams). */

@@ -62,15 +62,15 @@ export function* readBinaryRows(path: string, w: ByteWindow, size: number | null
       if (w.left === 0 && !(yield* w.need(1))) throw cutShort(i);
       const take = Math.min(rowBytes - done, w.left);
       rows.ensure(Math.ceil((base + done + take) / 4));
-      rows.bytes.set(w.buf.subarray(w.pos, w.pos + take), base + done);
+      rows.bytesAt(base + done, take).set(w.buf.subarray(w.pos, w.pos + take));
       w.pos += take;
       done += take;
     }
-    const f0 = base >> 2;
-    if (BIG_ENDIAN) swapBytes(rows.bytes, base, rowBytes);
-    const bits = rows.words;
+    if (BIG_ENDIAN) swapBytes(rows.bytesAt(base, rowBytes), 0, rowBytes);
+    const f0 = base / 4; // not `>> 2`: past 2 GiB of rows the offset passes 2³¹
+    const bits = rows.bitsAt(f0, dim);
     for (let j = 0; j < dim; j++) {
-      if ((bits[f0 + j]! & 0x7f800000) === 0x7f800000) throw inputError(path, null, `vector ${i + 1} (${quote(word)}), byte ${at0 + 4 * j}: value ${j + 1} is ${rows.data[f0 + j]}`);
+      if ((bits[j]! & 0x7f800000) === 0x7f800000) throw inputError(path, null, `vector ${i + 1} (${quote(word)}), byte ${at0 + 4 * j}: value ${j + 1} is ${rows.data[f0 + j]}`);
     }
     if (keep) {
       kept.add(word);

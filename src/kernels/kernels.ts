@@ -50,6 +50,10 @@ export interface Kernels {
   softmaxStep(inPtr: number, word: number, alpha: number): void;
   /** fastText's subwords: word w's input rows are ids[offsets[w] .. offsets[w + 1]) (offsets 0: off); normalize 1: each row gets the gradient / |G|, 0: the whole gradient (fastText's). */
   configureSubwords(offsets: number, ids: number, normalize: number): void;
+  /** A sharded model: contexts in block inBlock, centre words and `negatives` negatives per window (on average, from the table at negTable) in block outBlock of `count` (word w: block w % count, row w / count); count 1: the whole model. */
+  configureShards(count: number, inBlock: number, outBlock: number, negatives: number, blocks: number, negTable: number, salt: bigint): void;
+  /** A sharded model: the run-wide index of the next chunk's first id (keys the windows' negatives). */
+  setChunkBase(base: bigint): void;
   /** Skip-gram with subwords, one (context, centre) pair: h = mean of the context word's rows. */
   subwordSkipgramPair(context: number, word: number, alpha: number): void;
   /** CBOW with subwords: h = mean of all rows of the n context words in the contexts buffer. */

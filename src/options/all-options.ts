@@ -13,13 +13,15 @@ import { EVALUATE_ANALOGIES_OPTIONS } from '../word2vec/evaluate.js';
 import { TSNE_OPTIONS } from '../plot/tsne-map.js';
 import type { OptionDeclaration } from './declare.js';
 import { optionsReference } from './reference.js';
+import { QUANTIZE_OPTIONS } from '../fasttext/quantize-options.js';
 
 /** Every public function's option declaration, in the order OPTIONS.md lists them. */
 export const ALL_OPTIONS: readonly { title: string; intro?: string; options: OptionDeclaration }[] = [
-  { title: 'trainWord2vec', intro: 'The browser\'s trainWord2vec takes the same options but `tmpDir`, `checkpoint` and `resume`. `alpha` is the deprecated name of `learningRate`.', options: WORD2VEC_OPTIONS },
+  { title: 'trainWord2vec', intro: 'The browser\'s trainWord2vec takes the same options but `tmpDir`, `shards`, `checkpoint` and `resume`. `alpha` is the deprecated name of `learningRate`.', options: WORD2VEC_OPTIONS },
   { title: 'trainTagger', intro: 'The architecture options (`window` … `decoder`) may also be given in `config`. `lr` is the deprecated name of `learningRate`.', options: TAGGER_OPTIONS },
   { title: 'trainClassifier, sweepL2', intro: '`lr` is the deprecated name of `learningRate`.', options: CLASSIFY_OPTIONS },
   { title: 'autotuneClassifier', intro: 'The search\'s own options, then the classifier options fixed for every trial (those given are not searched).', options: AUTOTUNE_OPTIONS },
+  { title: 'quantizeClassifier', intro: 'Quantizes a fastText supervised model (`FastTextClassifier`) as `fasttext quantize` does; the CLI\'s `lexnet classify quantize`.', options: QUANTIZE_OPTIONS },
   { title: 'fit', options: FIT_OPTIONS },
   { title: 'fitTabular', options: TABULAR_OPTIONS },
   { title: 'readVectors, loadVectors', options: READ_VECTORS_OPTIONS },

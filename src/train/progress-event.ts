@@ -1,5 +1,5 @@
 /** Which long call sent a progress event. */
-export type ProgressTask = 'word2vec' | 'tagger' | 'classifier' | 'fit';
+export type ProgressTask = 'word2vec' | 'tagger' | 'classifier' | 'fit' | 'quantize';
 
 /**
  * What a long call is doing: `vocabulary` (word2vec's counting and encoding pass over the
@@ -16,7 +16,7 @@ export type ProgressStage = 'vocabulary' | 'training' | 'done';
 export interface ProgressEvent {
   task: ProgressTask;
   stage: ProgressStage;
-  /** The epoch in progress (1-based; 0 before the first). */
+  /** The epoch in progress (1-based; 0 before the first); quantize: the sub-quantizers trained. */
   epoch: number;
   /** Epochs asked for (training may stop earlier on patience). */
   epochs: number;

@@ -94,6 +94,8 @@ export type { FastTextDictionary, DictionaryEntry } from '../fasttext/dictionary
 export { fastTextHash, fastTextHashString } from '../fasttext/hash.js';
 export { subwordBuckets, subwordStrings, type SubwordSettings } from '../fasttext/subwords.js';
 export { FastTextClassifier, decodeFastTextClassifier, LABEL_PREFIX, type FastTextPrediction, type FastTextPredictOptions } from '../fasttext/supervised-model.js';
+export { encodeFastTextClassifier } from '../fasttext/classifier-file.js';
+export { quantizeClassifier, type QuantizeOptions } from '../fasttext/quantize.js';
 export type { VectorFormat } from '../io/vector-format.js';
 export { chooseWords, pcaWordMap } from '../plot/word-map.js';
 export type { MapPoint } from '../plot/vector-map.js';

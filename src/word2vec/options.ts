@@ -51,6 +51,11 @@ export interface Word2vecOptions {
   maxn: number;
   /** Rows the n-grams are hashed into with subwords (fastText's default 2,000,000). */
   bucket: number;
+  /**
+   * Node: the model split over this many WebAssembly memories (each under 4 GiB), trained block by
+   * block (sharded-session.ts); skip-gram with negative sampling only. Default 1: one memory.
+   */
+  shards?: number | undefined;
 }
 
 /** word2vec's defaults, the same for the API and the CLI (the CLI reads them from here). CBOW's learning rate is 0.05. */
@@ -91,7 +96,7 @@ export function impliedSubwords(o: { subwords?: boolean | undefined; minn?: numb
  * scratch holds 2·window·dim and 2·window·(negative + 1) floats); whether the model fits in
  * memory is checked separately, against the vocabulary, by `planLayout`.
  */
-export const WORD2VEC_LIMITS = { dim: 100_000, window: 1_000, negative: 1_000, threads: MAX_THREADS, epochs: MAX_EPOCHS, minCount: 2 ** 31 - 1, maxn: 100, bucket: 2 ** 31 - 1 } as const;
+export const WORD2VEC_LIMITS = { dim: 100_000, window: 1_000, negative: 1_000, threads: MAX_THREADS, epochs: MAX_EPOCHS, minCount: 2 ** 31 - 1, maxn: 100, bucket: 2 ** 31 - 1, shards: 256 } as const;
 
 const D = WORD2VEC_DEFAULTS, L = WORD2VEC_LIMITS;
 
@@ -132,6 +137,10 @@ export const WEB_WORD2VEC_OPTIONS = {
 export const WORD2VEC_OPTIONS = {
   ...WEB_WORD2VEC_OPTIONS,
   tmpDir: { type: 'string', doc: 'folder for the temporary encoded corpus (default: the system\'s, TMPDIR)' },
+  shards: {
+    type: 'int', min: 1, max: WORD2VEC_LIMITS.shards, default: 1,
+    doc: 'split the model over this many WebAssembly memories, each under 4 GiB, trained block by block (skip-gram with negative sampling; 1: one memory)',
+  },
   checkpoint: {
     type: 'nested', qualified: true, doc: 'save the training state as it goes',
     options: {

@@ -33,6 +33,19 @@ export class PauseControl {
     return Atomics.load(this.c, PAUSE) === 1;
   }
 
+  /** Workers parked now. */
+  get parked(): number {
+    return Atomics.load(this.c, PARKED);
+  }
+
+  /** Settles once the count of parked workers is no longer `seen`, or after `ms` (without shared memory: after `ms`). */
+  parkedChange(seen: number, ms: number): Promise<unknown> {
+    const wait = (Atomics as unknown as { waitAsync?: (a: Int32Array, i: number, v: number, t: number) => { async: boolean; value: unknown } }).waitAsync;
+    if (!wait || !(this.c.buffer instanceof SharedArrayBuffer)) return new Promise((r) => setTimeout(r, ms));
+    const r = wait(this.c, PARKED, seen, ms);
+    return r.async ? (r.value as Promise<unknown>) : Promise.resolve();
+  }
+
   /** Whether every worker is parked or finished, so the shared model is still. */
   get still(): boolean {
     return Atomics.load(this.c, PARKED) + Atomics.load(this.c, FINISHED) >= this.threads;
@@ -64,6 +77,7 @@ export class PauseControl {
   park(): void {
     const gen = Atomics.load(this.c, GEN);
     Atomics.add(this.c, PARKED, 1);
+    Atomics.notify(this.c, PARKED); // the main thread may wait for the last one (parkedChange)
     while (Atomics.load(this.c, GEN) === gen && !this.stopped) Atomics.wait(this.c, GEN, gen);
   }
 

@@ -5,6 +5,7 @@ import type { WasmMemory, WasmModule } from '../kernels/wasm-types.js';
 import { CHUNK_WORDS, type Word2vecLayout } from './layout.js';
 import type { Word2vecOptions } from './options.js';
 import { PauseControl } from './pause.js';
+import { shardStep, shardSteps, type ShardPart, type ShardStep } from './shard-schedule.js';
 
 /**
  * The batched skip-gram kernel measures the loss on one window in 8 (a table lookup and a float64
@@ -48,6 +49,8 @@ export interface ThreadJob {
   from?: { epoch: number; pos: number; rng: bigint; lossSum: number; lossTerms: number };
   /** Raise a pause whenever the global progress completes an epoch (for end-of-epoch checkpoints). */
   pauseAtEpochEnds: boolean;
+  /** A memory of a sharded model (sharded-session.ts): the job then follows the shard schedule, not start and end. */
+  shard?: ShardPart;
 }
 
 /** A thread's training, one chunk per `step` call; `finish` publishes where it stopped. */
@@ -63,6 +66,10 @@ export class ThreadLoop {
   private epoch: number;
   private pos: number;
   private ended = false;
+  /** With shards: the sub-step, its count and its part of the ids. */
+  private g = 0;
+  private readonly steps: number = 0;
+  private sub: ShardStep | null = null;
 
   constructor(private readonly job: ThreadJob, private readonly read: IdsReader) {
     const { layout: L, options: o, memory } = job;
@@ -89,6 +96,19 @@ export class ThreadLoop {
     this.view = new Uint8Array(memory.buffer, mine.ids, CHUNK_WORDS * 4);
     this.epoch = job.from?.epoch ?? 0;
     this.pos = job.from?.pos ?? job.start;
+    if (job.shard) {
+      this.steps = shardSteps(job.shard, o.epochs);
+      this.enterStep();
+    }
+  }
+
+  /** Sets the kernel and the position for sub-step `g` of a sharded model. */
+  private enterStep(): void {
+    const part = this.job.shard!;
+    const sub = (this.sub = shardStep(part, this.job.fileIds, this.g));
+    this.k.configureShards(part.count, part.inBlock, sub.outBlock, part.negatives[sub.outBlock]!, part.blocks, this.job.layout.negTable + sub.outBlock * this.job.layout.negTableSize * 4, BigInt.asUintN(64, BigInt(this.job.options.seed)));
+    this.epoch = sub.epoch;
+    this.pos = sub.start;
   }
 
   /** Trains the next chunk; false once the thread is done (its epochs run, the loss diverged, or stopped). */
@@ -96,22 +116,38 @@ export class ThreadLoop {
     const { job, k, stats, control } = this;
     const o = job.options;
     if (this.ended) return false;
-    while (this.epoch < o.epochs && this.pos >= job.end) {
-      this.epoch++;
-      this.pos = job.start;
+    let end = job.end;
+    if (this.sub) {
+      // a sharded model: at the end of a sub-step, wait at the barrier while the output blocks rotate
+      while (this.pos >= this.sub.end) {
+        if (this.g + 1 >= this.steps) return this.end();
+        this.publish();
+        control.park();
+        if (control.stopped) return this.end();
+        this.g++;
+        this.enterStep();
+      }
+      end = this.sub.end;
+    } else {
+      while (this.epoch < o.epochs && this.pos >= job.end) {
+        this.epoch++;
+        this.pos = job.start;
+      }
+      if (this.epoch >= o.epochs) return this.end();
     }
-    if (this.epoch >= o.epochs) return this.end();
-    const n = Math.min(CHUNK_WORDS, job.end - this.pos);
+    const n = Math.min(CHUNK_WORDS, end - this.pos);
     this.read(this.view, this.pos, n);
-    const done = Number(Atomics.load(this.progress, 0));
-    const alpha = o.alpha * Math.max(1 - done / this.total, 1e-4); // linear decay, as word2vec.c
+    // the learning rate by the thread's own place in the run when sharded (reproducible), else by all threads' progress
+    const fraction = this.sub ? (this.epoch + this.pos / job.fileIds) / o.epochs : Number(Atomics.load(this.progress, 0)) / this.total;
+    const alpha = o.alpha * Math.max(1 - fraction, 1e-4); // linear decay, as word2vec.c
+    if (this.sub) k.setChunkBase(BigInt(this.epoch * job.fileIds + this.pos));
     k.trainChunk(this.idsPtr, n, alpha);
     this.pos += n;
     const before = Number(Atomics.add(this.progress, 0, BigInt(n)));
     stats[job.thread * 3] = k.lossTotal();
     stats[job.thread * 3 + 1] = k.lossTerms();
     if (!Number.isFinite(k.lossTotal())) {
-      stats[job.thread * 3 + 2] = Math.min(o.epochs, Math.floor(before / job.fileIds) + 1); // diverged: no use going on
+      stats[job.thread * 3 + 2] = this.sub ? this.epoch + 1 : Math.min(o.epochs, Math.floor(before / job.fileIds) + 1); // diverged: no use going on
       return this.end();
     }
     if (job.pauseAtEpochEnds) {

@@ -19,6 +19,7 @@ import { defaultWord2vecOptions, impliedSubwords, learningRateOption, validateWo
 import { renamedValue, validateOptions } from '../options/declare.js';
 import { asCorpus, checkTrainable, checkVocabularySize, stripUndefined, trainedLine } from './run-steps.js';
 import { scanIds } from './scan-ids.js';
+import { checkShardable, trainSharded } from './sharded-session.js';
 import { allFinite, trainEncoded, type SessionSnapshot, type Word2vecResult } from './session.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -86,6 +87,8 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
   const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(settings.model, settings.subwords === true), ...given };
   validateWord2vecOptions(o);
   if ((o.subwords || settings.subwords) && (checkpoint || from)) throw optionError(checkpoint ? 'checkpoint' : 'resume', `subwords runs cannot be checkpointed yet (leave out ${checkpoint ? 'checkpoint' : 'resume'} or subwords)`, ['subwords']);
+  checkShardable(o);
+  if ((options.shards ?? 1) > 1 && (checkpoint || from)) throw optionError(checkpoint ? 'checkpoint' : 'resume', `sharded runs cannot be checkpointed yet (leave out ${checkpoint ? 'checkpoint' : 'resume'} or shards)`, ['shards']);
   if (checkpoint) validateCheckpoint(checkpoint);
   if (from && checkpointFinished(from)) {
     log(`resuming from ${resumePath}: its run is finished; keeping its vectors`);
@@ -128,7 +131,9 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
       },
     };
     const ids = { store: { file: encoded.path }, ids: encoded.ids, words: encoded.words };
-    const result = await trainEncoded(vocab, ids, data, o, kernelModule(true), workerThreads, { checkpoints, from, signal, event });
+    const result = (o.shards ?? 1) > 1
+      ? await trainSharded(vocab, ids, data, o, kernelModule(true), workerThreads, { signal, event })
+      : await trainEncoded(vocab, ids, data, o, kernelModule(true), workerThreads, { checkpoints, from, signal, event });
     log(trainedLine(o, result));
     event({ stage: 'done', epoch: o.epochs, fraction: 1, loss: result.finalLoss, wordsPerSecond: result.wordsPerSecond });
     return result;

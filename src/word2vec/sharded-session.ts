@@ -1,0 +1,235 @@
+// A word2vec model larger than one WebAssembly memory: the vocabulary split into S blocks of rows
+// (word w in block w % S: the ids are sorted by frequency, so every block gets an even share of
+// frequent and rare words), memory k holding input block k and, after g rotations, output block
+// (k + g) mod S. In each sub-step the threads of memory k train the windows' contexts of input
+// block k against the output block b it holds: the centre word when it is in b, and on average
+// negative × π_b negatives drawn from b's unigram table (π_b: b's share of the unigram^0.75 mass),
+// so that over the S sub-steps each window gets `negative` negatives from the whole distribution,
+// as with one memory (drawing all `negative` from the centre word's block instead is biased towards
+// the blocks of a context's usual neighbours; on Brown, one seed, both gave WordSim-353 ρ 0.24 with
+// one round per epoch: the rounds, shard-schedule.ts, mattered, not this). Then the output blocks
+// move one memory down. Block-wise SGD as in DSGD (Gemulla et al. 2011) and PyTorch-BigGraph: the
+// blocks a sub-step trains share no rows, so the memories never race.
+import { Random } from '../core/random.js';
+import { LexnetError } from '../io/errors.js';
+import { WordVectors } from '../io/word-vectors.js';
+import { createMemory } from '../kernels/memory.js';
+import { instantiateKernels } from '../kernels/kernels.js';
+import type { WasmMemory, WasmModule } from '../kernels/wasm-types.js';
+import { abortReason, throwIfAborted, Throttle, Ticker, whenAborted, yieldToEventLoop } from '../train/abort.js';
+import { DivergenceError, lossExploded, MAX_VECTOR_NORM } from '../train/divergence.js';
+import type { DataFingerprint } from './checkpoint.js';
+import type { Word2vecSample } from './history.js';
+import { word2vecScratchBytes } from './layout.js';
+import { defaultWord2vecOptions, type Word2vecOptions } from './options.js';
+import { createControl, PauseControl, threadBuffer } from './pause.js';
+import { allFinite, maxRowNorm, type RunningThread, type SessionIds, type SessionOptions, type ThreadHost, type Word2vecResult } from './session.js';
+import { blockRows, blocksBuffer, outputRange, planShardLayout } from './shard-layout.js';
+import { shardRounds } from './shard-schedule.js';
+import { keepProbabilities } from './subsampling.js';
+import { fillUnigramTable } from './unigram-table.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** Rows copied per step when the output blocks rotate (a small temporary, whatever the model's size). */
+const ROTATE_WORDS = 1 << 20;
+
+/** One memory of the model and the figures of its thread slots. */
+interface Shard {
+  memory: WasmMemory;
+  /** Per slot [loss sum, loss terms, epoch the loss stopped being finite] of the running job (Float64). */
+  stats: Float64Array;
+  statsBuffer: ArrayBufferLike;
+  positions: ArrayBufferLike;
+}
+
+/** What sharding supports, checked before any work: skip-gram with negative sampling, no subwords. */
+export function checkShardable(o: Word2vecOptions): void {
+  const S = o.shards ?? 1;
+  if (S <= 1) return;
+  const other = o.model !== 'skipgram' ? `\`model\` "${o.model}"` : o.loss !== 'negative' ? `\`loss\` "${o.loss}"` : o.subwords ? '`subwords`' : null;
+  if (other) {
+    throw new LexnetError(
+      `\`shards\` ${S}: sharding trains skip-gram with negative sampling only, not ${other}; leave out \`shards\` (or use \`model\` skipgram, \`loss\` negative, no \`subwords\`)`,
+      { option: 'shards', mentions: ['model', 'loss', 'subwords'] },
+    );
+  }
+}
+
+/**
+ * Trains an encoded corpus over `o.shards` memories (see the top of this file): ⌊threads / S⌋
+ * worker threads per memory, at least one (with fewer threads than shards, S workers share the
+ * cores), each reading its part of every round once per sub-step (shard-schedule.ts). With one
+ * thread per memory the run is reproducible from its seed.
+ */
+export async function trainSharded(
+  vocab: Vocabulary, encoded: SessionIds, data: DataFingerprint, o: Word2vecOptions, module: WasmModule, host: ThreadHost, session: Pick<SessionOptions, 'signal' | 'event'>,
+): Promise<Word2vecResult> {
+  const { signal, event } = session;
+  checkShardable(o);
+  if (encoded.words === 0) throw new LexnetError(`${data.corpus}: no words to train on (the encoded corpus is empty)`);
+  const V = vocab.size, d = o.dim, S = o.shards ?? 1, E = o.epochs;
+  if (S > V) throw new LexnetError(`\`shards\` ${S}: more shards than the ${V} words of the vocabulary; use at most ${V}`, { option: 'shards' });
+  const slots = Math.max(1, Math.floor(o.threads / S));
+  const scratchBytes = word2vecScratchBytes(d, o.negative, blockRows(V, S, 0), o.window);
+  const layout = planShardLayout(d, V, S, slots, scratchBytes);
+  const shards: Shard[] = [];
+  for (let k = 0; k < S; k++) {
+    const statsBuffer = threadBuffer(8 * 3 * slots, host.shared);
+    shards.push({ memory: createMemory(layout.bytes, host.shared), statsBuffer, stats: new Float64Array(statsBuffer), positions: threadBuffer(8 * 3 * slots, host.shared) });
+    await yieldToEventLoop(signal);
+  }
+  const view = (k: number, at: number, n: number): Float32Array => new Float32Array(shards[k]!.memory.buffer, at, n);
+  const rows = (b: number): number => blockRows(V, S, b);
+
+  // input vectors U(−0.5, 0.5)/dim drawn in the vocabulary's order, as one memory would (the same
+  // starting vectors for any number of shards); output vectors start at zero
+  const rng = new Random(o.seed);
+  const ticker = new Ticker(signal);
+  const inputs = Array.from({ length: S }, (_, k) => view(k, layout.syn0, rows(k) * d));
+  for (let w = 0; w < V; w++) {
+    const row = inputs[w % S]!, at = Math.floor(w / S) * d;
+    for (let j = 0; j < d; j++) row[at + j] = (rng.next() - 0.5) / d;
+    if ((w & 0xfff) === 0xfff) await ticker.turnIfDue();
+  }
+  const keep = new Float32Array(V);
+  keepProbabilities(vocab.counts, vocab.totalCount, o.sample, keep);
+  const blockCounts = (b: number): number[] => Array.from({ length: rows(b) }, (_, i) => vocab.counts[i * S + b]!);
+  // each block's share of the unigram^0.75 mass the negatives are drawn from
+  const mass = new Float64Array(S);
+  for (let w = 0; w < V; w++) mass[w % S] += vocab.counts[w]! ** 0.75;
+  const totalMass = mass.reduce((a, b) => a + b, 0);
+  for (let k = 0; k < S; k++) {
+    view(k, layout.keepProb, V).set(keep);
+    for (let b = 0; b < S; b++) fillUnigramTable(blockCounts(b), new Int32Array(shards[k]!.memory.buffer, layout.negTable + b * layout.negTableSize * 4, layout.negTableSize));
+    instantiateKernels(module, shards[k]!.memory).initSigmoidTables(layout.sigTable, layout.logSigTable);
+    await yieldToEventLoop(signal);
+  }
+
+  const progress = threadBuffer(8, host.shared);
+  const counter = new BigInt64Array(progress);
+  const totalIds = E * S * S * encoded.ids; // each memory reads the corpus once per sub-epoch
+  const lossTotals = (): { sum: number; terms: number } => {
+    let sum = 0, terms = 0;
+    for (const s of shards) for (let j = 0; j < slots; j++) { sum += s.stats[j * 3]!; terms += s.stats[j * 3 + 1]!; }
+    return { sum, terms };
+  };
+  const defaultRate = defaultWord2vecOptions(o.model, o.subwords).alpha;
+  const startLoss = (1 + o.negative) * Math.LN2;
+  const epochNow = (): number => Math.max(1, Math.min(E, Math.ceil(Number(Atomics.load(counter, 0)) / (S * S * encoded.ids))));
+  const diverged = (value: number, norm?: number): DivergenceError =>
+    new DivergenceError({ epoch: epochNow(), loss: value, rate: o.alpha, rateName: 'alpha', defaultRate, ...(norm === undefined ? {} : { norm }), ...(Number.isFinite(value) ? { start: startLoss } : {}) });
+  const history: Word2vecSample[] = [];
+  let last = { sum: 0, terms: 0, value: NaN };
+  const throttle = new Throttle(100);
+  const start = performance.now();
+  const sample = (force = false): void => {
+    const { sum, terms } = lossTotals();
+    const done = Number(Atomics.load(counter, 0));
+    if (terms > last.terms) {
+      last = { sum, terms, value: (sum - last.sum) / (terms - last.terms) };
+      if (Number.isFinite(last.value)) history.push({ epoch: (done / totalIds) * E, loss: last.value, alpha: o.alpha * Math.max(1 - done / totalIds, 1e-4) });
+    }
+    if (!Number.isFinite(sum)) throw diverged(Number.isFinite(last.value) ? sum : last.value);
+    if (Number.isFinite(last.value) && lossExploded(last.value, startLoss)) throw diverged(last.value);
+    if (!throttle.ready(force)) return;
+    const seconds = (performance.now() - start) / 1000;
+    event({
+      stage: 'training', epoch: epochNow(), fraction: Math.min(1, done / totalIds), loss: Number.isFinite(last.value) ? last.value : null,
+      wordsPerSecond: ((done / (S * S * encoded.ids)) * encoded.words) / Math.max(seconds, 1e-9),
+      learningRate: o.alpha * Math.max(1 - done / totalIds, 1e-4), threads: S * slots,
+    });
+  };
+
+  const aborted = whenAborted(signal);
+  aborted.catch(() => {}); // raced below
+  // one worker per memory and slot for the whole run; at the end of each sub-step they all park
+  // at the barrier, the output blocks rotate, and they go on (shard-schedule.ts)
+  const workers = S * slots;
+  const rounds = shardRounds(encoded.ids, V, d, slots);
+  const controlBuffer = createControl(host.shared);
+  const control = new PauseControl(controlBuffer, workers);
+  const running: RunningThread[] = [];
+  throwIfAborted(signal);
+  for (let k = 0; k < S; k++) {
+    for (let j = 0; j < slots; j++) {
+      const seed = BigInt.asIntN(64, BigInt(o.seed) * 1000003n + BigInt(k * slots + j) + 1n);
+      running.push(host.start({
+        module, memory: shards[k]!.memory, layout, options: o, thread: j, ids: encoded.store, start: 0, end: encoded.ids, fileIds: encoded.ids,
+        progress, stats: shards[k]!.statsBuffer, control: controlBuffer, positions: shards[k]!.positions, pauseAtEpochEnds: false,
+        from: { epoch: 0, pos: 0, rng: seed, lossSum: 0, lossTerms: 0 },
+        shard: { count: S, inBlock: k, negatives: Array.from(mass, (m) => (o.negative * m) / totalMass), blocks: blocksBuffer(layout, j, scratchBytes), rounds, slot: j, slots },
+      }));
+    }
+  }
+  let ended = false;
+  const all = Promise.all(running.map((r) => r.done)).finally(() => { ended = true; });
+  all.catch(() => {}); // awaited below
+  const memories = shards.map((s) => s.memory);
+  try {
+    while (!ended) {
+      const seen = control.parked;
+      if (!control.still || seen === 0) await Promise.race([all.catch(() => {}), control.parkedChange(seen, 100), aborted]);
+      if (signal?.aborted) throw abortReason(signal);
+      if (ended) break;
+      sample();
+      if (control.still && control.parked > 0) {
+        await rotateOutputs(memories, layout, signal);
+        control.release();
+      }
+    }
+    await all;
+  } catch (e) {
+    control.stop();
+    await Promise.allSettled(running.map((r) => r.stop()));
+    throw e;
+  }
+  sample(true);
+  const seconds = (performance.now() - start) / 1000;
+  const loss = lossTotals();
+  if (loss.terms === 0) {
+    throw new LexnetError(
+      `${data.corpus}: training made no predictions (every sentence lost all but one of its words to subsampling); use a larger corpus or a smaller sample (it was ${o.sample})`,
+      { option: 'sample' },
+    );
+  }
+  const finalLoss = Number.isFinite(last.value) ? last.value : loss.sum / loss.terms;
+  if (!Number.isFinite(finalLoss)) throw diverged(finalLoss);
+  if (lossExploded(finalLoss, startLoss)) throw diverged(finalLoss);
+  // the input rows back in the vocabulary's order (one array: Node's typed arrays pass 4 GiB)
+  const vectors = new Float32Array(V * d);
+  for (let k = 0; k < S; k++) {
+    const block = view(k, layout.syn0, rows(k) * d);
+    if (!allFinite(block)) throw diverged(NaN);
+    const norm = maxRowNorm(block, d);
+    if (norm > MAX_VECTOR_NORM) throw diverged(finalLoss, norm);
+    for (let i = 0, w = k; w < V; i++, w += S) {
+      vectors.set(block.subarray(i * d, (i + 1) * d), w * d);
+      if ((i & 0xfff) === 0xfff) await ticker.turnIfDue();
+    }
+  }
+  return {
+    vectors: new WordVectors(vocab.words, d, vectors), vocab, tokens: data.tokens, trainWords: encoded.words, seconds,
+    wordsPerSecond: (E * encoded.words) / seconds, finalLoss, history, threads: S * slots,
+  };
+}
+
+/**
+ * Moves every output block (syn1 and its unigram table) one memory down: memory k takes memory
+ * k + 1's, the last takes the first's, a slice at a time through a small temporary.
+ */
+export async function rotateOutputs(memories: readonly WasmMemory[], layout: Parameters<typeof outputRange>[0], signal?: AbortSignal): Promise<void> {
+  const S = memories.length;
+  if (S < 2) return;
+  const { at, bytes } = outputRange(layout);
+  const words = bytes / 4;
+  const ranges = memories.map((m) => new Uint32Array(m.buffer, at, words));
+  const tmp = new Uint32Array(Math.min(ROTATE_WORDS, words));
+  const ticker = new Ticker(signal);
+  for (let off = 0; off < words; off += tmp.length) {
+    const end = Math.min(words, off + tmp.length);
+    tmp.set(ranges[0]!.subarray(off, end));
+    for (let k = 0; k + 1 < S; k++) ranges[k]!.set(ranges[k + 1]!.subarray(off, end), off);
+    ranges[S - 1]!.set(tmp.subarray(0, end - off), off);
+    await ticker.turnIfDue();
+  }
+}
