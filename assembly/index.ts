@@ -5,6 +5,6 @@ export { tanhAt } from './tanh';
 export {
   configure, scratchBytes, seed, rngState, setLoss, lossTotal, lossTerms, resetLoss, inputGradientPtr, contextsPtr, targetsPtr,
   negativeStep, hierarchicalStep, softmaxStep, trainChunk, trainWindowBatched, setBatchNegatives, setSkipSaturated, setLossStride,
-  configureSubwords, subwordSkipgramPair, subwordCbowStep, configureShards, setChunkBase,
+  configureSubwords, subwordSkipgramWindow, subwordCbowStep, configureShards, setChunkBase,
 } from './word2vec';
 export { taggerConfigure, taggerScratchBytes, taggerPredict, taggerTrainBatch, taggerTrainForward, taggerTrainBackward, taggerScores, taggerSeed, taggerRngState } from './tagger';

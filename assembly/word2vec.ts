@@ -29,6 +29,8 @@ let sentence: usize = 0;
 let contexts: usize = 0; // i32 [2·window]: context word ids of the current centre word
 let grads: usize = 0; // f32 [2·window × (negative + 1)]: G = α(label − σ(S))
 let dIn: usize = 0; // f32 [2·window × dim]: input-vector updates of the current window
+let winTargets: usize = 0; // i32 [2·window × (negative + 1)]: subword skip-gram, each context's targets
+let winCounts: usize = 0; // i32 [2·window]: how many targets each context has
 let batchNegatives: bool = true;
 let skipSaturated: bool = false; // gensim's rule: no update for a pair whose score is outside (−6, 6)
 const SATURATED: f32 = 6;
@@ -80,7 +82,9 @@ export function configure(
   contexts = targets + floatsBytes(negative + 1);
   grads = contexts + floatsBytes(2 * window);
   dIn = grads + floatsBytes(2 * window * (negative + 1));
-  scores = dIn + floatsBytes(2 * window * dim);
+  winTargets = dIn + floatsBytes(2 * window * dim);
+  winCounts = winTargets + floatsBytes(2 * window * (negative + 1));
+  scores = winCounts + floatsBytes(2 * window);
   sentence = scores + floatsBytes(vocabSize);
 }
 
@@ -169,7 +173,8 @@ function floatsBytes(n: i32): usize {
 /** Bytes of per-thread scratch that `configure` lays out before the sentence buffer. */
 export function scratchBytes(dim_: i32, negative_: i32, vocabSize_: i32, window_: i32): usize {
   return 2 * floatsBytes(dim_) + floatsBytes(negative_ + 1) + floatsBytes(2 * window_)
-    + floatsBytes(2 * window_ * (negative_ + 1)) + floatsBytes(2 * window_ * dim_) + floatsBytes(vocabSize_);
+    + floatsBytes(2 * window_ * (negative_ + 1)) + floatsBytes(2 * window_ * dim_)
+    + floatsBytes(2 * window_ * (negative_ + 1)) + floatsBytes(2 * window_) + floatsBytes(vocabSize_);
 }
 
 export function seed(s: u64): void { rng = s; }
@@ -463,20 +468,140 @@ function spreadOverRowsOf(w: i32, scale: f32): void {
 }
 
 /**
- * Skip-gram with subwords for one (context, centre) pair: h = (1/|G|) Σ_{g ∈ G} z_g over the
- * context word's rows G (in neu1), the configured cost's step on h towards the centre word (which
- * leaves −α∂J/∂h in neu1e), then each z_g += neu1e/|G| (−α∂J/∂z_g, reference-models.ts
- * subwordSkipgram) or, fastText's rule, += neu1e.
+ * Skip-gram with subwords for one position, as fastText's skipgram with the centre word's rows
+ * as the input: h = (1/|G|) Σ_{g ∈ G} z_g over the centre word's rows G is composed once, the n
+ * context words in `contexts` are predicted from it, and the summed input gradient of the window,
+ * −α Σ_o ∂J_o/∂h, is added to each z_g once (÷|G| when normalizing). fastText recomputes h and
+ * updates the rows after every context pair; here the whole window is one step of the window's
+ * loss J = Σ_o cost(h, o) (reference-models.ts subwordSkipgram): |G| row reads and writes per
+ * position instead of per pair. With negative sampling each context draws its own negatives
+ * (fastText's), every score is taken before any output row moves (the exact window gradient),
+ * the 1 + 5 targets of a context are register-blocked as in trainWindowSix, and the loss is
+ * measured on one window in lossStride, as there.
  */
-export function subwordSkipgramPair(context: i32, word: i32, alpha: f32): void {
+export function subwordSkipgramWindow(word: i32, n: i32, alpha: f32): void {
   zero(neu1, dim);
-  const n = addRowsOf(context, neu1);
-  if (n == 0) return;
-  const inv: f32 = <f32>1 / <f32>n;
+  const g = addRowsOf(word, neu1);
+  if (g == 0) return;
+  const inv: f32 = <f32>1 / <f32>g;
   scaleInto(inv, neu1, neu1, dim);
   zero(neu1e, dim);
-  step(neu1, word, alpha);
-  spreadOverRowsOf(context, subwordNormalize ? inv : 1);
+  if (lossKind == LOSS_NEGATIVE) negativeWindow(n, alpha);
+  else {
+    for (let i = 0; i < n; i++) {
+      const c = load<i32>(contexts + (<usize>i << 2));
+      if (lossKind == LOSS_HIERARCHICAL) hierarchicalStep(neu1, c, alpha);
+      else softmaxStep(neu1, c, alpha);
+    }
+  }
+  spreadOverRowsOf(word, subwordNormalize ? inv : 1);
+}
+
+/** G = α(label − σ(f)) of target j of context i (0 for a skipped saturated pair), the loss measured. */
+@inline
+function windowGrad(i: i32, j: i32, f: f32, alpha: f32, measure: bool): void {
+  if (measure) lossSum -= <f64>(j == 0 ? logSigmoid(f) : logSigmoid(-f));
+  const label: f32 = j == 0 ? 1 : 0;
+  const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * alpha;
+  store<f32>(grads + (<usize>(i * (negative + 1) + j) << 2), g);
+}
+
+/**
+ * Negative sampling for h (neu1) against each context i's targets (the context word, then its
+ * negatives): scores with the old output rows, then neu1e = Σ G Y (old Y), then Y += G h.
+ */
+function negativeWindow(n: i32, alpha: f32): void {
+  const d = dim, stride = negative + 1, h = neu1;
+  const measure = lossStride == 1 || lossTick++ % lossStride == 0; // as trainWindowBatched: one window in lossStride
+  for (let i = 0; i < n; i++) {
+    const count = sampleTargets(load<i32>(contexts + (<usize>i << 2)));
+    store<i32>(winCounts + (<usize>i << 2), count);
+    memory.copy(winTargets + (<usize>(i * stride) << 2), targets, <usize>count << 2);
+  }
+  const blocked = (d & 3) == 0;
+  for (let i = 0; i < n; i++) {
+    const count = load<i32>(winCounts + (<usize>i << 2));
+    const t = winTargets + (<usize>(i * stride) << 2);
+    if (count == 6 && blocked) {
+      const y0 = row(syn1, load<i32>(t)), y1 = row(syn1, load<i32>(t, 4)), y2 = row(syn1, load<i32>(t, 8));
+      const y3 = row(syn1, load<i32>(t, 12)), y4 = row(syn1, load<i32>(t, 16)), y5 = row(syn1, load<i32>(t, 20));
+      let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0);
+      let a3 = f32x4.splat(0), a4 = f32x4.splat(0), a5 = f32x4.splat(0);
+      for (let k = 0; k < d; k += 4) {
+        const o = <usize>k << 2;
+        const xv = v128.load(h + o);
+        a0 = madd(xv, v128.load(y0 + o), a0);
+        a1 = madd(xv, v128.load(y1 + o), a1);
+        a2 = madd(xv, v128.load(y2 + o), a2);
+        a3 = madd(xv, v128.load(y3 + o), a3);
+        a4 = madd(xv, v128.load(y4 + o), a4);
+        a5 = madd(xv, v128.load(y5 + o), a5);
+      }
+      windowGrad(i, 0, hsum(a0), alpha, measure);
+      windowGrad(i, 1, hsum(a1), alpha, measure);
+      windowGrad(i, 2, hsum(a2), alpha, measure);
+      windowGrad(i, 3, hsum(a3), alpha, measure);
+      windowGrad(i, 4, hsum(a4), alpha, measure);
+      windowGrad(i, 5, hsum(a5), alpha, measure);
+    } else {
+      for (let j = 0; j < count; j++) windowGrad(i, j, dot(h, row(syn1, load<i32>(t + (<usize>j << 2))), d), alpha, measure);
+    }
+    if (measure) lossCount += 1;
+  }
+  // neu1e = Σ G Y (old Y)
+  for (let i = 0; i < n; i++) {
+    const count = load<i32>(winCounts + (<usize>i << 2));
+    const t = winTargets + (<usize>(i * stride) << 2);
+    const gi = grads + (<usize>(i * stride) << 2);
+    if (count == 6 && blocked) {
+      const y0 = row(syn1, load<i32>(t)), y1 = row(syn1, load<i32>(t, 4)), y2 = row(syn1, load<i32>(t, 8));
+      const y3 = row(syn1, load<i32>(t, 12)), y4 = row(syn1, load<i32>(t, 16)), y5 = row(syn1, load<i32>(t, 20));
+      const g0 = v128.load32_splat(gi), g1 = v128.load32_splat(gi, 4), g2 = v128.load32_splat(gi, 8);
+      const g3 = v128.load32_splat(gi, 12), g4 = v128.load32_splat(gi, 16), g5 = v128.load32_splat(gi, 20);
+      for (let k = 0; k < d; k += 4) {
+        const o = <usize>k << 2;
+        let acc = madd(g0, v128.load(y0 + o), v128.load(neu1e + o));
+        acc = madd(g1, v128.load(y1 + o), acc);
+        acc = madd(g2, v128.load(y2 + o), acc);
+        acc = madd(g3, v128.load(y3 + o), acc);
+        acc = madd(g4, v128.load(y4 + o), acc);
+        acc = madd(g5, v128.load(y5 + o), acc);
+        v128.store(neu1e + o, acc);
+      }
+    } else {
+      for (let j = 0; j < count; j++) {
+        const gj = load<f32>(gi + (<usize>j << 2));
+        if (gj != 0) axpy(gj, row(syn1, load<i32>(t + (<usize>j << 2))), neu1e, d);
+      }
+    }
+  }
+  // Y += G h (a row drawn twice is stored before its next term loads it)
+  for (let i = 0; i < n; i++) {
+    const count = load<i32>(winCounts + (<usize>i << 2));
+    const t = winTargets + (<usize>(i * stride) << 2);
+    const gi = grads + (<usize>(i * stride) << 2);
+    if (count == 6 && blocked) {
+      const y0 = row(syn1, load<i32>(t)), y1 = row(syn1, load<i32>(t, 4)), y2 = row(syn1, load<i32>(t, 8));
+      const y3 = row(syn1, load<i32>(t, 12)), y4 = row(syn1, load<i32>(t, 16)), y5 = row(syn1, load<i32>(t, 20));
+      const g0 = v128.load32_splat(gi), g1 = v128.load32_splat(gi, 4), g2 = v128.load32_splat(gi, 8);
+      const g3 = v128.load32_splat(gi, 12), g4 = v128.load32_splat(gi, 16), g5 = v128.load32_splat(gi, 20);
+      for (let k = 0; k < d; k += 4) {
+        const o = <usize>k << 2;
+        const xv = v128.load(h + o);
+        v128.store(y0 + o, madd(g0, xv, v128.load(y0 + o)));
+        v128.store(y1 + o, madd(g1, xv, v128.load(y1 + o)));
+        v128.store(y2 + o, madd(g2, xv, v128.load(y2 + o)));
+        v128.store(y3 + o, madd(g3, xv, v128.load(y3 + o)));
+        v128.store(y4 + o, madd(g4, xv, v128.load(y4 + o)));
+        v128.store(y5 + o, madd(g5, xv, v128.load(y5 + o)));
+      }
+    } else {
+      for (let j = 0; j < count; j++) {
+        const gj = load<f32>(gi + (<usize>j << 2));
+        if (gj != 0) axpy(gj, h, row(syn1, load<i32>(t + (<usize>j << 2))), d);
+      }
+    }
+  }
 }
 
 /**
@@ -497,7 +622,7 @@ export function subwordCbowStep(n: i32, word: i32, alpha: f32): void {
   for (let i = 0; i < n; i++) spreadOverRowsOf(load<i32>(contexts + (<usize>i << 2)), scale);
 }
 
-/** trainSentence with subwords: the same windows (and random draws), each word its rows' mean. */
+/** trainSentence with subwords: the same windows (and random draws), each word its rows' mean; skip-gram one step per position (subwordSkipgramWindow). */
 function trainSentenceSubwords(len: i32, alpha: f32): void {
   for (let p = 0; p < len; p++) {
     const word = load<i32>(sentence + (<usize>p << 2));
@@ -506,12 +631,8 @@ function trainSentenceSubwords(len: i32, alpha: f32): void {
       const n = gatherContexts(p, b, len);
       if (n > 0) subwordCbowStep(n, word, alpha);
     } else {
-      for (let a = b; a < 2 * window + 1 - b; a++) {
-        if (a == window) continue;
-        const c = p - window + a;
-        if (c < 0 || c >= len) continue;
-        subwordSkipgramPair(load<i32>(sentence + (<usize>c << 2)), word, alpha);
-      }
+      const n = gatherContexts(p, b, len);
+      if (n > 0) subwordSkipgramWindow(word, n, alpha);
     }
   }
 }

@@ -25,7 +25,13 @@ import { arg, cli, data, python, root, workDir } from './common.js';
 const seeds = Number(arg('seeds', '3'));
 const threads = arg('threads', '2');
 const setsDir = arg('sets', '');
-const variants = JSON.parse(arg('variants', '{"default":[],"per-pair":["--no-batch-negatives"],"negative 10":["--negative","10"],"negative 15":["--negative","15"]}')) as Record<string, string[]>;
+// the default rows: the README's table (session 8), data order × negatives
+const defaultVariants = {
+  'default (contiguous)': [], 'contiguous, negative 10': ['--negative', '10'], 'interleaved': ['--data-order', 'interleaved'], 'shuffled': ['--data-order', 'shuffled'],
+  'interleaved, per pair': ['--data-order', 'interleaved', '--no-batch-negatives'], 'interleaved, negative 10': ['--data-order', 'interleaved', '--negative', '10'],
+  'interleaved, negative 15': ['--data-order', 'interleaved', '--negative', '15'],
+};
+const variants = JSON.parse(arg('variants', JSON.stringify(defaultVariants))) as Record<string, string[]>;
 const analogies = join(data, 'word-eval/questions-words.txt');
 if (!existsSync(analogies)) {
   console.error(`no evaluation data at ${data}/word-eval; set LEXNET_DATA`);

@@ -76,6 +76,7 @@ export type { Word2vecResult } from './word2vec/session.js';
 export type { Word2vecSample } from './word2vec/history.js';
 export { readWord2vecCheckpoint, writeWord2vecCheckpoint, checkpointFinished, type Word2vecCheckpoint } from './word2vec/checkpoint.js';
 export { defaultWord2vecOptions, WORD2VEC_DEFAULTS, WORD2VEC_MODELS, WORD2VEC_LOSSES, type Word2vecOptions, type Word2vecModel, type Word2vecLoss } from './word2vec/options.js';
+export { DATA_ORDERS, type DataOrder } from './word2vec/data-order.js';
 export { mostSimilar, analogyCosAdd, analogyCosMul, type Neighbour, type SearchOptions } from './word2vec/similarity.js';
 export { evaluateAnalogies, evaluateSimilarity, spearman, ranks, type AnalogyReport, type SimilarityReport } from './word2vec/evaluate.js';
 export { instantiateKernels, LOSS_KINDS, type Kernels } from './kernels/kernels.js';

@@ -119,6 +119,24 @@ test('a FIFO receives the content directly and stays a FIFO', async () => {
   assert.deepEqual(tmpNames(dir), []);
 });
 
+test('zero runs leave holes in a regular file and are written out as zeros to a FIFO: the same bytes either way', async () => {
+  const dir = tempDir();
+  const chunks = () => ['ab', { zeros: 5 }, new Uint8Array([1, 2]), { zeros: 1 << 21 }, 'z', { zeros: 3 }];
+  const expected = Buffer.concat([Buffer.from('ab'), Buffer.alloc(5), Buffer.from([1, 2]), Buffer.alloc(1 << 21), Buffer.from('z'), Buffer.alloc(3)]);
+  const p = join(dir, 'sparse.bin');
+  writeFileAtomic(p, chunks());
+  assert.deepEqual(readFileSync(p), expected);
+  writeFileAtomic(p, ['x', { zeros: 2 }]); // a hole at the end: the file is extended over it
+  assert.deepEqual(readFileSync(p), Buffer.from([120, 0, 0]));
+  const fifo = join(dir, 'pipe'), out = join(dir, 'out.bin');
+  execFileSync('mkfifo', [fifo]);
+  const reader = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', fifo, out], { stdio: 'ignore' });
+  const done = new Promise<number | null>((resolve) => reader.on('exit', (code) => resolve(code)));
+  writeFileAtomic(fifo, chunks());
+  assert.equal(await done, 0);
+  assert.deepEqual(readFileSync(out), expected);
+});
+
 test('- writes to standard output', () => {
   const cwd = tempDir();
   const module = join(dirname(fileURLToPath(import.meta.url)), '../src/io/atomic-write.js');

@@ -111,6 +111,46 @@ test('vectors for lookups: known words are the mean of their rows, any other wor
   assert.equal(only.vector('kat'), undefined);
 });
 
+test('writeFastTextModel leaves the runs of zero rows (buckets no word uses) as holes: the bytes of encodeFastTextModel', () => {
+  const m = smallModel();
+  const bucket = 40_000, dim = m.args.dim, V = m.dictionary.nwords;
+  const input = new Float32Array((V + bucket) * dim);
+  input.set(m.input.data.subarray(0, (V + 11) * dim));
+  input.fill(0.25, (V + 20_000) * dim, (V + 20_001) * dim); // a row between two runs of zeros
+  input[(V + 30_000) * dim + 3] = -0; // −0 is not a zero row's bits: written as it is
+  const sparse: FastTextModel = { ...m, args: { ...m.args, bucket }, input: { rows: V + bucket, cols: dim, data: input } };
+  const p = join(dir, 'sparse.bin');
+  writeFastTextModel(p, sparse);
+  const bytes = readFileSync(p);
+  assert.deepEqual(bytes, bytesOf(sparse));
+  const inputEnd = bytes.length - 17 - V * dim * 4; // the output matrix's header and rows follow
+  assert.ok(Object.is(bytes.readFloatLE(inputEnd - (bucket - 30_000) * dim * 4 + 3 * 4), -0));
+  const v = readVectors(p);
+  close(v.vector('kat')!, expected(sparse, 'kat'));
+});
+
+test('with keep, composeWords gives words outside the model\'s vocabulary the vector of their n-grams (a tagger\'s or classifier\'s --vectors)', () => {
+  const m = smallModel();
+  const p = join(dir, 'compose.bin');
+  writeFastTextModel(p, m);
+  const full = readVectors(p) as SubwordVectors;
+  const v = readVectors(p, { keep: (w) => w === 'cat', composeWords: ['kat', 'cat', 'zzz', 'kat'] });
+  assert.ok(!v.hasSubwords);
+  assert.deepEqual(v.words, ['cat', 'kat', 'zzz']);
+  close(v.vector('cat')!, expected(m, 'cat'));
+  for (const w of ['kat', 'zzz']) {
+    assert.ok(v.vector(w)!.some((x) => x !== 0), w);
+    close(v.vector(w)!, full.vector(w));
+    close(v.vector(w)!, expected(m, w));
+  }
+  assert.equal(readVectors(p, { keep: (w) => w === 'cat' }).vector('kat'), undefined);
+  const conll = join(dir, 'compose.conll');
+  writeFileSync(conll, 'kat B-PER\nlives O\nin O\nzü B-LOC\n\n');
+  const trained = (...extra: string[]) => lexnet(['tagger', 'train', '--train', conll, '--vectors', p, '--dim', '4', '--hidden', '4', '--epochs', '1', '--threads', '1', '--out', join(dir, 'compose.model'), ...extra]);
+  // the lexicon: <pad>, <unk>, the 4 training words, and the model's other words (the, cat); zü is in the model, kat, lives, in from their n-grams
+  assert.match(trained('--pretrained-words', '0').stdout, /initialised 4 of 6 word vectors/);
+});
+
 test('readVectors tells a fastText .bin by its magic number, whatever its name, and searches answer for unseen words', () => {
   const m = smallModel();
   for (const name of ['model.bin', 'model.data']) {

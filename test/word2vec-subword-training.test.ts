@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { kernelModule, readVectors, subwordBuckets, trainWord2vec, type SubwordVectors } from '../src/index.js';
 import { stringCorpus } from '../src/text/string-corpus.js';
@@ -12,11 +12,13 @@ import { countAndEncodeInMemory } from '../src/word2vec/encode-memory.js';
 import { inlineThread } from '../src/word2vec/inline-thread.js';
 import { defaultWord2vecOptions } from '../src/word2vec/options.js';
 import { trainEncoded } from '../src/word2vec/session.js';
+import { readWord2vecCheckpoint } from '../src/word2vec/checkpoint.js';
 import { lexnet, tempDir, writeTemp } from './cli.js';
 
 const hasFastText = spawnSync('fasttext', ['print-word-vectors'], { encoding: 'utf8' }).error === undefined;
 const noFastText = hasFastText ? false : 'the fasttext tool is not installed (apt-get install fasttext)';
 const dir = tempDir();
+const bytes = (a: Float32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 /** Made-up words from shared syllables (some non-ASCII), so words share n-grams. */
 function sentences(): string[][] {
@@ -80,12 +82,45 @@ test('with subwords, the browser\'s inline thread over plain memory trains the s
   }
 });
 
-test('subwords runs refuse checkpoints and resuming, in the library and the CLI (with its flags)', async () => {
-  await assert.rejects(trainWord2vec(sentences(), { subwords: true, checkpoint: { path: join(dir, 'ck') } }), { option: 'checkpoint', message: /^subwords runs cannot be checkpointed yet/ });
-  const r = lexnet(['word2vec', '--corpus', text, '--subwords', '--checkpoint', join(dir, 'ck2'), '--out', join(dir, 'x.bin'), '--min-count', '1']);
-  assert.notEqual(r.status, 0);
-  assert.match(r.stderr, /--subwords runs cannot be checkpointed yet \(leave out --checkpoint or --subwords\)/);
-  assert.equal(existsSync(join(dir, 'ck2')), false);
+test('with subwords, a one-thread run resumed from any checkpoint gives bit-identical vectors and fastText model', async () => {
+  const corpus = Array.from({ length: 5 }, sentences).flat(); // 20,000 tokens: three chunks an epoch
+  const options = { subwords: true, bucket: 700, dim: 8, minCount: 1, epochs: 2, threads: 1, seed: 3 };
+  const plain = await trainWord2vec(corpus, options);
+  const path = join(dir, 'sub.ck'), copies: string[] = [], mid: string[] = [];
+  const checkpointed = await trainWord2vec(corpus, {
+    ...options, checkpoint: { path, everySeconds: 1e-6, onWrite: ({ done, total }) => { copyFileSync(path, `${path}.${copies.length}`); copies.push(`${path}.${copies.length}`); if (done % (total / 2) !== 0) mid.push(copies.at(-1)!); } },
+  });
+  assert.deepEqual(bytes(checkpointed.fastText!.input.data), bytes(plain.fastText!.input.data));
+  assert.ok(copies.length >= 3, `${copies.length} checkpoints`);
+  const ck = readWord2vecCheckpoint(copies[0]!);
+  assert.equal(ck.options.subwords, true);
+  const V = plain.vectors.size;
+  assert.ok(ck.syn0.length > V * 8 && ck.syn0.length < (V + 700) * 8, 'the words\' rows and the buckets their n-grams use');
+  assert.ok(mid.length > 0, 'some checkpoints fall inside an epoch');
+  for (const file of [mid[0]!, copies[1]!, copies.at(-1)!]) {
+    const resumed = await trainWord2vec(corpus, { resume: file });
+    assert.ok(resumed.vectors.hasSubwords, file);
+    assert.deepEqual(bytes(resumed.vectors.data), bytes(plain.vectors.data), file);
+    assert.deepEqual(bytes(resumed.fastText!.input.data), bytes(plain.fastText!.input.data), file);
+    assert.deepEqual(bytes(resumed.fastText!.output.data), bytes(plain.fastText!.output.data), file);
+    assert.deepEqual(resumed.vectors.vector('kalozü-unseen'), plain.vectors.vector('kalozü-unseen'));
+  }
+  await assert.rejects(trainWord2vec(corpus, { resume: copies[0]!, bucket: 800 }), /other options: `bucket` 700 \(this run: 800\)/);
+  await assert.rejects(trainWord2vec(corpus, { resume: copies[0]!, subwords: false }), /other options: `subwords` true \(this run: false\)/);
+});
+
+test('lexnet word2vec --subwords --checkpoint, then --resume alone, writes fastText\'s .bin and .vec again', () => {
+  const out = join(dir, 'ck.bin'), ck = join(dir, 'cli.ck');
+  const r = lexnet(['word2vec', '--corpus', text, '--subwords', '--bucket', '600', '--dim', '8', '--min-count', '1', '--epochs', '2', '--threads', '1', '--checkpoint', ck, '--out', out, '--show', '']);
+  assert.equal(r.status, 0, r.stderr);
+  const first = readFileSync(out), firstVec = readFileSync(join(dir, 'ck.vec'));
+  rmSync(out);
+  rmSync(join(dir, 'ck.vec'));
+  const again = lexnet(['word2vec', '--resume', ck, '--show', '']);
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stderr + again.stdout, /ck\.bin \(fastText's model, with 600 n-gram buckets\) and .*ck\.vec/);
+  assert.deepEqual(readFileSync(out), first);
+  assert.deepEqual(readFileSync(join(dir, 'ck.vec')), firstVec);
 });
 
 test('lexnet word2vec --subwords --out m.bin writes fastText\'s m.bin and m.vec; fastText prints the same vectors for known and unknown words', { skip: noFastText }, () => {

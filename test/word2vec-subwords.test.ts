@@ -50,7 +50,7 @@ const alpha = 0.05, kd = 8, K = 1; // one negative: a negative drawn twice would
 const counts = [20, 11, 9, 5, 4];
 const kHuffman = buildHuffman(counts);
 
-function kernelSetup(lossKind: number, cbowOn: boolean, normalize: boolean) {
+function kernelSetup(lossKind: number, cbowOn: boolean, normalize: boolean, negatives = K) {
   const memory = createMemory(1 << 20, false);
   const k = instantiateKernels(kernelModule(false), memory);
   const a = new Arena();
@@ -61,9 +61,9 @@ function kernelSetup(lossKind: number, cbowOn: boolean, normalize: boolean) {
   const codes = a.alloc(V * MAX_CODE_LENGTH), points = a.alloc(V * MAX_CODE_LENGTH * 4), lens = a.alloc(V * 4);
   const flat = rowsOf.flat();
   const offsets = a.alloc((V + 1) * 4), ids = a.alloc(flat.length * 4);
-  const scratch = a.alloc(k.scratchBytes(kd, K, V, 5) + 4096);
+  const scratch = a.alloc(k.scratchBytes(kd, negatives, V, 5) + 4096);
   k.initSigmoidTables(sig, logSig);
-  k.configure(kd, V, syn0, syn1, negTable, 16, 0, codes, points, lens, scratch, 5, K, cbowOn ? 1 : 0, lossKind, 0);
+  k.configure(kd, V, syn0, syn1, negTable, 16, 0, codes, points, lens, scratch, 5, negatives, cbowOn ? 1 : 0, lossKind, 0);
   new Int32Array(memory.buffer, negTable, 16).fill(3); // every negative draw is word 3
   new Uint8Array(memory.buffer, codes, V * MAX_CODE_LENGTH).set(kHuffman.codes);
   new Int32Array(memory.buffer, points, V * MAX_CODE_LENGTH).set(kHuffman.points);
@@ -96,12 +96,21 @@ const kernelCosts: [keyof typeof LOSS_KINDS, Word2vecCost][] = [
 
 for (const [loss, cost] of kernelCosts) for (const normalize of [true, false]) {
   const rule = normalize ? 'each row gets the gradient / |G|' : 'fastText\'s rule: each row gets the whole input gradient';
-  test(`subword skip-gram kernel step (${loss}) matches the float64 reference; ${rule}`, () => {
-    const s = kernelSetup(LOSS_KINDS[loss], false, normalize);
-    const ref = subwordSkipgram(rowsOf[4]!, [2], s.X, s.U, cost); // the context word 4's rows predict the centre word 2
-    s.k.subwordSkipgramPair(4, 2, alpha);
-    assertStep(s.inV, s.X.data, ref.gradInput.data, normalize ? 1 : rowsOf[4]!.length, 'input rows');
-    assertStep(s.outV, s.U.data, ref.gradOutput.data, 1, 'output vectors');
+  test(`subword skip-gram kernel step, one per position (${loss}), matches the float64 reference; ${rule}`, () => {
+    // the centre word 4's rows predict its context words, one step for the window: with negative
+    // sampling the exact gradient of the window's loss (every score before any update; a repeated
+    // context and the negative 3 drawn for every context included; with 5 negatives, each
+    // context's 1 + 5 targets go through the register-blocked path); the other costs step
+    // context by context
+    for (const negatives of loss === 'negative' ? [1, 5] : [1]) {
+      const s = kernelSetup(LOSS_KINDS[loss], false, normalize, negatives);
+      const context = loss === 'negative' ? [2, 0, 2, 1] : [2];
+      const ref = subwordSkipgram(rowsOf[4]!, context, s.X, s.U, loss === 'negative' ? negativeSamplingCost(() => Array<number>(negatives).fill(3)) : cost);
+      new Int32Array(s.memory.buffer, s.k.contextsPtr(), context.length).set(context);
+      s.k.subwordSkipgramWindow(4, context.length, alpha);
+      assertStep(s.inV, s.X.data, ref.gradInput.data, normalize ? 1 : rowsOf[4]!.length, `input rows, ${negatives} negatives`);
+      assertStep(s.outV, s.U.data, ref.gradOutput.data, 1, `output vectors, ${negatives} negatives`);
+    }
   });
   test(`subword CBOW kernel step (${loss}) matches the float64 reference (one bag of every context word's rows); ${rule}`, () => {
     const s = kernelSetup(LOSS_KINDS[loss], true, normalize);

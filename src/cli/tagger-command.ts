@@ -117,7 +117,8 @@ export function registerTagger(program: Command): void {
       const train = readTagged(f.train, f.tagColumn, 'train');
       const dev = f.dev ? readTagged(f.dev, f.tagColumn, 'test') : null;
       const needed = new Set(train.flatMap((s) => s.words.map(normalizeWord)));
-      const vectors = f.vectors ? readVectors(f.vectors, { limit: f.limit, keep: keepNeededWords(needed, f.pretrainedWords, normalizeWord) }) : undefined;
+      // with a fastText model with subwords, training words it lacks get vectors from their n-grams
+      const vectors = f.vectors ? readVectors(f.vectors, { limit: f.limit, keep: keepNeededWords(needed, f.pretrainedWords, normalizeWord), composeWords: [...needed] }) : undefined;
       const say = (s: string): void => { if (!f.json) report(s); };
       say(`training on ${train.length} sentences${dev ? `, selecting on ${dev.length} dev sentences` : ''}`);
       const scoreName = isChunkTagging(train.flatMap((s) => s.tags)) ? 'entity F1' : 'token accuracy';

@@ -9,6 +9,7 @@ import { writeVectors } from '../io/vector-file.js';
 import { writeFastTextModel } from '../io/fasttext-file.js';
 import { corpusFromSpec } from '../text/corpus.js';
 import { WORD2VEC_MODELS, WORD2VEC_OPTIONS as S, type Word2vecLoss, type Word2vecModel } from '../word2vec/options.js';
+import type { DataOrder } from '../word2vec/data-order.js';
 import { declaredOption, flagParser } from './declared-flags.js';
 import { ProgressBar } from './progress-bar.js';
 import { LexnetError } from '../io/errors.js';
@@ -25,7 +26,7 @@ import { printResult, report } from './stdout.js';
 interface Word2vecFlags {
   corpus: string; out: string; kind: Word2vecModel; loss: Word2vecLoss; dim: number; window: number;
   negative: number; sample: number; minCount: number; epochs: number; alpha?: number; threads: number;
-  seed: number; batchNegatives: boolean; skipSaturated: boolean; lowercase?: boolean; quiet: boolean; json: boolean; show: string; tmpDir?: string;
+  seed: number; batchNegatives: boolean; skipSaturated: boolean; dataOrder: DataOrder; lowercase?: boolean; quiet: boolean; json: boolean; show: string; tmpDir?: string;
   checkpoint?: string; checkpointEvery: number; resume?: string; plots?: string;
   subwords?: boolean; minn?: number; maxn?: number; bucket?: number; shards: number;
 }
@@ -54,7 +55,7 @@ function applyResume(f: Word2vecFlags, cmd: Command): Word2vecCheckpoint | undef
   if (!given('out') && typeof extra.out === 'string') f.out = extra.out;
   if (!given('checkpointEvery') && typeof extra.checkpointEvery === 'number') f.checkpointEvery = extra.checkpointEvery;
   const flags = f as unknown as Record<string, unknown>;
-  for (const k of ['kind', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated']) {
+  for (const k of ['kind', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated', 'dataOrder']) {
     if (!given(k)) flags[k] = undefined;
   }
   return ck;
@@ -94,6 +95,7 @@ export function registerWord2vec(program: Command): void {
     .addOption(declaredOption('--seed <s>', S.seed, 'random seed; with --threads 1 the run is bit-identical'))
     .option('--no-batch-negatives', 'skip-gram: sample negatives per (context, centre) pair as word2vec.c does, instead of once per window')
     .option('--no-skip-saturated', 'word2vec.c\'s rule for pairs whose score |uᵀv| reaches 6: saturate σ and update, instead of gensim\'s skipping them')
+    .addOption(declaredOption('--data-order <order>', S.dataOrder, S.dataOrder.values.join('|')))
     .option('--subwords', `fastText's subwords: each word is the mean of its own vector and its character n-grams' (--minn ${S.minn.default}, --maxn ${S.maxn.default}), so any word gets a vector; --out FILE.bin then writes fastText's FILE.bin and FILE.vec`)
     .addOption(declaredOption('--minn <n>', { ...S.minn, default: undefined }, `shortest character n-gram (implies --subwords; default ${S.minn.default})`))
     .addOption(declaredOption('--maxn <n>', { ...S.maxn, default: undefined }, `longest character n-gram (implies --subwords; default ${S.maxn.default})`))
@@ -128,7 +130,7 @@ export function registerWord2vec(program: Command): void {
       const checkpoint = checkpointPath === undefined ? undefined : { path: checkpointPath, everySeconds: f.checkpointEvery, extra };
       checkOutputPath(f.out, '--out');
       // with subwords, --out FILE.bin is fastText's model, and its .vec goes beside it (as fastText writes them)
-      const subwords = f.subwords === true || f.minn !== undefined || f.maxn !== undefined || f.bucket !== undefined;
+      const subwords = resumed?.options.subwords === true || f.subwords === true || f.minn !== undefined || f.maxn !== undefined || f.bucket !== undefined;
       const vecOut = subwords && f.out.endsWith('.bin') ? `${f.out.slice(0, -'.bin'.length)}.vec` : undefined;
       if (vecOut !== undefined) checkOutputPath(vecOut, '--out');
       checkTemporaryFolder(f.tmpDir);
@@ -143,7 +145,7 @@ export function registerWord2vec(program: Command): void {
       try {
         result = await trainWord2vec(corpus, {
           kind: f.kind, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
-          minCount: f.minCount, epochs: f.epochs, learningRate: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives, skipSaturated: f.skipSaturated,
+          minCount: f.minCount, epochs: f.epochs, learningRate: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives, skipSaturated: f.skipSaturated, dataOrder: f.dataOrder,
           subwords: f.subwords, minn: f.minn, maxn: f.maxn, bucket: f.bucket, shards: f.shards,
           log: (line) => { if (!f.json) bar.log(line); },
           onProgress: (e) => bar.update(e), tmpDir: f.tmpDir, checkpoint, resume: resumed,

@@ -1,5 +1,6 @@
 import { inputError, LexnetError } from '../io/errors.js';
 import { FloatRows } from '../io/float-rows.js';
+import type { ZeroRun } from '../io/zero-run.js';
 import { KeptWords, plural, quote } from '../io/vector-format.js';
 import { WordVectors } from '../io/word-vectors.js';
 import { ARGS_BYTES, argsProblem, decodeArgs, encodeArgs, MODEL, type FastTextArgs } from './args.js';
@@ -224,6 +225,8 @@ export interface FastTextReadOptions {
    * words' vectors as they go) and the SubwordVectors reads them from the source when it needs them.
    */
   bucketRows?: (offset: number, rows: number, dim: number) => RowSource | null;
+  /** With wordsOnly: these words, when not kept from the vocabulary, get a row too, the mean of their n-gram rows. */
+  composeWords?: readonly string[];
 }
 
 /**
@@ -264,8 +267,18 @@ export function readFastTextVectors(r: ByteReader, name: string, options: FastTe
   }
   const source = options.wordsOnly ? null : options.bucketRows?.(r.offset, args.bucket, dim) ?? null;
   if (options.wordsOnly || source) {
-    addBucketsInPassing(r, name, keys, dim, data, subwords, (b) => rowName(dictionary.nwords + b));
+    const vocabularyRows = keys.length;
+    let rows = data;
+    if (options.wordsOnly && options.composeWords) {
+      // words outside the vocabulary: rows of zeros (no own row), their n-gram rows added below
+      const extra = options.composeWords.filter((w) => !kept.index.has(w) && subwordBuckets(w, subwords).length > 0);
+      for (const w of new Set(extra)) { kept.add(w); keys.push(w); }
+      rows = new Float32Array(keys.length * dim);
+      rows.set(data);
+    }
+    addBucketsInPassing(r, name, keys, dim, rows, subwords, (b) => rowName(dictionary.nwords + b), vocabularyRows);
     readTail(r, name, head, false);
+    if (rows !== data) return new WordVectors(kept.words, dim, rows, kept.index);
     return source ? new SubwordVectors(kept.words, dim, data, kept.index, subwords, source) : new WordVectors(kept.words, dim, data, kept.index);
   }
   const buckets = new RowBlocks(dim, args.bucket);
@@ -279,12 +292,12 @@ export function readFastTextVectors(r: ByteReader, name: string, options: FastTe
  * Streams the bucket rows past, adding each to the words whose n-grams hash to it, then turns each
  * word's sum into the mean (fastText's getWordVector) without holding the buckets.
  */
-function addBucketsInPassing(r: ByteReader, name: string, words: readonly (string | Uint8Array)[], dim: number, data: Float32Array, subwords: SubwordSettings, rowName: (b: number) => (k: number) => string): void {
+function addBucketsInPassing(r: ByteReader, name: string, words: readonly (string | Uint8Array)[], dim: number, data: Float32Array, subwords: SubwordSettings, rowName: (b: number) => (k: number) => string, withOwnRow = words.length): void {
   const users = new Map<number, number[]>();
   const counts = new Int32Array(words.length);
   words.forEach((w, i) => {
     const ids = subwordBuckets(w, subwords);
-    counts[i] = ids.length + 1;
+    counts[i] = ids.length + (i < withOwnRow ? 1 : 0); // the first withOwnRow words are the vocabulary's, with their own row
     for (const id of ids) {
       const list = users.get(id);
       if (list) list.push(i);
@@ -312,10 +325,16 @@ function modelProblem(model: FastTextModel): string | null {
   if (output.rows !== outRows || output.cols !== args.dim) return `the output matrix is ${output.rows} × ${output.cols}, expected ${outRows} × ${args.dim}`;
   for (const m of [input, output]) {
     if (m.data.length !== m.rows * m.cols) return `a matrix of ${m.rows} × ${m.cols} holds ${m.data.length} values`;
-    const k = m.data.findIndex((x) => !Number.isFinite(x));
+    const k = firstNotFinite(m.data);
     if (k >= 0) return `the ${m === input ? 'input' : 'output'} matrix holds ${m.data[k]} (row ${Math.floor(k / m.cols) + 1})`;
   }
   return null;
+}
+
+/** The index of the first value that is not finite, or −1 (a plain loop: gigabytes are checked before a write). */
+function firstNotFinite(a: Float32Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i]! - a[i]! !== 0) return i; // NaN and ±∞ give NaN
+  return -1;
 }
 
 /** Why a dictionary cannot be written as fastText's (words that fastText cannot read back, labels before words, bad counts), or null. */
@@ -333,14 +352,36 @@ export function dictionaryProblem(d: FastTextDictionary): string | null {
 }
 
 /** A dense matrix's flag byte, header and floats, the floats in pieces (one write of gigabytes may fail). */
-function* matrixBytes(m: DenseMatrix, flag: number): Generator<Uint8Array> {
+function* matrixBytes(m: DenseMatrix, flag: number, zeroRuns: boolean): Generator<Uint8Array | ZeroRun> {
   const head = new Uint8Array(17);
   const v = new DataView(head.buffer);
   head[0] = flag;
   v.setBigInt64(1, BigInt(m.rows), true);
   v.setBigInt64(9, BigInt(m.cols), true);
   yield head;
-  yield* floatPieces(m.data);
+  if (!zeroRuns || m.cols === 0) {
+    yield* floatPieces(m.data);
+    return;
+  }
+  const bits = new Uint32Array(m.data.buffer, m.data.byteOffset, m.data.length), cols = m.cols;
+  const zeroRow = (r: number): boolean => {
+    for (let j = r * cols, end = j + cols; j < end; j++) if (bits[j] !== 0) return false;
+    return true;
+  };
+  const fewest = Math.ceil(MIN_ZERO_RUN_BYTES / (cols * 4));
+  let written = 0; // rows
+  for (let r = 0; r < m.rows;) {
+    if (!zeroRow(r)) { r++; continue; }
+    let end = r + 1;
+    while (end < m.rows && zeroRow(end)) end++;
+    if (end - r >= fewest) {
+      yield* floatPieces(m.data.subarray(written * cols, r * cols));
+      yield { zeros: (end - r) * cols * 4 };
+      written = end;
+    }
+    r = end;
+  }
+  yield* floatPieces(m.data.subarray(written * cols));
 }
 
 /** Float32 values as a file stores them (little-endian), in pieces. */
@@ -352,6 +393,9 @@ export function* floatPieces(data: Float32Array): Generator<Uint8Array> {
   }
 }
 
+/** The shortest run of zero rows given as a ZeroRun (shorter runs are written as bytes). */
+const MIN_ZERO_RUN_BYTES = 1 << 12;
+
 /** Bytes of a matrix handed to the writer at a time. */
 const WRITE_PIECE_BYTES = 1 << 24;
 
@@ -360,6 +404,18 @@ const WRITE_PIECE_BYTES = 1 << 24;
  * in pieces. The model is checked first (the first piece is produced only once it passes).
  */
 export function* encodeFastTextModel(model: FastTextModel): Generator<Uint8Array> {
+  yield* modelChunks(model, false) as Generator<Uint8Array>;
+}
+
+/**
+ * encodeFastTextModel's bytes, with each run of at least 4 KiB of all-zero matrix rows (the
+ * buckets no word of a subword run uses) as a ZeroRun, which a file writer leaves as a hole.
+ */
+export function fastTextModelChunks(model: FastTextModel): Generator<Uint8Array | ZeroRun> {
+  return modelChunks(model, true);
+}
+
+function* modelChunks(model: FastTextModel, zeroRuns: boolean): Generator<Uint8Array | ZeroRun> {
   const bad = modelProblem(model);
   if (bad) throw new LexnetError(`cannot write the fastText model: ${bad}`);
   const sig = new Uint8Array(8);
@@ -369,8 +425,8 @@ export function* encodeFastTextModel(model: FastTextModel): Generator<Uint8Array
   yield sig;
   yield encodeArgs(model.args);
   yield* encodeDictionary(model.dictionary);
-  yield* matrixBytes(model.input, 0);
-  yield* matrixBytes(model.output, 0);
+  yield* matrixBytes(model.input, 0, zeroRuns);
+  yield* matrixBytes(model.output, 0, zeroRuns);
 }
 
 /** readFastTextVectors over a `.bin` held in memory (a browser's fetched bytes). */

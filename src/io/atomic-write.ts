@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import {
-  accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, renameSync, unlinkSync, type Stats,
+  accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, ftruncateSync, openSync, renameSync, unlinkSync, writeSync, type Stats,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LexnetError } from './errors.js';
 import { resolveOutputTarget } from './output-target.js';
 import { writeAll } from './write-all.js';
 import { ClosedPipeError, describeWriteError, errnoCode } from './write-errors.js';
+import { isZeroRun, type ZeroRun } from './zero-run.js';
 
-type Chunks = Iterable<string | Uint8Array> | string | Uint8Array;
+type Chunks = Iterable<string | Uint8Array | ZeroRun> | string | Uint8Array;
 /** The error for a failed write of the user's path, which lands on `real` (links followed). */
 type Fail = (why: string, real?: string) => LexnetError;
 
@@ -23,6 +24,8 @@ type Fail = (why: string, real?: string) => LexnetError;
  * - `-` (standard output) and anything else that is not a regular file (a FIFO, a device, a
  *   socket) are written to directly instead of being replaced by a regular file.
  * Failures are LexnetErrors naming the path and the cause (no space left on device, …).
+ * A ZeroRun chunk leaves a hole in a regular file (the file is sparse there) and is written out
+ * as zero bytes elsewhere.
  */
 export function writeFileAtomic(path: string, chunks: Chunks): void {
   if (path === '-') {
@@ -66,9 +69,9 @@ export function writeFileAtomic(path: string, chunks: Chunks): void {
 
 /** Writes every chunk to an open descriptor (standard output, a FIFO, a device). */
 function streamTo(path: string, fd: number, chunks: Chunks): void {
-  for (const bytes of byteChunks(chunks)) {
+  for (const bytes of byteChunks(chunks, true)) {
     try {
-      writeAll(fd, bytes);
+      writeAll(fd, bytes as Uint8Array);
     } catch (e) {
       const code = errnoCode(e);
       if (code === undefined) throw e;
@@ -84,7 +87,16 @@ function replaceFile(real: string, stat: Stats | null, chunks: Chunks, fail: Fai
   const { fd, tmp } = createExclusive(real, fail);
   let open = true;
   try {
-    for (const bytes of byteChunks(chunks)) writeAll(fd, bytes);
+    // after a hole the writes are positioned; the file is extended over a hole at its end
+    let at = 0, sparse = false;
+    for (const c of byteChunks(chunks, false)) {
+      if (isZeroRun(c)) { at += c.zeros; sparse = true; continue; }
+      const from = at;
+      if (sparse) writeAll(fd, c, (f, b, off, len) => writeSync(f, b, off, len, from + off));
+      else writeAll(fd, c);
+      at += c.length;
+    }
+    if (sparse) ftruncateSync(fd, at);
     if (stat) {
       // owner first: chown clears the set-id bits that chmod then restores
       if (stat.uid !== process.getuid?.() || stat.gid !== process.getgid?.()) {
@@ -133,8 +145,19 @@ function syncFolder(dir: string): void {
   } catch { /* not supported here */ }
 }
 
-function* byteChunks(chunks: Chunks): Generator<Uint8Array> {
+/** Zero bytes written at a time for a ZeroRun where no hole can be left. */
+const ZEROS = new Uint8Array(1 << 20);
+
+/** The chunks as bytes; ZeroRuns kept, or (`expandZeros`) as zero bytes. */
+function* byteChunks(chunks: Chunks, expandZeros: boolean): Generator<Uint8Array | ZeroRun> {
   if (typeof chunks === 'string') yield Buffer.from(chunks, 'utf8');
   else if (chunks instanceof Uint8Array) yield chunks;
-  else for (const c of chunks) yield typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
+  else {
+    for (const c of chunks) {
+      if (typeof c === 'string') yield Buffer.from(c, 'utf8');
+      else if (!isZeroRun(c)) yield c;
+      else if (!expandZeros) yield c;
+      else for (let left = c.zeros; left > 0; left -= ZEROS.length) yield ZEROS.subarray(0, Math.min(left, ZEROS.length));
+    }
+  }
 }

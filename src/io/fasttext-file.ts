@@ -3,7 +3,7 @@ import { refuseCompressedName } from './compressed-name.js';
 import { readBytesStreaming, sourceName, type ByteSourceInfo } from './byte-source.js';
 import { ByteWindow } from './byte-window.js';
 import type { ByteReader } from '../fasttext/byte-reader.js';
-import { encodeFastTextModel, readFastTextModel, readFastTextVectors, type FastTextModel, type FastTextReadOptions } from '../fasttext/model-file.js';
+import { fastTextModelChunks, readFastTextModel, readFastTextVectors, type FastTextModel, type FastTextReadOptions } from '../fasttext/model-file.js';
 import type { WordVectors } from './word-vectors.js';
 import { readFastTextClassifier, type FastTextClassifier } from '../fasttext/supervised-model.js';
 
@@ -71,7 +71,7 @@ export function loadFastTextModel(path: string): FastTextModel {
 /** Writes a fastText `.bin` (format version 12) that fastText 0.9 and gensim read, atomically. */
 export function writeFastTextModel(path: string, model: FastTextModel): void {
   refuseCompressedName(path); // a model file is written uncompressed (fastText cannot read a gzipped .bin)
-  const chunks = encodeFastTextModel(model);
+  const chunks = fastTextModelChunks(model); // runs of zero rows (buckets no word uses) left as holes
   const first = chunks.next(); // checks the model before the file is opened
   writeFileAtomic(path, (function* () {
     if (!first.done) yield first.value;

@@ -122,7 +122,7 @@ function readFastText(path: string, o: ReadVectorsOptions, w: ByteWindow, source
   }
   const bucketRows = (offset: number, rows: number, dim: number) =>
     rereadable && (o.subwordRows === 'file' || (o.subwordRows === 'auto' && rows * dim * 4 > freemem() / 2)) ? new FileRows(path, offset, rows, dim) : null;
-  return readFastTextVectors(new WindowReader(w, size), name, { limit: o.limit, keep: o.keep, wordsOnly: o.keep !== undefined, bucketRows });
+  return readFastTextVectors(new WindowReader(w, size), name, { limit: o.limit, keep: o.keep, wordsOnly: o.keep !== undefined, bucketRows, ...(o.composeWords ? { composeWords: o.composeWords } : {}) });
 }
 
 /** Text or binary, from the first bytes: a header line followed by a row that reads as text is text. */

@@ -24,6 +24,12 @@ export interface ReadVectorsOptions {
    * file when the rows would take more than half the free memory.
    */
   subwordRows?: 'memory' | 'file' | 'auto' | undefined;
+  /**
+   * With `keep` and a fastText model with subwords: words that, when not among the rows kept,
+   * get a row too, the mean of their n-gram rows (what the model's `vector` gives an unseen
+   * word), so a tagger's or classifier's words absent from the model still start from a vector.
+   */
+  composeWords?: readonly string[] | undefined;
 }
 
 /** The options of readVectors and loadVectors: type, range, default and doc. */
@@ -32,6 +38,7 @@ export const READ_VECTORS_OPTIONS = {
   limit: { type: 'int', min: 1, doc: 'read only the first N rows (the most frequent words come first)' },
   keep: { type: 'function', doc: 'which rows to keep, by word and row number' },
   blockBytes: { type: 'int', min: 1, max: 2 ** 30, doc: 'bytes read at a time' },
+  composeWords: { type: 'value', what: 'an array of strings', check: (v) => Array.isArray(v) && v.every((w) => typeof w === 'string'), doc: 'with keep and a fastText model with subwords: words not kept that get a row from their n-grams' },
   subwordRows: { type: 'enum', values: ['memory', 'file', 'auto'], default: 'memory', doc: 'where a fastText model\'s subword rows are kept: in memory, read from the file when looked up, or auto (from the file when they would take more than half the free memory)' },
 } as const satisfies OptionDeclaration;
 

@@ -54,8 +54,8 @@ export interface Kernels {
   configureShards(count: number, inBlock: number, outBlock: number, negatives: number, blocks: number, negTable: number, salt: bigint): void;
   /** A sharded model: the run-wide index of the next chunk's first id (keys the windows' negatives). */
   setChunkBase(base: bigint): void;
-  /** Skip-gram with subwords, one (context, centre) pair: h = mean of the context word's rows. */
-  subwordSkipgramPair(context: number, word: number, alpha: number): void;
+  /** Skip-gram with subwords, one position: h = mean of the centre word's rows predicts the n context words in the contexts buffer, one step for the window. */
+  subwordSkipgramWindow(word: number, n: number, alpha: number): void;
   /** CBOW with subwords: h = mean of all rows of the n context words in the contexts buffer. */
   subwordCbowStep(n: number, word: number, alpha: number): void;
   /** Trains on n word ids (−1 ends a sentence) at learning rate alpha; returns the words kept. */

@@ -72,6 +72,7 @@ export type { TrainWord2vecOptions, Word2vecCheckpointOptions } from '../word2ve
 export type { Word2vecCheckpoint, DataFingerprint, ThreadPosition } from '../word2vec/checkpoint.js';
 export type { Word2vecSample } from '../word2vec/history.js';
 export { defaultWord2vecOptions, WORD2VEC_DEFAULTS, WORD2VEC_MODELS, WORD2VEC_LOSSES, type Word2vecOptions, type Word2vecModel, type Word2vecLoss } from '../word2vec/options.js';
+export { DATA_ORDERS, type DataOrder } from '../word2vec/data-order.js';
 export { mostSimilar, analogyCosAdd, analogyCosMul, type Neighbour, type SearchOptions } from '../word2vec/similarity.js';
 export { webThreads, webThreadSupport, type WebThreadSupport } from './threads.js';
 

@@ -7,7 +7,9 @@ import { requireFiniteWeights } from '../train/finite-inputs.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { describeFsError } from '../io/read-text.js';
 import { strictUtf8 } from '../text/utf8-stream.js';
+import { DATA_ORDERS } from './data-order.js';
 import { WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecOptions } from './options.js';
+import { subwordRows, subwordSettings } from './subword-rows.js';
 
 /** First line of a word2vec checkpoint file (the layout of src/io/bundle.ts, which readBundle reads too). */
 export const CHECKPOINT_MAGIC = 'lexnet-word2vec-checkpoint';
@@ -17,7 +19,11 @@ export const CHECKPOINT_VERSION = 1;
 export interface ThreadPosition {
   /** 0-based epoch; `epochs` once the thread is done. */
   epoch: number;
-  /** Offset, in ids, of the next chunk in the encoded corpus (within the thread's slice). */
+  /**
+   * Offset, in ids, of the next chunk in the encoded corpus (within the thread's part); with a
+   * shared chunk cursor (dataOrder interleaved with several threads, or shuffled), the same for
+   * every thread: the next slot of the epoch × 10,000.
+   */
   pos: number;
   /** The kernel's LCG state, as an unsigned 64-bit integer. */
   rng: bigint;
@@ -108,6 +114,14 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
   if (typeof o.batchNegatives !== 'boolean') bad('batchNegatives is not a boolean');
   if (o.skipSaturated === undefined) o.skipSaturated = false; // written before the option existed: word2vec.c's rule
   else if (typeof o.skipSaturated !== 'boolean') bad('skipSaturated is not a boolean');
+  if (o.dataOrder === undefined) o.dataOrder = 'contiguous'; // written before the option existed: each thread had its contiguous part
+  else if (!DATA_ORDERS.includes(o.dataOrder as never)) bad('unknown dataOrder');
+  if (o.subwords === undefined) o.subwords = false; // written before subwords could be checkpointed
+  else if (typeof o.subwords !== 'boolean') bad('subwords is not a boolean');
+  if (o.subwords) {
+    for (const k of ['minn', 'maxn', 'bucket']) if (count(o[k], k) < 1) bad(`${k} is 0`);
+    if ((o.maxn as number) < (o.minn as number)) bad('maxn is below minn');
+  }
   const options = o as unknown as Word2vecOptions;
 
   const d = h.data;
@@ -118,8 +132,12 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
   const words = h.words;
   if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) return bad('no word list');
   const V = words.length, dim = options.dim;
+  // with subwords syn0 holds the words' rows, then the rows of the buckets their n-grams use
+  const rows = V + (options.subwords ? subwordRows(words, subwordSettings(options)).used.length : 0);
   const syn0 = bundle.arrays.get('syn0'), syn1 = bundle.arrays.get('syn1'), counts = bundle.arrays.get('counts');
-  if (!(syn0 instanceof Float32Array) || syn0.length !== V * dim) return bad(`syn0 is not ${V} × ${dim} float32 values`);
+  if (!(syn0 instanceof Float32Array) || syn0.length !== rows * dim) {
+    return bad(`syn0 is not ${options.subwords ? `${V} words + ${rows - V} n-gram buckets` : V} × ${dim} float32 values`);
+  }
   if (!(syn1 instanceof Float32Array) || syn1.length !== V * dim) return bad(`syn1 is not ${V} × ${dim} float32 values`);
   if (!(counts instanceof Float64Array) || counts.length !== V) return bad(`counts is not ${V} float64 values`);
   if (h.checksum !== checksum([syn0, syn1, counts])) bad('the arrays do not match their checksum');
@@ -152,7 +170,8 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
 
 /** Options that decide the training trajectory (a resumed run must agree on each). */
 const TRAJECTORY_OPTIONS: readonly (keyof Word2vecOptions)[] = [
-  'model', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated',
+  'model', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated', 'dataOrder',
+  'subwords', 'minn', 'maxn', 'bucket',
 ];
 
 /**

@@ -25,7 +25,7 @@ export interface Word2vecLayout {
   /** fastText's subwords (0 and 0 without): per word the offset of its input rows in subwordIds (V + 1 int32), and the row ids. */
   subwordOffsets: number;
   subwordIds: number;
-  /** Rows of syn0: the words', then (with subwords) the n-gram buckets'. */
+  /** Rows of syn0: the words', then (with subwords) the n-gram buckets' that some word uses. */
   inputRows: number;
   /** Per thread: kernel scratch (followed by its sentence buffer) and the ids buffer. */
   threads: { scratch: number; ids: number }[];
@@ -38,7 +38,8 @@ export interface Word2vecLayout {
  */
 export function word2vecScratchBytes(dim: number, negative: number, vocabSize: number, window: number): number {
   const floats = (n: number): number => Math.ceil((n * 4) / 16) * 16;
-  return 2 * floats(dim) + floats(negative + 1) + floats(2 * window) + floats(2 * window * (negative + 1)) + floats(2 * window * dim) + floats(vocabSize);
+  return 2 * floats(dim) + floats(negative + 1) + floats(2 * window) + floats(2 * window * (negative + 1)) + floats(2 * window * dim)
+    + floats(2 * window * (negative + 1)) + floats(2 * window) + floats(vocabSize);
 }
 
 /**
@@ -49,6 +50,8 @@ export function word2vecScratchBytes(dim: number, negative: number, vocabSize: n
 export interface SubwordRows {
   buckets: number;
   ids: number;
+  /** The bucket rows laid out in syn0 (default `buckets`): the session keeps only those some word's n-grams use. */
+  rows?: number;
 }
 
 export function planLayout(dim: number, vocabSize: number, negTableSize: number, threads: number, scratchBytes: number, subwords?: SubwordRows): Word2vecLayout {
@@ -58,7 +61,7 @@ export function planLayout(dim: number, vocabSize: number, negTableSize: number,
   checkFits(dim, vocabSize, negTableSize, threads, scratchBytes, subwords);
   const a = new Arena(RESERVED_BYTES);
   const floats = vocabSize * dim * 4;
-  const inputRows = vocabSize + (subwords?.buckets ?? 0);
+  const inputRows = vocabSize + (subwords?.rows ?? subwords?.buckets ?? 0);
   const layout: Word2vecLayout = {
     dim, vocabSize, inputRows,
     syn0: a.alloc(inputRows * dim * 4),

@@ -2,6 +2,7 @@ import { optionError } from '../io/errors.js';
 import { COMMON_OPTIONS, MAX_EPOCHS, MAX_THREADS, SEED_OPTION } from '../options/common.js';
 import { valueProblem, type OptionDeclaration } from '../options/declare.js';
 import { defaultThreads } from '../train/threads.js';
+import { DATA_ORDERS, type DataOrder } from './data-order.js';
 
 /** The word2vec architecture: skip-gram (predict the context from a word) or CBOW (a word from its context). */
 export type Word2vecModel = 'skipgram' | 'cbow';
@@ -40,6 +41,13 @@ export interface Word2vecOptions {
    */
   skipSaturated: boolean;
   /**
+   * How the threads share the corpus, in chunks of 10,000 ids: `interleaved`, each takes the next
+   * chunk in corpus order (as gensim's workers); `contiguous`, each its own contiguous part;
+   * `shuffled`, the next chunk of a seeded random order drawn each epoch. Not a choice with one
+   * thread, where interleaved and contiguous are the same.
+   */
+  dataOrder: DataOrder;
+  /**
    * fastText's subwords (Bojanowski et al. 2017): each word's input vector is the mean of its own
    * row and the rows of its character n-grams (minn … maxn characters of `<word>`, hashed into
    * `bucket` rows as fastText does), so any word gets a vector. On when minn, maxn or bucket is given.
@@ -61,7 +69,7 @@ export interface Word2vecOptions {
 /** word2vec's defaults, the same for the API and the CLI (the CLI reads them from here). CBOW's learning rate is 0.05. */
 export const WORD2VEC_DEFAULTS = {
   model: 'skipgram', loss: 'negative', dim: 100, window: 5, negative: 5, sample: 1e-3, minCount: 5, epochs: 5,
-  learningRate: 0.025, cbowLearningRate: 0.05, subwordLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true,
+  learningRate: 0.025, cbowLearningRate: 0.05, subwordLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true, dataOrder: 'contiguous',
   subwords: false, minn: 3, maxn: 6, bucket: 2_000_000,
 } as const;
 
@@ -70,7 +78,7 @@ export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram', subwor
   const d = WORD2VEC_DEFAULTS;
   return {
     model, loss: d.loss, dim: d.dim, window: d.window, negative: d.negative, sample: d.sample, minCount: d.minCount, epochs: d.epochs,
-    alpha: model === 'cbow' ? d.cbowLearningRate : subwords ? d.subwordLearningRate : d.learningRate, threads: d.threads, seed: d.seed, batchNegatives: d.batchNegatives, skipSaturated: d.skipSaturated,
+    alpha: model === 'cbow' ? d.cbowLearningRate : subwords ? d.subwordLearningRate : d.learningRate, threads: d.threads, seed: d.seed, batchNegatives: d.batchNegatives, skipSaturated: d.skipSaturated, dataOrder: d.dataOrder,
     subwords: d.subwords, minn: d.minn, maxn: d.maxn, bucket: d.bucket,
   };
 }
@@ -115,6 +123,7 @@ export const WORD2VEC_SETTINGS = {
   seed: SEED_OPTION,
   batchNegatives: { type: 'boolean', default: D.batchNegatives, doc: 'skip-gram: one draw of negatives per window, updates as small matrix products (off: word2vec.c\'s per-pair updates)' },
   skipSaturated: { type: 'boolean', default: D.skipSaturated, doc: 'gensim\'s rule: a pair whose score |uᵀv| reaches 6 makes no update (off: word2vec.c\'s)' },
+  dataOrder: { type: 'enum', values: DATA_ORDERS, default: D.dataOrder, doc: 'how the threads share the corpus: interleaved (each takes the next 10,000-id chunk in corpus order, as gensim\'s workers), contiguous (each its own part) or shuffled (chunks in a seeded random order each epoch)' },
   subwords: { type: 'boolean', default: D.subwords, doc: 'fastText\'s subword model: each word is also the sum of its character n-grams (implied by minn, maxn or bucket)' },
   minn: { type: 'int', min: 1, max: L.maxn, default: D.minn, doc: 'subwords: shortest character n-gram' },
   maxn: { type: 'int', min: 1, max: L.maxn, default: D.maxn, doc: 'subwords: longest character n-gram (≥ minn)' },

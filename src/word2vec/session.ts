@@ -4,9 +4,7 @@ import { Random } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
 import { WordVectors } from '../io/word-vectors.js';
 import type { FastTextModel } from '../fasttext/model-file.js';
-import { composeWordVectors, SubwordVectors } from '../fasttext/subword-vectors.js';
-import { subwordBuckets, type SubwordSettings } from '../fasttext/subwords.js';
-import { trainedSubwordModel } from '../fasttext/trained-model.js';
+import type { SubwordSettings } from '../fasttext/subwords.js';
 import { createMemory } from '../kernels/memory.js';
 import { instantiateKernels } from '../kernels/kernels.js';
 import type { WasmModule } from '../kernels/wasm-types.js';
@@ -14,12 +12,14 @@ import { abortReason, throwIfAborted, Throttle, Ticker, whenAborted, yieldToEven
 import { DivergenceError, lossExploded, MAX_VECTOR_NORM } from '../train/divergence.js';
 import type { ProgressEvent } from '../train/progress-event.js';
 import type { DataFingerprint, ThreadPosition, Word2vecCheckpoint } from './checkpoint.js';
+import { ChunkCursor, contiguousPart, sharedCursor } from './data-order.js';
 import type { Word2vecSample } from './history.js';
 import { buildHuffman, MAX_CODE_LENGTH } from './huffman.js';
 import { planLayout, word2vecScratchBytes } from './layout.js';
 import { defaultWord2vecOptions, type Word2vecOptions } from './options.js';
 import { createControl, PauseControl, threadBuffer } from './pause.js';
 import { keepProbabilities } from './subsampling.js';
+import { subwordResult, subwordRows } from './subword-rows.js';
 import type { IdsStore, ThreadJob } from './thread-loop.js';
 import { fillUnigramTable, unigramTableSize } from './unigram-table.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -45,22 +45,9 @@ export interface Word2vecResult {
   threads: number;
   /**
    * With subwords: the trained fastText model (both matrices, the n-gram buckets' rows after the
-   * words'), for writeFastTextModel; `vectors` is then a SubwordVectors that answers any word.
+   * words', zeros for buckets no word uses), for writeFastTextModel; `vectors` is then a SubwordVectors that answers any word.
    */
   fastText?: FastTextModel;
-}
-
-/** Each word's input rows with subwords: its own, then V + the bucket of each n-gram (fastText's `getSubwords`). */
-function subwordRows(words: readonly string[], s: SubwordSettings): { offsets: Int32Array; ids: Int32Array } {
-  const V = words.length, offsets = new Int32Array(V + 1), lists: number[][] = [];
-  words.forEach((w, i) => {
-    const list = [i, ...subwordBuckets(w, s).map((b) => V + b)];
-    lists.push(list);
-    offsets[i + 1] = offsets[i]! + list.length;
-  });
-  const ids = new Int32Array(offsets[V]!);
-  lists.forEach((l, i) => ids.set(l, offsets[i]!));
-  return { offsets, ids };
 }
 
 /** A running training thread, as a host started it. */
@@ -125,7 +112,7 @@ export async function trainEncoded(
   const V = vocab.size, d = o.dim;
   const subwords: SubwordSettings | null = o.subwords ? { minn: o.minn, maxn: o.maxn, bucket: o.bucket } : null;
   const rows = subwords && subwordRows(vocab.words, subwords);
-  const layout = planLayout(d, V, unigramTableSize(V), o.threads, word2vecScratchBytes(d, o.negative, V, o.window), rows ? { buckets: o.bucket, ids: rows.ids.length } : undefined);
+  const layout = planLayout(d, V, unigramTableSize(V), o.threads, word2vecScratchBytes(d, o.negative, V, o.window), rows ? { buckets: o.bucket, ids: rows.ids.length, rows: rows.used.length } : undefined);
   const memory = createMemory(layout.bytes, host.shared);
   const buf = memory.buffer;
   await yieldToEventLoop(signal); // between the set-up steps, each up to tens of milliseconds on large models
@@ -136,7 +123,7 @@ export async function trainEncoded(
     syn0.set(from.syn0);
     syn1.set(from.syn1);
   } else {
-    // input vectors (and n-gram rows) U(−0.5, 0.5)/dim as word2vec.c; output vectors start at zero
+    // input vectors (and the used n-gram rows) U(−0.5, 0.5)/dim as word2vec.c; output vectors start at zero
     const rng = new Random(o.seed);
     const ticker = new Ticker(signal);
     for (let i = 0; i < syn0.length; i++) {
@@ -161,7 +148,7 @@ export async function trainEncoded(
   instantiateKernels(module, memory).initSigmoidTables(layout.sigTable, layout.logSigTable);
   await yieldToEventLoop(signal);
 
-  const progress = threadBuffer(8, host.shared);
+  const progress = threadBuffer(16, host.shared);
   const stats = threadBuffer(8 * 3 * o.threads, host.shared);
   const controlBuffer = createControl(host.shared);
   const positionsBuffer = threadBuffer(8 * 3 * o.threads, host.shared);
@@ -170,10 +157,12 @@ export async function trainEncoded(
   const positions = new BigInt64Array(positionsBuffer);
   const control = new PauseControl(controlBuffer, o.threads);
   const totalIds = encoded.ids * o.epochs;
-  const per = Math.ceil(encoded.ids / o.threads);
-  const slice = (t: number): [number, number] => [Math.min(encoded.ids, t * per), Math.min(encoded.ids, (t + 1) * per)];
+  // the threads' chunks: one shared cursor over the whole corpus, or each thread its contiguous part
+  const cursor = sharedCursor(o.dataOrder, o.threads) ? new ChunkCursor(encoded.ids, o.epochs, o.dataOrder, o.seed) : null;
+  const slice = (t: number): [number, number] => (cursor ? [0, encoded.ids] : contiguousPart(encoded.ids, o.threads, t));
   if (from) {
     Atomics.store(counter, 0, BigInt(from.done));
+    if (cursor) Atomics.store(counter, 1, BigInt(resumedCursor(from, cursor)));
     from.threads.forEach((p, t) => { perThread[t * 3] = p.lossSum; perThread[t * 3 + 1] = p.lossTerms; });
   }
   const startDone = from?.done ?? 0;
@@ -222,8 +211,10 @@ export async function trainEncoded(
     // called while every worker is parked or done: the model and positions are still
     const done = Number(Atomics.load(counter, 0));
     const weights = { syn0: syn0.slice(), syn1: syn1.slice() };
+    // with a shared cursor every chunk before it is trained (a thread parks only between chunks): all threads resume from it
+    const shared = cursor?.toPosition(Number(Atomics.load(counter, 1)));
     const threads = Array.from({ length: o.threads }, (_, t): ThreadPosition => ({
-      epoch: Number(positions[t * 3]), pos: Number(positions[t * 3 + 1]), rng: BigInt.asUintN(64, positions[t * 3 + 2]!),
+      epoch: shared?.epoch ?? Number(positions[t * 3]), pos: shared?.pos ?? Number(positions[t * 3 + 1]), rng: BigInt.asUintN(64, positions[t * 3 + 2]!),
       lossSum: perThread[t * 3]!, lossTerms: perThread[t * 3 + 1]!,
     }));
     if (!finished) control.release();
@@ -232,7 +223,7 @@ export async function trainEncoded(
     checkpoints.write({ done, total: totalIds, threads, seconds, ...weights }, finished);
   });
 
-  from?.threads.forEach((p, t) => {
+  if (!cursor) from?.threads.forEach((p, t) => {
     const [s, e] = slice(t);
     if (p.epoch < o.epochs && !(p.pos >= s && p.pos <= e)) {
       throw new LexnetError(`${from.file ?? 'the checkpoint'}: damaged checkpoint: thread ${t} is at id ${p.pos}, outside its part of the corpus (${s} to ${e})`);
@@ -246,7 +237,7 @@ export async function trainEncoded(
     running.push(host.start({
       module, memory, layout, options: o, thread: t, ids: encoded.store, start: s, end: e, fileIds: encoded.ids,
       progress, stats, control: controlBuffer, positions: positionsBuffer, pauseAtEpochEnds: save !== undefined,
-      ...(p ? { from: { ...p, rng: BigInt.asIntN(64, p.rng) } } : {}),
+      ...(p ? { from: { ...p, ...(cursor ? { epoch: 0, pos: 0 } : {}), rng: BigInt.asIntN(64, p.rng) } } : {}),
     }));
   }
   let ended = false;
@@ -297,12 +288,22 @@ export async function trainEncoded(
   const trained = ((totalIds - startDone) / encoded.ids) * encoded.words;
   const result = { vocab, tokens: data.tokens, trainWords: encoded.words, seconds, wordsPerSecond: trained / seconds, finalLoss, history, threads: o.threads };
   if (!subwords) return { vectors: new WordVectors(vocab.words, d, (await new Ticker(signal).copies([syn0]))[0]!), ...result };
-  const [input, output] = (await new Ticker(signal).copies([syn0, syn1])) as [Float32Array, Float32Array];
-  const buckets = { row: (i: number): Float32Array => input.subarray((V + i) * d, (V + i + 1) * d) };
-  const words = input.slice(0, V * d);
-  composeWordVectors(vocab.words, d, words, subwords, buckets); // each word: the mean of its own row and its n-gram rows
-  const fastText = trainedSubwordModel({ words: vocab.words, counts: vocab.counts, dim: d, input, output, settings: o });
-  return { vectors: new SubwordVectors(vocab.words, d, words, undefined, subwords, buckets), ...result, fastText };
+  const [trainedRows, output] = (await new Ticker(signal).copies([syn0, syn1])) as [Float32Array, Float32Array];
+  return { ...result, ...subwordResult(vocab.words, vocab.counts, trainedRows, output, o, rows!) };
+}
+
+/**
+ * The shared cursor a checkpoint resumes from: every thread holds the same position, the
+ * epoch and the next slot × CHUNK_WORDS; anything else is a damaged checkpoint.
+ */
+function resumedCursor(from: Word2vecCheckpoint, cursor: ChunkCursor): number {
+  const [first] = from.threads;
+  const k = first && cursor.fromPosition(first.epoch, first.pos);
+  if (k === undefined || k === null || !from.threads.every((p) => p.epoch === first!.epoch && p.pos === first!.pos)) {
+    const where = from.threads.map((p) => `${p.epoch}:${p.pos}`).join(', ');
+    throw new LexnetError(`${from.file ?? 'the checkpoint'}: damaged checkpoint: with dataOrder ${from.options.dataOrder} every thread resumes from one chunk boundary, but the threads are at (epoch:id) ${where}`);
+  }
+  return k;
 }
 
 /** The largest Euclidean norm of a row of a rows × dim matrix. */

@@ -53,6 +53,12 @@ export function checkShardable(o: Word2vecOptions): void {
       { option: 'shards', mentions: ['model', 'loss', 'subwords'] },
     );
   }
+  if (o.dataOrder !== 'contiguous') {
+    throw new LexnetError(
+      `\`shards\` ${S}: a sharded run follows its own schedule of the corpus (each thread its part of every round), not \`dataOrder\` "${o.dataOrder}"; leave out \`shards\` or \`dataOrder\``,
+      { option: 'shards', mentions: ['dataOrder'] },
+    );
+  }
 }
 
 /**

@@ -2,6 +2,7 @@
 // instance over the shared model memory (Hogwild), fed 10,000-id chunks by the platform's ids store.
 import { instantiateKernels, LOSS_KINDS, type Kernels } from '../kernels/kernels.js';
 import type { WasmMemory, WasmModule } from '../kernels/wasm-types.js';
+import { ChunkCursor, sharedCursor } from './data-order.js';
 import { CHUNK_WORDS, type Word2vecLayout } from './layout.js';
 import type { Word2vecOptions } from './options.js';
 import { PauseControl } from './pause.js';
@@ -32,12 +33,15 @@ export interface ThreadJob {
   options: Word2vecOptions;
   thread: number;
   ids: IdsStore;
-  /** This thread's slice of the ids, in ids. */
+  /** This thread's part of the ids with `dataOrder` contiguous (otherwise all of them). */
   start: number;
   end: number;
   /** Ids in the whole corpus (all threads), for the learning-rate decay. */
   fileIds: number;
-  /** Counters: [0] ids processed by all threads (BigInt64). Shared when the threads are workers. */
+  /**
+   * Counters (BigInt64): [0] ids processed by all threads; [1] the shared chunk cursor (chunks
+   * claimed, over all epochs) unless `dataOrder` is contiguous. Shared when the threads are workers.
+   */
   progress: ArrayBufferLike;
   /** Per-thread [loss sum, loss terms, epoch (1-based) in which the loss stopped being finite or 0] (Float64). */
   stats: ArrayBufferLike;
@@ -45,7 +49,7 @@ export interface ThreadJob {
   control: ArrayBufferLike;
   /** Per-thread [epoch, next position, RNG state] (BigInt64), published when parked or done. */
   positions: ArrayBufferLike;
-  /** Where to start: a checkpoint's position, RNG state and loss sums (default: the slice's start, seeded). */
+  /** Where to start: a checkpoint's position (contiguous parts only; a shared cursor is restored in `progress`), RNG state and loss sums (default: the part's start, seeded). */
   from?: { epoch: number; pos: number; rng: bigint; lossSum: number; lossTerms: number };
   /** Raise a pause whenever the global progress completes an epoch (for end-of-epoch checkpoints). */
   pauseAtEpochEnds: boolean;
@@ -66,6 +70,8 @@ export class ThreadLoop {
   private epoch: number;
   private pos: number;
   private ended = false;
+  /** The shared cursor's chunks (null: this thread's contiguous part, or a shard's schedule). */
+  private readonly cursor: ChunkCursor | null;
   /** With shards: the sub-step, its count and its part of the ids. */
   private g = 0;
   private readonly steps: number = 0;
@@ -96,6 +102,7 @@ export class ThreadLoop {
     this.view = new Uint8Array(memory.buffer, mine.ids, CHUNK_WORDS * 4);
     this.epoch = job.from?.epoch ?? 0;
     this.pos = job.from?.pos ?? job.start;
+    this.cursor = !job.shard && sharedCursor(o.dataOrder, L.threads.length) ? new ChunkCursor(job.fileIds, o.epochs, o.dataOrder, o.seed) : null;
     if (job.shard) {
       this.steps = shardSteps(job.shard, o.epochs);
       this.enterStep();
@@ -111,12 +118,29 @@ export class ThreadLoop {
     this.pos = sub.start;
   }
 
+  /** The next chunk to train (not sharded): [first id, length], or null once the thread's epochs are run. */
+  private next(): [number, number] | null {
+    const { job } = this;
+    if (this.cursor) {
+      const c = this.cursor.claim(Number(Atomics.add(this.progress, 1, 1n)));
+      if (!c) return null;
+      this.epoch = c.epoch;
+      return [c.pos, c.n];
+    }
+    while (this.epoch < job.options.epochs && this.pos >= job.end) {
+      this.epoch++;
+      this.pos = job.start;
+    }
+    if (this.epoch >= job.options.epochs) return null;
+    return [this.pos, Math.min(CHUNK_WORDS, job.end - this.pos)];
+  }
+
   /** Trains the next chunk; false once the thread is done (its epochs run, the loss diverged, or stopped). */
   step(): boolean {
     const { job, k, stats, control } = this;
     const o = job.options;
     if (this.ended) return false;
-    let end = job.end;
+    let pos: number, n: number;
     if (this.sub) {
       // a sharded model: at the end of a sub-step, wait at the barrier while the output blocks rotate
       while (this.pos >= this.sub.end) {
@@ -127,22 +151,20 @@ export class ThreadLoop {
         this.g++;
         this.enterStep();
       }
-      end = this.sub.end;
+      pos = this.pos;
+      n = Math.min(CHUNK_WORDS, this.sub.end - pos);
     } else {
-      while (this.epoch < o.epochs && this.pos >= job.end) {
-        this.epoch++;
-        this.pos = job.start;
-      }
-      if (this.epoch >= o.epochs) return this.end();
+      const chunk = this.next();
+      if (!chunk) return this.end();
+      [pos, n] = chunk;
     }
-    const n = Math.min(CHUNK_WORDS, end - this.pos);
-    this.read(this.view, this.pos, n);
+    this.read(this.view, pos, n);
     // the learning rate by the thread's own place in the run when sharded (reproducible), else by all threads' progress
-    const fraction = this.sub ? (this.epoch + this.pos / job.fileIds) / o.epochs : Number(Atomics.load(this.progress, 0)) / this.total;
+    const fraction = this.sub ? (this.epoch + pos / job.fileIds) / o.epochs : Number(Atomics.load(this.progress, 0)) / this.total;
     const alpha = o.alpha * Math.max(1 - fraction, 1e-4); // linear decay, as word2vec.c
-    if (this.sub) k.setChunkBase(BigInt(this.epoch * job.fileIds + this.pos));
+    if (this.sub) k.setChunkBase(BigInt(this.epoch * job.fileIds + pos));
     k.trainChunk(this.idsPtr, n, alpha);
-    this.pos += n;
+    this.pos = pos + n;
     const before = Number(Atomics.add(this.progress, 0, BigInt(n)));
     stats[job.thread * 3] = k.lossTotal();
     stats[job.thread * 3 + 1] = k.lossTerms();

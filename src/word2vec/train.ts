@@ -19,6 +19,7 @@ import { defaultWord2vecOptions, impliedSubwords, learningRateOption, validateWo
 import { renamedValue, validateOptions } from '../options/declare.js';
 import { asCorpus, checkTrainable, checkVocabularySize, stripUndefined, trainedLine } from './run-steps.js';
 import { scanIds } from './scan-ids.js';
+import { subwordResult } from './subword-rows.js';
 import { checkShardable, trainSharded } from './sharded-session.js';
 import { allFinite, trainEncoded, type SessionSnapshot, type Word2vecResult } from './session.js';
 import { Vocabulary } from './vocabulary.js';
@@ -86,7 +87,6 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
   const given = stripUndefined(settings);
   const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(settings.model, settings.subwords === true), ...given };
   validateWord2vecOptions(o);
-  if ((o.subwords || settings.subwords) && (checkpoint || from)) throw optionError(checkpoint ? 'checkpoint' : 'resume', `subwords runs cannot be checkpointed yet (leave out ${checkpoint ? 'checkpoint' : 'resume'} or subwords)`, ['subwords']);
   checkShardable(o);
   if ((options.shards ?? 1) > 1 && (checkpoint || from)) throw optionError(checkpoint ? 'checkpoint' : 'resume', `sharded runs cannot be checkpointed yet (leave out ${checkpoint ? 'checkpoint' : 'resume'} or shards)`, ['shards']);
   if (checkpoint) validateCheckpoint(checkpoint);
@@ -149,10 +149,12 @@ function finishedResult(c: Word2vecCheckpoint): Word2vecResult {
   if (!(terms > 0 && Number.isFinite(sum)) || !allFinite(c.syn0)) {
     throw new LexnetError(`${c.file ?? 'the checkpoint'}: damaged checkpoint: a finished run without a finite loss or vectors`);
   }
-  return {
-    vectors: new WordVectors(c.words, c.options.dim, c.syn0), vocab: new Vocabulary(c.words, c.counts), tokens: c.data.tokens,
+  const result = {
+    vocab: new Vocabulary(c.words, c.counts), tokens: c.data.tokens,
     trainWords: c.data.words, seconds: 0, wordsPerSecond: 0, finalLoss: sum / terms, history: [], threads: c.options.threads,
   };
+  if (c.options.subwords) return { ...result, ...subwordResult(c.words, c.counts, c.syn0, c.syn1, c.options) };
+  return { vectors: new WordVectors(c.words, c.options.dim, c.syn0), ...result };
 }
 
 function validateCheckpoint(c: Word2vecCheckpointOptions): void {
