@@ -82,13 +82,27 @@ let brownVectors: Lexnet.WordVectors | undefined;
 await probe('trainWord2vec (Brown, 1 epoch)', async () => {
   brownVectors = (await lib.trainWord2vec(lib.brownCorpus(), { epochs: 1, dim: 100 })).vectors;
 });
-await probe('trainClassifier (SST-2, fasttext, 3 epochs)', () => lib.trainClassifier(sst2.train, sst2.dev, { epochs: 3 }));
+let classifier: Lexnet.Classifier | undefined;
+await probe('trainClassifier (SST-2, fasttext, 3 epochs)', async () => { classifier = await lib.trainClassifier(sst2.train, sst2.dev, { epochs: 3 }); });
+if (classifier || only.some((o) => o.startsWith('loadClassifier'))) {
+  classifier ??= await lib.trainClassifier(sst2.train, null, { epochs: 1 });
+  const file = join(scratch, 'sst2.model');
+  await classifier.save(file);
+  await probe(`loadClassifier (SST-2 fasttext, ${(statSync(file).size / 1e6).toFixed(1)} MB)`, () => lib.loadClassifier(file));
+}
 if (brownVectors) {
   const vectors = brownVectors;
   await probe('trainClassifier (SST-2, mlp, 3 epochs)', () => lib.trainClassifier(sst2.train, sst2.dev, { model: 'mlp', vectors, epochs: 3 }));
 }
 await probe('sweepL2 (SST-2, fasttext, 1 epoch, 2 λ)', () => lib.sweepL2(sst2.train, sst2.dev, { epochs: 1 }, [0, 1e-4]));
-await probe('trainTagger (CoNLL, 1 thread, 2 epochs)', () => lib.trainTagger(conll.train, conll.dev, { epochs: 2, threads: 1 }));
+let tagger: Lexnet.Tagger | undefined;
+await probe('trainTagger (CoNLL, 1 thread, 2 epochs)', async () => { tagger = await lib.trainTagger(conll.train, conll.dev, { epochs: 2, threads: 1 }); });
+if (tagger || only.some((o) => o.startsWith('loadTagger'))) {
+  tagger ??= await lib.trainTagger(conll.train, null, { epochs: 1, threads: 1 });
+  const file = join(scratch, 'conll.model');
+  await tagger.save(file);
+  await probe(`loadTagger (CoNLL, ${(statSync(file).size / 1e6).toFixed(1)} MB)`, () => lib.loadTagger(file));
+}
 await probe('trainTagger (CoNLL, 2 threads, 2 epochs)', () => lib.trainTagger(conll.train, conll.dev, { epochs: 2, threads: 2 }));
 if (dataDir && existsSync(join(dataDir, 'tabular/digits.csv.gz'))) {
   const train = join(dataDir, 'tabular/digits.csv.gz');

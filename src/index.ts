@@ -133,6 +133,7 @@ export { BagOfNgrams, ngramVocabulary, ngramIds } from './classify/bag-of-ngrams
 export { averageVectors, type AveragedFeatures } from './classify/averaged-features.js';
 export { saveClassifier, encodeClassifier, decodeClassifier, loadClassifier as loadClassifierRecord, type ClassifierLike } from './classify/model-file.js';
 export { readLabelled, readLabelledTsv, readFastText, readSpamAssassin, readUnlabelled, tokenize, type LabelledData, type UnlabelledData } from './text/labelled.js';
+export { treebankTokenize, type TextNormalization, type TokenizerChoice } from './text/tokenize.js';
 export { classificationReport, formatClassificationReport, type ClassificationReport, type ClassScore } from './train/metrics.js';
 export { renderSvg, requirePlotting, accuracyVsL2Spec, trainingCurvesSpec, confusionSpec, type ChartSpec } from './plot/charts.js';
 export { word2vecCurvesSpec } from './plot/word2vec-charts.js';

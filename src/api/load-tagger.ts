@@ -1,6 +1,7 @@
 import { sourceBytes, type ModelSource } from '../io/model-source.js';
 import { loadKernelModule } from '../kernels/load.js';
-import { decodeTagger } from '../tagger/model-file.js';
+import { decodeTaggerSteps } from '../tagger/model-file.js';
+import { stepsInTurns, Ticker } from '../train/abort.js';
 import { Tagger } from '../tagger/tagger-object.js';
 
 /**
@@ -10,5 +11,5 @@ import { Tagger } from '../tagger/tagger-object.js';
 export async function loadTagger(source: ModelSource): Promise<Tagger> {
   const { bytes, name } = await sourceBytes(source, 'loadTagger');
   await loadKernelModule({ shared: false }); // compiled before the model is built (a page compiles asynchronously)
-  return new Tagger(decodeTagger(bytes, name));
+  return new Tagger(await stepsInTurns(decodeTaggerSteps(bytes, name), new Ticker(undefined))); // decoded with turns of the event loop
 }

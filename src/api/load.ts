@@ -2,7 +2,8 @@ import { validateOptions } from '../options/declare.js';
 import { READ_VECTORS_OPTIONS } from '../io/vector-format.js';
 import { readVectorFile } from '#platform/model-files.js';
 import { Classifier } from '../classify/classifier-object.js';
-import { decodeClassifier } from '../classify/model-file.js';
+import { decodeClassifierSteps } from '../classify/model-file.js';
+import { stepsInTurns, Ticker } from '../train/abort.js';
 import { LexnetError } from '../io/errors.js';
 import { sourceBytes, type ModelSource } from '../io/model-source.js';
 import { decodeVectors } from '../io/vector-decode.js';
@@ -17,7 +18,7 @@ export type { ModelSource } from '../io/model-source.js';
  */
 export async function loadClassifier(source: ModelSource): Promise<Classifier> {
   const { bytes, name } = await sourceBytes(source, 'loadClassifier');
-  return new Classifier(decodeClassifier(bytes, name));
+  return new Classifier(await stepsInTurns(decodeClassifierSteps(bytes, name), new Ticker(undefined))); // decoded with turns of the event loop
 }
 
 /**

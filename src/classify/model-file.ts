@@ -1,12 +1,13 @@
 import { readFileBytes, writeFileChunks } from '#platform/model-files.js';
-import { bundleChunks, checkArrays, concatBytes, decodeBundle, refuseNonFinite, type BundleArray } from '../io/bundle-codec.js';
+import { bundleChunks, checkArraysSteps, concatBytes, decodeBundleSteps, refuseNonFinite, type BundleArray } from '../io/bundle-codec.js';
+import { stepsToEnd } from '../train/abort.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { HeaderCheck } from '../io/header-check.js';
 import { Standardizer } from '../io/standardizer.js';
 import { WordVectors } from '../io/word-vectors.js';
 import { buildNetwork, layerSizes, type ModelSpec } from '../models/model-spec.js';
 import { BagOfNgrams } from './bag-of-ngrams.js';
-import { checkNormalization, type TextNormalization } from '../text/tokenize.js';
+import { checkNormalization, normalizationRecord, type TextNormalization } from '../text/tokenize.js';
 import { CLASSIFIER_KINDS, type SentenceClassifier } from './classifier.js';
 
 const MAGIC = 'lexnet-classifier';
@@ -69,7 +70,7 @@ export function saveClassifier(path: string, c: ClassifierLike): void {
 }
 
 function optionalFields(c: SentenceClassifier): { labelPrefix?: string; text?: TextNormalization } {
-  return { ...(c.labelPrefix ? { labelPrefix: c.labelPrefix } : {}), ...(c.text ? { text: { tokenizer: c.text.tokenizer, lowercase: c.text.lowercase } } : {}) };
+  return { ...(c.labelPrefix ? { labelPrefix: c.labelPrefix } : {}), ...(c.text ? { text: normalizationRecord(c.text) } : {}) };
 }
 
 /**
@@ -82,8 +83,16 @@ export function loadClassifier(path: string): SentenceClassifier {
 
 /** A classifier record from a classifier file's bytes (`name` is the source named in errors), with `loadClassifier`'s checks. */
 export function decodeClassifier(bytes: Uint8Array, name = 'classifier'): SentenceClassifier {
+  return stepsToEnd(decodeClassifierSteps(bytes, name));
+}
+
+/** Values copied between two yields of decodeClassifierSteps. */
+const COPY_SLICE = 1 << 18;
+
+/** decodeClassifier in steps (run with stepsInTurns: `loadClassifier` gives the event loop turns while it decodes). */
+export function* decodeClassifierSteps(bytes: Uint8Array, name = 'classifier'): Generator<void, SentenceClassifier> {
   const path = name;
-  const { header, arrays } = decodeBundle<unknown>(path, bytes, MAGIC, VERSION);
+  const { header, arrays } = yield* decodeBundleSteps<unknown>(path, bytes, MAGIC, VERSION);
   const check = new HeaderCheck(path, 2);
   // the checks a checkpoint's classifier gets too (checkClassifierHeader), then the text normalization
   const { kind, labels, labelPrefix, words, dim, hidden, bigrams } = checkClassifierHeader(check, header);
@@ -95,15 +104,25 @@ export function decodeClassifier(bytes: Uint8Array, name = 'classifier'): Senten
   const get = (name: string) => arrays.get(name)!;
   if (kind === 'fasttext') {
     const H = hidden[0] ?? 0, top = H > 0 ? H : dim;
-    checkArrays(path, arrays, [['E', words.length * dim], ['W1', H > 0 ? dim * H : 0], ['b1', H], ['W', top * labels.length], ['b', labels.length]]);
+    yield;
+    yield* checkArraysSteps(path, arrays, [['E', words.length * dim], ['W1', H > 0 ? dim * H : 0], ['b1', H], ['W', top * labels.length], ['b', labels.length]]);
     const model = new BagOfNgrams(words, dim, labels.length, H);
-    for (const [name, a] of [['E', model.E], ['W1', model.W1], ['b1', model.b1], ['W', model.W], ['b', model.b]] as const) a.set(get(name));
-    return { kind: 'fasttext', labels, ...optional, model, index: new Map(words.map((w, i) => [w, i])), bigrams };
+    for (const [name, a] of [['E', model.E], ['W1', model.W1], ['b1', model.b1], ['W', model.W], ['b', model.b]] as const) {
+      const from = get(name);
+      for (let i = 0; i < a.length; i += COPY_SLICE) { a.set(from.subarray(i, i + COPY_SLICE), i); yield; }
+    }
+    const index = new Map<string, number>();
+    for (let i = 0; i < words.length; i++) {
+      index.set(words[i]!, i);
+      if ((i & 0x1fff) === 0x1fff) yield;
+    }
+    return { kind: 'fasttext', labels, ...optional, model, index, bigrams };
   }
   const spec: ModelSpec = { kind: kind === 'mlp' ? 'mlp' : 'softmax', inputs: dim, outputs: labels.length, hidden, activation: 'relu', loss: 'cross-entropy' };
   const sizes = layerSizes(spec);
   const layers = sizes.slice(1).flatMap((n, i): [string, number][] => [[`layer${i + 1}.W`, sizes[i]! * n], [`layer${i + 1}.b`, n]]);
-  checkArrays(path, arrays, [['vectors', words.length * dim], ['mean', dim], ['std', dim], ...layers]);
+  yield;
+  yield* checkArraysSteps(path, arrays, [['vectors', words.length * dim], ['mean', dim], ['std', dim], ...layers]);
   const std = get('std');
   const bad = std.findIndex((s) => !(s > 0));
   if (bad >= 0) throw inputError(path, null, `array "std" holds ${std[bad]} at index ${bad}: standard deviations must be positive`);

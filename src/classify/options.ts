@@ -1,6 +1,13 @@
 import { COMMON_OPTIONS, MAX_EPOCHS, SEED_OPTION, VECTORS_OPTION } from '../options/common.js';
 import type { OptionDeclaration } from '../options/declare.js';
 import { CLASSIFIER_KINDS } from './classifier.js';
+import { TOKENIZER_CHOICES } from '../text/tokenize.js';
+
+/** How training text is split, recorded in the model and applied at prediction (the classifier's and the tagger's). */
+export const TOKENIZER_OPTION = {
+  type: 'enum', values: TOKENIZER_CHOICES,
+  doc: 'how strings and lines read from files are split, recorded in the model and applied at prediction: ptb (Treebank: it \'s, does n\'t, -lrb-) | words (tokenize) | whitespace (default: ptb when the training text looks Treebank-tokenized; else whitespace for files, words for strings given in code)',
+} as const;
 
 /**
  * The classifier's defaults, the same for the API and `lexnet classify train` (the CLI reads them
@@ -35,7 +42,8 @@ export const CLASSIFY_OPTIONS = {
   dropout: { type: 'number', min: 0, max: 1, maxOpen: true, default: D.dropout, doc: 'fasttext: word dropout, each n-gram left out of the average with this probability while training' },
   patience: { type: 'int', min: 0, doc: `epochs without a better dev accuracy before stopping (default ${D.average.patience} average/mlp, ${D.fasttext.patience} fasttext)` },
   seed: SEED_OPTION,
-  lowercase: { type: 'boolean', default: false, doc: 'lower-case every token, at training and (recorded in the model) at prediction' },
+  lowercase: { type: 'boolean', doc: 'lower-case every token, at training and (recorded in the model) at prediction (default: true when no training token has an upper-case letter)' },
+  tokenizer: TOKENIZER_OPTION,
   ...COMMON_OPTIONS,
   onEpoch: { type: 'function', doc: 'called after every epoch' },
   checkpoint: { type: 'string', doc: 'save the training state to this file at the end of every epoch' },

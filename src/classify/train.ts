@@ -21,10 +21,10 @@ import { CLASSIFIER_DEFAULTS, CLASSIFY_ALIASES, CLASSIFY_OPTIONS } from './optio
 import { renamedValue, shown, validateOptions, valueProblem } from '../options/declare.js';
 import { DivergenceError, lossExploded, uniformLoss } from '../train/divergence.js';
 import { requireFiniteSetting, requireFiniteVectors, requireFiniteWeights } from '../train/finite-inputs.js';
-import { throwIfAborted, Throttle, Ticker } from '../train/abort.js';
+import { stepsInTurns, throwIfAborted, Throttle, Ticker } from '../train/abort.js';
 import type { ProgressCallback, ProgressEvent } from '../train/progress-event.js';
-import { labelledData, type LabelledInput } from './labelled-input.js';
-import { WHITESPACE_TOKENS } from '../text/tokenize.js';
+import { labelledSteps, normalizationSteps, type LabelledInput } from './labelled-input.js';
+import { WHITESPACE_TOKENS, type TokenizerChoice } from '../text/tokenize.js';
 import { Classifier } from './classifier-object.js';
 import { checkSameData, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
 import { hashStrings, hashWithArrays } from '#platform/data-hash.js';
@@ -44,8 +44,14 @@ export interface ClassifyOptions {
   learningRate?: number | undefined;
   /** @deprecated The old name of `learningRate` (still accepted). */
   lr?: number | undefined;
-  /** Lower-case every token, at training and (recorded in the model) at prediction (default false: case kept). */
+  /** Lower-case every token, at training and (recorded in the model) at prediction (default: true when no training token has an upper-case letter). */
   lowercase?: boolean | undefined;
+  /**
+   * How strings, and lines read from files, are split, recorded in the model and applied at prediction:
+   * `ptb` (Treebank: `it 's`, `does n't`, `-lrb-`), `words` (`tokenize`) or `whitespace`. Default:
+   * `words` for strings given in code; for data read from a file, `ptb` when it looks Treebank-tokenized, else `whitespace`.
+   */
+  tokenizer?: TokenizerChoice | undefined;
   /** fastText embedding size when no vectors are given. */
   dim?: number | undefined;
   bigrams?: boolean | undefined;
@@ -159,7 +165,11 @@ export async function trainClassifier(trainInput: LabelledInput, devInput: Label
     checkCheckpointPath(o.checkpoint, 'checkpoint'); // a folder that is missing or read-only fails now, not after the first epoch
   }
   checkFiniteOptions(o);
-  const train = labelledData(trainInput, 'train', o.lowercase), dev = devInput ? labelledData(devInput, 'dev', o.lowercase) : null;
+  // the texts split and normalised as the model will record, with turns of the event loop (Treebank tokens take ~20 µs a text)
+  const ticker = new Ticker(o.signal);
+  const n = await stepsInTurns(normalizationSteps(trainInput, o), ticker);
+  const train = await stepsInTurns(labelledSteps(trainInput, 'train', n), ticker);
+  const dev = devInput ? await stepsInTurns(labelledSteps(devInput, 'dev', n), ticker) : null;
   const result = await trainOne(train, dev, o, scopeOf(o));
   o.onProgress?.({ task: 'classifier', stage: 'done', epoch: result.bestEpoch, epochs: result.history.length, fraction: 1, loss: result.history.at(-1)?.loss ?? null, devScore: result.devAccuracy });
   return result;
@@ -526,7 +536,9 @@ export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput
   throwIfAborted(o.signal);
   if (o.checkpoint !== undefined) refuseCompressedName(o.checkpoint, 'checkpoint');
   checkFiniteOptions(o);
-  const train = labelledData(trainInput, 'train', o.lowercase), dev = labelledData(devInput, 'dev', o.lowercase);
+  const ticker = new Ticker(o.signal);
+  const n = await stepsInTurns(normalizationSteps(trainInput, o), ticker);
+  const train = await stepsInTurns(labelledSteps(trainInput, 'train', n), ticker), dev = await stepsInTurns(labelledSteps(devInput, 'dev', n), ticker);
   checkData(train, dev);
   grid.forEach((l2) => requireFiniteSetting('l2', l2));
   const scope = scopeOf(o);

@@ -10,7 +10,8 @@ import { readVectors } from '../io/vector-file.js';
 import { keepNeededWords } from '../io/vector-keep.js';
 import { labelIndices, predictIndices, predictProbabilities, writtenLabels, type ClassifierKind, type SentenceClassifier } from '../classify/classifier.js';
 import { loadClassifier, saveClassifier } from '../classify/model-file.js';
-import { tokensOf, WHITESPACE_TOKENS, type TextNormalization } from '../text/tokenize.js';
+import { resplit, tokensOf, WHITESPACE_TOKENS, type TextNormalization, type TokenizerChoice } from '../text/tokenize.js';
+import { labelledData, trainingNormalization } from '../classify/labelled-input.js';
 import { CLASSIFIER_DEFAULTS as D, classifierCheckpointSettings, sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
 import { ProgressBar } from './progress-bar.js';
 import { resolve } from 'node:path';
@@ -73,7 +74,19 @@ async function writePlot(dir: string, name: string, svg: Promise<string>): Promi
 interface TrainFlags {
   train: string; dev?: string; vectors?: string; limit?: number; kind: ClassifierKind; l2: number | 'sweep'; epochs?: number; lr?: number; dim: number;
   bigrams: boolean; hidden?: number[]; dropout: number; pretrainedWords: number; seed: number; out: string; plots?: string; json: boolean; quiet: boolean;
-  checkpoint?: string; resume?: string;
+  checkpoint?: string; resume?: string; tokenizer?: TokenizerChoice; lowercase?: boolean;
+}
+
+/** How a model splits text, in a summary line. */
+function describeNormalization(n: TextNormalization): string {
+  const how = n.tokenizer === 'ptb-1' ? `Treebank tokens (ptb-1${n.escapes === false ? ', brackets and quotes as written' : ''})` : n.tokenizer === 'words-1' ? 'words (words-1)' : 'white space';
+  return `text split at ${how}${n.lowercase ? ', lower-cased' : ''}; raw text is split the same way at prediction`;
+}
+
+/** Labelled texts read from a file (white-space tokens), split again as a model records. */
+function asModelSplits(c: SentenceClassifier, data: LabelledData): LabelledData {
+  const n = c.text ?? WHITESPACE_TOKENS;
+  return n.tokenizer === 'whitespace' && !n.lowercase ? data : { ...data, texts: data.texts.map((t) => resplit(t, n)) };
 }
 
 export function registerClassify(program: Command): void {
@@ -97,6 +110,9 @@ export function registerClassify(program: Command): void {
     .addOption(declaredOption('--pretrained-words <n>', S.pretrainedWords, 'words of --vectors not in the training texts to keep (fasttext: in the vocabulary), most frequent first'))
     .addOption(declaredOption('--dropout <p>', S.dropout))
     .addOption(declaredOption('--seed <s>', S.seed))
+    .addOption(declaredOption('--tokenizer <name>', S.tokenizer))
+    .option('--lowercase', 'lower-case every token, at training and (recorded in the model) at prediction (default when no training token has an upper-case letter)')
+    .option('--no-lowercase', 'keep case, even when the training text has no upper case')
     .option('--out <file>', 'model file', 'classifier.model')
     .option('--plots <dir>', 'write accuracy-vs-l2.svg, training-curves.svg and confusion.svg here')
     .option('--json', 'print a JSON summary on the last line', false)
@@ -118,8 +134,11 @@ export function registerClassify(program: Command): void {
         if (g.l2 === undefined) (f as { l2: unknown }).l2 = saved.sweep ? 'sweep' : saved.l2 ?? 0;
         if (g.kind === undefined) f.kind = saved.model;
       }
-      const train = readData(f.train);
-      const dev = f.dev ? readData(f.dev) : null;
+      // split and normalised as the model will record (Treebank tokens when the file looks written in them, lower case when it has no upper case)
+      const read = readData(f.train);
+      const text = trainingNormalization(read, { tokenizer: f.tokenizer, lowercase: f.lowercase });
+      const train = labelledData(read, f.train, text);
+      const dev = f.dev ? labelledData(readData(f.dev), f.dev, text) : null;
       if (dev) requireExamples(dev.texts.length, f.dev!);
       // the rows of --vectors kept: the training words, and the first --pretrained-words others
       const pretrained = f.resume && g.pretrainedWords === undefined ? classifierCheckpointSettings(f.resume).pretrainedWords : f.pretrainedWords;
@@ -154,6 +173,7 @@ export function registerClassify(program: Command): void {
       }
       if (dev) warnUnseen(result.classifier, dev);
       saveClassifier(f.out, result.classifier);
+      if (text.tokenizer !== 'whitespace' || text.lowercase) say(describeNormalization(text));
       if (result.coverage) {
         const c = result.coverage;
         say(`vectors cover ${c.tokens - c.unknownTokens} of ${c.tokens} training tokens (${c.unknownTokens} unknown); ${c.emptySentences} sentences have no known word`);
@@ -186,7 +206,7 @@ export function registerClassify(program: Command): void {
       if (f.plots) checkOutputDir(f.plots, '--plots', ['confusion.svg']);
       if (f.plots) await requirePlotting();
       const c = loadClassifier(f.model);
-      const data = readData(f.data);
+      const data = asModelSplits(c, readData(f.data));
       requireExamples(data.texts.length, f.data);
       warnUnseen(c, data);
       const r = evaluate(c, data);
@@ -215,19 +235,22 @@ export function registerClassify(program: Command): void {
         return predictFastText(f);
       }
       if (f.k !== undefined || f.threshold !== undefined) throw new UsageError(`${f.k !== undefined ? '-k' : '--threshold'} applies to fastText models (.bin, .ftz); ${f.model} is a lexnet classifier, which gives one label per line`);
-      refuseUnusedOptions(cmd, [['probabilities', f.format !== 'jsonl', 'without --format jsonl (whose results hold the probabilities)']]);
+      refuseUnusedOptions(cmd, [['probabilities', f.format !== 'jsonl', 'without --format jsonl (whose results hold the probabilities)'],
+        ['tokenized', f.format !== 'jsonl', 'without --format jsonl (whose records give tokens as "tokens")']]);
       if (await maybeRunJsonl(cmd, f, { kind: 'classify', model: f.model }, f.data)) return;
       const c = loadClassifier(f.model);
       // the lines are read once, so that standard input can be tried as labelled data, then as plain lines
       const lines = /^spam-assassin(:|$)/.test(f.data) ? undefined : [...readLines(f.data)];
+      // texts read from a file come as white-space tokens: split again as the model records (--tokenized: as they are)
+      const split: TextNormalization = f.tokenized ? { ...WHITESPACE_TOKENS, lowercase: c.text?.lowercase ?? false } : c.text ?? WHITESPACE_TOKENS;
       let texts: string[][];
       try {
-        texts = readData(f.data, lines).texts;
+        texts = readData(f.data, lines).texts.map((t) => resplit(t, split));
       } catch (e) {
         if (!(e instanceof LexnetError) || !lines) throw e;
         // prediction needs no labels: a TSV's sentence column alone (other columns ignored), or plain lines
         const unlabelled = readUnlabelled(f.data, lines);
-        texts = unlabelled.tsv ? unlabelled.texts : plainLines(lines, f.tokenized ? { ...WHITESPACE_TOKENS, lowercase: c.text?.lowercase ?? false } : c.text ?? WHITESPACE_TOKENS);
+        texts = unlabelled.tsv ? unlabelled.texts.map((t) => resplit(t, split)) : plainLines(lines, split);
       }
       const names = writtenLabels(c);
       const pred = Array.from(predictIndices(c, texts), (k) => names[k]!);

@@ -47,7 +47,7 @@ function loadTask(spec: JsonlTaskSpec): Task<unknown> {
     case 'tag': {
       const model = loadTagger(spec.model);
       return {
-        read: recordTokens,
+        read: (fields) => recordTokens(fields, model.text),
         run: (inputs) => (inputs as string[][]).map((tokens) => ({ tokens, tags: tokens.length ? model.tagSentence(tokens) : [] })),
       };
     }
@@ -55,7 +55,7 @@ function loadTask(spec: JsonlTaskSpec): Task<unknown> {
       const c = loadClassifier(spec.model);
       const names = writtenLabels(c);
       return {
-        read: recordTokens,
+        read: (fields) => recordTokens(fields, c.text),
         run: (inputs) => predictProbabilities(c, inputs as string[][]).map((p) => {
           let best = 0;
           for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;

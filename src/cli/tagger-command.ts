@@ -1,3 +1,4 @@
+import { refuseUnusedOptions } from './option-checks.js';
 import { addJsonlOptions, maybeRunJsonl, type JsonlFlags } from './jsonl-options.js';
 import type { Command } from 'commander';
 import { checkOutputPath } from '../io/output-path.js';
@@ -20,7 +21,7 @@ import { confusionSpec } from '../plot/charts.js';
 import { fileLabel } from '../plot/style.js';
 import { warn } from './quiet.js';
 import { UsageError } from './usage-error.js';
-import { tokensOf, WHITESPACE_TOKENS } from '../text/tokenize.js';
+import { tokensOf, WHITESPACE_TOKENS, type TokenizerChoice } from '../text/tokenize.js';
 import { integer, intIn, nonNegativeInt, oneOf, positiveInt, seed, threads } from './options.js';
 import { TAGGER_OPTIONS as S } from '../tagger/options.js';
 import { READ_VECTORS_OPTIONS } from '../io/vector-format.js';
@@ -31,7 +32,7 @@ interface TrainFlags {
   train: string; dev?: string; vectors?: string; limit?: number; pretrainedWords: number; freezeVectors: boolean; tagColumn: number; window: number; dim: number;
   capsDim: number; affixDim: number; shapeDim: number; decoder: 'window' | 'crf'; wordDropout: number; hidden: number; output: 'softmax' | 'sigmoid'; entity?: string; epochs: number;
   batchSize: number; lr: number; l2: number; dropout: number; patience: number; seed: number; threads: number; out: string; json: boolean; quiet: boolean;
-  checkpoint?: string; resume?: string; plots?: string;
+  checkpoint?: string; resume?: string; plots?: string; tokenizer?: TokenizerChoice;
 }
 
 /**
@@ -97,6 +98,7 @@ export function registerTagger(program: Command): void {
     .addOption(declaredOption('--dropout <p>', S.dropout))
     .addOption(declaredOption('--patience <n>', S.patience))
     .addOption(declaredOption('--seed <s>', S.seed, 'random seed; with --threads 1 the run is bit-identical'))
+    .addOption(declaredOption('--tokenizer <name>', S.tokenizer))
     .addOption(declaredOption('--threads <n>', S.threads, 'training threads (lock-free updates of shared weights)'))
     .option('--out <file>', 'model file', 'tagger.model')
     .option('--json', 'print a JSON summary on the last line', false)
@@ -126,11 +128,12 @@ export function registerTagger(program: Command): void {
       const result = await trainTagger(train, dev, {
         config: { window: g.window, wordDim: g.dim, capsDim: g.capsDim, affixDim: g.affixDim, shapeDim: g.shapeDim, decoder: f.output === 'sigmoid' && cmd.getOptionValueSource('decoder') === 'default' ? 'window' : g.decoder, hidden: g.hidden, output: g.output, entityType: g.entity, freezeWords: g.freezeVectors },
         vectors, threads: g.threads, epochs: g.epochs, batchSize: g.batchSize, learningRate: g.lr, l2: g.l2, wordDropout: g.wordDropout, dropout: g.dropout, patience: g.patience, seed: g.seed,
-        checkpoint, resume: f.resume, onProgress: (e) => bar.update(e),
+        checkpoint, resume: f.resume, onProgress: (e) => bar.update(e), tokenizer: f.tokenizer,
         // the epoch lines go above the bar, never onto its line
         onEpoch: (e) => { if (!f.json) bar.log(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, ${Math.round(e.tokensPerSecond)} tokens/s${e.devScore !== null ? `, dev ${scoreName} ${(100 * e.devScore).toFixed(2)}` : ''}`); },
       }).finally(() => bar.stop());
       saveTagger(f.out, result.model);
+      if (result.model.text.tokenizer === 'ptb-1') say('tagger tag splits raw text into Treebank tokens (ptb-1: "does n\'t", "York ."), as the training words are written');
       if (vectors) say(`initialised ${result.vectorsMatched} of ${result.model.words.size} word vectors from ${f.vectors}`);
       const best = result.history[result.bestEpoch - 1]!;
       if (best.dev) say(`best epoch ${result.bestEpoch}:\n${formatConlleval(best.dev)}`);
@@ -193,6 +196,7 @@ export function registerTagger(program: Command): void {
     .option('--json', 'print one JSON object: "sentences", each with its "words" and "tags" (held in memory, unlike the streamed lines)', false)
     .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false))
     .action(async (f: { model: string; data: string; json: boolean; tokenized: boolean } & JsonlFlags, cmd: Command) => {
+      refuseUnusedOptions(cmd, [['tokenized', f.format !== 'jsonl', 'without --format jsonl (whose records give tokens as "tokens")']]);
       if (await maybeRunJsonl(cmd, f, { kind: 'tag', model: f.model }, f.data)) return;
       const model = loadTagger(f.model);
       const split = f.tokenized ? WHITESPACE_TOKENS : model.text;

@@ -3,6 +3,10 @@
 import { inputError, LexnetError } from './errors.js';
 import { describeJson } from './header-check.js';
 import { strictUtf8 } from '../text/utf8-stream.js';
+import { stepsToEnd } from '../train/abort.js';
+
+/** Whether this machine stores numbers little-endian (as bundles do): then arrays are copied byte for byte. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 export type BundleArray = Float32Array | Float64Array;
 
@@ -45,6 +49,14 @@ interface ArrayEntry {
  * for the caller to check.
  */
 export function decodeBundle<H>(name: string, bytes: Uint8Array, magic: string, version: number): { header: H; arrays: Map<string, BundleArray> } {
+  return stepsToEnd(decodeBundleSteps<H>(name, bytes, magic, version));
+}
+
+/** Values decoded or checked between two yields of the step versions (a few milliseconds of work). */
+const SLICE = 1 << 18;
+
+/** decodeBundle in steps: it yields after parsing the header and between slices of the arrays (run with stepsInTurns to give the event loop turns). */
+export function* decodeBundleSteps<H>(name: string, bytes: Uint8Array, magic: string, version: number): Generator<void, { header: H; arrays: Map<string, BundleArray> }> {
   const path = name;
   const utf8 = new TextDecoder();
   const first = bytes.indexOf(10);
@@ -60,6 +72,7 @@ export function decodeBundle<H>(name: string, bytes: Uint8Array, magic: string, 
   } catch {
     throw inputError(path, 2, 'the header is cut short or damaged');
   }
+  yield;
   if (typeof header !== 'object' || header === null || Array.isArray(header)) throw inputError(path, 2, 'the header is not a JSON object');
   const index = checkIndex(path, (header as { arrays?: unknown }).arrays);
   let o = second + 1;
@@ -75,7 +88,12 @@ export function decodeBundle<H>(name: string, bytes: Uint8Array, magic: string, 
     const size = type === 'f64' ? 8 : 4;
     const a = type === 'f64' ? new Float64Array(length) : new Float32Array(length);
     const view = new DataView(bytes.buffer, bytes.byteOffset + o, length * size);
-    for (let i = 0; i < length; i++) a[i] = size === 8 ? view.getFloat64(8 * i, true) : view.getFloat32(4 * i, true);
+    for (let from = 0; from < length; from += SLICE) {
+      const to = Math.min(length, from + SLICE);
+      if (LITTLE_ENDIAN) new Uint8Array(a.buffer, from * size, (to - from) * size).set(bytes.subarray(o + from * size, o + to * size)); // the bytes as they are
+      else for (let i = from; i < to; i++) a[i] = size === 8 ? view.getFloat64(8 * i, true) : view.getFloat32(4 * i, true);
+      yield;
+    }
     o += length * size;
     arrays.set(name, a);
   }
@@ -99,18 +117,30 @@ function checkIndex(path: string, arrays: unknown): ArrayEntry[] {
 
 /** Checks that every value of a model array is finite (a damaged file can hold NaN or ±Infinity). */
 export function checkFinite(path: string, name: string, a: ArrayLike<number>): void {
-  for (let i = 0; i < a.length; i++) {
-    if (!Number.isFinite(a[i])) throw inputError(path, null, `array "${name}" holds ${a[i]} at index ${i}: the model is damaged`);
+  stepsToEnd(checkFiniteSteps(path, name, a));
+}
+
+function* checkFiniteSteps(path: string, name: string, a: ArrayLike<number>): Generator<void, void> {
+  for (let from = 0; from < a.length; from += SLICE) {
+    for (let i = from, to = Math.min(a.length, from + SLICE); i < to; i++) {
+      if (!Number.isFinite(a[i])) throw inputError(path, null, `array "${name}" holds ${a[i]} at index ${i}: the model is damaged`);
+    }
+    yield;
   }
 }
 
 /** Each named parameter array must be present, of the given length, and finite. */
 export function checkArrays(path: string, arrays: Map<string, BundleArray>, expected: [string, number][]): void {
+  stepsToEnd(checkArraysSteps(path, arrays, expected));
+}
+
+/** checkArrays in steps (a yield between slices of the values). */
+export function* checkArraysSteps(path: string, arrays: Map<string, BundleArray>, expected: [string, number][]): Generator<void, void> {
   for (const [name, length] of expected) {
     const a = arrays.get(name);
     if (!a) throw inputError(path, null, `parameter "${name}" is missing`);
     if (a.length !== length) throw inputError(path, null, `parameter "${name}" has ${a.length} values but the header implies ${length}`);
-    checkFinite(path, name, a);
+    yield* checkFiniteSteps(path, name, a);
   }
 }
 

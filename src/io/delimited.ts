@@ -20,14 +20,15 @@ const MAX_RECORD_CHARS = 16 * 1024 * 1024;
  * Splits numbered lines of a CSV (`,`) or TSV (`\t`) file into records with csv-parse: a field
  * in double quotes may hold the delimiter, `""` (one quote) and line breaks; a quote inside an
  * unquoted field is kept as is. Cells are not trimmed; whitespace-only lines give no record.
- * Lines are parsed in batches, so a large file is never held whole. Errors name file and line.
+ * Lines are parsed in batches (of `batchLines`), so a large file is never held whole; a caller that
+ * yields to the event loop between records takes small batches. Errors name file and line.
  */
-export function* delimitedRecords(file: string, lines: Iterable<[number, string]>, delimiter: ',' | '\t'): Generator<DelimitedRecord> {
+export function* delimitedRecords(file: string, lines: Iterable<[number, string]>, delimiter: ',' | '\t', batchLines = BATCH_LINES): Generator<DelimitedRecord> {
   const it = lines[Symbol.iterator]();
   let numbers: number[] = [];
   let texts: string[] = [];
   let exhausted = false;
-  let want = BATCH_LINES;
+  let want = batchLines;
   for (;;) {
     while (!exhausted && texts.length < want) {
       const r = it.next();
@@ -46,7 +47,7 @@ export function* delimitedRecords(file: string, lines: Iterable<[number, string]
       throw inputError(file, numbers[0]!, `a quoted field opened on this line runs on for more than ${MAX_RECORD_CHARS / (1024 * 1024)} MiB: is its closing quote missing?`);
     }
     // a record still open needs more lines: take a larger batch than it already spans
-    want = open ? Math.max(BATCH_LINES, texts.length * 2) : BATCH_LINES;
+    want = open ? Math.max(batchLines, texts.length * 2) : batchLines;
     if (exhausted && texts.length === 0) return;
   }
 }

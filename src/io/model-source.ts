@@ -1,6 +1,6 @@
 // Where a model is loaded from: a path (Node) or its bytes (everywhere: Uint8Array, ArrayBuffer,
 // Blob or File, a fetch Response), so a model saved in Node loads in a page and back.
-import { readFileBytes } from '#platform/model-files.js';
+import { readFileBytesAsync } from '#platform/model-files.js';
 import { LexnetError } from './errors.js';
 
 /** A model's source: a path (Node only) or its bytes as a `Uint8Array`, `ArrayBuffer`, `Blob`/`File` or `Response`. */
@@ -8,7 +8,7 @@ export type ModelSource = string | Uint8Array | ArrayBuffer | Blob | Response;
 
 /** The bytes of a model source and the name errors give it (the path, the file's name, the URL, or `what`). */
 export async function sourceBytes(source: ModelSource, what: string): Promise<{ bytes: Uint8Array; name: string }> {
-  if (typeof source === 'string') return { bytes: readFileBytes(source), name: source };
+  if (typeof source === 'string') return { bytes: await readFileBytesAsync(source), name: source };
   if (source instanceof Uint8Array) return { bytes: source, name: what };
   if (source instanceof ArrayBuffer) return { bytes: new Uint8Array(source), name: what };
   if (isResponse(source)) {

@@ -1,13 +1,23 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { constants } from 'node:buffer';
 import { Utf8Stream } from '../text/utf8-stream.js';
-import { BLOCK_BYTES, readBytesStreaming } from './byte-source.js';
+import { BLOCK_BYTES, readBytesAsync, readBytesStreaming, type ByteSourceInfo } from './byte-source.js';
 import { inputError, LexnetError } from './errors.js';
 
 /** Reads a whole file's bytes, turning file-system failures into clear errors. */
 export function readBytes(path: string): Buffer {
   try {
     return readFileSync(path);
+  } catch (e) {
+    throw new LexnetError(`${path}: cannot read (${describeFsError(e)})`);
+  }
+}
+
+/** readBytes through `node:fs/promises`: the event loop runs while the file is read. */
+export async function readAllBytes(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
   } catch (e) {
     throw new LexnetError(`${path}: cannot read (${describeFsError(e)})`);
   }
@@ -20,28 +30,50 @@ export function readBytes(path: string): Buffer {
  * refused before it is all read (so a gzip bomb is stopped, not inflated).
  */
 export function readText(path: string): string {
-  let name = path, gzip = false;
-  let bytes = new Uint8Array(0);
-  let length = 0;
-  for (const chunk of readBytesStreaming(path, BLOCK_BYTES, (info) => {
-    name = info.name;
-    gzip = info.gzip;
-    if (!gzip && info.size !== null && info.size <= constants.MAX_STRING_LENGTH) bytes = new Uint8Array(info.size);
-  })) {
-    if (length + chunk.length > constants.MAX_STRING_LENGTH) throw tooLarge(name);
-    if (length + chunk.length > bytes.length) {
-      const more = new Uint8Array(Math.min(constants.MAX_STRING_LENGTH, Math.max(2 * bytes.length, length + chunk.length, 1 << 16)));
-      more.set(bytes.subarray(0, length));
-      bytes = more;
-    }
-    bytes.set(chunk, length);
-    length += chunk.length;
+  const collected = new TextBytes();
+  for (const chunk of readBytesStreaming(path, BLOCK_BYTES, (info) => collected.opened(info))) collected.add(chunk);
+  return collected.text();
+}
+
+/** readText with asynchronous reads (`fs/promises`): the event loop runs while the file is read and inflated. */
+export async function readTextAsync(path: string): Promise<string> {
+  const collected = new TextBytes();
+  for await (const chunk of readBytesAsync(path, BLOCK_BYTES, (info) => collected.opened(info))) collected.add(chunk);
+  return collected.text();
+}
+
+/** A whole text file's bytes as they are read (in one buffer sized from the file when it can be), then decoded strictly. */
+class TextBytes {
+  private name = '';
+  private gzip = false;
+  private bytes = new Uint8Array(0);
+  private length = 0;
+
+  opened(info: ByteSourceInfo): void {
+    this.name = info.name;
+    this.gzip = info.gzip;
+    if (!info.gzip && info.size !== null && info.size <= constants.MAX_STRING_LENGTH) this.bytes = new Uint8Array(info.size);
   }
-  const utf8 = new Utf8Stream(name);
-  utf8.gzip = gzip;
-  const all = bytes.subarray(0, length);
-  const text = utf8.decode(all, 1);
-  return text + utf8.end(utf8.incomplete ? 1 + countByte(all, 10) : 1);
+
+  add(chunk: Uint8Array): void {
+    const { length } = this;
+    if (length + chunk.length > constants.MAX_STRING_LENGTH) throw tooLarge(this.name);
+    if (length + chunk.length > this.bytes.length) {
+      const more = new Uint8Array(Math.min(constants.MAX_STRING_LENGTH, Math.max(2 * this.bytes.length, length + chunk.length, 1 << 16)));
+      more.set(this.bytes.subarray(0, length));
+      this.bytes = more;
+    }
+    this.bytes.set(chunk, length);
+    this.length += chunk.length;
+  }
+
+  text(): string {
+    const utf8 = new Utf8Stream(this.name);
+    utf8.gzip = this.gzip;
+    const all = this.bytes.subarray(0, this.length);
+    const text = utf8.decode(all, 1);
+    return text + utf8.end(utf8.incomplete ? 1 + countByte(all, 10) : 1);
+  }
 }
 
 function countByte(bytes: Uint8Array, byte: number): number {

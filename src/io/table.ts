@@ -1,6 +1,7 @@
 import { inputError } from './errors.js';
 import { delimitedRecords, type DelimitedRecord } from './delimited.js';
-import { readText } from './read-text.js';
+import { readText, readTextAsync } from './read-text.js';
+import { stepsInTurns, stepsToEnd, type Ticker } from '../train/abort.js';
 
 /** A numeric table read from CSV/TSV/whitespace-separated text. */
 export interface Table {
@@ -19,6 +20,9 @@ export interface Table {
 
 const isNumber = (s: string): boolean => s.trim() !== '' && Number.isFinite(Number(s));
 
+/** Lines csv-parse reads at a time for a table (a few milliseconds of work between turns of the event loop). */
+const TABLE_BATCH_LINES = 128;
+
 /** Numbered non-blank records of the table: CSV/TSV through csv-parse, otherwise split at spaces. */
 type Records = () => Iterable<DelimitedRecord>;
 
@@ -29,7 +33,7 @@ function tableRecords(file: string, lines: readonly string[], sample: string): R
   const delimiter = sample.includes(',') ? ',' : sample.includes('\t') ? '\t' : null;
   if (delimiter) {
     return function* () {
-      for (const r of delimitedRecords(file, numbered(), delimiter)) yield { line: r.line, cells: r.cells.map((c) => c.trim()) };
+      for (const r of delimitedRecords(file, numbered(), delimiter, TABLE_BATCH_LINES)) yield { line: r.line, cells: r.cells.map((c) => c.trim()) };
     };
   }
   return function* () {
@@ -47,8 +51,19 @@ function tableRecords(file: string, lines: readonly string[], sample: string): R
  * With `numeric` and a header line, only the columns it names must hold numbers: the others (an
  * id, a name, a comment) are read as text and ignored, their values NaN in `data`.
  */
-export function readTable(file: string, { numeric }: ReadTableOptions = {}): Table {
-  const text = readText(file);
+export function readTable(file: string, options: ReadTableOptions = {}): Table {
+  return stepsToEnd(tableSteps(file, readText(file), options));
+}
+
+/** readTable reading the file asynchronously and parsing it with turns of the event loop (fitTabular). */
+export async function readTableInTurns(file: string, options: ReadTableOptions, ticker: Ticker): Promise<Table> {
+  const text = await readTextAsync(file);
+  await ticker.turnIfDue();
+  return stepsInTurns(tableSteps(file, text, options), ticker);
+}
+
+/** readTable's parsing in steps: a yield after each record of both passes. */
+function* tableSteps(file: string, text: string, { numeric }: ReadTableOptions): Generator<void, Table> {
   const nul = text.indexOf('\0');
   if (nul >= 0) throw inputError(file, text.slice(0, nul).split(/\r\n|\r|\n/).length, 'NUL byte: this is not a UTF-8 text file (binary, or UTF-16?)');
   const raw = text.split(/\r\n|\r|\n/);
@@ -61,6 +76,7 @@ export function readTable(file: string, { numeric }: ReadTableOptions = {}): Tab
   for (const r of records()) {
     if (head.length < 2) head.push(r);
     count++;
+    yield;
   }
   if (count === 0) throw inputError(file, null, 'no examples (the file is empty)');
   let names: string[] | null = null;
@@ -99,6 +115,7 @@ export function readTable(file: string, { numeric }: ReadTableOptions = {}): Tab
       lines[r] = line;
     }
     r++;
+    yield;
   }
   return { file, names, classNames, rows, cols, data, lines };
 }

@@ -1,10 +1,11 @@
 import { readFileBytes, writeFileChunks } from '#platform/model-files.js';
-import { bundleChunks, checkArrays, concatBytes, decodeBundle, refuseNonFinite } from '../io/bundle-codec.js';
+import { bundleChunks, checkArraysSteps, concatBytes, decodeBundleSteps, refuseNonFinite } from '../io/bundle-codec.js';
+import { stepsToEnd } from '../train/abort.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { HeaderCheck } from '../io/header-check.js';
 import { CAPS_CLASSES, Lexicon } from './features.js';
 import { DECODERS, TaggerModel, type TaggerConfig } from './model.js';
-import { checkNormalization, WHITESPACE_TOKENS, type TextNormalization } from '../text/tokenize.js';
+import { checkNormalization, normalizationRecord, WHITESPACE_TOKENS, type TextNormalization } from '../text/tokenize.js';
 
 const MAGIC = 'lexnet-tagger';
 const VERSION = 1;
@@ -39,7 +40,7 @@ function taggerChunks(model: TaggerModel, name = 'tagger'): Generator<string | U
   const header: Header = {
     config: model.config, words: model.words.items, prefixes: model.prefixes.items, suffixes: model.suffixes.items, tags: [...model.tags],
     ...(model.F > 4 ? { shapes: model.shapes.items } : {}),
-    text: { tokenizer: model.text.tokenizer, lowercase: model.text.lowercase },
+    text: normalizationRecord(model.text),
   };
   return bundleChunks(MAGIC, VERSION, header, Object.fromEntries(model.paramViews().map(({ name, view }) => [name, view])));
 }
@@ -69,12 +70,18 @@ export function loadTagger(path: string): TaggerModel {
 
 /** A tagger model from a tagger file's bytes (`name` is the source named in errors), with `loadTagger`'s checks. */
 export function decodeTagger(bytes: Uint8Array, name = 'tagger'): TaggerModel {
+  return stepsToEnd(decodeTaggerSteps(bytes, name));
+}
+
+/** decodeTagger in steps (run with stepsInTurns: `loadTagger` gives the event loop turns while it decodes). */
+export function* decodeTaggerSteps(bytes: Uint8Array, name = 'tagger'): Generator<void, TaggerModel> {
   const path = name;
-  const { header, arrays } = decodeBundle<unknown>(path, bytes, MAGIC, VERSION);
+  const { header, arrays } = yield* decodeBundleSteps<unknown>(path, bytes, MAGIC, VERSION);
   const h = checkTaggerHeader(new HeaderCheck(path, 2), header);
+  yield;
   const { config: c } = h;
   const shapes = h.shapes ?? ['<pad>', '<unk>'];
-  checkArrays(path, arrays, taggerArraySizes(h));
+  yield* checkArraysSteps(path, arrays, taggerArraySizes(h));
   let model: TaggerModel;
   try {
     model = new TaggerModel(c, Lexicon.from(h.words), Lexicon.from(h.prefixes), Lexicon.from(h.suffixes), h.tags, 0, Lexicon.from(shapes));
@@ -82,7 +89,7 @@ export function decodeTagger(bytes: Uint8Array, name = 'tagger'): TaggerModel {
     if (e instanceof RangeError || e instanceof LexnetError) throw inputError(path, null, `cannot load the model: ${e.message}`);
     throw e;
   }
-  for (const { name, view } of model.paramViews()) view.set(arrays.get(name)!);
+  for (const { name, view } of model.paramViews()) { view.set(arrays.get(name)!); yield; }
   model.text = h.text ?? WHITESPACE_TOKENS;
   return model;
 }

@@ -1,6 +1,7 @@
 import { COMMON_OPTIONS, MAX_EPOCHS, MAX_THREADS, SEED_OPTION, VECTORS_OPTION } from '../options/common.js';
 import type { OptionDeclaration } from '../options/declare.js';
 import { defaultThreads } from '../train/threads.js';
+import { TOKENIZER_OPTION } from '../classify/options.js';
 import { DECODERS, DEFAULT_TAGGER_CONFIG, MAX_BATCH, TAGGER_LIMITS } from './model.js';
 
 /**
@@ -45,6 +46,7 @@ export const TAGGER_OPTIONS = {
   unknownRate: { type: 'number', min: 0, max: 1, default: D.unknownRate, doc: 'probability of replacing a word seen once in training by the unknown word' },
   wordDropout: { type: 'number', min: 0, max: 1, maxOpen: true, default: D.wordDropout, doc: 'replace each word by the unknown word with this probability while training' },
   dropout: { type: 'number', min: 0, max: 1, maxOpen: true, default: D.dropout, doc: 'input dropout rate while training' },
+  tokenizer: { ...TOKENIZER_OPTION, doc: 'how tag splits a string, recorded in the model (training sentences stay as they are): ptb (Treebank: does n\'t, it \'s) | words (tokenize) | whitespace (default: ptb when the training words look Treebank-tokenized, else words)' },
   threads: { type: 'int', min: 1, max: MAX_THREADS, default: D.threads, defaultText: 'every core', doc: 'training threads (lock-free updates of shared weights)' },
   ...COMMON_OPTIONS,
   onEpoch: { type: 'function', doc: 'called at the end of every epoch with its loss and dev score' },

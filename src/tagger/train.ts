@@ -4,6 +4,7 @@ import { refuseCompressedName } from '../io/compressed-name.js';
 import { LexnetError } from '../io/errors.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import type { TaggedSentence } from '../text/conll.js';
+import { TextSurvey, TOKENIZER_OF_CHOICE, WORD_TOKENS, type TextNormalization, type TokenizerChoice } from '../text/tokenize.js';
 import { throwIfAborted, Throttle, Ticker, yieldToEventLoop } from '../train/abort.js';
 import type { ProgressCallback } from '../train/progress-event.js';
 import { conlleval, type ConllevalReport } from './conlleval.js';
@@ -28,6 +29,12 @@ import { checkTaggedSentences } from './tagged-input.js';
 
 /** Options of trainTagger; settings left out take TAGGER_DEFAULTS. */
 export interface TaggerTrainOptions extends OptionalOptions<TaggerConfig> {
+  /**
+   * How `tag` splits a string, recorded in the model (the training sentences are tokens already and
+   * stay as they are): `ptb` (Treebank: `does n't`, `it 's`), `words` (`tokenize`) or `whitespace`.
+   * Default: `ptb` when the training words look Treebank-tokenized (CoNLL-2003 does), else `words`.
+   */
+  tokenizer?: TokenizerChoice | undefined;
   /** The architecture as one object; its fields may also be given as options of their own (not both, unless equal). */
   config?: OptionalOptions<TaggerConfig> | undefined;
   epochs?: number | undefined;
@@ -163,6 +170,14 @@ function dataFingerprints(train: readonly TaggedSentence[], dev: readonly Tagged
   ];
 }
 
+/** How a tagger trained on these sentences splits a string: the tokenizer asked for, or the one the words look split by (case kept). */
+function taggerNormalization(train: readonly TaggedSentence[], tokenizer: TokenizerChoice | undefined): TextNormalization {
+  const survey = new TextSurvey();
+  if (tokenizer === undefined || tokenizer === 'ptb') for (const s of train) survey.add(s.words);
+  const name = tokenizer !== undefined ? TOKENIZER_OF_CHOICE[tokenizer] : survey.treebank ? 'ptb-1' : WORD_TOKENS.tokenizer;
+  return name === 'ptb-1' ? { tokenizer: name, lowercase: false, escapes: survey.escapes } : { tokenizer: name, lowercase: false };
+}
+
 /**
  * Trains a window tagger with minibatch SGD on the training sentences, scoring the dev
  * sentences after every epoch and keeping the parameters of the best epoch. With `checkpoint`,
@@ -241,6 +256,7 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
   }
   await loadKernelModule({ shared: threads > 1 }); // compiled before the model's constructor asks for it (a page compiles asynchronously)
   const model = new TaggerModel(config, words, prefixes, suffixes, tags, threads > 1 ? threads : 0, shapes);
+  model.text = taggerNormalization(train, o.tokenizer);
   const rng = new Random(seed);
   const crf = model.decoder === 'crf';
   let vectorsMatched: number;

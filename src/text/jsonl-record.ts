@@ -1,3 +1,5 @@
+import { normalized, tokensOf, WHITESPACE_TOKENS, type TextNormalization } from './tokenize.js';
+
 /**
  * One record of a JSON Lines stream (`--format jsonl`): a JSON object with an `id` (a string or
  * a finite number, written back as given) and the fields a command reads (`text` or `tokens`,
@@ -35,15 +37,16 @@ export function parseRecord(line: string): ParsedRecord {
 }
 
 /**
- * The tokens of a record that holds text: `text`, a string split at white space, or `tokens`,
- * an array of strings taken as they are (pre-tokenized input); exactly one of the two.
+ * The tokens of a record that holds text: `text`, a string split as the model records (`n`;
+ * default at white space), or `tokens`, an array of strings taken as they are (pre-tokenized
+ * input; lower-cased when the model records it); exactly one of the two.
  */
-export function recordTokens(fields: Record<string, unknown>): string[] | { problem: string } {
+export function recordTokens(fields: Record<string, unknown>, n: TextNormalization = WHITESPACE_TOKENS): string[] | { problem: string } {
   const hasText = Object.hasOwn(fields, 'text'), hasTokens = Object.hasOwn(fields, 'tokens');
   if (hasText && hasTokens) return { problem: 'give "text" or "tokens", not both' };
   if (hasText) {
     if (typeof fields.text !== 'string') return { problem: `"text" must be a string, got ${describeJson(fields.text)}` };
-    return fields.text.trim().split(/\s+/).filter(Boolean);
+    return tokensOf(fields.text, n);
   }
   if (hasTokens) {
     const t = fields.tokens;
@@ -52,7 +55,7 @@ export function recordTokens(fields: Record<string, unknown>): string[] | { prob
       const w: unknown = t[i];
       if (typeof w !== 'string' || w === '' || /\s/.test(w)) return { problem: `"tokens"[${i}] must be a non-empty string without white space, got ${describeJson(w)}` };
     }
-    return t as string[];
+    return normalized(t as string[], n);
   }
   return { problem: 'missing "text" (a string) or "tokens" (an array of strings)' };
 }

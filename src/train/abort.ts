@@ -127,3 +127,23 @@ export class Throttle {
     return true;
   }
 }
+
+/** Runs work written as steps (a generator that yields between them) to its end, synchronously. */
+export function stepsToEnd<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * Runs work written as steps (each at most a few milliseconds), giving the event loop a turn
+ * whenever the ticker's interval has passed (the clock is read after every step).
+ */
+export async function stepsInTurns<T>(steps: Generator<unknown, T>, ticker: Ticker): Promise<T> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await ticker.turnIfDue();
+  }
+}

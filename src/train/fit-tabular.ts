@@ -4,7 +4,8 @@ import type { ActivationName } from '../layers/activation.js';
 import { checkUniqueNames, classIndex, matchColumns, oneHot, selectColumns, splitFeatures, subset, trainTestSplit, type Dataset, type TrainingColumns } from '../io/dataset.js';
 import { inputError, LexnetError } from '../io/errors.js';
 import { Standardizer } from '../io/standardizer.js';
-import { readTable, resolveColumn } from '../io/table.js';
+import { readTableInTurns, resolveColumn } from '../io/table.js';
+import { Ticker } from './abort.js';
 import { buildNetwork, isClassifier, isConvex, type LossName, type ModelKind, type ModelSpec } from '../models/model-spec.js';
 import { predictTabular, type TabularModel, type TabularPrediction } from '../models/tabular-model.js';
 import { accuracy, r2, rmse } from './metrics.js';
@@ -54,7 +55,8 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
   const o = { ...options, model: renamedValue<ModelKind>(options, 'kind', 'model') ?? TABULAR_DEFAULTS.model };
   const kind: ModelKind = o.model;
   const seed = o.seed ?? TABULAR_DEFAULTS.seed;
-  const trainTable = readTable(o.train);
+  const ticker = new Ticker(o.signal); // the tables are read and parsed with turns of the event loop
+  const trainTable = await readTableInTurns(o.train, {}, ticker);
   checkUniqueNames(trainTable);
   const labelColumn = resolveColumn(trainTable, o.labelColumn);
   const all = splitFeatures(trainTable, labelColumn);
@@ -62,7 +64,7 @@ export async function fitTabular(options: TabularFitOptions): Promise<TabularRep
   const columns: TrainingColumns = { inputs: all.x.cols, featureNames: all.featureNames, labelName: trainTable.names?.[labelColumn] ?? null, labelColumn };
   let train: Dataset, test: Dataset, testFile: string;
   if (o.test) {
-    const testTable = readTable(o.test, columns.featureNames ? { numeric: [...columns.featureNames, ...(columns.labelName !== null ? [columns.labelName] : [])] } : {});
+    const testTable = await readTableInTurns(o.test, columns.featureNames ? { numeric: [...columns.featureNames, ...(columns.labelName !== null ? [columns.labelName] : [])] } : {}, ticker);
     test = selectColumns(testTable, matchColumns(testTable, columns, true), all.featureNames);
     train = all;
     testFile = o.test;

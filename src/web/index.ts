@@ -80,7 +80,7 @@ export { webThreads, webThreadSupport, type WebThreadSupport } from './threads.j
 export type { Corpus } from '../text/corpus.js';
 export { stringCorpus, type StringCorpusOptions } from '../text/string-corpus.js';
 export { MAX_SENTENCE_TOKENS } from '../text/corpus-limits.js';
-export { tokenize } from '../text/tokenize.js';
+export { tokenize, treebankTokenize, type TextNormalization, type TokenizerChoice } from '../text/tokenize.js';
 export { WordVectors } from '../io/word-vectors.js';
 export { loadClassifier, loadVectors, type ModelSource } from '../api/load.js';
 export { encodeClassifier, decodeClassifier, type ClassifierLike } from '../classify/model-file.js';

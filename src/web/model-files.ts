@@ -13,6 +13,11 @@ export function readFileBytes(path: string): Uint8Array {
 }
 
 /** Refuses: paths need Node. */
+export async function readFileBytesAsync(path: string): Promise<Uint8Array> {
+  throw noPaths(path);
+}
+
+/** Refuses: paths need Node. */
 export function writeFileChunks(path: string, _chunks: Iterable<Uint8Array | string>): void {
   throw noPaths(path);
 }

@@ -1,6 +1,6 @@
 // The word2vec panel: settings, training in a dedicated worker with live progress and a loss
 // curve, a Stop button, then nearest neighbours, analogies, the PCA map and downloads.
-import { WordVectors, chooseWords, encodeVectors, pcaWordMap } from 'lexnet';
+import { WordVectors, chooseWords, pcaWordMap } from 'lexnet';
 import { byTestId, download, element, grouped } from './dom.js';
 import { LossChart } from './loss-chart.js';
 import { WordMap } from './word-map.js';
@@ -98,6 +98,9 @@ export function setUpWord2vecPanel(params: URLSearchParams, maxThreads: number):
       status.classList.remove('error');
       showResults(vectors);
       finished?.(summary);
+    } else if (m.type === 'encoded') {
+      if (m.format === 'text') download(m.bytes, 'vectors.txt', 'text/plain');
+      else download(m.bytes, 'vectors.bin', 'application/octet-stream');
     } else {
       setRunning(false);
       setStatus(m.aborted ? 'Stopped.' : `Training failed: ${m.message}`, !m.aborted);
@@ -173,6 +176,7 @@ export function setUpWord2vecPanel(params: URLSearchParams, maxThreads: number):
     if (words.length >= 2 && v.dim >= 2) map.show(pcaWordMap(v, words).points);
   };
 
-  byTestId('download-text').addEventListener('click', () => vectors && download(encodeVectors(vectors, 'text'), 'vectors.txt', 'text/plain'));
-  byTestId('download-binary').addEventListener('click', () => vectors && download(encodeVectors(vectors, 'binary'), 'vectors.bin', 'application/octet-stream'));
+  // the files are written by the worker, which keeps the last run's vectors (the page's main thread stays free)
+  byTestId('download-text').addEventListener('click', () => vectors && worker?.postMessage({ type: 'encode', format: 'text' } satisfies ToWorker));
+  byTestId('download-binary').addEventListener('click', () => vectors && worker?.postMessage({ type: 'encode', format: 'binary' } satisfies ToWorker));
 }

@@ -2,7 +2,7 @@
 // file), trains with lexnet's browser trainWord2vec (which starts its own Web Workers over shared
 // memory when the page is cross-origin isolated) and posts progress and the vectors back, so the
 // page's main thread stays free for the UI.
-import { isAbortError, trainWord2vec, type ProgressEvent } from 'lexnet';
+import { encodeVectors, isAbortError, trainWord2vec, type ProgressEvent, type WordVectors } from 'lexnet';
 
 /** Where the corpus comes from: a URL of the page (optionally its first `lines` lines) or a File. */
 export type CorpusSource = { kind: 'url'; url: string; lines?: number } | { kind: 'file'; file: File; lines?: number };
@@ -18,7 +18,7 @@ export interface TrainSettings {
   sample?: number;
 }
 
-export type ToWorker = { type: 'train'; source: CorpusSource; settings: TrainSettings } | { type: 'stop' };
+export type ToWorker = { type: 'train'; source: CorpusSource; settings: TrainSettings } | { type: 'stop' } | { type: 'encode'; format: 'text' | 'binary' };
 
 export type FromWorker =
   | { type: 'status'; text: string }
@@ -27,10 +27,13 @@ export type FromWorker =
     type: 'done'; words: string[]; dim: number; data: Float32Array; wordsPerSecond: number; seconds: number;
     tokens: number; trainWords: number; finalLoss: number; history: { epoch: number; loss: number }[]; threads: number;
   }
+  | { type: 'encoded'; format: 'text' | 'binary'; bytes: Uint8Array }
   | { type: 'error'; message: string; aborted: boolean };
 
 const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(m, transfer);
 let controller: AbortController | null = null;
+/** The last run's vectors, kept here so that the files to download are written off the page's main thread (a text file of Brown's vectors takes ~150 ms). */
+let last: WordVectors | null = null;
 
 /** The corpus as trainWord2vec takes it: the whole Blob, or a string of its first lines. */
 async function corpusOf(source: CorpusSource): Promise<Blob | string> {
@@ -64,6 +67,7 @@ async function train(source: CorpusSource, settings: TrainSettings): Promise<voi
       signal: c.signal,
       onProgress: (event) => post({ type: 'progress', event }),
     });
+    last = r.vectors;
     const data = r.vectors.data.slice(); // a copy of its own (the result may view shared memory), transferred
     post({
       type: 'done', words: [...r.vectors.words], dim: r.vectors.dim, data, wordsPerSecond: r.wordsPerSecond, seconds: r.seconds,
@@ -80,5 +84,9 @@ async function train(source: CorpusSource, settings: TrainSettings): Promise<voi
 self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   if (m.type === 'stop') controller?.abort();
-  else void train(m.source, m.settings);
+  else if (m.type === 'encode') {
+    if (!last) return;
+    const bytes = encodeVectors(last, m.format);
+    post({ type: 'encoded', format: m.format, bytes }, [bytes.buffer]);
+  } else void train(m.source, m.settings);
 });
