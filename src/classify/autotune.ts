@@ -7,7 +7,7 @@ import type { ProgressCallback, ProgressEvent } from '../train/progress-event.js
 import type { WordVectors } from '../io/word-vectors.js';
 import { AUTOTUNE_DEFAULTS, AUTOTUNE_OPTIONS, trialOption, type AutotuneKind, type AutotuneMetric } from './autotune-options.js';
 import { AutotuneStrategy, type SearchKey, type SearchPoint } from './autotune-strategy.js';
-import { labelledData, type LabelledInput } from './labelled-input.js';
+import { labelledData, trainingNormalization, type LabelledInput } from './labelled-input.js';
 import { CLASSIFIER_DEFAULTS, CLASSIFY_ALIASES } from './options.js';
 import { testClassifier } from './test-at-k.js';
 import { trainClassifier, type ClassifyOptions, type ClassifyResult } from './train.js';
@@ -169,7 +169,9 @@ export async function autotuneClassifier(trainInput: LabelledInput, devInput: La
   validateOptions(AUTOTUNE_OPTIONS, o, 'autotuneClassifier', { aliases: CLASSIFY_ALIASES });
   throwIfAborted(o.signal);
   const { duration = AUTOTUNE_DEFAULTS.duration, metric = AUTOTUNE_DEFAULTS.metric, k = AUTOTUNE_DEFAULTS.k, kind = AUTOTUNE_DEFAULTS.kind, signal, onProgress, ...fixed } = o;
-  const train = labelledData(trainInput, 'train', o.lowercase), dev = labelledData(devInput, 'dev', o.lowercase);
+  // the texts split and normalised once, as every trial's model records (trainClassifier takes them as they are)
+  const n = trainingNormalization(trainInput, o);
+  const train = labelledData(trainInput, 'train', n), dev = labelledData(devInput, 'dev', n);
   if (metric.startsWith('f1:')) {
     const label = metric.slice(3), labels = [...new Set(train.labels)].sort();
     const written = writtenLabels({ labels, ...(train.labelPrefix ? { labelPrefix: train.labelPrefix } : {}) });

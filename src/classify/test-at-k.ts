@@ -5,7 +5,7 @@ import { FastTextClassifier } from '../fasttext/supervised-model.js';
 import { predictProbabilities, writtenLabels, type SentenceClassifier } from './classifier.js';
 import { classifierRecord, type ClassifierLike } from './model-file.js';
 import { labelledData, splitText, type LabelledInput } from './labelled-input.js';
-import { WHITESPACE_TOKENS } from '../text/tokenize.js';
+import { WHITESPACE_TOKENS, type TextNormalization } from '../text/tokenize.js';
 
 /**
  * Precision and recall at k, over all labels and label by label, counted as fastText's `Meter`
@@ -138,7 +138,7 @@ function labelIds(written: readonly string[], bare: readonly string[]): Map<stri
 }
 
 /** Examples from labelled data (one gold label each) or an array of TestExample / LabelledExample. */
-function testExamples(data: LabelledInput | readonly TestExample[]): TestExample[] {
+function testExamples(data: LabelledInput | readonly TestExample[], n: TextNormalization): TestExample[] {
   if (Array.isArray(data) && data.some((e: unknown) => e !== null && typeof e === 'object' && Array.isArray((e as TestExample).labels))) {
     return (data as readonly TestExample[]).map((e, i) => {
       const ok = e !== null && typeof e === 'object' && (typeof e.text === 'string' || Array.isArray(e.text)) && Array.isArray(e.labels) && e.labels.every((l) => typeof l === 'string' && l !== '');
@@ -146,7 +146,7 @@ function testExamples(data: LabelledInput | readonly TestExample[]): TestExample
       return e;
     });
   }
-  const d: LabelledData & { labelSets?: readonly (readonly string[])[] } = labelledData(data as LabelledInput, 'data');
+  const d: LabelledData & { labelSets?: readonly (readonly string[])[] } = labelledData(data as LabelledInput, 'data', n);
   return d.texts.map((t, i) => ({ text: t, labels: d.labelSets?.[i] ?? [d.labels[i]!] })); // every label of a multi-label line, where the reader keeps them
 }
 
@@ -160,8 +160,8 @@ function testExamples(data: LabelledInput | readonly TestExample[]): TestExample
  */
 export function testClassifier(model: ClassifierLike | FastTextClassifier, data: LabelledInput | readonly TestExample[], options: TestOptions = {}): ClassifierTestResult {
   const { k, threshold } = checkTestOptions(options);
-  const examples = testExamples(data);
   if (model instanceof FastTextClassifier) {
+    const examples = testExamples(data, WHITESPACE_TOKENS);
     const ids = labelIds(model.labels, model.labels);
     const meter = new LabelMeter(model.labels);
     let skipped = 0;
@@ -175,7 +175,7 @@ export function testClassifier(model: ClassifierLike | FastTextClassifier, data:
     return meter.result(k, threshold, skipped);
   }
   const c: SentenceClassifier = classifierRecord(model, 'testClassifier');
-  return testRecord(c, examples, k, threshold);
+  return testRecord(c, testExamples(data, c.text ?? WHITESPACE_TOKENS), k, threshold); // texts split as the model splits them
 }
 
 function goldIds(e: TestExample, ids: Map<string, number>): number[] {
