@@ -28,9 +28,9 @@ export function svgElement<K extends keyof SVGElementTagNameMap>(tag: K, attrs: 
 /** A number with thousands separators. */
 export const grouped = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-/** Lets the browser download bytes as a file. */
-export function download(bytes: Uint8Array, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+/** Lets the browser download bytes (or a Blob) as a file. */
+export function download(bytes: Uint8Array | Blob, name: string, type: string): void {
+  const url = URL.createObjectURL(bytes instanceof Blob ? bytes : new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
   const a = element('a', { href: url, download: name });
   document.body.append(a);
   a.click();

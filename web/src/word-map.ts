@@ -1,9 +1,18 @@
 // The 2-D word map: points (PCA of unit vectors) in an SVG that zooms with the wheel or a pinch,
 // pans by dragging, and names the word under the pointer in a tooltip. Dots and labels keep their
-// size when zoomed; more labels appear as the view zooms in.
+// size when zoomed; more labels appear as the view zooms in. Words the user added are drawn apart
+// and labelled first.
 import { svgElement } from './dom.js';
 
-export interface MapPoint { word: string; x: number; y: number }
+export interface MapPoint {
+  word: string;
+  x: number;
+  y: number;
+  /** A word the user added to the map (drawn apart, labelled first). */
+  added?: boolean;
+  /** For an added word: whether it is in the vocabulary (else its vector came from its n-grams). */
+  known?: boolean;
+}
 
 const PAD = 24;
 
@@ -53,11 +62,8 @@ export class WordMap {
     const cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
     this.base = { sx: (x) => W / 2 + (x - cx) * s, sy: (y) => H / 2 - (y - cy) * s };
     this.svg.replaceChildren();
-    this.circles = points.map((p, i) => {
-      const c = svgElement('circle', { r: 3, 'data-word': p.word, 'data-index': i });
-      return c;
-    });
-    this.labels = points.map((p) => svgElement('text', { dx: 4, dy: 3 }, p.word));
+    this.circles = points.map((p, i) => svgElement('circle', { r: p.added ? 4.5 : 3, 'data-word': p.word, 'data-index': i, ...(p.added ? { class: 'added' } : {}) }));
+    this.labels = points.map((p) => svgElement('text', { dx: 4, dy: 3, ...(p.added ? { class: 'added' } : {}) }, p.word));
     this.svg.append(...this.circles, ...this.labels);
     this.layout();
   }
@@ -105,19 +111,24 @@ export class WordMap {
     this.circles.forEach((c, i) => c.classList.toggle('hot', i === best));
     if (best < 0) { this.tooltip.hidden = true; return; }
     const r = this.svg.parentElement!.getBoundingClientRect();
-    this.tooltip.textContent = `${this.points[best]!.word} (#${best + 1} by frequency)`;
+    const point = this.points[best]!;
+    this.tooltip.textContent = point.added
+      ? `${point.word} (added${point.known ? '' : ': not in the vocabulary, placed by its n-grams'})`
+      : `${point.word} (#${best + 1} by frequency)`;
     this.tooltip.style.left = `${e.clientX - r.left + 10}px`;
     this.tooltip.style.top = `${e.clientY - r.top - 26}px`;
     this.tooltip.hidden = false;
   }
 
   /**
-   * Places every dot and label for the current zoom and pan. Labels go to the most frequent words
-   * first, each only where it overlaps no label already placed (so zooming in reveals more).
+   * Places every dot and label for the current zoom and pan. Labels go to added words, then to the
+   * most frequent words, each only where it overlaps no label already placed (so zooming in reveals more).
    */
   private layout(): void {
     const boxes: [number, number, number, number][] = [];
-    this.points.forEach((p, i) => {
+    const order = this.points.map((_, i) => i).sort((a, b) => Number(this.points[b]!.added ?? false) - Number(this.points[a]!.added ?? false) || a - b);
+    order.forEach((i) => {
+      const p = this.points[i]!;
       const x = this.base.sx(p.x) * this.k + this.tx, y = this.base.sy(p.y) * this.k + this.ty;
       this.circles[i]!.setAttribute('cx', x.toFixed(1));
       this.circles[i]!.setAttribute('cy', y.toFixed(1));
