@@ -8,3 +8,8 @@ export {
   configureSubwords, subwordSkipgramWindow, subwordCbowStep, configureShards, setChunkBase,
 } from './word2vec';
 export { taggerConfigure, taggerScratchBytes, taggerPredict, taggerTrainBatch, taggerTrainForward, taggerTrainBackward, taggerScores, taggerSeed, taggerRngState } from './tagger';
+export {
+  classifierConfigure, classifierScratchBytes, classifierSeed, classifierRngState, classifierLossTotal, classifierLossTerms,
+  classifierResetLoss, classifierHiddenPtr, classifierDrawnPtr, classifierExample, classifierTrain, classifierUniformRows,
+  classifierTopLabel, classifierCorrect,
+} from './classifier';

@@ -313,9 +313,11 @@ test('unsupervised fastText models are refused by the classifier reader, and the
   const r = lexnet(['classify', 'predict', '--model', `${out}.bin`, '--data', text]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /has no labels to predict/);
-  const lexnetModel = join(dir, 'not-fasttext.json');
-  writeFileSync(lexnetModel, '{}');
+  // a lexnet classifier of kind supervised takes -k (test/supervised-cli.test.ts); another kind is refused
+  const labelled = join(dir, 'labelled.txt'), lexnetModel = join(dir, 'bag.model');
+  writeFileSync(labelled, labelledCorpus(100));
+  assert.equal(lexnet(['classify', 'train', '--train', labelled, '--epochs', '1', '--out', lexnetModel, '--quiet']).status, 0);
   const u = lexnet(['classify', 'predict', '--model', lexnetModel, '--data', text, '-k', '2']);
   assert.equal(u.status, 2);
-  assert.match(u.stderr, /^lexnet: -k applies to fastText models \(\.bin, \.ftz\); .*not-fasttext\.json is a lexnet classifier/);
+  assert.match(u.stderr, /^lexnet: -k applies to fastText models \(\.bin, \.ftz, or a lexnet classifier of --kind supervised\); .*bag\.model is a lexnet classifier of another kind/);
 });

@@ -164,8 +164,8 @@ const vectors = new WordVectors(['the', 'cat', 'sat', 'ran', 'on', 'mat', 'dog']
 
 test('trainWord2vec: random options run as documented or are refused naming the option', async () => {
   const tmp = tempDir();
-  await check('trainWord2vec', WORD2VEC_OPTIONS, { signal, tmpDir: [tmp], checkpoint: null, resume: null, epochs: [1], minCount: [1], threads: [1, 2], shards: null, alpha: null, model: null },
-    (o) => trainWord2vec(corpus, o));
+  await check('trainWord2vec', WORD2VEC_OPTIONS, { signal, tmpDir: [tmp], checkpoint: null, resume: null, epochs: [1], minCount: [1], threads: [1, 2], shards: null, alpha: null, model: null, learningRate: [0.01, 0.05] },
+    (o) => trainWord2vec(corpus, { ...o, minCount: o.minCount ?? 1 }), 80); // the default minCount (5) keeps no word of this corpus // ~35 options, each now and then invalid: more runs for a few all-valid ones
 });
 
 test('trainTagger: random options (flat and in config) run as documented or are refused naming the option', async () => {
@@ -184,7 +184,7 @@ const examples = Array.from({ length: 12 }, (_, i) => ({ text: i % 2 ? 'the cat 
 test('trainClassifier and sweepL2: random options run as documented or are refused naming the option', async () => {
   const small = { signal, checkpoint: null, resume: null, epochs: [1, 2], vectors: [vectors], hidden: [[2]], dim: [2, 4], lr: null, model: null };
   await check('trainClassifier', CLASSIFY_OPTIONS, small, (o) => trainClassifier(examples, examples, o));
-  await check('sweepL2', CLASSIFY_OPTIONS, small, (o) => sweepL2(examples, examples, o, [0, 0.01]), 20);
+  await check('sweepL2', CLASSIFY_OPTIONS, small, (o) => sweepL2(examples, examples, o, [0, 0.01]), 40); // more runs: with the supervised options, more random sets hold an invalid value
 });
 
 test('fit and fitTabular: random options run as documented or are refused naming the option', async () => {
@@ -269,7 +269,7 @@ test('the issue\'s examples are refused, naming the option', async () => {
     [{ epochs: -1 }, 'epochs', /^epochs must be a whole number in \[1, 100000\], got -1$/], [{ epochs: 0 }, 'epochs', /got 0$/],
     [{ dim: 0 }, 'dim', /^dim must be a whole number in \[1, 10000\], got 0$/], [{ dropout: 1 }, 'dropout', /^dropout must be in \[0, 1\), got 1$/],
     [{ learningRate: -1 }, 'learningRate', /^learningRate must be > 0, got -1$/], [{ l2: -5 }, 'l2', /^l2 must be ≥ 0, got -5$/],
-    [{ model: 'svm' }, 'model', /^model must be one of average, fasttext, mlp, got "svm"$/], [{ epochs: '3' }, 'epochs', /got "3"$/],
+    [{ model: 'svm' }, 'model', /^model must be one of average, fasttext, mlp, supervised, got "svm"$/], [{ epochs: '3' }, 'epochs', /got "3"$/],
   ] as const) await names(() => trainClassifier(examples, null, o as never), option, message);
   const train = [{ words: ['a'], tags: ['O'], lines: [1] }];
   for (const [o, option] of [[{ epochs: NaN }, 'epochs'], [{ learningRate: -1 }, 'learningRate'], [{ dropout: 2 }, 'dropout'], [{ batchSize: 0 }, 'batchSize'], [{ threads: 0 }, 'threads']] as const) {

@@ -96,7 +96,7 @@ test('a tagger header out of range or not matching its arrays is refused before 
 });
 
 test('a classifier header with wrong types, kinds or shapes is refused; damaged weights (NaN) too', () => {
-  refuses(() => loadClassifier(withHeader(models.fasttext, 'c1', (h) => { h.kind = 'svm'; })), /c1:2: damaged model header: "kind" is "svm", expected one of average, fasttext, mlp/);
+  refuses(() => loadClassifier(withHeader(models.fasttext, 'c1', (h) => { h.kind = 'svm'; })), /c1:2: damaged model header: "kind" is "svm", expected one of average, fasttext, mlp, supervised/);
   refuses(() => loadClassifier(withHeader(models.fasttext, 'c2', (h) => { h.labels = 'pos'; })), /c2:2: damaged model header: "labels" is "pos", expected a list of strings/);
   refuses(() => loadClassifier(withHeader(models.fasttext, 'c3', (h) => { h.labels = ['neg', '']; })), /c3:2: damaged model header: "labels\[1\]" is "", expected a non-empty string/);
   refuses(() => loadClassifier(withHeader(models.fasttext, 'c4', (h) => { h.dim = 3; })), /c4: parameter "E" has 6 values but the header implies 9/);

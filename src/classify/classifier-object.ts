@@ -1,6 +1,6 @@
 import { averageVectors } from './averaged-features.js';
 import { ngramIds } from './bag-of-ngrams.js';
-import type { SentenceClassifier } from './classifier.js';
+import { supervisedProbabilities, type SentenceClassifier } from './classifier.js';
 import { splitText } from './labelled-input.js';
 import { LexnetError } from '../io/errors.js';
 import { shown } from '../options/declare.js';
@@ -48,6 +48,7 @@ export class Classifier {
     const tokens = texts.map((t) => splitText(t, c.text ?? WHITESPACE_TOKENS));
     const rows: ArrayLike<number>[] = c.kind === 'fasttext'
       ? tokens.map((t) => c.model.probabilities(ngramIds(t, c.bigrams, c.index)))
+      : c.kind === 'supervised' ? tokens.map((t) => supervisedProbabilities(c.model, t))
       : tokens.length === 0 ? [] : splitRows(c.net.predict(c.scaler.transform(averageVectors(c.vectors, tokens).x)).data, c.labels.length);
     return rows.map((p) => {
       let best = 0;

@@ -9,6 +9,7 @@ import { buildNetwork, layerSizes, type ModelSpec } from '../models/model-spec.j
 import { BagOfNgrams } from './bag-of-ngrams.js';
 import { checkNormalization, normalizationRecord, type TextNormalization } from '../text/tokenize.js';
 import { CLASSIFIER_KINDS, type SentenceClassifier } from './classifier.js';
+import { decodeSupervised, supervisedParts } from './supervised-record.js';
 
 const MAGIC = 'lexnet-classifier';
 const VERSION = 1;
@@ -47,6 +48,11 @@ function classifierChunks(c: SentenceClassifier, name = 'classifier'): Generator
     for (const [k, a] of [['E', c.model.E], ['W1', c.model.W1], ['b1', c.model.b1], ['W', c.model.W], ['b', c.model.b]] as const) refuseNonFinite(name, k, a);
     return bundleChunks(MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...optionalFields(c), words: [...c.model.vocabulary], dim: c.model.dim, bigrams: c.bigrams, hidden: [c.model.hidden] } satisfies Header,
       { E: Float32Array.from(c.model.E), W1: c.model.W1, b1: c.model.b1, W: c.model.W, b: c.model.b });
+  }
+  if (c.kind === 'supervised') {
+    const { header, arrays } = supervisedParts(c.model);
+    for (const [k, a] of Object.entries(arrays)) refuseNonFinite(name, k, a);
+    return bundleChunks(MAGIC, VERSION, { kind: c.kind, labels: c.labels, ...optionalFields(c), dim: c.model.args.dim, ...header }, arrays);
   }
   const arrays: Record<string, BundleArray> = { vectors: c.vectors.data, mean: c.scaler.mean, std: c.scaler.std };
   for (const p of c.net.params()) arrays[p.name] = p.value.data;
@@ -94,6 +100,17 @@ export function* decodeClassifierSteps(bytes: Uint8Array, name = 'classifier'): 
   const path = name;
   const { header, arrays } = yield* decodeBundleSteps<unknown>(path, bytes, MAGIC, VERSION);
   const check = new HeaderCheck(path, 2);
+  if (header !== null && typeof header === 'object' && (header as { kind?: unknown }).kind === 'supervised') {
+    const h = check.object(header, 'header');
+    const labels = check.strings(h.labels, 'labels');
+    const model = decodeSupervised(path, check, h, arrays);
+    if (labels.length !== model.labels.length) throw check.fail(`"labels" has ${labels.length} labels, the model ${model.labels.length}`);
+    return {
+      kind: 'supervised', labels, model,
+      ...(h.labelPrefix === undefined ? {} : { labelPrefix: check.string(h.labelPrefix, 'labelPrefix') }),
+      ...(h.text === undefined ? {} : { text: checkNormalization(check, h.text) }),
+    };
+  }
   // the checks a checkpoint's classifier gets too (checkClassifierHeader), then the text normalization
   const { kind, labels, labelPrefix, words, dim, hidden, bigrams } = checkClassifierHeader(check, header);
   const h = check.object(header, 'header');
@@ -118,6 +135,7 @@ export function* decodeClassifierSteps(bytes: Uint8Array, name = 'classifier'): 
     }
     return { kind: 'fasttext', labels, ...optional, model, index, bigrams };
   }
+  if (kind === 'supervised') throw check.fail('a supervised model without its fastText args');
   const spec: ModelSpec = { kind: kind === 'mlp' ? 'mlp' : 'softmax', inputs: dim, outputs: labels.length, hidden, activation: 'relu', loss: 'cross-entropy' };
   const sizes = layerSizes(spec);
   const layers = sizes.slice(1).flatMap((n, i): [string, number][] => [[`layer${i + 1}.W`, sizes[i]! * n], [`layer${i + 1}.b`, n]]);

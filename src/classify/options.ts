@@ -1,6 +1,7 @@
 import { COMMON_OPTIONS, MAX_EPOCHS, SEED_OPTION, VECTORS_OPTION } from '../options/common.js';
 import type { OptionDeclaration } from '../options/declare.js';
 import { CLASSIFIER_KINDS } from './classifier.js';
+import { SUPERVISED_DEFAULTS, SUPERVISED_ONLY_OPTIONS } from '../fasttext/supervised-options.js';
 import { TOKENIZER_CHOICES } from '../text/tokenize.js';
 
 /** How training text is split, recorded in the model and applied at prediction (the classifier's and the tagger's). */
@@ -23,16 +24,16 @@ export const CLASSIFIER_DEFAULTS = {
 const D = CLASSIFIER_DEFAULTS;
 const learningRate = {
   type: 'number', min: 0, minOpen: true,
-  doc: `learning rate (default ${D.average.learningRate} Adam for average/mlp, ${D.fasttext.learningRate} SGD for fasttext)`,
+  doc: `learning rate (default ${D.average.learningRate} Adam for average/mlp, ${D.fasttext.learningRate} SGD for fasttext, ${SUPERVISED_DEFAULTS.learningRate} for supervised)`,
 } as const;
 
 /** Every option of trainClassifier and sweepL2: type, range, default and doc (the CLI's flags are built from them). */
 export const CLASSIFY_OPTIONS = {
-  kind: { type: 'enum', values: CLASSIFIER_KINDS, default: D.model, doc: 'average (softmax regression on averaged vectors) | fasttext (bag of words and bigrams, trained end to end) | mlp' },
+  kind: { type: 'enum', values: CLASSIFIER_KINDS, default: D.model, doc: 'average (softmax regression on averaged vectors) | fasttext (bag of words and bigrams, trained end to end) | mlp | supervised (fastText\'s supervised model in the WebAssembly kernels, with threads)' },
   model: { type: 'enum', values: CLASSIFIER_KINDS, default: D.model, doc: 'the same as `kind` (its old name)' },
   vectors: { ...VECTORS_OPTION, doc: 'word vectors: features of average/mlp, initial embeddings of fasttext' },
   l2: { type: 'number', min: 0, default: D.l2, doc: 'λ of (λ/2)‖W‖² on the output (and hidden) weight matrices' },
-  epochs: { type: 'int', min: 1, max: MAX_EPOCHS, doc: `maximum epochs (default ${D.average.epochs} average/mlp, ${D.fasttext.epochs} fasttext)` },
+  epochs: { type: 'int', min: 1, max: MAX_EPOCHS, doc: `maximum epochs (default ${D.average.epochs} average/mlp, ${D.fasttext.epochs} fasttext, ${SUPERVISED_DEFAULTS.epochs} supervised)` },
   learningRate,
   lr: { ...learningRate, doc: 'deprecated: the old name of learningRate' },
   dim: { type: 'int', min: 1, max: 10_000, default: D.dim, doc: 'fasttext embedding size without vectors' },
@@ -42,6 +43,7 @@ export const CLASSIFY_OPTIONS = {
   dropout: { type: 'number', min: 0, max: 1, maxOpen: true, default: D.dropout, doc: 'fasttext: word dropout, each n-gram left out of the average with this probability while training' },
   patience: { type: 'int', min: 0, doc: `epochs without a better dev accuracy before stopping (default ${D.average.patience} average/mlp, ${D.fasttext.patience} fasttext)` },
   seed: SEED_OPTION,
+  ...SUPERVISED_ONLY_OPTIONS,
   lowercase: { type: 'boolean', doc: 'lower-case every token, at training and (recorded in the model) at prediction (default: true when no training token has an upper-case letter)' },
   tokenizer: TOKENIZER_OPTION,
   ...COMMON_OPTIONS,

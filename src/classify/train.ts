@@ -28,6 +28,7 @@ import { WHITESPACE_TOKENS, type TokenizerChoice } from '../text/tokenize.js';
 import { Classifier } from './classifier-object.js';
 import { checkSameData, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
 import { hashStrings, hashWithArrays } from '#platform/data-hash.js';
+import { trainSupervisedClassifier } from './train-supervised.js';
 
 /** Options of trainClassifier and sweepL2; settings left out take CLASSIFIER_DEFAULTS. */
 export interface ClassifyOptions {
@@ -64,6 +65,24 @@ export interface ClassifyOptions {
   seed?: number | undefined;
   /** @deprecated No effect: the library never draws a progress bar (the CLI draws one from `onProgress`). */
   quiet?: boolean | undefined;
+  /** supervised: fastText's loss, softmax (default), ns, hs or ova (one-vs-all, for multi-label data). */
+  loss?: 'softmax' | 'ns' | 'hs' | 'ova' | undefined;
+  /** supervised: word n-grams of up to N words hashed into `bucket` rows (default 1). */
+  wordNgrams?: number | undefined;
+  /** supervised: rows of the hashed n-grams (default 2,000,000 with n-grams, none without). */
+  bucket?: number | undefined;
+  /** supervised: character n-grams of minn … maxn characters (default none). */
+  minn?: number | undefined;
+  maxn?: number | undefined;
+  /** supervised: least occurrences of a word (default 1) and of a label (default 0). */
+  minCount?: number | undefined;
+  minCountLabel?: number | undefined;
+  /** supervised: negatives drawn per example with loss ns (default 5). */
+  neg?: number | undefined;
+  /** supervised: training threads (default every core). */
+  threads?: number | undefined;
+  /** supervised: the prefix fastText stores labels with (default the data's, or `__label__`). */
+  labelPrefix?: string | undefined;
   /** Progress events: several a second while training, and at every epoch's end (sweeps: with the λ being trained). */
   onProgress?: ProgressCallback | undefined;
   /** Aborting stops the run at the next example or minibatch; the call rejects with an AbortError. */
@@ -177,11 +196,13 @@ export async function trainClassifier(trainInput: LabelledInput, devInput: Label
 
 async function trainOne(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions, scope: ProgressScope): Promise<ClassifyResult> {
   checkData(train, dev);
+  if (o.model === 'supervised') return trainSupervisedClassifier(train, dev, o);
   const saved = o.resume ? loadClassifierCheckpoint(o.resume) : null;
   if (saved) checkFiniteCheckpoint(o.resume!, saved);
   if (saved?.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of an l2 sweep; resume it with \`sweepL2\``, { mentions: ['l2', 'sweepL2'] });
   if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_KEYS);
   const kind = o.model ?? saved?.settings.model ?? 'fasttext';
+  if (kind === 'supervised') throw new LexnetError(`${o.resume}: a checkpoint of kind supervised cannot exist (fastText's model trains without checkpoints)`);
   if (kind !== 'fasttext') return trainAveraged(train, dev, { ...o, model: kind }, saved, scope);
   const ctx = await fasttextContext(train, dev, o, saved, scope);
   const save = (run: FasttextRun): void => {
@@ -548,6 +569,7 @@ export async function sweepL2(trainInput: LabelledInput, devInput: LabelledInput
   if (saved && !saved.sweep) throw new LexnetError(`${o.resume}: cannot resume: this is the checkpoint of a single run, not of an l2 sweep; resume it without \`sweepL2\``, { mentions: ['l2', 'sweepL2'] });
   if (saved) mergeSettings(o.resume!, saved.settings, { model: o.model }, CLASSIFY_SETTING_KEYS);
   const kind = o.model ?? saved?.settings.model ?? 'fasttext';
+  if (kind === 'supervised') throw new LexnetError('`sweepL2` does not apply to kind supervised (fastText\'s model has no l2)', { option: 'kind', mentions: ['sweepL2', 'l2'] });
   if (kind !== 'fasttext') refuseCheckpoints(kind, o);
   if (o.checkpoint !== undefined) checkCheckpointPath(o.checkpoint, 'checkpoint'); // a folder that is missing or read-only fails now, not after the first epoch
   const points: SweepPoint[] = saved ? [...saved.sweep!.points] : [];

@@ -32,15 +32,16 @@ import { warn } from './quiet.js';
 import { renamedOption } from './renamed-options.js';
 import { UsageError } from './usage-error.js';
 import { printResult, report as printReport } from './stdout.js';
-import { isFastTextFile, predictFastText, topK } from './fasttext-predict.js';
+import { formatG, isFastTextFile, predictFastText, topK } from './fasttext-predict.js';
+import type { FastTextClassifier } from '../fasttext/supervised-model.js';
 import { registerClassifyTest } from './classify-test.js';
 import { registerClassifyAutotune } from './classify-autotune.js';
 import { registerQuantize } from './quantize-command.js';
 
 /** `spam-assassin:train` / `spam-assassin:test`: the SpamAssassin corpus, split 80/20 with seed 1. */
-function readData(spec: string, lines?: Iterable<[number, string]>): LabelledData {
+function readData(spec: string, lines?: Iterable<[number, string]>, labelPrefix?: string): LabelledData {
   const m = /^spam-assassin(?::(train|test))?$/.exec(spec);
-  if (!m) return readLabelled(spec, lines);
+  if (!m) return readLabelled(spec, lines, labelPrefix);
   const all = readSpamAssassin();
   const { train, test } = trainTestSplit(all.texts.length, 0.2, 1);
   const pick = m[1] === 'test' ? test : m[1] === 'train' ? train : Int32Array.from(all.texts.keys());
@@ -75,6 +76,7 @@ interface TrainFlags {
   train: string; dev?: string; vectors?: string; limit?: number; kind: ClassifierKind; l2: number | 'sweep'; epochs?: number; lr?: number; dim: number;
   bigrams: boolean; hidden?: number[]; dropout: number; pretrainedWords: number; seed: number; out: string; plots?: string; json: boolean; quiet: boolean;
   checkpoint?: string; resume?: string; tokenizer?: TokenizerChoice; lowercase?: boolean;
+  loss: 'softmax' | 'ns' | 'hs' | 'ova'; wordNgrams: number; bucket: number; minn: number; maxn: number; minCount: number; minCountLabel: number; neg: number; threads: number; label: string;
 }
 
 /** How a model splits text, in a summary line. */
@@ -110,10 +112,20 @@ export function registerClassify(program: Command): void {
     .addOption(declaredOption('--pretrained-words <n>', S.pretrainedWords, 'words of --vectors not in the training texts to keep (fasttext: in the vocabulary), most frequent first'))
     .addOption(declaredOption('--dropout <p>', S.dropout))
     .addOption(declaredOption('--seed <s>', S.seed))
+    .addOption(declaredOption('--loss <name>', S.loss))
+    .addOption(declaredOption('--word-ngrams <n>', S.wordNgrams))
+    .addOption(declaredOption('--bucket <n>', S.bucket))
+    .addOption(declaredOption('--minn <n>', S.minn))
+    .addOption(declaredOption('--maxn <n>', S.maxn))
+    .addOption(declaredOption('--min-count <n>', S.minCount))
+    .addOption(declaredOption('--min-count-label <n>', S.minCountLabel))
+    .addOption(declaredOption('--neg <n>', S.neg))
+    .addOption(declaredOption('--threads <n>', S.threads))
+    .addOption(declaredOption('--label <prefix>', S.labelPrefix, 'how fastText-format lines mark a label (fastText\'s -label; --kind supervised)'))
     .addOption(declaredOption('--tokenizer <name>', S.tokenizer))
     .option('--lowercase', 'lower-case every token, at training and (recorded in the model) at prediction (default when no training token has an upper-case letter)')
     .option('--no-lowercase', 'keep case, even when the training text has no upper case')
-    .option('--out <file>', 'model file', 'classifier.model')
+    .option('--out <file>', 'model file (--kind supervised: a name ending .bin is written as fastText\'s .bin)', 'classifier.model')
     .option('--plots <dir>', 'write accuracy-vs-l2.svg, training-curves.svg and confusion.svg here')
     .option('--json', 'print a JSON summary on the last line', false)
     .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false)
@@ -134,11 +146,12 @@ export function registerClassify(program: Command): void {
         if (g.l2 === undefined) (f as { l2: unknown }).l2 = saved.sweep ? 'sweep' : saved.l2 ?? 0;
         if (g.kind === undefined) f.kind = saved.model;
       }
+      const prefix = f.kind === 'supervised' ? f.label : undefined;
       // split and normalised as the model will record (Treebank tokens when the file looks written in them, lower case when it has no upper case)
-      const read = readData(f.train);
+      const read = readData(f.train, undefined, prefix);
       const text = trainingNormalization(read, { tokenizer: f.tokenizer, lowercase: f.lowercase });
       const train = labelledData(read, f.train, text);
-      const dev = f.dev ? labelledData(readData(f.dev), f.dev, text) : null;
+      const dev = f.dev ? labelledData(readData(f.dev, undefined, prefix), f.dev, text) : null;
       if (dev) requireExamples(dev.texts.length, f.dev!);
       // the rows of --vectors kept: the training words, and the first --pretrained-words others
       const pretrained = f.resume && g.pretrainedWords === undefined ? classifierCheckpointSettings(f.resume).pretrainedWords : f.pretrainedWords;
@@ -156,6 +169,11 @@ export function registerClassify(program: Command): void {
         onProgress: (e: Parameters<ProgressBar['update']>[0]) => bar.update(e),
         kind: g.kind, vectors, epochs: g.epochs, learningRate: g.lr, dim: g.dim, bigrams: g.bigrams, hidden: g.hidden, dropout: g.dropout, pretrainedWords: g.pretrainedWords, seed: g.seed,
         checkpoint, resume: f.resume,
+        ...(f.kind === 'supervised' ? {
+          loss: f.loss, wordNgrams: f.wordNgrams, bucket: f.bucket, minn: f.minn, maxn: f.maxn, minCount: f.minCount, minCountLabel: f.minCountLabel, neg: f.neg, threads: f.threads,
+          labelPrefix: f.label, bigrams: undefined, dropout: undefined, pretrainedWords: undefined, ...(cmd.getOptionValueSource('dim') === 'cli' ? {} : { dim: undefined }),
+          ...(cmd.getOptionValueSource('minn') === 'cli' ? {} : { minn: undefined }),
+        } : {}),
       };
       let result: ClassifyResult;
       let sweep: { points: SweepPoint[]; bestL2: number } | null = null;
@@ -172,7 +190,9 @@ export function registerClassify(program: Command): void {
         result = await trainClassifier(train, dev, { ...base, l2: g.l2 === undefined ? undefined : l2 }).finally(() => bar.stop());
       }
       if (dev) warnUnseen(result.classifier, dev);
-      saveClassifier(f.out, result.classifier);
+      // fastText's model named .bin is written as fastText writes it (fasttext predict and quantize read it); else lexnet's file
+      if (result.classifier.kind === 'supervised' && /\.bin$/i.test(f.out)) await result.classifier.model.save(f.out);
+      else saveClassifier(f.out, result.classifier);
       if (text.tokenizer !== 'whitespace' || text.lowercase) say(describeNormalization(text));
       if (result.coverage) {
         const c = result.coverage;
@@ -234,7 +254,9 @@ export function registerClassify(program: Command): void {
         refuseUnusedOptions(cmd, [['threads', false, 'only with --format jsonl'], ['onError', false, 'only with --format jsonl'], ['tokenized', false, 'fastText models split lines at white space, as fastText does']]);
         return predictFastText(f);
       }
-      if (f.k !== undefined || f.threshold !== undefined) throw new UsageError(`${f.k !== undefined ? '-k' : '--threshold'} applies to fastText models (.bin, .ftz); ${f.model} is a lexnet classifier, which gives one label per line`);
+      const topFlags = f.k !== undefined || f.threshold !== undefined;
+      const refuseTop = () => new UsageError(`${f.k !== undefined ? '-k' : '--threshold'} applies to fastText models (.bin, .ftz, or a lexnet classifier of --kind supervised); ${f.model} is a lexnet classifier of another kind, which gives one label per line`);
+      if (topFlags && f.format === 'jsonl') throw refuseTop();
       refuseUnusedOptions(cmd, [['probabilities', f.format !== 'jsonl', 'without --format jsonl (whose results hold the probabilities)'],
         ['tokenized', f.format !== 'jsonl', 'without --format jsonl (whose records give tokens as "tokens")']]);
       if (await maybeRunJsonl(cmd, f, { kind: 'classify', model: f.model }, f.data)) return;
@@ -253,6 +275,11 @@ export function registerClassify(program: Command): void {
         texts = unlabelled.tsv ? unlabelled.texts.map((t) => resplit(t, split)) : plainLines(lines, split);
       }
       const names = writtenLabels(c);
+      if (topFlags) {
+        if (c.kind !== 'supervised') throw refuseTop();
+        printTopLabels(c.model, names, texts, { k: f.k ?? 1, threshold: f.threshold ?? 0 }, f);
+        return;
+      }
       const pred = Array.from(predictIndices(c, texts), (k) => names[k]!);
       const probs = f.probabilities ? predictProbabilities(c, texts) : null;
       if (f.json) {
@@ -267,6 +294,18 @@ export function registerClassify(program: Command): void {
   registerClassifyTest(classify, readData);
   registerClassifyAutotune(classify, readData);
   registerQuantize(classify);
+}
+
+/** The k most probable labels of each text (fastText's model inside a lexnet classifier), printed as `fasttext predict(-prob)` prints them, labels as the data wrote them. */
+function printTopLabels(model: FastTextClassifier, names: readonly string[], texts: readonly (readonly string[])[], options: { k: number; threshold: number }, f: { model: string; data: string; probabilities: boolean; json: boolean }): void {
+  const at = new Map(model.labels.map((l, i) => [l, i]));
+  const all = texts.map((t) => model.predict(t.join(' '), options).map((p) => ({ label: names[at.get(p.label)!]!, probability: p.probability })));
+  if (f.json) {
+    printResult(JSON.stringify({ model: f.model, data: f.data, predictions: all }));
+    return;
+  }
+  const out = all.map((p) => p.map((x) => (f.probabilities ? `${x.label} ${formatG(x.probability)}` : x.label)).join(' '));
+  if (out.length) printResult(out.join('\n'));
 }
 
 /** Plain text, one example per line (empty lines included, so output lines match input lines), split as the model records. */

@@ -41,19 +41,23 @@ export function installOptionChecks(program: Command): void {
 
 type Rule = readonly [key: string, used: boolean, when: string];
 
+/** `classify train`'s options of fastText's supervised model (`--kind supervised`). */
+export const SUPERVISED_FLAGS = ['loss', 'wordNgrams', 'bucket', 'minn', 'maxn', 'minCount', 'minCountLabel', 'neg', 'threads', 'label'] as const;
+
 /**
  * Options that some settings of a command ignore, for commands whose actions do not check them
  * themselves (fit and word2vec call refuseUnusedOptions in their actions).
  */
 const UNUSED: Record<string, (v: (key: string) => unknown) => Rule[]> = {
   'classify train': (v) => {
-    const fasttext = v('kind') === 'fasttext';
+    const fasttext = v('kind') === 'fasttext', supervised = v('kind') === 'supervised';
     const hidden = v('hidden') as number[] | undefined;
     return [
-      ['dim', fasttext, 'only by --kind fasttext (average and mlp take the dimension of --vectors)'],
+      ['dim', fasttext || supervised, 'only by --kind fasttext and supervised (average and mlp take the dimension of --vectors)'],
+      ...SUPERVISED_FLAGS.map((k): Rule => [k, supervised, 'only by --kind supervised']),
       ['bigrams', fasttext, 'only by --kind fasttext'], ['dropout', fasttext, 'only by --kind fasttext'],
       ['pretrainedWords', fasttext && v('vectors') !== undefined, 'only by --kind fasttext with --vectors'],
-      ['hidden', v('kind') !== 'average' && !(fasttext && (hidden?.length ?? 0) > 1), 'by --kind mlp (any number of layers) and fasttext (one layer: give one size)'],
+      ['hidden', v('kind') !== 'average' && !supervised && !(fasttext && (hidden?.length ?? 0) > 1), 'by --kind mlp (any number of layers) and fasttext (one layer: give one size)'],
     ];
   },
   'tagger train': (v) => [

@@ -8,6 +8,7 @@ import { need, readDenseHeader, readFloats, readHead } from './model-file.js';
 import { DenseRows, readQuantizedMatrix, type PredictionMatrix } from './quantized-matrix.js';
 import { FNV_OFFSET, FNV_PRIME } from '../text/token-table.js';
 import { EOS } from './subwords.js';
+import { pushWordNgrams } from './supervised-data.js';
 import { encodeFastTextClassifier, fastTextClassifierChunks } from './classifier-file.js';
 import { writeFileChunks } from '#platform/model-files.js';
 
@@ -35,8 +36,6 @@ export const LABEL_PREFIX = '__label__';
 
 /** The characters fastText splits words on (`Dictionary::readWord`). */
 const SPLIT = /[ \n\r\t\v\f\0]+/;
-/** fastText's multiplier in word n-gram hashes (`Dictionary::addWordNgrams`). */
-const NGRAM_MULTIPLIER = 116049371n;
 const SIGMOID_TABLE_SIZE = 512;
 const MAX_SIGMOID = 8;
 /** OOV words whose rows are remembered, at most (the memory is cleared when it fills). */
@@ -294,20 +293,17 @@ export class FastTextClassifier {
 
   /** fastText's `addWordNgrams`: 64-bit hashes of the runs of 2 … wordNgrams words, their buckets kept as `pushHash` keeps them. */
   private addWordNgrams(hashes: readonly number[], add: (row: number) => void): void {
-    const n = this.args.wordNgrams, bucket = BigInt(this.args.bucket), prune = this.dictionary.pruneIndex;
-    for (let i = 0; i < hashes.length; i++) {
-      let h = BigInt.asUintN(64, BigInt(hashes[i]!));
-      for (let j = i + 1; j < hashes.length && j < i + n; j++) {
-        h = BigInt.asUintN(64, h * NGRAM_MULTIPLIER + BigInt.asUintN(64, BigInt(hashes[j]!)));
-        let id = Number(h % bucket);
+    const prune = this.dictionary.pruneIndex, nwords = this.dictionary.nwords;
+    pushWordNgrams(hashes, this.args.wordNgrams, this.args.bucket, 0, {
+      push: (id) => {
         if (prune) {
           const kept = prune.get(id);
-          if (kept === undefined) continue;
+          if (kept === undefined) return;
           id = kept;
         }
-        add(this.dictionary.nwords + id);
-      }
-    }
+        add(nwords + id);
+      },
+    });
   }
 
   /**

@@ -14,16 +14,24 @@ export type BundleArray = Float32Array | Float64Array;
 export function* bundleChunks(magic: string, version: number, header: object, arrays: Record<string, BundleArray>): Generator<string | Uint8Array> {
   const index = Object.entries(arrays).map(([name, a]) => ({ name, type: a instanceof Float64Array ? 'f64' : 'f32', length: a.length }));
   yield `${magic} ${version}\n${JSON.stringify({ ...header, arrays: index })}\n`;
-  for (const a of Object.values(arrays)) yield littleEndian(a);
+  for (const a of Object.values(arrays)) yield* littleEndian(a);
 }
 
-/** An array's bytes, little-endian whatever the machine. */
-function littleEndian(a: BundleArray): Uint8Array {
+/** Bytes of an array handed on at a time (a view, not a copy, on little-endian machines). */
+const PIECE_BYTES = 1 << 24;
+
+/** An array's bytes, little-endian whatever the machine: views of it in pieces where the machine is little-endian, else a copy. */
+function* littleEndian(a: BundleArray): Generator<Uint8Array> {
+  if (LITTLE_ENDIAN) {
+    const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    for (let at = 0; at < bytes.length; at += PIECE_BYTES) yield bytes.subarray(at, at + PIECE_BYTES);
+    return;
+  }
   const out = new Uint8Array(a.byteLength);
   const view = new DataView(out.buffer);
   if (a instanceof Float64Array) for (let i = 0; i < a.length; i++) view.setFloat64(8 * i, a[i]!, true);
   else for (let i = 0; i < a.length; i++) view.setFloat32(4 * i, a[i]!, true);
-  return out;
+  yield out;
 }
 
 /** Chunks (strings as UTF-8) joined into one byte array. */

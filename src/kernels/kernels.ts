@@ -83,10 +83,40 @@ export interface Kernels {
   taggerSeed(s: bigint): void;
   /** This thread's dropout generator state, for checkpoints (taggerSeed restores it). */
   taggerRngState(): bigint;
+  /** Bytes of one supervised-classifier thread's scratch. */
+  classifierScratchBytes(dim: number, nlabels: number, neg: number): number;
+  /** Sets the supervised classifier's matrices, loss (SUPERVISED_LOSSES), label tables and scratch. */
+  classifierConfigure(
+    dim: number, nlabels: number, input: number, output: number, lossKind: number, neg: number,
+    cumulative: number, codes: number, points: number, codeLens: number, scratch: number,
+  ): void;
+  /** Seeds this instance's classifier generator (xorshift64*; not 0). */
+  classifierSeed(s: bigint): void;
+  classifierRngState(): bigint;
+  classifierLossTotal(): number;
+  classifierLossTerms(): number;
+  classifierResetLoss(): void;
+  /** Address of the hidden vector of the last example. */
+  classifierHiddenPtr(): number;
+  /** Address of the negatives the last ns example drew (int32 × neg). */
+  classifierDrawnPtr(): number;
+  /** One example (n input rows, m gold labels at the given addresses) at learning rate lr; its loss. */
+  classifierExample(rows: number, n: number, labels: number, m: number, lr: number): number;
+  /** Examples [from, to) of the encoded data, the rate decaying by tokens; the tokens processed. */
+  classifierTrain(rowIds: number, rowOffsets: number, labelIds: number, labelOffsets: number, tokens: number, from: number, to: number, lr0: number, done0: number, total: number): number;
+  /** Rows [from, to) of a matrix at `base` filled uniformly in [−a, a). */
+  classifierUniformRows(base: number, from: number, to: number, a: number): void;
+  /** The most probable label of an example's rows (−1 without rows). */
+  classifierTopLabel(rows: number, n: number): number;
+  /** Lines [from, to) whose most probable label is one of theirs. */
+  classifierCorrect(rowIds: number, rowOffsets: number, labelIds: number, labelOffsets: number, from: number, to: number): number;
 }
 
 /** The word2vec kernels' loss codes (`configure`'s lossKind). */
 export const LOSS_KINDS = { negative: 0, hierarchical: 1, softmax: 2 } as const;
+
+/** The supervised classifier kernel's loss codes (`classifierConfigure`'s lossKind). */
+export const SUPERVISED_LOSSES = { softmax: 0, ns: 1, hs: 2, ova: 3 } as const;
 
 /** Instantiates the compiled kernels over a (shared) memory. */
 export function instantiateKernels(module: WasmModule, memory: WasmMemory): Kernels {

@@ -17,11 +17,23 @@ export interface LabelledData {
   labelPrefix?: string;
   /** How strings were split into the texts (absent: at white space, as the file readers do). */
   normalization?: TextNormalization;
+  /** Every label of each text, for lines of fastText's format with several (`labels` holds each line's first). */
+  labelSets?: string[][];
 }
 
 export { tokenize };
 
 const splitSpaces = (s: string): string[] => s.trim().split(/\s+/).filter(Boolean);
+
+/** The tokens with each distinct word one string (a large file's texts then hold far fewer strings). */
+function interned(tokens: string[], seen: Map<string, string>): string[] {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!, s = seen.get(t);
+    if (s === undefined) seen.set(t, t);
+    else tokens[i] = s;
+  }
+  return tokens;
+}
 
 /**
  * TSV with a header naming a `sentence` column and a `label` column (labels are any non-empty
@@ -32,6 +44,7 @@ const splitSpaces = (s: string): string[] => s.trim().split(/\s+/).filter(Boolea
 export function readLabelledTsv(path: string, { textColumn = 'sentence', labelColumn = 'label' } = {}, lines: Iterable<[number, string]> = readLines(path)): LabelledData {
   path = sourceName(path);
   const out: LabelledData = { name: path, texts: [], labels: [], lines: [] };
+  const seen = new Map<string, string>();
   let ti = -1, li = -1;
   for (const { line: lineNo, cells } of delimitedRecords(path, lines, '\t')) {
     if (ti < 0) {
@@ -51,7 +64,7 @@ export function readLabelledTsv(path: string, { textColumn = 'sentence', labelCo
     }
     const label = cells[li]!.trim();
     if (label === '') throw inputError(path, lineNo, 'empty label');
-    out.texts.push(splitSpaces(cells[ti]!));
+    out.texts.push(interned(splitSpaces(cells[ti]!), seen));
     out.labels.push(label);
     out.lines.push(lineNo);
   }
@@ -62,20 +75,24 @@ export function readLabelledTsv(path: string, { textColumn = 'sentence', labelCo
 const LABEL = '__label__';
 
 /**
- * fastText's format: `__label__X [__label__Y …] text` per line (the first label is used, by its
- * name X; labelPrefix keeps `__label__`). A `__label__` without a name is an error, not a class.
+ * fastText's format: `__label__X [__label__Y …] text` per line (`labels` holds the first label,
+ * by its name X, `labelSets` every label of the line; labelPrefix keeps `__label__`, or the
+ * `prefix` given, fastText's `-label`). A `__label__` without a name is an error, not a class.
  */
-export function readFastText(path: string, lines: Iterable<[number, string]> = readLines(path)): LabelledData {
+export function readFastText(path: string, lines: Iterable<[number, string]> = readLines(path), prefix = LABEL): LabelledData {
   path = sourceName(path);
-  const out: LabelledData = { name: path, texts: [], labels: [], lines: [], labelPrefix: LABEL };
+  const LABEL = prefix;
+  const out: LabelledData = { name: path, texts: [], labels: [], lines: [], labelPrefix: LABEL, labelSets: [] };
+  const seen = new Map<string, string>();
   for (const [lineNo, raw] of lines) {
-    const tokens = splitSpaces(raw);
+    const tokens = interned(splitSpaces(raw), seen);
     if (tokens.length === 0) continue;
     const labels = tokens.filter((t) => t.startsWith(LABEL)).map((t) => t.slice(LABEL.length));
-    if (labels.length === 0) throw inputError(path, lineNo, 'no __label__ on this line');
-    if (labels.includes('')) throw inputError(path, lineNo, 'empty label (__label__ without a name)');
+    if (labels.length === 0) throw inputError(path, lineNo, `no ${LABEL} on this line`);
+    if (labels.includes('')) throw inputError(path, lineNo, `empty label (${LABEL} without a name)`);
     out.texts.push(tokens.filter((t) => !t.startsWith(LABEL)));
     out.labels.push(labels[0]!);
+    out.labelSets!.push(labels);
     out.lines.push(lineNo);
   }
   return out;
@@ -86,9 +103,9 @@ export function readFastText(path: string, lines: Iterable<[number, string]> = r
  * `__label__` lines. Standard input (`-`) has no extension: a first non-blank line with a tab
  * and without `__label__` makes it TSV. `lines` are the file's lines when already read.
  */
-export function readLabelled(path: string, lines: Iterable<[number, string]> = readLines(path)): LabelledData {
+export function readLabelled(path: string, lines: Iterable<[number, string]> = readLines(path), labelPrefix = LABEL): LabelledData {
   if (path.replace(/\.gz$/, '').endsWith('.tsv')) return readLabelledTsv(path, {}, lines);
-  if (path !== '-') return readFastText(path, lines);
+  if (path !== '-') return readFastText(path, lines, labelPrefix);
   const it = lines[Symbol.iterator]();
   const head: [number, string][] = [];
   for (let r = it.next(); !r.done; r = it.next()) {
@@ -97,7 +114,7 @@ export function readLabelled(path: string, lines: Iterable<[number, string]> = r
   }
   const first = head.at(-1)?.[1] ?? '';
   const all = (function* () { yield* head; yield* { [Symbol.iterator]: () => it }; })();
-  return first.includes('\t') && !first.includes(LABEL) ? readLabelledTsv(path, {}, all) : readFastText(path, all);
+  return first.includes('\t') && !first.includes(labelPrefix) ? readLabelledTsv(path, {}, all) : readFastText(path, all, labelPrefix);
 }
 
 /** Texts to classify, labelled or not, and the line each came from. */

@@ -1,0 +1,101 @@
+// One thread of fastText's supervised training, the same in a Node worker, a Web Worker and
+// inline: its own kernel instance over the shared memory (Hogwild), its slice of the lines
+// trained `epochs` times, the learning rate decaying by the tokens all threads have processed.
+import { instantiateKernels, type Kernels } from '../kernels/kernels.js';
+import type { WasmMemory, WasmModule } from '../kernels/wasm-types.js';
+
+/** Where the training arrays are in the memory (byte offsets). */
+export interface SupervisedLayout {
+  dim: number;
+  nlabels: number;
+  input: number;
+  output: number;
+  sigTable: number;
+  logSigTable: number;
+  cumulative: number;
+  codes: number;
+  points: number;
+  codeLens: number;
+  rowIds: number;
+  rowOffsets: number;
+  labelIds: number;
+  labelOffsets: number;
+  tokens: number;
+  /** Each thread's scratch. */
+  scratch: number[];
+}
+
+/** Everything one thread needs; structured-cloneable (posted to workers as is). */
+export interface SupervisedJob {
+  module: WasmModule;
+  memory: WasmMemory;
+  layout: SupervisedLayout;
+  thread: number;
+  lossKind: number;
+  neg: number;
+  learningRate: number;
+  epochs: number;
+  seed: number;
+  /** This thread's lines [from, to). */
+  from: number;
+  to: number;
+  /** Tokens of all epochs of all threads (the decay reaches 0 there). */
+  totalTokens: number;
+  /** [0]: tokens processed by all threads (BigInt64); [1]: 1 asks every thread to stop; [2]: threads done filling their rows. Shared between workers. */
+  progress: ArrayBufferLike;
+  /** Input rows [from, to) this thread fills uniformly before training, after which it waits for the other `threads` (null: filled already). */
+  init: { from: number; to: number; threads: number } | null;
+  /** Per thread [loss sum, examples] (Float64). */
+  stats: ArrayBufferLike;
+}
+
+/** Lines a thread trains between two looks at the shared counters. */
+const CHUNK_LINES = 256;
+
+/** A thread's training, one chunk of lines per `step`. */
+export class SupervisedThread {
+  private readonly k: Kernels;
+  private readonly progress: BigInt64Array;
+  private readonly stats: Float64Array;
+  private epoch = 0;
+  private pos: number;
+
+  constructor(private readonly job: SupervisedJob) {
+    const L = job.layout;
+    const k = (this.k = instantiateKernels(job.module, job.memory));
+    k.useSigmoidTables(L.sigTable, L.logSigTable);
+    k.classifierConfigure(L.dim, L.nlabels, L.input, L.output, job.lossKind, job.neg, L.cumulative, L.codes, L.points, L.codeLens, L.scratch[job.thread]!);
+    this.progress = new BigInt64Array(job.progress);
+    if (job.init) {
+      // fastText's start: input rows uniform in [−1/dim, 1/dim]; then every thread waits for the others'
+      k.classifierSeed(BigInt(job.seed) * 2654435761n + BigInt(job.thread) * 7919n + 7n);
+      k.classifierUniformRows(L.input, job.init.from, job.init.to, 1 / L.dim);
+      Atomics.add(this.progress, 2, 1n);
+      Atomics.notify(this.progress, 2);
+      for (let n = Atomics.load(this.progress, 2); n < BigInt(job.init.threads); n = Atomics.load(this.progress, 2)) Atomics.wait(this.progress, 2, n, 1000);
+    }
+    k.classifierSeed(BigInt(job.seed) * 1000003n + BigInt(job.thread) + 1n);
+    this.stats = new Float64Array(job.stats);
+    this.pos = job.from;
+  }
+
+  /** Trains the next chunk; false once the thread is done (its epochs run, or told to stop). */
+  step(): boolean {
+    const { job, k } = this, L = job.layout;
+    if (this.pos >= job.to) {
+      this.epoch++;
+      this.pos = job.from;
+    }
+    if (this.epoch >= job.epochs || job.from >= job.to || Atomics.load(this.progress, 1) !== 0n) return false;
+    const end = Math.min(job.to, this.pos + CHUNK_LINES);
+    const done = Number(Atomics.load(this.progress, 0));
+    const n = k.classifierTrain(L.rowIds, L.rowOffsets, L.labelIds, L.labelOffsets, L.tokens, this.pos, end, job.learningRate, done, job.totalTokens);
+    Atomics.add(this.progress, 0, BigInt(n));
+    this.pos = end;
+    this.stats[2 * job.thread] = k.classifierLossTotal();
+    this.stats[2 * job.thread + 1] = k.classifierLossTerms();
+    if (Number.isFinite(k.classifierLossTotal())) return true;
+    Atomics.store(this.progress, 1, 1n); // diverged: every thread stops
+    return false;
+  }
+}
