@@ -165,7 +165,7 @@ const vectors = new WordVectors(['the', 'cat', 'sat', 'ran', 'on', 'mat', 'dog']
 test('trainWord2vec: random options run as documented or are refused naming the option', async () => {
   const tmp = tempDir();
   await check('trainWord2vec', WORD2VEC_OPTIONS, { signal, tmpDir: [tmp], checkpoint: null, resume: null, epochs: [1], minCount: [1], threads: [1, 2], shards: null, alpha: null, model: null, learningRate: [0.01, 0.05] },
-    (o) => trainWord2vec(corpus, { ...o, minCount: o.minCount ?? 1 }), 80); // the default minCount (5) keeps no word of this corpus // ~35 options, each now and then invalid: more runs for a few all-valid ones
+    (o) => trainWord2vec(corpus, { ...o, minCount: (o.minCount as number | undefined) ?? 1 }), 80); // the default minCount (5) keeps no word of this corpus // ~35 options, each now and then invalid: more runs for a few all-valid ones
 });
 
 test('trainTagger: random options (flat and in config) run as documented or are refused naming the option', async () => {

@@ -35,6 +35,17 @@ test('kind supervised refuses what applies to the other kinds', async () => {
   await assert.rejects(trainClassifier(examples, null, { kind: 'supervised', checkpoint: join(dir, 'c'), threads: 1 }), /kind supervised \(fastText's model\) does not take `checkpoint`/);
   await assert.rejects(trainClassifier(examples, null, { kind: 'supervised', l2: 0.1, threads: 1 }), /does not take `l2`/);
   await assert.rejects(sweepL2(examples, examples, { kind: 'supervised' }), /`sweepL2` does not apply to kind supervised/);
+  // the options of lexnet's own fasttext kind are refused, not ignored: by the library and by the CLI with its flag
+  for (const [name, value] of [['dropout', 0.2], ['bigrams', false], ['pretrainedWords', 10], ['patience', 3]] as const) {
+    await assert.rejects(trainClassifier(examples, null, { kind: 'supervised', [name]: value, threads: 1 }), { message: `${name} has no effect here: it is used only by kind fasttext` });
+  }
+  const data = join(dir, 'refuse.tsv');
+  writeFileSync(data, examples.map((e) => `${e.label}\t${e.text}`).join('\n') + '\n');
+  for (const flags of [['--dropout', '0.2'], ['--no-bigrams'], ['--pretrained-words', '10']]) {
+    const r = lexnet(['classify', 'train', '--kind', 'supervised', '--train', data, '--out', join(dir, 'refused.model'), ...flags]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`${flags[0]} has no effect here: it is used only by --kind fasttext`));
+  }
 });
 
 test('lexnet classify train --kind supervised: multi-label lines with --label, ova, then predict -k and --threshold', () => {

@@ -15,6 +15,10 @@ function refuseOthers(o: ClassifyOptions): void {
     ['checkpoint', o.checkpoint !== undefined], ['resume', o.resume !== undefined],
     ['hidden', o.hidden !== undefined && o.hidden.length > 0], ['l2', o.l2 !== undefined && o.l2 > 0],
   ];
+  // lexnet's own fasttext kind's options, in the CLI's words for an unused flag
+  for (const name of ['bigrams', 'dropout', 'pretrainedWords', 'patience'] as const) {
+    if (o[name] !== undefined) throw new LexnetError(`${name} has no effect here: it is used only by kind fasttext`, { option: name, mentions: ['kind'] });
+  }
   for (const [name, given] of bad) {
     if (given) throw new LexnetError(`kind supervised (fastText's model) does not take \`${name}\`; it applies to the other kinds`, { option: name, mentions: ['kind'] });
   }

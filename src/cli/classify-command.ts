@@ -171,7 +171,8 @@ export function registerClassify(program: Command): void {
         checkpoint, resume: f.resume,
         ...(f.kind === 'supervised' ? {
           loss: f.loss, wordNgrams: f.wordNgrams, bucket: f.bucket, minn: f.minn, maxn: f.maxn, minCount: f.minCount, minCountLabel: f.minCountLabel, neg: f.neg, threads: f.threads,
-          labelPrefix: f.label, bigrams: undefined, dropout: undefined, pretrainedWords: undefined, ...(cmd.getOptionValueSource('dim') === 'cli' ? {} : { dim: undefined }),
+          labelPrefix: f.label, // the other kinds' options reach the library (and its refusal) only when given
+          ...Object.fromEntries((['bigrams', 'dropout', 'pretrainedWords'] as const).map((k) => [k, cmd.getOptionValueSource(k) === 'cli' ? g[k] : undefined])), ...(cmd.getOptionValueSource('dim') === 'cli' ? {} : { dim: undefined }),
           ...(cmd.getOptionValueSource('minn') === 'cli' ? {} : { minn: undefined }),
         } : {}),
       };
