@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { AUTOTUNE_KINDS, AUTOTUNE_OPTIONS, autotuneClassifier, isAbortError, LexnetError, loadClassifier, Random, testClassifier, type ProgressEvent } from '../src/index.js';
 import { AutotuneStrategy, gaussSigma, MINN_CHOICES, type SearchKey, type SearchPoint } from '../src/classify/autotune-strategy.js';
 import { lexnet, tempDir, writeTemp } from './cli.js';
+import { asFlags } from '../src/cli/classify-autotune.js';
 
 const dir = tempDir();
 
@@ -158,4 +159,8 @@ test('lexnet classify autotune writes the best model and prints its settings as 
   const bad = lexnet(['classify', 'autotune', '--train', trainFile, '--dev', devFile, '--metric', 'f2']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--metric must be one of f1, accuracy, precisionAtK, recallAtK or f1:LABEL, got "f2"/);
+});
+
+test('the best settings print as classify train flags: whole numbers in full, rates to 6 digits, a false switch as --no-', () => {
+  assert.equal(asFlags({ bucket: 1_291_893, learningRate: 0.36687004906596005, wordNgrams: 2, bigrams: false, loss: 'softmax' }), '--bucket 1291893 --lr 0.36687 --word-ngrams 2 --no-bigrams --loss softmax');
 });

@@ -28,11 +28,11 @@ type ReadData = (spec: string) => LabelledData;
 const SUPERVISED_FLAGS = [['--word-ngrams <n>', 'wordNgrams'], ['--bucket <n>', 'bucket'], ['--minn <n>', 'minn'], ['--maxn <n>', 'maxn'], ['--loss <loss>', 'loss'], ['--threads <n>', 'threads']] as const;
 
 /** The searched settings as flags of `lexnet classify train` (`--lr 0.2`, `--no-bigrams`; a true switch, the default, is left out), so the line can be pasted. */
-function asFlags(options: Record<string, number | boolean | string>): string {
+export function asFlags(options: Record<string, number | boolean | string>): string {
   return Object.entries(options).filter(([, v]) => v !== true).map(([k, v]) => {
     const flag = k === 'learningRate' ? 'lr' : k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     if (v === false) return `--no-${flag}`;
-    return `--${flag} ${typeof v === 'number' ? Number(v.toPrecision(6)) : v}`;
+    return `--${flag} ${typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v}`;
   }).join(' ');
 }
 
