@@ -34,6 +34,8 @@ import { UsageError } from './usage-error.js';
 import { printResult, report as printReport } from './stdout.js';
 import { formatG, isFastTextFile, predictFastText, topK } from './fasttext-predict.js';
 import type { FastTextClassifier } from '../fasttext/supervised-model.js';
+import { registerClassifyTest } from './classify-test.js';
+import { registerClassifyAutotune } from './classify-autotune.js';
 import { registerQuantize } from './quantize-command.js';
 
 /** `spam-assassin:train` / `spam-assassin:test`: the SpamAssassin corpus, split 80/20 with seed 1. */
@@ -290,6 +292,8 @@ export function registerClassify(program: Command): void {
       if (out.length) printResult(out.join('\n'));
     });
 
+  registerClassifyTest(classify, readData);
+  registerClassifyAutotune(classify, readData);
   registerQuantize(classify);
 }
 

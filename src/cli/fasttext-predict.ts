@@ -22,18 +22,22 @@ export function isFastTextFile(path: string): boolean {
   }
 }
 
-/** A number as C++ streams print it by default (`%g`, 6 significant digits), as `fasttext predict-prob` prints probabilities. */
-export function formatG(x: number): string {
+/**
+ * A number as C++ streams print it by default (`%g`, 6 significant digits), as `fasttext
+ * predict-prob` prints probabilities; `digits` as `std::setprecision` sets them (`fasttext test`: 3).
+ */
+export function formatG(x: number, digits = 6): string {
+  if (Number.isNaN(x)) return 'nan';
   if (x === 0 || !Number.isFinite(x)) return String(x);
-  const [mantissa, exp] = x.toExponential(5).split('e') as [string, string];
+  const [mantissa, exp] = x.toExponential(digits - 1).split('e') as [string, string];
   const e = Number(exp);
   const trim = (s: string) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
-  if (e < -4 || e >= 6) return `${trim(mantissa)}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-  return trim(x.toFixed(5 - e));
+  if (e < -4 || e >= digits) return `${trim(mantissa)}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  return trim(x.toFixed(digits - 1 - e));
 }
 
 /** Whether a plain, uncompressed file's last line has no newline (fastText then adds no `</s>` to it). */
-function lastLineUnterminated(path: string): boolean {
+export function lastLineUnterminated(path: string): boolean {
   if (path === '-' || /\.gz$/.test(path)) return false;
   try {
     const size = statSync(path).size;

@@ -91,6 +91,7 @@ export function describe(e: ProgressEvent): string {
   if (e.task === 'quantize') return `sub-quantizer ${e.epoch}/${e.epochs}`;
   const parts: string[] = [];
   if (e.points !== undefined && e.point !== undefined) parts.push(`λ ${e.l2} (${e.point + 1}/${e.points})`);
+  if (e.trial !== undefined) parts.push(`trial ${e.trial}${e.bestScore !== undefined && e.bestScore !== null ? ` (best ${(100 * e.bestScore).toFixed(2)})` : ''}`);
   parts.push(`epoch ${Math.max(e.epoch, 1)}/${e.epochs}`);
   parts.push(`loss ${e.loss === null ? '-' : e.loss.toFixed(4)}`);
   const speed = (v: number | undefined, unit: string): void => { if (v !== undefined && Number.isFinite(v)) parts.push(`${Math.round(v).toLocaleString('en-US')} ${unit}/s`); };

@@ -1,4 +1,5 @@
 import { CLASSIFY_OPTIONS } from '../classify/options.js';
+import { AUTOTUNE_OPTIONS } from '../classify/autotune-options.js';
 import { SUPERVISED_OPTIONS } from '../fasttext/supervised-options.js';
 import { READ_VECTORS_OPTIONS } from '../io/vector-format.js';
 import { TAGGER_OPTIONS } from '../tagger/options.js';
@@ -20,6 +21,7 @@ export const ALL_OPTIONS: readonly { title: string; intro?: string; options: Opt
   { title: 'trainWord2vec', intro: 'The browser\'s trainWord2vec takes the same options but `tmpDir`, `shards`, `checkpoint` and `resume`. `alpha` is the deprecated name of `learningRate`.', options: WORD2VEC_OPTIONS },
   { title: 'trainTagger', intro: 'The architecture options (`window` … `decoder`) may also be given in `config`. `lr` is the deprecated name of `learningRate`.', options: TAGGER_OPTIONS },
   { title: 'trainClassifier, sweepL2', intro: '`lr` is the deprecated name of `learningRate`.', options: CLASSIFY_OPTIONS },
+  { title: 'autotuneClassifier', intro: 'The search\'s own options, then the classifier options fixed for every trial (those given are not searched).', options: AUTOTUNE_OPTIONS },
   { title: 'trainSupervised', intro: 'fastText\'s supervised model (`fasttext supervised`), trained in the WebAssembly kernels; its defaults are fastText\'s.', options: SUPERVISED_OPTIONS },
   { title: 'quantizeClassifier', intro: 'Quantizes a fastText supervised model (`FastTextClassifier`) as `fasttext quantize` does; the CLI\'s `lexnet classify quantize`.', options: QUANTIZE_OPTIONS },
   { title: 'fit', options: FIT_OPTIONS },

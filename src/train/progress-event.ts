@@ -46,6 +46,12 @@ export interface ProgressEvent {
   l2?: number;
   point?: number;
   points?: number;
+  /** autotuneClassifier: the trial in progress (1-based); `fraction` is then the share of the time budget spent. */
+  trial?: number;
+  /** autotuneClassifier, at the end of a trial: its dev score (null when it did not finish). */
+  trialScore?: number | null;
+  /** autotuneClassifier: the best dev score so far (null before a trial finishes). */
+  bestScore?: number | null;
 }
 
 /** The `onProgress` option of the long calls. */
