@@ -35,7 +35,9 @@ export { TRIAL_OPTIONS };
 export const AUTOTUNE_OPTIONS = {
   duration: { type: 'number', min: 0, minOpen: true, max: 1e7, default: AUTOTUNE_DEFAULTS.duration, doc: 'the time budget of the search, in seconds; a trial still running then is stopped and left out' },
   metric: {
-    type: 'value', default: AUTOTUNE_DEFAULTS.metric, check: isAutotuneMetric,
+    type: 'value', default: AUTOTUNE_DEFAULTS.metric,
+    /** Whether the value names a metric. */
+    check: isAutotuneMetric,
     what: `one of ${AUTOTUNE_METRICS.join(', ')} or f1:LABEL`,
     doc: 'what the search maximises on the dev set: f1 (of P@k and R@k, fastText\'s default), accuracy, precisionAtK, recallAtK, or f1:LABEL (one label\'s F1)',
   },

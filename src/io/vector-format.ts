@@ -38,7 +38,11 @@ export const READ_VECTORS_OPTIONS = {
   limit: { type: 'int', min: 1, doc: 'read only the first N rows (the most frequent words come first)' },
   keep: { type: 'function', doc: 'which rows to keep, by word and row number' },
   blockBytes: { type: 'int', min: 1, max: 2 ** 30, doc: 'bytes read at a time' },
-  composeWords: { type: 'value', what: 'an array of strings', check: (v) => Array.isArray(v) && v.every((w) => typeof w === 'string'), doc: 'with keep and a fastText model with subwords: words not kept that get a row from their n-grams' },
+  composeWords: {
+    type: 'value', what: 'an array of strings',
+    /** Whether the value is an array of strings. */
+    check: (v) => Array.isArray(v) && v.every((w) => typeof w === 'string'),
+    doc: 'with keep and a fastText model with subwords: words not kept that get a row from their n-grams' },
   subwordRows: { type: 'enum', values: ['memory', 'file', 'auto'], default: 'memory', doc: 'where a fastText model\'s subword rows are kept: in memory, read from the file when looked up, or auto (from the file when they would take more than half the free memory)' },
 } as const satisfies OptionDeclaration;
 

@@ -94,9 +94,13 @@ export interface Kernels {
   ): void;
   /** Seeds this instance's classifier generator (xorshift64*; not 0). */
   classifierSeed(s: bigint): void;
+  /** The classifier kernel's random generator state (a seeded single-thread run continues from it). */
   classifierRngState(): bigint;
+  /** The sum of the classifier's losses measured since the last reset. */
   classifierLossTotal(): number;
+  /** How many examples that sum covers. */
   classifierLossTerms(): number;
+  /** Clears the classifier's loss sum and count. */
   classifierResetLoss(): void;
   /** Address of the hidden vector of the last example. */
   classifierHiddenPtr(): number;
