@@ -272,11 +272,7 @@ export async function trainEncoded(
   const seconds = (performance.now() - start) / 1000;
   const overall = lossTotals();
   if (overall.terms === 0) {
-    throw new LexnetError(
-      `${data.corpus}: training made no predictions (every sentence lost all but one of its words to subsampling); ` +
-        `use a larger corpus or a smaller sample (it was ${o.sample})`,
-      { option: 'sample' },
-    );
+    throw noPredictions(data.corpus, o.sample);
   }
   const finalLoss = Number.isFinite(lastLoss.value) ? lastLoss.value : overall.sum / overall.terms;
   if (!Number.isFinite(finalLoss) || !allFinite(syn0) || !allFinite(syn1)) throw diverged(finalLoss);
@@ -321,4 +317,13 @@ export function maxRowNorm(a: Float32Array, dim: number): number {
 export function allFinite(a: Float32Array): boolean {
   for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i]!)) return false;
   return true;
+}
+
+/** The error of a run that trained no pair: subsampling left every sentence a single word (one-memory and sharded runs). */
+export function noPredictions(corpus: string, sample: number): LexnetError {
+  return new LexnetError(
+    `${corpus}: training made no predictions (every sentence lost all but one of its words to subsampling); ` +
+      `use a larger corpus or a smaller sample (it was ${sample})`,
+    { option: 'sample' },
+  );
 }

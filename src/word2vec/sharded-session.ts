@@ -23,7 +23,7 @@ import type { Word2vecSample } from './history.js';
 import { word2vecScratchBytes } from './layout.js';
 import { defaultWord2vecOptions, type Word2vecOptions } from './options.js';
 import { createControl, PauseControl, threadBuffer } from './pause.js';
-import { allFinite, maxRowNorm, type RunningThread, type SessionIds, type SessionOptions, type ThreadHost, type Word2vecResult } from './session.js';
+import { allFinite, maxRowNorm, noPredictions, type RunningThread, type SessionIds, type SessionOptions, type ThreadHost, type Word2vecResult } from './session.js';
 import { blockRows, blocksBuffer, outputRange, planShardLayout } from './shard-layout.js';
 import { shardRounds } from './shard-schedule.js';
 import { keepProbabilities } from './subsampling.js';
@@ -193,10 +193,7 @@ export async function trainSharded(
   const seconds = (performance.now() - start) / 1000;
   const loss = lossTotals();
   if (loss.terms === 0) {
-    throw new LexnetError(
-      `${data.corpus}: training made no predictions (every sentence lost all but one of its words to subsampling); use a larger corpus or a smaller sample (it was ${o.sample})`,
-      { option: 'sample' },
-    );
+    throw noPredictions(data.corpus, o.sample);
   }
   const finalLoss = Number.isFinite(last.value) ? last.value : loss.sum / loss.terms;
   if (!Number.isFinite(finalLoss)) throw diverged(finalLoss);
