@@ -10,6 +10,8 @@ import { DenseRows } from '../src/fasttext/quantized-matrix.js';
 import { FastTextClassifier } from '../src/fasttext/supervised-model.js';
 import { hiddenOf } from '../src/fasttext/supervised-reference.js';
 import { WordVectors } from '../src/io/word-vectors.js';
+import { SUPERVISED_ONLY_OPTIONS, type SupervisedOnlyOptions } from '../src/fasttext/supervised-options.js';
+import type { ClassifyOptions, SupervisedOptions } from '../src/index.js';
 
 const POS = ['good', 'great', 'fine', 'lovely', 'superb', 'nice'];
 const NEG = ['bad', 'awful', 'poor', 'dull', 'boring', 'weak'];
@@ -170,4 +172,16 @@ test('with workers, each fills its share of the input rows before training: ever
   assert.ok(data.every((x) => x !== 0 && Math.abs(x) <= 0.25), 'a row left unfilled or out of range');
   const half = data.length / 2;
   assert.ok(Math.abs(data.subarray(0, half).reduce((s, x) => s + x, 0)) < 0.01 * half && Math.abs(data.subarray(half).reduce((s, x) => s + x, 0)) < 0.01 * half);
+});
+
+test('fastText\'s own settings are declared once: trainSupervised\'s and trainClassifier\'s options both take SupervisedOnlyOptions, named as SUPERVISED_ONLY_OPTIONS', () => {
+  // exactly the interface's keys (the compiler refuses a missing or an extra one)
+  const names: Record<keyof SupervisedOnlyOptions, true> = {
+    loss: true, wordNgrams: true, bucket: true, minn: true, maxn: true, minCount: true, minCountLabel: true, neg: true, threads: true, labelPrefix: true,
+  };
+  assert.deepEqual(Object.keys(names).sort(), Object.keys(SUPERVISED_ONLY_OPTIONS).sort());
+  // one interface, inherited by both option types (a redeclared member of another type would not compile here)
+  type Inherits<T> = { [K in keyof SupervisedOnlyOptions]-?: SupervisedOnlyOptions[K] extends T[K & keyof T] ? T[K & keyof T] extends SupervisedOnlyOptions[K] ? true : never : never };
+  const both: [Inherits<SupervisedOptions>, Inherits<ClassifyOptions>] = [names, names];
+  assert.equal(both.length, 2);
 });

@@ -29,9 +29,10 @@ import { Classifier } from './classifier-object.js';
 import { checkSameData, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
 import { hashStrings, hashWithArrays } from '#platform/data-hash.js';
 import { trainSupervisedClassifier } from './train-supervised.js';
+import type { SupervisedOnlyOptions } from '../fasttext/supervised-options.js';
 
-/** Options of trainClassifier and sweepL2; settings left out take CLASSIFIER_DEFAULTS. */
-export interface ClassifyOptions {
+/** Options of trainClassifier and sweepL2; settings left out take CLASSIFIER_DEFAULTS (those of SupervisedOnlyOptions: kind supervised only). */
+export interface ClassifyOptions extends SupervisedOnlyOptions {
   /** The kind of classifier (default fasttext, or the checkpoint's with `resume`); the command line's `--kind`. */
   kind?: ClassifierKind | undefined;
   /** The same as `kind` (its old name). */
@@ -65,24 +66,6 @@ export interface ClassifyOptions {
   seed?: number | undefined;
   /** @deprecated No effect: the library never draws a progress bar (the CLI draws one from `onProgress`). */
   quiet?: boolean | undefined;
-  /** supervised: fastText's loss, softmax (default), ns, hs or ova (one-vs-all, for multi-label data). */
-  loss?: 'softmax' | 'ns' | 'hs' | 'ova' | undefined;
-  /** supervised: word n-grams of up to N words hashed into `bucket` rows (default 1). */
-  wordNgrams?: number | undefined;
-  /** supervised: rows of the hashed n-grams (default 2,000,000 with n-grams, none without). */
-  bucket?: number | undefined;
-  /** supervised: character n-grams of minn … maxn characters (default none). */
-  minn?: number | undefined;
-  maxn?: number | undefined;
-  /** supervised: least occurrences of a word (default 1) and of a label (default 0). */
-  minCount?: number | undefined;
-  minCountLabel?: number | undefined;
-  /** supervised: negatives drawn per example with loss ns (default 5). */
-  neg?: number | undefined;
-  /** supervised: training threads (default every core). */
-  threads?: number | undefined;
-  /** supervised: the prefix fastText stores labels with (default the data's, or `__label__`). */
-  labelPrefix?: string | undefined;
   /** Progress events: several a second while training, and at every epoch's end (sweeps: with the λ being trained). */
   onProgress?: ProgressCallback | undefined;
   /** Aborting stops the run at the next example or minibatch; the call rejects with an AbortError. */

@@ -16,6 +16,33 @@ export const SUPERVISED_DEFAULTS = {
 
 const D = SUPERVISED_DEFAULTS;
 
+/**
+ * The settings of fastText's supervised model that lexnet's other classifiers do not have:
+ * `trainSupervised`'s, and `trainClassifier`'s with kind `supervised` (declared once, for both).
+ */
+export interface SupervisedOnlyOptions {
+  /** fastText's loss: softmax (default), ns (negative sampling over labels), hs (hierarchical softmax) or ova (one-vs-all, independent sigmoids: multi-label data). */
+  loss?: (typeof SUPERVISED_LOSS_NAMES)[number] | undefined;
+  /** Word n-grams of up to N words hashed into `bucket` rows (default 1: words alone). */
+  wordNgrams?: number | undefined;
+  /** Rows the word and character n-grams are hashed into (default 2,000,000 with n-grams, none without, as fastText). */
+  bucket?: number | undefined;
+  /** Shortest character n-gram of a word (default 3 when only maxn is given). */
+  minn?: number | undefined;
+  /** Longest character n-gram of a word (default 0: none). */
+  maxn?: number | undefined;
+  /** Words occurring fewer times are left out of the dictionary (default 1). */
+  minCount?: number | undefined;
+  /** Labels occurring fewer times are left out (default 0). */
+  minCountLabel?: number | undefined;
+  /** Labels drawn as negatives per example with loss ns (default 5). */
+  neg?: number | undefined;
+  /** Training threads (default every core; in a page that is not cross-origin isolated, 1). */
+  threads?: number | undefined;
+  /** How a fastText-format line marks its labels, and the prefix the model stores them with (default the data's, or `__label__`). */
+  labelPrefix?: string | undefined;
+}
+
 /** The options of fastText's supervised model that the other classifiers do not have (`classify train --kind supervised`). */
 export const SUPERVISED_ONLY_OPTIONS = {
   loss: { type: 'enum', values: SUPERVISED_LOSS_NAMES, default: D.loss, doc: 'supervised: softmax | ns (negative sampling over labels) | hs (hierarchical softmax) | ova (one-vs-all, independent sigmoids: multi-label)' },

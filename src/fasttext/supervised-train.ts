@@ -15,8 +15,7 @@ import { LOSS, MODEL, type FastTextArgs } from './args.js';
 import type { FastTextDictionary } from './dictionary.js';
 import { DenseRows } from './quantized-matrix.js';
 import { buildSupervisedDictionary, encodeLines, splitFastTextLine, type DictionarySettings, type EncodedLines, type SupervisedLine } from './supervised-data.js';
-import { SUPERVISED_DEFAULTS, SUPERVISED_OPTIONS } from './supervised-options.js';
-import type { SupervisedLoss } from './supervised-reference.js';
+import { SUPERVISED_DEFAULTS, SUPERVISED_OPTIONS, type SupervisedOnlyOptions } from './supervised-options.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import { FastTextClassifier } from './supervised-model.js';
 import { SupervisedThread, type SupervisedJob, type SupervisedLayout } from './supervised-thread.js';
@@ -25,26 +24,11 @@ import { supervisedThreadHost } from '#platform/supervised-threads.js';
 export type { SupervisedLine } from './supervised-data.js';
 
 /** Options of trainSupervised: fastText's (`fasttext supervised`), with its defaults. */
-export interface SupervisedOptions {
-  /** softmax (default), ns (negative sampling over labels), hs (hierarchical softmax), ova (one-vs-all: multi-label). */
-  loss?: SupervisedLoss | undefined;
+export interface SupervisedOptions extends SupervisedOnlyOptions {
   dim?: number | undefined;
   epochs?: number | undefined;
   learningRate?: number | undefined;
-  /** Word n-grams of up to N words hashed into `bucket` rows (default 1: words alone). */
-  wordNgrams?: number | undefined;
-  /** Rows of the hashed n-grams (default 2,000,000 with n-grams, 0 without, as fastText). */
-  bucket?: number | undefined;
-  minn?: number | undefined;
-  maxn?: number | undefined;
-  minCount?: number | undefined;
-  minCountLabel?: number | undefined;
-  neg?: number | undefined;
-  /** Training threads (default every core; in a page that is not cross-origin isolated, 1). */
-  threads?: number | undefined;
   seed?: number | undefined;
-  /** How a fastText-format line marks its labels (default `__label__`). */
-  labelPrefix?: string | undefined;
   /** Pretrained word vectors: the input rows of the words they hold start from them (fastText's `-pretrainedVectors`); `dim` must be theirs (by default it is). */
   vectors?: WordVectors | undefined;
   /** @deprecated No effect. */

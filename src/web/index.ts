@@ -96,7 +96,7 @@ export { fastTextHash, fastTextHashString } from '../fasttext/hash.js';
 export { subwordBuckets, subwordStrings, type SubwordSettings } from '../fasttext/subwords.js';
 export { FastTextClassifier, decodeFastTextClassifier, LABEL_PREFIX, type FastTextPrediction, type FastTextPredictOptions } from '../fasttext/supervised-model.js';
 export { trainSupervised, type SupervisedOptions, type SupervisedResult, type SupervisedLine } from '../fasttext/supervised-train.js';
-export { SUPERVISED_DEFAULTS, SUPERVISED_OPTIONS } from '../fasttext/supervised-options.js';
+export { SUPERVISED_DEFAULTS, SUPERVISED_OPTIONS, type SupervisedOnlyOptions } from '../fasttext/supervised-options.js';
 export { encodeFastTextClassifier } from '../fasttext/classifier-file.js';
 export { quantizeClassifier, type QuantizeOptions } from '../fasttext/quantize.js';
 export type { VectorFormat } from '../io/vector-format.js';
