@@ -197,7 +197,7 @@ test('an empty dev set and a diverging run are clear errors naming the cause', a
     (e: unknown) => e instanceof LexnetError && /^empty.tsv: no examples$/.test(e.message));
   let epochs = 0;
   await assert.rejects(() => trainClassifier(t, null, { model: 'fasttext', dim: 8, lr: 1e300, epochs: 3, onEpoch: () => { epochs++; } }),
-    (e: unknown) => e instanceof DivergenceError && /diverged at epoch 1: .*lr 1e\+300 is probably too large/.test(e.message));
+    (e: unknown) => e instanceof DivergenceError && /diverged at epoch 1: .*learningRate 1e\+300 is probably too large/.test(e.message));
   assert.equal(epochs, 0, 'stopped within the first epoch');
   await assert.rejects(() => trainClassifier(t, null, { model: 'fasttext', dim: 8, l2: -1e6, lr: 0.5, epochs: 3 }), // refused before training
     (e: unknown) => e instanceof LexnetError && e.option === 'l2' && e.message === 'l2 must be ≥ 0, got -1000000');

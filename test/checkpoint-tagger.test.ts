@@ -155,7 +155,7 @@ test('an empty dev set and a diverging run are clear errors naming the cause', a
   const t = toySentences(20, 6);
   await assert.rejects(trainTagger(t, [], { quiet: true }), (e: unknown) => e instanceof LexnetError && /dev: no examples/.test(e.message));
   await assert.rejects(trainTagger(t, null, { config: { hidden: 16, wordDim: 8 }, lr: 1e30, epochs: 2, threads: 1, quiet: true }),
-    (e: unknown) => e instanceof DivergenceError && /diverged at epoch 1: .*lr 1e\+30 is probably too large/.test(e.message));
+    (e: unknown) => e instanceof DivergenceError && /diverged at epoch 1: .*learningRate 1e\+30 is probably too large/.test(e.message));
   await assert.rejects(trainTagger(t, null, { config: { hidden: 16, wordDim: 8 }, l2: -1e3, lr: 0.5, epochs: 5, threads: 1, quiet: true }), // refused before training
     (e: unknown) => e instanceof LexnetError && e.option === 'l2' && e.message === 'l2 must be ≥ 0, got -1000');
 });

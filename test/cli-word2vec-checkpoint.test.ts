@@ -123,6 +123,6 @@ test('a one-word corpus and a diverging run exit 1 with clear messages and no ve
   assert.match(one.stderr, /one.txt: the vocabulary has 1 word with count ≥ 1 \("the"\); word2vec needs at least 2/);
   const hot = lexnet(['word2vec', '--corpus', corpus, '--out', out, '--min-count', '1', '--dim', '8', '--alpha', '50', '--no-skip-saturated', '--threads', '1', '--quiet']);
   assert.equal(hot.status, 1);
-  assert.match(hot.stderr, /diverged at epoch 1: the loss became .*alpha 50 is probably too large/);
+  assert.match(hot.stderr, /diverged at epoch 1: the loss became .*--alpha 50 is probably too large/);
   assert.equal(existsSync(out), false);
 });

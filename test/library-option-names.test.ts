@@ -20,6 +20,14 @@ import { sweepL2 } from '../src/classify/train.js';
 import { loadPlotModule } from '../src/plot/render.js';
 import { WordVectors } from '../src/io/word-vectors.js';
 import { evaluateAnalogies } from '../src/word2vec/evaluate.js';
+import { DivergenceError } from '../src/train/divergence.js';
+import { Random } from '../src/core/random.js';
+import { mlpClassifier } from '../src/models/models.js';
+import { fit } from '../src/train/trainer.js';
+import { trainClassifier } from '../src/classify/train.js';
+import { trainTagger } from '../src/tagger/train.js';
+import { trainSupervised } from '../src/fasttext/supervised-train.js';
+import { trainWord2vec } from '../src/word2vec/train.js';
 import { tempDir, writeTemp } from './cli.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -146,4 +154,29 @@ test('no string in the library quotes a command-line flag (comments aside)', () 
     });
   }
   assert.deepEqual(found, []);
+});
+
+test('a divergence names the rate as the option, learningRate, in every library call; the CLI says its flag (--alpha in word2vec, --lr elsewhere), the same words otherwise', async () => {
+  const r = new Random(3);
+  const words = Array.from({ length: 300 }, () => Array.from({ length: 8 }, () => `w${Math.floor(Math.pow(r.next(), 2) * 60)}`));
+  const examples = words.map((w) => ({ text: w.join(' '), label: w.includes('w1') ? 'a' : 'b' }));
+  const tagged = words.slice(0, 100).map((w) => ({ words: w, tags: w.map((x) => (Number(x.slice(1)) % 3 === 0 ? 'B-X' : 'O')) }));
+  const x = Array.from({ length: 200 }, () => [r.normal(), r.normal()]), y = x.map(([a, b]) => (a! + b! > 0 ? 1 : 0));
+  const runs: [string, string, () => Promise<unknown>, RegExp][] = [
+    ['word2vec', '--alpha', () => trainWord2vec(words, { learningRate: 1000, minCount: 1, dim: 16, threads: 1, epochs: 2, sample: 0, quiet: true }), /The learningRate 1000 is probably too large for this data; try a smaller learningRate \(250 or less; the default is 0\.025\)/],
+    ['classify train', '--lr', () => trainClassifier(examples, null, { epochs: 3, learningRate: 10 }), /The learningRate 10 is probably too large for this data; try a smaller learningRate \(2\.5 or less/],
+    ['classify train', '--lr', () => trainClassifier(examples, null, { epochs: 3, lr: 10 }), /The learningRate 10 is probably too large/], // the old name given, the option named
+    ['tagger train', '--lr', () => trainTagger(tagged, null, { epochs: 3, threads: 1, learningRate: 10 }), /The learningRate 10 is probably too large for this data; try a smaller learningRate \(2\.5 or less/],
+    ['fit', '--lr', () => fit(mlpClassifier(2, [16], 2, 'relu', new Random(1)), x, y, { epochs: 5, learningRate: 1000, optimizer: 'adam' }), /The learningRate 1000 is probably too large/],
+    ['classify train', '--lr', () => trainSupervised(examples.map((e) => `__label__${e.label} ${e.text}`), { learningRate: 1e30, dim: 4, threads: 1 }), /the learningRate 1e\+30 is probably too large for this data; try a smaller learningRate \(2\.5e\+29 or less\)$/],
+  ];
+  for (const [command, flag, run, library] of runs) {
+    const e = await caught(run);
+    assert.equal(e.option, 'learningRate', `${command}: ${e.message}`);
+    assert.doesNotMatch(e.message, /\b(alpha|lr)\b|learning rate|--/, e.message);
+    assert.match(e.message, library);
+    assert.equal(cliMessage(e, command), e.message.split('learningRate').join(flag));
+  }
+  // L-BFGS has no rate: no option is blamed
+  assert.equal(new DivergenceError({ epoch: 0, loss: NaN, rate: NaN, optimizer: 'lbfgs' }).option, undefined);
 });

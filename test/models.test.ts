@@ -77,7 +77,7 @@ test('a diverging run stops with a message naming the epoch and suggesting a sma
   const yBig = randomMatrix(6, 1, rng, 1e6);
   await assert.rejects(
     () => fit(net, x, yBig, { epochs: 50, learningRate: 10, optimizer: 'sgd', quiet: true }),
-    /diverged at epoch \d+.*smaller learning rate/,
+    /diverged at epoch \d+.*smaller learningRate/,
   );
 });
 

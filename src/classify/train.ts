@@ -443,7 +443,7 @@ async function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun
     for (const i of rng.permutation(ids.length)) {
       const rate = lr * (1 - step++ / steps); // fastText's linear decay to 0
       const l = model.sgdStep(dropout > 0 ? dropSome(ids[i]!, dropout, rng) : ids[i]!, y[i]!, rate, l2, work);
-      if (!Number.isFinite(l)) throw new DivergenceError({ epoch, loss: l, rate: lr, rateName: 'lr', l2, defaultRate: CLASSIFIER_DEFAULTS.fasttext.learningRate });
+      if (!Number.isFinite(l)) throw new DivergenceError({ epoch, loss: l, rate: lr, l2, defaultRate: CLASSIFIER_DEFAULTS.fasttext.learningRate });
       loss += l;
       seen++;
       if (ticker.due()) {
@@ -456,7 +456,7 @@ async function runFasttext(ctx: FasttextContext, l2: number, resume: FasttextRun
     }
     // the loss per text starts near a uniform guess's, ln C; far above it, the weights are exploding
     const startLoss = uniformLoss(shape.labels.length);
-    if (lossExploded(loss / ids.length, startLoss)) throw new DivergenceError({ epoch, loss: loss / ids.length, rate: lr, rateName: 'lr', l2, defaultRate: CLASSIFIER_DEFAULTS.fasttext.learningRate, start: startLoss });
+    if (lossExploded(loss / ids.length, startLoss)) throw new DivergenceError({ epoch, loss: loss / ids.length, rate: lr, l2, defaultRate: CLASSIFIER_DEFAULTS.fasttext.learningRate, start: startLoss });
     const rec: ClassifyEpoch = {
       epoch, loss: loss / ids.length, trainAccuracy: accuracy(await predictInSlices(classifier, train.texts, ticker), y),
       devAccuracy: dev && devY ? accuracy(await predictInSlices(classifier, dev.texts, ticker), devY) : null,

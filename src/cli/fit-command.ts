@@ -63,7 +63,7 @@ export function registerFit(program: Command): void {
         train: f.train, test: f.test, testSplit: f.testSplit, labelColumn: f.labelColumn, kind: f.kind,
         hidden: f.hidden, activation: f.activation, loss: f.loss, l2: f.l2, epochs: f.epochs, batchSize: f.batchSize,
         learningRate: f.lr, optimizer: f.optimizer, schedule: f.schedule, momentum: f.momentum,
-        validationSplit: f.validationSplit, patience: f.patience, seed: f.seed, rateName: '--lr', onProgress: (e) => bar.update(e),
+        validationSplit: f.validationSplit, patience: f.patience, seed: f.seed, onProgress: (e) => bar.update(e),
       }).finally(() => bar.stop());
       if (f.out) saveTabularModel(f.out, report.model);
       const m = report.metrics;

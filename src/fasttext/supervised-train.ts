@@ -261,7 +261,7 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodedLines
   }
   if (options.signal?.aborted) throw abortReason(options.signal);
   const loss = lossSoFar();
-  if (!Number.isFinite(loss)) throw optionError('learningRate', `training diverged (the loss became ${loss}): lower the learning rate (${s.learningRate})`);
+  if (!Number.isFinite(loss)) throw optionError('learningRate', `training diverged (the loss became ${loss}): the learningRate ${s.learningRate} is probably too large for this data; try a smaller learningRate (${s.learningRate / 4} or less)`);
   const args: FastTextArgs = {
     dim, ws: 5, epoch: s.epochs, minCount: s.minCount, neg: s.neg, wordNgrams: s.wordNgrams, loss: LOSS[s.loss], model: MODEL.sup,
     bucket: s.bucket, minn: s.minn, maxn: s.maxn, lrUpdateRate: 100, t: 1e-4,

@@ -322,10 +322,10 @@ export async function trainTagger(train: readonly TaggedSentence[], dev: readonl
         const seconds = (performance.now() - start) / 1000;
         progress(epoch, (epoch - 1 + at / tokens) / epochs, { loss: partialLoss ?? lastLoss, tokensPerSecond: at / Math.max(seconds, 1e-9) });
       });
-      if (!Number.isFinite(lossSum)) throw new DivergenceError({ epoch, loss: lossSum, rate: lr, rateName: 'lr', l2, defaultRate: TAGGER_DEFAULTS.learningRate });
+      if (!Number.isFinite(lossSum)) throw new DivergenceError({ epoch, loss: lossSum, rate: lr, l2, defaultRate: TAGGER_DEFAULTS.learningRate });
       // the loss per token starts near a uniform guess's (ln 2 per one-vs-rest output, ln T over T tags); far above it, the weights are exploding
       const startLoss = uniformLoss(config.output === 'sigmoid' ? 2 : tags.length);
-      if (lossExploded(lossSum / tokens, startLoss)) throw new DivergenceError({ epoch, loss: lossSum / tokens, rate: lr, rateName: 'lr', l2, defaultRate: TAGGER_DEFAULTS.learningRate, start: startLoss });
+      if (lossExploded(lossSum / tokens, startLoss)) throw new DivergenceError({ epoch, loss: lossSum / tokens, rate: lr, l2, defaultRate: TAGGER_DEFAULTS.learningRate, start: startLoss });
       const seconds = (performance.now() - start) / 1000;
       await ticker.tick();
       const report = dev ? await evaluateInTurns(model, dev, ticker) : null;

@@ -5,8 +5,9 @@ export interface DivergenceInfo {
   /** 1-based epoch in which the loss stopped being finite. */
   epoch: number;
   loss: number;
-  /** The learning rate in force and the name of its option (`lr`, `alpha`, `learningRate`). */
+  /** The learning rate in force. */
   rate: number;
+  /** How the message names the rate (default the option's name, `learningRate`, which the CLI turns into its flag). */
   rateName?: string;
   /** λ of the L2 penalty, when the model has one. */
   l2?: number;
@@ -59,14 +60,19 @@ export class DivergenceError extends LexnetError {
   readonly epoch: number;
   readonly loss: number;
   constructor(info: DivergenceInfo) {
-    super(divergenceMessage(info));
+    // the rate is the option at fault (its name in the message, which the CLI replaces with its flag); L-BFGS has none
+    super(divergenceMessage(info), info.optimizer === 'lbfgs' || (info.rateName ?? RATE_OPTION) !== RATE_OPTION ? {} : { option: RATE_OPTION });
     this.name = 'DivergenceError';
     this.epoch = info.epoch;
     this.loss = info.loss;
   }
 }
 
-export function divergenceMessage({ epoch, loss, rate, rateName = 'learning rate', l2, maxInput, optimizer, start, norm, defaultRate }: DivergenceInfo): string {
+/** The option every long call names its learning rate with. */
+const RATE_OPTION = 'learningRate';
+
+/** The message of a DivergenceError: where the run diverged and its likely cause. */
+export function divergenceMessage({ epoch, loss, rate, rateName = RATE_OPTION, l2, maxInput, optimizer, start, norm, defaultRate }: DivergenceInfo): string {
   if (optimizer === 'lbfgs') {
     const where = epoch === 0 ? 'at the starting weights' : `at L-BFGS iteration ${epoch}`;
     const head = `training diverged ${where}: the loss or its gradient became ${loss}`;

@@ -36,7 +36,7 @@ export const FIT_OPTIONS = {
   },
   patience: { type: 'int', min: 0, default: D.patience, doc: 'epochs without a better validation loss before stopping' },
   ...COMMON_OPTIONS,
-  rateName: { type: 'string', doc: 'how the learning rate is named in a divergence message' },
+  rateName: { type: 'string', doc: 'how the learning rate is named in a divergence message (default learningRate, the option\'s name)' },
   onEpoch: { type: 'function', doc: 'called at the end of every epoch with its record' },
   resume: {
     type: 'value', what: 'a state given by onState', doc: 'continue from a state that onState gave',

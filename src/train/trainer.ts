@@ -48,7 +48,7 @@ export interface FitOptions {
   onProgress?: ProgressCallback | undefined;
   /** Aborting stops the run at the next minibatch: the call rejects with an AbortError and the network keeps the weights it had reached. */
   signal?: AbortSignal | undefined;
-  /** How the learning rate is named in a divergence message (default "learning rate"; the CLI's is --lr). */
+  /** How the learning rate is named in a divergence message (default `learningRate`, the option's name, which the CLI replaces with its flag). */
   rateName?: string | undefined;
   /** Called at the end of every epoch with its record. */
   onEpoch?: ((e: EpochRecord) => void | Promise<void>) | undefined;

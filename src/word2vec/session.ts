@@ -180,13 +180,13 @@ export async function trainEncoded(
     return seen.length > 0 ? Math.min(...seen) : Math.max(1, Math.min(o.epochs, Math.ceil(Number(Atomics.load(counter, 0)) / encoded.ids)));
   };
   const defaultRate = defaultWord2vecOptions(o.model, o.subwords).alpha;
-  const diverged = (loss: number): DivergenceError => new DivergenceError({ epoch: divergedEpoch(), loss, rate: o.alpha, rateName: 'alpha', defaultRate });
+  const diverged = (loss: number): DivergenceError => new DivergenceError({ epoch: divergedEpoch(), loss, rate: o.alpha, defaultRate });
   // the loss per prediction at the start: negative sampling (1 + k)·ln 2 (every σ is ½ with the
   // output vectors at zero); hierarchical softmax ≈ the mean Huffman code length × ln 2 ≤ ln(2V);
   // softmax ln V. A finite loss past EXPLOSION_FACTOR times that has diverged (see divergence.ts).
   const startLoss = o.loss === 'negative' ? (1 + o.negative) * Math.LN2 : Math.log(2 * V);
   const exploded = (loss: number): DivergenceError =>
-    new DivergenceError({ epoch: divergedEpoch(), loss, rate: o.alpha, rateName: 'alpha', defaultRate, start: startLoss });
+    new DivergenceError({ epoch: divergedEpoch(), loss, rate: o.alpha, defaultRate, start: startLoss });
   /** Updates the loss of the last interval (kept in the history) and reports progress; a loss that is not finite stops the run. */
   const history: Word2vecSample[] = [];
   const sample = (force = false): void => {
@@ -278,7 +278,7 @@ export async function trainEncoded(
   if (!Number.isFinite(finalLoss) || !allFinite(syn0) || !allFinite(syn1)) throw diverged(finalLoss);
   if (lossExploded(finalLoss, startLoss)) throw exploded(finalLoss);
   const norm = maxRowNorm(syn0, d);
-  if (norm > MAX_VECTOR_NORM) throw new DivergenceError({ epoch: divergedEpoch(), loss: finalLoss, rate: o.alpha, rateName: 'alpha', defaultRate, norm });
+  if (norm > MAX_VECTOR_NORM) throw new DivergenceError({ epoch: divergedEpoch(), loss: finalLoss, rate: o.alpha, defaultRate, norm });
   save?.(true);
   await yieldToEventLoop(signal);
   const trained = ((totalIds - startDone) / encoded.ids) * encoded.words;

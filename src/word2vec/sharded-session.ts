@@ -123,7 +123,7 @@ export async function trainSharded(
   const startLoss = (1 + o.negative) * Math.LN2;
   const epochNow = (): number => Math.max(1, Math.min(E, Math.ceil(Number(Atomics.load(counter, 0)) / (S * S * encoded.ids))));
   const diverged = (value: number, norm?: number): DivergenceError =>
-    new DivergenceError({ epoch: epochNow(), loss: value, rate: o.alpha, rateName: 'alpha', defaultRate, ...(norm === undefined ? {} : { norm }), ...(Number.isFinite(value) ? { start: startLoss } : {}) });
+    new DivergenceError({ epoch: epochNow(), loss: value, rate: o.alpha, defaultRate, ...(norm === undefined ? {} : { norm }), ...(Number.isFinite(value) ? { start: startLoss } : {}) });
   const history: Word2vecSample[] = [];
   let last = { sum: 0, terms: 0, value: NaN };
   const throttle = new Throttle(100);
