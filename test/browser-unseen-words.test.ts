@@ -9,18 +9,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { decodeFastTextVectors, encodeFastTextModel, trainWord2vec } from '../src/index.js';
 import { tempDir } from './cli.js';
-import { openPlayground, PLAYGROUND_SKIP, servePlayground } from './playground-page.js';
+import { openPlayground, PLAYGROUND_SKIP, servePlayground, textOf, trainWord2vecInPage } from './playground-page.js';
 
-const text = (page: Page, id: string) => page.getByTestId(id).innerText();
-
-/** Trains word2vec with the page's settings and waits for the speed line; returns the status text. */
-async function train(page: Page): Promise<string> {
-  await page.getByTestId('train-word2vec').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="w2v-speed"], [data-testid="w2v-status"].error'), undefined, { timeout: 60_000 });
-  const status = await text(page, 'w2v-status');
-  assert.equal(await page.getByTestId('w2v-speed').count(), 1, status);
-  return status;
-}
 
 /** Searches the neighbours of `word`; returns the words listed (or the one line of refusal). */
 async function neighbours(page: Page, word: string): Promise<string[]> {
@@ -38,20 +28,20 @@ describe('the playground answers words outside the vocabulary when the vectors h
       assert.equal(await page.getByTestId('subwords').isChecked(), true);
       const threads = Math.min(2, Number(await page.getByTestId('threads').getAttribute('max')));
       await page.getByTestId('threads').fill(String(threads));
-      assert.match(await train(page), /subwords in 20,000 buckets: any word gets a vector\.$/);
+      assert.match(await trainWord2vecInPage(page), /subwords in 20,000 buckets: any word gets a vector\.$/);
 
       const near = await neighbours(page, 'presidentt');
       assert.equal(near.length, 10, near.join(' | '));
       // Hogwild threads on a small, one-epoch run vary the order: the three nearest share its n-grams, and the word itself is among the ten
       assert.ok(near.slice(0, 3).every((w) => w.includes('president')) && near.includes('president'), `neighbours of "presidentt": ${near.join(', ')}`);
-      assert.equal(await text(page, 'neighbour-note'), '"presidentt" is not in the vocabulary: its vector is the mean of its character n-grams.');
+      assert.equal(await textOf(page, 'neighbour-note'), '"presidentt" is not in the vocabulary: its vector is the mean of its character n-grams.');
       // a word of the vocabulary: no note
       assert.equal((await neighbours(page, 'the')).length, 10);
       assert.equal(await page.getByTestId('neighbour-note').isHidden(), true);
 
       await page.getByTestId('analogy-c').fill('womann');
       await page.getByTestId('analogy-solve').click();
-      assert.equal(await page.getByTestId('analogy-results').locator('li:not(.none)').count(), 5, await text(page, 'analogy-results'));
+      assert.equal(await page.getByTestId('analogy-results').locator('li:not(.none)').count(), 5, await textOf(page, 'analogy-results'));
 
       // the map: two added words, one misspelt, drawn apart and named by the tooltip
       // (jury is among the 300 most frequent words, senator is not)
@@ -61,12 +51,12 @@ describe('the playground answers words outside the vocabulary when the vectors h
       await added.first().waitFor({ timeout: 5_000 });
       assert.deepEqual(await added.evaluateAll((cs) => cs.map((c) => c.getAttribute('data-word'))), ['presidentt', 'senator']);
       assert.equal(await page.getByTestId('word-map').locator('circle').count(), 302);
-      assert.equal(await text(page, 'map-words-status'), 'already on the map: jury; presidentt: placed by its character n-grams');
+      assert.equal(await textOf(page, 'map-words-status'), 'already on the map: jury; presidentt: placed by its character n-grams');
       await added.first().hover({ force: true });
-      assert.equal(await text(page, 'map-tooltip'), 'presidentt (added: not in the vocabulary, placed by its n-grams)');
+      assert.equal(await textOf(page, 'map-tooltip'), 'presidentt (added: not in the vocabulary, placed by its n-grams)');
 
       // the model as fastText's .bin: Node reads it and gives the page's neighbours of the unseen word
-      const vocabulary = Number((await text(page, 'w2v-status')).match(/^Trained ([\d,]+) words × 32 /)![1]!.replace(/,/g, ''));
+      const vocabulary = Number((await textOf(page, 'w2v-status')).match(/^Trained ([\d,]+) words × 32 /)![1]!.replace(/,/g, ''));
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-fasttext').click()]);
       assert.equal(download.suggestedFilename(), 'model.bin');
       const model = decodeFastTextVectors(readFileSync((await download.path())!));
@@ -84,13 +74,13 @@ describe('the playground answers words outside the vocabulary when the vectors h
     try {
       assert.equal(await page.getByTestId('subwords').isChecked(), false);
       assert.equal(await page.getByTestId('bucket').isDisabled(), true);
-      assert.doesNotMatch(await train(page), /subwords/);
+      assert.doesNotMatch(await trainWord2vecInPage(page), /subwords/);
       assert.equal(await page.getByTestId('download-fasttext').isHidden(), true);
       assert.deepEqual(await neighbours(page, 'presidentt'), ['"presidentt" is not in the vocabulary']);
       assert.equal(await page.getByTestId('neighbour-note').isHidden(), true);
       await page.getByTestId('map-words').fill('presidentt');
       await page.getByTestId('map-add').click();
-      assert.equal(await text(page, 'map-words-status'), 'not in the vocabulary: presidentt');
+      assert.equal(await textOf(page, 'map-words-status'), 'not in the vocabulary: presidentt');
       assert.equal(await page.getByTestId('word-map').locator('circle.added').count(), 0);
       assert.deepEqual(errors, []);
     } finally {
@@ -116,8 +106,8 @@ describe('the playground answers words outside the vocabulary when the vectors h
     try {
       await page.getByTestId('vectors-file').setInputFiles(bin);
       await page.waitForFunction(() => document.querySelector('[data-testid="w2v-opened"], [data-testid="w2v-status"].error'), undefined, { timeout: 20_000 });
-      assert.equal(await page.getByTestId('w2v-opened').getAttribute('data-subwords'), 'true', await text(page, 'w2v-status'));
-      assert.match(await text(page, 'w2v-status'), /^model\.bin: \d+ words × 16 with subwords/);
+      assert.equal(await page.getByTestId('w2v-opened').getAttribute('data-subwords'), 'true', await textOf(page, 'w2v-status'));
+      assert.match(await textOf(page, 'w2v-status'), /^model\.bin: \d+ words × 16 with subwords/);
       assert.equal(await page.getByTestId('download-fasttext').isHidden(), true); // only a model trained here is offered as .bin
       assert.deepEqual(await neighbours(page, 'cookings'), want);
       assert.equal(await page.getByTestId('neighbour-note').isHidden(), false);
@@ -125,7 +115,7 @@ describe('the playground answers words outside the vocabulary when the vectors h
       // the language-identification panel refuses it: an unsupervised model has no labels
       await page.getByTestId('lid-file').setInputFiles(bin);
       await page.waitForFunction(() => document.querySelector('[data-testid="lid-status"].error'), undefined, { timeout: 20_000 });
-      assert.match(await text(page, 'lid-status'), /^Could not read the model: model\.bin: an unsupervised fastText model \(skipgram\) has no labels to predict/);
+      assert.match(await textOf(page, 'lid-status'), /^Could not read the model: model\.bin: an unsupervised fastText model \(skipgram\) has no labels to predict/);
 
       // word2vec's text format: no subwords, unseen words refused
       const txt = join(dir, 'vectors.txt');
@@ -143,7 +133,7 @@ describe('the playground answers words outside the vocabulary when the vectors h
       writeFileSync(bad, 'hello world\n');
       await page.getByTestId('vectors-file').setInputFiles(bad);
       await page.waitForFunction(() => document.querySelector('[data-testid="w2v-status"].error'), undefined, { timeout: 20_000 });
-      assert.match(await text(page, 'w2v-status'), /^Could not open the vectors: notes\.bin\b/);
+      assert.match(await textOf(page, 'w2v-status'), /^Could not open the vectors: notes\.bin\b/);
       assert.equal(await page.getByTestId('train-word2vec').isEnabled(), true);
       assert.deepEqual(errors, []);
     } finally {

