@@ -50,7 +50,7 @@ function measure(command: string, args: string[]): { wall: number; cpu: number }
 /** Dev accuracy (P@1, one label per line) as `fasttext test` reports it. */
 const accuracy = (model: string): number => Number(/P@1\s+([\d.]+)/.exec(spawnSync(fasttext, ['test', model, dev], { encoding: 'utf8' }).stdout)?.[1]);
 const row = (name: string, file: string, t?: { wall: number; cpu: number }) =>
-  console.log(`${name.padEnd(44)} ${(statSync(file).size / 1e6).toFixed(2).padStart(7)} MB   dev ${(100 * accuracy(file)).toFixed(2)} %${t ? `   ${t.wall.toFixed(1).padStart(6)} s wall ${t.cpu.toFixed(1).padStart(6)} s CPU` : ''}`);
+  console.log(`${name.padEnd(72)} ${(statSync(file).size / 1e6).toFixed(2).padStart(7)} MB   dev ${(100 * accuracy(file)).toFixed(2)} %${t ? `   ${t.wall.toFixed(1).padStart(6)} s wall ${t.cpu.toFixed(1).padStart(6)} s CPU` : ''}`);
 
 const base = join(work, 'base');
 measure(fasttext, ['supervised', '-input', train, '-output', base, '-wordNgrams', '2', '-bucket', '100000', '-thread', threads, '-verbose', '0']);
