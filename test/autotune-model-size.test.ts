@@ -125,11 +125,13 @@ test('lexnet classify autotune --model-size writes a .ftz within the size, which
     [['--model-size', '2MB'], /^lexnet: --model-size must be a size in bytes/, 2],
     [['--model-size', '2M', '--out', join(dir, 'x.model')], /^lexnet: --model-size writes a quantized fastText model \(\.ftz\): name --out FILE\.ftz, not /, 2],
     [['--dsub', '4', '--out', join(dir, 'x.model')], /^lexnet: --dsub applies to --model-size/, 1],
+    [['--model-size', '1k', '--out', join(dir, 'x.ftz')], /^lexnet: autotuneClassifier: no trial's quantized model fits --model-size 1,000 bytes .*: raise --model-size\n/, 1],
   ];
   for (const [flags, pattern, status] of refused) {
     const x = lexnet(['classify', 'autotune', '--train', trainFile, '--dev', devFile, '--kind', 'supervised', '--duration', '1', '--threads', '1', ...flags]);
     assert.equal(x.status, status, `${flags.join(' ')}: ${x.stderr}`);
     assert.match(x.stderr, pattern);
+    if (flags[1] === '1k') assert.match(x.stdout, /^ {2}trial 1: its quantized model does not fit --model-size$/m);
   }
-  assert.equal(existsSync(join(dir, 'x.model')), false);
+  assert.equal(existsSync(join(dir, 'x.model')) || existsSync(join(dir, 'x.ftz')), false);
 });

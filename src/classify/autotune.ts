@@ -280,7 +280,7 @@ export async function autotuneClassifier(trainInput: LabelledInput, devInput: La
         best = { trial, model };
         strategy.updateBest(point);
       }
-      send({ stage: 'training', epoch: last?.epoch ?? 0, epochs: last?.epochs ?? 0, loss: last?.loss ?? null, trial: trial.trial, trialScore: trial.score });
+      send({ stage: 'training', epoch: last?.epoch ?? 0, epochs: last?.epochs ?? 0, loss: last?.loss ?? null, trial: trial.trial, trialScore: trial.score, trialStatus: trial.status });
       if (trial.status === 'stopped') break;
     }
   } finally {

@@ -98,7 +98,7 @@ export function registerClassifyAutotune(classify: Command, readData: ReadData):
         epochs: given.epochs, learningRate: given.lr, dim: given.dim, bigrams: given.bigrams,
         onProgress: (e) => {
           bar.update(e);
-          if (e.trialScore !== undefined && !f.json) bar.log(`  trial ${e.trial}: ${e.trialScore === null ? 'did not finish' : `dev ${f.metric} ${e.trialScore.toFixed(4)}`}`);
+          if (e.trialScore !== undefined && !f.json) bar.log(`  trial ${e.trial}: ${e.trialScore === null ? (e.trialStatus === 'oversized' ? 'its quantized model does not fit --model-size' : 'did not finish') : `dev ${f.metric} ${e.trialScore.toFixed(4)}`}`);
         },
       };
       const r = await autotuneClassifier(train, dev, options).finally(() => bar.stop());
