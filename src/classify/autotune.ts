@@ -14,7 +14,9 @@ import { trainClassifier, type ClassifyOptions, type ClassifyResult } from './tr
 import { writtenLabels, type SentenceClassifier } from './classifier.js';
 import { Classifier } from './classifier-object.js';
 import { parseModelSize } from './autotune-options.js';
-import { supervisedLines, supervisedPrefix } from './train-supervised.js';
+import { SUPERVISED_DEFAULTS } from '../fasttext/supervised-options.js';
+import type { SupervisedLine } from '../fasttext/supervised-data.js';
+import type { LabelledData } from '../text/labelled.js';
 import { quantizeClassifier } from '../fasttext/quantize.js';
 import { cutoffForSize, CUTOFF_LIMIT } from '../fasttext/quantized-size.js';
 import { fastTextClassifierBytes } from '../fasttext/classifier-file.js';
@@ -216,7 +218,7 @@ export async function autotuneClassifier(trainInput: LabelledInput, devInput: La
   if (sizeLimit !== null && kind !== 'supervised') throw optionError('modelSize', 'modelSize quantizes fastText\'s model: it needs kind supervised', ['kind']);
   if (sizeLimit === null && o.dsub !== undefined) throw optionError('dsub', 'dsub applies to modelSize (the quantized model\'s sub-vectors); give modelSize too, or leave dsub out', ['modelSize']);
   const space = searchSpace(kind, o, sizeLimit !== null);
-  const trainLines = sizeLimit === null ? [] : supervisedLines(train, supervisedPrefix(train, o));
+  const trainLines = sizeLimit === null ? [] : supervisedLines(train, o.labelPrefix ?? train.labelPrefix ?? SUPERVISED_DEFAULTS.labelPrefix);
   const strategy = new AutotuneStrategy(space.start, space.searched, new Random(o.seed ?? 1), space.limits, space.searched.has('bucket') && accepts(trialOption('bucket'), 0));
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
@@ -307,4 +309,9 @@ function quantizedResult(model: ClassifyResult, q: FastTextClassifier, dev: Retu
   const r = testClassifier(new Classifier(classifier), dev, { k: 1 });
   const lines = r.examples + r.skipped;
   return Object.assign(new Classifier(classifier), { history: model.history, bestEpoch: model.bestEpoch, trainAccuracy: model.trainAccuracy, devAccuracy: lines ? r.correct / lines : 0, coverage: model.coverage });
+}
+
+/** The training data as fastText's lines, to retrain on (labels written with the prefix the model stores, as train-supervised.ts writes them). */
+function supervisedLines(d: LabelledData, prefix: string): SupervisedLine[] {
+  return d.texts.map((words, i) => ({ words, labels: (d.labelSets?.[i] ?? [d.labels[i]!]).map((l) => prefix + l) }));
 }

@@ -4,7 +4,7 @@ import { LexnetError } from '../io/errors.js';
 import type { LabelledData } from '../text/labelled.js';
 import { WHITESPACE_TOKENS } from '../text/tokenize.js';
 import { SUPERVISED_DEFAULTS } from '../fasttext/supervised-options.js';
-import { trainAndScore, type SupervisedLine } from '../fasttext/supervised-train.js';
+import { trainAndScore } from '../fasttext/supervised-train.js';
 import { Classifier } from './classifier-object.js';
 import type { SentenceClassifier } from './classifier.js';
 import type { ClassifyEpoch, ClassifyOptions, ClassifyResult } from './train.js';
@@ -24,26 +24,16 @@ function refuseOthers(o: ClassifyOptions): void {
   }
 }
 
-/** The prefix fastText's model writes labels with: the option's, the data's, or fastText's `__label__`. */
-export function supervisedPrefix(train: LabelledData, o: { labelPrefix?: string | undefined }): string {
-  return o.labelPrefix ?? train.labelPrefix ?? SUPERVISED_DEFAULTS.labelPrefix;
-}
-
-/** Labelled data as fastText's training lines: the words, and every label with its prefix. */
-export function supervisedLines(d: LabelledData, prefix: string): SupervisedLine[] {
-  const written = new Map<string, string>(); // each label's written form once, not once per line
-  const label = (l: string): string => written.get(l) ?? (written.set(l, prefix + l), prefix + l);
-  return d.texts.map((words, i) => ({ words, labels: d.labelSets?.[i]?.map(label) ?? [label(d.labels[i]!)] }));
-}
-
 /**
  * Trains fastText's model on labelled data (every label of a multi-label line) and gives it as a
  * Classifier, its accuracy that of the top label (any of a line's gold labels counts).
  */
 export async function trainSupervisedClassifier(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions): Promise<ClassifyResult> {
   refuseOthers(o);
-  const prefix = supervisedPrefix(train, o);
-  const linesOf = (d: LabelledData) => supervisedLines(d, prefix);
+  const prefix = o.labelPrefix ?? train.labelPrefix ?? SUPERVISED_DEFAULTS.labelPrefix;
+  const written = new Map<string, string>(); // each label's written form once, not once per line
+  const label = (l: string): string => written.get(l) ?? (written.set(l, prefix + l), prefix + l);
+  const linesOf = (d: LabelledData) => d.texts.map((words, i) => ({ words, labels: d.labelSets?.[i]?.map(label) ?? [label(d.labels[i]!)] }));
   const r = await trainAndScore(linesOf(train), {
     loss: o.loss, dim: o.dim, epochs: o.epochs, learningRate: o.learningRate ?? o.lr, wordNgrams: o.wordNgrams, bucket: o.bucket, minn: o.minn, maxn: o.maxn,
     minCount: o.minCount, minCountLabel: o.minCountLabel, neg: o.neg, threads: o.threads, seed: o.seed, vectors: o.vectors, onProgress: o.onProgress, signal: o.signal,

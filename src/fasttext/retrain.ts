@@ -12,7 +12,7 @@ import { encodeLines, splitFastTextLine, type EncodedLines, type SupervisedLine 
 import { LABEL_PREFIX, FastTextClassifier } from './supervised-model.js';
 import { SUPERVISED_DEFAULTS } from './supervised-options.js';
 import type { SupervisedLoss } from './supervised-reference.js';
-import { trainEncodedLines, type SupervisedSettings } from './supervised-train.js';
+import { trainEncodedLines, type SupervisedOptions, type SupervisedSettings, type SupervisedStart } from './supervised-train.js';
 
 /** How the pruned model is trained again (fastText's `-epoch`, `-lr`, `-thread` given to `quantize`). */
 export interface RetrainSettings {
@@ -27,13 +27,21 @@ export interface RetrainSettings {
 /** fastText's loss names by the number a model file stores. */
 const LOSS_NAMES = Object.fromEntries(Object.entries(LOSS).map(([name, n]) => [n, name])) as Record<number, SupervisedLoss>;
 
+/** The encoded lines also as a plan that writes them where they are trained on (rows, labels and lines counted). */
+interface PlannedLines extends EncodedLines {
+  rows: number;
+  labels: number;
+  lines: number;
+  write(out: Omit<EncodedLines, 'totalTokens'>): void;
+}
+
 /**
  * The lines encoded with the model's own dictionary, each row then renumbered into the pruned
  * model (`newRow[old]`, −1 for a row cut off, which is left out): fastText's `getLine` on the pruned
  * dictionary gives the same rows (a word cut off is unknown, its n-grams and the word n-grams
  * kept where their buckets are).
  */
-function renumbered(e: EncodedLines, newRow: Int32Array): EncodedLines {
+function renumbered(e: EncodedLines, newRow: Int32Array): PlannedLines {
   const rowIds = new Int32Array(e.rowIds.length), rowOffsets = new Int32Array(e.rowOffsets.length);
   let n = 0;
   for (let i = 0; i + 1 < e.rowOffsets.length; i++) {
@@ -43,7 +51,17 @@ function renumbered(e: EncodedLines, newRow: Int32Array): EncodedLines {
     }
     rowOffsets[i + 1] = n;
   }
-  return { ...e, rowIds: rowIds.slice(0, n), rowOffsets };
+  const x = { ...e, rowIds: rowIds.slice(0, n), rowOffsets };
+  return {
+    ...x, rows: n, labels: e.labelIds.length, lines: e.tokens.length,
+    write: (out) => {
+      out.rowIds.set(x.rowIds);
+      out.rowOffsets.set(x.rowOffsets);
+      out.labelIds.set(x.labelIds);
+      out.labelOffsets.set(x.labelOffsets);
+      out.tokens.set(x.tokens);
+    },
+  };
 }
 
 /**
@@ -77,6 +95,9 @@ export async function retrainPruned(model: FastTextClassifier, pruned: FastTextD
     throw optionError('input', `none of the input's ${plural(split.length, 'line')} has a label the model knows (${known}): retrain needs the lines the model was trained on`);
   }
   await yieldToEventLoop(o.signal);
-  const r = await trainEncodedLines(pruned, encoded, s, { threads: o.threads, signal: o.signal, onProgress: o.onProgress }, [], { rows: rows.length, input: input.data, output: output.data });
+  // laid out as a model of the kept words and buckets (its rows: nwords + bucket), from the kept rows
+  const start: SupervisedStart = { input: input.data, output: output.data };
+  const options: SupervisedOptions & { start: SupervisedStart } = { threads: o.threads, signal: o.signal, onProgress: o.onProgress, start };
+  const r = await trainEncodedLines(pruned, encoded, { ...s, bucket: rows.length - pruned.nwords }, options, []);
   return new FastTextClassifier({ ...args, epoch: o.epochs }, pruned, r.classifier.inputMatrix, r.classifier.outputMatrix);
 }

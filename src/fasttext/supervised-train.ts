@@ -166,23 +166,10 @@ function placeLines(a: Arena, e: EncodedLines): { at: LinesAt; write: (buf: Arra
   };
 }
 
-/** The settings trainEncodedLines trains with (trainSupervised's, fastText's defaults filled in). */
-export type SupervisedSettings = ReturnType<typeof settingsOf>;
-
-/** Matrices training starts from instead of fastText's random start (`quantize -retrain`): `input` of `rows` rows, `output` one row per label. */
-export interface SupervisedStart {
-  rows: number;
-  input: Float32Array;
-  output: Float32Array;
-}
-
-/**
- * Trains on lines already encoded (the same dictionary and rows): lays out the memory, starts the
- * threads; scores the training lines and `others`. With `start`, the matrices start from it.
- */
-export async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodedLines, s: SupervisedSettings, options: SupervisedOptions, others: readonly EncodedLines[], start?: SupervisedStart): Promise<SupervisedResult & { precisions: number[] }> {
+/** Trains on lines already encoded (the same dictionary and rows): lays out the memory, starts the threads; scores the training lines and `others`. */
+async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodedLines, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, others: readonly EncodedLines[]): Promise<SupervisedResult & { precisions: number[] }> {
   const started = performance.now();
-  const nlabels = dictionary.nlabels, dim = s.dim, nrows = start ? start.rows : dictionary.nwords + s.bucket;
+  const nlabels = dictionary.nlabels, dim = s.dim, nrows = dictionary.nwords + s.bucket;
   const host = (options.threads ?? SUPERVISED_OPTIONS.threads.default) > 1 && supervisedThreadHost.shared ? supervisedThreadHost : inlineHost;
   const threads = host === inlineHost ? 1 : Math.min(options.threads ?? SUPERVISED_OPTIONS.threads.default, Math.max(1, e.tokens.length));
   const module = await loadKernelModule({ shared: host.shared });
@@ -235,6 +222,7 @@ export async function trainEncodedLines(dictionary: FastTextDictionary, e: Encod
   k.classifierConfigure(dim, nlabels, L.input, L.output, SUPERVISED_LOSSES[s.loss], s.neg, L.cumulative, L.codes, L.points, L.codeLens, L.scratch[0]!);
   k.classifierSeed(BigInt(s.seed) * 2654435761n + 7n);
   // workers fill their share of the rows before training (a barrier waits for all); else it is done here, yielding
+  const start = (options as SupervisedOptions & { start?: SupervisedStart }).start; // quantize -retrain (retrain.ts)
   const workersInit = host !== inlineHost && !options.vectors && !start;
   if (start) { // fastText's quantize -retrain: the kept rows and the output matrix as they were
     new Float32Array(buf, L.input, nrows * dim).set(start.input);
@@ -316,3 +304,18 @@ export async function trainEncodedLines(dictionary: FastTextDictionary, e: Encod
 }
 
 export type { DictionarySettings };
+
+/** The settings trainEncodedLines trains with (trainSupervised's, fastText's defaults filled in). */
+export type SupervisedSettings = ReturnType<typeof settingsOf>;
+
+/**
+ * Matrices training starts from instead of fastText's random start (`quantize -retrain`), given
+ * to trainEncodedLines as `options.start`: `input` of nwords + bucket rows, `output` one row per label.
+ */
+export interface SupervisedStart {
+  input: Float32Array;
+  output: Float32Array;
+}
+
+/** Training on encoded lines, for `quantize -retrain` (retrain.ts), which starts from a model's matrices. */
+export { trainEncodedLines };
