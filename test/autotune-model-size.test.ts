@@ -3,7 +3,6 @@
 // retrained), the sizes of the .ftz known exactly before quantizing, and the result a .ftz.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUTOTUNE_KINDS, autotuneClassifier, encodeClassifier, LexnetError, loadFastTextClassifier, quantizeClassifier, trainSupervised, type FastTextClassifier } from '../src/index.js';
@@ -11,8 +10,8 @@ import { parseModelSize } from '../src/classify/autotune-options.js';
 import { fastTextClassifierBytes } from '../src/fasttext/classifier-file.js';
 import { cutoffForSize, fastTextCutoffForSize, quantizedSizes } from '../src/fasttext/quantized-size.js';
 import { lexnet, tempDir } from './cli.js';
+import { NO_FASTTEXT, runFastText } from './fasttext-tool.js';
 
-const hasFastText = spawnSync('fasttext', ['predict'], { encoding: 'utf8' }).error === undefined;
 const dir = tempDir();
 
 /** Topics (4 word sets, `labels` labels) over 300 common words: 1,500 words, enough rows to quantize. */
@@ -113,10 +112,8 @@ test('lexnet classify autotune --model-size writes a .ftz within the size, which
   assert.ok(statSync(out).size <= 150_000);
   const model = await loadFastTextClassifier(out);
   assert.ok(model.quantized);
-  if (hasFastText) {
-    const theirs = spawnSync('fasttext', ['predict', out, devFile], { encoding: 'utf8' });
-    assert.equal(theirs.status, 0, theirs.stderr);
-    assert.deepEqual(theirs.stdout.trimEnd().split('\n'), readFileSync(devFile, 'utf8').trimEnd().split('\n').map((l) => model.predict(l)[0]!.label));
+  if (!NO_FASTTEXT) {
+    assert.deepEqual(runFastText(['predict', out, devFile]).trimEnd().split('\n'), readFileSync(devFile, 'utf8').trimEnd().split('\n').map((l) => model.predict(l)[0]!.label));
   }
   const text = lexnet(['classify', 'autotune', '--train', trainFile, '--dev', devFile, '--kind', 'supervised', '--duration', '2', '--model-size', '150k', '--threads', '1', '--out', join(dir, 'b.ftz')]);
   assert.equal(text.status, 0, text.stderr);

@@ -3,14 +3,12 @@
 // quantize -retrain` does; the .ftz read by Debian's fastText (skipped with a message when absent).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFastTextClassifier, quantizeClassifier, trainSupervised, type FastTextClassifier } from '../src/index.js';
 import { lexnet, tempDir } from './cli.js';
+import { NO_FASTTEXT, runFastText } from './fasttext-tool.js';
 
-const hasFastText = spawnSync('fasttext', ['predict'], { encoding: 'utf8' }).error === undefined;
-const noFastText = hasFastText ? false : 'the fasttext tool is not installed (apt-get install fasttext)';
 
 /** Four topics: each line mixes 300 common words with its topic's words (300 per topic), so a strong cut-off loses many of them. */
 function corpus(lines: number, seed: number): string[] {
@@ -48,7 +46,7 @@ test('retrain at a strong cut-off keeps or improves dev accuracy; the .ftz has t
   assert.equal(classifier.inputMatrix.rows, classifier.dictionary.nwords + 5000);
 });
 
-test('lexnet classify quantize --retrain: fastText 0.9.2 reads the .ftz and predicts the labels lexnet predicts', { skip: noFastText }, async () => {
+test('lexnet classify quantize --retrain: fastText 0.9.2 reads the .ftz and predicts the labels lexnet predicts', { skip: NO_FASTTEXT }, async () => {
   const trainFile = join(dir, 'train.txt'), devFile = join(dir, 'dev.txt');
   writeFileSync(trainFile, train.join('\n') + '\n');
   writeFileSync(devFile, dev.join('\n') + '\n');
@@ -60,10 +58,8 @@ test('lexnet classify quantize --retrain: fastText 0.9.2 reads the .ftz and pred
   assert.equal(JSON.parse(r.stdout.trim().split('\n').at(-1)!).inputRows, 300);
   const model = await loadFastTextClassifier(ftz);
   assert.equal(model.args.epoch, 3);
-  const theirs = spawnSync('fasttext', ['predict', ftz, devFile], { encoding: 'utf8' });
-  assert.equal(theirs.status, 0, theirs.stderr);
   const ours = readFileSync(devFile, 'utf8').trimEnd().split('\n').map((l) => model.predict(l)[0]!.label);
-  assert.deepEqual(theirs.stdout.trimEnd().split('\n'), ours);
+  assert.deepEqual(runFastText(['predict', ftz, devFile]).trimEnd().split('\n'), ours);
   const cli = lexnet(['classify', 'predict', '--model', ftz, '--data', devFile, '--quiet']);
   assert.equal(cli.status, 0, cli.stderr);
   assert.deepEqual(cli.stdout.trimEnd().split('\n'), ours);
