@@ -155,10 +155,9 @@ export function registerClassify(program: Command): void {
       if (dev) requireExamples(dev.texts.length, f.dev!);
       // the rows of --vectors kept: the training words, and the first --pretrained-words others
       const pretrained = f.resume && g.pretrainedWords === undefined ? classifierCheckpointSettings(f.resume).pretrainedWords : f.pretrainedWords;
-      const trainingWords = new Set(train.texts.flat());
-      const keep = keepNeededWords(trainingWords, pretrained);
+      const trainingWords = f.vectors ? new Set(train.texts.flat()) : null; // (only --vectors needs them)
       // with a fastText model with subwords, training words it lacks get vectors from their n-grams
-      const vectors = f.vectors ? readVectors(f.vectors, { limit: f.limit, keep, composeWords: [...trainingWords] }) : undefined;
+      const vectors = f.vectors ? readVectors(f.vectors, { limit: f.limit, keep: keepNeededWords(trainingWords!, pretrained), composeWords: [...trainingWords!] }) : undefined;
       if (vectors) {
         const d = f.kind === 'fasttext' && f.dim !== 100 ? f.dim : vectors.dim;
         if (d !== vectors.dim) throw new LexnetError(`${f.vectors}: the vectors have dimension ${vectors.dim} but --dim is ${f.dim}`);
