@@ -9,7 +9,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random } from '../src/core/random.js';
+import fc from 'fast-check';
 import { lexnet, tempDir, writeTemp } from './cli.js';
+import { readFastText } from '../src/text/labelled.js';
+import { readLabelledIds } from '../src/text/labelled-ids.js';
+import { labelledData, surveyedNormalization, trainingNormalization } from '../src/classify/labelled-input.js';
+import { indexLines, type IndexedLines } from '../src/fasttext/supervised-data.js';
 
 /** Lines written in Treebank tokens, lower case (as SST-2): clitics apart, `mr.` before a name, escapes, several labels. */
 function treebankLines(n: number, seed: number): string {
@@ -47,3 +52,60 @@ for (const [name, text, expected] of [
     assert.equal(sha(model), expected);
   });
 }
+
+/** What the line reader's path gives the trainer: readFastText, the survey, the texts split again, then numbered. */
+function linePath(path: string, prefix: string, o: { tokenizer?: 'ptb' | 'words' | 'whitespace'; lowercase?: boolean } = {}) {
+  const read = readFastText(path, undefined, prefix);
+  const n = trainingNormalization(read, o);
+  const d = labelledData(read, path, n);
+  return { normalization: n, indexed: indexLines(d.texts.map((words, i) => ({ words, labels: d.labelSets![i]!.map((l) => prefix + l) }))) };
+}
+
+const plain = (x: IndexedLines) => ({ ...x, wordCounts: [...Array.from(x.wordCounts)], labelCounts: [...Array.from(x.labelCounts)], wordIds: [...x.wordIds], wordOffsets: [...x.wordOffsets], labelIds: [...x.labelIds], labelOffsets: [...x.labelOffsets] });
+
+test('readLabelledIds numbers the words and labels the line reader\'s path gives, split as its survey says', () => {
+  const dir = tempDir();
+  for (const [i, text] of [treebankLines(300, 5), rawLines(200, 6)].entries()) {
+    const path = writeTemp(dir, `t${i}.txt`, text);
+    for (const o of [{}, { tokenizer: 'ptb' as const }, { tokenizer: 'words' as const, lowercase: true }, { lowercase: false }]) {
+      const ids = readLabelledIds(path, '__label__', (s) => surveyedNormalization(s, o));
+      assert.ok(ids, 'read into ids');
+      const lines = linePath(path, '__label__', o);
+      assert.deepEqual(ids.normalization, lines.normalization);
+      assert.deepEqual(plain(ids.indexed), plain(lines.indexed));
+    }
+  }
+});
+
+// lines of tokens from pieces: labels (one empty), Treebank marks, context tokens, Unicode white space, \r\n, blank lines
+const PIECES = ['__label__a', '__label__b', '#x', 'the', 'It', "'s", "it's", 'mr.', 'U.S.', '1.', '(', '"', '-lrb-', 'n\'t', 'naïve', 'Σ', '😀', ',', '.'];
+const SPACES = [' ', ' ', '\t', '\u00a0', '\u3000', '\r\n', '\n', '\n\n'];
+const fileText = fc.array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(...SPACES)), { maxLength: 60 }).map((p) => p.map(([t, s]) => t + s).join(''));
+
+test('property: a file read into ids gives the line reader\'s numbered lines, or null where the line reader has an error to name', () => {
+  const dir = tempDir();
+  fc.assert(fc.property(fileText, fc.constantFrom('__label__', '#'), (text, prefix) => {
+    const path = writeTemp(dir, 'p.txt', text);
+    const ids = readLabelledIds(path, prefix, (s) => surveyedNormalization(s, {}));
+    let lines: ReturnType<typeof linePath> | null = null;
+    try {
+      lines = linePath(path, prefix);
+    } catch {
+      assert.equal(ids, null, 'the line reader refuses what was read into ids');
+      return;
+    }
+    assert.ok(ids, 'read into ids');
+    assert.deepEqual(ids.normalization, lines.normalization);
+    assert.deepEqual(plain(ids.indexed), plain(lines.indexed));
+  }), { numRuns: 300 });
+});
+
+test('a line without a label, or bytes that are not UTF-8, are refused naming the line, as before', () => {
+  const dir = tempDir();
+  for (const [body, problem] of [['__label__a good\nno label here\n', /t\.txt:2: no __label__ on this line/], [Buffer.from('__label__a good\n__label__b \xff\n', 'latin1'), /t\.txt:2/]] as const) {
+    const train = writeTemp(dir, 't.txt', body);
+    const r = lexnet(['classify', 'train', '--kind', 'supervised', '--train', train, '--threads', '1', '--out', join(dir, 'm.bin')]);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, problem);
+  }
+});

@@ -36,7 +36,7 @@ test('property: resplit gives the tokens treebankTokenize gives the joined line,
 });
 
 /** TextSurvey.add as it was before it remembered each distinct token (the reference). */
-function surveyOnce(texts: readonly (readonly string[])[]): Omit<TextSurvey, 'add' | 'treebank' | 'escapes'> {
+function surveyOnce(texts: readonly (readonly string[])[]): Omit<TextSurvey, 'add' | 'addToken' | 'treebank' | 'escapes'> {
   const s = { marks: 0, attached: 0, escaped: false, plain: false, upper: false };
   const marks = new Set(["n't", "'s", "'re", "'ve", "'ll", "'d", "'m", '-lrb-', '-rrb-', '``', "''"]);
   for (const text of texts) {

@@ -83,24 +83,124 @@ export function splitFastTextLine(line: string, labelPrefix: string): Supervised
 }
 
 /**
+ * Lines with each distinct word and label numbered in order of first appearance (as a Map filled
+ * while reading fastText's lines numbers them): the end-of-line token `</s>` is a word, numbered
+ * after the first line's words. Built by a LineIndex, from strings or straight from a file's token ids.
+ */
+export interface IndexedLines {
+  /** The distinct words (`</s>` among them) and how often each occurs (`</s>` once a line). */
+  words: readonly string[];
+  wordCounts: ArrayLike<number>;
+  labels: readonly string[];
+  labelCounts: ArrayLike<number>;
+  /** Line i's words (without `</s>`) are wordIds[wordOffsets[i] … wordOffsets[i + 1]), its labels likewise. */
+  wordIds: Int32Array;
+  wordOffsets: Int32Array;
+  labelIds: Int32Array;
+  labelOffsets: Int32Array;
+  /** The index of `</s>` in words (−1 without lines). */
+  eos: number;
+}
+
+/** Numbers strings in order of first appearance and counts them. */
+class Numbering {
+  readonly names: string[] = [];
+  readonly counts: number[] = [];
+  private readonly index = new Map<string, number>();
+  /** The number of `name` (given if new), counted once more. */
+  add(name: string): number {
+    let i = this.index.get(name);
+    if (i === undefined) {
+      i = this.names.length;
+      this.index.set(name, i);
+      this.names.push(name);
+      this.counts.push(0);
+    }
+    this.counts[i]!++;
+    return i;
+  }
+}
+
+/** Builds IndexedLines a line at a time: `word` and `label` for each token, then `endLine`. */
+export class LineIndex {
+  private readonly words = new Numbering();
+  private readonly labels = new Numbering();
+  private readonly wordIds = new GrowingInts();
+  private readonly labelIds = new GrowingInts();
+  private readonly wordOffsets = new GrowingInts();
+  private readonly labelOffsets = new GrowingInts();
+  private eos = -1;
+
+  constructor() {
+    this.wordOffsets.push(0);
+    this.labelOffsets.push(0);
+  }
+
+  /** A word of the current line; its number. */
+  word(w: string): number {
+    const i = this.words.add(w);
+    this.wordIds.push(i);
+    return i;
+  }
+
+  /** A word already numbered (by `word`), once more. */
+  wordAgain(i: number): void {
+    this.words.counts[i]!++;
+    this.wordIds.push(i);
+  }
+
+  label(l: string): void {
+    this.labelIds.push(this.labels.add(l));
+  }
+
+  /** Ends the line (`</s>` counted). */
+  endLine(): void {
+    this.eos = this.words.add(EOS);
+    this.wordOffsets.push(this.wordIds.length);
+    this.labelOffsets.push(this.labelIds.length);
+  }
+
+  /** Lines so far. */
+  get lines(): number {
+    return this.wordOffsets.length - 1;
+  }
+
+  result(): IndexedLines {
+    return {
+      words: this.words.names, wordCounts: this.words.counts, labels: this.labels.names, labelCounts: this.labels.counts,
+      wordIds: this.wordIds.array(), wordOffsets: this.wordOffsets.array(), labelIds: this.labelIds.array(), labelOffsets: this.labelOffsets.array(), eos: this.eos,
+    };
+  }
+}
+
+/** Lines given as words and labels, indexed. */
+export function indexLines(lines: readonly SupervisedLine[]): IndexedLines {
+  const x = new LineIndex();
+  for (const line of lines) {
+    for (const w of line.words) x.word(w);
+    for (const l of line.labels) x.label(l);
+    x.endLine();
+  }
+  return x.result();
+}
+
+/**
  * The dictionary of the training lines as fastText builds it: every token counted (a line's
  * words, its labels and the end-of-line token `</s>`), words kept from minCount occurrences and
  * labels from minCountLabel, words first then labels, each by decreasing count (ties in order of
  * first appearance).
  */
-export function buildSupervisedDictionary(lines: readonly SupervisedLine[], s: DictionarySettings): FastTextDictionary {
-  const words = new Map<string, number>(), labels = new Map<string, number>();
-  let ntokens = 0;
-  for (const line of lines) {
-    for (const w of line.words) words.set(w, (words.get(w) ?? 0) + 1);
-    for (const l of line.labels) labels.set(l, (labels.get(l) ?? 0) + 1);
-    words.set(EOS, (words.get(EOS) ?? 0) + 1);
-    ntokens += line.words.length + line.labels.length + 1;
-  }
-  const kept = (m: Map<string, number>, min: number, type: number): DictionaryEntry[] =>
-    [...m].filter(([, c]) => c >= min).map(([word, count]) => ({ word, count, type })).sort((a, b) => b.count - a.count);
-  const w = kept(words, s.minCount, ENTRY_WORD), l = kept(labels, s.minCountLabel, ENTRY_LABEL);
-  if (l.length === 0) throw new LexnetError(labels.size === 0 ? 'no labels in the training data' : `no label occurs ${s.minCountLabel} times or more (minCountLabel)`, { option: labels.size === 0 ? 'train' : 'minCountLabel' });
+export function buildSupervisedDictionary(lines: readonly SupervisedLine[] | IndexedLines, s: DictionarySettings): FastTextDictionary {
+  const x = Array.isArray(lines) ? indexLines(lines) : lines as IndexedLines;
+  const nlines = x.wordOffsets.length - 1;
+  const ntokens = x.wordIds.length + x.labelIds.length + nlines;
+  const kept = (names: readonly string[], counts: ArrayLike<number>, min: number, type: number): DictionaryEntry[] => {
+    const out: DictionaryEntry[] = [];
+    for (let i = 0; i < names.length; i++) if (counts[i]! >= min) out.push({ word: names[i]!, count: counts[i]!, type });
+    return out.sort((a, b) => b.count - a.count);
+  };
+  const w = kept(x.words, x.wordCounts, s.minCount, ENTRY_WORD), l = kept(x.labels, x.labelCounts, s.minCountLabel, ENTRY_LABEL);
+  if (l.length === 0) throw new LexnetError(x.labels.length === 0 ? 'no labels in the training data' : `no label occurs ${s.minCountLabel} times or more (minCountLabel)`, { option: x.labels.length === 0 ? 'train' : 'minCountLabel' });
   return { entries: [...w, ...l], nwords: w.length, nlabels: l.length, ntokens, pruneIndex: null };
 }
 
@@ -125,44 +225,44 @@ const encoder = new TextEncoder();
  * n-grams of 2 … wordNgrams words (unknown words included) are hashed into buckets after them.
  * Labels outside the dictionary are dropped (a line without a known label trains nothing).
  */
-export function encodeLines(lines: readonly SupervisedLine[], d: FastTextDictionary, s: DictionarySettings): EncodedLines {
+export function encodeLines(lines: readonly SupervisedLine[] | IndexedLines, d: FastTextDictionary, s: DictionarySettings): EncodedLines {
+  const x = Array.isArray(lines) ? indexLines(lines) : lines as IndexedLines;
   const ids = new Map<string, number>();
   d.entries.forEach((e, i) => ids.set(e.word, i));
   const subwords = s.maxn > 0 ? { minn: s.minn, maxn: s.maxn, bucket: s.bucket } : null;
-  // each distinct word once: its rows and its hash (for word n-grams)
-  const known = new Map<string, { rows: Int32Array; hash: number }>();
-  const partOf = (word: string): { rows: Int32Array; hash: number } => {
-    let p = known.get(word);
-    if (p) return p;
+  // each distinct word once: its rows and its hash (for word n-grams); each label its id or −1
+  const parts = x.words.map((word) => {
     const id = ids.get(word);
-    const grams = subwords ? subwordBuckets(word, subwords).map((x) => d.nwords + x) : [];
-    p = { rows: Int32Array.from(id !== undefined && id < d.nwords ? [id, ...grams] : grams), hash: fastTextHash(encoder.encode(word)) | 0 };
-    known.set(word, p);
-    return p;
-  };
+    const grams = subwords ? subwordBuckets(word, subwords).map((g) => d.nwords + g) : [];
+    return { rows: Int32Array.from(id !== undefined && id < d.nwords ? [id, ...grams] : grams), hash: fastTextHash(encoder.encode(word)) | 0 };
+  });
+  const labelOf = Int32Array.from(x.labels, (l) => {
+    const id = ids.get(l);
+    return id !== undefined && id >= d.nwords ? id - d.nwords : -1;
+  });
+  const nlines = x.wordOffsets.length - 1;
   const rows = new GrowingInts(), labelIds = new GrowingInts();
-  const rowOffsets = new Int32Array(lines.length + 1), labelOffsets = new Int32Array(lines.length + 1), tokens = new Int32Array(lines.length);
+  const rowOffsets = new Int32Array(nlines + 1), labelOffsets = new Int32Array(nlines + 1), tokens = new Int32Array(nlines);
   const ngrams = s.wordNgrams > 1 && s.bucket > 0;
   const lineHashes: number[] = [];
   let totalTokens = 0;
-  lines.forEach((line, i) => {
+  for (let i = 0; i < nlines; i++) {
     lineHashes.length = 0;
-    const n = line.words.length + 1;
-    for (let w = 0; w < n; w++) {
-      const word = w < line.words.length ? line.words[w]! : EOS;
-      const p = partOf(word);
+    const from = x.wordOffsets[i]!, to = x.wordOffsets[i + 1]!;
+    for (let w = from; w <= to; w++) {
+      const p = parts[w < to ? x.wordIds[w]! : x.eos]!;
       for (let k = 0; k < p.rows.length; k++) rows.push(p.rows[k]!);
       if (ngrams) lineHashes.push(p.hash);
     }
     if (ngrams) pushWordNgrams(lineHashes, s.wordNgrams, s.bucket, d.nwords, rows);
-    for (const l of line.labels) {
-      const id = ids.get(l);
-      if (id !== undefined && id >= d.nwords) labelIds.push(id - d.nwords);
+    for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) {
+      const id = labelOf[x.labelIds[j]!]!;
+      if (id >= 0) labelIds.push(id);
     }
     rowOffsets[i + 1] = rows.length;
     labelOffsets[i + 1] = labelIds.length;
-    tokens[i] = n + line.labels.length;
+    tokens[i] = to - from + 1 + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
     totalTokens += tokens[i]!;
-  });
+  }
   return { rowIds: rows.array(), rowOffsets, labelIds: labelIds.array(), labelOffsets, tokens, totalTokens };
 }

@@ -14,7 +14,7 @@ import type { RunningThread } from '../word2vec/session.js';
 import { LOSS, MODEL, type FastTextArgs } from './args.js';
 import type { FastTextDictionary } from './dictionary.js';
 import { DenseRows } from './quantized-matrix.js';
-import { buildSupervisedDictionary, encodeLines, splitFastTextLine, type DictionarySettings, type EncodedLines, type SupervisedLine } from './supervised-data.js';
+import { buildSupervisedDictionary, encodeLines, indexLines, splitFastTextLine, type DictionarySettings, type EncodedLines, type IndexedLines, type SupervisedLine } from './supervised-data.js';
 import { SUPERVISED_DEFAULTS, SUPERVISED_OPTIONS } from './supervised-options.js';
 import type { SupervisedLoss } from './supervised-reference.js';
 import type { WordVectors } from '../io/word-vectors.js';
@@ -138,9 +138,23 @@ export async function trainAndScore(input: readonly (string | SupervisedLine)[],
     if (l && Array.isArray(l.words) && Array.isArray(l.labels)) return l;
     throw new LexnetError(`trainSupervised: line ${i + 1} must be a string or { words, labels }`, { option: 'train' });
   });
-  const dictionary = buildSupervisedDictionary(lines, s);
+  return trainIndexed(indexLines(lines), s, options, evaluate);
+}
+
+/**
+ * trainAndScore on lines indexed already (a training file read straight into token ids,
+ * `readSupervisedFile`): the same dictionary, rows and model as from the same lines given as strings.
+ */
+export async function trainAndScoreIndexed(indexed: IndexedLines, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
+  validateOptions(SUPERVISED_OPTIONS, options, 'trainSupervised');
+  throwIfAborted(options.signal);
+  return trainIndexed(indexed, settingsOf(options), options, evaluate);
+}
+
+async function trainIndexed(indexed: IndexedLines, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
+  const dictionary = buildSupervisedDictionary(indexed, s);
   if (dictionary.nlabels < 2) throw new LexnetError(`only one label (${dictionary.entries[dictionary.nwords]!.word}); a classifier needs two or more`, { option: 'train' });
-  const encoded = encodeLines(lines, dictionary, s);
+  const encoded = encodeLines(indexed, dictionary, s);
   const others = evaluate.map((set) => encodeLines(set, dictionary, s));
   await yieldToEventLoop(options.signal);
   return trainEncodedLines(dictionary, encoded, s, options, others);

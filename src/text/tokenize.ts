@@ -134,6 +134,23 @@ export function resplit(tokens: readonly string[], n: TextNormalization): string
   return tokensOf(tokens.join(' '), n);
 }
 
+/** A token whose split may depend on the text around it: a period at its end after a letter or digit (`mr.`, `j.`, a list's `1.`), white space inside, or empty. */
+const NEEDS_CONTEXT = /^$|\s|[\p{L}\p{M}\p{N}_]\.$/u;
+
+/**
+ * The tokens `resplit` gives for this token wherever it stands in a line, or null when that depends
+ * on the tokens around it (`mr.` before more text): a line is split token by token, each distinct
+ * token once, unless one of its tokens needs the line.
+ */
+export function resplitToken(token: string, n: TextNormalization): string[] | null {
+  if (n.tokenizer === 'whitespace') return normalized([token], n);
+  if (n.tokenizer === 'ptb-1') {
+    const t = n.lowercase ? token.toLowerCase() : token;
+    if (TREEBANK_WHOLE.test(t)) return [t];
+  }
+  return NEEDS_CONTEXT.test(token) ? null : tokensOf(token, n);
+}
+
 /**
  * A token `treebankTokenize` gives back as it is, whatever the text around it (no `.` at its end,
  * no character it rewrites): letters and digits (joined by hyphens), one punctuation character,
@@ -171,20 +188,22 @@ export class TextSurvey {
   private readonly seen = new Map<string, number>();
 
   add(text: readonly string[]): void {
-    for (let i = 0; i < text.length; i++) {
-      const t = text[i]!;
-      let what = this.seen.get(t);
-      if (what === undefined) {
-        what = surveyToken(t);
-        this.seen.set(t, what);
-      }
-      if (what === 0) continue;
-      if (what & SURVEY_UPPER) this.upper = true;
-      if (what & SURVEY_PLAIN) this.plain = true;
-      if (what & SURVEY_MARK) this.marks++;
-      if (what & SURVEY_ESCAPED) this.escaped = true;
-      if (what & SURVEY_ATTACHED) this.attached++;
+    for (let i = 0; i < text.length; i++) this.addToken(text[i]!);
+  }
+
+  /** One token seen `times` times (a file's distinct tokens with their counts survey as its texts do). */
+  addToken(t: string, times = 1): void {
+    let what = this.seen.get(t);
+    if (what === undefined) {
+      what = surveyToken(t);
+      this.seen.set(t, what);
     }
+    if (what === 0) return;
+    if (what & SURVEY_UPPER) this.upper = true;
+    if (what & SURVEY_PLAIN) this.plain = true;
+    if (what & SURVEY_MARK) this.marks += times;
+    if (what & SURVEY_ESCAPED) this.escaped = true;
+    if (what & SURVEY_ATTACHED) this.attached += times;
   }
 
   /** Clitics and escapes standing alone at least 4 times as often as clitics attached to their word, and at least once. */

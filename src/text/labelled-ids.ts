@@ -1,0 +1,95 @@
+// A fastText-format training file (`__label__a [__label__b …] text` lines) read straight into
+// numbered words and labels: the bytes scanned into token ids (token-ids.ts, one string per
+// distinct token, none per occurrence), the tokens surveyed and split again as the model will
+// record (each distinct token once), then the lines indexed as fastText's dictionary counts them.
+// The result is what readFastText, trainingNormalization and labelledData give, without the
+// string arrays: kind supervised trains the same model from it.
+import { LineIndex, type IndexedLines } from '../fasttext/supervised-data.js';
+import { sourceName } from '../io/byte-source.js';
+import { MAX_SENTENCE_TOKENS } from './corpus-limits.js';
+import { ByteScanUnsupported, tokenIdBlocks } from './token-ids.js';
+import { TokenTable } from './token-table.js';
+import { resplit, resplitToken, TextSurvey, type TextNormalization } from './tokenize.js';
+
+/** A training file as numbered lines, with how its texts were split and how it writes labels. */
+export interface LabelledIds {
+  name: string;
+  indexed: IndexedLines;
+  normalization: TextNormalization;
+  labelPrefix: string;
+}
+
+/**
+ * Reads a fastText-format file into numbered lines, its texts split as `normalization(survey)`
+ * decides from a survey of its words (labels excepted). Returns null when the file needs the
+ * line reader: a line without a label or with an empty one, bytes that are not UTF-8, a NUL, a
+ * very long token or line (the line reader then gives the error with its line, or reads it).
+ */
+export function readLabelledIds(path: string, labelPrefix: string, normalization: (survey: TextSurvey) => TextNormalization): LabelledIds | null {
+  const table = new TokenTable();
+  let ids = new Int32Array(1 << 16), n = 0;
+  try {
+    for (const block of tokenIdBlocks(path, false, table)) {
+      if (n + block.ids.length > ids.length) {
+        const more = new Int32Array(Math.max(2 * ids.length, n + block.ids.length));
+        more.set(ids.subarray(0, n));
+        ids = more;
+      }
+      ids.set(block.ids, n);
+      n += block.ids.length;
+    }
+  } catch (e) {
+    if (e instanceof ByteScanUnsupported) return null;
+    throw e;
+  }
+  const words = table.words, distinct = words.length;
+  const isLabel = new Uint8Array(distinct);
+  const survey = new TextSurvey();
+  for (let id = 0; id < distinct; id++) {
+    const t = words[id]!;
+    if (t.startsWith(labelPrefix)) {
+      if (t.length === labelPrefix.length) return null; // an empty label: the line reader names its line
+      isLabel[id] = 1;
+    } else survey.addToken(t, table.counts[id]!);
+  }
+  const n1 = normalization(survey);
+  const x = new LineIndex();
+  /** Each distinct word's numbers in x once it has been met (split as n1 says), null if its split needs its line. */
+  const numbers: (Int32Array | null | undefined)[] = new Array(distinct);
+  const splits: (string[] | null | undefined)[] = new Array(distinct);
+  for (let start = 0, end = 0; start < n; start = end + 1) {
+    end = ids.indexOf(-1, start);
+    if (end < 0) end = n;
+    if (end - start >= MAX_SENTENCE_TOKENS) return null; // the scan cuts lines this long
+    let labels = 0, context = false;
+    for (let i = start; i < end; i++) {
+      const id = ids[i]!;
+      if (isLabel[id]) { labels++; continue; }
+      if (splits[id] === undefined) splits[id] = resplitToken(words[id]!, n1);
+      if (splits[id] === null) context = true;
+    }
+    if (labels === 0) return null; // no label: the line reader names the line
+    if (context) {
+      const tokens: string[] = [];
+      for (let i = start; i < end; i++) if (!isLabel[ids[i]!]) tokens.push(words[ids[i]!]!);
+      for (const w of resplit(tokens, n1)) x.word(w);
+    } else {
+      for (let i = start; i < end; i++) {
+        const id = ids[i]!;
+        if (isLabel[id]) continue;
+        const known = numbers[id];
+        if (known) {
+          for (let k = 0; k < known.length; k++) x.wordAgain(known[k]!);
+        } else {
+          const split = splits[id]!;
+          const got = new Int32Array(split.length);
+          for (let k = 0; k < split.length; k++) got[k] = x.word(split[k]!);
+          numbers[id] = got;
+        }
+      }
+    }
+    for (let i = start; i < end; i++) if (isLabel[ids[i]!]) x.label(words[ids[i]!]!);
+    x.endLine();
+  }
+  return { name: sourceName(path), indexed: x.result(), normalization: n1, labelPrefix };
+}
