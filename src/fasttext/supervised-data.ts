@@ -219,13 +219,32 @@ export interface EncodedLines {
 
 const encoder = new TextEncoder();
 
+/** Where EncodingPlan.write puts the encoded lines (arrays of the planned lengths: rows, lines + 1, labels, lines + 1, lines). */
+export interface EncodedArrays {
+  rowIds: Int32Array;
+  rowOffsets: Int32Array;
+  labelIds: Int32Array;
+  labelOffsets: Int32Array;
+  tokens: Int32Array;
+}
+
+/** The encoding of numbered lines, sized before it is written (so that it is written once, where it is used). */
+export interface EncodingPlan {
+  /** Σ input rows, Σ known labels, lines, Σ tokens. */
+  rows: number;
+  labels: number;
+  lines: number;
+  totalTokens: number;
+  write(out: EncodedArrays): void;
+}
+
 /**
- * fastText's `getLine` for each line: a known word gives its row then (with minn/maxn) its
+ * fastText's `getLine` for each line, planned: a known word gives its row then (with minn/maxn) its
  * character n-grams' rows, an unknown word its n-grams' rows only, `</s>` ends the line; word
  * n-grams of 2 … wordNgrams words (unknown words included) are hashed into buckets after them.
  * Labels outside the dictionary are dropped (a line without a known label trains nothing).
  */
-export function encodeLines(lines: readonly SupervisedLine[] | IndexedLines, d: FastTextDictionary, s: DictionarySettings): EncodedLines {
+export function planEncoding(lines: readonly SupervisedLine[] | IndexedLines, d: FastTextDictionary, s: DictionarySettings): EncodingPlan {
   const x = Array.isArray(lines) ? indexLines(lines) : lines as IndexedLines;
   const ids = new Map<string, number>();
   d.entries.forEach((e, i) => ids.set(e.word, i));
@@ -241,28 +260,52 @@ export function encodeLines(lines: readonly SupervisedLine[] | IndexedLines, d: 
     return id !== undefined && id >= d.nwords ? id - d.nwords : -1;
   });
   const nlines = x.wordOffsets.length - 1;
-  const rows = new GrowingInts(), labelIds = new GrowingInts();
-  const rowOffsets = new Int32Array(nlines + 1), labelOffsets = new Int32Array(nlines + 1), tokens = new Int32Array(nlines);
   const ngrams = s.wordNgrams > 1 && s.bucket > 0;
-  const lineHashes: number[] = [];
-  let totalTokens = 0;
+  let rows = 0, labels = 0, totalTokens = 0;
   for (let i = 0; i < nlines; i++) {
-    lineHashes.length = 0;
     const from = x.wordOffsets[i]!, to = x.wordOffsets[i + 1]!;
-    for (let w = from; w <= to; w++) {
-      const p = parts[w < to ? x.wordIds[w]! : x.eos]!;
-      for (let k = 0; k < p.rows.length; k++) rows.push(p.rows[k]!);
-      if (ngrams) lineHashes.push(p.hash);
-    }
-    if (ngrams) pushWordNgrams(lineHashes, s.wordNgrams, s.bucket, d.nwords, rows);
-    for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) {
-      const id = labelOf[x.labelIds[j]!]!;
-      if (id >= 0) labelIds.push(id);
-    }
-    rowOffsets[i + 1] = rows.length;
-    labelOffsets[i + 1] = labelIds.length;
-    tokens[i] = to - from + 1 + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
-    totalTokens += tokens[i]!;
+    for (let w = from; w < to; w++) rows += parts[x.wordIds[w]!]!.rows.length;
+    rows += parts[x.eos]!.rows.length;
+    const n = to - from + 1; // with </s>
+    if (ngrams) for (let k = 0; k < n; k++) rows += Math.min(s.wordNgrams - 1, n - 1 - k);
+    for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) if (labelOf[x.labelIds[j]!]! >= 0) labels++;
+    totalTokens += n + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
   }
-  return { rowIds: rows.array(), rowOffsets, labelIds: labelIds.array(), labelOffsets, tokens, totalTokens };
+  const write = (out: EncodedArrays): void => {
+    let r = 0, l = 0;
+    const sink = { push: (v: number): void => { out.rowIds[r++] = v; } };
+    const lineHashes: number[] = [];
+    out.rowOffsets[0] = 0;
+    out.labelOffsets[0] = 0;
+    for (let i = 0; i < nlines; i++) {
+      lineHashes.length = 0;
+      const from = x.wordOffsets[i]!, to = x.wordOffsets[i + 1]!;
+      for (let w = from; w <= to; w++) {
+        const p = parts[w < to ? x.wordIds[w]! : x.eos]!;
+        for (let k = 0; k < p.rows.length; k++) out.rowIds[r++] = p.rows[k]!;
+        if (ngrams) lineHashes.push(p.hash);
+      }
+      if (ngrams) pushWordNgrams(lineHashes, s.wordNgrams, s.bucket, d.nwords, sink);
+      for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) {
+        const id = labelOf[x.labelIds[j]!]!;
+        if (id >= 0) out.labelIds[l++] = id;
+      }
+      out.rowOffsets[i + 1] = r;
+      out.labelOffsets[i + 1] = l;
+      out.tokens[i] = to - from + 1 + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
+    }
+    if (r !== rows || l !== labels) throw new Error(`planEncoding: wrote ${r} rows and ${l} labels, planned ${rows} and ${labels}`);
+  };
+  return { rows, labels, lines: nlines, totalTokens, write };
+}
+
+/** planEncoding written into arrays of their own. */
+export function encodeLines(lines: readonly SupervisedLine[] | IndexedLines, d: FastTextDictionary, s: DictionarySettings): EncodedLines {
+  const plan = planEncoding(lines, d, s);
+  const out: EncodedArrays = {
+    rowIds: new Int32Array(plan.rows), rowOffsets: new Int32Array(plan.lines + 1), labelIds: new Int32Array(plan.labels),
+    labelOffsets: new Int32Array(plan.lines + 1), tokens: new Int32Array(plan.lines),
+  };
+  plan.write(out);
+  return { ...out, totalTokens: plan.totalTokens };
 }
