@@ -36,9 +36,14 @@ export interface SupervisedJob {
   learningRate: number;
   epochs: number;
   seed: number;
-  /** This thread's lines [from, to). */
+  /**
+   * This thread's share of the lines [from, to): it starts at `from` and reads on through all
+   * `lines` (wrapping to the first), (to − from) × epochs lines in all, as fastText's threads start
+   * at their share of the file and read on; a share alone would see only its part of data in order.
+   */
   from: number;
   to: number;
+  lines: number;
   /** Tokens of all epochs of all threads (the decay reaches 0 there). */
   totalTokens: number;
   /** [0]: tokens processed by all threads (BigInt64); [1]: 1 asks every thread to stop; [2]: threads done filling their rows. Shared between workers. */
@@ -57,8 +62,9 @@ export class SupervisedThread {
   private readonly k: Kernels;
   private readonly progress: BigInt64Array;
   private readonly stats: Float64Array;
-  private epoch = 0;
   private pos: number;
+  /** Lines still to train. */
+  private left: number;
 
   constructor(private readonly job: SupervisedJob) {
     const L = job.layout;
@@ -77,17 +83,16 @@ export class SupervisedThread {
     k.classifierSeed(BigInt(job.seed) * 1000003n + BigInt(job.thread) + 1n);
     this.stats = new Float64Array(job.stats);
     this.pos = job.from;
+    this.left = Math.max(0, job.to - job.from) * job.epochs;
   }
 
   /** Trains the next chunk; false once the thread is done (its epochs run, or told to stop). */
   step(): boolean {
     const { job, k } = this, L = job.layout;
-    if (this.pos >= job.to) {
-      this.epoch++;
-      this.pos = job.from;
-    }
-    if (this.epoch >= job.epochs || job.from >= job.to || Atomics.load(this.progress, 1) !== 0n) return false;
-    const end = Math.min(job.to, this.pos + CHUNK_LINES);
+    if (this.pos >= job.lines) this.pos = 0;
+    if (this.left <= 0 || Atomics.load(this.progress, 1) !== 0n) return false;
+    const end = Math.min(job.lines, this.pos + CHUNK_LINES, this.pos + this.left);
+    this.left -= end - this.pos;
     const done = Number(Atomics.load(this.progress, 0));
     const n = k.classifierTrain(L.rowIds, L.rowOffsets, L.labelIds, L.labelOffsets, L.tokens, this.pos, end, job.learningRate, done, job.totalTokens);
     Atomics.add(this.progress, 0, BigInt(n));

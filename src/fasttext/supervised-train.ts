@@ -253,7 +253,7 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodingPlan
   for (let t = 0; t < threads; t++) {
     running.push(host.start({
       module, memory, layout: L, thread: t, lossKind: SUPERVISED_LOSSES[s.loss], neg: s.neg, learningRate: s.learningRate, epochs: s.epochs, seed: s.seed,
-      from: Math.floor((t * nlines) / threads), to: Math.floor(((t + 1) * nlines) / threads), totalTokens, progress: progressBuffer, stats: statsBuffer,
+      from: Math.floor((t * nlines) / threads), to: Math.floor(((t + 1) * nlines) / threads), lines: nlines, totalTokens, progress: progressBuffer, stats: statsBuffer,
       init: workersInit ? { from: Math.floor((t * nrows) / threads), to: Math.floor(((t + 1) * nrows) / threads), threads } : null,
     }));
   }
