@@ -52,10 +52,21 @@ export interface SupervisedJob {
   init: { from: number; to: number; threads: number } | null;
   /** Per thread [loss sum, examples] (Float64). */
   stats: ArrayBufferLike;
+  /**
+   * Precision at 1 counted by the threads once all have trained (null: by the caller): each its
+   * share of every set's lines, into `correct` (Int32, one per set); `threads` wait at progress[3].
+   */
+  score: { sets: ScoredLines[]; correct: ArrayBufferLike; threads: number } | null;
 }
+
+/** Encoded lines in the memory whose top labels are checked against theirs. */
+export interface ScoredLines { rowIds: number; rowOffsets: number; labelIds: number; labelOffsets: number; lines: number }
 
 /** Lines a thread trains between two looks at the shared counters. */
 const CHUNK_LINES = 256;
+
+/** Lines of a set checked between two looks at the stop flag. */
+const SCORE_LINES = 4096;
 
 /** A thread's training, one chunk of lines per `step`. */
 export class SupervisedThread {
@@ -63,6 +74,7 @@ export class SupervisedThread {
   private readonly progress: BigInt64Array;
   private readonly stats: Float64Array;
   private pos: number;
+  private scored = false;
   /** Lines still to train. */
   private left: number;
 
@@ -90,7 +102,10 @@ export class SupervisedThread {
   step(): boolean {
     const { job, k } = this, L = job.layout;
     if (this.pos >= job.lines) this.pos = 0;
-    if (this.left <= 0 || Atomics.load(this.progress, 1) !== 0n) return false;
+    if (this.left <= 0 || Atomics.load(this.progress, 1) !== 0n) {
+      this.score();
+      return false;
+    }
     const end = Math.min(job.lines, this.pos + CHUNK_LINES, this.pos + this.left);
     this.left -= end - this.pos;
     const done = Number(Atomics.load(this.progress, 0));
@@ -102,5 +117,23 @@ export class SupervisedThread {
     if (Number.isFinite(k.classifierLossTotal())) return true;
     Atomics.store(this.progress, 1, 1n); // diverged: every thread stops
     return false;
+  }
+
+  /** Once every thread has trained (unless told to stop): this thread's share of each set's precision at 1. */
+  private score(): void {
+    const { job, k } = this, sc = job.score;
+    if (!sc || this.scored) return;
+    this.scored = true;
+    const p = this.progress;
+    Atomics.add(p, 3, 1n);
+    Atomics.notify(p, 3);
+    for (let n = Atomics.load(p, 3); n < BigInt(sc.threads) && Atomics.load(p, 1) === 0n; n = Atomics.load(p, 3)) Atomics.wait(p, 3, n, 100);
+    const correct = new Int32Array(sc.correct);
+    sc.sets.forEach((set, i) => {
+      const to = Math.floor(((job.thread + 1) * set.lines) / sc.threads);
+      for (let from = Math.floor((job.thread * set.lines) / sc.threads); from < to && Atomics.load(p, 1) === 0n; from += SCORE_LINES) {
+        Atomics.add(correct, i, k.classifierCorrect(set.rowIds, set.rowOffsets, set.labelIds, set.labelOffsets, from, Math.min(to, from + SCORE_LINES)));
+      }
+    });
   }
 }

@@ -245,16 +245,19 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodingPlan
     }
   }
   const nlines = e.lines;
-  const progressBuffer = host.shared ? new SharedArrayBuffer(24) : new ArrayBuffer(24);
+  const progressBuffer = host.shared ? new SharedArrayBuffer(32) : new ArrayBuffer(32);
   const statsBuffer = host.shared ? new SharedArrayBuffer(16 * threads) : new ArrayBuffer(16 * threads);
   const progress = new BigInt64Array(progressBuffer), stats = new Float64Array(statsBuffer);
   const totalTokens = s.epochs * e.totalTokens;
+  // precision at 1 in the kernels: the training lines, then the others; counted by the workers once all have trained (in parallel), else here
+  const sets: LinesAt[] = [{ rowIds: L.rowIds, rowOffsets: L.rowOffsets, labelIds: L.labelIds, labelOffsets: L.labelOffsets, lines: nlines }, ...placed.map((p) => p.at)];
+  const score = host === inlineHost ? null : { sets, correct: new SharedArrayBuffer(4 * sets.length), threads };
   const running: RunningThread[] = [];
   for (let t = 0; t < threads; t++) {
     running.push(host.start({
       module, memory, layout: L, thread: t, lossKind: SUPERVISED_LOSSES[s.loss], neg: s.neg, learningRate: s.learningRate, epochs: s.epochs, seed: s.seed,
       from: Math.floor((t * nlines) / threads), to: Math.floor(((t + 1) * nlines) / threads), lines: nlines, totalTokens, progress: progressBuffer, stats: statsBuffer,
-      init: workersInit ? { from: Math.floor((t * nrows) / threads), to: Math.floor(((t + 1) * nrows) / threads), threads } : null,
+      init: workersInit ? { from: Math.floor((t * nrows) / threads), to: Math.floor(((t + 1) * nrows) / threads), threads } : null, score,
     }));
   }
   const lossSoFar = (): number => {
@@ -292,10 +295,9 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodingPlan
     dim, ws: 5, epoch: s.epochs, minCount: s.minCount, neg: s.neg, wordNgrams: s.wordNgrams, loss: LOSS[s.loss], model: MODEL.sup,
     bucket: s.bucket, minn: s.minn, maxn: s.maxn, lrUpdateRate: 100, t: 1e-4,
   };
-  // precision at 1 in the kernels: the training lines, then the others
-  const sets: LinesAt[] = [{ rowIds: L.rowIds, rowOffsets: L.rowOffsets, labelIds: L.labelIds, labelOffsets: L.labelOffsets, lines: nlines }, ...placed.map((p) => p.at)];
   const precisions: number[] = [];
-  for (const set of sets) {
+  if (score) sets.forEach((set, i) => precisions.push(set.lines ? new Int32Array(score.correct)[i]! / set.lines : 0));
+  for (const set of score ? [] : sets) {
     let correct = 0;
     for (let from = 0; from < set.lines; from += 4096) {
       correct += k.classifierCorrect(set.rowIds, set.rowOffsets, set.labelIds, set.labelOffsets, from, Math.min(set.lines, from + 4096));
