@@ -249,12 +249,18 @@ export function planEncoding(lines: readonly SupervisedLine[] | IndexedLines, d:
   const ids = new Map<string, number>();
   d.entries.forEach((e, i) => ids.set(e.word, i));
   const subwords = s.maxn > 0 ? { minn: s.minn, maxn: s.maxn, bucket: s.bucket } : null;
-  // each distinct word once: its rows and its hash (for word n-grams); each label its id or −1
-  const parts = x.words.map((word) => {
-    const id = ids.get(word);
-    const grams = subwords ? subwordBuckets(word, subwords).map((g) => d.nwords + g) : [];
-    return { rows: Int32Array.from(id !== undefined && id < d.nwords ? [id, ...grams] : grams), hash: fastTextHash(encoder.encode(word)) | 0 };
-  });
+  // each distinct word once: its rows (partRows[partStart[w] … partStart[w + 1])) and its hash (for word n-grams); each label its id or −1
+  const nw = x.words.length;
+  const partStart = new Int32Array(nw + 1), hashes = new Int32Array(nw);
+  const pool = new GrowingInts();
+  for (let w = 0; w < nw; w++) {
+    const word = x.words[w]!, id = ids.get(word);
+    if (id !== undefined && id < d.nwords) pool.push(id);
+    if (subwords) for (const g of subwordBuckets(word, subwords)) pool.push(d.nwords + g);
+    partStart[w + 1] = pool.length;
+    hashes[w] = fastTextHash(encoder.encode(word)) | 0;
+  }
+  const partRows = pool.array();
   const labelOf = Int32Array.from(x.labels, (l) => {
     const id = ids.get(l);
     return id !== undefined && id >= d.nwords ? id - d.nwords : -1;
@@ -264,8 +270,8 @@ export function planEncoding(lines: readonly SupervisedLine[] | IndexedLines, d:
   let rows = 0, labels = 0, totalTokens = 0;
   for (let i = 0; i < nlines; i++) {
     const from = x.wordOffsets[i]!, to = x.wordOffsets[i + 1]!;
-    for (let w = from; w < to; w++) rows += parts[x.wordIds[w]!]!.rows.length;
-    rows += parts[x.eos]!.rows.length;
+    for (let w = from; w < to; w++) rows += partStart[x.wordIds[w]! + 1]! - partStart[x.wordIds[w]!]!;
+    rows += partStart[x.eos + 1]! - partStart[x.eos]!;
     const n = to - from + 1; // with </s>
     if (ngrams) for (let k = 0; k < n; k++) rows += Math.min(s.wordNgrams - 1, n - 1 - k);
     for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) if (labelOf[x.labelIds[j]!]! >= 0) labels++;
@@ -281,9 +287,9 @@ export function planEncoding(lines: readonly SupervisedLine[] | IndexedLines, d:
       lineHashes.length = 0;
       const from = x.wordOffsets[i]!, to = x.wordOffsets[i + 1]!;
       for (let w = from; w <= to; w++) {
-        const p = parts[w < to ? x.wordIds[w]! : x.eos]!;
-        for (let k = 0; k < p.rows.length; k++) out.rowIds[r++] = p.rows[k]!;
-        if (ngrams) lineHashes.push(p.hash);
+        const p = w < to ? x.wordIds[w]! : x.eos;
+        for (let k = partStart[p]!; k < partStart[p + 1]!; k++) out.rowIds[r++] = partRows[k]!;
+        if (ngrams) lineHashes.push(hashes[p]!);
       }
       if (ngrams) pushWordNgrams(lineHashes, s.wordNgrams, s.bucket, d.nwords, sink);
       for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) {

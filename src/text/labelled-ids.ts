@@ -54,8 +54,10 @@ export function readLabelledIds(path: string, labelPrefix: string, normalization
   }
   const n1 = normalization(survey);
   const x = new LineIndex();
-  /** Each distinct word's numbers in x once it has been met (split as n1 says), null if its split needs its line. */
-  const numbers: (Int32Array | null | undefined)[] = new Array(distinct);
+  /** Each distinct word's number in x once it has been met, when it splits into one word (−1: not met, or see `numbers`). */
+  const number = new Int32Array(distinct).fill(-1);
+  /** The numbers of a word split into several (or none). */
+  const numbers = new Map<number, Int32Array>();
   const splits: (string[] | null | undefined)[] = new Array(distinct);
   for (let start = 0, end = 0; start < n; start = end + 1) {
     end = ids.indexOf(-1, start);
@@ -77,14 +79,18 @@ export function readLabelledIds(path: string, labelPrefix: string, normalization
       for (let i = start; i < end; i++) {
         const id = ids[i]!;
         if (isLabel[id]) continue;
-        const known = numbers[id];
+        const one = number[id]!;
+        if (one >= 0) {
+          x.wordAgain(one);
+          continue;
+        }
+        const known = numbers.get(id);
         if (known) {
           for (let k = 0; k < known.length; k++) x.wordAgain(known[k]!);
         } else {
           const split = splits[id]!;
-          const got = new Int32Array(split.length);
-          for (let k = 0; k < split.length; k++) got[k] = x.word(split[k]!);
-          numbers[id] = got;
+          if (split.length === 1) number[id] = x.word(split[0]!);
+          else numbers.set(id, Int32Array.from(split, (w) => x.word(w)));
         }
       }
     }
