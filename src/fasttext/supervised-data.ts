@@ -28,8 +28,11 @@ const TWO32 = 2 ** 32;
 
 /** An int32 list that grows by doubling. */
 class GrowingInts {
-  private data = new Int32Array(1024);
+  private data: Int32Array;
   length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
   push(x: number): void {
     if (this.length === this.data.length) {
       const more = new Int32Array(2 * this.data.length);
@@ -125,13 +128,15 @@ class Numbering {
 export class LineIndex {
   private readonly words = new Numbering();
   private readonly labels = new Numbering();
-  private readonly wordIds = new GrowingInts();
+  private readonly wordIds: GrowingInts;
   private readonly labelIds = new GrowingInts();
   private readonly wordOffsets = new GrowingInts();
   private readonly labelOffsets = new GrowingInts();
   private eos = -1;
 
-  constructor() {
+  /** `words`: how many words the lines are expected to hold in all (room made for them at once). */
+  constructor(words = 1024) {
+    this.wordIds = new GrowingInts(words);
     this.wordOffsets.push(0);
     this.labelOffsets.push(0);
   }
