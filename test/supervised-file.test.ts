@@ -72,7 +72,7 @@ test('readLabelledIds numbers the words and labels the line reader\'s path gives
       assert.ok(ids, 'read into ids');
       const lines = linePath(path, '__label__', o);
       assert.deepEqual(ids.normalization, lines.normalization);
-      assert.deepEqual(plain(ids.indexed), plain(lines.indexed));
+      assert.deepEqual(plain(ids.indexed!), plain(lines.indexed));
     }
   }
 });
@@ -96,7 +96,7 @@ test('property: a file read into ids gives the line reader\'s numbered lines, or
     }
     assert.ok(ids, 'read into ids');
     assert.deepEqual(ids.normalization, lines.normalization);
-    assert.deepEqual(plain(ids.indexed), plain(lines.indexed));
+    assert.deepEqual(plain(ids.indexed!), plain(lines.indexed));
   }), { numRuns: 300 });
 });
 

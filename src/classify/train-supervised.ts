@@ -45,7 +45,7 @@ export async function trainSupervisedIndexed(train: LabelledIds, dev: LabelledDa
   refuseOthers(o);
   const prefix = o.labelPrefix ?? train.labelPrefix;
   if (prefix !== train.labelPrefix) throw new LexnetError(`the training file was read with the label prefix ${train.labelPrefix}, not ${prefix}`, { option: 'labelPrefix' });
-  const r = await trainAndScoreIndexed(train.indexed, supervisedOptions(o), dev ? [labelledLines(prefix)(dev)] : []);
+  const r = await trainAndScoreIndexed(train, supervisedOptions(o), dev ? [labelledLines(prefix)(dev)] : []);
   return classifierOf(r, prefix, train.labelPrefix, train.normalization, dev !== null, o);
 }
 

@@ -207,13 +207,19 @@ export async function trainSupervisedFile(train: LabelledIds, devInput: Labelled
   if (o.checkpoint !== undefined || o.resume !== undefined) throw new LexnetError('kind supervised (fastText\'s model) does not take `checkpoint`; it applies to the other kinds', { option: 'checkpoint', mentions: ['kind'] });
   checkFiniteOptions(o);
   const dev = devInput ? await stepsInTurns(labelledSteps(devInput, 'dev', train.normalization), new Ticker(o.signal)) : null;
-  const x = train.indexed;
-  if (x.wordOffsets.length === 1) throw new LexnetError(`${train.name}: no examples`);
-  if (dev && dev.texts.length === 0) throw new LexnetError(`${dev.name}: no examples`);
-  if (x.wordIds.length === 0) throw new LexnetError(`${train.name}: no example has any words`);
+  checkIndexed(train, dev);
   const result = await trainSupervisedIndexed(train, dev, { ...o, model: 'supervised' });
   o.onProgress?.({ task: 'classifier', stage: 'done', epoch: result.bestEpoch, epochs: result.history.length, fraction: 1, loss: result.history.at(-1)?.loss ?? null, devScore: result.devAccuracy });
   return result;
+}
+
+/** checkData for a file read into numbered lines. */
+function checkIndexed(train: LabelledIds, dev: LabelledData | null): void {
+  const x = train.indexed;
+  if (!x) throw new LexnetError(`${train.name}: these lines were trained on already (read the file again)`);
+  if (x.wordOffsets.length === 1) throw new LexnetError(`${train.name}: no examples`);
+  if (dev && dev.texts.length === 0) throw new LexnetError(`${dev.name}: no examples`);
+  if (x.wordIds.length === 0) throw new LexnetError(`${train.name}: no example has any words`);
 }
 
 async function trainOne(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions, scope: ProgressScope): Promise<ClassifyResult> {

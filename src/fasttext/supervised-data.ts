@@ -30,12 +30,13 @@ const TWO32 = 2 ** 32;
 class GrowingInts {
   private data: Int32Array;
   length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(Math.max(16, capacity));
+  /** `capacity`: room at once, or the array to write into (from its start) until it is full. */
+  constructor(capacity: number | Int32Array = 1024) {
+    this.data = typeof capacity === 'number' ? new Int32Array(Math.max(16, capacity)) : capacity;
   }
   push(x: number): void {
     if (this.length === this.data.length) {
-      const more = new Int32Array(2 * this.data.length);
+      const more = new Int32Array(Math.max(16, 2 * this.data.length));
       more.set(this.data);
       this.data = more;
     }
@@ -134,8 +135,11 @@ export class LineIndex {
   private readonly labelOffsets = new GrowingInts();
   private eos = -1;
 
-  /** `words`: how many words the lines are expected to hold in all (room made for them at once). */
-  constructor(words = 1024) {
+  /**
+   * `words`: how many words the lines are expected to hold in all (room made for them at once), or
+   * the array to number them into (a reader's token ids, overwritten behind where it reads).
+   */
+  constructor(words: number | Int32Array = 1024) {
     this.wordIds = new GrowingInts(words);
     this.wordOffsets.push(0);
     this.labelOffsets.push(0);
@@ -250,7 +254,8 @@ export interface EncodingPlan {
  * Labels outside the dictionary are dropped (a line without a known label trains nothing).
  */
 export function planEncoding(lines: readonly SupervisedLine[] | IndexedLines, d: FastTextDictionary, s: DictionarySettings): EncodingPlan {
-  const x = Array.isArray(lines) ? indexLines(lines) : lines as IndexedLines;
+  let held: IndexedLines | null = Array.isArray(lines) ? indexLines(lines) : lines as IndexedLines;
+  const x = held;
   const ids = new Map<string, number>();
   d.entries.forEach((e, i) => ids.set(e.word, i));
   const subwords = s.maxn > 0 ? { minn: s.minn, maxn: s.maxn, bucket: s.bucket } : null;
@@ -282,7 +287,11 @@ export function planEncoding(lines: readonly SupervisedLine[] | IndexedLines, d:
     for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) if (labelOf[x.labelIds[j]!]! >= 0) labels++;
     totalTokens += n + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
   }
+  /** Writes the lines once, then lets them go. */
   const write = (out: EncodedArrays): void => {
+    const x = held;
+    if (!x) throw new Error('planEncoding: written already');
+    held = null;
     let r = 0, l = 0;
     const sink = { push: (v: number): void => { out.rowIds[r++] = v; } };
     const lineHashes: number[] = [];

@@ -138,23 +138,26 @@ export async function trainAndScore(input: readonly (string | SupervisedLine)[],
     if (l && Array.isArray(l.words) && Array.isArray(l.labels)) return l;
     throw new LexnetError(`trainSupervised: line ${i + 1} must be a string or { words, labels }`, { option: 'train' });
   });
-  return trainIndexed(indexLines(lines), s, options, evaluate);
+  return trainIndexed({ indexed: indexLines(lines) }, s, options, evaluate);
 }
 
 /**
  * trainAndScore on lines indexed already (a training file read straight into token ids,
- * `readSupervisedFile`): the same dictionary, rows and model as from the same lines given as strings.
+ * `readLabelledIds`): the same dictionary, rows and model as from the same lines given as strings.
+ * `lines.indexed` is let go (set to null) once the lines are planned: they are not kept through training.
  */
-export async function trainAndScoreIndexed(indexed: IndexedLines, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
+export async function trainAndScoreIndexed(lines: { indexed: IndexedLines | null }, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
   validateOptions(SUPERVISED_OPTIONS, options, 'trainSupervised');
   throwIfAborted(options.signal);
-  return trainIndexed(indexed, settingsOf(options), options, evaluate);
+  return trainIndexed(lines, settingsOf(options), options, evaluate);
 }
 
-async function trainIndexed(indexed: IndexedLines, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
-  const dictionary = buildSupervisedDictionary(indexed, s);
+async function trainIndexed(lines: { indexed: IndexedLines | null }, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
+  if (!lines.indexed) throw new LexnetError('these lines were trained on already', { option: 'train' });
+  const dictionary = buildSupervisedDictionary(lines.indexed, s);
   if (dictionary.nlabels < 2) throw new LexnetError(`only one label (${dictionary.entries[dictionary.nwords]!.word}); a classifier needs two or more`, { option: 'train' });
-  const encoded = planEncoding(indexed, dictionary, s);
+  const encoded = planEncoding(lines.indexed, dictionary, s); // (holds the lines until it has written them)
+  lines.indexed = null;
   const others = evaluate.map((set) => planEncoding(set, dictionary, s));
   await yieldToEventLoop(options.signal);
   return trainEncodedLines(dictionary, encoded, s, options, others);

@@ -15,7 +15,8 @@ import { resplit, resplitToken, TextSurvey, type TextNormalization } from './tok
 /** A training file as numbered lines, with how its texts were split and how it writes labels. */
 export interface LabelledIds {
   name: string;
-  indexed: IndexedLines;
+  /** The numbered lines; null once trained on (training lets them go when they are in the kernels' memory). */
+  indexed: IndexedLines | null;
   normalization: TextNormalization;
   labelPrefix: string;
 }
@@ -55,12 +56,21 @@ export function readLabelledIds(path: string, labelPrefix: string, normalization
     } else survey.addToken(t, table.counts[id]!);
   }
   const n1 = normalization(survey);
-  const x = new LineIndex(n); // (the tokens read, as many words as the lines hold when each token is a word)
+  // each distinct word split as n1 says, null when its split needs its line
+  const splits: (string[] | null)[] = new Array(distinct);
+  let oneToOne = true;
+  for (let id = 0; id < distinct; id++) {
+    if (isLabel[id]) continue;
+    const split = (splits[id] = resplitToken(words[id]!, n1));
+    if (split === null || split.length !== 1) oneToOne = false;
+  }
+  // every token one word (white space; Treebank tokens kept whole): the words are numbered over the
+  // token ids themselves, each written behind where the lines are read (no second array)
+  const x = new LineIndex(oneToOne ? ids : n);
   /** Each distinct word's number in x once it has been met, when it splits into one word (−1: not met, or see `numbers`). */
   const number = new Int32Array(distinct).fill(-1);
   /** The numbers of a word split into several (or none). */
   const numbers = new Map<number, Int32Array>();
-  const splits: (string[] | null | undefined)[] = new Array(distinct);
   for (let start = 0, end = 0; start < n; start = end + 1) {
     end = ids.indexOf(-1, start);
     if (end < 0) end = n;
@@ -69,10 +79,11 @@ export function readLabelledIds(path: string, labelPrefix: string, normalization
     for (let i = start; i < end; i++) {
       const id = ids[i]!;
       if (isLabel[id]) { labels++; continue; }
-      if (splits[id] === undefined) splits[id] = resplitToken(words[id]!, n1);
       if (splits[id] === null) context = true;
     }
     if (labels === 0) return null; // no label: the line reader names the line
+    for (let i = start; i < end; i++) if (isLabel[ids[i]!]) x.label(words[ids[i]!]!);
+    // (then the words, the line's last reading of its token ids)
     if (context) {
       const tokens: string[] = [];
       for (let i = start; i < end; i++) if (!isLabel[ids[i]!]) tokens.push(words[ids[i]!]!);
@@ -96,7 +107,6 @@ export function readLabelledIds(path: string, labelPrefix: string, normalization
         }
       }
     }
-    for (let i = start; i < end; i++) if (isLabel[ids[i]!]) x.label(words[ids[i]!]!);
     x.endLine();
   }
   return { name: sourceName(path), indexed: x.result(), normalization: n1, labelPrefix };
