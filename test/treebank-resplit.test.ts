@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { resplit, TextSurvey, tokensOf, treebankTokenize, type TextNormalization } from '../src/text/tokenize.js';
+import { resplit, resplitToken, TextSurvey, tokensOf, treebankTokenize, type TextNormalization } from '../src/text/tokenize.js';
 
 const PTB: TextNormalization[] = [
   { tokenizer: 'ptb-1', lowercase: false, escapes: true }, { tokenizer: 'ptb-1', lowercase: true, escapes: true },
@@ -33,6 +33,17 @@ test('property: resplit gives the tokens treebankTokenize gives the joined line,
   fc.assert(fc.property(fc.array(token, { maxLength: 8 }), fc.constantFrom(...PTB), (tokens, n) => {
     assert.deepEqual(resplit(tokens, n), tokensOf(tokens.join(' '), n));
   }), { numRuns: 3000 });
+});
+
+test('property: a line split token by token (resplitToken, where no token needs its neighbours) is the line resplit, for every tokenizer', () => {
+  const all: TextNormalization[] = [...PTB, { tokenizer: 'words-1', lowercase: false }, { tokenizer: 'words-1', lowercase: true }, { tokenizer: 'whitespace', lowercase: false }, { tokenizer: 'whitespace', lowercase: true }];
+  fc.assert(fc.property(fc.array(token, { maxLength: 8 }), fc.constantFrom(...all), (tokens, n) => {
+    const splits = tokens.map((t) => resplitToken(t, n));
+    if (splits.some((x) => x === null)) return;
+    assert.deepEqual(splits.flatMap((x) => x!), resplit(tokens, n));
+  }), { numRuns: 4000 });
+  assert.equal(resplitToken('mr.', PTB[0]!), null);
+  assert.deepEqual(resplitToken("It's", PTB[1]!), ['it', "'s"]);
 });
 
 /** TextSurvey.add as it was before it remembered each distinct token (the reference). */
