@@ -6,11 +6,12 @@ process.env.LEXNET_SIMD = 'plain';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random } from '../src/core/random.js';
 import fc from 'fast-check';
-import { lexnet, tempDir, writeTemp } from './cli.js';
+import { CLI, lexnet, tempDir, writeTemp } from './cli.js';
 import { readFastText } from '../src/text/labelled.js';
 import { readLabelledIds } from '../src/text/labelled-ids.js';
 import { labelledData, surveyedNormalization, trainingNormalization } from '../src/classify/labelled-input.js';
@@ -108,4 +109,20 @@ test('a line without a label, or bytes that are not UTF-8, are refused naming th
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, problem);
   }
+});
+
+test('a FIFO is read once, by the line reader: a line without a label is named, not waited on', async () => {
+  const dir = tempDir();
+  const fifo = join(dir, 'train.fifo');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  const child = spawn(process.execPath, [CLI, 'classify', 'train', '--kind', 'supervised', '--train', fifo, '--threads', '1', '--out', join(dir, 'm.bin')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
+  const ended = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  writeFileSync(fifo, '__label__a good\nno label here\n'); // blocks until the CLI opens the FIFO
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const code = await ended;
+  clearTimeout(timer);
+  assert.equal(code, 1, stderr);
+  assert.match(stderr, /train\.fifo:2: no __label__ on this line/);
 });

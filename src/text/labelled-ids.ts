@@ -27,13 +27,16 @@ export interface LabelledIds {
 /**
  * Reads a fastText-format file into numbered lines, its texts split as `normalization(survey)`
  * decides from a survey of its words (labels excepted). Returns null when the file needs the
- * line reader: a line without a label or with an empty one, bytes that are not UTF-8, a NUL, a
- * very long token or line (the line reader then gives the error with its line, or reads it).
+ * line reader: a path that is not a regular file (read once), a line without a label or with an
+ * empty one, bytes that are not UTF-8, a NUL, a very long token or line (the line reader then
+ * gives the error with its line, or reads it).
  */
 export function readLabelledIds(path: string, labelPrefix: string, normalization: (survey: TextSurvey) => TextNormalization): LabelledIds | null {
+  const bytes = fileBytes(path);
+  if (bytes === null) return null; // a FIFO or a device is read once, by the line reader
   const table = new TokenTable();
   // room for a token every 4 bytes at once (SST-2 and Brown: one every 5 or 6), then growing by half
-  let ids = new Int32Array(Math.max(1 << 16, Math.ceil(fileBytes(path) / 4))), n = 0;
+  let ids = new Int32Array(Math.max(1 << 16, Math.ceil(bytes / 4))), n = 0;
   try {
     for (const block of tokenIdBlocks(path, false, table, SCAN_BYTES)) {
       if (n + block.ids.length > ids.length) {
@@ -115,12 +118,12 @@ export function readLabelledIds(path: string, labelPrefix: string, normalization
   return { name: sourceName(path), indexed: x.result(), normalization: n1, labelPrefix };
 }
 
-/** The size of a regular file in bytes (0 for anything else, or when it cannot be told). */
-function fileBytes(path: string): number {
+/** The size of a regular file in bytes; null for anything else (or what cannot be looked at: the line reader says why). */
+function fileBytes(path: string): number | null {
   try {
     const s = statSync(path);
-    return s.isFile() ? s.size : 0;
+    return s.isFile() ? s.size : null;
   } catch {
-    return 0;
+    return null;
   }
 }
