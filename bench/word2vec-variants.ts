@@ -32,11 +32,10 @@ const seeds = Number(arg('seeds', '3'));
 const firstSeed = Number(arg('first-seed', '1')); // an independent run: other seeds (e.g. --first-seed 4)
 const threads = arg('threads', '2');
 const setsDir = arg('sets', '');
-// the default rows: the README's table (session 8), data order × negatives
+// the default rows: the README's table (session 9), data order × negatives; the default is interleaved with 7
 const defaultVariants = {
-  'default (contiguous)': [], 'contiguous, negative 10': ['--negative', '10'], 'interleaved': ['--data-order', 'interleaved'], 'shuffled': ['--data-order', 'shuffled'],
-  'interleaved, per pair': ['--data-order', 'interleaved', '--no-batch-negatives'], 'interleaved, negative 10': ['--data-order', 'interleaved', '--negative', '10'],
-  'interleaved, negative 15': ['--data-order', 'interleaved', '--negative', '15'],
+  'default (interleaved, 7)': [], 'contiguous, 5 (before session 9)': ['--data-order', 'contiguous', '--negative', '5'], 'interleaved, 5': ['--negative', '5'],
+  'interleaved, 6': ['--negative', '6'], 'interleaved, 8': ['--negative', '8'], 'interleaved, 10': ['--negative', '10'],
 };
 const variants = JSON.parse(arg('variants', JSON.stringify(defaultVariants))) as Record<string, string[]>;
 const analogies = join(data, 'word-eval/questions-words.txt');
