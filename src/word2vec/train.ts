@@ -85,7 +85,7 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
   // NaN in a checkpoint's vectors would "diverge" at once and be blamed on alpha
   if (from) requireFiniteWeights(resumePath, [['syn0', from.syn0], ['syn1', from.syn1]]);
   const given = stripUndefined(settings);
-  const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(settings.model, settings.subwords === true), ...given };
+  const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(settings.model, settings.subwords === true, given), ...given };
   validateWord2vecOptions(o);
   checkShardable(o);
   if ((options.shards ?? 1) > 1 && (checkpoint || from)) throw optionError(checkpoint ? 'checkpoint' : 'resume', `sharded runs cannot be checkpointed yet (leave out ${checkpoint ? 'checkpoint' : 'resume'} or shards)`, ['shards']);
