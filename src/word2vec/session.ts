@@ -83,6 +83,8 @@ export interface SessionSnapshot {
   seconds: number;
   syn0: Float32Array;
   syn1: Float32Array;
+  /** A sharded run: the sub-step it resumes at (a round's start). */
+  step?: number;
 }
 
 /** Checkpoints of a session: how often, and the writer. */
