@@ -98,3 +98,11 @@ test('resume refuses another number of shards, a one-memory checkpoint continued
   assert.throws(() => readWord2vecCheckpoint(edit('nostep.ck', (h) => { delete h.shardStep; })), /nostep.ck:2: damaged checkpoint: shardStep is not a count/);
   assert.throws(() => readWord2vecCheckpoint(edit('workers.ck', (h) => { h.threads = h.threads.slice(1); })), /workers.ck:2: damaged checkpoint: not 2 thread positions/);
 });
+
+test('three shards: resumed at a round whose memories hold rotated output blocks, the same vectors', async () => {
+  const { copies, result } = await trainKeepingCheckpoints('three.ck', 1e-6, { shards: 3 });
+  const ck = readWord2vecCheckpoint(copies[1]!.file);
+  assert.equal(ck.shardStep, 2 * 3); // round 2: memory k holds output block (k − 2) mod 3
+  const resumed = await trainWord2vec(corpus, { resume: copies[1]!.file });
+  assert.deepEqual(bytes(resumed.vectors), bytes(result.vectors));
+});

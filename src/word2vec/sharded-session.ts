@@ -1,15 +1,17 @@
 // A word2vec model larger than one WebAssembly memory: the vocabulary split into S blocks of rows
 // (word w in block w % S: the ids are sorted by frequency, so every block gets an even share of
-// frequent and rare words), memory k holding input block k and, after g rotations, output block
-// (k + g) mod S. In each sub-step the threads of memory k train the windows' contexts of input
-// block k against the output block b it holds: the centre word when it is in b, and on average
-// negative × π_b negatives drawn from b's unigram table (π_b: b's share of the unigram^0.75 mass),
-// so that over the S sub-steps each window gets `negative` negatives from the whole distribution,
-// as with one memory (drawing all `negative` from the centre word's block instead is biased towards
-// the blocks of a context's usual neighbours; on Brown, one seed, both gave WordSim-353 ρ 0.24 with
-// one round per epoch: the rounds, shard-schedule.ts, mattered, not this). Then the output blocks
-// move one memory down. Block-wise SGD as in DSGD (Gemulla et al. 2011) and PyTorch-BigGraph: the
-// blocks a sub-step trains share no rows, so the memories never race.
+// frequent and rare words), memory k holding input block k and, in sub-step g, output block
+// (k + shardOffset(S, g)) mod S. In each sub-step the threads of memory k train the windows'
+// contexts of input block k against the output block b it holds: the centre word when it is in b,
+// and on average negative × π_b negatives drawn from b's unigram table (π_b: b's share of the
+// unigram^0.75 mass), so that over the S sub-steps each window gets `negative` negatives from the
+// whole distribution, as with one memory. A window's draws, its words' subsampling and its shrink
+// are keyed by its place in the run, so every sub-step trains the same sentence and windows: the
+// S block pairs split one memory's windows. (Drawing the window's `negative` from the whole table
+// and training those of the block, exactly one memory's targets, changed nothing on Brown: MEN
+// 0.232 ± 0.002 with 2 shards, 3 seeds.) Then the output blocks move one memory down. Block-wise
+// SGD as in DSGD (Gemulla et al. 2011) and PyTorch-BigGraph: the blocks a sub-step trains share
+// no rows, so the memories never race.
 import { Random } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
 import { WordVectors } from '../io/word-vectors.js';
@@ -211,6 +213,8 @@ export async function trainSharded(
   });
   const every = (checkpoints?.everySeconds ?? 60) * 1000;
   let lastSave = performance.now();
+  const times = { barriers: 0, waitSeconds: 0, rotateSeconds: 0 };
+  let firstParked = 0;
   try {
     while (!ended) {
       const seen = control.parked;
@@ -218,7 +222,12 @@ export async function trainSharded(
       if (signal?.aborted) throw abortReason(signal);
       if (ended) break;
       sample();
+      if (control.parked > 0 && firstParked === 0) firstParked = performance.now();
       if (control.still && control.parked > 0) {
+        const still = performance.now();
+        times.barriers++;
+        times.waitSeconds += (still - firstParked) / 1000;
+        firstParked = 0;
         // the sub-step the workers go on with: within a round, after a rotation; a round's start, held for a checkpoint
         const next = Number(new BigInt64Array(shards[0]!.positions)[1]);
         if (next % S !== 0) await rotateOutputs(memories, layout, signal);
@@ -230,6 +239,7 @@ export async function trainSharded(
           const start = Math.ceil(next / S) * S;
           if (start < steps && (start % (rounds * S) === 0 || performance.now() - lastSave >= every)) Atomics.store(hold, 0, start);
         }
+        times.rotateSeconds += (performance.now() - still) / 1000;
         control.release();
       }
     }
@@ -263,7 +273,7 @@ export async function trainSharded(
   }
   return {
     vectors: new WordVectors(vocab.words, d, vectors), vocab, tokens: data.tokens, trainWords: encoded.words, seconds,
-    wordsPerSecond: ((totalIds - startDone) / (S * S * encoded.ids)) * encoded.words / seconds, finalLoss, history, threads: S * slots,
+    wordsPerSecond: ((totalIds - startDone) / (S * S * encoded.ids)) * encoded.words / seconds, finalLoss, history, threads: S * slots, shardTimes: times,
   };
 }
 
