@@ -64,6 +64,20 @@ let chunkBase: u64 = 0; // the chunk's first id in the run (epoch × ids + posit
 let shardSalt: u64 = 0; // a window's negatives are drawn from them, the same in every memory
 let keyed: u64 = 0;
 
+/**
+ * A sharded model's per-place draws: a 64-bit hash of an id's place in the run (chunkBase +
+ * index) and a stream number (0: the id's subsampling, 1: its window's shrink), keyed by the
+ * run's salt (splitmix64's finaliser). Every sub-step and memory then sees the same subsampled
+ * sentence and the same windows, so the S block pairs of a window split one memory's window.
+ */
+@inline
+function placeHash(place: u64, stream: u64): u64 {
+  let z = (shardSalt ^ (place * 0x9e3779b97f4a7c15 + stream * 0xd1b54a32d192ed03)) + 0x9e3779b97f4a7c15;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+  return z ^ (z >> 31);
+}
+
 /** Sets this instance's model pointers and hyperparameters. */
 export function configure(
   dim_: i32, vocabSize_: i32, syn0_: usize, syn1_: usize,
@@ -882,7 +896,8 @@ function gatherContexts(p: i32, b: i32, len: i32): i32 {
 function trainSentenceSharded(len: i32, alpha: f32): void {
   const whole = <i32>shardNegatives, part = shardNegatives - <f32>whole;
   for (let p = 0; p < len; p++) {
-    const b = <i32>randomBelow(<u64>window); // dynamic window: shrink by b
+    // dynamic window: shrink by b, drawn from the window's place (the same in every sub-step)
+    const b = <i32>(((placeHash(chunkBase + <u64>load<i32>(origins + (<usize>p << 2)), 1) >> 32) * <u64>window) >> 32);
     let n = 0;
     for (let a = b; a < 2 * window + 1 - b; a++) {
       if (a == window) continue;
@@ -998,7 +1013,9 @@ export function trainChunk(idsPtr: usize, n: i32, alpha: f32): i32 {
     }
     if (subsample) {
       const keep = load<f32>(keepProb + (<usize>w << 2));
-      if (keep < <f32>(nextRandom() & 0xffff) / <f32>65536) continue;
+      // sharded: drawn from the id's place, so that every sub-step keeps the same words
+      const u = shards > 1 ? placeHash(chunkBase + <u64>i, 0) : nextRandom();
+      if (keep < <f32>(u & 0xffff) / <f32>65536) continue;
     }
     if (shards > 1) {
       // a word's block and its row in the block, worked out once per position rather than per window

@@ -55,7 +55,7 @@ function applyResume(f: Word2vecFlags, cmd: Command): Word2vecCheckpoint | undef
   if (!given('out') && typeof extra.out === 'string') f.out = extra.out;
   if (!given('checkpointEvery') && typeof extra.checkpointEvery === 'number') f.checkpointEvery = extra.checkpointEvery;
   const flags = f as unknown as Record<string, unknown>;
-  for (const k of ['kind', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated', 'dataOrder']) {
+  for (const k of ['kind', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated', 'dataOrder', 'shards']) {
     if (!given(k)) flags[k] = undefined;
   }
   return ck;
