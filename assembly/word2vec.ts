@@ -98,6 +98,7 @@ export function configureSubwords(offsets: usize, ids: usize, normalize: bool): 
   subwordOffsets = offsets;
   subwordIds = ids;
   subwordNormalize = normalize;
+  if (subwordsOn) memory.fill(scores, 0, <usize>vocabSize << 2); // negativeWindow's per-row sums, zero between windows
 }
 
 /**
@@ -642,15 +643,28 @@ function windowGrad(i: i32, j: i32, f: f32, alpha: f32, measure: bool): void {
 
 /**
  * Negative sampling for h (neu1) against each context i's targets (the context word, then its
- * negatives): scores with the old output rows, then neu1e = Σ G Y (old Y), then Y += G h.
+ * negatives): every score with the old output rows first, then one fused pass per context that
+ * adds G Y to neu1e and G h to Y (each row read once more, from cache). A row met again in the
+ * window (a negative drawn twice, a context word that is also a negative) is read there with the
+ * earlier occurrences' updates G_a h already in it, so neu1e gains G_b Σ_a G_a h too much; that
+ * is c h with c = Σ_b G_b Σ_{a before b} G_a, summed per row in `scores` (zero between windows)
+ * and taken off at the end: neu1e = Σ G Y (old Y), the exact window gradient.
  */
 function negativeWindow(n: i32, alpha: f32): void {
   const d = dim, stride = negative + 1, h = neu1;
   const measure = lossStride == 1 || lossTick++ % lossStride == 0; // as trainWindowBatched: one window in lossStride
   for (let i = 0; i < n; i++) {
-    const count = sampleTargets(load<i32>(contexts + (<usize>i << 2)));
+    const c = load<i32>(contexts + (<usize>i << 2));
+    const t = winTargets + (<usize>(i * stride) << 2);
+    store<i32>(t, c);
+    let count = 1;
+    for (let k = 0; k < negative; k++) {
+      const w = load<i32>(negTable + (<usize>randomBelow(negTableSize) << 2));
+      if (w == c) continue;
+      store<i32>(t + (<usize>count << 2), w);
+      count++;
+    }
     store<i32>(winCounts + (<usize>i << 2), count);
-    memory.copy(winTargets + (<usize>(i * stride) << 2), targets, <usize>count << 2);
   }
   const blocked = (d & 3) == 0;
   for (let i = 0; i < n; i++) {
@@ -682,34 +696,24 @@ function negativeWindow(n: i32, alpha: f32): void {
     }
     if (measure) lossCount += 1;
   }
-  // neu1e = Σ G Y (old Y)
+  // the rows met twice: c = Σ_b G_b Σ_{a before b} G_a, in the order the fused pass visits them
+  let c: f32 = 0;
+  for (let i = 0; i < n; i++) {
+    const count = load<i32>(winCounts + (<usize>i << 2));
+    const t = winTargets + (<usize>(i * stride) << 2), gi = grads + (<usize>(i * stride) << 2);
+    for (let j = 0; j < count; j++) {
+      const p = scores + (<usize>load<i32>(t + (<usize>j << 2)) << 2);
+      const gj = load<f32>(gi + (<usize>j << 2)), before = load<f32>(p);
+      c += gj * before;
+      store<f32>(p, before + gj);
+    }
+  }
   for (let i = 0; i < n; i++) {
     const count = load<i32>(winCounts + (<usize>i << 2));
     const t = winTargets + (<usize>(i * stride) << 2);
-    const gi = grads + (<usize>(i * stride) << 2);
-    if (count == 6 && blocked) {
-      const y0 = row(syn1, load<i32>(t)), y1 = row(syn1, load<i32>(t, 4)), y2 = row(syn1, load<i32>(t, 8));
-      const y3 = row(syn1, load<i32>(t, 12)), y4 = row(syn1, load<i32>(t, 16)), y5 = row(syn1, load<i32>(t, 20));
-      const g0 = v128.load32_splat(gi), g1 = v128.load32_splat(gi, 4), g2 = v128.load32_splat(gi, 8);
-      const g3 = v128.load32_splat(gi, 12), g4 = v128.load32_splat(gi, 16), g5 = v128.load32_splat(gi, 20);
-      for (let k = 0; k < d; k += 4) {
-        const o = <usize>k << 2;
-        let acc = madd(g0, v128.load(y0 + o), v128.load(neu1e + o));
-        acc = madd(g1, v128.load(y1 + o), acc);
-        acc = madd(g2, v128.load(y2 + o), acc);
-        acc = madd(g3, v128.load(y3 + o), acc);
-        acc = madd(g4, v128.load(y4 + o), acc);
-        acc = madd(g5, v128.load(y5 + o), acc);
-        v128.store(neu1e + o, acc);
-      }
-    } else {
-      for (let j = 0; j < count; j++) {
-        const gj = load<f32>(gi + (<usize>j << 2));
-        if (gj != 0) axpy(gj, row(syn1, load<i32>(t + (<usize>j << 2))), neu1e, d);
-      }
-    }
+    for (let j = 0; j < count; j++) store<f32>(scores + (<usize>load<i32>(t + (<usize>j << 2)) << 2), 0);
   }
-  // Y += G h (a row drawn twice is stored before its next term loads it)
+  // neu1e += G Y and Y += G h, fused (a row drawn twice is stored before its next term loads it)
   for (let i = 0; i < n; i++) {
     const count = load<i32>(winCounts + (<usize>i << 2));
     const t = winTargets + (<usize>(i * stride) << 2);
@@ -722,19 +726,52 @@ function negativeWindow(n: i32, alpha: f32): void {
       for (let k = 0; k < d; k += 4) {
         const o = <usize>k << 2;
         const xv = v128.load(h + o);
-        v128.store(y0 + o, madd(g0, xv, v128.load(y0 + o)));
-        v128.store(y1 + o, madd(g1, xv, v128.load(y1 + o)));
-        v128.store(y2 + o, madd(g2, xv, v128.load(y2 + o)));
-        v128.store(y3 + o, madd(g3, xv, v128.load(y3 + o)));
-        v128.store(y4 + o, madd(g4, xv, v128.load(y4 + o)));
-        v128.store(y5 + o, madd(g5, xv, v128.load(y5 + o)));
+        let v = v128.load(y0 + o);
+        let acc = madd(g0, v, v128.load(neu1e + o));
+        v128.store(y0 + o, madd(g0, xv, v));
+        v = v128.load(y1 + o);
+        acc = madd(g1, v, acc);
+        v128.store(y1 + o, madd(g1, xv, v));
+        v = v128.load(y2 + o);
+        acc = madd(g2, v, acc);
+        v128.store(y2 + o, madd(g2, xv, v));
+        v = v128.load(y3 + o);
+        acc = madd(g3, v, acc);
+        v128.store(y3 + o, madd(g3, xv, v));
+        v = v128.load(y4 + o);
+        acc = madd(g4, v, acc);
+        v128.store(y4 + o, madd(g4, xv, v));
+        v = v128.load(y5 + o);
+        acc = madd(g5, v, acc);
+        v128.store(y5 + o, madd(g5, xv, v));
+        v128.store(neu1e + o, acc);
       }
     } else {
       for (let j = 0; j < count; j++) {
         const gj = load<f32>(gi + (<usize>j << 2));
-        if (gj != 0) axpy(gj, h, row(syn1, load<i32>(t + (<usize>j << 2))), d);
+        if (gj != 0) axpyBoth(gj, h, row(syn1, load<i32>(t + (<usize>j << 2))), d);
       }
     }
+  }
+  if (c != 0) axpy(-c, h, neu1e, d);
+}
+
+/** neu1e += g y and then y += g x, in one pass over y (row y at `y`, x at `x`). */
+@inline
+function axpyBoth(g: f32, x: usize, y: usize, n: i32): void {
+  const vg = f32x4.splat(g);
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const o = <usize>k << 2;
+    const v = v128.load(y + o);
+    v128.store(neu1e + o, madd(vg, v, v128.load(neu1e + o)));
+    v128.store(y + o, madd(vg, v128.load(x + o), v));
+  }
+  for (; k < n; k++) {
+    const o = <usize>k << 2;
+    const v = load<f32>(y + o);
+    store<f32>(neu1e + o, load<f32>(neu1e + o) + g * v);
+    store<f32>(y + o, v + g * load<f32>(x + o));
   }
 }
 
