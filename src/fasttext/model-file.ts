@@ -7,6 +7,7 @@ import { ARGS_BYTES, argsProblem, decodeArgs, encodeArgs, MODEL, type FastTextAr
 import { MemoryReader, type ByteReader } from './byte-reader.js';
 import { DICTIONARY_HEADER_BYTES, decodeDictionaryHeader, encodeDictionary, ENTRY_LABEL, ENTRY_WORD, wordProblem, type DictionaryEntry, type FastTextDictionary } from './dictionary.js';
 import { RowBlocks } from './row-blocks.js';
+import { SparseRowsMatrix } from './sparse-rows-matrix.js';
 import type { RowSource } from './row-source.js';
 import { composeWordVectors, SubwordVectors } from './subword-vectors.js';
 import { subwordBuckets, type SubwordSettings } from './subwords.js';
@@ -324,6 +325,15 @@ function modelProblem(model: FastTextModel): string | null {
   const outRows = args.model === MODEL.sup ? d.nlabels : d.nwords;
   if (output.rows !== outRows || output.cols !== args.dim) return `the output matrix is ${output.rows} × ${output.cols}, expected ${outRows} × ${args.dim}`;
   for (const m of [input, output]) {
+    const sparse = m instanceof SparseRowsMatrix ? m.storedRows() : null;
+    if (sparse) {
+      // only the stored rows can hold anything but zeros
+      for (let n = 0; n < sparse.count; n++) {
+        const row = sparse.floats(n), k = firstNotFinite(row);
+        if (k >= 0) return `the ${m === input ? 'input' : 'output'} matrix holds ${row[k]} (row ${sparse.index(n) + 1})`;
+      }
+      continue;
+    }
     if (m.data.length !== m.rows * m.cols) return `a matrix of ${m.rows} × ${m.cols} holds ${m.data.length} values`;
     const k = firstNotFinite(m.data);
     if (k >= 0) return `the ${m === input ? 'input' : 'output'} matrix holds ${m.data[k]} (row ${Math.floor(k / m.cols) + 1})`;
@@ -359,6 +369,11 @@ function* matrixBytes(m: DenseMatrix, flag: number, zeroRuns: boolean): Generato
   v.setBigInt64(1, BigInt(m.rows), true);
   v.setBigInt64(9, BigInt(m.cols), true);
   yield head;
+  const sparse = zeroRuns && m instanceof SparseRowsMatrix ? m.storedRows() : null;
+  if (sparse && m.cols > 0) {
+    yield* sparseRowBytes(m.rows, m.cols, sparse);
+    return;
+  }
   if (!zeroRuns || m.cols === 0) {
     yield* floatPieces(m.data);
     return;
@@ -382,6 +397,31 @@ function* matrixBytes(m: DenseMatrix, flag: number, zeroRuns: boolean): Generato
     r = end;
   }
   yield* floatPieces(m.data.subarray(written * cols));
+}
+
+/**
+ * A SparseRowsMatrix's floats: runs of stored rows (with the zero rows between them when fewer
+ * than a ZeroRun's worth) as pieces, the longer runs of zero rows as ZeroRuns.
+ */
+function* sparseRowBytes(rows: number, cols: number, s: NonNullable<ReturnType<SparseRowsMatrix['storedRows']>>): Generator<Uint8Array | ZeroRun> {
+  const fewest = Math.ceil(MIN_ZERO_RUN_BYTES / (cols * 4)), most = Math.max(1, Math.floor(WRITE_PIECE_BYTES / (cols * 4)));
+  let written = 0; // rows
+  for (let n = 0; n < s.count;) {
+    const first = s.index(n);
+    if (first - written >= fewest) yield { zeros: (first - written) * cols * 4 };
+    else if (first > written) yield new Uint8Array((first - written) * cols * 4);
+    // the run: the next stored rows while the zeros between them are too few for a hole
+    let end = n + 1;
+    while (end < s.count && s.index(end) - s.index(end - 1) - 1 < fewest && s.index(end) + 1 - first <= most) end++;
+    const last = s.index(end - 1) + 1, piece = new Float32Array((last - first) * cols);
+    for (let k = n; k < end; k++) piece.set(s.floats(k), (s.index(k) - first) * cols);
+    const bytes = new Uint8Array(piece.buffer);
+    yield BIG_ENDIAN ? swapFloatBytes(bytes) : bytes;
+    written = last;
+    n = end;
+  }
+  if (rows - written >= fewest) yield { zeros: (rows - written) * cols * 4 };
+  else if (rows > written) yield new Uint8Array((rows - written) * cols * 4);
 }
 
 /** Float32 values as a file stores them (little-endian), in pieces. */
