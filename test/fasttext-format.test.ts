@@ -9,6 +9,7 @@ import {
   subwordBuckets, subwordStrings, SubwordVectors, unsupervisedArgs, vectorsModel, WordVectors, writeFastTextModel, type FastTextModel,
 } from '../src/index.js';
 import { RowBlocks } from '../src/fasttext/row-blocks.js';
+import { fastTextModelChunks } from '../src/fasttext/model-file.js';
 import { SparseRowsMatrix } from '../src/fasttext/sparse-rows-matrix.js';
 import { lexnet, tempDir } from './cli.js';
 
@@ -149,6 +150,16 @@ test('a SparseRowsMatrix input (a subword run\'s: the trained rows only) is writ
   writeFastTextModel(p, sparse);
   assert.notEqual(input.storedRows(), null); // written without laying out the matrix
   assert.deepEqual(readFileSync(p), bytesOf(dense));
+  // the holes are whole 4 KiB blocks of the file (shorter runs of zeros are written with the rows around them)
+  let offset = 0, holes = 0;
+  for (const c of fastTextModelChunks(sparse)) {
+    if (c instanceof Uint8Array) { offset += c.length; continue; }
+    assert.ok(offset % 4096 === 0 && c.zeros % 4096 === 0 && c.zeros > 0, `a hole of ${c.zeros} bytes at ${offset}`);
+    offset += c.zeros;
+    holes++;
+  }
+  assert.equal(offset, readFileSync(p).length);
+  assert.equal(holes, 3); // before V + 20,000, before V + 30,000, before V + 39,999 (the last row); none between V + 20,000 and V + 20,002
   close(readVectors(p).vector('kat')!, expected(dense, 'kat'));
   // a value that is not finite is refused, naming its row
   stored[at.indexOf(V + 30_000) * dim + 1] = NaN;

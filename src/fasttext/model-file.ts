@@ -362,7 +362,7 @@ export function dictionaryProblem(d: FastTextDictionary): string | null {
 }
 
 /** A dense matrix's flag byte, header and floats, the floats in pieces (one write of gigabytes may fail). */
-function* matrixBytes(m: DenseMatrix, flag: number, zeroRuns: boolean): Generator<Uint8Array | ZeroRun> {
+function* matrixBytes(m: DenseMatrix, flag: number, zeroRuns: boolean, offset = 0): Generator<Uint8Array | ZeroRun> {
   const head = new Uint8Array(17);
   const v = new DataView(head.buffer);
   head[0] = flag;
@@ -371,7 +371,7 @@ function* matrixBytes(m: DenseMatrix, flag: number, zeroRuns: boolean): Generato
   yield head;
   const sparse = zeroRuns && m instanceof SparseRowsMatrix ? m.storedRows() : null;
   if (sparse && m.cols > 0) {
-    yield* sparseRowBytes(m.rows, m.cols, sparse);
+    yield* sparseRowBytes(m.rows, m.cols, sparse, offset + head.length);
     return;
   }
   if (!zeroRuns || m.cols === 0) {
@@ -400,29 +400,52 @@ function* matrixBytes(m: DenseMatrix, flag: number, zeroRuns: boolean): Generato
 }
 
 /**
- * A SparseRowsMatrix's floats: runs of stored rows (with the zero rows between them when fewer
- * than a ZeroRun's worth) as pieces, the longer runs of zero rows as ZeroRuns.
+ * A SparseRowsMatrix's floats, starting at byte `base` of the file: the stored rows and the zeros
+ * between them as pieces, except where the zeros cover whole 4 KiB blocks of the file: those
+ * blocks are ZeroRuns (holes). A shorter run of zeros frees no block, so it is written with the
+ * rows around it (one write instead of two).
  */
-function* sparseRowBytes(rows: number, cols: number, s: NonNullable<ReturnType<SparseRowsMatrix['storedRows']>>): Generator<Uint8Array | ZeroRun> {
-  const fewest = Math.ceil(MIN_ZERO_RUN_BYTES / (cols * 4)), most = Math.max(1, Math.floor(WRITE_PIECE_BYTES / (cols * 4)));
-  let written = 0; // rows
-  for (let n = 0; n < s.count;) {
-    const first = s.index(n);
-    if (first - written >= fewest) yield { zeros: (first - written) * cols * 4 };
-    else if (first > written) yield new Uint8Array((first - written) * cols * 4);
-    // the run: the next stored rows while the zeros between them are too few for a hole
-    let end = n + 1;
-    while (end < s.count && s.index(end) - s.index(end - 1) - 1 < fewest && s.index(end) + 1 - first <= most) end++;
-    const last = s.index(end - 1) + 1, piece = new Float32Array((last - first) * cols);
-    for (let k = n; k < end; k++) piece.set(s.floats(k), (s.index(k) - first) * cols);
-    const bytes = new Uint8Array(piece.buffer);
-    yield BIG_ENDIAN ? swapFloatBytes(bytes) : bytes;
-    written = last;
-    n = end;
+function* sparseRowBytes(rows: number, cols: number, s: NonNullable<ReturnType<SparseRowsMatrix['storedRows']>>, base: number): Generator<Uint8Array | ZeroRun> {
+  const rowBytes = cols * 4, end = base + rows * rowBytes;
+  // the holes: [start, end) file offsets of whole blocks between stored rows
+  const holes: number[] = [];
+  const gap = (from: number, to: number): void => {
+    const hs = Math.ceil(from / FILE_BLOCK) * FILE_BLOCK, he = Math.floor(to / FILE_BLOCK) * FILE_BLOCK;
+    if (he - hs >= FILE_BLOCK) holes.push(hs, he);
+  };
+  let at = base;
+  for (let n = 0; n < s.count; n++) {
+    const r = base + s.index(n) * rowBytes;
+    gap(at, r);
+    at = r + rowBytes;
   }
-  if (rows - written >= fewest) yield { zeros: (rows - written) * cols * 4 };
-  else if (rows > written) yield new Uint8Array((rows - written) * cols * 4);
+  gap(at, end);
+  holes.push(end, end);
+  let n = 0, from = base; // the next stored row, and where the next piece begins
+  for (let h = 0; h < holes.length; h += 2) {
+    // the piece [from, holes[h]) in parts of at most WRITE_PIECE_BYTES, each stored row's bytes copied in
+    for (let ps = from; ps < holes[h]!; ps += WRITE_PIECE_BYTES) {
+      const pe = Math.min(holes[h]!, ps + WRITE_PIECE_BYTES), piece = new Uint8Array(pe - ps);
+      while (n < s.count) {
+        const rs = base + s.index(n) * rowBytes, re = rs + rowBytes;
+        if (rs >= pe) break;
+        const row = s.floats(n);
+        let bytes = new Uint8Array(row.buffer, row.byteOffset, rowBytes);
+        if (BIG_ENDIAN) bytes = swapFloatBytes(bytes.slice());
+        const lo = Math.max(rs, ps), hi = Math.min(re, pe);
+        piece.set(bytes.subarray(lo - rs, hi - rs), lo - ps);
+        if (re > pe) break; // the rest of this row goes in the next part
+        n++;
+      }
+      yield piece;
+    }
+    if (holes[h + 1]! > holes[h]!) yield { zeros: holes[h + 1]! - holes[h]! };
+    from = holes[h + 1]!;
+  }
 }
+
+/** A file system block: a hole is worth leaving only where it covers whole blocks. */
+const FILE_BLOCK = 4096;
 
 /** Float32 values as a file stores them (little-endian), in pieces. */
 export function* floatPieces(data: Float32Array): Generator<Uint8Array> {
@@ -463,9 +486,14 @@ function* modelChunks(model: FastTextModel, zeroRuns: boolean): Generator<Uint8A
   v.setInt32(0, FASTTEXT_MAGIC, true);
   v.setInt32(4, FASTTEXT_VERSION, true);
   yield sig;
-  yield encodeArgs(model.args);
-  yield* encodeDictionary(model.dictionary);
-  yield* matrixBytes(model.input, 0, zeroRuns);
+  const args = encodeArgs(model.args);
+  yield args;
+  let offset = sig.length + args.length; // where the input matrix begins in the file (its holes are block-aligned)
+  for (const piece of encodeDictionary(model.dictionary)) {
+    offset += piece.length;
+    yield piece;
+  }
+  yield* matrixBytes(model.input, 0, zeroRuns, offset);
   yield* matrixBytes(model.output, 0, zeroRuns);
 }
 
