@@ -330,6 +330,21 @@ test('a large matrix is written in pieces and reads back the same', () => {
   assert.deepEqual(back.input.data, m.input.data);
 });
 
+test('a dictionary of many words is written in a few pieces (not one write per word) and reads back the same', () => {
+  const words = Array.from({ length: 20_000 }, (_, i) => `w${i}`), dim = 2;
+  const m: FastTextModel = {
+    args: unsupervisedArgs({ dim, bucket: 0, minn: 0, maxn: 0, minCount: 1 }),
+    dictionary: { entries: words.map((word, i) => ({ word, count: 20_000 - i, type: 0 })), nwords: words.length, nlabels: 0, ntokens: 1, pruneIndex: null },
+    input: { rows: words.length, cols: dim, data: Float32Array.from({ length: words.length * dim }, (_, k) => k / 7) },
+    output: { rows: words.length, cols: dim, data: new Float32Array(words.length * dim) },
+  };
+  const pieces = [...encodeFastTextModel(m)];
+  assert.ok(pieces.length < 20, `${pieces.length} pieces`);
+  const back = decodeFastTextModel(Buffer.concat(pieces));
+  assert.deepEqual(back.dictionary.entries.map((e) => e.word), words);
+  assert.deepEqual(back.input.data, m.input.data);
+});
+
 test('words that are not UTF-8 keep their bytes: n-grams are cut from them, and they are written back as read', () => {
   const m = smallModel();
   const latin1 = Uint8Array.from([0x63, 0x61, 0x66, 0xe9]); // "café" in Latin-1

@@ -444,6 +444,20 @@ function* sparseRowBytes(rows: number, cols: number, s: NonNullable<ReturnType<S
   }
 }
 
+/** The dictionary's bytes handed to the writer at a time (at least). */
+const DICTIONARY_PIECE_BYTES = 1 << 16;
+
+/** The pieces joined (`total` bytes in all). */
+function concatBytes(pieces: readonly Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** A file system block: a hole is worth leaving only where it covers whole blocks. */
 const FILE_BLOCK = 4096;
 
@@ -489,10 +503,19 @@ function* modelChunks(model: FastTextModel, zeroRuns: boolean): Generator<Uint8A
   const args = encodeArgs(model.args);
   yield args;
   let offset = sig.length + args.length; // where the input matrix begins in the file (its holes are block-aligned)
+  // the dictionary's entries (one small piece each) handed on in pieces of ~64 KiB: one write each, not one per word
+  let batch: Uint8Array[] = [], batched = 0;
   for (const piece of encodeDictionary(model.dictionary)) {
     offset += piece.length;
-    yield piece;
+    batch.push(piece);
+    batched += piece.length;
+    if (batched >= DICTIONARY_PIECE_BYTES) {
+      yield concatBytes(batch, batched);
+      batch = [];
+      batched = 0;
+    }
   }
+  if (batched > 0) yield concatBytes(batch, batched);
   yield* matrixBytes(model.input, 0, zeroRuns, offset);
   yield* matrixBytes(model.output, 0, zeroRuns);
 }
