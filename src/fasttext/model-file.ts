@@ -7,7 +7,7 @@ import { ARGS_BYTES, argsProblem, decodeArgs, encodeArgs, MODEL, type FastTextAr
 import { MemoryReader, type ByteReader } from './byte-reader.js';
 import { DICTIONARY_HEADER_BYTES, decodeDictionaryHeader, encodeDictionary, ENTRY_LABEL, ENTRY_WORD, wordProblem, type DictionaryEntry, type FastTextDictionary } from './dictionary.js';
 import { RowBlocks } from './row-blocks.js';
-import { SparseRowsMatrix } from './sparse-rows-matrix.js';
+import { SparseRowsMatrix, type StoredRows } from './sparse-rows-matrix.js';
 import type { RowSource } from './row-source.js';
 import { composeWordVectors, SubwordVectors } from './subword-vectors.js';
 import { subwordBuckets, type SubwordSettings } from './subwords.js';
@@ -405,7 +405,7 @@ function* matrixBytes(m: DenseMatrix, flag: number, zeroRuns: boolean, offset = 
  * blocks are ZeroRuns (holes). A shorter run of zeros frees no block, so it is written with the
  * rows around it (one write instead of two).
  */
-function* sparseRowBytes(rows: number, cols: number, s: NonNullable<ReturnType<SparseRowsMatrix['storedRows']>>, base: number): Generator<Uint8Array | ZeroRun> {
+function* sparseRowBytes(rows: number, cols: number, s: StoredRows, base: number): Generator<Uint8Array | ZeroRun> {
   const rowBytes = cols * 4, end = base + rows * rowBytes;
   // the holes: [start, end) file offsets of whole blocks between stored rows
   const holes: number[] = [];
@@ -426,9 +426,16 @@ function* sparseRowBytes(rows: number, cols: number, s: NonNullable<ReturnType<S
     // the piece [from, holes[h]) in parts of at most WRITE_PIECE_BYTES, each stored row's bytes copied in
     for (let ps = from; ps < holes[h]!; ps += WRITE_PIECE_BYTES) {
       const pe = Math.min(holes[h]!, ps + WRITE_PIECE_BYTES), piece = new Uint8Array(pe - ps);
+      // whole rows at float-aligned places are copied as floats (no views made per row)
+      const floats = !BIG_ENDIAN && (base - ps) % 4 === 0 ? new Float32Array(piece.buffer, 0, piece.length >> 2) : null;
       while (n < s.count) {
         const rs = base + s.index(n) * rowBytes, re = rs + rowBytes;
         if (rs >= pe) break;
+        if (floats && rs >= ps && re <= pe) {
+          s.copyRow(n, floats, (rs - ps) >> 2);
+          n++;
+          continue;
+        }
         const row = s.floats(n);
         let bytes = new Uint8Array(row.buffer, row.byteOffset, rowBytes);
         if (BIG_ENDIAN) bytes = swapFloatBytes(bytes.slice());

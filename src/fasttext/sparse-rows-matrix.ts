@@ -48,13 +48,27 @@ export class SparseRowsMatrix implements DenseMatrix, RowSource {
    * The stored rows by ascending row index ([row, its floats]), or null once `data` was handed
    * out (the matrix may have been changed there; read it whole).
    */
-  storedRows(): { count: number; index(n: number): number; floats(n: number): Float32Array } | null {
+  storedRows(): StoredRows | null {
     if (this.full) return null;
     const { order, at, stored, cols } = this;
     return {
       count: order.length,
       index: (n) => at[order[n]!]!,
       floats: (n) => stored.subarray(order[n]! * cols, (order[n]! + 1) * cols),
+      copyRow: (n, into, offset) => {
+        for (let j = 0, from = order[n]! * cols; j < cols; j++) into[offset + j] = stored[from + j]!;
+      },
     };
   }
+}
+
+/** A SparseRowsMatrix's stored rows by ascending row index. */
+export interface StoredRows {
+  count: number;
+  /** The matrix row of the n-th stored row. */
+  index(n: number): number;
+  /** Its floats (a view). */
+  floats(n: number): Float32Array;
+  /** Copies its floats to into[offset …]. */
+  copyRow(n: number, into: Float32Array, offset: number): void;
 }
