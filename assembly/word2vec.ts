@@ -65,6 +65,20 @@ let chunkBase: u64 = 0; // the chunk's first id in the run (epoch × ids + posit
 let shardSalt: u64 = 0; // a window's negatives are drawn from them, the same in every memory
 let keyed: u64 = 0;
 
+/**
+ * A sharded model's per-place draws: a 64-bit hash of an id's place in the run (chunkBase +
+ * index) and a stream number (0: the id's subsampling, 1: its window's shrink), keyed by the
+ * run's salt (splitmix64's finaliser). Every sub-step and memory then sees the same subsampled
+ * sentence and the same windows, so the S block pairs of a window split one memory's window.
+ */
+@inline
+function placeHash(place: u64, stream: u64): u64 {
+  let z = (shardSalt ^ (place * 0x9e3779b97f4a7c15 + stream * 0xd1b54a32d192ed03)) + 0x9e3779b97f4a7c15;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+  return z ^ (z >> 31);
+}
+
 /** Sets this instance's model pointers and hyperparameters. */
 export function configure(
   dim_: i32, vocabSize_: i32, syn0_: usize, syn1_: usize,
@@ -308,7 +322,8 @@ function sampleTargets(word: i32): i32 {
  */
 export function trainWindowBatched(n: i32, count: i32, alpha: f32): void {
   if (count == 6 && (dim & 3) == 0) trainWindowSix(n, alpha);
-  else if (count > 6 && (dim & 3) == 0) trainWindowBlocked(n, count, alpha); // --negative 10, 15, …
+  else if (count <= 8 && count > 6 && (dim & 3) == 0) trainWindowEight(n, count, alpha); // --negative 6, 7
+  else if (count > 8 && (dim & 3) == 0) trainWindowBlocked(n, count, alpha); // --negative 10, 15, …
   else trainWindowAny(n, count, alpha); // fewer: a negative equal to the word dropped, or a small --negative
 }
 
@@ -316,6 +331,7 @@ export function trainWindowBatched(n: i32, count: i32, alpha: f32): void {
 export function trainWindowLabelled(n: i32, count: i32, alpha: f32, first: f32, general: bool): void {
   if (general || count < 6 || (dim & 3) != 0) trainWindowAny(n, count, alpha, first);
   else if (count == 6 && first == 1) trainWindowSix(n, alpha);
+  else if (count > 6 && count <= 8) trainWindowEight(n, count, alpha, first);
   else trainWindowBlocked(n, count, alpha, first);
 }
 
@@ -513,6 +529,93 @@ function trainWindowBlocked(n: i32, count: i32, alpha: f32, first: f32 = 1): voi
         v128.store(y4 + o, madd(g4, xv, v128.load(y4 + o)));
         v128.store(y5 + o, madd(g5, xv, v128.load(y5 + o)));
       }
+    }
+  }
+  // X += dX
+  for (let i = 0; i < n; i++) {
+    axpy(1, dIn + (<usize>(i * d) << 2), row(syn0, load<i32>(contexts + (<usize>i << 2))), d);
+  }
+}
+
+/**
+ * trainWindowBatched for 7 or 8 targets (1 + 6 or 7 negatives) in one register block of eight
+ * columns, as trainWindowSix: each context row is read once per block of 4 floats while the eight
+ * target rows' terms accumulate in registers, so 8 targets cost about 8/6 of the default's 6
+ * (trainWindowBlocked would take a block of six and a padded one: 12). With 7 targets the eighth
+ * column is padded with target 0's row and gradient 0 (its score unused, its loss not counted,
+ * adding 0·x leaves the row as it is). trainWindowAny's semantics: scores and dX with the old Y,
+ * Y += Gᵀ X with the old X (a row drawn twice: each store lands before the next term loads it),
+ * then X += dX. `first` is the label of target 0.
+ */
+function trainWindowEight(n: i32, count: i32, alpha: f32, first: f32 = 1): void {
+  const d = dim;
+  const measure = lossStride == 1 || lossTick++ % lossStride == 0; // the first window of every chunk, then every stride-th
+  const y0 = targetRow(0, count, 0), y1 = targetRow(1, count, 0), y2 = targetRow(2, count, 0), y3 = targetRow(3, count, 0);
+  const y4 = targetRow(4, count, 0), y5 = targetRow(5, count, 0), y6 = targetRow(6, count, 0), y7 = targetRow(7, count, 0);
+  // S = X Yᵀ and G, eight dot products per context row in one pass
+  for (let i = 0; i < n; i++) {
+    const x = row(syn0, load<i32>(contexts + (<usize>i << 2)));
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
+    let a4 = f32x4.splat(0), a5 = f32x4.splat(0), a6 = f32x4.splat(0), a7 = f32x4.splat(0);
+    for (let k = 0; k < d; k += 4) {
+      const o = <usize>k << 2;
+      const xv = v128.load(x + o);
+      a0 = madd(xv, v128.load(y0 + o), a0);
+      a1 = madd(xv, v128.load(y1 + o), a1);
+      a2 = madd(xv, v128.load(y2 + o), a2);
+      a3 = madd(xv, v128.load(y3 + o), a3);
+      a4 = madd(xv, v128.load(y4 + o), a4);
+      a5 = madd(xv, v128.load(y5 + o), a5);
+      a6 = madd(xv, v128.load(y6 + o), a6);
+      a7 = madd(xv, v128.load(y7 + o), a7);
+    }
+    const gi = grads + (<usize>(i * count) << 2);
+    blockGrad(gi, 0, 0, hsum(a0), count, first, alpha, measure);
+    blockGrad(gi, 1, 0, hsum(a1), count, first, alpha, measure);
+    blockGrad(gi, 2, 0, hsum(a2), count, first, alpha, measure);
+    blockGrad(gi, 3, 0, hsum(a3), count, first, alpha, measure);
+    blockGrad(gi, 4, 0, hsum(a4), count, first, alpha, measure);
+    blockGrad(gi, 5, 0, hsum(a5), count, first, alpha, measure);
+    blockGrad(gi, 6, 0, hsum(a6), count, first, alpha, measure);
+    blockGrad(gi, 7, 0, hsum(a7), count, first, alpha, measure);
+  }
+  if (measure && first == 1) lossCount += <f64>n;
+  // dX = G Y (old Y): row i's eight gradients stay in registers across the columns
+  for (let i = 0; i < n; i++) {
+    const gi = grads + (<usize>(i * count) << 2);
+    const g0 = gradSplat(gi, 0, count), g1 = gradSplat(gi, 1, count), g2 = gradSplat(gi, 2, count), g3 = gradSplat(gi, 3, count);
+    const g4 = gradSplat(gi, 4, count), g5 = gradSplat(gi, 5, count), g6 = gradSplat(gi, 6, count), g7 = gradSplat(gi, 7, count);
+    const dx = dIn + (<usize>(i * d) << 2);
+    for (let k = 0; k < d; k += 4) {
+      const o = <usize>k << 2;
+      let acc = f32x4.mul(g0, v128.load(y0 + o));
+      acc = madd(g1, v128.load(y1 + o), acc);
+      acc = madd(g2, v128.load(y2 + o), acc);
+      acc = madd(g3, v128.load(y3 + o), acc);
+      acc = madd(g4, v128.load(y4 + o), acc);
+      acc = madd(g5, v128.load(y5 + o), acc);
+      acc = madd(g6, v128.load(y6 + o), acc);
+      acc = madd(g7, v128.load(y7 + o), acc);
+      v128.store(dx + o, acc);
+    }
+  }
+  // Y += Gᵀ X (old X): one context row read per block of 4 floats, added to the eight rows in turn
+  for (let i = 0; i < n; i++) {
+    const x = row(syn0, load<i32>(contexts + (<usize>i << 2)));
+    const gi = grads + (<usize>(i * count) << 2);
+    const g0 = gradSplat(gi, 0, count), g1 = gradSplat(gi, 1, count), g2 = gradSplat(gi, 2, count), g3 = gradSplat(gi, 3, count);
+    const g4 = gradSplat(gi, 4, count), g5 = gradSplat(gi, 5, count), g6 = gradSplat(gi, 6, count), g7 = gradSplat(gi, 7, count);
+    for (let k = 0; k < d; k += 4) {
+      const o = <usize>k << 2;
+      const xv = v128.load(x + o);
+      v128.store(y0 + o, madd(g0, xv, v128.load(y0 + o)));
+      v128.store(y1 + o, madd(g1, xv, v128.load(y1 + o)));
+      v128.store(y2 + o, madd(g2, xv, v128.load(y2 + o)));
+      v128.store(y3 + o, madd(g3, xv, v128.load(y3 + o)));
+      v128.store(y4 + o, madd(g4, xv, v128.load(y4 + o)));
+      v128.store(y5 + o, madd(g5, xv, v128.load(y5 + o)));
+      v128.store(y6 + o, madd(g6, xv, v128.load(y6 + o)));
+      v128.store(y7 + o, madd(g7, xv, v128.load(y7 + o)));
     }
   }
   // X += dX
@@ -895,7 +998,8 @@ function gatherContexts(p: i32, b: i32, len: i32): i32 {
 function trainSentenceSharded(len: i32, alpha: f32): void {
   const whole = <i32>shardNegatives, part = shardNegatives - <f32>whole;
   for (let p = 0; p < len; p++) {
-    const b = <i32>randomBelow(<u64>window); // dynamic window: shrink by b
+    // dynamic window: shrink by b, drawn from the window's place (the same in every sub-step)
+    const b = <i32>(((placeHash(chunkBase + <u64>load<i32>(origins + (<usize>p << 2)), 1) >> 32) * <u64>window) >> 32);
     let n = 0;
     for (let a = b; a < 2 * window + 1 - b; a++) {
       if (a == window) continue;
@@ -1011,7 +1115,9 @@ export function trainChunk(idsPtr: usize, n: i32, alpha: f32): i32 {
     }
     if (subsample) {
       const keep = load<f32>(keepProb + (<usize>w << 2));
-      if (keep < <f32>(nextRandom() & 0xffff) / <f32>65536) continue;
+      // sharded: drawn from the id's place, so that every sub-step keeps the same words
+      const u = shards > 1 ? placeHash(chunkBase + <u64>i, 0) : nextRandom();
+      if (keep < <f32>(u & 0xffff) / <f32>65536) continue;
     }
     if (shards > 1) {
       // a word's block and its row in the block, worked out once per position rather than per window

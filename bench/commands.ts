@@ -2,8 +2,9 @@
  * The commands a user waits for, timed as typed (issue 23), each next to its reference in the
  * same run (interleaved, so a change of machine load hits both alike), with the ratios and goals:
  *
- *  1. `lexnet word2vec` on Brown (the README's settings: dim 100, window 5, negative 5, sample
- *     1e-3, min-count 5, 5 epochs; `--threads`, default 2) writing word2vec text vectors, the
+ *  1. `lexnet word2vec` on Brown (the defaults: dim 100, window 5, 7 negatives, interleaved data
+ *     order, sample 1e-3, min-count 5, 5 epochs; `--threads`, default 2; gensim's defaults, 5
+ *     negatives, on its side) writing word2vec text vectors, the
  *     built CLI the installed `lexnet` bin runs, against gensim's whole script writing text
  *     (`bench/gensim_word2vec.py`): medians of `--pairs` (default 3) pairs; goal ≥ 3×.
  *  2. The same lexnet command writing `.bin` and writing `.txt` (goal: text ≤ 0.2 s more), and in

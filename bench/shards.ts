@@ -2,9 +2,12 @@
  * word2vec over several WebAssembly memories (`shards`, issue 24 part 3).
  *
  * Quality and speed on Brown: S = 1, 2, 4 shards × seeds, analogy accuracy (30,000 most frequent
- * words, 3CosAdd) and WordSim-353 Spearman ρ, words/s (and its ratio to one shard):
+ * words, 3CosAdd) and WordSim-353 Spearman ρ, words/s (and its ratio to one shard), and where a
+ * sharded run's time goes besides training (the barriers: waiting for the last memory, rotating):
  *
- *   npm run build && LEXNET_DATA=../shared/data nice node dist/bench/shards.js --brown [--seeds 3] [--first-seed 1] [--threads 2] [--shards 1,2,4] [--options JSON]
+ *   npm run build && LEXNET_DATA=../shared/data nice node dist/bench/shards.js --brown [--seeds 3] [--first-seed 1] [--threads 2] [--shards 1,2,4] [--options JSON] [--simdata DIR]
+ *
+ * `--simdata DIR`: also Spearman ρ on every similarity set `DIR/*.tsv` (word, word, score).
  *
  * A model beyond one memory: a generated vocabulary (`--words`, default 3 M) × `--dim` (300: 2 ×
  * 3.6 GB of floats), a generated Zipf corpus (`--tokens`, default 4 words per vocabulary word, every
@@ -15,8 +18,8 @@
  *
  * (Small check: `--words 20000 --dim 32`.) The full size needs ~15 GB of memory and a quiet machine.
  */
-import { createWriteStream, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createWriteStream, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { once } from 'node:events';
 import { Random } from '../src/core/random.js';
 import { readVectors, writeVectors } from '../src/io/vector-file.js';
@@ -40,25 +43,31 @@ async function brown(): Promise<void> {
   const first = Number(arg('first-seed', '1'));
   const analogies = join(data, 'word-eval/questions-words.txt'), ws353 = join(data, 'word-eval/wordsim353.tsv');
   const corpus = [...brownCorpus({ lowercase: true }).sentences()];
-  const rows: { shards: number; seed: number; analogy: number; ws353: number; wps: number; seconds: number }[] = [];
+  const simDir = arg('simdata', '');
+  const sets: [string, string][] = [['WS-353', ws353], ...(simDir ? readdirSync(simDir).filter((f) => f.endsWith('.tsv')).sort().map((f): [string, string] => [basename(f, '.tsv'), join(simDir, f)]) : [])];
+  const rows: { shards: number; seed: number; analogy: number; sims: number[]; wps: number; seconds: number; wait: number; rotate: number; barriers: number }[] = [];
   // seeds interleave the shard counts, so a change of machine load hits all of them alike
   for (let seed = first; seed < first + seeds; seed++) {
     for (const shards of counts) {
       const r = await trainWord2vec(corpus, { ...extra, shards, threads, seed });
-      const row = { shards, seed, analogy: evaluateAnalogies(r.vectors, analogies).accuracy, ws353: evaluateSimilarity(r.vectors, ws353).spearman, wps: r.wordsPerSecond, seconds: r.seconds };
+      const row = { shards, seed, analogy: evaluateAnalogies(r.vectors, analogies).accuracy, sims: sets.map(([, f]) => evaluateSimilarity(r.vectors, f).spearman), wps: r.wordsPerSecond, seconds: r.seconds,
+        wait: r.shardTimes?.waitSeconds ?? 0, rotate: r.shardTimes?.rotateSeconds ?? 0, barriers: r.shardTimes?.barriers ?? 0 };
       rows.push(row);
-      console.error(`seed ${seed} shards ${shards}: analogy ${(100 * row.analogy).toFixed(2)} %, WordSim-353 ${row.ws353.toFixed(3)}, ${Math.round(row.wps).toLocaleString('en-US')} words/s`);
+      console.error(`seed ${seed} shards ${shards}: analogy ${(100 * row.analogy).toFixed(2)} %, ${sets.map(([n], i) => `${n} ${row.sims[i]!.toFixed(3)}`).join(', ')}, ${Math.round(row.wps).toLocaleString('en-US')} words/s` +
+        (row.barriers ? ` (${row.seconds.toFixed(1)} s: ${row.barriers} barriers, ${row.wait.toFixed(1)} s waiting for the last memory, ${row.rotate.toFixed(1)} s rotating)` : ''));
     }
   }
   const mean = (a: number[]): number => a.reduce((x, y) => x + y, 0) / a.length;
   const sd = (a: number[]): number => Math.sqrt(a.reduce((s, x) => s + (x - mean(a)) ** 2, 0) / Math.max(1, a.length - 1));
   const base = mean(rows.filter((r) => r.shards === counts[0]).map((r) => r.wps));
-  console.log(`\nskip-gram, Brown, dim 100, 5 epochs, ${threads} threads, ${seeds} seeds: mean ± sd`);
-  console.log('shards  analogy %        WordSim-353 ρ     words/s (ratio)');
+  console.log(`\nskip-gram, Brown, dim 100, 5 epochs, ${threads} threads, ${seeds} seeds: mean ± sd (Spearman ρ for the similarity sets)`);
+  console.log(['shards', 'analogy %', ...sets.map(([n]) => n), 'words/s (ratio)', 'barrier wait, rotation (share of time)'].join(' | '));
   for (const shards of counts) {
     const mine = rows.filter((r) => r.shards === shards);
-    const a = mine.map((r) => 100 * r.analogy), w = mine.map((r) => r.ws353), s = mine.map((r) => r.wps);
-    console.log(`${String(shards).padEnd(7)} ${mean(a).toFixed(2)} ± ${sd(a).toFixed(2)}    ${mean(w).toFixed(3)} ± ${sd(w).toFixed(3)}    ${Math.round(mean(s)).toLocaleString('en-US')} (${(mean(s) / base).toFixed(2)})`);
+    const a = mine.map((r) => 100 * r.analogy), s = mine.map((r) => r.wps);
+    const sims = sets.map((_, i) => mine.map((r) => r.sims[i]!));
+    console.log([String(shards), `${mean(a).toFixed(2)} ± ${sd(a).toFixed(2)}`, ...sims.map((w) => `${mean(w).toFixed(3)} ± ${sd(w).toFixed(3)}`), `${Math.round(mean(s)).toLocaleString('en-US')} (${(mean(s) / base).toFixed(2)})`,
+      `${(100 * mean(mine.map((r) => r.wait / r.seconds))).toFixed(0)} %, ${(100 * mean(mine.map((r) => r.rotate / r.seconds))).toFixed(0)} %`].join(' | '));
   }
 }
 

@@ -6,8 +6,14 @@
  * on the 30,000 most frequent words), and the table prints 3-seed means, the worst difference to
  * gensim and how many sets are within 0.015 of it.
  *
- *   npm run build && node dist/bench/word2vec-variants.js --sets DIR [--seeds 3] [--threads 2]
+ *   npm run build && node dist/bench/word2vec-variants.js --sets DIR [--seeds 3] [--first-seed 1] [--threads 2]
  *        [--variants '{"default":[],"per-pair":["--no-batch-negatives"],"negative 15":["--negative","15"]}']
+ *        [--speed N]
+ *
+ * `--speed N` times instead of scoring: N rounds, each running every variant once back to back (and
+ * gensim's whole script, writing the same `.bin`), and prints each variant's median training words/s,
+ * the median of its per-round ratios to the first variant's, and its whole-command time against
+ * gensim's (medians); on a shared machine read the ratios, not the figures.
  *
  * DIR holds similarity sets in WordSim-353's layout (`#` comments, then `word1<TAB>word2<TAB>score`,
  * one file per set, `*.tsv`); WordSim-353 and the analogy questions come from the shared data.
@@ -23,13 +29,13 @@ import { evaluateAnalogies, evaluateSimilarity } from '../src/word2vec/evaluate.
 import { arg, cli, data, python, root, workDir } from './common.js';
 
 const seeds = Number(arg('seeds', '3'));
+const firstSeed = Number(arg('first-seed', '1')); // an independent run: other seeds (e.g. --first-seed 4)
 const threads = arg('threads', '2');
 const setsDir = arg('sets', '');
-// the default rows: the README's table (session 8), data order × negatives
+// the default rows: the README's table (session 9), data order × negatives; the default is interleaved with 7
 const defaultVariants = {
-  'default (contiguous)': [], 'contiguous, negative 10': ['--negative', '10'], 'interleaved': ['--data-order', 'interleaved'], 'shuffled': ['--data-order', 'shuffled'],
-  'interleaved, per pair': ['--data-order', 'interleaved', '--no-batch-negatives'], 'interleaved, negative 10': ['--data-order', 'interleaved', '--negative', '10'],
-  'interleaved, negative 15': ['--data-order', 'interleaved', '--negative', '15'],
+  'default (interleaved, 7)': [], 'contiguous, 5 (before session 9)': ['--data-order', 'contiguous', '--negative', '5'], 'interleaved, 5': ['--negative', '5'],
+  'interleaved, 6': ['--negative', '6'], 'interleaved, 8': ['--negative', '8'], 'interleaved, 10': ['--negative', '10'],
 };
 const variants = JSON.parse(arg('variants', JSON.stringify(defaultVariants))) as Record<string, string[]>;
 const analogies = join(data, 'word-eval/questions-words.txt');
@@ -45,6 +51,36 @@ const work = workDir('lexnet-w2v-variants-');
 const corpus = join(work, 'brown.txt');
 writeFileSync(corpus, [...brownCorpus({ lowercase: true }).sentences()].map((s) => s.join(' ')).join('\n') + '\n');
 
+const speedRounds = Number(arg('speed', '0'));
+if (speedRounds > 0) {
+  const rounds: Map<string, { wps: number; whole: number }[]> = new Map();
+  for (let r = 0; r < speedRounds; r++) {
+    for (const [name, extra] of [...Object.entries(variants), ...(haveGensim ? [['gensim', null] as const] : [])]) {
+      const out = join(work, 'speed.bin');
+      const t0 = performance.now();
+      let wps = 0;
+      if (extra === null) execFileSync(python, [join(root, 'bench/gensim_word2vec.py'), corpus, out, '1', threads], { stdio: ['ignore', 'ignore', 'inherit'] });
+      else {
+        const printed = execFileSync(process.execPath, [cli, 'word2vec', '--corpus', corpus, '--out', out, '--seed', '1', '--threads', threads, '--show', '', '--json', ...extra], { encoding: 'utf8' });
+        wps = (JSON.parse(printed.trim().split('\n').pop()!) as { wordsPerSecond: number }).wordsPerSecond;
+      }
+      rounds.set(name, [...(rounds.get(name) ?? []), { wps, whole: (performance.now() - t0) / 1000 }]);
+    }
+  }
+  const median = (a: number[]): number => { const b = [...a].sort((x, y) => x - y); return b.length % 2 ? b[b.length >> 1]! : (b[b.length / 2 - 1]! + b[b.length / 2]!) / 2; };
+  const [first] = rounds.values();
+  const gensim = rounds.get('gensim');
+  console.log(`\nskip-gram, Brown, ${threads} threads, ${speedRounds} rounds back to back: medians (rough on a shared machine)`);
+  console.log(['variant'.padEnd(32), 'words/s'.padStart(10), '× first'.padStart(8), 'whole s'.padStart(8), ...(gensim ? ['gensim ÷'.padStart(9)] : [])].join(' '));
+  for (const [name, rs] of rounds) {
+    const cells = [name.padEnd(32), name === 'gensim' ? '-'.padStart(10) : median(rs.map((x) => x.wps)).toFixed(0).padStart(10),
+      name === 'gensim' ? '-'.padStart(8) : median(rs.map((x, i) => x.wps / first![i]!.wps)).toFixed(3).padStart(8), median(rs.map((x) => x.whole)).toFixed(2).padStart(8)];
+    if (gensim) cells.push(median(rs.map((x, i) => gensim[i]!.whole / x.whole)).toFixed(2).padStart(9));
+    console.log(cells.join(' '));
+  }
+  process.exit(0);
+}
+
 type Scores = Record<string, number>;
 function score(file: string): Scores {
   const v = readVectors(file);
@@ -56,7 +92,7 @@ function score(file: string): Scores {
 const results = new Map<string, Scores[]>();
 const runs: [string, string[] | 'gensim'][] = [...Object.entries(variants), ...(haveGensim ? [['gensim', 'gensim'] as [string, 'gensim']] : [])];
 // seeds interleave the variants, so a change of machine load hits all of them alike
-for (let seed = 1; seed <= seeds; seed++) {
+for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
   for (const [name, extra] of runs) {
     const out = join(work, `${name.replace(/\W+/g, '-')}-${seed}.bin`);
     if (extra === 'gensim') execFileSync(python, [join(root, 'bench/gensim_word2vec.py'), corpus, out, String(seed), threads], { stdio: ['ignore', 'ignore', 'inherit'] });

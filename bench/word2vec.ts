@@ -1,6 +1,7 @@
 /**
  * lexnet vs gensim vs fastText: skip-gram with negative sampling on the Brown corpus with the
- * same settings (dim 100, window 5, negative 5, sample 1e-3, min-count 5, 5 epochs, 2 threads),
+ * settings (dim 100, window 5, sample 1e-3, min-count 5, 5 epochs, 2 threads; each tool's default
+ * negatives: lexnet's skip-gram 7 with interleaved threads, its CBOW 5, gensim's and fastText's 5),
  * several seeds each, in one run. Prints training time, words per second, peak memory, analogy
  * accuracy and WordSim-353 Spearman (both scored by the same lexnet evaluator), and the ratio
  * of each tool's speed to gensim's. Then checks that gensim loads lexnet's files and finds the
@@ -101,7 +102,7 @@ const tools = Object.entries(results).filter(([, rows]) => rows.length > 0);
 const gensimRows = results.gensim!;
 const gensimWps = gensimRows.length ? (trainWords * 5) / mean(gensimRows.map((r) => r.seconds)) : NaN;
 const gensimWall = gensimRows.length ? mean(gensimRows.map((r) => r.wall)) : NaN;
-console.log(`\n${model}, negative sampling, Brown (${trainWords.toLocaleString('en-US')} training words), dim 100, window 5, negative 5, sample 1e-3, min-count 5, 5 epochs, ${threads} threads, ${seeds} seeds (mean ± sd)`);
+console.log(`\n${model}, negative sampling, Brown (${trainWords.toLocaleString('en-US')} training words), dim 100, window 5, negative ${model === 'cbow' ? 5 : '7 (lexnet) / 5 (gensim, fastText)'}, sample 1e-3, min-count 5, 5 epochs, ${threads} threads, ${seeds} seeds (mean ± sd)`);
 console.log('\nspeed      train seconds   words/s      vs gensim   command seconds   vs gensim   peak MiB');
 for (const [tool, rows] of Object.entries(results)) {
   if (!rows.length) { console.log(`${tool.padEnd(10)} (not installed)`); continue; }

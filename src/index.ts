@@ -125,7 +125,7 @@ export { stringCorpus, type StringCorpusOptions } from './text/string-corpus.js'
 
 // sentence classifier
 export { Classifier, type Prediction } from './classify/classifier-object.js';
-export { autotuneClassifier, type AutotuneOptions, type AutotuneResult, type AutotuneTrial } from './classify/autotune.js';
+export { autotuneClassifier, type AutotuneOptions, type AutotuneResult, type AutotuneTrial, type AutotuneQuantization } from './classify/autotune.js';
 export { AUTOTUNE_OPTIONS, AUTOTUNE_METRICS, AUTOTUNE_KINDS, type AutotuneMetric, type AutotuneKind } from './classify/autotune-options.js';
 export { testClassifier, LabelMeter, topLabels, type ClassifierTestResult, type LabelScore, type TestExample, type TestOptions } from './classify/test-at-k.js';
 export type { LabelledExample, LabelledInput } from './classify/labelled-input.js';

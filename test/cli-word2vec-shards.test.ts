@@ -18,7 +18,20 @@ test('lexnet word2vec --shards 2 trains over two memories and writes the vectors
   assert.equal(sim.stdout.trim().split('\n').length, 3);
 });
 
-test('--shards refuses CBOW, other losses and checkpoints in the flags\' words', () => {
+test('--shards with --checkpoint: --resume FILE alone continues the sharded run; another --shards is refused', () => {
+  const out = join(dir, 'ck.bin'), ck = join(dir, 'run.ck');
+  const base = ['word2vec', '--corpus', corpus, '--out', out, '--dim', '12', '--min-count', '1', '--epochs', '2', '--threads', '1', '--shards', '2', '--sample', '0', '--seed', '3'];
+  const first = lexnet([...base, '--checkpoint', ck]);
+  assert.equal(first.status, 0, first.stderr);
+  const again = lexnet(['word2vec', '--resume', ck]);
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stderr + again.stdout, /its run is finished/);
+  const other = lexnet(['word2vec', '--resume', ck, '--shards', '4']);
+  assert.equal(other.status, 1);
+  assert.match(other.stderr, /other options: --shards 2 \(this run: 4\)/);
+});
+
+test('--shards refuses CBOW and other losses in the flags\' words', () => {
   const out = join(dir, 'no.bin');
   const base = ['word2vec', '--corpus', corpus, '--out', out, '--min-count', '1', '--shards', '2'];
   const cbow = lexnet([...base, '--kind', 'cbow']);
@@ -26,9 +39,6 @@ test('--shards refuses CBOW, other losses and checkpoints in the flags\' words',
   assert.match(cbow.stderr, /--shards 2: sharding trains skip-gram with negative sampling only, not --kind "cbow"; leave out --shards \(or use --kind skipgram, --loss negative, no --subwords\)/);
   const hs = lexnet([...base, '--loss', 'hierarchical']);
   assert.match(hs.stderr, /not --loss "hierarchical"/);
-  const ck = lexnet([...base, '--checkpoint', join(dir, 'c.ckpt')]);
-  assert.equal(ck.status, 1);
-  assert.match(ck.stderr, /sharded runs cannot be checkpointed yet \(leave out --checkpoint or --shards\)/);
   const zero = lexnet([...base.slice(0, -1), '0']);
   assert.equal(zero.status, 2);
   assert.match(zero.stderr, /--shards/);

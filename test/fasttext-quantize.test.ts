@@ -191,7 +191,11 @@ test('quantizeClassifier refuses what fastText cannot quantize, naming the optio
   await refused({ dsub: 0 }, /dsub must be a whole number in \[1, 10000\], got 0/, 'dsub');
   await refused({ cutoff: 100 }, /^cutoff 100 keeps too few rows: product quantization needs at least 256/, 'cutoff');
   await refused({ qout: true }, /^qout quantizes the output matrix, one row per label, and needs at least 256 rows: the model has 3 labels$/, 'qout');
-  await refused({ retrain: true }, /^retrain fine-tunes the kept rows on the training data, and lexnet cannot train fastText models yet/, 'retrain');
+  await refused({ retrain: true }, /^retrain trains the rows kept by cutoff again: give cutoff, fewer than the model's 300 input rows/, 'retrain');
+  await refused({ retrain: true, cutoff: 256 }, /^retrain needs input: the training lines/, 'input');
+  await refused({ epochs: 3 }, /^epochs applies to retrain \(training the rows kept by cutoff again\); give retrain too, or leave epochs out$/, 'epochs');
+  await refused({ retrain: true, cutoff: 256, input: 'a.txt' }, /input must be an array of lines/, 'input');
+  await refused({ retrain: true, cutoff: 256, input: ['__label__zz a b'] }, /^none of the input's 1 line has a label the model knows \(__label__/, 'input');
   await refused({ dsb: 2 }, /unknown option "dsb"; did you mean "dsub"\?/, 'dsb');
   const q = await quantizeClassifier(model);
   await assert.rejects(quantizeClassifier(q), /the model is quantized already \(a \.ftz\): quantize the \.bin it was made from/);
@@ -302,7 +306,10 @@ test('lexnet classify quantize: fastText\'s bytes, and its refusals with the fla
   const refused: [string[], RegExp, number][] = [
     [['--dsub', '11'], /^lexnet: --dsub 11 is larger than the model's dimension 10\n/, 1],
     [['--dsub', '0'], /^lexnet: --dsub must be a whole number in \[1, 10000\], got 0\n/, 2],
-    [['--retrain'], /^lexnet: --retrain fine-tunes the kept rows on the training data, and lexnet cannot train fastText models yet: quantize without --retrain/, 1],
+    [['--retrain'], /^lexnet: --retrain trains the rows kept by --cutoff again: give --cutoff, fewer than the model's [\d,]+ input rows/, 1],
+    [['--retrain', '--cutoff', '300'], /^lexnet: --retrain needs --input: the training lines/, 1],
+    [['--lr', '0.2'], /^lexnet: --lr applies to --retrain \(training the rows kept by --cutoff again\); give --retrain too, or leave --lr out\n/, 1],
+    [['--input', train], /^lexnet: --input applies to --retrain/, 1],
     [['--qout'], /^lexnet: --qout quantizes the output matrix, one row per label, and needs at least 256 rows: the model has 4 labels\n/, 1],
     [['--cutoff', '10'], /^lexnet: --cutoff 10 keeps too few rows/, 1],
   ];

@@ -12,6 +12,21 @@ export function isAutotuneMetric(v: unknown): v is AutotuneMetric {
   return typeof v === 'string' && ((AUTOTUNE_METRICS as readonly string[]).includes(v) || (v.startsWith('f1:') && v.length > 3));
 }
 
+const SIZE_UNITS: Record<string, number> = { k: 1e3, K: 1e3, m: 1e6, M: 1e6, g: 1e9, G: 1e9 };
+
+/**
+ * A model size in bytes, as fastText's `-autotune-modelsize` reads it: a whole number, in a string
+ * optionally followed by k, M or G (10³, 10⁶, 10⁹; either case): `2M` is 2,000,000. null if it is not one.
+ */
+export function parseModelSize(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 1 ? v : null;
+  if (typeof v !== 'string') return null;
+  const m = /^(\d+)([kKmMgG]?)$/.exec(v.trim());
+  if (!m) return null;
+  const bytes = Number(m[1]) * (m[2] ? SIZE_UNITS[m[2]]! : 1);
+  return Number.isSafeInteger(bytes) && bytes >= 1 ? bytes : null;
+}
+
 /** The kinds of classifier a search trains: lexnet's fasttext model, and fastText's supervised model where the classifier has it. */
 export type AutotuneKind = 'fasttext' | 'supervised';
 /** The tunable kinds the classifier has. */
@@ -43,6 +58,13 @@ export const AUTOTUNE_OPTIONS = {
   },
   kind: { type: 'enum', values: AUTOTUNE_KINDS, default: AUTOTUNE_DEFAULTS.kind, doc: 'the classifier trained: supervised (fastText\'s model: epochs, learningRate, dim, wordNgrams, bucket, minn/maxn, loss searched) where there is one, or fasttext (lexnet\'s: epochs, learningRate, dim, bigrams)' },
   k: { type: 'int', min: 1, max: 1_000_000, default: AUTOTUNE_DEFAULTS.k, doc: 'labels predicted per dev example for f1, precisionAtK and recallAtK (fastText\'s -autotune-predictions)' },
+  modelSize: {
+    type: 'value', what: 'a size in bytes: a whole number, or a string such as 2M (k, M, G: 10³, 10⁶, 10⁹)',
+    /** Whether the value is a size. */
+    check: (v: unknown) => parseModelSize(v) !== null,
+    doc: 'the largest model file wanted (fastText\'s -autotune-modelsize, e.g. 2M): every trial\'s model is quantized (qnorm, cutoff to fit, retrain; dsub searched) and only those whose .ftz fits are scored; kind supervised',
+  },
+  dsub: { type: 'int', min: 1, max: 10_000, doc: 'with modelSize: values per sub-vector of the product quantizer (given: fixed; else searched among 2, 4, 8, 16 as fastText)' },
   ...TRIAL_OPTIONS,
 } as const satisfies OptionDeclaration;
 

@@ -11,7 +11,16 @@ import { labelledData, trainingNormalization, type LabelledInput } from './label
 import { CLASSIFIER_DEFAULTS, CLASSIFY_ALIASES } from './options.js';
 import { testClassifier } from './test-at-k.js';
 import { trainClassifier, type ClassifyOptions, type ClassifyResult } from './train.js';
-import { writtenLabels } from './classifier.js';
+import { writtenLabels, type SentenceClassifier } from './classifier.js';
+import { Classifier } from './classifier-object.js';
+import { parseModelSize } from './autotune-options.js';
+import { SUPERVISED_DEFAULTS } from '../fasttext/supervised-options.js';
+import type { SupervisedLine } from '../fasttext/supervised-data.js';
+import type { LabelledData } from '../text/labelled.js';
+import { quantizeClassifier } from '../fasttext/quantize.js';
+import { cutoffForSize, CUTOFF_LIMIT } from '../fasttext/quantized-size.js';
+import { fastTextClassifierBytes } from '../fasttext/classifier-file.js';
+import type { FastTextClassifier } from '../fasttext/supervised-model.js';
 
 /** Options of autotuneClassifier: the search's, and classifier options fixed for every trial (those given are not searched). */
 export interface AutotuneOptions extends Omit<ClassifyOptions, 'kind' | 'model' | 'lr' | 'quiet' | 'onEpoch' | 'checkpoint' | 'resume'> {
@@ -28,6 +37,24 @@ export interface AutotuneOptions extends Omit<ClassifyOptions, 'kind' | 'model' 
   /** Aborting stops the search: the call rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
   vectors?: WordVectors | undefined;
+  /**
+   * The largest model file wanted, in bytes or as `2M` (fastText's `-autotune-modelsize`): every
+   * trial's model is quantized to fit (kind supervised) and the result is a quantized model (`.ftz`).
+   */
+  modelSize?: number | string | undefined;
+  /** With modelSize: the product quantizer's values per sub-vector, fixed (by default searched among 2, 4, 8, 16). */
+  dsub?: number | undefined;
+}
+
+/** How a trial's model was quantized to fit modelSize (quantizeClassifier's options) and the size of its `.ftz`. */
+export interface AutotuneQuantization {
+  cutoff: number;
+  dsub: number;
+  qnorm: boolean;
+  qout: boolean;
+  retrain: boolean;
+  /** Bytes of the quantized model's file. */
+  bytes: number;
 }
 
 /** The settings a trial tried (lexnet option names, only those searched), its dev score and what became of it. */
@@ -40,9 +67,13 @@ export interface AutotuneTrial {
   seconds: number;
   /**
    * done; diverged (its loss ran away) or failed (its memory was refused): skipped, as fastText
-   * skips them; stopped (the budget ran out while it trained).
+   * skips them; stopped (the budget ran out while it trained); oversized: with modelSize, no
+   * quantization of its model fits (fastText's size constraint failed), so it is not scored (a
+   * model of fewer than 256 input rows cannot be quantized: failed).
    */
-  status: 'done' | 'diverged' | 'failed' | 'stopped';
+  status: 'done' | 'diverged' | 'failed' | 'stopped' | 'oversized';
+  /** With modelSize: how the trial's model was quantized. */
+  quantize?: AutotuneQuantization;
   /** Why a diverged or failed trial did not finish. */
   error?: string;
 }
@@ -55,8 +86,10 @@ export interface AutotuneResult {
   /** The metric on dev of the best trial. */
   score: number;
   trials: AutotuneTrial[];
-  /** The classifier the best trial trained. */
+  /** The classifier the best trial trained (with modelSize: quantized; save `model.classifier.model`, a FastTextClassifier, as a `.ftz`). */
   model: ClassifyResult;
+  /** With modelSize: how the best trial's model was quantized. */
+  quantize?: AutotuneQuantization;
 }
 
 /**
@@ -107,7 +140,7 @@ function declaredDefault<T>(name: string, fallback: T): T {
 }
 
 /** The search space of a kind, its start (the defaults, or the options given) and the trial options of a point. */
-function searchSpace(kind: AutotuneKind, o: AutotuneOptions): { start: SearchPoint; searched: Set<SearchKey>; limits: Partial<Record<SearchKey, readonly [number, number]>>; toOptions: (p: SearchPoint) => Record<string, number | boolean | string> } {
+function searchSpace(kind: AutotuneKind, o: AutotuneOptions, quantized: boolean): { start: SearchPoint; searched: Set<SearchKey>; limits: Partial<Record<SearchKey, readonly [number, number]>>; toOptions: (p: SearchPoint) => Record<string, number | boolean | string> } {
   const given = o as Record<string, unknown>;
   const base = kind === 'fasttext' ? CLASSIFIER_DEFAULTS.fasttext : SUPERVISED_START;
   const bigrams = (given.bigrams as boolean | undefined) ?? declaredDefault('bigrams', CLASSIFIER_DEFAULTS.bigrams);
@@ -124,8 +157,10 @@ function searchSpace(kind: AutotuneKind, o: AutotuneOptions): { start: SearchPoi
   };
   const searched = new Set<SearchKey>();
   const limits: Partial<Record<SearchKey, readonly [number, number]>> = {};
+  if (quantized && o.dsub === undefined) searched.add('dsub'); // a quantizer setting (fastText's 2, 4, 8, 16), not a trial option
   for (const key of SEARCHED[kind]) {
     const option = optionOf(kind, key);
+    if (key === 'dsub') continue;
     if (!trialOption(option) || given[option] !== undefined) continue;
     if (key === 'dim' && o.vectors) continue; // the vectors' size
     searched.add(key);
@@ -135,6 +170,7 @@ function searchSpace(kind: AutotuneKind, o: AutotuneOptions): { start: SearchPoi
   const toOptions = (p: SearchPoint) => {
     const out: Record<string, number | boolean | string> = {};
     for (const key of searched) {
+      if (key === 'dsub') continue;
       if (optionOf(kind, key) === 'bigrams') out.bigrams = p.wordNgrams >= 2;
       else out[key] = p[key];
     }
@@ -168,7 +204,7 @@ function devScore(model: ClassifyResult, dev: ReturnType<typeof labelledData>, m
 export async function autotuneClassifier(trainInput: LabelledInput, devInput: LabelledInput, o: AutotuneOptions = {}): Promise<AutotuneResult> {
   validateOptions(AUTOTUNE_OPTIONS, o, 'autotuneClassifier', { aliases: CLASSIFY_ALIASES });
   throwIfAborted(o.signal);
-  const { duration = AUTOTUNE_DEFAULTS.duration, metric = AUTOTUNE_DEFAULTS.metric, k = AUTOTUNE_DEFAULTS.k, kind = AUTOTUNE_DEFAULTS.kind, signal, onProgress, ...fixed } = o;
+  const { duration = AUTOTUNE_DEFAULTS.duration, metric = AUTOTUNE_DEFAULTS.metric, k = AUTOTUNE_DEFAULTS.k, kind = AUTOTUNE_DEFAULTS.kind, signal, onProgress, modelSize: _size, dsub: _dsub, ...fixed } = o;
   // the texts split and normalised once, as every trial's model records (trainClassifier takes them as they are)
   const n = trainingNormalization(trainInput, o);
   const train = labelledData(trainInput, 'train', n), dev = labelledData(devInput, 'dev', n);
@@ -178,7 +214,11 @@ export async function autotuneClassifier(trainInput: LabelledInput, devInput: La
     if (!labels.includes(label) && !written.includes(label)) throw optionError('metric', `metric ${metric}: no label "${label}" in the training data (its labels: ${written.slice(0, 20).join(', ')}${written.length > 20 ? ', …' : ''})`);
   }
   refuseOtherKinds(kind, o);
-  const space = searchSpace(kind, o);
+  const sizeLimit = o.modelSize === undefined ? null : parseModelSize(o.modelSize)!;
+  if (sizeLimit !== null && kind !== 'supervised') throw optionError('modelSize', 'modelSize quantizes fastText\'s model: it needs kind supervised', ['kind']);
+  if (sizeLimit === null && o.dsub !== undefined) throw optionError('dsub', 'dsub applies to modelSize (the quantized model\'s sub-vectors); give modelSize too, or leave dsub out', ['modelSize']);
+  const space = searchSpace(kind, o, sizeLimit !== null);
+  const trainLines = sizeLimit === null ? [] : supervisedLines(train, o.labelPrefix ?? train.labelPrefix ?? SUPERVISED_DEFAULTS.labelPrefix);
   const strategy = new AutotuneStrategy(space.start, space.searched, new Random(o.seed ?? 1), space.limits, space.searched.has('bucket') && accepts(trialOption('bucket'), 0));
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
@@ -188,6 +228,28 @@ export async function autotuneClassifier(trainInput: LabelledInput, devInput: La
   signal?.addEventListener('abort', cancel, { once: true });
   const trials: AutotuneTrial[] = [];
   let best: { trial: AutotuneTrial; model: ClassifyResult } | null = null;
+  /** fastText's `Autotune::quantize`: qnorm, qout from 256 labels, the cut-off that fits, retrained; null when none fits. */
+  const quantized = async (model: ClassifyResult, point: SearchPoint, trial: AutotuneTrial): Promise<ClassifyResult | null> => {
+    const fm = (model.classifier as { model: FastTextClassifier }).model;
+    const dsub = Math.min(point.dsub, fm.args.dim), qout = fm.outputMatrix.rows >= CUTOFF_LIMIT, rows = fm.inputMatrix.rows;
+    if (rows < CUTOFF_LIMIT) { // as fastText's quantizer, which throws "Matrix too small for quantization"
+      trial.status = 'failed';
+      trial.error = `its model has ${rows} input rows: product quantization needs at least ${CUTOFF_LIMIT}`;
+      return null;
+    }
+    const cutoff = cutoffForSize(fm, sizeLimit!, { dsub, qnorm: true, qout });
+    if (cutoff === 0) {
+      trial.status = 'oversized';
+      return null;
+    }
+    const retrain = cutoff < rows;
+    const q = await quantizeClassifier(fm, {
+      dsub, qnorm: true, qout, cutoff, signal: budget.signal,
+      ...(retrain ? { retrain, input: trainLines, epochs: point.epochs, learningRate: point.learningRate, threads: fixed.threads, seed: fixed.seed } : {}),
+    });
+    trial.quantize = { cutoff: Math.min(cutoff, rows), dsub, qnorm: true, qout, retrain, bytes: fastTextClassifierBytes(q) };
+    return quantizedResult(model, q, dev);
+  };
   const send = (e: Omit<ProgressEvent, 'task' | 'fraction'>) => onProgress?.({ task: 'classifier', ...e, fraction: e.stage === 'done' ? 1 : Math.min(1, elapsed() / duration), bestScore: best?.trial.score ?? null });
   try {
     while (elapsed() < duration) {
@@ -198,10 +260,11 @@ export async function autotuneClassifier(trainInput: LabelledInput, devInput: La
       let model: ClassifyResult | null = null;
       let last = null as ProgressEvent | null; // the trial's latest event, repeated in the one that ends it
       try {
-        model = await trainClassifier(train, dev, {
+        const trained = await trainClassifier(train, dev, {
           ...fixed, ...options, kind, signal: budget.signal,
           onProgress: (e) => { last = e; send({ ...e, stage: 'training', trial: trial.trial }); },
         } as ClassifyOptions);
+        model = sizeLimit === null ? trained : await quantized(trained, point, trial); // scored only once quantized
       } catch (e) {
         if (signal?.aborted) throw e;
         if (budget.signal.aborted) trial.status = 'stopped';
@@ -219,12 +282,16 @@ export async function autotuneClassifier(trainInput: LabelledInput, devInput: La
         best = { trial, model };
         strategy.updateBest(point);
       }
-      send({ stage: 'training', epoch: last?.epoch ?? 0, epochs: last?.epochs ?? 0, loss: last?.loss ?? null, trial: trial.trial, trialScore: trial.score });
+      send({ stage: 'training', epoch: last?.epoch ?? 0, epochs: last?.epochs ?? 0, loss: last?.loss ?? null, trial: trial.trial, trialScore: trial.score, trialStatus: trial.status });
       if (trial.status === 'stopped') break;
     }
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', cancel);
+  }
+  if (!best && sizeLimit !== null && trials.some((t) => t.status === 'oversized')) {
+    const n = trials.filter((t) => t.status === 'oversized').length;
+    throw optionError('modelSize', `autotuneClassifier: no trial's quantized model fits modelSize ${sizeLimit.toLocaleString('en-US')} bytes (${n} of ${trials.length} ${trials.length === 1 ? 'trial' : 'trials'} too large even at a cut-off of ${CUTOFF_LIMIT} rows): raise modelSize`);
   }
   if (!best) {
     const counts = (['diverged', 'failed', 'stopped'] as const).map((st) => [st, trials.filter((t) => t.status === st).length] as const).filter(([, n]) => n > 0);
@@ -233,5 +300,18 @@ export async function autotuneClassifier(trainInput: LabelledInput, devInput: La
     throw optionError('duration', `autotuneClassifier: no trial finished within duration ${duration} s${why ? ` (${why})` : ''}${diverged ? `; the first divergence: ${diverged.error}` : ': give the search more time'}`);
   }
   send({ stage: 'done', epoch: best.model.bestEpoch, epochs: best.model.history.length, loss: best.model.history.at(-1)?.loss ?? null, devScore: best.trial.score, trial: best.trial.trial });
-  return { options: best.trial.options, metric, score: best.trial.score!, trials, model: best.model };
+  return { options: best.trial.options, metric, score: best.trial.score!, trials, model: best.model, ...(best.trial.quantize ? { quantize: best.trial.quantize } : {}) };
+}
+
+/** A trial's result with its model quantized: the dev accuracy is the quantized model's (its top label among the gold ones). */
+function quantizedResult(model: ClassifyResult, q: FastTextClassifier, dev: ReturnType<typeof labelledData>): ClassifyResult {
+  const classifier = { ...model.classifier, model: q } as SentenceClassifier;
+  const r = testClassifier(new Classifier(classifier), dev, { k: 1 });
+  const lines = r.examples + r.skipped;
+  return Object.assign(new Classifier(classifier), { history: model.history, bestEpoch: model.bestEpoch, trainAccuracy: model.trainAccuracy, devAccuracy: lines ? r.correct / lines : 0, coverage: model.coverage });
+}
+
+/** The training data as fastText's lines, to retrain on (labels written with the prefix the model stores, as train-supervised.ts writes them). */
+function supervisedLines(d: LabelledData, prefix: string): SupervisedLine[] {
+  return d.texts.map((words, i) => ({ words, labels: (d.labelSets?.[i] ?? [d.labels[i]!]).map((l) => prefix + l) }));
 }

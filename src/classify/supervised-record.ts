@@ -1,6 +1,6 @@
 // fastText's supervised model inside lexnet's classifier file (kind `supervised`): its args and
 // dictionary in the header, both matrices as arrays, checked when read as the other kinds are.
-import { inputError } from '../io/errors.js';
+import { inputError, LexnetError } from '../io/errors.js';
 import type { HeaderCheck } from '../io/header-check.js';
 import type { BundleArray } from '../io/bundle-codec.js';
 import { argsProblem, LOSS, MODEL, type FastTextArgs } from '../fasttext/args.js';
@@ -22,6 +22,7 @@ export interface SupervisedHeader {
 export function supervisedParts(model: FastTextClassifier): { header: SupervisedHeader; arrays: Record<string, BundleArray> } {
   const d = model.dictionary, e = d.entries;
   const { input, out } = model as unknown as { input: DenseRows; out: DenseRows };
+  if (!(input instanceof DenseRows) || !(out instanceof DenseRows)) throw new LexnetError('a quantized fastText model is saved as fastText\'s .ftz: save its FastTextClassifier (classifier.model.save(path) or toBytes()), not a lexnet classifier file');
   return {
     header: {
       args: { ...model.args }, words: e.slice(0, d.nwords).map((x) => x.word), wordCounts: e.slice(0, d.nwords).map((x) => x.count),

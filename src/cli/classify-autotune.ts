@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { autotuneClassifier, type AutotuneOptions } from '../classify/autotune.js';
+import { autotuneClassifier, type AutotuneOptions, type AutotuneQuantization } from '../classify/autotune.js';
+import type { FastTextClassifier } from '../fasttext/supervised-model.js';
 import { AUTOTUNE_OPTIONS as A } from '../classify/autotune-options.js';
 import { saveClassifier } from '../classify/model-file.js';
 import { CLASSIFY_OPTIONS as S } from '../classify/options.js';
@@ -19,7 +20,7 @@ import { UsageError } from './usage-error.js';
 
 interface AutotuneFlags {
   train: string; dev: string; duration: number; kind: AutotuneOptions['kind']; metric: string; k?: number; out: string;
-  epochs?: number; lr?: number; dim?: number; bigrams?: boolean; seed: number; json: boolean; quiet: boolean;
+  epochs?: number; lr?: number; dim?: number; bigrams?: boolean; seed: number; json: boolean; quiet: boolean; modelSize?: string; dsub?: number;
 }
 
 type ReadData = (spec: string) => LabelledData;
@@ -34,6 +35,11 @@ export function asFlags(options: Record<string, number | boolean | string>): str
     if (v === false) return `--no-${flag}`;
     return `--${flag} ${typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v}`;
   }).join(' ');
+}
+
+/** How the best model was quantized, as `classify quantize` flags. */
+function quantizeFlags(q: AutotuneQuantization): string {
+  return [`--dsub ${q.dsub}`, q.qnorm ? '--qnorm' : '', q.qout ? '--qout' : '', q.retrain ? `--cutoff ${q.cutoff} --retrain` : ''].filter(Boolean).join(' ');
 }
 
 /** `lexnet classify autotune`: fastText's `-autotune-*` search on a dev set within a time budget; the best model is written. */
@@ -51,6 +57,12 @@ export function registerClassifyAutotune(classify: Command, readData: ReadData):
       return v;
     }, A.metric.default)
     .option('-k <n>', A.k.doc, topK)
+    .option('--model-size <size>', `${A.modelSize.doc}; the model is written as a .ftz`, (v: string) => {
+      const problem = valueProblem(A.modelSize, v);
+      if (problem) throw new UsageError(`--model-size ${problem}`);
+      return v;
+    })
+    .addOption(declaredOption('--dsub <n>', A.dsub))
     .addOption(declaredOption('--epochs <n>', S.epochs, 'fix the epochs (not searched)'))
     .addOption(declaredOption('--lr <rate>', S.learningRate, 'fix the learning rate (not searched)'))
     .addOption(declaredOption('--dim <n>', { ...S.dim, default: undefined }, 'fix the embedding size (not searched)'))
@@ -62,11 +74,15 @@ export function registerClassifyAutotune(classify: Command, readData: ReadData):
     if (spec) command.addOption(declaredOption(flag, { ...spec, default: undefined } as OptionSpec, name === 'threads' ? spec.doc : `${spec.doc} (given: fixed, not searched)`));
   }
   command
-    .option('--out <file>', 'model file', 'classifier.model')
+    .option('--out <file>', 'model file (with --model-size: fastText\'s .ftz, classifier.ftz by default)', 'classifier.model')
     .option('--json', 'print a JSON summary (best options, dev score, every trial) on the last line', false)
     .option('--quiet', 'no progress or trial lines (the result and --json are still printed)', false)
     .action(async (f: AutotuneFlags, cmd: Command) => {
       checkOneStdin([['--train', f.train], ['--dev', f.dev]]);
+      if (f.modelSize !== undefined) { // a quantized fastText model: written as fastText's .ftz
+        if (cmd.getOptionValueSource('out') === 'default') f.out = 'classifier.ftz';
+        else if (!/\.ftz$/i.test(f.out)) throw new UsageError(`--model-size writes a quantized fastText model (.ftz): name --out FILE.ftz, not ${f.out}`);
+      }
       checkOutputPath(f.out, '--out');
       const given = givenOptions(cmd, f);
       const train = readData(f.train);
@@ -77,17 +93,19 @@ export function registerClassifyAutotune(classify: Command, readData: ReadData):
       const supervised = Object.fromEntries(SUPERVISED_FLAGS.map(([, name]) => [name, (given as Record<string, unknown>)[name]]).filter(([, v]) => v !== undefined));
       const options: AutotuneOptions = {
         ...supervised,
+        ...(f.modelSize !== undefined ? { modelSize: f.modelSize } : {}), ...(f.dsub !== undefined ? { dsub: f.dsub } : {}),
         duration: f.duration, kind: f.kind, metric: f.metric as AutotuneOptions['metric'], k: f.k, seed: f.seed,
         epochs: given.epochs, learningRate: given.lr, dim: given.dim, bigrams: given.bigrams,
         onProgress: (e) => {
           bar.update(e);
-          if (e.trialScore !== undefined && !f.json) bar.log(`  trial ${e.trial}: ${e.trialScore === null ? 'did not finish' : `dev ${f.metric} ${e.trialScore.toFixed(4)}`}`);
+          if (e.trialScore !== undefined && !f.json) bar.log(`  trial ${e.trial}: ${e.trialScore === null ? (e.trialStatus === 'oversized' ? 'its quantized model does not fit --model-size' : 'did not finish') : `dev ${f.metric} ${e.trialScore.toFixed(4)}`}`);
         },
       };
       const r = await autotuneClassifier(train, dev, options).finally(() => bar.stop());
-      saveClassifier(f.out, r.model.classifier);
+      if (r.quantize) await (r.model.classifier as { model: FastTextClassifier }).model.save(f.out);
+      else saveClassifier(f.out, r.model.classifier);
       if (f.json) {
-        printResult(JSON.stringify({ out: f.out, metric: r.metric, score: r.score, options: r.options, trials: r.trials, devAccuracy: r.model.devAccuracy }));
+        printResult(JSON.stringify({ out: f.out, metric: r.metric, score: r.score, options: r.options, trials: r.trials, devAccuracy: r.model.devAccuracy, ...(r.quantize ? { quantize: r.quantize } : {}) }));
         return;
       }
       const best = r.trials.find((t) => t.score === r.score && t.options === r.options)!;
@@ -95,6 +113,7 @@ export function registerClassifyAutotune(classify: Command, readData: ReadData):
       printResult([
         `best: trial ${best.trial} of ${r.trials.length}: --kind ${r.model.classifier.kind} ${asFlags(r.options)}`,
         `dev ${r.metric}: ${r.score.toFixed(4)}${first.score !== null && best !== first ? ` (trial 1, the starting settings: ${first.score.toFixed(4)})` : ''}`,
+        ...(r.quantize ? [`quantized: ${quantizeFlags(r.quantize)} (${r.quantize.bytes.toLocaleString('en-US')} bytes, at most ${f.modelSize})`] : []),
         `model saved to ${f.out}`,
       ].join('\n'));
     });

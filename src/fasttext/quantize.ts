@@ -12,6 +12,8 @@ import { EOS } from './subwords.js';
 import { stdSort } from './std-sort.js';
 import { unorderedMapOrder } from './hash-map-order.js';
 import { FastTextClassifier } from './supervised-model.js';
+import { retrainPruned } from './retrain.js';
+import type { SupervisedLine } from './supervised-data.js';
 
 /** How quantizeClassifier quantizes (fastText's `quantize` options). */
 export interface QuantizeOptions {
@@ -23,8 +25,18 @@ export interface QuantizeOptions {
   qout?: boolean;
   /** Keep only this many input rows, those of largest norm (`</s>` first); 0, the default, keeps all. */
   cutoff?: number;
-  /** Fine-tune after the cut-off: not available yet (refused). */
+  /** Train the rows kept by `cutoff` and the output matrix again on `input` before quantizing (fastText's `-retrain`; false by default). */
   retrain?: boolean;
+  /** retrain: the training lines, in fastText's format (`__label__x text`) or `{ words, labels }` (labels with their prefix). */
+  input?: readonly (string | SupervisedLine)[];
+  /** retrain: passes over `input` (default 5, as fastText). */
+  epochs?: number;
+  /** retrain: the starting learning rate, decayed linearly to 0 (default 0.05, fastText's for `quantize`). */
+  learningRate?: number;
+  /** retrain: training threads (default every core). */
+  threads?: number;
+  /** retrain: the threads' random seed (default 1). */
+  seed?: number;
   signal?: AbortSignal;
   onProgress?: ProgressCallback;
 }
@@ -61,6 +73,18 @@ export function pruneDictionary(d: FastTextDictionary, kept: Int32Array): { dict
   };
 }
 
+/** The retraining options are refused where they would do nothing (fastText ignores them): retrain needs a cut-off and input, the others retrain. */
+function refuseRetrainOptions(given: QuantizeOptions, retrain: boolean, cut: boolean, rows: number): void {
+  if (!retrain) {
+    for (const name of ['input', 'epochs', 'learningRate', 'threads', 'seed'] as const) {
+      if (given[name] !== undefined) throw optionError(name, `${name} applies to retrain (training the rows kept by cutoff again); give retrain too, or leave ${name} out`, ['retrain', 'cutoff']);
+    }
+    return;
+  }
+  if (!cut) throw optionError('retrain', `retrain trains the rows kept by cutoff again: give cutoff, fewer than the model's ${rows.toLocaleString('en-US')} input rows (fastText retrains only then)`, ['cutoff']);
+  if (given.input === undefined) throw optionError('input', 'retrain needs input: the training lines (usually those the model was trained on)', ['retrain']);
+}
+
 /** A pretend DenseRows of the chosen rows of `m`, copied. */
 function pickRows(m: DenseRows, rows: Int32Array): DenseRows {
   const data = new Float32Array(rows.length * m.cols);
@@ -73,18 +97,22 @@ function pickRows(m: DenseRows, rows: Int32Array): DenseRows {
  * rows of largest norm are kept (the dictionary pruned, the kept n-gram buckets renumbered); the
  * input matrix is product-quantized (256 centroids per sub-vector of `dsub` values, k-means with
  * fastText's seed and draws; with `qnorm` the norms apart), and with `qout` the output matrix too.
+ * With `retrain` (and `cutoff`), the pruned model is first trained again on `input` (`epochs`,
+ * `learningRate`, `threads`), from its kept rows, as `fasttext quantize -retrain` does.
  * The result predicts as fastText does with the `.ftz`, and `save`s it (`toBytes()` in a browser).
  */
 export async function quantizeClassifier(model: FastTextClassifier, options: QuantizeOptions = {}): Promise<FastTextClassifier> {
   validateOptions(QUANTIZE_OPTIONS, options, 'quantizeClassifier');
   if (!(model instanceof FastTextClassifier)) throw new LexnetError('quantizeClassifier: the model must be a FastTextClassifier (loadFastTextClassifier, decodeFastTextClassifier)');
   const o = { ...QUANTIZE_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as Required<Omit<QuantizeOptions, 'signal' | 'onProgress'>> & QuantizeOptions;
-  const input = model.inputMatrix, output = model.outputMatrix;
+  const input = model.inputMatrix;
+  let output = model.outputMatrix;
   if (!(input instanceof DenseRows)) throw new LexnetError('quantizeClassifier: the model is quantized already (a .ftz): quantize the .bin it was made from');
-  const { args, dictionary: d } = model;
+  const d = model.dictionary;
+  let args = model.args;
   if (o.dsub > args.dim) throw optionError('dsub', `dsub ${o.dsub} is larger than the model's dimension ${args.dim}`);
-  if (o.retrain) throw optionError('retrain', 'retrain fine-tunes the kept rows on the training data, and lexnet cannot train fastText models yet: quantize without retrain, or use fasttext quantize -retrain');
   const cut = o.cutoff > 0 && o.cutoff < input.rows;
+  refuseRetrainOptions(options, o.retrain, cut, input.rows);
   if (cut && o.cutoff < CENTROIDS) throw optionError('cutoff', `cutoff ${o.cutoff} keeps too few rows: product quantization needs at least ${CENTROIDS} (one per centroid)`);
   if (input.rows < CENTROIDS) throw new LexnetError(`quantizeClassifier: the model has ${plural(input.rows, 'input row')} (${plural(d.nwords, 'word')} + ${plural(args.bucket, 'bucket')}): product quantization needs at least ${CENTROIDS} (one per centroid)`);
   if (o.qout && output.rows < CENTROIDS) throw optionError('qout', `qout quantizes the output matrix, one row per label, and needs at least ${CENTROIDS} rows: the model has ${plural(output.rows, 'label')}`);
@@ -95,6 +123,15 @@ export async function quantizeClassifier(model: FastTextClassifier, options: Qua
     const pruned = pruneDictionary(d, selectEmbeddings(input, eos, o.cutoff));
     dictionary = pruned.dictionary;
     rows = pickRows(input, pruned.rows);
+    if (o.retrain) {
+      const retrained = await retrainPruned(model, dictionary, pruned.rows, rows, o.input!, {
+        epochs: o.epochs, learningRate: o.learningRate, threads: o.threads, seed: o.seed, signal: o.signal,
+        onProgress: o.onProgress, // the retraining's events (task classifier), then the quantizer's
+      });
+      rows = retrained.inputMatrix as DenseRows;
+      output = retrained.outputMatrix;
+      args = retrained.args;
+    }
   }
   const ticker = new Ticker(o.signal);
   const pause = () => ticker.turnIfDue();

@@ -222,8 +222,13 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodedLines
   k.classifierConfigure(dim, nlabels, L.input, L.output, SUPERVISED_LOSSES[s.loss], s.neg, L.cumulative, L.codes, L.points, L.codeLens, L.scratch[0]!);
   k.classifierSeed(BigInt(s.seed) * 2654435761n + 7n);
   // workers fill their share of the rows before training (a barrier waits for all); else it is done here, yielding
-  const workersInit = host !== inlineHost && !options.vectors;
-  for (let r = 0; !workersInit && r < nrows; r += 65536) {
+  const start = (options as SupervisedOptions & { start?: SupervisedStart }).start; // quantize -retrain (retrain.ts)
+  const workersInit = host !== inlineHost && !options.vectors && !start;
+  if (start) { // fastText's quantize -retrain: the kept rows and the output matrix as they were
+    new Float32Array(buf, L.input, nrows * dim).set(start.input);
+    new Float32Array(buf, L.output, nlabels * dim).set(start.output);
+  }
+  for (let r = 0; !workersInit && !start && r < nrows; r += 65536) {
     k.classifierUniformRows(L.input, r, Math.min(nrows, r + 65536), 1 / dim);
     if (r % (65536 * 16) === 0) await yieldToEventLoop(options.signal);
   }
@@ -299,3 +304,18 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodedLines
 }
 
 export type { DictionarySettings };
+
+/** The settings trainEncodedLines trains with (trainSupervised's, fastText's defaults filled in). */
+export type SupervisedSettings = ReturnType<typeof settingsOf>;
+
+/**
+ * Matrices training starts from instead of fastText's random start (`quantize -retrain`), given
+ * to trainEncodedLines as `options.start`: `input` of nwords + bucket rows, `output` one row per label.
+ */
+export interface SupervisedStart {
+  input: Float32Array;
+  output: Float32Array;
+}
+
+/** Training on encoded lines, for `quantize -retrain` (retrain.ts), which starts from a model's matrices. */
+export { trainEncodedLines };

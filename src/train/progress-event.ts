@@ -50,6 +50,8 @@ export interface ProgressEvent {
   trial?: number;
   /** autotuneClassifier, at the end of a trial: its dev score (null when it did not finish). */
   trialScore?: number | null;
+  /** autotuneClassifier, at the end of a trial: what became of it (AutotuneTrial's status: done, diverged, failed, stopped, oversized). */
+  trialStatus?: string;
   /** autotuneClassifier: the best dev score so far (null before a trial finishes). */
   bestScore?: number | null;
 }

@@ -75,7 +75,7 @@ export async function trainWord2vec(input: WebCorpusInput, options: WebTrainWord
   settings.alpha = learningRateOption(options);
   settings.model = renamedValue<Word2vecModel>(options, 'kind', 'model');
   impliedSubwords(settings);
-  const o: Word2vecOptions = { ...defaultWord2vecOptions(settings.model, settings.subwords === true), ...stripUndefined(settings) };
+  const o: Word2vecOptions = { ...defaultWord2vecOptions(settings.model, settings.subwords === true, stripUndefined(settings)), ...stripUndefined(settings) };
   validateWord2vecOptions(o);
   const support = webThreadSupport();
   const workers = support.isolated && typeof Worker !== 'undefined'; // shared memory and Web Workers

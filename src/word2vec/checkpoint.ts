@@ -9,6 +9,7 @@ import { describeFsError } from '../io/read-text.js';
 import { strictUtf8 } from '../text/utf8-stream.js';
 import { DATA_ORDERS } from './data-order.js';
 import { WORD2VEC_LOSSES, WORD2VEC_MODELS, type Word2vecOptions } from './options.js';
+import { shardRounds, shardSlots } from './shard-schedule.js';
 import { subwordRows, subwordSettings } from './subword-rows.js';
 
 /** First line of a word2vec checkpoint file (the layout of src/io/bundle.ts, which readBundle reads too). */
@@ -59,6 +60,8 @@ export interface Word2vecCheckpoint {
   extra: Record<string, unknown>;
   syn0: Float32Array;
   syn1: Float32Array;
+  /** A sharded run (`shards` > 1): the sub-step it resumes at, a round's start (shard-schedule.ts); its `threads` are the S × slots workers, `done` counts ids as one memory would. */
+  shardStep?: number;
   /** The file it was read from (not stored), for messages. */
   file?: string;
 }
@@ -77,7 +80,7 @@ export function writeWord2vecCheckpoint(path: string, c: Word2vecCheckpoint): vo
   refuseCompressedName(path);
   const arrays: [string, BundleArray][] = [['syn0', c.syn0], ['syn1', c.syn1], ['counts', c.counts]];
   const header = {
-    options: c.options, data: c.data, words: c.words, done: c.done, seconds: c.seconds, extra: c.extra,
+    options: c.options, data: c.data, words: c.words, done: c.done, seconds: c.seconds, extra: c.extra, ...(c.shardStep === undefined ? {} : { shardStep: c.shardStep }),
     threads: c.threads.map((t) => ({ ...t, rng: t.rng.toString() })),
     checksum: checksum(arrays.map(([, a]) => a)),
     arrays: arrays.map(([name, a]) => ({ name, type: a instanceof Float64Array ? 'f64' : 'f32', length: a.length })),
@@ -116,6 +119,9 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
   else if (typeof o.skipSaturated !== 'boolean') bad('skipSaturated is not a boolean');
   if (o.dataOrder === undefined) o.dataOrder = 'contiguous'; // written before the option existed: each thread had its contiguous part
   else if (!DATA_ORDERS.includes(o.dataOrder as never)) bad('unknown dataOrder');
+  // no shards: one memory (as every checkpoint written before sharded runs could be checkpointed)
+  if (o.shards !== undefined && count(o.shards, 'shards') < 1) bad('shards is 0');
+  if ((o.shards as number) > 1 && (o.model !== 'skipgram' || o.loss !== 'negative' || o.subwords === true)) bad('a sharded run that is not skip-gram with negative sampling');
   if (o.subwords === undefined) o.subwords = false; // written before subwords could be checkpointed
   else if (typeof o.subwords !== 'boolean') bad('subwords is not a boolean');
   if (o.subwords) {
@@ -158,20 +164,27 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
   if (seconds < 0) bad('seconds is negative');
   const extra = isObject(h.extra) ? h.extra : {};
   const ts = h.threads;
-  if (!Array.isArray(ts) || ts.length !== options.threads) return bad(`not ${options.threads} thread positions`);
+  const S = options.shards ?? 1, workers = S > 1 ? S * shardSlots(options.threads, S) : options.threads;
+  if (!Array.isArray(ts) || ts.length !== workers) return bad(`not ${workers} thread positions`);
+  let shardStep: number | undefined;
+  if (S > 1) {
+    const steps = options.epochs * shardRounds(data.ids, V, dim, shardSlots(options.threads, S)) * S;
+    shardStep = count(h.shardStep, 'shardStep');
+    if (shardStep > steps || shardStep % S !== 0) bad(`shardStep ${shardStep} is not the start of a round of the run's ${steps} sub-steps`);
+  }
   const threads = ts.map((t: unknown, i): ThreadPosition => {
     if (!isObject(t) || typeof t.rng !== 'string' || !/^\d{1,20}$/.test(t.rng)) return bad(`thread ${i} has no RNG state`);
     const epoch = count(t.epoch, `thread ${i} epoch`), pos = count(t.pos, `thread ${i} position`);
     if (epoch > options.epochs || pos > data.ids) bad(`thread ${i} is beyond the corpus`);
     return { epoch, pos, rng: BigInt.asUintN(64, BigInt(t.rng)), lossSum: num(t.lossSum, 'lossSum'), lossTerms: count(t.lossTerms, 'lossTerms') };
   });
-  return { options, data, words, counts, done, threads, seconds, extra, syn0, syn1, file: path };
+  return { options, data, words, counts, done, threads, seconds, extra, syn0, syn1, ...(shardStep === undefined ? {} : { shardStep }), file: path };
 }
 
 /** Options that decide the training trajectory (a resumed run must agree on each). */
 const TRAJECTORY_OPTIONS: readonly (keyof Word2vecOptions)[] = [
   'model', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated', 'dataOrder',
-  'subwords', 'minn', 'maxn', 'bucket',
+  'subwords', 'minn', 'maxn', 'bucket', 'shards',
 ];
 
 /**
@@ -181,8 +194,8 @@ const TRAJECTORY_OPTIONS: readonly (keyof Word2vecOptions)[] = [
 export function resumeOptions(path: string, c: Word2vecCheckpoint, given: Partial<Word2vecOptions>): Word2vecOptions {
   const differ: string[] = [], names: string[] = [];
   for (const key of TRAJECTORY_OPTIONS) {
-    const now = given[key];
-    if (now !== undefined && now !== c.options[key]) { differ.push(`\`${key}\` ${c.options[key]} (this run: ${now})`); names.push(key); }
+    const now = given[key], was = key === 'shards' ? (c.options.shards ?? 1) : c.options[key];
+    if (now !== undefined && now !== was) { differ.push(`\`${key}\` ${was} (this run: ${now})`); names.push(key); }
   }
   if (differ.length > 0) {
     throw new LexnetError(

@@ -19,6 +19,11 @@ export interface Word2vecOptions {
   loss: Word2vecLoss;
   dim: number;
   window: number;
+  /**
+   * Negative samples per prediction (with `loss` negative). Default 7 for skip-gram with batched
+   * negatives, no subwords and one memory (the default model: with `dataOrder` interleaved, its
+   * vectors match gensim's on every similarity set, README "Similarity at gensim's level"), else 5.
+   */
   negative: number;
   sample: number;
   minCount: number;
@@ -44,7 +49,8 @@ export interface Word2vecOptions {
    * How the threads share the corpus, in chunks of 10,000 ids: `interleaved`, each takes the next
    * chunk in corpus order (as gensim's workers); `contiguous`, each its own contiguous part;
    * `shuffled`, the next chunk of a seeded random order drawn each epoch. Not a choice with one
-   * thread, where interleaved and contiguous are the same.
+   * thread, where interleaved and contiguous are the same. Default interleaved for skip-gram with
+   * batched negatives, no subwords and one memory (the default model), else contiguous.
    */
   dataOrder: DataOrder;
   /**
@@ -66,20 +72,37 @@ export interface Word2vecOptions {
   shards?: number | undefined;
 }
 
-/** word2vec's defaults, the same for the API and the CLI (the CLI reads them from here). CBOW's learning rate is 0.05. */
+/**
+ * word2vec's defaults, the same for the API and the CLI (the CLI reads them from here). CBOW's
+ * learning rate is 0.05. Skip-gram with batched negatives, no subwords and one memory (the default
+ * model) takes `skipgramNegative` and `skipgramDataOrder` instead of `negative` and `dataOrder`.
+ */
 export const WORD2VEC_DEFAULTS = {
   model: 'skipgram', loss: 'negative', dim: 100, window: 5, negative: 5, sample: 1e-3, minCount: 5, epochs: 5,
   learningRate: 0.025, cbowLearningRate: 0.05, subwordLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true, dataOrder: 'contiguous',
+  skipgramNegative: 7, skipgramDataOrder: 'interleaved',
   subwords: false, minn: 3, maxn: 6, bucket: 2_000_000,
 } as const;
 
-/** The full settings a run uses when it gives none: WORD2VEC_DEFAULTS for `model` (with subwords, fastText's learning rate 0.05). */
-export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram', subwords = false): Word2vecOptions {
+/** The settings defaultWord2vecOptions reads beyond the model and subwords: the ones that choose skip-gram's batched defaults. */
+export interface Word2vecDefaultsFor {
+  loss?: Word2vecLoss | undefined;
+  batchNegatives?: boolean | undefined;
+  shards?: number | undefined;
+}
+
+/**
+ * The full settings a run uses when it gives none: WORD2VEC_DEFAULTS for `model` (with subwords,
+ * fastText's learning rate 0.05); for skip-gram with batched negative sampling, no subwords and one
+ * memory (as `given` says), 7 negatives and the interleaved data order, else 5 and contiguous.
+ */
+export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram', subwords = false, given: Word2vecDefaultsFor = {}): Word2vecOptions {
   const d = WORD2VEC_DEFAULTS;
+  const batched = model === 'skipgram' && !subwords && (given.loss ?? d.loss) === 'negative' && (given.batchNegatives ?? d.batchNegatives) && (given.shards ?? 1) <= 1;
   return {
-    model, loss: d.loss, dim: d.dim, window: d.window, negative: d.negative, sample: d.sample, minCount: d.minCount, epochs: d.epochs,
-    alpha: model === 'cbow' ? d.cbowLearningRate : subwords ? d.subwordLearningRate : d.learningRate, threads: d.threads, seed: d.seed, batchNegatives: d.batchNegatives, skipSaturated: d.skipSaturated, dataOrder: d.dataOrder,
-    subwords: d.subwords, minn: d.minn, maxn: d.maxn, bucket: d.bucket,
+    model, loss: d.loss, dim: d.dim, window: d.window, negative: batched ? d.skipgramNegative : d.negative, sample: d.sample, minCount: d.minCount, epochs: d.epochs,
+    alpha: model === 'cbow' ? d.cbowLearningRate : subwords ? d.subwordLearningRate : d.learningRate, threads: d.threads, seed: d.seed, batchNegatives: d.batchNegatives, skipSaturated: d.skipSaturated,
+    dataOrder: batched ? d.skipgramDataOrder : d.dataOrder, subwords: d.subwords, minn: d.minn, maxn: d.maxn, bucket: d.bucket,
   };
 }
 
@@ -114,7 +137,7 @@ export const WORD2VEC_SETTINGS = {
   loss: { type: 'enum', values: WORD2VEC_LOSSES, default: D.loss, doc: 'negative sampling, hierarchical softmax or the full softmax' },
   dim: { type: 'int', min: 1, max: L.dim, default: D.dim, doc: 'vector size' },
   window: { type: 'int', min: 1, max: L.window, default: D.window, doc: 'maximum context window (shrunk at random per word)' },
-  negative: { type: 'int', min: 0, max: L.negative, default: D.negative, doc: 'negative samples per prediction' },
+  negative: { type: 'int', min: 0, max: L.negative, doc: `negative samples per prediction (default ${D.skipgramNegative} for skip-gram with batched negatives, no subwords and one memory; else ${D.negative})` },
   sample: { type: 'number', min: 0, max: 1, default: D.sample, doc: 'subsampling threshold for frequent words, a word frequency in [0, 1] (0: off)' },
   minCount: { type: 'int', min: 1, max: L.minCount, default: D.minCount, doc: 'drop words seen fewer times' },
   epochs: { type: 'int', min: 1, max: L.epochs, default: D.epochs, doc: 'passes over the corpus' },
@@ -123,7 +146,7 @@ export const WORD2VEC_SETTINGS = {
   seed: SEED_OPTION,
   batchNegatives: { type: 'boolean', default: D.batchNegatives, doc: 'skip-gram: one draw of negatives per window, updates as small matrix products (off: word2vec.c\'s per-pair updates)' },
   skipSaturated: { type: 'boolean', default: D.skipSaturated, doc: 'gensim\'s rule: a pair whose score |uᵀv| reaches 6 makes no update (off: word2vec.c\'s)' },
-  dataOrder: { type: 'enum', values: DATA_ORDERS, default: D.dataOrder, doc: 'how the threads share the corpus: interleaved (each takes the next 10,000-id chunk in corpus order, as gensim\'s workers), contiguous (each its own part) or shuffled (chunks in a seeded random order each epoch)' },
+  dataOrder: { type: 'enum', values: DATA_ORDERS, doc: `how the threads share the corpus: interleaved (each takes the next 10,000-id chunk in corpus order, as gensim's workers), contiguous (each its own part) or shuffled (chunks in a seeded random order each epoch); default ${D.skipgramDataOrder} for skip-gram with batched negatives, no subwords and one memory, else ${D.dataOrder}` },
   subwords: { type: 'boolean', default: D.subwords, doc: 'fastText\'s subword model: each word is also the sum of its character n-grams (implied by minn, maxn or bucket)' },
   minn: { type: 'int', min: 1, max: L.maxn, default: D.minn, doc: 'subwords: shortest character n-gram' },
   maxn: { type: 'int', min: 1, max: L.maxn, default: D.maxn, doc: 'subwords: longest character n-gram (≥ minn)' },

@@ -48,6 +48,13 @@ export interface Word2vecResult {
    * words', zeros for buckets no word uses), for writeFastTextModel; `vectors` is then a SubwordVectors that answers any word.
    */
   fastText?: FastTextModel;
+  /**
+   * A sharded run (`shards` > 1): its barriers (one per rotation of the output blocks, and per
+   * checkpoint), the seconds from the first worker parking to the last at each, summed (the
+   * memories' work out of balance), and the seconds spent rotating and checkpointing with every
+   * worker parked.
+   */
+  shardTimes?: { barriers: number; waitSeconds: number; rotateSeconds: number };
 }
 
 /** A running training thread, as a host started it. */
@@ -83,6 +90,8 @@ export interface SessionSnapshot {
   seconds: number;
   syn0: Float32Array;
   syn1: Float32Array;
+  /** A sharded run: the sub-step it resumes at (a round's start). */
+  step?: number;
 }
 
 /** Checkpoints of a session: how often, and the writer. */

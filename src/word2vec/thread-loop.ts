@@ -72,10 +72,14 @@ export class ThreadLoop {
   private ended = false;
   /** The shared cursor's chunks (null: this thread's contiguous part, or a shard's schedule). */
   private readonly cursor: ChunkCursor | null;
-  /** With shards: the sub-step, its count and its part of the ids. */
+  /** With shards: the sub-step, its count and its slices of the ids, the next id of each, the slice read next and the one of the chunk being trained. */
   private g = 0;
   private readonly steps: number = 0;
   private sub: ShardStep | null = null;
+  private at: number[] = [];
+  private turn = 0;
+  private range = 0;
+  private readonly hold: Int32Array | null = null;
 
   constructor(private readonly job: ThreadJob, private readonly read: IdsReader) {
     const { layout: L, options: o, memory } = job;
@@ -105,6 +109,8 @@ export class ThreadLoop {
     this.cursor = !job.shard && sharedCursor(o.dataOrder, L.threads.length) ? new ChunkCursor(job.fileIds, o.epochs, o.dataOrder, o.seed) : null;
     if (job.shard) {
       this.steps = shardSteps(job.shard, o.epochs);
+      this.g = job.shard.step ?? 0;
+      if (job.shard.hold) this.hold = new Int32Array(job.shard.hold);
       this.enterStep();
     }
   }
@@ -115,7 +121,24 @@ export class ThreadLoop {
     const sub = (this.sub = shardStep(part, this.job.fileIds, this.g));
     this.k.configureShards(part.count, part.inBlock, sub.outBlock, part.negatives[sub.outBlock]!, part.blocks, this.job.layout.negTable + sub.outBlock * this.job.layout.negTableSize * 4, BigInt.asUintN(64, BigInt(this.job.options.seed)));
     this.epoch = sub.epoch;
-    this.pos = sub.start;
+    this.at = sub.ranges.map((r) => r.start);
+    this.turn = 0;
+    this.pos = this.at[0] ?? 0;
+  }
+
+  /** The sub-step's next chunk (sharded): a chunk of each of its slices in turn, as one memory's threads read their parts side by side; null once all are read. */
+  private nextShardChunk(): [number, number] | null {
+    const ranges = this.sub!.ranges;
+    for (let k = 0; k < ranges.length; k++) {
+      const i = (this.turn + k) % ranges.length, pos = this.at[i]!, end = ranges[i]!.end;
+      if (pos >= end) continue;
+      const n = Math.min(CHUNK_WORDS, end - pos);
+      this.at[i] = pos + n;
+      this.turn = i + 1;
+      this.range = i;
+      return [pos, n];
+    }
+    return null;
   }
 
   /** The next chunk to train (not sharded): [first id, length], or null once the thread's epochs are run. */
@@ -143,16 +166,21 @@ export class ThreadLoop {
     let pos: number, n: number;
     if (this.sub) {
       // a sharded model: at the end of a sub-step, wait at the barrier while the output blocks rotate
-      while (this.pos >= this.sub.end) {
-        if (this.g + 1 >= this.steps) return this.end();
-        this.publish();
-        control.park();
-        if (control.stopped) return this.end();
+      // (between rounds the memory keeps its output block: no barrier, unless the main thread holds the round's start for a checkpoint)
+      let chunk = this.nextShardChunk();
+      while (!chunk) {
+        const next = this.g + 1, S = job.shard!.count;
+        if (next >= this.steps) return this.end();
+        if (next % S !== 0 || (this.hold !== null && Atomics.load(this.hold, 0) === next)) {
+          this.publish();
+          control.park();
+          if (control.stopped) return this.end();
+        }
         this.g++;
         this.enterStep();
+        chunk = this.nextShardChunk();
       }
-      pos = this.pos;
-      n = Math.min(CHUNK_WORDS, this.sub.end - pos);
+      [pos, n] = chunk;
     } else {
       const chunk = this.next();
       if (!chunk) return this.end();
@@ -160,7 +188,8 @@ export class ThreadLoop {
     }
     this.read(this.view, pos, n);
     // the learning rate by the thread's own place in the run when sharded (reproducible), else by all threads' progress
-    const fraction = this.sub ? (this.epoch + pos / job.fileIds) / o.epochs : Number(Atomics.load(this.progress, 0)) / this.total;
+    const r = this.sub?.ranges[this.range];
+    const fraction = r ? (this.epoch + (pos - r.partStart) / (r.partEnd - r.partStart)) / o.epochs : Number(Atomics.load(this.progress, 0)) / this.total;
     const alpha = o.alpha * Math.max(1 - fraction, 1e-4); // linear decay, as word2vec.c
     if (this.sub) k.setChunkBase(BigInt(this.epoch * job.fileIds + pos));
     k.trainChunk(this.idsPtr, n, alpha);
@@ -199,7 +228,7 @@ export class ThreadLoop {
   private publish(): void {
     const t = this.job.thread * 3;
     this.positions[t] = BigInt(this.epoch);
-    this.positions[t + 1] = BigInt(this.pos);
+    this.positions[t + 1] = BigInt(this.sub ? this.g + 1 : this.pos); // sharded: the next sub-step
     this.positions[t + 2] = this.k.rngState();
     this.stats[t] = this.k.lossTotal();
     this.stats[t + 1] = this.k.lossTerms();

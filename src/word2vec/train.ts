@@ -85,10 +85,9 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
   // NaN in a checkpoint's vectors would "diverge" at once and be blamed on alpha
   if (from) requireFiniteWeights(resumePath, [['syn0', from.syn0], ['syn1', from.syn1]]);
   const given = stripUndefined(settings);
-  const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(settings.model, settings.subwords === true), ...given };
+  const o: Word2vecOptions = from ? resumeOptions(resumePath, from, given) : { ...defaultWord2vecOptions(settings.model, settings.subwords === true, given), ...given };
   validateWord2vecOptions(o);
   checkShardable(o);
-  if ((options.shards ?? 1) > 1 && (checkpoint || from)) throw optionError(checkpoint ? 'checkpoint' : 'resume', `sharded runs cannot be checkpointed yet (leave out ${checkpoint ? 'checkpoint' : 'resume'} or shards)`, ['shards']);
   if (checkpoint) validateCheckpoint(checkpoint);
   if (from && checkpointFinished(from)) {
     log(`resuming from ${resumePath}: its run is finished; keeping its vectors`);
@@ -123,16 +122,17 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
     const checkpoints = checkpoint && {
       everySeconds: checkpoint.everySeconds ?? 60,
       write: (snap: SessionSnapshot, finished: boolean): void => {
-        const { done, total, threads, seconds, syn0, syn1 } = snap;
+        const { done, total, threads, seconds, syn0, syn1, step } = snap;
         writeWord2vecCheckpoint(checkpoint.path, {
           options: o, data, words: [...vocab.words], counts: vocab.counts, done, threads, seconds, extra: checkpoint.extra ?? {}, syn0, syn1,
+          ...(step === undefined ? {} : { shardStep: step }),
         });
         checkpoint.onWrite?.({ path: checkpoint.path, done, total, finished });
       },
     };
     const ids = { store: { file: encoded.path }, ids: encoded.ids, words: encoded.words };
     const result = (o.shards ?? 1) > 1
-      ? await trainSharded(vocab, ids, data, o, kernelModule(true), workerThreads, { signal, event })
+      ? await trainSharded(vocab, ids, data, o, kernelModule(true), workerThreads, { checkpoints, from, signal, event })
       : await trainEncoded(vocab, ids, data, o, kernelModule(true), workerThreads, { checkpoints, from, signal, event });
     log(trainedLine(o, result));
     event({ stage: 'done', epoch: o.epochs, fraction: 1, loss: result.finalLoss, wordsPerSecond: result.wordsPerSecond });
