@@ -125,11 +125,12 @@ test('word n-gram buckets: the 32-bit-halves product equals fastText\'s unsigned
   }
 });
 
-test('the kernels\' precision at 1 (train and dev) is what FastTextClassifier.predict gives, for every loss', async () => {
+test('the kernels\' precision at 1 (train and dev) is what FastTextClassifier.predict gives, for every loss (with workers: counted by them once all have trained)', async () => {
   const noisy = [...lines(300, 5).map((l, i) => (i % 4 === 0 ? l.replace(/__label__(pos|neg)/, (_m, x: string) => `__label__${x === 'pos' ? 'neg' : 'pos'}`) : l)), '__label__pos', 'no label here'];
   const parse = (d: readonly string[]) => d.map((l) => splitFastTextLine(l, '__label__'));
-  for (const loss of ['softmax', 'ns', 'hs', 'ova'] as const) {
-    const r = await trainAndScore(noisy, { loss, dim: 6, epochs: 2, threads: 1, wordNgrams: 2, bucket: 300 }, [parse(dev)]);
+  // (ova on several threads can leave two labels exactly tied on a line, a tie the kernel and predict break differently: left out)
+  for (const [loss, threads] of [['softmax', 1], ['ns', 1], ['hs', 1], ['ova', 1], ['softmax', 2], ['softmax', 3], ['hs', 2]] as const) {
+    const r = await trainAndScore(noisy, { loss, dim: 6, epochs: 2, threads, wordNgrams: 2, bucket: 300 }, [parse(dev)]);
     const p1 = (d: readonly string[]) => parse(d).filter(({ words, labels }) => labels.includes(r.classifier.predict(words.join(' '))[0]?.label ?? '')).length / d.length;
     assert.equal(r.precisions[0], p1(noisy), `${loss}: train`);
     assert.equal(r.precisions[1], p1(dev), `${loss}: dev`);

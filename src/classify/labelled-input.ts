@@ -52,6 +52,15 @@ export function* normalizationSteps(input: LabelledInput, o: NormalizationOption
   if (given === undefined || (given === 'ptb-1' && from?.tokenizer !== 'ptb-1') || (o.lowercase === undefined && from === undefined)) {
     for (const t of d.texts) { survey.add(t); yield; }
   }
+  return surveyedNormalization(survey, o, from);
+}
+
+/**
+ * The normalization of texts read from a file (white-space tokens, `from` how they were split if
+ * they record it) once `survey` has seen their tokens (it need not have when `o` says everything).
+ */
+export function surveyedNormalization(survey: TextSurvey, o: NormalizationOptions, from?: TextNormalization): TextNormalization {
+  const given = o.tokenizer === undefined ? undefined : TOKENIZER_OF_CHOICE[o.tokenizer];
   const tokenizer = given ?? from?.tokenizer ?? (survey.treebank ? 'ptb-1' : 'whitespace');
   const n: TextNormalization = { tokenizer, lowercase: o.lowercase ?? from?.lowercase ?? !survey.upper };
   if (tokenizer === 'ptb-1') n.escapes = from?.tokenizer === 'ptb-1' ? from.escapes ?? true : survey.escapes;

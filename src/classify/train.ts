@@ -28,7 +28,8 @@ import { WHITESPACE_TOKENS, type TokenizerChoice } from '../text/tokenize.js';
 import { Classifier } from './classifier-object.js';
 import { checkSameData, mergeSettings, type DataFingerprint } from '../train/resume-check.js';
 import { hashStrings, hashWithArrays } from '#platform/data-hash.js';
-import { trainSupervisedClassifier } from './train-supervised.js';
+import { trainSupervisedClassifier, trainSupervisedIndexed } from './train-supervised.js';
+import type { LabelledIds } from '../text/labelled-ids.js';
 
 /** Options of trainClassifier and sweepL2; settings left out take CLASSIFIER_DEFAULTS. */
 export interface ClassifyOptions {
@@ -192,6 +193,33 @@ export async function trainClassifier(trainInput: LabelledInput, devInput: Label
   const result = await trainOne(train, dev, o, scopeOf(o));
   o.onProgress?.({ task: 'classifier', stage: 'done', epoch: result.bestEpoch, epochs: result.history.length, fraction: 1, loss: result.history.at(-1)?.loss ?? null, devScore: result.devAccuracy });
   return result;
+}
+
+/**
+ * trainClassifier with kind supervised on a training file read into numbered lines
+ * (`readLabelledIds`, its texts split already as its `normalization` says): the same checks and
+ * the same model as from the file read by `readLabelled`, without a string per token.
+ */
+export async function trainSupervisedFile(train: LabelledIds, devInput: LabelledInput | null, o: ClassifyOptions = {}): Promise<ClassifyResult> {
+  validateOptions(CLASSIFY_OPTIONS, o, 'trainClassifier', { aliases: CLASSIFY_ALIASES });
+  o = withKind(o);
+  throwIfAborted(o.signal);
+  if (o.checkpoint !== undefined || o.resume !== undefined) throw new LexnetError('kind supervised (fastText\'s model) does not take `checkpoint`; it applies to the other kinds', { option: 'checkpoint', mentions: ['kind'] });
+  checkFiniteOptions(o);
+  const dev = devInput ? await stepsInTurns(labelledSteps(devInput, 'dev', train.normalization), new Ticker(o.signal)) : null;
+  checkIndexed(train, dev);
+  const result = await trainSupervisedIndexed(train, dev, { ...o, model: 'supervised' });
+  o.onProgress?.({ task: 'classifier', stage: 'done', epoch: result.bestEpoch, epochs: result.history.length, fraction: 1, loss: result.history.at(-1)?.loss ?? null, devScore: result.devAccuracy });
+  return result;
+}
+
+/** checkData for a file read into numbered lines. */
+function checkIndexed(train: LabelledIds, dev: LabelledData | null): void {
+  const x = train.indexed;
+  if (!x) throw new LexnetError(`${train.name}: these lines were trained on already (read the file again)`);
+  if (x.wordOffsets.length === 1) throw new LexnetError(`${train.name}: no examples`);
+  if (dev && dev.texts.length === 0) throw new LexnetError(`${dev.name}: no examples`);
+  if (x.wordIds.length === 0) throw new LexnetError(`${train.name}: no example has any words`);
 }
 
 async function trainOne(train: LabelledData, dev: LabelledData | null, o: ClassifyOptions, scope: ProgressScope): Promise<ClassifyResult> {

@@ -11,14 +11,15 @@ import { keepNeededWords } from '../io/vector-keep.js';
 import { labelIndices, predictIndices, predictProbabilities, writtenLabels, type ClassifierKind, type SentenceClassifier } from '../classify/classifier.js';
 import { loadClassifier, saveClassifier } from '../classify/model-file.js';
 import { resplit, tokensOf, WHITESPACE_TOKENS, type TextNormalization, type TokenizerChoice } from '../text/tokenize.js';
-import { labelledData, trainingNormalization } from '../classify/labelled-input.js';
-import { CLASSIFIER_DEFAULTS as D, classifierCheckpointSettings, sweepL2, trainClassifier, type ClassifyResult, type SweepPoint } from '../classify/train.js';
+import { labelledData, surveyedNormalization, trainingNormalization } from '../classify/labelled-input.js';
+import { CLASSIFIER_DEFAULTS as D, classifierCheckpointSettings, sweepL2, trainClassifier, trainSupervisedFile, type ClassifyResult, type SweepPoint } from '../classify/train.js';
 import { ProgressBar } from './progress-bar.js';
 import { resolve } from 'node:path';
 import { givenOptions } from './tagger-command.js';
 import { accuracyVsL2Spec, confusionSpec, renderSvg, requirePlotting, trainingCurvesSpec } from '../plot/charts.js';
 import { fileLabel } from '../plot/style.js';
 import { readLabelled, readSpamAssassin, readUnlabelled, type LabelledData } from '../text/labelled.js';
+import { readLabelledIds } from '../text/labelled-ids.js';
 import { readLines } from '../text/line-reader.js';
 import { classificationReport, formatClassificationReport, type ClassificationReport } from '../train/metrics.js';
 import { floatIn, intIn, l2OrSweep, nonNegativeInt, oneOf, positiveInt, seed } from './options.js';
@@ -148,17 +149,20 @@ export function registerClassify(program: Command): void {
       }
       const prefix = f.kind === 'supervised' ? f.label : undefined;
       // split and normalised as the model will record (Treebank tokens when the file looks written in them, lower case when it has no upper case)
-      const read = readData(f.train, undefined, prefix);
-      const text = trainingNormalization(read, { tokenizer: f.tokenizer, lowercase: f.lowercase });
-      const train = labelledData(read, f.train, text);
+      // kind supervised reads a fastText-format file straight into numbered lines (no string per token) when it can; the same model
+      const asIds = f.kind === 'supervised' && f.train !== '-' && !/^spam-assassin(:|$)/.test(f.train) && !f.train.replace(/\.gz$/, '').endsWith('.tsv')
+        && !f.vectors && !checkpoint && f.l2 !== 'sweep';
+      const ids = asIds ? readLabelledIds(f.train, f.label, (survey) => surveyedNormalization(survey, { tokenizer: f.tokenizer, lowercase: f.lowercase })) : null;
+      const read = ids ? null : readData(f.train, undefined, prefix);
+      const text = ids ? ids.normalization : trainingNormalization(read!, { tokenizer: f.tokenizer, lowercase: f.lowercase });
+      const train = ids ?? labelledData(read!, f.train, text);
       const dev = f.dev ? labelledData(readData(f.dev, undefined, prefix), f.dev, text) : null;
       if (dev) requireExamples(dev.texts.length, f.dev!);
       // the rows of --vectors kept: the training words, and the first --pretrained-words others
       const pretrained = f.resume && g.pretrainedWords === undefined ? classifierCheckpointSettings(f.resume).pretrainedWords : f.pretrainedWords;
-      const trainingWords = new Set(train.texts.flat());
-      const keep = keepNeededWords(trainingWords, pretrained);
+      const trainingWords = f.vectors && !ids ? new Set((train as LabelledData).texts.flat()) : null; // (only --vectors needs them)
       // with a fastText model with subwords, training words it lacks get vectors from their n-grams
-      const vectors = f.vectors ? readVectors(f.vectors, { limit: f.limit, keep, composeWords: [...trainingWords] }) : undefined;
+      const vectors = f.vectors ? readVectors(f.vectors, { limit: f.limit, keep: keepNeededWords(trainingWords!, pretrained), composeWords: [...trainingWords!] }) : undefined;
       if (vectors) {
         const d = f.kind === 'fasttext' && f.dim !== 100 ? f.dim : vectors.dim;
         if (d !== vectors.dim) throw new LexnetError(`${f.vectors}: the vectors have dimension ${vectors.dim} but --dim is ${f.dim}`);
@@ -180,7 +184,7 @@ export function registerClassify(program: Command): void {
       let sweep: { points: SweepPoint[]; bestL2: number } | null = null;
       if (f.l2 === 'sweep') {
         if (!dev) throw new UsageError('--l2 sweep chooses λ on the dev set: give --dev');
-        const s = await sweepL2(train, dev, base, undefined, (p) => { if (!f.json) bar.log(`  λ ${String(p.l2).padEnd(22)} train ${(100 * p.trainAccuracy).toFixed(2)}%  dev ${(100 * p.devAccuracy).toFixed(2)}%`); })
+        const s = await sweepL2(train as LabelledData, dev, base, undefined, (p) => { if (!f.json) bar.log(`  λ ${String(p.l2).padEnd(22)} train ${(100 * p.trainAccuracy).toFixed(2)}%  dev ${(100 * p.devAccuracy).toFixed(2)}%`); })
           .finally(() => bar.stop());
         result = s.best;
         sweep = { points: s.points, bestL2: s.bestL2 };
@@ -188,7 +192,8 @@ export function registerClassify(program: Command): void {
       } else {
         const l2 = Number(f.l2);
         if (!Number.isFinite(l2) || l2 < 0) throw new LexnetError(`--l2 must be a number ≥ 0 or "sweep", got "${f.l2}"`);
-        result = await trainClassifier(train, dev, { ...base, l2: g.l2 === undefined ? undefined : l2 }).finally(() => bar.stop());
+        const options = { ...base, l2: g.l2 === undefined ? undefined : l2 };
+        result = await (ids ? trainSupervisedFile(ids, dev, options) : trainClassifier(train as LabelledData, dev, options)).finally(() => bar.stop());
       }
       if (dev) warnUnseen(result.classifier, dev);
       // fastText's model named .bin is written as fastText writes it (fasttext predict and quantize read it); else lexnet's file

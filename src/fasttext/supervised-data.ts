@@ -28,11 +28,15 @@ const TWO32 = 2 ** 32;
 
 /** An int32 list that grows by doubling. */
 class GrowingInts {
-  private data = new Int32Array(1024);
+  private data: Int32Array;
   length = 0;
+  /** `capacity`: room at once, or the array to write into (from its start) until it is full. */
+  constructor(capacity: number | Int32Array = 1024) {
+    this.data = typeof capacity === 'number' ? new Int32Array(Math.max(16, capacity)) : capacity;
+  }
   push(x: number): void {
     if (this.length === this.data.length) {
-      const more = new Int32Array(2 * this.data.length);
+      const more = new Int32Array(Math.max(16, 2 * this.data.length));
       more.set(this.data);
       this.data = more;
     }
@@ -83,24 +87,129 @@ export function splitFastTextLine(line: string, labelPrefix: string): Supervised
 }
 
 /**
+ * Lines with each distinct word and label numbered in order of first appearance (as a Map filled
+ * while reading fastText's lines numbers them): the end-of-line token `</s>` is a word, numbered
+ * after the first line's words. Built by a LineIndex, from strings or straight from a file's token ids.
+ */
+export interface IndexedLines {
+  /** The distinct words (`</s>` among them) and how often each occurs (`</s>` once a line). */
+  words: readonly string[];
+  wordCounts: ArrayLike<number>;
+  labels: readonly string[];
+  labelCounts: ArrayLike<number>;
+  /** Line i's words (without `</s>`) are wordIds[wordOffsets[i] … wordOffsets[i + 1]), its labels likewise. */
+  wordIds: Int32Array;
+  wordOffsets: Int32Array;
+  labelIds: Int32Array;
+  labelOffsets: Int32Array;
+  /** The index of `</s>` in words (−1 without lines). */
+  eos: number;
+}
+
+/** Numbers strings in order of first appearance and counts them. */
+class Numbering {
+  readonly names: string[] = [];
+  readonly counts: number[] = [];
+  private readonly index = new Map<string, number>();
+  /** The number of `name` (given if new), counted once more. */
+  add(name: string): number {
+    let i = this.index.get(name);
+    if (i === undefined) {
+      i = this.names.length;
+      this.index.set(name, i);
+      this.names.push(name);
+      this.counts.push(0);
+    }
+    this.counts[i]!++;
+    return i;
+  }
+}
+
+/** Builds IndexedLines a line at a time: `word` and `label` for each token, then `endLine`. */
+export class LineIndex {
+  private readonly words = new Numbering();
+  private readonly labels = new Numbering();
+  private readonly wordIds: GrowingInts;
+  private readonly labelIds = new GrowingInts();
+  private readonly wordOffsets = new GrowingInts();
+  private readonly labelOffsets = new GrowingInts();
+  private eos = -1;
+
+  /**
+   * `words`: how many words the lines are expected to hold in all (room made for them at once), or
+   * the array to number them into (a reader's token ids, overwritten behind where it reads).
+   */
+  constructor(words: number | Int32Array = 1024) {
+    this.wordIds = new GrowingInts(words);
+    this.wordOffsets.push(0);
+    this.labelOffsets.push(0);
+  }
+
+  /** A word of the current line; its number. */
+  word(w: string): number {
+    const i = this.words.add(w);
+    this.wordIds.push(i);
+    return i;
+  }
+
+  /** A word already numbered (by `word`), once more. */
+  wordAgain(i: number): void {
+    this.words.counts[i]!++;
+    this.wordIds.push(i);
+  }
+
+  label(l: string): void {
+    this.labelIds.push(this.labels.add(l));
+  }
+
+  /** Ends the line (`</s>` counted). */
+  endLine(): void {
+    this.eos = this.words.add(EOS);
+    this.wordOffsets.push(this.wordIds.length);
+    this.labelOffsets.push(this.labelIds.length);
+  }
+
+  /** Lines so far. */
+  get lines(): number {
+    return this.wordOffsets.length - 1;
+  }
+
+  result(): IndexedLines {
+    return {
+      words: this.words.names, wordCounts: this.words.counts, labels: this.labels.names, labelCounts: this.labels.counts,
+      wordIds: this.wordIds.array(), wordOffsets: this.wordOffsets.array(), labelIds: this.labelIds.array(), labelOffsets: this.labelOffsets.array(), eos: this.eos,
+    };
+  }
+}
+
+/** Lines given as words and labels, indexed. */
+export function indexLines(lines: readonly SupervisedLine[]): IndexedLines {
+  const x = new LineIndex();
+  for (const line of lines) {
+    for (const w of line.words) x.word(w);
+    for (const l of line.labels) x.label(l);
+    x.endLine();
+  }
+  return x.result();
+}
+
+/**
  * The dictionary of the training lines as fastText builds it: every token counted (a line's
  * words, its labels and the end-of-line token `</s>`), words kept from minCount occurrences and
  * labels from minCountLabel, words first then labels, each by decreasing count (ties in order of
  * first appearance).
  */
-export function buildSupervisedDictionary(lines: readonly SupervisedLine[], s: DictionarySettings): FastTextDictionary {
-  const words = new Map<string, number>(), labels = new Map<string, number>();
-  let ntokens = 0;
-  for (const line of lines) {
-    for (const w of line.words) words.set(w, (words.get(w) ?? 0) + 1);
-    for (const l of line.labels) labels.set(l, (labels.get(l) ?? 0) + 1);
-    words.set(EOS, (words.get(EOS) ?? 0) + 1);
-    ntokens += line.words.length + line.labels.length + 1;
-  }
-  const kept = (m: Map<string, number>, min: number, type: number): DictionaryEntry[] =>
-    [...m].filter(([, c]) => c >= min).map(([word, count]) => ({ word, count, type })).sort((a, b) => b.count - a.count);
-  const w = kept(words, s.minCount, ENTRY_WORD), l = kept(labels, s.minCountLabel, ENTRY_LABEL);
-  if (l.length === 0) throw new LexnetError(labels.size === 0 ? 'no labels in the training data' : `no label occurs ${s.minCountLabel} times or more (minCountLabel)`, { option: labels.size === 0 ? 'train' : 'minCountLabel' });
+export function buildSupervisedDictionary(lines: readonly SupervisedLine[] | IndexedLines, s: DictionarySettings): FastTextDictionary {
+  const x = Array.isArray(lines) ? indexLines(lines) : lines as IndexedLines;
+  const nlines = x.wordOffsets.length - 1;
+  const ntokens = x.wordIds.length + x.labelIds.length + nlines;
+  const kept = (names: readonly string[], counts: ArrayLike<number>, min: number, type: number): DictionaryEntry[] => {
+    const out: DictionaryEntry[] = [];
+    for (let i = 0; i < names.length; i++) if (counts[i]! >= min) out.push({ word: names[i]!, count: counts[i]!, type });
+    return out.sort((a, b) => b.count - a.count);
+  };
+  const w = kept(x.words, x.wordCounts, s.minCount, ENTRY_WORD), l = kept(x.labels, x.labelCounts, s.minCountLabel, ENTRY_LABEL);
+  if (l.length === 0) throw new LexnetError(x.labels.length === 0 ? 'no labels in the training data' : `no label occurs ${s.minCountLabel} times or more (minCountLabel)`, { option: x.labels.length === 0 ? 'train' : 'minCountLabel' });
   return { entries: [...w, ...l], nwords: w.length, nlabels: l.length, ntokens, pruneIndex: null };
 }
 
@@ -119,50 +228,104 @@ export interface EncodedLines {
 
 const encoder = new TextEncoder();
 
+/** Where EncodingPlan.write puts the encoded lines (arrays of the planned lengths: rows, lines + 1, labels, lines + 1, lines). */
+export interface EncodedArrays {
+  rowIds: Int32Array;
+  rowOffsets: Int32Array;
+  labelIds: Int32Array;
+  labelOffsets: Int32Array;
+  tokens: Int32Array;
+}
+
+/** The encoding of numbered lines, sized before it is written (so that it is written once, where it is used). */
+export interface EncodingPlan {
+  /** Σ input rows, Σ known labels, lines, Σ tokens. */
+  rows: number;
+  labels: number;
+  lines: number;
+  totalTokens: number;
+  write(out: EncodedArrays): void;
+}
+
 /**
- * fastText's `getLine` for each line: a known word gives its row then (with minn/maxn) its
+ * fastText's `getLine` for each line, planned: a known word gives its row then (with minn/maxn) its
  * character n-grams' rows, an unknown word its n-grams' rows only, `</s>` ends the line; word
  * n-grams of 2 … wordNgrams words (unknown words included) are hashed into buckets after them.
  * Labels outside the dictionary are dropped (a line without a known label trains nothing).
  */
-export function encodeLines(lines: readonly SupervisedLine[], d: FastTextDictionary, s: DictionarySettings): EncodedLines {
+export function planEncoding(lines: readonly SupervisedLine[] | IndexedLines, d: FastTextDictionary, s: DictionarySettings): EncodingPlan {
+  let held: IndexedLines | null = Array.isArray(lines) ? indexLines(lines) : lines as IndexedLines;
+  const x = held;
   const ids = new Map<string, number>();
   d.entries.forEach((e, i) => ids.set(e.word, i));
   const subwords = s.maxn > 0 ? { minn: s.minn, maxn: s.maxn, bucket: s.bucket } : null;
-  // each distinct word once: its rows and its hash (for word n-grams)
-  const known = new Map<string, { rows: Int32Array; hash: number }>();
-  const partOf = (word: string): { rows: Int32Array; hash: number } => {
-    let p = known.get(word);
-    if (p) return p;
-    const id = ids.get(word);
-    const grams = subwords ? subwordBuckets(word, subwords).map((x) => d.nwords + x) : [];
-    p = { rows: Int32Array.from(id !== undefined && id < d.nwords ? [id, ...grams] : grams), hash: fastTextHash(encoder.encode(word)) | 0 };
-    known.set(word, p);
-    return p;
-  };
-  const rows = new GrowingInts(), labelIds = new GrowingInts();
-  const rowOffsets = new Int32Array(lines.length + 1), labelOffsets = new Int32Array(lines.length + 1), tokens = new Int32Array(lines.length);
-  const ngrams = s.wordNgrams > 1 && s.bucket > 0;
-  const lineHashes: number[] = [];
-  let totalTokens = 0;
-  lines.forEach((line, i) => {
-    lineHashes.length = 0;
-    const n = line.words.length + 1;
-    for (let w = 0; w < n; w++) {
-      const word = w < line.words.length ? line.words[w]! : EOS;
-      const p = partOf(word);
-      for (let k = 0; k < p.rows.length; k++) rows.push(p.rows[k]!);
-      if (ngrams) lineHashes.push(p.hash);
-    }
-    if (ngrams) pushWordNgrams(lineHashes, s.wordNgrams, s.bucket, d.nwords, rows);
-    for (const l of line.labels) {
-      const id = ids.get(l);
-      if (id !== undefined && id >= d.nwords) labelIds.push(id - d.nwords);
-    }
-    rowOffsets[i + 1] = rows.length;
-    labelOffsets[i + 1] = labelIds.length;
-    tokens[i] = n + line.labels.length;
-    totalTokens += tokens[i]!;
+  // each distinct word once: its rows (partRows[partStart[w] … partStart[w + 1])) and its hash (for word n-grams); each label its id or −1
+  const nw = x.words.length;
+  const partStart = new Int32Array(nw + 1), hashes = new Int32Array(nw);
+  const pool = new GrowingInts();
+  for (let w = 0; w < nw; w++) {
+    const word = x.words[w]!, id = ids.get(word);
+    if (id !== undefined && id < d.nwords) pool.push(id);
+    if (subwords) for (const g of subwordBuckets(word, subwords)) pool.push(d.nwords + g);
+    partStart[w + 1] = pool.length;
+    hashes[w] = fastTextHash(encoder.encode(word)) | 0;
+  }
+  const partRows = pool.array();
+  const labelOf = Int32Array.from(x.labels, (l) => {
+    const id = ids.get(l);
+    return id !== undefined && id >= d.nwords ? id - d.nwords : -1;
   });
-  return { rowIds: rows.array(), rowOffsets, labelIds: labelIds.array(), labelOffsets, tokens, totalTokens };
+  const nlines = x.wordOffsets.length - 1;
+  const ngrams = s.wordNgrams > 1 && s.bucket > 0;
+  let rows = 0, labels = 0, totalTokens = 0;
+  for (let i = 0; i < nlines; i++) {
+    const from = x.wordOffsets[i]!, to = x.wordOffsets[i + 1]!;
+    for (let w = from; w < to; w++) rows += partStart[x.wordIds[w]! + 1]! - partStart[x.wordIds[w]!]!;
+    rows += partStart[x.eos + 1]! - partStart[x.eos]!;
+    const n = to - from + 1; // with </s>
+    if (ngrams) for (let k = 0; k < n; k++) rows += Math.min(s.wordNgrams - 1, n - 1 - k);
+    for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) if (labelOf[x.labelIds[j]!]! >= 0) labels++;
+    totalTokens += n + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
+  }
+  /** Writes the lines once, then lets them go. */
+  const write = (out: EncodedArrays): void => {
+    const x = held;
+    if (!x) throw new Error('planEncoding: written already');
+    held = null;
+    let r = 0, l = 0;
+    const sink = { push: (v: number): void => { out.rowIds[r++] = v; } };
+    const lineHashes: number[] = [];
+    out.rowOffsets[0] = 0;
+    out.labelOffsets[0] = 0;
+    for (let i = 0; i < nlines; i++) {
+      lineHashes.length = 0;
+      const from = x.wordOffsets[i]!, to = x.wordOffsets[i + 1]!;
+      for (let w = from; w <= to; w++) {
+        const p = w < to ? x.wordIds[w]! : x.eos;
+        for (let k = partStart[p]!; k < partStart[p + 1]!; k++) out.rowIds[r++] = partRows[k]!;
+        if (ngrams) lineHashes.push(hashes[p]!);
+      }
+      if (ngrams) pushWordNgrams(lineHashes, s.wordNgrams, s.bucket, d.nwords, sink);
+      for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) {
+        const id = labelOf[x.labelIds[j]!]!;
+        if (id >= 0) out.labelIds[l++] = id;
+      }
+      out.rowOffsets[i + 1] = r;
+      out.labelOffsets[i + 1] = l;
+      out.tokens[i] = to - from + 1 + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
+    }
+    if (r !== rows || l !== labels) throw new Error(`planEncoding: wrote ${r} rows and ${l} labels, planned ${rows} and ${labels}`);
+  };
+  return { rows, labels, lines: nlines, totalTokens, write };
+}
+
+/** planEncoding written into arrays of their own. */
+export function encodeLines(lines: readonly SupervisedLine[] | IndexedLines, d: FastTextDictionary, s: DictionarySettings): EncodedLines {
+  const plan = planEncoding(lines, d, s);
+  const out: EncodedArrays = {
+    rowIds: new Int32Array(plan.rows), rowOffsets: new Int32Array(plan.lines + 1), labelIds: new Int32Array(plan.labels),
+    labelOffsets: new Int32Array(plan.lines + 1), tokens: new Int32Array(plan.lines),
+  };
+  plan.write(out);
+  return { ...out, totalTokens: plan.totalTokens };
 }

@@ -36,9 +36,14 @@ export interface SupervisedJob {
   learningRate: number;
   epochs: number;
   seed: number;
-  /** This thread's lines [from, to). */
+  /**
+   * This thread's share of the lines [from, to): it starts at `from` and reads on through all
+   * `lines` (wrapping to the first), (to − from) × epochs lines in all, as fastText's threads start
+   * at their share of the file and read on; a share alone would see only its part of data in order.
+   */
   from: number;
   to: number;
+  lines: number;
   /** Tokens of all epochs of all threads (the decay reaches 0 there). */
   totalTokens: number;
   /** [0]: tokens processed by all threads (BigInt64); [1]: 1 asks every thread to stop; [2]: threads done filling their rows. Shared between workers. */
@@ -47,18 +52,31 @@ export interface SupervisedJob {
   init: { from: number; to: number; threads: number } | null;
   /** Per thread [loss sum, examples] (Float64). */
   stats: ArrayBufferLike;
+  /**
+   * Precision at 1 counted by the threads once all have trained (null: by the caller): each its
+   * share of every set's lines, into `correct` (Int32, one per set); `threads` wait at progress[3].
+   */
+  score: { sets: ScoredLines[]; correct: ArrayBufferLike; threads: number } | null;
 }
+
+/** Encoded lines in the memory whose top labels are checked against theirs. */
+export interface ScoredLines { rowIds: number; rowOffsets: number; labelIds: number; labelOffsets: number; lines: number }
 
 /** Lines a thread trains between two looks at the shared counters. */
 const CHUNK_LINES = 256;
+
+/** Lines of a set checked between two looks at the stop flag. */
+const SCORE_LINES = 4096;
 
 /** A thread's training, one chunk of lines per `step`. */
 export class SupervisedThread {
   private readonly k: Kernels;
   private readonly progress: BigInt64Array;
   private readonly stats: Float64Array;
-  private epoch = 0;
   private pos: number;
+  private scored = false;
+  /** Lines still to train. */
+  private left: number;
 
   constructor(private readonly job: SupervisedJob) {
     const L = job.layout;
@@ -77,17 +95,19 @@ export class SupervisedThread {
     k.classifierSeed(BigInt(job.seed) * 1000003n + BigInt(job.thread) + 1n);
     this.stats = new Float64Array(job.stats);
     this.pos = job.from;
+    this.left = Math.max(0, job.to - job.from) * job.epochs;
   }
 
   /** Trains the next chunk; false once the thread is done (its epochs run, or told to stop). */
   step(): boolean {
     const { job, k } = this, L = job.layout;
-    if (this.pos >= job.to) {
-      this.epoch++;
-      this.pos = job.from;
+    if (this.pos >= job.lines) this.pos = 0;
+    if (this.left <= 0 || Atomics.load(this.progress, 1) !== 0n) {
+      this.score();
+      return false;
     }
-    if (this.epoch >= job.epochs || job.from >= job.to || Atomics.load(this.progress, 1) !== 0n) return false;
-    const end = Math.min(job.to, this.pos + CHUNK_LINES);
+    const end = Math.min(job.lines, this.pos + CHUNK_LINES, this.pos + this.left);
+    this.left -= end - this.pos;
     const done = Number(Atomics.load(this.progress, 0));
     const n = k.classifierTrain(L.rowIds, L.rowOffsets, L.labelIds, L.labelOffsets, L.tokens, this.pos, end, job.learningRate, done, job.totalTokens);
     Atomics.add(this.progress, 0, BigInt(n));
@@ -97,5 +117,23 @@ export class SupervisedThread {
     if (Number.isFinite(k.classifierLossTotal())) return true;
     Atomics.store(this.progress, 1, 1n); // diverged: every thread stops
     return false;
+  }
+
+  /** Once every thread has trained (unless told to stop): this thread's share of each set's precision at 1. */
+  private score(): void {
+    const { job, k } = this, sc = job.score;
+    if (!sc || this.scored) return;
+    this.scored = true;
+    const p = this.progress;
+    Atomics.add(p, 3, 1n);
+    Atomics.notify(p, 3);
+    for (let n = Atomics.load(p, 3); n < BigInt(sc.threads) && Atomics.load(p, 1) === 0n; n = Atomics.load(p, 3)) Atomics.wait(p, 3, n, 100);
+    const correct = new Int32Array(sc.correct);
+    sc.sets.forEach((set, i) => {
+      const to = Math.floor(((job.thread + 1) * set.lines) / sc.threads);
+      for (let from = Math.floor((job.thread * set.lines) / sc.threads); from < to && Atomics.load(p, 1) === 0n; from += SCORE_LINES) {
+        Atomics.add(correct, i, k.classifierCorrect(set.rowIds, set.rowOffsets, set.labelIds, set.labelOffsets, from, Math.min(to, from + SCORE_LINES)));
+      }
+    });
   }
 }

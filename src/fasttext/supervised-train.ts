@@ -14,7 +14,7 @@ import type { RunningThread } from '../word2vec/session.js';
 import { LOSS, MODEL, type FastTextArgs } from './args.js';
 import type { FastTextDictionary } from './dictionary.js';
 import { DenseRows } from './quantized-matrix.js';
-import { buildSupervisedDictionary, encodeLines, splitFastTextLine, type DictionarySettings, type EncodedLines, type SupervisedLine } from './supervised-data.js';
+import { buildSupervisedDictionary, indexLines, planEncoding, splitFastTextLine, type DictionarySettings, type EncodedArrays, type EncodingPlan, type IndexedLines, type SupervisedLine } from './supervised-data.js';
 import { SUPERVISED_DEFAULTS, SUPERVISED_OPTIONS } from './supervised-options.js';
 import type { SupervisedLoss } from './supervised-reference.js';
 import type { WordVectors } from '../io/word-vectors.js';
@@ -138,10 +138,27 @@ export async function trainAndScore(input: readonly (string | SupervisedLine)[],
     if (l && Array.isArray(l.words) && Array.isArray(l.labels)) return l;
     throw new LexnetError(`trainSupervised: line ${i + 1} must be a string or { words, labels }`, { option: 'train' });
   });
-  const dictionary = buildSupervisedDictionary(lines, s);
+  return trainIndexed({ indexed: indexLines(lines) }, s, options, evaluate);
+}
+
+/**
+ * trainAndScore on lines indexed already (a training file read straight into token ids,
+ * `readLabelledIds`): the same dictionary, rows and model as from the same lines given as strings.
+ * `lines.indexed` is let go (set to null) once the lines are planned: they are not kept through training.
+ */
+export async function trainAndScoreIndexed(lines: { indexed: IndexedLines | null }, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
+  validateOptions(SUPERVISED_OPTIONS, options, 'trainSupervised');
+  throwIfAborted(options.signal);
+  return trainIndexed(lines, settingsOf(options), options, evaluate);
+}
+
+async function trainIndexed(lines: { indexed: IndexedLines | null }, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
+  if (!lines.indexed) throw new LexnetError('these lines were trained on already', { option: 'train' });
+  const dictionary = buildSupervisedDictionary(lines.indexed, s);
   if (dictionary.nlabels < 2) throw new LexnetError(`only one label (${dictionary.entries[dictionary.nwords]!.word}); a classifier needs two or more`, { option: 'train' });
-  const encoded = encodeLines(lines, dictionary, s);
-  const others = evaluate.map((set) => encodeLines(set, dictionary, s));
+  const encoded = planEncoding(lines.indexed, dictionary, s); // (holds the lines until it has written them)
+  lines.indexed = null;
+  const others = evaluate.map((set) => planEncoding(set, dictionary, s));
   await yieldToEventLoop(options.signal);
   return trainEncodedLines(dictionary, encoded, s, options, others);
 }
@@ -150,28 +167,28 @@ export async function trainAndScore(input: readonly (string | SupervisedLine)[],
 interface LinesAt { rowIds: number; rowOffsets: number; labelIds: number; labelOffsets: number; lines: number }
 
 /** Lays an encoded set out (its arrays allocated in the arena, written once the memory exists). */
-function placeLines(a: Arena, e: EncodedLines): { at: LinesAt; write: (buf: ArrayBuffer) => void } {
+function placeLines(a: Arena, e: EncodingPlan): { at: LinesAt; write: (buf: ArrayBuffer) => void } {
   const at = {
-    rowIds: a.alloc(words4(e.rowIds.length)), rowOffsets: a.alloc(words4(e.rowOffsets.length)),
-    labelIds: a.alloc(words4(e.labelIds.length)), labelOffsets: a.alloc(words4(e.labelOffsets.length)), lines: e.tokens.length,
+    rowIds: a.alloc(words4(e.rows)), rowOffsets: a.alloc(words4(e.lines + 1)),
+    labelIds: a.alloc(words4(e.labels)), labelOffsets: a.alloc(words4(e.lines + 1)), lines: e.lines,
   };
+  return { at, write: (buf) => e.write(arraysAt(buf, at, e, new Int32Array(e.lines))) };
+}
+
+/** The arrays of a planned encoding where the layout put them in the memory (tokens where given). */
+function arraysAt(buf: ArrayBuffer, at: Omit<LinesAt, 'lines'>, e: EncodingPlan, tokens: Int32Array): EncodedArrays {
   return {
-    at,
-    write: (buf) => {
-      new Int32Array(buf, at.rowIds, e.rowIds.length).set(e.rowIds);
-      new Int32Array(buf, at.rowOffsets, e.rowOffsets.length).set(e.rowOffsets);
-      new Int32Array(buf, at.labelIds, e.labelIds.length).set(e.labelIds);
-      new Int32Array(buf, at.labelOffsets, e.labelOffsets.length).set(e.labelOffsets);
-    },
+    rowIds: new Int32Array(buf, at.rowIds, e.rows), rowOffsets: new Int32Array(buf, at.rowOffsets, e.lines + 1),
+    labelIds: new Int32Array(buf, at.labelIds, e.labels), labelOffsets: new Int32Array(buf, at.labelOffsets, e.lines + 1), tokens,
   };
 }
 
 /** Trains on lines already encoded (the same dictionary and rows): lays out the memory, starts the threads; scores the training lines and `others`. */
-async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodedLines, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, others: readonly EncodedLines[]): Promise<SupervisedResult & { precisions: number[] }> {
+async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodingPlan, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, others: readonly EncodingPlan[]): Promise<SupervisedResult & { precisions: number[] }> {
   const started = performance.now();
   const nlabels = dictionary.nlabels, dim = s.dim, nrows = dictionary.nwords + s.bucket;
   const host = (options.threads ?? SUPERVISED_OPTIONS.threads.default) > 1 && supervisedThreadHost.shared ? supervisedThreadHost : inlineHost;
-  const threads = host === inlineHost ? 1 : Math.min(options.threads ?? SUPERVISED_OPTIONS.threads.default, Math.max(1, e.tokens.length));
+  const threads = host === inlineHost ? 1 : Math.min(options.threads ?? SUPERVISED_OPTIONS.threads.default, Math.max(1, e.lines));
   const module = await loadKernelModule({ shared: host.shared });
   const probe = instantiateKernels(module, createMemory(1 << 16, host.shared));
   const a = new Arena();
@@ -180,8 +197,8 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodedLines
     sigTable: a.alloc(4097 * 4), logSigTable: a.alloc(4097 * 4),
     input: a.alloc(nrows * dim * 4), output: a.alloc(nlabels * dim * 4),
     cumulative: a.alloc(words4(nlabels)), codes: a.alloc(nlabels * MAX_CODE_LENGTH), points: a.alloc(nlabels * MAX_CODE_LENGTH * 4), codeLens: a.alloc(words4(nlabels)),
-    rowIds: a.alloc(words4(e.rowIds.length)), rowOffsets: a.alloc(words4(e.rowOffsets.length)),
-    labelIds: a.alloc(words4(e.labelIds.length)), labelOffsets: a.alloc(words4(e.labelOffsets.length)), tokens: a.alloc(words4(e.tokens.length)),
+    rowIds: a.alloc(words4(e.rows)), rowOffsets: a.alloc(words4(e.lines + 1)),
+    labelIds: a.alloc(words4(e.labels)), labelOffsets: a.alloc(words4(e.lines + 1)), tokens: a.alloc(words4(e.lines)),
     scratch: [],
   };
   for (let t = 0; t < threads; t++) L.scratch.push(a.alloc(probe.classifierScratchBytes(dim, nlabels, s.neg)));
@@ -195,11 +212,7 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodedLines
   const k = instantiateKernels(module, memory);
   k.initSigmoidTables(L.sigTable, L.logSigTable);
   const buf = memory.buffer;
-  new Int32Array(buf, L.rowIds, e.rowIds.length).set(e.rowIds);
-  new Int32Array(buf, L.rowOffsets, e.rowOffsets.length).set(e.rowOffsets);
-  new Int32Array(buf, L.labelIds, e.labelIds.length).set(e.labelIds);
-  new Int32Array(buf, L.labelOffsets, e.labelOffsets.length).set(e.labelOffsets);
-  new Int32Array(buf, L.tokens, e.tokens.length).set(e.tokens);
+  e.write(arraysAt(buf, L, e, new Int32Array(buf, L.tokens, e.lines))); // encoded where the kernels read it, not copied
   placed.forEach((p) => p.write(buf));
   const counts = dictionary.entries.slice(dictionary.nwords).map((x) => x.count);
   if (s.loss === 'ns') {
@@ -239,17 +252,20 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodedLines
       if (at !== undefined) rows.set(v.data.subarray(at * dim, (at + 1) * dim), i * dim);
     }
   }
-  const nlines = e.tokens.length;
-  const progressBuffer = host.shared ? new SharedArrayBuffer(24) : new ArrayBuffer(24);
+  const nlines = e.lines;
+  const progressBuffer = host.shared ? new SharedArrayBuffer(32) : new ArrayBuffer(32);
   const statsBuffer = host.shared ? new SharedArrayBuffer(16 * threads) : new ArrayBuffer(16 * threads);
   const progress = new BigInt64Array(progressBuffer), stats = new Float64Array(statsBuffer);
   const totalTokens = s.epochs * e.totalTokens;
+  // precision at 1 in the kernels: the training lines, then the others; counted by the workers once all have trained (in parallel), else here
+  const sets: LinesAt[] = [{ rowIds: L.rowIds, rowOffsets: L.rowOffsets, labelIds: L.labelIds, labelOffsets: L.labelOffsets, lines: nlines }, ...placed.map((p) => p.at)];
+  const score = host === inlineHost ? null : { sets, correct: new SharedArrayBuffer(4 * sets.length), threads };
   const running: RunningThread[] = [];
   for (let t = 0; t < threads; t++) {
     running.push(host.start({
       module, memory, layout: L, thread: t, lossKind: SUPERVISED_LOSSES[s.loss], neg: s.neg, learningRate: s.learningRate, epochs: s.epochs, seed: s.seed,
-      from: Math.floor((t * nlines) / threads), to: Math.floor(((t + 1) * nlines) / threads), totalTokens, progress: progressBuffer, stats: statsBuffer,
-      init: workersInit ? { from: Math.floor((t * nrows) / threads), to: Math.floor(((t + 1) * nrows) / threads), threads } : null,
+      from: Math.floor((t * nlines) / threads), to: Math.floor(((t + 1) * nlines) / threads), lines: nlines, totalTokens, progress: progressBuffer, stats: statsBuffer,
+      init: workersInit ? { from: Math.floor((t * nrows) / threads), to: Math.floor(((t + 1) * nrows) / threads), threads } : null, score,
     }));
   }
   const lossSoFar = (): number => {
@@ -287,10 +303,9 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodedLines
     dim, ws: 5, epoch: s.epochs, minCount: s.minCount, neg: s.neg, wordNgrams: s.wordNgrams, loss: LOSS[s.loss], model: MODEL.sup,
     bucket: s.bucket, minn: s.minn, maxn: s.maxn, lrUpdateRate: 100, t: 1e-4,
   };
-  // precision at 1 in the kernels: the training lines, then the others
-  const sets: LinesAt[] = [{ rowIds: L.rowIds, rowOffsets: L.rowOffsets, labelIds: L.labelIds, labelOffsets: L.labelOffsets, lines: nlines }, ...placed.map((p) => p.at)];
   const precisions: number[] = [];
-  for (const set of sets) {
+  if (score) sets.forEach((set, i) => precisions.push(set.lines ? new Int32Array(score.correct)[i]! / set.lines : 0));
+  for (const set of score ? [] : sets) {
     let correct = 0;
     for (let from = 0; from < set.lines; from += 4096) {
       correct += k.classifierCorrect(set.rowIds, set.rowOffsets, set.labelIds, set.labelOffsets, from, Math.min(set.lines, from + 4096));

@@ -123,11 +123,56 @@ export function tokensOf(text: string, n: TextNormalization): string[] {
  * Treebank tokens keeps its tokens under `ptb-1`), for `whitespace` they are kept; then normalised.
  */
 export function resplit(tokens: readonly string[], n: TextNormalization): string[] {
-  return n.tokenizer === 'whitespace' ? normalized(tokens, n) : tokensOf(tokens.join(' '), n);
+  if (n.tokenizer === 'whitespace') return normalized(tokens, n);
+  if (n.tokenizer === 'ptb-1') {
+    // most lines of a file written in Treebank tokens (SST-2: 96 %) come back as they are: taken so
+    // when every token is one the tokenizer keeps whole whatever surrounds it (lower-casing a token
+    // alone is lower-casing it in its line: white space ends a word for the final sigma)
+    const kept = normalized(tokens, n);
+    if (kept.every((t) => TREEBANK_WHOLE.test(t))) return kept;
+  }
+  return tokensOf(tokens.join(' '), n);
 }
+
+/** A token whose split may depend on the text around it: a period at its end after a letter or digit (`mr.`, `j.`, a list's `1.`), white space inside, or empty. */
+const NEEDS_CONTEXT = /^$|\s|[\p{L}\p{M}\p{N}_]\.$/u;
+
+/**
+ * The tokens `resplit` gives for this token wherever it stands in a line, or null when that depends
+ * on the tokens around it (`mr.` before more text): a line is split token by token, each distinct
+ * token once, unless one of its tokens needs the line.
+ */
+export function resplitToken(token: string, n: TextNormalization): string[] | null {
+  if (n.tokenizer === 'whitespace') return normalized([token], n);
+  if (n.tokenizer === 'ptb-1') {
+    const t = n.lowercase ? token.toLowerCase() : token;
+    if (TREEBANK_WHOLE.test(t)) return [t];
+  }
+  return NEEDS_CONTEXT.test(token) ? null : tokensOf(token, n);
+}
+
+/**
+ * A token `treebankTokenize` gives back as it is, whatever the text around it (no `.` at its end,
+ * no character it rewrites): letters and digits (joined by hyphens), one punctuation character,
+ * a clitic, `n't`, a dash, an ellipsis, Treebank's quotes and bracket escapes.
+ */
+const TREEBANK_WHOLE = /^(?:[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|[^\s\p{L}\p{N}\p{M}’…"()[\]{}*/\\]|'[sSdDmM]|'[rR][eE]|'[vV][eE]|'[lL][lL]|[nN]'[tT]|--|\.\.\.|``|''|-[lLrR][rRsScC][bB]-)$/u;
 
 const TREEBANK_MARKS = new Set(["n't", "'s", "'re", "'ve", "'ll", "'d", "'m", '-lrb-', '-rrb-', '``', "''"]);
 const ATTACHED_CLITIC = /\p{L}(?:n't|'s|'re|'ve|'ll|'d|'m)$/iu;
+
+const SURVEY_UPPER = 1, SURVEY_PLAIN = 2, SURVEY_MARK = 4, SURVEY_ESCAPED = 8, SURVEY_ATTACHED = 16;
+
+/** What one token shows: an upper-case letter, a bracket or quote as written, a Treebank mark or escape, a clitic attached. */
+function surveyToken(t: string): number {
+  const upper = /[\p{Lu}\p{Lt}]/u.test(t) ? SURVEY_UPPER : 0;
+  if (t === '(' || t === ')' || t === '"') return upper | SURVEY_PLAIN;
+  if (!/['’`-]/.test(t)) return upper; // every mark has one of these
+  const low = t.toLowerCase().replace(/’/g, "'");
+  if (TREEBANK_MARKS.has(low)) return upper | SURVEY_MARK | (low === '``' || /^-[lr][rsc]b-$/.test(low) ? SURVEY_ESCAPED : 0);
+  if (/^-[lr][rsc]b-$/.test(low)) return upper | SURVEY_ESCAPED;
+  return upper | (ATTACHED_CLITIC.test(low) ? SURVEY_ATTACHED : 0);
+}
 
 /** What the training texts (white-space tokens) show about how they were written, text by text. */
 export class TextSurvey {
@@ -139,18 +184,26 @@ export class TextSurvey {
   plain = false;
   upper = false;
 
+  /** What each distinct token shows (SURVEY_* bits), found once. */
+  private readonly seen = new Map<string, number>();
+
   add(text: readonly string[]): void {
-    if (!this.upper && /[\p{Lu}\p{Lt}]/u.test(text.join(' '))) this.upper = true;
-    for (const t of text) {
-      if (t === '(' || t === ')' || t === '"') { this.plain = true; continue; }
-      if (!/['’`-]/.test(t)) continue; // every mark has one of these
-      const low = t.toLowerCase().replace(/’/g, "'");
-      if (TREEBANK_MARKS.has(low)) {
-        this.marks++;
-        if (low === '``' || /^-[lr][rsc]b-$/.test(low)) this.escaped = true;
-      } else if (/^-[lr][rsc]b-$/.test(low)) this.escaped = true;
-      else if (ATTACHED_CLITIC.test(low)) this.attached++;
+    for (let i = 0; i < text.length; i++) this.addToken(text[i]!);
+  }
+
+  /** One token seen `times` times (a file's distinct tokens with their counts survey as its texts do). */
+  addToken(t: string, times = 1): void {
+    let what = this.seen.get(t);
+    if (what === undefined) {
+      what = surveyToken(t);
+      this.seen.set(t, what);
     }
+    if (what === 0) return;
+    if (what & SURVEY_UPPER) this.upper = true;
+    if (what & SURVEY_PLAIN) this.plain = true;
+    if (what & SURVEY_MARK) this.marks += times;
+    if (what & SURVEY_ESCAPED) this.escaped = true;
+    if (what & SURVEY_ATTACHED) this.attached += times;
   }
 
   /** Clitics and escapes standing alone at least 4 times as often as clitics attached to their word, and at least once. */
