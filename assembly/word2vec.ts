@@ -29,8 +29,9 @@ let sentence: usize = 0;
 let contexts: usize = 0; // i32 [2·window]: context word ids of the current centre word
 let grads: usize = 0; // f32 [2·window × (negative + 1)]: G = α(label − σ(S))
 let dIn: usize = 0; // f32 [2·window × dim]: input-vector updates of the current window
-let winTargets: usize = 0; // i32 [2·window × (negative + 1)]: subword skip-gram, each context's targets
-let winCounts: usize = 0; // i32 [2·window]: how many targets each context has
+let winTargets: usize = 0; // i32 [2·window × (negative + 1)]: subword skip-gram, the window's targets
+let winWeights: usize = 0; // f32 [2·window × (negative + 1)]: each target's weight (contexts it counts for)
+let negativeShare: i32 = 1; // subword skip-gram: neighbouring contexts that share one draw of negatives
 let batchNegatives: bool = true;
 let skipSaturated: bool = false; // gensim's rule: no update for a pair whose score is outside (−6, 6)
 const SATURATED: f32 = 6;
@@ -97,8 +98,8 @@ export function configure(
   grads = contexts + floatsBytes(2 * window);
   dIn = grads + floatsBytes(2 * window * (negative + 1));
   winTargets = dIn + floatsBytes(2 * window * dim);
-  winCounts = winTargets + floatsBytes(2 * window * (negative + 1));
-  scores = winCounts + floatsBytes(2 * window);
+  winWeights = winTargets + floatsBytes(2 * window * (negative + 1));
+  scores = winWeights + floatsBytes(2 * window * (negative + 1));
   sentence = scores + floatsBytes(vocabSize);
 }
 
@@ -112,6 +113,7 @@ export function configureSubwords(offsets: usize, ids: usize, normalize: bool): 
   subwordOffsets = offsets;
   subwordIds = ids;
   subwordNormalize = normalize;
+  if (subwordsOn) memory.fill(scores, 0, <usize>vocabSize << 2); // negativeWindow's per-row sums, zero between windows
 }
 
 /**
@@ -156,6 +158,14 @@ function keyedNext(): u64 {
   return z ^ (z >> 31);
 }
 
+/**
+ * Subword skip-gram: each group of `share` neighbouring contexts of a window shares one draw of
+ * negatives (1: each context draws its own, as fastText; see negativeWindow).
+ */
+export function setNegativeShare(share: i32): void {
+  negativeShare = share < 1 ? 1 : share;
+}
+
 /** Skip-gram with negative sampling shares one draw of negatives across a window (see trainWindowBatched). */
 export function setBatchNegatives(on: bool): void {
   batchNegatives = on;
@@ -188,7 +198,7 @@ function floatsBytes(n: i32): usize {
 export function scratchBytes(dim_: i32, negative_: i32, vocabSize_: i32, window_: i32): usize {
   return 2 * floatsBytes(dim_) + floatsBytes(negative_ + 1) + floatsBytes(2 * window_)
     + floatsBytes(2 * window_ * (negative_ + 1)) + floatsBytes(2 * window_ * dim_)
-    + floatsBytes(2 * window_ * (negative_ + 1)) + floatsBytes(2 * window_) + floatsBytes(vocabSize_);
+    + floatsBytes(2 * window_ * (negative_ + 1)) + floatsBytes(2 * window_ * (negative_ + 1)) + floatsBytes(vocabSize_);
 }
 
 export function seed(s: u64): void { rng = s; }
@@ -687,21 +697,75 @@ function step(inPtr: usize, word: i32, alpha: f32): void {
   }
 }
 
-/** Adds word w's input rows to the vector at `into`; returns how many (|G_w|). */
+/** Adds word w's input rows to the vector at `into`, in order (four rows per pass over `into`); returns how many (|G_w|). */
 @inline
 function addRowsOf(w: i32, into: usize): i32 {
   const start = load<i32>(subwordOffsets + (<usize>w << 2));
   const end = load<i32>(subwordOffsets + (<usize>w << 2), 4);
-  for (let i = start; i < end; i++) axpy(1, row(syn0, load<i32>(subwordIds + (<usize>i << 2))), into, dim);
+  let i = start;
+  if ((dim & 3) == 0) {
+    for (; i + 4 <= end; i += 4) {
+      const p = subwordIds + (<usize>i << 2);
+      const r0 = row(syn0, load<i32>(p)), r1 = row(syn0, load<i32>(p, 4)), r2 = row(syn0, load<i32>(p, 8)), r3 = row(syn0, load<i32>(p, 12));
+      for (let k = 0; k < dim; k += 4) {
+        const o = <usize>k << 2;
+        let acc = f32x4.add(v128.load(into + o), v128.load(r0 + o));
+        acc = f32x4.add(acc, v128.load(r1 + o));
+        acc = f32x4.add(acc, v128.load(r2 + o));
+        v128.store(into + o, f32x4.add(acc, v128.load(r3 + o)));
+      }
+    }
+  }
+  for (; i < end; i++) axpy(1, row(syn0, load<i32>(subwordIds + (<usize>i << 2))), into, dim);
   return end - start;
 }
 
-/** Adds scale·neu1e to each of word w's input rows (a repeated n-gram once per occurrence). */
+/** Adds scale·neu1e to each of word w's input rows (a repeated n-gram once per occurrence; four rows per pass over neu1e). */
 @inline
 function spreadOverRowsOf(w: i32, scale: f32): void {
   const start = load<i32>(subwordOffsets + (<usize>w << 2));
   const end = load<i32>(subwordOffsets + (<usize>w << 2), 4);
-  for (let i = start; i < end; i++) axpy(scale, neu1e, row(syn0, load<i32>(subwordIds + (<usize>i << 2))), dim);
+  let i = start;
+  if ((dim & 3) == 0) {
+    const s = f32x4.splat(scale);
+    for (; i + 4 <= end; i += 4) {
+      const p = subwordIds + (<usize>i << 2);
+      const r0 = row(syn0, load<i32>(p)), r1 = row(syn0, load<i32>(p, 4)), r2 = row(syn0, load<i32>(p, 8)), r3 = row(syn0, load<i32>(p, 12));
+      for (let k = 0; k < dim; k += 4) {
+        const o = <usize>k << 2;
+        const e = v128.load(neu1e + o);
+        // each row stored before the next loads (a row twice in G gets both updates)
+        v128.store(r0 + o, madd(s, e, v128.load(r0 + o)));
+        v128.store(r1 + o, madd(s, e, v128.load(r1 + o)));
+        v128.store(r2 + o, madd(s, e, v128.load(r2 + o)));
+        v128.store(r3 + o, madd(s, e, v128.load(r3 + o)));
+      }
+    }
+  }
+  for (; i < end; i++) axpy(scale, neu1e, row(syn0, load<i32>(subwordIds + (<usize>i << 2))), dim);
+}
+
+/** The next position's centre word (−1: none), whose rows subwordSkipgramWindow reads ahead. */
+let nextWord: i32 = -1;
+/** Where the rows read ahead are summed (kept, so the reads are not optimized away). */
+let touched: f32 = 0;
+
+/**
+ * Reads one value of each 64-byte line of word w's input rows: the lines are on their way into the
+ * cache while this position's window is trained, so composing the next centre's mean waits less.
+ * Changes nothing.
+ */
+@inline
+function touchRowsOf(w: i32): void {
+  const start = load<i32>(subwordOffsets + (<usize>w << 2));
+  const end = load<i32>(subwordOffsets + (<usize>w << 2), 4);
+  const bytes = <usize>dim << 2;
+  let sum: f32 = 0;
+  for (let i = start; i < end; i++) {
+    const r = row(syn0, load<i32>(subwordIds + (<usize>i << 2)));
+    for (let o: usize = 0; o < bytes; o += 64) sum += load<f32>(r + o);
+  }
+  touched += sum;
 }
 
 /**
@@ -723,6 +787,7 @@ export function subwordSkipgramWindow(word: i32, n: i32, alpha: f32): void {
   const inv: f32 = <f32>1 / <f32>g;
   scaleInto(inv, neu1, neu1, dim);
   zero(neu1e, dim);
+  if (nextWord >= 0) touchRowsOf(nextWord);
   if (lossKind == LOSS_NEGATIVE) negativeWindow(n, alpha);
   else {
     for (let i = 0; i < n; i++) {
@@ -734,32 +799,45 @@ export function subwordSkipgramWindow(word: i32, n: i32, alpha: f32): void {
   spreadOverRowsOf(word, subwordNormalize ? inv : 1);
 }
 
-/** G = α(label − σ(f)) of target j of context i (0 for a skipped saturated pair), the loss measured. */
-@inline
-function windowGrad(i: i32, j: i32, f: f32, alpha: f32, measure: bool): void {
-  if (measure) lossSum -= <f64>(j == 0 ? logSigmoid(f) : logSigmoid(-f));
-  const label: f32 = j == 0 ? 1 : 0;
-  const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * alpha;
-  store<f32>(grads + (<usize>(i * (negative + 1) + j) << 2), g);
-}
-
 /**
- * Negative sampling for h (neu1) against each context i's targets (the context word, then its
- * negatives): scores with the old output rows, then neu1e = Σ G Y (old Y), then Y += G h.
+ * Negative sampling for h (neu1) in one window: the targets are the n context words (label 1),
+ * then the negatives: each group of `negativeShare` neighbouring contexts draws `negative` of
+ * them (fastText's per-context draws when 1), and a draw counts once for each context of its
+ * group it is not the word of (its weight; a draw equal to every one is dropped). As h is the
+ * same for every context, a negative shared by m contexts is one row with m times the gradient.
+ * Every score is taken with the old output rows first, then one fused pass adds G Y to neu1e and
+ * G h to Y (each row read once more, from cache). A row met again in the window (a negative drawn
+ * twice, a context word that is also a negative) is read there with the earlier occurrences'
+ * updates G_a h already in it, so neu1e gains G_b Σ_a G_a h too much; that is c h with
+ * c = Σ_b G_b Σ_{a before b} G_a, summed per row in `scores` (zero between windows) and taken off
+ * at the end: neu1e = Σ G Y (old Y), the exact window gradient.
  */
 function negativeWindow(n: i32, alpha: f32): void {
-  const d = dim, stride = negative + 1, h = neu1;
+  const d = dim, h = neu1;
   const measure = lossStride == 1 || lossTick++ % lossStride == 0; // as trainWindowBatched: one window in lossStride
   for (let i = 0; i < n; i++) {
-    const count = sampleTargets(load<i32>(contexts + (<usize>i << 2)));
-    store<i32>(winCounts + (<usize>i << 2), count);
-    memory.copy(winTargets + (<usize>(i * stride) << 2), targets, <usize>count << 2);
+    store<i32>(winTargets + (<usize>i << 2), load<i32>(contexts + (<usize>i << 2)));
+    store<f32>(winWeights + (<usize>i << 2), 1);
   }
+  let T = n;
+  for (let g = 0; g < n; g += negativeShare) {
+    const end = g + negativeShare < n ? g + negativeShare : n;
+    for (let k = 0; k < negative; k++) {
+      const w = load<i32>(negTable + (<usize>randomBelow(negTableSize) << 2));
+      let m = 0;
+      for (let i = g; i < end; i++) if (load<i32>(contexts + (<usize>i << 2)) != w) m++;
+      if (m == 0) continue;
+      store<i32>(winTargets + (<usize>T << 2), w);
+      store<f32>(winWeights + (<usize>T << 2), <f32>m);
+      T++;
+    }
+  }
+  // G = weight · α(label − σ(hᵀy)) with the old rows, six targets at a time
   const blocked = (d & 3) == 0;
-  for (let i = 0; i < n; i++) {
-    const count = load<i32>(winCounts + (<usize>i << 2));
-    const t = winTargets + (<usize>(i * stride) << 2);
-    if (count == 6 && blocked) {
+  let j = 0;
+  if (blocked) {
+    for (; j + 6 <= T; j += 6) {
+      const t = winTargets + (<usize>j << 2);
       const y0 = row(syn1, load<i32>(t)), y1 = row(syn1, load<i32>(t, 4)), y2 = row(syn1, load<i32>(t, 8));
       const y3 = row(syn1, load<i32>(t, 12)), y4 = row(syn1, load<i32>(t, 16)), y5 = row(syn1, load<i32>(t, 20));
       let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0);
@@ -774,50 +852,30 @@ function negativeWindow(n: i32, alpha: f32): void {
         a4 = madd(xv, v128.load(y4 + o), a4);
         a5 = madd(xv, v128.load(y5 + o), a5);
       }
-      windowGrad(i, 0, hsum(a0), alpha, measure);
-      windowGrad(i, 1, hsum(a1), alpha, measure);
-      windowGrad(i, 2, hsum(a2), alpha, measure);
-      windowGrad(i, 3, hsum(a3), alpha, measure);
-      windowGrad(i, 4, hsum(a4), alpha, measure);
-      windowGrad(i, 5, hsum(a5), alpha, measure);
-    } else {
-      for (let j = 0; j < count; j++) windowGrad(i, j, dot(h, row(syn1, load<i32>(t + (<usize>j << 2))), d), alpha, measure);
-    }
-    if (measure) lossCount += 1;
-  }
-  // neu1e = Σ G Y (old Y)
-  for (let i = 0; i < n; i++) {
-    const count = load<i32>(winCounts + (<usize>i << 2));
-    const t = winTargets + (<usize>(i * stride) << 2);
-    const gi = grads + (<usize>(i * stride) << 2);
-    if (count == 6 && blocked) {
-      const y0 = row(syn1, load<i32>(t)), y1 = row(syn1, load<i32>(t, 4)), y2 = row(syn1, load<i32>(t, 8));
-      const y3 = row(syn1, load<i32>(t, 12)), y4 = row(syn1, load<i32>(t, 16)), y5 = row(syn1, load<i32>(t, 20));
-      const g0 = v128.load32_splat(gi), g1 = v128.load32_splat(gi, 4), g2 = v128.load32_splat(gi, 8);
-      const g3 = v128.load32_splat(gi, 12), g4 = v128.load32_splat(gi, 16), g5 = v128.load32_splat(gi, 20);
-      for (let k = 0; k < d; k += 4) {
-        const o = <usize>k << 2;
-        let acc = madd(g0, v128.load(y0 + o), v128.load(neu1e + o));
-        acc = madd(g1, v128.load(y1 + o), acc);
-        acc = madd(g2, v128.load(y2 + o), acc);
-        acc = madd(g3, v128.load(y3 + o), acc);
-        acc = madd(g4, v128.load(y4 + o), acc);
-        acc = madd(g5, v128.load(y5 + o), acc);
-        v128.store(neu1e + o, acc);
-      }
-    } else {
-      for (let j = 0; j < count; j++) {
-        const gj = load<f32>(gi + (<usize>j << 2));
-        if (gj != 0) axpy(gj, row(syn1, load<i32>(t + (<usize>j << 2))), neu1e, d);
-      }
+      targetGrad(j, n, hsum(a0), alpha, measure);
+      targetGrad(j + 1, n, hsum(a1), alpha, measure);
+      targetGrad(j + 2, n, hsum(a2), alpha, measure);
+      targetGrad(j + 3, n, hsum(a3), alpha, measure);
+      targetGrad(j + 4, n, hsum(a4), alpha, measure);
+      targetGrad(j + 5, n, hsum(a5), alpha, measure);
     }
   }
-  // Y += G h (a row drawn twice is stored before its next term loads it)
-  for (let i = 0; i < n; i++) {
-    const count = load<i32>(winCounts + (<usize>i << 2));
-    const t = winTargets + (<usize>(i * stride) << 2);
-    const gi = grads + (<usize>(i * stride) << 2);
-    if (count == 6 && blocked) {
+  for (; j < T; j++) targetGrad(j, n, dot(h, row(syn1, load<i32>(winTargets + (<usize>j << 2))), d), alpha, measure);
+  if (measure) lossCount += <f64>n;
+  // the rows met twice: c = Σ_b G_b Σ_{a before b} G_a, in the order the fused pass visits them
+  let c: f32 = 0;
+  for (let j = 0; j < T; j++) {
+    const p = scores + (<usize>load<i32>(winTargets + (<usize>j << 2)) << 2);
+    const gj = load<f32>(grads + (<usize>j << 2)), before = load<f32>(p);
+    c += gj * before;
+    store<f32>(p, before + gj);
+  }
+  for (let j = 0; j < T; j++) store<f32>(scores + (<usize>load<i32>(winTargets + (<usize>j << 2)) << 2), 0);
+  // neu1e += G Y and Y += G h, fused (a row drawn twice is stored before its next term loads it)
+  j = 0;
+  if (blocked) {
+    for (; j + 6 <= T; j += 6) {
+      const t = winTargets + (<usize>j << 2), gi = grads + (<usize>j << 2);
       const y0 = row(syn1, load<i32>(t)), y1 = row(syn1, load<i32>(t, 4)), y2 = row(syn1, load<i32>(t, 8));
       const y3 = row(syn1, load<i32>(t, 12)), y4 = row(syn1, load<i32>(t, 16)), y5 = row(syn1, load<i32>(t, 20));
       const g0 = v128.load32_splat(gi), g1 = v128.load32_splat(gi, 4), g2 = v128.load32_splat(gi, 8);
@@ -825,19 +883,61 @@ function negativeWindow(n: i32, alpha: f32): void {
       for (let k = 0; k < d; k += 4) {
         const o = <usize>k << 2;
         const xv = v128.load(h + o);
-        v128.store(y0 + o, madd(g0, xv, v128.load(y0 + o)));
-        v128.store(y1 + o, madd(g1, xv, v128.load(y1 + o)));
-        v128.store(y2 + o, madd(g2, xv, v128.load(y2 + o)));
-        v128.store(y3 + o, madd(g3, xv, v128.load(y3 + o)));
-        v128.store(y4 + o, madd(g4, xv, v128.load(y4 + o)));
-        v128.store(y5 + o, madd(g5, xv, v128.load(y5 + o)));
-      }
-    } else {
-      for (let j = 0; j < count; j++) {
-        const gj = load<f32>(gi + (<usize>j << 2));
-        if (gj != 0) axpy(gj, h, row(syn1, load<i32>(t + (<usize>j << 2))), d);
+        let v = v128.load(y0 + o);
+        let acc = madd(g0, v, v128.load(neu1e + o));
+        v128.store(y0 + o, madd(g0, xv, v));
+        v = v128.load(y1 + o);
+        acc = madd(g1, v, acc);
+        v128.store(y1 + o, madd(g1, xv, v));
+        v = v128.load(y2 + o);
+        acc = madd(g2, v, acc);
+        v128.store(y2 + o, madd(g2, xv, v));
+        v = v128.load(y3 + o);
+        acc = madd(g3, v, acc);
+        v128.store(y3 + o, madd(g3, xv, v));
+        v = v128.load(y4 + o);
+        acc = madd(g4, v, acc);
+        v128.store(y4 + o, madd(g4, xv, v));
+        v = v128.load(y5 + o);
+        acc = madd(g5, v, acc);
+        v128.store(y5 + o, madd(g5, xv, v));
+        v128.store(neu1e + o, acc);
       }
     }
+  }
+  for (; j < T; j++) {
+    const gj = load<f32>(grads + (<usize>j << 2));
+    if (gj != 0) axpyBoth(gj, h, row(syn1, load<i32>(winTargets + (<usize>j << 2))), d);
+  }
+  if (c != 0) axpy(-c, h, neu1e, d);
+}
+
+/** G of window target j (the first n are the context words, label 1) times its weight, 0 for a skipped saturated pair; the loss measured. */
+@inline
+function targetGrad(j: i32, n: i32, f: f32, alpha: f32, measure: bool): void {
+  const positive = j < n, weight = load<f32>(winWeights + (<usize>j << 2));
+  if (measure) lossSum -= <f64>(weight * (positive ? logSigmoid(f) : logSigmoid(-f)));
+  const label: f32 = positive ? 1 : 0;
+  const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * alpha * weight;
+  store<f32>(grads + (<usize>j << 2), g);
+}
+
+/** neu1e += g y and then y += g x, in one pass over y (row y at `y`, x at `x`). */
+@inline
+function axpyBoth(g: f32, x: usize, y: usize, n: i32): void {
+  const vg = f32x4.splat(g);
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const o = <usize>k << 2;
+    const v = v128.load(y + o);
+    v128.store(neu1e + o, madd(vg, v, v128.load(neu1e + o)));
+    v128.store(y + o, madd(vg, v128.load(x + o), v));
+  }
+  for (; k < n; k++) {
+    const o = <usize>k << 2;
+    const v = load<f32>(y + o);
+    store<f32>(neu1e + o, load<f32>(neu1e + o) + g * v);
+    store<f32>(y + o, v + g * load<f32>(x + o));
   }
 }
 
@@ -869,7 +969,9 @@ function trainSentenceSubwords(len: i32, alpha: f32): void {
       if (n > 0) subwordCbowStep(n, word, alpha);
     } else {
       const n = gatherContexts(p, b, len);
+      nextWord = p + 1 < len ? load<i32>(sentence + (<usize>(p + 1) << 2)) : -1;
       if (n > 0) subwordSkipgramWindow(word, n, alpha);
+      nextWord = -1;
     }
   }
 }

@@ -5,13 +5,14 @@
  * 2,000,000; `--threads`, default 2), plus lexnet's word2vec without subwords on the same job.
  * Seeds interleave the tools. Every model is written in fastText's .bin format and scored by the
  * same evaluator: analogy accuracy (questions whose words are all in the vocabulary) and
- * WordSim-353 ρ over every pair (words outside the vocabulary get their n-gram vector).
+ * WordSim-353 ρ over every pair (words outside the vocabulary get their n-gram vector), and with
+ * `--sim DIR` every `*.tsv` similarity set in DIR (word, word, score; e.g. rare words, rw.tsv).
  * Prints whole-command seconds, peak memory, quality, and the speed ratios the issue sets as goals
  * (≥ 5× fastText, ≥ 3× gensim FastText, within 2.5× of lexnet's own word2vec).
  *
- *   npm run build && LEXNET_DATA=… node dist/bench/subwords.js [--seeds 3] [--threads 2] [--bucket 2000000]
+ *   npm run build && LEXNET_DATA=… node dist/bench/subwords.js [--seeds 3] [--threads 2] [--bucket 2000000] [--sim DIR]
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readVectors } from '../src/io/vector-file.js';
 import { brownCorpus } from '../src/text/corpus.js';
@@ -27,17 +28,25 @@ const corpus = join(work, 'brown.txt');
 writeFileSync(corpus, [...brownCorpus({ lowercase: true }).sentences()].map((s) => s.join(' ')).join('\n') + '\n');
 const analogies = join(data, 'word-eval/questions-words.txt');
 const wordsim = join(data, 'word-eval/wordsim353.tsv');
+const simDir = arg('sim', '');
+const simSets = simDir ? readdirSync(simDir).filter((f) => f.endsWith('.tsv')).sort() : [];
 
 const haveFasttext = runs('sh', ['-c', 'command -v fasttext']);
 const haveGensim = runs(python, ['-c', 'import gensim']);
 const common = { dim: '100', ws: '5', neg: '5', t: '1e-3', minCount: '5', epoch: '5' };
 
-interface Row { seconds: number; peakMiB: number; analogy: number; coverage: number; ws: number }
+interface Row { seconds: number; peakMiB: number; analogy: number; semantic: number; syntactic: number; coverage: number; ws: number; sims: number[] }
 const rows = new Map<string, Row[]>();
 function record(tool: string, seconds: number, peakMiB: number, model: string): void {
   const v = readVectors(model);
   const a = evaluateAnalogies(v, analogies);
-  const r = { seconds, peakMiB, analogy: a.accuracy, coverage: a.coverage, ws: evaluateSimilarity(v, wordsim).spearman };
+  // questions-words.txt: the gram* sections are syntactic, the others semantic
+  const part = (syntactic: boolean): number => {
+    const s = a.sections.filter((x) => x.section.startsWith('gram') === syntactic);
+    return s.reduce((t, x) => t + x.correct, 0) / Math.max(1, s.reduce((t, x) => t + x.total, 0));
+  };
+  const sims = simSets.map((f) => evaluateSimilarity(v, join(simDir, f)).spearman);
+  const r = { seconds, peakMiB, analogy: a.accuracy, semantic: part(false), syntactic: part(true), coverage: a.coverage, ws: evaluateSimilarity(v, wordsim).spearman, sims };
   rows.set(tool, [...(rows.get(tool) ?? []), r]);
   process.stderr.write(`  ${tool}: ${seconds.toFixed(1)} s, ${peakMiB.toFixed(0)} MiB, analogy ${(100 * r.analogy).toFixed(2)} %, ρ ${r.ws.toFixed(3)}\n`);
 }
@@ -71,5 +80,12 @@ console.log('tool                command s (median)  peak MiB   analogy %   answ
 for (const [tool, rs] of rows) {
   const ratio = tool === 'lexnet --subwords' ? '' : tool === 'lexnet word2vec' ? `${(lex / med(tool)).toFixed(2)}× its time` : `${(med(tool) / lex).toFixed(2)}× faster`;
   console.log(`${tool.padEnd(19)} ${med(tool).toFixed(2).padStart(18)} ${mean(rs.map((r) => r.peakMiB)).toFixed(0).padStart(9)} ${(100 * mean(rs.map((r) => r.analogy))).toFixed(2).padStart(11)} ${(100 * mean(rs.map((r) => r.coverage))).toFixed(1).padStart(9)}% ${mean(rs.map((r) => r.ws)).toFixed(4).padStart(15)}   ${ratio}`);
+}
+console.log('analogy by part (semantic / syntactic %):');
+for (const [tool, rs] of rows) console.log(`  ${tool.padEnd(19)} ${(100 * mean(rs.map((r) => r.semantic))).toFixed(2)} / ${(100 * mean(rs.map((r) => r.syntactic))).toFixed(2)}`);
+if (simSets.length > 0) {
+  console.log(`similarity sets in ${simDir} (Spearman ρ, mean of the seeds):`);
+  console.log(`  ${'set'.padEnd(22)}${[...rows.keys()].map((t) => t.padStart(20)).join('')}`);
+  simSets.forEach((f, i) => console.log(`  ${f.replace(/\.tsv$/, '').padEnd(22)}${[...rows.values()].map((rs) => mean(rs.map((r) => r.sims[i]!)).toFixed(3).padStart(20)).join('')}`));
 }
 console.log('goals: ≥ 5× fastText, ≥ 3× gensim FastText, within 2.5× of lexnet word2vec; quality ≥ theirs.');

@@ -9,6 +9,8 @@ import {
   subwordBuckets, subwordStrings, SubwordVectors, unsupervisedArgs, vectorsModel, WordVectors, writeFastTextModel, type FastTextModel,
 } from '../src/index.js';
 import { RowBlocks } from '../src/fasttext/row-blocks.js';
+import { fastTextModelChunks } from '../src/fasttext/model-file.js';
+import { SparseRowsMatrix } from '../src/fasttext/sparse-rows-matrix.js';
 import { lexnet, tempDir } from './cli.js';
 
 const dir = tempDir();
@@ -127,6 +129,50 @@ test('writeFastTextModel leaves the runs of zero rows (buckets no word uses) as 
   assert.ok(Object.is(bytes.readFloatLE(inputEnd - (bucket - 30_000) * dim * 4 + 3 * 4), -0));
   const v = readVectors(p);
   close(v.vector('kat')!, expected(sparse, 'kat'));
+});
+
+test('a SparseRowsMatrix input (a subword run\'s: the trained rows only) is written from its stored rows, never laid out: the same bytes as the whole matrix', () => {
+  const m = smallModel();
+  const bucket = 40_000, dim = m.args.dim, V = m.dictionary.nwords;
+  // stored rows in any order: the words', the first 11 buckets, two rows 2 apart (the zeros between
+  // them written out), one far off, and the last row
+  const at = Int32Array.from([V + 20_002, ...Array.from({ length: V + 11 }, (_, i) => i), V + 20_000, V + 39_999, V + 30_000]);
+  const stored = new Float32Array(at.length * dim);
+  at.forEach((r, k) => stored.set(r < V + 11 ? m.input.data.subarray(r * dim, (r + 1) * dim) : [0.25, -0.5, r / 1e5, -0], k * dim));
+  const input = new SparseRowsMatrix(V + bucket, dim, stored, at);
+  const whole = new Float32Array((V + bucket) * dim);
+  at.forEach((r, k) => whole.set(stored.subarray(k * dim, (k + 1) * dim), r * dim));
+  const sparse: FastTextModel = { ...m, args: { ...m.args, bucket }, input };
+  const dense: FastTextModel = { ...sparse, input: { rows: V + bucket, cols: dim, data: whole } };
+  assert.deepEqual(Array.from(input.row(V + 20_000)), [0.25, -0.5, (V + 20_000) / 1e5, -0].map(Math.fround));
+  assert.deepEqual(Array.from(input.row(V + 20_001)), [0, 0, 0, 0]);
+  const p = join(dir, 'sparse-rows.bin');
+  writeFastTextModel(p, sparse);
+  assert.notEqual(input.storedRows(), null); // written without laying out the matrix
+  assert.deepEqual(readFileSync(p), bytesOf(dense));
+  // the holes are whole 4 KiB blocks of the file (shorter runs of zeros are written with the rows around them)
+  let offset = 0, holes = 0;
+  for (const c of fastTextModelChunks(sparse)) {
+    if (c instanceof Uint8Array) { offset += c.length; continue; }
+    assert.ok(offset % 4096 === 0 && c.zeros % 4096 === 0 && c.zeros > 0, `a hole of ${c.zeros} bytes at ${offset}`);
+    offset += c.zeros;
+    holes++;
+  }
+  assert.equal(offset, readFileSync(p).length);
+  assert.equal(holes, 3); // before V + 20,000, before V + 30,000, before V + 39,999 (the last row); none between V + 20,000 and V + 20,002
+  close(readVectors(p).vector('kat')!, expected(dense, 'kat'));
+  // a value that is not finite is refused, naming its row
+  stored[at.indexOf(V + 30_000) * dim + 1] = NaN;
+  assert.throws(() => writeFastTextModel(p, sparse), /cannot write the fastText model: the input matrix holds NaN \(row 30005\)/);
+  stored[at.indexOf(V + 30_000) * dim + 1] = 1;
+  // once the matrix is laid out (data), it is the matrix: a change there is written
+  assert.deepEqual(input.data, (dense.input.data[(V + 30_000) * dim + 1] = 1, dense.input.data));
+  input.data[(V + 5) * dim] = 7;
+  dense.input.data[(V + 5) * dim] = 7;
+  assert.equal(input.storedRows(), null);
+  assert.equal(input.row(V + 5)[0], 7);
+  writeFastTextModel(p, sparse);
+  assert.deepEqual(readFileSync(p), bytesOf(dense));
 });
 
 test('with keep, composeWords gives words outside the model\'s vocabulary the vector of their n-grams (a tagger\'s or classifier\'s --vectors)', () => {
@@ -281,6 +327,21 @@ test('a large matrix is written in pieces and reads back the same', () => {
   const pieces = [...encodeFastTextModel(m)];
   assert.ok(Math.max(...pieces.map((p) => p.length)) <= 1 << 24);
   const back = decodeFastTextModel(Buffer.concat(pieces));
+  assert.deepEqual(back.input.data, m.input.data);
+});
+
+test('a dictionary of many words is written in a few pieces (not one write per word) and reads back the same', () => {
+  const words = Array.from({ length: 20_000 }, (_, i) => `w${i}`), dim = 2;
+  const m: FastTextModel = {
+    args: unsupervisedArgs({ dim, bucket: 0, minn: 0, maxn: 0, minCount: 1 }),
+    dictionary: { entries: words.map((word, i) => ({ word, count: 20_000 - i, type: 0 })), nwords: words.length, nlabels: 0, ntokens: 1, pruneIndex: null },
+    input: { rows: words.length, cols: dim, data: Float32Array.from({ length: words.length * dim }, (_, k) => k / 7) },
+    output: { rows: words.length, cols: dim, data: new Float32Array(words.length * dim) },
+  };
+  const pieces = [...encodeFastTextModel(m)];
+  assert.ok(pieces.length < 20, `${pieces.length} pieces`);
+  const back = decodeFastTextModel(Buffer.concat(pieces));
+  assert.deepEqual(back.dictionary.entries.map((e) => e.word), words);
   assert.deepEqual(back.input.data, m.input.data);
 });
 

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { kernelModule, readVectors, subwordBuckets, trainWord2vec, type SubwordVectors } from '../src/index.js';
+import { SparseRowsMatrix } from '../src/fasttext/sparse-rows-matrix.js';
 import { stringCorpus } from '../src/text/string-corpus.js';
 import { countAndEncodeInMemory } from '../src/word2vec/encode-memory.js';
 import { inlineThread } from '../src/word2vec/inline-thread.js';
@@ -37,6 +38,8 @@ for (const [model, loss] of [['skipgram', 'negative'], ['cbow', 'negative'], ['s
     assert.ok(v.hasSubwords);
     assert.deepEqual(v.subwords, { minn: 3, maxn: 6, bucket: 500 });
     const ft = r.fastText!;
+    // the input matrix is kept as its trained rows (the buckets no word uses are zeros), laid out when asked for
+    assert.ok(ft.input instanceof SparseRowsMatrix && ft.input.storedRows()!.count < v.size + 500);
     assert.equal(ft.input.rows, v.size + 500);
     assert.equal(ft.input.data.length, (v.size + 500) * 8);
     assert.equal(ft.output.rows, v.size);

@@ -50,7 +50,7 @@ const alpha = 0.05, kd = 8, K = 1; // one negative: a negative drawn twice would
 const counts = [20, 11, 9, 5, 4];
 const kHuffman = buildHuffman(counts);
 
-function kernelSetup(lossKind: number, cbowOn: boolean, normalize: boolean, negatives = K) {
+function kernelSetup(lossKind: number, cbowOn: boolean, normalize: boolean, negatives = K, table?: number[]) {
   const memory = createMemory(1 << 20, false);
   const k = instantiateKernels(kernelModule(false), memory);
   const a = new Arena();
@@ -64,7 +64,8 @@ function kernelSetup(lossKind: number, cbowOn: boolean, normalize: boolean, nega
   const scratch = a.alloc(k.scratchBytes(kd, negatives, V, 5) + 4096);
   k.initSigmoidTables(sig, logSig);
   k.configure(kd, V, syn0, syn1, negTable, 16, 0, codes, points, lens, scratch, 5, negatives, cbowOn ? 1 : 0, lossKind, 0);
-  new Int32Array(memory.buffer, negTable, 16).fill(3); // every negative draw is word 3
+  if (table) new Int32Array(memory.buffer, negTable, 16).set(table);
+  else new Int32Array(memory.buffer, negTable, 16).fill(3); // every negative draw is word 3
   new Uint8Array(memory.buffer, codes, V * MAX_CODE_LENGTH).set(kHuffman.codes);
   new Int32Array(memory.buffer, points, V * MAX_CODE_LENGTH).set(kHuffman.points);
   new Int32Array(memory.buffer, lens, V).set(kHuffman.lengths);
@@ -123,6 +124,36 @@ for (const [loss, cost] of kernelCosts) for (const normalize of [true, false]) {
     assertStep(s.outV, s.U.data, ref.gradOutput.data, 1, 'output vectors');
   });
 }
+
+test('subword skip-gram kernel with negatives shared by neighbouring contexts (setNegativeShare): the exact window gradient of each group\'s one draw', () => {
+  // the kernel's draws replayed: word2vec.c's generator, a slot of the 16-entry table by multiply-shift
+  const table = [3, 2, 0, 3, 1, 4, 3, 2, 0, 1, 3, 4, 2, 3, 0, 1];
+  for (const share of [1, 2, 3]) {
+    const negatives = 5;
+    const s = kernelSetup(LOSS_KINDS.negative, false, false, negatives, table);
+    const context = [2, 0, 3, 1, 2];
+    let rng = 987654321n;
+    s.k.seed(rng);
+    const draws: number[][] = [];
+    for (let g = 0; g < context.length; g += share) {
+      const d: number[] = [];
+      for (let k = 0; k < negatives; k++) {
+        rng = BigInt.asUintN(64, rng * 25214903917n + 11n);
+        d.push(table[Number(((rng >> 32n) * 16n) >> 32n)]!);
+      }
+      draws.push(d);
+    }
+    // each context gets its group's draws but those equal to its own word (fastText's rule)
+    const perContext = context.map((c, i) => draws[Math.floor(i / share)]!.filter((w) => w !== c));
+    const ref = subwordSkipgram(rowsOf[4]!, context, s.X, s.U, negativeSamplingCost((_t, pair) => perContext[pair]!));
+    s.k.setNegativeShare(share);
+    new Int32Array(s.memory.buffer, s.k.contextsPtr(), context.length).set(context);
+    s.k.subwordSkipgramWindow(4, context.length, alpha);
+    assert.equal(BigInt.asUintN(64, s.k.rngState()), rng, `share ${share}: ${draws.length * negatives} draws`);
+    assertStep(s.inV, s.X.data, ref.gradInput.data, rowsOf[4]!.length, `input rows, share ${share}`);
+    assertStep(s.outV, s.U.data, ref.gradOutput.data, 1, `output vectors, share ${share}`);
+  }
+});
 
 test('the memory layout counts the n-gram rows: too many buckets for 4 GiB is refused naming bucket, dim and minCount', () => {
   const scratch = word2vecScratchBytes(300, 5, 10_000, 5);

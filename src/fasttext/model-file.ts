@@ -7,6 +7,7 @@ import { ARGS_BYTES, argsProblem, decodeArgs, encodeArgs, MODEL, type FastTextAr
 import { MemoryReader, type ByteReader } from './byte-reader.js';
 import { DICTIONARY_HEADER_BYTES, decodeDictionaryHeader, encodeDictionary, ENTRY_LABEL, ENTRY_WORD, wordProblem, type DictionaryEntry, type FastTextDictionary } from './dictionary.js';
 import { RowBlocks } from './row-blocks.js';
+import { SparseRowsMatrix, type StoredRows } from './sparse-rows-matrix.js';
 import type { RowSource } from './row-source.js';
 import { composeWordVectors, SubwordVectors } from './subword-vectors.js';
 import { subwordBuckets, type SubwordSettings } from './subwords.js';
@@ -324,6 +325,15 @@ function modelProblem(model: FastTextModel): string | null {
   const outRows = args.model === MODEL.sup ? d.nlabels : d.nwords;
   if (output.rows !== outRows || output.cols !== args.dim) return `the output matrix is ${output.rows} × ${output.cols}, expected ${outRows} × ${args.dim}`;
   for (const m of [input, output]) {
+    const sparse = m instanceof SparseRowsMatrix ? m.storedRows() : null;
+    if (sparse) {
+      // only the stored rows can hold anything but zeros
+      for (let n = 0; n < sparse.count; n++) {
+        const row = sparse.floats(n), k = firstNotFinite(row);
+        if (k >= 0) return `the ${m === input ? 'input' : 'output'} matrix holds ${row[k]} (row ${sparse.index(n) + 1})`;
+      }
+      continue;
+    }
     if (m.data.length !== m.rows * m.cols) return `a matrix of ${m.rows} × ${m.cols} holds ${m.data.length} values`;
     const k = firstNotFinite(m.data);
     if (k >= 0) return `the ${m === input ? 'input' : 'output'} matrix holds ${m.data[k]} (row ${Math.floor(k / m.cols) + 1})`;
@@ -352,13 +362,18 @@ export function dictionaryProblem(d: FastTextDictionary): string | null {
 }
 
 /** A dense matrix's flag byte, header and floats, the floats in pieces (one write of gigabytes may fail). */
-function* matrixBytes(m: DenseMatrix, flag: number, zeroRuns: boolean): Generator<Uint8Array | ZeroRun> {
+function* matrixBytes(m: DenseMatrix, flag: number, zeroRuns: boolean, offset = 0): Generator<Uint8Array | ZeroRun> {
   const head = new Uint8Array(17);
   const v = new DataView(head.buffer);
   head[0] = flag;
   v.setBigInt64(1, BigInt(m.rows), true);
   v.setBigInt64(9, BigInt(m.cols), true);
   yield head;
+  const sparse = zeroRuns && m instanceof SparseRowsMatrix ? m.storedRows() : null;
+  if (sparse && m.cols > 0) {
+    yield* sparseRowBytes(m.rows, m.cols, sparse, offset + head.length);
+    return;
+  }
   if (!zeroRuns || m.cols === 0) {
     yield* floatPieces(m.data);
     return;
@@ -383,6 +398,75 @@ function* matrixBytes(m: DenseMatrix, flag: number, zeroRuns: boolean): Generato
   }
   yield* floatPieces(m.data.subarray(written * cols));
 }
+
+/**
+ * A SparseRowsMatrix's floats, starting at byte `base` of the file: the stored rows and the zeros
+ * between them as pieces, except where the zeros cover whole 4 KiB blocks of the file: those
+ * blocks are ZeroRuns (holes). A shorter run of zeros frees no block, so it is written with the
+ * rows around it (one write instead of two).
+ */
+function* sparseRowBytes(rows: number, cols: number, s: StoredRows, base: number): Generator<Uint8Array | ZeroRun> {
+  const rowBytes = cols * 4, end = base + rows * rowBytes;
+  // the holes: [start, end) file offsets of whole blocks between stored rows
+  const holes: number[] = [];
+  const gap = (from: number, to: number): void => {
+    const hs = Math.ceil(from / FILE_BLOCK) * FILE_BLOCK, he = Math.floor(to / FILE_BLOCK) * FILE_BLOCK;
+    if (he - hs >= FILE_BLOCK) holes.push(hs, he);
+  };
+  let at = base;
+  for (let n = 0; n < s.count; n++) {
+    const r = base + s.index(n) * rowBytes;
+    gap(at, r);
+    at = r + rowBytes;
+  }
+  gap(at, end);
+  holes.push(end, end);
+  let n = 0, from = base; // the next stored row, and where the next piece begins
+  for (let h = 0; h < holes.length; h += 2) {
+    // the piece [from, holes[h]) in parts of at most WRITE_PIECE_BYTES, each stored row's bytes copied in
+    for (let ps = from; ps < holes[h]!; ps += WRITE_PIECE_BYTES) {
+      const pe = Math.min(holes[h]!, ps + WRITE_PIECE_BYTES), piece = new Uint8Array(pe - ps);
+      // whole rows at float-aligned places are copied as floats (no views made per row)
+      const floats = !BIG_ENDIAN && (base - ps) % 4 === 0 ? new Float32Array(piece.buffer, 0, piece.length >> 2) : null;
+      while (n < s.count) {
+        const rs = base + s.index(n) * rowBytes, re = rs + rowBytes;
+        if (rs >= pe) break;
+        if (floats && rs >= ps && re <= pe) {
+          s.copyRow(n, floats, (rs - ps) >> 2);
+          n++;
+          continue;
+        }
+        const row = s.floats(n);
+        let bytes = new Uint8Array(row.buffer, row.byteOffset, rowBytes);
+        if (BIG_ENDIAN) bytes = swapFloatBytes(bytes.slice());
+        const lo = Math.max(rs, ps), hi = Math.min(re, pe);
+        piece.set(bytes.subarray(lo - rs, hi - rs), lo - ps);
+        if (re > pe) break; // the rest of this row goes in the next part
+        n++;
+      }
+      yield piece;
+    }
+    if (holes[h + 1]! > holes[h]!) yield { zeros: holes[h + 1]! - holes[h]! };
+    from = holes[h + 1]!;
+  }
+}
+
+/** The dictionary's bytes handed to the writer at a time (at least). */
+const DICTIONARY_PIECE_BYTES = 1 << 16;
+
+/** The pieces joined (`total` bytes in all). */
+function concatBytes(pieces: readonly Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** A file system block: a hole is worth leaving only where it covers whole blocks. */
+const FILE_BLOCK = 4096;
 
 /** Float32 values as a file stores them (little-endian), in pieces. */
 export function* floatPieces(data: Float32Array): Generator<Uint8Array> {
@@ -423,9 +507,23 @@ function* modelChunks(model: FastTextModel, zeroRuns: boolean): Generator<Uint8A
   v.setInt32(0, FASTTEXT_MAGIC, true);
   v.setInt32(4, FASTTEXT_VERSION, true);
   yield sig;
-  yield encodeArgs(model.args);
-  yield* encodeDictionary(model.dictionary);
-  yield* matrixBytes(model.input, 0, zeroRuns);
+  const args = encodeArgs(model.args);
+  yield args;
+  let offset = sig.length + args.length; // where the input matrix begins in the file (its holes are block-aligned)
+  // the dictionary's entries (one small piece each) handed on in pieces of ~64 KiB: one write each, not one per word
+  let batch: Uint8Array[] = [], batched = 0;
+  for (const piece of encodeDictionary(model.dictionary)) {
+    offset += piece.length;
+    batch.push(piece);
+    batched += piece.length;
+    if (batched >= DICTIONARY_PIECE_BYTES) {
+      yield concatBytes(batch, batched);
+      batch = [];
+      batched = 0;
+    }
+  }
+  if (batched > 0) yield concatBytes(batch, batched);
+  yield* matrixBytes(model.input, 0, zeroRuns, offset);
   yield* matrixBytes(model.output, 0, zeroRuns);
 }
 

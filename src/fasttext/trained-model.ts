@@ -1,6 +1,7 @@
 import { LOSS, MODEL, unsupervisedArgs } from './args.js';
 import { ENTRY_WORD } from './dictionary.js';
 import type { FastTextModel } from './model-file.js';
+import type { SparseRowsMatrix } from './sparse-rows-matrix.js';
 
 /** What a word2vec run with subwords trained, as fastText's `.bin` stores it. */
 export interface TrainedSubwordModel {
@@ -8,8 +9,8 @@ export interface TrainedSubwordModel {
   /** Each word's count in the corpus (most frequent first). */
   counts: ArrayLike<number>;
   dim: number;
-  /** (words + bucket) × dim: the words' own rows, then the n-gram buckets' (fastText's input matrix). */
-  input: Float32Array;
+  /** (words + bucket) × dim: the words' own rows, then the n-gram buckets' (fastText's input matrix), laid out or as its non-zero rows. */
+  input: Float32Array | SparseRowsMatrix;
   /** words × dim: the output vectors (negative sampling, softmax) or the Huffman tree's inner nodes (hierarchical softmax). */
   output: Float32Array;
   settings: { model: 'skipgram' | 'cbow'; loss: 'negative' | 'hierarchical' | 'softmax'; window: number; epochs: number; minCount: number; negative: number; sample: number; minn: number; maxn: number; bucket: number };
@@ -36,7 +37,7 @@ export function trainedSubwordModel(t: TrainedSubwordModel): FastTextModel {
       ntokens: counts.reduce((a, c) => a + c, 0),
       pruneIndex: null,
     },
-    input: { rows: words.length + s.bucket, cols: dim, data: t.input },
+    input: t.input instanceof Float32Array ? { rows: words.length + s.bucket, cols: dim, data: t.input } : t.input,
     output: { rows: words.length, cols: dim, data: t.output },
   };
 }

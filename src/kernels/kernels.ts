@@ -20,6 +20,8 @@ export interface Kernels {
   scratchBytes(dim: number, negative: number, vocabSize: number, window: number): number;
   /** 1: skip-gram with negative sampling shares one draw of negatives across a window; 0: one per pair. */
   setBatchNegatives(on: number): void;
+  /** Subword skip-gram: neighbouring contexts of a window that share one draw of negatives (1: each its own, as fastText). */
+  setNegativeShare(share: number): void;
   /** 1: gensim's rule (no update for a pair whose score |uᵀv| is 6 or more); 0: word2vec.c's. */
   setSkipSaturated(on: number): void;
   /** Measure the batched path's loss on one window in `stride` (1: every window). */

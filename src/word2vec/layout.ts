@@ -39,7 +39,7 @@ export interface Word2vecLayout {
 export function word2vecScratchBytes(dim: number, negative: number, vocabSize: number, window: number): number {
   const floats = (n: number): number => Math.ceil((n * 4) / 16) * 16;
   return 2 * floats(dim) + floats(negative + 1) + floats(2 * window) + floats(2 * window * (negative + 1)) + floats(2 * window * dim)
-    + floats(2 * window * (negative + 1)) + floats(2 * window) + floats(vocabSize);
+    + floats(2 * window * (negative + 1)) + floats(2 * window * (negative + 1)) + floats(vocabSize);
 }
 
 /**

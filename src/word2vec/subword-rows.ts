@@ -1,6 +1,7 @@
 // The input rows of a word2vec run with fastText's subwords: which rows each word is made of,
 // which n-gram buckets are laid out, and the trained rows turned into fastText's model.
 import type { FastTextModel } from '../fasttext/model-file.js';
+import { SparseRowsMatrix } from '../fasttext/sparse-rows-matrix.js';
 import { SubwordVectors } from '../fasttext/subword-vectors.js';
 import { subwordBuckets, type SubwordSettings } from '../fasttext/subwords.js';
 import { trainedSubwordModel } from '../fasttext/trained-model.js';
@@ -48,12 +49,13 @@ export function subwordSettings(o: Pick<Word2vecOptions, 'minn' | 'maxn' | 'buck
  * fastText's input matrix, (V + bucket) × dim, from syn0's V + used.length rows: the words'
  * rows, each used bucket's row in its place, and zeros for the buckets no word's n-grams hash to
  * (never trained; fastText leaves them at their random start, noise in unseen words' vectors).
+ * Held as the trained rows (a SparseRowsMatrix: 2 M buckets × dim 100 would be 800 MB laid out).
  */
-export function fullInputMatrix(syn0: Float32Array, V: number, dim: number, bucket: number, used: Int32Array): Float32Array {
-  const full = new Float32Array((V + bucket) * dim);
-  full.set(syn0.subarray(0, V * dim));
-  for (let k = 0; k < used.length; k++) full.set(syn0.subarray((V + k) * dim, (V + k + 1) * dim), (V + used[k]!) * dim);
-  return full;
+export function subwordInputMatrix(syn0: Float32Array, V: number, dim: number, bucket: number, used: Int32Array): SparseRowsMatrix {
+  const at = new Int32Array(V + used.length);
+  for (let w = 0; w < V; w++) at[w] = w;
+  for (let k = 0; k < used.length; k++) at[V + k] = V + used[k]!;
+  return new SparseRowsMatrix(V + bucket, dim, syn0.subarray(0, (V + used.length) * dim), at);
 }
 
 /**
@@ -65,7 +67,7 @@ export function subwordResult(
   words: readonly string[], counts: ArrayLike<number>, syn0: Float32Array, output: Float32Array, o: Word2vecOptions, rows: SubwordRowIds = subwordRows(words, subwordSettings(o)),
 ): { vectors: SubwordVectors; fastText: FastTextModel } {
   const V = words.length, d = o.dim, settings = subwordSettings(o);
-  const input = fullInputMatrix(syn0, V, d, o.bucket, rows.used);
+  const input = subwordInputMatrix(syn0, V, d, o.bucket, rows.used);
   const vectors = new Float32Array(V * d), sum = new Float64Array(d);
   for (let w = 0; w < V; w++) {
     const start = rows.offsets[w]!, end = rows.offsets[w + 1]!;
@@ -76,7 +78,7 @@ export function subwordResult(
     }
     for (let j = 0; j < d; j++) vectors[w * d + j] = sum[j]! / (end - start);
   }
-  const buckets = { row: (i: number): Float32Array => input.subarray((V + i) * d, (V + i + 1) * d) };
+  const buckets = { row: (i: number): Float32Array => input.row(V + i) };
   const fastText = trainedSubwordModel({ words, counts, dim: d, input, output, settings: o });
   return { vectors: new SubwordVectors(words, d, vectors, undefined, settings, buckets), fastText };
 }
