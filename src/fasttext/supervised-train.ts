@@ -55,6 +55,8 @@ export interface SupervisedThreadHost {
   /** Whether the host can run workers over a shared memory here. */
   readonly shared: boolean;
   start(job: SupervisedJob): RunningThread;
+  /** Starts `threads` threads ahead of their jobs (so that their start overlaps the encoding); the function returned ends those `start` has not used. */
+  warm?(threads: number): () => void;
 }
 
 /** The one thread run in the calling thread, yielding to the event loop every ~20 ms. */
@@ -137,6 +139,18 @@ export async function trainAndScoreIndexed(lines: { indexed: IndexedLines | null
 }
 
 async function trainIndexed(lines: { indexed: IndexedLines | null }, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
+  if (!lines.indexed) throw new LexnetError('these lines were trained on already', { option: 'train' });
+  const threads = options.threads ?? SUPERVISED_OPTIONS.threads.default;
+  const release = threads > 1 && supervisedThreadHost.shared && supervisedThreadHost.warm ? supervisedThreadHost.warm(Math.min(threads, lines.indexed.wordOffsets.length - 1)) : null;
+  try {
+    return await trainIndexedWarm(lines, s, options, evaluate);
+  } finally {
+    release?.();
+  }
+}
+
+/** trainIndexed with the threads warmed by the caller. */
+async function trainIndexedWarm(lines: { indexed: IndexedLines | null }, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
   if (!lines.indexed) throw new LexnetError('these lines were trained on already', { option: 'train' });
   const dictionary = buildSupervisedDictionary(lines.indexed, s);
   if (dictionary.nlabels < 2) throw new LexnetError(`only one label (${dictionary.entries[dictionary.nwords]!.word}); a classifier needs two or more`, { option: 'train' });
