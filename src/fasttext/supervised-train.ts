@@ -55,8 +55,8 @@ export interface SupervisedThreadHost {
   /** Whether the host can run workers over a shared memory here. */
   readonly shared: boolean;
   start(job: SupervisedJob): RunningThread;
-  /** Starts `threads` threads ahead of their jobs (so that their start overlaps the encoding); the function returned ends those `start` has not used. */
-  warm?(threads: number): () => void;
+  /** Starts `threads` threads ahead of their jobs (so that their start overlaps the encoding); the function returned ends those `start` has not used (and says how many). */
+  warm?(threads: number): () => number;
 }
 
 /** The one thread run in the calling thread, yielding to the event loop every ~20 ms. */

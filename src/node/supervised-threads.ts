@@ -32,10 +32,12 @@ export const supervisedThreadHost: SupervisedThreadHost = {
     for (let t = 0; t < threads; t++) mine.push(spawnIdle());
     idle.push(...mine);
     return () => {
+      let ended = 0;
       for (const w of mine) {
         const i = idle.indexOf(w);
-        if (i >= 0) { idle.splice(i, 1); void w.worker.terminate(); }
+        if (i >= 0) { idle.splice(i, 1); void w.worker.terminate(); ended++; }
       }
+      return ended;
     };
   },
   start(job: SupervisedJob) {
