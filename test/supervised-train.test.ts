@@ -9,6 +9,7 @@ import { buildSupervisedDictionary, encodeLines, pushWordNgrams, splitFastTextLi
 import { DenseRows } from '../src/fasttext/quantized-matrix.js';
 import { FastTextClassifier } from '../src/fasttext/supervised-model.js';
 import { hiddenOf } from '../src/fasttext/supervised-reference.js';
+import { fastTextHash } from '../src/fasttext/hash.js';
 import { WordVectors } from '../src/io/word-vectors.js';
 import { SUPERVISED_ONLY_OPTIONS, type SupervisedOnlyOptions } from '../src/fasttext/supervised-options.js';
 import type { ClassifyOptions, SupervisedOptions } from '../src/index.js';
@@ -123,6 +124,33 @@ test('word n-gram buckets: the 32-bit-halves product equals fastText\'s unsigned
         }
       }
       assert.deepEqual(got, want, `bucket ${bucket}, hashes ${hashes}`);
+    }
+  }
+});
+
+test('encoded lines: each line\'s word n-gram rows are fastText\'s unsigned 64-bit buckets of its words\' hashes (</s> last), for 2 … 4 words and small and large buckets', () => {
+  const rng = new Random(11);
+  const word = (): string => Array.from({ length: 1 + Math.floor(rng.next() * 6) }, () => 'abcdefghé'[Math.floor(rng.next() * 9)]).join('');
+  const text = Array.from({ length: 60 }, (_, i) => `__label__${i % 3} ${Array.from({ length: Math.floor(rng.next() * 7) }, word).join(' ')}`);
+  const lines = text.map((l) => splitFastTextLine(l, '__label__'));
+  for (const wordNgrams of [2, 3, 4]) {
+    for (const bucket of [997, 2_000_000, 2 ** 31 - 1]) {
+      const s = { minCount: 1, minCountLabel: 1, wordNgrams, bucket, minn: 0, maxn: 0 };
+      const d = buildSupervisedDictionary(lines, s);
+      const e = encodeLines(lines, d, s);
+      lines.forEach((line, i) => {
+        const hashes = [...line.words, '</s>'].map((w) => fastTextHash(new TextEncoder().encode(w)) | 0);
+        const want: number[] = [];
+        for (let a = 0; a < hashes.length; a++) {
+          let h = BigInt.asUintN(64, BigInt(hashes[a]!));
+          for (let b = a + 1; b < hashes.length && b < a + wordNgrams; b++) {
+            h = BigInt.asUintN(64, h * 116049371n + BigInt.asUintN(64, BigInt(hashes[b]!)));
+            want.push(d.nwords + Number(h % BigInt(bucket)));
+          }
+        }
+        const got = [...e.rowIds.subarray(e.rowOffsets[i]! + hashes.length, e.rowOffsets[i + 1]!)];
+        assert.deepEqual(got, want, `wordNgrams ${wordNgrams}, bucket ${bucket}, line ${i}`);
+      });
     }
   }
 });

@@ -47,31 +47,84 @@ class GrowingInts {
   }
 }
 
+/** The result of `ngramStep`: a 64-bit value in unsigned 32-bit halves. */
+let stepLo = 0, stepHi = 0;
+
+/** h·116049371 + x (unsigned 64-bit, h as [lo, hi] halves, x an int32 sign-extended) into stepLo, stepHi; the product taken in 32-bit halves (exact in doubles). */
+function ngramStep(lo: number, hi: number, x: number): void {
+  const ll = lo & 0xffff, lh = lo >>> 16;
+  const t1 = ll * NGRAM_MULTIPLIER, t2 = lh * NGRAM_MULTIPLIER; // each < 2⁴³
+  const t1Hi = Math.floor(t1 / TWO32), t2Hi = Math.floor(t2 / 65536);
+  const sumLo = (t1 - t1Hi * TWO32) + (t2 - t2Hi * 65536) * 65536 + (x >>> 0);
+  const carry = Math.floor(sumLo / TWO32);
+  stepLo = sumLo - carry * TWO32;
+  stepHi = ((Math.imul(hi, NGRAM_MULTIPLIER) >>> 0) + t1Hi + t2Hi + (x < 0 ? 0xffffffff : 0) + carry) % TWO32;
+}
+
+/** The bucket of a 64-bit hash [lo, hi]: exact in doubles up to 2²⁶ buckets, BigInt past. */
+function bucketOf(lo: number, hi: number, bucket: number, twoTo32ModB: number): number {
+  return bucket > 2 ** 26 ? Number(((BigInt(hi) << 32n) | BigInt(lo)) % BigInt(bucket)) : ((hi % bucket) * twoTo32ModB + lo) % bucket;
+}
+
 /**
  * fastText's `addWordNgrams`: for each run of 2 … n words, h ← h·116049371 + hash (unsigned
  * 64-bit, each hash an int32 sign-extended), bucket h mod `bucket`; pushed as rows after the
  * words'. The 64-bit product is taken in 32-bit halves (exact in doubles); BigInt past 2²⁶ buckets.
  */
 export function pushWordNgrams(hashes: readonly number[], n: number, bucket: number, nwords: number, out: { push(x: number): void }): void {
-  const big = bucket > 2 ** 26;
   const twoTo32ModB = TWO32 % bucket;
   for (let i = 0; i < hashes.length; i++) {
     let lo = hashes[i]! >>> 0, hi = hashes[i]! < 0 ? 0xffffffff : 0;
     for (let j = i + 1; j < hashes.length && j < i + n; j++) {
-      const x = hashes[j]!;
-      const ll = lo & 0xffff, lh = lo >>> 16;
-      const t1 = ll * NGRAM_MULTIPLIER, t2 = lh * NGRAM_MULTIPLIER; // each < 2⁴³
-      const t1Hi = Math.floor(t1 / TWO32), t2Hi = Math.floor(t2 / 65536);
-      const sumLo = (t1 - t1Hi * TWO32) + (t2 - t2Hi * 65536) * 65536 + (x >>> 0);
-      const carry = Math.floor(sumLo / TWO32);
-      lo = sumLo - carry * TWO32;
-      hi = (Math.imul(hi, NGRAM_MULTIPLIER) >>> 0) + t1Hi + t2Hi + (x < 0 ? 0xffffffff : 0) + carry;
-      hi = hi % TWO32;
-      const id = big ? Number(((BigInt(hi) << 32n) | BigInt(lo)) % BigInt(bucket)) : ((hi % bucket) * twoTo32ModB + lo) % bucket;
-      out.push(nwords + id);
+      ngramStep(lo, hi, hashes[j]!);
+      lo = stepLo;
+      hi = stepHi;
+      out.push(nwords + bucketOf(lo, hi, bucket, twoTo32ModB));
     }
   }
 }
+
+/** Each word's hash times fastText's n-gram multiplier (unsigned 64-bit halves): the first step of every word n-gram it starts, taken once a word. */
+interface WordProducts { lo: Float64Array; hi: Float64Array }
+
+/** The products of `hashes` (int32 each, sign-extended) and 116049371. */
+function wordProducts(hashes: Int32Array): WordProducts {
+  const lo = new Float64Array(hashes.length), hi = new Float64Array(hashes.length);
+  for (let w = 0; w < hashes.length; w++) {
+    ngramStep(hashes[w]! >>> 0, hashes[w]! < 0 ? 0xffffffff : 0, 0);
+    lo[w] = stepLo;
+    hi[w] = stepHi;
+  }
+  return { lo, hi };
+}
+
+/**
+ * pushWordNgrams for a line given as word numbers (`ids[from … to)` then `eos`), the rows written
+ * into `out` from `r`; the first step of each n-gram taken from the words' products. Returns the next r.
+ */
+function writeWordNgrams(ids: Int32Array, from: number, to: number, eos: number, hashes: Int32Array, p: WordProducts, n: number, bucket: number, nwords: number, out: Int32Array, r: number): number {
+  const twoTo32ModB = TWO32 % bucket;
+  for (let i = from; i <= to; i++) {
+    const a = i < to ? ids[i]! : eos;
+    let lo = p.lo[a]!, hi = p.hi[a]!;
+    for (let j = i + 1; j <= to && j < i + n; j++) {
+      const x = hashes[j < to ? ids[j]! : eos]!;
+      if (j === i + 1) { // h·M known: add x
+        lo += x >>> 0;
+        const carry = lo >= TWO32 ? 1 : 0;
+        lo -= carry * TWO32;
+        hi = (hi + (x < 0 ? 0xffffffff : 0) + carry) % TWO32;
+      } else {
+        ngramStep(lo, hi, x);
+        lo = stepLo;
+        hi = stepHi;
+      }
+      out[r++] = nwords + bucketOf(lo, hi, bucket, twoTo32ModB);
+    }
+  }
+  return r;
+}
+
 /** The characters fastText splits a line on (`Dictionary::readWord`). */
 const SPLIT = /[ \n\r\t\v\f\0]+/;
 
@@ -293,19 +346,16 @@ export function planEncoding(lines: readonly SupervisedLine[] | IndexedLines, d:
     if (!x) throw new Error('planEncoding: written already');
     held = null;
     let r = 0, l = 0;
-    const sink = { push: (v: number): void => { out.rowIds[r++] = v; } };
-    const lineHashes: number[] = [];
+    const products = ngrams ? wordProducts(hashes) : null;
     out.rowOffsets[0] = 0;
     out.labelOffsets[0] = 0;
     for (let i = 0; i < nlines; i++) {
-      lineHashes.length = 0;
       const from = x.wordOffsets[i]!, to = x.wordOffsets[i + 1]!;
       for (let w = from; w <= to; w++) {
         const p = w < to ? x.wordIds[w]! : x.eos;
         for (let k = partStart[p]!; k < partStart[p + 1]!; k++) out.rowIds[r++] = partRows[k]!;
-        if (ngrams) lineHashes.push(hashes[p]!);
       }
-      if (ngrams) pushWordNgrams(lineHashes, s.wordNgrams, s.bucket, d.nwords, sink);
+      if (products) r = writeWordNgrams(x.wordIds, from, to, x.eos, hashes, products, s.wordNgrams, s.bucket, d.nwords, out.rowIds, r);
       for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) {
         const id = labelOf[x.labelIds[j]!]!;
         if (id >= 0) out.labelIds[l++] = id;
