@@ -127,7 +127,7 @@ export { stringCorpus, type StringCorpusOptions } from './text/string-corpus.js'
 export { Classifier, type Prediction } from './classify/classifier-object.js';
 export { autotuneClassifier, type AutotuneOptions, type AutotuneResult, type AutotuneTrial, type AutotuneQuantization } from './classify/autotune.js';
 export { AUTOTUNE_OPTIONS, AUTOTUNE_METRICS, AUTOTUNE_KINDS, type AutotuneMetric, type AutotuneKind } from './classify/autotune-options.js';
-export { testClassifier, LabelMeter, topLabels, type ClassifierTestResult, type LabelScore, type TestExample, type TestOptions } from './classify/test-at-k.js';
+export { testClassifier, LabelMeter, topLabels, type ClassifierTestResult, type LabelScore, type PrecisionRecall, type TestExample, type TestOptions } from './classify/test-at-k.js';
 export type { LabelledExample, LabelledInput } from './classify/labelled-input.js';
 export { trainClassifier, sweepL2, L2_GRID, CLASSIFIER_DEFAULTS, type ClassifyOptions, type ClassifyResult, type ClassifyEpoch, type SweepPoint } from './classify/train.js';
 export { predictIndices, labelIndices, CLASSIFIER_KINDS, type SentenceClassifier, type ClassifierKind } from './classify/classifier.js';

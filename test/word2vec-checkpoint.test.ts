@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DivergenceError, LexnetError, mostSimilar, textCorpus, trainWord2vec, type Corpus } from '../src/index.js';
+import { DivergenceError, LexnetError, mostSimilar, textCorpus, trainWord2vec, type Corpus, type TrainWord2vecOptions } from '../src/index.js';
 import { readWord2vecCheckpoint, writeWord2vecCheckpoint } from '../src/word2vec/checkpoint.js';
 import { tempDir, writeTemp } from './cli.js';
 import { topicCorpus } from './corpora.js';
+import { trainKeepingCheckpoints as keepingCheckpoints } from './checkpoint-copies.js';
 
 const dir = tempDir();
 const text = topicCorpus(3000, 1); // 24,000 tokens: 3 chunks of 10,000 ids per epoch
@@ -13,23 +14,9 @@ const corpus = textCorpus(writeTemp(dir, 'topics.txt', text));
 const small = { dim: 8, epochs: 3, minCount: 1, sample: 0, threads: 1, seed: 5, quiet: true };
 const bytes = (v: { data: Float32Array }): Buffer => Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength);
 
-/** Trains with checkpoints, keeping a copy of every checkpoint written (file name, progress). */
-async function trainKeepingCheckpoints(name: string, everySeconds: number, options: object = {}) {
-  const path = join(dir, name);
-  const copies: { file: string; done: number; total: number; finished: boolean }[] = [];
-  const result = await trainWord2vec(corpus, {
-    ...small, ...options,
-    checkpoint: {
-      path, everySeconds,
-      onWrite: ({ done, total, finished }) => {
-        const file = `${path}.${copies.length}`;
-        copyFileSync(path, file);
-        copies.push({ file, done, total, finished });
-      },
-    },
-  });
-  return { path, copies, result };
-}
+/** Trains with checkpoints in this file's folder, keeping a copy of every checkpoint written. */
+const trainKeepingCheckpoints = (name: string, everySeconds: number, options: TrainWord2vecOptions = {}) =>
+  keepingCheckpoints(corpus, dir, name, everySeconds, { ...small, ...options });
 
 test('checkpoints are written at the end of each epoch and at the end; checkpointing does not change the vectors', async () => {
   const plain = await trainWord2vec(corpus, small);

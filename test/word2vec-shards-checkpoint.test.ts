@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LexnetError, textCorpus, trainWord2vec, type Corpus } from '../src/index.js';
+import { LexnetError, textCorpus, trainWord2vec, type Corpus, type TrainWord2vecOptions } from '../src/index.js';
 import { readWord2vecCheckpoint } from '../src/word2vec/checkpoint.js';
 import { shardRounds } from '../src/word2vec/shard-schedule.js';
 import { tempDir, writeTemp } from './cli.js';
 import { topicCorpus } from './corpora.js';
+import { trainKeepingCheckpoints as keepingCheckpoints } from './checkpoint-copies.js';
 
 const dir = tempDir();
 const corpus = textCorpus(writeTemp(dir, 'topics.txt', topicCorpus(6000, 1))); // 54,000 ids: 3 rounds an epoch
@@ -14,23 +15,9 @@ const corpus = textCorpus(writeTemp(dir, 'topics.txt', topicCorpus(6000, 1))); /
 const small = { dim: 8, epochs: 2, minCount: 1, sample: 0, threads: 1, seed: 5, shards: 2 };
 const bytes = (v: { data: Float32Array }): Buffer => Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength);
 
-/** Trains with checkpoints, keeping a copy of every checkpoint written. */
-async function trainKeepingCheckpoints(name: string, everySeconds: number, options: object = {}) {
-  const path = join(dir, name);
-  const copies: { file: string; done: number; total: number; finished: boolean }[] = [];
-  const result = await trainWord2vec(corpus, {
-    ...small, ...options,
-    checkpoint: {
-      path, everySeconds,
-      onWrite: ({ done, total, finished }) => {
-        const file = `${path}.${copies.length}`;
-        copyFileSync(path, file);
-        copies.push({ file, done, total, finished });
-      },
-    },
-  });
-  return { path, copies, result };
-}
+/** Trains with checkpoints in this file's folder, keeping a copy of every checkpoint written. */
+const trainKeepingCheckpoints = (name: string, everySeconds: number, options: TrainWord2vecOptions = {}) =>
+  keepingCheckpoints(corpus, dir, name, everySeconds, { ...small, ...options });
 
 test('sharded checkpoints: at each epoch\'s end and at the end; checkpointing does not change the vectors', async () => {
   const plain = await trainWord2vec(corpus, small);

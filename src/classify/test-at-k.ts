@@ -15,38 +15,33 @@ import { WHITESPACE_TOKENS, type TextNormalization } from '../text/tokenize.js';
  */
 
 /** One label's counts and scores. */
-export interface LabelScore {
+export interface LabelScore extends PrecisionRecall {
   /** The label as the model writes it (`__label__pos`). */
   label: string;
-  /** Examples with this gold label, times it was predicted, and predicted rightly. */
+}
+
+/** Counts of gold and predicted labels and the scores made from them, for one label or for the whole test. */
+export interface PrecisionRecall {
+  /** Gold labels, labels predicted, and labels predicted rightly. */
   gold: number;
   predicted: number;
   correct: number;
-  /** correct / predicted (NaN when never predicted). */
+  /** correct / predicted (P@k for the whole test; NaN when nothing was predicted). */
   precision: number;
-  /** correct / gold (NaN when never gold). */
+  /** correct / gold (R@k for the whole test; NaN when nothing was gold). */
   recall: number;
-  /** 2·correct / (predicted + gold) (NaN when both are 0). */
+  /** 2·P·R / (P + R), as 2·correct / (predicted + gold) (NaN when both are 0). */
   f1: number;
 }
 
 /** What testClassifier measures: fastText's N, P@k, R@k, and the per-label report of `test-label`. */
-export interface ClassifierTestResult {
+export interface ClassifierTestResult extends PrecisionRecall {
   /** Examples counted (those with at least one label the model knows, as fastText counts). */
   examples: number;
   /** Examples left out because none of their labels is one the model knows. */
   skipped: number;
   k: number;
   threshold: number;
-  gold: number;
-  predicted: number;
-  correct: number;
-  /** P@k: correct / predicted. */
-  precision: number;
-  /** R@k: correct / gold. */
-  recall: number;
-  /** 2·P·R / (P + R), as 2·correct / (predicted + gold). */
-  f1: number;
   /** Every label of the model, in the model's order. */
   perLabel: LabelScore[];
 }

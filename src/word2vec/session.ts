@@ -279,11 +279,7 @@ export async function trainEncoded(
   }
   sample(true);
   const seconds = (performance.now() - start) / 1000;
-  const overall = lossTotals();
-  if (overall.terms === 0) {
-    throw noPredictions(data.corpus, o.sample);
-  }
-  const finalLoss = Number.isFinite(lastLoss.value) ? lastLoss.value : overall.sum / overall.terms;
+  const finalLoss = runLoss(lossTotals(), lastLoss.value, data.corpus, o.sample);
   if (!Number.isFinite(finalLoss) || !allFinite(syn0) || !allFinite(syn1)) throw diverged(finalLoss);
   if (lossExploded(finalLoss, startLoss)) throw exploded(finalLoss);
   const norm = maxRowNorm(syn0, d);
@@ -326,6 +322,15 @@ export function maxRowNorm(a: Float32Array, dim: number): number {
 export function allFinite(a: Float32Array): boolean {
   for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i]!)) return false;
   return true;
+}
+
+/**
+ * A finished run's loss: the last sampled value, else the mean over every term. A run that trained
+ * no pair is refused (noPredictions); one-memory and sharded runs alike.
+ */
+export function runLoss(totals: { sum: number; terms: number }, last: number, corpus: string, sample: number): number {
+  if (totals.terms === 0) throw noPredictions(corpus, sample);
+  return Number.isFinite(last) ? last : totals.sum / totals.terms;
 }
 
 /** The error of a run that trained no pair: subsampling left every sentence a single word (one-memory and sharded runs). */

@@ -25,7 +25,7 @@ import type { Word2vecSample } from './history.js';
 import { word2vecScratchBytes } from './layout.js';
 import { defaultWord2vecOptions, type Word2vecOptions } from './options.js';
 import { createControl, PauseControl, threadBuffer } from './pause.js';
-import { allFinite, maxRowNorm, noPredictions, type RunningThread, type SessionIds, type SessionOptions, type ThreadHost, type Word2vecResult } from './session.js';
+import { allFinite, maxRowNorm, runLoss, type RunningThread, type SessionIds, type SessionOptions, type ThreadHost, type Word2vecResult } from './session.js';
 import { blockRows, blocksBuffer, outputRange, planShardLayout } from './shard-layout.js';
 import { shardOffset, shardRounds, shardSlots } from './shard-schedule.js';
 import { keepProbabilities } from './subsampling.js';
@@ -251,11 +251,7 @@ export async function trainSharded(
   }
   sample(true);
   const seconds = (performance.now() - start) / 1000;
-  const loss = lossTotals();
-  if (loss.terms === 0) {
-    throw noPredictions(data.corpus, o.sample);
-  }
-  const finalLoss = Number.isFinite(last.value) ? last.value : loss.sum / loss.terms;
+  const finalLoss = runLoss(lossTotals(), last.value, data.corpus, o.sample);
   if (!Number.isFinite(finalLoss)) throw diverged(finalLoss);
   if (lossExploded(finalLoss, startLoss)) throw diverged(finalLoss);
   await save?.(steps);
