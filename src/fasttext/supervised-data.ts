@@ -300,19 +300,19 @@ export interface EncodingPlan {
   write(out: EncodedArrays): void;
 }
 
-/**
- * fastText's `getLine` for each line, planned: a known word gives its row then (with minn/maxn) its
- * character n-grams' rows, an unknown word its n-grams' rows only, `</s>` ends the line; word
- * n-grams of 2 … wordNgrams words (unknown words included) are hashed into buckets after them.
- * Labels outside the dictionary are dropped (a line without a known label trains nothing).
- */
-export function planEncoding(lines: readonly SupervisedLine[] | IndexedLines, d: FastTextDictionary, s: DictionarySettings): EncodingPlan {
-  let held: IndexedLines | null = Array.isArray(lines) ? indexLines(lines) : lines as IndexedLines;
-  const x = held;
+/** Each distinct word of numbered lines once: its rows (partRows[partStart[w] … partStart[w + 1])), its hash (for word n-grams); each label its id or −1. */
+interface WordTables {
+  partStart: Int32Array;
+  partRows: Int32Array;
+  hashes: Int32Array;
+  labelOf: Int32Array;
+}
+
+/** The word tables of numbered lines with dictionary d: a known word its row then (with minn/maxn) its character n-grams' rows, an unknown word its n-grams' rows only. */
+function wordTables(x: IndexedLines, d: FastTextDictionary, s: DictionarySettings): WordTables {
   const ids = new Map<string, number>();
   d.entries.forEach((e, i) => ids.set(e.word, i));
   const subwords = s.maxn > 0 ? { minn: s.minn, maxn: s.maxn, bucket: s.bucket } : null;
-  // each distinct word once: its rows (partRows[partStart[w] … partStart[w + 1])) and its hash (for word n-grams); each label its id or −1
   const nw = x.words.length;
   const partStart = new Int32Array(nw + 1), hashes = new Int32Array(nw);
   const pool = new GrowingInts();
@@ -323,22 +323,40 @@ export function planEncoding(lines: readonly SupervisedLine[] | IndexedLines, d:
     partStart[w + 1] = pool.length;
     hashes[w] = fastTextHash(encoder.encode(word)) | 0;
   }
-  const partRows = pool.array();
   const labelOf = Int32Array.from(x.labels, (l) => {
     const id = ids.get(l);
     return id !== undefined && id >= d.nwords ? id - d.nwords : -1;
   });
+  return { partStart, partRows: pool.array().slice(), hashes, labelOf };
+}
+
+/** How many input rows line i makes: its words' and `</s>`'s, then its word n-grams'. */
+function lineRows(x: IndexedLines, i: number, partStart: Int32Array, s: DictionarySettings): number {
+  const from = x.wordOffsets[i]!, to = x.wordOffsets[i + 1]!;
+  let rows = partStart[x.eos + 1]! - partStart[x.eos]!;
+  for (let w = from; w < to; w++) rows += partStart[x.wordIds[w]! + 1]! - partStart[x.wordIds[w]!]!;
+  const n = to - from + 1; // with </s>
+  if (s.wordNgrams > 1 && s.bucket > 0) for (let k = 0; k < n; k++) rows += Math.min(s.wordNgrams - 1, n - 1 - k);
+  return rows;
+}
+
+/**
+ * fastText's `getLine` for each line, planned: a known word gives its row then (with minn/maxn) its
+ * character n-grams' rows, an unknown word its n-grams' rows only, `</s>` ends the line; word
+ * n-grams of 2 … wordNgrams words (unknown words included) are hashed into buckets after them.
+ * Labels outside the dictionary are dropped (a line without a known label trains nothing).
+ */
+export function planEncoding(lines: readonly SupervisedLine[] | IndexedLines, d: FastTextDictionary, s: DictionarySettings): EncodingPlan {
+  let held: IndexedLines | null = Array.isArray(lines) ? indexLines(lines) : lines as IndexedLines;
+  const x = held;
+  const { partStart, partRows, hashes, labelOf } = wordTables(x, d, s);
   const nlines = x.wordOffsets.length - 1;
   const ngrams = s.wordNgrams > 1 && s.bucket > 0;
   let rows = 0, labels = 0, totalTokens = 0;
   for (let i = 0; i < nlines; i++) {
-    const from = x.wordOffsets[i]!, to = x.wordOffsets[i + 1]!;
-    for (let w = from; w < to; w++) rows += partStart[x.wordIds[w]! + 1]! - partStart[x.wordIds[w]!]!;
-    rows += partStart[x.eos + 1]! - partStart[x.eos]!;
-    const n = to - from + 1; // with </s>
-    if (ngrams) for (let k = 0; k < n; k++) rows += Math.min(s.wordNgrams - 1, n - 1 - k);
+    rows += lineRows(x, i, partStart, s);
     for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) if (labelOf[x.labelIds[j]!]! >= 0) labels++;
-    totalTokens += n + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
+    totalTokens += x.wordOffsets[i + 1]! - x.wordOffsets[i]! + 1 + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
   }
   /** Writes the lines once, then lets them go. */
   const write = (out: EncodedArrays): void => {
@@ -378,4 +396,71 @@ export function encodeLines(lines: readonly SupervisedLine[] | IndexedLines, d: 
   };
   plan.write(out);
   return { ...out, totalTokens: plan.totalTokens };
+}
+
+/** Where WordPlan.write puts the lines (arrays of the planned lengths: words, lines + 1, labels, lines + 1, lines). */
+export interface WordArrays {
+  words: Uint16Array | Int32Array;
+  wordOffsets: Int32Array;
+  labelIds: Int32Array;
+  labelOffsets: Int32Array;
+  tokens: Int32Array;
+}
+
+/**
+ * The lines as word numbers, planned: the kernels make each line's rows as planEncoding writes them
+ * (classifierLineRows: each word's rows from `partStart`/`partRows`, `</s>`, the word n-grams hashed
+ * from `hashes`), so that only the words are kept, 2 bytes each when there are at most 65,536.
+ */
+export interface WordPlan {
+  /** Σ words of the lines (`</s>` not stored), Σ known labels, lines, Σ tokens. */
+  words: number;
+  labels: number;
+  lines: number;
+  totalTokens: number;
+  /** The most rows a line makes (the kernels' line scratch). */
+  maxRows: number;
+  /** Bytes of a word number. */
+  wordBytes: 2 | 4;
+  partStart: Int32Array;
+  partRows: Int32Array;
+  hashes: Int32Array;
+  /** The number of `</s>`. */
+  eos: number;
+  write(out: WordArrays): void;
+}
+
+/** planEncoding as word numbers (the same rows, made by the kernels as each line is trained). */
+export function planWords(x: IndexedLines, d: FastTextDictionary, s: DictionarySettings): WordPlan {
+  let held: IndexedLines | null = x;
+  const { partStart, partRows, hashes, labelOf } = wordTables(x, d, s);
+  const nlines = x.wordOffsets.length - 1;
+  let labels = 0, totalTokens = 0, maxRows = 0;
+  for (let i = 0; i < nlines; i++) {
+    maxRows = Math.max(maxRows, lineRows(x, i, partStart, s));
+    for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) if (labelOf[x.labelIds[j]!]! >= 0) labels++;
+    totalTokens += x.wordOffsets[i + 1]! - x.wordOffsets[i]! + 1 + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
+  }
+  const write = (out: WordArrays): void => {
+    const x = held;
+    if (!x) throw new Error('planWords: written already');
+    held = null;
+    out.words.set(x.wordIds);
+    out.wordOffsets.set(x.wordOffsets);
+    let l = 0;
+    out.labelOffsets[0] = 0;
+    for (let i = 0; i < nlines; i++) {
+      for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) {
+        const id = labelOf[x.labelIds[j]!]!;
+        if (id >= 0) out.labelIds[l++] = id;
+      }
+      out.labelOffsets[i + 1] = l;
+      out.tokens[i] = x.wordOffsets[i + 1]! - x.wordOffsets[i]! + 1 + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
+    }
+    if (l !== labels) throw new Error(`planWords: wrote ${l} labels, planned ${labels}`);
+  };
+  return {
+    words: x.wordIds.length, labels, lines: nlines, totalTokens, maxRows, wordBytes: x.words.length <= 65536 ? 2 : 4,
+    partStart, partRows, hashes, eos: x.eos, write,
+  };
 }
