@@ -152,7 +152,7 @@ export function registerClassify(program: Command): void {
       // kind supervised reads a fastText-format file straight into numbered lines (no string per token) when it can; the same model
       const asIds = f.kind === 'supervised' && f.train !== '-' && !/^spam-assassin(:|$)/.test(f.train) && !f.train.replace(/\.gz$/, '').endsWith('.tsv')
         && !f.vectors && !checkpoint && f.l2 !== 'sweep';
-      const ids = asIds ? readLabelledIds(f.train, f.label, (survey) => surveyedNormalization(survey, { tokenizer: f.tokenizer, lowercase: f.lowercase })) : null;
+      const ids = asIds ? readLabelledIds(f.train, f.label, (survey) => surveyedNormalization(survey, { tokenizer: f.tokenizer, lowercase: f.lowercase }), { shared: f.threads !== 1 }) : null;
       const read = ids ? null : readData(f.train, undefined, prefix);
       const text = ids ? ids.normalization : trainingNormalization(read!, { tokenizer: f.tokenizer, lowercase: f.lowercase });
       const train = ids ?? labelledData(read!, f.train, text);

@@ -5,6 +5,8 @@ import { LexnetError } from '../io/errors.js';
 import { ENTRY_LABEL, ENTRY_WORD, type DictionaryEntry, type FastTextDictionary } from './dictionary.js';
 import { fastTextHash } from './hash.js';
 import { EOS, subwordBuckets } from './subwords.js';
+import type { LineMemory } from './line-memory.js';
+import { RESERVED_BYTES } from '../kernels/memory.js';
 
 /** One training line: its words (without the end-of-line token) and its labels, prefix included (`__label__pos`). */
 export interface SupervisedLine {
@@ -28,10 +30,10 @@ const TWO32 = 2 ** 32;
 
 /** An int32 list that grows by doubling. */
 class GrowingInts {
-  private data: Int32Array;
+  private data: Int32Array | Uint16Array;
   length = 0;
-  /** `capacity`: room at once, or the array to write into (from its start) until it is full. */
-  constructor(capacity: number | Int32Array = 1024) {
+  /** `capacity`: room at once, or the array to write into (from its start) until it is full (a Uint16Array: numbers below 65,536 only). */
+  constructor(capacity: number | Int32Array | Uint16Array = 1024) {
     this.data = typeof capacity === 'number' ? new Int32Array(Math.max(16, capacity)) : capacity;
   }
   push(x: number): void {
@@ -42,7 +44,7 @@ class GrowingInts {
     }
     this.data[this.length++] = x;
   }
-  array(): Int32Array {
+  array(): Int32Array | Uint16Array {
     return this.data.subarray(0, this.length);
   }
 }
@@ -102,7 +104,7 @@ function wordProducts(hashes: Int32Array): WordProducts {
  * pushWordNgrams for a line given as word numbers (`ids[from … to)` then `eos`), the rows written
  * into `out` from `r`; the first step of each n-gram taken from the words' products. Returns the next r.
  */
-function writeWordNgrams(ids: Int32Array, from: number, to: number, eos: number, hashes: Int32Array, p: WordProducts, n: number, bucket: number, nwords: number, out: Int32Array, r: number): number {
+function writeWordNgrams(ids: Int32Array | Uint16Array, from: number, to: number, eos: number, hashes: Int32Array, p: WordProducts, n: number, bucket: number, nwords: number, out: Int32Array, r: number): number {
   const twoTo32ModB = TWO32 % bucket;
   for (let i = from; i <= to; i++) {
     const a = i < to ? ids[i]! : eos;
@@ -151,10 +153,12 @@ export interface IndexedLines {
   labels: readonly string[];
   labelCounts: ArrayLike<number>;
   /** Line i's words (without `</s>`) are wordIds[wordOffsets[i] … wordOffsets[i + 1]), its labels likewise. */
-  wordIds: Int32Array;
+  wordIds: Int32Array | Uint16Array;
   wordOffsets: Int32Array;
   labelIds: Int32Array;
   labelOffsets: Int32Array;
+  /** Where wordIds is the array of a LineMemory (read there by readLabelledIds): supervised training lays its model out after it, in that memory. */
+  memory?: LineMemory | undefined;
   /** The index of `</s>` in words (−1 without lines). */
   eos: number;
 }
@@ -190,9 +194,10 @@ export class LineIndex {
 
   /**
    * `words`: how many words the lines are expected to hold in all (room made for them at once), or
-   * the array to number them into (a reader's token ids, overwritten behind where it reads).
+   * the array to number them into (a reader's token ids, overwritten behind where it reads; a
+   * Uint16Array when fewer than 65,536 distinct tokens were read).
    */
-  constructor(words: number | Int32Array = 1024) {
+  constructor(words: number | Int32Array | Uint16Array = 1024) {
     this.wordIds = new GrowingInts(words);
     this.wordOffsets.push(0);
     this.labelOffsets.push(0);
@@ -229,8 +234,9 @@ export class LineIndex {
 
   result(): IndexedLines {
     return {
+      // (GrowingInts' arrays of offsets and labels are Int32Arrays: made by number)
       words: this.words.names, wordCounts: this.words.counts, labels: this.labels.names, labelCounts: this.labels.counts,
-      wordIds: this.wordIds.array(), wordOffsets: this.wordOffsets.array(), labelIds: this.labelIds.array(), labelOffsets: this.labelOffsets.array(), eos: this.eos,
+      wordIds: this.wordIds.array(), wordOffsets: this.wordOffsets.array() as Int32Array, labelIds: this.labelIds.array() as Int32Array, labelOffsets: this.labelOffsets.array() as Int32Array, eos: this.eos,
     };
   }
 }
@@ -327,7 +333,7 @@ function wordTables(x: IndexedLines, d: FastTextDictionary, s: DictionarySetting
     const id = ids.get(l);
     return id !== undefined && id >= d.nwords ? id - d.nwords : -1;
   });
-  return { partStart, partRows: pool.array().slice(), hashes, labelOf };
+  return { partStart, partRows: pool.array().slice() as Int32Array, hashes, labelOf };
 }
 
 /** How many input rows line i makes: its words' and `</s>`'s, then its word n-grams'. */
@@ -427,7 +433,9 @@ export interface WordPlan {
   hashes: Int32Array;
   /** The number of `</s>`. */
   eos: number;
-  write(out: WordArrays): void;
+  /** The LineMemory whose array holds the words already (as `wordBytes`): the model may be laid out after them, `write` given no `words`. */
+  memory: LineMemory | null;
+  write(out: Omit<WordArrays, 'words'> & { words: WordArrays['words'] | null }): void;
 }
 
 /** planEncoding as word numbers (the same rows, made by the kernels as each line is trained). */
@@ -445,7 +453,7 @@ export function planWords(x: IndexedLines, d: FastTextDictionary, s: DictionaryS
     const x = held;
     if (!x) throw new Error('planWords: written already');
     held = null;
-    out.words.set(x.wordIds);
+    if (out.words) out.words.set(x.wordIds); // (null: they are where the kernels read them)
     out.wordOffsets.set(x.wordOffsets);
     let l = 0;
     out.labelOffsets[0] = 0;
@@ -460,7 +468,8 @@ export function planWords(x: IndexedLines, d: FastTextDictionary, s: DictionaryS
     if (l !== labels) throw new Error(`planWords: wrote ${l} labels, planned ${labels}`);
   };
   return {
-    words: x.wordIds.length, labels, lines: nlines, totalTokens, maxRows, wordBytes: x.words.length <= 65536 ? 2 : 4,
-    partStart, partRows, hashes, eos: x.eos, write,
+    words: x.wordIds.length, labels, lines: nlines, totalTokens, maxRows,
+    wordBytes: x.memory && x.wordIds.byteOffset === RESERVED_BYTES ? (x.wordIds.BYTES_PER_ELEMENT as 2 | 4) : x.words.length <= 65536 ? 2 : 4,
+    partStart, partRows, hashes, eos: x.eos, memory: x.memory && x.wordIds.byteOffset === RESERVED_BYTES ? x.memory : null, write,
   };
 }

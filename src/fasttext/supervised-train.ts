@@ -4,7 +4,7 @@
 import { LexnetError, optionError } from '../io/errors.js';
 import { instantiateKernels, SUPERVISED_LOSSES } from '../kernels/kernels.js';
 import { loadKernelModule } from '../kernels/load.js';
-import { Arena, createMemory } from '../kernels/memory.js';
+import { Arena, createMemory, RESERVED_BYTES } from '../kernels/memory.js';
 import type { WasmMemory } from '../kernels/wasm-types.js';
 import { validateOptions } from '../options/declare.js';
 import { abortReason, throwIfAborted, yieldToEventLoop } from '../train/abort.js';
@@ -190,16 +190,18 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodingPlan
   const nlabels = dictionary.nlabels, dim = s.dim, nrows = dictionary.nwords + s.bucket;
   const byWord = 'maxRows' in e;
   const host = (options.threads ?? SUPERVISED_OPTIONS.threads.default) > 1 && supervisedThreadHost.shared ? supervisedThreadHost : inlineHost;
+  // the words where the reader put them (a LineMemory of the threads' kind): the model laid out after them, in that memory
+  const inPlace = 'maxRows' in e && e.memory && e.memory.shared === host.shared ? e.memory : null;
   const threads = host === inlineHost ? 1 : Math.min(options.threads ?? SUPERVISED_OPTIONS.threads.default, Math.max(1, e.lines));
   const module = await loadKernelModule({ shared: host.shared });
   const probe = instantiateKernels(module, createMemory(1 << 16, host.shared));
-  const a = new Arena();
+  const a = inPlace ? new Arena(RESERVED_BYTES + (e as WordPlan).words * (e as WordPlan).wordBytes) : new Arena();
   const L: SupervisedLayout = {
     dim, nlabels,
     sigTable: a.alloc(4097 * 4), logSigTable: a.alloc(4097 * 4),
     input: a.alloc(nrows * dim * 4), output: a.alloc(nlabels * dim * 4),
     cumulative: a.alloc(words4(nlabels)), codes: a.alloc(nlabels * MAX_CODE_LENGTH), points: a.alloc(nlabels * MAX_CODE_LENGTH * 4), codeLens: a.alloc(words4(nlabels)),
-    rowIds: byWord ? a.alloc(Math.max(4, e.words * e.wordBytes)) : a.alloc(words4(e.rows)), rowOffsets: a.alloc(words4(e.lines + 1)),
+    rowIds: inPlace ? RESERVED_BYTES : byWord ? a.alloc(Math.max(4, e.words * e.wordBytes)) : a.alloc(words4(e.rows)), rowOffsets: a.alloc(words4(e.lines + 1)),
     labelIds: a.alloc(words4(e.labels)), labelOffsets: a.alloc(words4(e.lines + 1)), tokens: a.alloc(words4(e.lines)),
     scratch: [],
     words: byWord ? {
@@ -212,7 +214,8 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodingPlan
   const placed = others.map((o) => placeLines(a, o));
   let memory: WasmMemory;
   try {
-    memory = createMemory(a.size, host.shared);
+    if (inPlace && !inPlace.reserve(a.size)) throw new RangeError('over 4 GiB');
+    memory = inPlace ? inPlace.memory : createMemory(a.size, host.shared);
   } catch (err) {
     throw new LexnetError(`the model does not fit in WebAssembly's 4 GiB: ${nrows} input rows × ${dim} (${(a.size / 2 ** 30).toFixed(1)} GiB); lower bucket or dim`, { option: 'bucket', mentions: ['dim'] });
   }
@@ -223,7 +226,7 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodingPlan
   if (byWord) {
     const w = L.words!;
     e.write({
-      words: e.wordBytes === 2 ? new Uint16Array(buf, L.rowIds, e.words) : new Int32Array(buf, L.rowIds, e.words), wordOffsets: new Int32Array(buf, L.rowOffsets, e.lines + 1),
+      words: inPlace ? null : e.wordBytes === 2 ? new Uint16Array(buf, L.rowIds, e.words) : new Int32Array(buf, L.rowIds, e.words), wordOffsets: new Int32Array(buf, L.rowOffsets, e.lines + 1),
       labelIds: new Int32Array(buf, L.labelIds, e.labels), labelOffsets: new Int32Array(buf, L.labelOffsets, e.lines + 1), tokens: new Int32Array(buf, L.tokens, e.lines),
     });
     new Int32Array(buf, w.partStart, e.partStart.length).set(e.partStart);
