@@ -270,12 +270,16 @@ export function classifierTopLabel(rows: usize, n: i32): i32 {
   return best;
 }
 
-/** How many of lines [from, to) have their most probable label among their gold labels (precision at 1, times the lines). */
-export function classifierCorrect(rowIds: usize, rowOffsets: usize, labelIds: usize, labelOffsets: usize, from: i32, to: i32): i32 {
+/**
+ * How many of lines [from, to) have their most probable label among their gold labels (precision
+ * at 1, times the lines); each line's most probable label (−1 without rows) stored at tops[e] unless tops is 0.
+ */
+export function classifierCorrect(rowIds: usize, rowOffsets: usize, labelIds: usize, labelOffsets: usize, from: i32, to: i32, tops: usize): i32 {
   let correct = 0;
   for (let e = from; e < to; e++) {
     const r0 = load<i32>(rowOffsets + (<usize>e << 2)), r1 = load<i32>(rowOffsets + (<usize>(e + 1) << 2));
     const top = classifierTopLabel(rowIds + (<usize>r0 << 2), r1 - r0);
+    if (tops) store<i32>(tops + (<usize>e << 2), top);
     if (top < 0) continue;
     const l0 = load<i32>(labelOffsets + (<usize>e << 2)), l1 = load<i32>(labelOffsets + (<usize>(e + 1) << 2));
     for (let k = l0; k < l1; k++) {
@@ -365,11 +369,12 @@ export function classifierTrainWords(
 }
 
 /** classifierCorrect on lines of word numbers. */
-export function classifierCorrectWords(words: usize, wordOffsets: usize, labelIds: usize, labelOffsets: usize, from: i32, to: i32): i32 {
+export function classifierCorrectWords(words: usize, wordOffsets: usize, labelIds: usize, labelOffsets: usize, from: i32, to: i32, tops: usize): i32 {
   let correct = 0;
   for (let e = from; e < to; e++) {
     const n = classifierLineRows(words, load<i32>(wordOffsets + (<usize>e << 2)), load<i32>(wordOffsets + (<usize>(e + 1) << 2)));
     const top = classifierTopLabel(lineRows, n);
+    if (tops) store<i32>(tops + (<usize>e << 2), top);
     if (top < 0) continue;
     const l0 = load<i32>(labelOffsets + (<usize>e << 2)), l1 = load<i32>(labelOffsets + (<usize>(e + 1) << 2));
     for (let k = l0; k < l1; k++) {

@@ -63,8 +63,9 @@ function warnUnseen(c: { labels: readonly string[] }, data: LabelledData): void 
   });
 }
 
-function evaluate(c: SentenceClassifier, data: LabelledData): ClassificationReport {
-  return classificationReport(predictIndices(c, data.texts), labelIndices(c, data.labels), c.labels);
+/** The classification report of `c` on `data`, from `predictions` when the training gave them (kind supervised: the kernels' top labels, no prediction again). */
+function evaluate(c: SentenceClassifier, data: LabelledData, predictions?: Int32Array): ClassificationReport {
+  return classificationReport(predictions ?? predictIndices(c, data.texts), labelIndices(c, data.labels), c.labels);
 }
 
 async function writePlot(dir: string, name: string, svg: Promise<string>): Promise<string> {
@@ -205,7 +206,7 @@ export function registerClassify(program: Command): void {
         say(`vectors cover ${c.tokens - c.unknownTokens} of ${c.tokens} training tokens (${c.unknownTokens} unknown); ${c.emptySentences} sentences have no known word`);
       }
       say(`${f.kind}: best epoch ${result.bestEpoch}, train accuracy ${(100 * result.trainAccuracy).toFixed(2)}%${result.devAccuracy !== null ? `, dev accuracy ${(100 * result.devAccuracy).toFixed(2)}%` : ''}`);
-      const report = dev ? evaluate(result.classifier, dev) : null;
+      const report = dev ? evaluate(result.classifier, dev, result.devPredictions) : null;
       if (report) say(formatClassificationReport(report));
       if (f.plots) {
         mkdirSync(f.plots, { recursive: true });

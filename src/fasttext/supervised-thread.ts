@@ -49,9 +49,7 @@ export function configureWords(k: Kernels, w: WordsLayout, thread: number): void
 
 /** Precision at 1 of lines [from, to) of a set, times the lines, by instance k. */
 export function correctLines(k: Kernels, set: ScoredLines, from: number, to: number): number {
-  return set.words
-    ? k.classifierCorrectWords(set.rowIds, set.rowOffsets, set.labelIds, set.labelOffsets, from, to)
-    : k.classifierCorrect(set.rowIds, set.rowOffsets, set.labelIds, set.labelOffsets, from, to);
+  return (set.words ? k.classifierCorrectWords : k.classifierCorrect)(set.rowIds, set.rowOffsets, set.labelIds, set.labelOffsets, from, to, set.tops ?? 0);
 }
 
 /** Everything one thread needs; structured-cloneable (posted to workers as is). */
@@ -93,6 +91,8 @@ export interface ScoredLines {
   rowIds: number; rowOffsets: number; labelIds: number; labelOffsets: number; lines: number;
   /** rowIds and rowOffsets are word numbers and their offsets (the layout's `words` tables make their rows). */
   words?: boolean;
+  /** Where each line's most probable label is stored (int32 a line; −1 without rows), unless absent or 0. */
+  tops?: number;
 }
 
 /** Lines a thread trains between two looks at the shared counters. */

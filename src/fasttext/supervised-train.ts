@@ -106,15 +106,21 @@ function settingsOf(o: SupervisedOptions) {
  * With `threads: 1` and a seed, every run gives the same model.
  */
 export async function trainSupervised(input: readonly (string | SupervisedLine)[], options: SupervisedOptions = {}): Promise<SupervisedResult> {
-  const { precisions: _, ...result } = await trainAndScore(input, options, []);
+  const { precisions: _, topLabels: __, ...result } = await trainAndScore(input, options, []);
   return result;
+}
+
+/** The precision at 1 of the training lines then of each set evaluated, and each evaluated set's lines' most probable labels (label indices, −1 for a line without rows). */
+export interface Scores {
+  precisions: number[];
+  topLabels: Int32Array[];
 }
 
 /**
  * trainSupervised, then the precision at 1 (the share of lines whose most probable label is one
  * of theirs, computed in the kernels) on the training lines and on each of `evaluate`.
  */
-export async function trainAndScore(input: readonly (string | SupervisedLine)[], options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
+export async function trainAndScore(input: readonly (string | SupervisedLine)[], options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & Scores> {
   validateOptions(SUPERVISED_OPTIONS, options, 'trainSupervised');
   throwIfAborted(options.signal);
   if (!Array.isArray(input)) throw new LexnetError('trainSupervised: the training data must be an array of lines (strings in fastText\'s format, or { words, labels })', { option: 'train' });
@@ -132,13 +138,13 @@ export async function trainAndScore(input: readonly (string | SupervisedLine)[],
  * `readLabelledIds`): the same dictionary, rows and model as from the same lines given as strings.
  * `lines.indexed` is let go (set to null) once the lines are planned: they are not kept through training.
  */
-export async function trainAndScoreIndexed(lines: { indexed: IndexedLines | null }, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
+export async function trainAndScoreIndexed(lines: { indexed: IndexedLines | null }, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & Scores> {
   validateOptions(SUPERVISED_OPTIONS, options, 'trainSupervised');
   throwIfAborted(options.signal);
   return trainIndexed(lines, settingsOf(options), options, evaluate);
 }
 
-async function trainIndexed(lines: { indexed: IndexedLines | null }, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
+async function trainIndexed(lines: { indexed: IndexedLines | null }, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & Scores> {
   if (!lines.indexed) throw new LexnetError('these lines were trained on already', { option: 'train' });
   const threads = options.threads ?? SUPERVISED_OPTIONS.threads.default;
   const release = threads > 1 && supervisedThreadHost.shared && supervisedThreadHost.warm ? supervisedThreadHost.warm(Math.min(threads, lines.indexed.wordOffsets.length - 1)) : null;
@@ -150,7 +156,7 @@ async function trainIndexed(lines: { indexed: IndexedLines | null }, s: ReturnTy
 }
 
 /** trainIndexed with the threads warmed by the caller. */
-async function trainIndexedWarm(lines: { indexed: IndexedLines | null }, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
+async function trainIndexedWarm(lines: { indexed: IndexedLines | null }, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & Scores> {
   if (!lines.indexed) throw new LexnetError('these lines were trained on already', { option: 'train' });
   const dictionary = buildSupervisedDictionary(lines.indexed, s);
   if (dictionary.nlabels < 2) throw new LexnetError(`only one label (${dictionary.entries[dictionary.nwords]!.word}); a classifier needs two or more`, { option: 'train' });
@@ -162,19 +168,19 @@ async function trainIndexedWarm(lines: { indexed: IndexedLines | null }, s: Retu
 }
 
 /** Where an encoded set of lines is in the memory. */
-interface LinesAt { rowIds: number; rowOffsets: number; labelIds: number; labelOffsets: number; lines: number }
+interface LinesAt { rowIds: number; rowOffsets: number; labelIds: number; labelOffsets: number; lines: number; tops: number }
 
 /** Lays an encoded set out (its arrays allocated in the arena, written once the memory exists). */
 function placeLines(a: Arena, e: EncodingPlan): { at: LinesAt; write: (buf: ArrayBuffer) => void } {
   const at = {
     rowIds: a.alloc(words4(e.rows)), rowOffsets: a.alloc(words4(e.lines + 1)),
-    labelIds: a.alloc(words4(e.labels)), labelOffsets: a.alloc(words4(e.lines + 1)), lines: e.lines,
+    labelIds: a.alloc(words4(e.labels)), labelOffsets: a.alloc(words4(e.lines + 1)), lines: e.lines, tops: a.alloc(words4(e.lines)),
   };
   return { at, write: (buf) => e.write(arraysAt(buf, at, e, new Int32Array(e.lines))) };
 }
 
 /** The arrays of a planned encoding where the layout put them in the memory (tokens where given). */
-function arraysAt(buf: ArrayBuffer, at: Omit<LinesAt, 'lines'>, e: EncodingPlan, tokens: Int32Array): EncodedArrays {
+function arraysAt(buf: ArrayBuffer, at: Omit<LinesAt, 'lines' | 'tops'>, e: EncodingPlan, tokens: Int32Array): EncodedArrays {
   return {
     rowIds: new Int32Array(buf, at.rowIds, e.rows), rowOffsets: new Int32Array(buf, at.rowOffsets, e.lines + 1),
     labelIds: new Int32Array(buf, at.labelIds, e.labels), labelOffsets: new Int32Array(buf, at.labelOffsets, e.lines + 1), tokens,
@@ -185,7 +191,7 @@ function arraysAt(buf: ArrayBuffer, at: Omit<LinesAt, 'lines'>, e: EncodingPlan,
  * Trains on lines already encoded (the same dictionary and rows; as rows, or as word numbers whose
  * rows the kernels make): lays out the memory, starts the threads; scores the training lines and `others`.
  */
-async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodingPlan | WordPlan, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, others: readonly EncodingPlan[]): Promise<SupervisedResult & { precisions: number[] }> {
+async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodingPlan | WordPlan, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, others: readonly EncodingPlan[]): Promise<SupervisedResult & Scores> {
   const started = performance.now();
   const nlabels = dictionary.nlabels, dim = s.dim, nrows = dictionary.nwords + s.bucket;
   const byWord = 'maxRows' in e;
@@ -334,9 +340,10 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodingPlan
     }
     precisions.push(set.lines ? correct / set.lines : 0);
   }
+  const topLabels = placed.map((p) => new Int32Array(buf, p.at.tops, p.at.lines).slice());
   // the matrices stay in the memory they trained in (no copy of a large input matrix)
   const classifier = new FastTextClassifier(args, dictionary, new DenseRows(nrows, dim, new Float32Array(buf, L.input, nrows * dim)), new DenseRows(nlabels, dim, new Float32Array(buf, L.output, nlabels * dim)));
-  return { classifier, loss, threads, lines: nlines, seconds: (performance.now() - started) / 1000, precisions };
+  return { classifier, loss, threads, lines: nlines, seconds: (performance.now() - started) / 1000, precisions, topLabels };
 }
 
 export type { DictionarySettings };
