@@ -15,7 +15,7 @@ import { labelledData, surveyedNormalization, trainingNormalization } from '../c
 import { CLASSIFIER_DEFAULTS as D, classifierCheckpointSettings, sweepL2, trainClassifier, trainSupervisedFile, type ClassifyResult, type SweepPoint } from '../classify/train.js';
 import { ProgressBar } from './progress-bar.js';
 import { resolve } from 'node:path';
-import { givenOptions } from './tagger-command.js';
+import { givenOptions } from './given-options.js';
 import { accuracyVsL2Spec, confusionSpec, renderSvg, requirePlotting, trainingCurvesSpec } from '../plot/charts.js';
 import { fileLabel } from '../plot/style.js';
 import { readLabelled, readSpamAssassin, readUnlabelled, type LabelledData } from '../text/labelled.js';

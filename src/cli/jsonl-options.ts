@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ON_ERROR, runJsonl, type OnError } from './jsonl-stream.js';
+import { ON_ERROR, type OnError } from './jsonl-on-error.js';
 import type { JsonlTaskSpec } from './jsonl-tasks.js';
 import { refuseUnusedOptions } from './option-checks.js';
 import { oneOf, threads } from './options.js';
@@ -26,6 +26,7 @@ export async function maybeRunJsonl(cmd: Command, f: JsonlFlags, spec: JsonlTask
     ['json', !jsonl, 'without --format jsonl (which prints JSON already)'],
   ]);
   if (!jsonl) return false;
+  const { runJsonl } = await import('./jsonl-stream.js'); // (loaded only for jsonl: its tasks' model code)
   await runJsonl(spec, { data, threads: f.threads ?? 1, onError: f.onError ?? 'stop' });
   return true;
 }
