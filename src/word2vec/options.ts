@@ -46,6 +46,12 @@ export interface Word2vecOptions {
    */
   skipSaturated: boolean;
   /**
+   * Skip-gram with batched negatives (no subwords): each negative's gradient is multiplied by this
+   * weight, so that k negatives weighted w step as k·w negatives would on average, at the cost of
+   * k (default 1: word2vec's update).
+   */
+  negativeWeight: number;
+  /**
    * How the threads share the corpus, in chunks of 10,000 ids: `interleaved`, each takes the next
    * chunk in corpus order (as gensim's workers); `contiguous`, each its own contiguous part;
    * `shuffled`, the next chunk of a seeded random order drawn each epoch. Not a choice with one
@@ -79,8 +85,8 @@ export interface Word2vecOptions {
  */
 export const WORD2VEC_DEFAULTS = {
   model: 'skipgram', loss: 'negative', dim: 100, window: 5, negative: 5, sample: 1e-3, minCount: 5, epochs: 5,
-  learningRate: 0.025, cbowLearningRate: 0.05, subwordLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true, dataOrder: 'contiguous',
-  skipgramNegative: 7, skipgramDataOrder: 'interleaved',
+  learningRate: 0.025, cbowLearningRate: 0.05, subwordLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true, dataOrder: 'contiguous', negativeWeight: 1,
+  skipgramNegative: 7, skipgramDataOrder: 'interleaved', skipgramNegativeWeight: 1,
   subwords: false, minn: 3, maxn: 6, bucket: 2_000_000,
 } as const;
 
@@ -102,7 +108,7 @@ export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram', subwor
   return {
     model, loss: d.loss, dim: d.dim, window: d.window, negative: batched ? d.skipgramNegative : d.negative, sample: d.sample, minCount: d.minCount, epochs: d.epochs,
     alpha: model === 'cbow' ? d.cbowLearningRate : subwords ? d.subwordLearningRate : d.learningRate, threads: d.threads, seed: d.seed, batchNegatives: d.batchNegatives, skipSaturated: d.skipSaturated,
-    dataOrder: batched ? d.skipgramDataOrder : d.dataOrder, subwords: d.subwords, minn: d.minn, maxn: d.maxn, bucket: d.bucket,
+    dataOrder: batched ? d.skipgramDataOrder : d.dataOrder, negativeWeight: batched ? d.skipgramNegativeWeight : d.negativeWeight, subwords: d.subwords, minn: d.minn, maxn: d.maxn, bucket: d.bucket,
   };
 }
 
@@ -146,6 +152,7 @@ export const WORD2VEC_SETTINGS = {
   seed: SEED_OPTION,
   batchNegatives: { type: 'boolean', default: D.batchNegatives, doc: 'skip-gram: one draw of negatives per window, updates as small matrix products (off: word2vec.c\'s per-pair updates)' },
   skipSaturated: { type: 'boolean', default: D.skipSaturated, doc: 'gensim\'s rule: a pair whose score |uᵀv| reaches 6 makes no update (off: word2vec.c\'s)' },
+  negativeWeight: { type: 'number', min: 0, minOpen: true, max: 100, doc: `skip-gram with batched negatives: each negative's gradient times this weight (k negatives weighted w step as k·w would on average); default ${D.skipgramNegativeWeight} for skip-gram with batched negatives, no subwords and one memory, else ${D.negativeWeight}` },
   dataOrder: { type: 'enum', values: DATA_ORDERS, doc: `how the threads share the corpus: interleaved (each takes the next 10,000-id chunk in corpus order, as gensim's workers), contiguous (each its own part) or shuffled (chunks in a seeded random order each epoch); default ${D.skipgramDataOrder} for skip-gram with batched negatives, no subwords and one memory, else ${D.dataOrder}` },
   subwords: { type: 'boolean', default: D.subwords, doc: 'fastText\'s subword model: each word is also the sum of its character n-grams (implied by minn, maxn or bucket)' },
   minn: { type: 'int', min: 1, max: L.maxn, default: D.minn, doc: 'subwords: shortest character n-gram' },
@@ -212,5 +219,8 @@ export function validateWord2vecOptions(o: Word2vecOptions): void {
     if (problem) throw optionError(name, `${name} ${problem}`);
   }
   if (o.loss === 'negative' && o.negative === 0) throw optionError('negative', 'negative must be ≥ 1 with loss "negative"');
+  if (o.negativeWeight !== 1 && !(o.model === 'skipgram' && o.loss === 'negative' && o.batchNegatives && !o.subwords)) {
+    throw optionError('negativeWeight', 'negativeWeight is used only by skip-gram with batched negative sampling and no subwords', ['model', 'loss', 'batchNegatives', 'subwords']);
+  }
   if (o.subwords && o.maxn < o.minn) throw optionError('maxn', `maxn must be ≥ minn (${o.minn}), got ${o.maxn}`);
 }
