@@ -138,7 +138,7 @@ export function registerWord2vec(program: Command): void {
       if (f.plots) await preparePlots(f.plots, ['training-curves.svg']);
       // ---
       if (!resumed) {
-        // --negative and --data-order default by the model (7 and interleaved for skip-gram's batched negatives), as the library's
+        // --negative and --data-order default by the model (interleaved for skip-gram's batched negatives), as the library's
         const d = defaultWord2vecOptions(f.kind, subwords, { loss: f.loss, batchNegatives: f.batchNegatives, shards: f.shards });
         f.negative ??= d.negative;
         f.dataOrder ??= d.dataOrder;

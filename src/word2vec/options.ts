@@ -20,9 +20,9 @@ export interface Word2vecOptions {
   dim: number;
   window: number;
   /**
-   * Negative samples per prediction (with `loss` negative). Default 7 for skip-gram with batched
-   * negatives, no subwords and one memory (the default model: with `dataOrder` interleaved, its
-   * vectors match gensim's on every similarity set, README "Similarity at gensim's level"), else 5.
+   * Negative samples per prediction (with `loss` negative). Default 5 (skip-gram with batched
+   * negatives, no subwords and one memory weights them 1.4, `negativeWeight`, and takes `dataOrder`
+   * interleaved: its vectors match gensim's on every similarity set, README "Similarity at gensim's level").
    */
   negative: number;
   sample: number;
@@ -48,7 +48,8 @@ export interface Word2vecOptions {
   /**
    * Skip-gram with batched negatives (no subwords): each negative's gradient is multiplied by this
    * weight, so that k negatives weighted w step as k·w negatives would on average, at the cost of
-   * k (default 1: word2vec's update).
+   * k. Default 1.4 for skip-gram with batched negatives, no subwords and one memory (5 negatives
+   * stepping as 7: README "Similarity at gensim's level"); 1 (word2vec's update) otherwise.
    */
   negativeWeight: number;
   /**
@@ -86,7 +87,7 @@ export interface Word2vecOptions {
 export const WORD2VEC_DEFAULTS = {
   model: 'skipgram', loss: 'negative', dim: 100, window: 5, negative: 5, sample: 1e-3, minCount: 5, epochs: 5,
   learningRate: 0.025, cbowLearningRate: 0.05, subwordLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true, dataOrder: 'contiguous', negativeWeight: 1,
-  skipgramNegative: 7, skipgramDataOrder: 'interleaved', skipgramNegativeWeight: 1,
+  skipgramNegative: 5, skipgramDataOrder: 'interleaved', skipgramNegativeWeight: 1.4,
   subwords: false, minn: 3, maxn: 6, bucket: 2_000_000,
 } as const;
 
@@ -100,7 +101,7 @@ export interface Word2vecDefaultsFor {
 /**
  * The full settings a run uses when it gives none: WORD2VEC_DEFAULTS for `model` (with subwords,
  * fastText's learning rate 0.05); for skip-gram with batched negative sampling, no subwords and one
- * memory (as `given` says), 7 negatives and the interleaved data order, else 5 and contiguous.
+ * memory (as `given` says), negatives weighted 1.4 and the interleaved data order, else weight 1 and contiguous.
  */
 export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram', subwords = false, given: Word2vecDefaultsFor = {}): Word2vecOptions {
   const d = WORD2VEC_DEFAULTS;
@@ -143,7 +144,7 @@ export const WORD2VEC_SETTINGS = {
   loss: { type: 'enum', values: WORD2VEC_LOSSES, default: D.loss, doc: 'negative sampling, hierarchical softmax or the full softmax' },
   dim: { type: 'int', min: 1, max: L.dim, default: D.dim, doc: 'vector size' },
   window: { type: 'int', min: 1, max: L.window, default: D.window, doc: 'maximum context window (shrunk at random per word)' },
-  negative: { type: 'int', min: 0, max: L.negative, doc: `negative samples per prediction (default ${D.skipgramNegative} for skip-gram with batched negatives, no subwords and one memory; else ${D.negative})` },
+  negative: { type: 'int', min: 0, max: L.negative, doc: `negative samples per prediction (default ${D.skipgramNegative} for skip-gram with batched negatives, no subwords and one memory, weighted ${D.skipgramNegativeWeight}: see negativeWeight; else ${D.negative})` },
   sample: { type: 'number', min: 0, max: 1, default: D.sample, doc: 'subsampling threshold for frequent words, a word frequency in [0, 1] (0: off)' },
   minCount: { type: 'int', min: 1, max: L.minCount, default: D.minCount, doc: 'drop words seen fewer times' },
   epochs: { type: 'int', min: 1, max: L.epochs, default: D.epochs, doc: 'passes over the corpus' },
