@@ -7,6 +7,7 @@ import type { SupervisedThreadHost } from '../fasttext/supervised-train.js';
 import type { RunningThread } from '../word2vec/session.js';
 import { SupervisedThread, type SupervisedJob } from '../fasttext/supervised-thread.js';
 import { yieldToEventLoop } from '../train/abort.js';
+import { collectGarbage } from './collect-garbage.js';
 
 /** A worker started without a job, waiting for one (its exit noted while it waits). */
 interface IdleWorker {
@@ -54,6 +55,7 @@ function startHere(job: SupervisedJob): RunningThread {
 /** Runs thread 0 in this thread and each other thread in a Node worker, over the shared memory. */
 export const supervisedThreadHost: SupervisedThreadHost = {
   shared: true,
+  collectGarbage,
   /** Starts the workers of threads 1 … threads − 1. */
   warm(threads: number) {
     const mine: IdleWorker[] = [];
