@@ -134,10 +134,10 @@ test('a checkpoint written before dataOrder existed resumes as it was made: each
 });
 
 test('dataOrder is checked by the library and the CLI with the same words', async () => {
-  await assert.rejects(trainWord2vec(corpus, { ...small, dataOrder: 'striped' as never }), /^LexnetError: dataOrder must be one of interleaved, contiguous, shuffled, got "striped"$/);
+  await assert.rejects(trainWord2vec(corpus, { ...small, dataOrder: 'striped' as never }), /^LexnetError: dataOrder must be one of interleaved, contiguous, balanced, shuffled, got "striped"$/);
   const bad = lexnet(['word2vec', '--corpus', corpusPath, '--out', join(dir, 'v.bin'), '--data-order', 'striped', '--quiet']);
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /--data-order must be one of interleaved, contiguous, shuffled, got "striped"/);
+  assert.match(bad.stderr, /--data-order must be one of interleaved, contiguous, balanced, shuffled, got "striped"/);
   const ok = lexnet(['word2vec', '--corpus', corpusPath, '--out', join(dir, 'v.bin'), '--min-count', '1', '--dim', '8', '--epochs', '1', '--threads', '2', '--data-order', 'interleaved', '--show', 'bank', '--quiet']);
   assert.equal(ok.status, 0, ok.stderr);
 });

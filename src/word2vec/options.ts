@@ -47,8 +47,9 @@ export interface Word2vecOptions {
   skipSaturated: boolean;
   /**
    * How the threads share the corpus, in chunks of 10,000 ids: `interleaved`, each takes the next
-   * chunk in corpus order (as gensim's workers); `contiguous`, each its own contiguous part;
-   * `shuffled`, the next chunk of a seeded random order drawn each epoch. Not a choice with one
+   * chunk in corpus order (as gensim's workers); `contiguous`, each its own contiguous part (of
+   * equal ids, word2vec.c's split); `balanced`, contiguous parts cut where the expected work
+   * (subsampling, sentence lengths, subword rows) is equal; `shuffled`, the next chunk of a seeded random order drawn each epoch. Not a choice with one
    * thread, where interleaved and contiguous are the same. Default interleaved for skip-gram with
    * batched negatives, no subwords and one memory (the default model), else contiguous.
    */
@@ -146,7 +147,7 @@ export const WORD2VEC_SETTINGS = {
   seed: SEED_OPTION,
   batchNegatives: { type: 'boolean', default: D.batchNegatives, doc: 'skip-gram: one draw of negatives per window, updates as small matrix products (off: word2vec.c\'s per-pair updates)' },
   skipSaturated: { type: 'boolean', default: D.skipSaturated, doc: 'gensim\'s rule: a pair whose score |uᵀv| reaches 6 makes no update (off: word2vec.c\'s)' },
-  dataOrder: { type: 'enum', values: DATA_ORDERS, doc: `how the threads share the corpus: interleaved (each takes the next 10,000-id chunk in corpus order, as gensim's workers), contiguous (each its own part) or shuffled (chunks in a seeded random order each epoch); default ${D.skipgramDataOrder} for skip-gram with batched negatives, no subwords and one memory, else ${D.dataOrder}` },
+  dataOrder: { type: 'enum', values: DATA_ORDERS, doc: `how the threads share the corpus: interleaved (each takes the next 10,000-id chunk in corpus order, as gensim's workers), contiguous (each its own part, of equal ids), balanced (contiguous parts of equal expected work) or shuffled (chunks in a seeded random order each epoch); default ${D.skipgramDataOrder} for skip-gram with batched negatives, no subwords and one memory, else ${D.dataOrder}` },
   subwords: { type: 'boolean', default: D.subwords, doc: 'fastText\'s subword model: each word is also the sum of its character n-grams (implied by minn, maxn or bucket)' },
   minn: { type: 'int', min: 1, max: L.maxn, default: D.minn, doc: 'subwords: shortest character n-gram' },
   maxn: { type: 'int', min: 1, max: L.maxn, default: D.maxn, doc: 'subwords: longest character n-gram (≥ minn)' },
