@@ -92,6 +92,9 @@ test('dataOrder balanced: the threads\' parts are cut by work, kept in checkpoin
   });
   assert.equal(r.threadSeconds?.length, 2);
   assert.ok(r.threadSeconds!.every((s) => s > 0));
+  // the parts are equal work: the threads made about as many predictions (the equal ids of contiguous do not)
+  const [p0, p1] = r.threadLossTerms!;
+  assert.ok(Math.abs(p0! - p1!) / (p0! + p1!) < 0.05, `${p0} against ${p1}`);
   const c = readWord2vecCheckpoint(files[0]!);
   const ids = c.data.ids;
   assert.equal(c.options.dataOrder, 'balanced');
@@ -120,7 +123,9 @@ test('dataOrder balanced: the threads\' parts are cut by work, kept in checkpoin
   assert.equal((await trainWord2vec(corpus, { quiet: true, resume: unplanned })).vectors.size, r.vectors.size);
   // contiguous keeps word2vec.c's equal parts
   const eq = join(dir, 'contiguous.ck');
-  await trainWord2vec(corpus, { ...small, threads: 2, dataOrder: 'contiguous', checkpoint: { path: eq } });
+  const equalIds = await trainWord2vec(corpus, { ...small, threads: 2, dataOrder: 'contiguous', checkpoint: { path: eq } });
+  const [q0, q1] = equalIds.threadLossTerms!;
+  assert.ok(q0! > 3 * q1!, `contiguous: ${q0} against ${q1}`);
   assert.deepEqual(readWord2vecCheckpoint(eq).parts, [0, contiguousPart(ids, 2, 0)[1], ids]);
   // one thread: balanced, contiguous and interleaved are the same run
   const bytes = (v: { data: Float32Array }): Buffer => Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength);
@@ -134,4 +139,5 @@ test('the CLI takes --data-order balanced and reports each thread\'s seconds wit
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.threadSeconds.length, 2);
+  assert.ok(out.threadLossTerms.every((n: number) => n > 0));
 });

@@ -177,7 +177,7 @@ export function registerWord2vec(program: Command): void {
         say(`  ${w.padEnd(10)} ${ns.map((n) => `${n.word} (${n.similarity.toFixed(2)})`).join(', ')}`);
       }
       if (f.json) {
-        printResult(JSON.stringify({ out: f.out, words: result.vectors.size, trainWords: result.trainWords, seconds: result.seconds, wordsPerSecond: result.wordsPerSecond, finalLoss: result.finalLoss, ...(result.threadSeconds ? { threadSeconds: result.threadSeconds } : {}) }));
+        printResult(JSON.stringify({ out: f.out, words: result.vectors.size, trainWords: result.trainWords, seconds: result.seconds, wordsPerSecond: result.wordsPerSecond, finalLoss: result.finalLoss, ...(result.threadSeconds ? { threadSeconds: result.threadSeconds, threadLossTerms: result.threadLossTerms } : {}) }));
       }
     });
 }

@@ -61,6 +61,12 @@ export interface Word2vecResult {
    * order. The run waits for the slowest; the spread is how unequal the threads' parts were.
    */
   threadSeconds?: number[];
+  /**
+   * One memory's threads: the predictions each thread's loss counted, in thread order — the work it
+   * did, seed for seed (every prediction with subwords, CBOW and per-pair updates; one window in 8
+   * with batched negatives). Of this session only when resumed.
+   */
+  threadLossTerms?: number[];
 }
 
 /** A running training thread, as a host started it. */
@@ -309,7 +315,8 @@ export async function trainEncoded(
   await yieldToEventLoop(signal);
   const trained = ((totalIds - startDone) / encoded.ids) * encoded.words;
   const threadSeconds = Array.from(new Float64Array(timesBuffer));
-  const result = { vocab, tokens: data.tokens, trainWords: encoded.words, seconds, wordsPerSecond: trained / seconds, finalLoss, history, threads: o.threads, threadSeconds };
+  const threadLossTerms = Array.from({ length: o.threads }, (_, t) => perThread[t * 3 + 1]! - (from?.threads[t]?.lossTerms ?? 0));
+  const result = { vocab, tokens: data.tokens, trainWords: encoded.words, seconds, wordsPerSecond: trained / seconds, finalLoss, history, threads: o.threads, threadSeconds, threadLossTerms };
   if (!subwords) return { vectors: new WordVectors(vocab.words, d, (await new Ticker(signal).copies([syn0]))[0]!), ...result };
   const [trainedRows, output] = (await new Ticker(signal).copies([syn0, syn1])) as [Float32Array, Float32Array];
   return { ...result, ...subwordResult(vocab.words, vocab.counts, trainedRows, output, o, rows!) };
