@@ -50,8 +50,9 @@ export interface Word2vecOptions {
    * chunk in corpus order (as gensim's workers); `contiguous`, each its own contiguous part (of
    * equal ids, word2vec.c's split); `balanced`, contiguous parts cut where the expected work
    * (subsampling, sentence lengths, subword rows) is equal; `shuffled`, the next chunk of a seeded random order drawn each epoch. Not a choice with one
-   * thread, where interleaved and contiguous are the same. Default interleaved for skip-gram with
-   * batched negatives, no subwords and one memory (the default model), else contiguous.
+   * thread, where interleaved, contiguous and balanced are the same. Default interleaved for
+   * skip-gram with batched negatives, no subwords and one memory (the default model), contiguous
+   * with shards (their own schedule), else balanced.
    */
   dataOrder: DataOrder;
   /**
@@ -80,7 +81,7 @@ export interface Word2vecOptions {
  */
 export const WORD2VEC_DEFAULTS = {
   model: 'skipgram', loss: 'negative', dim: 100, window: 5, negative: 5, sample: 1e-3, minCount: 5, epochs: 5,
-  learningRate: 0.025, cbowLearningRate: 0.05, subwordLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true, dataOrder: 'contiguous',
+  learningRate: 0.025, cbowLearningRate: 0.05, subwordLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true, dataOrder: 'balanced', shardDataOrder: 'contiguous',
   skipgramNegative: 7, skipgramDataOrder: 'interleaved',
   subwords: false, minn: 3, maxn: 6, bucket: 2_000_000,
 } as const;
@@ -95,7 +96,8 @@ export interface Word2vecDefaultsFor {
 /**
  * The full settings a run uses when it gives none: WORD2VEC_DEFAULTS for `model` (with subwords,
  * fastText's learning rate 0.05); for skip-gram with batched negative sampling, no subwords and one
- * memory (as `given` says), 7 negatives and the interleaved data order, else 5 and contiguous.
+ * memory (as `given` says), 7 negatives and the interleaved data order, else 5 and balanced
+ * (contiguous with shards).
  */
 export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram', subwords = false, given: Word2vecDefaultsFor = {}): Word2vecOptions {
   const d = WORD2VEC_DEFAULTS;
@@ -103,7 +105,7 @@ export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram', subwor
   return {
     model, loss: d.loss, dim: d.dim, window: d.window, negative: batched ? d.skipgramNegative : d.negative, sample: d.sample, minCount: d.minCount, epochs: d.epochs,
     alpha: model === 'cbow' ? d.cbowLearningRate : subwords ? d.subwordLearningRate : d.learningRate, threads: d.threads, seed: d.seed, batchNegatives: d.batchNegatives, skipSaturated: d.skipSaturated,
-    dataOrder: batched ? d.skipgramDataOrder : d.dataOrder, subwords: d.subwords, minn: d.minn, maxn: d.maxn, bucket: d.bucket,
+    dataOrder: batched ? d.skipgramDataOrder : (given.shards ?? 1) > 1 ? d.shardDataOrder : d.dataOrder, subwords: d.subwords, minn: d.minn, maxn: d.maxn, bucket: d.bucket,
   };
 }
 
@@ -147,7 +149,7 @@ export const WORD2VEC_SETTINGS = {
   seed: SEED_OPTION,
   batchNegatives: { type: 'boolean', default: D.batchNegatives, doc: 'skip-gram: one draw of negatives per window, updates as small matrix products (off: word2vec.c\'s per-pair updates)' },
   skipSaturated: { type: 'boolean', default: D.skipSaturated, doc: 'gensim\'s rule: a pair whose score |uᵀv| reaches 6 makes no update (off: word2vec.c\'s)' },
-  dataOrder: { type: 'enum', values: DATA_ORDERS, doc: `how the threads share the corpus: interleaved (each takes the next 10,000-id chunk in corpus order, as gensim's workers), contiguous (each its own part, of equal ids), balanced (contiguous parts of equal expected work) or shuffled (chunks in a seeded random order each epoch); default ${D.skipgramDataOrder} for skip-gram with batched negatives, no subwords and one memory, else ${D.dataOrder}` },
+  dataOrder: { type: 'enum', values: DATA_ORDERS, doc: `how the threads share the corpus: interleaved (each takes the next 10,000-id chunk in corpus order, as gensim's workers), contiguous (each its own part, of equal ids), balanced (contiguous parts of equal expected work) or shuffled (chunks in a seeded random order each epoch); default ${D.skipgramDataOrder} for skip-gram with batched negatives, no subwords and one memory, ${D.shardDataOrder} with shards, else ${D.dataOrder}` },
   subwords: { type: 'boolean', default: D.subwords, doc: 'fastText\'s subword model: each word is also the sum of its character n-grams (implied by minn, maxn or bucket)' },
   minn: { type: 'int', min: 1, max: L.maxn, default: D.minn, doc: 'subwords: shortest character n-gram' },
   maxn: { type: 'int', min: 1, max: L.maxn, default: D.maxn, doc: 'subwords: longest character n-gram (≥ minn)' },
