@@ -168,6 +168,9 @@ test('the defaults by model: skip-gram with batched negatives, no subwords and o
   assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { batchNegatives: false })), [5, 'balanced', 1]);
   assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { loss: 'hierarchical' })), [5, 'balanced', 1]);
   assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { shards: 2 })), [5, 'contiguous', 1]);
+  // the weight is the default only at the default count: 7 negatives asked for are 7 unweighted
+  assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { negative: 7 })).slice(1), ['interleaved', 1]);
+  assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { negative: 5 })).slice(1), ['interleaved', 1.4]);
   // what a run records in its checkpoint: the library's, then the CLI's, with and without the flags
   const recorded = async (name: string, options: Record<string, unknown>) => {
     const ck = join(dir, name);
@@ -179,6 +182,7 @@ test('the defaults by model: skip-gram with batched negatives, no subwords and o
   assert.deepEqual(await recorded('d-pair.ck', { batchNegatives: false }), [5, 'balanced', 1]);
   assert.deepEqual(await recorded('d-given.ck', { negative: 5, dataOrder: 'contiguous' }), [5, 'contiguous', 1.4]);
   assert.deepEqual(await recorded('d-old.ck', { negative: 7, negativeWeight: 1 }), [7, 'interleaved', 1]); // session 9's default
+  assert.deepEqual(await recorded('d-seven.ck', { negative: 7 }), [7, 'interleaved', 1]); // the same without the weight
   const cli = (name: string, flags: string[]) => {
     const ck = join(dir, name);
     const r = lexnet(['word2vec', '--corpus', corpusPath, '--out', join(dir, 'd.bin'), '--min-count', '1', '--dim', '8', '--epochs', '1', '--threads', '2', '--show', '', '--quiet', '--checkpoint', ck, ...flags]);
@@ -189,6 +193,7 @@ test('the defaults by model: skip-gram with batched negatives, no subwords and o
   assert.deepEqual(cli('c-cbow.ck', ['--kind', 'cbow']), [5, 'balanced', 1]);
   assert.deepEqual(cli('c-given.ck', ['--negative', '5', '--data-order', 'contiguous']), [5, 'contiguous', 1.4]);
   assert.deepEqual(cli('c-old.ck', ['--negative', '7', '--negative-weight', '1']), [7, 'interleaved', 1]);
+  assert.deepEqual(cli('c-seven.ck', ['--negative', '7']), [7, 'interleaved', 1]);
   // a sharded run is contiguous by default (no refusal when --data-order is left out)
   const sharded = lexnet(['word2vec', '--corpus', corpusPath, '--out', join(dir, 's.bin'), '--min-count', '1', '--dim', '8', '--epochs', '1', '--threads', '2', '--shards', '2', '--show', '', '--quiet']);
   assert.equal(sharded.status, 0, sharded.stderr);

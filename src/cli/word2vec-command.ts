@@ -139,7 +139,7 @@ export function registerWord2vec(program: Command): void {
       // ---
       if (!resumed) {
         // --negative and --data-order default by the model (interleaved for skip-gram's batched negatives), as the library's
-        const d = defaultWord2vecOptions(f.kind, subwords, { loss: f.loss, batchNegatives: f.batchNegatives, shards: f.shards });
+        const d = defaultWord2vecOptions(f.kind, subwords, { loss: f.loss, batchNegatives: f.batchNegatives, shards: f.shards, negative: f.negative });
         f.negative ??= d.negative;
         f.dataOrder ??= d.dataOrder;
         checkSmallestModelFits({ ...f, negative: f.negative }); // before the corpus is read (the vocabulary is checked once counted)

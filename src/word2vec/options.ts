@@ -98,13 +98,15 @@ export interface Word2vecDefaultsFor {
   loss?: Word2vecLoss | undefined;
   batchNegatives?: boolean | undefined;
   shards?: number | undefined;
+  /** negatives per window asked for: the weight 1.4 is the default only at the default count */
+  negative?: number | undefined;
 }
 
 /**
  * The full settings a run uses when it gives none: WORD2VEC_DEFAULTS for `model` (with subwords,
  * fastText's learning rate 0.05); for skip-gram with batched negative sampling, no subwords and one
- * memory (as `given` says), negatives weighted 1.4 and the interleaved data order, else weight 1 and balanced
- * (contiguous with shards).
+ * memory (as `given` says), the interleaved data order and, at the default count of negatives, the weight 1.4;
+ * else weight 1 and balanced, contiguous with shards (`negative: 7` alone trains 7 unweighted negatives).
  */
 export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram', subwords = false, given: Word2vecDefaultsFor = {}): Word2vecOptions {
   const d = WORD2VEC_DEFAULTS;
@@ -112,7 +114,7 @@ export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram', subwor
   return {
     model, loss: d.loss, dim: d.dim, window: d.window, negative: batched ? d.skipgramNegative : d.negative, sample: d.sample, minCount: d.minCount, epochs: d.epochs,
     alpha: model === 'cbow' ? d.cbowLearningRate : subwords ? d.subwordLearningRate : d.learningRate, threads: d.threads, seed: d.seed, batchNegatives: d.batchNegatives, skipSaturated: d.skipSaturated,
-    dataOrder: batched ? d.skipgramDataOrder : (given.shards ?? 1) > 1 ? d.shardDataOrder : d.dataOrder, negativeWeight: batched ? d.skipgramNegativeWeight : d.negativeWeight, subwords: d.subwords, minn: d.minn, maxn: d.maxn, bucket: d.bucket,
+    dataOrder: batched ? d.skipgramDataOrder : (given.shards ?? 1) > 1 ? d.shardDataOrder : d.dataOrder, negativeWeight: batched && (given.negative ?? d.skipgramNegative) === d.skipgramNegative ? d.skipgramNegativeWeight : d.negativeWeight, subwords: d.subwords, minn: d.minn, maxn: d.maxn, bucket: d.bucket,
   };
 }
 
@@ -156,7 +158,7 @@ export const WORD2VEC_SETTINGS = {
   seed: SEED_OPTION,
   batchNegatives: { type: 'boolean', default: D.batchNegatives, doc: 'skip-gram: one draw of negatives per window, updates as small matrix products (off: word2vec.c\'s per-pair updates)' },
   skipSaturated: { type: 'boolean', default: D.skipSaturated, doc: 'gensim\'s rule: a pair whose score |uᵀv| reaches 6 makes no update (off: word2vec.c\'s)' },
-  negativeWeight: { type: 'number', min: 0, minOpen: true, max: 100, doc: `skip-gram with batched negatives: each negative's gradient times this weight (k negatives weighted w step as k·w would on average); default ${D.skipgramNegativeWeight} for skip-gram with batched negatives, no subwords and one memory, else ${D.negativeWeight}` },
+  negativeWeight: { type: 'number', min: 0, minOpen: true, max: 100, doc: `skip-gram with batched negatives: each negative's gradient times this weight (k negatives weighted w step as k·w would on average); default ${D.skipgramNegativeWeight} for skip-gram with batched negatives, no subwords, one memory and the default ${D.skipgramNegative} negatives, else ${D.negativeWeight}` },
   dataOrder: { type: 'enum', values: DATA_ORDERS, doc: `how the threads share the corpus: interleaved (each takes the next 10,000-id chunk in corpus order, as gensim's workers), contiguous (each its own part, of equal ids), balanced (contiguous parts of equal expected work) or shuffled (chunks in a seeded random order each epoch); default ${D.skipgramDataOrder} for skip-gram with batched negatives, no subwords and one memory, ${D.shardDataOrder} with shards, else ${D.dataOrder}` },
   subwords: { type: 'boolean', default: D.subwords, doc: 'fastText\'s subword model: each word is also the sum of its character n-grams (implied by minn, maxn or bucket)' },
   minn: { type: 'int', min: 1, max: L.maxn, default: D.minn, doc: 'subwords: shortest character n-gram' },
