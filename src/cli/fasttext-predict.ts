@@ -1,11 +1,13 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { readFastTextClassifierFile } from '../io/fasttext-file.js';
 import { isFastTextModel } from '../fasttext/model-file.js';
-import type { FastTextPrediction } from '../fasttext/supervised-model.js';
-import { readLines } from '../text/line-reader.js';
+import { readLineBlocks } from '../text/line-blocks.js';
 import type { Option } from 'commander';
 import { positiveInt } from './options.js';
-import { printResult } from './stdout.js';
+import { printResultBytes } from './stdout.js';
+import { PredictionWriter } from './prediction-writer.js';
+
+export { formatG } from './format-g.js';
 
 /** Whether a file starts with fastText's magic number (a `.bin` or `.ftz` fastText wrote); false when it cannot be read. */
 export function isFastTextFile(path: string): boolean {
@@ -20,20 +22,6 @@ export function isFastTextFile(path: string): boolean {
   } finally {
     if (fd !== null) closeSync(fd);
   }
-}
-
-/**
- * A number as C++ streams print it by default (`%g`, 6 significant digits), as `fasttext
- * predict-prob` prints probabilities; `digits` as `std::setprecision` sets them (`fasttext test`: 3).
- */
-export function formatG(x: number, digits = 6): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (x === 0 || !Number.isFinite(x)) return String(x);
-  const [mantissa, exp] = x.toExponential(digits - 1).split('e') as [string, string];
-  const e = Number(exp);
-  const trim = (s: string) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
-  if (e < -4 || e >= digits) return `${trim(mantissa)}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-  return trim(x.toFixed(digits - 1 - e));
 }
 
 /** Whether a plain, uncompressed file's last line has no newline (fastText then adds no `</s>` to it). */
@@ -70,16 +58,20 @@ export interface FastTextPredictFlags {
  */
 export function predictFastText(f: FastTextPredictFlags): void {
   const c = readFastTextClassifierFile(f.model);
-  const options = { k: f.k ?? 1, threshold: f.threshold ?? 0 };
-  const unterminated = lastLineUnterminated(f.data);
-  const lines = [...readLines(f.data)];
-  const all: FastTextPrediction[][] = lines.map(([, line], i) => c.predict(line, { ...options, endOfLine: !(unterminated && i === lines.length - 1) }));
-  if (f.json) {
-    printResult(JSON.stringify({ model: f.model, data: f.data, predictions: all }));
-    return;
+  const k = f.k ?? 1, threshold = f.threshold ?? 0;
+  const room = Math.min(k, c.labels.length);
+  const ids = new Int32Array(room), probabilities = new Float32Array(room);
+  const out = new PredictionWriter(c.labels, f.json ? 'json' : f.probabilities ? 'probabilities' : 'labels', printResultBytes, { model: f.model, data: f.data });
+  for (const block of readLineBlocks(f.data)) {
+    const { bytes, ends, count } = block;
+    for (let i = 0, from = block.start; i < count; i++) {
+      const to = ends[i]!;
+      const n = c.predictUtf8(bytes, from, to, block.terminated || i < count - 1, k, threshold, ids, probabilities);
+      out.line(ids, probabilities, n);
+      from = to + 1;
+    }
   }
-  const out = all.map((p) => p.map((x) => (f.probabilities ? `${x.label} ${formatG(x.probability)}` : x.label)).join(' '));
-  if (out.length) printResult(out.join('\n'));
+  out.end();
 }
 
 /** The parser of `-k` (positiveInt, naming the flag as it is spelt: a short option has no long name). */

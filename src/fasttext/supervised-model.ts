@@ -9,6 +9,7 @@ import { DenseRows, readQuantizedMatrix, type PredictionMatrix } from './quantiz
 import { FNV_OFFSET, FNV_PRIME } from '../text/token-table.js';
 import { EOS } from './subwords.js';
 import { pushWordNgrams } from './supervised-data.js';
+import { Utf8WordCache } from './utf8-word-cache.js';
 import { encodeFastTextClassifier, fastTextClassifierChunks } from './classifier-file.js';
 import { writeFileChunks } from '#platform/model-files.js';
 
@@ -42,7 +43,17 @@ const MAX_SIGMOID = 8;
 const CACHE_WORDS = 1 << 16;
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+/** The bytes fastText splits words on, as in SPLIT (1), others 0. */
+const SPACE = new Uint8Array(256);
+for (const c of [32, 10, 13, 9, 11, 12, 0]) SPACE[c] = 1;
 const EOS_BYTES = encoder.encode(EOS);
+
+/** Refuses a `k` or `threshold` that predict cannot take (the option named). */
+function checkTop(k: number, threshold: number): void {
+  if (!(k === Infinity || (Number.isInteger(k) && k >= 1))) throw optionError('k', `k must be a whole number ≥ 1, got ${k}`);
+  if (!(threshold >= 0 && threshold <= 1)) throw optionError('threshold', `threshold must be a probability, between 0 and 1, got ${threshold}`);
+}
 
 /** fastText's `std_log`: the log of a probability, as its heaps hold them (a float). */
 function stdLog(x: number): number {
@@ -175,6 +186,12 @@ export class FastTextClassifier {
   /** `<word>`'s UTF-8 bytes, while its n-grams are cut. */
   private bytes = new Uint8Array(256);
   private readonly output: Float32Array;
+  /** The rows in the line's hidden vector so far, and its words' hashes (for word n-grams). */
+  private rowCount = 0;
+  private readonly hashes: number[] = [];
+  /** The words predictUtf8 met lately, by their bytes (made on its first call). */
+  private byteWords: Utf8WordCache<WordPart | null> | null = null;
+  private eosPart: WordPart | null = null;
 
   constructor(
     readonly args: FastTextArgs,
@@ -277,12 +294,17 @@ export class FastTextClassifier {
   private partOf(token: string): WordPart | null {
     let part = this.seen.get(token);
     if (part !== undefined) return part;
-    const id = this.words.get(token);
-    if (id !== undefined) part = this.vocabParts[id] ??= this.makePart(token, this.rowsOfWord(id));
-    else part = token.startsWith(LABEL_PREFIX) ? null : this.makePart(token, this.rowsOfUnknown(token));
+    part = this.lookUp(token);
     if (this.seen.size >= CACHE_WORDS) this.seen.clear();
     this.seen.set(token, part);
     return part;
+  }
+
+  /** partOf without the memory of words seen lately (a dictionary word's part is kept by its id). */
+  private lookUp(token: string): WordPart | null {
+    const id = this.words.get(token);
+    if (id !== undefined) return this.vocabParts[id] ??= this.makePart(token, this.rowsOfWord(id));
+    return token.startsWith(LABEL_PREFIX) ? null : this.makePart(token, this.rowsOfUnknown(token));
   }
 
   private makePart(token: string, rows: readonly number[]): WordPart {
@@ -312,40 +334,94 @@ export class FastTextClassifier {
    */
   predict(text: string, options: FastTextPredictOptions = {}): FastTextPrediction[] {
     const k = options.k ?? 1, threshold = options.threshold ?? 0;
-    if (!(k === Infinity || (Number.isInteger(k) && k >= 1))) throw optionError('k', `k must be a whole number ≥ 1, got ${k}`);
-    if (!(threshold >= 0 && threshold <= 1)) throw optionError('threshold', `threshold must be a probability, between 0 and 1, got ${threshold}`);
+    checkTop(k, threshold);
     if (typeof text !== 'string') throw new LexnetError(`predict takes a line of text, got ${text === null ? 'null' : typeof text}`);
     // the hidden vector: the mean of the line's rows (fastText's getLine and averageRowsToVector),
     // each word's rows added up once and remembered
-    const h = this.hidden, dim = h.length;
-    h.fill(0);
-    let count = 0;
-    const wordNgrams = this.args.wordNgrams > 1 && this.args.bucket > 0;
-    const hashes: number[] = [];
+    this.startLine();
     const tokens = text.split(SPLIT);
     if (options.endOfLine ?? true) tokens.push(EOS);
     for (const token of tokens) {
       if (token === '') continue;
       const part = this.partOf(token);
-      if (!part) continue;
-      if (part.rows > 0) {
-        const sum = part.sum;
-        for (let j = 0; j < dim; j++) h[j] = h[j]! + sum[j]!;
-        count += part.rows;
+      if (part) this.addPart(part);
+    }
+    const best = this.endLine(k, threshold);
+    return best ? best.map(({ score, id }) => ({ label: this.labels[id]!, probability: Math.fround(Math.exp(score)) })) : [];
+  }
+
+  /**
+   * predict for a line given as UTF-8 bytes, `bytes[start, end)` (a reader's buffer; no newline
+   * inside), with no string made for a word met before: the same labels and probabilities as
+   * `predict` on the decoded line. The labels' indices in `labels` go to `ids` and their
+   * probabilities to `probabilities`, most probable first; returns how many (at most k, and at
+   * most the arrays' length). `endOfLine` as in predict's options (whether the line ended with a newline).
+   */
+  predictUtf8(bytes: Uint8Array, start: number, end: number, endOfLine: boolean, k: number, threshold: number, ids: Int32Array, probabilities: Float32Array): number {
+    checkTop(k, threshold);
+    this.startLine();
+    const cache = this.byteWords ??= new Utf8WordCache<WordPart | null>(CACHE_WORDS);
+    for (let i = start; i < end;) {
+      let c = bytes[i]!;
+      if (SPACE[c] === 1) {
+        i++;
+        continue;
       }
-      if (wordNgrams) hashes.push(part.hash);
+      const from = i;
+      let h = FNV_OFFSET;
+      do {
+        h = Math.imul(h ^ ((c << 24) >> 24), FNV_PRIME);
+        i++;
+      } while (i < end && SPACE[c = bytes[i]!] === 0);
+      let part = cache.get(bytes, from, i, h);
+      if (part === undefined) {
+        part = this.lookUp(decoder.decode(bytes.subarray(from, i)));
+        cache.set(bytes, from, i, h, part);
+      }
+      if (part) this.addPart(part);
     }
-    if (wordNgrams) {
+    if (endOfLine) this.addPart(this.eosPart ??= this.lookUp(EOS)!);
+    const best = this.endLine(k, threshold);
+    if (!best) return 0;
+    const n = Math.min(best.length, ids.length, probabilities.length);
+    for (let i = 0; i < n; i++) {
+      ids[i] = best[i]!.id;
+      probabilities[i] = Math.exp(best[i]!.score);
+    }
+    return n;
+  }
+
+  /** Starts a line's hidden vector (fastText's getLine): no rows yet. */
+  private startLine(): void {
+    this.hidden.fill(0);
+    this.rowCount = 0;
+    this.hashes.length = 0;
+  }
+
+  /** Adds a word's rows to the line's hidden vector, and its hash for the word n-grams. */
+  private addPart(part: WordPart): void {
+    if (part.rows > 0) {
+      const h = this.hidden, sum = part.sum, dim = h.length;
+      for (let j = 0; j < dim; j++) h[j] = h[j]! + sum[j]!;
+      this.rowCount += part.rows;
+    }
+    if (this.args.wordNgrams > 1 && this.args.bucket > 0) this.hashes.push(part.hash);
+  }
+
+  /** Ends a line: the word n-grams' rows, the mean, and the k best labels (best first), or null for a line without rows. */
+  private endLine(k: number, threshold: number): Scored[] | null {
+    const h = this.hidden;
+    if (this.args.wordNgrams > 1 && this.args.bucket > 0) {
       const input = this.input;
-      this.addWordNgrams(hashes, (row) => { input.addRow(h, row, 1); count++; });
+      this.addWordNgrams(this.hashes, (row) => { input.addRow(h, row, 1); this.rowCount++; });
     }
-    if (count === 0) return [];
-    const scale = Math.fround(1 / count);
+    if (this.rowCount === 0) return null;
+    const scale = Math.fround(1 / this.rowCount);
     for (let j = 0; j < h.length; j++) h[j] = h[j]! * scale;
     const best = new BestK(Math.min(k, this.labels.length));
     if (this.tree) this.dfs(best, stdLog(threshold), 2 * this.labels.length - 2, 0);
     else this.findKBest(best, threshold);
-    return best.sorted().map(({ score, id }) => ({ label: this.labels[id]!, probability: Math.fround(Math.exp(score)) }));
+    return best.sorted();
   }
 
   /** Output row i · the hidden vector (dense rows inline: the hot loop of hierarchical softmax). */
