@@ -68,7 +68,7 @@ export function* readLineBlocks(path: string, blockBytes = BLOCK_BYTES): Generat
       if (bom) return utf16Error(name, bom);
     }
     const tail = terminated ? 0 : incompleteTail(bytes);
-    if (tail > 0 && isUtf8(bytes.subarray(0, bytes.length - tail))) {
+    if (tail > 0 && isUtf8(bytes.subarray(0, bytes.length - tail)) && startsCharacter(bytes.subarray(bytes.length - tail))) {
       const at = bytes.length - tail;
       return inputError(name, line + newlines(bytes, at), `the text ends inside a UTF-8 character (byte offset ${offset + at}${where}: ${hex(bytes.subarray(at))}); is the file cut short?`);
     }
@@ -104,7 +104,18 @@ export function* readLineBlocks(path: string, blockBytes = BLOCK_BYTES): Generat
   } finally {
     source.return(undefined); // closes the file when the reader is left early
   }
-  if (held > 0) yield block(held, false);
+  const bomOnly = offset === 0 && held === 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf; // a byte-order mark alone: no line
+  if (held > 0 && !bomOnly) yield block(held, false);
+}
+
+/** Whether bytes begin a UTF-8 character that more bytes could complete (a streaming decoder takes them). */
+function startsCharacter(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The newlines in bytes[0, end). */
