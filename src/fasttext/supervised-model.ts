@@ -97,71 +97,80 @@ interface WordPart {
   hash: number;
 }
 
-/** A (log-probability, label) pair of fastText's prediction heap. */
-interface Scored {
-  score: number;
-  id: number;
-}
-
-/** libstdc++'s `__push_heap` with fastText's `comparePairs` (a min-heap on the score). */
-function siftUp(h: Scored[], hole: number, top: number, value: Scored): void {
+/** libstdc++'s `__push_heap` with fastText's `comparePairs` (a min-heap on the score), over (score, id) pairs held in two arrays. */
+function siftUp(s: Float64Array, d: Int32Array, hole: number, top: number, score: number, id: number): void {
   let parent = (hole - 1) >> 1;
-  while (hole > top && h[parent]!.score > value.score) {
-    h[hole] = h[parent]!;
+  while (hole > top && s[parent]! > score) {
+    s[hole] = s[parent]!;
+    d[hole] = d[parent]!;
     hole = parent;
     parent = (hole - 1) >> 1;
   }
-  h[hole] = value;
+  s[hole] = score;
+  d[hole] = id;
 }
 
-/** libstdc++'s `__pop_heap` over h[0 … last] with the value at `last`: the front moves to `last`. */
-function popHeap(h: Scored[], last: number): void {
-  const value = h[last]!;
-  h[last] = h[0]!;
+/** libstdc++'s `__pop_heap` over pairs 0 … last with the pair at `last`: the front moves to `last`. */
+function popHeap(s: Float64Array, d: Int32Array, last: number): void {
+  const score = s[last]!, id = d[last]!;
+  s[last] = s[0]!;
+  d[last] = d[0]!;
   const len = last;
   let hole = 0, child = 0;
   while (child < (len - 1) >> 1) {
     child = 2 * (child + 1);
-    if (h[child]!.score > h[child - 1]!.score) child--;
-    h[hole] = h[child]!;
+    if (s[child]! > s[child - 1]!) child--;
+    s[hole] = s[child]!;
+    d[hole] = d[child]!;
     hole = child;
   }
   if ((len & 1) === 0 && child === (len - 2) >> 1) {
     child = 2 * (child + 1);
-    h[hole] = h[child - 1]!;
+    s[hole] = s[child - 1]!;
+    d[hole] = d[child - 1]!;
     hole = child - 1;
   }
-  siftUp(h, hole, 0, value);
+  siftUp(s, d, hole, 0, score, id);
 }
 
 /**
- * fastText's prediction heap (`std::push_heap`, `pop_heap`, `sort_heap` with `comparePairs`, as
- * libstdc++ does them), so that labels of equal probability come out in fastText's order.
+ * fastText's prediction heap of (log-probability, label) pairs (`std::push_heap`, `pop_heap`,
+ * `sort_heap` with `comparePairs`, as libstdc++ does them), so that labels of equal probability
+ * come out in fastText's order; reused from line to line.
  */
 class BestK {
-  readonly heap: Scored[] = [];
-  constructor(readonly k: number) {}
+  scores = new Float64Array(2);
+  ids = new Int32Array(2);
+  size = 0;
+  k = 1;
+  /** Empties the heap for a line's k best. */
+  reset(k: number): void {
+    this.k = k;
+    this.size = 0;
+    if (this.scores.length < k + 1) {
+      this.scores = new Float64Array(k + 1);
+      this.ids = new Int32Array(k + 1);
+    }
+  }
   get full(): boolean {
-    return this.heap.length >= this.k;
+    return this.size >= this.k;
   }
   /** The least score held (the heap's front). */
   get worst(): number {
-    return this.heap[0]!.score;
+    return this.scores[0]!;
   }
   push(score: number, id: number): void {
-    const h = this.heap;
-    h.push({ score, id });
-    siftUp(h, h.length - 1, 0, h[h.length - 1]!);
-    if (h.length > this.k) {
-      if (h.length > 1) popHeap(h, h.length - 1);
-      h.pop();
+    siftUp(this.scores, this.ids, this.size, 0, score, id);
+    this.size++;
+    if (this.size > this.k) {
+      if (this.size > 1) popHeap(this.scores, this.ids, this.size - 1);
+      this.size--;
     }
   }
-  /** Best first (`std::sort_heap`). */
-  sorted(): Scored[] {
-    const h = this.heap;
-    for (let last = h.length - 1; last > 0; last--) popHeap(h, last);
-    return h;
+  /** Sorts the pairs held, best first (`std::sort_heap`); returns how many. */
+  sort(): number {
+    for (let last = this.size - 1; last > 0; last--) popHeap(this.scores, this.ids, last);
+    return this.size;
   }
 }
 
@@ -192,6 +201,9 @@ export class FastTextClassifier {
   /** The words predictUtf8 met lately, by their bytes (made on its first call). */
   private byteWords: Utf8WordCache<WordPart | null> | null = null;
   private eosPart: WordPart | null = null;
+  private readonly best = new BestK();
+  /** The output matrix's values when it is dense (read inline by the tree walk), else null. */
+  private readonly denseOutput: Float32Array | null;
 
   constructor(
     readonly args: FastTextArgs,
@@ -206,6 +218,7 @@ export class FastTextClassifier {
     this.tree = args.loss === LOSS.hs ? huffmanTree(entries.slice(nwords).map((e) => e.count)) : null;
     this.hidden = new Float32Array(args.dim);
     this.output = new Float32Array(this.labels.length);
+    this.denseOutput = out instanceof DenseRows ? out.data : null;
   }
 
   /** The input matrix: one row per word, then one per bucket (the kept buckets of a pruned model); dense, or quantized in a `.ftz`. */
@@ -346,8 +359,8 @@ export class FastTextClassifier {
       const part = this.partOf(token);
       if (part) this.addPart(part);
     }
-    const best = this.endLine(k, threshold);
-    return best ? best.map(({ score, id }) => ({ label: this.labels[id]!, probability: Math.fround(Math.exp(score)) })) : [];
+    const n = this.endLine(k, threshold), best = this.best;
+    return Array.from({ length: n }, (_, i) => ({ label: this.labels[best.ids[i]!]!, probability: Math.fround(Math.exp(best.scores[i]!)) }));
   }
 
   /**
@@ -381,12 +394,11 @@ export class FastTextClassifier {
       if (part) this.addPart(part);
     }
     if (endOfLine) this.addPart(this.eosPart ??= this.lookUp(EOS)!);
-    const best = this.endLine(k, threshold);
-    if (!best) return 0;
-    const n = Math.min(best.length, ids.length, probabilities.length);
+    const best = this.best;
+    const n = Math.min(this.endLine(k, threshold), ids.length, probabilities.length);
     for (let i = 0; i < n; i++) {
-      ids[i] = best[i]!.id;
-      probabilities[i] = Math.exp(best[i]!.score);
+      ids[i] = best.ids[i]!;
+      probabilities[i] = Math.exp(best.scores[i]!);
     }
     return n;
   }
@@ -408,30 +420,23 @@ export class FastTextClassifier {
     if (this.args.wordNgrams > 1 && this.args.bucket > 0) this.hashes.push(part.hash);
   }
 
-  /** Ends a line: the word n-grams' rows, the mean, and the k best labels (best first), or null for a line without rows. */
-  private endLine(k: number, threshold: number): Scored[] | null {
+  /** Ends a line: the word n-grams' rows, the mean, and the k best labels in `best` (best first); returns how many (none for a line without rows). */
+  private endLine(k: number, threshold: number): number {
     const h = this.hidden;
     if (this.args.wordNgrams > 1 && this.args.bucket > 0) {
       const input = this.input;
       this.addWordNgrams(this.hashes, (row) => { input.addRow(h, row, 1); this.rowCount++; });
     }
-    if (this.rowCount === 0) return null;
+    if (this.rowCount === 0) return 0;
     const scale = Math.fround(1 / this.rowCount);
     for (let j = 0; j < h.length; j++) h[j] = h[j]! * scale;
-    const best = new BestK(Math.min(k, this.labels.length));
-    if (this.tree) this.dfs(best, stdLog(threshold), 2 * this.labels.length - 2, 0);
-    else this.findKBest(best, threshold);
-    return best.sorted();
-  }
-
-  /** Output row i · the hidden vector (dense rows inline: the hot loop of hierarchical softmax). */
-  private outputDot(i: number): number {
-    const out = this.out, h = this.hidden;
-    if (!(out instanceof DenseRows)) return out.dotRow(h, i);
-    const data = out.data, dim = h.length, o = i * dim;
-    let d = 0;
-    for (let j = 0; j < dim; j++) d += data[o + j]! * h[j]!;
-    return d;
+    const best = this.best;
+    best.reset(Math.min(k, this.labels.length));
+    if (this.tree) {
+      const logThreshold = stdLog(threshold);
+      if (!(0 < logThreshold)) this.dfs(best, logThreshold, 2 * this.labels.length - 2, 0);
+    } else this.findKBest(best, threshold);
+    return best.sort();
   }
 
   private findKBest(best: BestK, threshold: number): void {
@@ -457,18 +462,28 @@ export class FastTextClassifier {
     }
   }
 
-  /** fastText's `HierarchicalSoftmaxLoss::dfs`: the tree walked from the root, branches cut by the threshold and the k best so far. */
+  /**
+   * fastText's `HierarchicalSoftmaxLoss::dfs`: the tree walked from the root, branches cut by the
+   * threshold and the k best so far (a child's cut decided before the call; `score` passed them).
+   */
   private dfs(best: BestK, logThreshold: number, node: number, score: number): void {
-    if (score < logThreshold) return;
-    if (best.full && score < best.worst) return;
     const { left, right } = this.tree!;
-    if (left[node] === -1 && right[node] === -1) {
+    const l = left[node]!, r = right[node]!;
+    if (l === -1 && r === -1) {
       best.push(score, node);
       return;
     }
-    const f = Math.fround(1 / (1 + Math.exp(-this.outputDot(node - this.labels.length))));
-    this.dfs(best, logThreshold, left[node]!, Math.fround(score + stdLog(1 - f)));
-    this.dfs(best, logThreshold, right[node]!, Math.fround(score + stdLog(f)));
+    const row = node - this.labels.length, data = this.denseOutput;
+    let d = 0;
+    if (data) {
+      const h = this.hidden, dim = h.length, o = row * dim;
+      for (let j = 0; j < dim; j++) d += data[o + j]! * h[j]!;
+    } else d = this.out.dotRow(this.hidden, row);
+    const f = Math.fround(1 / (1 + Math.exp(-d)));
+    const sl = Math.fround(score + Math.fround(Math.log(1 - f + 1e-5))); // stdLog, inline
+    if (!(sl < logThreshold) && !(best.full && sl < best.worst)) this.dfs(best, logThreshold, l, sl);
+    const sr = Math.fround(score + Math.fround(Math.log(f + 1e-5)));
+    if (!(sr < logThreshold) && !(best.full && sr < best.worst)) this.dfs(best, logThreshold, r, sr);
   }
 }
 
