@@ -20,6 +20,11 @@ import { LID, NO_LID } from './fasttext-tool.js';
 
 const dir = tempDir();
 
+/** lexnet with room for a long output (spawnSync keeps 1 MiB by default, then closes the pipe). */
+function lexnetBig(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, maxBuffer: 1 << 28, env: { ...process.env, LEXNET_DEBUG: '' } });
+}
+
 const WORDS = [
   'the quick brown fox jumps over the lazy dog and runs into the forest',
   'le renard brun saute par dessus le chien paresseux dans la forêt',
@@ -95,6 +100,24 @@ test('classify predict with lid.176.ftz prints the library\'s predictions line f
   assert.equal(lexnet(['classify', 'predict', '--model', LID!, '--data', empty, '--json']).stdout, `${JSON.stringify({ model: LID, data: empty, predictions: [] })}\n`);
   const bom = writeTemp(dir, 'bom.txt', '\uFEFFder Hund\n');
   assert.equal(lexnet(['classify', 'predict', '--model', LID!, '--data', bom, '--probabilities']).stdout, expected(c, ['der Hund'], true, FORMATS[2]!, LID!, bom));
+});
+
+test('classify predict with lid.176.ftz past the first MiB: worker threads print the same lines in input order (--threads 1, 2, default)', { skip: NO_LID }, async () => {
+  const c = await loadFastTextClassifier(LID!);
+  const lines = sampleLines(45_000);
+  const text = lines.join('\n');
+  assert.ok(Buffer.byteLength(text) > 2.5 * 2 ** 20, 'several blocks of 1 MiB');
+  const file = writeTemp(dir, 'big.txt', text); // no newline after the last line
+  for (const f of [FORMATS[0]!, FORMATS[3]!, FORMATS[4]!]) {
+    const want = expected(c, lines, false, f, LID!, file);
+    for (const threads of [['--threads', '1'], ['--threads', '2'], []]) {
+      const r = lexnetBig(['classify', 'predict', '--model', LID!, '--data', file, ...f.flags, ...threads]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.ok(r.stdout === want, `${f.name} ${threads.join(' ')}: the output differs from the library's predictions`);
+    }
+  }
+  const stdin = lexnetBig(['classify', 'predict', '--model', LID!, '--data', '-', '--threads', '3'], text + '\n');
+  assert.ok(stdin.stdout === expected(c, lines, true, FORMATS[0]!, LID!, '-'), 'standard input, 3 threads');
 });
 
 test('classify predict with lid.176.ftz refuses text that is not UTF-8, naming the line, and prints nothing after it', { skip: NO_LID }, () => {

@@ -6,6 +6,9 @@ import type { Option } from 'commander';
 import { positiveInt } from './options.js';
 import { printResultBytes } from './stdout.js';
 import { PredictionWriter } from './prediction-writer.js';
+import { predictLines } from './fasttext-line-block.js';
+import { FastTextPredictPool } from './fasttext-predict-pool.js';
+import { hardwareThreads } from '../node/threads.js';
 
 export { formatG } from './format-g.js';
 
@@ -50,26 +53,47 @@ export interface FastTextPredictFlags {
   threshold?: number;
   probabilities: boolean;
   json: boolean;
+  /** Threads (default: the cores, at most MAX_PREDICT_THREADS); past the first block of lines, worker threads predict. */
+  threads?: number;
 }
+
+/** The most worker threads `classify predict` starts for a fastText model by default. */
+export const MAX_PREDICT_THREADS = 4;
 
 /**
  * `lexnet classify predict` with a fastText supervised model (`.bin` or `.ftz`): one line out per
  * line in, as `fasttext predict` (labels) or `fasttext predict-prob` (label and probability pairs) prints it.
+ * The input is read as bytes in blocks of lines (about 1 MiB); the first is predicted in this
+ * thread, later ones, with more than one thread, by worker threads (each with its own copy of the
+ * model), printed in input order.
  */
-export function predictFastText(f: FastTextPredictFlags): void {
+export async function predictFastText(f: FastTextPredictFlags): Promise<void> {
   const c = readFastTextClassifierFile(f.model);
   const k = f.k ?? 1, threshold = f.threshold ?? 0;
   const room = Math.min(k, c.labels.length);
   const ids = new Int32Array(room), probabilities = new Float32Array(room);
-  const out = new PredictionWriter(c.labels, f.json ? 'json' : f.probabilities ? 'probabilities' : 'labels', printResultBytes, { model: f.model, data: f.data });
-  for (const block of readLineBlocks(f.data)) {
-    const { bytes, ends, count } = block;
-    for (let i = 0, from = block.start; i < count; i++) {
-      const to = ends[i]!;
-      const n = c.predictUtf8(bytes, from, to, block.terminated || i < count - 1, k, threshold, ids, probabilities);
-      out.line(ids, probabilities, n);
-      from = to + 1;
+  const format = f.json ? 'json' : f.probabilities ? 'probabilities' : 'labels';
+  const out = new PredictionWriter(c.labels, format, printResultBytes);
+  out.begin(f.model, f.data);
+  const threads = f.threads ?? Math.min(hardwareThreads(), MAX_PREDICT_THREADS);
+  let pool: FastTextPredictPool | null = null;
+  try {
+    const window: Promise<Uint8Array>[] = [];
+    for (const block of readLineBlocks(f.data)) {
+      if (threads <= 1 || out.lines === 0) {
+        predictLines(c, block, k, threshold, ids, probabilities, out);
+        continue;
+      }
+      if (!pool) {
+        pool = new FastTextPredictPool({ model: f.model, k, threshold, format }, threads);
+        out.flush(); // the lines so far, before the workers' blocks
+      }
+      window.push(pool.run(block));
+      if (window.length >= 2 * threads) printResultBytes(await window.shift()!);
     }
+    while (window.length) printResultBytes(await window.shift()!);
+  } finally {
+    await pool?.close();
   }
   out.end();
 }

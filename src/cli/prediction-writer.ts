@@ -12,18 +12,24 @@ const encoder = new TextEncoder();
  * large chunks through `write`: per line the labels (`__label__en __label__fr`), or label and
  * probability pairs as `fasttext predict-prob` prints them (`%g`), or, for `json`, the object
  * `{"model":…,"data":…,"predictions":[[{"label":…,"probability":…}],…]}` byte for byte as
- * JSON.stringify writes it. `end` writes what is left.
+ * JSON.stringify writes it (`begin` writes its head; a writer for a later part of the lines is
+ * told how many came before). `end` closes the object and writes what is left.
  */
 export class PredictionWriter {
   private buf = new Uint8Array(CHUNK);
   private pos = 0;
-  private lines = 0;
+  /** Lines printed (by this writer, or before the part it prints). */
+  lines = 0;
   /** Each label's bytes as printed (JSON: `{"label":"…","probability":`). */
   private readonly names: Uint8Array[];
 
-  constructor(labels: readonly string[], private readonly format: PredictionFormat, private readonly write: (bytes: Uint8Array) => void, json?: { model: string; data: string }) {
+  constructor(labels: readonly string[], private readonly format: PredictionFormat, private readonly write: (bytes: Uint8Array) => void) {
     this.names = labels.map((l) => encoder.encode(format === 'json' ? `{"label":${JSON.stringify(l)},"probability":` : l));
-    if (format === 'json') this.bytes(encoder.encode(`{"model":${JSON.stringify(json?.model)},"data":${JSON.stringify(json?.data)},"predictions":[`));
+  }
+
+  /** Starts the output: the JSON object's head (naming the model and data as given); nothing for lines. */
+  begin(model: string, data: string): void {
+    if (this.format === 'json') this.bytes(encoder.encode(`{"model":${JSON.stringify(model)},"data":${JSON.stringify(data)},"predictions":[`));
   }
 
   /** One input line's predictions: `n` labels (indices into the labels) and their probabilities, best first. */
@@ -77,7 +83,8 @@ export class PredictionWriter {
     if (n > this.buf.length) this.buf = new Uint8Array(n);
   }
 
-  private flush(): void {
+  /** Writes what is held. */
+  flush(): void {
     if (this.pos > 0) this.write(this.buf.subarray(0, this.pos));
     this.pos = 0;
   }
