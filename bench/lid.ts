@@ -1,7 +1,8 @@
 /**
  * Language identification throughput (issue 22): sentences per second with lid.176.ftz in
  * lexnet (the library, in this process, and the `lexnet classify predict` command in every output
- * format), the fastText CLI (`fasttext predict` / `predict-prob`) and fasttext.wasm in Node.
+ * format, on one thread (its default) and with --threads 2), the fastText CLI (`fasttext predict` /
+ * `predict-prob`, one thread) and fasttext.wasm in Node.
  * Goal: lexnet ≥ 2× the CLI (the command as the user types it), ≥ 3× fasttext.wasm.
  * Not a test: run by hand on a quiet machine, after `npm run build:ts`.
  *
@@ -10,13 +11,14 @@
  * Without --data, the sentences are made from words of many languages and scripts, shuffled,
  * so that most lines are new to every tool. Each command's load time is measured apart (on a
  * one-line file) and left out of its rate; CPU seconds (user + system, from /proc, Linux) are
- * shown beside. Every tool runs on one thread. The output of each lexnet format is compared
+ * shown beside. The output of each lexnet format is compared
  * with fastText's in the same format: labels line by line, probabilities within 1e-4.
  * With --rounds N the commands run N times, alternating, and the median is shown.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { arg, cli, root, workDir } from './common.js';
 import { loadFastTextClassifier } from '../src/io/fasttext-file.js';
@@ -142,6 +144,8 @@ async function main(): Promise<void> {
     { name: 'labels, stdin pipe', ft: ['predict', model, '-', '1'], lx: [], probabilities: false, stdin: true, like: 'probabilities' },
     { name: '-k 3', ft: ['predict', model, '-', '3'], lx: ['-k', '3'], probabilities: false, like: '-k 3 probabilities' },
     { name: '-k 3 --json', ft: ['predict-prob', model, '-', '3'], lx: ['-k', '3', '--json'], probabilities: true, json: true, like: '-k 3 probabilities' },
+    { name: 'labels, 2 threads', ft: ['predict', model, '-', '1'], lx: ['--threads', '2'], probabilities: false, like: 'probabilities' },
+    { name: '-k 3 prob., 2 threads', ft: ['predict-prob', model, '-', '3'], lx: ['-k', '3', '--probabilities', '--threads', '2'], probabilities: true, like: '-k 3 probabilities' },
   ];
   const ftArgs = (f: (typeof formats)[number], input: string) => f.ft.map((a) => (a === '-' ? input : a));
   const lxArgs = (f: (typeof formats)[number], input: string) => [cli, 'classify', 'predict', '--model', model, '--data', f.stdin ? '-' : input, ...f.lx];
@@ -155,7 +159,7 @@ async function main(): Promise<void> {
   const sample = (key: string) => samples.get(key) ?? samples.set(key, { wall: [], cpu: [], load: [], loadCpu: [], disagree: null }).get(key)!;
   for (let round = 0; round < rounds; round++) {
     for (const f of formats) {
-      if (haveFt && !f.json && !f.stdin) {
+      if (haveFt && !f.json && !f.stdin && !f.lx.includes('--threads')) {
         const s = sample(`fastText CLI\t${f.name}`);
         const l = run(fasttext, ftArgs(f, one)), r = run(fasttext, ftArgs(f, file));
         s.load.push(l.wall); s.loadCpu.push(l.cpu); s.wall.push(r.wall); s.cpu.push(r.cpu); s.disagree = [0, 0];
@@ -216,13 +220,13 @@ async function main(): Promise<void> {
     console.log(`fasttext.wasm not run: ${(e as Error).message}`);
   }
 
-  console.log(`${n} sentences, lid.176.ftz (${model}); every tool on one thread${rounds > 1 ? `; medians of ${rounds} alternating rounds` : ''}`);
+  console.log(`${n} sentences, lid.176.ftz (${model}); every tool on one thread but the rows of lexnet classify predict --threads 2 (two worker threads past the first MiB; ${availableParallelism()} cores here)${rounds > 1 ? `; medians of ${rounds} alternating rounds` : ''}`);
   console.log('tool                      format                load s   predict s   CPU s   sentences/s   lines unlike fastText (beyond ties of ±1e-4)');
   for (const x of rows) console.log(`${x.tool.padEnd(25)} ${x.format.padEnd(20)} ${x.load.toFixed(3).padStart(7)} ${x.seconds.toFixed(3).padStart(11)} ${x.cpu.toFixed(2).padStart(7)} ${Math.round(x.rate).toString().padStart(13)}   ${x.disagree ? `${x.disagree[0]} (${x.disagree[1]})` : '-'}`);
   const find = (tool: string, format: string) => rows.find((x) => x.tool === tool && x.format === format);
   const lib = find('lexnet (library)', 'predict, k 1'), wasm = find('fasttext.wasm (Node)', 'predict, k 1');
   for (const f of formats) {
-    const lx = find('lexnet classify predict', f.name), ft = find('fastText CLI', f.json ? '-k 3 probabilities' : f.stdin ? 'labels' : f.name);
+    const lx = find('lexnet classify predict', f.name), ft = find('fastText CLI', f.like && f.like !== 'probabilities' ? f.like : f.like ? 'labels' : f.name);
     if (lx && ft) console.log(`lexnet classify predict / fastText CLI, ${f.name}: ${(lx.rate / ft.rate).toFixed(2)}× wall, ${(ft.cpu / lx.cpu).toFixed(2)}× CPU (goal ≥ 2×)`);
   }
   const ftLabels = find('fastText CLI', 'labels');

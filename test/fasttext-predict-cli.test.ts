@@ -102,7 +102,7 @@ test('classify predict with lid.176.ftz prints the library\'s predictions line f
   assert.equal(lexnet(['classify', 'predict', '--model', LID!, '--data', bom, '--probabilities']).stdout, expected(c, ['der Hund'], true, FORMATS[2]!, LID!, bom));
 });
 
-test('classify predict with lid.176.ftz past the first MiB: worker threads print the same lines in input order (--threads 1, 2, default)', { skip: NO_LID }, async () => {
+test('classify predict with lid.176.ftz past the first MiB: worker threads print the same lines in input order (--threads 1 (the default), 2)', { skip: NO_LID }, async () => {
   const c = await loadFastTextClassifier(LID!);
   const lines = sampleLines(45_000);
   const text = lines.join('\n');

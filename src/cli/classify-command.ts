@@ -254,7 +254,7 @@ export function registerClassify(program: Command): void {
     .option('--threshold <p>', 'fastText models: leave out labels less probable than p (default 0)', floatIn(0, 1))
     .option('--json', 'print one JSON object (the labels in "predictions", and with --probabilities one object of label → probability per line in "probabilities"; fastText models: lists of {label, probability} per line)', false)
     .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false), undefined,
-  '; fastText models (.bin, .ftz): threads that predict past the first MiB of lines (default: the cores, at most 4)')
+  '; fastText models (.bin, .ftz): worker threads that predict past the first MiB of lines (default 1: the calling thread)')
     .action(async (f: { model: string; data: string; probabilities: boolean; json: boolean; tokenized: boolean; k?: number; threshold?: number } & JsonlFlags, cmd: Command) => {
       if (isFastTextFile(f.model)) { // told by its magic number: lid.176.ftz, fasttext supervised models
         if (f.format === 'jsonl') throw new UsageError(`--format jsonl is for lexnet classifiers; ${f.model} is a fastText model, which reads plain lines`);

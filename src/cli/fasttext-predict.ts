@@ -8,7 +8,6 @@ import { printResultBytes } from './stdout.js';
 import { PredictionWriter } from './prediction-writer.js';
 import { predictLines } from './fasttext-line-block.js';
 import { FastTextPredictPool } from './fasttext-predict-pool.js';
-import { hardwareThreads } from '../node/threads.js';
 
 export { formatG } from './format-g.js';
 
@@ -53,19 +52,16 @@ export interface FastTextPredictFlags {
   threshold?: number;
   probabilities: boolean;
   json: boolean;
-  /** Threads (default: the cores, at most MAX_PREDICT_THREADS); past the first block of lines, worker threads predict. */
+  /** Threads (default 1: this thread); with more, worker threads predict the blocks of lines past the first. */
   threads?: number;
 }
-
-/** The most worker threads `classify predict` starts for a fastText model by default. */
-export const MAX_PREDICT_THREADS = 4;
 
 /**
  * `lexnet classify predict` with a fastText supervised model (`.bin` or `.ftz`): one line out per
  * line in, as `fasttext predict` (labels) or `fasttext predict-prob` (label and probability pairs) prints it.
  * The input is read as bytes in blocks of lines (about 1 MiB); the first is predicted in this
- * thread, later ones, with more than one thread, by worker threads (each with its own copy of the
- * model), printed in input order.
+ * thread, later ones, with `threads` > 1, by worker threads (each with its own copy of the model,
+ * compiled anew: worth it for long inputs on idle cores), printed in input order.
  */
 export async function predictFastText(f: FastTextPredictFlags): Promise<void> {
   const c = readFastTextClassifierFile(f.model);
@@ -75,7 +71,7 @@ export async function predictFastText(f: FastTextPredictFlags): Promise<void> {
   const format = f.json ? 'json' : f.probabilities ? 'probabilities' : 'labels';
   const out = new PredictionWriter(c.labels, format, printResultBytes);
   out.begin(f.model, f.data);
-  const threads = f.threads ?? Math.min(hardwareThreads(), MAX_PREDICT_THREADS);
+  const threads = f.threads ?? 1;
   let pool: FastTextPredictPool | null = null;
   try {
     const window: Promise<Uint8Array>[] = [];

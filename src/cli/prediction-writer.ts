@@ -41,7 +41,10 @@ export class PredictionWriter {
       this.room(name.length + 32);
       if (i > 0) this.buf[this.pos++] = json ? 44 : 32; // ',' or ' '
       this.bytes(name);
-      if (json) this.text(`${probabilities[i]!}}`);
+      if (json) {
+        this.text(String(probabilities[i]!));
+        this.buf[this.pos++] = 125; // '}' (room was made for the number and it)
+      }
       else if (this.format === 'probabilities') {
         this.buf[this.pos++] = 32;
         this.text(formatG(probabilities[i]!));
