@@ -204,6 +204,9 @@ export class FastTextClassifier {
   private readonly best = new BestK();
   /** The output matrix's values when it is dense (read inline by the tree walk), else null. */
   private readonly denseOutput: Float32Array | null;
+  /** The tree walk's stack: nodes and their scores (a walk holds at most one more than the tree's depth). */
+  private readonly stackNodes: Int32Array;
+  private readonly stackScores: Float64Array;
 
   constructor(
     readonly args: FastTextArgs,
@@ -219,6 +222,8 @@ export class FastTextClassifier {
     this.hidden = new Float32Array(args.dim);
     this.output = new Float32Array(this.labels.length);
     this.denseOutput = out instanceof DenseRows ? out.data : null;
+    this.stackNodes = new Int32Array(this.labels.length + 2);
+    this.stackScores = new Float64Array(this.labels.length + 2);
   }
 
   /** The input matrix: one row per word, then one per bucket (the kept buckets of a pruned model); dense, or quantized in a `.ftz`. */
@@ -433,8 +438,7 @@ export class FastTextClassifier {
     const best = this.best;
     best.reset(Math.min(k, this.labels.length));
     if (this.tree) {
-      const logThreshold = stdLog(threshold);
-      if (!(0 < logThreshold)) this.dfs(best, logThreshold, 2 * this.labels.length - 2, 0);
+      this.dfs(best, stdLog(threshold));
     } else this.findKBest(best, threshold);
     return best.sort();
   }
@@ -463,27 +467,38 @@ export class FastTextClassifier {
   }
 
   /**
-   * fastText's `HierarchicalSoftmaxLoss::dfs`: the tree walked from the root, branches cut by the
-   * threshold and the k best so far (a child's cut decided before the call; `score` passed them).
+   * fastText's `HierarchicalSoftmaxLoss::dfs`: the tree walked depth first from the root, left
+   * child first, branches cut by the threshold and the k best so far (as the recursion cuts them:
+   * a node's cut is decided when it is taken from the stack, after its left sibling's subtree).
+   * Leaves are the nodes below the number of labels.
    */
-  private dfs(best: BestK, logThreshold: number, node: number, score: number): void {
+  private dfs(best: BestK, logThreshold: number): void {
     const { left, right } = this.tree!;
-    const l = left[node]!, r = right[node]!;
-    if (l === -1 && r === -1) {
-      best.push(score, node);
-      return;
+    const nl = this.labels.length, data = this.denseOutput, h = this.hidden, dim = h.length;
+    const nodes = this.stackNodes, scores = this.stackScores;
+    nodes[0] = 2 * nl - 2;
+    scores[0] = 0;
+    for (let top = 1; top > 0;) {
+      top--;
+      const node = nodes[top]!, score = scores[top]!;
+      if (score < logThreshold || (best.full && score < best.worst)) continue;
+      if (node < nl) {
+        best.push(score, node);
+        continue;
+      }
+      const row = node - nl;
+      let d = 0;
+      if (data) {
+        const o = row * dim;
+        for (let j = 0; j < dim; j++) d += data[o + j]! * h[j]!;
+      } else d = this.out.dotRow(h, row);
+      const f = Math.fround(1 / (1 + Math.exp(-d)));
+      nodes[top] = right[node]!;
+      scores[top] = Math.fround(score + Math.fround(Math.log(f + 1e-5))); // stdLog, inline
+      nodes[top + 1] = left[node]!;
+      scores[top + 1] = Math.fround(score + Math.fround(Math.log(1 - f + 1e-5)));
+      top += 2;
     }
-    const row = node - this.labels.length, data = this.denseOutput;
-    let d = 0;
-    if (data) {
-      const h = this.hidden, dim = h.length, o = row * dim;
-      for (let j = 0; j < dim; j++) d += data[o + j]! * h[j]!;
-    } else d = this.out.dotRow(this.hidden, row);
-    const f = Math.fround(1 / (1 + Math.exp(-d)));
-    const sl = Math.fround(score + Math.fround(Math.log(1 - f + 1e-5))); // stdLog, inline
-    if (!(sl < logThreshold) && !(best.full && sl < best.worst)) this.dfs(best, logThreshold, l, sl);
-    const sr = Math.fround(score + Math.fround(Math.log(f + 1e-5)));
-    if (!(sr < logThreshold) && !(best.full && sr < best.worst)) this.dfs(best, logThreshold, r, sr);
   }
 }
 
