@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { loadFastTextClassifier, type FastTextClassifier, type FastTextPrediction } from '../src/index.js';
 import { formatG } from '../src/cli/fasttext-predict.js';
+import { writeG6 } from '../src/cli/format-g.js';
 import { Utf8WordCache } from '../src/fasttext/utf8-word-cache.js';
 import { readLineBlocks } from '../src/text/line-blocks.js';
 import { readLines } from '../src/text/line-reader.js';
@@ -209,4 +210,22 @@ test('Utf8WordCache finds words by their bytes, tells apart words of one hash, a
   cache.set(b, 22, 27, -7, 3); // full: cleared first
   assert.equal(cache.get(b, 2, 7, 42), undefined);
   assert.equal(cache.get(b, 22, 27, -7), 3);
+});
+
+test('writeG6 writes formatG\'s digits for probabilities, or leaves a near-tie to it', () => {
+  const buf = new Uint8Array(16), f32 = new Float32Array(1);
+  let s = 99;
+  const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const values = [1e-4, 1e-5, 1.00001e-5, 2.5e-7, 0.5, 1, 1.00001, 10, 99999, 12345.6, 0.1, 0.25, 0.9999995, 1.5, 9.99995, 2 ** -10, 5e-5, 1e5, 0.697451];
+  for (let i = 0; i < 200_000; i++) values.push(Math.exp(-rnd() * 23), rnd() * 1e5, 10 ** (rnd() * 9 - 4));
+  let fallback = 0;
+  for (const v of values) {
+    f32[0] = v;
+    const x = f32[0]!;
+    const end = writeG6(buf, 2, x);
+    if (end < 0) { fallback++; continue; }
+    assert.equal(Buffer.from(buf.subarray(2, end)).toString('latin1'), formatG(x), `${x}`);
+  }
+  assert.ok(fallback < values.length / 50, `${fallback} left to formatG`);
+  assert.equal(writeG6(buf, 0, 2 ** -10), -1, 'an exact tie (0.0009765625) is formatG\'s');
 });

@@ -1,4 +1,4 @@
-import { formatG } from './format-g.js';
+import { formatG, writeG6 } from './format-g.js';
 
 /** How `classify predict` prints a fastText model's labels: `fasttext predict`'s lines, `predict-prob`'s, or one JSON object. */
 export type PredictionFormat = 'labels' | 'probabilities' | 'json';
@@ -47,7 +47,9 @@ export class PredictionWriter {
       }
       else if (this.format === 'probabilities') {
         this.buf[this.pos++] = 32;
-        this.text(formatG(probabilities[i]!));
+        const end = writeG6(this.buf, this.pos, probabilities[i]!); // room was made for it
+        if (end >= 0) this.pos = end;
+        else this.text(formatG(probabilities[i]!));
       }
     }
     if (json) this.text(']');
