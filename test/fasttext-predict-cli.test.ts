@@ -119,6 +119,14 @@ test('classify predict with lid.176.ftz past the first MiB: worker threads print
   }
   const stdin = lexnetBig(['classify', 'predict', '--model', LID!, '--data', '-', '--threads', '3'], text + '\n');
   assert.ok(stdin.stdout === expected(c, lines, true, FORMATS[0]!, LID!, '-'), 'standard input, 3 threads');
+  // a bad byte past the first blocks: the blocks before it are printed, with threads or not, and the status is 1
+  const bad = writeTemp(dir, 'big-bad.txt', Buffer.concat([Buffer.from(text + '\n'), Buffer.from([0x61, 0xff, 10])]));
+  const one = lexnetBig(['classify', 'predict', '--model', LID!, '--data', bad]);
+  const two = lexnetBig(['classify', 'predict', '--model', LID!, '--data', bad, '--threads', '2']);
+  assert.equal(one.status, 1);
+  assert.equal(two.status, 1);
+  assert.match(two.stderr, new RegExp(`big-bad\\.txt:${lines.length + 1}: invalid UTF-8`));
+  assert.ok(one.stdout.length > 0 && two.stdout === one.stdout, 'the same lines printed before the error');
 });
 
 test('classify predict with lid.176.ftz refuses text that is not UTF-8, naming the line, and prints nothing after it', { skip: NO_LID }, () => {
@@ -127,6 +135,7 @@ test('classify predict with lid.176.ftz refuses text that is not UTF-8, naming t
   assert.equal(r.status, 1);
   assert.match(r.stderr, /bad\.txt:3: invalid UTF-8 at byte offset 23 \(bytes 0xC3 0x28\)/);
   assert.equal(r.stdout, '', 'the lines of a block are checked before any is predicted');
+  assert.equal(lexnet(['classify', 'predict', '--model', LID!, '--data', bad, '--json']).stdout, '', 'no JSON head alone');
   const nul = writeTemp(dir, 'nul.txt', 'hello\nwor\0ld\n');
   const n = lexnet(['classify', 'predict', '--model', LID!, '--data', nul]);
   assert.equal(n.status, 1);

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { readFastTextClassifierFile } from '../io/fasttext-file.js';
+import { LexnetError } from '../io/errors.js';
 import { isFastTextModel } from '../fasttext/model-file.js';
 import { readLineBlocks } from '../text/line-blocks.js';
 import type { Option } from 'commander';
@@ -73,8 +74,8 @@ export async function predictFastText(f: FastTextPredictFlags): Promise<void> {
   out.begin(f.model, f.data);
   const threads = f.threads ?? 1;
   let pool: FastTextPredictPool | null = null;
+  const window: Promise<Uint8Array>[] = [];
   try {
-    const window: Promise<Uint8Array>[] = [];
     for (const block of readLineBlocks(f.data)) {
       if (threads <= 1 || out.lines === 0) {
         predictLines(c, block, k, threshold, ids, probabilities, out);
@@ -88,6 +89,17 @@ export async function predictFastText(f: FastTextPredictFlags): Promise<void> {
       if (window.length >= 2 * threads) printResultBytes(await window.shift()!);
     }
     while (window.length) printResultBytes(await window.shift()!);
+  } catch (e) {
+    // text refused by the reader: the blocks before it are printed first, as one thread prints them
+    if (e instanceof LexnetError) {
+      try {
+        if (out.lines > 0) out.flush(); // the lines this thread predicted (not a JSON head alone), then the workers' blocks
+        while (window.length) printResultBytes(await window.shift()!);
+      } catch {
+        // the reader's error is the one told
+      }
+    }
+    throw e;
   } finally {
     await pool?.close();
   }
