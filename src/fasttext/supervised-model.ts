@@ -381,7 +381,7 @@ export class FastTextClassifier {
     const cache = this.byteWords ??= new Utf8WordCache<WordPart | null>(CACHE_WORDS);
     for (let i = start; i < end;) {
       let c = bytes[i]!;
-      if (SPACE[c] === 1) {
+      if (c <= 32 && SPACE[c] === 1) {
         i++;
         continue;
       }
@@ -390,7 +390,7 @@ export class FastTextClassifier {
       do {
         h = Math.imul(h ^ ((c << 24) >> 24), FNV_PRIME);
         i++;
-      } while (i < end && SPACE[c = bytes[i]!] === 0);
+      } while (i < end && ((c = bytes[i]!) > 32 || SPACE[c] === 0));
       let part = cache.get(bytes, from, i, h);
       if (part === undefined) {
         part = this.lookUp(decoder.decode(bytes.subarray(from, i)));
@@ -410,7 +410,8 @@ export class FastTextClassifier {
 
   /** Starts a line's hidden vector (fastText's getLine): no rows yet. */
   private startLine(): void {
-    this.hidden.fill(0);
+    const h = this.hidden;
+    for (let j = 0; j < h.length; j++) h[j] = 0;
     this.rowCount = 0;
     this.hashes.length = 0;
   }
