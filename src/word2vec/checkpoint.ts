@@ -117,6 +117,8 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
   if (typeof o.batchNegatives !== 'boolean') bad('batchNegatives is not a boolean');
   if (o.skipSaturated === undefined) o.skipSaturated = false; // written before the option existed: word2vec.c's rule
   else if (typeof o.skipSaturated !== 'boolean') bad('skipSaturated is not a boolean');
+  if (o.negativeWeight === undefined) o.negativeWeight = 1; // written before the option existed: unweighted negatives
+  else if (num(o.negativeWeight, 'negativeWeight') <= 0) bad('negativeWeight out of range');
   if (o.dataOrder === undefined) o.dataOrder = 'contiguous'; // written before the option existed: each thread had its contiguous part
   else if (!DATA_ORDERS.includes(o.dataOrder as never)) bad('unknown dataOrder');
   // no shards: one memory (as every checkpoint written before sharded runs could be checkpointed)
@@ -183,7 +185,7 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
 
 /** Options that decide the training trajectory (a resumed run must agree on each). */
 const TRAJECTORY_OPTIONS: readonly (keyof Word2vecOptions)[] = [
-  'model', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated', 'dataOrder',
+  'model', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated', 'negativeWeight', 'dataOrder',
   'subwords', 'minn', 'maxn', 'bucket', 'shards',
 ];
 

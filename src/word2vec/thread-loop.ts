@@ -94,6 +94,7 @@ export class ThreadLoop {
     k.configureSubwords(L.subwordOffsets, L.subwordIds, 0);
     k.setBatchNegatives(o.batchNegatives ? 1 : 0);
     k.setSkipSaturated(o.skipSaturated ? 1 : 0);
+    k.setNegativeWeight(o.negativeWeight);
     k.setLossStride(LOSS_STRIDE);
     k.seed(job.from ? job.from.rng : BigInt(o.seed) * 1000003n + BigInt(job.thread) + 1n);
     if (job.from) k.setLoss(job.from.lossSum, job.from.lossTerms);
