@@ -96,7 +96,7 @@ export function registerWord2vec(program: Command): void {
     .option('--no-batch-negatives', 'skip-gram: sample negatives per (context, centre) pair as word2vec.c does, instead of once per window')
     .option('--no-skip-saturated', 'word2vec.c\'s rule for pairs whose score |uᵀv| reaches 6: saturate σ and update, instead of gensim\'s skipping them')
     .addOption(declaredOption('--negative-weight <w>', S.negativeWeight))
-    .addOption(declaredOption('--data-order <order>', S.dataOrder, `${S.dataOrder.values.join('|')} (default ${WORD2VEC_DEFAULTS.skipgramDataOrder} for skip-gram with batched negatives, no subwords and one memory; else ${WORD2VEC_DEFAULTS.dataOrder})`))
+    .addOption(declaredOption('--data-order <order>', S.dataOrder, `${S.dataOrder.values.join('|')} (default ${WORD2VEC_DEFAULTS.skipgramDataOrder} for skip-gram with batched negatives, no subwords and one memory; ${WORD2VEC_DEFAULTS.shardDataOrder} with --shards; else ${WORD2VEC_DEFAULTS.dataOrder})`))
     .option('--subwords', `fastText's subwords: each word is the mean of its own vector and its character n-grams' (--minn ${S.minn.default}, --maxn ${S.maxn.default}), so any word gets a vector; --out FILE.bin then writes fastText's FILE.bin and FILE.vec`)
     .addOption(declaredOption('--minn <n>', { ...S.minn, default: undefined }, `shortest character n-gram (implies --subwords; default ${S.minn.default})`))
     .addOption(declaredOption('--maxn <n>', { ...S.maxn, default: undefined }, `longest character n-gram (implies --subwords; default ${S.maxn.default})`))
@@ -178,7 +178,7 @@ export function registerWord2vec(program: Command): void {
         say(`  ${w.padEnd(10)} ${ns.map((n) => `${n.word} (${n.similarity.toFixed(2)})`).join(', ')}`);
       }
       if (f.json) {
-        printResult(JSON.stringify({ out: f.out, words: result.vectors.size, trainWords: result.trainWords, seconds: result.seconds, wordsPerSecond: result.wordsPerSecond, finalLoss: result.finalLoss }));
+        printResult(JSON.stringify({ out: f.out, words: result.vectors.size, trainWords: result.trainWords, seconds: result.seconds, wordsPerSecond: result.wordsPerSecond, finalLoss: result.finalLoss, ...(result.threadSeconds ? { threadSeconds: result.threadSeconds, threadLossTerms: result.threadLossTerms } : {}) }));
       }
     });
 }

@@ -54,10 +54,12 @@ export interface Word2vecOptions {
   negativeWeight: number;
   /**
    * How the threads share the corpus, in chunks of 10,000 ids: `interleaved`, each takes the next
-   * chunk in corpus order (as gensim's workers); `contiguous`, each its own contiguous part;
-   * `shuffled`, the next chunk of a seeded random order drawn each epoch. Not a choice with one
-   * thread, where interleaved and contiguous are the same. Default interleaved for skip-gram with
-   * batched negatives, no subwords and one memory (the default model), else contiguous.
+   * chunk in corpus order (as gensim's workers); `contiguous`, each its own contiguous part (of
+   * equal ids, word2vec.c's split); `balanced`, contiguous parts cut where the expected work
+   * (subsampling, sentence lengths, subword rows) is equal; `shuffled`, the next chunk of a seeded random order drawn each epoch. Not a choice with one
+   * thread, where interleaved, contiguous and balanced are the same. Default interleaved for
+   * skip-gram with batched negatives, no subwords and one memory (the default model), contiguous
+   * with shards (their own schedule), else balanced.
    */
   dataOrder: DataOrder;
   /**
@@ -86,7 +88,7 @@ export interface Word2vecOptions {
  */
 export const WORD2VEC_DEFAULTS = {
   model: 'skipgram', loss: 'negative', dim: 100, window: 5, negative: 5, sample: 1e-3, minCount: 5, epochs: 5,
-  learningRate: 0.025, cbowLearningRate: 0.05, subwordLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true, dataOrder: 'contiguous', negativeWeight: 1,
+  learningRate: 0.025, cbowLearningRate: 0.05, subwordLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true, dataOrder: 'balanced', shardDataOrder: 'contiguous', negativeWeight: 1,
   skipgramNegative: 5, skipgramDataOrder: 'interleaved', skipgramNegativeWeight: 1.4,
   subwords: false, minn: 3, maxn: 6, bucket: 2_000_000,
 } as const;
@@ -104,7 +106,7 @@ export interface Word2vecDefaultsFor {
  * The full settings a run uses when it gives none: WORD2VEC_DEFAULTS for `model` (with subwords,
  * fastText's learning rate 0.05); for skip-gram with batched negative sampling, no subwords and one
  * memory (as `given` says), the interleaved data order and, at the default count of negatives, the weight 1.4;
- * else weight 1 and contiguous (`negative: 7` alone trains 7 unweighted negatives).
+ * else weight 1 and balanced, contiguous with shards (`negative: 7` alone trains 7 unweighted negatives).
  */
 export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram', subwords = false, given: Word2vecDefaultsFor = {}): Word2vecOptions {
   const d = WORD2VEC_DEFAULTS;
@@ -112,7 +114,7 @@ export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram', subwor
   return {
     model, loss: d.loss, dim: d.dim, window: d.window, negative: batched ? d.skipgramNegative : d.negative, sample: d.sample, minCount: d.minCount, epochs: d.epochs,
     alpha: model === 'cbow' ? d.cbowLearningRate : subwords ? d.subwordLearningRate : d.learningRate, threads: d.threads, seed: d.seed, batchNegatives: d.batchNegatives, skipSaturated: d.skipSaturated,
-    dataOrder: batched ? d.skipgramDataOrder : d.dataOrder, negativeWeight: batched && (given.negative ?? d.skipgramNegative) === d.skipgramNegative ? d.skipgramNegativeWeight : d.negativeWeight, subwords: d.subwords, minn: d.minn, maxn: d.maxn, bucket: d.bucket,
+    dataOrder: batched ? d.skipgramDataOrder : (given.shards ?? 1) > 1 ? d.shardDataOrder : d.dataOrder, negativeWeight: batched && (given.negative ?? d.skipgramNegative) === d.skipgramNegative ? d.skipgramNegativeWeight : d.negativeWeight, subwords: d.subwords, minn: d.minn, maxn: d.maxn, bucket: d.bucket,
   };
 }
 
@@ -157,7 +159,7 @@ export const WORD2VEC_SETTINGS = {
   batchNegatives: { type: 'boolean', default: D.batchNegatives, doc: 'skip-gram: one draw of negatives per window, updates as small matrix products (off: word2vec.c\'s per-pair updates)' },
   skipSaturated: { type: 'boolean', default: D.skipSaturated, doc: 'gensim\'s rule: a pair whose score |uᵀv| reaches 6 makes no update (off: word2vec.c\'s)' },
   negativeWeight: { type: 'number', min: 0, minOpen: true, max: 100, doc: `skip-gram with batched negatives: each negative's gradient times this weight (k negatives weighted w step as k·w would on average); default ${D.skipgramNegativeWeight} for skip-gram with batched negatives, no subwords, one memory and the default ${D.skipgramNegative} negatives, else ${D.negativeWeight}` },
-  dataOrder: { type: 'enum', values: DATA_ORDERS, doc: `how the threads share the corpus: interleaved (each takes the next 10,000-id chunk in corpus order, as gensim's workers), contiguous (each its own part) or shuffled (chunks in a seeded random order each epoch); default ${D.skipgramDataOrder} for skip-gram with batched negatives, no subwords and one memory, else ${D.dataOrder}` },
+  dataOrder: { type: 'enum', values: DATA_ORDERS, doc: `how the threads share the corpus: interleaved (each takes the next 10,000-id chunk in corpus order, as gensim's workers), contiguous (each its own part, of equal ids), balanced (contiguous parts of equal expected work) or shuffled (chunks in a seeded random order each epoch); default ${D.skipgramDataOrder} for skip-gram with batched negatives, no subwords and one memory, ${D.shardDataOrder} with shards, else ${D.dataOrder}` },
   subwords: { type: 'boolean', default: D.subwords, doc: 'fastText\'s subword model: each word is also the sum of its character n-grams (implied by minn, maxn or bucket)' },
   minn: { type: 'int', min: 1, max: L.maxn, default: D.minn, doc: 'subwords: shortest character n-gram' },
   maxn: { type: 'int', min: 1, max: L.maxn, default: D.maxn, doc: 'subwords: longest character n-gram (≥ minn)' },
