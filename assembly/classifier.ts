@@ -270,12 +270,111 @@ export function classifierTopLabel(rows: usize, n: i32): i32 {
   return best;
 }
 
-/** How many of lines [from, to) have their most probable label among their gold labels (precision at 1, times the lines). */
-export function classifierCorrect(rowIds: usize, rowOffsets: usize, labelIds: usize, labelOffsets: usize, from: i32, to: i32): i32 {
+/**
+ * How many of lines [from, to) have their most probable label among their gold labels (precision
+ * at 1, times the lines); each line's most probable label (−1 without rows) stored at tops[e] unless tops is 0.
+ */
+export function classifierCorrect(rowIds: usize, rowOffsets: usize, labelIds: usize, labelOffsets: usize, from: i32, to: i32, tops: usize): i32 {
   let correct = 0;
   for (let e = from; e < to; e++) {
     const r0 = load<i32>(rowOffsets + (<usize>e << 2)), r1 = load<i32>(rowOffsets + (<usize>(e + 1) << 2));
     const top = classifierTopLabel(rowIds + (<usize>r0 << 2), r1 - r0);
+    if (tops) store<i32>(tops + (<usize>e << 2), top);
+    if (top < 0) continue;
+    const l0 = load<i32>(labelOffsets + (<usize>e << 2)), l1 = load<i32>(labelOffsets + (<usize>(e + 1) << 2));
+    for (let k = l0; k < l1; k++) {
+      if (load<i32>(labelIds + (<usize>k << 2)) == top) { correct++; break; }
+    }
+  }
+  return correct;
+}
+
+// Lines given as word numbers, the rows of each line made here as planEncoding makes them
+// (src/fasttext/supervised-data.ts): each word's rows (its own, its character n-grams') from a
+// table, the end-of-line word after the line's words, then the word n-grams of 2 … wordNgrams
+// words hashed as fastText's `addWordNgrams` (h ← h·116049371 + hash, unsigned 64-bit, each hash
+// an int32 sign-extended; row nwords + h mod bucket). Only the word numbers are kept in memory.
+
+let wordBytes: i32 = 4; // bytes of a word number: 2 (u16) or 4 (i32)
+let partStart: usize = 0; // i32 [words + 1]: word w's rows are partRows[partStart[w] … partStart[w + 1])
+let partRows: usize = 0; // i32
+let wordHashes: usize = 0; // i32 [words]: fastText's hash of each word
+let eosWord: i32 = 0; // the number of `</s>`
+let ngramWords: i32 = 1; // wordNgrams
+let ngramBucket: u64 = 0;
+let ngramBase: i32 = 0; // nwords: the first bucket row
+let lineRows: usize = 0; // scratch: i32 [the most rows a line makes]
+
+/** fastText's multiplier in word n-gram hashes. */
+const NGRAM_MULTIPLIER: u64 = 116049371;
+
+/** Sets this instance's word tables (for classifierTrainWords and classifierCorrectWords) and its line scratch. */
+export function classifierWords(
+  partStart_: usize, partRows_: usize, hashes_: usize, eos_: i32, wordBytes_: i32,
+  wordNgrams_: i32, bucket_: i32, nwords_: i32, lineRows_: usize,
+): void {
+  partStart = partStart_; partRows = partRows_; wordHashes = hashes_; eosWord = eos_; wordBytes = wordBytes_;
+  ngramWords = wordNgrams_; ngramBucket = <u64>bucket_; ngramBase = nwords_; lineRows = lineRows_;
+}
+
+@inline
+function wordAt(words: usize, i: i32): i32 {
+  return wordBytes == 2 ? <i32>load<u16>(words + (<usize>i << 1)) : load<i32>(words + (<usize>i << 2));
+}
+
+@inline
+function hashOf(w: i32): u64 {
+  return <u64><i64>load<i32>(wordHashes + (<usize>w << 2)); // sign-extended, as fastText's uint64_t h = int32
+}
+
+/** The rows of the line of words [from, to) (then `</s>`) into lineRows; how many. */
+export function classifierLineRows(words: usize, from: i32, to: i32): i32 {
+  let n = 0;
+  for (let w = from; w <= to; w++) {
+    const p = w < to ? wordAt(words, w) : eosWord;
+    const s1 = load<i32>(partStart + (<usize>(p + 1) << 2));
+    for (let k = load<i32>(partStart + (<usize>p << 2)); k < s1; k++) {
+      store<i32>(lineRows + (<usize>n << 2), load<i32>(partRows + (<usize>k << 2)));
+      n++;
+    }
+  }
+  if (ngramWords > 1 && ngramBucket > 0) {
+    for (let i = from; i <= to; i++) {
+      let h = hashOf(i < to ? wordAt(words, i) : eosWord);
+      for (let j = i + 1; j <= to && j < i + ngramWords; j++) {
+        h = h * NGRAM_MULTIPLIER + hashOf(j < to ? wordAt(words, j) : eosWord);
+        store<i32>(lineRows + (<usize>n << 2), ngramBase + <i32>(h % ngramBucket));
+        n++;
+      }
+    }
+  }
+  return n;
+}
+
+/** classifierTrain on lines of word numbers (line e's words are words[wordOffsets[e] … wordOffsets[e + 1]), `</s>` implied). */
+export function classifierTrainWords(
+  words: usize, wordOffsets: usize, labelIds: usize, labelOffsets: usize, tokens: usize,
+  from: i32, to: i32, lr0: f32, done0: f64, total: f64,
+): f64 {
+  let done = done0;
+  for (let e = from; e < to; e++) {
+    const progress = done / total;
+    const lr = lr0 * <f32>(progress < 1 ? 1 - progress : 0);
+    const n = classifierLineRows(words, load<i32>(wordOffsets + (<usize>e << 2)), load<i32>(wordOffsets + (<usize>(e + 1) << 2)));
+    const l0 = load<i32>(labelOffsets + (<usize>e << 2)), l1 = load<i32>(labelOffsets + (<usize>(e + 1) << 2));
+    classifierExample(lineRows, n, labelIds + (<usize>l0 << 2), l1 - l0, lr);
+    done += <f64>load<i32>(tokens + (<usize>e << 2));
+  }
+  return done - done0;
+}
+
+/** classifierCorrect on lines of word numbers. */
+export function classifierCorrectWords(words: usize, wordOffsets: usize, labelIds: usize, labelOffsets: usize, from: i32, to: i32, tops: usize): i32 {
+  let correct = 0;
+  for (let e = from; e < to; e++) {
+    const n = classifierLineRows(words, load<i32>(wordOffsets + (<usize>e << 2)), load<i32>(wordOffsets + (<usize>(e + 1) << 2)));
+    const top = classifierTopLabel(lineRows, n);
+    if (tops) store<i32>(tops + (<usize>e << 2), top);
     if (top < 0) continue;
     const l0 = load<i32>(labelOffsets + (<usize>e << 2)), l1 = load<i32>(labelOffsets + (<usize>(e + 1) << 2));
     for (let k = l0; k < l1; k++) {

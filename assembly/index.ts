@@ -11,5 +11,5 @@ export { taggerConfigure, taggerScratchBytes, taggerPredict, taggerTrainBatch, t
 export {
   classifierConfigure, classifierScratchBytes, classifierSeed, classifierRngState, classifierLossTotal, classifierLossTerms,
   classifierResetLoss, classifierHiddenPtr, classifierDrawnPtr, classifierExample, classifierTrain, classifierUniformRows,
-  classifierTopLabel, classifierCorrect,
+  classifierTopLabel, classifierCorrect, classifierWords, classifierLineRows, classifierTrainWords, classifierCorrectWords,
 } from './classifier';

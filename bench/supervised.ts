@@ -3,8 +3,8 @@
  * `fasttext supervised` at equal settings (epochs, dim, word n-grams, buckets, threads), on SST-2
  * train and on Brown sentences labelled by their file's genre (15 classes, every 10th sentence
  * held out as dev, the others shuffled), each training set repeated `--repeat` times (1: the set itself; 10: ten times
- * larger); rounds alternating the tools, medians of wall seconds, CPU seconds and peak memory, and
- * each tool's dev accuracy (precision at 1). Goal: ≥ 2× fastText's speed at equal or better
+ * larger); rounds alternating the tools, medians of wall seconds, CPU seconds, peak memory and
+ * each tool's dev accuracy (precision at 1; every round's printed too: Hogwild threads make runs differ). Goal: ≥ 2× fastText's speed at equal or better
  * accuracy, memory no more than fastText's. Not a test: run by hand on a quiet machine, after `npm run build`.
  *
  *   node dist/bench/supervised.js [--sets sst2,brown] [--repeat 10] [--rounds 3] [--threads 2] [--epochs 5] [--dim 100] [--word-ngrams 2] [--bucket 100000] [--fasttext fasttext]
@@ -77,8 +77,8 @@ for (const set of sets) {
   const train = join(work, `${set}-train.txt`), dev = join(work, `${set}-dev.txt`);
   writeFileSync(train, Array.from({ length: repeat }, () => lines.train.join('\n')).join('\n') + '\n');
   writeFileSync(dev, lines.dev.join('\n') + '\n');
-  const runs: Record<'lexnet' | 'fastText', { wall: number[]; cpu: number[]; mb: number[]; accuracy: number }> = {
-    lexnet: { wall: [], cpu: [], mb: [], accuracy: NaN }, fastText: { wall: [], cpu: [], mb: [], accuracy: NaN },
+  const runs: Record<'lexnet' | 'fastText', { wall: number[]; cpu: number[]; mb: number[]; accuracy: number[] }> = {
+    lexnet: { wall: [], cpu: [], mb: [], accuracy: [] }, fastText: { wall: [], cpu: [], mb: [], accuracy: [] },
   };
   const model = join(work, 'model');
   for (let round = 0; round < rounds; round++) {
@@ -92,14 +92,15 @@ for (const set of sets) {
       x.wall.push(r.wall);
       x.cpu.push(r.cpu);
       x.mb.push(r.mb);
-      if (tool === 'lexnet') x.accuracy = JSON.parse(r.stdout.trim().split('\n').at(-1)!).devAccuracy as number;
-      else x.accuracy = Number(/P@1\s+([\d.]+)/.exec(spawnSync(fasttext, ['test', `${model}.bin`, dev], { encoding: 'utf8' }).stdout)?.[1]);
+      if (tool === 'lexnet') x.accuracy.push(JSON.parse(r.stdout.trim().split('\n').at(-1)!).devAccuracy as number);
+      else x.accuracy.push(Number(/P@1\s+([\d.]+)/.exec(spawnSync(fasttext, ['test', `${model}.bin`, dev], { encoding: 'utf8' }).stdout)?.[1]));
     }
   }
   const name = set === 'sst2' ? 'SST-2 train' : 'Brown sentences by genre (15 classes)';
   console.log(`${name} ×${repeat} (${lines.train.length * repeat} lines), ${threads} threads, ${epochs} epochs, dim ${dim}, word n-grams ${wordNgrams}, ${bucket} buckets; medians of ${rounds} alternating rounds`);
   for (const [tool, x] of Object.entries(runs)) {
-    console.log(`${tool.padEnd(9)} ${median(x.wall).toFixed(2).padStart(7)} s wall ${median(x.cpu).toFixed(2).padStart(7)} s CPU ${median(x.mb).toFixed(0).padStart(6)} MB   dev accuracy ${(100 * x.accuracy).toFixed(2)} %`);
+    const pct = (a: number): string => (100 * a).toFixed(2);
+    console.log(`${tool.padEnd(9)} ${median(x.wall).toFixed(2).padStart(7)} s wall ${median(x.cpu).toFixed(2).padStart(7)} s CPU ${median(x.mb).toFixed(0).padStart(6)} MB   dev accuracy ${pct(median(x.accuracy))} % (median; rounds: ${x.accuracy.map(pct).join(', ')})`);
   }
   console.log(`lexnet / fastText: ${(median(runs.fastText.wall) / median(runs.lexnet.wall)).toFixed(2)}× the speed (wall), ${(median(runs.fastText.cpu) / median(runs.lexnet.cpu)).toFixed(2)}× (CPU), ${(median(runs.lexnet.mb) / median(runs.fastText.mb)).toFixed(2)}× the memory\n`);
 }

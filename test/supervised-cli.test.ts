@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trainClassifier, sweepL2 } from '../src/classify/train.js';
 import { decodeClassifier } from '../src/classify/model-file.js';
+import { predictIndices } from '../src/classify/classifier.js';
 import { FastTextClassifier } from '../src/fasttext/supervised-model.js';
 import { WordVectors } from '../src/io/word-vectors.js';
 import { lexnet, tempDir } from './cli.js';
@@ -27,6 +28,17 @@ test('trainClassifier kind supervised: a Classifier over a FastTextClassifier, s
   assert.equal(back.kind, 'supervised');
   const again = new (r.constructor as new (c: typeof back) => typeof r)(back);
   for (const t of ['a good film', 'dull and bad', 'unknown words only']) assert.deepEqual(again.predict(t), r.predict(t));
+});
+
+test('trainClassifier kind supervised gives each dev text\'s top label as the kernels found it (devPredictions): predictIndices\' labels, devAccuracy\'s count', async () => {
+  const noisy = examples.map((e, i) => (i % 5 === 0 ? { ...e, label: e.label === 'pos' ? 'neg' : 'pos' } : e));
+  const dev = Array.from({ length: 60 }, (_, i) => ({ text: `${i % 3 ? 'good' : 'bad'} film ${i % 4} was ${i % 2 ? 'fine' : 'dull'}`, label: i % 3 ? 'pos' : 'neg' }));
+  for (const threads of [1, 2]) {
+    const r = await trainClassifier(noisy, dev, { kind: 'supervised', dim: 8, epochs: 3, threads, wordNgrams: 2, bucket: 200 });
+    assert.ok(r.devPredictions, 'dev predictions given');
+    assert.deepEqual([...r.devPredictions], [...predictIndices(r.classifier, dev.map((d) => d.text.split(' ')))]);
+    assert.equal(r.devAccuracy, dev.filter((d, i) => r.labels[r.devPredictions![i]!] === d.label).length / dev.length);
+  }
 });
 
 test('kind supervised refuses what applies to the other kinds', async () => {

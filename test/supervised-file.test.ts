@@ -62,7 +62,8 @@ function linePath(path: string, prefix: string, o: { tokenizer?: 'ptb' | 'words'
   return { normalization: n, indexed: indexLines(d.texts.map((words, i) => ({ words, labels: d.labelSets![i]!.map((l) => prefix + l) }))) };
 }
 
-const plain = (x: IndexedLines) => ({ ...x, wordCounts: [...Array.from(x.wordCounts)], labelCounts: [...Array.from(x.labelCounts)], wordIds: [...x.wordIds], wordOffsets: [...x.wordOffsets], labelIds: [...x.labelIds], labelOffsets: [...x.labelOffsets] });
+/** The lines as plain arrays (without the kernel memory a file's words are read into). */
+const plain = ({ memory: _, ...x }: IndexedLines) => ({ ...x, wordCounts: [...Array.from(x.wordCounts)], labelCounts: [...Array.from(x.labelCounts)], wordIds: [...x.wordIds], wordOffsets: [...x.wordOffsets], labelIds: [...x.labelIds], labelOffsets: [...x.labelOffsets] });
 
 test('readLabelledIds numbers the words and labels the line reader\'s path gives, split as its survey says', () => {
   const dir = tempDir();

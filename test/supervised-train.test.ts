@@ -164,6 +164,8 @@ test('the kernels\' precision at 1 (train and dev) is what FastTextClassifier.pr
     const p1 = (d: readonly string[]) => parse(d).filter(({ words, labels }) => labels.includes(r.classifier.predict(words.join(' '))[0]?.label ?? '')).length / d.length;
     assert.equal(r.precisions[0], p1(noisy), `${loss}: train`);
     assert.equal(r.precisions[1], p1(dev), `${loss}: dev`);
+    // and each dev line's top label, as the kernels found it, is predict's
+    assert.deepEqual([...r.topLabels[0]!].map((t) => r.classifier.labels[t]), parse(dev).map(({ words }) => r.classifier.predict(words.join(' '))[0]?.label), `${loss}: dev top labels`);
   }
 });
 

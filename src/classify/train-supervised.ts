@@ -5,7 +5,7 @@ import type { LabelledData } from '../text/labelled.js';
 import type { LabelledIds } from '../text/labelled-ids.js';
 import { WHITESPACE_TOKENS, type TextNormalization } from '../text/tokenize.js';
 import { SUPERVISED_DEFAULTS } from '../fasttext/supervised-options.js';
-import { trainAndScore, trainAndScoreIndexed, type SupervisedLine, type SupervisedOptions, type SupervisedResult } from '../fasttext/supervised-train.js';
+import { trainAndScore, trainAndScoreIndexed, type Scores, type SupervisedLine, type SupervisedOptions, type SupervisedResult } from '../fasttext/supervised-train.js';
 import { Classifier } from './classifier-object.js';
 import type { SentenceClassifier } from './classifier.js';
 import type { ClassifyEpoch, ClassifyOptions, ClassifyResult } from './train.js';
@@ -64,7 +64,7 @@ function supervisedOptions(o: ClassifyOptions): SupervisedOptions {
 }
 
 /** The trained model as a Classifier with its record. */
-function classifierOf(r: SupervisedResult & { precisions: number[] }, prefix: string, dataPrefix: string | undefined, text: TextNormalization, hasDev: boolean, o: ClassifyOptions): ClassifyResult {
+function classifierOf(r: SupervisedResult & Scores, prefix: string, dataPrefix: string | undefined, text: TextNormalization, hasDev: boolean, o: ClassifyOptions): ClassifyResult {
   const model = r.classifier;
   const classifier: SentenceClassifier = {
     kind: 'supervised', labels: model.labels.map((l) => l.slice(prefix.length)), model,
@@ -75,5 +75,7 @@ function classifierOf(r: SupervisedResult & { precisions: number[] }, prefix: st
   const trainAccuracy = r.precisions[0]!, devAccuracy = hasDev ? r.precisions[1]! : null;
   const history: ClassifyEpoch[] = [{ epoch: epochs, loss: r.loss, trainAccuracy, devAccuracy }];
   o.onEpoch?.(history[0]!);
-  return Object.assign(new Classifier(classifier), { history, bestEpoch: epochs, trainAccuracy, devAccuracy, coverage: null });
+  // each dev line's top label as the kernels found it (a line without rows: the first label, as predictIndices gives it)
+  const devPredictions = hasDev ? r.topLabels[0]!.map((t) => Math.max(0, t)) : undefined;
+  return Object.assign(new Classifier(classifier), { history, bestEpoch: epochs, trainAccuracy, devAccuracy, coverage: null, ...(devPredictions ? { devPredictions } : {}) });
 }

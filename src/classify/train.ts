@@ -99,6 +99,8 @@ export interface ClassifyResult extends Classifier {
   devAccuracy: number | null;
   /** Coverage of the word vectors over the training texts (average/mlp). */
   coverage: { tokens: number; unknownTokens: number; emptySentences: number } | null;
+  /** Kind supervised with a dev set: each dev text's most probable label (an index into `labels`), as the kernels found it when they counted `devAccuracy`. */
+  devPredictions?: Int32Array | undefined;
 }
 
 export { CLASSIFIER_DEFAULTS } from './options.js';

@@ -63,8 +63,9 @@ function warnUnseen(c: { labels: readonly string[] }, data: LabelledData): void 
   });
 }
 
-function evaluate(c: SentenceClassifier, data: LabelledData): ClassificationReport {
-  return classificationReport(predictIndices(c, data.texts), labelIndices(c, data.labels), c.labels);
+/** The classification report of `c` on `data`, from `predictions` when the training gave them (kind supervised: the kernels' top labels, no prediction again). */
+function evaluate(c: SentenceClassifier, data: LabelledData, predictions?: Int32Array): ClassificationReport {
+  return classificationReport(predictions ?? predictIndices(c, data.texts), labelIndices(c, data.labels), c.labels);
 }
 
 async function writePlot(dir: string, name: string, svg: Promise<string>): Promise<string> {
@@ -152,7 +153,7 @@ export function registerClassify(program: Command): void {
       // kind supervised reads a fastText-format file straight into numbered lines (no string per token) when it can; the same model
       const asIds = f.kind === 'supervised' && f.train !== '-' && !/^spam-assassin(:|$)/.test(f.train) && !f.train.replace(/\.gz$/, '').endsWith('.tsv')
         && !f.vectors && !checkpoint && f.l2 !== 'sweep';
-      const ids = asIds ? readLabelledIds(f.train, f.label, (survey) => surveyedNormalization(survey, { tokenizer: f.tokenizer, lowercase: f.lowercase })) : null;
+      const ids = asIds ? readLabelledIds(f.train, f.label, (survey) => surveyedNormalization(survey, { tokenizer: f.tokenizer, lowercase: f.lowercase }), { shared: f.threads !== 1 }) : null;
       const read = ids ? null : readData(f.train, undefined, prefix);
       const text = ids ? ids.normalization : trainingNormalization(read!, { tokenizer: f.tokenizer, lowercase: f.lowercase });
       const train = ids ?? labelledData(read!, f.train, text);
@@ -205,7 +206,7 @@ export function registerClassify(program: Command): void {
         say(`vectors cover ${c.tokens - c.unknownTokens} of ${c.tokens} training tokens (${c.unknownTokens} unknown); ${c.emptySentences} sentences have no known word`);
       }
       say(`${f.kind}: best epoch ${result.bestEpoch}, train accuracy ${(100 * result.trainAccuracy).toFixed(2)}%${result.devAccuracy !== null ? `, dev accuracy ${(100 * result.devAccuracy).toFixed(2)}%` : ''}`);
-      const report = dev ? evaluate(result.classifier, dev) : null;
+      const report = dev ? evaluate(result.classifier, dev, result.devPredictions) : null;
       if (report) say(formatClassificationReport(report));
       if (f.plots) {
         mkdirSync(f.plots, { recursive: true });

@@ -5,6 +5,8 @@ import { LexnetError } from '../io/errors.js';
 import { ENTRY_LABEL, ENTRY_WORD, type DictionaryEntry, type FastTextDictionary } from './dictionary.js';
 import { fastTextHash } from './hash.js';
 import { EOS, subwordBuckets } from './subwords.js';
+import type { LineMemory } from './line-memory.js';
+import { RESERVED_BYTES } from '../kernels/memory.js';
 
 /** One training line: its words (without the end-of-line token) and its labels, prefix included (`__label__pos`). */
 export interface SupervisedLine {
@@ -28,10 +30,10 @@ const TWO32 = 2 ** 32;
 
 /** An int32 list that grows by doubling. */
 class GrowingInts {
-  private data: Int32Array;
+  private data: Int32Array | Uint16Array;
   length = 0;
-  /** `capacity`: room at once, or the array to write into (from its start) until it is full. */
-  constructor(capacity: number | Int32Array = 1024) {
+  /** `capacity`: room at once, or the array to write into (from its start) until it is full (a Uint16Array: numbers below 65,536 only). */
+  constructor(capacity: number | Int32Array | Uint16Array = 1024) {
     this.data = typeof capacity === 'number' ? new Int32Array(Math.max(16, capacity)) : capacity;
   }
   push(x: number): void {
@@ -42,7 +44,7 @@ class GrowingInts {
     }
     this.data[this.length++] = x;
   }
-  array(): Int32Array {
+  array(): Int32Array | Uint16Array {
     return this.data.subarray(0, this.length);
   }
 }
@@ -102,7 +104,7 @@ function wordProducts(hashes: Int32Array): WordProducts {
  * pushWordNgrams for a line given as word numbers (`ids[from … to)` then `eos`), the rows written
  * into `out` from `r`; the first step of each n-gram taken from the words' products. Returns the next r.
  */
-function writeWordNgrams(ids: Int32Array, from: number, to: number, eos: number, hashes: Int32Array, p: WordProducts, n: number, bucket: number, nwords: number, out: Int32Array, r: number): number {
+function writeWordNgrams(ids: Int32Array | Uint16Array, from: number, to: number, eos: number, hashes: Int32Array, p: WordProducts, n: number, bucket: number, nwords: number, out: Int32Array, r: number): number {
   const twoTo32ModB = TWO32 % bucket;
   for (let i = from; i <= to; i++) {
     const a = i < to ? ids[i]! : eos;
@@ -151,10 +153,12 @@ export interface IndexedLines {
   labels: readonly string[];
   labelCounts: ArrayLike<number>;
   /** Line i's words (without `</s>`) are wordIds[wordOffsets[i] … wordOffsets[i + 1]), its labels likewise. */
-  wordIds: Int32Array;
+  wordIds: Int32Array | Uint16Array;
   wordOffsets: Int32Array;
   labelIds: Int32Array;
   labelOffsets: Int32Array;
+  /** Where wordIds is the array of a LineMemory (read there by readLabelledIds): supervised training lays its model out after it, in that memory. */
+  memory?: LineMemory | undefined;
   /** The index of `</s>` in words (−1 without lines). */
   eos: number;
 }
@@ -190,9 +194,10 @@ export class LineIndex {
 
   /**
    * `words`: how many words the lines are expected to hold in all (room made for them at once), or
-   * the array to number them into (a reader's token ids, overwritten behind where it reads).
+   * the array to number them into (a reader's token ids, overwritten behind where it reads; a
+   * Uint16Array when fewer than 65,536 distinct tokens were read).
    */
-  constructor(words: number | Int32Array = 1024) {
+  constructor(words: number | Int32Array | Uint16Array = 1024) {
     this.wordIds = new GrowingInts(words);
     this.wordOffsets.push(0);
     this.labelOffsets.push(0);
@@ -229,8 +234,9 @@ export class LineIndex {
 
   result(): IndexedLines {
     return {
+      // (GrowingInts' arrays of offsets and labels are Int32Arrays: made by number)
       words: this.words.names, wordCounts: this.words.counts, labels: this.labels.names, labelCounts: this.labels.counts,
-      wordIds: this.wordIds.array(), wordOffsets: this.wordOffsets.array(), labelIds: this.labelIds.array(), labelOffsets: this.labelOffsets.array(), eos: this.eos,
+      wordIds: this.wordIds.array(), wordOffsets: this.wordOffsets.array() as Int32Array, labelIds: this.labelIds.array() as Int32Array, labelOffsets: this.labelOffsets.array() as Int32Array, eos: this.eos,
     };
   }
 }
@@ -300,19 +306,19 @@ export interface EncodingPlan {
   write(out: EncodedArrays): void;
 }
 
-/**
- * fastText's `getLine` for each line, planned: a known word gives its row then (with minn/maxn) its
- * character n-grams' rows, an unknown word its n-grams' rows only, `</s>` ends the line; word
- * n-grams of 2 … wordNgrams words (unknown words included) are hashed into buckets after them.
- * Labels outside the dictionary are dropped (a line without a known label trains nothing).
- */
-export function planEncoding(lines: readonly SupervisedLine[] | IndexedLines, d: FastTextDictionary, s: DictionarySettings): EncodingPlan {
-  let held: IndexedLines | null = Array.isArray(lines) ? indexLines(lines) : lines as IndexedLines;
-  const x = held;
+/** Each distinct word of numbered lines once: its rows (partRows[partStart[w] … partStart[w + 1])), its hash (for word n-grams); each label its id or −1. */
+interface WordTables {
+  partStart: Int32Array;
+  partRows: Int32Array;
+  hashes: Int32Array;
+  labelOf: Int32Array;
+}
+
+/** The word tables of numbered lines with dictionary d: a known word its row then (with minn/maxn) its character n-grams' rows, an unknown word its n-grams' rows only. */
+function wordTables(x: IndexedLines, d: FastTextDictionary, s: DictionarySettings): WordTables {
   const ids = new Map<string, number>();
   d.entries.forEach((e, i) => ids.set(e.word, i));
   const subwords = s.maxn > 0 ? { minn: s.minn, maxn: s.maxn, bucket: s.bucket } : null;
-  // each distinct word once: its rows (partRows[partStart[w] … partStart[w + 1])) and its hash (for word n-grams); each label its id or −1
   const nw = x.words.length;
   const partStart = new Int32Array(nw + 1), hashes = new Int32Array(nw);
   const pool = new GrowingInts();
@@ -323,22 +329,40 @@ export function planEncoding(lines: readonly SupervisedLine[] | IndexedLines, d:
     partStart[w + 1] = pool.length;
     hashes[w] = fastTextHash(encoder.encode(word)) | 0;
   }
-  const partRows = pool.array();
   const labelOf = Int32Array.from(x.labels, (l) => {
     const id = ids.get(l);
     return id !== undefined && id >= d.nwords ? id - d.nwords : -1;
   });
+  return { partStart, partRows: pool.array().slice() as Int32Array, hashes, labelOf };
+}
+
+/** How many input rows line i makes: its words' and `</s>`'s, then its word n-grams'. */
+function lineRows(x: IndexedLines, i: number, partStart: Int32Array, s: DictionarySettings): number {
+  const from = x.wordOffsets[i]!, to = x.wordOffsets[i + 1]!;
+  let rows = partStart[x.eos + 1]! - partStart[x.eos]!;
+  for (let w = from; w < to; w++) rows += partStart[x.wordIds[w]! + 1]! - partStart[x.wordIds[w]!]!;
+  const n = to - from + 1; // with </s>
+  if (s.wordNgrams > 1 && s.bucket > 0) for (let k = 0; k < n; k++) rows += Math.min(s.wordNgrams - 1, n - 1 - k);
+  return rows;
+}
+
+/**
+ * fastText's `getLine` for each line, planned: a known word gives its row then (with minn/maxn) its
+ * character n-grams' rows, an unknown word its n-grams' rows only, `</s>` ends the line; word
+ * n-grams of 2 … wordNgrams words (unknown words included) are hashed into buckets after them.
+ * Labels outside the dictionary are dropped (a line without a known label trains nothing).
+ */
+export function planEncoding(lines: readonly SupervisedLine[] | IndexedLines, d: FastTextDictionary, s: DictionarySettings): EncodingPlan {
+  let held: IndexedLines | null = Array.isArray(lines) ? indexLines(lines) : lines as IndexedLines;
+  const x = held;
+  const { partStart, partRows, hashes, labelOf } = wordTables(x, d, s);
   const nlines = x.wordOffsets.length - 1;
   const ngrams = s.wordNgrams > 1 && s.bucket > 0;
   let rows = 0, labels = 0, totalTokens = 0;
   for (let i = 0; i < nlines; i++) {
-    const from = x.wordOffsets[i]!, to = x.wordOffsets[i + 1]!;
-    for (let w = from; w < to; w++) rows += partStart[x.wordIds[w]! + 1]! - partStart[x.wordIds[w]!]!;
-    rows += partStart[x.eos + 1]! - partStart[x.eos]!;
-    const n = to - from + 1; // with </s>
-    if (ngrams) for (let k = 0; k < n; k++) rows += Math.min(s.wordNgrams - 1, n - 1 - k);
+    rows += lineRows(x, i, partStart, s);
     for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) if (labelOf[x.labelIds[j]!]! >= 0) labels++;
-    totalTokens += n + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
+    totalTokens += x.wordOffsets[i + 1]! - x.wordOffsets[i]! + 1 + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
   }
   /** Writes the lines once, then lets them go. */
   const write = (out: EncodedArrays): void => {
@@ -378,4 +402,74 @@ export function encodeLines(lines: readonly SupervisedLine[] | IndexedLines, d: 
   };
   plan.write(out);
   return { ...out, totalTokens: plan.totalTokens };
+}
+
+/** Where WordPlan.write puts the lines (arrays of the planned lengths: words, lines + 1, labels, lines + 1, lines). */
+export interface WordArrays {
+  words: Uint16Array | Int32Array;
+  wordOffsets: Int32Array;
+  labelIds: Int32Array;
+  labelOffsets: Int32Array;
+  tokens: Int32Array;
+}
+
+/**
+ * The lines as word numbers, planned: the kernels make each line's rows as planEncoding writes them
+ * (classifierLineRows: each word's rows from `partStart`/`partRows`, `</s>`, the word n-grams hashed
+ * from `hashes`), so that only the words are kept, 2 bytes each when there are at most 65,536.
+ */
+export interface WordPlan {
+  /** Σ words of the lines (`</s>` not stored), Σ known labels, lines, Σ tokens. */
+  words: number;
+  labels: number;
+  lines: number;
+  totalTokens: number;
+  /** The most rows a line makes (the kernels' line scratch). */
+  maxRows: number;
+  /** Bytes of a word number. */
+  wordBytes: 2 | 4;
+  partStart: Int32Array;
+  partRows: Int32Array;
+  hashes: Int32Array;
+  /** The number of `</s>`. */
+  eos: number;
+  /** The LineMemory whose array holds the words already (as `wordBytes`): the model may be laid out after them, `write` given no `words`. */
+  memory: LineMemory | null;
+  write(out: Omit<WordArrays, 'words'> & { words: WordArrays['words'] | null }): void;
+}
+
+/** planEncoding as word numbers (the same rows, made by the kernels as each line is trained). */
+export function planWords(x: IndexedLines, d: FastTextDictionary, s: DictionarySettings): WordPlan {
+  let held: IndexedLines | null = x;
+  const { partStart, partRows, hashes, labelOf } = wordTables(x, d, s);
+  const nlines = x.wordOffsets.length - 1;
+  let labels = 0, totalTokens = 0, maxRows = 0;
+  for (let i = 0; i < nlines; i++) {
+    maxRows = Math.max(maxRows, lineRows(x, i, partStart, s));
+    for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) if (labelOf[x.labelIds[j]!]! >= 0) labels++;
+    totalTokens += x.wordOffsets[i + 1]! - x.wordOffsets[i]! + 1 + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
+  }
+  const write = (out: WordArrays): void => {
+    const x = held;
+    if (!x) throw new Error('planWords: written already');
+    held = null;
+    if (out.words) out.words.set(x.wordIds); // (null: they are where the kernels read them)
+    out.wordOffsets.set(x.wordOffsets);
+    let l = 0;
+    out.labelOffsets[0] = 0;
+    for (let i = 0; i < nlines; i++) {
+      for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) {
+        const id = labelOf[x.labelIds[j]!]!;
+        if (id >= 0) out.labelIds[l++] = id;
+      }
+      out.labelOffsets[i + 1] = l;
+      out.tokens[i] = x.wordOffsets[i + 1]! - x.wordOffsets[i]! + 1 + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
+    }
+    if (l !== labels) throw new Error(`planWords: wrote ${l} labels, planned ${labels}`);
+  };
+  return {
+    words: x.wordIds.length, labels, lines: nlines, totalTokens, maxRows,
+    wordBytes: x.memory && x.wordIds.byteOffset === RESERVED_BYTES ? (x.wordIds.BYTES_PER_ELEMENT as 2 | 4) : x.words.length <= 65536 ? 2 : 4,
+    partStart, partRows, hashes, eos: x.eos, memory: x.memory && x.wordIds.byteOffset === RESERVED_BYTES ? x.memory : null, write,
+  };
 }

@@ -16,6 +16,7 @@ export interface SupervisedLayout {
   codes: number;
   points: number;
   codeLens: number;
+  /** Each line's rows (int32) and their offsets; with `words`, each line's word numbers and their offsets. */
   rowIds: number;
   rowOffsets: number;
   labelIds: number;
@@ -23,6 +24,32 @@ export interface SupervisedLayout {
   tokens: number;
   /** Each thread's scratch. */
   scratch: number[];
+  /** The lines given as word numbers, their rows made by the kernels (planWords); null: as rows. */
+  words: WordsLayout | null;
+}
+
+/** The word tables of lines given as word numbers (classifierWords' arguments), each thread's line scratch. */
+export interface WordsLayout {
+  partStart: number;
+  partRows: number;
+  hashes: number;
+  eos: number;
+  wordBytes: number;
+  wordNgrams: number;
+  bucket: number;
+  nwords: number;
+  /** Each thread's line scratch (int32 × the most rows a line makes). */
+  lineRows: number[];
+}
+
+/** Points kernel instance `k` at the word tables, with thread `thread`'s line scratch. */
+export function configureWords(k: Kernels, w: WordsLayout, thread: number): void {
+  k.classifierWords(w.partStart, w.partRows, w.hashes, w.eos, w.wordBytes, w.wordNgrams, w.bucket, w.nwords, w.lineRows[thread]!);
+}
+
+/** Precision at 1 of lines [from, to) of a set, times the lines, by instance k. */
+export function correctLines(k: Kernels, set: ScoredLines, from: number, to: number): number {
+  return (set.words ? k.classifierCorrectWords : k.classifierCorrect)(set.rowIds, set.rowOffsets, set.labelIds, set.labelOffsets, from, to, set.tops ?? 0);
 }
 
 /** Everything one thread needs; structured-cloneable (posted to workers as is). */
@@ -60,7 +87,13 @@ export interface SupervisedJob {
 }
 
 /** Encoded lines in the memory whose top labels are checked against theirs. */
-export interface ScoredLines { rowIds: number; rowOffsets: number; labelIds: number; labelOffsets: number; lines: number }
+export interface ScoredLines {
+  rowIds: number; rowOffsets: number; labelIds: number; labelOffsets: number; lines: number;
+  /** rowIds and rowOffsets are word numbers and their offsets (the layout's `words` tables make their rows). */
+  words?: boolean;
+  /** Where each line's most probable label is stored (int32 a line; −1 without rows), unless absent or 0. */
+  tops?: number;
+}
 
 /** Lines a thread trains between two looks at the shared counters. */
 const CHUNK_LINES = 256;
@@ -83,6 +116,7 @@ export class SupervisedThread {
     const k = (this.k = instantiateKernels(job.module, job.memory));
     k.useSigmoidTables(L.sigTable, L.logSigTable);
     k.classifierConfigure(L.dim, L.nlabels, L.input, L.output, job.lossKind, job.neg, L.cumulative, L.codes, L.points, L.codeLens, L.scratch[job.thread]!);
+    if (L.words) configureWords(k, L.words, job.thread);
     this.progress = new BigInt64Array(job.progress);
     if (job.init) {
       // fastText's start: input rows uniform in [−1/dim, 1/dim]; then every thread waits for the others'
@@ -109,7 +143,7 @@ export class SupervisedThread {
     const end = Math.min(job.lines, this.pos + CHUNK_LINES, this.pos + this.left);
     this.left -= end - this.pos;
     const done = Number(Atomics.load(this.progress, 0));
-    const n = k.classifierTrain(L.rowIds, L.rowOffsets, L.labelIds, L.labelOffsets, L.tokens, this.pos, end, job.learningRate, done, job.totalTokens);
+    const n = (L.words ? k.classifierTrainWords : k.classifierTrain)(L.rowIds, L.rowOffsets, L.labelIds, L.labelOffsets, L.tokens, this.pos, end, job.learningRate, done, job.totalTokens);
     Atomics.add(this.progress, 0, BigInt(n));
     this.pos = end;
     this.stats[2 * job.thread] = k.classifierLossTotal();
@@ -132,7 +166,7 @@ export class SupervisedThread {
     sc.sets.forEach((set, i) => {
       const to = Math.floor(((job.thread + 1) * set.lines) / sc.threads);
       for (let from = Math.floor((job.thread * set.lines) / sc.threads); from < to && Atomics.load(p, 1) === 0n; from += SCORE_LINES) {
-        Atomics.add(correct, i, k.classifierCorrect(set.rowIds, set.rowOffsets, set.labelIds, set.labelOffsets, from, Math.min(to, from + SCORE_LINES)));
+        Atomics.add(correct, i, correctLines(k, set, from, Math.min(to, from + SCORE_LINES)));
       }
     });
   }

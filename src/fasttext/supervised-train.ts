@@ -4,7 +4,7 @@
 import { LexnetError, optionError } from '../io/errors.js';
 import { instantiateKernels, SUPERVISED_LOSSES } from '../kernels/kernels.js';
 import { loadKernelModule } from '../kernels/load.js';
-import { Arena, createMemory } from '../kernels/memory.js';
+import { Arena, createMemory, RESERVED_BYTES } from '../kernels/memory.js';
 import type { WasmMemory } from '../kernels/wasm-types.js';
 import { validateOptions } from '../options/declare.js';
 import { abortReason, throwIfAborted, yieldToEventLoop } from '../train/abort.js';
@@ -14,11 +14,11 @@ import type { RunningThread } from '../word2vec/session.js';
 import { LOSS, MODEL, type FastTextArgs } from './args.js';
 import type { FastTextDictionary } from './dictionary.js';
 import { DenseRows } from './quantized-matrix.js';
-import { buildSupervisedDictionary, indexLines, planEncoding, splitFastTextLine, type DictionarySettings, type EncodedArrays, type EncodingPlan, type IndexedLines, type SupervisedLine } from './supervised-data.js';
+import { buildSupervisedDictionary, indexLines, planEncoding, planWords, splitFastTextLine, type DictionarySettings, type EncodedArrays, type EncodingPlan, type IndexedLines, type SupervisedLine, type WordPlan } from './supervised-data.js';
 import { SUPERVISED_DEFAULTS, SUPERVISED_OPTIONS, type SupervisedOnlyOptions } from './supervised-options.js';
 import type { WordVectors } from '../io/word-vectors.js';
 import { FastTextClassifier } from './supervised-model.js';
-import { SupervisedThread, type SupervisedJob, type SupervisedLayout } from './supervised-thread.js';
+import { configureWords, correctLines, SupervisedThread, type ScoredLines, type SupervisedJob, type SupervisedLayout } from './supervised-thread.js';
 import { supervisedThreadHost } from '#platform/supervised-threads.js';
 
 export type { SupervisedLine } from './supervised-data.js';
@@ -106,15 +106,21 @@ function settingsOf(o: SupervisedOptions) {
  * With `threads: 1` and a seed, every run gives the same model.
  */
 export async function trainSupervised(input: readonly (string | SupervisedLine)[], options: SupervisedOptions = {}): Promise<SupervisedResult> {
-  const { precisions: _, ...result } = await trainAndScore(input, options, []);
+  const { precisions: _, topLabels: __, ...result } = await trainAndScore(input, options, []);
   return result;
+}
+
+/** The precision at 1 of the training lines then of each set evaluated, and each evaluated set's lines' most probable labels (label indices, −1 for a line without rows). */
+export interface Scores {
+  precisions: number[];
+  topLabels: Int32Array[];
 }
 
 /**
  * trainSupervised, then the precision at 1 (the share of lines whose most probable label is one
  * of theirs, computed in the kernels) on the training lines and on each of `evaluate`.
  */
-export async function trainAndScore(input: readonly (string | SupervisedLine)[], options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
+export async function trainAndScore(input: readonly (string | SupervisedLine)[], options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & Scores> {
   validateOptions(SUPERVISED_OPTIONS, options, 'trainSupervised');
   throwIfAborted(options.signal);
   if (!Array.isArray(input)) throw new LexnetError('trainSupervised: the training data must be an array of lines (strings in fastText\'s format, or { words, labels })', { option: 'train' });
@@ -132,13 +138,13 @@ export async function trainAndScore(input: readonly (string | SupervisedLine)[],
  * `readLabelledIds`): the same dictionary, rows and model as from the same lines given as strings.
  * `lines.indexed` is let go (set to null) once the lines are planned: they are not kept through training.
  */
-export async function trainAndScoreIndexed(lines: { indexed: IndexedLines | null }, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
+export async function trainAndScoreIndexed(lines: { indexed: IndexedLines | null }, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & Scores> {
   validateOptions(SUPERVISED_OPTIONS, options, 'trainSupervised');
   throwIfAborted(options.signal);
   return trainIndexed(lines, settingsOf(options), options, evaluate);
 }
 
-async function trainIndexed(lines: { indexed: IndexedLines | null }, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
+async function trainIndexed(lines: { indexed: IndexedLines | null }, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & Scores> {
   if (!lines.indexed) throw new LexnetError('these lines were trained on already', { option: 'train' });
   const threads = options.threads ?? SUPERVISED_OPTIONS.threads.default;
   const release = threads > 1 && supervisedThreadHost.shared && supervisedThreadHost.warm ? supervisedThreadHost.warm(Math.min(threads, lines.indexed.wordOffsets.length - 1)) : null;
@@ -150,11 +156,11 @@ async function trainIndexed(lines: { indexed: IndexedLines | null }, s: ReturnTy
 }
 
 /** trainIndexed with the threads warmed by the caller. */
-async function trainIndexedWarm(lines: { indexed: IndexedLines | null }, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & { precisions: number[] }> {
+async function trainIndexedWarm(lines: { indexed: IndexedLines | null }, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, evaluate: readonly (readonly SupervisedLine[])[]): Promise<SupervisedResult & Scores> {
   if (!lines.indexed) throw new LexnetError('these lines were trained on already', { option: 'train' });
   const dictionary = buildSupervisedDictionary(lines.indexed, s);
   if (dictionary.nlabels < 2) throw new LexnetError(`only one label (${dictionary.entries[dictionary.nwords]!.word}); a classifier needs two or more`, { option: 'train' });
-  const encoded = planEncoding(lines.indexed, dictionary, s); // (holds the lines until it has written them)
+  const encoded = planWords(lines.indexed, dictionary, s); // (holds the lines until it has written them; the kernels make their rows)
   lines.indexed = null;
   const others = evaluate.map((set) => planEncoding(set, dictionary, s));
   await yieldToEventLoop(options.signal);
@@ -162,55 +168,77 @@ async function trainIndexedWarm(lines: { indexed: IndexedLines | null }, s: Retu
 }
 
 /** Where an encoded set of lines is in the memory. */
-interface LinesAt { rowIds: number; rowOffsets: number; labelIds: number; labelOffsets: number; lines: number }
+interface LinesAt { rowIds: number; rowOffsets: number; labelIds: number; labelOffsets: number; lines: number; tops: number }
 
 /** Lays an encoded set out (its arrays allocated in the arena, written once the memory exists). */
 function placeLines(a: Arena, e: EncodingPlan): { at: LinesAt; write: (buf: ArrayBuffer) => void } {
   const at = {
     rowIds: a.alloc(words4(e.rows)), rowOffsets: a.alloc(words4(e.lines + 1)),
-    labelIds: a.alloc(words4(e.labels)), labelOffsets: a.alloc(words4(e.lines + 1)), lines: e.lines,
+    labelIds: a.alloc(words4(e.labels)), labelOffsets: a.alloc(words4(e.lines + 1)), lines: e.lines, tops: a.alloc(words4(e.lines)),
   };
   return { at, write: (buf) => e.write(arraysAt(buf, at, e, new Int32Array(e.lines))) };
 }
 
 /** The arrays of a planned encoding where the layout put them in the memory (tokens where given). */
-function arraysAt(buf: ArrayBuffer, at: Omit<LinesAt, 'lines'>, e: EncodingPlan, tokens: Int32Array): EncodedArrays {
+function arraysAt(buf: ArrayBuffer, at: Omit<LinesAt, 'lines' | 'tops'>, e: EncodingPlan, tokens: Int32Array): EncodedArrays {
   return {
     rowIds: new Int32Array(buf, at.rowIds, e.rows), rowOffsets: new Int32Array(buf, at.rowOffsets, e.lines + 1),
     labelIds: new Int32Array(buf, at.labelIds, e.labels), labelOffsets: new Int32Array(buf, at.labelOffsets, e.lines + 1), tokens,
   };
 }
 
-/** Trains on lines already encoded (the same dictionary and rows): lays out the memory, starts the threads; scores the training lines and `others`. */
-async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodingPlan, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, others: readonly EncodingPlan[]): Promise<SupervisedResult & { precisions: number[] }> {
+/**
+ * Trains on lines already encoded (the same dictionary and rows; as rows, or as word numbers whose
+ * rows the kernels make): lays out the memory, starts the threads; scores the training lines and `others`.
+ */
+async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodingPlan | WordPlan, s: ReturnType<typeof settingsOf>, options: SupervisedOptions, others: readonly EncodingPlan[]): Promise<SupervisedResult & Scores> {
   const started = performance.now();
   const nlabels = dictionary.nlabels, dim = s.dim, nrows = dictionary.nwords + s.bucket;
+  const byWord = 'maxRows' in e;
   const host = (options.threads ?? SUPERVISED_OPTIONS.threads.default) > 1 && supervisedThreadHost.shared ? supervisedThreadHost : inlineHost;
+  // the words where the reader put them (a LineMemory of the threads' kind): the model laid out after them, in that memory
+  const inPlace = 'maxRows' in e && e.memory && e.memory.shared === host.shared ? e.memory : null;
   const threads = host === inlineHost ? 1 : Math.min(options.threads ?? SUPERVISED_OPTIONS.threads.default, Math.max(1, e.lines));
   const module = await loadKernelModule({ shared: host.shared });
   const probe = instantiateKernels(module, createMemory(1 << 16, host.shared));
-  const a = new Arena();
+  const a = inPlace ? new Arena(RESERVED_BYTES + (e as WordPlan).words * (e as WordPlan).wordBytes) : new Arena();
   const L: SupervisedLayout = {
     dim, nlabels,
     sigTable: a.alloc(4097 * 4), logSigTable: a.alloc(4097 * 4),
     input: a.alloc(nrows * dim * 4), output: a.alloc(nlabels * dim * 4),
     cumulative: a.alloc(words4(nlabels)), codes: a.alloc(nlabels * MAX_CODE_LENGTH), points: a.alloc(nlabels * MAX_CODE_LENGTH * 4), codeLens: a.alloc(words4(nlabels)),
-    rowIds: a.alloc(words4(e.rows)), rowOffsets: a.alloc(words4(e.lines + 1)),
+    rowIds: inPlace ? RESERVED_BYTES : byWord ? a.alloc(Math.max(4, e.words * e.wordBytes)) : a.alloc(words4(e.rows)), rowOffsets: a.alloc(words4(e.lines + 1)),
     labelIds: a.alloc(words4(e.labels)), labelOffsets: a.alloc(words4(e.lines + 1)), tokens: a.alloc(words4(e.lines)),
     scratch: [],
+    words: byWord ? {
+      partStart: a.alloc(words4(e.partStart.length)), partRows: a.alloc(words4(e.partRows.length)), hashes: a.alloc(words4(e.hashes.length)),
+      eos: e.eos, wordBytes: e.wordBytes, wordNgrams: s.wordNgrams, bucket: s.bucket, nwords: dictionary.nwords, lineRows: [],
+    } : null,
   };
   for (let t = 0; t < threads; t++) L.scratch.push(a.alloc(probe.classifierScratchBytes(dim, nlabels, s.neg)));
+  for (let t = 0; byWord && t < threads; t++) L.words!.lineRows.push(a.alloc(words4(e.maxRows)));
   const placed = others.map((o) => placeLines(a, o));
   let memory: WasmMemory;
   try {
-    memory = createMemory(a.size, host.shared);
+    if (inPlace && !inPlace.reserve(a.size)) throw new RangeError('over 4 GiB');
+    memory = inPlace ? inPlace.memory : createMemory(a.size, host.shared);
   } catch (err) {
     throw new LexnetError(`the model does not fit in WebAssembly's 4 GiB: ${nrows} input rows × ${dim} (${(a.size / 2 ** 30).toFixed(1)} GiB); lower bucket or dim`, { option: 'bucket', mentions: ['dim'] });
   }
   const k = instantiateKernels(module, memory);
   k.initSigmoidTables(L.sigTable, L.logSigTable);
   const buf = memory.buffer;
-  e.write(arraysAt(buf, L, e, new Int32Array(buf, L.tokens, e.lines))); // encoded where the kernels read it, not copied
+  // encoded where the kernels read it, not copied
+  if (byWord) {
+    const w = L.words!;
+    e.write({
+      words: inPlace ? null : e.wordBytes === 2 ? new Uint16Array(buf, L.rowIds, e.words) : new Int32Array(buf, L.rowIds, e.words), wordOffsets: new Int32Array(buf, L.rowOffsets, e.lines + 1),
+      labelIds: new Int32Array(buf, L.labelIds, e.labels), labelOffsets: new Int32Array(buf, L.labelOffsets, e.lines + 1), tokens: new Int32Array(buf, L.tokens, e.lines),
+    });
+    new Int32Array(buf, w.partStart, e.partStart.length).set(e.partStart);
+    new Int32Array(buf, w.partRows, e.partRows.length).set(e.partRows);
+    new Int32Array(buf, w.hashes, e.hashes.length).set(e.hashes);
+  } else e.write(arraysAt(buf, L, e, new Int32Array(buf, L.tokens, e.lines)));
   placed.forEach((p) => p.write(buf));
   const counts = dictionary.entries.slice(dictionary.nwords).map((x) => x.count);
   if (s.loss === 'ns') {
@@ -231,6 +259,7 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodingPlan
   }
   // fastText: input rows uniform in [−1/dim, 1/dim], output rows zero
   k.classifierConfigure(dim, nlabels, L.input, L.output, SUPERVISED_LOSSES[s.loss], s.neg, L.cumulative, L.codes, L.points, L.codeLens, L.scratch[0]!);
+  if (L.words) configureWords(k, L.words, 0);
   k.classifierSeed(BigInt(s.seed) * 2654435761n + 7n);
   // workers fill their share of the rows before training (a barrier waits for all); else it is done here, yielding
   const start = (options as SupervisedOptions & { start?: SupervisedStart }).start; // quantize -retrain (retrain.ts)
@@ -256,7 +285,7 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodingPlan
   const progress = new BigInt64Array(progressBuffer), stats = new Float64Array(statsBuffer);
   const totalTokens = s.epochs * e.totalTokens;
   // precision at 1 in the kernels: the training lines, then the others; counted by the workers once all have trained (in parallel), else here
-  const sets: LinesAt[] = [{ rowIds: L.rowIds, rowOffsets: L.rowOffsets, labelIds: L.labelIds, labelOffsets: L.labelOffsets, lines: nlines }, ...placed.map((p) => p.at)];
+  const sets: ScoredLines[] = [{ rowIds: L.rowIds, rowOffsets: L.rowOffsets, labelIds: L.labelIds, labelOffsets: L.labelOffsets, lines: nlines, words: byWord }, ...placed.map((p) => p.at)];
   const score = host === inlineHost ? null : { sets, correct: new SharedArrayBuffer(4 * sets.length), threads };
   const running: RunningThread[] = [];
   for (let t = 0; t < threads; t++) {
@@ -306,14 +335,15 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodingPlan
   for (const set of score ? [] : sets) {
     let correct = 0;
     for (let from = 0; from < set.lines; from += 4096) {
-      correct += k.classifierCorrect(set.rowIds, set.rowOffsets, set.labelIds, set.labelOffsets, from, Math.min(set.lines, from + 4096));
+      correct += correctLines(k, set, from, Math.min(set.lines, from + 4096));
       await yieldToEventLoop(options.signal);
     }
     precisions.push(set.lines ? correct / set.lines : 0);
   }
+  const topLabels = placed.map((p) => new Int32Array(buf, p.at.tops, p.at.lines).slice());
   // the matrices stay in the memory they trained in (no copy of a large input matrix)
   const classifier = new FastTextClassifier(args, dictionary, new DenseRows(nrows, dim, new Float32Array(buf, L.input, nrows * dim)), new DenseRows(nlabels, dim, new Float32Array(buf, L.output, nlabels * dim)));
-  return { classifier, loss, threads, lines: nlines, seconds: (performance.now() - started) / 1000, precisions };
+  return { classifier, loss, threads, lines: nlines, seconds: (performance.now() - started) / 1000, precisions, topLabels };
 }
 
 export type { DictionarySettings };

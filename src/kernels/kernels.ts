@@ -116,8 +116,16 @@ export interface Kernels {
   classifierUniformRows(base: number, from: number, to: number, a: number): void;
   /** The most probable label of an example's rows (−1 without rows). */
   classifierTopLabel(rows: number, n: number): number;
-  /** Lines [from, to) whose most probable label is one of theirs. */
-  classifierCorrect(rowIds: number, rowOffsets: number, labelIds: number, labelOffsets: number, from: number, to: number): number;
+  /** Lines [from, to) whose most probable label is one of theirs; each line's most probable label (−1 without rows) stored at tops[e] unless tops is 0. */
+  classifierCorrect(rowIds: number, rowOffsets: number, labelIds: number, labelOffsets: number, from: number, to: number, tops: number): number;
+  /** Sets the word tables lines of word numbers are expanded with (rows of each word, hashes, `</s>`, word n-grams) and the line scratch. */
+  classifierWords(partStart: number, partRows: number, hashes: number, eos: number, wordBytes: number, wordNgrams: number, bucket: number, nwords: number, lineRows: number): void;
+  /** The rows of the line of words [from, to) (then `</s>`) written into the line scratch; how many. */
+  classifierLineRows(words: number, from: number, to: number): number;
+  /** classifierTrain on lines of word numbers (their rows made as they are trained). */
+  classifierTrainWords(words: number, wordOffsets: number, labelIds: number, labelOffsets: number, tokens: number, from: number, to: number, lr0: number, done0: number, total: number): number;
+  /** classifierCorrect on lines of word numbers. */
+  classifierCorrectWords(words: number, wordOffsets: number, labelIds: number, labelOffsets: number, from: number, to: number, tops: number): number;
 }
 
 /** The word2vec kernels' loss codes (`configure`'s lossKind). */

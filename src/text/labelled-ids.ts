@@ -5,6 +5,7 @@
 // The result is what readFastText, trainingNormalization and labelledData give, without the
 // string arrays: kind supervised trains the same model from it.
 import { statSync } from 'node:fs';
+import { LineMemory, type NumberArray } from '../fasttext/line-memory.js';
 import { LineIndex, type IndexedLines } from '../fasttext/supervised-data.js';
 import { sourceName } from '../io/byte-source.js';
 import { MAX_SENTENCE_TOKENS } from './corpus-limits.js';
@@ -26,31 +27,32 @@ export interface LabelledIds {
 
 /**
  * Reads a fastText-format file into numbered lines, its texts split as `normalization(survey)`
- * decides from a survey of its words (labels excepted). Returns null when the file needs the
+ * decides from a survey of its words (labels excepted). The numbers are read into a kernel memory
+ * (LineMemory, `shared` between threads unless told not: training with one thread) where supervised
+ * training then lays out its model. Returns null when the file needs the
  * line reader: a path that is not a regular file (read once), a line without a label or with an
  * empty one, bytes that are not UTF-8, a NUL, a very long token or line (the line reader then
  * gives the error with its line, or reads it).
  */
-export function readLabelledIds(path: string, labelPrefix: string, normalization: (survey: TextSurvey) => TextNormalization): LabelledIds | null {
+export function readLabelledIds(path: string, labelPrefix: string, normalization: (survey: TextSurvey) => TextNormalization, o: { shared?: boolean } = {}): LabelledIds | null {
   const bytes = fileBytes(path);
   if (bytes === null) return null; // a FIFO or a device is read once, by the line reader
   const table = new TokenTable();
-  // room for a token every 4 bytes at once (SST-2 and Brown: one every 5 or 6), then growing by half
-  let ids = new Int32Array(Math.max(1 << 16, Math.ceil(bytes / 4))), n = 0;
+  // the token ids in a kernel memory, 2 bytes each while they fit (65,535 ends a line), grown in place
+  const lines = new LineMemory(o.shared ?? true);
+  let ids: NumberArray = lines.view(0), n = 0;
   try {
     for (const block of tokenIdBlocks(path, false, table, SCAN_BYTES)) {
-      if (n + block.ids.length > ids.length) {
-        const more = new Int32Array(Math.max(Math.ceil(1.5 * ids.length), n + block.ids.length));
-        more.set(ids.subarray(0, n));
-        ids = more;
-      }
-      ids.set(block.ids, n);
+      if (lines.width === 2 && table.words.length >= 0xffff) ids = lines.widen(n);
+      ids = lines.view(n + block.ids.length);
+      ids.set(block.ids, n); // (−1 is 65,535 in a Uint16Array)
       n += block.ids.length;
     }
   } catch (e) {
     if (e instanceof ByteScanUnsupported) return null;
     throw e;
   }
+  const END = lines.width === 2 ? 0xffff : -1;
   const words = table.words, distinct = words.length;
   const isLabel = new Uint8Array(distinct);
   const survey = new TextSurvey();
@@ -78,7 +80,7 @@ export function readLabelledIds(path: string, labelPrefix: string, normalization
   /** The numbers of a word split into several (or none). */
   const numbers = new Map<number, Int32Array>();
   for (let start = 0, end = 0; start < n; start = end + 1) {
-    end = ids.indexOf(-1, start);
+    end = ids.indexOf(END, start);
     if (end < 0) end = n;
     if (end - start >= MAX_SENTENCE_TOKENS) return null; // the scan cuts lines this long
     let labels = 0, context = false;
@@ -115,7 +117,7 @@ export function readLabelledIds(path: string, labelPrefix: string, normalization
     }
     x.endLine();
   }
-  return { name: sourceName(path), indexed: x.result(), normalization: n1, labelPrefix };
+  return { name: sourceName(path), indexed: { ...x.result(), ...(oneToOne ? { memory: lines } : {}) }, normalization: n1, labelPrefix };
 }
 
 /** The size of a regular file in bytes; null for anything else (or what cannot be looked at: the line reader says why). */

@@ -11,7 +11,11 @@
 // and training those of the block, exactly one memory's targets, changed nothing on Brown: MEN
 // 0.232 ± 0.002 with 2 shards, 3 seeds.) Then the output blocks move one memory down. Block-wise
 // SGD as in DSGD (Gemulla et al. 2011) and PyTorch-BigGraph: the blocks a sub-step trains share
-// no rows, so the memories never race.
+// no rows, so the memories never race. What it costs (session 10, README "Past 4 GiB"): one
+// memory trains a window as one batched step (every context against the centre and the same
+// negatives, all scores from the old rows), S blocks cut it into up to S² block pairs trained one
+// after another; one memory with its windows cut the same way loses as much on MEN and
+// SemEval-17, and the round size, the negatives' rounding and the rate do not matter.
 import { Random } from '../core/random.js';
 import { LexnetError } from '../io/errors.js';
 import { WordVectors } from '../io/word-vectors.js';
