@@ -4,7 +4,7 @@ export { initSigmoidTables, useSigmoidTables, sigmoidAt } from './sigmoid-table'
 export { tanhAt } from './tanh';
 export {
   configure, scratchBytes, seed, rngState, setLoss, lossTotal, lossTerms, resetLoss, inputGradientPtr, contextsPtr, targetsPtr,
-  negativeStep, hierarchicalStep, softmaxStep, trainChunk, trainWindowBatched, trainWindowLabelled, setBatchNegatives, setNegativeShare, setSkipSaturated, setLossStride,
+  negativeStep, hierarchicalStep, softmaxStep, trainChunk, trainWindowBatched, trainWindowLabelled, setBatchNegatives, setNegativeShare, setSkipSaturated, setNegativeWeight, setLossStride,
   configureSubwords, subwordSkipgramWindow, subwordCbowStep, configureShards, setChunkBase,
 } from './word2vec';
 export { taggerConfigure, taggerScratchBytes, taggerPredict, taggerTrainBatch, taggerTrainForward, taggerTrainBackward, taggerScores, taggerSeed, taggerRngState } from './tagger';

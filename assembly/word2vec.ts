@@ -33,6 +33,7 @@ let winTargets: usize = 0; // i32 [2·window × (negative + 1)]: subword skip-gr
 let winWeights: usize = 0; // f32 [2·window × (negative + 1)]: each target's weight (contexts it counts for)
 let negativeShare: i32 = 1; // subword skip-gram: neighbouring contexts that share one draw of negatives
 let batchNegatives: bool = true;
+let negativeWeight: f32 = 1; // batched skip-gram: each negative's gradient × this (setNegativeWeight)
 let skipSaturated: bool = false; // gensim's rule: no update for a pair whose score is outside (−6, 6)
 const SATURATED: f32 = 6;
 let window: i32 = 5;
@@ -169,6 +170,14 @@ export function setNegativeShare(share: i32): void {
 /** Skip-gram with negative sampling shares one draw of negatives across a window (see trainWindowBatched). */
 export function setBatchNegatives(on: bool): void {
   batchNegatives = on;
+}
+
+/**
+ * Batched skip-gram: every negative's gradient (a target with label 0) is multiplied by `weight`,
+ * so that k negatives weighted w step as k·w negatives would on average (1: word2vec's update).
+ */
+export function setNegativeWeight(weight: f32): void {
+  negativeWeight = weight;
 }
 
 /**
@@ -337,10 +346,10 @@ export function trainWindowLabelled(n: i32, count: i32, alpha: f32, first: f32, 
 
 /** G = α(label − σ(S)) for context row x against the 6 target rows; returns nothing, fills grads row i. */
 @inline
-function gradsOf(i: i32, f: f32, j: i32, alpha: f32, measure: bool): void {
+function gradsOf(i: i32, f: f32, j: i32, alpha: f32, alphaNeg: f32, measure: bool): void {
   if (measure) lossSum -= <f64>(j == 0 ? logSigmoid(f) : logSigmoid(-f));
   const label: f32 = j == 0 ? 1 : 0;
-  const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * alpha;
+  const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * (j == 0 ? alpha : alphaNeg);
   store<f32>(grads + (<usize>(i * 6 + j) << 2), g);
 }
 
@@ -355,6 +364,7 @@ function hsum(v: v128): f32 {
  * (context, target) pair costs about one load and one multiply-add per block instead of four.
  */
 function trainWindowSix(n: i32, alpha: f32): void {
+  const alphaNeg = alpha * negativeWeight; // a negative's step (setNegativeWeight)
   const d = dim;
   const measure = lossStride == 1 || lossTick++ % lossStride == 0; // the first window of every chunk, then every stride-th
   const y0 = row(syn1, load<i32>(targets));
@@ -378,12 +388,12 @@ function trainWindowSix(n: i32, alpha: f32): void {
       a4 = madd(xv, v128.load(y4 + o), a4);
       a5 = madd(xv, v128.load(y5 + o), a5);
     }
-    gradsOf(i, hsum(a0), 0, alpha, measure);
-    gradsOf(i, hsum(a1), 1, alpha, measure);
-    gradsOf(i, hsum(a2), 2, alpha, measure);
-    gradsOf(i, hsum(a3), 3, alpha, measure);
-    gradsOf(i, hsum(a4), 4, alpha, measure);
-    gradsOf(i, hsum(a5), 5, alpha, measure);
+    gradsOf(i, hsum(a0), 0, alpha, alphaNeg, measure);
+    gradsOf(i, hsum(a1), 1, alpha, alphaNeg, measure);
+    gradsOf(i, hsum(a2), 2, alpha, alphaNeg, measure);
+    gradsOf(i, hsum(a3), 3, alpha, alphaNeg, measure);
+    gradsOf(i, hsum(a4), 4, alpha, alphaNeg, measure);
+    gradsOf(i, hsum(a5), 5, alpha, alphaNeg, measure);
   }
   if (measure) lossCount += <f64>n;
   // dX = G Y (old Y): row i's six gradients stay in registers across the columns
@@ -443,6 +453,7 @@ function targetRow(j: i32, count: i32, pad: i32): usize {
  * leaves the row as it is). `first` is the label of target 0, as in trainWindowAny.
  */
 function trainWindowBlocked(n: i32, count: i32, alpha: f32, first: f32 = 1): void {
+  const alphaNeg = alpha * negativeWeight; // a negative's step (setNegativeWeight)
   const d = dim;
   const measure = lossStride == 1 || lossTick++ % lossStride == 0; // the first window of every chunk, then every stride-th
   // S = X Yᵀ and G, six dot products per context row and block in one pass
@@ -465,12 +476,12 @@ function trainWindowBlocked(n: i32, count: i32, alpha: f32, first: f32 = 1): voi
         a5 = madd(xv, v128.load(y5 + o), a5);
       }
       const gi = grads + (<usize>(i * count + b) << 2);
-      blockGrad(gi, 0, b, hsum(a0), w, first, alpha, measure);
-      blockGrad(gi, 1, b, hsum(a1), w, first, alpha, measure);
-      blockGrad(gi, 2, b, hsum(a2), w, first, alpha, measure);
-      blockGrad(gi, 3, b, hsum(a3), w, first, alpha, measure);
-      blockGrad(gi, 4, b, hsum(a4), w, first, alpha, measure);
-      blockGrad(gi, 5, b, hsum(a5), w, first, alpha, measure);
+      blockGrad(gi, 0, b, hsum(a0), w, first, alpha, alphaNeg, measure);
+      blockGrad(gi, 1, b, hsum(a1), w, first, alpha, alphaNeg, measure);
+      blockGrad(gi, 2, b, hsum(a2), w, first, alpha, alphaNeg, measure);
+      blockGrad(gi, 3, b, hsum(a3), w, first, alpha, alphaNeg, measure);
+      blockGrad(gi, 4, b, hsum(a4), w, first, alpha, alphaNeg, measure);
+      blockGrad(gi, 5, b, hsum(a5), w, first, alpha, alphaNeg, measure);
     }
   }
   if (measure && first == 1) lossCount += <f64>n;
@@ -548,6 +559,7 @@ function trainWindowBlocked(n: i32, count: i32, alpha: f32, first: f32 = 1): voi
  * then X += dX. `first` is the label of target 0.
  */
 function trainWindowEight(n: i32, count: i32, alpha: f32, first: f32 = 1): void {
+  const alphaNeg = alpha * negativeWeight; // a negative's step (setNegativeWeight)
   const d = dim;
   const measure = lossStride == 1 || lossTick++ % lossStride == 0; // the first window of every chunk, then every stride-th
   const y0 = targetRow(0, count, 0), y1 = targetRow(1, count, 0), y2 = targetRow(2, count, 0), y3 = targetRow(3, count, 0);
@@ -570,14 +582,14 @@ function trainWindowEight(n: i32, count: i32, alpha: f32, first: f32 = 1): void 
       a7 = madd(xv, v128.load(y7 + o), a7);
     }
     const gi = grads + (<usize>(i * count) << 2);
-    blockGrad(gi, 0, 0, hsum(a0), count, first, alpha, measure);
-    blockGrad(gi, 1, 0, hsum(a1), count, first, alpha, measure);
-    blockGrad(gi, 2, 0, hsum(a2), count, first, alpha, measure);
-    blockGrad(gi, 3, 0, hsum(a3), count, first, alpha, measure);
-    blockGrad(gi, 4, 0, hsum(a4), count, first, alpha, measure);
-    blockGrad(gi, 5, 0, hsum(a5), count, first, alpha, measure);
-    blockGrad(gi, 6, 0, hsum(a6), count, first, alpha, measure);
-    blockGrad(gi, 7, 0, hsum(a7), count, first, alpha, measure);
+    blockGrad(gi, 0, 0, hsum(a0), count, first, alpha, alphaNeg, measure);
+    blockGrad(gi, 1, 0, hsum(a1), count, first, alpha, alphaNeg, measure);
+    blockGrad(gi, 2, 0, hsum(a2), count, first, alpha, alphaNeg, measure);
+    blockGrad(gi, 3, 0, hsum(a3), count, first, alpha, alphaNeg, measure);
+    blockGrad(gi, 4, 0, hsum(a4), count, first, alpha, alphaNeg, measure);
+    blockGrad(gi, 5, 0, hsum(a5), count, first, alpha, alphaNeg, measure);
+    blockGrad(gi, 6, 0, hsum(a6), count, first, alpha, alphaNeg, measure);
+    blockGrad(gi, 7, 0, hsum(a7), count, first, alpha, alphaNeg, measure);
   }
   if (measure && first == 1) lossCount += <f64>n;
   // dX = G Y (old Y): row i's eight gradients stay in registers across the columns
@@ -626,11 +638,11 @@ function trainWindowEight(n: i32, count: i32, alpha: f32, first: f32 = 1): void 
 
 /** G = α(label − σ(f)) of column c of the block starting at target b, stored at gi, the loss measured; nothing for a padded column (c ≥ w). */
 @inline
-function blockGrad(gi: usize, c: i32, b: i32, f: f32, w: i32, first: f32, alpha: f32, measure: bool): void {
+function blockGrad(gi: usize, c: i32, b: i32, f: f32, w: i32, first: f32, alpha: f32, alphaNeg: f32, measure: bool): void {
   if (c >= w) return;
   const label: f32 = b + c == 0 ? first : 0;
   if (measure) lossSum -= <f64>(label == 1 ? logSigmoid(f) : logSigmoid(-f));
-  const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * alpha;
+  const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * (label == 0 ? alphaNeg : alpha);
   store<f32>(gi + (<usize>c << 2), g);
 }
 
@@ -646,6 +658,7 @@ function gradSplat(gi: usize, c: i32, w: i32): v128 {
  * then add to the loss but are not counted again).
  */
 function trainWindowAny(n: i32, count: i32, alpha: f32, first: f32 = 1): void {
+  const alphaNeg = alpha * negativeWeight; // a negative's step (setNegativeWeight)
   const d = dim;
   const measure = lossStride == 1 || lossTick++ % lossStride == 0; // the first window of every chunk, then every stride-th
   for (let i = 0; i < n; i++) {
@@ -654,7 +667,7 @@ function trainWindowAny(n: i32, count: i32, alpha: f32, first: f32 = 1): void {
       const f = dot(x, row(syn1, load<i32>(targets + (<usize>j << 2))), d);
       const label: f32 = j == 0 ? first : 0;
       if (measure) lossSum -= <f64>(label == 1 ? logSigmoid(f) : logSigmoid(-f));
-      const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * alpha;
+      const g: f32 = skipSaturated && Mathf.abs(f) >= SATURATED ? 0 : (label - sigmoid(f)) * (label == 0 ? alphaNeg : alpha);
       store<f32>(grads + (<usize>(i * count + j) << 2), g);
     }
   }

@@ -34,6 +34,7 @@ import { brownCorpus } from '../src/text/corpus.js';
 import { evaluateAnalogies, evaluateSimilarity } from '../src/word2vec/evaluate.js';
 import { arg, cli, data, python, root, workDir } from './common.js';
 import { measure, median, runs } from './measure.js';
+import { busiestThreads, measureThreadCpu } from './thread-cpu.js';
 
 const seeds = Number(arg('seeds', '3'));
 const threads = arg('threads', '2');
@@ -52,6 +53,7 @@ const common = { dim: '100', ws: '5', neg: '5', t: '1e-3', minCount: '5', epoch:
 
 interface Row { seconds: number; peakMiB: number; analogy: number; semantic: number; syntactic: number; coverage: number; ws: number; sims: number[] }
 const rows = new Map<string, Row[]>();
+const threadCpu: number[][] = [];
 function record(tool: string, seconds: number, peakMiB: number, model: string): void {
   const v = readVectors(model);
   const a = evaluateAnalogies(v, analogies);
@@ -69,7 +71,9 @@ function record(tool: string, seconds: number, peakMiB: number, model: string): 
 for (let seed = 1; seed <= seeds; seed++) {
   process.stderr.write(`seed ${seed}\n`);
   const ours = join(work, `lexnet-${seed}.bin`);
-  const m = measure(process.execPath, [cli, 'word2vec', '--corpus', corpus, '--subwords', '--bucket', bucket, '--out', ours, '--threads', threads, '--seed', String(seed), '--show', '', '--quiet']);
+  const m = await measureThreadCpu(process.execPath, [cli, 'word2vec', '--corpus', corpus, '--subwords', '--bucket', bucket, '--out', ours, '--threads', threads, '--seed', String(seed), '--show', '', '--quiet']);
+  // the training threads' CPU seconds: the command waits for the slower one
+  threadCpu.push(busiestThreads(m, Number(threads)));
   record('lexnet --subwords', m.seconds, m.peakMiB, ours);
   const plain = join(work, `lexnet-plain-${seed}.bin`);
   const p = measure(process.execPath, [cli, 'word2vec', '--corpus', corpus, '--out', plain, '--threads', threads, '--seed', String(seed), '--show', '', '--quiet']);
@@ -96,6 +100,9 @@ for (const [tool, rs] of rows) {
   const ratio = tool === 'lexnet --subwords' ? '' : tool === 'lexnet word2vec' ? `${(lex / med(tool)).toFixed(2)}× its time` : `${(med(tool) / lex).toFixed(2)}× faster`;
   console.log(`${tool.padEnd(19)} ${med(tool).toFixed(2).padStart(18)} ${mean(rs.map((r) => r.peakMiB)).toFixed(0).padStart(9)} ${(100 * mean(rs.map((r) => r.analogy))).toFixed(2).padStart(11)} ${(100 * mean(rs.map((r) => r.coverage))).toFixed(1).padStart(9)}% ${mean(rs.map((r) => r.ws)).toFixed(4).padStart(15)}   ${ratio}`);
 }
+console.log('command seconds per seed:');
+for (const [tool, rs] of rows) console.log(`  ${tool.padEnd(19)} ${rs.map((r) => r.seconds.toFixed(2)).join(', ')}`);
+if (threadCpu.some((t) => t.length > 0)) console.log(`lexnet --subwords, training threads' CPU seconds per seed: ${threadCpu.map((t) => t.map((x) => x.toFixed(2)).join(' / ')).join(', ')}`);
 console.log('analogy by part (semantic / syntactic %):');
 for (const [tool, rs] of rows) console.log(`  ${tool.padEnd(19)} ${(100 * mean(rs.map((r) => r.semantic))).toFixed(2)} / ${(100 * mean(rs.map((r) => r.syntactic))).toFixed(2)}`);
 const sd = (a: number[]): number => Math.sqrt(a.reduce((t, x) => t + (x - mean(a)) ** 2, 0) / Math.max(1, a.length - 1));

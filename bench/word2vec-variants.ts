@@ -32,10 +32,10 @@ const seeds = Number(arg('seeds', '3'));
 const firstSeed = Number(arg('first-seed', '1')); // an independent run: other seeds (e.g. --first-seed 4)
 const threads = arg('threads', '2');
 const setsDir = arg('sets', '');
-// the default rows: the README's table (session 9), data order × negatives; the default is interleaved with 7
+// the default rows: the README's table (session 10): the default is interleaved with 5 negatives weighted 1.4
 const defaultVariants = {
-  'default (interleaved, 7)': [], 'contiguous, 5 (before session 9)': ['--data-order', 'contiguous', '--negative', '5'], 'interleaved, 5': ['--negative', '5'],
-  'interleaved, 6': ['--negative', '6'], 'interleaved, 8': ['--negative', '8'], 'interleaved, 10': ['--negative', '10'],
+  'default (interleaved, 5 × 1.4)': [], 'interleaved, 7 (session 9)': ['--negative', '7', '--negative-weight', '1'],
+  'interleaved, 5': ['--negative-weight', '1'], 'contiguous, 5 (before session 9)': ['--data-order', 'contiguous', '--negative-weight', '1'],
 };
 const variants = JSON.parse(arg('variants', JSON.stringify(defaultVariants))) as Record<string, string[]>;
 const analogies = join(data, 'word-eval/questions-words.txt');

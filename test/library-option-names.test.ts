@@ -66,6 +66,15 @@ test('word2vec: the temporary folder, the memory envelope and the layout name op
   await both(() => planLayout(10, 10, 10, 1, Number.NaN), 'word2vec', /dim, window or negative is far too large$/, /; --dim, --window or --negative is far too large$/);
 });
 
+test('word2vec: negativeWeight is refused outside skip-gram\'s batched negatives, as --negative-weight by the CLI', async () => {
+  const words = [['a', 'b', 'c', 'a', 'b'], ['b', 'c', 'a']];
+  for (const other of [{ batchNegatives: false }, { kind: 'cbow' as const }, { subwords: true }, { loss: 'hierarchical' as const }]) {
+    await both(() => trainWord2vec(words, { negativeWeight: 1.4, minCount: 1, dim: 8, threads: 1, ...other }), 'word2vec',
+      /^negativeWeight is used only by skip-gram with batched negative sampling and no subwords$/,
+      'negative-weight is used only by skip-gram with batched negative sampling and no --subwords'.replace(/^/, '--'));
+  }
+});
+
 test('word2vec resume: the options and the lowercase hint are named as the library names them', async () => {
   const options = { model: 'skipgram', loss: 'negative', dim: 8, window: 5, negative: 5, minCount: 1, alpha: 0.025 };
   const c = { options, words: ['a', 'b'], counts: Float64Array.of(2, 1), data: { corpus: 'c.txt', tokens: 3, ids: 3, idsHash: 'h' } } as unknown as Word2vecCheckpoint;

@@ -164,7 +164,7 @@ const vectors = new WordVectors(['the', 'cat', 'sat', 'ran', 'on', 'mat', 'dog']
 
 test('trainWord2vec: random options run as documented or are refused naming the option', async () => {
   const tmp = tempDir();
-  await check('trainWord2vec', WORD2VEC_OPTIONS, { signal, tmpDir: [tmp], checkpoint: null, resume: null, epochs: [1], minCount: [1], threads: [1, 2], shards: null, alpha: null, model: null, learningRate: [0.01, 0.05] },
+  await check('trainWord2vec', WORD2VEC_OPTIONS, { signal, tmpDir: [tmp], checkpoint: null, resume: null, epochs: [1], minCount: [1], threads: [1, 2], shards: null, alpha: null, model: null, learningRate: [0.01, 0.05], negativeWeight: [1, 1.4] },
     (o) => trainWord2vec(corpus, { ...o, minCount: (o.minCount as number | undefined) ?? 1 }), 80); // the default minCount (5) keeps no word of this corpus // ~35 options, each now and then invalid: more runs for a few all-valid ones
 });
 

@@ -134,10 +134,10 @@ test('a checkpoint written before dataOrder existed resumes as it was made: each
 });
 
 test('dataOrder is checked by the library and the CLI with the same words', async () => {
-  await assert.rejects(trainWord2vec(corpus, { ...small, dataOrder: 'striped' as never }), /^LexnetError: dataOrder must be one of interleaved, contiguous, shuffled, got "striped"$/);
+  await assert.rejects(trainWord2vec(corpus, { ...small, dataOrder: 'striped' as never }), /^LexnetError: dataOrder must be one of interleaved, contiguous, balanced, shuffled, got "striped"$/);
   const bad = lexnet(['word2vec', '--corpus', corpusPath, '--out', join(dir, 'v.bin'), '--data-order', 'striped', '--quiet']);
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /--data-order must be one of interleaved, contiguous, shuffled, got "striped"/);
+  assert.match(bad.stderr, /--data-order must be one of interleaved, contiguous, balanced, shuffled, got "striped"/);
   const ok = lexnet(['word2vec', '--corpus', corpusPath, '--out', join(dir, 'v.bin'), '--min-count', '1', '--dim', '8', '--epochs', '1', '--threads', '2', '--data-order', 'interleaved', '--show', 'bank', '--quiet']);
   assert.equal(ok.status, 0, ok.stderr);
 });
@@ -160,33 +160,40 @@ test('a sharded run refuses a data order other than contiguous (it has its own s
     (e: Error) => e instanceof LexnetError && /^`shards` 2: a sharded run follows its own schedule of the corpus .*not `dataOrder` "interleaved"; leave out `shards` or `dataOrder`$/.test(e.message));
 });
 
-test('the defaults by model: skip-gram with batched negatives, no subwords and one memory takes 7 negatives, interleaved; the others 5, contiguous; library and CLI alike', async () => {
-  const pick = (o: { negative: number; dataOrder: string }) => [o.negative, o.dataOrder];
-  assert.deepEqual(pick(defaultWord2vecOptions()), [7, 'interleaved']);
-  assert.deepEqual(pick(defaultWord2vecOptions('cbow')), [5, 'contiguous']);
-  assert.deepEqual(pick(defaultWord2vecOptions('skipgram', true)), [5, 'contiguous']);
-  assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { batchNegatives: false })), [5, 'contiguous']);
-  assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { loss: 'hierarchical' })), [5, 'contiguous']);
-  assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { shards: 2 })), [5, 'contiguous']);
+test('the defaults by model: skip-gram with batched negatives, no subwords and one memory takes 5 negatives weighted 1.4, interleaved; the others 5 unweighted, balanced (contiguous with shards); library and CLI alike', async () => {
+  const pick = (o: { negative: number; dataOrder: string; negativeWeight: number }) => [o.negative, o.dataOrder, o.negativeWeight];
+  assert.deepEqual(pick(defaultWord2vecOptions()), [5, 'interleaved', 1.4]);
+  assert.deepEqual(pick(defaultWord2vecOptions('cbow')), [5, 'balanced', 1]);
+  assert.deepEqual(pick(defaultWord2vecOptions('skipgram', true)), [5, 'balanced', 1]);
+  assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { batchNegatives: false })), [5, 'balanced', 1]);
+  assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { loss: 'hierarchical' })), [5, 'balanced', 1]);
+  assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { shards: 2 })), [5, 'contiguous', 1]);
+  // the weight is the default only at the default count: 7 negatives asked for are 7 unweighted
+  assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { negative: 7 })).slice(1), ['interleaved', 1]);
+  assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { negative: 5 })).slice(1), ['interleaved', 1.4]);
   // what a run records in its checkpoint: the library's, then the CLI's, with and without the flags
   const recorded = async (name: string, options: Record<string, unknown>) => {
     const ck = join(dir, name);
     await trainWord2vec(corpus, { ...small, epochs: 1, threads: 2, checkpoint: { path: ck }, ...options });
     return pick(readWord2vecCheckpoint(ck).options);
   };
-  assert.deepEqual(await recorded('d-skip.ck', {}), [7, 'interleaved']);
-  assert.deepEqual(await recorded('d-cbow.ck', { model: 'cbow' }), [5, 'contiguous']);
-  assert.deepEqual(await recorded('d-pair.ck', { batchNegatives: false }), [5, 'contiguous']);
-  assert.deepEqual(await recorded('d-given.ck', { negative: 5, dataOrder: 'contiguous' }), [5, 'contiguous']);
+  assert.deepEqual(await recorded('d-skip.ck', {}), [5, 'interleaved', 1.4]);
+  assert.deepEqual(await recorded('d-cbow.ck', { model: 'cbow' }), [5, 'balanced', 1]);
+  assert.deepEqual(await recorded('d-pair.ck', { batchNegatives: false }), [5, 'balanced', 1]);
+  assert.deepEqual(await recorded('d-given.ck', { negative: 5, dataOrder: 'contiguous' }), [5, 'contiguous', 1.4]);
+  assert.deepEqual(await recorded('d-old.ck', { negative: 7, negativeWeight: 1 }), [7, 'interleaved', 1]); // session 9's default
+  assert.deepEqual(await recorded('d-seven.ck', { negative: 7 }), [7, 'interleaved', 1]); // the same without the weight
   const cli = (name: string, flags: string[]) => {
     const ck = join(dir, name);
     const r = lexnet(['word2vec', '--corpus', corpusPath, '--out', join(dir, 'd.bin'), '--min-count', '1', '--dim', '8', '--epochs', '1', '--threads', '2', '--show', '', '--quiet', '--checkpoint', ck, ...flags]);
     assert.equal(r.status, 0, r.stderr);
     return pick(readWord2vecCheckpoint(ck).options);
   };
-  assert.deepEqual(cli('c-skip.ck', []), [7, 'interleaved']);
-  assert.deepEqual(cli('c-cbow.ck', ['--kind', 'cbow']), [5, 'contiguous']);
-  assert.deepEqual(cli('c-given.ck', ['--negative', '5', '--data-order', 'contiguous']), [5, 'contiguous']);
+  assert.deepEqual(cli('c-skip.ck', []), [5, 'interleaved', 1.4]);
+  assert.deepEqual(cli('c-cbow.ck', ['--kind', 'cbow']), [5, 'balanced', 1]);
+  assert.deepEqual(cli('c-given.ck', ['--negative', '5', '--data-order', 'contiguous']), [5, 'contiguous', 1.4]);
+  assert.deepEqual(cli('c-old.ck', ['--negative', '7', '--negative-weight', '1']), [7, 'interleaved', 1]);
+  assert.deepEqual(cli('c-seven.ck', ['--negative', '7']), [7, 'interleaved', 1]);
   // a sharded run is contiguous by default (no refusal when --data-order is left out)
   const sharded = lexnet(['word2vec', '--corpus', corpusPath, '--out', join(dir, 's.bin'), '--min-count', '1', '--dim', '8', '--epochs', '1', '--threads', '2', '--shards', '2', '--show', '', '--quiet']);
   assert.equal(sharded.status, 0, sharded.stderr);

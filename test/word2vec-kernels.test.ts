@@ -184,3 +184,28 @@ test('gensim\'s rule for saturated scores: a negative whose score |uᵀv| ≥ 6 
   assertStep(new Float32Array(s.memory.buffer, s.k.inputGradientPtr(), dim), new Float64Array(dim), ref.gradPredicted, 'input gradient without the saturated pair');
   assertStep(s.outV, U.data, ref.gradOutput.data, 'output vectors (u₅ unchanged)');
 });
+
+// setNegativeWeight(w): every negative's gradient (rows and the context's) is w times word2vec's,
+// the centre word's unchanged: through the general kernel (4 targets), the six- and eight-column
+// blocks and the blocked one (11), a negative drawn twice among them
+for (const targets of [[2, 5, 0, 4], [2, 5, 0, 4, 3, 6], [2, 5, 0, 4, 3, 5, 6], [2, 5, 0, 4, 3, 6, 5, 1], [2, 5, 0, 4, 3, 6, 5, 1, 0, 4, 6]]) {
+  test(`a batched window with negative weight 1.4 steps as the reference with the negatives' gradient × 1.4 (${targets.length} targets)`, () => {
+    const dim = 8, w = 1.4;
+    const s = setup(dim, 0, 4, relaxedSimd(), 15);
+    const X0 = f64(s.inV, V, dim), U = f64(s.outV, V, dim);
+    const contexts = [1, 3, 1, 6, 2];
+    const gradIn = new Float64Array(V * dim), gradOut = new Float64Array(V * dim);
+    for (const c of contexts) {
+      const all = negativeSamplingLossAndGradient(X0.rowView(c), targets[0]!, U, targets.slice(1));
+      const centre = negativeSamplingLossAndGradient(X0.rowView(c), targets[0]!, U, []);
+      for (let j = 0; j < dim; j++) gradIn[c * dim + j]! += centre.gradPredicted[j]! + w * (all.gradPredicted[j]! - centre.gradPredicted[j]!);
+      for (let i = 0; i < gradOut.length; i++) gradOut[i]! += centre.gradOutput.data[i]! + w * (all.gradOutput.data[i]! - centre.gradOutput.data[i]!);
+    }
+    new Int32Array(s.memory.buffer, s.k.contextsPtr(), contexts.length).set(contexts);
+    new Int32Array(s.memory.buffer, s.k.targetsPtr(), targets.length).set(targets);
+    s.k.setNegativeWeight(w);
+    s.k.trainWindowBatched(contexts.length, targets.length, alpha);
+    assertStep(s.inV, X0.data, gradIn, 'context (input) vectors');
+    assertStep(s.outV, U.data, gradOut, 'output vectors');
+  });
+}

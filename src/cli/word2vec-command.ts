@@ -26,7 +26,7 @@ import { printResult, report } from './stdout.js';
 interface Word2vecFlags {
   corpus: string; out: string; kind: Word2vecModel; loss: Word2vecLoss; dim: number; window: number;
   negative?: number; sample: number; minCount: number; epochs: number; alpha?: number; threads: number;
-  seed: number; batchNegatives: boolean; skipSaturated: boolean; dataOrder?: DataOrder; lowercase?: boolean; quiet: boolean; json: boolean; show: string; tmpDir?: string;
+  seed: number; batchNegatives: boolean; skipSaturated: boolean; negativeWeight?: number; dataOrder?: DataOrder; lowercase?: boolean; quiet: boolean; json: boolean; show: string; tmpDir?: string;
   checkpoint?: string; checkpointEvery: number; resume?: string; plots?: string;
   subwords?: boolean; minn?: number; maxn?: number; bucket?: number; shards: number;
 }
@@ -55,7 +55,7 @@ function applyResume(f: Word2vecFlags, cmd: Command): Word2vecCheckpoint | undef
   if (!given('out') && typeof extra.out === 'string') f.out = extra.out;
   if (!given('checkpointEvery') && typeof extra.checkpointEvery === 'number') f.checkpointEvery = extra.checkpointEvery;
   const flags = f as unknown as Record<string, unknown>;
-  for (const k of ['kind', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated', 'dataOrder', 'shards']) {
+  for (const k of ['kind', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated', 'negativeWeight', 'dataOrder', 'shards']) {
     if (!given(k)) flags[k] = undefined;
   }
   return ck;
@@ -95,7 +95,8 @@ export function registerWord2vec(program: Command): void {
     .addOption(declaredOption('--seed <s>', S.seed, 'random seed; with --threads 1 the run is bit-identical'))
     .option('--no-batch-negatives', 'skip-gram: sample negatives per (context, centre) pair as word2vec.c does, instead of once per window')
     .option('--no-skip-saturated', 'word2vec.c\'s rule for pairs whose score |uᵀv| reaches 6: saturate σ and update, instead of gensim\'s skipping them')
-    .addOption(declaredOption('--data-order <order>', S.dataOrder, `${S.dataOrder.values.join('|')} (default ${WORD2VEC_DEFAULTS.skipgramDataOrder} for skip-gram with batched negatives, no subwords and one memory; else ${WORD2VEC_DEFAULTS.dataOrder})`))
+    .addOption(declaredOption('--negative-weight <w>', S.negativeWeight))
+    .addOption(declaredOption('--data-order <order>', S.dataOrder, `${S.dataOrder.values.join('|')} (default ${WORD2VEC_DEFAULTS.skipgramDataOrder} for skip-gram with batched negatives, no subwords and one memory; ${WORD2VEC_DEFAULTS.shardDataOrder} with --shards; else ${WORD2VEC_DEFAULTS.dataOrder})`))
     .option('--subwords', `fastText's subwords: each word is the mean of its own vector and its character n-grams' (--minn ${S.minn.default}, --maxn ${S.maxn.default}), so any word gets a vector; --out FILE.bin then writes fastText's FILE.bin and FILE.vec`)
     .addOption(declaredOption('--minn <n>', { ...S.minn, default: undefined }, `shortest character n-gram (implies --subwords; default ${S.minn.default})`))
     .addOption(declaredOption('--maxn <n>', { ...S.maxn, default: undefined }, `longest character n-gram (implies --subwords; default ${S.maxn.default})`))
@@ -137,8 +138,8 @@ export function registerWord2vec(program: Command): void {
       if (f.plots) await preparePlots(f.plots, ['training-curves.svg']);
       // ---
       if (!resumed) {
-        // --negative and --data-order default by the model (7 and interleaved for skip-gram's batched negatives), as the library's
-        const d = defaultWord2vecOptions(f.kind, subwords, { loss: f.loss, batchNegatives: f.batchNegatives, shards: f.shards });
+        // --negative and --data-order default by the model (interleaved for skip-gram's batched negatives), as the library's
+        const d = defaultWord2vecOptions(f.kind, subwords, { loss: f.loss, batchNegatives: f.batchNegatives, shards: f.shards, negative: f.negative });
         f.negative ??= d.negative;
         f.dataOrder ??= d.dataOrder;
         checkSmallestModelFits({ ...f, negative: f.negative }); // before the corpus is read (the vocabulary is checked once counted)
@@ -151,7 +152,7 @@ export function registerWord2vec(program: Command): void {
       try {
         result = await trainWord2vec(corpus, {
           kind: f.kind, loss: f.loss, dim: f.dim, window: f.window, negative: f.negative, sample: f.sample,
-          minCount: f.minCount, epochs: f.epochs, learningRate: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives, skipSaturated: f.skipSaturated, dataOrder: f.dataOrder,
+          minCount: f.minCount, epochs: f.epochs, learningRate: f.alpha, threads: f.threads, seed: f.seed, batchNegatives: f.batchNegatives, skipSaturated: f.skipSaturated, negativeWeight: f.negativeWeight, dataOrder: f.dataOrder,
           subwords: f.subwords, minn: f.minn, maxn: f.maxn, bucket: f.bucket, shards: f.shards,
           log: (line) => { if (!f.json) bar.log(line); },
           onProgress: (e) => bar.update(e), tmpDir: f.tmpDir, checkpoint, resume: resumed,
@@ -177,7 +178,7 @@ export function registerWord2vec(program: Command): void {
         say(`  ${w.padEnd(10)} ${ns.map((n) => `${n.word} (${n.similarity.toFixed(2)})`).join(', ')}`);
       }
       if (f.json) {
-        printResult(JSON.stringify({ out: f.out, words: result.vectors.size, trainWords: result.trainWords, seconds: result.seconds, wordsPerSecond: result.wordsPerSecond, finalLoss: result.finalLoss }));
+        printResult(JSON.stringify({ out: f.out, words: result.vectors.size, trainWords: result.trainWords, seconds: result.seconds, wordsPerSecond: result.wordsPerSecond, finalLoss: result.finalLoss, ...(result.threadSeconds ? { threadSeconds: result.threadSeconds, threadLossTerms: result.threadLossTerms } : {}) }));
       }
     });
 }

@@ -24,6 +24,8 @@ export interface Kernels {
   setNegativeShare(share: number): void;
   /** 1: gensim's rule (no update for a pair whose score |uᵀv| is 6 or more); 0: word2vec.c's. */
   setSkipSaturated(on: number): void;
+  /** Skip-gram with batched negatives: each negative's gradient times this weight (1: unweighted). */
+  setNegativeWeight(weight: number): void;
   /** Measure the batched path's loss on one window in `stride` (1: every window). */
   setLossStride(stride: number): void;
   /** Seeds this instance's random generator. */

@@ -62,6 +62,12 @@ export interface Word2vecCheckpoint {
   syn1: Float32Array;
   /** A sharded run (`shards` > 1): the sub-step it resumes at, a round's start (shard-schedule.ts); its `threads` are the S × slots workers, `done` counts ids as one memory would. */
   shardStep?: number;
+  /**
+   * Contiguous parts (one memory, no shared cursor): the boundaries of the threads' parts,
+   * [0, …, ids], cut where the expected work is equal (balanced-parts.ts). Absent in checkpoints
+   * written before parts were balanced: their threads resume in parts of equal ids.
+   */
+  parts?: number[];
   /** The file it was read from (not stored), for messages. */
   file?: string;
 }
@@ -81,6 +87,7 @@ export function writeWord2vecCheckpoint(path: string, c: Word2vecCheckpoint): vo
   const arrays: [string, BundleArray][] = [['syn0', c.syn0], ['syn1', c.syn1], ['counts', c.counts]];
   const header = {
     options: c.options, data: c.data, words: c.words, done: c.done, seconds: c.seconds, extra: c.extra, ...(c.shardStep === undefined ? {} : { shardStep: c.shardStep }),
+    ...(c.parts === undefined ? {} : { parts: c.parts }),
     threads: c.threads.map((t) => ({ ...t, rng: t.rng.toString() })),
     checksum: checksum(arrays.map(([, a]) => a)),
     arrays: arrays.map(([name, a]) => ({ name, type: a instanceof Float64Array ? 'f64' : 'f32', length: a.length })),
@@ -117,6 +124,8 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
   if (typeof o.batchNegatives !== 'boolean') bad('batchNegatives is not a boolean');
   if (o.skipSaturated === undefined) o.skipSaturated = false; // written before the option existed: word2vec.c's rule
   else if (typeof o.skipSaturated !== 'boolean') bad('skipSaturated is not a boolean');
+  if (o.negativeWeight === undefined) o.negativeWeight = 1; // written before the option existed: unweighted negatives
+  else if (num(o.negativeWeight, 'negativeWeight') <= 0) bad('negativeWeight out of range');
   if (o.dataOrder === undefined) o.dataOrder = 'contiguous'; // written before the option existed: each thread had its contiguous part
   else if (!DATA_ORDERS.includes(o.dataOrder as never)) bad('unknown dataOrder');
   // no shards: one memory (as every checkpoint written before sharded runs could be checkpointed)
@@ -172,18 +181,26 @@ export function readWord2vecCheckpoint(path: string): Word2vecCheckpoint {
     shardStep = count(h.shardStep, 'shardStep');
     if (shardStep > steps || shardStep % S !== 0) bad(`shardStep ${shardStep} is not the start of a round of the run's ${steps} sub-steps`);
   }
+  let parts: number[] | undefined;
+  if (h.parts !== undefined) {
+    const p = h.parts;
+    if (!Array.isArray(p) || p.length !== options.threads + 1 || p[0] !== 0 || p[p.length - 1] !== data.ids || p.some((b, i) => count(b, `parts[${i}]`) < (i > 0 ? p[i - 1] : 0))) {
+      bad(`parts is not ${options.threads + 1} increasing boundaries from 0 to the corpus's ${data.ids} ids`);
+    }
+    parts = p as number[];
+  }
   const threads = ts.map((t: unknown, i): ThreadPosition => {
     if (!isObject(t) || typeof t.rng !== 'string' || !/^\d{1,20}$/.test(t.rng)) return bad(`thread ${i} has no RNG state`);
     const epoch = count(t.epoch, `thread ${i} epoch`), pos = count(t.pos, `thread ${i} position`);
     if (epoch > options.epochs || pos > data.ids) bad(`thread ${i} is beyond the corpus`);
     return { epoch, pos, rng: BigInt.asUintN(64, BigInt(t.rng)), lossSum: num(t.lossSum, 'lossSum'), lossTerms: count(t.lossTerms, 'lossTerms') };
   });
-  return { options, data, words, counts, done, threads, seconds, extra, syn0, syn1, ...(shardStep === undefined ? {} : { shardStep }), file: path };
+  return { options, data, words, counts, done, threads, seconds, extra, syn0, syn1, ...(shardStep === undefined ? {} : { shardStep }), ...(parts ? { parts } : {}), file: path };
 }
 
 /** Options that decide the training trajectory (a resumed run must agree on each). */
 const TRAJECTORY_OPTIONS: readonly (keyof Word2vecOptions)[] = [
-  'model', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated', 'dataOrder',
+  'model', 'loss', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'threads', 'seed', 'batchNegatives', 'skipSaturated', 'negativeWeight', 'dataOrder',
   'subwords', 'minn', 'maxn', 'bucket', 'shards',
 ];
 

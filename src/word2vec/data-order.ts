@@ -5,13 +5,17 @@ import { CHUNK_WORDS } from './layout.js';
 /**
  * `interleaved`: every thread takes the next chunk in corpus order from one shared cursor (as
  * gensim's workers take jobs from its queue), so the threads move through the corpus together.
- * `contiguous`: thread t of T trains its own contiguous t-th part of the corpus each epoch.
+ * `contiguous`: thread t of T trains its own contiguous t-th part of the corpus each epoch, the
+ * parts of equal ids (word2vec.c's split).
+ * `balanced`: as contiguous, the parts cut where the expected training work is equal
+ * (balanced-parts.ts: subsampling, sentence lengths, with subwords each word's rows), so that no
+ * thread is left training alone at the end.
  * `shuffled`: as interleaved, over the chunks in a seeded random order, a new one each epoch.
  * With one thread, interleaved and contiguous are the same order.
  */
-export type DataOrder = 'interleaved' | 'contiguous' | 'shuffled';
+export type DataOrder = 'interleaved' | 'contiguous' | 'balanced' | 'shuffled';
 /** Every DataOrder. */
-export const DATA_ORDERS: readonly DataOrder[] = ['interleaved', 'contiguous', 'shuffled'];
+export const DATA_ORDERS: readonly DataOrder[] = ['interleaved', 'contiguous', 'balanced', 'shuffled'];
 
 /** Whether the threads claim their chunks from one shared cursor (one thread interleaved is its one contiguous part, positions and all). */
 export function sharedCursor(order: DataOrder, threads: number): boolean {

@@ -20,9 +20,9 @@ export interface Word2vecOptions {
   dim: number;
   window: number;
   /**
-   * Negative samples per prediction (with `loss` negative). Default 7 for skip-gram with batched
-   * negatives, no subwords and one memory (the default model: with `dataOrder` interleaved, its
-   * vectors match gensim's on every similarity set, README "Similarity at gensim's level"), else 5.
+   * Negative samples per prediction (with `loss` negative). Default 5 (skip-gram with batched
+   * negatives, no subwords and one memory weights them 1.4, `negativeWeight`, and takes `dataOrder`
+   * interleaved: its vectors match gensim's on every similarity set, README "Similarity at gensim's level").
    */
   negative: number;
   sample: number;
@@ -46,11 +46,20 @@ export interface Word2vecOptions {
    */
   skipSaturated: boolean;
   /**
+   * Skip-gram with batched negatives (no subwords): each negative's gradient is multiplied by this
+   * weight, so that k negatives weighted w step as k·w negatives would on average, at the cost of
+   * k. Default 1.4 for skip-gram with batched negatives, no subwords and one memory (5 negatives
+   * stepping as 7: README "Similarity at gensim's level"); 1 (word2vec's update) otherwise.
+   */
+  negativeWeight: number;
+  /**
    * How the threads share the corpus, in chunks of 10,000 ids: `interleaved`, each takes the next
-   * chunk in corpus order (as gensim's workers); `contiguous`, each its own contiguous part;
-   * `shuffled`, the next chunk of a seeded random order drawn each epoch. Not a choice with one
-   * thread, where interleaved and contiguous are the same. Default interleaved for skip-gram with
-   * batched negatives, no subwords and one memory (the default model), else contiguous.
+   * chunk in corpus order (as gensim's workers); `contiguous`, each its own contiguous part (of
+   * equal ids, word2vec.c's split); `balanced`, contiguous parts cut where the expected work
+   * (subsampling, sentence lengths, subword rows) is equal; `shuffled`, the next chunk of a seeded random order drawn each epoch. Not a choice with one
+   * thread, where interleaved, contiguous and balanced are the same. Default interleaved for
+   * skip-gram with batched negatives, no subwords and one memory (the default model), contiguous
+   * with shards (their own schedule), else balanced.
    */
   dataOrder: DataOrder;
   /**
@@ -79,8 +88,8 @@ export interface Word2vecOptions {
  */
 export const WORD2VEC_DEFAULTS = {
   model: 'skipgram', loss: 'negative', dim: 100, window: 5, negative: 5, sample: 1e-3, minCount: 5, epochs: 5,
-  learningRate: 0.025, cbowLearningRate: 0.05, subwordLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true, dataOrder: 'contiguous',
-  skipgramNegative: 7, skipgramDataOrder: 'interleaved',
+  learningRate: 0.025, cbowLearningRate: 0.05, subwordLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true, dataOrder: 'balanced', shardDataOrder: 'contiguous', negativeWeight: 1,
+  skipgramNegative: 5, skipgramDataOrder: 'interleaved', skipgramNegativeWeight: 1.4,
   subwords: false, minn: 3, maxn: 6, bucket: 2_000_000,
 } as const;
 
@@ -89,12 +98,15 @@ export interface Word2vecDefaultsFor {
   loss?: Word2vecLoss | undefined;
   batchNegatives?: boolean | undefined;
   shards?: number | undefined;
+  /** negatives per window asked for: the weight 1.4 is the default only at the default count */
+  negative?: number | undefined;
 }
 
 /**
  * The full settings a run uses when it gives none: WORD2VEC_DEFAULTS for `model` (with subwords,
  * fastText's learning rate 0.05); for skip-gram with batched negative sampling, no subwords and one
- * memory (as `given` says), 7 negatives and the interleaved data order, else 5 and contiguous.
+ * memory (as `given` says), the interleaved data order and, at the default count of negatives, the weight 1.4;
+ * else weight 1 and balanced, contiguous with shards (`negative: 7` alone trains 7 unweighted negatives).
  */
 export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram', subwords = false, given: Word2vecDefaultsFor = {}): Word2vecOptions {
   const d = WORD2VEC_DEFAULTS;
@@ -102,7 +114,7 @@ export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram', subwor
   return {
     model, loss: d.loss, dim: d.dim, window: d.window, negative: batched ? d.skipgramNegative : d.negative, sample: d.sample, minCount: d.minCount, epochs: d.epochs,
     alpha: model === 'cbow' ? d.cbowLearningRate : subwords ? d.subwordLearningRate : d.learningRate, threads: d.threads, seed: d.seed, batchNegatives: d.batchNegatives, skipSaturated: d.skipSaturated,
-    dataOrder: batched ? d.skipgramDataOrder : d.dataOrder, subwords: d.subwords, minn: d.minn, maxn: d.maxn, bucket: d.bucket,
+    dataOrder: batched ? d.skipgramDataOrder : (given.shards ?? 1) > 1 ? d.shardDataOrder : d.dataOrder, negativeWeight: batched && (given.negative ?? d.skipgramNegative) === d.skipgramNegative ? d.skipgramNegativeWeight : d.negativeWeight, subwords: d.subwords, minn: d.minn, maxn: d.maxn, bucket: d.bucket,
   };
 }
 
@@ -137,7 +149,7 @@ export const WORD2VEC_SETTINGS = {
   loss: { type: 'enum', values: WORD2VEC_LOSSES, default: D.loss, doc: 'negative sampling, hierarchical softmax or the full softmax' },
   dim: { type: 'int', min: 1, max: L.dim, default: D.dim, doc: 'vector size' },
   window: { type: 'int', min: 1, max: L.window, default: D.window, doc: 'maximum context window (shrunk at random per word)' },
-  negative: { type: 'int', min: 0, max: L.negative, doc: `negative samples per prediction (default ${D.skipgramNegative} for skip-gram with batched negatives, no subwords and one memory; else ${D.negative})` },
+  negative: { type: 'int', min: 0, max: L.negative, doc: `negative samples per prediction (default ${D.skipgramNegative} for skip-gram with batched negatives, no subwords and one memory, weighted ${D.skipgramNegativeWeight}: see negativeWeight; else ${D.negative})` },
   sample: { type: 'number', min: 0, max: 1, default: D.sample, doc: 'subsampling threshold for frequent words, a word frequency in [0, 1] (0: off)' },
   minCount: { type: 'int', min: 1, max: L.minCount, default: D.minCount, doc: 'drop words seen fewer times' },
   epochs: { type: 'int', min: 1, max: L.epochs, default: D.epochs, doc: 'passes over the corpus' },
@@ -146,7 +158,8 @@ export const WORD2VEC_SETTINGS = {
   seed: SEED_OPTION,
   batchNegatives: { type: 'boolean', default: D.batchNegatives, doc: 'skip-gram: one draw of negatives per window, updates as small matrix products (off: word2vec.c\'s per-pair updates)' },
   skipSaturated: { type: 'boolean', default: D.skipSaturated, doc: 'gensim\'s rule: a pair whose score |uᵀv| reaches 6 makes no update (off: word2vec.c\'s)' },
-  dataOrder: { type: 'enum', values: DATA_ORDERS, doc: `how the threads share the corpus: interleaved (each takes the next 10,000-id chunk in corpus order, as gensim's workers), contiguous (each its own part) or shuffled (chunks in a seeded random order each epoch); default ${D.skipgramDataOrder} for skip-gram with batched negatives, no subwords and one memory, else ${D.dataOrder}` },
+  negativeWeight: { type: 'number', min: 0, minOpen: true, max: 100, doc: `skip-gram with batched negatives: each negative's gradient times this weight (k negatives weighted w step as k·w would on average); default ${D.skipgramNegativeWeight} for skip-gram with batched negatives, no subwords, one memory and the default ${D.skipgramNegative} negatives, else ${D.negativeWeight}` },
+  dataOrder: { type: 'enum', values: DATA_ORDERS, doc: `how the threads share the corpus: interleaved (each takes the next 10,000-id chunk in corpus order, as gensim's workers), contiguous (each its own part, of equal ids), balanced (contiguous parts of equal expected work) or shuffled (chunks in a seeded random order each epoch); default ${D.skipgramDataOrder} for skip-gram with batched negatives, no subwords and one memory, ${D.shardDataOrder} with shards, else ${D.dataOrder}` },
   subwords: { type: 'boolean', default: D.subwords, doc: 'fastText\'s subword model: each word is also the sum of its character n-grams (implied by minn, maxn or bucket)' },
   minn: { type: 'int', min: 1, max: L.maxn, default: D.minn, doc: 'subwords: shortest character n-gram' },
   maxn: { type: 'int', min: 1, max: L.maxn, default: D.maxn, doc: 'subwords: longest character n-gram (≥ minn)' },
@@ -212,5 +225,8 @@ export function validateWord2vecOptions(o: Word2vecOptions): void {
     if (problem) throw optionError(name, `${name} ${problem}`);
   }
   if (o.loss === 'negative' && o.negative === 0) throw optionError('negative', 'negative must be ≥ 1 with loss "negative"');
+  if (o.negativeWeight !== 1 && !(o.model === 'skipgram' && o.loss === 'negative' && o.batchNegatives && !o.subwords)) {
+    throw optionError('negativeWeight', 'negativeWeight is used only by skip-gram with batched negative sampling and no subwords', ['model', 'loss', 'batchNegatives', 'subwords']);
+  }
   if (o.subwords && o.maxn < o.minn) throw optionError('maxn', `maxn must be ≥ minn (${o.minn}), got ${o.maxn}`);
 }

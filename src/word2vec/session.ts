@@ -12,6 +12,7 @@ import { abortReason, throwIfAborted, Throttle, Ticker, whenAborted, yieldToEven
 import { DivergenceError, lossExploded, MAX_VECTOR_NORM } from '../train/divergence.js';
 import type { ProgressEvent } from '../train/progress-event.js';
 import type { DataFingerprint, ThreadPosition, Word2vecCheckpoint } from './checkpoint.js';
+import { balancedParts } from './balanced-parts.js';
 import { ChunkCursor, contiguousPart, sharedCursor } from './data-order.js';
 import type { Word2vecSample } from './history.js';
 import { buildHuffman, MAX_CODE_LENGTH } from './huffman.js';
@@ -20,7 +21,7 @@ import { defaultWord2vecOptions, type Word2vecOptions } from './options.js';
 import { createControl, PauseControl, threadBuffer } from './pause.js';
 import { keepProbabilities } from './subsampling.js';
 import { subwordResult, subwordRows } from './subword-rows.js';
-import type { IdsStore, ThreadJob } from './thread-loop.js';
+import { arrayIdsReader, type IdsReader, type IdsStore, type ThreadJob } from './thread-loop.js';
 import { fillUnigramTable, unigramTableSize } from './unigram-table.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -55,6 +56,17 @@ export interface Word2vecResult {
    * worker parked.
    */
   shardTimes?: { barriers: number; waitSeconds: number; rotateSeconds: number };
+  /**
+   * One memory's threads: each thread's seconds from the start of its loop to its end, in thread
+   * order. The run waits for the slowest; the spread is how unequal the threads' parts were.
+   */
+  threadSeconds?: number[];
+  /**
+   * One memory's threads: the predictions each thread's loss counted, in thread order — the work it
+   * did, seed for seed (every prediction with subwords, CBOW and per-pair updates; one window in 8
+   * with batched negatives). Of this session only when resumed.
+   */
+  threadLossTerms?: number[];
 }
 
 /** A running training thread, as a host started it. */
@@ -80,6 +92,8 @@ export interface SessionIds {
   ids: number;
   /** In-vocabulary tokens. */
   words: number;
+  /** A reader over `store` for planning the threads' parts (an array store is read directly; a file without one gets parts of equal ids). */
+  read?: IdsReader | undefined;
 }
 
 /** What a checkpoint of a session holds, handed to the writer (Node: checkpoint.ts). */
@@ -92,6 +106,8 @@ export interface SessionSnapshot {
   syn1: Float32Array;
   /** A sharded run: the sub-step it resumes at (a round's start). */
   step?: number;
+  /** Contiguous parts: the boundaries of the threads' parts, [0, …, ids]. */
+  parts?: number[];
 }
 
 /** Checkpoints of a session: how often, and the writer. */
@@ -148,11 +164,15 @@ export async function trainEncoded(
     new Int32Array(buf, layout.subwordOffsets, V + 1).set(rows.offsets);
     new Int32Array(buf, layout.subwordIds, rows.ids.length).set(rows.ids);
   }
+  let targets = o.loss === 'negative' ? 1 + o.negative : V;
   if (o.loss === 'hierarchical') {
     const h = buildHuffman(vocab.counts);
     new Uint8Array(buf, layout.codes, V * MAX_CODE_LENGTH).set(h.codes);
     new Int32Array(buf, layout.points, V * MAX_CODE_LENGTH).set(h.points);
     new Int32Array(buf, layout.codeLens, V).set(h.lengths);
+    let sum = 0;
+    for (let w = 0; w < V; w++) sum += vocab.counts[w]! * h.lengths[w]!;
+    targets = sum / Math.max(1, vocab.totalCount);
   }
   instantiateKernels(module, memory).initSigmoidTables(layout.sigTable, layout.logSigTable);
   await yieldToEventLoop(signal);
@@ -161,6 +181,7 @@ export async function trainEncoded(
   const stats = threadBuffer(8 * 3 * o.threads, host.shared);
   const controlBuffer = createControl(host.shared);
   const positionsBuffer = threadBuffer(8 * 3 * o.threads, host.shared);
+  const timesBuffer = threadBuffer(8 * o.threads, host.shared);
   const counter = new BigInt64Array(progress);
   const perThread = new Float64Array(stats);
   const positions = new BigInt64Array(positionsBuffer);
@@ -168,7 +189,13 @@ export async function trainEncoded(
   const totalIds = encoded.ids * o.epochs;
   // the threads' chunks: one shared cursor over the whole corpus, or each thread its contiguous part
   const cursor = sharedCursor(o.dataOrder, o.threads) ? new ChunkCursor(encoded.ids, o.epochs, o.dataOrder, o.seed) : null;
-  const slice = (t: number): [number, number] => (cursor ? [0, encoded.ids] : contiguousPart(encoded.ids, o.threads, t));
+  // each thread's part: a checkpoint's own parts; with `balanced` cut where the expected work is equal (balanced-parts.ts), with `contiguous` (or no reader of the ids) equal ids
+  const read = encoded.read ?? ('array' in encoded.store ? arrayIdsReader(encoded.store.array) : undefined);
+  const parts = cursor ? null
+    : from?.parts ?? (o.dataOrder === 'balanced' && read ? await balancedParts(read, encoded.ids, o.threads, {
+      model: o.model, window: o.window, targets, dim: d, keep: new Float32Array(buf, layout.keepProb, V), rowOffsets: rows ? rows.offsets : null,
+    }, signal) : equalParts(encoded.ids, o.threads));
+  const slice = (t: number): [number, number] => (parts ? [parts[t]!, parts[t + 1]!] : [0, encoded.ids]);
   if (from) {
     Atomics.store(counter, 0, BigInt(from.done));
     if (cursor) Atomics.store(counter, 1, BigInt(resumedCursor(from, cursor)));
@@ -229,7 +256,7 @@ export async function trainEncoded(
     if (!finished) control.release();
     if (!allFinite(weights.syn0) || !allFinite(weights.syn1)) throw diverged(NaN);
     const seconds = (from?.seconds ?? 0) + (performance.now() - start) / 1000;
-    checkpoints.write({ done, total: totalIds, threads, seconds, ...weights }, finished);
+    checkpoints.write({ done, total: totalIds, threads, seconds, ...weights, ...(parts ? { parts } : {}) }, finished);
   });
 
   if (!cursor) from?.threads.forEach((p, t) => {
@@ -245,7 +272,7 @@ export async function trainEncoded(
     const p = from?.threads[t];
     running.push(host.start({
       module, memory, layout, options: o, thread: t, ids: encoded.store, start: s, end: e, fileIds: encoded.ids,
-      progress, stats, control: controlBuffer, positions: positionsBuffer, pauseAtEpochEnds: save !== undefined,
+      progress, stats, control: controlBuffer, positions: positionsBuffer, times: timesBuffer, pauseAtEpochEnds: save !== undefined,
       ...(p ? { from: { ...p, ...(cursor ? { epoch: 0, pos: 0 } : {}), rng: BigInt.asIntN(64, p.rng) } } : {}),
     }));
   }
@@ -287,10 +314,17 @@ export async function trainEncoded(
   save?.(true);
   await yieldToEventLoop(signal);
   const trained = ((totalIds - startDone) / encoded.ids) * encoded.words;
-  const result = { vocab, tokens: data.tokens, trainWords: encoded.words, seconds, wordsPerSecond: trained / seconds, finalLoss, history, threads: o.threads };
+  const threadSeconds = Array.from(new Float64Array(timesBuffer));
+  const threadLossTerms = Array.from({ length: o.threads }, (_, t) => perThread[t * 3 + 1]! - (from?.threads[t]?.lossTerms ?? 0));
+  const result = { vocab, tokens: data.tokens, trainWords: encoded.words, seconds, wordsPerSecond: trained / seconds, finalLoss, history, threads: o.threads, threadSeconds, threadLossTerms };
   if (!subwords) return { vectors: new WordVectors(vocab.words, d, (await new Ticker(signal).copies([syn0]))[0]!), ...result };
   const [trainedRows, output] = (await new Ticker(signal).copies([syn0, syn1])) as [Float32Array, Float32Array];
   return { ...result, ...subwordResult(vocab.words, vocab.counts, trainedRows, output, o, rows!) };
+}
+
+/** Boundaries of `threads` contiguous parts of equal ids (word2vec.c's split). */
+function equalParts(ids: number, threads: number): number[] {
+  return [0, ...Array.from({ length: threads }, (_, t) => contiguousPart(ids, threads, t)[1])];
 }
 
 /**

@@ -47,6 +47,8 @@ export interface ThreadJob {
   stats: ArrayBufferLike;
   /** The pause handshake (pause.ts). */
   control: ArrayBufferLike;
+  /** Per-thread seconds from the loop's start to its end (Float64), written when the thread finishes (one-memory sessions). */
+  times?: ArrayBufferLike;
   /** Per-thread [epoch, next position, RNG state] (BigInt64), published when parked or done. */
   positions: ArrayBufferLike;
   /** Where to start: a checkpoint's position (contiguous parts only; a shared cursor is restored in `progress`), RNG state and loss sums (default: the part's start, seeded). */
@@ -70,6 +72,7 @@ export class ThreadLoop {
   private epoch: number;
   private pos: number;
   private ended = false;
+  private readonly started = performance.now();
   /** The shared cursor's chunks (null: this thread's contiguous part, or a shard's schedule). */
   private readonly cursor: ChunkCursor | null;
   /** With shards: the sub-step, its count and its slices of the ids, the next id of each, the slice read next and the one of the chunk being trained. */
@@ -94,6 +97,7 @@ export class ThreadLoop {
     k.configureSubwords(L.subwordOffsets, L.subwordIds, 0);
     k.setBatchNegatives(o.batchNegatives ? 1 : 0);
     k.setSkipSaturated(o.skipSaturated ? 1 : 0);
+    k.setNegativeWeight(o.negativeWeight);
     k.setLossStride(LOSS_STRIDE);
     k.seed(job.from ? job.from.rng : BigInt(o.seed) * 1000003n + BigInt(job.thread) + 1n);
     if (job.from) k.setLoss(job.from.lossSum, job.from.lossTerms);
@@ -216,6 +220,7 @@ export class ThreadLoop {
   /** Publishes the thread's position and loss and counts it finished (call once, also after an error). */
   finish(): void {
     this.ended = true;
+    if (this.job.times) new Float64Array(this.job.times)[this.job.thread] = (performance.now() - this.started) / 1000;
     this.publish();
     this.control.finish();
   }

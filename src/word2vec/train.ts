@@ -1,5 +1,5 @@
 import type { OptionalOptions } from '../train/optional-options.js';
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { LexnetError, optionError } from '../io/errors.js';
 import { refuseCompressedName } from '../io/compressed-name.js';
 import { checkOutputPath } from '../io/output-path.js';
@@ -123,18 +123,24 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
     const checkpoints = checkpoint && {
       everySeconds: checkpoint.everySeconds ?? 60,
       write: (snap: SessionSnapshot, finished: boolean): void => {
-        const { done, total, threads, seconds, syn0, syn1, step } = snap;
+        const { done, total, threads, seconds, syn0, syn1, step, parts } = snap;
         writeWord2vecCheckpoint(checkpoint.path, {
           options: o, data, words: [...vocab.words], counts: vocab.counts, done, threads, seconds, extra: checkpoint.extra ?? {}, syn0, syn1,
-          ...(step === undefined ? {} : { shardStep: step }),
+          ...(step === undefined ? {} : { shardStep: step }), ...(parts === undefined ? {} : { parts }),
         });
         checkpoint.onWrite?.({ path: checkpoint.path, done, total, finished });
       },
     };
-    const ids = { store: { file: encoded.path }, ids: encoded.ids, words: encoded.words };
-    const result = (o.shards ?? 1) > 1
-      ? await trainSharded(vocab, ids, data, o, kernelModule(true), workerThreads, { checkpoints, from, signal, event })
-      : await trainEncoded(vocab, ids, data, o, kernelModule(true), workerThreads, { checkpoints, from, signal, event });
+    const fd = openSync(encoded.path, 'r'); // the threads' parts are planned in one pass over the ids
+    let result: Word2vecResult;
+    try {
+      const ids = { store: { file: encoded.path }, ids: encoded.ids, words: encoded.words, read: (into: Uint8Array, pos: number, n: number) => { readSync(fd, into, 0, n * 4, pos * 4); } };
+      result = (o.shards ?? 1) > 1
+        ? await trainSharded(vocab, ids, data, o, kernelModule(true), workerThreads, { checkpoints, from, signal, event })
+        : await trainEncoded(vocab, ids, data, o, kernelModule(true), workerThreads, { checkpoints, from, signal, event });
+    } finally {
+      closeSync(fd);
+    }
     log(trainedLine(o, result));
     event({ stage: 'done', epoch: o.epochs, fraction: 1, loss: result.finalLoss, wordsPerSecond: result.wordsPerSecond });
     return result;
