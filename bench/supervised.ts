@@ -71,6 +71,9 @@ function measure(command: string, args: string[]): { wall: number; cpu: number; 
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+// what every lexnet run starts from (peak memory): Node alone, and the CLI loading no command
+if (timeTool) console.log(`start-up peak memory: node ${measure(process.execPath, ['-e', '0']).mb.toFixed(0)} MB, lexnet --version ${measure(process.execPath, [cli, '--version']).mb.toFixed(0)} MB\n`);
+
 for (const set of sets) {
   const lines = set === 'sst2' ? sst2() : set === 'brown' ? brownGenres() : null;
   if (!lines) throw new Error(`--sets: unknown set ${set} (sst2, brown)`);

@@ -13,11 +13,16 @@ const entry = join(dirname(fileURLToPath(import.meta.url)), '../src/index.js');
 
 /** The URLs of every module an import of `code` loads, in a fresh process. */
 function loadedBy(code: string): string[] {
+  return loadedByRun(['--input-type=module', '-e', code]);
+}
+
+/** The URLs of every module a Node process run with `args` loads. */
+function loadedByRun(args: string[]): string[] {
   const dir = tempDir();
   const hooks = join(dir, 'hooks.mjs');
   writeFileSync(hooks, "export async function load(url, context, next) { if (!url.startsWith('node:')) process.stdout.write(url + '\\n'); return next(url, context); }\n");
   const register = `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
-  return execFileSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, '--input-type=module', '-e', code], { encoding: 'utf8' }).trim().split('\n');
+  return execFileSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, ...args], { encoding: 'utf8' }).trim().split('\n');
 }
 
 test('importing the entry loads neither csv-parse, fflate nor the word2vec trainer', () => {
@@ -25,6 +30,19 @@ test('importing the entry loads neither csv-parse, fflate nor the word2vec train
   assert.ok(loaded.some((u) => u.endsWith('/src/index.js')), loaded.join('\n'));
   for (const heavy of ['/csv-parse/', '/fflate/', '/word2vec/train.js', '/word2vec/session.js', '/word2vec/encode.js']) {
     assert.ok(!loaded.some((u) => u.includes(heavy)), `${heavy} was loaded by import 'lexnet'`);
+  }
+});
+
+const cli = join(dirname(fileURLToPath(import.meta.url)), '../src/cli/main.js');
+
+test('`lexnet --version` loads no command; `lexnet classify train` loads neither the tagger\'s command nor its trainer (issue 22: the CLI\'s memory)', () => {
+  const version = loadedByRun([cli, '--version']);
+  assert.ok(version.some((u) => u.endsWith('/src/cli/main.js')), version.join('\n'));
+  assert.deepEqual(version.filter((u) => /-command\.js$/.test(u)), []);
+  const classify = loadedByRun([cli, 'classify', 'train', '--help']);
+  assert.ok(classify.some((u) => u.endsWith('/src/cli/classify-command.js')), classify.join('\n'));
+  for (const heavy of ['/cli/tagger-command.js', '/tagger/train.js', '/tagger/model.js']) {
+    assert.ok(!classify.some((u) => u.includes(heavy)), `${heavy} was loaded by lexnet classify train`);
   }
 });
 

@@ -15,7 +15,7 @@ import { requireExamples } from './no-examples.js';
 import { ProgressBar } from './progress-bar.js';
 import { checkOneStdin } from './stdin-inputs.js';
 import { printResult } from './stdout.js';
-import { givenOptions } from './tagger-command.js';
+import { givenOptions } from './given-options.js';
 import { UsageError } from './usage-error.js';
 
 interface AutotuneFlags {

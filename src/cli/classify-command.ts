@@ -15,7 +15,7 @@ import { labelledData, surveyedNormalization, trainingNormalization } from '../c
 import { CLASSIFIER_DEFAULTS as D, classifierCheckpointSettings, sweepL2, trainClassifier, trainSupervisedFile, type ClassifyResult, type SweepPoint } from '../classify/train.js';
 import { ProgressBar } from './progress-bar.js';
 import { resolve } from 'node:path';
-import { givenOptions } from './tagger-command.js';
+import { givenOptions } from './given-options.js';
 import { accuracyVsL2Spec, confusionSpec, renderSvg, requirePlotting, trainingCurvesSpec } from '../plot/charts.js';
 import { fileLabel } from '../plot/style.js';
 import { readLabelled, readSpamAssassin, readUnlabelled, type LabelledData } from '../text/labelled.js';
@@ -254,11 +254,12 @@ export function registerClassify(program: Command): void {
     .option('-k <n>', 'fastText models (.bin, .ftz): the k most probable labels per line (default 1)', topK)
     .option('--threshold <p>', 'fastText models: leave out labels less probable than p (default 0)', floatIn(0, 1))
     .option('--json', 'print one JSON object (the labels in "predictions", and with --probabilities one object of label → probability per line in "probabilities"; fastText models: lists of {label, probability} per line)', false)
-    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false))
+    .option('--quiet', 'no progress, summaries or warnings (results and --json are still printed)', false), undefined,
+  '; fastText models (.bin, .ftz): worker threads that predict past the first MiB of lines (default 1: the calling thread)')
     .action(async (f: { model: string; data: string; probabilities: boolean; json: boolean; tokenized: boolean; k?: number; threshold?: number } & JsonlFlags, cmd: Command) => {
       if (isFastTextFile(f.model)) { // told by its magic number: lid.176.ftz, fasttext supervised models
         if (f.format === 'jsonl') throw new UsageError(`--format jsonl is for lexnet classifiers; ${f.model} is a fastText model, which reads plain lines`);
-        refuseUnusedOptions(cmd, [['threads', false, 'only with --format jsonl'], ['onError', false, 'only with --format jsonl'], ['tokenized', false, 'fastText models split lines at white space, as fastText does']]);
+        refuseUnusedOptions(cmd, [['onError', false, 'only with --format jsonl'], ['tokenized', false, 'fastText models split lines at white space, as fastText does']]);
         return predictFastText(f);
       }
       const topFlags = f.k !== undefined || f.threshold !== undefined;

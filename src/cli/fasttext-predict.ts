@@ -1,11 +1,16 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { readFastTextClassifierFile } from '../io/fasttext-file.js';
+import { LexnetError } from '../io/errors.js';
 import { isFastTextModel } from '../fasttext/model-file.js';
-import type { FastTextPrediction } from '../fasttext/supervised-model.js';
-import { readLines } from '../text/line-reader.js';
+import { readLineBlocks } from '../text/line-blocks.js';
 import type { Option } from 'commander';
 import { positiveInt } from './options.js';
-import { printResult } from './stdout.js';
+import { printResultBytes } from './stdout.js';
+import { PredictionWriter } from './prediction-writer.js';
+import { predictLines } from './fasttext-line-block.js';
+import { FastTextPredictPool } from './fasttext-predict-pool.js';
+
+export { formatG } from './format-g.js';
 
 /** Whether a file starts with fastText's magic number (a `.bin` or `.ftz` fastText wrote); false when it cannot be read. */
 export function isFastTextFile(path: string): boolean {
@@ -20,20 +25,6 @@ export function isFastTextFile(path: string): boolean {
   } finally {
     if (fd !== null) closeSync(fd);
   }
-}
-
-/**
- * A number as C++ streams print it by default (`%g`, 6 significant digits), as `fasttext
- * predict-prob` prints probabilities; `digits` as `std::setprecision` sets them (`fasttext test`: 3).
- */
-export function formatG(x: number, digits = 6): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (x === 0 || !Number.isFinite(x)) return String(x);
-  const [mantissa, exp] = x.toExponential(digits - 1).split('e') as [string, string];
-  const e = Number(exp);
-  const trim = (s: string) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
-  if (e < -4 || e >= digits) return `${trim(mantissa)}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-  return trim(x.toFixed(digits - 1 - e));
 }
 
 /** Whether a plain, uncompressed file's last line has no newline (fastText then adds no `</s>` to it). */
@@ -62,24 +53,57 @@ export interface FastTextPredictFlags {
   threshold?: number;
   probabilities: boolean;
   json: boolean;
+  /** Threads (default 1: this thread); with more, worker threads predict the blocks of lines past the first. */
+  threads?: number;
 }
 
 /**
  * `lexnet classify predict` with a fastText supervised model (`.bin` or `.ftz`): one line out per
  * line in, as `fasttext predict` (labels) or `fasttext predict-prob` (label and probability pairs) prints it.
+ * The input is read as bytes in blocks of lines (about 1 MiB); the first is predicted in this
+ * thread, later ones, with `threads` > 1, by worker threads (each with its own copy of the model,
+ * compiled anew: worth it for long inputs on idle cores), printed in input order.
  */
-export function predictFastText(f: FastTextPredictFlags): void {
+export async function predictFastText(f: FastTextPredictFlags): Promise<void> {
   const c = readFastTextClassifierFile(f.model);
-  const options = { k: f.k ?? 1, threshold: f.threshold ?? 0 };
-  const unterminated = lastLineUnterminated(f.data);
-  const lines = [...readLines(f.data)];
-  const all: FastTextPrediction[][] = lines.map(([, line], i) => c.predict(line, { ...options, endOfLine: !(unterminated && i === lines.length - 1) }));
-  if (f.json) {
-    printResult(JSON.stringify({ model: f.model, data: f.data, predictions: all }));
-    return;
+  const k = f.k ?? 1, threshold = f.threshold ?? 0;
+  const room = Math.min(k, c.labels.length);
+  const ids = new Int32Array(room), probabilities = new Float32Array(room);
+  const format = f.json ? 'json' : f.probabilities ? 'probabilities' : 'labels';
+  const out = new PredictionWriter(c.labels, format, printResultBytes);
+  out.begin(f.model, f.data);
+  const threads = f.threads ?? 1;
+  let pool: FastTextPredictPool | null = null;
+  const window: Promise<Uint8Array>[] = [];
+  try {
+    for (const block of readLineBlocks(f.data)) {
+      if (threads <= 1 || out.lines === 0) {
+        predictLines(c, block, k, threshold, ids, probabilities, out);
+        continue;
+      }
+      if (!pool) {
+        pool = new FastTextPredictPool({ model: f.model, k, threshold, format }, threads);
+        out.flush(); // the lines so far, before the workers' blocks
+      }
+      window.push(pool.run(block));
+      if (window.length >= 2 * threads) printResultBytes(await window.shift()!);
+    }
+    while (window.length) printResultBytes(await window.shift()!);
+  } catch (e) {
+    // text refused by the reader: the blocks before it are printed first, as one thread prints them
+    if (e instanceof LexnetError) {
+      try {
+        if (out.lines > 0) out.flush(); // the lines this thread predicted (not a JSON head alone), then the workers' blocks
+        while (window.length) printResultBytes(await window.shift()!);
+      } catch {
+        // the reader's error is the one told
+      }
+    }
+    throw e;
+  } finally {
+    await pool?.close();
   }
-  const out = all.map((p) => p.map((x) => (f.probabilities ? `${x.label} ${formatG(x.probability)}` : x.label)).join(' '));
-  if (out.length) printResult(out.join('\n'));
+  out.end();
 }
 
 /** The parser of `-k` (positiveInt, naming the flag as it is spelt: a short option has no long name). */

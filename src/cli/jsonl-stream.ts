@@ -6,9 +6,8 @@ import type { JsonlWorkerReply } from './jsonl-worker.js';
 import { note, warn } from './quiet.js';
 import { printResult } from './stdout.js';
 
-/** What a malformed line does: stop the run (exit 1 naming the line) or be skipped and counted. */
-export type OnError = 'stop' | 'skip';
-export const ON_ERROR = ['stop', 'skip'] as const;
+import type { OnError } from './jsonl-on-error.js';
+export { ON_ERROR, type OnError } from './jsonl-on-error.js';
 
 export interface JsonlRunOptions {
   /** The input: a file, or `-` for standard input. */

@@ -18,8 +18,13 @@ export const EXIT_CLOSED_PIPE = 141;
  * `standard output: <problem>` (status 1).
  */
 export function writeStdout(text: string): void {
+  writeStdoutBytes(Buffer.from(text, 'utf8'));
+}
+
+/** writeStdout for bytes (UTF-8 text already encoded), with the same checks. */
+export function writeStdoutBytes(bytes: Uint8Array): void {
   try {
-    writeAll(1, Buffer.from(text, 'utf8'));
+    writeAll(1, bytes);
   } catch (e) {
     const code = errnoCode(e);
     if (code === undefined) throw e;
@@ -37,9 +42,14 @@ let stderrFailed = false;
  * the process end with status 1 instead of 0 once the command is done.
  */
 export function writeStderr(text: string): void {
+  writeStderrBytes(Buffer.from(text, 'utf8'));
+}
+
+/** writeStderr for bytes (UTF-8 text already encoded), with the same checks. */
+export function writeStderrBytes(bytes: Uint8Array): void {
   if (stderrFailed) return;
   try {
-    writeAll(2, Buffer.from(text, 'utf8'));
+    writeAll(2, bytes);
   } catch (e) {
     const code = errnoCode(e);
     if (code === undefined) throw e;

@@ -1,5 +1,5 @@
 import { isQuiet } from './quiet.js';
-import { writeStderr, writeStdout } from './standard-streams.js';
+import { writeStderr, writeStderrBytes, writeStdout, writeStdoutBytes } from './standard-streams.js';
 
 /**
  * The CLI's output channel: every line a command prints goes through here, written
@@ -24,6 +24,11 @@ export function setStandardOutputTaken(taken: boolean): void {
 /** The command's result, one line or more (a newline is added); printed even with --quiet. */
 export function printResult(text: string): void {
   (reportToStderr ? writeStderr : writeStdout)(`${text}\n`);
+}
+
+/** printResult for output already encoded as UTF-8 bytes (a long result written in chunks); nothing is added. */
+export function printResultBytes(bytes: Uint8Array): void {
+  (reportToStderr ? writeStderrBytes : writeStdoutBytes)(bytes);
 }
 
 /** A summary or log line (a newline is added); nothing with --quiet. */

@@ -1,6 +1,7 @@
 import { refuseUnusedOptions } from './option-checks.js';
 import { addJsonlOptions, maybeRunJsonl, type JsonlFlags } from './jsonl-options.js';
 import type { Command } from 'commander';
+import { givenOptions } from './given-options.js';
 import { checkOutputPath } from '../io/output-path.js';
 import { resolve } from 'node:path';
 import { readVectors } from '../io/vector-file.js';
@@ -33,16 +34,6 @@ interface TrainFlags {
   capsDim: number; affixDim: number; shapeDim: number; decoder: 'window' | 'crf'; wordDropout: number; hidden: number; output: 'softmax' | 'sigmoid'; entity?: string; epochs: number;
   batchSize: number; lr: number; l2: number; dropout: number; patience: number; seed: number; threads: number; out: string; json: boolean; quiet: boolean;
   checkpoint?: string; resume?: string; plots?: string; tokenizer?: TokenizerChoice;
-}
-
-/**
- * With --resume, options left at their defaults take the checkpoint's values: they are passed
- * to the trainer as undefined, and only options given on the command line are compared.
- */
-export function givenOptions<T extends object>(cmd: Command, f: T): Partial<T> {
-  const out: Partial<T> = { ...f };
-  for (const key of Object.keys(f) as (keyof T & string)[]) if (cmd.getOptionValueSource(key) === 'default') delete out[key];
-  return out;
 }
 
 /** `brown` names the tagged Brown corpus: every 10th document held out (`--dev brown`), the rest for training. */

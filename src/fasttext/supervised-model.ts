@@ -9,6 +9,7 @@ import { DenseRows, readQuantizedMatrix, type PredictionMatrix } from './quantiz
 import { FNV_OFFSET, FNV_PRIME } from '../text/token-table.js';
 import { EOS } from './subwords.js';
 import { pushWordNgrams } from './supervised-data.js';
+import { Utf8WordCache } from './utf8-word-cache.js';
 import { encodeFastTextClassifier, fastTextClassifierChunks } from './classifier-file.js';
 import { writeFileChunks } from '#platform/model-files.js';
 
@@ -42,7 +43,17 @@ const MAX_SIGMOID = 8;
 const CACHE_WORDS = 1 << 16;
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+/** The bytes fastText splits words on, as in SPLIT (1), others 0. */
+const SPACE = new Uint8Array(256);
+for (const c of [32, 10, 13, 9, 11, 12, 0]) SPACE[c] = 1;
 const EOS_BYTES = encoder.encode(EOS);
+
+/** Refuses a `k` or `threshold` that predict cannot take (the option named). */
+function checkTop(k: number, threshold: number): void {
+  if (!(k === Infinity || (Number.isInteger(k) && k >= 1))) throw optionError('k', `k must be a whole number ≥ 1, got ${k}`);
+  if (!(threshold >= 0 && threshold <= 1)) throw optionError('threshold', `threshold must be a probability, between 0 and 1, got ${threshold}`);
+}
 
 /** fastText's `std_log`: the log of a probability, as its heaps hold them (a float). */
 function stdLog(x: number): number {
@@ -86,71 +97,80 @@ interface WordPart {
   hash: number;
 }
 
-/** A (log-probability, label) pair of fastText's prediction heap. */
-interface Scored {
-  score: number;
-  id: number;
-}
-
-/** libstdc++'s `__push_heap` with fastText's `comparePairs` (a min-heap on the score). */
-function siftUp(h: Scored[], hole: number, top: number, value: Scored): void {
+/** libstdc++'s `__push_heap` with fastText's `comparePairs` (a min-heap on the score), over (score, id) pairs held in two arrays. */
+function siftUp(s: Float64Array, d: Int32Array, hole: number, top: number, score: number, id: number): void {
   let parent = (hole - 1) >> 1;
-  while (hole > top && h[parent]!.score > value.score) {
-    h[hole] = h[parent]!;
+  while (hole > top && s[parent]! > score) {
+    s[hole] = s[parent]!;
+    d[hole] = d[parent]!;
     hole = parent;
     parent = (hole - 1) >> 1;
   }
-  h[hole] = value;
+  s[hole] = score;
+  d[hole] = id;
 }
 
-/** libstdc++'s `__pop_heap` over h[0 … last] with the value at `last`: the front moves to `last`. */
-function popHeap(h: Scored[], last: number): void {
-  const value = h[last]!;
-  h[last] = h[0]!;
+/** libstdc++'s `__pop_heap` over pairs 0 … last with the pair at `last`: the front moves to `last`. */
+function popHeap(s: Float64Array, d: Int32Array, last: number): void {
+  const score = s[last]!, id = d[last]!;
+  s[last] = s[0]!;
+  d[last] = d[0]!;
   const len = last;
   let hole = 0, child = 0;
   while (child < (len - 1) >> 1) {
     child = 2 * (child + 1);
-    if (h[child]!.score > h[child - 1]!.score) child--;
-    h[hole] = h[child]!;
+    if (s[child]! > s[child - 1]!) child--;
+    s[hole] = s[child]!;
+    d[hole] = d[child]!;
     hole = child;
   }
   if ((len & 1) === 0 && child === (len - 2) >> 1) {
     child = 2 * (child + 1);
-    h[hole] = h[child - 1]!;
+    s[hole] = s[child - 1]!;
+    d[hole] = d[child - 1]!;
     hole = child - 1;
   }
-  siftUp(h, hole, 0, value);
+  siftUp(s, d, hole, 0, score, id);
 }
 
 /**
- * fastText's prediction heap (`std::push_heap`, `pop_heap`, `sort_heap` with `comparePairs`, as
- * libstdc++ does them), so that labels of equal probability come out in fastText's order.
+ * fastText's prediction heap of (log-probability, label) pairs (`std::push_heap`, `pop_heap`,
+ * `sort_heap` with `comparePairs`, as libstdc++ does them), so that labels of equal probability
+ * come out in fastText's order; reused from line to line.
  */
 class BestK {
-  readonly heap: Scored[] = [];
-  constructor(readonly k: number) {}
+  scores = new Float64Array(2);
+  ids = new Int32Array(2);
+  size = 0;
+  k = 1;
+  /** Empties the heap for a line's k best. */
+  reset(k: number): void {
+    this.k = k;
+    this.size = 0;
+    if (this.scores.length < k + 1) {
+      this.scores = new Float64Array(k + 1);
+      this.ids = new Int32Array(k + 1);
+    }
+  }
   get full(): boolean {
-    return this.heap.length >= this.k;
+    return this.size >= this.k;
   }
   /** The least score held (the heap's front). */
   get worst(): number {
-    return this.heap[0]!.score;
+    return this.scores[0]!;
   }
   push(score: number, id: number): void {
-    const h = this.heap;
-    h.push({ score, id });
-    siftUp(h, h.length - 1, 0, h[h.length - 1]!);
-    if (h.length > this.k) {
-      if (h.length > 1) popHeap(h, h.length - 1);
-      h.pop();
+    siftUp(this.scores, this.ids, this.size, 0, score, id);
+    this.size++;
+    if (this.size > this.k) {
+      if (this.size > 1) popHeap(this.scores, this.ids, this.size - 1);
+      this.size--;
     }
   }
-  /** Best first (`std::sort_heap`). */
-  sorted(): Scored[] {
-    const h = this.heap;
-    for (let last = h.length - 1; last > 0; last--) popHeap(h, last);
-    return h;
+  /** Sorts the pairs held, best first (`std::sort_heap`); returns how many. */
+  sort(): number {
+    for (let last = this.size - 1; last > 0; last--) popHeap(this.scores, this.ids, last);
+    return this.size;
   }
 }
 
@@ -175,6 +195,18 @@ export class FastTextClassifier {
   /** `<word>`'s UTF-8 bytes, while its n-grams are cut. */
   private bytes = new Uint8Array(256);
   private readonly output: Float32Array;
+  /** The rows in the line's hidden vector so far, and its words' hashes (for word n-grams). */
+  private rowCount = 0;
+  private readonly hashes: number[] = [];
+  /** The words predictUtf8 met lately, by their bytes (made on its first call). */
+  private byteWords: Utf8WordCache<WordPart | null> | null = null;
+  private eosPart: WordPart | null = null;
+  private readonly best = new BestK();
+  /** The output matrix's values when it is dense (read inline by the tree walk), else null. */
+  private readonly denseOutput: Float32Array | null;
+  /** The tree walk's stack: nodes and their scores (a walk holds at most one more than the tree's depth). */
+  private readonly stackNodes: Int32Array;
+  private readonly stackScores: Float64Array;
 
   constructor(
     readonly args: FastTextArgs,
@@ -189,6 +221,9 @@ export class FastTextClassifier {
     this.tree = args.loss === LOSS.hs ? huffmanTree(entries.slice(nwords).map((e) => e.count)) : null;
     this.hidden = new Float32Array(args.dim);
     this.output = new Float32Array(this.labels.length);
+    this.denseOutput = out instanceof DenseRows ? out.data : null;
+    this.stackNodes = new Int32Array(this.labels.length + 2);
+    this.stackScores = new Float64Array(this.labels.length + 2);
   }
 
   /** The input matrix: one row per word, then one per bucket (the kept buckets of a pruned model); dense, or quantized in a `.ftz`. */
@@ -277,12 +312,17 @@ export class FastTextClassifier {
   private partOf(token: string): WordPart | null {
     let part = this.seen.get(token);
     if (part !== undefined) return part;
-    const id = this.words.get(token);
-    if (id !== undefined) part = this.vocabParts[id] ??= this.makePart(token, this.rowsOfWord(id));
-    else part = token.startsWith(LABEL_PREFIX) ? null : this.makePart(token, this.rowsOfUnknown(token));
+    part = this.lookUp(token);
     if (this.seen.size >= CACHE_WORDS) this.seen.clear();
     this.seen.set(token, part);
     return part;
+  }
+
+  /** partOf without the memory of words seen lately (a dictionary word's part is kept by its id). */
+  private lookUp(token: string): WordPart | null {
+    const id = this.words.get(token);
+    if (id !== undefined) return this.vocabParts[id] ??= this.makePart(token, this.rowsOfWord(id));
+    return token.startsWith(LABEL_PREFIX) ? null : this.makePart(token, this.rowsOfUnknown(token));
   }
 
   private makePart(token: string, rows: readonly number[]): WordPart {
@@ -312,50 +352,96 @@ export class FastTextClassifier {
    */
   predict(text: string, options: FastTextPredictOptions = {}): FastTextPrediction[] {
     const k = options.k ?? 1, threshold = options.threshold ?? 0;
-    if (!(k === Infinity || (Number.isInteger(k) && k >= 1))) throw optionError('k', `k must be a whole number ≥ 1, got ${k}`);
-    if (!(threshold >= 0 && threshold <= 1)) throw optionError('threshold', `threshold must be a probability, between 0 and 1, got ${threshold}`);
+    checkTop(k, threshold);
     if (typeof text !== 'string') throw new LexnetError(`predict takes a line of text, got ${text === null ? 'null' : typeof text}`);
     // the hidden vector: the mean of the line's rows (fastText's getLine and averageRowsToVector),
     // each word's rows added up once and remembered
-    const h = this.hidden, dim = h.length;
-    h.fill(0);
-    let count = 0;
-    const wordNgrams = this.args.wordNgrams > 1 && this.args.bucket > 0;
-    const hashes: number[] = [];
+    this.startLine();
     const tokens = text.split(SPLIT);
     if (options.endOfLine ?? true) tokens.push(EOS);
     for (const token of tokens) {
       if (token === '') continue;
       const part = this.partOf(token);
-      if (!part) continue;
-      if (part.rows > 0) {
-        const sum = part.sum;
-        for (let j = 0; j < dim; j++) h[j] = h[j]! + sum[j]!;
-        count += part.rows;
-      }
-      if (wordNgrams) hashes.push(part.hash);
+      if (part) this.addPart(part);
     }
-    if (wordNgrams) {
-      const input = this.input;
-      this.addWordNgrams(hashes, (row) => { input.addRow(h, row, 1); count++; });
-    }
-    if (count === 0) return [];
-    const scale = Math.fround(1 / count);
-    for (let j = 0; j < h.length; j++) h[j] = h[j]! * scale;
-    const best = new BestK(Math.min(k, this.labels.length));
-    if (this.tree) this.dfs(best, stdLog(threshold), 2 * this.labels.length - 2, 0);
-    else this.findKBest(best, threshold);
-    return best.sorted().map(({ score, id }) => ({ label: this.labels[id]!, probability: Math.fround(Math.exp(score)) }));
+    const n = this.endLine(k, threshold), best = this.best;
+    return Array.from({ length: n }, (_, i) => ({ label: this.labels[best.ids[i]!]!, probability: Math.fround(Math.exp(best.scores[i]!)) }));
   }
 
-  /** Output row i · the hidden vector (dense rows inline: the hot loop of hierarchical softmax). */
-  private outputDot(i: number): number {
-    const out = this.out, h = this.hidden;
-    if (!(out instanceof DenseRows)) return out.dotRow(h, i);
-    const data = out.data, dim = h.length, o = i * dim;
-    let d = 0;
-    for (let j = 0; j < dim; j++) d += data[o + j]! * h[j]!;
-    return d;
+  /**
+   * predict for a line given as UTF-8 bytes, `bytes[start, end)` (a reader's buffer; no newline
+   * inside), with no string made for a word met before: the same labels and probabilities as
+   * `predict` on the decoded line. The labels' indices in `labels` go to `ids` and their
+   * probabilities to `probabilities`, most probable first; returns how many (at most k, and at
+   * most the arrays' length). `endOfLine` as in predict's options (whether the line ended with a newline).
+   */
+  predictUtf8(bytes: Uint8Array, start: number, end: number, endOfLine: boolean, k: number, threshold: number, ids: Int32Array, probabilities: Float32Array): number {
+    checkTop(k, threshold);
+    this.startLine();
+    const cache = this.byteWords ??= new Utf8WordCache<WordPart | null>(CACHE_WORDS);
+    for (let i = start; i < end;) {
+      let c = bytes[i]!;
+      if (c <= 32 && SPACE[c] === 1) {
+        i++;
+        continue;
+      }
+      const from = i;
+      let h = FNV_OFFSET;
+      do {
+        h = Math.imul(h ^ ((c << 24) >> 24), FNV_PRIME);
+        i++;
+      } while (i < end && ((c = bytes[i]!) > 32 || SPACE[c] === 0));
+      let part = cache.get(bytes, from, i, h);
+      if (part === undefined) {
+        part = this.lookUp(decoder.decode(bytes.subarray(from, i)));
+        cache.set(bytes, from, i, h, part);
+      }
+      if (part) this.addPart(part);
+    }
+    if (endOfLine) this.addPart(this.eosPart ??= this.lookUp(EOS)!);
+    const best = this.best;
+    const n = Math.min(this.endLine(k, threshold), ids.length, probabilities.length);
+    for (let i = 0; i < n; i++) {
+      ids[i] = best.ids[i]!;
+      probabilities[i] = Math.exp(best.scores[i]!);
+    }
+    return n;
+  }
+
+  /** Starts a line's hidden vector (fastText's getLine): no rows yet. */
+  private startLine(): void {
+    const h = this.hidden;
+    for (let j = 0; j < h.length; j++) h[j] = 0;
+    this.rowCount = 0;
+    this.hashes.length = 0;
+  }
+
+  /** Adds a word's rows to the line's hidden vector, and its hash for the word n-grams. */
+  private addPart(part: WordPart): void {
+    if (part.rows > 0) {
+      const h = this.hidden, sum = part.sum, dim = h.length;
+      for (let j = 0; j < dim; j++) h[j] = h[j]! + sum[j]!;
+      this.rowCount += part.rows;
+    }
+    if (this.args.wordNgrams > 1 && this.args.bucket > 0) this.hashes.push(part.hash);
+  }
+
+  /** Ends a line: the word n-grams' rows, the mean, and the k best labels in `best` (best first); returns how many (none for a line without rows). */
+  private endLine(k: number, threshold: number): number {
+    const h = this.hidden;
+    if (this.args.wordNgrams > 1 && this.args.bucket > 0) {
+      const input = this.input;
+      this.addWordNgrams(this.hashes, (row) => { input.addRow(h, row, 1); this.rowCount++; });
+    }
+    if (this.rowCount === 0) return 0;
+    const scale = Math.fround(1 / this.rowCount);
+    for (let j = 0; j < h.length; j++) h[j] = h[j]! * scale;
+    const best = this.best;
+    best.reset(Math.min(k, this.labels.length));
+    if (this.tree) {
+      this.dfs(best, stdLog(threshold));
+    } else this.findKBest(best, threshold);
+    return best.sort();
   }
 
   private findKBest(best: BestK, threshold: number): void {
@@ -381,18 +467,39 @@ export class FastTextClassifier {
     }
   }
 
-  /** fastText's `HierarchicalSoftmaxLoss::dfs`: the tree walked from the root, branches cut by the threshold and the k best so far. */
-  private dfs(best: BestK, logThreshold: number, node: number, score: number): void {
-    if (score < logThreshold) return;
-    if (best.full && score < best.worst) return;
+  /**
+   * fastText's `HierarchicalSoftmaxLoss::dfs`: the tree walked depth first from the root, left
+   * child first, branches cut by the threshold and the k best so far (as the recursion cuts them:
+   * a node's cut is decided when it is taken from the stack, after its left sibling's subtree).
+   * Leaves are the nodes below the number of labels.
+   */
+  private dfs(best: BestK, logThreshold: number): void {
     const { left, right } = this.tree!;
-    if (left[node] === -1 && right[node] === -1) {
-      best.push(score, node);
-      return;
+    const nl = this.labels.length, data = this.denseOutput, h = this.hidden, dim = h.length;
+    const nodes = this.stackNodes, scores = this.stackScores;
+    nodes[0] = 2 * nl - 2;
+    scores[0] = 0;
+    for (let top = 1; top > 0;) {
+      top--;
+      const node = nodes[top]!, score = scores[top]!;
+      if (score < logThreshold || (best.full && score < best.worst)) continue;
+      if (node < nl) {
+        best.push(score, node);
+        continue;
+      }
+      const row = node - nl;
+      let d = 0;
+      if (data) {
+        const o = row * dim;
+        for (let j = 0; j < dim; j++) d += data[o + j]! * h[j]!;
+      } else d = this.out.dotRow(h, row);
+      const f = Math.fround(1 / (1 + Math.exp(-d)));
+      nodes[top] = right[node]!;
+      scores[top] = Math.fround(score + Math.fround(Math.log(f + 1e-5))); // stdLog, inline
+      nodes[top + 1] = left[node]!;
+      scores[top + 1] = Math.fround(score + Math.fround(Math.log(1 - f + 1e-5)));
+      top += 2;
     }
-    const f = Math.fround(1 / (1 + Math.exp(-this.outputDot(node - this.labels.length))));
-    this.dfs(best, logThreshold, left[node]!, Math.fround(score + stdLog(1 - f)));
-    this.dfs(best, logThreshold, right[node]!, Math.fround(score + stdLog(f)));
   }
 }
 

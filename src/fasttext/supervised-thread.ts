@@ -108,10 +108,17 @@ export class SupervisedThread {
   private readonly stats: Float64Array;
   private pos: number;
   private scored = false;
+  /** Whether this thread has said it trained all its lines (progress[3]). */
+  private arrived = false;
   /** Lines still to train. */
   private left: number;
 
-  constructor(private readonly job: SupervisedJob) {
+  /**
+   * `blocking` false (a thread run in the calling thread, whose event loop must go on): the waits
+   * for the other threads (their rows filled, their training done) are not Atomics.wait but `step`
+   * returning true with `waiting` set, to be called again.
+   */
+  constructor(private readonly job: SupervisedJob, private readonly blocking = true) {
     const L = job.layout;
     const k = (this.k = instantiateKernels(job.module, job.memory));
     k.useSigmoidTables(L.sigTable, L.logSigTable);
@@ -124,7 +131,7 @@ export class SupervisedThread {
       k.classifierUniformRows(L.input, job.init.from, job.init.to, 1 / L.dim);
       Atomics.add(this.progress, 2, 1n);
       Atomics.notify(this.progress, 2);
-      for (let n = Atomics.load(this.progress, 2); n < BigInt(job.init.threads); n = Atomics.load(this.progress, 2)) Atomics.wait(this.progress, 2, n, 1000);
+      for (let n = Atomics.load(this.progress, 2); blocking && n < BigInt(job.init.threads); n = Atomics.load(this.progress, 2)) Atomics.wait(this.progress, 2, n, 1000);
     }
     k.classifierSeed(BigInt(job.seed) * 1000003n + BigInt(job.thread) + 1n);
     this.stats = new Float64Array(job.stats);
@@ -132,13 +139,20 @@ export class SupervisedThread {
     this.left = Math.max(0, job.to - job.from) * job.epochs;
   }
 
+  /** Whether the last `step` only waited for the other threads (a thread that does not block). */
+  waiting = false;
+
   /** Trains the next chunk; false once the thread is done (its epochs run, or told to stop). */
   step(): boolean {
     const { job, k } = this, L = job.layout;
+    const stopped = Atomics.load(this.progress, 1) !== 0n;
+    // (not blocking) the other threads' rows not filled yet
+    this.waiting = !stopped && job.init !== null && Atomics.load(this.progress, 2) < BigInt(job.init.threads);
+    if (this.waiting) return true;
     if (this.pos >= job.lines) this.pos = 0;
-    if (this.left <= 0 || Atomics.load(this.progress, 1) !== 0n) {
-      this.score();
-      return false;
+    if (this.left <= 0 || stopped) {
+      this.waiting = !this.score();
+      return this.waiting;
     }
     const end = Math.min(job.lines, this.pos + CHUNK_LINES, this.pos + this.left);
     this.left -= end - this.pos;
@@ -153,15 +167,21 @@ export class SupervisedThread {
     return false;
   }
 
-  /** Once every thread has trained (unless told to stop): this thread's share of each set's precision at 1. */
-  private score(): void {
+  /** Once every thread has trained (unless told to stop): this thread's share of each set's precision at 1; false while (not blocking) the others train still. */
+  private score(): boolean {
     const { job, k } = this, sc = job.score;
-    if (!sc || this.scored) return;
-    this.scored = true;
+    if (!sc || this.scored) return true;
     const p = this.progress;
-    Atomics.add(p, 3, 1n);
-    Atomics.notify(p, 3);
-    for (let n = Atomics.load(p, 3); n < BigInt(sc.threads) && Atomics.load(p, 1) === 0n; n = Atomics.load(p, 3)) Atomics.wait(p, 3, n, 100);
+    if (!this.arrived) {
+      this.arrived = true;
+      Atomics.add(p, 3, 1n);
+      Atomics.notify(p, 3);
+    }
+    for (let n = Atomics.load(p, 3); n < BigInt(sc.threads) && Atomics.load(p, 1) === 0n; n = Atomics.load(p, 3)) {
+      if (!this.blocking) return false;
+      Atomics.wait(p, 3, n, 100);
+    }
+    this.scored = true;
     const correct = new Int32Array(sc.correct);
     sc.sets.forEach((set, i) => {
       const to = Math.floor(((job.thread + 1) * set.lines) / sc.threads);
@@ -169,5 +189,6 @@ export class SupervisedThread {
         Atomics.add(correct, i, correctLines(k, set, from, Math.min(to, from + SCORE_LINES)));
       }
     });
+    return true;
   }
 }

@@ -57,6 +57,8 @@ export interface SupervisedThreadHost {
   start(job: SupervisedJob): RunningThread;
   /** Starts `threads` threads ahead of their jobs (so that their start overlaps the encoding); the function returned ends those `start` has not used (and says how many). */
   warm?(threads: number): () => number;
+  /** A full garbage collection now, where the platform offers one (Node). */
+  collectGarbage?(): void;
 }
 
 /** The one thread run in the calling thread, yielding to the event loop every ~20 ms. */
@@ -77,6 +79,9 @@ const inlineHost: SupervisedThreadHost = {
     return { done, stop: async () => { stopped = true; await done.catch(() => {}); } };
   },
 };
+
+/** Input matrices from this size on have the garbage collected before they are touched (a collection costs ~10 ms). */
+const GARBAGE_COLLECTED_MODEL_BYTES = 16 << 20;
 
 /** Bytes of n 4-byte values. */
 const words4 = (n: number): number => 4 * Math.max(1, n);
@@ -240,6 +245,9 @@ async function trainEncodedLines(dictionary: FastTextDictionary, e: EncodingPlan
     new Int32Array(buf, w.hashes, e.hashes.length).set(e.hashes);
   } else e.write(arraysAt(buf, L, e, new Int32Array(buf, L.tokens, e.lines)));
   placed.forEach((p) => p.write(buf));
+  // the reader's and the encoding's garbage (~15 MB on Brown genres ×10) returned before the model's rows are touched:
+  // the calling thread allocates little while the threads train, so no collection would come (issue 22: memory)
+  if (nrows * dim * 4 >= GARBAGE_COLLECTED_MODEL_BYTES) supervisedThreadHost.collectGarbage?.();
   const counts = dictionary.entries.slice(dictionary.nwords).map((x) => x.count);
   if (s.loss === 'ns') {
     const z = counts.reduce((sum, c) => sum + Math.sqrt(c), 0);

@@ -1,8 +1,13 @@
-// The Node edge of fastText's supervised training: one worker_threads Worker per thread, started
-// early (`warm`) so that its start overlaps the main thread's encoding of the lines.
+// The Node edge of fastText's supervised training: thread 0 in the calling thread, and one
+// worker_threads Worker for each other thread, started early (`warm`) so that its start overlaps
+// the main thread's encoding of the lines. (A worker is a V8 instance, ~9 MB: the calling thread,
+// idle while workers train, trains instead of one; issue 22, memory no more than fastText's.)
 import { Worker } from 'node:worker_threads';
 import type { SupervisedThreadHost } from '../fasttext/supervised-train.js';
-import type { SupervisedJob } from '../fasttext/supervised-thread.js';
+import type { RunningThread } from '../word2vec/session.js';
+import { SupervisedThread, type SupervisedJob } from '../fasttext/supervised-thread.js';
+import { yieldToEventLoop } from '../train/abort.js';
+import { collectGarbage } from './collect-garbage.js';
 
 /** A worker started without a job, waiting for one (its exit noted while it waits). */
 interface IdleWorker {
@@ -24,12 +29,37 @@ function spawnIdle(): IdleWorker {
   return w;
 }
 
-/** Runs each thread in a Node worker over the shared memory. */
+/**
+ * Thread 0 in this thread, started a turn later (once the workers have their jobs): it waits for
+ * them without blocking (its event loop goes on: progress, a worker's failure, an abort), and
+ * yields to the event loop every ~20 ms of training.
+ */
+function startHere(job: SupervisedJob): RunningThread {
+  let stopped = false;
+  const done = (async () => {
+    await yieldToEventLoop();
+    if (stopped) return;
+    const t = new SupervisedThread(job, false);
+    let last = performance.now();
+    while (!stopped && t.step()) {
+      if (t.waiting) await new Promise((resolve) => setTimeout(resolve, 1));
+      else if (performance.now() - last >= 20) {
+        await yieldToEventLoop();
+        last = performance.now();
+      }
+    }
+  })();
+  return { done, stop: async () => { stopped = true; await done.catch(() => {}); } };
+}
+
+/** Runs thread 0 in this thread and each other thread in a Node worker, over the shared memory. */
 export const supervisedThreadHost: SupervisedThreadHost = {
   shared: true,
+  collectGarbage,
+  /** Starts the workers of threads 1 … threads − 1. */
   warm(threads: number) {
     const mine: IdleWorker[] = [];
-    for (let t = 0; t < threads; t++) mine.push(spawnIdle());
+    for (let t = 1; t < threads; t++) mine.push(spawnIdle());
     idle.push(...mine);
     return () => {
       let ended = 0;
@@ -41,6 +71,7 @@ export const supervisedThreadHost: SupervisedThreadHost = {
     };
   },
   start(job: SupervisedJob) {
+    if (job.thread === 0) return startHere(job);
     let w = idle.shift();
     while (w && w.exited) w = idle.shift(); // one that failed to start is not used
     const worker = w ? w.worker : new Worker(new URL('./supervised-worker.js', import.meta.url), { workerData: job });
