@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { kernelModule, readVectors, subwordBuckets, trainWord2vec, type SubwordVectors } from '../src/index.js';
+import { kernelModule, readVectors, subwordBuckets, textCorpus, trainWord2vec, type SubwordVectors } from '../src/index.js';
 import { SparseRowsMatrix } from '../src/fasttext/sparse-rows-matrix.js';
 import { stringCorpus } from '../src/text/string-corpus.js';
 import { countAndEncodeInMemory } from '../src/word2vec/encode-memory.js';
@@ -76,7 +76,7 @@ test('with subwords, the browser\'s inline thread over plain memory trains the s
     const options = { model, dim: 8, epochs: 2, minCount: 1, threads: 1, seed: 5, subwords: true, bucket: 300 };
     const node = await trainWord2vec(corpus, options);
     const o = { ...defaultWord2vecOptions(model, true), ...options };
-    const mem = await countAndEncodeInMemory(corpus, o.minCount);
+    const mem = await countAndEncodeInMemory(corpus, o.minCount, { endOfLine: true });
     const data = { corpus: 'text', tokens: mem.tokens, sentences: mem.sentences, ids: mem.ids.length, words: mem.words, idsHash: '' };
     const inline = await trainEncoded(mem.vocab, { store: { array: mem.ids }, ids: mem.ids.length, words: mem.words }, data, o, kernelModule(false), inlineThread, { event: () => {} });
     assert.ok(inline.vectors.hasSubwords);
@@ -148,4 +148,44 @@ test('lexnet word2vec --subwords --out m.bin writes fastText\'s m.bin and m.vec;
     if (k < 15) vec.vector(w!)!.forEach((x, j) => assert.ok(Math.abs(x - mine[j]!) <= 1e-6, `${w}[${j}] in m.vec`));
   });
   assert.ok(printed.slice(15).some(([, ...xs]) => xs.some((x) => Number(x) !== 0)), 'unknown words get n-gram vectors');
+});
+
+test('with subwords each sentence ends with fastText\'s `</s>`: a word counted once a sentence, in the windows, with its own row only; word vectors have none', async () => {
+  // fastText's getLine reads a line's `</s>` as a word of the line (its dictionary counts it, its
+  // negative table and subsampling hold it, skip-gram's windows cross it); word2vec.c ends the sentence there
+  const lines = ['a b c', 'b c', '', 'c </s> a', 'd'];
+  const corpus = stringCorpus(lines.join('\n') + '\n');
+  const plain = await countAndEncodeInMemory(corpus, 1);
+  assert.equal(plain.vocab.counts[plain.vocab.id('</s>')!], 1, 'a literal </s> is a word as any');
+  const mem = await countAndEncodeInMemory(corpus, 1, { endOfLine: true });
+  const eos = mem.vocab.id('</s>')!;
+  const sentenceCount = plain.ids.filter((id) => id < 0).length;
+  assert.equal(mem.vocab.counts[eos], 1 + sentenceCount, 'the text\'s </s> and one per sentence');
+  assert.equal(mem.words, mem.vocab.totalCount);
+  // the same ids with </s> before every sentence mark
+  const expected: number[] = [];
+  for (const id of plain.ids) {
+    if (id < 0) expected.push(eos, -1);
+    else expected.push(mem.vocab.id(plain.vocab.words[id]!)!);
+  }
+  assert.deepEqual([...mem.ids], expected);
+  // the file encoder (the Node trainer's; a text file's tokens scanned as bytes) gives the same vocabulary and ids
+  const { countAndEncode } = await import('../src/word2vec/encode.js');
+  const file = await countAndEncode(textCorpus(writeTemp(dir, 'eol.txt', lines.join('\n') + '\n')), 1, { endOfLine: true, tmpDir: dir });
+  try {
+    assert.deepEqual(file.vocab.words, mem.vocab.words);
+    const b = readFileSync(file.encoded.path);
+    assert.deepEqual(Array.from({ length: b.length / 4 }, (_, i) => b.readInt32LE(4 * i)), [...mem.ids]);
+  } finally {
+    file.encoded.remove();
+  }
+  // trained: </s> is a word of the model and its vector is its own row (fastText gives it no n-grams)
+  const result = await trainWord2vec(corpus, { dim: 8, epochs: 1, minCount: 1, sample: 0, threads: 1, subwords: true, bucket: 50 });
+  const v = result.vectors as SubwordVectors;
+  const w = v.words.indexOf('</s>');
+  assert.ok(w >= 0);
+  assert.deepEqual(subwordBuckets('</s>', { minn: 3, maxn: 6, bucket: 50 }), []);
+  assert.deepEqual(bytes(v.vector('</s>')!), bytes(result.fastText!.input.data.subarray(w * 8, w * 8 + 8)));
+  const words = await trainWord2vec(corpus, { dim: 8, epochs: 1, minCount: 1, sample: 0, threads: 1 });
+  assert.deepEqual(words.vectors.words.filter((x) => x === '</s>'), ['</s>'], 'without subwords only the text\'s own </s>');
 });

@@ -87,7 +87,7 @@ export async function trainWord2vec(input: WebCorpusInput, options: WebTrainWord
   const module = loadKernelModule({ shared: threads > 1 });
   module.catch(() => {}); // awaited below: fetched while the corpus is read
   const { vocab, tokens, sentences, ids, words, trainableSentences } = await countAndEncodeInMemory(corpus, o.minCount, {
-    shared: threads > 1, signal, onRead: (t, s) => event({ stage: 'vocabulary', epoch: 0, fraction: 0, loss: null, tokens: t, sentences: s }),
+    shared: threads > 1, signal, endOfLine: o.subwords, onRead: (t, s) => event({ stage: 'vocabulary', epoch: 0, fraction: 0, loss: null, tokens: t, sentences: s }),
   });
   throwIfAborted(signal);
   log(`vocabulary: ${vocab.size} words with count ≥ ${o.minCount} (${tokens} tokens, ${sentences} sentences)`);

@@ -2,7 +2,7 @@
 // same order, as countAndEncode writes to its file (encode.ts).
 import type { Corpus } from '../text/corpus.js';
 import { Ticker } from '../train/abort.js';
-import { readProvisional, SentenceIds } from './provisional-ids.js';
+import { readProvisional, SentenceIds, withEndOfLine } from './provisional-ids.js';
 import { keepFrequent, type Vocabulary } from './vocabulary.js';
 
 /** A corpus read once into memory: its vocabulary, what was read, and the ids (−1 after each sentence). */
@@ -27,6 +27,8 @@ export interface InMemoryEncodeOptions {
   signal?: AbortSignal | undefined;
   /** Called at each yield with the tokens and sentences read so far. */
   onRead?: (tokens: number, sentences: number) => void;
+  /** fastText's end-of-line word `</s>` ends each sentence (withEndOfLine; subword models). */
+  endOfLine?: boolean | undefined;
 }
 
 /** A growing int32 array. */
@@ -53,19 +55,23 @@ class IdList {
 export async function countAndEncodeInMemory(corpus: Corpus, minCount: number, options: InMemoryEncodeOptions = {}): Promise<CountedInMemory> {
   const ticker = new Ticker(options.signal, 25, 1);
   const read = new IdList();
-  const { words, counts, tokens, sentences } = await readProvisional(corpus, read, ticker, { tokens: 0, sentences: 0 }, options.onRead);
+  const first = await readProvisional(corpus, read, ticker, { tokens: 0, sentences: 0 }, options.onRead);
+  const { tokens, sentences } = first;
+  const eol = options.endOfLine ? withEndOfLine(first.words, first.counts, read.n - tokens) : null;
+  const words = eol?.words ?? first.words, counts = eol?.counts ?? first.counts;
   const { vocab, ids } = keepFrequent(corpus.name, words, counts, minCount, tokens);
   const final = new Int32Array(words.length).fill(-1);
   ids.forEach((provisional, k) => { final[provisional] = k; });
+  const endOfLine = eol ? final[eol.eos]! : -1;
   // two passes over the provisional ids: the length of the result, then the result in a buffer of that size
   const provisional = read.a.subarray(0, read.n);
   let size = 0;
-  const sizing = new SentenceIds({ put: () => { size++; } });
+  const sizing = new SentenceIds({ put: () => { size++; } }, endOfLine);
   await renumberInSlices(sizing, provisional, final, ticker);
   const store = new Int32Array(options.shared ? new SharedArrayBuffer(size * 4) : new ArrayBuffer(size * 4));
   await ticker.tick();
   let n = 0;
-  const filling = new SentenceIds({ put: (id) => { store[n++] = id; } });
+  const filling = new SentenceIds({ put: (id) => { store[n++] = id; } }, endOfLine);
   await renumberInSlices(filling, provisional, final, ticker);
   return { vocab, tokens, sentences, ids: store, words: sizing.words, trainableSentences: sizing.trainableSentences };
 }

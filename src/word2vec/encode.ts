@@ -10,7 +10,7 @@ import { ByteScanUnsupported, type TokenIdBlock } from '../text/token-ids.js';
 import { TokenTable } from '../text/token-table.js';
 import { Ticker } from '../train/abort.js';
 import { MAX_SENTENCE_TOKENS } from '../text/corpus-limits.js';
-import { readProvisional, SentenceIds, type ProvisionalCounts, type Seen } from './provisional-ids.js';
+import { readProvisional, SentenceIds, withEndOfLine, type ProvisionalCounts, type Seen } from './provisional-ids.js';
 import { keepFrequent, type Vocabulary } from './vocabulary.js';
 
 /** Longest run of ids between sentence marks; longer sentences are cut (gensim's 10,000). */
@@ -40,6 +40,8 @@ export interface EncodeOptions {
   signal?: AbortSignal;
   /** countAndEncode: called at each yield with the tokens and sentences read so far. */
   onRead?: (tokens: number, sentences: number) => void;
+  /** countAndEncode: fastText's end-of-line word `</s>` ends each sentence (withEndOfLine; subword models). */
+  endOfLine?: boolean | undefined;
 }
 
 /** Int32 ids written through a 256 kB buffer. */
@@ -158,12 +160,15 @@ export async function countAndEncode(corpus: Corpus, minCount: number, options: 
     }
     closeSync(fd);
     fd = -1;
-    const { words, counts, tokens, sentences } = first;
+    const { tokens, sentences } = first;
     read = first.read;
+    // the sentence marks are the ids read that are not tokens
+    const eol = options.endOfLine ? withEndOfLine(first.words, first.counts, read - tokens) : null;
+    const words = eol?.words ?? first.words, counts = eol?.counts ?? first.counts;
     const { vocab, ids } = keepFrequent(corpus.name, words, counts.subarray(0, words.length), minCount, tokens);
     const final = new Int32Array(words.length).fill(-1);
     ids.forEach((provisional, k) => { final[provisional] = k; });
-    const encoded = await renumber(readPath, read, path, final, ticker, options.write);
+    const encoded = await renumber(readPath, read, path, final, ticker, options.write, eol ? final[eol.eos]! : -1);
     rmSync(readPath, { force: true });
     return { vocab, tokens, sentences, encoded: { path, ...encoded, remove: () => removeTemporary(dir) } };
   } catch (e) {
@@ -203,15 +208,16 @@ async function scanProvisional(
 /**
  * Rewrites the provisional ids of `from` through `final` (−1: not in the vocabulary): words left
  * out are dropped, and a sentence mark goes after each MAX_SENTENCE words and at the end of
- * each sentence that kept any, as encodeCorpus writes them.
+ * each sentence that kept any, as encodeCorpus writes them (with `endOfLine` ≥ 0, that word
+ * before each sentence mark of `from`: SentenceIds).
  */
-async function renumber(from: string, count: number, to: string, final: Int32Array, ticker: Ticker, write?: WriteFn): Promise<{ ids: number; words: number; trainableSentences: number }> {
+async function renumber(from: string, count: number, to: string, final: Int32Array, ticker: Ticker, write?: WriteFn, endOfLine = -1): Promise<{ ids: number; words: number; trainableSentences: number }> {
   const inFd = openSync(from, 'r');
   let outFd = -1;
   try {
     outFd = createExclusive(to);
     const out = new IdWriter(outFd, write);
-    const ids = new SentenceIds(out);
+    const ids = new SentenceIds(out, endOfLine);
     const buf = new Int32Array(1 << 16);
     const bytes = new Uint8Array(buf.buffer);
     for (let at = 0; at < count;) {

@@ -98,8 +98,9 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
   }
   const event = (e: Omit<ProgressEvent, 'task' | 'epochs'>): void => onProgress?.({ task: 'word2vec', epochs: o.epochs, ...e });
   // one pass over the text (standard input and FIFOs can be read only once): count and encode together
+  // with subwords each sentence ends with fastText's `</s>`, a word of the vocabulary and of the windows, as fastText's lines
   const { vocab, tokens, sentences, encoded } = await countAndEncode(corpus, o.minCount, {
-    tmpDir, signal, onRead: (t, s) => event({ stage: 'vocabulary', epoch: 0, fraction: 0, loss: null, tokens: t, sentences: s }),
+    tmpDir, signal, endOfLine: o.subwords, onRead: (t, s) => event({ stage: 'vocabulary', epoch: 0, fraction: 0, loss: null, tokens: t, sentences: s }),
   });
   try {
     throwIfAborted(signal);
