@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kernelModule, readVectors, subwordBuckets, textCorpus, trainWord2vec, type SubwordVectors } from '../src/index.js';
 import { SparseRowsMatrix } from '../src/fasttext/sparse-rows-matrix.js';
@@ -188,4 +189,51 @@ test('with subwords each sentence ends with fastText\'s `</s>`: a word counted o
   assert.deepEqual(bytes(v.vector('</s>')!), bytes(result.fastText!.input.data.subarray(w * 8, w * 8 + 8)));
   const words = await trainWord2vec(corpus, { dim: 8, epochs: 1, minCount: 1, sample: 0, threads: 1 });
   assert.deepEqual(words.vectors.words.filter((x) => x === '</s>'), ['</s>'], 'without subwords only the text\'s own </s>');
+});
+
+// A checkpoint written before session 10 (no `</s>` in its vocabulary): tiny, mid-run, from
+// { subwords, bucket 40, dim 4, minCount 1, epochs 2, threads 1, seed 3, sample 0 } on the corpus below.
+const OLD_SUBWORD_CHECKPOINT =
+  "bGV4bmV0LXdvcmQydmVjLWNoZWNrcG9pbnQgMQp7Im9wdGlvbnMiOnsibW9kZWwiOiJza2lwZ3JhbSIsImxvc3MiOiJuZWdhdGl2" +
+  "ZSIsImRpbSI6NCwid2luZG93Ijo1LCJuZWdhdGl2ZSI6NSwic2FtcGxlIjowLCJtaW5Db3VudCI6MSwiZXBvY2hzIjoyLCJhbHBo" +
+  "YSI6MC4wNSwidGhyZWFkcyI6MSwic2VlZCI6MywiYmF0Y2hOZWdhdGl2ZXMiOnRydWUsInNraXBTYXR1cmF0ZWQiOnRydWUsImRh" +
+  "dGFPcmRlciI6ImNvbnRpZ3VvdXMiLCJuZWdhdGl2ZVdlaWdodCI6MSwic3Vid29yZHMiOnRydWUsIm1pbm4iOjMsIm1heG4iOjYs" +
+  "ImJ1Y2tldCI6NDB9LCJkYXRhIjp7ImNvcnB1cyI6ImNvcnB1cyIsInRva2VucyI6MzAwLCJzZW50ZW5jZXMiOjYwLCJpZHMiOjM2" +
+  "MCwid29yZHMiOjMwMCwiaWRzSGFzaCI6ImE4NjEwNmYyMjNmOTBmY2Y4YjMwNDA5Mjg1YjliYTllMmEyOTk0Zjg1MjE5ZDBlMDNh" +
+  "Y2Q3NmIwZGNiNTg2MzQifSwid29yZHMiOlsiYSIsImRvZyIsImhlciIsImhpcyIsImtpbmciLCJraW5nZG9tIiwicXVlZW4iLCJy" +
+  "dWxlcyIsInRoZSIsIndhbGtzIl0sImRvbmUiOjM2MCwic2Vjb25kcyI6MC4wNjQ0MjM3NTgsImV4dHJhIjp7fSwidGhyZWFkcyI6" +
+  "W3siZXBvY2giOjAsInBvcyI6MzYwLCJybmciOiIxMjk3MDAwMDM1OTk2MDY0NTUwMiIsImxvc3NTdW0iOjM0OS41OTkyNTUzMzgz" +
+  "MTEyLCJsb3NzVGVybXMiOjExNn1dLCJjaGVja3N1bSI6IjE0OGNhZDc2ODlkMzM1YjEyN2MyN2FiYmQ5MzE4YzcwZWJhMmRjNDNk" +
+  "YTUyYWM3YzAzYjQ4NjA1ZWY5ODc0MDciLCJhcnJheXMiOlt7Im5hbWUiOiJzeW4wIiwidHlwZSI6ImYzMiIsImxlbmd0aCI6MTk2" +
+  "fSx7Im5hbWUiOiJzeW4xIiwidHlwZSI6ImYzMiIsImxlbmd0aCI6NDB9LHsibmFtZSI6ImNvdW50cyIsInR5cGUiOiJmNjQiLCJs" +
+  "ZW5ndGgiOjEwfV19Ckzonr5r5C8+G0sdP1/VLD7MWnG+9pyaPj4OBz+ISsU9RliJvplIcj4YgDw/P10gPqV5Bb+nvEq+QIQfPn2s" +
+  "6T7Hsnu+VlfNOxZNc742u1E+B9/GvsCgu7wmbJE85srTPlYR4L7a9Rs+KF89P5fTwj7BecO+oo0rviIxxb1YFQ0/mSwyvo2b6b0K" +
+  "DzY9TEWJPiRIlL6stZg+TY8QPxHTSz4LP7i/4Em3PuRGlz9NBJo/EW4Tvwwapz44x6Q/hA7hPt2Sxb+EsGI+AzKLP3Nhvj97eoa/" +
+  "QZjXPuUqjD/SZnQ/YfVbv7McBj/39qM/1A1qP4q7H7+9Kl49UNwHP/vdMD8VgKG/CN86P4aW2D/bdZE/TPWwvzH8oz54oZY/IHiY" +
+  "P2sd376Cg3k+m+MuPxYi9T00Eg2/hI+TPsqaTD8yD9U+TE53v1Uyqb7LD7W95GZ4P56j8b4bIi6+crBivfYhCj9pBZG/kAoFuq+g" +
+  "RD/ox4U/zJq8v5A4Gz2T7/s+L7LZP7Mxf78SwMQ+rdWtP7QtfT+IFNq/Oby/vfk0Mj+mxApAKKlNv4oxED7xTdA+lOF8P0/Qbr9H" +
+  "a5k9ISf1PvTgaT/tPPC+GAxPPhm67j7qmio/iaMwv0WUkj0emfU+Wh0tP/w9mL/JfoE+1xr5PkYBkT88hG2/nkcEP4PIpz+u72g/" +
+  "Unhkvn5Hyz2ozue7gLHJPqw/l7+TN6q803LPPXYytT9UNBe/hNefvWxZ9DwR6Ss/2uCeviYSAL4py6g9x196PmSYsL4AYYw9RIWa" +
+  "vfyqsz7dv6u+/vgtPo9/ID/jrks+wU2yvjrxRj7TZgo/l9vHPic7K790KUA+1nEjPwgdUT8vE0S/OFHdPjbbkz9Ikus+q0IXv+wW" +
+  "lD00Sho/kUnHPozxZb/5MoE+pRg/P1/XlD/sIuC+zjygPhUuIj/xjX0+hwRAv8yh2rwIQQU8+j92P23Do76dyp88QKtdursDBj92" +
+  "WdW+7uKKPtFaDT9EQc0+kpTNvq8XsT4e3S4/7E3DPmjJ5L514EI+XCQDP24HtT6E4zg/lM0lvXIB0L5YtTK/Pc1NP3Z66739WQ2/" +
+  "Z9VVv3eHGT8NKzI8/o+PvhtxE7/KVRU/WDtHvu8YSL/xDNm+vdT5Pil+eL58FDS/y1zUvrOVID9THJq+D6VLv315Br+9QhY//ZG8" +
+  "u7Vhhb573TS/2rb2PnLFlr72BEC/Zo3qvvv8FT/0jJa+ldNNvxmq1b58bAU/BPPGvPhhN75RQxy/AAAAAAAAPkAAAAAAAAA+QAAA" +
+  "AAAAAD5AAAAAAAAAPkAAAAAAAAA+QAAAAAAAAD5AAAAAAAAAPkAAAAAAAAA+QAAAAAAAAD5AAAAAAAAAPkA=" +
+  "";
+
+test('a subword checkpoint written before </s> ended each sentence resumes as it was made (no </s>)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lexnet-old-ck-'));
+  const path = join(dir, 'old.ck');
+  writeFileSync(path, Buffer.from(OLD_SUBWORD_CHECKPOINT, 'base64'));
+  assert.ok(!readWord2vecCheckpoint(path).words.includes('</s>'));
+  const old: string[][] = [];
+  for (let i = 0; i < 30; i++) old.push(['the', 'king', 'rules', 'his', 'kingdom'], ['a', 'queen', 'walks', 'her', 'dog']);
+  const resumed = await trainWord2vec(old, { resume: path, quiet: true });
+  assert.equal(resumed.vectors.size, 10);
+  assert.ok(!resumed.vectors.words.includes('</s>'));
+  // a new run on the same text has the word
+  const fresh = await trainWord2vec(old, { subwords: true, bucket: 40, dim: 4, minCount: 1, epochs: 1, threads: 1, seed: 3, sample: 0, quiet: true });
+  assert.ok(fresh.vectors.words.includes('</s>'));
+  rmSync(dir, { recursive: true, force: true });
 });

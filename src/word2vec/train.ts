@@ -1,3 +1,4 @@
+import { EOS } from '../fasttext/subwords.js';
 import type { OptionalOptions } from '../train/optional-options.js';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { LexnetError, optionError } from '../io/errors.js';
@@ -99,8 +100,10 @@ export async function trainWord2vec(input: Corpus | Iterable<readonly string[]>,
   const event = (e: Omit<ProgressEvent, 'task' | 'epochs'>): void => onProgress?.({ task: 'word2vec', epochs: o.epochs, ...e });
   // one pass over the text (standard input and FIFOs can be read only once): count and encode together
   // with subwords each sentence ends with fastText's `</s>`, a word of the vocabulary and of the windows, as fastText's lines
+  // (a checkpoint written before session 10 has no `</s>`: its run resumes as it was made)
+  const endOfLine = o.subwords && (from === undefined || from.words.includes(EOS));
   const { vocab, tokens, sentences, encoded } = await countAndEncode(corpus, o.minCount, {
-    tmpDir, signal, endOfLine: o.subwords, onRead: (t, s) => event({ stage: 'vocabulary', epoch: 0, fraction: 0, loss: null, tokens: t, sentences: s }),
+    tmpDir, signal, endOfLine, onRead: (t, s) => event({ stage: 'vocabulary', epoch: 0, fraction: 0, loss: null, tokens: t, sentences: s }),
   });
   try {
     throwIfAborted(signal);
