@@ -39,7 +39,7 @@ else await big();
 async function brown(): Promise<void> {
   const seeds = Number(arg('seeds', '3'));
   const counts = arg('shards', '1,2,4').split(',').map(Number);
-  // every row trains with the same settings: one memory's default (interleaved, 5 negatives weighted 1.4) is not open to shards,
+  // every row trains with the same settings: one memory's default (interleaved, 5 negatives weighted 1.6) is not open to shards,
   // so all rows take the sharded default, contiguous with 5 unweighted negatives, unless --options says otherwise
   const extra: Record<string, unknown> = { dataOrder: 'contiguous', negative: 5, negativeWeight: 1, ...JSON.parse(arg('options', '{}')) as Record<string, unknown> }; // more trainWord2vec options, e.g. '{"batchNegatives":false}'
   const first = Number(arg('first-seed', '1'));

@@ -7,7 +7,7 @@
  *   npm run build && node dist/bench/word2vec-kernel-ab.js [--a dist/kernels/kernels-single-relaxed.wasm] [--b FILE.wasm]
  *        [--negative-a 5] [--negative-b 7] [--weight-a 1] [--weight-b 1] [--epochs 1]
  *
- * e.g. the default (5 negatives weighted 1.4) against session 9's (7): `--weight-a 1.4 --negative-b 7`;
+ * e.g. the default (5 negatives weighted 1.6) against session 9's (7): `--weight-a 1.6 --negative-b 7`;
  * a kernel change: build the old kernels into another folder and give it as `--a`.
  */
 import { readFileSync } from 'node:fs';

@@ -32,9 +32,9 @@ const seeds = Number(arg('seeds', '3'));
 const firstSeed = Number(arg('first-seed', '1')); // an independent run: other seeds (e.g. --first-seed 4)
 const threads = arg('threads', '2');
 const setsDir = arg('sets', '');
-// the default rows: the README's table (session 10): the default is interleaved with 5 negatives weighted 1.4
+// the default rows: the README's table (session 10): the default is interleaved with 5 negatives weighted 1.6
 const defaultVariants = {
-  'default (interleaved, 5 × 1.4)': [], 'interleaved, 7 (session 9)': ['--negative', '7', '--negative-weight', '1'],
+  'default (interleaved, 5 × 1.6)': [], 'interleaved, 5 × 1.4 (session 10, first)': ['--negative-weight', '1.4'], 'interleaved, 7 (session 9)': ['--negative', '7', '--negative-weight', '1'],
   'interleaved, 5': ['--negative-weight', '1'], 'contiguous, 5 (before session 9)': ['--data-order', 'contiguous', '--negative-weight', '1'],
 };
 const variants = JSON.parse(arg('variants', JSON.stringify(defaultVariants))) as Record<string, string[]>;

@@ -160,9 +160,9 @@ test('a sharded run refuses a data order other than contiguous (it has its own s
     (e: Error) => e instanceof LexnetError && /^`shards` 2: a sharded run follows its own schedule of the corpus .*not `dataOrder` "interleaved"; leave out `shards` or `dataOrder`$/.test(e.message));
 });
 
-test('the defaults by model: skip-gram with batched negatives, no subwords and one memory takes 5 negatives weighted 1.4, interleaved; the others 5 unweighted, balanced (contiguous with shards); library and CLI alike', async () => {
+test('the defaults by model: skip-gram with batched negatives, no subwords and one memory takes 5 negatives weighted 1.6, interleaved; the others 5 unweighted, balanced (contiguous with shards); library and CLI alike', async () => {
   const pick = (o: { negative: number; dataOrder: string; negativeWeight: number }) => [o.negative, o.dataOrder, o.negativeWeight];
-  assert.deepEqual(pick(defaultWord2vecOptions()), [5, 'interleaved', 1.4]);
+  assert.deepEqual(pick(defaultWord2vecOptions()), [5, 'interleaved', 1.6]);
   assert.deepEqual(pick(defaultWord2vecOptions('cbow')), [5, 'balanced', 1]);
   assert.deepEqual(pick(defaultWord2vecOptions('skipgram', true)), [5, 'balanced', 1]);
   assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { batchNegatives: false })), [5, 'balanced', 1]);
@@ -170,17 +170,17 @@ test('the defaults by model: skip-gram with batched negatives, no subwords and o
   assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { shards: 2 })), [5, 'contiguous', 1]);
   // the weight is the default only at the default count: 7 negatives asked for are 7 unweighted
   assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { negative: 7 })).slice(1), ['interleaved', 1]);
-  assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { negative: 5 })).slice(1), ['interleaved', 1.4]);
+  assert.deepEqual(pick(defaultWord2vecOptions('skipgram', false, { negative: 5 })).slice(1), ['interleaved', 1.6]);
   // what a run records in its checkpoint: the library's, then the CLI's, with and without the flags
   const recorded = async (name: string, options: Record<string, unknown>) => {
     const ck = join(dir, name);
     await trainWord2vec(corpus, { ...small, epochs: 1, threads: 2, checkpoint: { path: ck }, ...options });
     return pick(readWord2vecCheckpoint(ck).options);
   };
-  assert.deepEqual(await recorded('d-skip.ck', {}), [5, 'interleaved', 1.4]);
+  assert.deepEqual(await recorded('d-skip.ck', {}), [5, 'interleaved', 1.6]);
   assert.deepEqual(await recorded('d-cbow.ck', { model: 'cbow' }), [5, 'balanced', 1]);
   assert.deepEqual(await recorded('d-pair.ck', { batchNegatives: false }), [5, 'balanced', 1]);
-  assert.deepEqual(await recorded('d-given.ck', { negative: 5, dataOrder: 'contiguous' }), [5, 'contiguous', 1.4]);
+  assert.deepEqual(await recorded('d-given.ck', { negative: 5, dataOrder: 'contiguous' }), [5, 'contiguous', 1.6]);
   assert.deepEqual(await recorded('d-old.ck', { negative: 7, negativeWeight: 1 }), [7, 'interleaved', 1]); // session 9's default
   assert.deepEqual(await recorded('d-seven.ck', { negative: 7 }), [7, 'interleaved', 1]); // the same without the weight
   const cli = (name: string, flags: string[]) => {
@@ -189,9 +189,9 @@ test('the defaults by model: skip-gram with batched negatives, no subwords and o
     assert.equal(r.status, 0, r.stderr);
     return pick(readWord2vecCheckpoint(ck).options);
   };
-  assert.deepEqual(cli('c-skip.ck', []), [5, 'interleaved', 1.4]);
+  assert.deepEqual(cli('c-skip.ck', []), [5, 'interleaved', 1.6]);
   assert.deepEqual(cli('c-cbow.ck', ['--kind', 'cbow']), [5, 'balanced', 1]);
-  assert.deepEqual(cli('c-given.ck', ['--negative', '5', '--data-order', 'contiguous']), [5, 'contiguous', 1.4]);
+  assert.deepEqual(cli('c-given.ck', ['--negative', '5', '--data-order', 'contiguous']), [5, 'contiguous', 1.6]);
   assert.deepEqual(cli('c-old.ck', ['--negative', '7', '--negative-weight', '1']), [7, 'interleaved', 1]);
   assert.deepEqual(cli('c-seven.ck', ['--negative', '7']), [7, 'interleaved', 1]);
   // a sharded run is contiguous by default (no refusal when --data-order is left out)

@@ -21,7 +21,7 @@ export interface Word2vecOptions {
   window: number;
   /**
    * Negative samples per prediction (with `loss` negative). Default 5 (skip-gram with batched
-   * negatives, no subwords and one memory weights them 1.4, `negativeWeight`, and takes `dataOrder`
+   * negatives, no subwords and one memory weights them 1.6, `negativeWeight`, and takes `dataOrder`
    * interleaved: its vectors match gensim's on every similarity set, README "Similarity at gensim's level").
    */
   negative: number;
@@ -48,8 +48,8 @@ export interface Word2vecOptions {
   /**
    * Skip-gram with batched negatives (no subwords): each negative's gradient is multiplied by this
    * weight, so that k negatives weighted w step as k·w negatives would on average, at the cost of
-   * k. Default 1.4 for skip-gram with batched negatives, no subwords and one memory (5 negatives
-   * stepping as 7: README "Similarity at gensim's level"); 1 (word2vec's update) otherwise.
+   * k. Default 1.6 for skip-gram with batched negatives, no subwords and one memory (5 negatives
+   * stepping as 8: README "Similarity at gensim's level"); 1 (word2vec's update) otherwise.
    */
   negativeWeight: number;
   /**
@@ -89,7 +89,7 @@ export interface Word2vecOptions {
 export const WORD2VEC_DEFAULTS = {
   model: 'skipgram', loss: 'negative', dim: 100, window: 5, negative: 5, sample: 1e-3, minCount: 5, epochs: 5,
   learningRate: 0.025, cbowLearningRate: 0.05, subwordLearningRate: 0.05, threads: defaultThreads(), seed: 1, batchNegatives: true, skipSaturated: true, dataOrder: 'balanced', shardDataOrder: 'contiguous', negativeWeight: 1,
-  skipgramNegative: 5, skipgramDataOrder: 'interleaved', skipgramNegativeWeight: 1.4,
+  skipgramNegative: 5, skipgramDataOrder: 'interleaved', skipgramNegativeWeight: 1.6,
   subwords: false, minn: 3, maxn: 6, bucket: 2_000_000,
 } as const;
 
@@ -98,14 +98,14 @@ export interface Word2vecDefaultsFor {
   loss?: Word2vecLoss | undefined;
   batchNegatives?: boolean | undefined;
   shards?: number | undefined;
-  /** negatives per window asked for: the weight 1.4 is the default only at the default count */
+  /** negatives per window asked for: the weight 1.6 is the default only at the default count */
   negative?: number | undefined;
 }
 
 /**
  * The full settings a run uses when it gives none: WORD2VEC_DEFAULTS for `model` (with subwords,
  * fastText's learning rate 0.05); for skip-gram with batched negative sampling, no subwords and one
- * memory (as `given` says), the interleaved data order and, at the default count of negatives, the weight 1.4;
+ * memory (as `given` says), the interleaved data order and, at the default count of negatives, the weight 1.6;
  * else weight 1 and balanced, contiguous with shards (`negative: 7` alone trains 7 unweighted negatives).
  */
 export function defaultWord2vecOptions(model: Word2vecModel = 'skipgram', subwords = false, given: Word2vecDefaultsFor = {}): Word2vecOptions {
