@@ -206,6 +206,23 @@ export function classifierExample(rows: usize, n: i32, labels: usize, m: i32, lr
   return loss;
 }
 
+/** fastText's learning rate after `done` of `total` tokens: lr0 · (1 − done / total), never below 0. */
+@inline
+function decayedRate(lr0: f32, done: f64, total: f64): f32 {
+  const progress = done / total;
+  return lr0 * <f32>(progress < 1 ? 1 - progress : 0);
+}
+
+/** Whether line e's labels (labelIds[labelOffsets[e] … labelOffsets[e + 1])) include `label`. */
+@inline
+function hasLabel(labelIds: usize, labelOffsets: usize, e: i32, label: i32): bool {
+  const l1 = load<i32>(labelOffsets + (<usize>(e + 1) << 2));
+  for (let k = load<i32>(labelOffsets + (<usize>e << 2)); k < l1; k++) {
+    if (load<i32>(labelIds + (<usize>k << 2)) == label) return true;
+  }
+  return false;
+}
+
 /**
  * Examples [from, to) of the encoded data (CSR: row ids with offsets, label ids with offsets,
  * and each line's token count), the learning rate decaying linearly from lr0 by tokens processed
@@ -217,8 +234,7 @@ export function classifierTrain(
 ): f64 {
   let done = done0;
   for (let e = from; e < to; e++) {
-    const progress = done / total;
-    const lr = lr0 * <f32>(progress < 1 ? 1 - progress : 0);
+    const lr = decayedRate(lr0, done, total);
     const r0 = load<i32>(rowOffsets + (<usize>e << 2)), r1 = load<i32>(rowOffsets + (<usize>(e + 1) << 2));
     const l0 = load<i32>(labelOffsets + (<usize>e << 2)), l1 = load<i32>(labelOffsets + (<usize>(e + 1) << 2));
     classifierExample(rowIds + (<usize>r0 << 2), r1 - r0, labelIds + (<usize>l0 << 2), l1 - l0, lr);
@@ -280,11 +296,7 @@ export function classifierCorrect(rowIds: usize, rowOffsets: usize, labelIds: us
     const r0 = load<i32>(rowOffsets + (<usize>e << 2)), r1 = load<i32>(rowOffsets + (<usize>(e + 1) << 2));
     const top = classifierTopLabel(rowIds + (<usize>r0 << 2), r1 - r0);
     if (tops) store<i32>(tops + (<usize>e << 2), top);
-    if (top < 0) continue;
-    const l0 = load<i32>(labelOffsets + (<usize>e << 2)), l1 = load<i32>(labelOffsets + (<usize>(e + 1) << 2));
-    for (let k = l0; k < l1; k++) {
-      if (load<i32>(labelIds + (<usize>k << 2)) == top) { correct++; break; }
-    }
+    if (top >= 0 && hasLabel(labelIds, labelOffsets, e, top)) correct++;
   }
   return correct;
 }
@@ -358,8 +370,7 @@ export function classifierTrainWords(
 ): f64 {
   let done = done0;
   for (let e = from; e < to; e++) {
-    const progress = done / total;
-    const lr = lr0 * <f32>(progress < 1 ? 1 - progress : 0);
+    const lr = decayedRate(lr0, done, total);
     const n = classifierLineRows(words, load<i32>(wordOffsets + (<usize>e << 2)), load<i32>(wordOffsets + (<usize>(e + 1) << 2)));
     const l0 = load<i32>(labelOffsets + (<usize>e << 2)), l1 = load<i32>(labelOffsets + (<usize>(e + 1) << 2));
     classifierExample(lineRows, n, labelIds + (<usize>l0 << 2), l1 - l0, lr);
@@ -375,11 +386,7 @@ export function classifierCorrectWords(words: usize, wordOffsets: usize, labelId
     const n = classifierLineRows(words, load<i32>(wordOffsets + (<usize>e << 2)), load<i32>(wordOffsets + (<usize>(e + 1) << 2)));
     const top = classifierTopLabel(lineRows, n);
     if (tops) store<i32>(tops + (<usize>e << 2), top);
-    if (top < 0) continue;
-    const l0 = load<i32>(labelOffsets + (<usize>e << 2)), l1 = load<i32>(labelOffsets + (<usize>(e + 1) << 2));
-    for (let k = l0; k < l1; k++) {
-      if (load<i32>(labelIds + (<usize>k << 2)) == top) { correct++; break; }
-    }
+    if (top >= 0 && hasLabel(labelIds, labelOffsets, e, top)) correct++;
   }
   return correct;
 }

@@ -1,8 +1,9 @@
 // What every benchmark script shares: where things are, and its command-line arguments.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brownCorpus } from '../src/text/corpus.js';
 
 /** The repository (benchmarks run from dist/bench). */
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,4 +25,16 @@ export function workDir(prefix: string, parent = tmpdir()): string {
   const dir = mkdtempSync(join(parent, prefix));
   if (!process.argv.includes('--keep')) process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/** Brown, lower-cased, one sentence a line, written to `dir`/brown.txt (the word-vector benches' corpus); its path. */
+export function writeBrownText(dir: string): string {
+  const path = join(dir, 'brown.txt');
+  writeFileSync(path, [...brownCorpus({ lowercase: true }).sentences()].map((s) => s.join(' ')).join('\n') + '\n');
+  return path;
+}
+
+/** The similarity sets (`*.tsv`) in `dir`, sorted by name; none when `dir` is ''. */
+export function similaritySets(dir: string): string[] {
+  return dir ? readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort() : [];
 }

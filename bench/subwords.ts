@@ -35,12 +35,10 @@
  * 1.3× the CPU time on the busy machine; with the six-target blocking it may fit the speed goals
  * (session 10's follow-up).
  */
-import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readVectors } from '../src/io/vector-file.js';
-import { brownCorpus } from '../src/text/corpus.js';
 import { evaluateAnalogies, evaluateSimilarity } from '../src/word2vec/evaluate.js';
-import { arg, cli, data, python, root, workDir } from './common.js';
+import { arg, cli, data, python, root, similaritySets, workDir, writeBrownText } from './common.js';
 import { measure, median, runs } from './measure.js';
 import { busiestThreads, measureThreadCpu } from './thread-cpu.js';
 
@@ -48,12 +46,11 @@ const seeds = Number(arg('seeds', '3'));
 const threads = arg('threads', '2');
 const bucket = arg('bucket', '2000000');
 const work = workDir('lexnet-subwords-bench-');
-const corpus = join(work, 'brown.txt');
-writeFileSync(corpus, [...brownCorpus({ lowercase: true }).sentences()].map((s) => s.join(' ')).join('\n') + '\n');
+const corpus = writeBrownText(work);
 const analogies = join(data, 'word-eval/questions-words.txt');
 const wordsim = join(data, 'word-eval/wordsim353.tsv');
 const simDir = arg('sim', '');
-const simSets = simDir ? readdirSync(simDir).filter((f) => f.endsWith('.tsv')).sort() : [];
+const simSets = similaritySets(simDir);
 
 const haveFasttext = runs('sh', ['-c', 'command -v fasttext']);
 const haveGensim = runs(python, ['-c', 'import gensim']);

@@ -10,12 +10,10 @@
  *   npm run build && LEXNET_DATA=… node dist/bench/thread-split.js [--seeds 3] [--threads 2] [--sim DIR]
  *     [--variants '{"name": ["--flag", "value", …], …}']   # default: subwords and plain skip-gram, contiguous and balanced
  */
-import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readVectors } from '../src/io/vector-file.js';
-import { brownCorpus } from '../src/text/corpus.js';
 import { evaluateAnalogies, evaluateSimilarity } from '../src/word2vec/evaluate.js';
-import { arg, cli, data, workDir } from './common.js';
+import { arg, cli, data, similaritySets, workDir, writeBrownText } from './common.js';
 import { median } from './measure.js';
 import { busiestThreads, measureThreadCpu } from './thread-cpu.js';
 
@@ -28,12 +26,11 @@ const variants: Record<string, string[]> = JSON.parse(arg('variants', JSON.strin
   'skip-gram balanced': ['--data-order', 'balanced'],
 })));
 const work = workDir('lexnet-thread-split-');
-const corpus = join(work, 'brown.txt');
-writeFileSync(corpus, [...brownCorpus({ lowercase: true }).sentences()].map((s) => s.join(' ')).join('\n') + '\n');
+const corpus = writeBrownText(work);
 const analogies = join(data, 'word-eval/questions-words.txt');
 const wordsim = join(data, 'word-eval/wordsim353.tsv');
 const simDir = arg('sim', '');
-const simSets = simDir ? readdirSync(simDir).filter((f) => f.endsWith('.tsv')).sort() : [];
+const simSets = similaritySets(simDir);
 
 interface Row { seconds: number; cpu: number; threads: number[]; spread: number; terms: number[]; termSpread: number; analogy: number; ws: number; sims: number[] }
 const rows = new Map<string, Row[]>(Object.keys(variants).map((k) => [k, []]));

@@ -21,12 +21,11 @@
  * WordSim-353's similarity and relatedness halves) are not shipped here: convert them to that layout.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readVectors } from '../src/io/vector-file.js';
-import { brownCorpus } from '../src/text/corpus.js';
 import { evaluateAnalogies, evaluateSimilarity } from '../src/word2vec/evaluate.js';
-import { arg, cli, data, python, root, workDir } from './common.js';
+import { arg, cli, data, python, root, similaritySets, workDir, writeBrownText } from './common.js';
 
 const seeds = Number(arg('seeds', '3'));
 const firstSeed = Number(arg('first-seed', '1')); // an independent run: other seeds (e.g. --first-seed 4)
@@ -44,12 +43,11 @@ if (!existsSync(analogies)) {
   process.exit(1);
 }
 const sets = new Map<string, string>([['wordsim353', join(data, 'word-eval/wordsim353.tsv')]]);
-if (setsDir) for (const f of readdirSync(setsDir).filter((f) => f.endsWith('.tsv')).sort()) sets.set(f.slice(0, -4), join(setsDir, f));
+for (const f of similaritySets(setsDir)) sets.set(f.slice(0, -4), join(setsDir, f));
 const haveGensim = (() => { try { execFileSync(python, ['-c', 'import gensim'], { stdio: 'ignore' }); return true; } catch { return false; } })();
 
 const work = workDir('lexnet-w2v-variants-');
-const corpus = join(work, 'brown.txt');
-writeFileSync(corpus, [...brownCorpus({ lowercase: true }).sentences()].map((s) => s.join(' ')).join('\n') + '\n');
+const corpus = writeBrownText(work);
 
 const speedRounds = Number(arg('speed', '0'));
 if (speedRounds > 0) {

@@ -346,6 +346,20 @@ function lineRows(x: IndexedLines, i: number, partStart: Int32Array, s: Dictiona
   return rows;
 }
 
+
+/** What the lines will take: their rows (all, and the most of one line), their known labels, and their tokens (words, `</s>`, labels: fastText's count). */
+function countLines(x: IndexedLines, partStart: Int32Array, labelOf: Int32Array, s: DictionarySettings): { rows: number; maxRows: number; labels: number; totalTokens: number } {
+  let rows = 0, maxRows = 0, labels = 0, totalTokens = 0;
+  for (let i = 0; i < x.wordOffsets.length - 1; i++) {
+    const n = lineRows(x, i, partStart, s);
+    rows += n;
+    maxRows = Math.max(maxRows, n);
+    for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) if (labelOf[x.labelIds[j]!]! >= 0) labels++;
+    totalTokens += x.wordOffsets[i + 1]! - x.wordOffsets[i]! + 1 + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
+  }
+  return { rows, maxRows, labels, totalTokens };
+}
+
 /**
  * fastText's `getLine` for each line, planned: a known word gives its row then (with minn/maxn) its
  * character n-grams' rows, an unknown word its n-grams' rows only, `</s>` ends the line; word
@@ -358,12 +372,7 @@ export function planEncoding(lines: readonly SupervisedLine[] | IndexedLines, d:
   const { partStart, partRows, hashes, labelOf } = wordTables(x, d, s);
   const nlines = x.wordOffsets.length - 1;
   const ngrams = s.wordNgrams > 1 && s.bucket > 0;
-  let rows = 0, labels = 0, totalTokens = 0;
-  for (let i = 0; i < nlines; i++) {
-    rows += lineRows(x, i, partStart, s);
-    for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) if (labelOf[x.labelIds[j]!]! >= 0) labels++;
-    totalTokens += x.wordOffsets[i + 1]! - x.wordOffsets[i]! + 1 + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
-  }
+  const { rows, labels, totalTokens } = countLines(x, partStart, labelOf, s);
   /** Writes the lines once, then lets them go. */
   const write = (out: EncodedArrays): void => {
     const x = held;
@@ -443,12 +452,7 @@ export function planWords(x: IndexedLines, d: FastTextDictionary, s: DictionaryS
   let held: IndexedLines | null = x;
   const { partStart, partRows, hashes, labelOf } = wordTables(x, d, s);
   const nlines = x.wordOffsets.length - 1;
-  let labels = 0, totalTokens = 0, maxRows = 0;
-  for (let i = 0; i < nlines; i++) {
-    maxRows = Math.max(maxRows, lineRows(x, i, partStart, s));
-    for (let j = x.labelOffsets[i]!; j < x.labelOffsets[i + 1]!; j++) if (labelOf[x.labelIds[j]!]! >= 0) labels++;
-    totalTokens += x.wordOffsets[i + 1]! - x.wordOffsets[i]! + 1 + x.labelOffsets[i + 1]! - x.labelOffsets[i]!;
-  }
+  const { labels, totalTokens, maxRows } = countLines(x, partStart, labelOf, s);
   const write = (out: WordArrays): void => {
     const x = held;
     if (!x) throw new Error('planWords: written already');
